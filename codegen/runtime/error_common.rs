@@ -1,0 +1,212 @@
+//! Errors shared by every operation.
+
+use std::fmt;
+
+pub use crate::rt::json::JsonError;
+
+/// Why a request could not be built from an input.
+#[derive(Debug)]
+pub struct SerializeError {
+    kind: SerializeErrorKind,
+}
+
+#[derive(Debug)]
+enum SerializeErrorKind {
+    EmptyLabel { member: &'static str },
+    Http(http::Error),
+}
+
+impl SerializeError {
+    /// A URI label member was empty, which would change the request's path.
+    pub(crate) fn empty_label(member: &'static str) -> Self {
+        SerializeError { kind: SerializeErrorKind::EmptyLabel { member } }
+    }
+
+    pub(crate) fn http(error: http::Error) -> Self {
+        SerializeError { kind: SerializeErrorKind::Http(error) }
+    }
+
+    /// The input member at fault, when one is.
+    pub fn member(&self) -> Option<&str> {
+        match &self.kind {
+            SerializeErrorKind::EmptyLabel { member } => Some(member),
+            SerializeErrorKind::Http(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for SerializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            SerializeErrorKind::EmptyLabel { member } => {
+                write!(f, "cannot build the request: `{member}` is bound to the URI path and must not be empty")
+            }
+            SerializeErrorKind::Http(e) => write!(f, "cannot build the request: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for SerializeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            SerializeErrorKind::Http(e) => Some(e),
+            SerializeErrorKind::EmptyLabel { .. } => None,
+        }
+    }
+}
+
+/// What every error response carries besides its modeled members.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorMetadata {
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
+}
+
+impl ErrorMetadata {
+    pub(crate) fn new(status: u16, request_id: Option<String>) -> Self {
+        ErrorMetadata { status, request_id }
+    }
+
+    /// The HTTP status of the response (0 for errors built by hand).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The request id the service sent (`x-amzn-requestid`).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+/// An error response whose code the model does not know (or that has no code at all, as a
+/// proxy's HTML 502 page): everything the response said is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnhandledError {
+    code: String,
+    message: Option<String>,
+    meta: ErrorMetadata,
+}
+
+impl UnhandledError {
+    pub(crate) fn from_parts(parts: crate::rt::http::ErrorParts) -> Self {
+        UnhandledError {
+            // With no code at all, the status is the most specific thing there is to match on.
+            code: parts.code.unwrap_or_else(|| parts.status.to_string()),
+            message: parts.message,
+            meta: ErrorMetadata::new(parts.status, parts.request_id),
+        }
+    }
+
+    /// The error code the service sent, or the HTTP status when it sent none.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The message the service sent.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.meta.status
+    }
+
+    /// The request id the service sent.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
+    }
+}
+
+impl fmt::Display for UnhandledError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_error(f, &self.code, self.message(), self.request_id())
+    }
+}
+
+impl std::error::Error for UnhandledError {}
+
+/// A response that could not be read: a success whose body is not the JSON the model
+/// describes, or a modeled error whose body is broken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidResponse {
+    code: Option<String>,
+    meta: ErrorMetadata,
+    source: JsonError,
+}
+
+impl InvalidResponse {
+    pub(crate) fn new(code: Option<String>, meta: ErrorMetadata, source: JsonError) -> Self {
+        InvalidResponse { code, meta, source }
+    }
+
+    /// The error code the service sent, or `InvalidResponse` for an unreadable success.
+    pub fn code(&self) -> &str {
+        self.code.as_deref().unwrap_or("InvalidResponse")
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.meta.status
+    }
+
+    /// The request id the service sent.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
+    }
+
+    /// What was wrong with the body.
+    pub fn json_error(&self) -> &JsonError {
+        &self.source
+    }
+}
+
+impl fmt::Display for InvalidResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = format!("the HTTP {} response could not be read: {}", self.meta.status, self.source);
+        write_error(f, self.code(), Some(&message), self.request_id())
+    }
+}
+
+impl std::error::Error for InvalidResponse {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// `Code: message (request id …)`, the one format of every error's `Display`.
+pub(crate) fn write_error(
+    f: &mut fmt::Formatter<'_>,
+    code: &str,
+    message: Option<&str>,
+    request_id: Option<&str>,
+) -> fmt::Result {
+    f.write_str(code)?;
+    if let Some(message) = message.filter(|m| !m.is_empty()) {
+        write!(f, ": {message}")?;
+    }
+    if let Some(id) = request_id {
+        write!(f, " (request id {id})")?;
+    }
+    Ok(())
+}
+
+/// Whether retrying may succeed: the model says so (`@retryable`), the service is
+/// throttling, or the failure is on the server's side (5xx).
+pub(crate) fn is_retryable(modeled_retryable: bool, code: &str, status: u16) -> bool {
+    modeled_retryable
+        || status == 429
+        || status >= 500
+        || matches!(code, "ThrottlingException" | "Throttling" | "TooManyRequestsException" | "RequestLimitExceeded")
+}
+
+/// What the operation error enums need of every modeled error.
+pub(crate) trait Modeled {
+    /// The error's message member, when it has one that may be shown.
+    fn message(&self) -> Option<&str>;
+}
+
+/// The message of a modeled error; an empty one counts as none.
+pub(crate) fn message_of(error: &impl Modeled) -> Option<&str> {
+    error.message().filter(|m| !m.is_empty())
+}

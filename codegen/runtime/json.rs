@@ -1,0 +1,1103 @@
+//! JSON for the restJson1 protocol: a pull [`Reader`] and a compact [`Writer`].
+//!
+//! Generated deserializers ask the reader for exactly the value the model expects next, so no
+//! intermediate tree is built; strings are borrowed from the input unless they contain escapes.
+
+// Each generated crate uses only the parts of this module that its model needs.
+#![allow(dead_code)]
+
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
+
+use time::format_description::well_known::Rfc3339;
+use time::{Date, Month, OffsetDateTime, Time, UtcOffset};
+
+/// Most objects and arrays that may be open at once. Deeper input is rejected, so a hostile
+/// document cannot exhaust the stack of the (recursive) generated deserializers.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// Why a JSON document could not be read: what was wrong and at which byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    offset: usize,
+    message: Cow<'static, str>,
+}
+
+impl JsonError {
+    /// Byte offset into the input at which the problem was found.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// An error found by generated code, e.g. "missing required member `Foo`".
+    pub(crate) fn custom(offset: usize, message: impl Into<String>) -> Self {
+        Self {
+            offset,
+            message: Cow::Owned(message.into()),
+        }
+    }
+
+    fn new(offset: usize, message: &'static str) -> Self {
+        Self {
+            offset,
+            message: Cow::Borrowed(message),
+        }
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid JSON at byte {}: {}", self.offset, self.message)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// Result of reading JSON.
+pub(crate) type Result<T> = std::result::Result<T, JsonError>;
+
+/// Pull reader over a complete JSON document.
+pub(crate) struct Reader<'a> {
+    input: &'a [u8],
+    /// The whole input when it is valid UTF-8 (checked once, up front), so that strings can be
+    /// sliced from it without validating each one.
+    text: Option<&'a str>,
+    pos: usize,
+    depth: usize,
+    /// Set right after `{` or `[`: the first key or element has no comma before it. One flag is
+    /// enough because a container can only be entered from (and so only closes back into) a
+    /// container that already has at least that element.
+    first: bool,
+}
+
+/// A lexed JSON number. Only syntax has been checked; conversion is up to the caller.
+struct Number<'a> {
+    negative: bool,
+    int: &'a [u8],
+    frac: &'a [u8],
+    has_exp: bool,
+    text: &'a str,
+}
+
+impl<'a> Reader<'a> {
+    /// Starts reading `input` at its first byte.
+    pub fn new(input: &'a [u8]) -> Self {
+        Self {
+            input,
+            text: std::str::from_utf8(input).ok(),
+            pos: 0,
+            depth: 0,
+            first: false,
+        }
+    }
+
+    /// Byte offset of the next unread byte.
+    pub fn offset(&self) -> usize {
+        self.pos
+    }
+
+    /// True when the rest of the input is only whitespace (an empty HTTP body).
+    pub fn at_end(&mut self) -> bool {
+        self.skip_ws();
+        self.pos >= self.input.len()
+    }
+
+    /// Skips whitespace; if the next value is `null`, consumes it and returns true.
+    pub fn take_null(&mut self) -> Result<bool> {
+        self.skip_ws();
+        Ok(self.take_literal(b"null"))
+    }
+
+    /// Consumes the `{` that opens an object.
+    pub fn begin_object(&mut self) -> Result<()> {
+        self.open(b'{', "expected `{`")
+    }
+
+    /// Next key of the current object (handles `,` and the closing `}`), consuming the `:` after
+    /// it; None at the end of the object.
+    pub fn next_key(&mut self) -> Result<Option<Cow<'a, str>>> {
+        if !self.next_in(b'}', "expected `,` or `}`")? {
+            return Ok(None);
+        }
+        self.skip_ws();
+        if self.peek() != Some(b'"') {
+            return self.fail("expected a member name");
+        }
+        let key = self.string()?;
+        self.expect(b':', "expected `:`")?;
+        Ok(Some(key))
+    }
+
+    /// Consumes the `[` that opens an array.
+    pub fn begin_array(&mut self) -> Result<()> {
+        self.open(b'[', "expected `[`")
+    }
+
+    /// Handles `,` and the closing `]`: true when another element follows.
+    pub fn next_element(&mut self) -> Result<bool> {
+        self.next_in(b']', "expected `,` or `]`")
+    }
+
+    /// Reads a string, borrowing it from the input when it has no escapes.
+    pub fn string(&mut self) -> Result<Cow<'a, str>> {
+        self.expect(b'"', "expected a string")?;
+        let start = self.pos;
+        let end = self.find_special()?;
+        if self.input.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            return self.str_at(start, end).map(Cow::Borrowed);
+        }
+        // Slow path, taken only by strings with escapes: build an owned copy.
+        let mut out = String::with_capacity(end - start + 8);
+        loop {
+            let end = self.find_special()?;
+            out.push_str(self.str_at(self.pos, end)?);
+            self.pos = end + 1;
+            match self.input.get(end) {
+                Some(b'"') => return Ok(Cow::Owned(out)),
+                Some(b'\\') => out.push(self.escape(end)?),
+                _ => return Err(JsonError::new(end, "control character in string")),
+            }
+        }
+    }
+
+    /// Reads a string value, or skips a value of any other kind and returns None. For lenient
+    /// readers such as the error-response parser.
+    pub fn string_or_skip(&mut self) -> Result<Option<Cow<'a, str>>> {
+        self.skip_ws();
+        if self.peek() == Some(b'"') {
+            self.string().map(Some)
+        } else {
+            self.skip_value().map(|()| None)
+        }
+    }
+
+    /// Reads `true` or `false`.
+    pub fn bool(&mut self) -> Result<bool> {
+        self.skip_ws();
+        if self.take_literal(b"true") {
+            Ok(true)
+        } else if self.take_literal(b"false") {
+            Ok(false)
+        } else {
+            self.fail("expected `true` or `false`")
+        }
+    }
+
+    /// Reads an integer in `-128..=127`.
+    pub fn i8(&mut self) -> Result<i8> {
+        self.integer("integer out of range for i8 (-128..=127)")
+    }
+
+    /// Reads an integer in `-32768..=32767`.
+    pub fn i16(&mut self) -> Result<i16> {
+        self.integer("integer out of range for i16 (-32768..=32767)")
+    }
+
+    /// Reads an integer in the range of `i32`.
+    pub fn i32(&mut self) -> Result<i32> {
+        self.integer("integer out of range for i32 (-2147483648..=2147483647)")
+    }
+
+    /// Reads an integer in the range of `i64`.
+    pub fn i64(&mut self) -> Result<i64> {
+        self.integer("integer out of range for i64 (-9223372036854775808..=9223372036854775807)")
+    }
+
+    /// Reads a number, or one of the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+    pub fn f32(&mut self) -> Result<f32> {
+        self.float(|v: &f32| v.is_finite())
+    }
+
+    /// Reads a number, or one of the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+    pub fn f64(&mut self) -> Result<f64> {
+        self.float(|v: &f64| v.is_finite())
+    }
+
+    /// RFC 3339 date-time string; fractional seconds and offsets (`Z`, `+05:30`, `-08:00`)
+    /// are accepted. The result is in UTC.
+    pub fn timestamp_date_time(&mut self) -> Result<OffsetDateTime> {
+        self.skip_ws();
+        let at = self.pos;
+        let text = self.string()?;
+        OffsetDateTime::parse(&text, &Rfc3339)
+            .map(|t| t.checked_to_offset(UtcOffset::UTC).unwrap_or(t))
+            .map_err(|_| JsonError::new(at, "invalid RFC 3339 date-time"))
+    }
+
+    /// Epoch seconds as a JSON number, with optional fraction (millisecond precision or finer).
+    pub fn timestamp_epoch_seconds(&mut self) -> Result<OffsetDateTime> {
+        self.skip_ws();
+        let at = self.pos;
+        let n = self.number()?;
+        let nanos = if n.has_exp {
+            // Rare; f64 keeps about microsecond precision for present-day dates. `as` saturates.
+            let seconds = n.text.parse::<f64>().ok().filter(|f| f.is_finite());
+            seconds.map(|f| (f * 1e9).round() as i128)
+        } else {
+            digits_u64(n.int).map(|secs| {
+                let nanos = i128::from(secs) * 1_000_000_000 + i128::from(fraction_nanos(n.frac));
+                if n.negative { -nanos } else { nanos }
+            })
+        };
+        nanos
+            .and_then(|n| OffsetDateTime::from_unix_timestamp_nanos(n).ok())
+            .ok_or_else(|| JsonError::new(at, "epoch seconds out of range"))
+    }
+
+    /// IMF-fixdate string (`Tue, 29 Apr 2014 18:30:38 GMT`).
+    pub fn timestamp_http_date(&mut self) -> Result<OffsetDateTime> {
+        self.skip_ws();
+        let at = self.pos;
+        let text = self.string()?;
+        parse_http_date(&text).ok_or_else(|| JsonError::new(at, "invalid HTTP date"))
+    }
+
+    /// Skips any value (used for members the model does not know).
+    pub fn skip_value(&mut self) -> Result<()> {
+        // Iterative, so hostile nesting costs no stack. Bit `i` of `objects` tells whether the
+        // i-th container opened here is an object; `begin_*` enforce MAX_DEPTH (= 128), so
+        // `open` stays below 128 whenever it is used as a shift.
+        let mut objects: u128 = 0;
+        let mut open: u32 = 0;
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                Some(b'{') => {
+                    self.begin_object()?;
+                    objects |= 1 << open;
+                    open += 1;
+                }
+                Some(b'[') => {
+                    self.begin_array()?;
+                    objects &= !(1 << open);
+                    open += 1;
+                }
+                Some(b'"') => self.string().map(|_| ())?,
+                Some(b't' | b'f') => self.bool().map(|_| ())?,
+                Some(b'n') if self.take_literal(b"null") => {}
+                Some(b'-' | b'0'..=b'9') => self.number().map(|_| ())?,
+                _ => return self.fail("expected a value"),
+            }
+            // Move on to the next value still to skip, closing containers that have ended.
+            loop {
+                if open == 0 {
+                    return Ok(());
+                }
+                let more = if objects & (1 << (open - 1)) != 0 {
+                    self.next_key()?.is_some()
+                } else {
+                    self.next_element()?
+                };
+                if more {
+                    break;
+                }
+                open -= 1;
+            }
+        }
+    }
+
+    /// Errors unless only whitespace remains.
+    pub fn finish(&mut self) -> Result<()> {
+        if self.at_end() {
+            Ok(())
+        } else {
+            self.fail("unexpected data after the JSON value")
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.input.get(self.pos).copied()
+    }
+
+    fn fail<T>(&self, message: &'static str) -> Result<T> {
+        Err(JsonError::new(self.pos, message))
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// The input not read yet.
+    fn rest(&self) -> &'a [u8] {
+        self.input.get(self.pos..).unwrap_or_default()
+    }
+
+    fn take_literal(&mut self, word: &[u8]) -> bool {
+        let found = self.rest().starts_with(word);
+        if found {
+            self.pos += word.len();
+        }
+        found
+    }
+
+    fn expect(&mut self, byte: u8, message: &'static str) -> Result<()> {
+        self.skip_ws();
+        if self.peek() != Some(byte) {
+            return self.fail(message);
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    fn open(&mut self, byte: u8, message: &'static str) -> Result<()> {
+        self.expect(byte, message)?;
+        if self.depth >= MAX_DEPTH {
+            return Err(JsonError::new(
+                self.pos - 1,
+                "nesting deeper than 128 levels",
+            ));
+        }
+        self.depth += 1;
+        self.first = true;
+        Ok(())
+    }
+
+    /// Consumes the `,` before the next key or element, or the closing byte: false when closed.
+    fn next_in(&mut self, close: u8, message: &'static str) -> Result<bool> {
+        self.skip_ws();
+        let first = std::mem::replace(&mut self.first, false);
+        if self.peek() == Some(close) {
+            self.pos += 1;
+            self.depth = self.depth.saturating_sub(1);
+            return Ok(false);
+        }
+        if !first {
+            self.expect(b',', message)?;
+        }
+        Ok(true)
+    }
+
+    /// Position of the next `"`, `\` or control character inside a string.
+    fn find_special(&self) -> Result<usize> {
+        match find_special(self.rest()) {
+            Some(len) => Ok(self.pos + len),
+            None => Err(JsonError::new(self.input.len(), "unterminated string")),
+        }
+    }
+
+    /// The input between two ASCII delimiters as a `str`.
+    fn str_at(&self, start: usize, end: usize) -> Result<&'a str> {
+        let invalid = |at| JsonError::new(at, "invalid UTF-8 in string");
+        match self.text {
+            Some(text) => text.get(start..end).ok_or_else(|| invalid(start)),
+            // Validate just this part, so the error can point at the offending byte.
+            None => std::str::from_utf8(self.input.get(start..end).unwrap_or_default())
+                .map_err(|e| invalid(start + e.valid_up_to())),
+        }
+    }
+
+    /// Decodes the escape whose `\` is at `at`; `self.pos` is just after the `\`.
+    fn escape(&mut self, at: usize) -> Result<char> {
+        let Some(byte) = self.peek() else {
+            return Err(JsonError::new(at, "unterminated string"));
+        };
+        self.pos += 1;
+        Ok(match byte {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let mut code = self.hex4(at)?;
+                if (0xD800..0xDC00).contains(&code) {
+                    // A high surrogate must be followed by `\u` and a low one (UTF-16 pair).
+                    if !self.take_literal(b"\\u") {
+                        return Err(JsonError::new(at, "unpaired surrogate in \\u escape"));
+                    }
+                    let low = self.hex4(at)?;
+                    if !(0xDC00..0xE000).contains(&low) {
+                        return Err(JsonError::new(at, "unpaired surrogate in \\u escape"));
+                    }
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                }
+                // Only a lone low surrogate is left for from_u32 to reject.
+                return char::from_u32(code)
+                    .ok_or_else(|| JsonError::new(at, "unpaired surrogate in \\u escape"));
+            }
+            _ => return Err(JsonError::new(at, "invalid escape")),
+        })
+    }
+
+    fn hex4(&mut self, at: usize) -> Result<u32> {
+        let hex = |digits: &[u8]| {
+            let digit = |d: &u8| char::from(*d).to_digit(16);
+            digits
+                .iter()
+                .try_fold(0, |acc, d| Some(acc * 16 + digit(d)?))
+        };
+        let value = self.rest().get(..4).and_then(hex);
+        let value =
+            value.ok_or_else(|| JsonError::new(at, "expected four hex digits after \\u"))?;
+        self.pos += 4;
+        Ok(value)
+    }
+
+    fn number(&mut self) -> Result<Number<'a>> {
+        self.skip_ws();
+        let input = self.input;
+        let start = self.pos;
+        let negative = input.get(start) == Some(&b'-');
+        let int_start = start + usize::from(negative);
+        let mut end = digits_end(input, int_start);
+        let int = &input[int_start..end];
+        if int.is_empty() {
+            return Err(JsonError::new(start, "expected a number"));
+        }
+        if int.len() > 1 && int[0] == b'0' {
+            return Err(JsonError::new(start, "leading zero in number"));
+        }
+        let mut frac: &[u8] = &[];
+        if input.get(end) == Some(&b'.') {
+            let frac_end = digits_end(input, end + 1);
+            frac = &input[end + 1..frac_end];
+            if frac.is_empty() {
+                return Err(JsonError::new(frac_end, "expected a digit after `.`"));
+            }
+            end = frac_end;
+        }
+        let has_exp = matches!(input.get(end), Some(b'e' | b'E'));
+        if has_exp {
+            end += 1 + usize::from(matches!(input.get(end + 1), Some(b'+' | b'-')));
+            let exp_end = digits_end(input, end);
+            if exp_end == end {
+                return Err(JsonError::new(end, "expected a digit in the exponent"));
+            }
+            end = exp_end;
+        }
+        self.pos = end;
+        let text = self.str_at(start, end)?;
+        Ok(Number {
+            negative,
+            int,
+            frac,
+            has_exp,
+            text,
+        })
+    }
+
+    fn integer<T: TryFrom<i128>>(&mut self, range: &'static str) -> Result<T> {
+        self.skip_ws();
+        let at = self.pos;
+        let n = self.number()?;
+        if !n.frac.is_empty() || n.has_exp {
+            return Err(JsonError::new(at, "expected an integer"));
+        }
+        let magnitude = digits_u64(n.int).map(i128::from);
+        let value = magnitude.map(|m| if n.negative { -m } else { m });
+        value
+            .and_then(|v| T::try_from(v).ok())
+            .ok_or_else(|| JsonError::new(at, range))
+    }
+
+    fn float<F: std::str::FromStr>(&mut self, is_finite: fn(&F) -> bool) -> Result<F> {
+        self.skip_ws();
+        let at = self.pos;
+        if self.peek() == Some(b'"') {
+            // Rust's float parser reads these three spellings too (and others JSON must refuse).
+            let text = self.string()?;
+            let special = matches!(&*text, "NaN" | "Infinity" | "-Infinity");
+            return special.then(|| text.parse().ok()).flatten().ok_or_else(|| {
+                JsonError::new(
+                    at,
+                    "expected a number, \"NaN\", \"Infinity\" or \"-Infinity\"",
+                )
+            });
+        }
+        // A finite number too large for the type parses as infinity: refuse it instead.
+        let value = self.number()?.text.parse().ok().filter(is_finite);
+        value.ok_or_else(|| JsonError::new(at, "number out of range"))
+    }
+}
+
+/// Index of the first `"`, `\` or control character. Strings are most of a typical document,
+/// so this tests eight bytes at a time (SWAR) before finishing byte by byte.
+fn find_special(bytes: &[u8]) -> Option<usize> {
+    const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let (quote, backslash) = (word ^ (LOW * 0x22), word ^ (LOW * 0x5C));
+        // `(x - LOW) & !x & HIGH` flags the zero bytes of x (and `x - 0x20` the bytes below
+        // 0x20). Borrows can only add false flags above a true one, so the lowest is exact.
+        let flags = (quote.wrapping_sub(LOW) & !quote)
+            | (backslash.wrapping_sub(LOW) & !backslash)
+            | (word.wrapping_sub(LOW * 0x20) & !word);
+        if flags & HIGH != 0 {
+            return Some(offset + (flags & HIGH).trailing_zeros() as usize / 8);
+        }
+        offset += 8;
+    }
+    let is_special = |&b: &u8| b == b'"' || b == b'\\' || b < 0x20;
+    let tail = chunks.remainder().iter().position(is_special);
+    tail.map(|i| offset + i)
+}
+
+fn digits_end(input: &[u8], from: usize) -> usize {
+    let rest = input.get(from..).unwrap_or_default();
+    from + rest.iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+/// Value of a run of ASCII digits; None when it does not fit in a u64.
+fn digits_u64(digits: &[u8]) -> Option<u64> {
+    digits.iter().try_fold(0u64, |acc, &d| {
+        acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+    })
+}
+
+/// Nanoseconds from the digits after a decimal point; digits past the ninth are dropped.
+fn fraction_nanos(digits: &[u8]) -> u32 {
+    (0..9).fold(0, |acc, i| {
+        acc * 10 + digits.get(i).map_or(0, |d| u32::from(d - b'0'))
+    })
+}
+
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Parses an IMF-fixdate (`Tue, 29 Apr 2014 18:30:38 GMT`); fractional seconds are tolerated.
+pub(crate) fn parse_http_date(text: &str) -> Option<OffsetDateTime> {
+    // The fields have fixed widths: 25 bytes up to the seconds, then `.fraction` and ` GMT`.
+    let (head, tail) = text.split_at_checked(25)?;
+    let frac = match tail.strip_suffix(" GMT")? {
+        "" => "",
+        dotted => dotted.strip_prefix('.').filter(|d| !d.is_empty())?,
+    };
+    let mut fields = head.split(' ');
+    let mut next = || fields.next();
+    let (weekday, day, month, year, time) = (next()?, next()?, next()?, next()?, next()?);
+    let mut time = time.split(':');
+    let (h, m, s) = (time.next()?, time.next()?, time.next()?);
+    let month = MONTHS.iter().position(|&name| name == month)?;
+    let month = Month::try_from(u8::try_from(month + 1).ok()?).ok()?;
+    let weekday = weekday.strip_suffix(',')?;
+    if !WEEKDAYS.contains(&weekday) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let date = Date::from_calendar_date(digits(year, 4)?, month, digits(day, 2)?).ok()?;
+    let nanos = fraction_nanos(frac.as_bytes());
+    let time = Time::from_hms_nano(digits(h, 2)?, digits(m, 2)?, digits(s, 2)?, nanos).ok()?;
+    Some(date.with_time(time).assume_utc())
+}
+
+/// A field of exactly `len` ASCII digits.
+fn digits<T: std::str::FromStr>(text: &str, len: usize) -> Option<T> {
+    let ok = text.len() == len && text.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| text.parse().ok()).flatten()
+}
+
+/// Formats an IMF-fixdate in GMT; sub-second precision is dropped, as the format has none.
+pub(crate) fn format_http_date(value: &OffsetDateTime) -> String {
+    let t = value.checked_to_offset(UtcOffset::UTC).unwrap_or(*value);
+    let weekday = WEEKDAYS[usize::from(t.weekday().number_days_from_monday())];
+    let month = MONTHS[usize::from(u8::from(t.month()) - 1)];
+    let (day, year, (h, m, s)) = (t.day(), t.year(), t.to_hms());
+    format!("{weekday}, {day:02} {month} {year:04} {h:02}:{m:02}:{s:02} GMT")
+}
+
+/// Formats RFC 3339 in UTC, e.g. `2024-01-02T03:04:05Z` or `2024-01-02T03:04:05.123Z`.
+pub(crate) fn format_date_time(value: &OffsetDateTime) -> String {
+    // Only instants within a day of the supported year range have no UTC form; they keep
+    // their own offset.
+    let t = value.checked_to_offset(UtcOffset::UTC).unwrap_or(*value);
+    let (year, month, day, (h, m, s, nanos)) =
+        (t.year(), u8::from(t.month()), t.day(), t.to_hms_nano());
+    let mut out = format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}");
+    push_fraction(&mut out, nanos);
+    let offset = t.offset();
+    if offset.is_utc() {
+        out.push('Z');
+    } else {
+        let sign = if offset.is_negative() { '-' } else { '+' };
+        let (oh, om) = (
+            offset.whole_hours().unsigned_abs(),
+            offset.minutes_past_hour().unsigned_abs(),
+        );
+        let _ = write!(out, "{sign}{oh:02}:{om:02}");
+    }
+    out
+}
+
+/// Formats epoch seconds, e.g. `1515531081` or `1515531081.123`.
+pub(crate) fn format_epoch_seconds(value: &OffsetDateTime) -> String {
+    let nanos = value.unix_timestamp_nanos();
+    let (secs, frac) = (
+        nanos.unsigned_abs() / 1_000_000_000,
+        nanos.unsigned_abs() % 1_000_000_000,
+    );
+    let mut out = format!("{}{secs}", if nanos < 0 { "-" } else { "" });
+    push_fraction(&mut out, frac as u32);
+    out
+}
+
+/// Appends `.` and the nanoseconds without trailing zeros; nothing for a whole second.
+fn push_fraction(out: &mut String, nanos: u32) {
+    if nanos != 0 {
+        let _ = write!(out, ".{nanos:09}");
+        out.truncate(out.trim_end_matches('0').len());
+    }
+}
+
+/// Writes compact JSON.
+pub(crate) struct Writer {
+    out: String,
+    /// Whether the next key or value needs a `,` before it.
+    comma: bool,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Writer {
+    /// An empty writer.
+    pub fn new() -> Self {
+        Self {
+            out: String::with_capacity(256),
+            comma: false,
+        }
+    }
+
+    /// Writes `{`.
+    pub fn begin_object(&mut self) {
+        self.open('{');
+    }
+
+    /// Writes `}`.
+    pub fn end_object(&mut self) {
+        self.close('}');
+    }
+
+    /// Writes an object key and its `:`.
+    pub fn key(&mut self, key: &str) {
+        self.string(key);
+        self.out.push(':');
+        self.comma = false;
+    }
+
+    /// Writes `[`.
+    pub fn begin_array(&mut self) {
+        self.open('[');
+    }
+
+    /// Writes `]`.
+    pub fn end_array(&mut self) {
+        self.close(']');
+    }
+
+    /// Writes a string, escaping `"`, `\` and control characters.
+    pub fn string(&mut self, value: &str) {
+        self.separate();
+        self.out.push('"');
+        let mut rest = value;
+        // Copy unescaped runs whole; escapable characters are all ASCII, so the split points
+        // are always char boundaries.
+        while let Some(i) = find_special(rest.as_bytes()) {
+            self.out.push_str(&rest[..i]);
+            match rest.as_bytes()[i] {
+                b'"' => self.out.push_str("\\\""),
+                b'\\' => self.out.push_str("\\\\"),
+                b'\n' => self.out.push_str("\\n"),
+                b'\r' => self.out.push_str("\\r"),
+                b'\t' => self.out.push_str("\\t"),
+                0x08 => self.out.push_str("\\b"),
+                0x0C => self.out.push_str("\\f"),
+                other => {
+                    let _ = write!(self.out, "\\u{other:04x}");
+                }
+            }
+            rest = &rest[i + 1..];
+        }
+        self.out.push_str(rest);
+        self.out.push('"');
+        self.comma = true;
+    }
+
+    /// Writes `true` or `false`.
+    pub fn bool(&mut self, value: bool) {
+        self.raw(format_args!("{value}"));
+    }
+
+    /// Writes an integer.
+    pub fn i64(&mut self, value: i64) {
+        self.raw(format_args!("{value}"));
+    }
+
+    /// Writes a float without widening it to f64 first (which would print `0.1` as
+    /// `0.10000000149011612`).
+    pub fn f32(&mut self, value: f32) {
+        match special_name(f64::from(value)) {
+            Some(name) => self.string(name),
+            // Debug prints the shortest text that parses back exactly, with an exponent for
+            // very large or small magnitudes (Display would print hundreds of digits).
+            None => self.raw(format_args!("{value:?}")),
+        }
+    }
+
+    /// Writes a float; NaN and infinities as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+    pub fn f64(&mut self, value: f64) {
+        match special_name(value) {
+            Some(name) => self.string(name),
+            None => self.raw(format_args!("{value:?}")),
+        }
+    }
+
+    /// Writes epoch seconds as a number, e.g. `1515531081` or `1515531081.123`.
+    pub fn timestamp_epoch_seconds(&mut self, value: &OffsetDateTime) {
+        self.raw(format_args!("{}", format_epoch_seconds(value)));
+    }
+
+    /// Writes an RFC 3339 string in UTC, e.g. `2024-01-02T03:04:05Z` or `...05.123Z`.
+    pub fn timestamp_date_time(&mut self, value: &OffsetDateTime) {
+        self.string(&format_date_time(value));
+    }
+
+    /// Writes an IMF-fixdate string, e.g. `Tue, 29 Apr 2014 18:30:38 GMT`.
+    pub fn timestamp_http_date(&mut self, value: &OffsetDateTime) {
+        self.string(&format_http_date(value));
+    }
+
+    /// The JSON text written so far.
+    pub fn finish(self) -> Vec<u8> {
+        self.out.into_bytes()
+    }
+
+    fn separate(&mut self) {
+        if self.comma {
+            self.out.push(',');
+        }
+    }
+
+    fn open(&mut self, bracket: char) {
+        self.separate();
+        self.out.push(bracket);
+        self.comma = false;
+    }
+
+    fn close(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.comma = true;
+    }
+
+    /// Writes a value that needs no quoting or escaping. Writing to a String cannot fail.
+    fn raw(&mut self, value: fmt::Arguments<'_>) {
+        self.separate();
+        let _ = self.out.write_fmt(value);
+        self.comma = true;
+    }
+}
+
+fn special_name(value: f64) -> Option<&'static str> {
+    match value {
+        v if v.is_nan() => Some("NaN"),
+        f64::INFINITY => Some("Infinity"),
+        f64::NEG_INFINITY => Some("-Infinity"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read<'a, T>(json: &'a str, f: impl FnOnce(&mut Reader<'a>) -> Result<T>) -> Result<T> {
+        let mut r = Reader::new(json.as_bytes());
+        let value = f(&mut r)?;
+        r.finish().map(|()| value)
+    }
+
+    /// The error, as "offset: message".
+    fn fails<'a, T>(json: &'a str, f: impl FnOnce(&mut Reader<'a>) -> Result<T>) -> String {
+        let e = read(json, f).err().expect(json);
+        format!("{}: {}", e.offset(), e.message)
+    }
+
+    fn date(s: &str) -> OffsetDateTime {
+        OffsetDateTime::parse(s, &Rfc3339).unwrap()
+    }
+
+    #[test]
+    fn strings() {
+        let plain = read(r#" "plain é" "#, Reader::string).unwrap();
+        assert!(matches!(plain, Cow::Borrowed("plain é")));
+        let escaped = r#""q\" b\\ s\/ \b\f\n\r\t \u00e9 \ud83d\ude00 \u2028""#;
+        let expected = "q\" b\\ s/ \u{8}\u{c}\n\r\t é 😀 \u{2028}";
+        assert_eq!(read(escaped, Reader::string).unwrap(), expected);
+        let e = Reader::new(b"\"ab\xff\"").string().unwrap_err();
+        assert_eq!((e.offset(), &*e.message), (3, "invalid UTF-8 in string"));
+        // The eight-bytes-at-a-time scan agrees with a plain one wherever the match lies.
+        let naive = |b: &[u8]| b.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        for (len, filler, special) in (0..20)
+            .flat_map(|len| {
+                [b'a', 0x20, 0x7F, 0x80, 0xFF]
+                    .map(|f| [b'"', b'\\', 0, 0x1F].map(move |s| (len, f, s)))
+            })
+            .flatten()
+        {
+            for at in 0..=len {
+                let mut bytes = vec![filler; len];
+                bytes.insert(at, special);
+                assert_eq!(find_special(&bytes), naive(&bytes), "{bytes:?}");
+            }
+            assert_eq!(find_special(&vec![filler; len]), None);
+        }
+    }
+
+    #[test]
+    fn syntax_errors() {
+        let cases = [
+            (r#""ab\ud800""#, "3: unpaired surrogate in \\u escape"),
+            (r#""\ud800\u0041""#, "1: unpaired surrogate in \\u escape"),
+            (r#""\udc00""#, "1: unpaired surrogate in \\u escape"),
+            (r#""\u12x4""#, "1: expected four hex digits after \\u"),
+            (r#""\u12"#, "1: expected four hex digits after \\u"),
+            (r#""\q""#, "1: invalid escape"),
+            ("\"a\nb\"", "2: control character in string"),
+            ("\"a\\n\tb\"", "4: control character in string"),
+            ("\"abc", "4: unterminated string"),
+            ("\"abc\\", "4: unterminated string"),
+            ("012", "0: leading zero in number"),
+            ("-", "0: expected a number"),
+            ("1.", "2: expected a digit after `.`"),
+            ("1e+", "3: expected a digit in the exponent"),
+            ("tru", "0: expected `true` or `false`"),
+            ("nul", "0: expected a value"),
+            ("", "0: expected a value"),
+            ("{", "1: expected a member name"),
+            (r#"{"a" 1}"#, "5: expected `:`"),
+            (r#"{"a":1,}"#, "7: expected a member name"),
+            (r#"{"a":1 "b":2}"#, "7: expected `,` or `}`"),
+            ("[1}", "2: expected `,` or `]`"),
+            ("[1,]", "3: expected a value"),
+            ("[] x", "3: unexpected data after the JSON value"),
+        ];
+        for (json, error) in cases {
+            assert_eq!(fails(json, Reader::skip_value), error, "{json}");
+        }
+        assert_eq!(fails("12", Reader::string), "0: expected a string");
+        assert_eq!(fails("[", Reader::begin_object), "0: expected `{`");
+        assert_eq!(fails("{", Reader::begin_array), "0: expected `[`");
+        let e = JsonError::custom(17, "missing required member `Foo`");
+        assert_eq!(
+            e.to_string(),
+            "invalid JSON at byte 17: missing required member `Foo`"
+        );
+        // Every prefix of a valid document fails cleanly instead of panicking.
+        let doc = r#"{"a":[1,-2.5e3,"\u00e9\ud83d\ude00",true,false,null,{"b":{}}]}"#;
+        assert_eq!(read(doc, Reader::skip_value), Ok(()));
+        for end in 0..doc.len() {
+            assert!(read(&doc[..end], Reader::skip_value).is_err(), "{end}");
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(read(" -128 ", Reader::i8), Ok(-128));
+        assert_eq!(read("-32768", Reader::i16), Ok(i16::MIN));
+        assert_eq!(read("-9223372036854775808", Reader::i64), Ok(i64::MIN));
+        assert_eq!(
+            fails("128", Reader::i8),
+            "0: integer out of range for i8 (-128..=127)"
+        );
+        assert!(fails("-32769", Reader::i16).ends_with("for i16 (-32768..=32767)"));
+        assert!(fails("2147483648", Reader::i32).ends_with("i32 (-2147483648..=2147483647)"));
+        let i64_range = "i64 (-9223372036854775808..=9223372036854775807)";
+        assert!(fails("9223372036854775808", Reader::i64).ends_with(i64_range));
+        assert!(fails("99999999999999999999999", Reader::i64).ends_with(i64_range));
+        assert_eq!(fails("1.5", Reader::i32), "0: expected an integer");
+        assert_eq!(fails("1e3", Reader::i64), "0: expected an integer");
+        assert_eq!(read("-0.5e-3", Reader::f64), Ok(-0.0005));
+        assert_eq!(read("0.1", Reader::f32), Ok(0.1f32));
+        assert_eq!(read(r#""-Infinity""#, Reader::f64), Ok(f64::NEG_INFINITY));
+        assert_eq!(read(r#""Infinity""#, Reader::f32), Ok(f32::INFINITY));
+        assert!(read(r#""NaN""#, Reader::f64).unwrap().is_nan());
+        assert!(fails(r#""inf""#, Reader::f64).starts_with("0: expected a number, \"NaN\""));
+        assert_eq!(fails("1e39", Reader::f32), "0: number out of range");
+        assert_eq!(fails("-1e400", Reader::f64), "0: number out of range");
+        assert_eq!(fails("true", Reader::f64), "0: expected a number");
+    }
+
+    #[test]
+    fn containers_and_depth() {
+        let json = r#" { "a" : [1, {"x": null}, [], "s"], "b": {}, "c\n": true } "#;
+        let mut r = Reader::new(json.as_bytes());
+        let mut keys = Vec::new();
+        r.begin_object().unwrap();
+        while let Some(key) = r.next_key().unwrap() {
+            keys.push(key.into_owned());
+            r.skip_value().unwrap();
+        }
+        assert_eq!(keys, ["a", "b", "c\n"]);
+        assert_eq!(r.finish(), Ok(()));
+        let list = |r: &mut Reader<'_>| {
+            let mut out = Vec::new();
+            r.begin_array()?;
+            while r.next_element()? {
+                out.push(if r.take_null()? {
+                    None
+                } else {
+                    Some(r.bool()?)
+                });
+            }
+            Ok(out)
+        };
+        assert_eq!(
+            read("[true, null ,false]", list),
+            Ok(vec![Some(true), None, Some(false)])
+        );
+        assert_eq!(read("[]", list), Ok(vec![]));
+        assert!(Reader::new(b" \n").at_end());
+
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert_eq!(read(&ok, Reader::skip_value), Ok(()));
+        let too_deep = "128: nesting deeper than 128 levels";
+        assert_eq!(fails(&"[".repeat(100_000), Reader::skip_value), too_deep);
+        assert!(fails(&"{\"a\":".repeat(100_000), Reader::skip_value).contains("nesting"));
+        let deep = "[".repeat(100_000);
+        let mut r = Reader::new(deep.as_bytes());
+        assert!((0..MAX_DEPTH).all(|_| r.begin_array().is_ok()));
+        assert_eq!(r.begin_array().map_err(|e| e.offset()), Err(MAX_DEPTH));
+    }
+
+    #[test]
+    fn timestamps() {
+        let dt = |s| read(s, Reader::timestamp_date_time);
+        let t = dt(r#""2024-01-02T03:04:05.123+05:30""#).unwrap();
+        assert_eq!(
+            (t, t.offset()),
+            (date("2024-01-01T21:34:05.123Z"), UtcOffset::UTC)
+        );
+        assert_eq!(
+            dt(r#""2024-01-02T03:04:05-08:00""#),
+            Ok(date("2024-01-02T11:04:05Z"))
+        );
+        let error = fails(r#""2024-01-02""#, Reader::timestamp_date_time);
+        assert_eq!(error, "0: invalid RFC 3339 date-time");
+        let epoch = |s| read(s, Reader::timestamp_epoch_seconds);
+        assert_eq!(
+            epoch("1515531081.123"),
+            Ok(date("2018-01-09T20:51:21.123Z"))
+        );
+        assert_eq!(epoch("1515531081"), Ok(date("2018-01-09T20:51:21Z")));
+        assert_eq!(epoch("-1.5"), Ok(date("1969-12-31T23:59:58.5Z")));
+        assert_eq!(epoch("1.515531081e9"), Ok(date("2018-01-09T20:51:21Z")));
+        for bad in ["1e300", "99999999999999999999999"] {
+            let error = fails(bad, Reader::timestamp_epoch_seconds);
+            assert_eq!(error, "0: epoch seconds out of range");
+        }
+        let http = |s| read(s, Reader::timestamp_http_date);
+        let expected = date("2014-04-29T18:30:38Z");
+        assert_eq!(http(r#""Tue, 29 Apr 2014 18:30:38 GMT""#), Ok(expected));
+        let expected = date("2014-04-29T18:30:38.25Z");
+        assert_eq!(http(r#""Tue, 29 Apr 2014 18:30:38.25 GMT""#), Ok(expected));
+        assert_eq!(
+            fails(r#""Tue""#, Reader::timestamp_http_date),
+            "0: invalid HTTP date"
+        );
+        for bad in [
+            "Tue, 29 Apr 2014 18:30:38",
+            "Tue, 31 Apr 2014 18:30:38 GMT",
+            "Tue, 29 Apr 2014 18:30:38. GMT",
+            "Tue, 29 Apr 2014 18:30:+8 GMT",
+        ] {
+            assert_eq!(parse_http_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn writer_round_trips() {
+        let (when, neg) = (
+            date("2018-01-09T20:51:21.120Z"),
+            date("1969-12-31T23:59:58.5Z"),
+        );
+        let local = date("2024-01-02T03:04:05+05:30");
+        let text = "q\" \\ \n\r\t\u{8}\u{c}\u{1} é 😀";
+        let floats = [
+            0.1,
+            -0.0,
+            1e300,
+            5e-324,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        let mut w = Writer::default();
+        w.begin_object();
+        w.key("s");
+        w.string(text);
+        w.key("list");
+        w.begin_array();
+        floats.iter().for_each(|&v| w.f64(v));
+        w.f32(0.1);
+        w.begin_object();
+        w.end_object();
+        w.end_array();
+        w.key("n");
+        w.i64(i64::MIN);
+        w.key("b");
+        w.bool(false);
+        w.key("e");
+        w.timestamp_epoch_seconds(&when);
+        w.key("neg");
+        w.timestamp_epoch_seconds(&neg);
+        w.key("d");
+        w.timestamp_date_time(&local);
+        w.key("h");
+        w.timestamp_http_date(&when);
+        w.end_object();
+        let json = String::from_utf8(w.finish()).unwrap();
+        let expected = concat!(
+            r#"{"s":"q\" \\ \n\r\t\b\f\u0001 é 😀","list":[0.1,-0.0,1e300,5e-324,"NaN","#,
+            r#""Infinity","-Infinity",0.1,{}],"n":-9223372036854775808,"b":false,"#,
+            r#""e":1515531081.12,"neg":-1.5,"d":"2024-01-01T21:34:05Z","#,
+            r#""h":"Tue, 09 Jan 2018 20:51:21 GMT"}"#
+        );
+        assert_eq!(json, expected);
+
+        let mut r = Reader::new(json.as_bytes());
+        let key = |r: &mut Reader<'_>| r.next_key().unwrap().unwrap().into_owned();
+        r.begin_object().unwrap();
+        assert_eq!(
+            (key(&mut r), r.string().unwrap()),
+            ("s".into(), text.into())
+        );
+        key(&mut r);
+        r.begin_array().unwrap();
+        for v in floats {
+            assert!(r.next_element().unwrap());
+            assert_eq!(r.f64().unwrap().to_bits(), v.to_bits());
+        }
+        assert!(r.next_element().unwrap() && r.f32() == Ok(0.1));
+        assert!(r.next_element().unwrap() && r.skip_value().is_ok());
+        assert!(!r.next_element().unwrap());
+        assert_eq!((key(&mut r), r.i64()), ("n".into(), Ok(i64::MIN)));
+        assert_eq!((key(&mut r), r.bool()), ("b".into(), Ok(false)));
+        assert_eq!(
+            (key(&mut r), r.timestamp_epoch_seconds()),
+            ("e".into(), Ok(when))
+        );
+        assert_eq!(
+            (key(&mut r), r.timestamp_epoch_seconds()),
+            ("neg".into(), Ok(neg))
+        );
+        assert_eq!(
+            (key(&mut r), r.timestamp_date_time()),
+            ("d".into(), Ok(local))
+        );
+        let h = date("2018-01-09T20:51:21Z");
+        assert_eq!((key(&mut r), r.timestamp_http_date()), ("h".into(), Ok(h)));
+        assert_eq!((r.next_key(), r.finish()), (Ok(None), Ok(())));
+    }
+}

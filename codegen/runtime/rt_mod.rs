@@ -1,0 +1,22 @@
+//! Runtime support shared by the generated wire code.
+
+pub(crate) mod http;
+pub(crate) mod json;
+
+/// What `Debug` shows in place of a `@sensitive` value.
+pub(crate) const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// Reads a whole JSON body with `read`; an empty body reads as `{}`, since services leave
+/// out bodies that would have no members.
+pub(crate) fn read_body<T>(
+    body: &[u8],
+    read: impl FnOnce(&mut json::Reader<'_>) -> json::Result<T>,
+) -> json::Result<T> {
+    let mut reader = json::Reader::new(body);
+    if reader.at_end() {
+        return read(&mut json::Reader::new(b"{}"));
+    }
+    let value = read(&mut reader)?;
+    reader.finish()?;
+    Ok(value)
+}

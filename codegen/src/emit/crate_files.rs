@@ -1,0 +1,198 @@
+//! The crate around the types: `lib.rs`, module files, runtime support, `Cargo.toml`, README.
+
+use super::Files;
+use crate::error::Error;
+use crate::ir::{StructIr, TypeIr};
+use minijinja::{Environment, context};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// Hand-written support code, copied into every generated crate.
+const RUNTIME: &[(&str, &str)] = &[
+    ("src/builder.rs", include_str!("../../runtime/builder.rs")),
+    ("src/error/common.rs", include_str!("../../runtime/error_common.rs")),
+    ("src/rt/mod.rs", include_str!("../../runtime/rt_mod.rs")),
+    ("src/rt/json.rs", include_str!("../../runtime/json.rs")),
+    ("src/rt/http.rs", include_str!("../../runtime/http.rs")),
+    ("src/types/unknown_value.rs", include_str!("../../runtime/unknown_value.rs")),
+];
+
+pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
+    for (path, contents) in RUNTIME {
+        files.verbatim(path, contents)?;
+    }
+    lib_rs(files)?;
+    types_mod(files)?;
+    error_mod(files)?;
+    wire_mod(files)?;
+    operation_mod(files)?;
+    templates(files)
+}
+
+fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
+    let ir = files.ir;
+    let items = vec![
+        quote! {
+            #![doc = include_str!("../README.md")]
+            #![forbid(unsafe_code)]
+        },
+        quote! {
+            pub mod builder;
+            pub mod error;
+            pub mod operation;
+            pub mod types;
+
+            mod rt;
+            mod wire;
+
+            pub use ::http;
+            pub use ::time;
+        },
+        quote! {
+            /// One operation of the service: how to turn its input into an HTTP request, and an
+            /// HTTP response into its output or error.
+            pub trait Operation {
+                /// The operation's name in the model.
+                const NAME: &'static str;
+                /// What the caller provides.
+                type Input;
+                /// What a successful response holds.
+                type Output;
+                /// What a failed (or unreadable) response holds.
+                type Error: ::std::error::Error;
+
+                /// Builds the request: method, origin-form URI (path and query; the endpoint is
+                /// the caller's), headers and body.
+                fn serialize_request(
+                    input: &Self::Input,
+                ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError>;
+
+                /// Reads the service's response.
+                fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+                    response: &::http::Response<B>,
+                ) -> ::std::result::Result<Self::Output, Self::Error>;
+            }
+        },
+    ];
+    let body = super::format_items("src/lib.rs", items)?;
+    let text = format!("{}// Model sha256: {}\n\n{body}", files.header("//"), ir.model_sha256);
+    files.insert("src/lib.rs", text)
+}
+
+fn types_mod(files: &mut Files<'_>) -> Result<(), Error> {
+    let ir = files.ir;
+    let mut items = vec![
+        quote! {
+            //! The service's data types: structures, enums and unions, with their builders.
+        },
+        quote! {
+            mod unknown_value;
+            pub use unknown_value::UnknownValue;
+        },
+    ];
+    for ty in &ir.types {
+        let module = syn_ident(ty.module());
+        let name = format_ident!("{}", ty.rust_name());
+        items.push(match ty {
+            TypeIr::Struct(s) => {
+                let builder = format_ident!("{}", s.builder_name);
+                quote! { mod #module; pub use #module::{#name, #builder}; }
+            }
+            TypeIr::Enum(_) | TypeIr::Union(_) => quote! { mod #module; pub use #module::#name; },
+        });
+    }
+    files.rust("src/types/mod.rs", items)
+}
+
+fn error_mod(files: &mut Files<'_>) -> Result<(), Error> {
+    let ir = files.ir;
+    let mut items = vec![
+        quote! {
+            //! Errors: the service's modeled errors, and the errors of building requests and
+            //! reading responses. Each operation's own error enum lives with the operation.
+        },
+        quote! {
+            pub(crate) mod common;
+            pub use common::{ErrorMetadata, InvalidResponse, JsonError, SerializeError, UnhandledError};
+        },
+    ];
+    items.extend(ir.errors.iter().map(reexport_struct));
+    files.rust("src/error/mod.rs", items)
+}
+
+fn reexport_struct(s: &StructIr) -> TokenStream {
+    let module = syn_ident(&s.module);
+    let name = format_ident!("{}", s.rust_name);
+    let builder = format_ident!("{}", s.builder_name);
+    quote! { mod #module; pub use #module::{#name, #builder}; }
+}
+
+fn wire_mod(files: &mut Files<'_>) -> Result<(), Error> {
+    let ir = files.ir;
+    let mut items = vec![quote! {
+        //! restJson1 body code for the types of `crate::types` and `crate::error`.
+    }];
+    let modules = ir
+        .types
+        .iter()
+        .filter(|t| !matches!(t, TypeIr::Enum(_)))
+        .map(|t| t.module())
+        .chain(ir.errors.iter().map(|e| e.module.as_str()));
+    let mut modules: Vec<&str> = modules.collect();
+    modules.sort_unstable();
+    for module in modules {
+        let module = syn_ident(module);
+        items.push(quote!(pub(crate) mod #module;));
+    }
+    files.rust("src/wire/mod.rs", items)
+}
+
+fn operation_mod(files: &mut Files<'_>) -> Result<(), Error> {
+    let ir = files.ir;
+    let mut items = vec![quote! {
+        //! The service's operations, one module each: the operation (implementing
+        //! [`Operation`](crate::Operation)), its input, output and error.
+    }];
+    for op in &ir.operations {
+        let module = syn_ident(&op.module);
+        items.push(quote!(pub mod #module;));
+    }
+    files.rust("src/operation/mod.rs", items)
+}
+
+fn syn_ident(module: &str) -> TokenStream {
+    super::tokens(module)
+}
+
+fn templates(files: &mut Files<'_>) -> Result<(), Error> {
+    let ir = files.ir;
+    let mut env = Environment::new();
+    let add = |env: &mut Environment<'_>, name: &'static str, source: &'static str| {
+        env.add_template(name, source).map_err(|e| Error::Internal(format!("template {name}: {e}")))
+    };
+    add(&mut env, "Cargo.toml", include_str!("../../templates/Cargo.toml.j2"))?;
+    add(&mut env, "README.md", include_str!("../../templates/README.md.j2"))?;
+    let operations: Vec<String> = ir.operations.iter().map(|o| o.rust_name.clone()).collect();
+    let example = operations.iter().any(|o| o == "ListSessions") && ir.types.iter().any(|t| t.rust_name() == "Filter");
+    let render = |name: &str, header: String| -> Result<String, Error> {
+        let template = env.get_template(name).map_err(|e| Error::Internal(e.to_string()))?;
+        template
+            .render(context! {
+                header => header,
+                package => &ir.package,
+                title => &ir.service.title,
+                version => &ir.service.version,
+                model_file => &ir.model_file,
+                sha256 => &ir.model_sha256,
+                operations => &operations,
+                example => example,
+            })
+            .map_err(|e| Error::Internal(format!("template {name}: {e}")))
+    };
+    let cargo = render("Cargo.toml", files.header("#"))?;
+    files.insert("Cargo.toml", cargo)?;
+    let readme_header = format!("<!-- {} -->", files.header("").trim());
+    let readme = render("README.md", readme_header)?;
+    files.insert("README.md", readme)?;
+    Ok(())
+}

@@ -1,0 +1,309 @@
+//! Operations: the `Operation` impl (request serializer, response parser) and the error enum.
+
+use super::wire::{read_struct_fn, write_members_fn};
+use super::{doc, doc_or, tokens};
+use crate::ir::{Location, MemberIr, NamedKind, OperationIr, TypeRef, UriSegment};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
+    let name = format_ident!("{}", op.rust_name);
+    let input = format_ident!("{}", op.input.rust_name);
+    let output = format_ident!("{}", op.output.rust_name);
+    let error = format_ident!("{}", op.error_enum);
+    let input_builder = format_ident!("{}", op.input.builder_name);
+    let output_builder = format_ident!("{}", op.output.builder_name);
+    let module_doc = format!("The `{}` operation: its input, output and errors.", op.rust_name);
+    let op_doc = doc_or(&op.docs, &format!("The `{}` operation.", op.rust_name));
+    let wire_name = &op.rust_name;
+    let http_doc = super::doc(&format!("`{} {}`", op.method, uri_display(op)));
+    let method = format_ident!("{}", op.method);
+    let build_uri = build_uri(op);
+    let has_body = op.input.members.iter().any(|m| m.location == Location::Body);
+    let request = if has_body {
+        quote! {
+            let mut body = crate::rt::json::Writer::new();
+            write_input_body(&mut body, input);
+            ::http::Request::builder()
+                .method(::http::Method::#method)
+                .uri(uri)
+                .header(::http::header::CONTENT_TYPE, "application/json")
+                .body(body.finish())
+                .map_err(crate::error::SerializeError::http)
+        }
+    } else {
+        quote! {
+            ::http::Request::builder()
+                .method(::http::Method::#method)
+                .uri(uri)
+                .body(::std::vec::Vec::new())
+                .map_err(crate::error::SerializeError::http)
+        }
+    };
+    let write_body = has_body.then(|| write_members_fn(&quote!(write_input_body), &tokens(&op.input.rust_path), &op.input.members));
+    let read_output = read_struct_fn(&quote!(read_output), &op.output);
+    let error_arms = op.errors.iter().map(|e| {
+        let code = &e.code;
+        let variant = format_ident!("{}", e.variant);
+        let module = tokens(&e.wire_module);
+        quote! {
+            ::std::option::Option::Some(#code) => match #module::read_error(body, #code, meta) {
+                ::std::result::Result::Ok(e) => #error::#variant(e),
+                ::std::result::Result::Err(e) => #error::InvalidResponse(e),
+            },
+        }
+    });
+    let uses_meta = if op.errors.is_empty() { quote!() } else {
+        quote!(let meta = crate::error::ErrorMetadata::new(parts.status, parts.request_id.clone());)
+    };
+    vec![
+        quote!(#![doc = #module_doc]),
+        quote! {
+            mod error;
+            mod input;
+            mod output;
+
+            pub use error::#error;
+            pub use input::{#input, #input_builder};
+            pub use output::{#output, #output_builder};
+        },
+        quote! {
+            #op_doc
+            ///
+            #http_doc
+            #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+            pub struct #name;
+        },
+        quote! {
+            impl crate::Operation for #name {
+                const NAME: &'static str = #wire_name;
+                type Input = #input;
+                type Output = #output;
+                type Error = #error;
+
+                fn serialize_request(
+                    input: &#input,
+                ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
+                    #build_uri
+                    #request
+                }
+
+                fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+                    response: &::http::Response<B>,
+                ) -> ::std::result::Result<#output, #error> {
+                    let body = response.body().as_ref();
+                    let status = response.status().as_u16();
+                    if !response.status().is_success() {
+                        return ::std::result::Result::Err(parse_error(status, response.headers(), body));
+                    }
+                    let request_id = crate::rt::http::request_id(response.headers());
+                    match crate::rt::read_body(body, read_output) {
+                        ::std::result::Result::Ok(mut output) => {
+                            output.request_id = request_id;
+                            ::std::result::Result::Ok(output)
+                        }
+                        ::std::result::Result::Err(e) => ::std::result::Result::Err(#error::InvalidResponse(
+                            crate::error::InvalidResponse::new(::std::option::Option::None, crate::error::ErrorMetadata::new(status, request_id), e),
+                        )),
+                    }
+                }
+            }
+        },
+        quote! {
+            /// Maps an error response to the operation's error, by the code it carries.
+            fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> #error {
+                let parts = crate::rt::http::error_parts(status, headers, body);
+                #uses_meta
+                match parts.code.as_deref() {
+                    #(#error_arms)*
+                    _ => #error::Unhandled(crate::error::UnhandledError::from_parts(parts)),
+                }
+            }
+        },
+        write_body.unwrap_or_default(),
+        read_output,
+    ]
+    .into_iter()
+    .filter(|t| !t.is_empty())
+    .collect()
+}
+
+/// The template as the model wrote it, for docs.
+fn uri_display(op: &OperationIr) -> String {
+    let mut s = String::new();
+    for seg in &op.uri.path {
+        match seg {
+            UriSegment::Literal(l) => s.push_str(l),
+            UriSegment::Label { model_name, greedy, .. } => {
+                s.push_str(&format!("{{{model_name}{}}}", if *greedy { "+" } else { "" }))
+            }
+        }
+    }
+    for (i, (k, v)) in op.uri.query.iter().enumerate() {
+        s.push(if i == 0 { '?' } else { '&' });
+        s.push_str(k);
+        if let Some(v) = v {
+            s.push('=');
+            s.push_str(v);
+        }
+    }
+    s
+}
+
+/// Statements that leave the origin-form URI (path and query) in `uri`.
+fn build_uri(op: &OperationIr) -> TokenStream {
+    let path = op.uri.path.iter().map(|seg| match seg {
+        UriSegment::Literal(l) if l.chars().count() == 1 => {
+            let c = l.chars().next().unwrap_or('/');
+            quote!(uri.push(#c);)
+        }
+        UriSegment::Literal(l) => quote!(uri.push_str(#l);),
+        UriSegment::Label { field, model_name, greedy } => {
+            let m = op.input.members.iter().find(|m| &m.field == field).expect("labels name input members");
+            let value = scalar_str(&m.ty, &{
+                let f = tokens(field);
+                quote!(input.#f)
+            });
+            quote!(crate::rt::http::push_label(&mut uri, #model_name, #value, #greedy)?;)
+        }
+    });
+    let constant = op.uri.query.iter().map(|(k, v)| match v {
+        Some(v) => quote!(query.pair(#k, ::std::option::Option::Some(#v));),
+        None => quote!(query.pair(#k, ::std::option::Option::None);),
+    });
+    let members: Vec<&MemberIr> = op.input.members.iter().filter(|m| m.location == Location::Query).collect();
+    let bound = members.iter().map(|m| query_pairs(m));
+    let has_query = !op.uri.query.is_empty() || !members.is_empty();
+    let query = has_query.then(|| {
+        quote! {
+            let mut query = crate::rt::http::QueryWriter::new(&mut uri);
+            #(#constant)*
+            #(#bound)*
+        }
+    });
+    quote! {
+        let mut uri = ::std::string::String::new();
+        #(#path)*
+        #query
+    }
+}
+
+fn query_pairs(m: &MemberIr) -> TokenStream {
+    let field = tokens(&m.field);
+    let key = &m.wire_name;
+    let (item_ty, is_list) = match &m.ty {
+        TypeRef::List(inner) => (inner.as_ref(), true),
+        other => (other, false),
+    };
+    let value = scalar_str(item_ty, &quote!((*item)));
+    let push = if is_list {
+        quote!(for item in item.iter() { query.pair(#key, ::std::option::Option::Some(#value)); })
+    } else {
+        quote!(query.pair(#key, ::std::option::Option::Some(#value));)
+    };
+    if m.is_optional() {
+        quote!(if let ::std::option::Option::Some(item) = &input.#field { #push })
+    } else {
+        quote!({ let item = &input.#field; #push })
+    }
+}
+
+/// A `&str` expression for a scalar bound to the URI (string, enum, boolean or integer).
+fn scalar_str(ty: &TypeRef, value: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(#value.as_str()),
+        TypeRef::Named(n) if n.kind == NamedKind::Enum => quote!(#value.as_str()),
+        TypeRef::Bool => quote!(if #value { "true" } else { "false" }),
+        _ => quote!(&#value.to_string()),
+    }
+}
+
+pub fn emit_error_enum(op: &OperationIr) -> Vec<TokenStream> {
+    let error = format_ident!("{}", op.error_enum);
+    let docs = super::doc(&format!(
+        "An error of [`{0}`](super::{0}): one variant per error the model lists, plus `Unhandled` for any other error response and `InvalidResponse` for a response that could not be read.",
+        op.rust_name
+    ));
+    let variants: Vec<_> = op.errors.iter().map(|e| format_ident!("{}", e.variant)).collect();
+    let paths: Vec<_> = op.errors.iter().map(|e| tokens(&e.rust_path)).collect();
+    let codes: Vec<&str> = op.errors.iter().map(|e| e.code.as_str()).collect();
+    let retryable: Vec<bool> = op.errors.iter().map(|e| e.retryable).collect();
+    let variant_docs = op.errors.iter().map(|e| doc(&format!("[`{0}`]({1}).", e.code, e.rust_path)));
+    vec![
+        quote! {
+            #docs
+            #[derive(Debug)]
+            #[non_exhaustive]
+            pub enum #error {
+                #( #variant_docs #variants(#paths), )*
+                /// An error response the model does not describe for this operation.
+                Unhandled(crate::error::UnhandledError),
+                /// A response that could not be read.
+                InvalidResponse(crate::error::InvalidResponse),
+            }
+        },
+        quote! {
+            impl #error {
+                /// The error code: the modeled error's name, the code the service sent, or the
+                /// HTTP status when it sent none.
+                pub fn code(&self) -> &str {
+                    match self {
+                        #( Self::#variants(_) => #codes, )*
+                        Self::Unhandled(e) => e.code(),
+                        Self::InvalidResponse(e) => e.code(),
+                    }
+                }
+
+                /// The message the service sent, if any.
+                pub fn message(&self) -> ::std::option::Option<&str> {
+                    match self {
+                        #( Self::#variants(e) => crate::error::common::message_of(e), )*
+                        Self::Unhandled(e) => e.message(),
+                        Self::InvalidResponse(_) => ::std::option::Option::None,
+                    }
+                }
+
+                /// The request id the service sent (`x-amzn-requestid`).
+                pub fn request_id(&self) -> ::std::option::Option<&str> {
+                    match self {
+                        #( Self::#variants(e) => e.request_id(), )*
+                        Self::Unhandled(e) => e.request_id(),
+                        Self::InvalidResponse(e) => e.request_id(),
+                    }
+                }
+
+                /// Whether the same request may succeed later: the error is `@retryable` in
+                /// the model, a throttling error, or a server-side (5xx) failure.
+                pub fn is_retryable(&self) -> bool {
+                    match self {
+                        #( Self::#variants(e) => crate::error::common::is_retryable(#retryable, #codes, e.meta().status()), )*
+                        Self::Unhandled(e) => crate::error::common::is_retryable(false, e.code(), e.status()),
+                        Self::InvalidResponse(e) => crate::error::common::is_retryable(false, e.code(), e.status()),
+                    }
+                }
+            }
+        },
+        quote! {
+            impl ::std::fmt::Display for #error {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #( Self::#variants(e) => ::std::fmt::Display::fmt(e, f), )*
+                        Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                        Self::InvalidResponse(e) => ::std::fmt::Display::fmt(e, f),
+                    }
+                }
+            }
+        },
+        quote! {
+            impl ::std::error::Error for #error {
+                fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                    match self {
+                        #( Self::#variants(e) => ::std::option::Option::Some(e), )*
+                        Self::Unhandled(e) => ::std::option::Option::Some(e),
+                        Self::InvalidResponse(e) => ::std::option::Option::Some(e),
+                    }
+                }
+            }
+        },
+    ]
+}

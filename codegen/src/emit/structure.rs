@@ -1,0 +1,505 @@
+//! Structures: the data type, its accessors, its builder and its `Debug`.
+//!
+//! Fields are `pub(crate)` so the wire code can fill them; users read them through
+//! accessors and build values through the builder (see `runtime/builder.rs` for the rule
+//! that makes a missing required member a compile error).
+
+use super::{doc, doc_or, tokens};
+use crate::ir::{DefaultValue, MemberIr, NamedKind, Presence, StructIr, StructRole, TypeRef};
+use crate::traits::TimestampFormat;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The Rust type of a value of `ty` (not wrapped in `Option`).
+pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Byte => quote!(i8),
+        TypeRef::Short => quote!(i16),
+        TypeRef::Integer => quote!(i32),
+        TypeRef::Long => quote!(i64),
+        TypeRef::Float => quote!(f32),
+        TypeRef::Double => quote!(f64),
+        TypeRef::Timestamp(_) => quote!(::time::OffsetDateTime),
+        TypeRef::Named(named) => tokens(&named.rust_path),
+        TypeRef::List(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+    }
+}
+
+/// The type of the struct field: `Option<T>` unless the member is always present.
+pub(crate) fn field_type(m: &MemberIr) -> TokenStream {
+    let ty = rust_type(&m.ty);
+    if m.is_optional() { quote!(::std::option::Option<#ty>) } else { ty }
+}
+
+fn is_copy(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool
+            | TypeRef::Byte
+            | TypeRef::Short
+            | TypeRef::Integer
+            | TypeRef::Long
+            | TypeRef::Float
+            | TypeRef::Double
+            | TypeRef::Timestamp(_)
+    )
+}
+
+pub fn emit(s: &StructIr) -> Vec<TokenStream> {
+    vec![data_type(s), accessors(s), debug_impl(s), builder(s)]
+        .into_iter()
+        .chain(error_impls(s))
+        .collect()
+}
+
+fn data_type(s: &StructIr) -> TokenStream {
+    let name = format_ident!("{}", s.rust_name);
+    let docs = doc_or(&s.docs, &format!("The `{}` structure.", s.rust_name));
+    let fields = s.members.iter().map(|m| {
+        let field = tokens(&m.field);
+        let ty = field_type(m);
+        let serde = serde_attrs(m);
+        quote! { #serde pub(crate) #field: #ty, }
+    });
+    let extra = match s.role {
+        StructRole::Output => quote! {
+            #[cfg_attr(feature = "serde", serde(skip))]
+            pub(crate) request_id: ::std::option::Option<::std::string::String>,
+        },
+        StructRole::Error => quote! {
+            #[cfg_attr(feature = "serde", serde(skip))]
+            pub(crate) meta: crate::error::ErrorMetadata,
+        },
+        StructRole::Plain | StructRole::Input => quote!(),
+    };
+    quote! {
+        #docs
+        #[derive(Clone, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            #extra
+        }
+    }
+}
+
+/// Serde uses the model's member names; absent members are left out.
+fn serde_attrs(m: &MemberIr) -> TokenStream {
+    let name = &m.model_name;
+    let mut parts = vec![quote!(rename = #name)];
+    if m.is_optional() {
+        parts.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
+    }
+    if let TypeRef::Timestamp(_) = m.ty {
+        let with = if m.is_optional() { "::time::serde::rfc3339::option" } else { "::time::serde::rfc3339" };
+        parts.push(quote!(with = #with));
+    }
+    quote! { #[cfg_attr(feature = "serde", serde(#(#parts),*))] }
+}
+
+fn accessors(s: &StructIr) -> TokenStream {
+    let name = format_ident!("{}", s.rust_name);
+    let builder = format_ident!("{}", s.builder_name);
+    let builder_doc = super::doc(&format!("Starts a [`{}`]; see [`{}`] for the members it needs.", s.rust_name, s.builder_name));
+    let params = s.members.iter().filter(|m| m.presence == Presence::Required).map(|_| quote!(crate::builder::Missing));
+    let missing_fields = s.members.iter().map(|m| {
+        let field = tokens(&m.field);
+        if m.presence == Presence::Required { quote!(#field: crate::builder::Missing,) } else { quote!(#field: ::std::option::Option::None,) }
+    });
+    let extra_builder_field = extra_field(s).map(|(f, _)| quote!(#f: ::std::default::Default::default(),));
+    let getters = s.members.iter().map(getter);
+    let role_methods = match s.role {
+        StructRole::Output => quote! {
+            /// The request id the service sent (`x-amzn-requestid`).
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.request_id.as_deref()
+            }
+        },
+        StructRole::Error => quote! {
+            /// The HTTP status and request id of the response.
+            pub fn meta(&self) -> &crate::error::ErrorMetadata {
+                &self.meta
+            }
+            /// The request id the service sent (`x-amzn-requestid`).
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.meta.request_id()
+            }
+        },
+        _ => quote!(),
+    };
+    quote! {
+        impl #name {
+            #builder_doc
+            pub fn builder() -> #builder<#(#params),*> {
+                #builder { #(#missing_fields)* #extra_builder_field }
+            }
+            #(#getters)*
+            #role_methods
+        }
+    }
+}
+
+/// Outputs and errors carry response metadata beside their members.
+fn extra_field(s: &StructIr) -> Option<(TokenStream, TokenStream)> {
+    match s.role {
+        StructRole::Output => Some((quote!(request_id), quote!(::std::option::Option<::std::string::String>))),
+        StructRole::Error => Some((quote!(meta), quote!(crate::error::ErrorMetadata))),
+        _ => None,
+    }
+}
+
+fn getter(m: &MemberIr) -> TokenStream {
+    let field = tokens(&m.field);
+    let docs = doc_or(&m.docs, &format!("The `{}` member.", m.model_name));
+    let optional = m.is_optional();
+    let (ret, body) = match &m.ty {
+        TypeRef::String if optional => (quote!(::std::option::Option<&str>), quote!(self.#field.as_deref())),
+        TypeRef::String => (quote!(&str), quote!(&self.#field)),
+        TypeRef::List(inner) => {
+            let inner = rust_type(inner);
+            let body = if optional { quote!(self.#field.as_deref().unwrap_or_default()) } else { quote!(&self.#field) };
+            (quote!(&[#inner]), body)
+        }
+        ty if is_copy(ty) => {
+            let t = rust_type(ty);
+            if optional { (quote!(::std::option::Option<#t>), quote!(self.#field)) } else { (t, quote!(self.#field)) }
+        }
+        ty => {
+            let t = rust_type(ty);
+            if optional { (quote!(::std::option::Option<&#t>), quote!(self.#field.as_ref())) } else { (quote!(&#t), quote!(&self.#field)) }
+        }
+    };
+    let list_note = match (&m.ty, optional) {
+        (TypeRef::List(_), true) => doc("\nEmpty when the member is absent."),
+        _ => quote!(),
+    };
+    quote! {
+        #docs
+        #list_note
+        pub fn #field(&self) -> #ret {
+            #body
+        }
+    }
+}
+
+fn debug_impl(s: &StructIr) -> TokenStream {
+    let name = format_ident!("{}", s.rust_name);
+    let title = &s.rust_name;
+    let body = if s.sensitive {
+        quote!(f.write_str(crate::rt::REDACTED))
+    } else {
+        let fields = s.members.iter().map(|m| {
+            let label = super::file_stem(&m.field);
+            let field = tokens(&m.field);
+            if m.sensitive {
+                quote!(.field(#label, &format_args!("{}", crate::rt::REDACTED)))
+            } else {
+                quote!(.field(#label, &self.#field))
+            }
+        });
+        let extra = match s.role {
+            StructRole::Output => quote!(.field("request_id", &self.request_id)),
+            StructRole::Error => quote!(.field("meta", &self.meta)),
+            _ => quote!(),
+        };
+        quote!(f.debug_struct(#title) #(#fields)* #extra .finish())
+    };
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #body
+            }
+        }
+    }
+}
+
+fn error_impls(s: &StructIr) -> Option<TokenStream> {
+    let info = s.error.as_ref()?;
+    let name = format_ident!("{}", s.rust_name);
+    let code = &info.code;
+    let message = match s.members.iter().find(|m| m.model_name.eq_ignore_ascii_case("message") && m.ty == TypeRef::String) {
+        Some(m) if m.sensitive => quote!(::std::option::Option::None),
+        Some(m) if m.is_optional() => {
+            let f = tokens(&m.field);
+            quote!(self.#f.as_deref())
+        }
+        Some(m) => {
+            let f = tokens(&m.field);
+            quote!(::std::option::Option::Some(self.#f.as_str()))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    Some(quote! {
+        impl crate::error::common::Modeled for #name {
+            fn message(&self) -> ::std::option::Option<&str> {
+                #message
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let message = crate::error::common::Modeled::message(self);
+                crate::error::common::write_error(f, #code, message, self.meta.request_id())
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    })
+}
+
+fn builder(s: &StructIr) -> TokenStream {
+    let name = format_ident!("{}", s.rust_name);
+    let builder = format_ident!("{}", s.builder_name);
+    let required: Vec<&MemberIr> = s.members.iter().filter(|m| m.presence == Presence::Required).collect();
+    let params: Vec<syn::Ident> = required.iter().map(|m| format_ident!("{}", m.type_param)).collect();
+    let docs = super::doc(&format!(
+        "Builds a [`{}`]. Optional members take plain values; required members ({}) must be set before `build()` compiles.",
+        s.rust_name,
+        if required.is_empty() { "none here".to_owned() } else { required.iter().map(|m| format!("`{}`", super::file_stem(&m.field))).collect::<Vec<_>>().join(", ") },
+    ));
+    let fields = s.members.iter().map(|m| {
+        let field = tokens(&m.field);
+        if m.presence == Presence::Required {
+            let p = format_ident!("{}", m.type_param);
+            quote!(#field: #p,)
+        } else {
+            let ty = rust_type(&m.ty);
+            quote!(#field: ::std::option::Option<#ty>,)
+        }
+    });
+    let extra_decl = extra_field(s).map(|(f, t)| quote!(#f: #t,));
+    let setters = s.members.iter().map(|m| setter(s, m, &builder, &params));
+    let build_fields = s.members.iter().map(|m| {
+        let field = tokens(&m.field);
+        match &m.presence {
+            Presence::Required => quote!(#field: crate::builder::Required::into_value(self.#field),),
+            Presence::Optional => quote!(#field: self.#field,),
+            Presence::Default(value) => {
+                let value = default_expr(value, &m.ty);
+                quote!(#field: self.#field.unwrap_or_else(|| #value),)
+            }
+        }
+    });
+    let extra_build = extra_field(s).map(|(f, _)| quote!(#f: self.#f,));
+    let bounds = required.iter().zip(&params).map(|(m, p)| {
+        let ty = rust_type(&m.ty);
+        quote!(#p: crate::builder::Required<#ty>)
+    });
+    let build_doc = super::doc(&format!("Builds the [`{}`].", s.rust_name));
+    let defaults = params.iter().map(|p| quote!(#p = crate::builder::Missing));
+    quote! {
+        #docs
+        #[must_use]
+        pub struct #builder<#(#defaults),*> {
+            #(#fields)*
+            #extra_decl
+        }
+
+        impl<#(#params),*> #builder<#(#params),*> {
+            #(#setters)*
+
+            #build_doc
+            pub fn build(self) -> #name where #(#bounds),* {
+                #name { #(#build_fields)* #extra_build }
+            }
+        }
+    }
+}
+
+fn setter(s: &StructIr, m: &MemberIr, builder: &syn::Ident, params: &[syn::Ident]) -> TokenStream {
+    let field = tokens(&m.field);
+    let docs = super::doc(&format!("Sets [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+    let (value_ty, convert) = match &m.ty {
+        TypeRef::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
+        TypeRef::Named(n) if n.kind == NamedKind::Enum => {
+            let t = tokens(&n.rust_path);
+            (quote!(impl ::std::convert::Into<#t>), quote!(value.into()))
+        }
+        ty => (rust_type(ty), quote!(value)),
+    };
+    if m.presence == Presence::Required && matches!(m.ty, TypeRef::List(_) | TypeRef::Map(_)) {
+        let p = format_ident!("{}", m.type_param);
+        return collection_setters_required(s, m, builder, params, &p);
+    }
+    if m.presence == Presence::Required {
+        // Setting a required member changes its type parameter from `Missing` to the value.
+        let p = format_ident!("{}", m.type_param);
+        let out_params: Vec<TokenStream> =
+            params.iter().map(|q| if *q == p { rust_type(&m.ty) } else { quote!(#q) }).collect();
+        let moves: Vec<TokenStream> = s
+            .members
+            .iter()
+            .map(|other| {
+                let f = tokens(&other.field);
+                if other.field == m.field { quote!(#f: #convert,) } else { quote!(#f: self.#f,) }
+            })
+            .chain(extra_field(s).map(|(f, _)| quote!(#f: self.#f,)))
+            .collect();
+        return quote! {
+            #docs
+            pub fn #field(self, value: #value_ty) -> #builder<#(#out_params),*> {
+                #builder { #(#moves)* }
+            }
+        };
+    }
+    match &m.ty {
+        TypeRef::List(inner) => {
+            let item = rust_type(inner);
+            let set_all = format_ident!("{}", m.set_all);
+            let all_docs = super::doc(&format!("Replaces the whole of [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+            let one_docs = super::doc(&format!("Appends one item to [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+            quote! {
+                #one_docs
+                pub fn #field(mut self, value: #item) -> Self {
+                    self.#field.get_or_insert_with(::std::vec::Vec::new).push(value);
+                    self
+                }
+                #all_docs
+                pub fn #set_all(mut self, value: impl ::std::iter::IntoIterator<Item = #item>) -> Self {
+                    self.#field = ::std::option::Option::Some(value.into_iter().collect());
+                    self
+                }
+            }
+        }
+        TypeRef::Map(inner) => {
+            let item = rust_type(inner);
+            let set_all = format_ident!("{}", m.set_all);
+            let all_docs = super::doc(&format!("Replaces the whole of [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+            let one_docs = super::doc(&format!("Inserts one entry into [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+            quote! {
+                #one_docs
+                pub fn #field(mut self, key: impl ::std::convert::Into<::std::string::String>, value: #item) -> Self {
+                    self.#field.get_or_insert_with(::std::collections::BTreeMap::new).insert(key.into(), value);
+                    self
+                }
+                #all_docs
+                pub fn #set_all(mut self, value: impl ::std::iter::IntoIterator<Item = (::std::string::String, #item)>) -> Self {
+                    self.#field = ::std::option::Option::Some(value.into_iter().collect());
+                    self
+                }
+            }
+        }
+        _ => quote! {
+            #docs
+            pub fn #field(mut self, value: #value_ty) -> Self {
+                self.#field = ::std::option::Option::Some(#convert);
+                self
+            }
+        },
+    }
+}
+
+/// For a required list or map: the appender (or inserter) and the whole-collection setter
+/// both settle the type parameter.
+fn collection_setters_required(
+    s: &StructIr,
+    m: &MemberIr,
+    builder: &syn::Ident,
+    params: &[syn::Ident],
+    p: &syn::Ident,
+) -> TokenStream {
+    let (args, collection, so_far, add, take, item_ty, one_docs) = match &m.ty {
+        TypeRef::List(inner) => {
+            let item = rust_type(inner);
+            (
+                quote!(value: #item),
+                quote!(::std::vec::Vec<#item>),
+                quote!(crate::builder::ListSoFar<#item>),
+                quote!(items.push(value);),
+                quote!(into_items),
+                item,
+                "Appends one item to",
+            )
+        }
+        TypeRef::Map(inner) => {
+            let item = rust_type(inner);
+            (
+                quote!(key: impl ::std::convert::Into<::std::string::String>, value: #item),
+                quote!(::std::collections::BTreeMap<::std::string::String, #item>),
+                quote!(crate::builder::MapSoFar<#item>),
+                quote!(items.insert(key.into(), value);),
+                quote!(into_entries),
+                quote!((::std::string::String, #item)),
+                "Inserts one entry into",
+            )
+        }
+        _ => return quote!(),
+    };
+    let field = tokens(&m.field);
+    let set_all = format_ident!("{}", m.set_all);
+    let out_params: Vec<TokenStream> = params.iter().map(|q| if q == p { collection.clone() } else { quote!(#q) }).collect();
+    let moves: Vec<TokenStream> = s
+        .members
+        .iter()
+        .map(|other| {
+            let f = tokens(&other.field);
+            if other.field == m.field { quote!(#f: items,) } else { quote!(#f: self.#f,) }
+        })
+        .chain(extra_field(s).map(|(f, _)| quote!(#f: self.#f,)))
+        .collect();
+    let link = format!("[`{0}`]({1}::{0})", super::file_stem(&m.field), s.rust_name);
+    let one_docs = super::doc(&format!("{one_docs} {link}."));
+    let all_docs = super::doc(&format!("Replaces the whole of {link}."));
+    quote! {
+        #one_docs
+        pub fn #field(self, #args) -> #builder<#(#out_params),*> where #p: #so_far {
+            let mut items = self.#field.#take();
+            #add
+            #builder { #(#moves)* }
+        }
+        #all_docs
+        pub fn #set_all(self, value: impl ::std::iter::IntoIterator<Item = #item_ty>) -> #builder<#(#out_params),*> {
+            let items = value.into_iter().collect();
+            #builder { #(#moves)* }
+        }
+    }
+}
+
+/// The Rust expression of a model default.
+pub(crate) fn default_expr(value: &DefaultValue, ty: &TypeRef) -> TokenStream {
+    match value {
+        DefaultValue::Bool(b) => quote!(#b),
+        DefaultValue::Int(i) => {
+            let lit = proc_macro2::Literal::i64_unsuffixed(*i);
+            quote!(#lit)
+        }
+        DefaultValue::Float(f) => {
+            let lit = proc_macro2::Literal::f64_unsuffixed(*f);
+            quote!(#lit)
+        }
+        DefaultValue::String(s) => quote!(::std::string::String::from(#s)),
+        DefaultValue::EnumVariant(v) => {
+            let t = rust_type(ty);
+            let v = format_ident!("{}", v);
+            quote!(#t::#v)
+        }
+        DefaultValue::EmptyList => quote!(::std::vec::Vec::new()),
+        DefaultValue::EmptyMap => quote!(::std::collections::BTreeMap::new()),
+    }
+}
+
+/// The zero value of a required member the service left out (Smithy's client error
+/// correction), or `None` for structures and unions, which have none.
+pub(crate) fn zero_value(ty: &TypeRef) -> Option<TokenStream> {
+    Some(match ty {
+        TypeRef::Timestamp(TimestampFormat::DateTime | TimestampFormat::EpochSeconds | TimestampFormat::HttpDate) => {
+            quote!(::time::OffsetDateTime::UNIX_EPOCH)
+        }
+        TypeRef::Named(n) if n.kind == NamedKind::Enum => {
+            let t = tokens(&n.rust_path);
+            quote!(#t::from(""))
+        }
+        TypeRef::Named(_) => return None,
+        _ => quote!(::std::default::Default::default()),
+    })
+}

@@ -1,0 +1,328 @@
+//! restJson1 body code: a JSON writer and reader per structure and union.
+//!
+//! Readers are generated for the exact shapes: each key is matched once, unknown keys are
+//! skipped without building values, strings are borrowed until stored. Members that are
+//! missing or `null` are absent.
+
+use super::structure::{default_expr, zero_value};
+use super::tokens;
+use crate::ir::{Location, MemberIr, NamedKind, Presence, StructIr, StructRole, TypeRef, UnionIr};
+use crate::traits::TimestampFormat;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
+    let ty = tokens(&s.rust_path);
+    let doc = format!("JSON reading and writing of [`{}`]({}).", s.rust_name, s.rust_path);
+    let mut items = vec![quote!(#![doc = #doc])];
+    if s.wire_use.write {
+        items.push(write_members_fn(&quote!(write), &ty, &s.members));
+    }
+    if s.wire_use.read {
+        items.push(read_struct_fn(&quote!(read), s));
+    }
+    if s.role == StructRole::Error {
+        items.push(quote! {
+            /// Reads the error from a response body and attaches the response's metadata.
+            pub(crate) fn read_error(
+                body: &[u8],
+                code: &str,
+                meta: crate::error::ErrorMetadata,
+            ) -> ::std::result::Result<#ty, crate::error::InvalidResponse> {
+                match crate::rt::read_body(body, read) {
+                    ::std::result::Result::Ok(mut error) => {
+                        error.meta = meta;
+                        ::std::result::Result::Ok(error)
+                    }
+                    ::std::result::Result::Err(e) => ::std::result::Result::Err(crate::error::InvalidResponse::new(
+                        ::std::option::Option::Some(code.to_owned()),
+                        meta,
+                        e,
+                    )),
+                }
+            }
+        });
+    }
+    items
+}
+
+/// `fn #name(w, value: &#ty)` writing the body members of a structure as one JSON object.
+pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[MemberIr]) -> TokenStream {
+    let body_members: Vec<&MemberIr> = members.iter().filter(|m| m.location == Location::Body).collect();
+    let value_param = if body_members.is_empty() { quote!(_value) } else { quote!(value) };
+    let writes = body_members.iter().map(|m| {
+        let field = tokens(&m.field);
+        let key = &m.wire_name;
+        if m.is_optional() {
+            let write = write_value(&m.ty, &quote!(item));
+            quote! {
+                if let ::std::option::Option::Some(item) = &value.#field {
+                    w.key(#key);
+                    #write
+                }
+            }
+        } else {
+            let write = write_value(&m.ty, &quote!(item));
+            quote! {
+                w.key(#key);
+                let item = &value.#field;
+                #write
+            }
+        }
+    });
+    quote! {
+        pub(crate) fn #name(w: &mut crate::rt::json::Writer, #value_param: &#ty) {
+            w.begin_object();
+            #(#writes)*
+            w.end_object();
+        }
+    }
+}
+
+/// Statements writing `value` (an expression of type `&T`) as JSON.
+fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(w.string(#value);),
+        TypeRef::Bool => quote!(w.bool(*#value);),
+        TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => quote!(w.i64(i64::from(*#value));),
+        TypeRef::Float | TypeRef::Double => quote!(w.f64(f64::from(*#value));),
+        TypeRef::Timestamp(TimestampFormat::EpochSeconds) => quote!(w.timestamp_epoch_seconds(#value);),
+        TypeRef::Timestamp(TimestampFormat::DateTime) => quote!(w.timestamp_date_time(#value);),
+        TypeRef::Timestamp(TimestampFormat::HttpDate) => quote!(w.timestamp_http_date(#value);),
+        TypeRef::Named(n) if n.kind == NamedKind::Enum => quote!(w.string(#value.as_str());),
+        TypeRef::Named(n) => {
+            let module = tokens(&n.wire_module);
+            quote!(#module::write(w, #value);)
+        }
+        TypeRef::List(inner) => {
+            let item = write_value(inner, &quote!(item));
+            quote! {
+                w.begin_array();
+                for item in #value {
+                    #item
+                }
+                w.end_array();
+            }
+        }
+        TypeRef::Map(inner) => {
+            let item = write_value(inner, &quote!(item));
+            quote! {
+                w.begin_object();
+                for (key, item) in #value {
+                    w.key(key);
+                    #item
+                }
+                w.end_object();
+            }
+        }
+    }
+}
+
+/// An expression reading one (non-null) value of `ty` from `r`.
+fn read_value(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(r.string()?.into_owned()),
+        TypeRef::Bool => quote!(r.bool()?),
+        TypeRef::Byte => quote!(r.i8()?),
+        TypeRef::Short => quote!(r.i16()?),
+        TypeRef::Integer => quote!(r.i32()?),
+        TypeRef::Long => quote!(r.i64()?),
+        TypeRef::Float => quote!(r.f32()?),
+        TypeRef::Double => quote!(r.f64()?),
+        TypeRef::Timestamp(TimestampFormat::EpochSeconds) => quote!(r.timestamp_epoch_seconds()?),
+        TypeRef::Timestamp(TimestampFormat::DateTime) => quote!(r.timestamp_date_time()?),
+        TypeRef::Timestamp(TimestampFormat::HttpDate) => quote!(r.timestamp_http_date()?),
+        TypeRef::Named(n) if n.kind == NamedKind::Enum => {
+            let t = tokens(&n.rust_path);
+            quote!(#t::from(r.string()?.as_ref()))
+        }
+        TypeRef::Named(n) => {
+            let module = tokens(&n.wire_module);
+            quote!(#module::read(r)?)
+        }
+        TypeRef::List(inner) => {
+            let item = read_value(inner);
+            // Lists are dense: a `null` entry is dropped, as the AWS SDKs do.
+            quote! {{
+                let mut items = ::std::vec::Vec::new();
+                r.begin_array()?;
+                while r.next_element()? {
+                    if !r.take_null()? {
+                        items.push(#item);
+                    }
+                }
+                items
+            }}
+        }
+        TypeRef::Map(inner) => {
+            let item = read_value(inner);
+            quote! {{
+                let mut entries = ::std::collections::BTreeMap::new();
+                r.begin_object()?;
+                while let ::std::option::Option::Some(key) = r.next_key()? {
+                    if !r.take_null()? {
+                        let item = #item;
+                        entries.insert(key.into_owned(), item);
+                    }
+                }
+                entries
+            }}
+        }
+    }
+}
+
+/// `fn #name(r) -> Result<T>` reading a structure's JSON object.
+pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
+    let ty = tokens(&s.rust_path);
+    let body_members: Vec<&MemberIr> = s.members.iter().filter(|m| m.location == Location::Body).collect();
+    // Locals carry a `_` suffix so that no member name can shadow `r`, `key` or each other.
+    let locals: Vec<_> = body_members.iter().map(|m| local(m)).collect();
+    let declare = locals.iter().map(|l| quote!(let mut #l = ::std::option::Option::None;));
+    let arms = body_members.iter().zip(&locals).map(|(m, local)| {
+        let key = &m.wire_name;
+        // Services spell an error's message member either way (restJson1 accepts both).
+        let keys = if s.role == StructRole::Error && key.eq_ignore_ascii_case("message") {
+            quote!("Message" | "message")
+        } else {
+            quote!(#key)
+        };
+        let read = read_value(&m.ty);
+        quote! {
+            #keys => {
+                #local = if r.take_null()? { ::std::option::Option::None } else { ::std::option::Option::Some(#read) };
+            }
+        }
+    });
+    let assemble = s.members.iter().map(|m| {
+        let field = tokens(&m.field);
+        if m.location != Location::Body {
+            // Not in the body (inputs only): absent when read back.
+            return match zero_value(&m.ty) {
+                Some(zero) if !m.is_optional() => quote!(#field: #zero,),
+                _ => quote!(#field: ::std::option::Option::None,),
+            };
+        }
+        let local = local(m);
+        match &m.presence {
+            Presence::Optional => quote!(#field: #local,),
+            Presence::Default(value) => {
+                let value = default_expr(value, &m.ty);
+                quote!(#field: #local.unwrap_or_else(|| #value),)
+            }
+            Presence::Required => match zero_value(&m.ty) {
+                Some(zero) if zero.to_string() == quote!(::std::default::Default::default()).to_string() => {
+                    quote!(#field: #local.unwrap_or_default(),)
+                }
+                Some(zero) if matches!(m.ty, TypeRef::Timestamp(_)) => quote!(#field: #local.unwrap_or(#zero),),
+                Some(zero) => quote!(#field: #local.unwrap_or_else(|| #zero),),
+                None => {
+                    let message = format!("missing the required member `{}`", m.model_name);
+                    quote!(#field: #local.ok_or_else(|| crate::rt::json::JsonError::custom(r.offset(), #message))?,)
+                }
+            },
+        }
+    });
+    let extra = match s.role {
+        StructRole::Output => quote!(request_id: ::std::option::Option::None,),
+        StructRole::Error => quote!(meta: ::std::default::Default::default(),),
+        _ => quote!(),
+    };
+    let loop_body = if body_members.is_empty() {
+        quote! {
+            while r.next_key()?.is_some() {
+                r.skip_value()?;
+            }
+        }
+    } else {
+        quote! {
+            while let ::std::option::Option::Some(key) = r.next_key()? {
+                match key.as_ref() {
+                    #(#arms)*
+                    _ => r.skip_value()?,
+                }
+            }
+        }
+    };
+    quote! {
+        pub(crate) fn #name(r: &mut crate::rt::json::Reader<'_>) -> crate::rt::json::Result<#ty> {
+            #(#declare)*
+            r.begin_object()?;
+            #loop_body
+            ::std::result::Result::Ok(#ty { #(#assemble)* #extra })
+        }
+    }
+}
+
+pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
+    let ty = tokens(&u.rust_path);
+    let doc = format!("JSON reading and writing of [`{}`]({}).", u.rust_name, u.rust_path);
+    let write_arms = u.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.rust_name);
+        let key = &v.wire_name;
+        match &v.ty {
+            Some(t) => {
+                let write = write_value(t, &quote!(inner));
+                quote!(#ty::#variant(inner) => { w.key(#key); #write })
+            }
+            None => quote!(#ty::#variant => { w.key(#key); w.begin_object(); w.end_object(); }),
+        }
+    });
+    let read_arms = u.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.rust_name);
+        let key = &v.wire_name;
+        match &v.ty {
+            Some(t) => {
+                let read = read_value(t);
+                quote!(#key => #ty::#variant(#read),)
+            }
+            None => quote!(#key => { r.skip_value()?; #ty::#variant }),
+        }
+    });
+    let more = format!("the union `{}` has more than one member set", u.rust_name);
+    let none = format!("the union `{}` has no member set", u.rust_name);
+    let mut items = vec![quote!(#![doc = #doc])];
+    if u.wire_use.write {
+        items.push(quote! {
+            /// Writes the member that is set. An `Unknown` member cannot be sent: it is
+            /// rejected before serialization, and written as an empty object if it gets here.
+            pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &#ty) {
+                w.begin_object();
+                match value {
+                    #(#write_arms)*
+                    #ty::Unknown(_) => {}
+                }
+                w.end_object();
+            }
+        });
+    }
+    if u.wire_use.read {
+        items.push(quote! {
+            pub(crate) fn read(r: &mut crate::rt::json::Reader<'_>) -> crate::rt::json::Result<#ty> {
+                let mut value = ::std::option::Option::None;
+                r.begin_object()?;
+                while let ::std::option::Option::Some(key) = r.next_key()? {
+                    if r.take_null()? {
+                        continue;
+                    }
+                    let member = match key.as_ref() {
+                        #(#read_arms)*
+                        other => {
+                            let name = other.to_owned();
+                            r.skip_value()?;
+                            #ty::Unknown(crate::types::UnknownValue(name))
+                        }
+                    };
+                    if value.replace(member).is_some() {
+                        return ::std::result::Result::Err(crate::rt::json::JsonError::custom(r.offset(), #more));
+                    }
+                }
+                value.ok_or_else(|| crate::rt::json::JsonError::custom(r.offset(), #none))
+            }
+        });
+    }
+    items
+}
+
+fn local(m: &MemberIr) -> proc_macro2::Ident {
+    format_ident!("{}_", super::file_stem(&m.field))
+}

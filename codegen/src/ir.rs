@@ -1,0 +1,300 @@
+//! The Rust-facing intermediate representation.
+//!
+//! Everything an emitter needs is decided here: Rust names beside wire names, Rust types,
+//! optionality, docs already in Markdown, and the order of every list. Emitters only turn
+//! this into tokens; they never compute a name or sort again.
+
+use crate::traits::{Bounds, TimestampFormat};
+
+#[derive(Debug, Clone)]
+pub struct CrateIr {
+    /// Cargo package name of the generated crate.
+    pub package: String,
+    pub service: ServiceIr,
+    /// Model file as named in headers (`model/mpa-2022-07-26.json`).
+    pub model_file: String,
+    pub model_sha256: String,
+    /// Structures, enums and unions of `crate::types`, sorted by Rust name.
+    pub types: Vec<TypeIr>,
+    /// Error shapes of `crate::error`, sorted by Rust name.
+    pub errors: Vec<StructIr>,
+    /// Sorted by Rust name.
+    pub operations: Vec<OperationIr>,
+    /// Operations of the model that were not generated, with the reason, sorted.
+    pub unsupported: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServiceIr {
+    pub shape_id: String,
+    pub title: String,
+    pub version: String,
+    pub docs: String,
+}
+
+/// A named data type in `crate::types`.
+#[derive(Debug, Clone)]
+pub enum TypeIr {
+    Struct(StructIr),
+    Enum(EnumIr),
+    Union(UnionIr),
+}
+
+impl TypeIr {
+    pub fn rust_name(&self) -> &str {
+        match self {
+            TypeIr::Struct(s) => &s.rust_name,
+            TypeIr::Enum(e) => &e.rust_name,
+            TypeIr::Union(u) => &u.rust_name,
+        }
+    }
+
+    pub fn module(&self) -> &str {
+        match self {
+            TypeIr::Struct(s) => &s.module,
+            TypeIr::Enum(e) => &e.module,
+            TypeIr::Union(u) => &u.module,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StructRole {
+    /// A structure of `crate::types`.
+    Plain,
+    /// An operation's input: members may be bound to the URI, query or headers.
+    Input,
+    /// An operation's output: carries the request id.
+    Output,
+    /// A modeled error: carries error metadata.
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct StructIr {
+    pub shape_id: String,
+    pub rust_name: String,
+    /// File stem of the module the type lives in (`filter` for `types/filter.rs`).
+    pub module: String,
+    /// Full Rust path of the type (`crate::types::Filter`).
+    pub rust_path: String,
+    pub builder_name: String,
+    pub docs: String,
+    pub role: StructRole,
+    /// The whole structure is `@sensitive`: `Debug` shows nothing of it.
+    pub sensitive: bool,
+    pub members: Vec<MemberIr>,
+    /// Present for `StructRole::Error`.
+    pub error: Option<ErrorInfo>,
+    /// Module holding this type's JSON reader and writer (`crate::wire::filter`).
+    pub wire_module: String,
+    pub wire_use: WireUse,
+}
+
+/// Which JSON code a type needs: a writer when some input reaches it, a reader when some
+/// output or error does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WireUse {
+    pub write: bool,
+    pub read: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    /// The code the service sends for it: the shape's name.
+    pub code: String,
+    pub http_status: Option<u16>,
+    pub server_fault: bool,
+    pub retryable: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct MemberIr {
+    /// The member's name in the model (`ApprovalTeamArn`).
+    pub model_name: String,
+    /// Name on the wire: JSON key, query key or header name, per `location`.
+    pub wire_name: String,
+    /// Field, accessor and setter name (`approval_team_arn`, `r#type`).
+    pub field: String,
+    /// Setter of a whole list or map (`set_filters`), for collections.
+    pub set_all: String,
+    /// Name of the builder's type parameter for a required member (`ApprovalTeamArn`).
+    pub type_param: String,
+    pub ty: TypeRef,
+    pub presence: Presence,
+    pub docs: String,
+    /// Redacted in `Debug` (the member or its target is `@sensitive`).
+    pub sensitive: bool,
+    pub location: Location,
+    pub idempotency_token: bool,
+    pub constraints: Constraints,
+}
+
+impl MemberIr {
+    pub fn is_optional(&self) -> bool {
+        self.presence == Presence::Optional
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    /// `Option<T>`: may be absent.
+    Optional,
+    /// Always present; in builders, a compile-time requirement.
+    Required,
+    /// Always present; the model's default is used when the service leaves it out.
+    Default(DefaultValue),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+    /// An enum variant, by Rust name.
+    EnumVariant(String),
+    EmptyList,
+    EmptyMap,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Body,
+    Label { greedy: bool },
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Constraints {
+    pub length: Option<Bounds>,
+    pub range: Option<Bounds>,
+    pub pattern: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    String,
+    Bool,
+    Byte,
+    Short,
+    Integer,
+    Long,
+    Float,
+    Double,
+    Timestamp(TimestampFormat),
+    Named(NamedRef),
+    List(Box<TypeRef>),
+    Map(Box<TypeRef>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedRef {
+    pub kind: NamedKind,
+    /// `crate::types::Filter`
+    pub rust_path: String,
+    /// `crate::wire::filter`
+    pub wire_module: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedKind {
+    Struct,
+    Enum,
+    Union,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumIr {
+    pub shape_id: String,
+    pub rust_name: String,
+    pub module: String,
+    pub docs: String,
+    pub variants: Vec<EnumVariantIr>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariantIr {
+    pub rust_name: String,
+    pub wire_value: String,
+    pub docs: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionIr {
+    pub shape_id: String,
+    pub rust_name: String,
+    pub module: String,
+    pub rust_path: String,
+    pub docs: String,
+    pub sensitive: bool,
+    pub variants: Vec<UnionVariantIr>,
+    pub wire_module: String,
+    pub wire_use: WireUse,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariantIr {
+    pub model_name: String,
+    pub wire_name: String,
+    pub rust_name: String,
+    /// The accessor (`as_mof_n`), returning the value when this variant is set.
+    pub accessor: String,
+    /// `None` for members targeting `smithy.api#Unit`.
+    pub ty: Option<TypeRef>,
+    pub docs: String,
+    pub sensitive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct OperationIr {
+    pub shape_id: String,
+    /// `ListSessions`
+    pub rust_name: String,
+    /// `list_sessions`: the module `crate::operation::list_sessions`.
+    pub module: String,
+    pub docs: String,
+    pub method: String,
+    pub uri: UriTemplate,
+    pub success_code: u16,
+    pub input: StructIr,
+    pub output: StructIr,
+    pub error_enum: String,
+    pub errors: Vec<OperationErrorIr>,
+    pub pagination: Option<PaginationIr>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OperationErrorIr {
+    pub variant: String,
+    pub rust_path: String,
+    pub code: String,
+    pub wire_module: String,
+    pub retryable: bool,
+    pub server_fault: bool,
+}
+
+/// The `@http` URI, parsed once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UriTemplate {
+    pub path: Vec<UriSegment>,
+    /// Constant query pairs (`?List` is `("List", None)`), in template order.
+    pub query: Vec<(String, Option<String>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UriSegment {
+    Literal(String),
+    /// A label, by the Rust field of the input member it takes its value from.
+    Label { field: String, model_name: String, greedy: bool },
+}
+
+#[derive(Debug, Clone)]
+pub struct PaginationIr {
+    pub input_token_field: String,
+    pub output_token_field: String,
+    pub page_size_field: Option<String>,
+    pub items_field: Option<String>,
+    pub items_type: Option<TypeRef>,
+}

@@ -1,0 +1,90 @@
+//! A generator of Rust client crates from Smithy JSON AST models (restJson1).
+//!
+//! The pipeline, one module a step, each reading only the output of the one before:
+//! 1. [`load`]: the JSON AST into plain structs;
+//! 2. [`resolve`]: prelude, `apply`, typed traits ([`traits`]), validation;
+//! 3. [`lower`]: the operations to generate, and the Rust-facing [`ir`] with every name decided;
+//! 4. [`emit`]: the IR to formatted files;
+//! 5. [`write`]: the files to disk, all or nothing, or (`--check`) a comparison.
+#![forbid(unsafe_code)]
+
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod resolve;
+pub mod traits;
+pub mod write;
+
+pub use error::{Error, ModelError};
+pub use lower::Selection;
+
+use sha2::{Digest, Sha256};
+use std::time::{Duration, Instant};
+
+/// How long each step took, for the run's summary.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub load: Duration,
+    pub resolve: Duration,
+    pub lower: Duration,
+    pub emit: Duration,
+}
+
+/// The result of generating: the files, what was generated and what was left out.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub files: emit::FileTree,
+    pub shapes: usize,
+    pub operations: Vec<String>,
+    pub unsupported: Vec<(String, String)>,
+    pub timings: Timings,
+}
+
+/// Input of one run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Cargo package name of the generated crate.
+    pub package: String,
+    /// How headers name the model file (a path relative to the repository).
+    pub model_display_name: String,
+    pub selection: Selection,
+}
+
+/// Generates the crate's files from the model's text. Pure: reads and writes nothing.
+pub fn generate(model_text: &str, options: &Options) -> Result<Generated, Error> {
+    let mut timings = Timings::default();
+    let start = Instant::now();
+    let model = load::load(model_text)?;
+    timings.load = start.elapsed();
+
+    let start = Instant::now();
+    let resolved = resolve::resolve(model)?;
+    timings.resolve = start.elapsed();
+
+    let start = Instant::now();
+    let provenance = lower::Provenance {
+        package: options.package.clone(),
+        model_file: options.model_display_name.clone(),
+        model_sha256: sha256_hex(model_text.as_bytes()),
+    };
+    let ir = lower::lower(&resolved, &options.selection, &provenance)?;
+    timings.lower = start.elapsed();
+
+    let start = Instant::now();
+    let files = emit::emit(&ir)?;
+    timings.emit = start.elapsed();
+
+    Ok(Generated {
+        files,
+        shapes: ir.types.len() + ir.errors.len(),
+        operations: ir.operations.iter().map(|o| o.rust_name.clone()).collect(),
+        unsupported: ir.unsupported,
+        timings,
+    })
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,204 @@
+//! Step 3, *lower*: the resolved model to the Rust-facing IR (`crate::ir`).
+//!
+//! This step selects the operations to generate and the closure of shapes they reach,
+//! decides every Rust name (refusing collisions), maps every type, applies Smithy's
+//! nullability rules, converts docs to Markdown, and sorts everything.
+
+pub mod docs;
+pub mod names;
+mod operation;
+mod shapes;
+mod support;
+
+use crate::error::{Error, ModelError};
+use crate::ir::{CrateIr, ServiceIr, TypeIr};
+use crate::load::{ShapeKind, ShapeId};
+use crate::resolve::Resolved;
+use crate::traits::Traits;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What to generate.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Operation names (`ListSessions`); empty means every operation the generator supports.
+    pub operations: Vec<String>,
+}
+
+/// Facts about the input that end up in headers.
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    pub package: String,
+    pub model_file: String,
+    pub model_sha256: String,
+}
+
+pub fn lower(model: &Resolved, selection: &Selection, provenance: &Provenance) -> Result<CrateIr, Error> {
+    let (operations, unsupported) = select_operations(model, selection)?;
+    let closure = closure(model, &operations);
+    let mut lowerer = shapes::Lowerer::new(model, &closure);
+
+    let mut types = Vec::new();
+    let mut errors = Vec::new();
+    for id in &closure.data_shapes {
+        let shape = model.shape(id);
+        match &shape.kind {
+            ShapeKind::Structure { .. } if shape.traits.error.is_some() => errors.push(lowerer.error_struct(shape)?),
+            ShapeKind::Structure { .. } => types.push(TypeIr::Struct(lowerer.plain_struct(shape)?)),
+            ShapeKind::Union { .. } => types.push(TypeIr::Union(lowerer.union(shape)?)),
+            ShapeKind::Enum { .. } => types.push(TypeIr::Enum(lowerer.enumeration(shape)?)),
+            ShapeKind::Simple(_) if shape.traits.legacy_enum.is_some() => {
+                types.push(TypeIr::Enum(lowerer.enumeration(shape)?))
+            }
+            _ => {}
+        }
+    }
+    let mut ops = Vec::new();
+    for id in &operations {
+        ops.push(operation::lower_operation(&mut lowerer, model, id)?);
+    }
+    types.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
+    errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+
+    let service_shape = model.shape(&model.service_id);
+    let title = service_shape
+        .traits
+        .title
+        .clone()
+        .unwrap_or_else(|| model.service_id.split('#').next_back().unwrap_or_default().to_owned());
+    Ok(CrateIr {
+        package: provenance.package.clone(),
+        service: ServiceIr {
+            shape_id: model.service_id.clone(),
+            title,
+            version: model.service.version.clone(),
+            docs: docs_of(&model.service_traits),
+        },
+        model_file: provenance.model_file.clone(),
+        model_sha256: provenance.model_sha256.clone(),
+        types,
+        errors,
+        operations: ops,
+        unsupported,
+    })
+}
+
+pub(crate) fn docs_of(traits: &Traits) -> String {
+    traits.documentation.as_deref().map(docs::html_to_markdown).unwrap_or_default()
+}
+
+/// The short name of a shape id (`Filter` for `com.amazonaws.mpa#Filter`).
+pub(crate) fn shape_name(id: &str) -> &str {
+    id.rsplit_once('#').map_or(id, |(_, name)| name)
+}
+
+type Unsupported = Vec<(String, String)>;
+
+fn select_operations(model: &Resolved, selection: &Selection) -> Result<(Vec<ShapeId>, Unsupported), Error> {
+    let by_name: BTreeMap<&str, &ShapeId> = model.operations.iter().map(|id| (shape_name(id), id)).collect();
+    if selection.operations.is_empty() {
+        let mut chosen = Vec::new();
+        let mut unsupported = Vec::new();
+        for id in &model.operations {
+            match support::check_operation(model, id) {
+                Ok(()) => chosen.push(id.clone()),
+                Err(e) => unsupported.push((shape_name(id).to_owned(), e.message)),
+            }
+        }
+        return Ok((chosen, unsupported));
+    }
+    let mut chosen = BTreeSet::new();
+    for name in &selection.operations {
+        let Some(id) = by_name.get(name.as_str()) else {
+            let known: Vec<&str> = by_name.keys().copied().collect();
+            return Err(Error::Usage(format!(
+                "the service has no operation `{name}`; it has: {}",
+                known.join(", ")
+            )));
+        };
+        support::check_operation(model, id)?;
+        chosen.insert((*id).clone());
+    }
+    let unsupported = model
+        .operations
+        .iter()
+        .filter(|id| !chosen.contains(*id))
+        .filter_map(|id| support::check_operation(model, id).err().map(|e| (shape_name(id).to_owned(), e.message)))
+        .collect();
+    Ok((chosen.into_iter().collect(), unsupported))
+}
+
+/// The shapes the chosen operations reach.
+pub(crate) struct Closure {
+    /// Data shapes (not operation inputs or outputs themselves), sorted.
+    pub data_shapes: BTreeSet<ShapeId>,
+    /// Shapes used as operation inputs.
+    pub inputs: BTreeSet<ShapeId>,
+    /// Shapes some input reaches (they need JSON writers).
+    pub written: BTreeSet<ShapeId>,
+    /// Shapes some output or error reaches (they need JSON readers).
+    pub read: BTreeSet<ShapeId>,
+}
+
+fn closure(model: &Resolved, operations: &[ShapeId]) -> Closure {
+    let mut inputs = BTreeSet::new();
+    let mut input_roots = Vec::new();
+    let mut output_roots = Vec::new();
+    for id in operations {
+        let ShapeKind::Operation(op) = &model.shape(id).kind else { continue };
+        inputs.extend(op.input.iter().cloned());
+        // Inputs and outputs are lowered with their operation; their members' targets are data.
+        if let Some(input) = &op.input {
+            input_roots.extend(support::member_targets(&model.shape(input).kind));
+        }
+        if let Some(output) = &op.output {
+            output_roots.extend(support::member_targets(&model.shape(output).kind));
+        }
+        output_roots.extend(op.errors.iter().cloned());
+        output_roots.extend(model.service.errors.iter().cloned());
+    }
+    let written = reach(model, input_roots);
+    let read = reach(model, output_roots);
+    let data_shapes = written.union(&read).cloned().collect();
+    Closure { data_shapes, inputs, written, read }
+}
+
+fn reach(model: &Resolved, mut pending: Vec<ShapeId>) -> BTreeSet<ShapeId> {
+    let mut seen = BTreeSet::new();
+    while let Some(id) = pending.pop() {
+        if seen.insert(id.clone()) {
+            pending.extend(support::member_targets(&model.shape(&id).kind));
+        }
+    }
+    seen
+}
+
+/// Rust names already taken in one namespace, with who took them, so that a collision can
+/// name both sides.
+pub(crate) struct Namespace {
+    what: String,
+    taken: BTreeMap<String, String>,
+}
+
+impl Namespace {
+    pub fn new(what: impl Into<String>) -> Self {
+        Namespace { what: what.into(), taken: BTreeMap::new() }
+    }
+
+    /// Claims `name` for `owner` (a shape id or `shape$member`); `path` locates the claim.
+    pub fn claim(&mut self, name: &str, owner: &str, path: &str, shape: &str) -> Result<(), ModelError> {
+        let key = names::unraw(name).to_ascii_lowercase();
+        if let Some(previous) = self.taken.get(&key) {
+            return Err(ModelError::at(
+                path,
+                Some(shape),
+                format!(
+                    "`{previous}` and `{owner}` both map to the Rust name `{name}` in {}; rename one of them in the model",
+                    self.what
+                ),
+            ));
+        }
+        self.taken.insert(key, owner.to_owned());
+        Ok(())
+    }
+}

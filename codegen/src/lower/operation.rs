@@ -1,0 +1,171 @@
+//! Lowering of operations: names, the `@http` binding, errors and pagination.
+
+use super::shapes::Lowerer;
+use super::{docs_of, names, shape_name};
+use crate::error::ModelError;
+use crate::ir::*;
+use crate::load::{Shape, ShapeKind};
+use crate::resolve::{Resolved, UNIT};
+use crate::traits::Traits;
+
+pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &str) -> Result<OperationIr, ModelError> {
+    let shape = model.shape(id);
+    let ShapeKind::Operation(op) = &shape.kind else { unreachable!("selected operations are operations") };
+    let rust_name = names::camel(shape_name(id));
+    let module = names::module(&rust_name);
+    let unit = model.shape(UNIT);
+    let input_shape = op.input.as_deref().map_or(unit, |i| model.shape(i));
+    let output_shape = op.output.as_deref().map_or(unit, |o| model.shape(o));
+    let input = lowerer.io_struct(input_shape, format!("{rust_name}Input"), &module, StructRole::Input)?;
+    let output = lowerer.io_struct(output_shape, format!("{rust_name}Output"), &module, StructRole::Output)?;
+
+    let http = shape.traits.http.as_ref().ok_or_else(|| {
+        ModelError::at(format!("{}.traits", shape.path), Some(id), "restJson1 operations need the @http trait")
+    })?;
+    let uri_path = format!("{}.traits[\"smithy.api#http\"].uri", shape.path);
+    let uri = parse_uri(&http.uri, &input, &uri_path, id)?;
+
+    let mut errors: Vec<OperationErrorIr> = op
+        .errors
+        .iter()
+        .chain(&model.service.errors)
+        .map(|e| {
+            let err = model.shape(e);
+            let rust = names::camel(shape_name(e));
+            OperationErrorIr {
+                rust_path: format!("crate::error::{rust}"),
+                wire_module: format!("crate::wire::{}", names::module(&rust)),
+                code: shape_name(e).to_owned(),
+                retryable: err.traits.retryable,
+                server_fault: err.traits.error == Some(crate::traits::ErrorFault::Server),
+                variant: rust,
+            }
+        })
+        .collect();
+    errors.sort_by(|a, b| a.variant.cmp(&b.variant));
+    errors.dedup_by(|a, b| a.variant == b.variant);
+    for e in &errors {
+        if names::RESERVED_ERROR_VARIANTS.contains(&e.variant.as_str()) {
+            return Err(ModelError::at(
+                format!("{}.errors", shape.path),
+                Some(id),
+                format!("the error `{}` takes the name of the generator's own `{}` variant", e.code, e.variant),
+            ));
+        }
+    }
+
+    let pagination = pagination(model, shape, &input, &output)?;
+    Ok(OperationIr {
+        shape_id: id.to_owned(),
+        error_enum: format!("{rust_name}Error"),
+        rust_name,
+        module,
+        docs: docs_of(&shape.traits),
+        method: http.method.to_ascii_uppercase(),
+        uri,
+        success_code: http.code,
+        input,
+        output,
+        errors,
+        pagination,
+    })
+}
+
+/// Parses `/approval-teams/{ApprovalTeamArn}/sessions/?List` into literal and label segments
+/// and constant query pairs, checking every label against the input's `@httpLabel` members.
+pub(crate) fn parse_uri(template: &str, input: &StructIr, path: &str, shape: &str) -> Result<UriTemplate, ModelError> {
+    let err = |message: String| ModelError::at(path, Some(shape), message);
+    if !template.starts_with('/') {
+        return Err(err(format!("the URI `{template}` does not start with `/`")));
+    }
+    let (path_part, query_part) = match template.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (template, None),
+    };
+    let mut segments = Vec::new();
+    let mut literal = String::new();
+    let mut used_labels = Vec::new();
+    let mut rest = path_part;
+    while let Some(open) = rest.find('{') {
+        literal.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find('}').ok_or_else(|| err(format!("unclosed `{{` in the URI `{template}`")))?;
+        let raw = &after[..close];
+        let (name, greedy) = match raw.strip_suffix('+') {
+            Some(n) => (n, true),
+            None => (raw, false),
+        };
+        let member = input
+            .members
+            .iter()
+            .find(|m| m.model_name == name)
+            .ok_or_else(|| err(format!("the URI label `{{{raw}}}` names no member of the input")))?;
+        if !matches!(member.location, Location::Label { .. }) {
+            return Err(err(format!("the URI label `{{{raw}}}` names the member `{name}`, which lacks @httpLabel")));
+        }
+        if member.presence != Presence::Required {
+            return Err(err(format!("the URI label member `{name}` must be @required")));
+        }
+        if !literal.is_empty() {
+            segments.push(UriSegment::Literal(std::mem::take(&mut literal)));
+        }
+        segments.push(UriSegment::Label { field: member.field.clone(), model_name: name.to_owned(), greedy });
+        used_labels.push(name.to_owned());
+        rest = &after[close + 1..];
+    }
+    literal.push_str(rest);
+    if literal.contains('}') {
+        return Err(err(format!("stray `}}` in the URI `{template}`")));
+    }
+    if !literal.is_empty() {
+        segments.push(UriSegment::Literal(literal));
+    }
+    for m in &input.members {
+        if matches!(m.location, Location::Label { .. }) && !used_labels.contains(&m.model_name) {
+            return Err(err(format!("the @httpLabel member `{}` has no label in the URI `{template}`", m.model_name)));
+        }
+    }
+    let query = query_part
+        .into_iter()
+        .flat_map(|q| q.split('&'))
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+            None => (pair.to_owned(), None),
+        })
+        .collect();
+    Ok(UriTemplate { path: segments, query })
+}
+
+fn pagination(model: &Resolved, shape: &Shape<Traits>, input: &StructIr, output: &StructIr) -> Result<Option<PaginationIr>, ModelError> {
+    let Some(own) = &shape.traits.paginated else { return Ok(None) };
+    // The service may give defaults for any of the trait's properties.
+    let service = model.service_traits.paginated.clone().unwrap_or_default();
+    let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+    let input_token = pick(&own.input_token, &service.input_token);
+    let output_token = pick(&own.output_token, &service.output_token);
+    let items = pick(&own.items, &service.items);
+    let page_size = pick(&own.page_size, &service.page_size);
+    let path = format!("{}.traits[\"smithy.api#paginated\"]", shape.path);
+    let find = |s: &StructIr, name: &Option<String>, what: &str| -> Result<Option<MemberIr>, ModelError> {
+        match name {
+            None => Ok(None),
+            Some(n) => s.members.iter().find(|m| &m.model_name == n).cloned().map(Some).ok_or_else(|| {
+                ModelError::at(&path, Some(&shape.id), format!("the {what} `{n}` is not a top-level member of `{}`", s.rust_name))
+            }),
+        }
+    };
+    let (Some(input_token), Some(output_token)) =
+        (find(input, &input_token, "input token")?, find(output, &output_token, "output token")?)
+    else {
+        return Err(ModelError::at(&path, Some(&shape.id), "@paginated needs an inputToken and an outputToken"));
+    };
+    let items = find(output, &items, "items member")?;
+    Ok(Some(PaginationIr {
+        input_token_field: input_token.field,
+        output_token_field: output_token.field,
+        page_size_field: find(input, &page_size, "page size")?.map(|m| m.field),
+        items_type: items.as_ref().map(|m| m.ty.clone()),
+        items_field: items.map(|m| m.field),
+    }))
+}

@@ -1,0 +1,402 @@
+//! Lowering of data shapes: structures, unions, enums and their members.
+
+use super::names;
+use super::{Closure, Namespace, docs_of, shape_name};
+use crate::error::ModelError;
+use crate::ir::*;
+use crate::load::{Member, Shape, ShapeKind, SimpleType};
+use crate::resolve::{Resolved, UNIT};
+use crate::traits::{EnumValue, TimestampFormat, Traits};
+use serde_json::Value;
+
+pub(crate) struct Lowerer<'m> {
+    model: &'m Resolved,
+    /// Types of `crate::types` and errors of `crate::error` share the `crate::wire` module
+    /// namespace, so one namespace guards both.
+    type_names: Namespace,
+    module_names: Namespace,
+    closure: &'m Closure,
+}
+
+impl<'m> Lowerer<'m> {
+    pub fn new(model: &'m Resolved, closure: &'m Closure) -> Self {
+        let mut type_names = Namespace::new("`crate::types` and `crate::error`");
+        for reserved in names::RESERVED_ERROR_TYPES.iter().chain(names::RESERVED_TYPES) {
+            let _ = type_names.claim(reserved, &format!("the generator's own `{reserved}`"), "", "");
+        }
+        Lowerer {
+            model,
+            type_names,
+            module_names: Namespace::new("the module names of `crate::types` and `crate::error`"),
+            closure,
+        }
+    }
+
+    fn claim_type(&mut self, shape: &Shape<Traits>, rust_name: &str) -> Result<String, ModelError> {
+        self.type_names.claim(rust_name, &shape.id, &shape.path, &shape.id)?;
+        let builder = format!("{rust_name}Builder");
+        self.type_names.claim(&builder, &format!("the builder of `{}`", shape.id), &shape.path, &shape.id)?;
+        let module = names::module(rust_name);
+        self.module_names.claim(&module, &shape.id, &shape.path, &shape.id)?;
+        Ok(module)
+    }
+
+    pub fn plain_struct(&mut self, shape: &Shape<Traits>) -> Result<StructIr, ModelError> {
+        let rust_name = names::camel(shape_name(&shape.id));
+        let module = self.claim_type(shape, &rust_name)?;
+        self.structure(shape, rust_name, module, "crate::types", StructRole::Plain)
+    }
+
+    pub fn error_struct(&mut self, shape: &Shape<Traits>) -> Result<StructIr, ModelError> {
+        let rust_name = names::camel(shape_name(&shape.id));
+        let module = self.claim_type(shape, &rust_name)?;
+        self.structure(shape, rust_name, module, "crate::error", StructRole::Error)
+    }
+
+    /// An operation's input or output structure, named after the operation.
+    pub fn io_struct(
+        &mut self,
+        shape: &Shape<Traits>,
+        rust_name: String,
+        op_module: &str,
+        role: StructRole,
+    ) -> Result<StructIr, ModelError> {
+        let parent = format!("crate::operation::{op_module}");
+        let module = if role == StructRole::Input { "input" } else { "output" };
+        self.structure(shape, rust_name, module.to_owned(), &parent, role)
+    }
+
+    fn structure(
+        &mut self,
+        shape: &Shape<Traits>,
+        rust_name: String,
+        module: String,
+        parent: &str,
+        role: StructRole,
+    ) -> Result<StructIr, ModelError> {
+        let members = match &shape.kind {
+            ShapeKind::Structure { members } => members.as_slice(),
+            _ => &[],
+        };
+        let is_input = role == StructRole::Input || self.closure.inputs.contains(&shape.id);
+        let mut fields = Namespace::new(format!("the members of `{rust_name}`"));
+        for reserved in names::RESERVED_MEMBER_NAMES {
+            let _ = fields.claim(reserved, &format!("the generator's own `{reserved}`"), "", "");
+        }
+        let mut params = Namespace::new(format!("the builder type parameters of `{rust_name}`"));
+        for reserved in names::RESERVED_TYPE_PARAMS {
+            let _ = params.claim(reserved, &format!("the generator's own `{reserved}`"), "", "");
+        }
+        let mut lowered = Vec::with_capacity(members.len());
+        for member in members {
+            let m = self.member(shape, member, is_input)?;
+            let owner = format!("{}${}", shape.id, member.name);
+            fields.claim(&m.field, &owner, &member.path, &shape.id)?;
+            if matches!(m.ty, TypeRef::List(_) | TypeRef::Map(_)) {
+                fields.claim(&m.set_all, &owner, &member.path, &shape.id)?;
+            }
+            if m.presence == Presence::Required {
+                params.claim(&m.type_param, &owner, &member.path, &shape.id)?;
+            }
+            lowered.push(m);
+        }
+        let error = shape.traits.error.map(|fault| ErrorInfo {
+            code: shape_name(&shape.id).to_owned(),
+            http_status: shape.traits.http_error,
+            server_fault: fault == crate::traits::ErrorFault::Server,
+            retryable: shape.traits.retryable,
+        });
+        let wire_module = if parent == "crate::types" || parent == "crate::error" {
+            format!("crate::wire::{module}")
+        } else {
+            parent.to_owned()
+        };
+        Ok(StructIr {
+            shape_id: shape.id.clone(),
+            rust_path: format!("{parent}::{rust_name}"),
+            builder_name: format!("{rust_name}Builder"),
+            rust_name,
+            module,
+            docs: docs_of(&shape.traits),
+            role,
+            sensitive: shape.traits.sensitive,
+            members: lowered,
+            error,
+            wire_module,
+            wire_use: self.wire_use(&shape.id, role),
+        })
+    }
+
+    fn member(&self, container: &Shape<Traits>, member: &Member<Traits>, is_input: bool) -> Result<MemberIr, ModelError> {
+        let target = self.model.shape(&member.target);
+        let t = &member.traits;
+        let field = names::member_field(&member.name);
+        let location = if t.http_label {
+            Location::Label { greedy: false }
+        } else if t.http_query.is_some() {
+            Location::Query
+        } else if t.http_header.is_some() {
+            Location::Header
+        } else {
+            Location::Body
+        };
+        let wire_name = t
+            .http_query
+            .clone()
+            .or_else(|| t.http_header.clone())
+            .or_else(|| if location == Location::Body { t.json_name.clone() } else { None })
+            .unwrap_or_else(|| member.name.clone());
+        let ty = self.type_ref(member)?;
+        let presence = self.presence(container, member, &ty, is_input)?;
+        let docs = match &t.documentation {
+            Some(_) => docs_of(t),
+            None => docs_of(&target.traits),
+        };
+        Ok(MemberIr {
+            model_name: member.name.clone(),
+            wire_name,
+            set_all: names::set_all(&field),
+            type_param: names::camel(&member.name),
+            field,
+            ty,
+            presence,
+            docs,
+            sensitive: self.is_sensitive(member),
+            location,
+            idempotency_token: t.idempotency_token,
+            constraints: Constraints {
+                length: t.length.or(target.traits.length),
+                range: t.range.or(target.traits.range),
+                pattern: t.pattern.clone().or_else(|| target.traits.pattern.clone()),
+            },
+        })
+    }
+
+    /// The nullability rule, in one place (Smithy 2.0 semantics, from a client's view):
+    /// - `@clientOptional` members are `Option`;
+    /// - in operation inputs, `@required` members are required (enforced by the builder at
+    ///   compile time) and every other member is `Option`, even with a `@default`, so that a
+    ///   default the caller never set is never sent;
+    /// - elsewhere `@required` members are always present (a response that leaves one out
+    ///   gets the type's zero value: Smithy's client error correction), members with a
+    ///   non-null `@default` are always present with that default, and the rest are `Option`.
+    fn presence(&self, container: &Shape<Traits>, member: &Member<Traits>, ty: &TypeRef, is_input: bool) -> Result<Presence, ModelError> {
+        let t = &member.traits;
+        if t.client_optional {
+            return Ok(Presence::Optional);
+        }
+        if t.required {
+            return Ok(Presence::Required);
+        }
+        if is_input {
+            return Ok(Presence::Optional);
+        }
+        let target = self.model.shape(&member.target);
+        let default = t.default.as_ref().or(target.traits.default.as_ref());
+        match default {
+            None | Some(Value::Null) => Ok(Presence::Optional),
+            Some(value) => self.default_value(container, member, ty, value).map(Presence::Default),
+        }
+    }
+
+    fn default_value(&self, container: &Shape<Traits>, member: &Member<Traits>, ty: &TypeRef, value: &Value) -> Result<DefaultValue, ModelError> {
+        let bad = || {
+            ModelError::at(
+                format!("{}.traits[\"smithy.api#default\"]", member.path),
+                Some(&container.id),
+                format!("the default {value} does not fit the member's type"),
+            )
+        };
+        Ok(match (ty, value) {
+            (TypeRef::Bool, Value::Bool(b)) => DefaultValue::Bool(*b),
+            (TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long, Value::Number(n)) => {
+                DefaultValue::Int(n.as_i64().ok_or_else(bad)?)
+            }
+            (TypeRef::Float | TypeRef::Double, Value::Number(n)) => DefaultValue::Float(n.as_f64().ok_or_else(bad)?),
+            (TypeRef::String, Value::String(s)) => DefaultValue::String(s.clone()),
+            (TypeRef::Named(NamedRef { kind: NamedKind::Enum, .. }), Value::String(s)) => {
+                let target = self.model.shape(&member.target);
+                let variants = enum_variants(target)?;
+                let v = variants.iter().find(|v| &v.wire_value == s).ok_or_else(bad)?;
+                DefaultValue::EnumVariant(v.rust_name.clone())
+            }
+            (TypeRef::List(_), Value::Array(a)) if a.is_empty() => DefaultValue::EmptyList,
+            (TypeRef::Map(_), Value::Object(o)) if o.is_empty() => DefaultValue::EmptyMap,
+            _ => {
+                return Err(ModelError::at(
+                    format!("{}.traits[\"smithy.api#default\"]", member.path),
+                    Some(&container.id),
+                    format!("a default of {value} for this member's type is not supported yet"),
+                ));
+            }
+        })
+    }
+
+    /// Redacted when the member, its target, or the elements its target holds are sensitive.
+    fn is_sensitive(&self, member: &Member<Traits>) -> bool {
+        if member.traits.sensitive {
+            return true;
+        }
+        let mut pending = vec![member.target.as_str()];
+        while let Some(id) = pending.pop() {
+            let shape = self.model.shape(id);
+            if shape.traits.sensitive {
+                return true;
+            }
+            match &shape.kind {
+                ShapeKind::List { member } | ShapeKind::Set { member } => pending.push(&member.target),
+                ShapeKind::Map { key, value } => pending.extend([key.target.as_str(), value.target.as_str()]),
+                _ => {}
+            }
+        }
+        false
+    }
+
+    fn type_ref(&self, member: &Member<Traits>) -> Result<TypeRef, ModelError> {
+        let target = self.model.shape(&member.target);
+        let named = |kind: NamedKind, parent: &str| {
+            let rust_name = names::camel(shape_name(&target.id));
+            let module = names::module(&rust_name);
+            TypeRef::Named(NamedRef {
+                kind,
+                rust_path: format!("{parent}::{rust_name}"),
+                wire_module: format!("crate::wire::{module}"),
+            })
+        };
+        Ok(match &target.kind {
+            ShapeKind::Simple(SimpleType::String) if target.traits.legacy_enum.is_some() => named(NamedKind::Enum, "crate::types"),
+            ShapeKind::Simple(SimpleType::String) => TypeRef::String,
+            ShapeKind::Simple(SimpleType::Boolean) => TypeRef::Bool,
+            ShapeKind::Simple(SimpleType::Byte) => TypeRef::Byte,
+            ShapeKind::Simple(SimpleType::Short) => TypeRef::Short,
+            ShapeKind::Simple(SimpleType::Integer) => TypeRef::Integer,
+            ShapeKind::Simple(SimpleType::Long) => TypeRef::Long,
+            ShapeKind::Simple(SimpleType::Float) => TypeRef::Float,
+            ShapeKind::Simple(SimpleType::Double) => TypeRef::Double,
+            ShapeKind::Simple(SimpleType::Timestamp) => TypeRef::Timestamp(
+                member.traits.timestamp_format.or(target.traits.timestamp_format).unwrap_or(TimestampFormat::EpochSeconds),
+            ),
+            ShapeKind::Enum { .. } => named(NamedKind::Enum, "crate::types"),
+            ShapeKind::Structure { .. } if target.traits.error.is_some() => named(NamedKind::Struct, "crate::error"),
+            ShapeKind::Structure { .. } => named(NamedKind::Struct, "crate::types"),
+            ShapeKind::Union { .. } => named(NamedKind::Union, "crate::types"),
+            ShapeKind::List { member: inner } | ShapeKind::Set { member: inner } => TypeRef::List(Box::new(self.type_ref(inner)?)),
+            ShapeKind::Map { value, .. } => TypeRef::Map(Box::new(self.type_ref(value)?)),
+            other => {
+                return Err(ModelError::at(
+                    format!("{}.target", member.path),
+                    Some(&target.id),
+                    format!("members targeting a {} are not supported", crate::resolve::kind_name(other)),
+                ));
+            }
+        })
+    }
+
+    pub fn enumeration(&mut self, shape: &Shape<Traits>) -> Result<EnumIr, ModelError> {
+        let rust_name = names::camel(shape_name(&shape.id));
+        let module = self.claim_type(shape, &rust_name)?;
+        Ok(EnumIr {
+            shape_id: shape.id.clone(),
+            module,
+            docs: docs_of(&shape.traits),
+            variants: enum_variants(shape)?,
+            rust_name,
+        })
+    }
+
+    pub fn union(&mut self, shape: &Shape<Traits>) -> Result<UnionIr, ModelError> {
+        let rust_name = names::camel(shape_name(&shape.id));
+        let module = self.claim_type(shape, &rust_name)?;
+        let ShapeKind::Union { members } = &shape.kind else { unreachable!("called for unions") };
+        let mut variant_names = Namespace::new(format!("the variants of `{rust_name}`"));
+        let mut accessors = Namespace::new(format!("the accessors of `{rust_name}`"));
+        let mut variants = Vec::new();
+        for member in members {
+            let owner = format!("{}${}", shape.id, member.name);
+            let rust_variant = names::variant(&member.name);
+            variant_names.claim(&rust_variant, &owner, &member.path, &shape.id)?;
+            let accessor = format!("as_{}", names::unraw(&names::snake(&member.name)));
+            accessors.claim(&accessor, &owner, &member.path, &shape.id)?;
+            let ty = if member.target == UNIT { None } else { Some(self.type_ref(member)?) };
+            variants.push(UnionVariantIr {
+                model_name: member.name.clone(),
+                wire_name: member.traits.json_name.clone().unwrap_or_else(|| member.name.clone()),
+                rust_name: rust_variant,
+                accessor,
+                ty,
+                docs: match &member.traits.documentation {
+                    Some(_) => docs_of(&member.traits),
+                    None => docs_of(&self.model.shape(&member.target).traits),
+                },
+                sensitive: self.is_sensitive(member),
+            });
+        }
+        Ok(UnionIr {
+            shape_id: shape.id.clone(),
+            rust_path: format!("crate::types::{rust_name}"),
+            wire_module: format!("crate::wire::{module}"),
+            module,
+            docs: docs_of(&shape.traits),
+            sensitive: shape.traits.sensitive,
+            variants,
+            rust_name,
+            wire_use: self.wire_use(&shape.id, StructRole::Plain),
+        })
+    }
+
+    fn wire_use(&self, id: &str, role: StructRole) -> WireUse {
+        match role {
+            // Operation inputs and outputs are written and read by their operation's module.
+            StructRole::Input => WireUse { write: true, read: false },
+            StructRole::Output => WireUse { write: false, read: true },
+            StructRole::Error => WireUse { write: false, read: true },
+            StructRole::Plain => WireUse {
+                write: self.closure.written.contains(id),
+                read: self.closure.read.contains(id),
+            },
+        }
+    }
+}
+
+/// Variants of an `enum` shape or of a string with the IDL 1.0 `@enum` trait, in model order.
+fn enum_variants(shape: &Shape<Traits>) -> Result<Vec<EnumVariantIr>, ModelError> {
+    let mut namespace = Namespace::new(format!("the variants of `{}`", shape_name(&shape.id)));
+    let mut variants = Vec::new();
+    let mut push = |name: &str, value: String, docs: String, path: &str| -> Result<(), ModelError> {
+        let rust_name = names::variant(name);
+        let owner = format!("{}${name}", shape.id);
+        namespace.claim(&rust_name, &owner, path, &shape.id)?;
+        if let Some(other) = variants.iter().find(|v: &&EnumVariantIr| v.wire_value == value) {
+            return Err(ModelError::at(
+                path,
+                Some(&shape.id),
+                format!("`{owner}` has the value \"{value}\" of variant `{}` again", other.rust_name),
+            ));
+        }
+        variants.push(EnumVariantIr { rust_name, wire_value: value, docs });
+        Ok(())
+    };
+    match &shape.kind {
+        ShapeKind::Enum { members } => {
+            for m in members {
+                let value = match &m.traits.enum_value {
+                    Some(EnumValue::String(s)) => s.clone(),
+                    Some(EnumValue::Int(_)) => {
+                        return Err(ModelError::at(&m.path, Some(&shape.id), "enum members need string values"));
+                    }
+                    None => m.name.clone(),
+                };
+                push(&m.name, value, docs_of(&m.traits), &m.path)?;
+            }
+        }
+        _ => {
+            for (i, entry) in shape.traits.legacy_enum.iter().flatten().enumerate() {
+                let name = entry.name.clone().unwrap_or_else(|| entry.value.clone());
+                let docs = entry.documentation.as_deref().map(super::docs::html_to_markdown).unwrap_or_default();
+                let path = format!("{}.traits[\"smithy.api#enum\"][{i}]", shape.path);
+                push(&name, entry.value.clone(), docs, &path)?;
+            }
+        }
+    }
+    Ok(variants)
+}

@@ -1,0 +1,141 @@
+//! What the generator can generate, in one place.
+//!
+//! An operation is supported when every shape it reaches and every HTTP binding it uses is
+//! one the emitters implement. Anything else is reported with the shape and JSON path, so
+//! that the run's summary (or the error, when the operation was asked for by name) says
+//! exactly what is missing.
+
+use crate::error::ModelError;
+use crate::load::{Member, ShapeId, ShapeKind, SimpleType};
+use crate::resolve::Resolved;
+use crate::traits::Traits;
+use std::collections::BTreeSet;
+
+pub(crate) fn member_targets<T>(kind: &ShapeKind<T>) -> Vec<ShapeId> {
+    match kind {
+        ShapeKind::List { member } | ShapeKind::Set { member } => vec![member.target.clone()],
+        ShapeKind::Map { key, value } => vec![key.target.clone(), value.target.clone()],
+        ShapeKind::Structure { members } | ShapeKind::Union { members } => {
+            members.iter().map(|m| m.target.clone()).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub(crate) fn check_operation(model: &Resolved, id: &str) -> Result<(), ModelError> {
+    let shape = model.shape(id);
+    let ShapeKind::Operation(op) = &shape.kind else {
+        return Err(ModelError::at(&shape.path, Some(id), "not an operation"));
+    };
+    if let Some(input) = &op.input {
+        check_bindings(model, input, true)?;
+    }
+    if let Some(output) = &op.output {
+        check_bindings(model, output, false)?;
+    }
+    for error in op.errors.iter().chain(&model.service.errors) {
+        check_bindings(model, error, false)?;
+    }
+    let mut seen = BTreeSet::new();
+    let mut pending: Vec<ShapeId> = op.input.iter().chain(&op.output).chain(&op.errors).cloned().collect();
+    while let Some(next) = pending.pop() {
+        if !seen.insert(next.clone()) {
+            continue;
+        }
+        let shape = model.shape(&next);
+        check_shape(model, &next)?;
+        pending.extend(member_targets(&shape.kind));
+    }
+    Ok(())
+}
+
+fn check_shape(model: &Resolved, id: &str) -> Result<(), ModelError> {
+    let shape = model.shape(id);
+    let unsupported = |what: &str| {
+        Err(ModelError::at(
+            format!("{}.type", shape.path),
+            Some(id),
+            format!("{what} shapes are not supported yet"),
+        ))
+    };
+    match &shape.kind {
+        ShapeKind::Simple(SimpleType::Blob) => unsupported("blob"),
+        ShapeKind::Simple(SimpleType::Document) => unsupported("document"),
+        ShapeKind::Simple(SimpleType::BigInteger) => unsupported("bigInteger"),
+        ShapeKind::Simple(SimpleType::BigDecimal) => unsupported("bigDecimal"),
+        ShapeKind::IntEnum { .. } => unsupported("intEnum"),
+        ShapeKind::Map { key, .. } => {
+            let key_shape = model.shape(&key.target);
+            if matches!(key_shape.kind, ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum { .. }) {
+                Ok(())
+            } else {
+                Err(ModelError::at(format!("{}.target", key.path), Some(id), "map keys must be strings"))
+            }
+        }
+        ShapeKind::List { member } | ShapeKind::Set { member } if shape.traits.sparse => {
+            let _ = member;
+            unsupported("@sparse list")
+        }
+        ShapeKind::Simple(_) | ShapeKind::List { .. } | ShapeKind::Set { .. } => Ok(()),
+        ShapeKind::Structure { .. } | ShapeKind::Union { .. } | ShapeKind::Enum { .. } => Ok(()),
+        other => Err(ModelError::at(
+            &shape.path,
+            Some(id),
+            format!("a {} cannot be used as data", crate::resolve::kind_name(other)),
+        )),
+    }
+}
+
+/// HTTP bindings the restJson1 emitter implements: labels and query values of simple types
+/// (and lists of them, for queries) on inputs, and JSON body members everywhere.
+fn check_bindings(model: &Resolved, id: &str, is_input: bool) -> Result<(), ModelError> {
+    let shape = model.shape(id);
+    let ShapeKind::Structure { members } = &shape.kind else { return Ok(()) };
+    for member in members {
+        let t = &member.traits;
+        let unsupported = |what: &str| {
+            Err(ModelError::at(
+                format!("{}.traits", member.path),
+                Some(id),
+                format!("member `{}`: {what} is not supported yet", member.name),
+            ))
+        };
+        if t.http_header.is_some() {
+            return unsupported("@httpHeader");
+        }
+        if t.http_prefix_headers.is_some() {
+            return unsupported("@httpPrefixHeaders");
+        }
+        if t.http_payload {
+            return unsupported("@httpPayload");
+        }
+        if t.http_query_params {
+            return unsupported("@httpQueryParams");
+        }
+        if t.http_response_code {
+            return unsupported("@httpResponseCode");
+        }
+        if !is_input && (t.http_label || t.http_query.is_some()) {
+            return unsupported("a label or query binding outside an operation input");
+        }
+        if t.http_label && !is_scalar(model, member, false) {
+            return unsupported("a label of this type");
+        }
+        if t.http_query.is_some() && !is_scalar(model, member, true) {
+            return unsupported("a query value of this type");
+        }
+    }
+    Ok(())
+}
+
+/// Strings, enums, booleans and integers (and, where `lists`, lists of them).
+fn is_scalar(model: &Resolved, member: &Member<Traits>, lists: bool) -> bool {
+    match &model.shape(&member.target).kind {
+        ShapeKind::Simple(
+            SimpleType::String | SimpleType::Boolean | SimpleType::Byte | SimpleType::Short | SimpleType::Integer | SimpleType::Long,
+        )
+        | ShapeKind::Enum { .. } => true,
+        ShapeKind::List { member: inner } | ShapeKind::Set { member: inner } if lists => is_scalar(model, inner, false),
+        _ => false,
+    }
+}

@@ -1,0 +1,342 @@
+//! Step 2, *resolve*: prelude shapes, `apply`, typed traits, and validation.
+//!
+//! After this step every member target exists and is a shape a member may target, every
+//! trait the generator uses is typed, and the model has exactly one restJson1 service.
+
+use crate::error::ModelError;
+use crate::load::{Member, Model, RawTraits, Service, Shape, ShapeId, ShapeKind, SimpleType};
+use crate::traits::{self, Traits};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub const UNIT: &str = "smithy.api#Unit";
+
+/// The model after resolution.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub service_id: ShapeId,
+    pub service: Service,
+    pub service_traits: Traits,
+    pub shapes: BTreeMap<ShapeId, Shape<Traits>>,
+    /// Every operation of the service, bound directly or through resources, sorted.
+    pub operations: Vec<ShapeId>,
+}
+
+impl Resolved {
+    /// The shape a (validated) id names. Ids come from this model, so a miss is a bug.
+    pub fn shape(&self, id: &str) -> &Shape<Traits> {
+        match self.shapes.get(id) {
+            Some(shape) => shape,
+            None => panic!("resolve validated every target, yet `{id}` is missing"),
+        }
+    }
+}
+
+pub fn resolve(model: Model) -> Result<Resolved, ModelError> {
+    let mut shapes = model.shapes;
+    add_prelude(&mut shapes);
+    apply_traits(&mut shapes)?;
+    let mut typed = BTreeMap::new();
+    for (id, shape) in shapes {
+        if let Some(mixin) = shape.mixins.first() {
+            return Err(ModelError::at(
+                format!("{}.mixins", shape.path),
+                Some(&id),
+                format!("mixins are not supported yet (`{mixin}`)"),
+            ));
+        }
+        typed.insert(id, type_traits(shape)?);
+    }
+    validate_targets(&typed)?;
+    let (service_id, service, service_traits) = find_service(&typed)?;
+    let operations = collect_operations(&typed, &service_id, &service)?;
+    for op in &operations {
+        validate_operation(&typed, op)?;
+    }
+    Ok(Resolved { service_id, service, service_traits, shapes: typed, operations })
+}
+
+/// The Smithy prelude shapes a model may target without defining them.
+fn add_prelude(shapes: &mut BTreeMap<ShapeId, Shape>) {
+    let simple = [
+        ("String", SimpleType::String, None),
+        ("Blob", SimpleType::Blob, None),
+        ("Boolean", SimpleType::Boolean, None),
+        ("Byte", SimpleType::Byte, None),
+        ("Short", SimpleType::Short, None),
+        ("Integer", SimpleType::Integer, None),
+        ("Long", SimpleType::Long, None),
+        ("Float", SimpleType::Float, None),
+        ("Double", SimpleType::Double, None),
+        ("BigInteger", SimpleType::BigInteger, None),
+        ("BigDecimal", SimpleType::BigDecimal, None),
+        ("Timestamp", SimpleType::Timestamp, None),
+        ("Document", SimpleType::Document, None),
+        ("PrimitiveBoolean", SimpleType::Boolean, Some(Value::Bool(false))),
+        ("PrimitiveByte", SimpleType::Byte, Some(Value::from(0))),
+        ("PrimitiveShort", SimpleType::Short, Some(Value::from(0))),
+        ("PrimitiveInteger", SimpleType::Integer, Some(Value::from(0))),
+        ("PrimitiveLong", SimpleType::Long, Some(Value::from(0))),
+        ("PrimitiveFloat", SimpleType::Float, Some(Value::from(0))),
+        ("PrimitiveDouble", SimpleType::Double, Some(Value::from(0))),
+    ];
+    for (name, ty, default) in simple {
+        let id = format!("smithy.api#{name}");
+        let mut traits = RawTraits::new();
+        if let Some(default) = default {
+            traits.insert("smithy.api#default".to_owned(), default);
+        }
+        shapes.entry(id.clone()).or_insert_with(|| Shape {
+            path: format!("prelude {id}"),
+            id,
+            kind: ShapeKind::Simple(ty),
+            traits,
+            mixins: Vec::new(),
+        });
+    }
+    shapes.entry(UNIT.to_owned()).or_insert_with(|| Shape {
+        id: UNIT.to_owned(),
+        kind: ShapeKind::Structure { members: Vec::new() },
+        traits: RawTraits::from([("smithy.api#unitType".to_owned(), Value::Object(Default::default()))]),
+        mixins: Vec::new(),
+        path: format!("prelude {UNIT}"),
+    });
+}
+
+/// Moves the traits of `apply` shapes onto the shapes or members they address.
+fn apply_traits(shapes: &mut BTreeMap<ShapeId, Shape>) -> Result<(), ModelError> {
+    let applies: Vec<Shape> = {
+        let ids: Vec<ShapeId> =
+            shapes.iter().filter(|(_, s)| matches!(s.kind, ShapeKind::Apply)).map(|(id, _)| id.clone()).collect();
+        ids.into_iter().filter_map(|id| shapes.remove(&id)).collect()
+    };
+    for apply in applies {
+        let (shape_id, member) = match apply.id.split_once('$') {
+            Some((s, m)) => (s.to_owned(), Some(m.to_owned())),
+            None => (apply.id.clone(), None),
+        };
+        let missing = || ModelError::at(&apply.path, Some(&apply.id), format!("`apply` targets `{}`, which does not exist", apply.id));
+        let target = shapes.get_mut(&shape_id).ok_or_else(missing)?;
+        let traits = match member {
+            None => &mut target.traits,
+            Some(name) => {
+                let member = members_mut(&mut target.kind).into_iter().find(|m| m.name == name).ok_or_else(missing)?;
+                &mut member.traits
+            }
+        };
+        traits.extend(apply.traits);
+    }
+    Ok(())
+}
+
+fn members_mut(kind: &mut ShapeKind) -> Vec<&mut Member> {
+    match kind {
+        ShapeKind::List { member } | ShapeKind::Set { member } => vec![member],
+        ShapeKind::Map { key, value } => vec![key, value],
+        ShapeKind::Structure { members }
+        | ShapeKind::Union { members }
+        | ShapeKind::Enum { members }
+        | ShapeKind::IntEnum { members } => members.iter_mut().collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn type_traits(shape: Shape) -> Result<Shape<Traits>, ModelError> {
+    let id = shape.id.clone();
+    let member = |m: Member| -> Result<Member<Traits>, ModelError> {
+        let traits = traits::parse(&m.traits, &m.path, &id)?;
+        Ok(Member { name: m.name, target: m.target, traits, path: m.path })
+    };
+    let members = |ms: Vec<Member>| ms.into_iter().map(member).collect::<Result<Vec<_>, _>>();
+    let kind = match shape.kind {
+        ShapeKind::Simple(t) => ShapeKind::Simple(t),
+        ShapeKind::List { member: m } => ShapeKind::List { member: member(m)? },
+        ShapeKind::Set { member: m } => ShapeKind::Set { member: member(m)? },
+        ShapeKind::Map { key, value } => ShapeKind::Map { key: member(key)?, value: member(value)? },
+        ShapeKind::Structure { members: ms } => ShapeKind::Structure { members: members(ms)? },
+        ShapeKind::Union { members: ms } => ShapeKind::Union { members: members(ms)? },
+        ShapeKind::Enum { members: ms } => ShapeKind::Enum { members: members(ms)? },
+        ShapeKind::IntEnum { members: ms } => ShapeKind::IntEnum { members: members(ms)? },
+        ShapeKind::Service(s) => ShapeKind::Service(s),
+        ShapeKind::Operation(o) => ShapeKind::Operation(o),
+        ShapeKind::Resource(r) => ShapeKind::Resource(r),
+        ShapeKind::Apply => ShapeKind::Apply,
+    };
+    let traits = traits::parse(&shape.traits, &shape.path, &id)?;
+    Ok(Shape { id: shape.id, kind, traits, mixins: shape.mixins, path: shape.path })
+}
+
+fn member_list(kind: &ShapeKind<Traits>) -> Vec<&Member<Traits>> {
+    match kind {
+        ShapeKind::List { member } | ShapeKind::Set { member } => vec![member],
+        ShapeKind::Map { key, value } => vec![key, value],
+        ShapeKind::Structure { members }
+        | ShapeKind::Union { members }
+        | ShapeKind::Enum { members }
+        | ShapeKind::IntEnum { members } => members.iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Every member targets a shape that exists and that a member may target.
+fn validate_targets(shapes: &BTreeMap<ShapeId, Shape<Traits>>) -> Result<(), ModelError> {
+    for shape in shapes.values() {
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for member in member_list(&shape.kind) {
+            let target_path = format!("{}.target", member.path);
+            let Some(target) = shapes.get(&member.target) else {
+                return Err(ModelError::at(
+                    target_path,
+                    Some(&shape.id),
+                    format!("member `{}` targets `{}`, which does not exist", member.name, member.target),
+                ));
+            };
+            if let ShapeKind::Service(_) | ShapeKind::Operation(_) | ShapeKind::Resource(_) = target.kind {
+                return Err(ModelError::at(
+                    target_path,
+                    Some(&shape.id),
+                    format!(
+                        "member `{}` targets `{}`, a {}; members may only target data shapes",
+                        member.name,
+                        member.target,
+                        kind_name(&target.kind)
+                    ),
+                ));
+            }
+            // Smithy member names are case-insensitively unique within a shape.
+            if let Some(other) = seen.insert(member.name.to_ascii_lowercase(), &member.name) {
+                return Err(ModelError::at(
+                    &member.path,
+                    Some(&shape.id),
+                    format!("members `{other}` and `{}` differ only in case", member.name),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn kind_name<T>(kind: &ShapeKind<T>) -> &'static str {
+    match kind {
+        ShapeKind::Simple(_) => "simple shape",
+        ShapeKind::List { .. } => "list",
+        ShapeKind::Set { .. } => "set",
+        ShapeKind::Map { .. } => "map",
+        ShapeKind::Structure { .. } => "structure",
+        ShapeKind::Union { .. } => "union",
+        ShapeKind::Enum { .. } => "enum",
+        ShapeKind::IntEnum { .. } => "intEnum",
+        ShapeKind::Service(_) => "service",
+        ShapeKind::Operation(_) => "operation",
+        ShapeKind::Resource(_) => "resource",
+        ShapeKind::Apply => "apply",
+    }
+}
+
+fn find_service(shapes: &BTreeMap<ShapeId, Shape<Traits>>) -> Result<(ShapeId, Service, Traits), ModelError> {
+    let services: Vec<&Shape<Traits>> =
+        shapes.values().filter(|s| matches!(s.kind, ShapeKind::Service(_))).collect();
+    let service = match services.as_slice() {
+        [one] => *one,
+        [] => return Err(ModelError::at("$.shapes", None, "the model defines no service shape")),
+        [first, second, ..] => {
+            return Err(ModelError::at(
+                &second.path,
+                Some(&second.id),
+                format!("the model defines more than one service (`{}` and `{}`)", first.id, second.id),
+            ));
+        }
+    };
+    let ShapeKind::Service(details) = &service.kind else { unreachable!("filtered on services") };
+    if !service.traits.rest_json1 {
+        let found = if service.traits.other_protocols.is_empty() {
+            "none".to_owned()
+        } else {
+            service.traits.other_protocols.join(", ")
+        };
+        return Err(ModelError::at(
+            format!("{}.traits", service.path),
+            Some(&service.id),
+            format!("the service's protocol is not supported: only aws.protocols#restJson1 is (found: {found})"),
+        ));
+    }
+    Ok((service.id.clone(), details.clone(), service.traits.clone()))
+}
+
+fn collect_operations(
+    shapes: &BTreeMap<ShapeId, Shape<Traits>>,
+    service_id: &str,
+    service: &Service,
+) -> Result<Vec<ShapeId>, ModelError> {
+    let mut operations = Vec::new();
+    let mut pending_resources: Vec<(ShapeId, String)> = Vec::new();
+    let service_path = &shapes[service_id].path;
+    let expect = |id: &str, path: &str, want: &str| -> Result<(), ModelError> {
+        match shapes.get(id) {
+            Some(s) if kind_name(&s.kind) == want => Ok(()),
+            Some(s) => Err(ModelError::at(path, Some(service_id), format!("`{id}` is a {}, not an {want}", kind_name(&s.kind)))),
+            None => Err(ModelError::at(path, Some(service_id), format!("`{id}` does not exist"))),
+        }
+    };
+    for (i, op) in service.operations.iter().enumerate() {
+        expect(op, &format!("{service_path}.operations[{i}]"), "operation")?;
+        operations.push(op.clone());
+    }
+    for (i, r) in service.resources.iter().enumerate() {
+        pending_resources.push((r.clone(), format!("{service_path}.resources[{i}]")));
+    }
+    let mut visited = std::collections::BTreeSet::new();
+    while let Some((id, path)) = pending_resources.pop() {
+        if !visited.insert(id.clone()) {
+            continue;
+        }
+        match shapes.get(&id).map(|s| &s.kind) {
+            Some(ShapeKind::Resource(resource)) => {
+                let rpath = &shapes[&id].path;
+                for op in &resource.operations {
+                    expect(op, rpath, "operation")?;
+                    operations.push(op.clone());
+                }
+                for (i, nested) in resource.resources.iter().enumerate() {
+                    pending_resources.push((nested.clone(), format!("{rpath}.resources[{i}]")));
+                }
+            }
+            _ => expect(&id, &path, "resource")?,
+        }
+    }
+    operations.sort();
+    operations.dedup();
+    Ok(operations)
+}
+
+fn validate_operation(shapes: &BTreeMap<ShapeId, Shape<Traits>>, id: &str) -> Result<(), ModelError> {
+    let shape = &shapes[id];
+    let ShapeKind::Operation(op) = &shape.kind else { return Ok(()) };
+    let refs = op.input.iter().map(|t| ("input", t)).chain(op.output.iter().map(|t| ("output", t)));
+    for (role, target) in refs {
+        let path = format!("{}.{role}.target", shape.path);
+        match shapes.get(target) {
+            Some(s) if matches!(s.kind, ShapeKind::Structure { .. }) => {}
+            Some(s) => {
+                return Err(ModelError::at(path, Some(id), format!("the {role} `{target}` is a {}, not a structure", kind_name(&s.kind))));
+            }
+            None => return Err(ModelError::at(path, Some(id), format!("the {role} `{target}` does not exist"))),
+        }
+    }
+    for (i, target) in op.errors.iter().enumerate() {
+        let path = format!("{}.errors[{i}].target", shape.path);
+        match shapes.get(target) {
+            Some(s) if matches!(s.kind, ShapeKind::Structure { .. }) && s.traits.error.is_some() => {}
+            Some(_) => return Err(ModelError::at(path, Some(id), format!("`{target}` is not a structure with the @error trait"))),
+            None => return Err(ModelError::at(path, Some(id), format!("the error `{target}` does not exist"))),
+        }
+    }
+    if shape.traits.http.is_none() {
+        return Err(ModelError::at(
+            format!("{}.traits", shape.path),
+            Some(id),
+            "restJson1 operations need the @http trait (method, uri)",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! Typed access to the Smithy traits the generator uses.
+//!
+//! Traits arrive as raw JSON (see `load`); this module turns the ones we act on into typed
+//! values once, with an error naming the JSON path when a value has the wrong form. Traits
+//! the generator does not use are ignored (AWS models carry many, e.g. `aws.iam#*`).
+
+use crate::error::ModelError;
+use crate::load::{RawTraits, json_type_name};
+use serde_json::Value;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Traits {
+    pub documentation: Option<String>,
+    pub required: bool,
+    pub default: Option<Value>,
+    pub client_optional: bool,
+    pub sensitive: bool,
+    pub enum_value: Option<EnumValue>,
+    /// IDL 1.0 `@enum` on a string shape.
+    pub legacy_enum: Option<Vec<LegacyEnumEntry>>,
+    pub http: Option<Http>,
+    pub http_label: bool,
+    pub http_query: Option<String>,
+    pub http_query_params: bool,
+    pub http_header: Option<String>,
+    pub http_prefix_headers: Option<String>,
+    pub http_payload: bool,
+    pub http_response_code: bool,
+    pub http_error: Option<u16>,
+    pub error: Option<ErrorFault>,
+    pub retryable: bool,
+    pub timestamp_format: Option<TimestampFormat>,
+    pub json_name: Option<String>,
+    pub idempotency_token: bool,
+    pub paginated: Option<Paginated>,
+    pub length: Option<Bounds>,
+    pub range: Option<Bounds>,
+    pub pattern: Option<String>,
+    pub input: bool,
+    pub output: bool,
+    pub deprecated: bool,
+    pub sparse: bool,
+    pub unique_items: bool,
+    pub title: Option<String>,
+    pub rest_json1: bool,
+    /// Protocol traits the generator does not implement, by id (for a clear error).
+    pub other_protocols: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnumValue {
+    String(String),
+    Int(i64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegacyEnumEntry {
+    pub value: String,
+    pub name: Option<String>,
+    pub documentation: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Http {
+    pub method: String,
+    pub uri: String,
+    pub code: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorFault {
+    Client,
+    Server,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TimestampFormat {
+    DateTime,
+    EpochSeconds,
+    HttpDate,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paginated {
+    pub input_token: Option<String>,
+    pub output_token: Option<String>,
+    pub items: Option<String>,
+    pub page_size: Option<String>,
+}
+
+/// `@length` or `@range` bounds. Ranges may be fractional in Smithy; the generator only
+/// supports integer bounds and says so otherwise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bounds {
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+}
+
+const PROTOCOL_TRAITS: &[&str] = &[
+    "aws.protocols#awsJson1_0",
+    "aws.protocols#awsJson1_1",
+    "aws.protocols#awsQuery",
+    "aws.protocols#ec2Query",
+    "aws.protocols#restXml",
+    "smithy.protocols#rpcv2Cbor",
+];
+
+/// Reads the traits of one shape or member; `path` is the JSON path of its `traits` object.
+pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelError> {
+    let mut t = Traits::default();
+    for (id, value) in raw {
+        let at = TraitAt { path: format!("{path}.traits[{}]", quote(id)), shape };
+        match id.as_str() {
+            "smithy.api#documentation" => t.documentation = Some(at.string(value)?),
+            "smithy.api#required" => t.required = true,
+            "smithy.api#default" => t.default = Some(value.clone()),
+            "smithy.api#clientOptional" => t.client_optional = true,
+            "smithy.api#sensitive" => t.sensitive = true,
+            "smithy.api#enumValue" => {
+                t.enum_value = Some(match value {
+                    Value::String(s) => EnumValue::String(s.clone()),
+                    Value::Number(n) => EnumValue::Int(n.as_i64().ok_or_else(|| at.error("expected an integer"))?),
+                    other => return Err(at.wrong("a string or an integer", other)),
+                })
+            }
+            "smithy.api#enum" => t.legacy_enum = Some(at.legacy_enum(value)?),
+            "smithy.api#http" => t.http = Some(at.http(value)?),
+            "smithy.api#httpLabel" => t.http_label = true,
+            "smithy.api#httpQuery" => t.http_query = Some(at.string(value)?),
+            "smithy.api#httpQueryParams" => t.http_query_params = true,
+            "smithy.api#httpHeader" => t.http_header = Some(at.string(value)?),
+            "smithy.api#httpPrefixHeaders" => t.http_prefix_headers = Some(at.string(value)?),
+            "smithy.api#httpPayload" => t.http_payload = true,
+            "smithy.api#httpResponseCode" => t.http_response_code = true,
+            "smithy.api#httpError" => t.http_error = Some(at.status_code(value)?),
+            "smithy.api#error" => {
+                t.error = Some(match at.string(value)?.as_str() {
+                    "client" => ErrorFault::Client,
+                    "server" => ErrorFault::Server,
+                    other => return Err(at.error(format!("expected \"client\" or \"server\", found \"{other}\""))),
+                })
+            }
+            "smithy.api#retryable" => t.retryable = true,
+            "smithy.api#timestampFormat" => {
+                t.timestamp_format = Some(match at.string(value)?.as_str() {
+                    "date-time" => TimestampFormat::DateTime,
+                    "epoch-seconds" => TimestampFormat::EpochSeconds,
+                    "http-date" => TimestampFormat::HttpDate,
+                    other => return Err(at.error(format!("unknown timestamp format \"{other}\""))),
+                })
+            }
+            "smithy.api#jsonName" => t.json_name = Some(at.string(value)?),
+            "smithy.api#idempotencyToken" => t.idempotency_token = true,
+            "smithy.api#paginated" => t.paginated = Some(at.paginated(value)?),
+            "smithy.api#length" => t.length = Some(at.bounds(value)?),
+            "smithy.api#range" => t.range = Some(at.bounds(value)?),
+            "smithy.api#pattern" => t.pattern = Some(at.string(value)?),
+            "smithy.api#input" => t.input = true,
+            "smithy.api#output" => t.output = true,
+            "smithy.api#deprecated" => t.deprecated = true,
+            "smithy.api#sparse" => t.sparse = true,
+            "smithy.api#uniqueItems" => t.unique_items = true,
+            "smithy.api#title" => t.title = Some(at.string(value)?),
+            "aws.protocols#restJson1" => t.rest_json1 = true,
+            other if PROTOCOL_TRAITS.contains(&other) => t.other_protocols.push(other.to_owned()),
+            _ => {}
+        }
+    }
+    Ok(t)
+}
+
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| s.to_owned())
+}
+
+/// Where a trait value sits, for error messages.
+struct TraitAt<'a> {
+    path: String,
+    shape: &'a str,
+}
+
+impl TraitAt<'_> {
+    fn error(&self, message: impl Into<String>) -> ModelError {
+        ModelError::at(&self.path, Some(self.shape), message)
+    }
+
+    fn wrong(&self, expected: &str, found: &Value) -> ModelError {
+        self.error(format!("expected {expected}, found {}", json_type_name(found)))
+    }
+
+    fn string(&self, value: &Value) -> Result<String, ModelError> {
+        value.as_str().map(str::to_owned).ok_or_else(|| self.wrong("a string", value))
+    }
+
+    fn object<'v>(&self, value: &'v Value) -> Result<&'v serde_json::Map<String, Value>, ModelError> {
+        value.as_object().ok_or_else(|| self.wrong("an object", value))
+    }
+
+    fn field<'v>(&self, obj: &'v serde_json::Map<String, Value>, key: &str) -> Option<&'v Value> {
+        obj.get(key)
+    }
+
+    fn string_field(&self, obj: &serde_json::Map<String, Value>, key: &str) -> Result<Option<String>, ModelError> {
+        match self.field(obj, key) {
+            None => Ok(None),
+            Some(v) => v
+                .as_str()
+                .map(|s| Some(s.to_owned()))
+                .ok_or_else(|| self.sub(key).wrong("a string", v)),
+        }
+    }
+
+    fn sub(&self, key: &str) -> TraitAt<'_> {
+        TraitAt { path: format!("{}.{key}", self.path), shape: self.shape }
+    }
+
+    fn status_code(&self, value: &Value) -> Result<u16, ModelError> {
+        match value.as_u64() {
+            Some(code) if (100..=999).contains(&code) => Ok(code as u16),
+            Some(code) => Err(self.error(format!("HTTP status {code} is out of range"))),
+            None => Err(self.wrong("an integer HTTP status", value)),
+        }
+    }
+
+    fn http(&self, value: &Value) -> Result<Http, ModelError> {
+        let obj = self.object(value)?;
+        let method = self.string_field(obj, "method")?.ok_or_else(|| self.sub("method").error("missing"))?;
+        let uri = self.string_field(obj, "uri")?.ok_or_else(|| self.sub("uri").error("missing"))?;
+        let code = match obj.get("code") {
+            Some(v) => self.sub("code").status_code(v)?,
+            None => 200,
+        };
+        Ok(Http { method, uri, code })
+    }
+
+    fn paginated(&self, value: &Value) -> Result<Paginated, ModelError> {
+        let obj = self.object(value)?;
+        Ok(Paginated {
+            input_token: self.string_field(obj, "inputToken")?,
+            output_token: self.string_field(obj, "outputToken")?,
+            items: self.string_field(obj, "items")?,
+            page_size: self.string_field(obj, "pageSize")?,
+        })
+    }
+
+    fn bounds(&self, value: &Value) -> Result<Bounds, ModelError> {
+        let obj = self.object(value)?;
+        let bound = |key: &str| -> Result<Option<i64>, ModelError> {
+            match obj.get(key) {
+                None => Ok(None),
+                Some(v) => v.as_i64().map(Some).ok_or_else(|| {
+                    self.sub(key).error(format!(
+                        "expected an integer bound, found {} (fractional bounds are not supported)",
+                        json_type_name(v)
+                    ))
+                }),
+            }
+        };
+        Ok(Bounds { min: bound("min")?, max: bound("max")? })
+    }
+
+    fn legacy_enum(&self, value: &Value) -> Result<Vec<LegacyEnumEntry>, ModelError> {
+        let Value::Array(items) = value else { return Err(self.wrong("an array", value)) };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let at = self.sub(&format!("[{i}]"));
+                let obj = at.object(item)?;
+                Ok(LegacyEnumEntry {
+                    value: at.string_field(obj, "value")?.ok_or_else(|| at.sub("value").error("missing"))?,
+                    name: at.string_field(obj, "name")?,
+                    documentation: at.string_field(obj, "documentation")?,
+                })
+            })
+            .collect()
+    }
+}

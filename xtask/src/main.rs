@@ -1,0 +1,164 @@
+//! `cargo xtask`: the project's commands.
+
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Project tasks: code generation from the Smithy model")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate the Rust crate from the Smithy model (or, with --check, verify it is fresh).
+    Codegen(CodegenArgs),
+}
+
+#[derive(clap::Args)]
+struct CodegenArgs {
+    /// The Smithy JSON AST model [default: the one `.json` file in `model/`].
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Where the generated crate goes [default: `generated/` in the workspace].
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Generate only this operation (repeatable) [default: every supported operation].
+    #[arg(long = "operation", value_name = "NAME")]
+    operations: Vec<String>,
+    /// Cargo package name of the generated crate.
+    #[arg(long, default_value = "mpa")]
+    package: String,
+    /// Write nothing; fail if the output directory differs from what would be generated.
+    #[arg(long)]
+    check: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Codegen(args) => codegen(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The workspace root: paths given on the command line are taken relative to the
+/// directory the command runs in, defaults relative to the root.
+fn root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_owned()
+}
+
+fn default_model(root: &Path) -> Result<PathBuf, String> {
+    let dir = root.join("model");
+    let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    models.sort();
+    match models.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(format!("no model in {}; pass --model PATH", dir.display())),
+        _ => Err(format!("several models in {}; pass --model PATH", dir.display())),
+    }
+}
+
+fn codegen(args: CodegenArgs) -> Result<ExitCode, String> {
+    let started = Instant::now();
+    let root = root();
+    let model_path = match &args.model {
+        Some(p) => p.clone(),
+        None => default_model(&root)?,
+    };
+    let out_dir = args.out.clone().unwrap_or_else(|| root.join("generated"));
+    let text = std::fs::read_to_string(&model_path).map_err(|e| format!("{}: {e}", model_path.display()))?;
+    let display_name = display_path(&model_path, &root);
+    let options = codegen::Options {
+        package: args.package.clone(),
+        model_display_name: display_name.clone(),
+        selection: codegen::Selection { operations: args.operations.clone() },
+    };
+    let generated = codegen::generate(&text, &options).map_err(|e| format!("{display_name}: {e}"))?;
+
+    let plan_start = Instant::now();
+    let plan = codegen::write::plan(&out_dir, &generated.files).map_err(|e| e.to_string())?;
+    let out_name = display_path(&out_dir, &root);
+    for (op, reason) in &generated.unsupported {
+        eprintln!("not generated: operation {op}: {reason}");
+    }
+    if args.check {
+        if plan.is_clean() {
+            summary(&generated, &plan, "checked", started, plan_start);
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("{out_name} is stale:");
+        list_changes(&plan, "missing", "differs", "extra (no longer generated)");
+        let mut fix = String::from("cargo xtask codegen");
+        for op in &args.operations {
+            fix.push_str(&format!(" --operation {op}"));
+        }
+        eprintln!("run `{fix}` to update it");
+        return Ok(ExitCode::from(1));
+    }
+    codegen::write::apply(&out_dir, &generated.files, &plan).map_err(|e| format!("{e} ({out_name} left as it was)"))?;
+    list_changes(&plan, "added", "changed", "removed");
+    summary(&generated, &plan, "written", started, plan_start);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list_changes(plan: &codegen::write::Plan, added: &str, changed: &str, removed: &str) {
+    for (label, paths) in [(added, &plan.added), (changed, &plan.changed), (removed, &plan.removed)] {
+        for path in paths {
+            eprintln!("  {label}: {path}");
+        }
+    }
+}
+
+fn summary(g: &codegen::Generated, plan: &codegen::write::Plan, verb: &str, started: Instant, write_start: Instant) {
+    let t = &g.timings;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let touched = plan.added.len() + plan.changed.len();
+    let unsupported = if g.unsupported.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} not supported: {})", g.unsupported.len(), g.unsupported.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "))
+    };
+    let files = if verb == "checked" {
+        format!("{} files up to date", plan.unchanged)
+    } else if touched == 0 && plan.removed.is_empty() {
+        format!("nothing to write, {} files unchanged", plan.unchanged)
+    } else {
+        format!("{touched} files written, {} removed, {} unchanged", plan.removed.len(), plan.unchanged)
+    };
+    eprintln!(
+        "codegen: {} shapes, {} operations{unsupported}; {files}; {:.0} ms (load {:.1}, resolve {:.1}, lower {:.1}, emit {:.1}, write {:.1})",
+        g.shapes,
+        g.operations.len(),
+        ms(started.elapsed()),
+        ms(t.load),
+        ms(t.resolve),
+        ms(t.lower),
+        ms(t.emit),
+        ms(write_start.elapsed()),
+    );
+}
+
+/// `model/x.json` for a path inside the workspace, else the path as given.
+fn display_path(path: &Path, root: &Path) -> String {
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
+    match absolute.strip_prefix(&root) {
+        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+        Err(_) => path.to_string_lossy().into_owned(),
+    }
+}
