@@ -13,7 +13,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
     let error = format_ident!("{}", op.error_enum);
     let input_builder = format_ident!("{}", op.input.builder_name);
     let output_builder = format_ident!("{}", op.output.builder_name);
-    let module_doc = format!("The `{}` operation: its input, output and errors.", op.rust_name);
+    let module_doc = format!(" The `{}` operation: its input, output and errors.", op.rust_name);
     let op_doc = doc_or(&op.docs, &format!("The `{}` operation.", op.rust_name));
     let wire_name = &op.rust_name;
     let http_doc = super::doc(&format!("`{} {}`", op.method, uri_display(op)));
@@ -47,10 +47,9 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         let variant = format_ident!("{}", e.variant);
         let module = tokens(&e.wire_module);
         quote! {
-            ::std::option::Option::Some(#code) => match #module::read_error(body, #code, meta) {
-                ::std::result::Result::Ok(e) => #error::#variant(e),
-                ::std::result::Result::Err(e) => #error::InvalidResponse(e),
-            },
+            ::std::option::Option::Some(#code) => {
+                #module::read_error(body, #code, meta).map_or_else(#error::InvalidResponse, #error::#variant)
+            }
         }
     });
     let uses_meta = if op.errors.is_empty() { quote!() } else {

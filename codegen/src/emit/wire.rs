@@ -1,5 +1,8 @@
 //! restJson1 body code: a JSON writer and reader per structure and union.
 //!
+//! Wire files define no types, so the prelude's `Some`, `Ok`, `Vec`, ... cannot be shadowed
+//! there and are used unqualified; type files spell every path in full.
+//!
 //! Readers are generated for the exact shapes: each key is matched once, unknown keys are
 //! skipped without building values, strings are borrowed until stored. Members that are
 //! missing or `null` are absent.
@@ -13,7 +16,7 @@ use quote::{format_ident, quote};
 
 pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
     let ty = tokens(&s.rust_path);
-    let doc = format!("JSON reading and writing of [`{}`]({}).", s.rust_name, s.rust_path);
+    let doc = format!(" JSON reading and writing of [`{}`]({}).", s.rust_name, s.rust_path);
     let mut items = vec![quote!(#![doc = #doc])];
     if s.wire_use.write {
         items.push(write_members_fn(&quote!(write), &ty, &s.members));
@@ -30,12 +33,12 @@ pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
                 meta: crate::error::ErrorMetadata,
             ) -> ::std::result::Result<#ty, crate::error::InvalidResponse> {
                 match crate::rt::read_body(body, read) {
-                    ::std::result::Result::Ok(mut error) => {
+                    Ok(mut error) => {
                         error.meta = meta;
-                        ::std::result::Result::Ok(error)
+                        Ok(error)
                     }
-                    ::std::result::Result::Err(e) => ::std::result::Result::Err(crate::error::InvalidResponse::new(
-                        ::std::option::Option::Some(code.to_owned()),
+                    Err(e) => Err(crate::error::InvalidResponse::new(
+                        Some(code.to_owned()),
                         meta,
                         e,
                     )),
@@ -56,7 +59,7 @@ pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[
         if m.is_optional() {
             let write = write_value(&m.ty, &quote!(item));
             quote! {
-                if let ::std::option::Option::Some(item) = &value.#field {
+                if let Some(item) = &value.#field {
                     w.key(#key);
                     #write
                 }
@@ -144,7 +147,7 @@ fn read_value(ty: &TypeRef) -> TokenStream {
             let item = read_value(inner);
             // Lists are dense: a `null` entry is dropped, as the AWS SDKs do.
             quote! {{
-                let mut items = ::std::vec::Vec::new();
+                let mut items = Vec::new();
                 r.begin_array()?;
                 while r.next_element()? {
                     if !r.take_null()? {
@@ -159,7 +162,7 @@ fn read_value(ty: &TypeRef) -> TokenStream {
             quote! {{
                 let mut entries = ::std::collections::BTreeMap::new();
                 r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key()? {
+                while let Some(key) = r.next_key()? {
                     if !r.take_null()? {
                         let item = #item;
                         entries.insert(key.into_owned(), item);
@@ -177,7 +180,7 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
     let body_members: Vec<&MemberIr> = s.members.iter().filter(|m| m.location == Location::Body).collect();
     // Locals carry a `_` suffix so that no member name can shadow `r`, `key` or each other.
     let locals: Vec<_> = body_members.iter().map(|m| local(m)).collect();
-    let declare = locals.iter().map(|l| quote!(let mut #l = ::std::option::Option::None;));
+    let declare = locals.iter().map(|l| quote!(let mut #l = None;));
     let arms = body_members.iter().zip(&locals).map(|(m, local)| {
         let key = &m.wire_name;
         // Services spell an error's message member either way (restJson1 accepts both).
@@ -189,7 +192,7 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
         let read = read_value(&m.ty);
         quote! {
             #keys => {
-                #local = if r.take_null()? { ::std::option::Option::None } else { ::std::option::Option::Some(#read) };
+                #local = if r.take_null()? { None } else { Some(#read) };
             }
         }
     });
@@ -199,7 +202,7 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
             // Not in the body (inputs only): absent when read back.
             return match zero_value(&m.ty) {
                 Some(zero) if !m.is_optional() => quote!(#field: #zero,),
-                _ => quote!(#field: ::std::option::Option::None,),
+                _ => quote!(#field: None,),
             };
         }
         let local = local(m);
@@ -223,7 +226,7 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
         }
     });
     let extra = match s.role {
-        StructRole::Output => quote!(request_id: ::std::option::Option::None,),
+        StructRole::Output => quote!(request_id: None,),
         StructRole::Error => quote!(meta: ::std::default::Default::default(),),
         _ => quote!(),
     };
@@ -235,7 +238,7 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
         }
     } else {
         quote! {
-            while let ::std::option::Option::Some(key) = r.next_key()? {
+            while let Some(key) = r.next_key()? {
                 match key.as_ref() {
                     #(#arms)*
                     _ => r.skip_value()?,
@@ -248,14 +251,14 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
             #(#declare)*
             r.begin_object()?;
             #loop_body
-            ::std::result::Result::Ok(#ty { #(#assemble)* #extra })
+            Ok(#ty { #(#assemble)* #extra })
         }
     }
 }
 
 pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
     let ty = tokens(&u.rust_path);
-    let doc = format!("JSON reading and writing of [`{}`]({}).", u.rust_name, u.rust_path);
+    let doc = format!(" JSON reading and writing of [`{}`]({}).", u.rust_name, u.rust_path);
     let write_arms = u.variants.iter().map(|v| {
         let variant = format_ident!("{}", v.rust_name);
         let key = &v.wire_name;
@@ -298,9 +301,9 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
     if u.wire_use.read {
         items.push(quote! {
             pub(crate) fn read(r: &mut crate::rt::json::Reader<'_>) -> crate::rt::json::Result<#ty> {
-                let mut value = ::std::option::Option::None;
+                let mut value = None;
                 r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key()? {
+                while let Some(key) = r.next_key()? {
                     if r.take_null()? {
                         continue;
                     }
@@ -313,7 +316,7 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
                         }
                     };
                     if value.replace(member).is_some() {
-                        return ::std::result::Result::Err(crate::rt::json::JsonError::custom(r.offset(), #more));
+                        return Err(crate::rt::json::JsonError::custom(r.offset(), #more));
                     }
                 }
                 value.ok_or_else(|| crate::rt::json::JsonError::custom(r.offset(), #none))

@@ -27,6 +27,9 @@ const NON_RAW_KEYWORDS: &[&str] = &["self", "super", "crate", "Self", "_"];
 pub const RESERVED_MEMBER_NAMES: &[&str] =
     &["build", "builder", "meta", "request_id", "code", "message_or_code", "is_retryable", "into_builder"];
 
+/// Names from Rust's prelude that generated wire code uses unqualified.
+pub const PRELUDE_NAMES: &[&str] = &["Some", "None", "Ok", "Err", "Vec", "String", "Option", "Result", "Box"];
+
 /// Type parameter names used by generated builders.
 pub const RESERVED_TYPE_PARAMS: &[&str] = &["T", "V", "K"];
 

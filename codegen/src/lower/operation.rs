@@ -12,6 +12,10 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
     let shape = model.shape(id);
     let ShapeKind::Operation(op) = &shape.kind else { unreachable!("selected operations are operations") };
     let rust_name = names::camel(shape_name(id));
+    if names::PRELUDE_NAMES.contains(&rust_name.as_str()) {
+        // The operation's module uses the prelude's names unqualified.
+        return Err(ModelError::at(&shape.path, Some(id), format!("an operation named `{rust_name}` would shadow Rust's prelude; this is not supported")));
+    }
     let module = names::module(&rust_name);
     let unit = model.shape(UNIT);
     let input_shape = op.input.as_deref().map_or(unit, |i| model.shape(i));
