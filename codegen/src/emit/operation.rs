@@ -52,8 +52,16 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
             }
         }
     });
-    let uses_meta = if op.errors.is_empty() { quote!() } else {
-        quote!(let meta = crate::error::ErrorMetadata::new(parts.status, parts.request_id.clone());)
+    let dispatch = if op.errors.is_empty() {
+        quote!(#error::Unhandled(crate::error::UnhandledError::from_parts(parts)))
+    } else {
+        quote! {
+            let meta = crate::error::ErrorMetadata::new(parts.status, parts.request_id.clone());
+            match parts.code.as_deref() {
+                #(#error_arms)*
+                _ => #error::Unhandled(crate::error::UnhandledError::from_parts(parts)),
+            }
+        }
     };
     vec![
         quote!(#![doc = #module_doc]),
@@ -112,11 +120,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
             /// Maps an error response to the operation's error, by the code it carries.
             fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> #error {
                 let parts = crate::rt::http::error_parts(status, headers, body);
-                #uses_meta
-                match parts.code.as_deref() {
-                    #(#error_arms)*
-                    _ => #error::Unhandled(crate::error::UnhandledError::from_parts(parts)),
-                }
+                #dispatch
             }
         },
         write_body.unwrap_or_default(),
@@ -159,10 +163,8 @@ fn build_uri(op: &OperationIr) -> TokenStream {
         UriSegment::Literal(l) => quote!(uri.push_str(#l);),
         UriSegment::Label { field, model_name, greedy } => {
             let m = op.input.members.iter().find(|m| &m.field == field).expect("labels name input members");
-            let value = scalar_str(&m.ty, &{
-                let f = tokens(field);
-                quote!(input.#f)
-            });
+            let f = tokens(field);
+            let value = scalar_str(&m.ty, &quote!(input.#f), false);
             quote!(crate::rt::http::push_label(&mut uri, #model_name, #value, #greedy)?;)
         }
     });
@@ -194,7 +196,7 @@ fn query_pairs(m: &MemberIr) -> TokenStream {
         TypeRef::List(inner) => (inner.as_ref(), true),
         other => (other, false),
     };
-    let value = scalar_str(item_ty, &quote!((*item)));
+    let value = scalar_str(item_ty, &quote!(item), true);
     let push = if is_list {
         quote!(for item in item.iter() { query.pair(#key, ::std::option::Option::Some(#value)); })
     } else {
@@ -207,11 +209,13 @@ fn query_pairs(m: &MemberIr) -> TokenStream {
     }
 }
 
-/// A `&str` expression for a scalar bound to the URI (string, enum, boolean or integer).
-fn scalar_str(ty: &TypeRef, value: &TokenStream) -> TokenStream {
+/// A `&str` expression for a scalar bound to the URI (string, enum, boolean or integer);
+/// `value` is a place of type `T`, or of type `&T` when `by_ref`.
+fn scalar_str(ty: &TypeRef, value: &TokenStream, by_ref: bool) -> TokenStream {
     match ty {
         TypeRef::String => quote!(#value.as_str()),
         TypeRef::Named(n) if n.kind == NamedKind::Enum => quote!(#value.as_str()),
+        TypeRef::Bool if by_ref => quote!(if *#value { "true" } else { "false" }),
         TypeRef::Bool => quote!(if #value { "true" } else { "false" }),
         _ => quote!(&#value.to_string()),
     }

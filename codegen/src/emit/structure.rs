@@ -285,8 +285,8 @@ fn builder(s: &StructIr) -> TokenStream {
             Presence::Required => quote!(#field: crate::builder::Required::into_value(self.#field),),
             Presence::Optional => quote!(#field: self.#field,),
             Presence::Default(value) => {
-                let value = default_expr(value, &m.ty);
-                quote!(#field: self.#field.unwrap_or_else(|| #value),)
+                let value = or_default(&quote!(self.#field), value, &m.ty);
+                quote!(#field: #value,)
             }
         }
     });
@@ -461,6 +461,21 @@ fn collection_setters_required(
         pub fn #set_all(self, value: impl ::std::iter::IntoIterator<Item = #item_ty>) -> #builder<#(#out_params),*> {
             let items = value.into_iter().collect();
             #builder { #(#moves)* }
+        }
+    }
+}
+
+/// `option` with the model default filled in, in the form clippy prefers for each kind.
+pub(crate) fn or_default(option: &TokenStream, value: &DefaultValue, ty: &TypeRef) -> TokenStream {
+    match value {
+        DefaultValue::EmptyList | DefaultValue::EmptyMap => quote!(#option.unwrap_or_default()),
+        DefaultValue::String(_) => {
+            let v = default_expr(value, ty);
+            quote!(#option.unwrap_or_else(|| #v))
+        }
+        _ => {
+            let v = default_expr(value, ty);
+            quote!(#option.unwrap_or(#v))
         }
     }
 }

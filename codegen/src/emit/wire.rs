@@ -7,7 +7,7 @@
 //! skipped without building values, strings are borrowed until stored. Members that are
 //! missing or `null` are absent.
 
-use super::structure::{default_expr, zero_value};
+use super::structure::{or_default, zero_value};
 use super::tokens;
 use crate::ir::{Location, MemberIr, NamedKind, Presence, StructIr, StructRole, TypeRef, UnionIr};
 use crate::traits::TimestampFormat;
@@ -209,8 +209,8 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
         match &m.presence {
             Presence::Optional => quote!(#field: #local,),
             Presence::Default(value) => {
-                let value = default_expr(value, &m.ty);
-                quote!(#field: #local.unwrap_or_else(|| #value),)
+                let value = or_default(&quote!(#local), value, &m.ty);
+                quote!(#field: #value,)
             }
             Presence::Required => match zero_value(&m.ty) {
                 Some(zero) if zero.to_string() == quote!(::std::default::Default::default()).to_string() => {

@@ -166,7 +166,8 @@ fn closure(model: &Resolved, operations: &[ShapeId]) -> Closure {
 fn reach(model: &Resolved, mut pending: Vec<ShapeId>) -> BTreeSet<ShapeId> {
     let mut seen = BTreeSet::new();
     while let Some(id) = pending.pop() {
-        if seen.insert(id.clone()) {
+        // `smithy.api#Unit` marks a union member without a value: it is not a type.
+        if id != crate::resolve::UNIT && seen.insert(id.clone()) {
             pending.extend(support::member_targets(&model.shape(&id).kind));
         }
     }

@@ -349,7 +349,8 @@ impl<'m> Lowerer<'m> {
             // Operation inputs and outputs are written and read by their operation's module.
             StructRole::Input => WireUse { write: true, read: false },
             StructRole::Output => WireUse { write: false, read: true },
-            StructRole::Error => WireUse { write: false, read: true },
+            // Errors are read from responses, and written only if some input holds one.
+            StructRole::Error => WireUse { write: self.closure.written.contains(id), read: true },
             StructRole::Plain => WireUse {
                 write: self.closure.written.contains(id),
                 read: self.closure.read.contains(id),

@@ -36,10 +36,10 @@ impl crate::Operation for ListApprovalTeams {
         let mut query = crate::rt::http::QueryWriter::new(&mut uri);
         query.pair("List", ::std::option::Option::None);
         if let ::std::option::Option::Some(item) = &input.max_results {
-            query.pair("MaxResults", ::std::option::Option::Some(&(*item).to_string()));
+            query.pair("MaxResults", ::std::option::Option::Some(&item.to_string()));
         }
         if let ::std::option::Option::Some(item) = &input.next_token {
-            query.pair("NextToken", ::std::option::Option::Some((*item).as_str()));
+            query.pair("NextToken", ::std::option::Option::Some(item.as_str()));
         }
         ::http::Request::builder()
             .method(::http::Method::POST)

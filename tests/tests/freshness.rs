@@ -1,0 +1,42 @@
+//! The checked-in generated crates equal what the generator produces now, so a plain
+//! `cargo test` catches a generator change that was not followed by `cargo xtask codegen`.
+
+use std::path::{Path, PathBuf};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_owned()
+}
+
+fn assert_fresh(model: &str, out: &str, package: &str, fix: &str) {
+    let root = workspace_root();
+    let text = std::fs::read_to_string(root.join(model)).expect("model file");
+    let options = codegen::Options {
+        package: package.to_owned(),
+        model_display_name: model.to_owned(),
+        selection: codegen::Selection::default(),
+    };
+    let generated = codegen::generate(&text, &options).unwrap_or_else(|e| panic!("{model}: {e}"));
+    let plan = codegen::write::plan(&root.join(out), &generated.files).expect("compare with the tree");
+    assert!(
+        plan.is_clean(),
+        "{out} is stale: missing {:?}, differs {:?}, extra {:?}; run `{fix}`",
+        plan.added,
+        plan.changed,
+        plan.removed
+    );
+}
+
+#[test]
+fn generated_crate_is_fresh() {
+    assert_fresh("model/mpa-2022-07-26.json", "generated", "mpa", "cargo xtask codegen");
+}
+
+#[test]
+fn hostile_names_golden_is_fresh() {
+    assert_fresh(
+        "tests/fixtures/models/hostile.json",
+        "tests/golden/hostile",
+        "golden-hostile",
+        "cargo xtask codegen --model tests/fixtures/models/hostile.json --out tests/golden/hostile --package golden-hostile",
+    );
+}
