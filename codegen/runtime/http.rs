@@ -1,7 +1,6 @@
 //! HTTP helpers for the restJson1 protocol: building request URIs and reading error responses.
 
 // Each generated crate uses only the parts of this module that its model needs.
-#![allow(dead_code)]
 
 use std::borrow::Cow;
 

@@ -24,6 +24,33 @@ pub struct CrateIr {
     pub unsupported: Vec<(String, String)>,
 }
 
+impl CrateIr {
+    /// Inputs and the shapes inputs hold: what requests are built from.
+    fn written_structs(&self) -> impl Iterator<Item = &StructIr> {
+        let types = self.types.iter().filter_map(|t| match t {
+            TypeIr::Struct(s) if s.wire_use.write => Some(s),
+            _ => None,
+        });
+        let errors = self.errors.iter().filter(|e| e.wire_use.write);
+        types.chain(errors).chain(self.operations.iter().map(|o| &o.input))
+    }
+
+    /// Whether some input is checked against a `@pattern` (the crate then needs `regex`).
+    pub fn uses_patterns(&self) -> bool {
+        let in_members = self.written_structs().flat_map(|s| &s.members).any(|m| m.constraints.has_pattern());
+        let in_unions = self.types.iter().any(|t| match t {
+            TypeIr::Union(u) if u.wire_use.write => u.variants.iter().any(|v| v.constraints.has_pattern()),
+            _ => false,
+        });
+        in_members || in_unions
+    }
+
+    /// Whether some input has an idempotency token (the crate then needs `uuid`).
+    pub fn uses_idempotency_tokens(&self) -> bool {
+        self.written_structs().flat_map(|s| &s.members).any(|m| m.idempotency_token)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ServiceIr {
     pub shape_id: String,
@@ -166,11 +193,30 @@ pub enum Location {
     Header,
 }
 
+/// Constraint traits to check on an input value before it is sent, following the value
+/// into list items and map entries (whose shapes carry their own traits).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Constraints {
     pub length: Option<Bounds>,
     pub range: Option<Bounds>,
+    /// The `@pattern`, rewritten for the `regex` crate (ECMA 262 `\d` is ASCII-only).
     pub pattern: Option<String>,
+    /// The `@pattern` as the model wrote it, for error messages.
+    pub pattern_source: Option<String>,
+    pub items: Option<Box<Constraints>>,
+    pub keys: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        self == &Constraints::default()
+    }
+
+    pub fn has_pattern(&self) -> bool {
+        self.pattern.is_some()
+            || self.items.as_ref().is_some_and(|c| c.has_pattern())
+            || self.keys.as_ref().is_some_and(|c| c.has_pattern())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -245,6 +291,7 @@ pub struct UnionVariantIr {
     pub ty: Option<TypeRef>,
     pub docs: String,
     pub sensitive: bool,
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone)]

@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 const RUNTIME: &[(&str, &str)] = &[
     ("src/builder.rs", include_str!("../../runtime/builder.rs")),
     ("src/error/common.rs", include_str!("../../runtime/error_common.rs")),
-    ("src/rt/mod.rs", include_str!("../../runtime/rt_mod.rs")),
+    ("src/rt/validate.rs", include_str!("../../runtime/validate.rs")),
     ("src/rt/json.rs", include_str!("../../runtime/json.rs")),
     ("src/rt/http.rs", include_str!("../../runtime/http.rs")),
     ("src/types/unknown_value.rs", include_str!("../../runtime/unknown_value.rs")),
@@ -20,6 +20,20 @@ const RUNTIME: &[(&str, &str)] = &[
 pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
     for (path, contents) in RUNTIME {
         files.verbatim(path, contents)?;
+    }
+    // Support that only some models need, with the dependency it brings.
+    let mut rt_mod = include_str!("../../runtime/rt_mod.rs").to_owned();
+    if files.ir.uses_patterns() {
+        files.verbatim("src/rt/pattern.rs", include_str!("../../runtime/pattern.rs"))?;
+        rt_mod.push_str("\npub(crate) mod pattern;\n");
+    }
+    if files.ir.uses_idempotency_tokens() {
+        files.verbatim("src/rt/token.rs", include_str!("../../runtime/token.rs"))?;
+        rt_mod.push_str("\npub(crate) mod token;\n");
+    }
+    files.verbatim("src/rt/mod.rs", &rt_mod)?;
+    if files.ir.operations.iter().any(|o| o.pagination.is_some()) {
+        files.verbatim("src/paginate.rs", include_str!("../../runtime/paginate.rs"))?;
     }
     lib_rs(files)?;
     types_mod(files)?;
@@ -31,6 +45,7 @@ pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
 
 fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
     let ir = files.ir;
+    let paginate = ir.operations.iter().any(|o| o.pagination.is_some()).then(|| quote!(pub mod paginate;));
     let items = vec![
         quote! {
             #![doc = include_str!("../README.md")]
@@ -40,13 +55,44 @@ fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
             pub mod builder;
             pub mod error;
             pub mod operation;
+            #paginate
             pub mod types;
 
+            // Support code shared by every generated crate; a model may not need all of it.
+            #[allow(dead_code, reason = "shared support code: each model uses a different part")]
             mod rt;
             mod wire;
 
             pub use ::http;
             pub use ::time;
+        },
+        quote! {
+            /// How [`Operation::serialize_request_with`] builds a request.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+            pub struct SerializeOptions {
+                validate: bool,
+            }
+
+            impl SerializeOptions {
+                /// Whether the input is checked against the model's constraints (`@length`,
+                /// `@range`, `@pattern`) first. On by default; turn it off to talk to a
+                /// service whose rules are newer than this crate's model.
+                pub fn validate(mut self, validate: bool) -> Self {
+                    self.validate = validate;
+                    self
+                }
+
+                /// Whether inputs are validated.
+                pub fn validates(&self) -> bool {
+                    self.validate
+                }
+            }
+
+            impl ::std::default::Default for SerializeOptions {
+                fn default() -> Self {
+                    SerializeOptions { validate: true }
+                }
+            }
         },
         quote! {
             /// One operation of the service: how to turn its input into an HTTP request, and an
@@ -62,9 +108,17 @@ fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
                 type Error: ::std::error::Error;
 
                 /// Builds the request: method, origin-form URI (path and query; the endpoint is
-                /// the caller's), headers and body.
+                /// the caller's), headers and body. The input is validated first.
                 fn serialize_request(
                     input: &Self::Input,
+                ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
+                    Self::serialize_request_with(input, SerializeOptions::default())
+                }
+
+                /// [`serialize_request`](Operation::serialize_request), with options.
+                fn serialize_request_with(
+                    input: &Self::Input,
+                    options: SerializeOptions,
                 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError>;
 
                 /// Reads the service's response.
@@ -112,8 +166,9 @@ fn error_mod(files: &mut Files<'_>) -> Result<(), Error> {
             //! reading responses. Each operation's own error enum lives with the operation.
         },
         quote! {
+            #[allow(dead_code, reason = "shared support code: each model uses a different part")]
             pub(crate) mod common;
-            pub use common::{ErrorMetadata, InvalidResponse, JsonError, SerializeError, UnhandledError};
+            pub use common::{ErrorMetadata, InvalidResponse, JsonError, SerializeError, UnhandledError, ValidationError};
         },
     ];
     items.extend(ir.errors.iter().map(reexport_struct));
@@ -186,6 +241,8 @@ fn templates(files: &mut Files<'_>) -> Result<(), Error> {
                 sha256 => &ir.model_sha256,
                 operations => &operations,
                 example => example,
+                regex => ir.uses_patterns(),
+                uuid => ir.uses_idempotency_tokens(),
             })
             .map_err(|e| Error::Internal(format!("template {name}: {e}")))
     };

@@ -10,6 +10,7 @@ mod enums;
 mod operation;
 mod structure;
 mod union;
+mod validate;
 mod wire;
 
 use crate::error::Error;

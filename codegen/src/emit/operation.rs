@@ -1,5 +1,6 @@
 //! Operations: the `Operation` impl (request serializer, response parser) and the error enum.
 
+use super::validate::{self, Patterns};
 use super::wire::{read_struct_fn, write_members_fn};
 use super::{doc, doc_or, tokens};
 use crate::ir::{Location, MemberIr, NamedKind, OperationIr, TypeRef, UriSegment};
@@ -42,6 +43,8 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
     };
     let write_body = has_body.then(|| write_members_fn(&quote!(write_input_body), &tokens(&op.input.rust_path), &op.input.members));
     let read_output = read_struct_fn(&quote!(read_output), &op.output);
+    let mut patterns = Patterns::default();
+    let validate_input = validate::struct_fn(&quote!(validate_input), &op.input, &mut patterns);
     let error_arms = op.errors.iter().map(|e| {
         let code = &e.code;
         let variant = format_ident!("{}", e.variant);
@@ -63,6 +66,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
             }
         }
     };
+    let paginated = paginated_impl(op);
     vec![
         quote!(#![doc = #module_doc]),
         quote! {
@@ -88,9 +92,13 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
                 type Output = #output;
                 type Error = #error;
 
-                fn serialize_request(
+                fn serialize_request_with(
                     input: &#input,
+                    options: crate::SerializeOptions,
                 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
+                    if options.validates() {
+                        validate_input(input, &crate::rt::validate::Path::Root).map_err(crate::error::SerializeError::invalid)?;
+                    }
                     #build_uri
                     #request
                 }
@@ -123,10 +131,13 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
                 #dispatch
             }
         },
+        paginated,
+        validate_input,
         write_body.unwrap_or_default(),
         read_output,
     ]
     .into_iter()
+    .chain(patterns.statics())
     .filter(|t| !t.is_empty())
     .collect()
 }
@@ -309,4 +320,69 @@ pub fn emit_error_enum(op: &OperationIr) -> Vec<TokenStream> {
             }
         },
     ]
+}
+
+/// `Paginated` for an operation with `@paginated`, and its `paginate` constructor.
+fn paginated_impl(op: &OperationIr) -> TokenStream {
+    let Some(p) = &op.pagination else { return quote!() };
+    let name = format_ident!("{}", op.rust_name);
+    let input = format_ident!("{}", op.input.rust_name);
+    let output = format_ident!("{}", op.output.rust_name);
+    let member = |s: &crate::ir::StructIr, field: &str| s.members.iter().find(|m| m.field == field).cloned();
+    let input_token = tokens(&p.input_token_field);
+    let output_token = tokens(&p.output_token_field);
+    let next_token = match member(&op.output, &p.output_token_field) {
+        Some(m) if !m.is_optional() => quote!(Some(output.#output_token.as_str())),
+        _ => quote!(output.#output_token.as_deref()),
+    };
+    let page_size = match p.page_size_field.as_ref().and_then(|f| member(&op.input, f)) {
+        Some(m) if m.ty == TypeRef::Integer => {
+            let field = tokens(&m.field);
+            quote!(input.#field = Some(size);)
+        }
+        _ => quote!(let _ = (input, size);),
+    };
+    let (item_ty, items) = match (&p.items_type, &p.items_field) {
+        (Some(TypeRef::List(inner)), Some(field)) => {
+            let f = tokens(field);
+            let body = match member(&op.output, field) {
+                Some(m) if !m.is_optional() => quote!(output.#f),
+                _ => quote!(output.#f.unwrap_or_default()),
+            };
+            (super::structure::rust_type(inner), body)
+        }
+        _ => (quote!(::std::convert::Infallible), quote!({ let _ = output; Vec::new() })),
+    };
+    let doc = format!(
+        " Pages of [`{0}`], following `{1}` until the service returns none. Iterate it for pages, or call `.items()` for the items of every page.",
+        op.rust_name, p.output_token_field
+    );
+    quote! {
+        impl crate::paginate::Paginated for #name {
+            type Item = #item_ty;
+
+            fn set_token(input: &mut #input, token: Option<String>) {
+                input.#input_token = token;
+            }
+
+            fn next_token(output: &#output) -> Option<&str> {
+                #next_token
+            }
+
+            fn set_page_size(input: &mut #input, size: i32) {
+                #page_size
+            }
+
+            fn into_items(output: #output) -> Vec<Self::Item> {
+                #items
+            }
+        }
+
+        impl #name {
+            #[doc = #doc]
+            pub fn paginate<T: crate::paginate::Transport>(input: #input, transport: T) -> crate::paginate::Paginator<Self, T> {
+                crate::paginate::Paginator::new(input, transport)
+            }
+        }
+    }
 }

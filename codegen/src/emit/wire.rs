@@ -9,6 +9,7 @@
 
 use super::structure::{or_default, zero_value};
 use super::tokens;
+use super::validate::{self, Patterns};
 use crate::ir::{Location, MemberIr, NamedKind, Presence, StructIr, StructRole, TypeRef, UnionIr};
 use crate::traits::TimestampFormat;
 use proc_macro2::TokenStream;
@@ -18,8 +19,10 @@ pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
     let ty = tokens(&s.rust_path);
     let doc = format!(" JSON reading and writing of [`{}`]({}).", s.rust_name, s.rust_path);
     let mut items = vec![quote!(#![doc = #doc])];
+    let mut patterns = Patterns::default();
     if s.wire_use.write {
         items.push(write_members_fn(&quote!(write), &ty, &s.members));
+        items.push(validate::struct_fn(&quote!(validate), s, &mut patterns));
     }
     if s.wire_use.read {
         items.push(read_struct_fn(&quote!(read), s));
@@ -46,6 +49,7 @@ pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
             }
         });
     }
+    items.extend(patterns.statics());
     items
 }
 
@@ -56,7 +60,16 @@ pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[
     let writes = body_members.iter().map(|m| {
         let field = tokens(&m.field);
         let key = &m.wire_name;
-        if m.is_optional() {
+        if m.is_optional() && m.idempotency_token {
+            // An idempotency token the caller left unset is filled with a fresh one.
+            quote! {
+                w.key(#key);
+                match &value.#field {
+                    Some(item) => w.string(item),
+                    None => w.string(&crate::rt::token::idempotency_token()),
+                }
+            }
+        } else if m.is_optional() {
             let write = write_value(&m.ty, &quote!(item));
             quote! {
                 if let Some(item) = &value.#field {
@@ -284,7 +297,9 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
     let more = format!("the union `{}` has more than one member set", u.rust_name);
     let none = format!("the union `{}` has no member set", u.rust_name);
     let mut items = vec![quote!(#![doc = #doc])];
+    let mut patterns = Patterns::default();
     if u.wire_use.write {
+        items.push(validate::union_fn(u, &mut patterns));
         items.push(quote! {
             /// Writes the member that is set. An `Unknown` member cannot be sent: it is
             /// rejected before serialization, and written as an empty object if it gets here.
@@ -323,6 +338,7 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
             }
         });
     }
+    items.extend(patterns.statics());
     items
 }
 

@@ -164,11 +164,7 @@ impl<'m> Lowerer<'m> {
             sensitive: self.is_sensitive(member),
             location,
             idempotency_token: t.idempotency_token,
-            constraints: Constraints {
-                length: t.length.or(target.traits.length),
-                range: t.range.or(target.traits.range),
-                pattern: t.pattern.clone().or_else(|| target.traits.pattern.clone()),
-            },
+            constraints: self.constraints(Some(t), &member.target),
         })
     }
 
@@ -230,6 +226,30 @@ impl<'m> Lowerer<'m> {
                 ));
             }
         })
+    }
+
+    /// The constraints on a value of `target`, with the member's own traits (which Smithy
+    /// lets override the target's) when there is a member.
+    fn constraints(&self, member: Option<&Traits>, target: &str) -> Constraints {
+        let shape = self.model.shape(target);
+        let own = |pick: fn(&Traits) -> Option<crate::traits::Bounds>| member.and_then(pick).or(pick(&shape.traits));
+        let pattern_source = member.and_then(|t| t.pattern.clone()).or_else(|| shape.traits.pattern.clone());
+        let (items, keys) = match &shape.kind {
+            ShapeKind::List { member } | ShapeKind::Set { member } => (Some(self.constraints(None, &member.target)), None),
+            ShapeKind::Map { key, value } => {
+                (Some(self.constraints(None, &value.target)), Some(self.constraints(None, &key.target)))
+            }
+            _ => (None, None),
+        };
+        let nonempty = |c: Option<Constraints>| c.filter(|c| !c.is_empty()).map(Box::new);
+        Constraints {
+            length: own(|t| t.length),
+            range: own(|t| t.range),
+            pattern: pattern_source.as_deref().map(ecma_to_regex),
+            pattern_source,
+            items: nonempty(items),
+            keys: nonempty(keys),
+        }
     }
 
     /// Redacted when the member, its target, or the elements its target holds are sensitive.
@@ -329,6 +349,7 @@ impl<'m> Lowerer<'m> {
                     None => docs_of(&self.model.shape(&member.target).traits),
                 },
                 sensitive: self.is_sensitive(member),
+                constraints: self.constraints(Some(&member.traits), &member.target),
             });
         }
         Ok(UnionIr {
@@ -400,4 +421,49 @@ fn enum_variants(shape: &Shape<Traits>) -> Result<Vec<EnumVariantIr>, ModelError
         }
     }
     Ok(variants)
+}
+
+/// Rewrites an ECMA 262 pattern (Smithy's dialect) for the `regex` crate: `\d`, `\w` and
+/// `\s` are ASCII classes there, while `regex` reads them as Unicode classes.
+fn ecma_to_regex(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut in_class = false;
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('d') => out.push_str(if in_class { "0-9" } else { "[0-9]" }),
+                Some('w') => out.push_str(if in_class { "A-Za-z0-9_" } else { "[A-Za-z0-9_]" }),
+                Some('s') => out.push_str(if in_class { " \\t\\n\\r\\x0B\\x0C" } else { "[ \\t\\n\\r\\x0B\\x0C]" }),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ecma_to_regex;
+
+    #[test]
+    fn ecma_classes_become_ascii() {
+        assert_eq!(ecma_to_regex(r"^\d{12}$"), r"^[0-9]{12}$");
+        assert_eq!(ecma_to_regex(r"(?:[\d]+|\$DEFAULT)$"), r"(?:[0-9]+|\$DEFAULT)$");
+        assert_eq!(ecma_to_regex(r"^[a-zA-Z0-9\p{P}]*$"), r"^[a-zA-Z0-9\p{P}]*$");
+        assert_eq!(ecma_to_regex(r"[_\.-]"), r"[_\.-]");
+    }
 }

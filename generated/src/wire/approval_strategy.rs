@@ -2,6 +2,22 @@
 
 //! JSON reading and writing of [`ApprovalStrategy`](crate::types::ApprovalStrategy).
 
+pub(crate) fn validate(
+    value: &crate::types::ApprovalStrategy,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    match value {
+        crate::types::ApprovalStrategy::MofN(item) => {
+            let member_path = path.member("MofN");
+            crate::wire::mof_n_approval_strategy::validate(item, &member_path)?;
+        }
+        crate::types::ApprovalStrategy::Unknown(_) => {
+            crate::rt::validate::unknown_union_member(path)?
+        }
+    }
+    Ok(())
+}
+
 /// Writes the member that is set. An `Unknown` member cannot be sent: it is
 /// rejected before serialization, and written as an empty object if it gets here.
 pub(crate) fn write(

@@ -15,3 +15,32 @@ pub(crate) fn write(
     w.string(item);
     w.end_object();
 }
+
+pub(crate) fn validate(
+    value: &crate::types::ApprovalTeamRequestApprover,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.primary_identity_id;
+        let member_path = path.member("PrimaryIdentityId");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            Some(1i64),
+            Some(100i64),
+            false,
+        )?;
+    }
+    {
+        let item = &value.primary_identity_source_arn;
+        let member_path = path.member("PrimaryIdentitySourceArn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(1000i64),
+            false,
+        )?;
+    }
+    Ok(())
+}

@@ -18,3 +18,20 @@ pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::types::Filte
     }
     w.end_object();
 }
+
+pub(crate) fn validate(
+    value: &crate::types::Filter,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    if let Some(item) = &value.value {
+        let member_path = path.member("Value");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(1000i64),
+            false,
+        )?;
+    }
+    Ok(())
+}

@@ -15,3 +15,43 @@ pub(crate) fn write(
     w.string(item);
     w.end_object();
 }
+
+pub(crate) fn validate(
+    value: &crate::types::IamIdentityCenter,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.instance_arn;
+        let member_path = path.member("InstanceArn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            Some(20i64),
+            Some(2048i64),
+            false,
+        )?;
+        crate::rt::pattern::check(
+            &member_path,
+            item,
+            &PATTERN_0,
+            "^arn:.+:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$",
+            false,
+        )?;
+    }
+    {
+        let item = &value.region;
+        let member_path = path.member("Region");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(1000i64),
+            false,
+        )?;
+    }
+    Ok(())
+}
+
+/// `^arn:.+:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$`, compiled on first use.
+static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
+::regex::Regex::new("^arn:.+:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"));

@@ -13,3 +13,14 @@ pub(crate) fn write(
     }
     w.end_object();
 }
+
+pub(crate) fn validate(
+    value: &crate::types::IdentitySourceParameters,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    if let Some(item) = &value.iam_identity_center {
+        let member_path = path.member("IamIdentityCenter");
+        crate::wire::iam_identity_center::validate(item, &member_path)?;
+    }
+    Ok(())
+}

@@ -13,6 +13,24 @@ pub(crate) fn write(
     w.end_object();
 }
 
+pub(crate) fn validate(
+    value: &crate::types::MofNApprovalStrategy,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.min_approvals_required;
+        let member_path = path.member("MinApprovalsRequired");
+        crate::rt::validate::range(
+            &member_path,
+            i64::from(*item),
+            Some(1i64),
+            None,
+            false,
+        )?;
+    }
+    Ok(())
+}
+
 pub(crate) fn read(
     r: &mut crate::rt::json::Reader<'_>,
 ) -> crate::rt::json::Result<crate::types::MofNApprovalStrategy> {

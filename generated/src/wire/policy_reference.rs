@@ -13,6 +13,31 @@ pub(crate) fn write(
     w.end_object();
 }
 
+pub(crate) fn validate(
+    value: &crate::types::PolicyReference,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.policy_arn;
+        let member_path = path.member("PolicyArn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(1224i64),
+            false,
+        )?;
+        crate::rt::pattern::check(
+            &member_path,
+            item,
+            &PATTERN_0,
+            "^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\\.-]{1,1023}/[a-zA-Z0-9_\\.-]{1,1023}/(?:[\\d]+|\\$DEFAULT)$",
+            false,
+        )?;
+    }
+    Ok(())
+}
+
 pub(crate) fn read(
     r: &mut crate::rt::json::Reader<'_>,
 ) -> crate::rt::json::Result<crate::types::PolicyReference> {
@@ -34,3 +59,9 @@ pub(crate) fn read(
         policy_arn: policy_arn_.unwrap_or_default(),
     })
 }
+
+/// `^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\.-]{1,1023}/[a-zA-Z0-9_\.-]{1,1023}/(?:[0-9]+|\$DEFAULT)$`, compiled on first use.
+static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
+::regex::Regex::new(
+    "^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\\.-]{1,1023}/[a-zA-Z0-9_\\.-]{1,1023}/(?:[0-9]+|\\$DEFAULT)$",
+));

@@ -25,12 +25,17 @@ impl crate::Operation for CancelSession {
     type Input = CancelSessionInput;
     type Output = CancelSessionOutput;
     type Error = CancelSessionError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &CancelSessionInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/sessions/");
         crate::rt::http::push_label(
@@ -155,6 +160,31 @@ fn parse_error(
     }
 }
 
+pub(crate) fn validate_input(
+    value: &crate::operation::cancel_session::CancelSessionInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.session_arn;
+        let member_path = path.member("SessionArn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            Some(20i64),
+            Some(2048i64),
+            false,
+        )?;
+        crate::rt::pattern::check(
+            &member_path,
+            item,
+            &PATTERN_0,
+            "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:session/[a-zA-Z0-9._-]+/[a-zA-Z0-9_-]+$",
+            false,
+        )?;
+    }
+    Ok(())
+}
+
 pub(crate) fn read_output(
     r: &mut crate::rt::json::Reader<'_>,
 ) -> crate::rt::json::Result<crate::operation::cancel_session::CancelSessionOutput> {
@@ -166,3 +196,9 @@ pub(crate) fn read_output(
         request_id: None,
     })
 }
+
+/// `^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:session/[a-zA-Z0-9._-]+/[a-zA-Z0-9_-]+$`, compiled on first use.
+static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
+::regex::Regex::new(
+    "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:session/[a-zA-Z0-9._-]+/[a-zA-Z0-9_-]+$",
+));

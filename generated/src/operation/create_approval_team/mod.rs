@@ -25,12 +25,17 @@ impl crate::Operation for CreateApprovalTeam {
     type Input = CreateApprovalTeamInput;
     type Output = CreateApprovalTeamOutput;
     type Error = CreateApprovalTeamError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &CreateApprovalTeamInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/approval-teams");
         let mut body = crate::rt::json::Writer::new();
@@ -152,14 +157,116 @@ fn parse_error(
     }
 }
 
+pub(crate) fn validate_input(
+    value: &crate::operation::create_approval_team::CreateApprovalTeamInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    if let Some(item) = &value.client_token {
+        let member_path = path.member("ClientToken");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(4096i64),
+            false,
+        )?;
+    }
+    {
+        let item = &value.approval_strategy;
+        let member_path = path.member("ApprovalStrategy");
+        crate::wire::approval_strategy::validate(item, &member_path)?;
+    }
+    {
+        let item = &value.approvers;
+        let member_path = path.member("Approvers");
+        crate::rt::validate::collection_length(
+            &member_path,
+            item.len(),
+            Some(1i64),
+            Some(20i64),
+            false,
+        )?;
+        for (index, item) in item.iter().enumerate() {
+            let item_path = member_path.index(index);
+            crate::wire::approval_team_request_approver::validate(item, &item_path)?;
+        }
+    }
+    {
+        let item = &value.description;
+        let member_path = path.member("Description");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            Some(1i64),
+            Some(256i64),
+            true,
+        )?;
+    }
+    {
+        let item = &value.policies;
+        let member_path = path.member("Policies");
+        crate::rt::validate::collection_length(
+            &member_path,
+            item.len(),
+            Some(1i64),
+            Some(10i64),
+            false,
+        )?;
+        for (index, item) in item.iter().enumerate() {
+            let item_path = member_path.index(index);
+            crate::wire::policy_reference::validate(item, &item_path)?;
+        }
+    }
+    {
+        let item = &value.name;
+        let member_path = path.member("Name");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(64i64),
+            false,
+        )?;
+        crate::rt::pattern::check(
+            &member_path,
+            item,
+            &PATTERN_0,
+            "^[a-zA-Z0-9._-]+$",
+            false,
+        )?;
+    }
+    if let Some(item) = &value.tags {
+        let member_path = path.member("Tags");
+        for (key, item) in item {
+            let item_path = member_path.key(key);
+            crate::rt::validate::string_length(
+                &item_path,
+                key,
+                Some(1i64),
+                Some(128i64),
+                true,
+            )?;
+            crate::rt::validate::string_length(
+                &item_path,
+                item,
+                Some(0i64),
+                Some(256i64),
+                true,
+            )?;
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::create_approval_team::CreateApprovalTeamInput,
 ) {
     w.begin_object();
-    if let Some(item) = &value.client_token {
-        w.key("ClientToken");
-        w.string(item);
+    w.key("ClientToken");
+    match &value.client_token {
+        Some(item) => w.string(item),
+        None => w.string(&crate::rt::token::idempotency_token()),
     }
     w.key("ApprovalStrategy");
     let item = &value.approval_strategy;
@@ -247,3 +354,7 @@ pub(crate) fn read_output(
         request_id: None,
     })
 }
+
+/// `^[a-zA-Z0-9._-]+$`, compiled on first use.
+static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
+::regex::Regex::new("^[a-zA-Z0-9._-]+$"));

@@ -25,12 +25,17 @@ impl crate::Operation for CreateIdentitySource {
     type Input = CreateIdentitySourceInput;
     type Output = CreateIdentitySourceOutput;
     type Error = CreateIdentitySourceError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &CreateIdentitySourceInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/identity-sources");
         let mut body = crate::rt::json::Writer::new();
@@ -145,6 +150,48 @@ fn parse_error(
     }
 }
 
+pub(crate) fn validate_input(
+    value: &crate::operation::create_identity_source::CreateIdentitySourceInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.identity_source_parameters;
+        let member_path = path.member("IdentitySourceParameters");
+        crate::wire::identity_source_parameters::validate(item, &member_path)?;
+    }
+    if let Some(item) = &value.client_token {
+        let member_path = path.member("ClientToken");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(4096i64),
+            false,
+        )?;
+    }
+    if let Some(item) = &value.tags {
+        let member_path = path.member("Tags");
+        for (key, item) in item {
+            let item_path = member_path.key(key);
+            crate::rt::validate::string_length(
+                &item_path,
+                key,
+                Some(1i64),
+                Some(128i64),
+                true,
+            )?;
+            crate::rt::validate::string_length(
+                &item_path,
+                item,
+                Some(0i64),
+                Some(256i64),
+                true,
+            )?;
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::create_identity_source::CreateIdentitySourceInput,
@@ -153,9 +200,10 @@ pub(crate) fn write_input_body(
     w.key("IdentitySourceParameters");
     let item = &value.identity_source_parameters;
     crate::wire::identity_source_parameters::write(w, item);
-    if let Some(item) = &value.client_token {
-        w.key("ClientToken");
-        w.string(item);
+    w.key("ClientToken");
+    match &value.client_token {
+        Some(item) => w.string(item),
+        None => w.string(&crate::rt::token::idempotency_token()),
     }
     if let Some(item) = &value.tags {
         w.key("Tags");

@@ -32,12 +32,17 @@ impl crate::Operation for DeleteInactiveApprovalTeamVersion {
     type Input = DeleteInactiveApprovalTeamVersionInput;
     type Output = DeleteInactiveApprovalTeamVersionOutput;
     type Error = DeleteInactiveApprovalTeamVersionError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &DeleteInactiveApprovalTeamVersionInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/approval-teams/");
         crate::rt::http::push_label(&mut uri, "Arn", input.arn.as_str(), false)?;
@@ -167,6 +172,42 @@ fn parse_error(
     }
 }
 
+pub(crate) fn validate_input(
+    value: &crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersionInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.arn;
+        let member_path = path.member("Arn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            Some(20i64),
+            Some(2048i64),
+            false,
+        )?;
+        crate::rt::pattern::check(
+            &member_path,
+            item,
+            &PATTERN_0,
+            "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$",
+            false,
+        )?;
+    }
+    {
+        let item = &value.version_id;
+        let member_path = path.member("VersionId");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(1000i64),
+            false,
+        )?;
+    }
+    Ok(())
+}
+
 pub(crate) fn read_output(
     r: &mut crate::rt::json::Reader<'_>,
 ) -> crate::rt::json::Result<
@@ -180,3 +221,9 @@ pub(crate) fn read_output(
         request_id: None,
     })
 }
+
+/// `^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$`, compiled on first use.
+static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
+::regex::Regex::new(
+    "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$",
+));

@@ -25,12 +25,17 @@ impl crate::Operation for GetApprovalTeam {
     type Input = GetApprovalTeamInput;
     type Output = GetApprovalTeamOutput;
     type Error = GetApprovalTeamError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &GetApprovalTeamInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/approval-teams/");
         crate::rt::http::push_label(&mut uri, "Arn", input.arn.as_str(), false)?;
@@ -141,6 +146,31 @@ fn parse_error(
             )
         }
     }
+}
+
+pub(crate) fn validate_input(
+    value: &crate::operation::get_approval_team::GetApprovalTeamInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.arn;
+        let member_path = path.member("Arn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            Some(20i64),
+            Some(2048i64),
+            false,
+        )?;
+        crate::rt::pattern::check(
+            &member_path,
+            item,
+            &PATTERN_0,
+            "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$",
+            false,
+        )?;
+    }
+    Ok(())
 }
 
 pub(crate) fn read_output(
@@ -316,3 +346,9 @@ pub(crate) fn read_output(
         request_id: None,
     })
 }
+
+/// `^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$`, compiled on first use.
+static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
+::regex::Regex::new(
+    "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$",
+));

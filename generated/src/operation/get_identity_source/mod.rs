@@ -25,12 +25,17 @@ impl crate::Operation for GetIdentitySource {
     type Input = GetIdentitySourceInput;
     type Output = GetIdentitySourceOutput;
     type Error = GetIdentitySourceError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &GetIdentitySourceInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/identity-sources/");
         crate::rt::http::push_label(
@@ -146,6 +151,24 @@ fn parse_error(
             )
         }
     }
+}
+
+pub(crate) fn validate_input(
+    value: &crate::operation::get_identity_source::GetIdentitySourceInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.identity_source_arn;
+        let member_path = path.member("IdentitySourceArn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(1000i64),
+            false,
+        )?;
+    }
+    Ok(())
 }
 
 pub(crate) fn read_output(

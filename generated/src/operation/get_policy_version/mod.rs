@@ -25,12 +25,17 @@ impl crate::Operation for GetPolicyVersion {
     type Input = GetPolicyVersionInput;
     type Output = GetPolicyVersionOutput;
     type Error = GetPolicyVersionError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &GetPolicyVersionInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/policy-versions/");
         crate::rt::http::push_label(
@@ -148,6 +153,31 @@ fn parse_error(
     }
 }
 
+pub(crate) fn validate_input(
+    value: &crate::operation::get_policy_version::GetPolicyVersionInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.policy_version_arn;
+        let member_path = path.member("PolicyVersionArn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(1224i64),
+            false,
+        )?;
+        crate::rt::pattern::check(
+            &member_path,
+            item,
+            &PATTERN_0,
+            "^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\\.-]{1,1023}/[a-zA-Z0-9_\\.-]{1,1023}/(?:[\\d]+|\\$DEFAULT)$",
+            false,
+        )?;
+    }
+    Ok(())
+}
+
 pub(crate) fn read_output(
     r: &mut crate::rt::json::Reader<'_>,
 ) -> crate::rt::json::Result<
@@ -176,3 +206,9 @@ pub(crate) fn read_output(
         request_id: None,
     })
 }
+
+/// `^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\.-]{1,1023}/[a-zA-Z0-9_\.-]{1,1023}/(?:[0-9]+|\$DEFAULT)$`, compiled on first use.
+static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
+::regex::Regex::new(
+    "^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\\.-]{1,1023}/[a-zA-Z0-9_\\.-]{1,1023}/(?:[0-9]+|\\$DEFAULT)$",
+));

@@ -25,12 +25,17 @@ impl crate::Operation for GetResourcePolicy {
     type Input = GetResourcePolicyInput;
     type Output = GetResourcePolicyOutput;
     type Error = GetResourcePolicyError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &GetResourcePolicyInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/GetResourcePolicy");
         let mut body = crate::rt::json::Writer::new();
@@ -143,6 +148,35 @@ fn parse_error(
             )
         }
     }
+}
+
+pub(crate) fn validate_input(
+    value: &crate::operation::get_resource_policy::GetResourcePolicyInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.resource_arn;
+        let member_path = path.member("ResourceArn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(1000i64),
+            false,
+        )?;
+    }
+    {
+        let item = &value.policy_name;
+        let member_path = path.member("PolicyName");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(1000i64),
+            false,
+        )?;
+    }
+    Ok(())
 }
 
 pub(crate) fn write_input_body(

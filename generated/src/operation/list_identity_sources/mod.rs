@@ -25,12 +25,17 @@ impl crate::Operation for ListIdentitySources {
     type Input = ListIdentitySourcesInput;
     type Output = ListIdentitySourcesOutput;
     type Error = ListIdentitySourcesError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &ListIdentitySourcesInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/identity-sources/");
         let mut query = crate::rt::http::QueryWriter::new(&mut uri);
@@ -137,6 +142,59 @@ fn parse_error(
             )
         }
     }
+}
+
+impl crate::paginate::Paginated for ListIdentitySources {
+    type Item = crate::types::IdentitySourceForList;
+    fn set_token(input: &mut ListIdentitySourcesInput, token: Option<String>) {
+        input.next_token = token;
+    }
+    fn next_token(output: &ListIdentitySourcesOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut ListIdentitySourcesInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn into_items(output: ListIdentitySourcesOutput) -> Vec<Self::Item> {
+        output.identity_sources.unwrap_or_default()
+    }
+}
+
+impl ListIdentitySources {
+    /// Pages of [`ListIdentitySources`], following `next_token` until the service returns none. Iterate it for pages, or call `.items()` for the items of every page.
+    pub fn paginate<T: crate::paginate::Transport>(
+        input: ListIdentitySourcesInput,
+        transport: T,
+    ) -> crate::paginate::Paginator<Self, T> {
+        crate::paginate::Paginator::new(input, transport)
+    }
+}
+
+pub(crate) fn validate_input(
+    value: &crate::operation::list_identity_sources::ListIdentitySourcesInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    if let Some(item) = &value.max_results {
+        let member_path = path.member("MaxResults");
+        crate::rt::validate::range(
+            &member_path,
+            i64::from(*item),
+            Some(1i64),
+            Some(20i64),
+            false,
+        )?;
+    }
+    if let Some(item) = &value.next_token {
+        let member_path = path.member("NextToken");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(4096i64),
+            false,
+        )?;
+    }
+    Ok(())
 }
 
 pub(crate) fn read_output(

@@ -25,12 +25,17 @@ impl crate::Operation for ListPolicies {
     type Input = ListPoliciesInput;
     type Output = ListPoliciesOutput;
     type Error = ListPoliciesError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &ListPoliciesInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/policies/");
         let mut query = crate::rt::http::QueryWriter::new(&mut uri);
@@ -135,6 +140,59 @@ fn parse_error(
             ListPoliciesError::Unhandled(crate::error::UnhandledError::from_parts(parts))
         }
     }
+}
+
+impl crate::paginate::Paginated for ListPolicies {
+    type Item = crate::types::Policy;
+    fn set_token(input: &mut ListPoliciesInput, token: Option<String>) {
+        input.next_token = token;
+    }
+    fn next_token(output: &ListPoliciesOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut ListPoliciesInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn into_items(output: ListPoliciesOutput) -> Vec<Self::Item> {
+        output.policies.unwrap_or_default()
+    }
+}
+
+impl ListPolicies {
+    /// Pages of [`ListPolicies`], following `next_token` until the service returns none. Iterate it for pages, or call `.items()` for the items of every page.
+    pub fn paginate<T: crate::paginate::Transport>(
+        input: ListPoliciesInput,
+        transport: T,
+    ) -> crate::paginate::Paginator<Self, T> {
+        crate::paginate::Paginator::new(input, transport)
+    }
+}
+
+pub(crate) fn validate_input(
+    value: &crate::operation::list_policies::ListPoliciesInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    if let Some(item) = &value.max_results {
+        let member_path = path.member("MaxResults");
+        crate::rt::validate::range(
+            &member_path,
+            i64::from(*item),
+            Some(1i64),
+            Some(20i64),
+            false,
+        )?;
+    }
+    if let Some(item) = &value.next_token {
+        let member_path = path.member("NextToken");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(4096i64),
+            false,
+        )?;
+    }
+    Ok(())
 }
 
 pub(crate) fn read_output(

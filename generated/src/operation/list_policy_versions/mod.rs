@@ -25,12 +25,17 @@ impl crate::Operation for ListPolicyVersions {
     type Input = ListPolicyVersionsInput;
     type Output = ListPolicyVersionsOutput;
     type Error = ListPolicyVersionsError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &ListPolicyVersionsInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/policies/");
         crate::rt::http::push_label(
@@ -157,6 +162,77 @@ fn parse_error(
     }
 }
 
+impl crate::paginate::Paginated for ListPolicyVersions {
+    type Item = crate::types::PolicyVersionSummary;
+    fn set_token(input: &mut ListPolicyVersionsInput, token: Option<String>) {
+        input.next_token = token;
+    }
+    fn next_token(output: &ListPolicyVersionsOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut ListPolicyVersionsInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn into_items(output: ListPolicyVersionsOutput) -> Vec<Self::Item> {
+        output.policy_versions.unwrap_or_default()
+    }
+}
+
+impl ListPolicyVersions {
+    /// Pages of [`ListPolicyVersions`], following `next_token` until the service returns none. Iterate it for pages, or call `.items()` for the items of every page.
+    pub fn paginate<T: crate::paginate::Transport>(
+        input: ListPolicyVersionsInput,
+        transport: T,
+    ) -> crate::paginate::Paginator<Self, T> {
+        crate::paginate::Paginator::new(input, transport)
+    }
+}
+
+pub(crate) fn validate_input(
+    value: &crate::operation::list_policy_versions::ListPolicyVersionsInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    if let Some(item) = &value.max_results {
+        let member_path = path.member("MaxResults");
+        crate::rt::validate::range(
+            &member_path,
+            i64::from(*item),
+            Some(1i64),
+            Some(20i64),
+            false,
+        )?;
+    }
+    if let Some(item) = &value.next_token {
+        let member_path = path.member("NextToken");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(4096i64),
+            false,
+        )?;
+    }
+    {
+        let item = &value.policy_arn;
+        let member_path = path.member("PolicyArn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(1224i64),
+            false,
+        )?;
+        crate::rt::pattern::check(
+            &member_path,
+            item,
+            &PATTERN_0,
+            "^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\\.-]{1,1023}/[a-zA-Z0-9_\\.-]{1,1023}$",
+            false,
+        )?;
+    }
+    Ok(())
+}
+
 pub(crate) fn read_output(
     r: &mut crate::rt::json::Reader<'_>,
 ) -> crate::rt::json::Result<
@@ -199,3 +275,9 @@ pub(crate) fn read_output(
         request_id: None,
     })
 }
+
+/// `^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\.-]{1,1023}/[a-zA-Z0-9_\.-]{1,1023}$`, compiled on first use.
+static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
+::regex::Regex::new(
+    "^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\\.-]{1,1023}/[a-zA-Z0-9_\\.-]{1,1023}$",
+));

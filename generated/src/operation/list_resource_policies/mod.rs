@@ -25,12 +25,17 @@ impl crate::Operation for ListResourcePolicies {
     type Input = ListResourcePoliciesInput;
     type Output = ListResourcePoliciesOutput;
     type Error = ListResourcePoliciesError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &ListResourcePoliciesInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/resource-policies/");
         crate::rt::http::push_label(
@@ -155,6 +160,70 @@ fn parse_error(
             )
         }
     }
+}
+
+impl crate::paginate::Paginated for ListResourcePolicies {
+    type Item = crate::types::ListResourcePoliciesResponseResourcePolicy;
+    fn set_token(input: &mut ListResourcePoliciesInput, token: Option<String>) {
+        input.next_token = token;
+    }
+    fn next_token(output: &ListResourcePoliciesOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut ListResourcePoliciesInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn into_items(output: ListResourcePoliciesOutput) -> Vec<Self::Item> {
+        output.resource_policies.unwrap_or_default()
+    }
+}
+
+impl ListResourcePolicies {
+    /// Pages of [`ListResourcePolicies`], following `next_token` until the service returns none. Iterate it for pages, or call `.items()` for the items of every page.
+    pub fn paginate<T: crate::paginate::Transport>(
+        input: ListResourcePoliciesInput,
+        transport: T,
+    ) -> crate::paginate::Paginator<Self, T> {
+        crate::paginate::Paginator::new(input, transport)
+    }
+}
+
+pub(crate) fn validate_input(
+    value: &crate::operation::list_resource_policies::ListResourcePoliciesInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.resource_arn;
+        let member_path = path.member("ResourceArn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(1000i64),
+            false,
+        )?;
+    }
+    if let Some(item) = &value.max_results {
+        let member_path = path.member("MaxResults");
+        crate::rt::validate::range(
+            &member_path,
+            i64::from(*item),
+            Some(1i64),
+            Some(20i64),
+            false,
+        )?;
+    }
+    if let Some(item) = &value.next_token {
+        let member_path = path.member("NextToken");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(4096i64),
+            false,
+        )?;
+    }
+    Ok(())
 }
 
 pub(crate) fn read_output(

@@ -25,12 +25,17 @@ impl crate::Operation for ListSessions {
     type Input = ListSessionsInput;
     type Output = ListSessionsOutput;
     type Error = ListSessionsError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &ListSessionsInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/approval-teams/");
         crate::rt::http::push_label(
@@ -152,6 +157,91 @@ fn parse_error(
     }
 }
 
+impl crate::paginate::Paginated for ListSessions {
+    type Item = crate::types::ListSessionsResponseSession;
+    fn set_token(input: &mut ListSessionsInput, token: Option<String>) {
+        input.next_token = token;
+    }
+    fn next_token(output: &ListSessionsOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut ListSessionsInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn into_items(output: ListSessionsOutput) -> Vec<Self::Item> {
+        output.sessions.unwrap_or_default()
+    }
+}
+
+impl ListSessions {
+    /// Pages of [`ListSessions`], following `next_token` until the service returns none. Iterate it for pages, or call `.items()` for the items of every page.
+    pub fn paginate<T: crate::paginate::Transport>(
+        input: ListSessionsInput,
+        transport: T,
+    ) -> crate::paginate::Paginator<Self, T> {
+        crate::paginate::Paginator::new(input, transport)
+    }
+}
+
+pub(crate) fn validate_input(
+    value: &crate::operation::list_sessions::ListSessionsInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.approval_team_arn;
+        let member_path = path.member("ApprovalTeamArn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            Some(20i64),
+            Some(2048i64),
+            false,
+        )?;
+        crate::rt::pattern::check(
+            &member_path,
+            item,
+            &PATTERN_0,
+            "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$",
+            false,
+        )?;
+    }
+    if let Some(item) = &value.max_results {
+        let member_path = path.member("MaxResults");
+        crate::rt::validate::range(
+            &member_path,
+            i64::from(*item),
+            Some(1i64),
+            Some(20i64),
+            false,
+        )?;
+    }
+    if let Some(item) = &value.next_token {
+        let member_path = path.member("NextToken");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(4096i64),
+            false,
+        )?;
+    }
+    if let Some(item) = &value.filters {
+        let member_path = path.member("Filters");
+        crate::rt::validate::collection_length(
+            &member_path,
+            item.len(),
+            Some(0i64),
+            Some(10i64),
+            false,
+        )?;
+        for (index, item) in item.iter().enumerate() {
+            let item_path = member_path.index(index);
+            crate::wire::filter::validate(item, &item_path)?;
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::list_sessions::ListSessionsInput,
@@ -219,3 +309,9 @@ pub(crate) fn read_output(
         request_id: None,
     })
 }
+
+/// `^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$`, compiled on first use.
+static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
+::regex::Regex::new(
+    "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$",
+));

@@ -25,12 +25,17 @@ impl crate::Operation for ListTagsForResource {
     type Input = ListTagsForResourceInput;
     type Output = ListTagsForResourceOutput;
     type Error = ListTagsForResourceError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &ListTagsForResourceInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/tags/");
         crate::rt::http::push_label(
@@ -146,6 +151,24 @@ fn parse_error(
             )
         }
     }
+}
+
+pub(crate) fn validate_input(
+    value: &crate::operation::list_tags_for_resource::ListTagsForResourceInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.resource_arn;
+        let member_path = path.member("ResourceArn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(1000i64),
+            false,
+        )?;
+    }
+    Ok(())
 }
 
 pub(crate) fn read_output(

@@ -27,12 +27,17 @@ impl crate::Operation for StartApprovalTeamBaseline {
     type Input = StartApprovalTeamBaselineInput;
     type Output = StartApprovalTeamBaselineOutput;
     type Error = StartApprovalTeamBaselineError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &StartApprovalTeamBaselineInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/approval-teams/");
         crate::rt::http::push_label(&mut uri, "Arn", input.arn.as_str(), false)?;
@@ -152,6 +157,51 @@ fn parse_error(
     }
 }
 
+pub(crate) fn validate_input(
+    value: &crate::operation::start_approval_team_baseline::StartApprovalTeamBaselineInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.arn;
+        let member_path = path.member("Arn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            Some(20i64),
+            Some(2048i64),
+            false,
+        )?;
+        crate::rt::pattern::check(
+            &member_path,
+            item,
+            &PATTERN_0,
+            "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$",
+            false,
+        )?;
+    }
+    if let Some(item) = &value.approver_ids {
+        let member_path = path.member("ApproverIds");
+        crate::rt::validate::collection_length(
+            &member_path,
+            item.len(),
+            None,
+            Some(20i64),
+            false,
+        )?;
+        for (index, item) in item.iter().enumerate() {
+            let item_path = member_path.index(index);
+            crate::rt::validate::string_length(
+                &item_path,
+                item,
+                Some(1i64),
+                Some(100i64),
+                false,
+            )?;
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::start_approval_team_baseline::StartApprovalTeamBaselineInput,
@@ -192,3 +242,9 @@ pub(crate) fn read_output(
         request_id: None,
     })
 }
+
+/// `^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$`, compiled on first use.
+static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
+::regex::Regex::new(
+    "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$",
+));

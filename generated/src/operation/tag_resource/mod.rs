@@ -25,12 +25,17 @@ impl crate::Operation for TagResource {
     type Input = TagResourceInput;
     type Output = TagResourceOutput;
     type Error = TagResourceError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &TagResourceInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/tags/");
         crate::rt::http::push_label(
@@ -156,6 +161,45 @@ fn parse_error(
         }
         _ => TagResourceError::Unhandled(crate::error::UnhandledError::from_parts(parts)),
     }
+}
+
+pub(crate) fn validate_input(
+    value: &crate::operation::tag_resource::TagResourceInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.resource_arn;
+        let member_path = path.member("ResourceArn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(1000i64),
+            false,
+        )?;
+    }
+    {
+        let item = &value.tags;
+        let member_path = path.member("Tags");
+        for (key, item) in item {
+            let item_path = member_path.key(key);
+            crate::rt::validate::string_length(
+                &item_path,
+                key,
+                Some(1i64),
+                Some(128i64),
+                true,
+            )?;
+            crate::rt::validate::string_length(
+                &item_path,
+                item,
+                Some(0i64),
+                Some(256i64),
+                true,
+            )?;
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn write_input_body(

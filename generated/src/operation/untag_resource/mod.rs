@@ -25,12 +25,17 @@ impl crate::Operation for UntagResource {
     type Input = UntagResourceInput;
     type Output = UntagResourceOutput;
     type Error = UntagResourceError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &UntagResourceInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/tags/");
         crate::rt::http::push_label(
@@ -149,6 +154,45 @@ fn parse_error(
             )
         }
     }
+}
+
+pub(crate) fn validate_input(
+    value: &crate::operation::untag_resource::UntagResourceInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    {
+        let item = &value.resource_arn;
+        let member_path = path.member("ResourceArn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            None,
+            Some(1000i64),
+            false,
+        )?;
+    }
+    {
+        let item = &value.tag_keys;
+        let member_path = path.member("TagKeys");
+        crate::rt::validate::collection_length(
+            &member_path,
+            item.len(),
+            Some(0i64),
+            Some(50i64),
+            true,
+        )?;
+        for (index, item) in item.iter().enumerate() {
+            let item_path = member_path.index(index);
+            crate::rt::validate::string_length(
+                &item_path,
+                item,
+                Some(1i64),
+                Some(128i64),
+                true,
+            )?;
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn write_input_body(

@@ -29,12 +29,17 @@ impl crate::Operation for UpdateApprovalTeam {
     type Input = UpdateApprovalTeamInput;
     type Output = UpdateApprovalTeamOutput;
     type Error = UpdateApprovalTeamError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &UpdateApprovalTeamInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/approval-teams/");
         crate::rt::http::push_label(&mut uri, "Arn", input.arn.as_str(), false)?;
@@ -168,6 +173,69 @@ fn parse_error(
     }
 }
 
+pub(crate) fn validate_input(
+    value: &crate::operation::update_approval_team::UpdateApprovalTeamInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    if let Some(item) = &value.approval_strategy {
+        let member_path = path.member("ApprovalStrategy");
+        crate::wire::approval_strategy::validate(item, &member_path)?;
+    }
+    if let Some(item) = &value.approvers {
+        let member_path = path.member("Approvers");
+        crate::rt::validate::collection_length(
+            &member_path,
+            item.len(),
+            Some(1i64),
+            Some(20i64),
+            false,
+        )?;
+        for (index, item) in item.iter().enumerate() {
+            let item_path = member_path.index(index);
+            crate::wire::approval_team_request_approver::validate(item, &item_path)?;
+        }
+    }
+    if let Some(item) = &value.description {
+        let member_path = path.member("Description");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            Some(1i64),
+            Some(256i64),
+            true,
+        )?;
+    }
+    {
+        let item = &value.arn;
+        let member_path = path.member("Arn");
+        crate::rt::validate::string_length(
+            &member_path,
+            item,
+            Some(20i64),
+            Some(2048i64),
+            false,
+        )?;
+        crate::rt::pattern::check(
+            &member_path,
+            item,
+            &PATTERN_0,
+            "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$",
+            false,
+        )?;
+    }
+    if let Some(item) = &value.update_actions {
+        let member_path = path.member("UpdateActions");
+        crate::rt::validate::collection_length(
+            &member_path,
+            item.len(),
+            Some(0i64),
+            Some(100i64),
+            false,
+        )?;
+    }
+    Ok(())
+}
+
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::update_approval_team::UpdateApprovalTeamInput,
@@ -224,3 +292,9 @@ pub(crate) fn read_output(
         request_id: None,
     })
 }
+
+/// `^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$`, compiled on first use.
+static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
+::regex::Regex::new(
+    "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$",
+));

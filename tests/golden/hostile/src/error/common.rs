@@ -15,6 +15,7 @@ pub struct SerializeError {
 #[derive(Debug)]
 enum SerializeErrorKind {
     EmptyLabel { member: &'static str },
+    Invalid(ValidationError),
     Http(http::Error),
 }
 
@@ -28,11 +29,25 @@ impl SerializeError {
         SerializeError { kind: SerializeErrorKind::Http(error) }
     }
 
-    /// The input member at fault, when one is.
+    pub(crate) fn invalid(error: ValidationError) -> Self {
+        SerializeError { kind: SerializeErrorKind::Invalid(error) }
+    }
+
+    /// The input member at fault, when one is (a path such as `Filters[3].Value` for a
+    /// failed constraint).
     pub fn member(&self) -> Option<&str> {
         match &self.kind {
             SerializeErrorKind::EmptyLabel { member } => Some(member),
+            SerializeErrorKind::Invalid(e) => Some(e.path()),
             SerializeErrorKind::Http(_) => None,
+        }
+    }
+
+    /// The constraint the input broke, when that is why the request was not built.
+    pub fn validation(&self) -> Option<&ValidationError> {
+        match &self.kind {
+            SerializeErrorKind::Invalid(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -43,6 +58,7 @@ impl fmt::Display for SerializeError {
             SerializeErrorKind::EmptyLabel { member } => {
                 write!(f, "cannot build the request: `{member}` is bound to the URI path and must not be empty")
             }
+            SerializeErrorKind::Invalid(e) => write!(f, "cannot build the request: {e}"),
             SerializeErrorKind::Http(e) => write!(f, "cannot build the request: {e}"),
         }
     }
@@ -52,10 +68,43 @@ impl std::error::Error for SerializeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
             SerializeErrorKind::Http(e) => Some(e),
+            SerializeErrorKind::Invalid(e) => Some(e),
             SerializeErrorKind::EmptyLabel { .. } => None,
         }
     }
 }
+
+/// An input that breaks one of the model's constraints (`@length`, `@range`, `@pattern`).
+/// It names the member and the constraint, never the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    path: String,
+    constraint: String,
+}
+
+impl ValidationError {
+    pub(crate) fn new(path: String, constraint: String) -> Self {
+        ValidationError { path, constraint }
+    }
+
+    /// Where in the input: `Filters[3].Value`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Which constraint, and by how much: `@length: 300 characters, must be at most 256`.
+    pub fn constraint(&self) -> &str {
+        &self.constraint
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` breaks {}", self.path, self.constraint)
+    }
+}
+
+impl std::error::Error for ValidationError {}
 
 /// What every error response carries besides its modeled members.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -6,7 +6,6 @@
 //! intermediate tree is built; strings are borrowed from the input unless they contain escapes.
 
 // Each generated crate uses only the parts of this module that its model needs.
-#![allow(dead_code)]
 
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};

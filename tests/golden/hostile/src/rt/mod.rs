@@ -4,6 +4,7 @@
 
 pub(crate) mod http;
 pub(crate) mod json;
+pub(crate) mod validate;
 
 /// What `Debug` shows in place of a `@sensitive` value.
 pub(crate) const REDACTED: &str = "*** Sensitive Data Redacted ***";

@@ -14,6 +14,13 @@ pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::error::Resul
     w.end_object();
 }
 
+pub(crate) fn validate(
+    _value: &crate::error::Result,
+    _path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    Ok(())
+}
+
 pub(crate) fn read(
     r: &mut crate::rt::json::Reader<'_>,
 ) -> crate::rt::json::Result<crate::error::Result> {

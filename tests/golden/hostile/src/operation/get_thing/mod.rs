@@ -25,12 +25,17 @@ impl crate::Operation for GetThing {
     type Input = GetThingInput;
     type Output = GetThingOutput;
     type Error = GetThingError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &GetThingInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/things/");
         crate::rt::http::push_label(&mut uri, "Id", input.id.as_str(), false)?;
@@ -95,6 +100,13 @@ impl crate::Operation for GetThing {
 fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> GetThingError {
     let parts = crate::rt::http::error_parts(status, headers, body);
     GetThingError::Unhandled(crate::error::UnhandledError::from_parts(parts))
+}
+
+pub(crate) fn validate_input(
+    _value: &crate::operation::get_thing::GetThingInput,
+    _path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    Ok(())
 }
 
 pub(crate) fn read_output(

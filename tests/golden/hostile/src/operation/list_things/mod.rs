@@ -25,12 +25,17 @@ impl crate::Operation for ListThings {
     type Input = ListThingsInput;
     type Output = ListThingsOutput;
     type Error = ListThingsError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &ListThingsInput,
+        options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
+        if options.validates() {
+            validate_input(input, &crate::rt::validate::Path::Root)
+                .map_err(crate::error::SerializeError::invalid)?;
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/owners/");
         crate::rt::http::push_label(&mut uri, "Owner", input.owner.as_str(), false)?;
@@ -92,6 +97,43 @@ fn parse_error(
         }
         _ => ListThingsError::Unhandled(crate::error::UnhandledError::from_parts(parts)),
     }
+}
+
+impl crate::paginate::Paginated for ListThings {
+    type Item = crate::types::Option;
+    fn set_token(input: &mut ListThingsInput, token: Option<String>) {
+        input.next_token = token;
+    }
+    fn next_token(output: &ListThingsOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut ListThingsInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn into_items(output: ListThingsOutput) -> Vec<Self::Item> {
+        output.things.unwrap_or_default()
+    }
+}
+
+impl ListThings {
+    /// Pages of [`ListThings`], following `next_token` until the service returns none. Iterate it for pages, or call `.items()` for the items of every page.
+    pub fn paginate<T: crate::paginate::Transport>(
+        input: ListThingsInput,
+        transport: T,
+    ) -> crate::paginate::Paginator<Self, T> {
+        crate::paginate::Paginator::new(input, transport)
+    }
+}
+
+pub(crate) fn validate_input(
+    value: &crate::operation::list_things::ListThingsInput,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::ValidationError> {
+    if let Some(item) = &value.result {
+        let member_path = path.member("Result");
+        crate::wire::result::validate(item, &member_path)?;
+    }
+    Ok(())
 }
 
 pub(crate) fn write_input_body(

@@ -1,0 +1,103 @@
+//! Checks of the model's constraint traits on inputs, before they are sent.
+//!
+//! Paths are built only when a check fails: a [`Path`] is a chain of borrowed steps on
+//! the stack. Values of `@sensitive` members never appear in an error.
+
+use crate::error::ValidationError;
+
+/// Where a value sits in the input: `Filters[3].Value`.
+#[derive(Clone, Copy)]
+pub(crate) enum Path<'a> {
+    Root,
+    Member(&'a Path<'a>, &'static str),
+    Index(&'a Path<'a>, usize),
+    Key(&'a Path<'a>, &'a str),
+}
+
+impl Path<'_> {
+    pub(crate) fn member<'b>(&'b self, name: &'static str) -> Path<'b> {
+        Path::Member(self, name)
+    }
+
+    pub(crate) fn index(&self, index: usize) -> Path<'_> {
+        Path::Index(self, index)
+    }
+
+    pub(crate) fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
+        Path::Key(self, key)
+    }
+
+    /// The path as text. Keys of sensitive maps are not shown.
+    fn render(&self, sensitive: bool) -> String {
+        let mut steps = Vec::new();
+        let mut at = self;
+        loop {
+            match at {
+                Path::Root => break,
+                Path::Member(parent, name) => {
+                    steps.push(format!(".{name}"));
+                    at = parent;
+                }
+                Path::Index(parent, index) => {
+                    steps.push(format!("[{index}]"));
+                    at = parent;
+                }
+                Path::Key(parent, key) => {
+                    steps.push(if sensitive { "[*]".to_owned() } else { format!("[{key:?}]") });
+                    at = parent;
+                }
+            }
+        }
+        let text: String = steps.into_iter().rev().collect();
+        text.strip_prefix('.').map(str::to_owned).unwrap_or(text)
+    }
+}
+
+pub(crate) fn fail(path: &Path<'_>, sensitive: bool, constraint: String) -> Result<(), ValidationError> {
+    Err(ValidationError::new(path.render(sensitive), constraint))
+}
+
+fn bounds(min: Option<i64>, max: Option<i64>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("between {min} and {max}"),
+        (Some(min), None) => format!("at least {min}"),
+        (None, Some(max)) => format!("at most {max}"),
+        (None, None) => "unbounded".to_owned(),
+    }
+}
+
+fn outside(value: i64, min: Option<i64>, max: Option<i64>) -> bool {
+    min.is_some_and(|min| value < min) || max.is_some_and(|max| value > max)
+}
+
+/// `@length` of a string, counted in Unicode scalar values.
+pub(crate) fn string_length(path: &Path<'_>, value: &str, min: Option<i64>, max: Option<i64>, sensitive: bool) -> Result<(), ValidationError> {
+    let len = i64::try_from(value.chars().count()).unwrap_or(i64::MAX);
+    if outside(len, min, max) {
+        return fail(path, sensitive, format!("@length: {len} characters, must be {}", bounds(min, max)));
+    }
+    Ok(())
+}
+
+/// `@length` of a list or map, counted in entries.
+pub(crate) fn collection_length(path: &Path<'_>, len: usize, min: Option<i64>, max: Option<i64>, sensitive: bool) -> Result<(), ValidationError> {
+    let len = i64::try_from(len).unwrap_or(i64::MAX);
+    if outside(len, min, max) {
+        return fail(path, sensitive, format!("@length: {len} entries, must be {}", bounds(min, max)));
+    }
+    Ok(())
+}
+
+/// `@range` of an integer.
+pub(crate) fn range(path: &Path<'_>, value: i64, min: Option<i64>, max: Option<i64>, sensitive: bool) -> Result<(), ValidationError> {
+    if outside(value, min, max) {
+        let shown = if sensitive { "the value".to_owned() } else { value.to_string() };
+        return fail(path, sensitive, format!("@range: {shown} must be {}", bounds(min, max)));
+    }
+    Ok(())
+}
+
+/// A union member this version of the crate does not know cannot be sent.
+pub(crate) fn unknown_union_member(path: &Path<'_>) -> Result<(), ValidationError> {
+    fail(path, false, "union: the member set is unknown to this crate and cannot be sent".to_owned())
+}

@@ -1,0 +1,184 @@
+//! Input validation: a `validate` function per structure or union that some input holds,
+//! checking `@length`, `@range` and `@pattern` (see `runtime/validate.rs`).
+
+use super::tokens;
+use crate::ir::{Constraints, MemberIr, NamedKind, StructIr, TypeRef, UnionIr};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The patterns a file uses, each compiled once into a `static`.
+#[derive(Default)]
+pub(crate) struct Patterns {
+    sources: Vec<String>,
+}
+
+impl Patterns {
+    fn static_for(&mut self, regex: &str) -> syn::Ident {
+        let index = match self.sources.iter().position(|s| s == regex) {
+            Some(i) => i,
+            None => {
+                self.sources.push(regex.to_owned());
+                self.sources.len() - 1
+            }
+        };
+        format_ident!("PATTERN_{}", index)
+    }
+
+    /// The `static`s, to put at the end of the file.
+    pub fn statics(&self) -> Vec<TokenStream> {
+        self.sources
+            .iter()
+            .enumerate()
+            .map(|(i, source)| {
+                let name = format_ident!("PATTERN_{}", i);
+                let doc = format!(" `{source}`, compiled on first use.");
+                quote! {
+                    #[doc = #doc]
+                    static #name: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> =
+                        ::std::sync::LazyLock::new(|| ::regex::Regex::new(#source));
+                }
+            })
+            .collect()
+    }
+}
+
+/// `fn #name(value: &T, path) -> Result<(), ValidationError>` for a structure's members.
+pub(crate) fn struct_fn(name: &TokenStream, s: &StructIr, patterns: &mut Patterns) -> TokenStream {
+    let ty = tokens(&s.rust_path);
+    let checks: Vec<TokenStream> = s.members.iter().filter_map(|m| member_checks(m, patterns)).collect();
+    let (value, path) = if checks.is_empty() { (quote!(_value), quote!(_path)) } else { (quote!(value), quote!(path)) };
+    quote! {
+        pub(crate) fn #name(#value: &#ty, #path: &crate::rt::validate::Path<'_>) -> Result<(), crate::error::ValidationError> {
+            #(#checks)*
+            Ok(())
+        }
+    }
+}
+
+fn member_checks(m: &MemberIr, patterns: &mut Patterns) -> Option<TokenStream> {
+    let field = tokens(&m.field);
+    let wire = &m.model_name;
+    let check = value_checks(&m.ty, &m.constraints, &quote!(item), &quote!(member_path), m.sensitive, patterns)?;
+    Some(if m.is_optional() {
+        quote! {
+            if let Some(item) = &value.#field {
+                let member_path = path.member(#wire);
+                #check
+            }
+        }
+    } else {
+        quote! {
+            {
+                let item = &value.#field;
+                let member_path = path.member(#wire);
+                #check
+            }
+        }
+    })
+}
+
+/// Checks of `value` (an expression of type `&T`) at `path` (a local `Path`), or `None` when there is
+/// nothing to check.
+fn value_checks(
+    ty: &TypeRef,
+    c: &Constraints,
+    value: &TokenStream,
+    path: &TokenStream,
+    sensitive: bool,
+    patterns: &mut Patterns,
+) -> Option<TokenStream> {
+    let mut out = Vec::new();
+    let bound = |b: Option<i64>| match b {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    };
+    match ty {
+        TypeRef::String => {
+            if let Some(len) = c.length {
+                let (min, max) = (bound(len.min), bound(len.max));
+                out.push(quote!(crate::rt::validate::string_length(&#path, #value, #min, #max, #sensitive)?;));
+            }
+            if let (Some(regex), Some(source)) = (&c.pattern, &c.pattern_source) {
+                let name = patterns.static_for(regex);
+                out.push(quote!(crate::rt::pattern::check(&#path, #value, &#name, #source, #sensitive)?;));
+            }
+        }
+        TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => {
+            if let Some(range) = c.range {
+                let (min, max) = (bound(range.min), bound(range.max));
+                out.push(quote!(crate::rt::validate::range(&#path, i64::from(*#value), #min, #max, #sensitive)?;));
+            }
+        }
+        TypeRef::List(inner) => {
+            if let Some(len) = c.length {
+                let (min, max) = (bound(len.min), bound(len.max));
+                out.push(quote!(crate::rt::validate::collection_length(&#path, #value.len(), #min, #max, #sensitive)?;));
+            }
+            let items = c.items.as_deref().cloned().unwrap_or_default();
+            if let Some(check) = value_checks(inner, &items, &quote!(item), &quote!(item_path), sensitive, patterns) {
+                out.push(quote! {
+                    for (index, item) in #value.iter().enumerate() {
+                        let item_path = #path.index(index);
+                        #check
+                    }
+                });
+            }
+        }
+        TypeRef::Map(inner) => {
+            if let Some(len) = c.length {
+                let (min, max) = (bound(len.min), bound(len.max));
+                out.push(quote!(crate::rt::validate::collection_length(&#path, #value.len(), #min, #max, #sensitive)?;));
+            }
+            let keys = c.keys.as_deref().cloned().unwrap_or_default();
+            let items = c.items.as_deref().cloned().unwrap_or_default();
+            let key_check = value_checks(&TypeRef::String, &keys, &quote!(key), &quote!(item_path), sensitive, patterns);
+            let item_check = value_checks(inner, &items, &quote!(item), &quote!(item_path), sensitive, patterns);
+            if key_check.is_some() || item_check.is_some() {
+                out.push(quote! {
+                    for (key, item) in #value {
+                        let item_path = #path.key(key);
+                        #key_check
+                        #item_check
+                    }
+                });
+            }
+        }
+        TypeRef::Named(n) if matches!(n.kind, NamedKind::Struct | NamedKind::Union) => {
+            let module = tokens(&n.wire_module);
+            out.push(quote!(#module::validate(#value, &#path)?;));
+        }
+        _ => {}
+    }
+    if out.is_empty() { None } else { Some(quote!(#(#out)*)) }
+}
+
+/// `validate` for a union: the member's own checks, and no unknown member.
+pub(crate) fn union_fn(u: &UnionIr, patterns: &mut Patterns) -> TokenStream {
+    let ty = tokens(&u.rust_path);
+    let arms = u.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.rust_name);
+        let wire = &v.model_name;
+        let check = v.ty.as_ref().and_then(|t| {
+            value_checks(t, &v.constraints, &quote!(item), &quote!(member_path), v.sensitive, patterns)
+        });
+        match (&v.ty, check) {
+            (None, _) => quote!(#ty::#variant => {}),
+            (Some(_), None) => quote!(#ty::#variant(_) => {}),
+            (Some(_), Some(check)) => quote! {
+                #ty::#variant(item) => {
+                    let member_path = path.member(#wire);
+                    #check
+                }
+            },
+        }
+    });
+    quote! {
+        pub(crate) fn validate(value: &#ty, path: &crate::rt::validate::Path<'_>) -> Result<(), crate::error::ValidationError> {
+            match value {
+                #(#arms)*
+                #ty::Unknown(_) => crate::rt::validate::unknown_union_member(path)?,
+            }
+            Ok(())
+        }
+    }
+}
