@@ -40,3 +40,13 @@ fn hostile_names_golden_is_fresh() {
         "cargo xtask codegen --model tests/fixtures/models/hostile.json --out tests/golden/hostile --package golden-hostile",
     );
 }
+
+#[test]
+fn previous_model_golden_is_fresh() {
+    assert_fresh(
+        "tests/fixtures/models/mpa-2022-07-26.2026-02-02.json",
+        "tests/golden/mpa-2026-02-02",
+        "golden-mpa-2026-02-02",
+        "cargo xtask codegen --model tests/fixtures/models/mpa-2022-07-26.2026-02-02.json --out tests/golden/mpa-2026-02-02 --package golden-mpa-2026-02-02",
+    );
+}
