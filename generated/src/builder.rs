@@ -14,8 +14,8 @@ pub struct Missing;
 /// Implemented by the value of a required member once it is set.
 #[diagnostic::on_unimplemented(
     message = "a required member of this builder is not set",
-    label = "the type parameter named after the missing member is still `Missing`",
-    note = "call the member's setter before `build()`; each required member has one"
+    label = "a required member is still `Missing` here",
+    note = "the bound below names the missing member (`Member: Required<..>`): call its setter before `build()`"
 )]
 pub trait Required<T> {
     /// The member's value.

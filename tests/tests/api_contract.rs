@@ -13,8 +13,9 @@
 //!
 //! then review the diff of `trybuild/compile_fail/*.stderr` before keeping it: the message
 //! must still name the missing member, `#[non_exhaustive]`, or the expected type. The
-//! toolchain pin in `rust-toolchain.toml` keeps the compiler's wording stable between runs,
-//! so these files change only when that pin moves.
+//! toolchain pin in `rust-toolchain.toml` keeps the compiler's wording stable between runs, so
+//! these files change only when that pin moves or when the generated code they quote (the
+//! `build()` bound, a setter's signature) changes.
 
 #[test]
 fn api_contract() {

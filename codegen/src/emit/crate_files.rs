@@ -50,6 +50,7 @@ fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
         quote! {
             #![doc = include_str!("../README.md")]
             #![forbid(unsafe_code)]
+            #![warn(missing_docs)]
         },
         quote! {
             pub mod builder;
