@@ -20,8 +20,9 @@ pub struct CrateIr {
     pub errors: Vec<StructIr>,
     /// Sorted by Rust name.
     pub operations: Vec<OperationIr>,
-    /// Operations of the model that were not generated, with the reason, sorted.
-    pub unsupported: Vec<(String, String)>,
+    /// Operations of the model that were not generated, with the reason (naming the shape
+    /// and JSON path of what is not supported), sorted.
+    pub unsupported: Vec<(String, crate::error::ModelError)>,
 }
 
 impl CrateIr {

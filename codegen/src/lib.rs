@@ -38,7 +38,7 @@ pub struct Generated {
     pub files: emit::FileTree,
     pub shapes: usize,
     pub operations: Vec<String>,
-    pub unsupported: Vec<(String, String)>,
+    pub unsupported: Vec<(String, ModelError)>,
     pub timings: Timings,
 }
 

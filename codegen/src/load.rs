@@ -107,7 +107,7 @@ pub fn load(text: &str) -> Result<Model, ModelError> {
         ModelError::at(
             "$",
             None,
-            format!("the model is not valid JSON: {e} (line {}, column {})", e.line(), e.column()),
+            format!("the model is not valid JSON: {e}"),
         )
     })?;
     let root = expect_object(&root, "$", None)?;
@@ -242,7 +242,12 @@ fn load_members(
     let mut members = Vec::with_capacity(map.len());
     // The order of members is meaningful (it is the order users see), so it is kept.
     for (name, value) in map {
-        let member_path = format!("{members_path}.{name}");
+        // `members.Value`, or `members["Value.Kind"]` when the name would not read as one key.
+        let member_path = if is_identifier(name) {
+            format!("{members_path}.{name}")
+        } else {
+            format!("{members_path}[{}]", serde_json::to_string(name).unwrap_or_else(|_| name.clone()))
+        };
         if !is_identifier(name) {
             return Err(ModelError::at(
                 &member_path,

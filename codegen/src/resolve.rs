@@ -196,7 +196,7 @@ fn validate_targets(shapes: &BTreeMap<ShapeId, Shape<Traits>>) -> Result<(), Mod
                     target_path,
                     Some(&shape.id),
                     format!(
-                        "member `{}` targets `{}`, a {}; members may only target data shapes",
+                        "member `{}` targets `{}`, {}; members may only target data shapes",
                         member.name,
                         member.target,
                         kind_name(&target.kind)
@@ -216,20 +216,21 @@ fn validate_targets(shapes: &BTreeMap<ShapeId, Shape<Traits>>) -> Result<(), Mod
     Ok(())
 }
 
+/// The kind of a shape, with its article, for messages ("an enum", "a structure").
 pub fn kind_name<T>(kind: &ShapeKind<T>) -> &'static str {
     match kind {
-        ShapeKind::Simple(_) => "simple shape",
-        ShapeKind::List { .. } => "list",
-        ShapeKind::Set { .. } => "set",
-        ShapeKind::Map { .. } => "map",
-        ShapeKind::Structure { .. } => "structure",
-        ShapeKind::Union { .. } => "union",
-        ShapeKind::Enum { .. } => "enum",
-        ShapeKind::IntEnum { .. } => "intEnum",
-        ShapeKind::Service(_) => "service",
-        ShapeKind::Operation(_) => "operation",
-        ShapeKind::Resource(_) => "resource",
-        ShapeKind::Apply => "apply",
+        ShapeKind::Simple(_) => "a simple shape",
+        ShapeKind::List { .. } => "a list",
+        ShapeKind::Set { .. } => "a set",
+        ShapeKind::Map { .. } => "a map",
+        ShapeKind::Structure { .. } => "a structure",
+        ShapeKind::Union { .. } => "a union",
+        ShapeKind::Enum { .. } => "an enum",
+        ShapeKind::IntEnum { .. } => "an intEnum",
+        ShapeKind::Service(_) => "a service",
+        ShapeKind::Operation(_) => "an operation",
+        ShapeKind::Resource(_) => "a resource",
+        ShapeKind::Apply => "an apply",
     }
 }
 
@@ -274,16 +275,26 @@ fn collect_operations(
     let expect = |id: &str, path: &str, want: &str| -> Result<(), ModelError> {
         match shapes.get(id) {
             Some(s) if kind_name(&s.kind) == want => Ok(()),
-            Some(s) => Err(ModelError::at(path, Some(service_id), format!("`{id}` is a {}, not an {want}", kind_name(&s.kind)))),
+            Some(s) => Err(ModelError::at(path, Some(service_id), format!("`{id}` is {}, not {want}", kind_name(&s.kind)))),
             None => Err(ModelError::at(path, Some(service_id), format!("`{id}` does not exist"))),
         }
     };
+    for (i, error) in service.errors.iter().enumerate() {
+        let path = format!("{service_path}.errors[{i}].target");
+        match shapes.get(error) {
+            Some(s) if matches!(s.kind, ShapeKind::Structure { .. }) && s.traits.error.is_some() => {}
+            Some(_) => {
+                return Err(ModelError::at(path, Some(service_id), format!("`{error}` is not a structure with the @error trait")));
+            }
+            None => return Err(ModelError::at(path, Some(service_id), format!("the error `{error}` does not exist"))),
+        }
+    }
     for (i, op) in service.operations.iter().enumerate() {
-        expect(op, &format!("{service_path}.operations[{i}]"), "operation")?;
+        expect(op, &format!("{service_path}.operations[{i}].target"), "an operation")?;
         operations.push(op.clone());
     }
     for (i, r) in service.resources.iter().enumerate() {
-        pending_resources.push((r.clone(), format!("{service_path}.resources[{i}]")));
+        pending_resources.push((r.clone(), format!("{service_path}.resources[{i}].target")));
     }
     let mut visited = std::collections::BTreeSet::new();
     while let Some((id, path)) = pending_resources.pop() {
@@ -294,14 +305,14 @@ fn collect_operations(
             Some(ShapeKind::Resource(resource)) => {
                 let rpath = &shapes[&id].path;
                 for op in &resource.operations {
-                    expect(op, rpath, "operation")?;
+                    expect(op, rpath, "an operation")?;
                     operations.push(op.clone());
                 }
                 for (i, nested) in resource.resources.iter().enumerate() {
-                    pending_resources.push((nested.clone(), format!("{rpath}.resources[{i}]")));
+                    pending_resources.push((nested.clone(), format!("{rpath}.resources[{i}].target")));
                 }
             }
-            _ => expect(&id, &path, "resource")?,
+            _ => expect(&id, &path, "a resource")?,
         }
     }
     operations.sort();
@@ -318,7 +329,7 @@ fn validate_operation(shapes: &BTreeMap<ShapeId, Shape<Traits>>, id: &str) -> Re
         match shapes.get(target) {
             Some(s) if matches!(s.kind, ShapeKind::Structure { .. }) => {}
             Some(s) => {
-                return Err(ModelError::at(path, Some(id), format!("the {role} `{target}` is a {}, not a structure", kind_name(&s.kind))));
+                return Err(ModelError::at(path, Some(id), format!("the {role} `{target}` is {}, not a structure", kind_name(&s.kind))));
             }
             None => return Err(ModelError::at(path, Some(id), format!("the {role} `{target}` does not exist"))),
         }

@@ -105,7 +105,7 @@ pub fn apply(out_dir: &Path, files: &FileTree, plan: &Plan) -> Result<(), Error>
 /// [`apply`], failing on purpose at the `fail_at`-th step: lets tests prove the rollback.
 #[doc(hidden)]
 pub fn apply_with_fault(out_dir: &Path, files: &FileTree, plan: &Plan, fail_at: Option<usize>) -> Result<(), Error> {
-    let mut tx = Transaction { fail_at, steps: 0, ..Transaction::default() };
+    let mut tx = Transaction { fail_at, steps: 0, out_dir: out_dir.to_owned(), ..Transaction::default() };
     match tx.run(out_dir, files, plan) {
         Ok(()) => {
             tx.commit();
@@ -129,6 +129,7 @@ struct Transaction {
     installed: Vec<PathBuf>,
     fail_at: Option<usize>,
     steps: usize,
+    out_dir: PathBuf,
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
@@ -194,9 +195,14 @@ impl Transaction {
     fn commit(self) {
         for (backup, original) in &self.backups {
             let _ = fs::remove_file(backup);
-            // A removed file may leave its directory empty; tidy it (best effort).
-            if let Some(parent) = original.parent() {
-                let _ = fs::remove_dir(parent);
+            // A removed file may leave directories empty; tidy them up to (not including)
+            // the output directory. `remove_dir` fails on a directory that is not empty.
+            let mut dir = original.parent();
+            while let Some(d) = dir {
+                if d == self.out_dir || !d.starts_with(&self.out_dir) || fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
             }
         }
     }

@@ -92,9 +92,14 @@ pub(crate) fn shape_name(id: &str) -> &str {
     id.rsplit_once('#').map_or(id, |(_, name)| name)
 }
 
-type Unsupported = Vec<(String, String)>;
+type Unsupported = Vec<(String, ModelError)>;
 
 fn select_operations(model: &Resolved, selection: &Selection) -> Result<(Vec<ShapeId>, Unsupported), Error> {
+    let mut op_names = Namespace::new("the operations of `crate::operation`");
+    for id in &model.operations {
+        let shape = model.shape(id);
+        op_names.claim(&names::camel(shape_name(id)), id, &shape.path, id)?;
+    }
     let by_name: BTreeMap<&str, &ShapeId> = model.operations.iter().map(|id| (shape_name(id), id)).collect();
     if selection.operations.is_empty() {
         let mut chosen = Vec::new();
@@ -102,7 +107,7 @@ fn select_operations(model: &Resolved, selection: &Selection) -> Result<(Vec<Sha
         for id in &model.operations {
             match support::check_operation(model, id) {
                 Ok(()) => chosen.push(id.clone()),
-                Err(e) => unsupported.push((shape_name(id).to_owned(), e.message)),
+                Err(e) => unsupported.push((shape_name(id).to_owned(), e)),
             }
         }
         return Ok((chosen, unsupported));
@@ -123,7 +128,7 @@ fn select_operations(model: &Resolved, selection: &Selection) -> Result<(Vec<Sha
         .operations
         .iter()
         .filter(|id| !chosen.contains(*id))
-        .filter_map(|id| support::check_operation(model, id).err().map(|e| (shape_name(id).to_owned(), e.message)))
+        .filter_map(|id| support::check_operation(model, id).err().map(|e| (shape_name(id).to_owned(), e)))
         .collect();
     Ok((chosen.into_iter().collect(), unsupported))
 }

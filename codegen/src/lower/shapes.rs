@@ -306,7 +306,7 @@ impl<'m> Lowerer<'m> {
                 return Err(ModelError::at(
                     format!("{}.target", member.path),
                     Some(&target.id),
-                    format!("members targeting a {} are not supported", crate::resolve::kind_name(other)),
+                    format!("members targeting {} are not supported", crate::resolve::kind_name(other)),
                 ));
             }
         })

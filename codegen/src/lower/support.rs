@@ -36,8 +36,12 @@ pub(crate) fn check_operation(model: &Resolved, id: &str) -> Result<(), ModelErr
     for error in op.errors.iter().chain(&model.service.errors) {
         check_bindings(model, error, false)?;
     }
+    let roots: Vec<ShapeId> = op.input.iter().chain(&op.output).chain(&op.errors).cloned().collect();
+    for root in &roots {
+        check_acyclic(model, root)?;
+    }
     let mut seen = BTreeSet::new();
-    let mut pending: Vec<ShapeId> = op.input.iter().chain(&op.output).chain(&op.errors).cloned().collect();
+    let mut pending = roots;
     while let Some(next) = pending.pop() {
         if !seen.insert(next.clone()) {
             continue;
@@ -47,6 +51,68 @@ pub(crate) fn check_operation(model: &Resolved, id: &str) -> Result<(), ModelErr
         pending.extend(member_targets(&shape.kind));
     }
     Ok(())
+}
+
+/// Lists and maps nested deeper than this are refused: the generated types would be
+/// unreadable, and the Rust parser's stack is finite.
+const MAX_COLLECTION_NESTING: usize = 12;
+
+/// Recursive shapes would need boxing, which the generator does not do yet; they are
+/// refused with the member that closes the cycle. Also bounds the nesting of collections.
+/// Iterative, so that a long chain of shapes cannot exhaust the stack.
+fn check_acyclic(model: &Resolved, root: &str) -> Result<(), ModelError> {
+    // (shape, next member to visit, collection nesting at this shape)
+    let mut stack: Vec<(ShapeId, usize, usize)> = vec![(root.to_owned(), 0, 0)];
+    let mut done = BTreeSet::new();
+    while let Some((id, index, nesting)) = stack.pop() {
+        let shape = model.shape(&id);
+        let members = aggregate_members(&shape.kind);
+        let Some(member) = members.get(index) else {
+            done.insert(id);
+            continue;
+        };
+        stack.push((id.clone(), index + 1, nesting));
+        let target = &member.target;
+        if target == crate::resolve::UNIT || done.contains(target) {
+            continue;
+        }
+        if stack.iter().any(|(on_path, _, _)| on_path == target) {
+            let cycle: Vec<&str> = stack
+                .iter()
+                .skip_while(|(s, _, _)| s != target)
+                .map(|(s, _, _)| super::shape_name(s))
+                .chain([super::shape_name(target)])
+                .collect();
+            return Err(ModelError::at(
+                format!("{}.target", member.path),
+                Some(&id),
+                format!("recursive shapes are not supported yet: {}", cycle.join(" -> ")),
+            ));
+        }
+        let is_collection = matches!(
+            model.shape(target).kind,
+            ShapeKind::List { .. } | ShapeKind::Set { .. } | ShapeKind::Map { .. }
+        );
+        let depth = if is_collection { nesting + 1 } else { 0 };
+        if depth > MAX_COLLECTION_NESTING {
+            return Err(ModelError::at(
+                format!("{}.target", member.path),
+                Some(&id),
+                format!("lists and maps nested more than {MAX_COLLECTION_NESTING} deep are not supported"),
+            ));
+        }
+        stack.push((target.clone(), 0, depth));
+    }
+    Ok(())
+}
+
+fn aggregate_members(kind: &ShapeKind<Traits>) -> Vec<&Member<Traits>> {
+    match kind {
+        ShapeKind::List { member } | ShapeKind::Set { member } => vec![member],
+        ShapeKind::Map { key, value } => vec![key, value],
+        ShapeKind::Structure { members } | ShapeKind::Union { members } => members.iter().collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn check_shape(model: &Resolved, id: &str) -> Result<(), ModelError> {
@@ -81,7 +147,7 @@ fn check_shape(model: &Resolved, id: &str) -> Result<(), ModelError> {
         other => Err(ModelError::at(
             &shape.path,
             Some(id),
-            format!("a {} cannot be used as data", crate::resolve::kind_name(other)),
+            format!("{} cannot be used as data", crate::resolve::kind_name(other)),
         )),
     }
 }
