@@ -8,6 +8,7 @@
 //! 5. [`write`]: the files to disk, all or nothing, or (`--check`) a comparison.
 #![forbid(unsafe_code)]
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ir;

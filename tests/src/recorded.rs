@@ -593,13 +593,19 @@ fn check_request_case<R: RecordedOperation>(case: &Map<String, Value>) -> Proble
         None => {}
     }
     let body = request.body();
-    match serde_json::from_slice::<Value>(body) {
-        Ok(actual) => {
-            if let Some(expected) = expect.get("body") {
+    match (expect.get("body"), serde_json::from_slice::<Value>(body)) {
+        // `"body": null`: no body at all, as for a request with no member bound to it.
+        (Some(Value::Null), _) if body.is_empty() => {}
+        (Some(Value::Null), _) => problems.push(format!(
+            "expect.body: expected no body, got {:?}",
+            String::from_utf8_lossy(body),
+        )),
+        (expected, Ok(actual)) => {
+            if let Some(expected) = expected {
                 diff("expect.body", expected, &actual, &mut problems);
             }
         }
-        Err(e) => problems.push(format!(
+        (_, Err(e)) => problems.push(format!(
             "the request body is not JSON ({e}): {}",
             String::from_utf8_lossy(body),
         )),

@@ -96,9 +96,10 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
                     input: &#input,
                     options: crate::SerializeOptions,
                 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
-                    if options.validates() {
-                        validate_input(input, &crate::rt::validate::Path::Root).map_err(crate::error::SerializeError::invalid)?;
-                    }
+                    // With validation off, constraints are skipped but an input that
+                    // cannot be written (an unknown union member) is still refused.
+                    let root = crate::rt::validate::Path::root(options.validates());
+                    validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
                     #build_uri
                     #request
                 }

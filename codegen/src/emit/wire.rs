@@ -301,8 +301,8 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
     if u.wire_use.write {
         items.push(validate::union_fn(u, &mut patterns));
         items.push(quote! {
-            /// Writes the member that is set. An `Unknown` member cannot be sent: it is
-            /// rejected before serialization, and written as an empty object if it gets here.
+            /// Writes the member that is set. An `Unknown` member cannot be sent: every
+            /// request is checked for one before it is written.
             pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &#ty) {
                 w.begin_object();
                 match value {
@@ -319,6 +319,11 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
                 let mut value = None;
                 r.begin_object()?;
                 while let Some(key) = r.next_key()? {
+                    // `__type` names the union's type, not a member: restJson1 ignores it.
+                    if key == "__type" {
+                        r.skip_value()?;
+                        continue;
+                    }
                     if r.take_null()? {
                         continue;
                     }

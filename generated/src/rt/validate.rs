@@ -10,13 +10,31 @@ use crate::error::ValidationError;
 /// Where a value sits in the input: `Filters[3].Value`.
 #[derive(Clone, Copy)]
 pub(crate) enum Path<'a> {
-    Root,
+    /// The input itself; `enforce` says whether the model's constraints are checked (an
+    /// unknown union member is refused either way: it cannot be written).
+    Root { enforce: bool },
     Member(&'a Path<'a>, &'static str),
     Index(&'a Path<'a>, usize),
     Key(&'a Path<'a>, &'a str),
 }
 
 impl Path<'_> {
+    pub(crate) fn root(enforce: bool) -> Path<'static> {
+        Path::Root { enforce }
+    }
+
+    /// Whether constraint traits are checked on this run.
+    pub(crate) fn enforces(&self) -> bool {
+        let mut at = self;
+        loop {
+            match at {
+                Path::Root { enforce } => return *enforce,
+                Path::Member(parent, _) | Path::Index(parent, _) => at = parent,
+                Path::Key(parent, _) => at = parent,
+            }
+        }
+    }
+
     pub(crate) fn member<'b>(&'b self, name: &'static str) -> Path<'b> {
         Path::Member(self, name)
     }
@@ -35,7 +53,7 @@ impl Path<'_> {
         let mut at = self;
         loop {
             match at {
-                Path::Root => break,
+                Path::Root { .. } => break,
                 Path::Member(parent, name) => {
                     steps.push(format!(".{name}"));
                     at = parent;
@@ -74,6 +92,9 @@ fn outside(value: i64, min: Option<i64>, max: Option<i64>) -> bool {
 
 /// `@length` of a string, counted in Unicode scalar values.
 pub(crate) fn string_length(path: &Path<'_>, value: &str, min: Option<i64>, max: Option<i64>, sensitive: bool) -> Result<(), ValidationError> {
+    if !path.enforces() {
+        return Ok(());
+    }
     let len = i64::try_from(value.chars().count()).unwrap_or(i64::MAX);
     if outside(len, min, max) {
         return fail(path, sensitive, format!("@length: {len} characters, must be {}", bounds(min, max)));
@@ -83,6 +104,9 @@ pub(crate) fn string_length(path: &Path<'_>, value: &str, min: Option<i64>, max:
 
 /// `@length` of a list or map, counted in entries.
 pub(crate) fn collection_length(path: &Path<'_>, len: usize, min: Option<i64>, max: Option<i64>, sensitive: bool) -> Result<(), ValidationError> {
+    if !path.enforces() {
+        return Ok(());
+    }
     let len = i64::try_from(len).unwrap_or(i64::MAX);
     if outside(len, min, max) {
         return fail(path, sensitive, format!("@length: {len} entries, must be {}", bounds(min, max)));
@@ -92,6 +116,9 @@ pub(crate) fn collection_length(path: &Path<'_>, len: usize, min: Option<i64>, m
 
 /// `@range` of an integer.
 pub(crate) fn range(path: &Path<'_>, value: i64, min: Option<i64>, max: Option<i64>, sensitive: bool) -> Result<(), ValidationError> {
+    if !path.enforces() {
+        return Ok(());
+    }
     if outside(value, min, max) {
         let shown = if sensitive { "the value".to_owned() } else { value.to_string() };
         return fail(path, sensitive, format!("@range: {shown} must be {}", bounds(min, max)));

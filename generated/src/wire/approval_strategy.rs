@@ -18,8 +18,8 @@ pub(crate) fn validate(
     Ok(())
 }
 
-/// Writes the member that is set. An `Unknown` member cannot be sent: it is
-/// rejected before serialization, and written as an empty object if it gets here.
+/// Writes the member that is set. An `Unknown` member cannot be sent: every
+/// request is checked for one before it is written.
 pub(crate) fn write(
     w: &mut crate::rt::json::Writer,
     value: &crate::types::ApprovalStrategy,

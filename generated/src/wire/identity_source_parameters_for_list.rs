@@ -8,6 +8,10 @@ pub(crate) fn read(
     let mut value = None;
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
+        if key == "__type" {
+            r.skip_value()?;
+            continue;
+        }
         if r.take_null()? {
             continue;
         }

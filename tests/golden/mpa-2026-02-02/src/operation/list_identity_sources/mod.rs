@@ -32,10 +32,8 @@ impl crate::Operation for ListIdentitySources {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::SerializeError,
     > {
-        if options.validates() {
-            validate_input(input, &crate::rt::validate::Path::Root)
-                .map_err(crate::error::SerializeError::invalid)?;
-        }
+        let root = crate::rt::validate::Path::root(options.validates());
+        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/identity-sources/");
         let mut query = crate::rt::http::QueryWriter::new(&mut uri);
