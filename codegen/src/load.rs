@@ -61,6 +61,34 @@ pub enum ShapeKind<T = RawTraits> {
     Apply,
 }
 
+impl<T> ShapeKind<T> {
+    /// The members of an aggregate shape (and of an enum), in model order.
+    pub fn members(&self) -> Vec<&Member<T>> {
+        match self {
+            ShapeKind::List { member } | ShapeKind::Set { member } => vec![member],
+            ShapeKind::Map { key, value } => vec![key, value],
+            ShapeKind::Structure { members }
+            | ShapeKind::Union { members }
+            | ShapeKind::Enum { members }
+            | ShapeKind::IntEnum { members } => members.iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// [`members`](ShapeKind::members), mutable.
+    pub fn members_mut(&mut self) -> Vec<&mut Member<T>> {
+        match self {
+            ShapeKind::List { member } | ShapeKind::Set { member } => vec![member],
+            ShapeKind::Map { key, value } => vec![key, value],
+            ShapeKind::Structure { members }
+            | ShapeKind::Union { members }
+            | ShapeKind::Enum { members }
+            | ShapeKind::IntEnum { members } => members.iter_mut().collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SimpleType {
     Blob,

@@ -120,25 +120,13 @@ fn apply_traits(shapes: &mut BTreeMap<ShapeId, Shape>) -> Result<(), ModelError>
         let traits = match member {
             None => &mut target.traits,
             Some(name) => {
-                let member = members_mut(&mut target.kind).into_iter().find(|m| m.name == name).ok_or_else(missing)?;
+                let member = target.kind.members_mut().into_iter().find(|m| m.name == name).ok_or_else(missing)?;
                 &mut member.traits
             }
         };
         traits.extend(apply.traits);
     }
     Ok(())
-}
-
-fn members_mut(kind: &mut ShapeKind) -> Vec<&mut Member> {
-    match kind {
-        ShapeKind::List { member } | ShapeKind::Set { member } => vec![member],
-        ShapeKind::Map { key, value } => vec![key, value],
-        ShapeKind::Structure { members }
-        | ShapeKind::Union { members }
-        | ShapeKind::Enum { members }
-        | ShapeKind::IntEnum { members } => members.iter_mut().collect(),
-        _ => Vec::new(),
-    }
 }
 
 fn type_traits(shape: Shape) -> Result<Shape<Traits>, ModelError> {
@@ -166,23 +154,11 @@ fn type_traits(shape: Shape) -> Result<Shape<Traits>, ModelError> {
     Ok(Shape { id: shape.id, kind, traits, mixins: shape.mixins, path: shape.path })
 }
 
-fn member_list(kind: &ShapeKind<Traits>) -> Vec<&Member<Traits>> {
-    match kind {
-        ShapeKind::List { member } | ShapeKind::Set { member } => vec![member],
-        ShapeKind::Map { key, value } => vec![key, value],
-        ShapeKind::Structure { members }
-        | ShapeKind::Union { members }
-        | ShapeKind::Enum { members }
-        | ShapeKind::IntEnum { members } => members.iter().collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// Every member targets a shape that exists and that a member may target.
 fn validate_targets(shapes: &BTreeMap<ShapeId, Shape<Traits>>) -> Result<(), ModelError> {
     for shape in shapes.values() {
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-        for member in member_list(&shape.kind) {
+        for member in shape.kind.members() {
             let target_path = format!("{}.target", member.path);
             let Some(target) = shapes.get(&member.target) else {
                 return Err(ModelError::at(

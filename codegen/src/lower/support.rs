@@ -11,15 +11,9 @@ use crate::resolve::Resolved;
 use crate::traits::Traits;
 use std::collections::BTreeSet;
 
+/// The shapes an aggregate's members target (enum members target `smithy.api#Unit`).
 pub(crate) fn member_targets<T>(kind: &ShapeKind<T>) -> Vec<ShapeId> {
-    match kind {
-        ShapeKind::List { member } | ShapeKind::Set { member } => vec![member.target.clone()],
-        ShapeKind::Map { key, value } => vec![key.target.clone(), value.target.clone()],
-        ShapeKind::Structure { members } | ShapeKind::Union { members } => {
-            members.iter().map(|m| m.target.clone()).collect()
-        }
-        _ => Vec::new(),
-    }
+    kind.members().into_iter().map(|m| m.target.clone()).collect()
 }
 
 pub(crate) fn check_operation(model: &Resolved, id: &str) -> Result<(), ModelError> {
@@ -66,7 +60,7 @@ fn check_acyclic(model: &Resolved, root: &str) -> Result<(), ModelError> {
     let mut done = BTreeSet::new();
     while let Some((id, index, nesting)) = stack.pop() {
         let shape = model.shape(&id);
-        let members = aggregate_members(&shape.kind);
+        let members = shape.kind.members();
         let Some(member) = members.get(index) else {
             done.insert(id);
             continue;
@@ -106,14 +100,6 @@ fn check_acyclic(model: &Resolved, root: &str) -> Result<(), ModelError> {
     Ok(())
 }
 
-fn aggregate_members(kind: &ShapeKind<Traits>) -> Vec<&Member<Traits>> {
-    match kind {
-        ShapeKind::List { member } | ShapeKind::Set { member } => vec![member],
-        ShapeKind::Map { key, value } => vec![key, value],
-        ShapeKind::Structure { members } | ShapeKind::Union { members } => members.iter().collect(),
-        _ => Vec::new(),
-    }
-}
 
 fn check_shape(model: &Resolved, id: &str) -> Result<(), ModelError> {
     let shape = model.shape(id);
