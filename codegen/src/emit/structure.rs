@@ -227,29 +227,42 @@ fn error_impls(s: &StructIr) -> Option<TokenStream> {
     let info = s.error.as_ref()?;
     let name = format_ident!("{}", s.rust_name);
     let code = &info.code;
+    let retryable = info.retryable;
     let message = match s.members.iter().find(|m| m.model_name.eq_ignore_ascii_case("message") && m.ty == TypeRef::String) {
         Some(m) if m.sensitive => quote!(::std::option::Option::None),
         Some(m) if m.is_optional() => {
             let f = tokens(&m.field);
-            quote!(self.#f.as_deref())
+            quote!(self.#f.as_deref().filter(|m| !m.is_empty()))
         }
         Some(m) => {
             let f = tokens(&m.field);
-            quote!(::std::option::Option::Some(self.#f.as_str()))
+            quote!(::std::option::Option::Some(self.#f.as_str()).filter(|m| !m.is_empty()))
         }
         None => quote!(::std::option::Option::None),
     };
     Some(quote! {
-        impl crate::error::common::Modeled for #name {
+        impl crate::error::common::ServiceError for #name {
+            fn code(&self) -> &str {
+                #code
+            }
+
             fn message(&self) -> ::std::option::Option<&str> {
                 #message
+            }
+
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                self.meta.request_id()
+            }
+
+            fn is_retryable(&self) -> bool {
+                crate::error::common::is_retryable(#retryable, #code, self.meta.status())
             }
         }
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                let message = crate::error::common::Modeled::message(self);
-                crate::error::common::write_error(f, #code, message, self.meta.request_id())
+                use crate::error::common::ServiceError;
+                crate::error::common::write_error(f, #code, ServiceError::message(self), self.meta.request_id())
             }
         }
 

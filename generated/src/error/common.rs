@@ -251,13 +251,48 @@ pub(crate) fn is_retryable(modeled_retryable: bool, code: &str, status: u16) -> 
         || matches!(code, "ThrottlingException" | "Throttling" | "TooManyRequestsException" | "RequestLimitExceeded")
 }
 
-/// What the operation error enums need of every modeled error.
-pub(crate) trait Modeled {
-    /// The error's message member, when it has one that may be shown.
+/// What every error of an operation can tell, whichever kind it is: the operation error
+/// enums delegate to it, so each of their methods is one line.
+pub(crate) trait ServiceError: std::error::Error + 'static {
+    fn code(&self) -> &str;
+    /// The message, if the service sent a non-empty one.
     fn message(&self) -> Option<&str>;
+    fn request_id(&self) -> Option<&str>;
+    fn is_retryable(&self) -> bool;
 }
 
-/// The message of a modeled error; an empty one counts as none.
-pub(crate) fn message_of(error: &impl Modeled) -> Option<&str> {
-    error.message().filter(|m| !m.is_empty())
+impl ServiceError for UnhandledError {
+    fn code(&self) -> &str {
+        &self.code
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref().filter(|m| !m.is_empty())
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
+    }
+
+    fn is_retryable(&self) -> bool {
+        is_retryable(false, &self.code, self.meta.status)
+    }
+}
+
+impl ServiceError for InvalidResponse {
+    fn code(&self) -> &str {
+        InvalidResponse::code(self)
+    }
+
+    fn message(&self) -> Option<&str> {
+        None
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
+    }
+
+    fn is_retryable(&self) -> bool {
+        is_retryable(false, self.code(), self.meta.status)
+    }
 }

@@ -72,19 +72,32 @@ impl<Message> InvalidParameterExceptionBuilder<Message> {
     }
 }
 
-impl crate::error::common::Modeled for InvalidParameterException {
+impl crate::error::common::ServiceError for InvalidParameterException {
+    fn code(&self) -> &str {
+        "InvalidParameterException"
+    }
     fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+        ::std::option::Option::Some(self.message.as_str()).filter(|m| !m.is_empty())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+    fn is_retryable(&self) -> bool {
+        crate::error::common::is_retryable(
+            false,
+            "InvalidParameterException",
+            self.meta.status(),
+        )
     }
 }
 
 impl ::std::fmt::Display for InvalidParameterException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let message = crate::error::common::Modeled::message(self);
+        use crate::error::common::ServiceError;
         crate::error::common::write_error(
             f,
             "InvalidParameterException",
-            message,
+            ServiceError::message(self),
             self.meta.request_id(),
         )
     }

@@ -98,16 +98,30 @@ impl<Message> ResultBuilder<Message> {
     }
 }
 
-impl crate::error::common::Modeled for Result {
+impl crate::error::common::ServiceError for Result {
+    fn code(&self) -> &str {
+        "Result"
+    }
     fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+        ::std::option::Option::Some(self.message.as_str()).filter(|m| !m.is_empty())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+    fn is_retryable(&self) -> bool {
+        crate::error::common::is_retryable(false, "Result", self.meta.status())
     }
 }
 
 impl ::std::fmt::Display for Result {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let message = crate::error::common::Modeled::message(self);
-        crate::error::common::write_error(f, "Result", message, self.meta.request_id())
+        use crate::error::common::ServiceError;
+        crate::error::common::write_error(
+            f,
+            "Result",
+            ServiceError::message(self),
+            self.meta.request_id(),
+        )
     }
 }
 

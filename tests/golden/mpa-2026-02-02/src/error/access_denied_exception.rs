@@ -72,19 +72,32 @@ impl<Message> AccessDeniedExceptionBuilder<Message> {
     }
 }
 
-impl crate::error::common::Modeled for AccessDeniedException {
+impl crate::error::common::ServiceError for AccessDeniedException {
+    fn code(&self) -> &str {
+        "AccessDeniedException"
+    }
     fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+        ::std::option::Option::Some(self.message.as_str()).filter(|m| !m.is_empty())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+    fn is_retryable(&self) -> bool {
+        crate::error::common::is_retryable(
+            false,
+            "AccessDeniedException",
+            self.meta.status(),
+        )
     }
 }
 
 impl ::std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let message = crate::error::common::Modeled::message(self);
+        use crate::error::common::ServiceError;
         crate::error::common::write_error(
             f,
             "AccessDeniedException",
-            message,
+            ServiceError::message(self),
             self.meta.request_id(),
         )
     }

@@ -72,19 +72,32 @@ impl<Message> InternalServerExceptionBuilder<Message> {
     }
 }
 
-impl crate::error::common::Modeled for InternalServerException {
+impl crate::error::common::ServiceError for InternalServerException {
+    fn code(&self) -> &str {
+        "InternalServerException"
+    }
     fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+        ::std::option::Option::Some(self.message.as_str()).filter(|m| !m.is_empty())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+    fn is_retryable(&self) -> bool {
+        crate::error::common::is_retryable(
+            true,
+            "InternalServerException",
+            self.meta.status(),
+        )
     }
 }
 
 impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let message = crate::error::common::Modeled::message(self);
+        use crate::error::common::ServiceError;
         crate::error::common::write_error(
             f,
             "InternalServerException",
-            message,
+            ServiceError::message(self),
             self.meta.request_id(),
         )
     }

@@ -19,104 +19,45 @@ pub enum ListPoliciesError {
 }
 
 impl ListPoliciesError {
+    /// The error itself, whichever variant holds it.
+    fn inner(&self) -> &dyn crate::error::common::ServiceError {
+        match self {
+            Self::AccessDeniedException(e) => e,
+            Self::InternalServerException(e) => e,
+            Self::ThrottlingException(e) => e,
+            Self::ValidationException(e) => e,
+            Self::Unhandled(e) => e,
+            Self::InvalidResponse(e) => e,
+        }
+    }
     /// The error code: the modeled error's name, the code the service sent, or the
     /// HTTP status when it sent none.
     pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => "AccessDeniedException",
-            Self::InternalServerException(_) => "InternalServerException",
-            Self::ThrottlingException(_) => "ThrottlingException",
-            Self::ValidationException(_) => "ValidationException",
-            Self::Unhandled(e) => e.code(),
-            Self::InvalidResponse(e) => e.code(),
-        }
+        self.inner().code()
     }
     /// The message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(e) => crate::error::common::message_of(e),
-            Self::InternalServerException(e) => crate::error::common::message_of(e),
-            Self::ThrottlingException(e) => crate::error::common::message_of(e),
-            Self::ValidationException(e) => crate::error::common::message_of(e),
-            Self::Unhandled(e) => e.message(),
-            Self::InvalidResponse(_) => ::std::option::Option::None,
-        }
+        self.inner().message()
     }
     /// The request id the service sent (`x-amzn-requestid`).
     pub fn request_id(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(e) => e.request_id(),
-            Self::InternalServerException(e) => e.request_id(),
-            Self::ThrottlingException(e) => e.request_id(),
-            Self::ValidationException(e) => e.request_id(),
-            Self::Unhandled(e) => e.request_id(),
-            Self::InvalidResponse(e) => e.request_id(),
-        }
+        self.inner().request_id()
     }
     /// Whether the same request may succeed later: the error is `@retryable` in
     /// the model, a throttling error, or a server-side (5xx) failure.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(e) => {
-                crate::error::common::is_retryable(
-                    false,
-                    "AccessDeniedException",
-                    e.meta().status(),
-                )
-            }
-            Self::InternalServerException(e) => {
-                crate::error::common::is_retryable(
-                    true,
-                    "InternalServerException",
-                    e.meta().status(),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                crate::error::common::is_retryable(
-                    false,
-                    "ThrottlingException",
-                    e.meta().status(),
-                )
-            }
-            Self::ValidationException(e) => {
-                crate::error::common::is_retryable(
-                    false,
-                    "ValidationException",
-                    e.meta().status(),
-                )
-            }
-            Self::Unhandled(e) => {
-                crate::error::common::is_retryable(false, e.code(), e.status())
-            }
-            Self::InvalidResponse(e) => {
-                crate::error::common::is_retryable(false, e.code(), e.status())
-            }
-        }
+        self.inner().is_retryable()
     }
 }
 
 impl ::std::fmt::Display for ListPoliciesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServerException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidResponse(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for ListPoliciesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::InternalServerException(e) => ::std::option::Option::Some(e),
-            Self::ThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::ValidationException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => ::std::option::Option::Some(e),
-            Self::InvalidResponse(e) => ::std::option::Option::Some(e),
-        }
+        ::std::option::Option::Some(self.inner())
     }
 }
