@@ -1,3 +1,4 @@
 //! Shared helpers of the integration tests.
 
+pub mod model_values;
 pub mod recorded;
