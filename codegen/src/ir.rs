@@ -146,6 +146,9 @@ pub struct MemberIr {
     pub field: String,
     /// Setter of a whole list or map (`set_filters`), for collections.
     pub set_all: String,
+    /// The serde name, when serde's `rename_all = "PascalCase"` of the field does not
+    /// already give the model's member name.
+    pub serde_rename: Option<String>,
     /// Name of the builder's type parameter for a required member (`ApprovalTeamArn`).
     pub type_param: String,
     pub ty: TypeRef,

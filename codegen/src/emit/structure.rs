@@ -84,7 +84,7 @@ fn data_type(s: &StructIr) -> TokenStream {
     quote! {
         #docs
         #[derive(Clone, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize), serde(rename_all = "PascalCase"))]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -93,16 +93,26 @@ fn data_type(s: &StructIr) -> TokenStream {
     }
 }
 
-/// Serde uses the model's member names; absent members are left out.
+/// Serde uses the model's member names (the container renames fields to PascalCase, and
+/// a field whose name that does not give is renamed here); absent members are left out.
 fn serde_attrs(m: &MemberIr) -> TokenStream {
-    let name = &m.model_name;
-    let mut parts = vec![quote!(rename = #name)];
+    let mut parts = Vec::new();
+    if let Some(name) = &m.serde_rename {
+        parts.push(quote!(rename = #name));
+    }
     if m.is_optional() {
-        parts.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
+        parts.push(quote!(skip_serializing_if = "crate::rt::absent"));
     }
     if let TypeRef::Timestamp(_) = m.ty {
+        // `with` takes serde's implicit default for `Option` away; put it back.
         let with = if m.is_optional() { "::time::serde::rfc3339::option" } else { "::time::serde::rfc3339" };
+        if m.is_optional() {
+            parts.push(quote!(default));
+        }
         parts.push(quote!(with = #with));
+    }
+    if parts.is_empty() {
+        return quote!();
     }
     quote! { #[cfg_attr(feature = "serde", serde(#(#parts),*))] }
 }

@@ -83,6 +83,23 @@ pub fn set_all(field: &str) -> String {
     format!("set_{}", unraw(field))
 }
 
+/// What serde's `rename_all = "PascalCase"` makes of a field name.
+pub fn serde_pascal(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut upper = true;
+    for c in unraw(field).chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The identifier without a leading `r#`, for building derived names and file names.
 pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
@@ -142,5 +159,8 @@ mod tests {
         assert_eq!(module("ListSessions"), "list_sessions");
         assert_eq!(module("Type"), "r#type");
         assert_eq!(set_all("r#type"), "set_type");
+        assert_eq!(serde_pascal("approval_team_arn"), "ApprovalTeamArn");
+        assert_eq!(serde_pascal("r#type"), "Type");
+        assert_eq!(serde_pascal("mfa_methods"), "MfaMethods");
     }
 }

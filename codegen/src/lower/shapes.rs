@@ -156,6 +156,7 @@ impl<'m> Lowerer<'m> {
             model_name: member.name.clone(),
             wire_name,
             set_all: names::set_all(&field),
+            serde_rename: (names::serde_pascal(&field) != member.name).then(|| member.name.clone()),
             type_param: names::camel(&member.name),
             field,
             ty,

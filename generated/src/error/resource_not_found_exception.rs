@@ -2,10 +2,13 @@
 
 /// The specified resource doesn't exist. Check the resource ID, and try again.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
-    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::string::String,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,

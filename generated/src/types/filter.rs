@@ -2,35 +2,18 @@
 
 /// Contains the filter to apply to requests. You can specify up to 10 filters for a request.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct Filter {
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "FieldName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) field_name: ::std::option::Option<crate::types::FilterField>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Operator",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) operator: ::std::option::Option<crate::types::Operator>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Value",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) value: ::std::option::Option<::std::string::String>,
 }
 

@@ -2,17 +2,14 @@
 
 /// Contains details for the resource that provides identities to the identity source. For example, an IAM Identity Center instance.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct IdentitySourceParameters {
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IamIdentityCenter",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) iam_identity_center: ::std::option::Option<
         crate::types::IamIdentityCenter,
     >,

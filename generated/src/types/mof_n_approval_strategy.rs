@@ -2,10 +2,13 @@
 
 /// Strategy for how an approval team grants approval.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct MofNApprovalStrategy {
-    #[cfg_attr(feature = "serde", serde(rename = "MinApprovalsRequired"))]
     pub(crate) min_approvals_required: i32,
 }
 

@@ -2,10 +2,13 @@
 
 /// Contains the Amazon Resource Name (ARN) for a policy. Policies define what operations a team that define the permissions for team resources.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct PolicyReference {
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyArn"))]
     pub(crate) policy_arn: ::std::string::String,
 }
 

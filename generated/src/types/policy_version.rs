@@ -2,34 +2,24 @@
 
 /// Contains details for the version of a policy. Policies define what operations a team that define the permissions for team resources.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct PolicyVersion {
-    #[cfg_attr(feature = "serde", serde(rename = "Arn"))]
     pub(crate) arn: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyArn"))]
     pub(crate) policy_arn: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "VersionId"))]
     pub(crate) version_id: i32,
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyType"))]
     pub(crate) policy_type: crate::types::PolicyType,
-    #[cfg_attr(feature = "serde", serde(rename = "IsDefault"))]
     pub(crate) is_default: bool,
-    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub(crate) name: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub(crate) status: crate::types::PolicyStatus,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "CreationTime", with = "::time::serde::rfc3339")
-    )]
+    #[cfg_attr(feature = "serde", serde(with = "::time::serde::rfc3339"))]
     pub(crate) creation_time: ::time::OffsetDateTime,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "LastUpdatedTime", with = "::time::serde::rfc3339")
-    )]
+    #[cfg_attr(feature = "serde", serde(with = "::time::serde::rfc3339"))]
     pub(crate) last_updated_time: ::time::OffsetDateTime,
-    #[cfg_attr(feature = "serde", serde(rename = "Document"))]
     pub(crate) document: ::std::string::String,
 }
 

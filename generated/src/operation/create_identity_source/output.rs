@@ -2,35 +2,24 @@
 
 /// The `CreateIdentitySourceOutput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct CreateIdentitySourceOutput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IdentitySourceType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) identity_source_type: ::std::option::Option<
         crate::types::IdentitySourceType,
     >,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IdentitySourceArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) identity_source_arn: ::std::option::Option<::std::string::String>,
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "CreationTime",
+            skip_serializing_if = "crate::rt::absent",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
             with = "::time::serde::rfc3339::option"
         )
     )]

@@ -2,12 +2,14 @@
 
 /// The `DeleteInactiveApprovalTeamVersionInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct DeleteInactiveApprovalTeamVersionInput {
-    #[cfg_attr(feature = "serde", serde(rename = "Arn"))]
     pub(crate) arn: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "VersionId"))]
     pub(crate) version_id: ::std::string::String,
 }
 

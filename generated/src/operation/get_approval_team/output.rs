@@ -2,151 +2,62 @@
 
 /// The `GetApprovalTeamOutput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct GetApprovalTeamOutput {
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "CreationTime",
+            skip_serializing_if = "crate::rt::absent",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
             with = "::time::serde::rfc3339::option"
         )
     )]
     pub(crate) creation_time: ::std::option::Option<::time::OffsetDateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ApprovalStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) approval_strategy: ::std::option::Option<
         crate::types::ApprovalStrategyResponse,
     >,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NumberOfApprovers",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) number_of_approvers: ::std::option::Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Approvers",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) approvers: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetApprovalTeamResponseApprover>,
     >,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Arn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) arn: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) description: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Name",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) name: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Status",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) status: ::std::option::Option<crate::types::ApprovalTeamStatus>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "StatusCode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) status_code: ::std::option::Option<crate::types::ApprovalTeamStatusCode>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "StatusMessage",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) status_message: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UpdateSessionArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) update_session_arn: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "VersionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) version_id: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Policies",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) policies: ::std::option::Option<
         ::std::vec::Vec<crate::types::PolicyReference>,
     >,
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "LastUpdateTime",
+            skip_serializing_if = "crate::rt::absent",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
             with = "::time::serde::rfc3339::option"
         )
     )]
     pub(crate) last_update_time: ::std::option::Option<::time::OffsetDateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PendingUpdate",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) pending_update: ::std::option::Option<crate::types::PendingUpdate>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,

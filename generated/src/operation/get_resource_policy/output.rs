@@ -2,25 +2,18 @@
 
 /// The `GetResourcePolicyOutput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct GetResourcePolicyOutput {
-    #[cfg_attr(feature = "serde", serde(rename = "ResourceArn"))]
     pub(crate) resource_arn: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyType"))]
     pub(crate) policy_type: crate::types::PolicyType,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PolicyVersionArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) policy_version_arn: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyName"))]
     pub(crate) policy_name: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyDocument"))]
     pub(crate) policy_document: ::std::string::String,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,

@@ -2,10 +2,13 @@
 
 /// The `ListTagsForResourceInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct ListTagsForResourceInput {
-    #[cfg_attr(feature = "serde", serde(rename = "ResourceArn"))]
     pub(crate) resource_arn: ::std::string::String,
 }
 

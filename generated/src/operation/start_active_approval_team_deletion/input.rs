@@ -2,19 +2,15 @@
 
 /// The `StartActiveApprovalTeamDeletionInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct StartActiveApprovalTeamDeletionInput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PendingWindowDays",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) pending_window_days: ::std::option::Option<i32>,
-    #[cfg_attr(feature = "serde", serde(rename = "Arn"))]
     pub(crate) arn: ::std::string::String,
 }
 

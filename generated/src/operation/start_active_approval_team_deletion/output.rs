@@ -2,15 +2,18 @@
 
 /// The `StartActiveApprovalTeamDeletionOutput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct StartActiveApprovalTeamDeletionOutput {
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "DeletionCompletionTime",
+            skip_serializing_if = "crate::rt::absent",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
             with = "::time::serde::rfc3339::option"
         )
     )]
@@ -18,9 +21,8 @@ pub struct StartActiveApprovalTeamDeletionOutput {
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "DeletionStartTime",
+            skip_serializing_if = "crate::rt::absent",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
             with = "::time::serde::rfc3339::option"
         )
     )]

@@ -2,19 +2,15 @@
 
 /// The `StartApprovalTeamBaselineInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct StartApprovalTeamBaselineInput {
-    #[cfg_attr(feature = "serde", serde(rename = "Arn"))]
     pub(crate) arn: ::std::string::String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ApproverIds",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) approver_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,

@@ -2,17 +2,14 @@
 
 /// The `StartApprovalTeamBaselineOutput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct StartApprovalTeamBaselineOutput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "BaselineSessionArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) baseline_session_arn: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,

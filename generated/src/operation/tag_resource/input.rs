@@ -2,12 +2,14 @@
 
 /// The `TagResourceInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct TagResourceInput {
-    #[cfg_attr(feature = "serde", serde(rename = "ResourceArn"))]
     pub(crate) resource_arn: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "Tags"))]
     pub(crate) tags: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,

@@ -2,12 +2,14 @@
 
 /// The `UntagResourceInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct UntagResourceInput {
-    #[cfg_attr(feature = "serde", serde(rename = "ResourceArn"))]
     pub(crate) resource_arn: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "TagKeys"))]
     pub(crate) tag_keys: ::std::vec::Vec<::std::string::String>,
 }
 

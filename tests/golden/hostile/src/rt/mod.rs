@@ -6,6 +6,11 @@ pub(crate) mod http;
 pub(crate) mod json;
 pub(crate) mod validate;
 
+/// Whether an optional member is absent; serde (feature `serde`) leaves such members out.
+pub(crate) fn absent<T>(value: &Option<T>) -> bool {
+    value.is_none()
+}
+
 /// What `Debug` shows in place of a `@sensitive` value.
 pub(crate) const REDACTED: &str = "*** Sensitive Data Redacted ***";
 

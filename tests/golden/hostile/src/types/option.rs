@@ -2,35 +2,26 @@
 
 /// A structure named like `std::option::Option`.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct Option {
-    #[cfg_attr(feature = "serde", serde(rename = "Some"))]
     pub(crate) some: ::std::string::String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "None",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) none: ::std::option::Option<bool>,
     #[cfg_attr(
         feature = "serde",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
+        serde(rename = "type", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) r#type: ::std::option::Option<crate::types::Kind>,
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "Created",
+            skip_serializing_if = "crate::rt::absent",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
             with = "::time::serde::rfc3339::option"
         )
     )]
@@ -38,30 +29,15 @@ pub struct Option {
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "Updated",
+            skip_serializing_if = "crate::rt::absent",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
             with = "::time::serde::rfc3339::option"
         )
     )]
     pub(crate) updated: ::std::option::Option<::time::OffsetDateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Shape",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) shape: ::std::option::Option<crate::types::Shape>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,

@@ -2,10 +2,13 @@
 
 /// You do not have sufficient access to perform this action. Check your permissions, and try again.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct AccessDeniedException {
-    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::string::String,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,

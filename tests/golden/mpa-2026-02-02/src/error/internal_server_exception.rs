@@ -2,10 +2,13 @@
 
 /// The service encountered an internal error. Try your request again. If the problem persists, contact Amazon Web Services Support.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct InternalServerException {
-    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::string::String,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,

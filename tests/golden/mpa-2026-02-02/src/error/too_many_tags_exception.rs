@@ -2,19 +2,15 @@
 
 /// The request exceeds the maximum number of tags allowed for this resource. Remove some tags, and try again.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct TooManyTagsException {
-    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::string::String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ResourceName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) resource_name: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,

@@ -2,12 +2,14 @@
 
 /// Contains details for an approver.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct ApprovalTeamRequestApprover {
-    #[cfg_attr(feature = "serde", serde(rename = "PrimaryIdentityId"))]
     pub(crate) primary_identity_id: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "PrimaryIdentitySourceArn"))]
     pub(crate) primary_identity_source_arn: ::std::string::String,
 }
 

@@ -2,65 +2,33 @@
 
 /// Contains details for an approver.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct GetApprovalTeamResponseApprover {
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ApproverId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) approver_id: ::std::option::Option<::std::string::String>,
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "ResponseTime",
+            skip_serializing_if = "crate::rt::absent",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
             with = "::time::serde::rfc3339::option"
         )
     )]
     pub(crate) response_time: ::std::option::Option<::time::OffsetDateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PrimaryIdentityId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) primary_identity_id: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PrimaryIdentitySourceArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) primary_identity_source_arn: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PrimaryIdentityStatus",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) primary_identity_status: ::std::option::Option<
         crate::types::IdentityStatus,
     >,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MfaMethods",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) mfa_methods: ::std::option::Option<
         ::std::vec::Vec<crate::types::MfaMethod>,
     >,

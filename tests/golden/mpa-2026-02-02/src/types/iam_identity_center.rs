@@ -2,12 +2,14 @@
 
 /// IAM Identity Center credentials. For more information see, [IAM Identity Center](http://aws.amazon.com/identity-center/) .
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct IamIdentityCenter {
-    #[cfg_attr(feature = "serde", serde(rename = "InstanceArn"))]
     pub(crate) instance_arn: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "Region"))]
     pub(crate) region: ::std::string::String,
 }
 

@@ -2,35 +2,18 @@
 
 /// IAM Identity Center credentials. For more information see, [IAM Identity Center](http://aws.amazon.com/identity-center/) .
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct IamIdentityCenterForGet {
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "InstanceArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) instance_arn: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ApprovalPortalUrl",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) approval_portal_url: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Region",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) region: ::std::option::Option<::std::string::String>,
 }
 

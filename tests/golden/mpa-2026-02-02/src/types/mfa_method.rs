@@ -2,12 +2,14 @@
 
 /// MFA configuration and sycnronization status for an approver
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct MfaMethod {
-    #[cfg_attr(feature = "serde", serde(rename = "Type"))]
     pub(crate) r#type: crate::types::MfaType,
-    #[cfg_attr(feature = "serde", serde(rename = "SyncStatus"))]
     pub(crate) sync_status: crate::types::MfaSyncStatus,
 }
 

@@ -2,16 +2,16 @@
 
 /// Contains details for a policy. Policies define what operations a team that define the permissions for team resources.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct Policy {
-    #[cfg_attr(feature = "serde", serde(rename = "Arn"))]
     pub(crate) arn: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "DefaultVersion"))]
     pub(crate) default_version: i32,
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyType"))]
     pub(crate) policy_type: crate::types::PolicyType,
-    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub(crate) name: ::std::string::String,
 }
 

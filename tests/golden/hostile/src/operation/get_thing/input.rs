@@ -2,30 +2,21 @@
 
 /// The `GetThingInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct GetThingInput {
-    #[cfg_attr(feature = "serde", serde(rename = "Id"))]
     pub(crate) id: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "Version"))]
     pub(crate) version: i32,
     #[cfg_attr(
         feature = "serde",
-        serde(
-            rename = "self",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
+        serde(rename = "self", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) self_: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Kinds",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) kinds: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
 }
 

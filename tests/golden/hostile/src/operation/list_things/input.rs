@@ -2,61 +2,34 @@
 
 /// The `ListThingsInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct ListThingsInput {
-    #[cfg_attr(feature = "serde", serde(rename = "Owner"))]
     pub(crate) owner: ::std::string::String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MaxResults",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) max_results: ::std::option::Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub(crate) r#type: crate::types::Kind,
     #[cfg_attr(
         feature = "serde",
-        serde(
-            rename = "self",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
+        serde(rename = "self", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) self_: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Result",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) result: ::std::option::Option<crate::error::Result>,
-    #[cfg_attr(feature = "serde", serde(rename = "Labels"))]
     pub(crate) labels: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,
     >,
     #[cfg_attr(
         feature = "serde",
-        serde(
-            rename = "build",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
+        serde(rename = "build", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) build_value: ::std::option::Option<::std::string::String>,
 }

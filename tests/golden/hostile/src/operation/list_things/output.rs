@@ -2,30 +2,18 @@
 
 /// The `ListThingsOutput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct ListThingsOutput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Things",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) things: ::std::option::Option<::std::vec::Vec<crate::types::Option>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(feature = "serde", serde(rename = "Count"))]
     pub(crate) count: i32,
-    #[cfg_attr(feature = "serde", serde(rename = "Ratio"))]
     pub(crate) ratio: f64,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,

@@ -2,10 +2,13 @@
 
 /// The `CancelSessionInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct CancelSessionInput {
-    #[cfg_attr(feature = "serde", serde(rename = "SessionArn"))]
     pub(crate) session_arn: ::std::string::String,
 }
 

@@ -2,36 +2,21 @@
 
 /// The `CreateApprovalTeamInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct CreateApprovalTeamInput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ClientToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) client_token: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(feature = "serde", serde(rename = "ApprovalStrategy"))]
     pub(crate) approval_strategy: crate::types::ApprovalStrategy,
-    #[cfg_attr(feature = "serde", serde(rename = "Approvers"))]
     pub(crate) approvers: ::std::vec::Vec<crate::types::ApprovalTeamRequestApprover>,
-    #[cfg_attr(feature = "serde", serde(rename = "Description"))]
     pub(crate) description: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "Policies"))]
     pub(crate) policies: ::std::vec::Vec<crate::types::PolicyReference>,
-    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub(crate) name: ::std::string::String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,

@@ -2,28 +2,17 @@
 
 /// The `CreateIdentitySourceInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct CreateIdentitySourceInput {
-    #[cfg_attr(feature = "serde", serde(rename = "IdentitySourceParameters"))]
     pub(crate) identity_source_parameters: crate::types::IdentitySourceParameters,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ClientToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) client_token: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,

@@ -2,10 +2,13 @@
 
 /// The `DeleteIdentitySourceInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct DeleteIdentitySourceInput {
-    #[cfg_attr(feature = "serde", serde(rename = "IdentitySourceArn"))]
     pub(crate) identity_source_arn: ::std::string::String,
 }
 

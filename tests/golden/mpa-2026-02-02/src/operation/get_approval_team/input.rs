@@ -2,10 +2,13 @@
 
 /// The `GetApprovalTeamInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct GetApprovalTeamInput {
-    #[cfg_attr(feature = "serde", serde(rename = "Arn"))]
     pub(crate) arn: ::std::string::String,
 }
 

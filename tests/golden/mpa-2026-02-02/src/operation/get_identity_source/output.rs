@@ -2,78 +2,39 @@
 
 /// The `GetIdentitySourceOutput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct GetIdentitySourceOutput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IdentitySourceType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) identity_source_type: ::std::option::Option<
         crate::types::IdentitySourceType,
     >,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IdentitySourceParameters",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) identity_source_parameters: ::std::option::Option<
         crate::types::IdentitySourceParametersForGet,
     >,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IdentitySourceArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) identity_source_arn: ::std::option::Option<::std::string::String>,
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "CreationTime",
+            skip_serializing_if = "crate::rt::absent",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
             with = "::time::serde::rfc3339::option"
         )
     )]
     pub(crate) creation_time: ::std::option::Option<::time::OffsetDateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Status",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) status: ::std::option::Option<crate::types::IdentitySourceStatus>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "StatusCode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) status_code: ::std::option::Option<
         crate::types::IdentitySourceStatusCode,
     >,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "StatusMessage",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) status_message: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,

@@ -2,10 +2,13 @@
 
 /// The `GetPolicyVersionInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct GetPolicyVersionInput {
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyVersionArn"))]
     pub(crate) policy_version_arn: ::std::string::String,
 }
 

@@ -2,10 +2,13 @@
 
 /// The `GetPolicyVersionOutput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct GetPolicyVersionOutput {
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyVersion"))]
     pub(crate) policy_version: crate::types::PolicyVersion,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,

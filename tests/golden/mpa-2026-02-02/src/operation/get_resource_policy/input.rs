@@ -2,14 +2,15 @@
 
 /// The `GetResourcePolicyInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct GetResourcePolicyInput {
-    #[cfg_attr(feature = "serde", serde(rename = "ResourceArn"))]
     pub(crate) resource_arn: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyName"))]
     pub(crate) policy_name: ::std::string::String,
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyType"))]
     pub(crate) policy_type: crate::types::PolicyType,
 }
 

@@ -2,71 +2,32 @@
 
 /// The `GetSessionOutput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct GetSessionOutput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SessionArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) session_arn: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ApprovalTeamArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) approval_team_arn: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ApprovalTeamName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) approval_team_name: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ProtectedResourceArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) protected_resource_arn: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ApprovalStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) approval_strategy: ::std::option::Option<
         crate::types::ApprovalStrategyResponse,
     >,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NumberOfApprovers",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) number_of_approvers: ::std::option::Option<i32>,
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "InitiationTime",
+            skip_serializing_if = "crate::rt::absent",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
             with = "::time::serde::rfc3339::option"
         )
     )]
@@ -74,9 +35,8 @@ pub struct GetSessionOutput {
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "ExpirationTime",
+            skip_serializing_if = "crate::rt::absent",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
             with = "::time::serde::rfc3339::option"
         )
     )]
@@ -84,155 +44,49 @@ pub struct GetSessionOutput {
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "CompletionTime",
+            skip_serializing_if = "crate::rt::absent",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
             with = "::time::serde::rfc3339::option"
         )
     )]
     pub(crate) completion_time: ::std::option::Option<::time::OffsetDateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) description: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Metadata",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Status",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) status: ::std::option::Option<crate::types::SessionStatus>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "StatusCode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) status_code: ::std::option::Option<crate::types::SessionStatusCode>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "StatusMessage",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) status_message: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ExecutionStatus",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) execution_status: ::std::option::Option<
         crate::types::SessionExecutionStatus,
     >,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ActionName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) action_name: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequesterServicePrincipal",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) requester_service_principal: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequesterPrincipalArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) requester_principal_arn: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequesterAccountId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) requester_account_id: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequesterRegion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) requester_region: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequesterComment",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) requester_comment: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ActionCompletionStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) action_completion_strategy: ::std::option::Option<
         crate::types::ActionCompletionStrategy,
     >,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ApproverResponses",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) approver_responses: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetSessionResponseApproverResponse>,
     >,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AdditionalSecurityRequirements",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) additional_security_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::AdditionalSecurityRequirement>,
     >,

@@ -2,26 +2,16 @@
 
 /// The `ListIdentitySourcesInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct ListIdentitySourcesInput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MaxResults",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) max_results: ::std::option::Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
 

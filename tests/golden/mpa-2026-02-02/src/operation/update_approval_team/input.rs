@@ -2,48 +2,23 @@
 
 /// The `UpdateApprovalTeamInput` structure.
 #[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct UpdateApprovalTeamInput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ApprovalStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) approval_strategy: ::std::option::Option<crate::types::ApprovalStrategy>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Approvers",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) approvers: ::std::option::Option<
         ::std::vec::Vec<crate::types::ApprovalTeamRequestApprover>,
     >,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) description: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(feature = "serde", serde(rename = "Arn"))]
     pub(crate) arn: ::std::string::String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UpdateActions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) update_actions: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateAction>,
     >,
