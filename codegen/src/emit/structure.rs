@@ -147,11 +147,19 @@ fn accessors(s: &StructIr) -> TokenStream {
         },
         _ => quote!(),
     };
+    // A builder without required members starts from its `Default`; one with them lists
+    // its fields, since deriving `Default` would let `build()` run on defaulted members.
+    let has_required = s.members.iter().any(|m| m.presence == Presence::Required);
+    let start = if has_required {
+        quote!(#builder { #(#missing_fields)* #extra_builder_field })
+    } else {
+        quote!(::std::default::Default::default())
+    };
     quote! {
         impl #name {
             #builder_doc
             pub fn builder() -> #builder<#(#params),*> {
-                #builder { #(#missing_fields)* #extra_builder_field }
+                #start
             }
             #(#getters)*
             #role_methods
@@ -320,8 +328,10 @@ fn builder(s: &StructIr) -> TokenStream {
     });
     let build_doc = super::doc(&format!("Builds the [`{}`].", s.rust_name));
     let defaults = params.iter().map(|p| quote!(#p = crate::builder::Missing));
+    let derive_default = required.is_empty().then(|| quote!(#[derive(Default)]));
     quote! {
         #docs
+        #derive_default
         #[must_use]
         pub struct #builder<#(#defaults),*> {
             #(#fields)*

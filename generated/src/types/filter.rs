@@ -20,11 +20,7 @@ pub struct Filter {
 impl Filter {
     /// Starts a [`Filter`]; see [`FilterBuilder`] for the members it needs.
     pub fn builder() -> FilterBuilder {
-        FilterBuilder {
-            field_name: ::std::option::Option::None,
-            operator: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// Name of the filter to use.
     ///
@@ -71,6 +67,7 @@ impl ::std::fmt::Debug for Filter {
 }
 
 /// Builds a [`Filter`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct FilterBuilder {
     field_name: ::std::option::Option<crate::types::FilterField>,

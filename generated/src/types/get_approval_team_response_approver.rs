@@ -52,17 +52,7 @@ pub struct GetApprovalTeamResponseApprover {
 impl GetApprovalTeamResponseApprover {
     /// Starts a [`GetApprovalTeamResponseApprover`]; see [`GetApprovalTeamResponseApproverBuilder`] for the members it needs.
     pub fn builder() -> GetApprovalTeamResponseApproverBuilder {
-        GetApprovalTeamResponseApproverBuilder {
-            approver_id: ::std::option::Option::None,
-            response_time: ::std::option::Option::None,
-            primary_identity_id: ::std::option::Option::None,
-            primary_identity_source_arn: ::std::option::Option::None,
-            primary_identity_status: ::std::option::Option::None,
-            last_activity: ::std::option::Option::None,
-            last_activity_time: ::std::option::Option::None,
-            pending_baseline_session_arn: ::std::option::Option::None,
-            mfa_methods: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// ID for the approver.
     pub fn approver_id(&self) -> ::std::option::Option<&str> {
@@ -125,6 +115,7 @@ impl ::std::fmt::Debug for GetApprovalTeamResponseApprover {
 }
 
 /// Builds a [`GetApprovalTeamResponseApprover`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct GetApprovalTeamResponseApproverBuilder {
     approver_id: ::std::option::Option<::std::string::String>,

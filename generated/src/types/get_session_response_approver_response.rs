@@ -31,13 +31,7 @@ pub struct GetSessionResponseApproverResponse {
 impl GetSessionResponseApproverResponse {
     /// Starts a [`GetSessionResponseApproverResponse`]; see [`GetSessionResponseApproverResponseBuilder`] for the members it needs.
     pub fn builder() -> GetSessionResponseApproverResponseBuilder {
-        GetSessionResponseApproverResponseBuilder {
-            approver_id: ::std::option::Option::None,
-            identity_source_arn: ::std::option::Option::None,
-            identity_id: ::std::option::Option::None,
-            response: ::std::option::Option::None,
-            response_time: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// ID for the approver.
     pub fn approver_id(&self) -> ::std::option::Option<&str> {
@@ -74,6 +68,7 @@ impl ::std::fmt::Debug for GetSessionResponseApproverResponse {
 }
 
 /// Builds a [`GetSessionResponseApproverResponse`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct GetSessionResponseApproverResponseBuilder {
     approver_id: ::std::option::Option<::std::string::String>,

@@ -20,11 +20,7 @@ pub struct ListResourcePoliciesResponseResourcePolicy {
 impl ListResourcePoliciesResponseResourcePolicy {
     /// Starts a [`ListResourcePoliciesResponseResourcePolicy`]; see [`ListResourcePoliciesResponseResourcePolicyBuilder`] for the members it needs.
     pub fn builder() -> ListResourcePoliciesResponseResourcePolicyBuilder {
-        ListResourcePoliciesResponseResourcePolicyBuilder {
-            policy_arn: ::std::option::Option::None,
-            policy_type: ::std::option::Option::None,
-            policy_name: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// Amazon Resource Name (ARN) for policy.
     pub fn policy_arn(&self) -> ::std::option::Option<&str> {
@@ -51,6 +47,7 @@ impl ::std::fmt::Debug for ListResourcePoliciesResponseResourcePolicy {
 }
 
 /// Builds a [`ListResourcePoliciesResponseResourcePolicy`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct ListResourcePoliciesResponseResourcePolicyBuilder {
     policy_arn: ::std::option::Option<::std::string::String>,

@@ -43,17 +43,7 @@ pub struct PendingUpdate {
 impl PendingUpdate {
     /// Starts a [`PendingUpdate`]; see [`PendingUpdateBuilder`] for the members it needs.
     pub fn builder() -> PendingUpdateBuilder {
-        PendingUpdateBuilder {
-            version_id: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            approval_strategy: ::std::option::Option::None,
-            number_of_approvers: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_code: ::std::option::Option::None,
-            status_message: ::std::option::Option::None,
-            approvers: ::std::option::Option::None,
-            update_initiation_time: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// Version ID for the team.
     pub fn version_id(&self) -> ::std::option::Option<&str> {
@@ -118,6 +108,7 @@ impl ::std::fmt::Debug for PendingUpdate {
 }
 
 /// Builds a [`PendingUpdate`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct PendingUpdateBuilder {
     version_id: ::std::option::Option<::std::string::String>,

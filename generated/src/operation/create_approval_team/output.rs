@@ -31,13 +31,7 @@ pub struct CreateApprovalTeamOutput {
 impl CreateApprovalTeamOutput {
     /// Starts a [`CreateApprovalTeamOutput`]; see [`CreateApprovalTeamOutputBuilder`] for the members it needs.
     pub fn builder() -> CreateApprovalTeamOutputBuilder {
-        CreateApprovalTeamOutputBuilder {
-            creation_time: ::std::option::Option::None,
-            arn: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            version_id: ::std::option::Option::None,
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// Timestamp when the team was created.
     pub fn creation_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
@@ -74,6 +68,7 @@ impl ::std::fmt::Debug for CreateApprovalTeamOutput {
 }
 
 /// Builds a [`CreateApprovalTeamOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct CreateApprovalTeamOutputBuilder {
     creation_time: ::std::option::Option<::time::OffsetDateTime>,

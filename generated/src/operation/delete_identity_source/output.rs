@@ -16,9 +16,7 @@ pub struct DeleteIdentitySourceOutput {
 impl DeleteIdentitySourceOutput {
     /// Starts a [`DeleteIdentitySourceOutput`]; see [`DeleteIdentitySourceOutputBuilder`] for the members it needs.
     pub fn builder() -> DeleteIdentitySourceOutputBuilder {
-        DeleteIdentitySourceOutputBuilder {
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// The request id the service sent (`x-amzn-requestid`).
     pub fn request_id(&self) -> ::std::option::Option<&str> {
@@ -35,6 +33,7 @@ impl ::std::fmt::Debug for DeleteIdentitySourceOutput {
 }
 
 /// Builds a [`DeleteIdentitySourceOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct DeleteIdentitySourceOutputBuilder {
     request_id: ::std::option::Option<::std::string::String>,

@@ -16,9 +16,7 @@ pub struct DeleteInactiveApprovalTeamVersionOutput {
 impl DeleteInactiveApprovalTeamVersionOutput {
     /// Starts a [`DeleteInactiveApprovalTeamVersionOutput`]; see [`DeleteInactiveApprovalTeamVersionOutputBuilder`] for the members it needs.
     pub fn builder() -> DeleteInactiveApprovalTeamVersionOutputBuilder {
-        DeleteInactiveApprovalTeamVersionOutputBuilder {
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// The request id the service sent (`x-amzn-requestid`).
     pub fn request_id(&self) -> ::std::option::Option<&str> {
@@ -35,6 +33,7 @@ impl ::std::fmt::Debug for DeleteInactiveApprovalTeamVersionOutput {
 }
 
 /// Builds a [`DeleteInactiveApprovalTeamVersionOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct DeleteInactiveApprovalTeamVersionOutputBuilder {
     request_id: ::std::option::Option<::std::string::String>,

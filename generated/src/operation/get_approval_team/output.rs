@@ -66,24 +66,7 @@ pub struct GetApprovalTeamOutput {
 impl GetApprovalTeamOutput {
     /// Starts a [`GetApprovalTeamOutput`]; see [`GetApprovalTeamOutputBuilder`] for the members it needs.
     pub fn builder() -> GetApprovalTeamOutputBuilder {
-        GetApprovalTeamOutputBuilder {
-            creation_time: ::std::option::Option::None,
-            approval_strategy: ::std::option::Option::None,
-            number_of_approvers: ::std::option::Option::None,
-            approvers: ::std::option::Option::None,
-            arn: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_code: ::std::option::Option::None,
-            status_message: ::std::option::Option::None,
-            update_session_arn: ::std::option::Option::None,
-            version_id: ::std::option::Option::None,
-            policies: ::std::option::Option::None,
-            last_update_time: ::std::option::Option::None,
-            pending_update: ::std::option::Option::None,
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// Timestamp when the team was created.
     pub fn creation_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
@@ -183,6 +166,7 @@ impl ::std::fmt::Debug for GetApprovalTeamOutput {
 }
 
 /// Builds a [`GetApprovalTeamOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct GetApprovalTeamOutputBuilder {
     creation_time: ::std::option::Option<::time::OffsetDateTime>,

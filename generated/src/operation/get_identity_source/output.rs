@@ -43,16 +43,7 @@ pub struct GetIdentitySourceOutput {
 impl GetIdentitySourceOutput {
     /// Starts a [`GetIdentitySourceOutput`]; see [`GetIdentitySourceOutputBuilder`] for the members it needs.
     pub fn builder() -> GetIdentitySourceOutputBuilder {
-        GetIdentitySourceOutputBuilder {
-            identity_source_type: ::std::option::Option::None,
-            identity_source_parameters: ::std::option::Option::None,
-            identity_source_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_code: ::std::option::Option::None,
-            status_message: ::std::option::Option::None,
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// The type of resource that provided identities to the identity source. For example, an IAM Identity Center instance.
     pub fn identity_source_type(
@@ -110,6 +101,7 @@ impl ::std::fmt::Debug for GetIdentitySourceOutput {
 }
 
 /// Builds a [`GetIdentitySourceOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct GetIdentitySourceOutputBuilder {
     identity_source_type: ::std::option::Option<crate::types::IdentitySourceType>,

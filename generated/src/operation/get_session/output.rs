@@ -97,33 +97,7 @@ pub struct GetSessionOutput {
 impl GetSessionOutput {
     /// Starts a [`GetSessionOutput`]; see [`GetSessionOutputBuilder`] for the members it needs.
     pub fn builder() -> GetSessionOutputBuilder {
-        GetSessionOutputBuilder {
-            session_arn: ::std::option::Option::None,
-            approval_team_arn: ::std::option::Option::None,
-            approval_team_name: ::std::option::Option::None,
-            protected_resource_arn: ::std::option::Option::None,
-            approval_strategy: ::std::option::Option::None,
-            number_of_approvers: ::std::option::Option::None,
-            initiation_time: ::std::option::Option::None,
-            expiration_time: ::std::option::Option::None,
-            completion_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_code: ::std::option::Option::None,
-            status_message: ::std::option::Option::None,
-            execution_status: ::std::option::Option::None,
-            action_name: ::std::option::Option::None,
-            requester_service_principal: ::std::option::Option::None,
-            requester_principal_arn: ::std::option::Option::None,
-            requester_account_id: ::std::option::Option::None,
-            requester_region: ::std::option::Option::None,
-            requester_comment: ::std::option::Option::None,
-            action_completion_strategy: ::std::option::Option::None,
-            approver_responses: ::std::option::Option::None,
-            additional_security_requirements: ::std::option::Option::None,
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// Amazon Resource Name (ARN) for the session.
     pub fn session_arn(&self) -> ::std::option::Option<&str> {
@@ -283,6 +257,7 @@ impl ::std::fmt::Debug for GetSessionOutput {
 }
 
 /// Builds a [`GetSessionOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct GetSessionOutputBuilder {
     session_arn: ::std::option::Option<::std::string::String>,

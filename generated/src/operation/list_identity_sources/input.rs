@@ -18,10 +18,7 @@ pub struct ListIdentitySourcesInput {
 impl ListIdentitySourcesInput {
     /// Starts a [`ListIdentitySourcesInput`]; see [`ListIdentitySourcesInputBuilder`] for the members it needs.
     pub fn builder() -> ListIdentitySourcesInputBuilder {
-        ListIdentitySourcesInputBuilder {
-            max_results: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// The maximum number of items to return in the response. If more results exist than the specified `MaxResults` value, a token is included in the response so that you can retrieve the remaining results.
     pub fn max_results(&self) -> ::std::option::Option<i32> {
@@ -43,6 +40,7 @@ impl ::std::fmt::Debug for ListIdentitySourcesInput {
 }
 
 /// Builds a [`ListIdentitySourcesInput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct ListIdentitySourcesInputBuilder {
     max_results: ::std::option::Option<i32>,

@@ -34,11 +34,7 @@ pub struct StartActiveApprovalTeamDeletionOutput {
 impl StartActiveApprovalTeamDeletionOutput {
     /// Starts a [`StartActiveApprovalTeamDeletionOutput`]; see [`StartActiveApprovalTeamDeletionOutputBuilder`] for the members it needs.
     pub fn builder() -> StartActiveApprovalTeamDeletionOutputBuilder {
-        StartActiveApprovalTeamDeletionOutputBuilder {
-            deletion_completion_time: ::std::option::Option::None,
-            deletion_start_time: ::std::option::Option::None,
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// Timestamp when the deletion process is scheduled to complete.
     pub fn deletion_completion_time(
@@ -67,6 +63,7 @@ impl ::std::fmt::Debug for StartActiveApprovalTeamDeletionOutput {
 }
 
 /// Builds a [`StartActiveApprovalTeamDeletionOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct StartActiveApprovalTeamDeletionOutputBuilder {
     deletion_completion_time: ::std::option::Option<::time::OffsetDateTime>,

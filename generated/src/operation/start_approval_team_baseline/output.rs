@@ -18,10 +18,7 @@ pub struct StartApprovalTeamBaselineOutput {
 impl StartApprovalTeamBaselineOutput {
     /// Starts a [`StartApprovalTeamBaselineOutput`]; see [`StartApprovalTeamBaselineOutputBuilder`] for the members it needs.
     pub fn builder() -> StartApprovalTeamBaselineOutputBuilder {
-        StartApprovalTeamBaselineOutputBuilder {
-            baseline_session_arn: ::std::option::Option::None,
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// Amazon Resource Name (ARN) for the session.
     pub fn baseline_session_arn(&self) -> ::std::option::Option<&str> {
@@ -43,6 +40,7 @@ impl ::std::fmt::Debug for StartApprovalTeamBaselineOutput {
 }
 
 /// Builds a [`StartApprovalTeamBaselineOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct StartApprovalTeamBaselineOutputBuilder {
     baseline_session_arn: ::std::option::Option<::std::string::String>,

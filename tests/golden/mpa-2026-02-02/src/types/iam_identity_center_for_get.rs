@@ -20,11 +20,7 @@ pub struct IamIdentityCenterForGet {
 impl IamIdentityCenterForGet {
     /// Starts a [`IamIdentityCenterForGet`]; see [`IamIdentityCenterForGetBuilder`] for the members it needs.
     pub fn builder() -> IamIdentityCenterForGetBuilder {
-        IamIdentityCenterForGetBuilder {
-            instance_arn: ::std::option::Option::None,
-            approval_portal_url: ::std::option::Option::None,
-            region: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// Amazon Resource Name (ARN) for the IAM Identity Center instance.
     pub fn instance_arn(&self) -> ::std::option::Option<&str> {
@@ -51,6 +47,7 @@ impl ::std::fmt::Debug for IamIdentityCenterForGet {
 }
 
 /// Builds a [`IamIdentityCenterForGet`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct IamIdentityCenterForGetBuilder {
     instance_arn: ::std::option::Option<::std::string::String>,

@@ -20,11 +20,7 @@ pub struct IamIdentityCenterForList {
 impl IamIdentityCenterForList {
     /// Starts a [`IamIdentityCenterForList`]; see [`IamIdentityCenterForListBuilder`] for the members it needs.
     pub fn builder() -> IamIdentityCenterForListBuilder {
-        IamIdentityCenterForListBuilder {
-            instance_arn: ::std::option::Option::None,
-            approval_portal_url: ::std::option::Option::None,
-            region: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// Amazon Resource Name (ARN) for the IAM Identity Center instance.
     pub fn instance_arn(&self) -> ::std::option::Option<&str> {
@@ -51,6 +47,7 @@ impl ::std::fmt::Debug for IamIdentityCenterForList {
 }
 
 /// Builds a [`IamIdentityCenterForList`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct IamIdentityCenterForListBuilder {
     instance_arn: ::std::option::Option<::std::string::String>,

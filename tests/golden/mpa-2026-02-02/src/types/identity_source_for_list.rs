@@ -41,15 +41,7 @@ pub struct IdentitySourceForList {
 impl IdentitySourceForList {
     /// Starts a [`IdentitySourceForList`]; see [`IdentitySourceForListBuilder`] for the members it needs.
     pub fn builder() -> IdentitySourceForListBuilder {
-        IdentitySourceForListBuilder {
-            identity_source_type: ::std::option::Option::None,
-            identity_source_parameters: ::std::option::Option::None,
-            identity_source_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_code: ::std::option::Option::None,
-            status_message: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// The type of resource that provided identities to the identity source. For example, an IAM Identity Center instance.
     pub fn identity_source_type(
@@ -102,6 +94,7 @@ impl ::std::fmt::Debug for IdentitySourceForList {
 }
 
 /// Builds a [`IdentitySourceForList`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct IdentitySourceForListBuilder {
     identity_source_type: ::std::option::Option<crate::types::IdentitySourceType>,

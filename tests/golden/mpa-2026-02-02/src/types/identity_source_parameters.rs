@@ -18,9 +18,7 @@ pub struct IdentitySourceParameters {
 impl IdentitySourceParameters {
     /// Starts a [`IdentitySourceParameters`]; see [`IdentitySourceParametersBuilder`] for the members it needs.
     pub fn builder() -> IdentitySourceParametersBuilder {
-        IdentitySourceParametersBuilder {
-            iam_identity_center: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// IAM Identity Center credentials.
     pub fn iam_identity_center(
@@ -39,6 +37,7 @@ impl ::std::fmt::Debug for IdentitySourceParameters {
 }
 
 /// Builds a [`IdentitySourceParameters`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct IdentitySourceParametersBuilder {
     iam_identity_center: ::std::option::Option<crate::types::IamIdentityCenter>,

@@ -41,17 +41,7 @@ pub struct ListApprovalTeamsResponseApprovalTeam {
 impl ListApprovalTeamsResponseApprovalTeam {
     /// Starts a [`ListApprovalTeamsResponseApprovalTeam`]; see [`ListApprovalTeamsResponseApprovalTeamBuilder`] for the members it needs.
     pub fn builder() -> ListApprovalTeamsResponseApprovalTeamBuilder {
-        ListApprovalTeamsResponseApprovalTeamBuilder {
-            creation_time: ::std::option::Option::None,
-            approval_strategy: ::std::option::Option::None,
-            number_of_approvers: ::std::option::Option::None,
-            arn: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_code: ::std::option::Option::None,
-            status_message: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// Timestamp when the team was created.
     pub fn creation_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
@@ -112,6 +102,7 @@ impl ::std::fmt::Debug for ListApprovalTeamsResponseApprovalTeam {
 }
 
 /// Builds a [`ListApprovalTeamsResponseApprovalTeam`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct ListApprovalTeamsResponseApprovalTeamBuilder {
     creation_time: ::std::option::Option<::time::OffsetDateTime>,

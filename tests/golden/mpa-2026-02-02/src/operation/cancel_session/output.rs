@@ -16,9 +16,7 @@ pub struct CancelSessionOutput {
 impl CancelSessionOutput {
     /// Starts a [`CancelSessionOutput`]; see [`CancelSessionOutputBuilder`] for the members it needs.
     pub fn builder() -> CancelSessionOutputBuilder {
-        CancelSessionOutputBuilder {
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// The request id the service sent (`x-amzn-requestid`).
     pub fn request_id(&self) -> ::std::option::Option<&str> {
@@ -35,6 +33,7 @@ impl ::std::fmt::Debug for CancelSessionOutput {
 }
 
 /// Builds a [`CancelSessionOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct CancelSessionOutputBuilder {
     request_id: ::std::option::Option<::std::string::String>,

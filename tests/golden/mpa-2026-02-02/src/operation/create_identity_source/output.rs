@@ -31,12 +31,7 @@ pub struct CreateIdentitySourceOutput {
 impl CreateIdentitySourceOutput {
     /// Starts a [`CreateIdentitySourceOutput`]; see [`CreateIdentitySourceOutputBuilder`] for the members it needs.
     pub fn builder() -> CreateIdentitySourceOutputBuilder {
-        CreateIdentitySourceOutputBuilder {
-            identity_source_type: ::std::option::Option::None,
-            identity_source_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// The type of resource that provided identities to the identity source. For example, an IAM Identity Center instance.
     pub fn identity_source_type(
@@ -70,6 +65,7 @@ impl ::std::fmt::Debug for CreateIdentitySourceOutput {
 }
 
 /// Builds a [`CreateIdentitySourceOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct CreateIdentitySourceOutputBuilder {
     identity_source_type: ::std::option::Option<crate::types::IdentitySourceType>,

@@ -22,11 +22,7 @@ pub struct ListIdentitySourcesOutput {
 impl ListIdentitySourcesOutput {
     /// Starts a [`ListIdentitySourcesOutput`]; see [`ListIdentitySourcesOutputBuilder`] for the members it needs.
     pub fn builder() -> ListIdentitySourcesOutputBuilder {
-        ListIdentitySourcesOutputBuilder {
-            next_token: ::std::option::Option::None,
-            identity_sources: ::std::option::Option::None,
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// If present, indicates that more output is available than is included in the current response. Use this value in the `NextToken` request parameter in a next call to the operation to get more output. You can repeat this until the `NextToken` response element returns `null`.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
@@ -55,6 +51,7 @@ impl ::std::fmt::Debug for ListIdentitySourcesOutput {
 }
 
 /// Builds a [`ListIdentitySourcesOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct ListIdentitySourcesOutputBuilder {
     next_token: ::std::option::Option<::std::string::String>,

@@ -20,11 +20,7 @@ pub struct ListPoliciesOutput {
 impl ListPoliciesOutput {
     /// Starts a [`ListPoliciesOutput`]; see [`ListPoliciesOutputBuilder`] for the members it needs.
     pub fn builder() -> ListPoliciesOutputBuilder {
-        ListPoliciesOutputBuilder {
-            next_token: ::std::option::Option::None,
-            policies: ::std::option::Option::None,
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// If present, indicates that more output is available than is included in the current response. Use this value in the `NextToken` request parameter in a next call to the operation to get more output. You can repeat this until the `NextToken` response element returns `null`.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
@@ -53,6 +49,7 @@ impl ::std::fmt::Debug for ListPoliciesOutput {
 }
 
 /// Builds a [`ListPoliciesOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct ListPoliciesOutputBuilder {
     next_token: ::std::option::Option<::std::string::String>,

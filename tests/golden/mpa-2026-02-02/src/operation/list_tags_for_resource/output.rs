@@ -20,10 +20,7 @@ pub struct ListTagsForResourceOutput {
 impl ListTagsForResourceOutput {
     /// Starts a [`ListTagsForResourceOutput`]; see [`ListTagsForResourceOutputBuilder`] for the members it needs.
     pub fn builder() -> ListTagsForResourceOutputBuilder {
-        ListTagsForResourceOutputBuilder {
-            tags: ::std::option::Option::None,
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// Tags attached to the resource.
     pub fn tags(
@@ -49,6 +46,7 @@ impl ::std::fmt::Debug for ListTagsForResourceOutput {
 }
 
 /// Builds a [`ListTagsForResourceOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct ListTagsForResourceOutputBuilder {
     tags: ::std::option::Option<

@@ -16,9 +16,7 @@ pub struct TagResourceOutput {
 impl TagResourceOutput {
     /// Starts a [`TagResourceOutput`]; see [`TagResourceOutputBuilder`] for the members it needs.
     pub fn builder() -> TagResourceOutputBuilder {
-        TagResourceOutputBuilder {
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// The request id the service sent (`x-amzn-requestid`).
     pub fn request_id(&self) -> ::std::option::Option<&str> {
@@ -35,6 +33,7 @@ impl ::std::fmt::Debug for TagResourceOutput {
 }
 
 /// Builds a [`TagResourceOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct TagResourceOutputBuilder {
     request_id: ::std::option::Option<::std::string::String>,

@@ -18,10 +18,7 @@ pub struct UpdateApprovalTeamOutput {
 impl UpdateApprovalTeamOutput {
     /// Starts a [`UpdateApprovalTeamOutput`]; see [`UpdateApprovalTeamOutputBuilder`] for the members it needs.
     pub fn builder() -> UpdateApprovalTeamOutputBuilder {
-        UpdateApprovalTeamOutputBuilder {
-            version_id: ::std::option::Option::None,
-            request_id: ::std::default::Default::default(),
-        }
+        ::std::default::Default::default()
     }
     /// Version ID for the team that was created. When an approval team is updated, the version ID changes.
     pub fn version_id(&self) -> ::std::option::Option<&str> {
@@ -43,6 +40,7 @@ impl ::std::fmt::Debug for UpdateApprovalTeamOutput {
 }
 
 /// Builds a [`UpdateApprovalTeamOutput`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
+#[derive(Default)]
 #[must_use]
 pub struct UpdateApprovalTeamOutputBuilder {
     version_id: ::std::option::Option<::std::string::String>,
