@@ -10,6 +10,7 @@ use crate::traits::{Bounds, TimestampFormat};
 pub struct CrateIr {
     /// Cargo package name of the generated crate.
     pub package: String,
+    pub crate_version: String,
     pub service: ServiceIr,
     /// Model file as named in headers (`model/mpa-2022-07-26.json`).
     pub model_file: String,

@@ -48,6 +48,8 @@ pub struct Generated {
 pub struct Options {
     /// Cargo package name of the generated crate.
     pub package: String,
+    /// Version of the generated crate (see [`write::existing_crate_version`]).
+    pub crate_version: String,
     /// How headers name the model file (a path relative to the repository).
     pub model_display_name: String,
     pub selection: Selection,
@@ -67,6 +69,7 @@ pub fn generate(model_text: &str, options: &Options) -> Result<Generated, Error>
     let start = Instant::now();
     let provenance = lower::Provenance {
         package: options.package.clone(),
+        crate_version: options.crate_version.clone(),
         model_file: options.model_display_name.clone(),
         model_sha256: sha256_hex(model_text.as_bytes()),
     };

@@ -28,6 +28,7 @@ fn permute(value: &Value, parent_key: Option<&str>) -> Value {
 fn generate(text: &str) -> codegen::emit::FileTree {
     let options = codegen::Options {
         package: "mpa".to_owned(),
+        crate_version: "0.1.0".to_owned(),
         model_display_name: "model/mpa-2022-07-26.json".to_owned(),
         selection: codegen::Selection::default(),
     };

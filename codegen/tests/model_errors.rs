@@ -35,6 +35,7 @@ fn base() -> Value {
 fn options() -> Options {
     Options {
         package: "example".to_owned(),
+        crate_version: "0.1.0".to_owned(),
         model_display_name: "tests/fixtures/bad_models/model.json".to_owned(),
         selection: Selection::default(),
     }

@@ -153,6 +153,7 @@ fn model(specs: &[Spec]) -> String {
 fn options() -> codegen::Options {
     codegen::Options {
         package: "random-model".to_owned(),
+        crate_version: "0.1.0".to_owned(),
         model_display_name: "random.json".to_owned(),
         selection: codegen::Selection::default(),
     }

@@ -12,6 +12,7 @@ fn assert_fresh(model: &str, out: &str, package: &str, fix: &str) {
     let text = std::fs::read_to_string(root.join(model)).expect("model file");
     let options = codegen::Options {
         package: package.to_owned(),
+        crate_version: codegen::write::existing_crate_version(&root.join(out)).unwrap_or_else(|| "0.1.0".to_owned()),
         model_display_name: model.to_owned(),
         selection: codegen::Selection::default(),
     };

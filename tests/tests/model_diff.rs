@@ -126,6 +126,7 @@ fn real_update_touches_only_the_files_it_concerns() {
     check_real_models();
     let options = codegen::Options {
         package: "mpa".to_owned(),
+        crate_version: "0.1.0".to_owned(),
         model_display_name: CURRENT.to_owned(),
         selection: codegen::Selection::default(),
     };

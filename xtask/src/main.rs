@@ -1,5 +1,8 @@
 //! `cargo xtask`: the project's commands.
 
+mod bench;
+mod diff;
+
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,6 +19,10 @@ struct Cli {
 enum Command {
     /// Generate the Rust crate from the Smithy model (or, with --check, verify it is fresh).
     Codegen(CodegenArgs),
+    /// Compare two models as the generator sees them: what changes for users of the crate.
+    Diff(diff::DiffArgs),
+    /// Measure the generator, the generated crate and aws-sdk-mpa; write BENCHMARKS.md (takes minutes).
+    Bench(bench::BenchArgs),
 }
 
 #[derive(clap::Args)]
@@ -32,6 +39,9 @@ struct CodegenArgs {
     /// Cargo package name of the generated crate.
     #[arg(long, default_value = "mpa")]
     package: String,
+    /// Version of the generated crate [default: the version it has now, or 0.1.0].
+    #[arg(long)]
+    crate_version: Option<String>,
     /// Write nothing; fail if the output directory differs from what would be generated.
     #[arg(long)]
     check: bool,
@@ -41,6 +51,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen(args) => codegen(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Bench(args) => bench::run(&root(), args),
     };
     match result {
         Ok(code) => code,
@@ -85,6 +97,11 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode, String> {
     let display_name = display_path(&model_path, &root);
     let options = codegen::Options {
         package: args.package.clone(),
+        crate_version: args
+            .crate_version
+            .clone()
+            .or_else(|| codegen::write::existing_crate_version(&out_dir))
+            .unwrap_or_else(|| "0.1.0".to_owned()),
         model_display_name: display_name.clone(),
         selection: codegen::Selection { operations: args.operations.clone() },
     };

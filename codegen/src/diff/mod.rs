@@ -150,6 +150,7 @@ pub fn lower_text(text: &str) -> Result<CrateIr, Error> {
     let resolved = crate::resolve::resolve(model)?;
     let provenance = Provenance {
         package: "mpa".to_owned(),
+        crate_version: "0.1.0".to_owned(),
         model_file: "model.json".to_owned(),
         model_sha256: crate::sha256_hex(text.as_bytes()),
     };

@@ -236,6 +236,7 @@ fn templates(files: &mut Files<'_>) -> Result<(), Error> {
             .render(context! {
                 header => header,
                 package => &ir.package,
+                crate_version => &ir.crate_version,
                 crate_name => ir.package.replace('-', "_"),
                 title => &ir.service.title,
                 version => &ir.service.version,

@@ -28,6 +28,7 @@ pub struct Selection {
 #[derive(Debug, Clone)]
 pub struct Provenance {
     pub package: String,
+    pub crate_version: String,
     pub model_file: String,
     pub model_sha256: String,
 }
@@ -68,6 +69,7 @@ pub fn lower(model: &Resolved, selection: &Selection, provenance: &Provenance) -
         .unwrap_or_else(|| model.service_id.split('#').next_back().unwrap_or_default().to_owned());
     Ok(CrateIr {
         package: provenance.package.clone(),
+        crate_version: provenance.crate_version.clone(),
         service: ServiceIr {
             shape_id: model.service_id.clone(),
             title,
