@@ -135,6 +135,9 @@ pub struct ErrorInfo {
     pub http_status: Option<u16>,
     pub server_fault: bool,
     pub retryable: bool,
+    /// The string member that holds the error's message, by field, when there is one that
+    /// may be shown (not `@sensitive`).
+    pub message_field: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -143,6 +146,9 @@ pub struct MemberIr {
     pub model_name: String,
     /// Name on the wire: JSON key, query key or header name, per `location`.
     pub wire_name: String,
+    /// Other JSON keys read as this member (an error's message comes as `message` or
+    /// `Message`, whatever the model calls it).
+    pub wire_aliases: Vec<String>,
     /// Field, accessor and setter name (`approval_team_arn`, `r#type`).
     pub field: String,
     /// Setter of a whole list or map (`set_filters`), for collections.

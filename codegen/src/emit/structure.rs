@@ -246,8 +246,8 @@ fn error_impls(s: &StructIr) -> Option<TokenStream> {
     let name = format_ident!("{}", s.rust_name);
     let code = &info.code;
     let retryable = info.retryable;
-    let message = match s.members.iter().find(|m| m.model_name.eq_ignore_ascii_case("message") && m.ty == TypeRef::String) {
-        Some(m) if m.sensitive => quote!(::std::option::Option::None),
+    let message_member = info.message_field.as_ref().and_then(|f| s.members.iter().find(|m| &m.field == f));
+    let message = match message_member {
         Some(m) if m.is_optional() => {
             let f = tokens(&m.field);
             quote!(self.#f.as_deref().filter(|m| !m.is_empty()))

@@ -196,12 +196,8 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
     let declare = locals.iter().map(|l| quote!(let mut #l = None;));
     let arms = body_members.iter().zip(&locals).map(|(m, local)| {
         let key = &m.wire_name;
-        // Services spell an error's message member either way (restJson1 accepts both).
-        let keys = if s.role == StructRole::Error && key.eq_ignore_ascii_case("message") {
-            quote!("Message" | "message")
-        } else {
-            quote!(#key)
-        };
+        let aliases = &m.wire_aliases;
+        let keys = quote!(#key #(| #aliases)*);
         let read = read_value(&m.ty);
         quote! {
             #keys => {

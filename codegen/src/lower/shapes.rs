@@ -100,11 +100,19 @@ impl<'m> Lowerer<'m> {
             }
             lowered.push(m);
         }
+        if shape.traits.error.is_some() {
+            // restJson1 services spell the message member either way.
+            for m in lowered.iter_mut().filter(|m| is_message(m)) {
+                let other = if m.wire_name == "Message" { "message" } else { "Message" };
+                m.wire_aliases = vec![other.to_owned()];
+            }
+        }
         let error = shape.traits.error.map(|fault| ErrorInfo {
             code: shape_name(&shape.id).to_owned(),
             http_status: shape.traits.http_error,
             server_fault: fault == crate::traits::ErrorFault::Server,
             retryable: shape.traits.retryable,
+            message_field: lowered.iter().find(|m| is_message(m) && !m.sensitive).map(|m| m.field.clone()),
         });
         let wire_module = if parent == "crate::types" || parent == "crate::error" {
             format!("crate::wire::{module}")
@@ -155,6 +163,7 @@ impl<'m> Lowerer<'m> {
         Ok(MemberIr {
             model_name: member.name.clone(),
             wire_name,
+            wire_aliases: Vec::new(),
             set_all: names::set_all(&field),
             serde_rename: (names::serde_pascal(&field) != member.name).then(|| member.name.clone()),
             type_param: names::camel(&member.name),
@@ -379,6 +388,11 @@ impl<'m> Lowerer<'m> {
             },
         }
     }
+}
+
+/// An error's message member: a string member named `message` in any case.
+fn is_message(m: &MemberIr) -> bool {
+    m.model_name.eq_ignore_ascii_case("message") && m.ty == TypeRef::String && m.location == Location::Body
 }
 
 /// Variants of an `enum` shape or of a string with the IDL 1.0 `@enum` trait, in model order.
