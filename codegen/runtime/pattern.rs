@@ -1,4 +1,4 @@
-//! `@pattern` checks, through the `regex` crate (present only when the model has patterns).
+//! `@pattern` checks, through the `regex-lite` crate (present only when the model has patterns).
 
 use crate::error::ValidationError;
 use crate::rt::validate::{Path, fail};
@@ -7,7 +7,7 @@ use crate::rt::validate::{Path, fail};
 pub(crate) fn check(
     path: &Path<'_>,
     value: &str,
-    regex: &Result<regex::Regex, regex::Error>,
+    regex: &Result<regex_lite::Regex, regex_lite::Error>,
     source: &str,
     sensitive: bool,
 ) -> Result<(), ValidationError> {

@@ -210,7 +210,7 @@ pub enum Location {
 pub struct Constraints {
     pub length: Option<Bounds>,
     pub range: Option<Bounds>,
-    /// The `@pattern`, rewritten for the `regex` crate (ECMA 262 `\d` is ASCII-only).
+    /// The `@pattern`, rewritten for the `regex-lite` crate (see `lower::pattern`).
     pub pattern: Option<String>,
     /// The `@pattern` as the model wrote it, for error messages.
     pub pattern_source: Option<String>,

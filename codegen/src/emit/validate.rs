@@ -34,8 +34,8 @@ impl Patterns {
                 let doc = format!(" `{source}`, compiled on first use.");
                 quote! {
                     #[doc = #doc]
-                    static #name: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> =
-                        ::std::sync::LazyLock::new(|| ::regex::Regex::new(#source));
+                    static #name: ::std::sync::LazyLock<Result<::regex_lite::Regex, ::regex_lite::Error>> =
+                        ::std::sync::LazyLock::new(|| ::regex_lite::Regex::new(#source));
                 }
             })
             .collect()

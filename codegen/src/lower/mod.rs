@@ -7,6 +7,7 @@
 pub mod docs;
 pub mod names;
 mod operation;
+mod pattern;
 mod shapes;
 mod support;
 

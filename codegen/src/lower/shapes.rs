@@ -174,7 +174,7 @@ impl<'m> Lowerer<'m> {
             sensitive: self.is_sensitive(member),
             location,
             idempotency_token: t.idempotency_token,
-            constraints: self.constraints(Some(t), &member.target),
+            constraints: self.constraints(member)?,
         })
     }
 
@@ -238,28 +238,36 @@ impl<'m> Lowerer<'m> {
         })
     }
 
-    /// The constraints on a value of `target`, with the member's own traits (which Smithy
-    /// lets override the target's) when there is a member.
-    fn constraints(&self, member: Option<&Traits>, target: &str) -> Constraints {
-        let shape = self.model.shape(target);
-        let own = |pick: fn(&Traits) -> Option<crate::traits::Bounds>| member.and_then(pick).or(pick(&shape.traits));
-        let pattern_source = member.and_then(|t| t.pattern.clone()).or_else(|| shape.traits.pattern.clone());
+    /// The constraints on a value of `member`'s target, with the member's own traits
+    /// (which Smithy lets override the target's).
+    fn constraints(&self, member: &Member<Traits>) -> Result<Constraints, ModelError> {
+        let shape = self.model.shape(&member.target);
+        let own = |pick: fn(&Traits) -> Option<crate::traits::Bounds>| pick(&member.traits).or(pick(&shape.traits));
+        let (pattern_source, pattern_path) = match (&member.traits.pattern, &shape.traits.pattern) {
+            (Some(p), _) => (Some(p.clone()), format!("{}.traits[\"smithy.api#pattern\"]", member.path)),
+            (None, Some(p)) => (Some(p.clone()), format!("{}.traits[\"smithy.api#pattern\"]", shape.path)),
+            (None, None) => (None, String::new()),
+        };
+        let pattern = match &pattern_source {
+            Some(source) => Some(super::pattern::for_regex_lite(source).map_err(|why| {
+                ModelError::at(&pattern_path, Some(&shape.id), format!("the @pattern `{source}` is not supported: {why}"))
+            })?),
+            None => None,
+        };
         let (items, keys) = match &shape.kind {
-            ShapeKind::List { member } | ShapeKind::Set { member } => (Some(self.constraints(None, &member.target)), None),
-            ShapeKind::Map { key, value } => {
-                (Some(self.constraints(None, &value.target)), Some(self.constraints(None, &key.target)))
-            }
+            ShapeKind::List { member } | ShapeKind::Set { member } => (Some(self.constraints(member)?), None),
+            ShapeKind::Map { key, value } => (Some(self.constraints(value)?), Some(self.constraints(key)?)),
             _ => (None, None),
         };
         let nonempty = |c: Option<Constraints>| c.filter(|c| !c.is_empty()).map(Box::new);
-        Constraints {
+        Ok(Constraints {
             length: own(|t| t.length),
             range: own(|t| t.range),
-            pattern: pattern_source.as_deref().map(ecma_to_regex),
+            pattern,
             pattern_source,
             items: nonempty(items),
             keys: nonempty(keys),
-        }
+        })
     }
 
     /// Redacted when the member, its target, or the elements its target holds are sensitive.
@@ -359,7 +367,7 @@ impl<'m> Lowerer<'m> {
                     None => docs_of(&self.model.shape(&member.target).traits),
                 },
                 sensitive: self.is_sensitive(member),
-                constraints: self.constraints(Some(&member.traits), &member.target),
+                constraints: self.constraints(member)?,
             });
         }
         Ok(UnionIr {
@@ -436,49 +444,4 @@ fn enum_variants(shape: &Shape<Traits>) -> Result<Vec<EnumVariantIr>, ModelError
         }
     }
     Ok(variants)
-}
-
-/// Rewrites an ECMA 262 pattern (Smithy's dialect) for the `regex` crate: `\d`, `\w` and
-/// `\s` are ASCII classes there, while `regex` reads them as Unicode classes.
-fn ecma_to_regex(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut in_class = false;
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some('d') => out.push_str(if in_class { "0-9" } else { "[0-9]" }),
-                Some('w') => out.push_str(if in_class { "A-Za-z0-9_" } else { "[A-Za-z0-9_]" }),
-                Some('s') => out.push_str(if in_class { " \\t\\n\\r\\x0B\\x0C" } else { "[ \\t\\n\\r\\x0B\\x0C]" }),
-                Some(other) => {
-                    out.push('\\');
-                    out.push(other);
-                }
-                None => out.push('\\'),
-            },
-            '[' if !in_class => {
-                in_class = true;
-                out.push(c);
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ecma_to_regex;
-
-    #[test]
-    fn ecma_classes_become_ascii() {
-        assert_eq!(ecma_to_regex(r"^\d{12}$"), r"^[0-9]{12}$");
-        assert_eq!(ecma_to_regex(r"(?:[\d]+|\$DEFAULT)$"), r"(?:[0-9]+|\$DEFAULT)$");
-        assert_eq!(ecma_to_regex(r"^[a-zA-Z0-9\p{P}]*$"), r"^[a-zA-Z0-9\p{P}]*$");
-        assert_eq!(ecma_to_regex(r"[_\.-]"), r"[_\.-]");
-    }
 }

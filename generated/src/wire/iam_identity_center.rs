@@ -53,5 +53,8 @@ pub(crate) fn validate(
 }
 
 /// `^arn:.+:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$`, compiled on first use.
-static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^arn:.+:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$"));
+static PATTERN_0: ::std::sync::LazyLock<
+    Result<::regex_lite::Regex, ::regex_lite::Error>,
+> = ::std::sync::LazyLock::new(|| ::regex_lite::Regex::new(
+    "^arn:.+:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$",
+));

@@ -61,7 +61,8 @@ pub(crate) fn read(
 }
 
 /// `^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\.-]{1,1023}/[a-zA-Z0-9_\.-]{1,1023}/(?:[0-9]+|\$DEFAULT)$`, compiled on first use.
-static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
-::regex::Regex::new(
+static PATTERN_0: ::std::sync::LazyLock<
+    Result<::regex_lite::Regex, ::regex_lite::Error>,
+> = ::std::sync::LazyLock::new(|| ::regex_lite::Regex::new(
     "^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\\.-]{1,1023}/[a-zA-Z0-9_\\.-]{1,1023}/(?:[0-9]+|\\$DEFAULT)$",
 ));

@@ -196,7 +196,8 @@ pub(crate) fn read_output(
 }
 
 /// `^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:session/[a-zA-Z0-9._-]+/[a-zA-Z0-9_-]+$`, compiled on first use.
-static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
-::regex::Regex::new(
+static PATTERN_0: ::std::sync::LazyLock<
+    Result<::regex_lite::Regex, ::regex_lite::Error>,
+> = ::std::sync::LazyLock::new(|| ::regex_lite::Regex::new(
     "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:session/[a-zA-Z0-9._-]+/[a-zA-Z0-9_-]+$",
 ));

@@ -354,5 +354,6 @@ pub(crate) fn read_output(
 }
 
 /// `^[a-zA-Z0-9._-]+$`, compiled on first use.
-static PATTERN_0: ::std::sync::LazyLock<Result<::regex::Regex, ::regex::Error>> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^[a-zA-Z0-9._-]+$"));
+static PATTERN_0: ::std::sync::LazyLock<
+    Result<::regex_lite::Regex, ::regex_lite::Error>,
+> = ::std::sync::LazyLock::new(|| ::regex_lite::Regex::new("^[a-zA-Z0-9._-]+$"));
