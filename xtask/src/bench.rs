@@ -545,7 +545,13 @@ fn micros(ns: f64) -> String {
 }
 
 fn seconds(s: f64) -> String {
-    if s >= 60.0 { format!("{s:.0} s ({}m{:02.0}s)", (s / 60.0).floor(), s % 60.0) } else { format!("{s:.1} s") }
+    if s >= 60.0 {
+        format!("{s:.0} s ({}m{:02.0}s)", (s / 60.0).floor(), s % 60.0)
+    } else if s >= 10.0 {
+        format!("{s:.1} s")
+    } else {
+        format!("{s:.2} s")
+    }
 }
 
 fn mib(kb: u64) -> String {
@@ -605,11 +611,12 @@ impl Report {
                 let limit = sdk.wall_s / 8.0;
                 let _ = writeln!(
                     t,
-                    "| Clean debug build of the generated crate | ≤ 1/8 of aws-sdk-mpa's ({}) | {} = 1/{:.1} of {} | {} |",
+                    "| Clean debug build of the generated crate | ≤ 1/8 of aws-sdk-mpa's ({}) | {} = 1/{:.2} of {} (CPU time: 1/{:.2}) | {} |",
                     seconds(limit),
                     seconds(ours.wall_s),
                     sdk.wall_s / ours.wall_s,
                     seconds(sdk.wall_s),
+                    sdk.cpu_s / ours.cpu_s,
                     verdict_at_most(ours.wall_s, limit, "s")
                 );
             }
@@ -871,7 +878,7 @@ impl Report {
             let _ = writeln!(md, "| `{dir}` | {files} | {} | {:.0}% |", thousands(*lines), *lines as f64 / o.lines as f64 * 100.0);
         }
         if !o.by_kind.is_empty() {
-            md.push_str("\nAnd by kind of file, one per operation:\n\n| Files | Count | Lines | Lines per file | Share |\n|---|---|---|---|---|\n");
+            md.push_str("\nAnd by kind of file, one per operation:\n\n| File | Count | Lines | Lines per file | Share |\n|---|---|---|---|---|\n");
             let mut kinds: Vec<_> = o.by_kind.iter().collect();
             kinds.sort_by_key(|(_, (_, lines))| std::cmp::Reverse(*lines));
             for (kind, (files, lines)) in kinds {

@@ -1,0 +1,197 @@
+//! `mpa-bench`: the measurements `cargo xtask bench` runs in release mode. Each command
+//! prints one `name<TAB>value` line per figure on stdout, for the xtask to collect.
+//!
+//! - `codegen MODEL DISPLAY_NAME RUNS`: the generator on the whole model, per step;
+//! - `calls`: one `ListSessions` call with the generated crate, with aws-sdk-mpa, and the
+//!   parse alone with the generated crate and with serde-derive, on a page of 20 sessions;
+//! - `growth N...`: parse throughput for pages of N sessions (generated crate, serde-derive);
+//! - `spin NAME SECONDS`: runs one benchmark in a loop, to profile it (`perf record`);
+//! - `page N`: prints the response body with N sessions that the benchmarks read.
+
+mod clients;
+mod page;
+mod plain;
+mod timing;
+
+use bytes::Bytes;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+use timing::{Budget, Stats, bench, measure_together};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["codegen", model, display, runs] => runs
+            .parse()
+            .map_err(|_| format!("not a run count: {runs}"))
+            .and_then(|runs| codegen(Path::new(model), display, runs)),
+        ["calls"] => calls(),
+        ["page", n] => n.parse().map_err(|_| format!("not a session count: {n}")).map(|n| {
+            use std::io::Write as _;
+            let _ = std::io::stdout().write_all(&page::list_sessions_page(n));
+        }),
+        ["growth", sizes @ ..] if !sizes.is_empty() => sizes
+            .iter()
+            .map(|s| s.parse().map_err(|_| format!("not a session count: {s}")))
+            .collect::<Result<Vec<usize>, _>>()
+            .and_then(|sizes| growth(&sizes)),
+        ["spin", name, seconds] => seconds
+            .parse()
+            .map_err(|_| format!("not a number of seconds: {seconds}"))
+            .and_then(|s| spin(name, Duration::from_secs_f64(s))),
+        _ => Err("usage: mpa-bench codegen MODEL DISPLAY_NAME RUNS | calls | growth N... | spin NAME SECONDS | page N".into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mpa-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn figure(name: &str, value: impl std::fmt::Display) {
+    println!("{name}\t{value}");
+}
+
+fn stats(name: &str, s: Stats) {
+    figure(&format!("{name}.median_ns"), format!("{:.1}", s.median_ns));
+    figure(&format!("{name}.p10_ns"), format!("{:.1}", s.p10_ns));
+    figure(&format!("{name}.p90_ns"), format!("{:.1}", s.p90_ns));
+    figure(&format!("{name}.samples"), s.samples);
+    figure(&format!("{name}.iterations"), s.iterations);
+    eprintln!("  {name:<14} {:>12.1} µs median  (p10 {:.1}, p90 {:.1}; {} samples)", s.median_ns / 1e3, s.p10_ns / 1e3, s.p90_ns / 1e3, s.samples);
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// The generator as `cargo xtask codegen --check` runs it on an up-to-date tree: read the
+/// model, generate (load, resolve, lower, emit), compare with the files on disk (write).
+fn codegen(model: &Path, display: &str, runs: usize) -> Result<(), String> {
+    let options = codegen::Options {
+        package: "mpa".into(),
+        crate_version: "0.1.0".into(),
+        model_display_name: display.into(),
+        selection: codegen::Selection { operations: Vec::new() },
+    };
+    let out: PathBuf = std::env::temp_dir().join(format!("mpa-bench-codegen-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let run = || -> Result<(codegen::Generated, codegen::write::Plan, [Duration; 7]), String> {
+        let start = Instant::now();
+        let text = std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
+        let read = start.elapsed();
+        let generated = codegen::generate(&text, &options).map_err(|e| e.to_string())?;
+        let write_start = Instant::now();
+        let plan = codegen::write::plan(&out, &generated.files).map_err(|e| e.to_string())?;
+        let write = write_start.elapsed();
+        let total = start.elapsed();
+        let t = &generated.timings;
+        Ok((generated.clone(), plan, [total, read, t.load, t.resolve, t.lower, t.emit, write]))
+    };
+    // The first run writes the tree that the measured runs compare against.
+    let (generated, plan, _) = run()?;
+    codegen::write::apply(&out, &generated.files, &plan).map_err(|e| e.to_string())?;
+    let mut columns: [Vec<f64>; 7] = Default::default();
+    let result = (|| {
+        for i in 0..runs + 2 {
+            let (_, plan, times) = run()?;
+            if !plan.is_clean() {
+                return Err("the generator's output is not deterministic".to_string());
+            }
+            if i >= 2 {
+                for (column, t) in columns.iter_mut().zip(times) {
+                    column.push(ms(t));
+                }
+            }
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&out);
+    result?;
+    figure("codegen.runs", runs);
+    figure("codegen.shapes", generated.shapes);
+    figure("codegen.operations", generated.operations.len());
+    figure("codegen.files", generated.files.len());
+    figure("codegen.bytes", generated.files.values().map(String::len).sum::<usize>());
+    let totals = &columns[0];
+    figure("codegen.min_ms", format!("{:.2}", totals.iter().copied().fold(f64::INFINITY, f64::min)));
+    figure("codegen.max_ms", format!("{:.2}", totals.iter().copied().fold(0.0, f64::max)));
+    for (name, column) in ["total", "read", "load", "resolve", "lower", "emit", "write"].iter().zip(columns) {
+        let m = timing::median(column);
+        figure(&format!("codegen.{name}_ms"), format!("{m:.2}"));
+        eprintln!("  codegen {name:<8} {m:>8.2} ms median of {runs}");
+    }
+    Ok(())
+}
+
+fn page_of(sessions: usize) -> Bytes {
+    Bytes::from(page::list_sessions_page(sessions))
+}
+
+fn calls() -> Result<(), String> {
+    let body = page_of(20);
+    clients::cross_check(&body, 20)?;
+    figure("page.sessions", 20);
+    figure("page.bytes", body.len());
+    let sdk = clients::Sdk::new(body.clone());
+    let response = clients::reply(body.clone());
+    let results = measure_together(
+        Budget::MICRO,
+        &mut [
+            &mut bench(|| clients::ours_call(&body)),
+            &mut bench(|| sdk.call()),
+            &mut bench(clients::ours_serialize),
+            &mut bench(|| clients::ours_parse(&response)),
+            &mut bench(|| plain::parse(&body).expect("serde-derive")),
+        ],
+    );
+    for (name, s) in ["call.ours", "call.sdk", "serialize.ours", "parse.ours", "parse.serde"].iter().zip(results) {
+        stats(name, s);
+    }
+    Ok(())
+}
+
+fn growth(sizes: &[usize]) -> Result<(), String> {
+    for &n in sizes {
+        let body = page_of(n);
+        if n <= 1_000 {
+            clients::cross_check(&body, n)?;
+        }
+        let budget = if n <= 1_000 { Budget::MICRO } else { Budget::MACRO };
+        figure(&format!("growth.{n}.bytes"), body.len());
+        let response = clients::reply(body.clone());
+        let results = measure_together(
+            budget,
+            &mut [&mut bench(|| clients::ours_parse(&response)), &mut bench(|| plain::parse(&body).expect("serde-derive"))],
+        );
+        for (who, s) in ["ours", "serde"].iter().zip(results) {
+            stats(&format!("growth.{n}.{who}"), s);
+        }
+    }
+    Ok(())
+}
+
+fn spin(name: &str, seconds: Duration) -> Result<(), String> {
+    let body = page_of(20);
+    let response = clients::reply(body.clone());
+    let sdk = clients::Sdk::new(body.clone());
+    let mut f: Box<dyn FnMut()> = match name {
+        "call.ours" => Box::new(|| drop(black_box(clients::ours_call(&body)))),
+        "call.sdk" => Box::new(|| drop(black_box(sdk.call()))),
+        "parse.ours" => Box::new(|| drop(black_box(clients::ours_parse(&response)))),
+        "parse.serde" => Box::new(|| drop(black_box(plain::parse(&body)))),
+        _ => return Err(format!("no benchmark {name}: call.ours, call.sdk, parse.ours, parse.serde")),
+    };
+    let start = Instant::now();
+    let mut n = 0u64;
+    while start.elapsed() < seconds {
+        f();
+        n += 1;
+    }
+    eprintln!("{name}: {n} iterations, {:.2} µs each", start.elapsed().as_secs_f64() * 1e6 / n as f64);
+    Ok(())
+}
