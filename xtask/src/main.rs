@@ -1,4 +1,5 @@
 //! `cargo xtask`: the project's commands.
+#![forbid(unsafe_code)]
 
 mod bench;
 mod diff;
