@@ -13,6 +13,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/error/common.rs", include_str!("../../runtime/error_common.rs")),
     ("src/rt/validate.rs", include_str!("../../runtime/validate.rs")),
     ("src/rt/json.rs", include_str!("../../runtime/json.rs")),
+    ("src/rt/json_write.rs", include_str!("../../runtime/json_write.rs")),
     ("src/rt/http.rs", include_str!("../../runtime/http.rs")),
     ("src/types/unknown_value.rs", include_str!("../../runtime/unknown_value.rs")),
 ];

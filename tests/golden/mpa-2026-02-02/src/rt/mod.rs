@@ -4,6 +4,7 @@
 
 pub(crate) mod http;
 pub(crate) mod json;
+pub(crate) mod json_write;
 pub(crate) mod validate;
 
 /// Whether an optional member is absent; serde (feature `serde`) leaves such members out.

@@ -1,0 +1,133 @@
+//! Tests of `runtime/http.rs`, run by `codegen/tests/runtime.rs`.
+
+use crate::rt::http::*;
+use http::{HeaderMap, HeaderValue};
+
+fn label(value: &str, greedy: bool) -> String {
+    let mut uri = String::from("/x/");
+    push_label(&mut uri, "Member", value, greedy).unwrap();
+    uri
+}
+
+#[test]
+fn labels() {
+    assert_eq!(
+        label(
+            "arn:aws:mpa:us-east-1:123456789012:approval-team/abc",
+            false
+        ),
+        "/x/arn%3Aaws%3Ampa%3Aus-east-1%3A123456789012%3Aapproval-team%2Fabc"
+    );
+    assert_eq!(label("a b/c~d_e.f-g", false), "/x/a%20b%2Fc~d_e.f-g");
+    assert_eq!(label("dir/sub dir/é", true), "/x/dir/sub%20dir/%C3%A9");
+    for greedy in [false, true] {
+        let error = push_label(&mut String::new(), "Arn", "", greedy).unwrap_err();
+        assert_eq!(error.member(), Some("Arn"));
+    }
+}
+
+#[test]
+fn query() {
+    let mut uri = String::from("/teams");
+    let mut q = QueryWriter::new(&mut uri);
+    q.pair("token", Some("a+b/c=d"));
+    q.pair("name", Some("Ünïcode ✓"));
+    q.pair("List", None);
+    assert_eq!(
+        uri,
+        "/teams?token=a%2Bb%2Fc%3Dd&name=%C3%9Cn%C3%AFcode%20%E2%9C%93&List"
+    );
+
+    // A literal query from the model's URI pattern is continued, not restarted.
+    for (start, expected) in [("/p?fixed=1", "/p?fixed=1&k=v"), ("/p?", "/p?k=v")] {
+        let mut uri = String::from(start);
+        QueryWriter::new(&mut uri).pair("k", Some("v"));
+        assert_eq!(uri, expected);
+    }
+}
+
+fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+    let mut map = HeaderMap::new();
+    for &(name, value) in pairs {
+        map.insert(name, HeaderValue::from_str(value).unwrap());
+    }
+    map
+}
+
+fn parts(pairs: &[(&'static str, &str)], body: &str) -> (Option<String>, Option<String>) {
+    let parts = error_parts(400, &headers(pairs), body.as_bytes());
+    assert_eq!(parts.status, 400);
+    (parts.code, parts.message)
+}
+
+fn some(code: &str, message: &str) -> (Option<String>, Option<String>) {
+    (Some(code.to_owned()), Some(message.to_owned()))
+}
+
+#[test]
+fn error_codes_and_messages() {
+    let header = [(
+        "x-amzn-errortype",
+        "ConflictException:http://internal.amazon.com/",
+    )];
+    assert_eq!(
+        parts(&header, r#"{"code":"Other","message":"m"}"#),
+        some("ConflictException", "m")
+    );
+    assert_eq!(
+        parts(&[], r#"{"code":"A","__type":"B","Message":"M"}"#),
+        some("A", "M")
+    );
+    let body =
+        r#"{"__type":"aws.protocols#restJson1#ValidationException:http://x","message":"m"}"#;
+    assert_eq!(parts(&[], body), some("ValidationException", "m"));
+    // `message` wins over `Message` whatever the order; non-string values are skipped.
+    let body = r#"{"Message":"upper","nested":{"code":"No"},"code":7,"message":"lower"}"#;
+    assert_eq!(parts(&[], body), (None, Some("lower".into())));
+    assert_eq!(
+        parts(&[], r#"{"errorMessage":"e","code":" # "}"#),
+        (None, Some("e".into()))
+    );
+    // Broken bodies: headers only, and what came before the error is kept.
+    let header = [
+        ("x-amzn-errortype", "Throttled"),
+        ("x-amzn-errormessage", "slow down"),
+    ];
+    assert_eq!(
+        parts(&header, "<html><body>502</body></html>"),
+        some("Throttled", "slow down")
+    );
+    assert_eq!(parts(&[], ""), (None, None));
+    assert_eq!(
+        parts(&[], r#"{"code":"Partial","message":"#),
+        (Some("Partial".into()), None)
+    );
+    assert_eq!(parts(&[], "[1,2]"), (None, None));
+}
+
+#[test]
+fn request_ids() {
+    let both = headers(&[("x-amz-request-id", "old"), ("x-amzn-RequestId", "new")]);
+    assert_eq!(request_id(&both).as_deref(), Some("new"));
+    assert_eq!(
+        request_id(&headers(&[("x-amz-request-id", "old")])).as_deref(),
+        Some("old")
+    );
+    assert_eq!(request_id(&HeaderMap::new()), None);
+    let parts = error_parts(503, &both, b"");
+    assert_eq!(
+        (parts.request_id.as_deref(), parts.status),
+        (Some("new"), 503)
+    );
+}
+
+#[test]
+fn sanitize() {
+    assert_eq!(
+        sanitize_error_code("aws.protocols#restJson1#ValidationException:http://a"),
+        "ValidationException"
+    );
+    assert_eq!(sanitize_error_code("com.amazon#Foo"), "Foo");
+    assert_eq!(sanitize_error_code(" Bar "), "Bar");
+    assert_eq!(sanitize_error_code("Baz:http://x#frag"), "Baz");
+}
