@@ -50,9 +50,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         let variant = format_ident!("{}", e.variant);
         let module = tokens(&e.wire_module);
         quote! {
-            ::std::option::Option::Some(#code) => {
-                #module::read_error(body, #code, meta).map_or_else(#error::InvalidResponse, #error::#variant)
-            }
+            Some(#code) => #module::read_error(body, meta).map_or_else(#error::InvalidResponse, #error::#variant),
         }
     });
     let dispatch = if op.errors.is_empty() {
@@ -110,18 +108,12 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
                     let body = response.body().as_ref();
                     let status = response.status().as_u16();
                     if !response.status().is_success() {
-                        return ::std::result::Result::Err(parse_error(status, response.headers(), body));
+                        return Err(parse_error(status, response.headers(), body));
                     }
-                    let request_id = crate::rt::http::request_id(response.headers());
-                    match crate::rt::read_body(body, read_output) {
-                        ::std::result::Result::Ok(mut output) => {
-                            output.request_id = request_id;
-                            ::std::result::Result::Ok(output)
-                        }
-                        ::std::result::Result::Err(e) => ::std::result::Result::Err(#error::InvalidResponse(
-                            crate::error::InvalidResponse::new(::std::option::Option::None, crate::error::ErrorMetadata::new(status, request_id), e),
-                        )),
-                    }
+                    let meta = crate::error::ErrorMetadata::new(status, crate::rt::http::request_id(response.headers()));
+                    let mut output = crate::rt::read_response(body, None, &meta, read_output).map_err(#error::InvalidResponse)?;
+                    output.request_id = meta.request_id;
+                    Ok(output)
                 }
             }
         },

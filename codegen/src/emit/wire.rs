@@ -27,25 +27,14 @@ pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
     if s.wire_use.read {
         items.push(read_struct_fn(&quote!(read), s));
     }
-    if s.role == StructRole::Error {
+    if let Some(info) = &s.error {
+        let code = &info.code;
         items.push(quote! {
             /// Reads the error from a response body and attaches the response's metadata.
-            pub(crate) fn read_error(
-                body: &[u8],
-                code: &str,
-                meta: crate::error::ErrorMetadata,
-            ) -> ::std::result::Result<#ty, crate::error::InvalidResponse> {
-                match crate::rt::read_body(body, read) {
-                    Ok(mut error) => {
-                        error.meta = meta;
-                        Ok(error)
-                    }
-                    Err(e) => Err(crate::error::InvalidResponse::new(
-                        Some(code.to_owned()),
-                        meta,
-                        e,
-                    )),
-                }
+            pub(crate) fn read_error(body: &[u8], meta: crate::error::ErrorMetadata) -> Result<#ty, crate::error::InvalidResponse> {
+                let mut error = crate::rt::read_response(body, Some(#code), &meta, read)?;
+                error.meta = meta;
+                Ok(error)
             }
         });
     }

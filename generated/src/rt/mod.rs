@@ -15,6 +15,17 @@ pub(crate) fn absent<T>(value: &Option<T>) -> bool {
 /// What `Debug` shows in place of a `@sensitive` value.
 pub(crate) const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
+/// Reads a response body that must hold a `T`; a body that cannot be read becomes an
+/// `InvalidResponse` carrying the response's error code (if any) and metadata.
+pub(crate) fn read_response<T>(
+    body: &[u8],
+    code: Option<&str>,
+    meta: &crate::error::ErrorMetadata,
+    read: impl FnOnce(&mut json::Reader<'_>) -> json::Result<T>,
+) -> Result<T, crate::error::InvalidResponse> {
+    read_body(body, read).map_err(|e| crate::error::InvalidResponse::new(code.map(str::to_owned), meta.clone(), e))
+}
+
 /// Reads a whole JSON body with `read`; an empty body reads as `{}`, since services leave
 /// out bodies that would have no members.
 pub(crate) fn read_body<T>(

@@ -28,17 +28,14 @@ pub(crate) fn read(
 /// Reads the error from a response body and attaches the response's metadata.
 pub(crate) fn read_error(
     body: &[u8],
-    code: &str,
     meta: crate::error::ErrorMetadata,
-) -> ::std::result::Result<
-    crate::error::AccessDeniedException,
-    crate::error::InvalidResponse,
-> {
-    match crate::rt::read_body(body, read) {
-        Ok(mut error) => {
-            error.meta = meta;
-            Ok(error)
-        }
-        Err(e) => Err(crate::error::InvalidResponse::new(Some(code.to_owned()), meta, e)),
-    }
+) -> Result<crate::error::AccessDeniedException, crate::error::InvalidResponse> {
+    let mut error = crate::rt::read_response(
+        body,
+        Some("AccessDeniedException"),
+        &meta,
+        read,
+    )?;
+    error.meta = meta;
+    Ok(error)
 }

@@ -51,28 +51,16 @@ impl crate::Operation for CreateApprovalTeam {
         let body = response.body().as_ref();
         let status = response.status().as_u16();
         if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                parse_error(status, response.headers(), body),
-            );
+            return Err(parse_error(status, response.headers(), body));
         }
-        let request_id = crate::rt::http::request_id(response.headers());
-        match crate::rt::read_body(body, read_output) {
-            ::std::result::Result::Ok(mut output) => {
-                output.request_id = request_id;
-                ::std::result::Result::Ok(output)
-            }
-            ::std::result::Result::Err(e) => {
-                ::std::result::Result::Err(
-                    CreateApprovalTeamError::InvalidResponse(
-                        crate::error::InvalidResponse::new(
-                            ::std::option::Option::None,
-                            crate::error::ErrorMetadata::new(status, request_id),
-                            e,
-                        ),
-                    ),
-                )
-            }
-        }
+        let meta = crate::error::ErrorMetadata::new(
+            status,
+            crate::rt::http::request_id(response.headers()),
+        );
+        let mut output = crate::rt::read_response(body, None, &meta, read_output)
+            .map_err(CreateApprovalTeamError::InvalidResponse)?;
+        output.request_id = meta.request_id;
+        Ok(output)
     }
 }
 
@@ -85,63 +73,43 @@ fn parse_error(
     let parts = crate::rt::http::error_parts(status, headers, body);
     let meta = crate::error::ErrorMetadata::new(parts.status, parts.request_id.clone());
     match parts.code.as_deref() {
-        ::std::option::Option::Some("AccessDeniedException") => {
-            crate::wire::access_denied_exception::read_error(
-                    body,
-                    "AccessDeniedException",
-                    meta,
-                )
+        Some("AccessDeniedException") => {
+            crate::wire::access_denied_exception::read_error(body, meta)
                 .map_or_else(
                     CreateApprovalTeamError::InvalidResponse,
                     CreateApprovalTeamError::AccessDeniedException,
                 )
         }
-        ::std::option::Option::Some("ConflictException") => {
-            crate::wire::conflict_exception::read_error(body, "ConflictException", meta)
+        Some("ConflictException") => {
+            crate::wire::conflict_exception::read_error(body, meta)
                 .map_or_else(
                     CreateApprovalTeamError::InvalidResponse,
                     CreateApprovalTeamError::ConflictException,
                 )
         }
-        ::std::option::Option::Some("InternalServerException") => {
-            crate::wire::internal_server_exception::read_error(
-                    body,
-                    "InternalServerException",
-                    meta,
-                )
+        Some("InternalServerException") => {
+            crate::wire::internal_server_exception::read_error(body, meta)
                 .map_or_else(
                     CreateApprovalTeamError::InvalidResponse,
                     CreateApprovalTeamError::InternalServerException,
                 )
         }
-        ::std::option::Option::Some("ServiceQuotaExceededException") => {
-            crate::wire::service_quota_exceeded_exception::read_error(
-                    body,
-                    "ServiceQuotaExceededException",
-                    meta,
-                )
+        Some("ServiceQuotaExceededException") => {
+            crate::wire::service_quota_exceeded_exception::read_error(body, meta)
                 .map_or_else(
                     CreateApprovalTeamError::InvalidResponse,
                     CreateApprovalTeamError::ServiceQuotaExceededException,
                 )
         }
-        ::std::option::Option::Some("ThrottlingException") => {
-            crate::wire::throttling_exception::read_error(
-                    body,
-                    "ThrottlingException",
-                    meta,
-                )
+        Some("ThrottlingException") => {
+            crate::wire::throttling_exception::read_error(body, meta)
                 .map_or_else(
                     CreateApprovalTeamError::InvalidResponse,
                     CreateApprovalTeamError::ThrottlingException,
                 )
         }
-        ::std::option::Option::Some("ValidationException") => {
-            crate::wire::validation_exception::read_error(
-                    body,
-                    "ValidationException",
-                    meta,
-                )
+        Some("ValidationException") => {
+            crate::wire::validation_exception::read_error(body, meta)
                 .map_or_else(
                     CreateApprovalTeamError::InvalidResponse,
                     CreateApprovalTeamError::ValidationException,

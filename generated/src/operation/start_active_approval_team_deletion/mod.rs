@@ -65,28 +65,16 @@ impl crate::Operation for StartActiveApprovalTeamDeletion {
         let body = response.body().as_ref();
         let status = response.status().as_u16();
         if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                parse_error(status, response.headers(), body),
-            );
+            return Err(parse_error(status, response.headers(), body));
         }
-        let request_id = crate::rt::http::request_id(response.headers());
-        match crate::rt::read_body(body, read_output) {
-            ::std::result::Result::Ok(mut output) => {
-                output.request_id = request_id;
-                ::std::result::Result::Ok(output)
-            }
-            ::std::result::Result::Err(e) => {
-                ::std::result::Result::Err(
-                    StartActiveApprovalTeamDeletionError::InvalidResponse(
-                        crate::error::InvalidResponse::new(
-                            ::std::option::Option::None,
-                            crate::error::ErrorMetadata::new(status, request_id),
-                            e,
-                        ),
-                    ),
-                )
-            }
-        }
+        let meta = crate::error::ErrorMetadata::new(
+            status,
+            crate::rt::http::request_id(response.headers()),
+        );
+        let mut output = crate::rt::read_response(body, None, &meta, read_output)
+            .map_err(StartActiveApprovalTeamDeletionError::InvalidResponse)?;
+        output.request_id = meta.request_id;
+        Ok(output)
     }
 }
 
@@ -99,63 +87,43 @@ fn parse_error(
     let parts = crate::rt::http::error_parts(status, headers, body);
     let meta = crate::error::ErrorMetadata::new(parts.status, parts.request_id.clone());
     match parts.code.as_deref() {
-        ::std::option::Option::Some("AccessDeniedException") => {
-            crate::wire::access_denied_exception::read_error(
-                    body,
-                    "AccessDeniedException",
-                    meta,
-                )
+        Some("AccessDeniedException") => {
+            crate::wire::access_denied_exception::read_error(body, meta)
                 .map_or_else(
                     StartActiveApprovalTeamDeletionError::InvalidResponse,
                     StartActiveApprovalTeamDeletionError::AccessDeniedException,
                 )
         }
-        ::std::option::Option::Some("ConflictException") => {
-            crate::wire::conflict_exception::read_error(body, "ConflictException", meta)
+        Some("ConflictException") => {
+            crate::wire::conflict_exception::read_error(body, meta)
                 .map_or_else(
                     StartActiveApprovalTeamDeletionError::InvalidResponse,
                     StartActiveApprovalTeamDeletionError::ConflictException,
                 )
         }
-        ::std::option::Option::Some("InternalServerException") => {
-            crate::wire::internal_server_exception::read_error(
-                    body,
-                    "InternalServerException",
-                    meta,
-                )
+        Some("InternalServerException") => {
+            crate::wire::internal_server_exception::read_error(body, meta)
                 .map_or_else(
                     StartActiveApprovalTeamDeletionError::InvalidResponse,
                     StartActiveApprovalTeamDeletionError::InternalServerException,
                 )
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
-            crate::wire::resource_not_found_exception::read_error(
-                    body,
-                    "ResourceNotFoundException",
-                    meta,
-                )
+        Some("ResourceNotFoundException") => {
+            crate::wire::resource_not_found_exception::read_error(body, meta)
                 .map_or_else(
                     StartActiveApprovalTeamDeletionError::InvalidResponse,
                     StartActiveApprovalTeamDeletionError::ResourceNotFoundException,
                 )
         }
-        ::std::option::Option::Some("ThrottlingException") => {
-            crate::wire::throttling_exception::read_error(
-                    body,
-                    "ThrottlingException",
-                    meta,
-                )
+        Some("ThrottlingException") => {
+            crate::wire::throttling_exception::read_error(body, meta)
                 .map_or_else(
                     StartActiveApprovalTeamDeletionError::InvalidResponse,
                     StartActiveApprovalTeamDeletionError::ThrottlingException,
                 )
         }
-        ::std::option::Option::Some("ValidationException") => {
-            crate::wire::validation_exception::read_error(
-                    body,
-                    "ValidationException",
-                    meta,
-                )
+        Some("ValidationException") => {
+            crate::wire::validation_exception::read_error(body, meta)
                 .map_or_else(
                     StartActiveApprovalTeamDeletionError::InvalidResponse,
                     StartActiveApprovalTeamDeletionError::ValidationException,

@@ -69,28 +69,16 @@ impl crate::Operation for GetThing {
         let body = response.body().as_ref();
         let status = response.status().as_u16();
         if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                parse_error(status, response.headers(), body),
-            );
+            return Err(parse_error(status, response.headers(), body));
         }
-        let request_id = crate::rt::http::request_id(response.headers());
-        match crate::rt::read_body(body, read_output) {
-            ::std::result::Result::Ok(mut output) => {
-                output.request_id = request_id;
-                ::std::result::Result::Ok(output)
-            }
-            ::std::result::Result::Err(e) => {
-                ::std::result::Result::Err(
-                    GetThingError::InvalidResponse(
-                        crate::error::InvalidResponse::new(
-                            ::std::option::Option::None,
-                            crate::error::ErrorMetadata::new(status, request_id),
-                            e,
-                        ),
-                    ),
-                )
-            }
-        }
+        let meta = crate::error::ErrorMetadata::new(
+            status,
+            crate::rt::http::request_id(response.headers()),
+        );
+        let mut output = crate::rt::read_response(body, None, &meta, read_output)
+            .map_err(GetThingError::InvalidResponse)?;
+        output.request_id = meta.request_id;
+        Ok(output)
     }
 }
 
