@@ -6,18 +6,20 @@ use crate::ir::{Constraints, MemberIr, NamedKind, StructIr, TypeRef, UnionIr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The patterns a file uses, each compiled once into a `static`.
+/// The patterns a file uses, each compiled once, on first use, from a `static`.
 #[derive(Default)]
 pub(crate) struct Patterns {
-    sources: Vec<String>,
+    /// (as the model writes it, as `regex-lite` reads it)
+    sources: Vec<(String, String)>,
 }
 
 impl Patterns {
-    fn static_for(&mut self, regex: &str) -> syn::Ident {
-        let index = match self.sources.iter().position(|s| s == regex) {
+    fn static_for(&mut self, shown: &str, regex: &str) -> syn::Ident {
+        let key = (shown.to_owned(), regex.to_owned());
+        let index = match self.sources.iter().position(|s| s == &key) {
             Some(i) => i,
             None => {
-                self.sources.push(regex.to_owned());
+                self.sources.push(key);
                 self.sources.len() - 1
             }
         };
@@ -29,14 +31,14 @@ impl Patterns {
         self.sources
             .iter()
             .enumerate()
-            .map(|(i, source)| {
+            .map(|(i, (shown, regex))| {
                 let name = format_ident!("PATTERN_{}", i);
-                let doc = format!(" `{source}`, compiled on first use.");
-                quote! {
-                    #[doc = #doc]
-                    static #name: ::std::sync::LazyLock<Result<::regex_lite::Regex, ::regex_lite::Error>> =
-                        ::std::sync::LazyLock::new(|| ::regex_lite::Regex::new(#source));
-                }
+                let value = if shown == regex {
+                    quote!(crate::rt::pattern::Pattern::new(#shown))
+                } else {
+                    quote!(crate::rt::pattern::Pattern::rewritten(#shown, #regex))
+                };
+                quote!(static #name: crate::rt::pattern::Pattern = #value;)
             })
             .collect()
     }
@@ -58,11 +60,11 @@ pub(crate) fn struct_fn(name: &TokenStream, s: &StructIr, patterns: &mut Pattern
 fn member_checks(m: &MemberIr, patterns: &mut Patterns) -> Option<TokenStream> {
     let field = tokens(&m.field);
     let wire = &m.model_name;
-    let check = value_checks(&m.ty, &m.constraints, &quote!(item), &quote!(member_path), m.sensitive, patterns)?;
+    let check = value_checks(&m.ty, &m.constraints, &quote!(item), &quote!(at), m.sensitive, patterns)?;
     Some(if m.is_optional() {
         quote! {
             if let Some(item) = &value.#field {
-                let member_path = path.member(#wire);
+                let at = path.member(#wire);
                 #check
             }
         }
@@ -70,7 +72,7 @@ fn member_checks(m: &MemberIr, patterns: &mut Patterns) -> Option<TokenStream> {
         quote! {
             {
                 let item = &value.#field;
-                let member_path = path.member(#wire);
+                let at = path.member(#wire);
                 #check
             }
         }
@@ -89,7 +91,10 @@ fn value_checks(
 ) -> Option<TokenStream> {
     let mut out = Vec::new();
     let bound = |b: Option<i64>| match b {
-        Some(v) => quote!(Some(#v)),
+        Some(v) => {
+            let v = proc_macro2::Literal::i64_unsuffixed(v);
+            quote!(Some(#v))
+        }
         None => quote!(None),
     };
     match ty {
@@ -99,8 +104,8 @@ fn value_checks(
                 out.push(quote!(crate::rt::validate::string_length(&#path, #value, #min, #max, #sensitive)?;));
             }
             if let (Some(regex), Some(source)) = (&c.pattern, &c.pattern_source) {
-                let name = patterns.static_for(regex);
-                out.push(quote!(crate::rt::pattern::check(&#path, #value, &#name, #source, #sensitive)?;));
+                let name = patterns.static_for(source, regex);
+                out.push(quote!(crate::rt::pattern::check(&#path, #value, &#name, #sensitive)?;));
             }
         }
         TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => {
@@ -115,10 +120,10 @@ fn value_checks(
                 out.push(quote!(crate::rt::validate::collection_length(&#path, #value.len(), #min, #max, #sensitive)?;));
             }
             let items = c.items.as_deref().cloned().unwrap_or_default();
-            if let Some(check) = value_checks(inner, &items, &quote!(item), &quote!(item_path), sensitive, patterns) {
+            if let Some(check) = value_checks(inner, &items, &quote!(item), &quote!(at), sensitive, patterns) {
                 out.push(quote! {
                     for (index, item) in #value.iter().enumerate() {
-                        let item_path = #path.index(index);
+                        let at = #path.index(index);
                         #check
                     }
                 });
@@ -131,12 +136,12 @@ fn value_checks(
             }
             let keys = c.keys.as_deref().cloned().unwrap_or_default();
             let items = c.items.as_deref().cloned().unwrap_or_default();
-            let key_check = value_checks(&TypeRef::String, &keys, &quote!(key), &quote!(item_path), sensitive, patterns);
-            let item_check = value_checks(inner, &items, &quote!(item), &quote!(item_path), sensitive, patterns);
+            let key_check = value_checks(&TypeRef::String, &keys, &quote!(key), &quote!(at), sensitive, patterns);
+            let item_check = value_checks(inner, &items, &quote!(item), &quote!(at), sensitive, patterns);
             if key_check.is_some() || item_check.is_some() {
                 out.push(quote! {
                     for (key, item) in #value {
-                        let item_path = #path.key(key);
+                        let at = #path.key(key);
                         #key_check
                         #item_check
                     }
@@ -159,14 +164,14 @@ pub(crate) fn union_fn(u: &UnionIr, patterns: &mut Patterns) -> TokenStream {
         let variant = format_ident!("{}", v.rust_name);
         let wire = &v.model_name;
         let check = v.ty.as_ref().and_then(|t| {
-            value_checks(t, &v.constraints, &quote!(item), &quote!(member_path), v.sensitive, patterns)
+            value_checks(t, &v.constraints, &quote!(item), &quote!(at), v.sensitive, patterns)
         });
         match (&v.ty, check) {
             (None, _) => quote!(#ty::#variant => {}),
             (Some(_), None) => quote!(#ty::#variant(_) => {}),
             (Some(_), Some(check)) => quote! {
                 #ty::#variant(item) => {
-                    let member_path = path.member(#wire);
+                    let at = path.member(#wire);
                     #check
                 }
             },

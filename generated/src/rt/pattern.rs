@@ -4,22 +4,36 @@
 
 use crate::error::ValidationError;
 use crate::rt::validate::{Path, fail};
+use std::sync::OnceLock;
 
-/// `@pattern`; `regex` is the pattern compiled once (an `Err` if it could not be).
-pub(crate) fn check(
-    path: &Path<'_>,
-    value: &str,
-    regex: &Result<regex_lite::Regex, regex_lite::Error>,
-    source: &str,
-    sensitive: bool,
-) -> Result<(), ValidationError> {
-    if !path.enforces() {
-        return Ok(());
+/// A model's `@pattern`, compiled on first use.
+pub(crate) struct Pattern {
+    /// As the model writes it, for error messages.
+    shown: &'static str,
+    /// As `regex-lite` reads it (the generator rewrites what `regex-lite` lacks).
+    source: &'static str,
+    compiled: OnceLock<Result<regex_lite::Regex, regex_lite::Error>>,
+}
+
+impl Pattern {
+    pub(crate) const fn new(source: &'static str) -> Self {
+        Self::rewritten(source, source)
     }
-    match regex {
-        Ok(regex) if regex.is_match(value) => Ok(()),
-        Ok(_) => fail(path, sensitive, format!("@pattern: does not match `{source}`")),
-        Err(_) => fail(path, sensitive, format!("@pattern: `{source}` cannot be checked by this crate")),
+
+    pub(crate) const fn rewritten(shown: &'static str, source: &'static str) -> Self {
+        Pattern { shown, source, compiled: OnceLock::new() }
     }
 }
 
+/// `@pattern`: the value must match (a pattern that could not be compiled fails the check).
+pub(crate) fn check(path: &Path<'_>, value: &str, pattern: &Pattern, sensitive: bool) -> Result<(), ValidationError> {
+    if !path.enforces() {
+        return Ok(());
+    }
+    let shown = pattern.shown;
+    match pattern.compiled.get_or_init(|| regex_lite::Regex::new(pattern.source)) {
+        Ok(regex) if regex.is_match(value) => Ok(()),
+        Ok(_) => fail(path, sensitive, format!("@pattern: does not match `{shown}`")),
+        Err(_) => fail(path, sensitive, format!("@pattern: `{shown}` cannot be checked by this crate")),
+    }
+}

@@ -22,25 +22,13 @@ pub(crate) fn validate(
 ) -> Result<(), crate::error::ValidationError> {
     {
         let item = &value.primary_identity_id;
-        let member_path = path.member("PrimaryIdentityId");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            Some(1i64),
-            Some(100i64),
-            false,
-        )?;
+        let at = path.member("PrimaryIdentityId");
+        crate::rt::validate::string_length(&at, item, Some(1), Some(100), false)?;
     }
     {
         let item = &value.primary_identity_source_arn;
-        let member_path = path.member("PrimaryIdentitySourceArn");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            None,
-            Some(1000i64),
-            false,
-        )?;
+        let at = path.member("PrimaryIdentitySourceArn");
+        crate::rt::validate::string_length(&at, item, None, Some(1000), false)?;
     }
     Ok(())
 }

@@ -19,8 +19,8 @@ pub(crate) fn validate(
     path: &crate::rt::validate::Path<'_>,
 ) -> Result<(), crate::error::ValidationError> {
     if let Some(item) = &value.iam_identity_center {
-        let member_path = path.member("IamIdentityCenter");
-        crate::wire::iam_identity_center::validate(item, &member_path)?;
+        let at = path.member("IamIdentityCenter");
+        crate::wire::iam_identity_center::validate(item, &at)?;
     }
     Ok(())
 }

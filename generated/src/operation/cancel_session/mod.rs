@@ -132,21 +132,9 @@ pub(crate) fn validate_input(
 ) -> Result<(), crate::error::ValidationError> {
     {
         let item = &value.session_arn;
-        let member_path = path.member("SessionArn");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            Some(20i64),
-            Some(2048i64),
-            false,
-        )?;
-        crate::rt::pattern::check(
-            &member_path,
-            item,
-            &PATTERN_0,
-            "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:session/[a-zA-Z0-9._-]+/[a-zA-Z0-9_-]+$",
-            false,
-        )?;
+        let at = path.member("SessionArn");
+        crate::rt::validate::string_length(&at, item, Some(20), Some(2048), false)?;
+        crate::rt::pattern::check(&at, item, &PATTERN_0, false)?;
     }
     Ok(())
 }
@@ -163,9 +151,6 @@ pub(crate) fn read_output(
     })
 }
 
-/// `^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:session/[a-zA-Z0-9._-]+/[a-zA-Z0-9_-]+$`, compiled on first use.
-static PATTERN_0: ::std::sync::LazyLock<
-    Result<::regex_lite::Regex, ::regex_lite::Error>,
-> = ::std::sync::LazyLock::new(|| ::regex_lite::Regex::new(
+static PATTERN_0: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::new(
     "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:session/[a-zA-Z0-9._-]+/[a-zA-Z0-9_-]+$",
-));
+);

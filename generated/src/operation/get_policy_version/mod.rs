@@ -125,21 +125,9 @@ pub(crate) fn validate_input(
 ) -> Result<(), crate::error::ValidationError> {
     {
         let item = &value.policy_version_arn;
-        let member_path = path.member("PolicyVersionArn");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            None,
-            Some(1224i64),
-            false,
-        )?;
-        crate::rt::pattern::check(
-            &member_path,
-            item,
-            &PATTERN_0,
-            "^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\\.-]{1,1023}/[a-zA-Z0-9_\\.-]{1,1023}/(?:[\\d]+|\\$DEFAULT)$",
-            false,
-        )?;
+        let at = path.member("PolicyVersionArn");
+        crate::rt::validate::string_length(&at, item, None, Some(1224), false)?;
+        crate::rt::pattern::check(&at, item, &PATTERN_0, false)?;
     }
     Ok(())
 }
@@ -173,9 +161,7 @@ pub(crate) fn read_output(
     })
 }
 
-/// `^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\.-]{1,1023}/[a-zA-Z0-9_\.-]{1,1023}/(?:[0-9]+|\$DEFAULT)$`, compiled on first use.
-static PATTERN_0: ::std::sync::LazyLock<
-    Result<::regex_lite::Regex, ::regex_lite::Error>,
-> = ::std::sync::LazyLock::new(|| ::regex_lite::Regex::new(
+static PATTERN_0: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::rewritten(
+    "^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\\.-]{1,1023}/[a-zA-Z0-9_\\.-]{1,1023}/(?:[\\d]+|\\$DEFAULT)$",
     "^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\\.-]{1,1023}/[a-zA-Z0-9_\\.-]{1,1023}/(?:[0-9]+|\\$DEFAULT)$",
-));
+);

@@ -145,24 +145,12 @@ pub(crate) fn validate_input(
     path: &crate::rt::validate::Path<'_>,
 ) -> Result<(), crate::error::ValidationError> {
     if let Some(item) = &value.max_results {
-        let member_path = path.member("MaxResults");
-        crate::rt::validate::range(
-            &member_path,
-            i64::from(*item),
-            Some(1i64),
-            Some(20i64),
-            false,
-        )?;
+        let at = path.member("MaxResults");
+        crate::rt::validate::range(&at, i64::from(*item), Some(1), Some(20), false)?;
     }
     if let Some(item) = &value.next_token {
-        let member_path = path.member("NextToken");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            None,
-            Some(4096i64),
-            false,
-        )?;
+        let at = path.member("NextToken");
+        crate::rt::validate::string_length(&at, item, None, Some(4096), false)?;
     }
     Ok(())
 }

@@ -8,8 +8,8 @@ pub(crate) fn validate(
 ) -> Result<(), crate::error::ValidationError> {
     match value {
         crate::types::ApprovalStrategy::MofN(item) => {
-            let member_path = path.member("MofN");
-            crate::wire::mof_n_approval_strategy::validate(item, &member_path)?;
+            let at = path.member("MofN");
+            crate::wire::mof_n_approval_strategy::validate(item, &at)?;
         }
         crate::types::ApprovalStrategy::Unknown(_) => {
             crate::rt::validate::unknown_union_member(path)?

@@ -24,14 +24,8 @@ pub(crate) fn validate(
     path: &crate::rt::validate::Path<'_>,
 ) -> Result<(), crate::error::ValidationError> {
     if let Some(item) = &value.value {
-        let member_path = path.member("Value");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            None,
-            Some(1000i64),
-            false,
-        )?;
+        let at = path.member("Value");
+        crate::rt::validate::string_length(&at, item, None, Some(1000), false)?;
     }
     Ok(())
 }

@@ -22,39 +22,18 @@ pub(crate) fn validate(
 ) -> Result<(), crate::error::ValidationError> {
     {
         let item = &value.instance_arn;
-        let member_path = path.member("InstanceArn");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            Some(20i64),
-            Some(2048i64),
-            false,
-        )?;
-        crate::rt::pattern::check(
-            &member_path,
-            item,
-            &PATTERN_0,
-            "^arn:.+:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$",
-            false,
-        )?;
+        let at = path.member("InstanceArn");
+        crate::rt::validate::string_length(&at, item, Some(20), Some(2048), false)?;
+        crate::rt::pattern::check(&at, item, &PATTERN_0, false)?;
     }
     {
         let item = &value.region;
-        let member_path = path.member("Region");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            None,
-            Some(1000i64),
-            false,
-        )?;
+        let at = path.member("Region");
+        crate::rt::validate::string_length(&at, item, None, Some(1000), false)?;
     }
     Ok(())
 }
 
-/// `^arn:.+:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$`, compiled on first use.
-static PATTERN_0: ::std::sync::LazyLock<
-    Result<::regex_lite::Regex, ::regex_lite::Error>,
-> = ::std::sync::LazyLock::new(|| ::regex_lite::Regex::new(
+static PATTERN_0: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::new(
     "^arn:.+:sso:::instance/(?:sso)?ins-[a-zA-Z0-9-.]{16}$",
-));
+);

@@ -19,14 +19,8 @@ pub(crate) fn validate(
 ) -> Result<(), crate::error::ValidationError> {
     {
         let item = &value.min_approvals_required;
-        let member_path = path.member("MinApprovalsRequired");
-        crate::rt::validate::range(
-            &member_path,
-            i64::from(*item),
-            Some(1i64),
-            None,
-            false,
-        )?;
+        let at = path.member("MinApprovalsRequired");
+        crate::rt::validate::range(&at, i64::from(*item), Some(1), None, false)?;
     }
     Ok(())
 }

@@ -116,8 +116,8 @@ pub(crate) fn validate_input(
     path: &crate::rt::validate::Path<'_>,
 ) -> Result<(), crate::error::ValidationError> {
     if let Some(item) = &value.result {
-        let member_path = path.member("Result");
-        crate::wire::result::validate(item, &member_path)?;
+        let at = path.member("Result");
+        crate::wire::result::validate(item, &at)?;
     }
     Ok(())
 }

@@ -128,97 +128,61 @@ pub(crate) fn validate_input(
     path: &crate::rt::validate::Path<'_>,
 ) -> Result<(), crate::error::ValidationError> {
     if let Some(item) = &value.client_token {
-        let member_path = path.member("ClientToken");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            None,
-            Some(4096i64),
-            false,
-        )?;
+        let at = path.member("ClientToken");
+        crate::rt::validate::string_length(&at, item, None, Some(4096), false)?;
     }
     {
         let item = &value.approval_strategy;
-        let member_path = path.member("ApprovalStrategy");
-        crate::wire::approval_strategy::validate(item, &member_path)?;
+        let at = path.member("ApprovalStrategy");
+        crate::wire::approval_strategy::validate(item, &at)?;
     }
     {
         let item = &value.approvers;
-        let member_path = path.member("Approvers");
+        let at = path.member("Approvers");
         crate::rt::validate::collection_length(
-            &member_path,
+            &at,
             item.len(),
-            Some(1i64),
-            Some(20i64),
+            Some(1),
+            Some(20),
             false,
         )?;
         for (index, item) in item.iter().enumerate() {
-            let item_path = member_path.index(index);
-            crate::wire::approval_team_request_approver::validate(item, &item_path)?;
+            let at = at.index(index);
+            crate::wire::approval_team_request_approver::validate(item, &at)?;
         }
     }
     {
         let item = &value.description;
-        let member_path = path.member("Description");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            Some(1i64),
-            Some(256i64),
-            true,
-        )?;
+        let at = path.member("Description");
+        crate::rt::validate::string_length(&at, item, Some(1), Some(256), true)?;
     }
     {
         let item = &value.policies;
-        let member_path = path.member("Policies");
+        let at = path.member("Policies");
         crate::rt::validate::collection_length(
-            &member_path,
+            &at,
             item.len(),
-            Some(1i64),
-            Some(10i64),
+            Some(1),
+            Some(10),
             false,
         )?;
         for (index, item) in item.iter().enumerate() {
-            let item_path = member_path.index(index);
-            crate::wire::policy_reference::validate(item, &item_path)?;
+            let at = at.index(index);
+            crate::wire::policy_reference::validate(item, &at)?;
         }
     }
     {
         let item = &value.name;
-        let member_path = path.member("Name");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            None,
-            Some(64i64),
-            false,
-        )?;
-        crate::rt::pattern::check(
-            &member_path,
-            item,
-            &PATTERN_0,
-            "^[a-zA-Z0-9._-]+$",
-            false,
-        )?;
+        let at = path.member("Name");
+        crate::rt::validate::string_length(&at, item, None, Some(64), false)?;
+        crate::rt::pattern::check(&at, item, &PATTERN_0, false)?;
     }
     if let Some(item) = &value.tags {
-        let member_path = path.member("Tags");
+        let at = path.member("Tags");
         for (key, item) in item {
-            let item_path = member_path.key(key);
-            crate::rt::validate::string_length(
-                &item_path,
-                key,
-                Some(1i64),
-                Some(128i64),
-                true,
-            )?;
-            crate::rt::validate::string_length(
-                &item_path,
-                item,
-                Some(0i64),
-                Some(256i64),
-                true,
-            )?;
+            let at = at.key(key);
+            crate::rt::validate::string_length(&at, key, Some(1), Some(128), true)?;
+            crate::rt::validate::string_length(&at, item, Some(0), Some(256), true)?;
         }
     }
     Ok(())
@@ -321,7 +285,6 @@ pub(crate) fn read_output(
     })
 }
 
-/// `^[a-zA-Z0-9._-]+$`, compiled on first use.
-static PATTERN_0: ::std::sync::LazyLock<
-    Result<::regex_lite::Regex, ::regex_lite::Error>,
-> = ::std::sync::LazyLock::new(|| ::regex_lite::Regex::new("^[a-zA-Z0-9._-]+$"));
+static PATTERN_0: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::new(
+    "^[a-zA-Z0-9._-]+$",
+);

@@ -125,14 +125,8 @@ pub(crate) fn validate_input(
 ) -> Result<(), crate::error::ValidationError> {
     {
         let item = &value.identity_source_arn;
-        let member_path = path.member("IdentitySourceArn");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            None,
-            Some(1000i64),
-            false,
-        )?;
+        let at = path.member("IdentitySourceArn");
+        crate::rt::validate::string_length(&at, item, None, Some(1000), false)?;
     }
     Ok(())
 }

@@ -159,42 +159,18 @@ pub(crate) fn validate_input(
     path: &crate::rt::validate::Path<'_>,
 ) -> Result<(), crate::error::ValidationError> {
     if let Some(item) = &value.max_results {
-        let member_path = path.member("MaxResults");
-        crate::rt::validate::range(
-            &member_path,
-            i64::from(*item),
-            Some(1i64),
-            Some(20i64),
-            false,
-        )?;
+        let at = path.member("MaxResults");
+        crate::rt::validate::range(&at, i64::from(*item), Some(1), Some(20), false)?;
     }
     if let Some(item) = &value.next_token {
-        let member_path = path.member("NextToken");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            None,
-            Some(4096i64),
-            false,
-        )?;
+        let at = path.member("NextToken");
+        crate::rt::validate::string_length(&at, item, None, Some(4096), false)?;
     }
     {
         let item = &value.policy_arn;
-        let member_path = path.member("PolicyArn");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            None,
-            Some(1224i64),
-            false,
-        )?;
-        crate::rt::pattern::check(
-            &member_path,
-            item,
-            &PATTERN_0,
-            "^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\\.-]{1,1023}/[a-zA-Z0-9_\\.-]{1,1023}$",
-            false,
-        )?;
+        let at = path.member("PolicyArn");
+        crate::rt::validate::string_length(&at, item, None, Some(1224), false)?;
+        crate::rt::pattern::check(&at, item, &PATTERN_0, false)?;
     }
     Ok(())
 }
@@ -242,9 +218,6 @@ pub(crate) fn read_output(
     })
 }
 
-/// `^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\.-]{1,1023}/[a-zA-Z0-9_\.-]{1,1023}$`, compiled on first use.
-static PATTERN_0: ::std::sync::LazyLock<
-    Result<::regex_lite::Regex, ::regex_lite::Error>,
-> = ::std::sync::LazyLock::new(|| ::regex_lite::Regex::new(
+static PATTERN_0: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::new(
     "^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\\.-]{1,1023}/[a-zA-Z0-9_\\.-]{1,1023}$",
-));
+);

@@ -155,54 +155,30 @@ pub(crate) fn validate_input(
 ) -> Result<(), crate::error::ValidationError> {
     {
         let item = &value.approval_team_arn;
-        let member_path = path.member("ApprovalTeamArn");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            Some(20i64),
-            Some(2048i64),
-            false,
-        )?;
-        crate::rt::pattern::check(
-            &member_path,
-            item,
-            &PATTERN_0,
-            "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$",
-            false,
-        )?;
+        let at = path.member("ApprovalTeamArn");
+        crate::rt::validate::string_length(&at, item, Some(20), Some(2048), false)?;
+        crate::rt::pattern::check(&at, item, &PATTERN_0, false)?;
     }
     if let Some(item) = &value.max_results {
-        let member_path = path.member("MaxResults");
-        crate::rt::validate::range(
-            &member_path,
-            i64::from(*item),
-            Some(1i64),
-            Some(20i64),
-            false,
-        )?;
+        let at = path.member("MaxResults");
+        crate::rt::validate::range(&at, i64::from(*item), Some(1), Some(20), false)?;
     }
     if let Some(item) = &value.next_token {
-        let member_path = path.member("NextToken");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            None,
-            Some(4096i64),
-            false,
-        )?;
+        let at = path.member("NextToken");
+        crate::rt::validate::string_length(&at, item, None, Some(4096), false)?;
     }
     if let Some(item) = &value.filters {
-        let member_path = path.member("Filters");
+        let at = path.member("Filters");
         crate::rt::validate::collection_length(
-            &member_path,
+            &at,
             item.len(),
-            Some(0i64),
-            Some(10i64),
+            Some(0),
+            Some(10),
             false,
         )?;
         for (index, item) in item.iter().enumerate() {
-            let item_path = member_path.index(index);
-            crate::wire::filter::validate(item, &item_path)?;
+            let at = at.index(index);
+            crate::wire::filter::validate(item, &at)?;
         }
     }
     Ok(())
@@ -276,9 +252,6 @@ pub(crate) fn read_output(
     })
 }
 
-/// `^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$`, compiled on first use.
-static PATTERN_0: ::std::sync::LazyLock<
-    Result<::regex_lite::Regex, ::regex_lite::Error>,
-> = ::std::sync::LazyLock::new(|| ::regex_lite::Regex::new(
+static PATTERN_0: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::new(
     "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$",
-));
+);

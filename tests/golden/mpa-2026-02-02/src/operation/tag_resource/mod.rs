@@ -131,34 +131,16 @@ pub(crate) fn validate_input(
 ) -> Result<(), crate::error::ValidationError> {
     {
         let item = &value.resource_arn;
-        let member_path = path.member("ResourceArn");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            None,
-            Some(1000i64),
-            false,
-        )?;
+        let at = path.member("ResourceArn");
+        crate::rt::validate::string_length(&at, item, None, Some(1000), false)?;
     }
     {
         let item = &value.tags;
-        let member_path = path.member("Tags");
+        let at = path.member("Tags");
         for (key, item) in item {
-            let item_path = member_path.key(key);
-            crate::rt::validate::string_length(
-                &item_path,
-                key,
-                Some(1i64),
-                Some(128i64),
-                true,
-            )?;
-            crate::rt::validate::string_length(
-                &item_path,
-                item,
-                Some(0i64),
-                Some(256i64),
-                true,
-            )?;
+            let at = at.key(key);
+            crate::rt::validate::string_length(&at, key, Some(1), Some(128), true)?;
+            crate::rt::validate::string_length(&at, item, Some(0), Some(256), true)?;
         }
     }
     Ok(())

@@ -128,34 +128,22 @@ pub(crate) fn validate_input(
 ) -> Result<(), crate::error::ValidationError> {
     {
         let item = &value.resource_arn;
-        let member_path = path.member("ResourceArn");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            None,
-            Some(1000i64),
-            false,
-        )?;
+        let at = path.member("ResourceArn");
+        crate::rt::validate::string_length(&at, item, None, Some(1000), false)?;
     }
     {
         let item = &value.tag_keys;
-        let member_path = path.member("TagKeys");
+        let at = path.member("TagKeys");
         crate::rt::validate::collection_length(
-            &member_path,
+            &at,
             item.len(),
-            Some(0i64),
-            Some(50i64),
+            Some(0),
+            Some(50),
             true,
         )?;
         for (index, item) in item.iter().enumerate() {
-            let item_path = member_path.index(index);
-            crate::rt::validate::string_length(
-                &item_path,
-                item,
-                Some(1i64),
-                Some(128i64),
-                true,
-            )?;
+            let at = at.index(index);
+            crate::rt::validate::string_length(&at, item, Some(1), Some(128), true)?;
         }
     }
     Ok(())

@@ -140,58 +140,40 @@ pub(crate) fn validate_input(
     path: &crate::rt::validate::Path<'_>,
 ) -> Result<(), crate::error::ValidationError> {
     if let Some(item) = &value.approval_strategy {
-        let member_path = path.member("ApprovalStrategy");
-        crate::wire::approval_strategy::validate(item, &member_path)?;
+        let at = path.member("ApprovalStrategy");
+        crate::wire::approval_strategy::validate(item, &at)?;
     }
     if let Some(item) = &value.approvers {
-        let member_path = path.member("Approvers");
+        let at = path.member("Approvers");
         crate::rt::validate::collection_length(
-            &member_path,
+            &at,
             item.len(),
-            Some(1i64),
-            Some(20i64),
+            Some(1),
+            Some(20),
             false,
         )?;
         for (index, item) in item.iter().enumerate() {
-            let item_path = member_path.index(index);
-            crate::wire::approval_team_request_approver::validate(item, &item_path)?;
+            let at = at.index(index);
+            crate::wire::approval_team_request_approver::validate(item, &at)?;
         }
     }
     if let Some(item) = &value.description {
-        let member_path = path.member("Description");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            Some(1i64),
-            Some(256i64),
-            true,
-        )?;
+        let at = path.member("Description");
+        crate::rt::validate::string_length(&at, item, Some(1), Some(256), true)?;
     }
     {
         let item = &value.arn;
-        let member_path = path.member("Arn");
-        crate::rt::validate::string_length(
-            &member_path,
-            item,
-            Some(20i64),
-            Some(2048i64),
-            false,
-        )?;
-        crate::rt::pattern::check(
-            &member_path,
-            item,
-            &PATTERN_0,
-            "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$",
-            false,
-        )?;
+        let at = path.member("Arn");
+        crate::rt::validate::string_length(&at, item, Some(20), Some(2048), false)?;
+        crate::rt::pattern::check(&at, item, &PATTERN_0, false)?;
     }
     if let Some(item) = &value.update_actions {
-        let member_path = path.member("UpdateActions");
+        let at = path.member("UpdateActions");
         crate::rt::validate::collection_length(
-            &member_path,
+            &at,
             item.len(),
-            Some(0i64),
-            Some(100i64),
+            Some(0),
+            Some(100),
             false,
         )?;
     }
@@ -255,9 +237,6 @@ pub(crate) fn read_output(
     })
 }
 
-/// `^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$`, compiled on first use.
-static PATTERN_0: ::std::sync::LazyLock<
-    Result<::regex_lite::Regex, ::regex_lite::Error>,
-> = ::std::sync::LazyLock::new(|| ::regex_lite::Regex::new(
+static PATTERN_0: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::new(
     "^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$",
-));
+);
