@@ -129,3 +129,32 @@ fn validation_can_be_turned_off_per_call() {
     let request = ListSessions::serialize_request_with(&input, options).expect("sent as it is");
     assert_eq!(std::str::from_utf8(request.body()).expect("utf-8"), r#"{"MaxResults":500}"#);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 128, failure_persistence: None, ..Default::default() })]
+
+    /// Around the `@length` edge of `Filter.Value` (at most 1000), with any characters:
+    /// a value is refused exactly when it has more than 1000 Unicode scalar values, whatever
+    /// its size in bytes.
+    #[test]
+    fn string_length_edge_with_any_characters(
+        chars in proptest::collection::vec(proptest::char::any(), 998..=1002),
+    ) {
+        let value: String = chars.iter().collect();
+        let count = chars.len();
+        let input = list_sessions(vec![filter_with_value(value)], None);
+        let refused = violation::<ListSessions>(&input);
+        proptest::prop_assert_eq!(refused.is_some(), count > 1000, "{} characters", count);
+        if let Some((path, constraint)) = refused {
+            proptest::prop_assert_eq!(path, "Filters[0].Value");
+            proptest::prop_assert_eq!(constraint, format!("@length: {count} characters, must be at most 1000"));
+        }
+    }
+
+    /// `@range` of `MaxResults` (1 to 20) over all of `i32`.
+    #[test]
+    fn integer_range_with_any_value(n in proptest::num::i32::ANY) {
+        let refused = violation::<ListSessions>(&list_sessions(Vec::new(), Some(n))).is_some();
+        proptest::prop_assert_eq!(refused, !(1..=20).contains(&n));
+    }
+}
