@@ -92,13 +92,35 @@ pub(crate) fn format_items(path: &str, items: Vec<TokenStream>) -> Result<String
     let mut chunks = Vec::with_capacity(file.items.len() + 1);
     let mut header = file.clone();
     header.items.clear();
-    if !header.attrs.is_empty() {
-        chunks.push(prettyplease::unparse(&header));
+    // Inner attributes one per line (printed together, prettyplease runs them into one).
+    let inner: Vec<String> = file
+        .attrs
+        .iter()
+        .map(|attr| {
+            header.attrs = vec![attr.clone()];
+            prettyplease::unparse(&header).trim_end().to_owned()
+        })
+        .collect();
+    if !inner.is_empty() {
+        chunks.push(format!("{}\n", inner.join("\n")));
     }
     header.attrs.clear();
+    // Runs of `mod x;` and `use ...;` lines stay together; other items get a blank line.
+    let is_declaration = |item: &syn::Item| match item {
+        syn::Item::Mod(m) => m.content.is_none(),
+        syn::Item::Use(_) => true,
+        _ => false,
+    };
+    let mut previous_was_declaration = false;
     for item in file.items {
+        let declaration = is_declaration(&item);
         header.items = vec![item];
-        chunks.push(prettyplease::unparse(&header));
+        let text = prettyplease::unparse(&header);
+        match chunks.last_mut() {
+            Some(last) if declaration && previous_was_declaration => last.push_str(&text),
+            _ => chunks.push(text),
+        }
+        previous_was_declaration = declaration;
     }
     Ok(chunks.join("\n"))
 }

@@ -5,52 +5,33 @@
 
 #[allow(dead_code, reason = "shared support code: each model uses a different part")]
 pub(crate) mod common;
-
 pub use common::{
     ErrorMetadata, InvalidResponse, JsonError, SerializeError, UnhandledError,
     ValidationError,
 };
-
 mod access_denied_exception;
-
 pub use access_denied_exception::{AccessDeniedException, AccessDeniedExceptionBuilder};
-
 mod conflict_exception;
-
 pub use conflict_exception::{ConflictException, ConflictExceptionBuilder};
-
 mod internal_server_exception;
-
 pub use internal_server_exception::{
     InternalServerException, InternalServerExceptionBuilder,
 };
-
 mod invalid_parameter_exception;
-
 pub use invalid_parameter_exception::{
     InvalidParameterException, InvalidParameterExceptionBuilder,
 };
-
 mod resource_not_found_exception;
-
 pub use resource_not_found_exception::{
     ResourceNotFoundException, ResourceNotFoundExceptionBuilder,
 };
-
 mod service_quota_exceeded_exception;
-
 pub use service_quota_exceeded_exception::{
     ServiceQuotaExceededException, ServiceQuotaExceededExceptionBuilder,
 };
-
 mod throttling_exception;
-
 pub use throttling_exception::{ThrottlingException, ThrottlingExceptionBuilder};
-
 mod too_many_tags_exception;
-
 pub use too_many_tags_exception::{TooManyTagsException, TooManyTagsExceptionBuilder};
-
 mod validation_exception;
-
 pub use validation_exception::{ValidationException, ValidationExceptionBuilder};

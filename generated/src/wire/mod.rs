@@ -3,65 +3,34 @@
 //! restJson1 body code for the types of `crate::types` and `crate::error`.
 
 pub(crate) mod access_denied_exception;
-
 pub(crate) mod approval_strategy;
-
 pub(crate) mod approval_strategy_response;
-
 pub(crate) mod approval_team_request_approver;
-
 pub(crate) mod conflict_exception;
-
 pub(crate) mod filter;
-
 pub(crate) mod get_approval_team_response_approver;
-
 pub(crate) mod get_session_response_approver_response;
-
 pub(crate) mod iam_identity_center;
-
 pub(crate) mod iam_identity_center_for_get;
-
 pub(crate) mod iam_identity_center_for_list;
-
 pub(crate) mod identity_source_for_list;
-
 pub(crate) mod identity_source_parameters;
-
 pub(crate) mod identity_source_parameters_for_get;
-
 pub(crate) mod identity_source_parameters_for_list;
-
 pub(crate) mod internal_server_exception;
-
 pub(crate) mod invalid_parameter_exception;
-
 pub(crate) mod list_approval_teams_response_approval_team;
-
 pub(crate) mod list_resource_policies_response_resource_policy;
-
 pub(crate) mod list_sessions_response_session;
-
 pub(crate) mod mfa_method;
-
 pub(crate) mod mof_n_approval_strategy;
-
 pub(crate) mod pending_update;
-
 pub(crate) mod policy;
-
 pub(crate) mod policy_reference;
-
 pub(crate) mod policy_version;
-
 pub(crate) mod policy_version_summary;
-
 pub(crate) mod resource_not_found_exception;
-
 pub(crate) mod service_quota_exceeded_exception;
-
 pub(crate) mod throttling_exception;
-
 pub(crate) mod too_many_tags_exception;
-
 pub(crate) mod validation_exception;

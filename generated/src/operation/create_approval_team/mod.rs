@@ -3,15 +3,10 @@
 //! The `CreateApprovalTeam` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::CreateApprovalTeamError;
-
 pub use input::{CreateApprovalTeamInput, CreateApprovalTeamInputBuilder};
-
 pub use output::{CreateApprovalTeamOutput, CreateApprovalTeamOutputBuilder};
 
 /// Creates a new approval team. For more information, see [Approval team](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.

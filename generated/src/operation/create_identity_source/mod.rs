@@ -3,15 +3,10 @@
 //! The `CreateIdentitySource` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::CreateIdentitySourceError;
-
 pub use input::{CreateIdentitySourceInput, CreateIdentitySourceInputBuilder};
-
 pub use output::{CreateIdentitySourceOutput, CreateIdentitySourceOutputBuilder};
 
 /// Creates a new identity source. For more information, see [Identity Source](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.

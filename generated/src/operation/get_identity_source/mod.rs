@@ -3,15 +3,10 @@
 //! The `GetIdentitySource` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::GetIdentitySourceError;
-
 pub use input::{GetIdentitySourceInput, GetIdentitySourceInputBuilder};
-
 pub use output::{GetIdentitySourceOutput, GetIdentitySourceOutputBuilder};
 
 /// Returns details for an identity source. For more information, see [Identity Source](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.

@@ -3,15 +3,10 @@
 //! The `GetSession` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::GetSessionError;
-
 pub use input::{GetSessionInput, GetSessionInputBuilder};
-
 pub use output::{GetSessionOutput, GetSessionOutputBuilder};
 
 /// Returns details for an approval session. For more information, see [Session](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.

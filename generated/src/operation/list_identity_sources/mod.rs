@@ -3,15 +3,10 @@
 //! The `ListIdentitySources` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::ListIdentitySourcesError;
-
 pub use input::{ListIdentitySourcesInput, ListIdentitySourcesInputBuilder};
-
 pub use output::{ListIdentitySourcesOutput, ListIdentitySourcesOutputBuilder};
 
 /// Returns a list of identity sources. For more information, see [Identity Source](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.

@@ -3,15 +3,10 @@
 //! The `ListPolicies` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::ListPoliciesError;
-
 pub use input::{ListPoliciesInput, ListPoliciesInputBuilder};
-
 pub use output::{ListPoliciesOutput, ListPoliciesOutputBuilder};
 
 /// Returns a list of policies. Policies define the permissions for team resources.

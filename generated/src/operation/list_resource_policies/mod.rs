@@ -3,15 +3,10 @@
 //! The `ListResourcePolicies` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::ListResourcePoliciesError;
-
 pub use input::{ListResourcePoliciesInput, ListResourcePoliciesInputBuilder};
-
 pub use output::{ListResourcePoliciesOutput, ListResourcePoliciesOutputBuilder};
 
 /// Returns a list of policies for a resource.

@@ -3,15 +3,10 @@
 //! The `ListTagsForResource` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::ListTagsForResourceError;
-
 pub use input::{ListTagsForResourceInput, ListTagsForResourceInputBuilder};
-
 pub use output::{ListTagsForResourceOutput, ListTagsForResourceOutputBuilder};
 
 /// Returns a list of the tags for a resource.

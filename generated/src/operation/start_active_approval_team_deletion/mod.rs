@@ -3,17 +3,12 @@
 //! The `StartActiveApprovalTeamDeletion` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::StartActiveApprovalTeamDeletionError;
-
 pub use input::{
     StartActiveApprovalTeamDeletionInput, StartActiveApprovalTeamDeletionInputBuilder,
 };
-
 pub use output::{
     StartActiveApprovalTeamDeletionOutput, StartActiveApprovalTeamDeletionOutputBuilder,
 };

@@ -3,15 +3,10 @@
 //! The `StartApprovalTeamBaseline` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::StartApprovalTeamBaselineError;
-
 pub use input::{StartApprovalTeamBaselineInput, StartApprovalTeamBaselineInputBuilder};
-
 pub use output::{
     StartApprovalTeamBaselineOutput, StartApprovalTeamBaselineOutputBuilder,
 };

@@ -5,12 +5,9 @@
 
 #[allow(dead_code, reason = "shared support code: each model uses a different part")]
 pub(crate) mod common;
-
 pub use common::{
     ErrorMetadata, InvalidResponse, JsonError, SerializeError, UnhandledError,
     ValidationError,
 };
-
 mod result;
-
 pub use result::{Result, ResultBuilder};

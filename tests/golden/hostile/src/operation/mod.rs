@@ -4,5 +4,4 @@
 //! [`Operation`](crate::Operation)), its input, output and error.
 
 pub mod get_thing;
-
 pub mod list_things;

@@ -3,21 +3,12 @@
 //! The service's data types: structures, enums and unions, with their builders.
 
 mod unknown_value;
-
 pub use unknown_value::UnknownValue;
-
 mod kind;
-
 pub use kind::Kind;
-
 mod legacy_color;
-
 pub use legacy_color::LegacyColor;
-
 mod option;
-
 pub use option::{Option, OptionBuilder};
-
 mod shape;
-
 pub use shape::Shape;

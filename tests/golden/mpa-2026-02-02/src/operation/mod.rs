@@ -4,43 +4,23 @@
 //! [`Operation`](crate::Operation)), its input, output and error.
 
 pub mod cancel_session;
-
 pub mod create_approval_team;
-
 pub mod create_identity_source;
-
 pub mod delete_identity_source;
-
 pub mod delete_inactive_approval_team_version;
-
 pub mod get_approval_team;
-
 pub mod get_identity_source;
-
 pub mod get_policy_version;
-
 pub mod get_resource_policy;
-
 pub mod get_session;
-
 pub mod list_approval_teams;
-
 pub mod list_identity_sources;
-
 pub mod list_policies;
-
 pub mod list_policy_versions;
-
 pub mod list_resource_policies;
-
 pub mod list_sessions;
-
 pub mod list_tags_for_resource;
-
 pub mod start_active_approval_team_deletion;
-
 pub mod tag_resource;
-
 pub mod untag_resource;
-
 pub mod update_approval_team;

@@ -3,192 +3,107 @@
 //! The service's data types: structures, enums and unions, with their builders.
 
 mod unknown_value;
-
 pub use unknown_value::UnknownValue;
-
 mod action_completion_strategy;
-
 pub use action_completion_strategy::ActionCompletionStrategy;
-
 mod additional_security_requirement;
-
 pub use additional_security_requirement::AdditionalSecurityRequirement;
-
 mod approval_strategy;
-
 pub use approval_strategy::ApprovalStrategy;
-
 mod approval_strategy_response;
-
 pub use approval_strategy_response::ApprovalStrategyResponse;
-
 mod approval_team_request_approver;
-
 pub use approval_team_request_approver::{
     ApprovalTeamRequestApprover, ApprovalTeamRequestApproverBuilder,
 };
-
 mod approval_team_status;
-
 pub use approval_team_status::ApprovalTeamStatus;
-
 mod approval_team_status_code;
-
 pub use approval_team_status_code::ApprovalTeamStatusCode;
-
 mod filter;
-
 pub use filter::{Filter, FilterBuilder};
-
 mod filter_field;
-
 pub use filter_field::FilterField;
-
 mod get_approval_team_response_approver;
-
 pub use get_approval_team_response_approver::{
     GetApprovalTeamResponseApprover, GetApprovalTeamResponseApproverBuilder,
 };
-
 mod get_session_response_approver_response;
-
 pub use get_session_response_approver_response::{
     GetSessionResponseApproverResponse, GetSessionResponseApproverResponseBuilder,
 };
-
 mod iam_identity_center;
-
 pub use iam_identity_center::{IamIdentityCenter, IamIdentityCenterBuilder};
-
 mod iam_identity_center_for_get;
-
 pub use iam_identity_center_for_get::{
     IamIdentityCenterForGet, IamIdentityCenterForGetBuilder,
 };
-
 mod iam_identity_center_for_list;
-
 pub use iam_identity_center_for_list::{
     IamIdentityCenterForList, IamIdentityCenterForListBuilder,
 };
-
 mod identity_source_for_list;
-
 pub use identity_source_for_list::{IdentitySourceForList, IdentitySourceForListBuilder};
-
 mod identity_source_parameters;
-
 pub use identity_source_parameters::{
     IdentitySourceParameters, IdentitySourceParametersBuilder,
 };
-
 mod identity_source_parameters_for_get;
-
 pub use identity_source_parameters_for_get::IdentitySourceParametersForGet;
-
 mod identity_source_parameters_for_list;
-
 pub use identity_source_parameters_for_list::IdentitySourceParametersForList;
-
 mod identity_source_status;
-
 pub use identity_source_status::IdentitySourceStatus;
-
 mod identity_source_status_code;
-
 pub use identity_source_status_code::IdentitySourceStatusCode;
-
 mod identity_source_type;
-
 pub use identity_source_type::IdentitySourceType;
-
 mod identity_status;
-
 pub use identity_status::IdentityStatus;
-
 mod list_approval_teams_response_approval_team;
-
 pub use list_approval_teams_response_approval_team::{
     ListApprovalTeamsResponseApprovalTeam, ListApprovalTeamsResponseApprovalTeamBuilder,
 };
-
 mod list_resource_policies_response_resource_policy;
-
 pub use list_resource_policies_response_resource_policy::{
     ListResourcePoliciesResponseResourcePolicy,
     ListResourcePoliciesResponseResourcePolicyBuilder,
 };
-
 mod list_sessions_response_session;
-
 pub use list_sessions_response_session::{
     ListSessionsResponseSession, ListSessionsResponseSessionBuilder,
 };
-
 mod mfa_method;
-
 pub use mfa_method::{MfaMethod, MfaMethodBuilder};
-
 mod mfa_sync_status;
-
 pub use mfa_sync_status::MfaSyncStatus;
-
 mod mfa_type;
-
 pub use mfa_type::MfaType;
-
 mod mof_n_approval_strategy;
-
 pub use mof_n_approval_strategy::{MofNApprovalStrategy, MofNApprovalStrategyBuilder};
-
 mod operator;
-
 pub use operator::Operator;
-
 mod pending_update;
-
 pub use pending_update::{PendingUpdate, PendingUpdateBuilder};
-
 mod policy;
-
 pub use policy::{Policy, PolicyBuilder};
-
 mod policy_reference;
-
 pub use policy_reference::{PolicyReference, PolicyReferenceBuilder};
-
 mod policy_status;
-
 pub use policy_status::PolicyStatus;
-
 mod policy_type;
-
 pub use policy_type::PolicyType;
-
 mod policy_version;
-
 pub use policy_version::{PolicyVersion, PolicyVersionBuilder};
-
 mod policy_version_summary;
-
 pub use policy_version_summary::{PolicyVersionSummary, PolicyVersionSummaryBuilder};
-
 mod session_execution_status;
-
 pub use session_execution_status::SessionExecutionStatus;
-
 mod session_response;
-
 pub use session_response::SessionResponse;
-
 mod session_status;
-
 pub use session_status::SessionStatus;
-
 mod session_status_code;
-
 pub use session_status_code::SessionStatusCode;
-
 mod update_action;
-
 pub use update_action::UpdateAction;

@@ -3,15 +3,10 @@
 //! The `GetThing` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::GetThingError;
-
 pub use input::{GetThingInput, GetThingInputBuilder};
-
 pub use output::{GetThingOutput, GetThingOutputBuilder};
 
 /// The `GetThing` operation.

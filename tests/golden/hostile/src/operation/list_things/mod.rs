@@ -3,15 +3,10 @@
 //! The `ListThings` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::ListThingsError;
-
 pub use input::{ListThingsInput, ListThingsInputBuilder};
-
 pub use output::{ListThingsOutput, ListThingsOutputBuilder};
 
 /// Lists things.

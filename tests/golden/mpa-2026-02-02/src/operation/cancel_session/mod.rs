@@ -3,15 +3,10 @@
 //! The `CancelSession` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::CancelSessionError;
-
 pub use input::{CancelSessionInput, CancelSessionInputBuilder};
-
 pub use output::{CancelSessionOutput, CancelSessionOutputBuilder};
 
 /// Cancels an approval session. For more information, see [Session](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.

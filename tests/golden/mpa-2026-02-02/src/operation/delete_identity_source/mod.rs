@@ -3,15 +3,10 @@
 //! The `DeleteIdentitySource` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::DeleteIdentitySourceError;
-
 pub use input::{DeleteIdentitySourceInput, DeleteIdentitySourceInputBuilder};
-
 pub use output::{DeleteIdentitySourceOutput, DeleteIdentitySourceOutputBuilder};
 
 /// Deletes an identity source. For more information, see [Identity Source](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.

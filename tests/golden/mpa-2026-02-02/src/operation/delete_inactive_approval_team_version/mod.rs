@@ -3,17 +3,12 @@
 //! The `DeleteInactiveApprovalTeamVersion` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::DeleteInactiveApprovalTeamVersionError;
-
 pub use input::{
     DeleteInactiveApprovalTeamVersionInput, DeleteInactiveApprovalTeamVersionInputBuilder,
 };
-
 pub use output::{
     DeleteInactiveApprovalTeamVersionOutput,
     DeleteInactiveApprovalTeamVersionOutputBuilder,

@@ -3,15 +3,10 @@
 //! The `GetApprovalTeam` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::GetApprovalTeamError;
-
 pub use input::{GetApprovalTeamInput, GetApprovalTeamInputBuilder};
-
 pub use output::{GetApprovalTeamOutput, GetApprovalTeamOutputBuilder};
 
 /// Returns details for an approval team.

@@ -3,15 +3,10 @@
 //! The `GetPolicyVersion` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::GetPolicyVersionError;
-
 pub use input::{GetPolicyVersionInput, GetPolicyVersionInputBuilder};
-
 pub use output::{GetPolicyVersionOutput, GetPolicyVersionOutputBuilder};
 
 /// Returns details for the version of a policy. Policies define the permissions for team resources.

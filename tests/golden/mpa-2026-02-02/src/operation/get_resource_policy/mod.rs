@@ -3,15 +3,10 @@
 //! The `GetResourcePolicy` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::GetResourcePolicyError;
-
 pub use input::{GetResourcePolicyInput, GetResourcePolicyInputBuilder};
-
 pub use output::{GetResourcePolicyOutput, GetResourcePolicyOutputBuilder};
 
 /// Returns details about a policy for a resource.

@@ -3,15 +3,10 @@
 //! The `ListApprovalTeams` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::ListApprovalTeamsError;
-
 pub use input::{ListApprovalTeamsInput, ListApprovalTeamsInputBuilder};
-
 pub use output::{ListApprovalTeamsOutput, ListApprovalTeamsOutputBuilder};
 
 /// Returns a list of approval teams.

@@ -3,15 +3,10 @@
 //! The `ListPolicyVersions` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::ListPolicyVersionsError;
-
 pub use input::{ListPolicyVersionsInput, ListPolicyVersionsInputBuilder};
-
 pub use output::{ListPolicyVersionsOutput, ListPolicyVersionsOutputBuilder};
 
 /// Returns a list of the versions for policies. Policies define the permissions for team resources.

@@ -3,15 +3,10 @@
 //! The `ListSessions` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::ListSessionsError;
-
 pub use input::{ListSessionsInput, ListSessionsInputBuilder};
-
 pub use output::{ListSessionsOutput, ListSessionsOutputBuilder};
 
 /// Returns a list of approval sessions. For more information, see [Session](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.

@@ -3,15 +3,10 @@
 //! The `TagResource` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::TagResourceError;
-
 pub use input::{TagResourceInput, TagResourceInputBuilder};
-
 pub use output::{TagResourceOutput, TagResourceOutputBuilder};
 
 /// Creates or updates a resource tag. Each tag is a label consisting of a user-defined key and value. Tags can help you manage, identify, organize, search for, and filter resources.

@@ -3,15 +3,10 @@
 //! The `UntagResource` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::UntagResourceError;
-
 pub use input::{UntagResourceInput, UntagResourceInputBuilder};
-
 pub use output::{UntagResourceOutput, UntagResourceOutputBuilder};
 
 /// Removes a resource tag. Each tag is a label consisting of a user-defined key and value. Tags can help you manage, identify, organize, search for, and filter resources.

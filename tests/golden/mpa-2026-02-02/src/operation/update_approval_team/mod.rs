@@ -3,15 +3,10 @@
 //! The `UpdateApprovalTeam` operation: its input, output and errors.
 
 mod error;
-
 mod input;
-
 mod output;
-
 pub use error::UpdateApprovalTeamError;
-
 pub use input::{UpdateApprovalTeamInput, UpdateApprovalTeamInputBuilder};
-
 pub use output::{UpdateApprovalTeamOutput, UpdateApprovalTeamOutputBuilder};
 
 /// Updates an approval team. You can request to update the team description, approval threshold, and approvers in the team.
