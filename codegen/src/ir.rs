@@ -296,7 +296,8 @@ pub struct UnionVariantIr {
     pub model_name: String,
     pub wire_name: String,
     pub rust_name: String,
-    /// The accessor (`as_mof_n`), returning the value when this variant is set.
+    /// The accessor (`as_mof_n`), returning the value when this variant is set; for a
+    /// variant without a value, the predicate (`is_circle`).
     pub accessor: String,
     /// `None` for members targeting `smithy.api#Unit`.
     pub ty: Option<TypeRef>,

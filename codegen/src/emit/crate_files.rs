@@ -147,7 +147,7 @@ fn types_mod(files: &mut Files<'_>) -> Result<(), Error> {
         },
     ];
     for ty in &ir.types {
-        let module = syn_ident(ty.module());
+        let module = super::tokens(ty.module());
         let name = format_ident!("{}", ty.rust_name());
         items.push(match ty {
             TypeIr::Struct(s) => {
@@ -178,7 +178,7 @@ fn error_mod(files: &mut Files<'_>) -> Result<(), Error> {
 }
 
 fn reexport_struct(s: &StructIr) -> TokenStream {
-    let module = syn_ident(&s.module);
+    let module = super::tokens(&s.module);
     let name = format_ident!("{}", s.rust_name);
     let builder = format_ident!("{}", s.builder_name);
     quote! { mod #module; pub use #module::{#name, #builder}; }
@@ -198,7 +198,7 @@ fn wire_mod(files: &mut Files<'_>) -> Result<(), Error> {
     let mut modules: Vec<&str> = modules.collect();
     modules.sort_unstable();
     for module in modules {
-        let module = syn_ident(module);
+        let module = super::tokens(module);
         items.push(quote!(pub(crate) mod #module;));
     }
     files.rust("src/wire/mod.rs", items)
@@ -211,14 +211,10 @@ fn operation_mod(files: &mut Files<'_>) -> Result<(), Error> {
         //! [`Operation`](crate::Operation)), its input, output and error.
     }];
     for op in &ir.operations {
-        let module = syn_ident(&op.module);
+        let module = super::tokens(&op.module);
         items.push(quote!(pub mod #module;));
     }
     files.rust("src/operation/mod.rs", items)
-}
-
-fn syn_ident(module: &str) -> TokenStream {
-    super::tokens(module)
 }
 
 fn templates(files: &mut Files<'_>) -> Result<(), Error> {

@@ -6,7 +6,6 @@
 
 use super::{doc, doc_or, tokens};
 use crate::ir::{DefaultValue, MemberIr, NamedKind, Presence, StructIr, StructRole, TypeRef};
-use crate::traits::TimestampFormat;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -536,18 +535,26 @@ pub(crate) fn default_expr(value: &DefaultValue, ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// The zero value of a required member the service left out (Smithy's client error
-/// correction), or `None` for structures and unions, which have none.
-pub(crate) fn zero_value(ty: &TypeRef) -> Option<TokenStream> {
-    Some(match ty {
-        TypeRef::Timestamp(TimestampFormat::DateTime | TimestampFormat::EpochSeconds | TimestampFormat::HttpDate) => {
-            quote!(::time::OffsetDateTime::UNIX_EPOCH)
-        }
+/// What fills a required member the service left out (Smithy's client error correction).
+pub(crate) enum Zero {
+    /// The type's `Default` (empty string, 0, false, empty collection).
+    Default,
+    /// A constant (the Unix epoch for timestamps).
+    Const(TokenStream),
+    /// A value built on demand (an unknown empty enum value).
+    Built(TokenStream),
+    /// Structures and unions have no zero value: the response is invalid.
+    None,
+}
+
+pub(crate) fn zero_value(ty: &TypeRef) -> Zero {
+    match ty {
+        TypeRef::Timestamp(_) => Zero::Const(quote!(::time::OffsetDateTime::UNIX_EPOCH)),
         TypeRef::Named(n) if n.kind == NamedKind::Enum => {
             let t = tokens(&n.rust_path);
-            quote!(#t::from(""))
+            Zero::Built(quote!(#t::from("")))
         }
-        TypeRef::Named(_) => return None,
-        _ => quote!(::std::default::Default::default()),
-    })
+        TypeRef::Named(_) => Zero::None,
+        _ => Zero::Default,
+    }
 }

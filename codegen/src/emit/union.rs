@@ -39,11 +39,10 @@ pub fn emit(u: &UnionIr) -> Vec<TokenStream> {
                 }
             }
             None => {
-                let is = format_ident!("is_{}", v.accessor.trim_start_matches("as_"));
                 let docs = super::doc(&format!("Whether [`{0}`]({1}::{0}) is the member set.", v.rust_name, u.rust_name));
                 quote! {
                     #docs
-                    pub fn #is(&self) -> bool {
+                    pub fn #accessor(&self) -> bool {
                         matches!(self, Self::#variant)
                     }
                 }

@@ -7,13 +7,13 @@
 //! skipped without building values, strings are borrowed until stored. Members that are
 //! missing or `null` are absent.
 
-use super::structure::{or_default, zero_value};
+use super::structure::{Zero, or_default, zero_value};
 use super::tokens;
 use super::validate::{self, Patterns};
 use crate::ir::{Location, MemberIr, NamedKind, Presence, StructIr, StructRole, TypeRef, UnionIr};
 use crate::traits::TimestampFormat;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
     let ty = tokens(&s.rust_path);
@@ -196,14 +196,9 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
     });
     let assemble = s.members.iter().map(|m| {
         let field = tokens(&m.field);
-        if m.location != Location::Body {
-            // Not in the body (inputs only): absent when read back.
-            return match zero_value(&m.ty) {
-                Some(zero) if !m.is_optional() => quote!(#field: #zero,),
-                _ => quote!(#field: None,),
-            };
-        }
-        let local = local(m);
+        // Members outside the body (only inputs have them, and inputs are not read) are
+        // absent when read back.
+        let local = if m.location == Location::Body { local(m).into_token_stream() } else { quote!(None) };
         match &m.presence {
             Presence::Optional => quote!(#field: #local,),
             Presence::Default(value) => {
@@ -211,12 +206,10 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
                 quote!(#field: #value,)
             }
             Presence::Required => match zero_value(&m.ty) {
-                Some(zero) if zero.to_string() == quote!(::std::default::Default::default()).to_string() => {
-                    quote!(#field: #local.unwrap_or_default(),)
-                }
-                Some(zero) if matches!(m.ty, TypeRef::Timestamp(_)) => quote!(#field: #local.unwrap_or(#zero),),
-                Some(zero) => quote!(#field: #local.unwrap_or_else(|| #zero),),
-                None => {
+                Zero::Default => quote!(#field: #local.unwrap_or_default(),),
+                Zero::Const(zero) => quote!(#field: #local.unwrap_or(#zero),),
+                Zero::Built(zero) => quote!(#field: #local.unwrap_or_else(|| #zero),),
+                Zero::None => {
                     let message = format!("missing the required member `{}`", m.model_name);
                     quote!(#field: #local.ok_or_else(|| crate::rt::json::JsonError::custom(r.offset(), #message))?,)
                 }

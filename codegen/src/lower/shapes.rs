@@ -353,7 +353,8 @@ impl<'m> Lowerer<'m> {
             let owner = format!("{}${}", shape.id, member.name);
             let rust_variant = names::variant(&member.name);
             variant_names.claim(&rust_variant, &owner, &member.path, &shape.id)?;
-            let accessor = format!("as_{}", names::unraw(&names::snake(&member.name)));
+            let prefix = if member.target == UNIT { "is" } else { "as" };
+            let accessor = format!("{prefix}_{}", names::unraw(&names::snake(&member.name)));
             accessors.claim(&accessor, &owner, &member.path, &shape.id)?;
             let ty = if member.target == UNIT { None } else { Some(self.type_ref(member)?) };
             variants.push(UnionVariantIr {
