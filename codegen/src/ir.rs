@@ -24,6 +24,8 @@ pub struct CrateIr {
     /// Operations of the model that were not generated, with the reason (naming the shape
     /// and JSON path of what is not supported), sorted.
     pub unsupported: Vec<(String, crate::error::ModelError)>,
+    /// The endpoint rule set, when the service has one.
+    pub endpoint: Option<crate::endpoint::ir::EndpointIr>,
 }
 
 impl CrateIr {

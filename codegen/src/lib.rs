@@ -6,10 +6,13 @@
 //! 3. [`lower`]: the operations to generate, and the Rust-facing [`ir`] with every name decided;
 //! 4. [`emit`]: the IR to formatted files;
 //! 5. [`write`]: the files to disk, all or nothing, or (`--check`) a comparison.
+//!
+//! The endpoint rule set is a family of its own through the same steps: [`endpoint`].
 #![forbid(unsafe_code)]
 
 pub mod diff;
 pub mod emit;
+pub mod endpoint;
 pub mod error;
 pub mod ir;
 pub mod load;

@@ -43,6 +43,10 @@ pub struct Traits {
     pub unique_items: bool,
     pub title: Option<String>,
     pub rest_json1: bool,
+    /// `smithy.rules#endpointRuleSet` and `smithy.rules#endpointTests`, as JSON (read by
+    /// `crate::endpoint`).
+    pub endpoint_rule_set: Option<Value>,
+    pub endpoint_tests: Option<Value>,
     /// Protocol traits the generator does not implement, by id (for a clear error).
     pub other_protocols: Vec<String>,
 }
@@ -162,6 +166,8 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
             "smithy.api#uniqueItems" => t.unique_items = true,
             "smithy.api#title" => t.title = Some(at.string(value)?),
             "aws.protocols#restJson1" => t.rest_json1 = true,
+            "smithy.rules#endpointRuleSet" => t.endpoint_rule_set = Some(value.clone()),
+            "smithy.rules#endpointTests" => t.endpoint_tests = Some(value.clone()),
             other if PROTOCOL_TRAITS.contains(&other) => t.other_protocols.push(other.to_owned()),
             _ => {}
         }

@@ -77,6 +77,8 @@ fn default_model(root: &Path) -> Result<PathBuf, String> {
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        // The partition table beside the model is an input of the endpoint rules, not a model.
+        .filter(|p| !p.ends_with("partitions.json"))
         .collect();
     models.sort();
     match models.as_slice() {

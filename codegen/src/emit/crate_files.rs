@@ -47,6 +47,7 @@ pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
 fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
     let ir = files.ir;
     let paginate = ir.operations.iter().any(|o| o.pagination.is_some()).then(|| quote!(pub mod paginate;));
+    let endpoint = ir.endpoint.is_some().then(|| quote!(pub mod endpoint;));
     let items = vec![
         quote! {
             #![doc = include_str!("../README.md")]
@@ -55,6 +56,7 @@ fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
         },
         quote! {
             pub mod builder;
+            #endpoint
             pub mod error;
             pub mod operation;
             #paginate
@@ -227,6 +229,9 @@ fn templates(files: &mut Files<'_>) -> Result<(), Error> {
     add(&mut env, "README.md", include_str!("../../templates/README.md.j2"))?;
     let operations: Vec<String> = ir.operations.iter().map(|o| o.rust_name.clone()).collect();
     let example = operations.iter().any(|o| o == "ListSessions") && ir.types.iter().any(|t| t.rust_name() == "Filter");
+    let endpoint_example = ir.endpoint.as_ref().and_then(crate::endpoint::readme_example);
+    let region_setter =
+        ir.endpoint.as_ref().and_then(|e| e.params.iter().find(|p| p.is_region)).map(|p| p.field.clone());
     let render = |name: &str, header: String| -> Result<String, Error> {
         let template = env.get_template(name).map_err(|e| Error::Internal(e.to_string()))?;
         template
@@ -241,7 +246,11 @@ fn templates(files: &mut Files<'_>) -> Result<(), Error> {
                 sha256 => &ir.model_sha256,
                 operations => &operations,
                 example => example,
-                regex => ir.uses_patterns(),
+                regex => ir.uses_patterns() || ir.endpoint.is_some(),
+                patterns => ir.uses_patterns(),
+                endpoint => ir.endpoint.is_some(),
+                endpoint_example => &endpoint_example,
+                region_setter => &region_setter,
                 uuid => ir.uses_idempotency_tokens(),
             })
             .map_err(|e| Error::Internal(format!("template {name}: {e}")))

@@ -49,6 +49,7 @@ pub fn emit(ir: &CrateIr) -> Result<FileTree, Error> {
         files.rust(&format!("{dir}/output.rs"), structure::emit(&op.output))?;
         files.rust(&format!("{dir}/error.rs"), operation::emit_error_enum(op))?;
     }
+    crate::endpoint::emit(&mut files)?;
     Ok(files.tree)
 }
 

@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod builder;
+pub mod endpoint;
 pub mod error;
 pub mod operation;
 pub mod paginate;
