@@ -92,6 +92,8 @@ pub fn rule_set(value: &Value, path: &str) -> Result<RuleSet, ModelError> {
     for (name, param) in object(field(obj, "parameters", path)?, &params_path)? {
         parameters.push(parameter(name, param, &format!("{params_path}[{}]", quote(name)))?);
     }
+    // JSON object order carries no meaning: everything keyed is sorted by key.
+    parameters.sort_by(|a, b| a.name.cmp(&b.name));
     let rules = rules(field(obj, "rules", path)?, &format!("{path}.rules"))?;
     Ok(RuleSet { parameters, rules })
 }
@@ -197,6 +199,8 @@ fn endpoint(value: &Value, path: &str) -> Result<EndpointDef, ModelError> {
             properties.push((name.clone(), expr(v, &format!("{props_path}[{}]", quote(name)))?));
         }
     }
+    headers.sort_by(|a, b| a.0.cmp(&b.0));
+    properties.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(EndpointDef { url, headers, properties })
 }
 
@@ -225,6 +229,7 @@ fn expr(value: &Value, path: &str) -> Result<Expr, ModelError> {
                 for (k, v) in obj {
                     entries.push((k.clone(), expr(v, &format!("{path}[{}]", quote(k)))?));
                 }
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
                 Expr::Map(entries)
             }
         }
@@ -240,9 +245,14 @@ pub fn literal(value: &Value, path: &str) -> Result<Literal, ModelError> {
         Value::Array(items) => {
             Literal::Array(items.iter().enumerate().map(|(i, v)| literal(v, &format!("{path}[{i}]"))).collect::<Result<_, _>>()?)
         }
-        Value::Object(obj) => Literal::Map(
-            obj.iter().map(|(k, v)| Ok((k.clone(), literal(v, &format!("{path}[{}]", quote(k)))?))).collect::<Result<_, ModelError>>()?,
-        ),
+        Value::Object(obj) => {
+            let mut entries = obj
+                .iter()
+                .map(|(k, v)| Ok((k.clone(), literal(v, &format!("{path}[{}]", quote(k)))?)))
+                .collect::<Result<Vec<_>, ModelError>>()?;
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Literal::Map(entries)
+        }
         Value::Null => return Err(ModelError::at(path, None, "null is not a value here")),
     })
 }
@@ -302,8 +312,11 @@ fn test_case(value: &Value, path: &str) -> Result<TestCase, ModelError> {
                 properties.push((name.clone(), literal(v, &format!("{at}.properties[{}]", quote(name)))?));
             }
         }
+        headers.sort_by(|a, b| a.0.cmp(&b.0));
+        properties.sort_by(|a, b| a.0.cmp(&b.0));
         Expectation::Endpoint { url, headers, properties }
     };
+    params.sort_by(|a, b| a.0.cmp(&b.0));
     let documentation = obj.get("documentation").and_then(Value::as_str).unwrap_or_default().to_owned();
     Ok(TestCase { documentation, params, expect, path: path.to_owned() })
 }

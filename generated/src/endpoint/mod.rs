@@ -14,21 +14,15 @@ pub use types::{AuthScheme, Endpoint, ResolveError, ResolveErrorKind, Value};
 /// a default may be left unset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Params {
-    use_fips: bool,
     endpoint: ::std::option::Option<::std::string::String>,
     region: ::std::option::Option<::std::string::String>,
+    use_fips: bool,
 }
 
 impl Params {
     /// A builder with no parameter set.
     pub fn builder() -> ParamsBuilder {
         ParamsBuilder::default()
-    }
-    /// When true, send this request to the FIPS-compliant regional endpoint. If the configured endpoint does not have a FIPS compliant endpoint, dispatching the request will return an error.
-    ///
-    /// Parameter `UseFIPS` (built-in `AWS::UseFIPS`, default `false`).
-    pub fn use_fips(&self) -> bool {
-        self.use_fips
     }
     /// Override the endpoint used to send this request
     ///
@@ -42,29 +36,23 @@ impl Params {
     pub fn region(&self) -> ::std::option::Option<&str> {
         self.region.as_deref()
     }
+    /// When true, send this request to the FIPS-compliant regional endpoint. If the configured endpoint does not have a FIPS compliant endpoint, dispatching the request will return an error.
+    ///
+    /// Parameter `UseFIPS` (built-in `AWS::UseFIPS`, default `false`).
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
 }
 
 /// Builds [`Params`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParamsBuilder {
-    use_fips: ::std::option::Option<bool>,
     endpoint: ::std::option::Option<::std::string::String>,
     region: ::std::option::Option<::std::string::String>,
+    use_fips: ::std::option::Option<bool>,
 }
 
 impl ParamsBuilder {
-    /// When true, send this request to the FIPS-compliant regional endpoint. If the configured endpoint does not have a FIPS compliant endpoint, dispatching the request will return an error.
-    ///
-    /// Parameter `UseFIPS` (built-in `AWS::UseFIPS`, default `false`).
-    pub fn use_fips(mut self, value: bool) -> Self {
-        self.use_fips = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets or clears [`use_fips`](Self::use_fips).
-    pub fn set_use_fips(mut self, value: ::std::option::Option<bool>) -> Self {
-        self.use_fips = value;
-        self
-    }
     /// Override the endpoint used to send this request
     ///
     /// Parameter `Endpoint` (built-in `SDK::Endpoint`).
@@ -101,12 +89,24 @@ impl ParamsBuilder {
         self.region = value;
         self
     }
+    /// When true, send this request to the FIPS-compliant regional endpoint. If the configured endpoint does not have a FIPS compliant endpoint, dispatching the request will return an error.
+    ///
+    /// Parameter `UseFIPS` (built-in `AWS::UseFIPS`, default `false`).
+    pub fn use_fips(mut self, value: bool) -> Self {
+        self.use_fips = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets or clears [`use_fips`](Self::use_fips).
+    pub fn set_use_fips(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.use_fips = value;
+        self
+    }
     /// The parameters, with defaults for those left unset.
     pub fn build(self) -> Params {
         Params {
-            use_fips: self.use_fips.unwrap_or(false),
             endpoint: self.endpoint,
             region: self.region,
+            use_fips: self.use_fips.unwrap_or(false),
         }
     }
 }
@@ -124,9 +124,9 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError>
             ResolveError::invalid_region("Region", region),
         );
     }
-    let use_fips = params.use_fips;
     let endpoint = params.endpoint.as_deref();
     let region = params.region.as_deref();
+    let use_fips = params.use_fips;
     if let ::std::option::Option::Some(endpoint) = endpoint {
         if use_fips {
             return ::std::result::Result::Err(
