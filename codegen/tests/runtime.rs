@@ -24,6 +24,33 @@ mod error {
     pub(crate) use common::*;
 }
 
+// `crate::endpoint`, with the partition table generated for the MPA crate.
+#[path = "../runtime/endpoint/arn.rs"]
+mod endpoint_arn;
+#[path = "../runtime/endpoint/fns.rs"]
+mod endpoint_fns;
+#[path = "../runtime/endpoint/partition.rs"]
+mod endpoint_partition;
+#[path = "../../generated/src/endpoint/fns/partitions.rs"]
+mod endpoint_partitions;
+#[path = "../runtime/endpoint/types.rs"]
+mod endpoint_types;
+#[path = "../runtime/endpoint/url.rs"]
+mod endpoint_url;
+
+mod endpoint {
+    pub(crate) use super::endpoint_types::*;
+    pub(crate) mod fns {
+        pub(crate) use super::super::endpoint_arn as arn;
+        pub(crate) use super::super::endpoint_fns::*;
+        pub(crate) use super::super::endpoint_partition as partition;
+        pub(crate) use super::super::endpoint_partitions as partitions;
+        pub(crate) use super::super::endpoint_url as url;
+    }
+}
+
+#[path = "../runtime/tests/endpoint.rs"]
+mod endpoint_tests;
 #[path = "../runtime/tests/http.rs"]
 mod http_tests;
 #[path = "../runtime/tests/json.rs"]
