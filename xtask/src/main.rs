@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 mod bench;
+mod check_models;
 mod diff;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +25,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Measure the generator, the generated crate and aws-sdk-mpa; write BENCHMARKS.md (takes minutes).
     Bench(bench::BenchArgs),
+    /// Generate, lint, document and test every model in a directory; one row per model.
+    CheckModels(check_models::CheckModelsArgs),
 }
 
 #[derive(clap::Args)]
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Codegen(args) => codegen(args),
         Command::Diff(args) => diff::run(args),
         Command::Bench(args) => bench::run(&root(), args),
+        Command::CheckModels(args) => check_models::run(&root(), args),
     };
     match result {
         Ok(code) => code,
