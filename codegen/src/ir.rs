@@ -49,6 +49,21 @@ impl CrateIr {
         in_members || in_unions
     }
 
+    /// The parts of `crate::primitives` some type uses.
+    pub fn primitives(&self) -> std::collections::BTreeSet<Primitive> {
+        let structs = self.types.iter().filter_map(|t| match t {
+            TypeIr::Struct(s) => Some(s),
+            _ => None,
+        });
+        let structs = structs.chain(&self.errors).chain(self.operations.iter().flat_map(|o| [&o.input, &o.output]));
+        let member_types = structs.flat_map(|s| s.members.iter().map(|m| &m.ty));
+        let variant_types = self.types.iter().flat_map(|t| match t {
+            TypeIr::Union(u) => u.variants.iter().filter_map(|v| v.ty.as_ref()).collect(),
+            _ => Vec::new(),
+        });
+        member_types.chain(variant_types).filter_map(TypeRef::primitive).collect()
+    }
+
     /// Whether some input has an idempotency token (the crate then needs `uuid`).
     pub fn uses_idempotency_tokens(&self) -> bool {
         self.written_structs().flat_map(|s| &s.members).any(|m| m.idempotency_token)
@@ -242,10 +257,52 @@ pub enum TypeRef {
     Long,
     Float,
     Double,
+    /// `crate::primitives::BigInteger`: the exact digits, never through a float.
+    BigInteger,
+    /// `crate::primitives::BigDecimal`: the exact decimal text, never through a float.
+    BigDecimal,
+    /// `crate::primitives::Blob`: bytes, base64 text in JSON.
+    Blob,
+    /// `crate::primitives::Document`: any JSON-like value.
+    Document,
     Timestamp(TimestampFormat),
     Named(NamedRef),
     List(Box<TypeRef>),
     Map(Box<TypeRef>),
+    /// An element of a `@sparse` list or map: `Option<T>`, `None` being JSON `null`.
+    Nullable(Box<TypeRef>),
+    /// A structure or union held through a `Box`, because it contains itself (a member
+    /// that closes a cycle of shapes outside any list or map).
+    Boxed(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// Whether `crate::primitives` (or one of its types) is needed for this type.
+    pub fn primitive(&self) -> Option<Primitive> {
+        match self {
+            TypeRef::BigInteger | TypeRef::BigDecimal => Some(Primitive::BigNumbers),
+            TypeRef::Blob => Some(Primitive::Blob),
+            TypeRef::Document => Some(Primitive::Document),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => inner.primitive(),
+            _ => None,
+        }
+    }
+
+    /// The type without a `Box` around it.
+    pub fn unboxed(&self) -> &TypeRef {
+        match self {
+            TypeRef::Boxed(inner) => inner,
+            other => other,
+        }
+    }
+}
+
+/// The parts of `crate::primitives`, each included only when the model needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Primitive {
+    BigNumbers,
+    Blob,
+    Document,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -261,6 +318,8 @@ pub struct NamedRef {
 pub enum NamedKind {
     Struct,
     Enum,
+    /// An `intEnum`: open, like string enums, with `i32` values.
+    IntEnum,
     Union,
 }
 
@@ -271,6 +330,10 @@ pub struct EnumIr {
     pub module: String,
     pub docs: String,
     pub variants: Vec<EnumVariantIr>,
+    /// An `intEnum`: every `wire_value` is an `i32` in decimal.
+    pub int: bool,
+    /// The `@deprecated` note, when the shape is deprecated.
+    pub deprecated: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -278,6 +341,7 @@ pub struct EnumVariantIr {
     pub rust_name: String,
     pub wire_value: String,
     pub docs: String,
+    pub deprecated: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -12,11 +12,33 @@ mod rt_http;
 mod rt_json;
 #[path = "../runtime/json_write.rs"]
 mod rt_json_write;
+#[path = "../runtime/json_big.rs"]
+mod rt_json_big;
+#[path = "../runtime/json_blob.rs"]
+mod rt_json_blob;
+#[path = "../runtime/json_document.rs"]
+mod rt_json_document;
 
 mod rt {
     pub(crate) use super::rt_http as http;
     pub(crate) use super::rt_json as json;
+    pub(crate) use super::rt_json_big as json_big;
+    pub(crate) use super::rt_json_blob as json_blob;
+    pub(crate) use super::rt_json_document as json_document;
     pub(crate) use super::rt_json_write as json_write;
+}
+
+#[path = "../runtime/primitives/big.rs"]
+mod primitives_big;
+#[path = "../runtime/primitives/blob.rs"]
+mod primitives_blob;
+#[path = "../runtime/primitives/document.rs"]
+mod primitives_document;
+
+mod primitives {
+    pub use super::primitives_big::{BigDecimal, BigInteger};
+    pub use super::primitives_blob::Blob;
+    pub use super::primitives_document::{Document, Number};
 }
 
 mod error {
@@ -55,3 +77,5 @@ mod endpoint_tests;
 mod http_tests;
 #[path = "../runtime/tests/json.rs"]
 mod json_tests;
+#[path = "../runtime/tests/primitives.rs"]
+mod primitives_tests;

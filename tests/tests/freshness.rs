@@ -51,3 +51,13 @@ fn previous_model_golden_is_fresh() {
         "cargo xtask codegen --model tests/fixtures/models/mpa-2022-07-26.2026-02-02.json --out tests/golden/mpa-2026-02-02 --package golden-mpa-2026-02-02",
     );
 }
+
+#[test]
+fn every_kind_golden_is_fresh() {
+    assert_fresh(
+        "tests/fixtures/models/kinds.json",
+        "tests/golden/kinds",
+        "golden-kinds",
+        "cargo xtask codegen --model tests/fixtures/models/kinds.json --out tests/golden/kinds --package golden-kinds",
+    );
+}

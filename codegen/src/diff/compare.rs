@@ -346,10 +346,16 @@ pub(super) fn type_text(ty: &TypeRef) -> String {
         TypeRef::Long => "i64".to_owned(),
         TypeRef::Float => "f32".to_owned(),
         TypeRef::Double => "f64".to_owned(),
+        TypeRef::BigInteger => "crate::primitives::BigInteger".to_owned(),
+        TypeRef::BigDecimal => "crate::primitives::BigDecimal".to_owned(),
+        TypeRef::Blob => "crate::primitives::Blob".to_owned(),
+        TypeRef::Document => "crate::primitives::Document".to_owned(),
         TypeRef::Timestamp(_) => "time::OffsetDateTime".to_owned(),
         TypeRef::Named(named) => named.rust_path.clone(),
         TypeRef::List(inner) => format!("Vec<{}>", type_text(inner)),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", type_text(inner)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_text(inner)),
+        TypeRef::Boxed(inner) => format!("Box<{}>", type_text(inner)),
     }
 }
 
@@ -366,6 +372,8 @@ fn wire_text(ty: &TypeRef) -> String {
         }
         TypeRef::List(inner) => format!("Vec<{}>", wire_text(inner)),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", wire_text(inner)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", wire_text(inner)),
+        TypeRef::Boxed(inner) => format!("Box<{}>", wire_text(inner)),
         other => type_text(other),
     }
 }

@@ -2,7 +2,8 @@
 
 use super::Files;
 use crate::error::Error;
-use crate::ir::{StructIr, TypeIr};
+use crate::ir::{Primitive, StructIr, TypeIr};
+use std::collections::BTreeSet;
 use minijinja::{Environment, context};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -32,6 +33,10 @@ pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
         files.verbatim("src/rt/token.rs", include_str!("../../runtime/token.rs"))?;
         rt_mod.push_str("\npub(crate) mod token;\n");
     }
+    let primitives = files.ir.primitives();
+    if !primitives.is_empty() {
+        primitives_mod(files, &primitives, &mut rt_mod)?;
+    }
     files.verbatim("src/rt/mod.rs", &rt_mod)?;
     if files.ir.operations.iter().any(|o| o.pagination.is_some()) {
         files.verbatim("src/paginate.rs", include_str!("../../runtime/paginate.rs"))?;
@@ -48,6 +53,7 @@ fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
     let ir = files.ir;
     let paginate = ir.operations.iter().any(|o| o.pagination.is_some()).then(|| quote!(pub mod paginate;));
     let endpoint = ir.endpoint.is_some().then(|| quote!(pub mod endpoint;));
+    let primitives = (!ir.primitives().is_empty()).then(|| quote!(pub mod primitives;));
     let items = vec![
         quote! {
             #![doc = include_str!("../README.md")]
@@ -60,6 +66,7 @@ fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
             pub mod error;
             pub mod operation;
             #paginate
+            #primitives
             pub mod types;
 
             // Support code shared by every generated crate; a model may not need all of it.
@@ -135,6 +142,45 @@ fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
     let body = super::format_items("src/lib.rs", items)?;
     let text = format!("{}// Model sha256: {}\n\n{body}", files.header("//"), ir.model_sha256);
     files.insert("src/lib.rs", text)
+}
+
+/// `crate::primitives`: the value types of the Smithy kinds Rust lacks, only those the
+/// model uses (each with its JSON code in `crate::rt`).
+fn primitives_mod(files: &mut Files<'_>, used: &BTreeSet<Primitive>, rt_mod: &mut String) -> Result<(), Error> {
+    let mut items = vec![quote! {
+        //! Value types for Smithy kinds that have no plain Rust counterpart.
+    }];
+    for primitive in used {
+        let (module, names, source, wire, wire_source) = match primitive {
+            Primitive::BigNumbers => (
+                "big",
+                quote!({BigDecimal, BigInteger, ParseBigNumberError}),
+                include_str!("../../runtime/primitives/big.rs"),
+                "json_big",
+                include_str!("../../runtime/json_big.rs"),
+            ),
+            Primitive::Blob => (
+                "blob",
+                quote!(Blob),
+                include_str!("../../runtime/primitives/blob.rs"),
+                "json_blob",
+                include_str!("../../runtime/json_blob.rs"),
+            ),
+            Primitive::Document => (
+                "document",
+                quote!({Document, Number}),
+                include_str!("../../runtime/primitives/document.rs"),
+                "json_document",
+                include_str!("../../runtime/json_document.rs"),
+            ),
+        };
+        files.verbatim(&format!("src/primitives/{module}.rs"), source)?;
+        files.verbatim(&format!("src/rt/{wire}.rs"), wire_source)?;
+        rt_mod.push_str(&format!("\npub(crate) mod {wire};\n"));
+        let module = format_ident!("{}", module);
+        items.push(quote! { mod #module; pub use #module::#names; });
+    }
+    files.rust("src/primitives/mod.rs", items)
 }
 
 fn types_mod(files: &mut Files<'_>) -> Result<(), Error> {
@@ -252,6 +298,7 @@ fn templates(files: &mut Files<'_>) -> Result<(), Error> {
                 endpoint_example => &endpoint_example,
                 region_setter => &region_setter,
                 uuid => ir.uses_idempotency_tokens(),
+                base64 => ir.primitives().contains(&Primitive::Blob),
             })
             .map_err(|e| Error::Internal(format!("template {name}: {e}")))
     };

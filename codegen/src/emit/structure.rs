@@ -20,8 +20,20 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Long => quote!(i64),
         TypeRef::Float => quote!(f32),
         TypeRef::Double => quote!(f64),
+        TypeRef::BigInteger => quote!(crate::primitives::BigInteger),
+        TypeRef::BigDecimal => quote!(crate::primitives::BigDecimal),
+        TypeRef::Blob => quote!(crate::primitives::Blob),
+        TypeRef::Document => quote!(crate::primitives::Document),
         TypeRef::Timestamp(_) => quote!(::time::OffsetDateTime),
         TypeRef::Named(named) => tokens(&named.rust_path),
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::option::Option<#inner>)
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::boxed::Box<#inner>)
+        }
         TypeRef::List(inner) => {
             let inner = rust_type(inner);
             quote!(::std::vec::Vec<#inner>)
@@ -50,6 +62,7 @@ fn is_copy(ty: &TypeRef) -> bool {
             | TypeRef::Float
             | TypeRef::Double
             | TypeRef::Timestamp(_)
+            | TypeRef::Named(crate::ir::NamedRef { kind: NamedKind::IntEnum, .. })
     )
 }
 
@@ -186,6 +199,10 @@ fn getter(m: &MemberIr) -> TokenStream {
             let inner = rust_type(inner);
             let body = if optional { quote!(self.#field.as_deref().unwrap_or_default()) } else { quote!(&self.#field) };
             (quote!(&[#inner]), body)
+        }
+        TypeRef::Boxed(inner) => {
+            let t = rust_type(inner);
+            if optional { (quote!(::std::option::Option<&#t>), quote!(self.#field.as_deref())) } else { (quote!(&#t), quote!(&self.#field)) }
         }
         ty if is_copy(ty) => {
             let t = rust_type(ty);
@@ -353,10 +370,13 @@ fn setter(s: &StructIr, m: &MemberIr, builder: &syn::Ident, params: &[syn::Ident
     let docs = super::doc(&format!("Sets [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
     let (value_ty, convert) = match &m.ty {
         TypeRef::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
-        TypeRef::Named(n) if n.kind == NamedKind::Enum => {
+        TypeRef::Named(n) if matches!(n.kind, NamedKind::Enum | NamedKind::IntEnum) => {
             let t = tokens(&n.rust_path);
             (quote!(impl ::std::convert::Into<#t>), quote!(value.into()))
         }
+        TypeRef::Blob => (quote!(impl ::std::convert::Into<crate::primitives::Blob>), quote!(value.into())),
+        TypeRef::Document => (quote!(impl ::std::convert::Into<crate::primitives::Document>), quote!(value.into())),
+        TypeRef::Boxed(inner) => (rust_type(inner), quote!(::std::boxed::Box::new(value))),
         ty => (rust_type(ty), quote!(value)),
     };
     if m.presence == Presence::Required && matches!(m.ty, TypeRef::List(_) | TypeRef::Map(_)) {
@@ -554,6 +574,13 @@ pub(crate) fn zero_value(ty: &TypeRef) -> Zero {
             let t = tokens(&n.rust_path);
             Zero::Built(quote!(#t::from("")))
         }
+        TypeRef::Named(n) if n.kind == NamedKind::IntEnum => {
+            let t = tokens(&n.rust_path);
+            Zero::Built(quote!(#t::from(0)))
+        }
+        TypeRef::BigInteger => Zero::Built(quote!(crate::primitives::BigInteger::from(0_i64))),
+        TypeRef::BigDecimal => Zero::Built(quote!(crate::primitives::BigDecimal::from(0_i64))),
+        TypeRef::Boxed(_) => Zero::None,
         TypeRef::Named(_) => Zero::None,
         _ => Zero::Default,
     }

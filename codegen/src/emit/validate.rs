@@ -111,7 +111,22 @@ fn value_checks(
         TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => {
             if let Some(range) = c.range {
                 let (min, max) = (bound(range.min), bound(range.max));
-                out.push(quote!(crate::rt::validate::range(&#path, i64::from(*#value), #min, #max, #sensitive)?;));
+                let value = if *ty == TypeRef::Long { quote!(*#value) } else { quote!(i64::from(*#value)) };
+                out.push(quote!(crate::rt::validate::range(&#path, #value, #min, #max, #sensitive)?;));
+            }
+        }
+        TypeRef::Nullable(inner) => {
+            if let Some(check) = value_checks(inner, c, &quote!(item), path, sensitive, patterns) {
+                out.push(quote! {
+                    if let Some(item) = #value {
+                        #check
+                    }
+                });
+            }
+        }
+        TypeRef::Boxed(inner) => {
+            if let Some(check) = value_checks(inner, c, value, path, sensitive, patterns) {
+                out.push(check);
             }
         }
         TypeRef::List(inner) => {

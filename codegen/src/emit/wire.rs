@@ -89,8 +89,25 @@ fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(w.string(#value);),
         TypeRef::Bool => quote!(w.bool(*#value);),
-        TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => quote!(w.i64(i64::from(*#value));),
-        TypeRef::Float | TypeRef::Double => quote!(w.f64(f64::from(*#value));),
+        TypeRef::Byte | TypeRef::Short | TypeRef::Integer => quote!(w.i64(i64::from(*#value));),
+        TypeRef::Long => quote!(w.i64(*#value);),
+        TypeRef::Float => quote!(w.f32(*#value);),
+        TypeRef::Double => quote!(w.f64(*#value);),
+        TypeRef::BigInteger => quote!(crate::rt::json_big::write_integer(w, #value);),
+        TypeRef::BigDecimal => quote!(crate::rt::json_big::write_decimal(w, #value);),
+        TypeRef::Blob => quote!(crate::rt::json_blob::write(w, #value);),
+        TypeRef::Document => quote!(crate::rt::json_document::write(w, #value);),
+        TypeRef::Named(n) if n.kind == NamedKind::IntEnum => quote!(w.i64(i64::from(#value.as_i32()));),
+        TypeRef::Nullable(inner) => {
+            let item = write_value(inner, &quote!(item));
+            quote! {
+                match #value {
+                    Some(item) => { #item }
+                    None => w.null(),
+                }
+            }
+        }
+        TypeRef::Boxed(inner) => write_value(inner, &quote!(&**#value)),
         TypeRef::Timestamp(TimestampFormat::EpochSeconds) => quote!(w.timestamp_epoch_seconds(#value);),
         TypeRef::Timestamp(TimestampFormat::DateTime) => quote!(w.timestamp_date_time(#value);),
         TypeRef::Timestamp(TimestampFormat::HttpDate) => quote!(w.timestamp_http_date(#value);),
@@ -134,6 +151,22 @@ fn read_value(ty: &TypeRef) -> TokenStream {
         TypeRef::Long => quote!(r.i64()?),
         TypeRef::Float => quote!(r.f32()?),
         TypeRef::Double => quote!(r.f64()?),
+        TypeRef::BigInteger => quote!(crate::rt::json_big::read_integer(r)?),
+        TypeRef::BigDecimal => quote!(crate::rt::json_big::read_decimal(r)?),
+        TypeRef::Blob => quote!(crate::rt::json_blob::read(r)?),
+        TypeRef::Document => quote!(crate::rt::json_document::read(r)?),
+        TypeRef::Named(n) if n.kind == NamedKind::IntEnum => {
+            let t = tokens(&n.rust_path);
+            quote!(#t::from(r.i32()?))
+        }
+        TypeRef::Nullable(inner) => {
+            let item = read_value(inner);
+            quote!(if r.take_null()? { None } else { Some(#item) })
+        }
+        TypeRef::Boxed(inner) => {
+            let item = read_value(inner);
+            quote!(Box::new(#item))
+        }
         TypeRef::Timestamp(TimestampFormat::EpochSeconds) => quote!(r.timestamp_epoch_seconds()?),
         TypeRef::Timestamp(TimestampFormat::DateTime) => quote!(r.timestamp_date_time()?),
         TypeRef::Timestamp(TimestampFormat::HttpDate) => quote!(r.timestamp_http_date()?),
@@ -147,6 +180,17 @@ fn read_value(ty: &TypeRef) -> TokenStream {
         }
         TypeRef::List(inner) => {
             let item = read_value(inner);
+            if let TypeRef::Nullable(_) = **inner {
+                // A `@sparse` list keeps `null` entries as `None`.
+                return quote! {{
+                    let mut items = Vec::new();
+                    r.begin_array()?;
+                    while r.next_element()? {
+                        items.push(#item);
+                    }
+                    items
+                }};
+            }
             // Lists are dense: a `null` entry is dropped, as the AWS SDKs do.
             quote! {{
                 let mut items = Vec::new();
@@ -161,6 +205,18 @@ fn read_value(ty: &TypeRef) -> TokenStream {
         }
         TypeRef::Map(inner) => {
             let item = read_value(inner);
+            if let TypeRef::Nullable(_) = **inner {
+                // A `@sparse` map keeps `null` values as `None`.
+                return quote! {{
+                    let mut entries = ::std::collections::BTreeMap::new();
+                    r.begin_object()?;
+                    while let Some(key) = r.next_key()? {
+                        let item = #item;
+                        entries.insert(key.into_owned(), item);
+                    }
+                    entries
+                }};
+            }
             quote! {{
                 let mut entries = ::std::collections::BTreeMap::new();
                 r.begin_object()?;

@@ -47,7 +47,7 @@ pub fn lower(model: &Resolved, selection: &Selection, provenance: &Provenance) -
             ShapeKind::Structure { .. } if shape.traits.error.is_some() => errors.push(lowerer.error_struct(shape)?),
             ShapeKind::Structure { .. } => types.push(TypeIr::Struct(lowerer.plain_struct(shape)?)),
             ShapeKind::Union { .. } => types.push(TypeIr::Union(lowerer.union(shape)?)),
-            ShapeKind::Enum { .. } => types.push(TypeIr::Enum(lowerer.enumeration(shape)?)),
+            ShapeKind::Enum { .. } | ShapeKind::IntEnum { .. } => types.push(TypeIr::Enum(lowerer.enumeration(shape)?)),
             ShapeKind::Simple(_) if shape.traits.legacy_enum.is_some() => {
                 types.push(TypeIr::Enum(lowerer.enumeration(shape)?))
             }

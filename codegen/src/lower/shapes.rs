@@ -226,6 +226,13 @@ impl<'m> Lowerer<'m> {
                 let v = variants.iter().find(|v| &v.wire_value == s).ok_or_else(bad)?;
                 DefaultValue::EnumVariant(v.rust_name.clone())
             }
+            (TypeRef::Named(NamedRef { kind: NamedKind::IntEnum, .. }), Value::Number(n)) => {
+                let target = self.model.shape(&member.target);
+                let variants = enum_variants(target)?;
+                let value = n.as_i64().ok_or_else(bad)?.to_string();
+                let v = variants.iter().find(|v| v.wire_value == value).ok_or_else(bad)?;
+                DefaultValue::EnumVariant(v.rust_name.clone())
+            }
             (TypeRef::List(_), Value::Array(a)) if a.is_empty() => DefaultValue::EmptyList,
             (TypeRef::Map(_), Value::Object(o)) if o.is_empty() => DefaultValue::EmptyMap,
             _ => {
@@ -311,6 +318,11 @@ impl<'m> Lowerer<'m> {
             ShapeKind::Simple(SimpleType::Long) => TypeRef::Long,
             ShapeKind::Simple(SimpleType::Float) => TypeRef::Float,
             ShapeKind::Simple(SimpleType::Double) => TypeRef::Double,
+            ShapeKind::Simple(SimpleType::BigInteger) => TypeRef::BigInteger,
+            ShapeKind::Simple(SimpleType::BigDecimal) => TypeRef::BigDecimal,
+            ShapeKind::Simple(SimpleType::Blob) => TypeRef::Blob,
+            ShapeKind::Simple(SimpleType::Document) => TypeRef::Document,
+            ShapeKind::IntEnum { .. } => named(NamedKind::IntEnum, "crate::types"),
             ShapeKind::Simple(SimpleType::Timestamp) => TypeRef::Timestamp(
                 member.traits.timestamp_format.or(target.traits.timestamp_format).unwrap_or(TimestampFormat::EpochSeconds),
             ),
@@ -318,8 +330,10 @@ impl<'m> Lowerer<'m> {
             ShapeKind::Structure { .. } if target.traits.error.is_some() => named(NamedKind::Struct, "crate::error"),
             ShapeKind::Structure { .. } => named(NamedKind::Struct, "crate::types"),
             ShapeKind::Union { .. } => named(NamedKind::Union, "crate::types"),
-            ShapeKind::List { member: inner } | ShapeKind::Set { member: inner } => TypeRef::List(Box::new(self.type_ref(inner)?)),
-            ShapeKind::Map { value, .. } => TypeRef::Map(Box::new(self.type_ref(value)?)),
+            ShapeKind::List { member: inner } | ShapeKind::Set { member: inner } => {
+                TypeRef::List(Box::new(self.element(inner, target.traits.sparse)?))
+            }
+            ShapeKind::Map { value, .. } => TypeRef::Map(Box::new(self.element(value, target.traits.sparse)?)),
             other => {
                 return Err(ModelError::at(
                     format!("{}.target", member.path),
@@ -330,6 +344,12 @@ impl<'m> Lowerer<'m> {
         })
     }
 
+    /// The type of a list's or map's elements: `Option<T>` in a `@sparse` one.
+    fn element(&self, member: &Member<Traits>, sparse: bool) -> Result<TypeRef, ModelError> {
+        let ty = self.type_ref(member)?;
+        Ok(if sparse { TypeRef::Nullable(Box::new(ty)) } else { ty })
+    }
+
     pub fn enumeration(&mut self, shape: &Shape<Traits>) -> Result<EnumIr, ModelError> {
         let rust_name = names::camel(shape_name(&shape.id));
         let module = self.claim_type(shape, &rust_name)?;
@@ -338,6 +358,8 @@ impl<'m> Lowerer<'m> {
             module,
             docs: docs_of(&shape.traits),
             variants: enum_variants(shape)?,
+            int: matches!(shape.kind, ShapeKind::IntEnum { .. }),
+            deprecated: None,
             rust_name,
         })
     }
@@ -419,7 +441,7 @@ fn enum_variants(shape: &Shape<Traits>) -> Result<Vec<EnumVariantIr>, ModelError
                 format!("`{owner}` has the value \"{value}\" of variant `{}` again", other.rust_name),
             ));
         }
-        variants.push(EnumVariantIr { rust_name, wire_value: value, docs });
+        variants.push(EnumVariantIr { rust_name, wire_value: value, docs, deprecated: None });
         Ok(())
     };
     match &shape.kind {
@@ -431,6 +453,17 @@ fn enum_variants(shape: &Shape<Traits>) -> Result<Vec<EnumVariantIr>, ModelError
                         return Err(ModelError::at(&m.path, Some(&shape.id), "enum members need string values"));
                     }
                     None => m.name.clone(),
+                };
+                push(&m.name, value, docs_of(&m.traits), &m.path)?;
+            }
+        }
+        ShapeKind::IntEnum { members } => {
+            for m in members {
+                let value = match &m.traits.enum_value {
+                    Some(EnumValue::Int(i)) if i32::try_from(*i).is_ok() => i.to_string(),
+                    _ => {
+                        return Err(ModelError::at(&m.path, Some(&shape.id), "intEnum members need an integer value (i32)"));
+                    }
                 };
                 push(&m.name, value, docs_of(&m.traits), &m.path)?;
             }

@@ -111,11 +111,7 @@ fn check_shape(model: &Resolved, id: &str) -> Result<(), ModelError> {
         ))
     };
     match &shape.kind {
-        ShapeKind::Simple(SimpleType::Blob) => unsupported("blob"),
-        ShapeKind::Simple(SimpleType::Document) => unsupported("document"),
-        ShapeKind::Simple(SimpleType::BigInteger) => unsupported("bigInteger"),
-        ShapeKind::Simple(SimpleType::BigDecimal) => unsupported("bigDecimal"),
-        ShapeKind::IntEnum { .. } => unsupported("intEnum"),
+        ShapeKind::Union { .. } if shape.traits.streaming => unsupported("event stream (@streaming union)"),
         ShapeKind::Map { key, .. } => {
             let key_shape = model.shape(&key.target);
             if matches!(key_shape.kind, ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum { .. }) {
@@ -124,12 +120,8 @@ fn check_shape(model: &Resolved, id: &str) -> Result<(), ModelError> {
                 Err(ModelError::at(format!("{}.target", key.path), Some(id), "map keys must be strings"))
             }
         }
-        ShapeKind::List { member } | ShapeKind::Set { member } if shape.traits.sparse => {
-            let _ = member;
-            unsupported("@sparse list")
-        }
         ShapeKind::Simple(_) | ShapeKind::List { .. } | ShapeKind::Set { .. } => Ok(()),
-        ShapeKind::Structure { .. } | ShapeKind::Union { .. } | ShapeKind::Enum { .. } => Ok(()),
+        ShapeKind::Structure { .. } | ShapeKind::Union { .. } | ShapeKind::Enum { .. } | ShapeKind::IntEnum { .. } => Ok(()),
         other => Err(ModelError::at(
             &shape.path,
             Some(id),

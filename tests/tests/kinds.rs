@@ -1,0 +1,171 @@
+//! Every shape kind through the generated wire code and through serde (the `golden-kinds`
+//! crate, generated from `tests/fixtures/models/kinds.json`): blobs, documents, big
+//! numbers, intEnums, sparse collections, float specials, every timestamp format,
+//! `@jsonName`, unit union members.
+
+use golden_kinds::Operation;
+use golden_kinds::{http, time};
+use golden_kinds::operation::put_values::{PutValues, PutValuesInput};
+use golden_kinds::primitives::{BigDecimal, BigInteger, Blob, Document, Number};
+use golden_kinds::types::{Choice, Level, Values};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+
+fn response(body: &str) -> http::Response<Vec<u8>> {
+    http::Response::builder().status(200).body(body.as_bytes().to_vec()).expect("response")
+}
+
+/// The request body the input is sent as, and the values the service's echo reads back as.
+fn round_trip(values: Values) -> (serde_json::Value, Values) {
+    let input = PutValuesInput::builder().values(values).build();
+    let request = PutValues::serialize_request(&input).expect("serialize");
+    let body: serde_json::Value = serde_json::from_slice(request.body()).expect("a JSON body");
+    let echoed = String::from_utf8(request.body().clone()).expect("utf-8");
+    let output = PutValues::parse_response(&response(&echoed)).expect("parse");
+    (body, output.values().expect("values echoed").clone())
+}
+
+fn every_kind() -> Values {
+    let mut object = BTreeMap::new();
+    object.insert("n".to_owned(), Document::Number(Number::NegInt(-3)));
+    object.insert("list".to_owned(), Document::Array(vec![Document::Null, Document::from("x"), Document::from(1.5)]));
+    Values::builder()
+        .data(Blob::from("bytes \u{0}\u{ff}"))
+        .doc(Document::Object(object))
+        .big_int("123456789012345678901234567890".parse::<BigInteger>().expect("integer"))
+        .big_dec("0.1000000000000000055511151231257827".parse::<BigDecimal>().expect("decimal"))
+        .level(Level::High)
+        .set_levels([Level::Low, Level::from(7)])
+        .set_sparse_list([Some("a".to_owned()), None, Some("c".to_owned())])
+        .set_sparse_map([("one".to_owned(), Some(1)), ("none".to_owned(), None)])
+        .ratio(f32::INFINITY)
+        .precise(f64::NAN)
+        .when(time::OffsetDateTime::from_unix_timestamp_nanos(1_515_531_081_123_000_000).expect("time"))
+        .when_date(time::OffsetDateTime::from_unix_timestamp(1_515_531_081).expect("time"))
+        .when_http(time::OffsetDateTime::from_unix_timestamp(1_398_796_238).expect("time"))
+        .renamed("r")
+        .count(9_007_199_254_740_991)
+        .choice(Choice::Nothing)
+        .build()
+}
+
+#[test]
+fn every_kind_on_the_wire() {
+    let (body, back) = round_trip(every_kind());
+    let v = &body["Values"];
+    assert_eq!(v["data"], "Ynl0ZXMgAMO/");
+    assert_eq!(v["doc"], serde_json::json!({"list": [null, "x", 1.5], "n": -3}));
+    assert_eq!(v["level"], 10);
+    assert_eq!(v["levels"], serde_json::json!([1, 7]));
+    assert_eq!(v["sparseList"], serde_json::json!(["a", null, "c"]));
+    assert_eq!(v["sparseMap"], serde_json::json!({"none": null, "one": 1}));
+    assert_eq!(v["ratio"], "Infinity");
+    assert_eq!(v["precise"], "NaN");
+    assert_eq!(v["when"], 1515531081.123);
+    assert_eq!(v["whenDate"], "2018-01-09T20:51:21Z");
+    assert_eq!(v["whenHttp"], "Tue, 29 Apr 2014 18:30:38 GMT");
+    assert_eq!(v["wire_name"], "r");
+    assert_eq!(v["choice"], serde_json::json!({"nothing": {}}));
+    // Big numbers are written digit for digit, not through a float.
+    let text = String::from_utf8(PutValues::serialize_request(&PutValuesInput::builder().values(every_kind()).build()).expect("ok").into_body()).expect("utf-8");
+    assert!(text.contains(r#""bigInt":123456789012345678901234567890"#), "{text}");
+    assert!(text.contains(r#""bigDec":0.1000000000000000055511151231257827"#), "{text}");
+
+    assert_eq!(back.level(), Some(Level::High));
+    assert_eq!(back.levels(), [Level::Low, Level::Unknown(7)]);
+    assert_eq!(back.sparse_list(), [Some("a".to_owned()), None, Some("c".to_owned())]);
+    assert_eq!(back.sparse_map().and_then(|m| m.get("none")), Some(&None));
+    assert!(back.precise().expect("precise").is_nan());
+    assert_eq!(back.ratio(), Some(f32::INFINITY));
+    assert_eq!(back.big_int().map(BigInteger::as_str), Some("123456789012345678901234567890"));
+    assert_eq!(back.data().map(Blob::as_bytes), Some("bytes \u{0}\u{ff}".as_bytes()));
+    assert_eq!(back.choice(), Some(&Choice::Nothing));
+    // NaN is not equal to itself; everything else comes back as it was sent.
+    let without_nan = |v: &Values| Values::builder().set_sparse_list(v.sparse_list().to_vec()).build();
+    assert_eq!(without_nan(&back), without_nan(&every_kind()));
+}
+
+#[test]
+fn responses_with_wrong_kinds_are_errors_not_panics() {
+    for (body, what) in [
+        (r#"{"Values":{"data":"not base64!"}}"#, "base64"),
+        (r#"{"Values":{"bigInt":1.5}}"#, "integer"),
+        (r#"{"Values":{"level":"HIGH"}}"#, "number"),
+        (r#"{"Values":{"doc":[1,}}"#, "value"),
+    ] {
+        let error = PutValues::parse_response(&response(body)).expect_err(body);
+        assert!(error.to_string().contains(what), "{body}: {error}");
+    }
+}
+
+#[test]
+fn every_kind_through_serde() {
+    let values = Values::builder()
+        .data(Blob::from("hi"))
+        .big_dec("1e400".parse::<BigDecimal>().expect("decimal"))
+        .level(Level::from(42))
+        .set_sparse_list([None, Some("b".to_owned())])
+        .choice(Choice::Bytes(Blob::from("x")))
+        .build();
+    let json = serde_json::to_value(&values).expect("serialize");
+    assert_eq!(json["data"], "aGk=");
+    assert_eq!(json["bigDec"], "1e400");
+    assert_eq!(json["level"], 42);
+    assert_eq!(json["sparseList"], serde_json::json!([null, "b"]));
+    let back: Values = serde_json::from_value(json).expect("deserialize");
+    assert_eq!(back, values);
+}
+
+fn document() -> impl Strategy<Value = Document> {
+    let leaf = prop_oneof![
+        Just(Document::Null),
+        any::<bool>().prop_map(Document::Bool),
+        any::<u64>().prop_map(Document::from),
+        (i64::MIN..0).prop_map(Document::from),
+        (any::<i32>(), 1..1024u16).prop_map(|(i, f)| Document::from(f64::from(i) + f64::from(f) / 1024.0)),
+        ".{0,8}".prop_map(Document::from),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Document::Array),
+            prop::collection::btree_map(".{0,4}", inner, 0..4).prop_map(Document::Object),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_values_round_trip(
+        bytes in prop::collection::vec(any::<u8>(), 0..40),
+        doc in document(),
+        digits in "-?[1-9][0-9]{0,50}",
+        level in any::<i32>(),
+        sparse in prop::collection::vec(prop::option::of(".{0,6}"), 0..5),
+    ) {
+        let values = Values::builder()
+            .data(Blob::new(bytes))
+            .doc(doc)
+            .big_int(digits.parse::<BigInteger>().expect("integer"))
+            .level(Level::from(level))
+            .set_sparse_list(sparse)
+            .build();
+        let (_, back) = round_trip(values.clone());
+        // A member that is `null` on the wire is absent, so a `Null` document reads back as
+        // no document at all.
+        let expected = if values.doc().is_some_and(Document::is_null) {
+            Values::builder()
+                .data(values.data().cloned().expect("set"))
+                .big_int(values.big_int().cloned().expect("set"))
+                .level(values.level().expect("set"))
+                .set_sparse_list(values.sparse_list().to_vec())
+                .build()
+        } else {
+            values.clone()
+        };
+        prop_assert_eq!(&back, &expected);
+        let through_serde: Values = serde_json::from_value(serde_json::to_value(&values).expect("ser")).expect("de");
+        prop_assert_eq!(through_serde, expected);
+    }
+}
