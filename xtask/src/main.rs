@@ -4,6 +4,7 @@
 mod bench;
 mod check_models;
 mod diff;
+mod endpoint_tests;
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -27,6 +28,8 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Generate, lint, document and test every model in a directory; one row per model.
     CheckModels(check_models::CheckModelsArgs),
+    /// Generate each model's endpoint resolver on its own, lint it and run its endpoint tests.
+    EndpointTests(endpoint_tests::EndpointTestsArgs),
 }
 
 #[derive(clap::Args)]
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Bench(args) => bench::run(&root(), args),
         Command::CheckModels(args) => check_models::run(&root(), args),
+        Command::EndpointTests(args) => endpoint_tests::run(&root(), args),
     };
     match result {
         Ok(code) => code,
