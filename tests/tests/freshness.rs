@@ -61,3 +61,13 @@ fn every_kind_golden_is_fresh() {
         "cargo xtask codegen --model tests/fixtures/models/kinds.json --out tests/golden/kinds --package golden-kinds",
     );
 }
+
+#[test]
+fn endpoint_rules_golden_is_fresh() {
+    assert_fresh(
+        "tests/fixtures/models/endpoint-rules.json",
+        "tests/golden/endpoint-rules",
+        "golden-endpoint-rules",
+        "cargo xtask codegen --model tests/fixtures/models/endpoint-rules.json --out tests/golden/endpoint-rules --package golden-endpoint-rules",
+    );
+}

@@ -419,11 +419,16 @@ fn expr(e: &Expr) -> TokenStream {
         }
         ExprKind::Index { base, index } => {
             let items = atom(base);
-            let index = Lit::usize_unsuffixed(*index);
-            if base.ty == Ty::StrArray {
-                quote!(#items.get(#index).map(::std::string::String::as_str))
+            let get = if *index == 0 {
+                quote!(first())
             } else {
-                quote!(#items.get(#index).copied())
+                let index = Lit::usize_unsuffixed(*index);
+                quote!(get(#index))
+            };
+            if base.ty == Ty::StrArray {
+                quote!(#items.#get.map(::std::string::String::as_str))
+            } else {
+                quote!(#items.#get.copied())
             }
         }
         ExprKind::Call { func, args } => {
