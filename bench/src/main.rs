@@ -5,6 +5,7 @@
 //! - `calls`: one `ListSessions` call with the generated crate, with aws-sdk-mpa, and the
 //!   parse alone with the generated crate and with serde-derive, on a page of 20 sessions;
 //! - `growth N...`: parse throughput for pages of N sessions (generated crate, serde-derive);
+//! - `endpoint`: one `endpoint::resolve` of the generated crate (region, FIPS, custom endpoint);
 //! - `spin NAME SECONDS`: runs one benchmark in a loop, to profile it (`perf record`);
 //! - `page N`: prints the response body with N sessions that the benchmarks read.
 
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
             .map_err(|_| format!("not a run count: {runs}"))
             .and_then(|runs| codegen(Path::new(model), display, runs)),
         ["calls"] => calls(),
+        ["endpoint"] => endpoint(),
         ["page", n] => n.parse().map_err(|_| format!("not a session count: {n}")).map(|n| {
             use std::io::Write as _;
             let _ = std::io::stdout().write_all(&page::list_sessions_page(n));
@@ -41,7 +43,7 @@ fn main() -> ExitCode {
             .parse()
             .map_err(|_| format!("not a number of seconds: {seconds}"))
             .and_then(|s| spin(name, Duration::from_secs_f64(s))),
-        _ => Err("usage: mpa-bench codegen MODEL DISPLAY_NAME RUNS | calls | growth N... | spin NAME SECONDS | page N".into()),
+        _ => Err("usage: mpa-bench codegen MODEL DISPLAY_NAME RUNS | calls | endpoint | growth N... | spin NAME SECONDS | page N".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -150,6 +152,36 @@ fn calls() -> Result<(), String> {
         ],
     );
     for (name, s) in ["call.ours", "call.sdk", "serialize.ours", "parse.ours", "parse.serde"].iter().zip(results) {
+        stats(name, s);
+    }
+    Ok(())
+}
+
+/// One `resolve` of the generated crate's endpoint rules, for three kinds of parameters.
+fn endpoint() -> Result<(), String> {
+    use mpa::endpoint::{Params, resolve};
+    let region = Params::builder().region("eu-central-1").build();
+    let fips = Params::builder().region("us-gov-west-1").use_fips(true).build();
+    let custom = Params::builder().region("us-east-1").endpoint("https://localhost:8443").build();
+    for (params, url) in [
+        (&region, "https://mpa.eu-central-1.api.aws"),
+        (&fips, "https://mpa-fips.us-gov-west-1.api.aws"),
+        (&custom, "https://localhost:8443"),
+    ] {
+        let resolved = resolve(params).map_err(|e| e.to_string())?;
+        if resolved.url() != url {
+            return Err(format!("resolve gave {}, expected {url}", resolved.url()));
+        }
+    }
+    let results = measure_together(
+        Budget::MICRO,
+        &mut [
+            &mut bench(|| resolve(black_box(&region))),
+            &mut bench(|| resolve(black_box(&fips))),
+            &mut bench(|| resolve(black_box(&custom))),
+        ],
+    );
+    for (name, s) in ["endpoint.region", "endpoint.fips", "endpoint.custom"].iter().zip(results) {
         stats(name, s);
     }
     Ok(())

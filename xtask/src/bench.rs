@@ -107,6 +107,8 @@ pub fn run(root: &Path, args: BenchArgs) -> Result<ExitCode, String> {
 
     step("one ListSessions call: generated crate, aws-sdk-mpa, serde-derive");
     figures.extend(harness_figures(&harness, &["calls"])?);
+    step("one endpoint::resolve of the generated crate");
+    figures.extend(harness_figures(&harness, &["endpoint"])?);
     step("parse throughput by page size");
     let sizes: Vec<String> = GROWTH_SIZES.iter().map(usize::to_string).collect();
     let mut growth_args = vec!["growth"];
@@ -728,6 +730,24 @@ impl Report {
             bytes as f64 / ours_parse * 1e3,
             bytes as f64 / serde_parse * 1e3
         );
+
+        // Endpoint resolution.
+        md.push_str("## Endpoint resolution\n\nOne `endpoint::resolve` of the generated crate (the model's rule set, compiled).\n\n");
+        md.push_str("| Parameters | Median | p10 | p90 |\n|---|---|---|---|\n");
+        for (label, key) in [
+            ("region `eu-central-1`", "endpoint.region"),
+            ("region `us-gov-west-1`, FIPS", "endpoint.fips"),
+            ("custom endpoint", "endpoint.custom"),
+        ] {
+            let _ = writeln!(
+                md,
+                "| {label} | {} | {} | {} |",
+                micros(self.f(&format!("{key}.median_ns"))?),
+                micros(self.f(&format!("{key}.p10_ns"))?),
+                micros(self.f(&format!("{key}.p90_ns"))?)
+            );
+        }
+        md.push('\n');
 
         // Growth.
         md.push_str("## Parse throughput by page size\n\n`parse_response` of the generated crate and `serde_json::from_slice` (serde-derive) on pages of 1 to 100,000 sessions (the model caps a page at 20; the parser does not).\n\n");

@@ -1,6 +1,7 @@
 //! `cargo xtask endpoint-tests`: each model's endpoint resolver, generated on its own into a
-//! scratch workspace, linted, and run against the model's own endpoint tests. On demand:
-//! CI checks the rule sets copied into the repository (see `tests/golden/`).
+//! scratch workspace, linted, and run against the model's own endpoint tests, whatever else
+//! of the model the generator does not support yet. On demand; CI runs the MPA models' and
+//! the golden endpoint-rules crate's tests.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -8,8 +9,7 @@ use std::time::Instant;
 
 #[derive(clap::Args)]
 pub struct EndpointTestsArgs {
-    /// Model files or directories of models [default: `../shared/models/aws-sample` beside
-    /// the workspace].
+    /// Model files or directories of models [default: `tests/fixtures/aws-models/`].
     models: Vec<PathBuf>,
     /// Where the scratch workspace goes [default: `target/endpoint-tests`].
     #[arg(long)]
@@ -18,7 +18,7 @@ pub struct EndpointTestsArgs {
 
 pub fn run(root: &Path, args: EndpointTestsArgs) -> Result<ExitCode, String> {
     let started = Instant::now();
-    let inputs = if args.models.is_empty() { vec![root.join("../shared/models/aws-sample")] } else { args.models };
+    let inputs = if args.models.is_empty() { vec![root.join("tests/fixtures/aws-models")] } else { args.models };
     let mut models = Vec::new();
     for input in inputs {
         if input.is_dir() {
