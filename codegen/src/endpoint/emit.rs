@@ -215,7 +215,8 @@ fn resolve(ir: &EndpointIr) -> TokenStream {
         let name = &p.model_name;
         let access = match p.ty {
             ParamType::Bool => quote!(params.#field),
-            ParamType::String | ParamType::StringArray if p.has_default() => quote!(&params.#field),
+            ParamType::String if p.has_default() => quote!(params.#field.as_str()),
+            ParamType::StringArray if p.has_default() => quote!(params.#field.as_slice()),
             _ => quote!(params.#field.as_deref()),
         };
         if p.required && !p.has_default() {

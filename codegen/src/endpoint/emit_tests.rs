@@ -75,10 +75,8 @@ fn value_tokens(value: &Literal) -> TokenStream {
     match value {
         Literal::String(s) => quote!(Value::String(#s.to_owned())),
         Literal::Bool(b) => quote!(Value::Bool(#b)),
-        Literal::Int(i) => {
-            let text = i.to_string();
-            quote!(Value::String(#text.to_owned()))
-        }
+        // Refused in lowering: properties hold no numbers.
+        Literal::Int(_) => quote!(::std::unreachable!()),
         Literal::Array(items) => {
             let items = items.iter().map(value_tokens);
             quote!(Value::Array(::std::vec![#(#items),*]))

@@ -626,6 +626,20 @@ pub(super) fn tests(cases: &[rules::TestCase], params: &[ParamIr]) -> Result<Vec
         }
         let expect = match &case.expect {
             rules::Expectation::Endpoint { url, headers, properties } => {
+                fn has_int(value: &Literal) -> bool {
+                    match value {
+                        Literal::Int(_) => true,
+                        Literal::Array(items) => items.iter().any(has_int),
+                        Literal::Map(entries) => entries.iter().any(|(_, v)| has_int(v)),
+                        Literal::String(_) | Literal::Bool(_) => false,
+                    }
+                }
+                if properties.iter().any(|(_, v)| has_int(v)) {
+                    return Err(err(
+                        &format!("{}.expect.endpoint.properties", case.path),
+                        "the test expects a number in the endpoint's properties, which hold strings, booleans, arrays and objects only",
+                    ));
+                }
                 TestExpect::Endpoint { url: url.clone(), headers: headers.clone(), properties: properties.clone() }
             }
             rules::Expectation::Error(message) => TestExpect::Error(message.clone()),

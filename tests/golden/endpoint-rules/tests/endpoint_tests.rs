@@ -379,9 +379,42 @@ fn case_18_coalesce_of_an_unset_boolean() {
     assert_eq!(endpoint.properties(), properties);
 }
 
+/// coalesce and ite over strings
+#[test]
+fn case_19_coalesce_and_ite_over_strings() {
+    let params = Params::builder().build_value("b1").r#type("strings").build();
+    let endpoint = resolve(&params).expect("the rules give an endpoint");
+    assert_eq!(endpoint.url(), "https://strings-default.example.com");
+    let headers: &BTreeMap<String, Vec<String>> = &BTreeMap::from([
+        ("x-second".to_owned(), ::std::vec!["example".to_owned()]),
+    ]);
+    assert_eq!(endpoint.headers(), headers);
+    let properties: &BTreeMap<String, Value> = &BTreeMap::from([]);
+    assert_eq!(endpoint.properties(), properties);
+}
+
+/// coalesce of a set string, ite of a template
+#[test]
+fn case_20_coalesce_of_a_set_string_ite_of_a_template() {
+    let params = Params::builder()
+        .bucket("b1")
+        .build_value("b1")
+        .r#type("strings")
+        .use_fips(true)
+        .build();
+    let endpoint = resolve(&params).expect("the rules give an endpoint");
+    assert_eq!(endpoint.url(), "https://b1-fips.example.com");
+    let headers: &BTreeMap<String, Vec<String>> = &BTreeMap::from([
+        ("x-second".to_owned(), ::std::vec!["example".to_owned()]),
+    ]);
+    assert_eq!(endpoint.headers(), headers);
+    let properties: &BTreeMap<String, Value> = &BTreeMap::from([]);
+    assert_eq!(endpoint.properties(), properties);
+}
+
 /// missing region
 #[test]
-fn case_19_missing_region() {
+fn case_21_missing_region() {
     let params = Params::builder().build_value("b1").build();
     let error = resolve(&params).expect_err("the rules give an error");
     assert_eq!(error.to_string(), "Invalid Configuration: Missing Region");
@@ -389,7 +422,7 @@ fn case_19_missing_region() {
 
 /// a required parameter left unset
 #[test]
-fn case_20_a_required_parameter_left_unset() {
+fn case_22_a_required_parameter_left_unset() {
     let params = Params::builder().region("us-east-1").build();
     let error = resolve(&params).expect_err("the rules give an error");
     assert_eq!(

@@ -332,8 +332,8 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError>
     let prefix = params.prefix.as_deref();
     let region = params.region.as_deref();
     let resource_arn = params.resource_arn.as_deref();
-    let tags = &params.tags;
-    let r#type = &params.r#type;
+    let tags = params.tags.as_slice();
+    let r#type = params.r#type.as_str();
     let use_fips = params.use_fips;
     if let ::std::option::Option::Some(endpoint) = endpoint
         && let ::std::option::Option::Some(url) = fns::url::parse_url(endpoint)
@@ -439,6 +439,30 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError>
                     .header("x-build", build_value.to_owned())
                     .header("x-first", first.to_owned())
                     .header("x-first", "{literal}".to_owned())
+                    .build(),
+            );
+        }
+    }
+    if r#type == "strings" {
+        let name = bucket
+            .map(::std::borrow::ToOwned::to_owned)
+            .unwrap_or([r#type, "-default"].concat());
+        let host = if use_fips {
+            [name.as_str(), "-fips"].concat()
+        } else {
+            name.as_str().to_owned()
+        };
+        if let ::std::option::Option::Some(second) = fns::split(
+                [host.as_str(), ".example.com"].concat().as_str(),
+                ".",
+                0,
+            )
+            .get(1)
+            .copied()
+        {
+            return ::std::result::Result::Ok(
+                Endpoint::builder(["https://", host.as_str(), ".example.com"].concat())
+                    .header("x-second", second.to_owned())
                     .build(),
             );
         }
