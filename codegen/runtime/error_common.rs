@@ -1,4 +1,6 @@
-//! Errors shared by every operation.
+//! Errors shared by every operation: building requests, reading responses, and the
+//! metadata of a response. Also re-exported from `crate::error`, except where the model
+//! has an error of the same name.
 
 use std::fmt;
 

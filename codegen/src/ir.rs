@@ -4,7 +4,7 @@
 //! optionality, docs already in Markdown, and the order of every list. Emitters only turn
 //! this into tokens; they never compute a name or sort again.
 
-use crate::traits::{Bounds, TimestampFormat};
+use crate::traits::{Bounds, RangeBounds, TimestampFormat};
 
 #[derive(Debug, Clone)]
 pub struct CrateIr {
@@ -226,7 +226,7 @@ pub enum Location {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Constraints {
     pub length: Option<Bounds>,
-    pub range: Option<Bounds>,
+    pub range: Option<RangeBounds>,
     /// The `@pattern`, rewritten for the `regex-lite` crate (see `lower::pattern`).
     pub pattern: Option<String>,
     /// The `@pattern` as the model wrote it, for error messages.
@@ -375,6 +375,8 @@ pub struct UnionVariantIr {
 #[derive(Debug, Clone)]
 pub struct OperationIr {
     pub shape_id: String,
+    /// The operation's name exactly as in the model (`CancelMLDataProcessingJob`).
+    pub model_name: String,
     /// `ListSessions`
     pub rust_name: String,
     /// `list_sessions`: the module `crate::operation::list_sessions`.

@@ -48,6 +48,7 @@ pub fn resolve(model: Model) -> Result<Resolved, ModelError> {
         typed.insert(id, type_traits(shape)?);
     }
     validate_targets(&typed)?;
+    validate_enums(&typed)?;
     let (service_id, service, service_traits) = find_service(&typed)?;
     let operations = collect_operations(&typed, &service_id, &service)?;
     for op in &operations {
@@ -187,6 +188,25 @@ fn validate_targets(shapes: &BTreeMap<ShapeId, Shape<Traits>>) -> Result<(), Mod
                     format!("members `{other}` and `{}` differ only in case", member.name),
                 ));
             }
+        }
+    }
+    Ok(())
+}
+
+/// Enums need members: Smithy refuses an `enum` or `intEnum` without any (and an `@enum`
+/// trait with no values).
+fn validate_enums(shapes: &BTreeMap<ShapeId, Shape<Traits>>) -> Result<(), ModelError> {
+    for shape in shapes.values() {
+        let empty = match &shape.kind {
+            ShapeKind::Enum { members } | ShapeKind::IntEnum { members } => members.is_empty(),
+            _ => shape.traits.legacy_enum.as_ref().is_some_and(Vec::is_empty),
+        };
+        if empty {
+            return Err(ModelError::at(
+                format!("{}.members", shape.path),
+                Some(&shape.id),
+                format!("{} has no members; Smithy requires at least one", kind_name(&shape.kind)),
+            ));
         }
     }
     Ok(())

@@ -34,7 +34,7 @@ pub struct Traits {
     pub idempotency_token: bool,
     pub paginated: Option<Paginated>,
     pub length: Option<Bounds>,
-    pub range: Option<Bounds>,
+    pub range: Option<RangeBounds>,
     pub pattern: Option<String>,
     pub input: bool,
     pub output: bool,
@@ -93,12 +93,41 @@ pub struct Paginated {
     pub page_size: Option<String>,
 }
 
-/// `@length` or `@range` bounds. Ranges may be fractional in Smithy; the generator only
-/// supports integer bounds and says so otherwise.
+/// `@length` bounds (integers), or `@range` bounds as an integer type sees them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Bounds {
     pub min: Option<i64>,
     pub max: Option<i64>,
+}
+
+/// `@range` bounds, which may be fractional: each kept as the model's number text
+/// (`0.5`, `-10`, `1e3`), so that no bound is rounded before the emitter knows the type.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RangeBounds {
+    pub min: Option<String>,
+    pub max: Option<String>,
+}
+
+impl RangeBounds {
+    /// The bounds for an integer type: a fractional minimum rounds up and a fractional
+    /// maximum down (an integer meets `min: 0.5` exactly when it meets `min: 1`). Bounds
+    /// beyond `i64` saturate.
+    pub fn integer(&self) -> Bounds {
+        let parse = |text: &Option<String>, round: fn(f64) -> f64| {
+            text.as_ref().map(|t| match t.parse::<i64>() {
+                Ok(v) => v,
+                // `as` saturates: a bound beyond i64 lets every i64 through on that side.
+                Err(_) => round(t.parse::<f64>().unwrap_or(0.0)) as i64,
+            })
+        };
+        Bounds { min: parse(&self.min, f64::ceil), max: parse(&self.max, f64::floor) }
+    }
+
+    /// The bounds as floats, for float, double and big-number types.
+    pub fn float(&self) -> (Option<f64>, Option<f64>) {
+        let parse = |text: &Option<String>| text.as_ref().and_then(|t| t.parse::<f64>().ok());
+        (parse(&self.min), parse(&self.max))
+    }
 }
 
 const PROTOCOL_TRAITS: &[&str] = &[
@@ -158,7 +187,7 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
             "smithy.api#idempotencyToken" => t.idempotency_token = true,
             "smithy.api#paginated" => t.paginated = Some(at.paginated(value)?),
             "smithy.api#length" => t.length = Some(at.bounds(value)?),
-            "smithy.api#range" => t.range = Some(at.bounds(value)?),
+            "smithy.api#range" => t.range = Some(at.range(value)?),
             "smithy.api#pattern" => t.pattern = Some(at.string(value)?),
             "smithy.api#input" => t.input = true,
             "smithy.api#output" => t.output = true,
@@ -265,6 +294,24 @@ impl TraitAt<'_> {
             }
         };
         Ok(Bounds { min: bound("min")?, max: bound("max")? })
+    }
+
+    fn range(&self, value: &Value) -> Result<RangeBounds, ModelError> {
+        let obj = self.object(value)?;
+        let bound = |key: &str| -> Result<Option<String>, ModelError> {
+            match obj.get(key) {
+                None => Ok(None),
+                Some(Value::Number(n)) if n.as_f64().is_some_and(f64::is_finite) => Ok(Some(n.to_string())),
+                Some(v) => Err(self.sub(key).wrong("a number", v)),
+            }
+        };
+        let bounds = RangeBounds { min: bound("min")?, max: bound("max")? };
+        if let (Some(min), Some(max)) = bounds.float() {
+            if min > max {
+                return Err(self.error(format!("the minimum {min} is above the maximum {max}")));
+            }
+        }
+        Ok(bounds)
     }
 
     fn legacy_enum(&self, value: &Value) -> Result<Vec<LegacyEnumEntry>, ModelError> {

@@ -191,6 +191,8 @@ const CASES: &[Case] = &[
     err("rust_name_collision_namespaces.json", "`com.example#Filter` and `com.other#Filter` both map to the Rust name `Filter`", Some("com.other#Filter"), r#"shapes["com.other#Filter"]"#),
     err("rust_name_collision_case.json", "`com.example#Fil_ter` and `com.example#Filter` both map to the Rust name `Filter`", FILTER, r#"shapes["com.example#Filter"]"#),
     err("member_snake_case_collision.json", "both map to the Rust name `foo_bar` in the members of `Filter`", FILTER, r#"shapes["com.example#Filter"].members.FooBar"#),
+    err("enum_empty.json", "an enum has no members; Smithy requires at least one", KIND, r#"shapes["com.example#Kind"].members"#),
+    err("int_enum_empty.json", "an intEnum has no members; Smithy requires at least one", KIND, r#"shapes["com.example#Kind"].members"#),
     err("enum_duplicate_values.json", "`com.example#Kind$LARGE` has the value \"small\" of variant `Small` again", KIND, r#"shapes["com.example#Kind"].members.LARGE"#),
     err("operation_name_collision.json", "both map to the Rust name `GetThing`", Some("com.other#GetThing"), r#"shapes["com.other#GetThing"]"#),
     // Generated at test time.

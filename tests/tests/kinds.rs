@@ -5,7 +5,7 @@
 
 use golden_kinds::Operation;
 use golden_kinds::{http, time};
-use golden_kinds::operation::put_values::{PutValues, PutValuesInput};
+use golden_kinds::operation::put_ml_values::{PutMlValues, PutMlValuesInput};
 use golden_kinds::primitives::{BigDecimal, BigInteger, Blob, Document, Number};
 use golden_kinds::types::{Choice, Level, Values};
 use proptest::prelude::*;
@@ -17,11 +17,11 @@ fn response(body: &str) -> http::Response<Vec<u8>> {
 
 /// The request body the input is sent as, and the values the service's echo reads back as.
 fn round_trip(values: Values) -> (serde_json::Value, Values) {
-    let input = PutValuesInput::builder().values(values).build();
-    let request = PutValues::serialize_request(&input).expect("serialize");
+    let input = PutMlValuesInput::builder().values(values).build();
+    let request = PutMlValues::serialize_request(&input).expect("serialize");
     let body: serde_json::Value = serde_json::from_slice(request.body()).expect("a JSON body");
     let echoed = String::from_utf8(request.body().clone()).expect("utf-8");
-    let output = PutValues::parse_response(&response(&echoed)).expect("parse");
+    let output = PutMlValues::parse_response(&response(&echoed)).expect("parse");
     (body, output.values().expect("values echoed").clone())
 }
 
@@ -67,7 +67,7 @@ fn every_kind_on_the_wire() {
     assert_eq!(v["wire_name"], "r");
     assert_eq!(v["choice"], serde_json::json!({"nothing": {}}));
     // Big numbers are written digit for digit, not through a float.
-    let text = String::from_utf8(PutValues::serialize_request(&PutValuesInput::builder().values(every_kind()).build()).expect("ok").into_body()).expect("utf-8");
+    let text = String::from_utf8(PutMlValues::serialize_request(&PutMlValuesInput::builder().values(every_kind()).build()).expect("ok").into_body()).expect("utf-8");
     assert!(text.contains(r#""bigInt":123456789012345678901234567890"#), "{text}");
     assert!(text.contains(r#""bigDec":0.1000000000000000055511151231257827"#), "{text}");
 
@@ -93,7 +93,7 @@ fn responses_with_wrong_kinds_are_errors_not_panics() {
         (r#"{"Values":{"level":"HIGH"}}"#, "number"),
         (r#"{"Values":{"doc":[1,}}"#, "value"),
     ] {
-        let error = PutValues::parse_response(&response(body)).expect_err(body);
+        let error = PutMlValues::parse_response(&response(body)).expect_err(body);
         assert!(error.to_string().contains(what), "{body}: {error}");
     }
 }
@@ -168,4 +168,51 @@ proptest! {
         let through_serde: Values = serde_json::from_value(serde_json::to_value(&values).expect("ser")).expect("de");
         prop_assert_eq!(through_serde, expected);
     }
+}
+
+#[test]
+fn model_names_win_over_the_generators() {
+    // The operation's name is the model's, not its Rust casing.
+    assert_eq!(<PutMlValues as Operation>::NAME, "PutMLValues");
+    // A modeled error named `ValidationError` is `crate::error::ValidationError`; the
+    // generator's own stays in `crate::error::common`.
+    let body = r#"{"message":"bad","fields":["a",null]}"#;
+    let response = http::Response::builder()
+        .status(400)
+        .header("x-amzn-errortype", "ValidationError")
+        .body(body.as_bytes().to_vec())
+        .expect("response");
+    match PutMlValues::parse_response(&response) {
+        Err(golden_kinds::operation::put_ml_values::PutMlValuesError::ValidationError(e)) => {
+            let e: golden_kinds::error::ValidationError = e;
+            assert_eq!(e.message(), Some("bad"));
+            assert_eq!(e.fields(), [Some("a".to_owned()), None]);
+        }
+        other => panic!("expected the modeled ValidationError, got {other:?}"),
+    }
+    let invalid = Values::builder().count(0).build();
+    let error = PutMlValues::serialize_request(&PutMlValuesInput::builder().values(invalid).build()).expect_err("count 0");
+    let validation: &golden_kinds::error::common::ValidationError = error.validation().expect("a validation error");
+    assert_eq!(validation.path(), "Values.count");
+    // A model type named `Operation` lives beside the generator's `Operation` trait.
+    let op = golden_kinds::types::Operation::builder().name("n").build();
+    assert_eq!(op.name(), Some("n"));
+}
+
+#[test]
+fn fractional_range_bounds() {
+    let check = |values: Values| {
+        PutMlValues::serialize_request(&PutMlValuesInput::builder().values(values).build())
+            .err()
+            .map(|e| e.validation().expect("validation").constraint().to_owned())
+    };
+    assert_eq!(check(Values::builder().weight(0.5).build()), None);
+    assert_eq!(check(Values::builder().weight(1.5).build()), None);
+    assert_eq!(check(Values::builder().weight(0.49).build()).as_deref(), Some("@range: 0.49 must be between 0.5 and 1.5"));
+    assert!(check(Values::builder().weight(f64::NAN).build()).is_some());
+    // On an integer, `min: 0.5` is `min: 1` and `max: 3.9` is `max: 3`.
+    assert_eq!(check(Values::builder().steps(1).build()), None);
+    assert_eq!(check(Values::builder().steps(3).build()), None);
+    assert!(check(Values::builder().steps(0).build()).is_some());
+    assert!(check(Values::builder().steps(4).build()).is_some());
 }

@@ -418,7 +418,10 @@ fn constraints_text(c: &Constraints) -> String {
     };
     let mut parts = Vec::new();
     parts.extend(c.length.as_ref().map(|b| format!("length {}", bounds(b))));
-    parts.extend(c.range.as_ref().map(|b| format!("range {}", bounds(b))));
+    parts.extend(c.range.as_ref().map(|b| {
+        let end = |v: &Option<String>| v.clone().unwrap_or_default();
+        format!("range {}..={}", end(&b.min), end(&b.max))
+    }));
     parts.extend(c.pattern_source.as_ref().map(|p| format!("pattern {}", quoted(p))));
     parts.extend(c.items.as_ref().map(|i| format!("items ({})", constraints_text(i))));
     parts.extend(c.keys.as_ref().map(|k| format!("keys ({})", constraints_text(k))));

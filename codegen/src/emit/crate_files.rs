@@ -122,7 +122,7 @@ fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
                 /// the caller's), headers and body. The input is validated first.
                 fn serialize_request(
                     input: &Self::Input,
-                ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
+                ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::common::SerializeError> {
                     Self::serialize_request_with(input, SerializeOptions::default())
                 }
 
@@ -130,7 +130,7 @@ fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
                 fn serialize_request_with(
                     input: &Self::Input,
                     options: SerializeOptions,
-                ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError>;
+                ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::common::SerializeError>;
 
                 /// Reads the service's response.
                 fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -215,12 +215,18 @@ fn error_mod(files: &mut Files<'_>) -> Result<(), Error> {
             //! Errors: the service's modeled errors, and the errors of building requests and
             //! reading responses. Each operation's own error enum lives with the operation.
         },
-        quote! {
-            #[allow(dead_code, reason = "shared support code: each model uses a different part")]
-            pub(crate) mod common;
-            pub use common::{ErrorMetadata, InvalidResponse, JsonError, SerializeError, UnhandledError, ValidationError};
-        },
     ];
+    // The generator's own errors are re-exported here unless a modeled error has the name:
+    // the model's names win, and `crate::error::common` always has the generator's.
+    let own = crate::lower::names::GENERATOR_ERROR_TYPES
+        .iter()
+        .filter(|name| !ir.errors.iter().any(|e| e.rust_name == **name))
+        .map(|name| format_ident!("{}", name));
+    items.push(quote! {
+        #[allow(dead_code, reason = "shared support code: each model uses a different part")]
+        pub mod common;
+        pub use common::{#(#own),*};
+    });
     items.extend(ir.errors.iter().map(reexport_struct));
     files.rust("src/error/mod.rs", items)
 }

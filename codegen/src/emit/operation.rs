@@ -16,7 +16,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
     let output_builder = format_ident!("{}", op.output.builder_name);
     let module_doc = format!(" The `{}` operation: its input, output and errors.", op.rust_name);
     let op_doc = doc_or(&op.docs, &format!("The `{}` operation.", op.rust_name));
-    let wire_name = &op.rust_name;
+    let wire_name = &op.model_name;
     let http_doc = super::doc(&format!("`{} {}`", op.method, uri_display(op)));
     let method = format_ident!("{}", op.method);
     let build_uri = build_uri(op);
@@ -30,7 +30,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
                 .uri(uri)
                 .header(::http::header::CONTENT_TYPE, "application/json")
                 .body(body.finish())
-                .map_err(crate::error::SerializeError::http)
+                .map_err(crate::error::common::SerializeError::http)
         }
     } else {
         quote! {
@@ -38,7 +38,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
                 .method(::http::Method::#method)
                 .uri(uri)
                 .body(::std::vec::Vec::new())
-                .map_err(crate::error::SerializeError::http)
+                .map_err(crate::error::common::SerializeError::http)
         }
     };
     let write_body = has_body.then(|| write_members_fn(&quote!(write_input_body), &tokens(&op.input.rust_path), &op.input.members));
@@ -54,13 +54,13 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         }
     });
     let dispatch = if op.errors.is_empty() {
-        quote!(#error::Unhandled(crate::error::UnhandledError::from_parts(parts)))
+        quote!(#error::Unhandled(crate::error::common::UnhandledError::from_parts(parts)))
     } else {
         quote! {
-            let meta = crate::error::ErrorMetadata::new(parts.status, parts.request_id.clone());
+            let meta = crate::error::common::ErrorMetadata::new(parts.status, parts.request_id.clone());
             match parts.code.as_deref() {
                 #(#error_arms)*
-                _ => #error::Unhandled(crate::error::UnhandledError::from_parts(parts)),
+                _ => #error::Unhandled(crate::error::common::UnhandledError::from_parts(parts)),
             }
         }
     };
@@ -93,11 +93,11 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
                 fn serialize_request_with(
                     input: &#input,
                     options: crate::SerializeOptions,
-                ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
+                ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::common::SerializeError> {
                     // With validation off, constraints are skipped but an input that
                     // cannot be written (an unknown union member) is still refused.
                     let root = crate::rt::validate::Path::root(options.validates());
-                    validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+                    validate_input(input, &root).map_err(crate::error::common::SerializeError::invalid)?;
                     #build_uri
                     #request
                 }
@@ -110,7 +110,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
                     if !response.status().is_success() {
                         return Err(parse_error(status, response.headers(), body));
                     }
-                    let meta = crate::error::ErrorMetadata::new(status, crate::rt::http::request_id(response.headers()));
+                    let meta = crate::error::common::ErrorMetadata::new(status, crate::rt::http::request_id(response.headers()));
                     let mut output = crate::rt::read_response(body, None, &meta, read_output).map_err(#error::InvalidResponse)?;
                     output.request_id = meta.request_id;
                     Ok(output)
@@ -242,9 +242,9 @@ pub fn emit_error_enum(op: &OperationIr) -> Vec<TokenStream> {
             pub enum #error {
                 #( #variant_docs #variants(#paths), )*
                 /// An error response the model does not describe for this operation.
-                Unhandled(crate::error::UnhandledError),
+                Unhandled(crate::error::common::UnhandledError),
                 /// A response that could not be read.
-                InvalidResponse(crate::error::InvalidResponse),
+                InvalidResponse(crate::error::common::InvalidResponse),
             }
         },
         quote! {

@@ -89,7 +89,7 @@ fn data_type(s: &StructIr) -> TokenStream {
         },
         StructRole::Error => quote! {
             #[cfg_attr(feature = "serde", serde(skip))]
-            pub(crate) meta: crate::error::ErrorMetadata,
+            pub(crate) meta: crate::error::common::ErrorMetadata,
         },
         StructRole::Plain | StructRole::Input => quote!(),
     };
@@ -149,7 +149,7 @@ fn accessors(s: &StructIr) -> TokenStream {
         },
         StructRole::Error => quote! {
             /// The HTTP status and request id of the response.
-            pub fn meta(&self) -> &crate::error::ErrorMetadata {
+            pub fn meta(&self) -> &crate::error::common::ErrorMetadata {
                 &self.meta
             }
             /// The request id the service sent (`x-amzn-requestid`).
@@ -183,7 +183,7 @@ fn accessors(s: &StructIr) -> TokenStream {
 fn extra_field(s: &StructIr) -> Option<(TokenStream, TokenStream)> {
     match s.role {
         StructRole::Output => Some((quote!(request_id), quote!(::std::option::Option<::std::string::String>))),
-        StructRole::Error => Some((quote!(meta), quote!(crate::error::ErrorMetadata))),
+        StructRole::Error => Some((quote!(meta), quote!(crate::error::common::ErrorMetadata))),
         _ => None,
     }
 }

@@ -50,7 +50,7 @@ pub(crate) fn struct_fn(name: &TokenStream, s: &StructIr, patterns: &mut Pattern
     let checks: Vec<TokenStream> = s.members.iter().filter_map(|m| member_checks(m, patterns)).collect();
     let (value, path) = if checks.is_empty() { (quote!(_value), quote!(_path)) } else { (quote!(value), quote!(path)) };
     quote! {
-        pub(crate) fn #name(#value: &#ty, #path: &crate::rt::validate::Path<'_>) -> Result<(), crate::error::ValidationError> {
+        pub(crate) fn #name(#value: &#ty, #path: &crate::rt::validate::Path<'_>) -> Result<(), crate::error::common::ValidationError> {
             #(#checks)*
             Ok(())
         }
@@ -109,10 +109,31 @@ fn value_checks(
             }
         }
         TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => {
-            if let Some(range) = c.range {
+            if let Some(range) = &c.range {
+                let range = range.integer();
                 let (min, max) = (bound(range.min), bound(range.max));
                 let value = if *ty == TypeRef::Long { quote!(*#value) } else { quote!(i64::from(*#value)) };
                 out.push(quote!(crate::rt::validate::range(&#path, #value, #min, #max, #sensitive)?;));
+            }
+        }
+        TypeRef::Float | TypeRef::Double | TypeRef::BigInteger | TypeRef::BigDecimal => {
+            if let Some(range) = &c.range {
+                let fbound = |b: Option<f64>| match b {
+                    Some(v) => {
+                        let v = proc_macro2::Literal::f64_unsuffixed(v);
+                        quote!(Some(#v))
+                    }
+                    None => quote!(None),
+                };
+                let (min, max) = range.float();
+                let (min, max) = (fbound(min), fbound(max));
+                let value = match ty {
+                    TypeRef::Float => quote!(f64::from(*#value)),
+                    TypeRef::Double => quote!(*#value),
+                    // Big numbers are compared as floats: exact for the bounds models use.
+                    _ => quote!(#value.as_str().parse::<f64>().unwrap_or(f64::NAN)),
+                };
+                out.push(quote!(crate::rt::validate::range_float(&#path, #value, #min, #max, #sensitive)?;));
             }
         }
         TypeRef::Nullable(inner) => {
@@ -193,7 +214,7 @@ pub(crate) fn union_fn(u: &UnionIr, patterns: &mut Patterns) -> TokenStream {
         }
     });
     quote! {
-        pub(crate) fn validate(value: &#ty, path: &crate::rt::validate::Path<'_>) -> Result<(), crate::error::ValidationError> {
+        pub(crate) fn validate(value: &#ty, path: &crate::rt::validate::Path<'_>) -> Result<(), crate::error::common::ValidationError> {
             match value {
                 #(#arms)*
                 #ty::Unknown(_) => crate::rt::validate::unknown_union_member(path)?,

@@ -31,7 +31,7 @@ pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
         let code = &info.code;
         items.push(quote! {
             /// Reads the error from a response body and attaches the response's metadata.
-            pub(crate) fn read_error(body: &[u8], meta: crate::error::ErrorMetadata) -> Result<#ty, crate::error::InvalidResponse> {
+            pub(crate) fn read_error(body: &[u8], meta: crate::error::common::ErrorMetadata) -> Result<#ty, crate::error::common::InvalidResponse> {
                 let mut error = crate::rt::read_response(body, Some(#code), &meta, read)?;
                 error.meta = meta;
                 Ok(error)

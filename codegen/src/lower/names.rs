@@ -39,13 +39,16 @@ pub const RESERVED_VARIANTS: &[&str] = &["Unknown"];
 /// Variant names the generator adds to every operation error enum.
 pub const RESERVED_ERROR_VARIANTS: &[&str] = &["Unhandled", "InvalidResponse"];
 
-/// Names of the hand-written types in `crate::error`.
-pub const RESERVED_ERROR_TYPES: &[&str] =
-    &["SerializeError", "UnhandledError", "InvalidResponse", "ErrorMetadata", "JsonError", "ValidationError"];
+/// Names of the hand-written types of `crate::error::common`, sorted. `crate::error`
+/// re-exports each unless a modeled error takes the name (the model's names win).
+pub const GENERATOR_ERROR_TYPES: &[&str] =
+    &["ErrorMetadata", "InvalidResponse", "JsonError", "SerializeError", "UnhandledError", "ValidationError"];
 
-/// Names of items the generator writes in each `crate::operation::*` module besides the
-/// operation's own struct, input, output and error.
-pub const RESERVED_TYPES: &[&str] = &["Operation", "UnknownValue", "Missing"];
+/// Names of the hand-written types in `crate::types`.
+pub const RESERVED_TYPES: &[&str] = &["UnknownValue"];
+
+/// Module names of hand-written files in `crate::types` and `crate::error`.
+pub const RESERVED_MODULES: &[&str] = &["common", "unknown_value", "mod"];
 
 /// snake_case, made a valid identifier.
 pub fn snake(name: &str) -> String {

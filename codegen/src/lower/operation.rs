@@ -62,6 +62,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
     Ok(OperationIr {
         shape_id: id.to_owned(),
         error_enum: format!("{rust_name}Error"),
+        model_name: shape_name(id).to_owned(),
         rust_name,
         module,
         docs: docs_of(&shape.traits),

@@ -21,15 +21,14 @@ pub(crate) struct Lowerer<'m> {
 impl<'m> Lowerer<'m> {
     pub fn new(model: &'m Resolved, closure: &'m Closure) -> Self {
         let mut type_names = Namespace::new("`crate::types` and `crate::error`");
-        for reserved in names::RESERVED_ERROR_TYPES.iter().chain(names::RESERVED_TYPES) {
+        for reserved in names::RESERVED_TYPES {
             let _ = type_names.claim(reserved, &format!("the generator's own `{reserved}`"), "", "");
         }
-        Lowerer {
-            model,
-            type_names,
-            module_names: Namespace::new("the module names of `crate::types` and `crate::error`"),
-            closure,
+        let mut module_names = Namespace::new("the module names of `crate::types` and `crate::error`");
+        for reserved in names::RESERVED_MODULES {
+            let _ = module_names.claim(reserved, &format!("the generator's own module `{reserved}`"), "", "");
         }
+        Lowerer { model, type_names, module_names, closure }
     }
 
     fn claim_type(&mut self, shape: &Shape<Traits>, rust_name: &str) -> Result<String, ModelError> {
@@ -250,6 +249,7 @@ impl<'m> Lowerer<'m> {
     fn constraints(&self, member: &Member<Traits>) -> Result<Constraints, ModelError> {
         let shape = self.model.shape(&member.target);
         let own = |pick: fn(&Traits) -> Option<crate::traits::Bounds>| pick(&member.traits).or(pick(&shape.traits));
+        let range = member.traits.range.clone().or_else(|| shape.traits.range.clone());
         let (pattern_source, pattern_path) = match (&member.traits.pattern, &shape.traits.pattern) {
             (Some(p), _) => (Some(p.clone()), format!("{}.traits[\"smithy.api#pattern\"]", member.path)),
             (None, Some(p)) => (Some(p.clone()), format!("{}.traits[\"smithy.api#pattern\"]", shape.path)),
@@ -269,7 +269,7 @@ impl<'m> Lowerer<'m> {
         let nonempty = |c: Option<Constraints>| c.filter(|c| !c.is_empty()).map(Box::new);
         Ok(Constraints {
             length: own(|t| t.length),
-            range: own(|t| t.range),
+            range,
             pattern,
             pattern_source,
             items: nonempty(items),

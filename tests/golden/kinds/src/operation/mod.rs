@@ -3,4 +3,4 @@
 //! The service's operations, one module each: the operation (implementing
 //! [`Operation`](crate::Operation)), its input, output and error.
 
-pub mod put_values;
+pub mod put_ml_values;

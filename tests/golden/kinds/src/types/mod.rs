@@ -8,5 +8,7 @@ mod choice;
 pub use choice::Choice;
 mod level;
 pub use level::Level;
+mod operation;
+pub use operation::{Operation, OperationBuilder};
 mod values;
 pub use values::{Values, ValuesBuilder};

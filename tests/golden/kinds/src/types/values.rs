@@ -108,6 +108,21 @@ pub struct Values {
         serde(rename = "choice", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) choice: ::std::option::Option<crate::types::Choice>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "op", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) op: ::std::option::Option<crate::types::Operation>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "weight", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) weight: ::std::option::Option<f64>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "steps", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) steps: ::std::option::Option<i32>,
 }
 
 impl Values {
@@ -187,6 +202,18 @@ impl Values {
     pub fn choice(&self) -> ::std::option::Option<&crate::types::Choice> {
         self.choice.as_ref()
     }
+    /// A model type named like the generator's `Operation` trait.
+    pub fn op(&self) -> ::std::option::Option<&crate::types::Operation> {
+        self.op.as_ref()
+    }
+    /// The `weight` member.
+    pub fn weight(&self) -> ::std::option::Option<f64> {
+        self.weight
+    }
+    /// The `steps` member.
+    pub fn steps(&self) -> ::std::option::Option<i32> {
+        self.steps
+    }
 }
 
 impl ::std::fmt::Debug for Values {
@@ -208,6 +235,9 @@ impl ::std::fmt::Debug for Values {
             .field("renamed", &self.renamed)
             .field("count", &self.count)
             .field("choice", &self.choice)
+            .field("op", &self.op)
+            .field("weight", &self.weight)
+            .field("steps", &self.steps)
             .finish()
     }
 }
@@ -236,6 +266,9 @@ pub struct ValuesBuilder {
     renamed: ::std::option::Option<::std::string::String>,
     count: ::std::option::Option<i64>,
     choice: ::std::option::Option<crate::types::Choice>,
+    op: ::std::option::Option<crate::types::Operation>,
+    weight: ::std::option::Option<f64>,
+    steps: ::std::option::Option<i32>,
 }
 
 impl ValuesBuilder {
@@ -368,6 +401,21 @@ impl ValuesBuilder {
         self.choice = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`op`](Values::op).
+    pub fn op(mut self, value: crate::types::Operation) -> Self {
+        self.op = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`weight`](Values::weight).
+    pub fn weight(mut self, value: f64) -> Self {
+        self.weight = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`steps`](Values::steps).
+    pub fn steps(mut self, value: i32) -> Self {
+        self.steps = ::std::option::Option::Some(value);
+        self
+    }
     /// Builds the [`Values`].
     pub fn build(self) -> Values {
         Values {
@@ -387,6 +435,9 @@ impl ValuesBuilder {
             renamed: self.renamed,
             count: self.count,
             choice: self.choice,
+            op: self.op,
+            weight: self.weight,
+            steps: self.steps,
         }
     }
 }

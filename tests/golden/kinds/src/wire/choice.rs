@@ -5,7 +5,7 @@
 pub(crate) fn validate(
     value: &crate::types::Choice,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     match value {
         crate::types::Choice::Nothing => {}
         crate::types::Choice::Bytes(_) => {}

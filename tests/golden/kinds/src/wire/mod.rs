@@ -3,4 +3,6 @@
 //! restJson1 body code for the types of `crate::types` and `crate::error`.
 
 pub(crate) mod choice;
+pub(crate) mod operation;
+pub(crate) mod validation_error;
 pub(crate) mod values;

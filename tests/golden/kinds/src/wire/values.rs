@@ -91,13 +91,25 @@ pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::types::Value
         w.key("choice");
         crate::wire::choice::write(w, item);
     }
+    if let Some(item) = &value.op {
+        w.key("op");
+        crate::wire::operation::write(w, item);
+    }
+    if let Some(item) = &value.weight {
+        w.key("weight");
+        w.f64(*item);
+    }
+    if let Some(item) = &value.steps {
+        w.key("steps");
+        w.i64(i64::from(*item));
+    }
     w.end_object();
 }
 
 pub(crate) fn validate(
     value: &crate::types::Values,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     if let Some(item) = &value.count {
         let at = path.member("count");
         crate::rt::validate::range(&at, *item, Some(1), Some(9007199254740991), false)?;
@@ -105,6 +117,18 @@ pub(crate) fn validate(
     if let Some(item) = &value.choice {
         let at = path.member("choice");
         crate::wire::choice::validate(item, &at)?;
+    }
+    if let Some(item) = &value.op {
+        let at = path.member("op");
+        crate::wire::operation::validate(item, &at)?;
+    }
+    if let Some(item) = &value.weight {
+        let at = path.member("weight");
+        crate::rt::validate::range_float(&at, *item, Some(0.5), Some(1.5), false)?;
+    }
+    if let Some(item) = &value.steps {
+        let at = path.member("steps");
+        crate::rt::validate::range(&at, i64::from(*item), Some(1), Some(3), false)?;
     }
     Ok(())
 }
@@ -128,6 +152,9 @@ pub(crate) fn read(
     let mut renamed_ = None;
     let mut count_ = None;
     let mut choice_ = None;
+    let mut op_ = None;
+    let mut weight_ = None;
+    let mut steps_ = None;
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
@@ -266,6 +293,19 @@ pub(crate) fn read(
                     Some(crate::wire::choice::read(r)?)
                 };
             }
+            "op" => {
+                op_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::wire::operation::read(r)?)
+                };
+            }
+            "weight" => {
+                weight_ = if r.take_null()? { None } else { Some(r.f64()?) };
+            }
+            "steps" => {
+                steps_ = if r.take_null()? { None } else { Some(r.i32()?) };
+            }
             _ => r.skip_value()?,
         }
     }
@@ -286,5 +326,8 @@ pub(crate) fn read(
         renamed: renamed_,
         count: count_,
         choice: choice_,
+        op: op_,
+        weight: weight_,
+        steps: steps_,
     })
 }
