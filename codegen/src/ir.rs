@@ -24,6 +24,9 @@ pub struct CrateIr {
     /// Operations of the model that were not generated, with the reason (naming the shape
     /// and JSON path of what is not supported), sorted.
     pub unsupported: Vec<(String, crate::error::ModelError)>,
+    /// What the output leaves out without leaving out an operation (a `@pattern` no engine
+    /// can check), each naming the shape and JSON path.
+    pub warnings: Vec<crate::error::ModelError>,
     /// The endpoint rule set, when the service has one.
     pub endpoint: Option<crate::endpoint::ir::EndpointIr>,
 }
@@ -39,11 +42,22 @@ impl CrateIr {
         types.chain(errors).chain(self.operations.iter().map(|o| &o.input))
     }
 
-    /// Whether some input is checked against a `@pattern` (the crate then needs `regex`).
+    /// Whether some input is checked against a `@pattern` that `regex-lite` reads (the
+    /// crate then needs `regex-lite`).
     pub fn uses_patterns(&self) -> bool {
-        let in_members = self.written_structs().flat_map(|s| &s.members).any(|m| m.constraints.has_pattern());
+        self.uses_pattern_engine(PatternEngine::RegexLite)
+    }
+
+    /// Whether some `@pattern` needs the ECMA-262 engine (`regress`): look-around and
+    /// the like, which `regex-lite` lacks.
+    pub fn uses_ecma_patterns(&self) -> bool {
+        self.uses_pattern_engine(PatternEngine::Ecma)
+    }
+
+    fn uses_pattern_engine(&self, engine: PatternEngine) -> bool {
+        let in_members = self.written_structs().flat_map(|s| &s.members).any(|m| m.constraints.has_pattern(engine));
         let in_unions = self.types.iter().any(|t| match t {
-            TypeIr::Union(u) if u.wire_use.write => u.variants.iter().any(|v| v.constraints.has_pattern()),
+            TypeIr::Union(u) if u.wire_use.write => u.variants.iter().any(|v| v.constraints.has_pattern(engine)),
             _ => false,
         });
         in_members || in_unions
@@ -227,8 +241,9 @@ pub enum Location {
 pub struct Constraints {
     pub length: Option<Bounds>,
     pub range: Option<RangeBounds>,
-    /// The `@pattern`, rewritten for the `regex-lite` crate (see `lower::pattern`).
+    /// The `@pattern`, rewritten for the engine that checks it (see `lower::pattern`).
     pub pattern: Option<String>,
+    pub pattern_engine: PatternEngine,
     /// The `@pattern` as the model wrote it, for error messages.
     pub pattern_source: Option<String>,
     pub items: Option<Box<Constraints>>,
@@ -240,11 +255,21 @@ impl Constraints {
         self == &Constraints::default()
     }
 
-    pub fn has_pattern(&self) -> bool {
-        self.pattern.is_some()
-            || self.items.as_ref().is_some_and(|c| c.has_pattern())
-            || self.keys.as_ref().is_some_and(|c| c.has_pattern())
+    pub fn has_pattern(&self, engine: PatternEngine) -> bool {
+        (self.pattern.is_some() && self.pattern_engine == engine)
+            || self.items.as_ref().is_some_and(|c| c.has_pattern(engine))
+            || self.keys.as_ref().is_some_and(|c| c.has_pattern(engine))
     }
+}
+
+/// Which regular expression engine checks a `@pattern`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PatternEngine {
+    /// `regex-lite`: light, and enough for most patterns (after the rewrite).
+    #[default]
+    RegexLite,
+    /// `regress`, an ECMA-262 engine: for look-around, backreferences and the like.
+    Ecma,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -43,6 +43,8 @@ pub struct Generated {
     pub shapes: usize,
     pub operations: Vec<String>,
     pub unsupported: Vec<(String, ModelError)>,
+    /// Checks left out of the output (see [`ir::CrateIr::warnings`]).
+    pub warnings: Vec<ModelError>,
     pub timings: Timings,
 }
 
@@ -88,6 +90,7 @@ pub fn generate(model_text: &str, options: &Options) -> Result<Generated, Error>
         shapes: ir.types.len() + ir.errors.len(),
         operations: ir.operations.iter().map(|o| o.rust_name.clone()).collect(),
         unsupported: ir.unsupported,
+        warnings: ir.warnings,
         timings,
     })
 }

@@ -216,3 +216,20 @@ fn fractional_range_bounds() {
     assert!(check(Values::builder().steps(0).build()).is_some());
     assert!(check(Values::builder().steps(4).build()).is_some());
 }
+
+#[test]
+fn ecma_patterns_with_look_ahead() {
+    let check = |values: Values| {
+        PutMlValues::serialize_request(&PutMlValuesInput::builder().values(values).build())
+            .err()
+            .map(|e| e.validation().expect("validation").constraint().to_owned())
+    };
+    assert_eq!(check(Values::builder().tag_key("team:a").build()), None);
+    assert_eq!(
+        check(Values::builder().tag_key("aws:reserved").build()).as_deref(),
+        Some("@pattern: does not match `^(?!aws:)[a-zA-Z+-=._:/]+$`")
+    );
+    // `[\w- ]`: in ECMA-262 the `-` after `\w` is a plain character, not a range.
+    assert_eq!(check(Values::builder().path("a-b c_d").build()), None);
+    assert!(check(Values::builder().path("a.b").build()).is_some());
+}

@@ -32,6 +32,8 @@ struct Row {
     /// `None` when generation itself failed (the error is in `failure`).
     generated: Option<usize>,
     left_out: Vec<(String, String)>,
+    /// Checks left out (patterns no engine can check).
+    warnings: Vec<String>,
     clippy: Status,
     doc: Status,
     test: Status,
@@ -107,6 +109,7 @@ fn check_all(root: &Path, workspace: &Path, models: &[PathBuf], args: &CheckMode
             name: name.clone(),
             generated: None,
             left_out: Vec::new(),
+            warnings: Vec::new(),
             clippy: Status::Skipped,
             doc: Status::Skipped,
             test: Status::Skipped,
@@ -121,6 +124,7 @@ fn check_all(root: &Path, workspace: &Path, models: &[PathBuf], args: &CheckMode
                     .iter()
                     .map(|(op, e)| (op.clone(), one_line(&e.to_string())))
                     .collect();
+                row.warnings = generated.warnings.iter().map(|w| one_line(&w.to_string())).collect();
                 members.push(package);
             }
             Err(e) => row.failure = Some(e),
@@ -217,6 +221,9 @@ fn print_report(rows: &[Row], elapsed: Duration) {
         }
         for (op, reason) in &r.left_out {
             println!("{}: left out {op}: {reason}", r.name);
+        }
+        for warning in &r.warnings {
+            println!("{}: warning: {warning}", r.name);
         }
     }
     let ops: usize = rows.iter().filter_map(|r| r.generated).sum();

@@ -124,6 +124,9 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode, String> {
     for (op, reason) in &generated.unsupported {
         eprintln!("not generated: operation {op}: {reason}");
     }
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
     if args.check {
         if plan.is_clean() {
             summary(&generated, &plan, "checked", started, plan_start);

@@ -29,6 +29,10 @@ pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
         files.verbatim("src/rt/pattern.rs", include_str!("../../runtime/pattern.rs"))?;
         rt_mod.push_str("\npub(crate) mod pattern;\n");
     }
+    if files.ir.uses_ecma_patterns() {
+        files.verbatim("src/rt/pattern_ecma.rs", include_str!("../../runtime/pattern_ecma.rs"))?;
+        rt_mod.push_str("\npub(crate) mod pattern_ecma;\n");
+    }
     if files.ir.uses_idempotency_tokens() {
         files.verbatim("src/rt/token.rs", include_str!("../../runtime/token.rs"))?;
         rt_mod.push_str("\npub(crate) mod token;\n");
@@ -305,6 +309,7 @@ fn templates(files: &mut Files<'_>) -> Result<(), Error> {
                 region_setter => &region_setter,
                 uuid => ir.uses_idempotency_tokens(),
                 base64 => ir.primitives().contains(&Primitive::Blob),
+                ecma_patterns => ir.uses_ecma_patterns(),
             })
             .map_err(|e| Error::Internal(format!("template {name}: {e}")))
     };

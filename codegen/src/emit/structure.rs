@@ -495,7 +495,12 @@ fn collection_setters_required(
         .iter()
         .map(|other| {
             let f = tokens(&other.field);
-            if other.field == m.field { quote!(#f: items,) } else { quote!(#f: self.#f,) }
+            // A member named `items` is set with the shorthand (clippy: redundant_field_names).
+            match other.field.as_str() {
+                "items" if other.field == m.field => quote!(items,),
+                _ if other.field == m.field => quote!(#f: items,),
+                _ => quote!(#f: self.#f,),
+            }
         })
         .chain(extra_field(s).map(|(f, _)| quote!(#f: self.#f,)))
         .collect();

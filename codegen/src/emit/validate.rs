@@ -2,20 +2,20 @@
 //! checking `@length`, `@range` and `@pattern` (see `runtime/validate.rs`).
 
 use super::tokens;
-use crate::ir::{Constraints, MemberIr, NamedKind, StructIr, TypeRef, UnionIr};
+use crate::ir::{Constraints, MemberIr, NamedKind, PatternEngine, StructIr, TypeRef, UnionIr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The patterns a file uses, each compiled once, on first use, from a `static`.
 #[derive(Default)]
 pub(crate) struct Patterns {
-    /// (as the model writes it, as `regex-lite` reads it)
-    sources: Vec<(String, String)>,
+    /// (as the model writes it, as the engine reads it, the engine)
+    sources: Vec<(String, String, PatternEngine)>,
 }
 
 impl Patterns {
-    fn static_for(&mut self, shown: &str, regex: &str) -> syn::Ident {
-        let key = (shown.to_owned(), regex.to_owned());
+    fn static_for(&mut self, shown: &str, regex: &str, engine: PatternEngine) -> syn::Ident {
+        let key = (shown.to_owned(), regex.to_owned(), engine);
         let index = match self.sources.iter().position(|s| s == &key) {
             Some(i) => i,
             None => {
@@ -31,14 +31,21 @@ impl Patterns {
         self.sources
             .iter()
             .enumerate()
-            .map(|(i, (shown, regex))| {
+            .map(|(i, (shown, regex, engine))| {
                 let name = format_ident!("PATTERN_{}", i);
-                let value = if shown == regex {
-                    quote!(crate::rt::pattern::Pattern::new(#shown))
-                } else {
-                    quote!(crate::rt::pattern::Pattern::rewritten(#shown, #regex))
-                };
-                quote!(static #name: crate::rt::pattern::Pattern = #value;)
+                match engine {
+                    PatternEngine::Ecma => {
+                        quote!(static #name: crate::rt::pattern_ecma::EcmaPattern = crate::rt::pattern_ecma::EcmaPattern::new(#regex);)
+                    }
+                    PatternEngine::RegexLite => {
+                        let value = if shown == regex {
+                            quote!(crate::rt::pattern::Pattern::new(#shown))
+                        } else {
+                            quote!(crate::rt::pattern::Pattern::rewritten(#shown, #regex))
+                        };
+                        quote!(static #name: crate::rt::pattern::Pattern = #value;)
+                    }
+                }
             })
             .collect()
     }
@@ -104,8 +111,12 @@ fn value_checks(
                 out.push(quote!(crate::rt::validate::string_length(&#path, #value, #min, #max, #sensitive)?;));
             }
             if let (Some(regex), Some(source)) = (&c.pattern, &c.pattern_source) {
-                let name = patterns.static_for(source, regex);
-                out.push(quote!(crate::rt::pattern::check(&#path, #value, &#name, #sensitive)?;));
+                let name = patterns.static_for(source, regex, c.pattern_engine);
+                let module = match c.pattern_engine {
+                    PatternEngine::RegexLite => quote!(pattern),
+                    PatternEngine::Ecma => quote!(pattern_ecma),
+                };
+                out.push(quote!(crate::rt::#module::check(&#path, #value, &#name, #sensitive)?;));
             }
         }
         TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => {

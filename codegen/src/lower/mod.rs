@@ -83,6 +83,7 @@ pub fn lower(model: &Resolved, selection: &Selection, provenance: &Provenance) -
         errors,
         operations: ops,
         unsupported,
+        warnings: lowerer.take_warnings(),
         endpoint: crate::endpoint::lower(model)?,
     })
 }

@@ -7,6 +7,23 @@
 //! parse, so a pattern the generated crate could not compile is a model error now rather
 //! than a run-time surprise.
 
+use crate::ir::PatternEngine;
+
+/// How a `@pattern` is checked: the engine and the pattern text it reads, or why no engine
+/// can check it. `regex-lite` (after the rewrite below) where it can, else `regress`, an
+/// ECMA-262 engine (look-around, backreferences), whose build costs several times more
+/// and is paid only by crates whose model needs it.
+pub(crate) fn plan(pattern: &str) -> Result<(PatternEngine, String), String> {
+    let lite = for_regex_lite(pattern);
+    if let Ok(rewritten) = lite {
+        return Ok((PatternEngine::RegexLite, rewritten));
+    }
+    match regress::Regex::with_flags(pattern, "") {
+        Ok(_) => Ok((PatternEngine::Ecma, pattern.to_owned())),
+        Err(e) => Err(format!("{} (and as ECMA-262: {e})", lite.err().unwrap_or_default())),
+    }
+}
+
 /// The pattern as `regex-lite` should see it, or why it cannot be.
 pub(crate) fn for_regex_lite(pattern: &str) -> Result<String, String> {
     let mut out = String::with_capacity(pattern.len());
@@ -14,37 +31,46 @@ pub(crate) fn for_regex_lite(pattern: &str) -> Result<String, String> {
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' => match chars.next() {
-                Some('d') => out.push_str(if in_class { "0-9" } else { "[0-9]" }),
-                Some('w') => out.push_str(if in_class { "A-Za-z0-9_" } else { "[A-Za-z0-9_]" }),
-                Some('s') => out.push_str(if in_class { r" \t\n\r\x0B\x0C" } else { r"[ \t\n\r\x0B\x0C]" }),
-                Some(p @ ('p' | 'P')) => {
-                    let mut escape = format!("\\{p}");
-                    if chars.peek() == Some(&'{') {
-                        for c in chars.by_ref() {
-                            escape.push(c);
-                            if c == '}' {
-                                break;
+            '\\' => {
+                match chars.next() {
+                    Some('d') => out.push_str(if in_class { "0-9" } else { "[0-9]" }),
+                    Some('w') => out.push_str(if in_class { "A-Za-z0-9_" } else { "[A-Za-z0-9_]" }),
+                    Some('s') => out.push_str(if in_class { r" \t\n\r\x0B\x0C" } else { r"[ \t\n\r\x0B\x0C]" }),
+                    Some(p @ ('p' | 'P')) => {
+                        let mut escape = format!("\\{p}");
+                        if chars.peek() == Some(&'{') {
+                            for c in chars.by_ref() {
+                                escape.push(c);
+                                if c == '}' {
+                                    break;
+                                }
                             }
+                        } else if let Some(c) = chars.next() {
+                            escape.push(c);
                         }
-                    } else if let Some(c) = chars.next() {
-                        escape.push(c);
+                        let ranges = unicode_ranges(&escape)?;
+                        if in_class {
+                            out.push_str(&ranges);
+                        } else {
+                            out.push('[');
+                            out.push_str(&ranges);
+                            out.push(']');
+                        }
                     }
-                    let ranges = unicode_ranges(&escape)?;
-                    if in_class {
-                        out.push_str(&ranges);
-                    } else {
-                        out.push('[');
-                        out.push_str(&ranges);
-                        out.push(']');
+                    Some(other) => {
+                        out.push('\\');
+                        out.push(other);
+                        continue;
                     }
+                    None => return Err("the pattern ends with a lone `\\`".to_owned()),
                 }
-                Some(other) => {
-                    out.push('\\');
-                    out.push(other);
+                // In ECMA-262 a `-` right after a class escape in a class is a plain character
+                // (`[\w- ]`); after the expansion it would make a range.
+                if in_class && chars.peek() == Some(&'-') {
+                    chars.next();
+                    out.push_str("\\-");
                 }
-                None => return Err("the pattern ends with a lone `\\`".to_owned()),
-            },
+            }
             '[' if !in_class => {
                 in_class = true;
                 out.push(c);
@@ -64,6 +90,10 @@ pub(crate) fn for_regex_lite(pattern: &str) -> Result<String, String> {
 /// character outside ASCII letters and digits written as `\x{..}`.
 fn unicode_ranges(escape: &str) -> Result<String, String> {
     use regex_syntax::hir::{Class, HirKind};
+    // `\p{all}` (Java's name for every character) appears in AWS models.
+    if escape.eq_ignore_ascii_case("\\p{all}") {
+        return Ok(r"\x{0}-\x{10FFFF}".to_owned());
+    }
     let hir = regex_syntax::Parser::new()
         .parse(&format!("[{escape}]"))
         .map_err(|e| format!("`{escape}` is not a Unicode class this generator knows: {e}"))?;
@@ -96,6 +126,23 @@ mod tests {
         assert!(!p.contains(r"\p"), "{p}");
         let outside = for_regex_lite(r"^\p{Lu}$").unwrap();
         assert!(outside.starts_with("^[A-Z"), "{outside}");
+    }
+
+    #[test]
+    fn class_escapes_before_a_hyphen_stay_escapes() {
+        assert_eq!(for_regex_lite(r"[\w- ]").unwrap(), r"[A-Za-z0-9_\- ]");
+        assert_eq!(for_regex_lite(r"[\d-]").unwrap(), r"[0-9\-]");
+        assert_eq!(for_regex_lite(r"[\p{all}]").unwrap(), r"[\x{0}-\x{10FFFF}]");
+    }
+
+    #[test]
+    fn look_around_goes_to_the_ecma_engine() {
+        use crate::ir::PatternEngine;
+        let (engine, text) = super::plan(r"^(?!aws:)[a-zA-Z+-=._:/]+$").unwrap();
+        assert_eq!((engine, text.as_str()), (PatternEngine::Ecma, r"^(?!aws:)[a-zA-Z+-=._:/]+$"));
+        assert_eq!(super::plan(r"^(a)\1$").unwrap().0, PatternEngine::Ecma);
+        assert_eq!(super::plan(r"^[a-z]+$").unwrap().0, PatternEngine::RegexLite);
+        assert!(super::plan(r"^(?<=a").is_err());
     }
 
     #[test]

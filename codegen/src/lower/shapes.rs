@@ -16,6 +16,7 @@ pub(crate) struct Lowerer<'m> {
     type_names: Namespace,
     module_names: Namespace,
     closure: &'m Closure,
+    warnings: std::cell::RefCell<Vec<ModelError>>,
 }
 
 impl<'m> Lowerer<'m> {
@@ -28,7 +29,23 @@ impl<'m> Lowerer<'m> {
         for reserved in names::RESERVED_MODULES {
             let _ = module_names.claim(reserved, &format!("the generator's own module `{reserved}`"), "", "");
         }
-        Lowerer { model, type_names, module_names, closure }
+        Lowerer { model, type_names, module_names, closure, warnings: Default::default() }
+    }
+
+    /// Notes a problem that leaves something out of the output but does not stop the run;
+    /// each is reported once.
+    fn warn(&self, warning: ModelError) {
+        let mut warnings = self.warnings.borrow_mut();
+        if !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
+    }
+
+    /// The warnings of the run so far, sorted.
+    pub fn take_warnings(&self) -> Vec<ModelError> {
+        let mut warnings = self.warnings.take();
+        warnings.sort_by(|a, b| a.path.cmp(&b.path));
+        warnings
     }
 
     fn claim_type(&mut self, shape: &Shape<Traits>, rust_name: &str) -> Result<String, ModelError> {
@@ -255,11 +272,20 @@ impl<'m> Lowerer<'m> {
             (None, Some(p)) => (Some(p.clone()), format!("{}.traits[\"smithy.api#pattern\"]", shape.path)),
             (None, None) => (None, String::new()),
         };
-        let pattern = match &pattern_source {
-            Some(source) => Some(super::pattern::for_regex_lite(source).map_err(|why| {
-                ModelError::at(&pattern_path, Some(&shape.id), format!("the @pattern `{source}` is not supported: {why}"))
-            })?),
-            None => None,
+        let (pattern, pattern_engine, pattern_source) = match pattern_source {
+            Some(source) => match super::pattern::plan(&source) {
+                Ok((engine, text)) => (Some(text), engine, Some(source)),
+                Err(why) => {
+                    // The check is left out, never the operation: the run says so.
+                    self.warn(ModelError::at(
+                        &pattern_path,
+                        Some(&shape.id),
+                        format!("the @pattern `{source}` cannot be checked, so values are sent unchecked: {why}"),
+                    ));
+                    (None, PatternEngine::RegexLite, None)
+                }
+            },
+            None => (None, PatternEngine::RegexLite, None),
         };
         let (items, keys) = match &shape.kind {
             ShapeKind::List { member } | ShapeKind::Set { member } => (Some(self.constraints(member)?), None),
@@ -271,6 +297,7 @@ impl<'m> Lowerer<'m> {
             length: own(|t| t.length),
             range,
             pattern,
+            pattern_engine,
             pattern_source,
             items: nonempty(items),
             keys: nonempty(keys),

@@ -51,7 +51,7 @@ pub trait Paginated: Operation {
 #[derive(Debug)]
 pub enum PaginationError<E, T> {
     /// The request could not be built (an invalid input).
-    Serialize(crate::error::SerializeError),
+    Serialize(crate::error::common::SerializeError),
     /// The transport failed.
     Transport(T),
     /// The service answered with an error.

@@ -17,7 +17,7 @@ pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::error::Resul
 pub(crate) fn validate(
     _value: &crate::error::Result,
     _path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     Ok(())
 }
 
@@ -56,8 +56,8 @@ pub(crate) fn read(
 /// Reads the error from a response body and attaches the response's metadata.
 pub(crate) fn read_error(
     body: &[u8],
-    meta: crate::error::ErrorMetadata,
-) -> Result<crate::error::Result, crate::error::InvalidResponse> {
+    meta: crate::error::common::ErrorMetadata,
+) -> Result<crate::error::Result, crate::error::common::InvalidResponse> {
     let mut error = crate::rt::read_response(body, Some("Result"), &meta, read)?;
     error.meta = meta;
     Ok(error)

@@ -41,6 +41,10 @@ pub(crate) fn read_body<T>(
     Ok(value)
 }
 
+pub(crate) mod pattern;
+
+pub(crate) mod pattern_ecma;
+
 pub(crate) mod json_big;
 
 pub(crate) mod json_blob;

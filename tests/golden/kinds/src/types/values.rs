@@ -123,6 +123,16 @@ pub struct Values {
         serde(rename = "steps", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) steps: ::std::option::Option<i32>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "tagKey", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) tag_key: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "path", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) path: ::std::option::Option<::std::string::String>,
 }
 
 impl Values {
@@ -214,6 +224,14 @@ impl Values {
     pub fn steps(&self) -> ::std::option::Option<i32> {
         self.steps
     }
+    /// The `tagKey` member.
+    pub fn tag_key(&self) -> ::std::option::Option<&str> {
+        self.tag_key.as_deref()
+    }
+    /// The `path` member.
+    pub fn path(&self) -> ::std::option::Option<&str> {
+        self.path.as_deref()
+    }
 }
 
 impl ::std::fmt::Debug for Values {
@@ -238,6 +256,8 @@ impl ::std::fmt::Debug for Values {
             .field("op", &self.op)
             .field("weight", &self.weight)
             .field("steps", &self.steps)
+            .field("tag_key", &self.tag_key)
+            .field("path", &self.path)
             .finish()
     }
 }
@@ -269,6 +289,8 @@ pub struct ValuesBuilder {
     op: ::std::option::Option<crate::types::Operation>,
     weight: ::std::option::Option<f64>,
     steps: ::std::option::Option<i32>,
+    tag_key: ::std::option::Option<::std::string::String>,
+    path: ::std::option::Option<::std::string::String>,
 }
 
 impl ValuesBuilder {
@@ -416,6 +438,22 @@ impl ValuesBuilder {
         self.steps = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`tag_key`](Values::tag_key).
+    pub fn tag_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tag_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`path`](Values::path).
+    pub fn path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Builds the [`Values`].
     pub fn build(self) -> Values {
         Values {
@@ -438,6 +476,8 @@ impl ValuesBuilder {
             op: self.op,
             weight: self.weight,
             steps: self.steps,
+            tag_key: self.tag_key,
+            path: self.path,
         }
     }
 }

@@ -103,6 +103,14 @@ pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::types::Value
         w.key("steps");
         w.i64(i64::from(*item));
     }
+    if let Some(item) = &value.tag_key {
+        w.key("tagKey");
+        w.string(item);
+    }
+    if let Some(item) = &value.path {
+        w.key("path");
+        w.string(item);
+    }
     w.end_object();
 }
 
@@ -130,6 +138,14 @@ pub(crate) fn validate(
         let at = path.member("steps");
         crate::rt::validate::range(&at, i64::from(*item), Some(1), Some(3), false)?;
     }
+    if let Some(item) = &value.tag_key {
+        let at = path.member("tagKey");
+        crate::rt::pattern_ecma::check(&at, item, &PATTERN_0, false)?;
+    }
+    if let Some(item) = &value.path {
+        let at = path.member("path");
+        crate::rt::pattern::check(&at, item, &PATTERN_1, false)?;
+    }
     Ok(())
 }
 
@@ -155,6 +171,8 @@ pub(crate) fn read(
     let mut op_ = None;
     let mut weight_ = None;
     let mut steps_ = None;
+    let mut tag_key_ = None;
+    let mut path_ = None;
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
@@ -306,6 +324,20 @@ pub(crate) fn read(
             "steps" => {
                 steps_ = if r.take_null()? { None } else { Some(r.i32()?) };
             }
+            "tagKey" => {
+                tag_key_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(r.string()?.into_owned())
+                };
+            }
+            "path" => {
+                path_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(r.string()?.into_owned())
+                };
+            }
             _ => r.skip_value()?,
         }
     }
@@ -329,5 +361,16 @@ pub(crate) fn read(
         op: op_,
         weight: weight_,
         steps: steps_,
+        tag_key: tag_key_,
+        path: path_,
     })
 }
+
+static PATTERN_0: crate::rt::pattern_ecma::EcmaPattern = crate::rt::pattern_ecma::EcmaPattern::new(
+    "^(?!aws:)[a-zA-Z+-=._:/]+$",
+);
+
+static PATTERN_1: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::rewritten(
+    "^[\\w- ]+$",
+    "^[A-Za-z0-9_\\- ]+$",
+);

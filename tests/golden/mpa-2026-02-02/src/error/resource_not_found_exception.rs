@@ -11,7 +11,7 @@
 pub struct ResourceNotFoundException {
     pub(crate) message: ::std::string::String,
     #[cfg_attr(feature = "serde", serde(skip))]
-    pub(crate) meta: crate::error::ErrorMetadata,
+    pub(crate) meta: crate::error::common::ErrorMetadata,
 }
 
 impl ResourceNotFoundException {
@@ -27,7 +27,7 @@ impl ResourceNotFoundException {
         &self.message
     }
     /// The HTTP status and request id of the response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::common::ErrorMetadata {
         &self.meta
     }
     /// The request id the service sent (`x-amzn-requestid`).
@@ -49,7 +49,7 @@ impl ::std::fmt::Debug for ResourceNotFoundException {
 #[must_use]
 pub struct ResourceNotFoundExceptionBuilder<Message = crate::builder::Missing> {
     message: Message,
-    meta: crate::error::ErrorMetadata,
+    meta: crate::error::common::ErrorMetadata,
 }
 
 impl<Message> ResourceNotFoundExceptionBuilder<Message> {

@@ -11,7 +11,7 @@
 pub struct ThrottlingException {
     pub(crate) message: ::std::string::String,
     #[cfg_attr(feature = "serde", serde(skip))]
-    pub(crate) meta: crate::error::ErrorMetadata,
+    pub(crate) meta: crate::error::common::ErrorMetadata,
 }
 
 impl ThrottlingException {
@@ -27,7 +27,7 @@ impl ThrottlingException {
         &self.message
     }
     /// The HTTP status and request id of the response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::common::ErrorMetadata {
         &self.meta
     }
     /// The request id the service sent (`x-amzn-requestid`).
@@ -49,7 +49,7 @@ impl ::std::fmt::Debug for ThrottlingException {
 #[must_use]
 pub struct ThrottlingExceptionBuilder<Message = crate::builder::Missing> {
     message: Message,
-    meta: crate::error::ErrorMetadata,
+    meta: crate::error::common::ErrorMetadata,
 }
 
 impl<Message> ThrottlingExceptionBuilder<Message> {

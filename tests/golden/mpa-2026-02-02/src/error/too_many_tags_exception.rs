@@ -13,7 +13,7 @@ pub struct TooManyTagsException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) resource_name: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
-    pub(crate) meta: crate::error::ErrorMetadata,
+    pub(crate) meta: crate::error::common::ErrorMetadata,
 }
 
 impl TooManyTagsException {
@@ -34,7 +34,7 @@ impl TooManyTagsException {
         self.resource_name.as_deref()
     }
     /// The HTTP status and request id of the response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::common::ErrorMetadata {
         &self.meta
     }
     /// The request id the service sent (`x-amzn-requestid`).
@@ -58,7 +58,7 @@ impl ::std::fmt::Debug for TooManyTagsException {
 pub struct TooManyTagsExceptionBuilder<Message = crate::builder::Missing> {
     message: Message,
     resource_name: ::std::option::Option<::std::string::String>,
-    meta: crate::error::ErrorMetadata,
+    meta: crate::error::common::ErrorMetadata,
 }
 
 impl<Message> TooManyTagsExceptionBuilder<Message> {

@@ -2,7 +2,7 @@
 
 //! `@pattern` checks, through the `regex-lite` crate (present only when the model has patterns).
 
-use crate::error::ValidationError;
+use crate::error::common::ValidationError;
 use crate::rt::validate::{Path, fail};
 use std::sync::OnceLock;
 

@@ -19,7 +19,7 @@ pub(crate) fn write(
 pub(crate) fn validate(
     value: &crate::types::ApprovalTeamRequestApprover,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     {
         let item = &value.primary_identity_id;
         let at = path.member("PrimaryIdentityId");

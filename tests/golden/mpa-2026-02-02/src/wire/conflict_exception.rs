@@ -28,8 +28,8 @@ pub(crate) fn read(
 /// Reads the error from a response body and attaches the response's metadata.
 pub(crate) fn read_error(
     body: &[u8],
-    meta: crate::error::ErrorMetadata,
-) -> Result<crate::error::ConflictException, crate::error::InvalidResponse> {
+    meta: crate::error::common::ErrorMetadata,
+) -> Result<crate::error::ConflictException, crate::error::common::InvalidResponse> {
     let mut error = crate::rt::read_response(
         body,
         Some("ConflictException"),

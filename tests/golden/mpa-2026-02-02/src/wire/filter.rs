@@ -22,7 +22,7 @@ pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::types::Filte
 pub(crate) fn validate(
     value: &crate::types::Filter,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     if let Some(item) = &value.value {
         let at = path.member("Value");
         crate::rt::validate::string_length(&at, item, None, Some(1000), false)?;

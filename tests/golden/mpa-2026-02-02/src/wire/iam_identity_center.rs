@@ -19,7 +19,7 @@ pub(crate) fn write(
 pub(crate) fn validate(
     value: &crate::types::IamIdentityCenter,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     {
         let item = &value.instance_arn;
         let at = path.member("InstanceArn");

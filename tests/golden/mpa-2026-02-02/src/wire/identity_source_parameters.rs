@@ -17,7 +17,7 @@ pub(crate) fn write(
 pub(crate) fn validate(
     value: &crate::types::IdentitySourceParameters,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     if let Some(item) = &value.iam_identity_center {
         let at = path.member("IamIdentityCenter");
         crate::wire::iam_identity_center::validate(item, &at)?;

@@ -28,8 +28,11 @@ pub(crate) fn read(
 /// Reads the error from a response body and attaches the response's metadata.
 pub(crate) fn read_error(
     body: &[u8],
-    meta: crate::error::ErrorMetadata,
-) -> Result<crate::error::InternalServerException, crate::error::InvalidResponse> {
+    meta: crate::error::common::ErrorMetadata,
+) -> Result<
+    crate::error::InternalServerException,
+    crate::error::common::InvalidResponse,
+> {
     let mut error = crate::rt::read_response(
         body,
         Some("InternalServerException"),

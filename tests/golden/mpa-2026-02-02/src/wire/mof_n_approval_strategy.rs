@@ -16,7 +16,7 @@ pub(crate) fn write(
 pub(crate) fn validate(
     value: &crate::types::MofNApprovalStrategy,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     {
         let item = &value.min_approvals_required;
         let at = path.member("MinApprovalsRequired");

@@ -16,7 +16,7 @@ pub(crate) fn write(
 pub(crate) fn validate(
     value: &crate::types::PolicyReference,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     {
         let item = &value.policy_arn;
         let at = path.member("PolicyArn");

@@ -25,10 +25,11 @@ impl crate::Operation for GetThing {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/things/");
         crate::rt::http::push_label(&mut uri, "Id", input.id.as_str(), false)?;
@@ -56,7 +57,7 @@ impl crate::Operation for GetThing {
             .method(::http::Method::GET)
             .uri(uri)
             .body(::std::vec::Vec::new())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -66,7 +67,7 @@ impl crate::Operation for GetThing {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -80,13 +81,13 @@ impl crate::Operation for GetThing {
 /// Maps an error response to the operation's error, by the code it carries.
 fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> GetThingError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    GetThingError::Unhandled(crate::error::UnhandledError::from_parts(parts))
+    GetThingError::Unhandled(crate::error::common::UnhandledError::from_parts(parts))
 }
 
 pub(crate) fn validate_input(
     _value: &crate::operation::get_thing::GetThingInput,
     _path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     Ok(())
 }
 

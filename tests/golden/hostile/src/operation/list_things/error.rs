@@ -7,9 +7,9 @@ pub enum ListThingsError {
     /// [`Result`](crate::error::Result).
     Result(crate::error::Result),
     /// An error response the model does not describe for this operation.
-    Unhandled(crate::error::UnhandledError),
+    Unhandled(crate::error::common::UnhandledError),
     /// A response that could not be read.
-    InvalidResponse(crate::error::InvalidResponse),
+    InvalidResponse(crate::error::common::InvalidResponse),
 }
 
 impl ListThingsError {

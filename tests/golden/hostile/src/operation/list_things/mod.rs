@@ -25,10 +25,11 @@ impl crate::Operation for ListThings {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/owners/");
         crate::rt::http::push_label(&mut uri, "Owner", input.owner.as_str(), false)?;
@@ -42,7 +43,7 @@ impl crate::Operation for ListThings {
             .uri(uri)
             .header(::http::header::CONTENT_TYPE, "application/json")
             .body(body.finish())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -52,7 +53,7 @@ impl crate::Operation for ListThings {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -70,13 +71,20 @@ fn parse_error(
     body: &[u8],
 ) -> ListThingsError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    let meta = crate::error::ErrorMetadata::new(parts.status, parts.request_id.clone());
+    let meta = crate::error::common::ErrorMetadata::new(
+        parts.status,
+        parts.request_id.clone(),
+    );
     match parts.code.as_deref() {
         Some("Result") => {
             crate::wire::result::read_error(body, meta)
                 .map_or_else(ListThingsError::InvalidResponse, ListThingsError::Result)
         }
-        _ => ListThingsError::Unhandled(crate::error::UnhandledError::from_parts(parts)),
+        _ => {
+            ListThingsError::Unhandled(
+                crate::error::common::UnhandledError::from_parts(parts),
+            )
+        }
     }
 }
 
@@ -109,7 +117,7 @@ impl ListThings {
 pub(crate) fn validate_input(
     value: &crate::operation::list_things::ListThingsInput,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     if let Some(item) = &value.result {
         let at = path.member("Result");
         crate::wire::result::validate(item, &at)?;

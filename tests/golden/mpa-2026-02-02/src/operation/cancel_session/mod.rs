@@ -25,10 +25,11 @@ impl crate::Operation for CancelSession {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/sessions/");
         crate::rt::http::push_label(
@@ -41,7 +42,7 @@ impl crate::Operation for CancelSession {
             .method(::http::Method::PUT)
             .uri(uri)
             .body(::std::vec::Vec::new())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -51,7 +52,7 @@ impl crate::Operation for CancelSession {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -69,7 +70,10 @@ fn parse_error(
     body: &[u8],
 ) -> CancelSessionError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    let meta = crate::error::ErrorMetadata::new(parts.status, parts.request_id.clone());
+    let meta = crate::error::common::ErrorMetadata::new(
+        parts.status,
+        parts.request_id.clone(),
+    );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
             crate::wire::access_denied_exception::read_error(body, meta)
@@ -115,7 +119,7 @@ fn parse_error(
         }
         _ => {
             CancelSessionError::Unhandled(
-                crate::error::UnhandledError::from_parts(parts),
+                crate::error::common::UnhandledError::from_parts(parts),
             )
         }
     }
@@ -124,7 +128,7 @@ fn parse_error(
 pub(crate) fn validate_input(
     value: &crate::operation::cancel_session::CancelSessionInput,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     {
         let item = &value.session_arn;
         let at = path.member("SessionArn");

@@ -25,10 +25,11 @@ impl crate::Operation for CreateApprovalTeam {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/approval-teams");
         let mut body = crate::rt::json::Writer::new();
@@ -38,7 +39,7 @@ impl crate::Operation for CreateApprovalTeam {
             .uri(uri)
             .header(::http::header::CONTENT_TYPE, "application/json")
             .body(body.finish())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -48,7 +49,7 @@ impl crate::Operation for CreateApprovalTeam {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -66,7 +67,10 @@ fn parse_error(
     body: &[u8],
 ) -> CreateApprovalTeamError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    let meta = crate::error::ErrorMetadata::new(parts.status, parts.request_id.clone());
+    let meta = crate::error::common::ErrorMetadata::new(
+        parts.status,
+        parts.request_id.clone(),
+    );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
             crate::wire::access_denied_exception::read_error(body, meta)
@@ -112,7 +116,7 @@ fn parse_error(
         }
         _ => {
             CreateApprovalTeamError::Unhandled(
-                crate::error::UnhandledError::from_parts(parts),
+                crate::error::common::UnhandledError::from_parts(parts),
             )
         }
     }
@@ -121,7 +125,7 @@ fn parse_error(
 pub(crate) fn validate_input(
     value: &crate::operation::create_approval_team::CreateApprovalTeamInput,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     if let Some(item) = &value.client_token {
         let at = path.member("ClientToken");
         crate::rt::validate::string_length(&at, item, None, Some(4096), false)?;

@@ -25,10 +25,11 @@ impl crate::Operation for GetResourcePolicy {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/GetResourcePolicy");
         let mut body = crate::rt::json::Writer::new();
@@ -38,7 +39,7 @@ impl crate::Operation for GetResourcePolicy {
             .uri(uri)
             .header(::http::header::CONTENT_TYPE, "application/json")
             .body(body.finish())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -48,7 +49,7 @@ impl crate::Operation for GetResourcePolicy {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -66,7 +67,10 @@ fn parse_error(
     body: &[u8],
 ) -> GetResourcePolicyError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    let meta = crate::error::ErrorMetadata::new(parts.status, parts.request_id.clone());
+    let meta = crate::error::common::ErrorMetadata::new(
+        parts.status,
+        parts.request_id.clone(),
+    );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
             crate::wire::access_denied_exception::read_error(body, meta)
@@ -105,7 +109,7 @@ fn parse_error(
         }
         _ => {
             GetResourcePolicyError::Unhandled(
-                crate::error::UnhandledError::from_parts(parts),
+                crate::error::common::UnhandledError::from_parts(parts),
             )
         }
     }
@@ -114,7 +118,7 @@ fn parse_error(
 pub(crate) fn validate_input(
     value: &crate::operation::get_resource_policy::GetResourcePolicyInput,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     {
         let item = &value.resource_arn;
         let at = path.member("ResourceArn");

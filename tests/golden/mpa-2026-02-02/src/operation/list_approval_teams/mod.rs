@@ -25,10 +25,11 @@ impl crate::Operation for ListApprovalTeams {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/approval-teams/");
         let mut query = crate::rt::http::QueryWriter::new(&mut uri);
@@ -43,7 +44,7 @@ impl crate::Operation for ListApprovalTeams {
             .method(::http::Method::POST)
             .uri(uri)
             .body(::std::vec::Vec::new())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -53,7 +54,7 @@ impl crate::Operation for ListApprovalTeams {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -71,7 +72,10 @@ fn parse_error(
     body: &[u8],
 ) -> ListApprovalTeamsError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    let meta = crate::error::ErrorMetadata::new(parts.status, parts.request_id.clone());
+    let meta = crate::error::common::ErrorMetadata::new(
+        parts.status,
+        parts.request_id.clone(),
+    );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
             crate::wire::access_denied_exception::read_error(body, meta)
@@ -103,7 +107,7 @@ fn parse_error(
         }
         _ => {
             ListApprovalTeamsError::Unhandled(
-                crate::error::UnhandledError::from_parts(parts),
+                crate::error::common::UnhandledError::from_parts(parts),
             )
         }
     }
@@ -138,7 +142,7 @@ impl ListApprovalTeams {
 pub(crate) fn validate_input(
     value: &crate::operation::list_approval_teams::ListApprovalTeamsInput,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     if let Some(item) = &value.max_results {
         let at = path.member("MaxResults");
         crate::rt::validate::range(&at, i64::from(*item), Some(1), Some(20), false)?;

@@ -15,9 +15,9 @@ pub enum ListPolicyVersionsError {
     /// [`ValidationException`](crate::error::ValidationException).
     ValidationException(crate::error::ValidationException),
     /// An error response the model does not describe for this operation.
-    Unhandled(crate::error::UnhandledError),
+    Unhandled(crate::error::common::UnhandledError),
     /// A response that could not be read.
-    InvalidResponse(crate::error::InvalidResponse),
+    InvalidResponse(crate::error::common::InvalidResponse),
 }
 
 impl ListPolicyVersionsError {

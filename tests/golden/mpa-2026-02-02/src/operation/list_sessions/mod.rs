@@ -25,10 +25,11 @@ impl crate::Operation for ListSessions {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/approval-teams/");
         crate::rt::http::push_label(
@@ -47,7 +48,7 @@ impl crate::Operation for ListSessions {
             .uri(uri)
             .header(::http::header::CONTENT_TYPE, "application/json")
             .body(body.finish())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -57,7 +58,7 @@ impl crate::Operation for ListSessions {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -75,7 +76,10 @@ fn parse_error(
     body: &[u8],
 ) -> ListSessionsError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    let meta = crate::error::ErrorMetadata::new(parts.status, parts.request_id.clone());
+    let meta = crate::error::common::ErrorMetadata::new(
+        parts.status,
+        parts.request_id.clone(),
+    );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
             crate::wire::access_denied_exception::read_error(body, meta)
@@ -113,7 +117,9 @@ fn parse_error(
                 )
         }
         _ => {
-            ListSessionsError::Unhandled(crate::error::UnhandledError::from_parts(parts))
+            ListSessionsError::Unhandled(
+                crate::error::common::UnhandledError::from_parts(parts),
+            )
         }
     }
 }
@@ -147,7 +153,7 @@ impl ListSessions {
 pub(crate) fn validate_input(
     value: &crate::operation::list_sessions::ListSessionsInput,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     {
         let item = &value.approval_team_arn;
         let at = path.member("ApprovalTeamArn");

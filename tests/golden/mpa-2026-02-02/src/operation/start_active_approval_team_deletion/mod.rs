@@ -33,10 +33,11 @@ impl crate::Operation for StartActiveApprovalTeamDeletion {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/approval-teams/");
         crate::rt::http::push_label(&mut uri, "Arn", input.arn.as_str(), false)?;
@@ -49,7 +50,7 @@ impl crate::Operation for StartActiveApprovalTeamDeletion {
             .uri(uri)
             .header(::http::header::CONTENT_TYPE, "application/json")
             .body(body.finish())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -62,7 +63,7 @@ impl crate::Operation for StartActiveApprovalTeamDeletion {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -80,7 +81,10 @@ fn parse_error(
     body: &[u8],
 ) -> StartActiveApprovalTeamDeletionError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    let meta = crate::error::ErrorMetadata::new(parts.status, parts.request_id.clone());
+    let meta = crate::error::common::ErrorMetadata::new(
+        parts.status,
+        parts.request_id.clone(),
+    );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
             crate::wire::access_denied_exception::read_error(body, meta)
@@ -126,7 +130,7 @@ fn parse_error(
         }
         _ => {
             StartActiveApprovalTeamDeletionError::Unhandled(
-                crate::error::UnhandledError::from_parts(parts),
+                crate::error::common::UnhandledError::from_parts(parts),
             )
         }
     }
@@ -135,7 +139,7 @@ fn parse_error(
 pub(crate) fn validate_input(
     value: &crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletionInput,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     {
         let item = &value.arn;
         let at = path.member("Arn");

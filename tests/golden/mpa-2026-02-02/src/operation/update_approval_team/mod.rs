@@ -29,10 +29,11 @@ impl crate::Operation for UpdateApprovalTeam {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/approval-teams/");
         crate::rt::http::push_label(&mut uri, "Arn", input.arn.as_str(), false)?;
@@ -43,7 +44,7 @@ impl crate::Operation for UpdateApprovalTeam {
             .uri(uri)
             .header(::http::header::CONTENT_TYPE, "application/json")
             .body(body.finish())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -53,7 +54,7 @@ impl crate::Operation for UpdateApprovalTeam {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -71,7 +72,10 @@ fn parse_error(
     body: &[u8],
 ) -> UpdateApprovalTeamError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    let meta = crate::error::ErrorMetadata::new(parts.status, parts.request_id.clone());
+    let meta = crate::error::common::ErrorMetadata::new(
+        parts.status,
+        parts.request_id.clone(),
+    );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
             crate::wire::access_denied_exception::read_error(body, meta)
@@ -124,7 +128,7 @@ fn parse_error(
         }
         _ => {
             UpdateApprovalTeamError::Unhandled(
-                crate::error::UnhandledError::from_parts(parts),
+                crate::error::common::UnhandledError::from_parts(parts),
             )
         }
     }
@@ -133,7 +137,7 @@ fn parse_error(
 pub(crate) fn validate_input(
     value: &crate::operation::update_approval_team::UpdateApprovalTeamInput,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     if let Some(item) = &value.approval_strategy {
         let at = path.member("ApprovalStrategy");
         crate::wire::approval_strategy::validate(item, &at)?;
