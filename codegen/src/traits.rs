@@ -306,10 +306,10 @@ impl TraitAt<'_> {
             }
         };
         let bounds = RangeBounds { min: bound("min")?, max: bound("max")? };
-        if let (Some(min), Some(max)) = bounds.float() {
-            if min > max {
-                return Err(self.error(format!("the minimum {min} is above the maximum {max}")));
-            }
+        if let (Some(min), Some(max)) = bounds.float()
+            && min > max
+        {
+            return Err(self.error(format!("the minimum {min} is above the maximum {max}")));
         }
         Ok(bounds)
     }

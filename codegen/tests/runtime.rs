@@ -43,7 +43,6 @@ mod primitives {
 
 mod error {
     pub(crate) use super::error_common as common;
-    pub(crate) use common::*;
 }
 
 // `crate::endpoint`, with the partition table generated for the MPA crate.
