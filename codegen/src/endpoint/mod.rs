@@ -100,6 +100,7 @@ pub fn standalone(model_text: &str, package: &str, model_display_name: &str) -> 
         errors: Vec::new(),
         operations: Vec::new(),
         unsupported: Vec::new(),
+        warnings: Vec::new(),
         endpoint: Some(ir),
     };
     let mut files = crate::emit::Files { ir: &crate_ir, tree: Default::default() };
