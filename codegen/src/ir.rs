@@ -78,6 +78,19 @@ impl CrateIr {
         member_types.chain(variant_types).filter_map(TypeRef::primitive).collect()
     }
 
+    /// Whether some operation binds members to headers, the status code or a payload, or
+    /// floats to the URI (the crate then needs `rt::http_bind`).
+    pub fn uses_http_bindings(&self) -> bool {
+        let structs = self.operations.iter().flat_map(|o| [&o.input, &o.output]).chain(&self.errors);
+        let float = |ty: &TypeRef| matches!(ty, TypeRef::Float | TypeRef::Double);
+        structs.flat_map(|s| &s.members).any(|m| match (&m.location, &m.ty) {
+            (Location::Body, _) => false,
+            (Location::Label { .. } | Location::Query, TypeRef::List(inner)) => float(inner),
+            (Location::Label { .. } | Location::Query, ty) => float(ty),
+            _ => true,
+        })
+    }
+
     /// Whether some input has an idempotency token (the crate then needs `uuid`).
     pub fn uses_idempotency_tokens(&self) -> bool {
         self.written_structs().flat_map(|s| &s.members).any(|m| m.idempotency_token)
@@ -227,12 +240,43 @@ pub enum DefaultValue {
     EmptyMap,
 }
 
+/// Where a member travels in the HTTP message (restJson1 bindings).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
+    /// A member of the JSON object body.
     Body,
     Label { greedy: bool },
+    /// `@httpQuery`: `wire_name` is the key; lists repeat it.
     Query,
+    /// `@httpQueryParams`: a map whose entries become query pairs (explicit `@httpQuery`
+    /// keys win).
+    QueryParams,
+    /// `@httpHeader`: `wire_name` is the header name; lists are comma-separated.
     Header,
+    /// `@httpPrefixHeaders`: a map of headers whose names start with `wire_name` (lower case).
+    PrefixHeaders,
+    /// `@httpPayload`: the member is the whole body.
+    Payload(Payload),
+    /// `@httpResponseCode`: the status code of the response.
+    ResponseCode,
+}
+
+/// How an `@httpPayload` member is written and read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payload {
+    pub kind: PayloadKind,
+    /// `Content-Type` sent with it: the target's `@mediaType`, or the kind's default.
+    pub content_type: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayloadKind {
+    /// Raw bytes (a blob).
+    Blob,
+    /// UTF-8 text (a string or an enum).
+    Text,
+    /// A structure, union or document written as JSON.
+    Json,
 }
 
 /// Constraint traits to check on an input value before it is sent, following the value

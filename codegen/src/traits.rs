@@ -27,6 +27,11 @@ pub struct Traits {
     pub http_payload: bool,
     pub http_response_code: bool,
     pub http_error: Option<u16>,
+    /// `@mediaType` on a blob or string shape.
+    pub media_type: Option<String>,
+    pub host_label: bool,
+    /// `@endpoint(hostPrefix: ...)` on an operation.
+    pub host_prefix: Option<String>,
     pub error: Option<ErrorFault>,
     pub retryable: bool,
     pub timestamp_format: Option<TimestampFormat>,
@@ -167,6 +172,13 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
             "smithy.api#httpPayload" => t.http_payload = true,
             "smithy.api#httpResponseCode" => t.http_response_code = true,
             "smithy.api#httpError" => t.http_error = Some(at.status_code(value)?),
+            "smithy.api#mediaType" => t.media_type = Some(at.string(value)?),
+            "smithy.api#hostLabel" => t.host_label = true,
+            "smithy.api#endpoint" => {
+                let obj = at.object(value)?;
+                let prefix = at.field(obj, "hostPrefix").ok_or_else(|| at.error("@endpoint needs a hostPrefix"))?;
+                t.host_prefix = Some(at.string(prefix)?);
+            }
             "smithy.api#error" => {
                 t.error = Some(match at.string(value)?.as_str() {
                     "client" => ErrorFault::Client,

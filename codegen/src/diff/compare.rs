@@ -402,12 +402,16 @@ fn default_text(value: &DefaultValue) -> String {
 
 fn location_text(m: &MemberIr) -> String {
     let name = &m.wire_name;
-    match m.location {
+    match &m.location {
         Location::Body => format!("body {name}"),
         Location::Label { greedy: false } => format!("URI label {{{name}}}"),
         Location::Label { greedy: true } => format!("URI label {{{name}+}}"),
         Location::Query => format!("query {name}"),
+        Location::QueryParams => "query parameters".to_owned(),
         Location::Header => format!("header {name}"),
+        Location::PrefixHeaders => format!("headers prefixed {name}"),
+        Location::Payload(p) => format!("payload ({})", p.content_type),
+        Location::ResponseCode => "status code".to_owned(),
     }
 }
 

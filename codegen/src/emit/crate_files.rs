@@ -33,6 +33,10 @@ pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
         files.verbatim("src/rt/pattern_ecma.rs", include_str!("../../runtime/pattern_ecma.rs"))?;
         rt_mod.push_str("\npub(crate) mod pattern_ecma;\n");
     }
+    if files.ir.uses_http_bindings() {
+        files.verbatim("src/rt/http_bind.rs", include_str!("../../runtime/http_bind.rs"))?;
+        rt_mod.push_str("\npub(crate) mod http_bind;\n");
+    }
     if files.ir.uses_idempotency_tokens() {
         files.verbatim("src/rt/token.rs", include_str!("../../runtime/token.rs"))?;
         rt_mod.push_str("\npub(crate) mod token;\n");

@@ -7,6 +7,8 @@
 
 mod crate_files;
 mod enums;
+mod http_request;
+mod http_response;
 mod operation;
 mod structure;
 mod union;

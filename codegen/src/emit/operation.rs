@@ -1,9 +1,9 @@
 //! Operations: the `Operation` impl (request serializer, response parser) and the error enum.
 
 use super::validate::{self, Patterns};
-use super::wire::{read_struct_fn, write_members_fn};
+use super::wire::read_struct_fn;
 use super::{doc, doc_or, tokens};
-use crate::ir::{Location, MemberIr, NamedKind, OperationIr, TypeRef, UriSegment};
+use crate::ir::{OperationIr, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -17,31 +17,9 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
     let module_doc = format!(" The `{}` operation: its input, output and errors.", op.rust_name);
     let op_doc = doc_or(&op.docs, &format!("The `{}` operation.", op.rust_name));
     let wire_name = &op.model_name;
-    let http_doc = super::doc(&format!("`{} {}`", op.method, uri_display(op)));
-    let method = format_ident!("{}", op.method);
-    let build_uri = build_uri(op);
-    let has_body = op.input.members.iter().any(|m| m.location == Location::Body);
-    let request = if has_body {
-        quote! {
-            let mut body = crate::rt::json::Writer::new();
-            write_input_body(&mut body, input);
-            ::http::Request::builder()
-                .method(::http::Method::#method)
-                .uri(uri)
-                .header(::http::header::CONTENT_TYPE, "application/json")
-                .body(body.finish())
-                .map_err(crate::error::common::SerializeError::http)
-        }
-    } else {
-        quote! {
-            ::http::Request::builder()
-                .method(::http::Method::#method)
-                .uri(uri)
-                .body(::std::vec::Vec::new())
-                .map_err(crate::error::common::SerializeError::http)
-        }
-    };
-    let write_body = has_body.then(|| write_members_fn(&quote!(write_input_body), &tokens(&op.input.rust_path), &op.input.members));
+    let http_doc = super::doc(&format!("`{} {}`", op.method, super::http_request::uri_display(op)));
+    let request = super::http_request::build_request(op);
+    let write_body = super::http_request::support_items(op);
     let read_output = read_struct_fn(&quote!(read_output), &op.output);
     let mut patterns = Patterns::default();
     let validate_input = validate::struct_fn(&quote!(validate_input), &op.input, &mut patterns);
@@ -50,7 +28,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         let variant = format_ident!("{}", e.variant);
         let module = tokens(&e.wire_module);
         quote! {
-            Some(#code) => #module::read_error(body, meta).map_or_else(#error::InvalidResponse, #error::#variant),
+            Some(#code) => #module::read_error(headers, body, meta).map_or_else(#error::InvalidResponse, #error::#variant),
         }
     });
     let dispatch = if op.errors.is_empty() {
@@ -65,6 +43,14 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         }
     };
     let paginated = paginated_impl(op);
+    let json_body = if super::http_response::has_payload(&op.output) { quote!(b"") } else { quote!(body) };
+    let bind_output = super::http_response::has_bindings(&op.output).then(|| {
+        quote! {
+            read_bindings(&mut output, status, response.headers(), body)
+                .map_err(|e| #error::InvalidResponse(crate::error::common::InvalidResponse::new(None, meta.clone(), e)))?;
+        }
+    });
+    let read_bindings = super::http_response::read_bindings_fn(&op.output);
     vec![
         quote!(#![doc = #module_doc]),
         quote! {
@@ -98,7 +84,6 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
                     // cannot be written (an unknown union member) is still refused.
                     let root = crate::rt::validate::Path::root(options.validates());
                     validate_input(input, &root).map_err(crate::error::common::SerializeError::invalid)?;
-                    #build_uri
                     #request
                 }
 
@@ -111,7 +96,8 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
                         return Err(parse_error(status, response.headers(), body));
                     }
                     let meta = crate::error::common::ErrorMetadata::new(status, crate::rt::http::request_id(response.headers()));
-                    let mut output = crate::rt::read_response(body, None, &meta, read_output).map_err(#error::InvalidResponse)?;
+                    let mut output = crate::rt::read_response(#json_body, None, &meta, read_output).map_err(#error::InvalidResponse)?;
+                    #bind_output
                     output.request_id = meta.request_id;
                     Ok(output)
                 }
@@ -126,103 +112,14 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         },
         paginated,
         validate_input,
-        write_body.unwrap_or_default(),
+        write_body,
         read_output,
+        read_bindings,
     ]
     .into_iter()
     .chain(patterns.statics())
     .filter(|t| !t.is_empty())
     .collect()
-}
-
-/// The template as the model wrote it, for docs.
-fn uri_display(op: &OperationIr) -> String {
-    let mut s = String::new();
-    for seg in &op.uri.path {
-        match seg {
-            UriSegment::Literal(l) => s.push_str(l),
-            UriSegment::Label { model_name, greedy, .. } => {
-                s.push_str(&format!("{{{model_name}{}}}", if *greedy { "+" } else { "" }))
-            }
-        }
-    }
-    for (i, (k, v)) in op.uri.query.iter().enumerate() {
-        s.push(if i == 0 { '?' } else { '&' });
-        s.push_str(k);
-        if let Some(v) = v {
-            s.push('=');
-            s.push_str(v);
-        }
-    }
-    s
-}
-
-/// Statements that leave the origin-form URI (path and query) in `uri`.
-fn build_uri(op: &OperationIr) -> TokenStream {
-    let path = op.uri.path.iter().map(|seg| match seg {
-        UriSegment::Literal(l) if l.chars().count() == 1 => {
-            let c = l.chars().next().unwrap_or('/');
-            quote!(uri.push(#c);)
-        }
-        UriSegment::Literal(l) => quote!(uri.push_str(#l);),
-        UriSegment::Label { field, model_name, greedy } => {
-            let m = op.input.members.iter().find(|m| &m.field == field).expect("labels name input members");
-            let f = tokens(field);
-            let value = scalar_str(&m.ty, &quote!(input.#f), false);
-            quote!(crate::rt::http::push_label(&mut uri, #model_name, #value, #greedy)?;)
-        }
-    });
-    let constant = op.uri.query.iter().map(|(k, v)| match v {
-        Some(v) => quote!(query.pair(#k, ::std::option::Option::Some(#v));),
-        None => quote!(query.pair(#k, ::std::option::Option::None);),
-    });
-    let members: Vec<&MemberIr> = op.input.members.iter().filter(|m| m.location == Location::Query).collect();
-    let bound = members.iter().map(|m| query_pairs(m));
-    let has_query = !op.uri.query.is_empty() || !members.is_empty();
-    let query = has_query.then(|| {
-        quote! {
-            let mut query = crate::rt::http::QueryWriter::new(&mut uri);
-            #(#constant)*
-            #(#bound)*
-        }
-    });
-    quote! {
-        let mut uri = ::std::string::String::new();
-        #(#path)*
-        #query
-    }
-}
-
-fn query_pairs(m: &MemberIr) -> TokenStream {
-    let field = tokens(&m.field);
-    let key = &m.wire_name;
-    let (item_ty, is_list) = match &m.ty {
-        TypeRef::List(inner) => (inner.as_ref(), true),
-        other => (other, false),
-    };
-    let value = scalar_str(item_ty, &quote!(item), true);
-    let push = if is_list {
-        quote!(for item in item.iter() { query.pair(#key, ::std::option::Option::Some(#value)); })
-    } else {
-        quote!(query.pair(#key, ::std::option::Option::Some(#value));)
-    };
-    if m.is_optional() {
-        quote!(if let ::std::option::Option::Some(item) = &input.#field { #push })
-    } else {
-        quote!({ let item = &input.#field; #push })
-    }
-}
-
-/// A `&str` expression for a scalar bound to the URI (string, enum, boolean or integer);
-/// `value` is a place of type `T`, or of type `&T` when `by_ref`.
-fn scalar_str(ty: &TypeRef, value: &TokenStream, by_ref: bool) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(#value.as_str()),
-        TypeRef::Named(n) if n.kind == NamedKind::Enum => quote!(#value.as_str()),
-        TypeRef::Bool if by_ref => quote!(if *#value { "true" } else { "false" }),
-        TypeRef::Bool => quote!(if #value { "true" } else { "false" }),
-        _ => quote!(&#value.to_string()),
-    }
 }
 
 pub fn emit_error_enum(op: &OperationIr) -> Vec<TokenStream> {

@@ -393,7 +393,13 @@ fn setter(s: &StructIr, m: &MemberIr, builder: &syn::Ident, params: &[syn::Ident
             .iter()
             .map(|other| {
                 let f = tokens(&other.field);
-                if other.field == m.field { quote!(#f: #convert,) } else { quote!(#f: self.#f,) }
+                if other.field != m.field {
+                    quote!(#f: self.#f,)
+                } else if convert.to_string() == other.field {
+                    quote!(#f,)
+                } else {
+                    quote!(#f: #convert,)
+                }
             })
             .chain(extra_field(s).map(|(f, _)| quote!(#f: self.#f,)))
             .collect();

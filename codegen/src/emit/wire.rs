@@ -29,14 +29,25 @@ pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
     }
     if let Some(info) = &s.error {
         let code = &info.code;
+        let json_body = if super::http_response::has_payload(s) { quote!(b"") } else { quote!(body) };
+        let bound = super::http_response::has_bindings(s);
+        let headers = if bound { quote!(headers) } else { quote!(_headers) };
+        let bind = bound.then(|| {
+            quote! {
+                read_bindings(&mut error, meta.status(), headers, body)
+                    .map_err(|e| crate::error::common::InvalidResponse::new(Some(#code.to_owned()), meta.clone(), e))?;
+            }
+        });
         items.push(quote! {
             /// Reads the error from a response body and attaches the response's metadata.
-            pub(crate) fn read_error(body: &[u8], meta: crate::error::common::ErrorMetadata) -> Result<#ty, crate::error::common::InvalidResponse> {
-                let mut error = crate::rt::read_response(body, Some(#code), &meta, read)?;
+            pub(crate) fn read_error(#headers: &::http::HeaderMap, body: &[u8], meta: crate::error::common::ErrorMetadata) -> Result<#ty, crate::error::common::InvalidResponse> {
+                let mut error = crate::rt::read_response(#json_body, Some(#code), &meta, read)?;
+                #bind
                 error.meta = meta;
                 Ok(error)
             }
         });
+        items.push(super::http_response::read_bindings_fn(s));
     }
     items.extend(patterns.statics());
     items
@@ -254,8 +265,15 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
         let field = tokens(&m.field);
         // Members outside the body (only inputs have them, and inputs are not read) are
         // absent when read back.
-        let local = if m.location == Location::Body { local(m).into_token_stream() } else { quote!(None) };
+        let in_body = m.location == Location::Body;
+        let local = if in_body { local(m).into_token_stream() } else { quote!(None) };
         match &m.presence {
+            // Members bound outside the body start from their zero value; the response's
+            // headers, status or payload fill them afterwards.
+            Presence::Required if !in_body && !matches!(zero_value(&m.ty), Zero::None) => match zero_value(&m.ty) {
+                Zero::Const(zero) | Zero::Built(zero) => quote!(#field: #zero,),
+                _ => quote!(#field: ::std::default::Default::default(),),
+            },
             Presence::Optional => quote!(#field: #local,),
             Presence::Default(value) => {
                 let value = or_default(&quote!(#local), value, &m.ty);

@@ -5,6 +5,7 @@
 //! nullability rules, converts docs to Markdown, and sorts everything.
 
 pub mod docs;
+mod http;
 pub mod names;
 mod operation;
 mod pattern;

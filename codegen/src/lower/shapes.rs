@@ -105,7 +105,7 @@ impl<'m> Lowerer<'m> {
         }
         let mut lowered = Vec::with_capacity(members.len());
         for member in members {
-            let m = self.member(shape, member, is_input)?;
+            let m = self.member(shape, member, is_input, role)?;
             let owner = format!("{}${}", shape.id, member.name);
             fields.claim(&m.field, &owner, &member.path, &shape.id)?;
             if matches!(m.ty, TypeRef::List(_) | TypeRef::Map(_)) {
@@ -151,26 +151,14 @@ impl<'m> Lowerer<'m> {
         })
     }
 
-    fn member(&self, container: &Shape<Traits>, member: &Member<Traits>, is_input: bool) -> Result<MemberIr, ModelError> {
+    fn member(&self, container: &Shape<Traits>, member: &Member<Traits>, is_input: bool, role: StructRole) -> Result<MemberIr, ModelError> {
         let target = self.model.shape(&member.target);
         let t = &member.traits;
         let field = names::member_field(&member.name);
-        let location = if t.http_label {
-            Location::Label { greedy: false }
-        } else if t.http_query.is_some() {
-            Location::Query
-        } else if t.http_header.is_some() {
-            Location::Header
-        } else {
-            Location::Body
-        };
-        let wire_name = t
-            .http_query
-            .clone()
-            .or_else(|| t.http_header.clone())
-            .or_else(|| if location == Location::Body { t.json_name.clone() } else { None })
-            .unwrap_or_else(|| member.name.clone());
-        let ty = self.type_ref(member)?;
+        let binding = super::http::binding(self.model, member, role);
+        let location = binding.location;
+        let wire_name = binding.wire_name.unwrap_or_else(|| member.name.clone());
+        let ty = super::http::bound_type(self.model, member, &location, self.type_ref(member)?);
         let presence = self.presence(container, member, &ty, is_input)?;
         let docs = match &t.documentation {
             Some(_) => docs_of(t),

@@ -130,8 +130,11 @@ fn check_shape(model: &Resolved, id: &str) -> Result<(), ModelError> {
     }
 }
 
-/// HTTP bindings the restJson1 emitter implements: labels and query values of simple types
-/// (and lists of them, for queries) on inputs, and JSON body members everywhere.
+/// HTTP bindings the restJson1 emitter implements, with the target types each allows:
+/// labels take scalars; query values and headers take scalars and lists of them;
+/// `@httpQueryParams` and `@httpPrefixHeaders` take maps of strings (query parameters also
+/// maps of string lists); `@httpResponseCode` an integer; `@httpPayload` a string, enum,
+/// structure or union.
 fn check_bindings(model: &Resolved, id: &str, is_input: bool) -> Result<(), ModelError> {
     let shape = model.shape(id);
     let ShapeKind::Structure { members } = &shape.kind else { return Ok(()) };
@@ -144,42 +147,74 @@ fn check_bindings(model: &Resolved, id: &str, is_input: bool) -> Result<(), Mode
                 format!("member `{}`: {what} is not supported yet", member.name),
             ))
         };
-        if t.http_header.is_some() {
-            return unsupported("@httpHeader");
-        }
-        if t.http_prefix_headers.is_some() {
-            return unsupported("@httpPrefixHeaders");
-        }
-        if t.http_payload {
-            return unsupported("@httpPayload");
-        }
-        if t.http_query_params {
-            return unsupported("@httpQueryParams");
-        }
-        if t.http_response_code {
-            return unsupported("@httpResponseCode");
-        }
-        if !is_input && (t.http_label || t.http_query.is_some()) {
-            return unsupported("a label or query binding outside an operation input");
-        }
-        if t.http_label && !is_scalar(model, member, false) {
+        let target = model.shape(&member.target);
+        if is_input && t.http_label && !is_scalar(model, member, false) {
             return unsupported("a label of this type");
         }
-        if t.http_query.is_some() && !is_scalar(model, member, true) {
+        if is_input && t.http_query.is_some() && !is_scalar(model, member, true) {
             return unsupported("a query value of this type");
+        }
+        if is_input && t.http_query_params && !is_string_map(model, member, true) {
+            return unsupported("@httpQueryParams on anything but a map of strings or string lists");
+        }
+        if t.http_header.is_some() {
+            if !is_scalar(model, member, true) {
+                return unsupported("a header of this type");
+            }
+            if target.traits.media_type.is_some() {
+                return unsupported("a @mediaType string header (sent base64-encoded)");
+            }
+        }
+        if t.http_prefix_headers.is_some() && !is_string_map(model, member, false) {
+            return unsupported("@httpPrefixHeaders on anything but a map of strings");
+        }
+        if !is_input && t.http_response_code && !matches!(target.kind, ShapeKind::Simple(SimpleType::Integer)) {
+            return unsupported("@httpResponseCode on anything but an integer");
+        }
+        if t.http_payload {
+            match &target.kind {
+                ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum { .. } => {}
+                ShapeKind::Structure { .. } => {}
+                ShapeKind::Union { .. } if target.traits.streaming => {
+                    return unsupported("an event stream (a @streaming union payload)");
+                }
+                ShapeKind::Union { .. } => {}
+                _ => return unsupported("a payload of this type"),
+            }
         }
     }
     Ok(())
 }
 
-/// Strings, enums, booleans and integers (and, where `lists`, lists of them).
+/// Strings, enums, booleans, numbers and timestamps (and, where `lists`, lists of them).
 fn is_scalar(model: &Resolved, member: &Member<Traits>, lists: bool) -> bool {
-    match &model.shape(&member.target).kind {
+    let target = model.shape(&member.target);
+    match &target.kind {
         ShapeKind::Simple(
-            SimpleType::String | SimpleType::Boolean | SimpleType::Byte | SimpleType::Short | SimpleType::Integer | SimpleType::Long,
+            SimpleType::String
+            | SimpleType::Boolean
+            | SimpleType::Byte
+            | SimpleType::Short
+            | SimpleType::Integer
+            | SimpleType::Long
+            | SimpleType::Float
+            | SimpleType::Double
+            | SimpleType::Timestamp,
         )
         | ShapeKind::Enum { .. } => true,
         ShapeKind::List { member: inner } | ShapeKind::Set { member: inner } if lists => is_scalar(model, inner, false),
+        _ => false,
+    }
+}
+
+/// A map of strings (and, where `lists`, a map of string lists).
+fn is_string_map(model: &Resolved, member: &Member<Traits>, lists: bool) -> bool {
+    let ShapeKind::Map { value, .. } = &model.shape(&member.target).kind else { return false };
+    match &model.shape(&value.target).kind {
+        ShapeKind::Simple(SimpleType::String) => true,
+        ShapeKind::List { member: inner } | ShapeKind::Set { member: inner } if lists => {
+            matches!(model.shape(&inner.target).kind, ShapeKind::Simple(SimpleType::String))
+        }
         _ => false,
     }
 }

@@ -73,35 +73,39 @@ fn parse_error(
     );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
-            crate::wire::access_denied_exception::read_error(body, meta)
+            crate::wire::access_denied_exception::read_error(headers, body, meta)
                 .map_or_else(
                     CreateIdentitySourceError::InvalidResponse,
                     CreateIdentitySourceError::AccessDeniedException,
                 )
         }
         Some("InternalServerException") => {
-            crate::wire::internal_server_exception::read_error(body, meta)
+            crate::wire::internal_server_exception::read_error(headers, body, meta)
                 .map_or_else(
                     CreateIdentitySourceError::InvalidResponse,
                     CreateIdentitySourceError::InternalServerException,
                 )
         }
         Some("ServiceQuotaExceededException") => {
-            crate::wire::service_quota_exceeded_exception::read_error(body, meta)
+            crate::wire::service_quota_exceeded_exception::read_error(
+                    headers,
+                    body,
+                    meta,
+                )
                 .map_or_else(
                     CreateIdentitySourceError::InvalidResponse,
                     CreateIdentitySourceError::ServiceQuotaExceededException,
                 )
         }
         Some("ThrottlingException") => {
-            crate::wire::throttling_exception::read_error(body, meta)
+            crate::wire::throttling_exception::read_error(headers, body, meta)
                 .map_or_else(
                     CreateIdentitySourceError::InvalidResponse,
                     CreateIdentitySourceError::ThrottlingException,
                 )
         }
         Some("ValidationException") => {
-            crate::wire::validation_exception::read_error(body, meta)
+            crate::wire::validation_exception::read_error(headers, body, meta)
                 .map_or_else(
                     CreateIdentitySourceError::InvalidResponse,
                     CreateIdentitySourceError::ValidationException,

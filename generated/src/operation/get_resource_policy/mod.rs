@@ -73,35 +73,35 @@ fn parse_error(
     );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
-            crate::wire::access_denied_exception::read_error(body, meta)
+            crate::wire::access_denied_exception::read_error(headers, body, meta)
                 .map_or_else(
                     GetResourcePolicyError::InvalidResponse,
                     GetResourcePolicyError::AccessDeniedException,
                 )
         }
         Some("InvalidParameterException") => {
-            crate::wire::invalid_parameter_exception::read_error(body, meta)
+            crate::wire::invalid_parameter_exception::read_error(headers, body, meta)
                 .map_or_else(
                     GetResourcePolicyError::InvalidResponse,
                     GetResourcePolicyError::InvalidParameterException,
                 )
         }
         Some("ResourceNotFoundException") => {
-            crate::wire::resource_not_found_exception::read_error(body, meta)
+            crate::wire::resource_not_found_exception::read_error(headers, body, meta)
                 .map_or_else(
                     GetResourcePolicyError::InvalidResponse,
                     GetResourcePolicyError::ResourceNotFoundException,
                 )
         }
         Some("ThrottlingException") => {
-            crate::wire::throttling_exception::read_error(body, meta)
+            crate::wire::throttling_exception::read_error(headers, body, meta)
                 .map_or_else(
                     GetResourcePolicyError::InvalidResponse,
                     GetResourcePolicyError::ThrottlingException,
                 )
         }
         Some("ValidationException") => {
-            crate::wire::validation_exception::read_error(body, meta)
+            crate::wire::validation_exception::read_error(headers, body, meta)
                 .map_or_else(
                     GetResourcePolicyError::InvalidResponse,
                     GetResourcePolicyError::ValidationException,

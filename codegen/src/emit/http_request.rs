@@ -1,0 +1,307 @@
+//! restJson1 requests: the URI (labels, literal and bound query), headers and body of an
+//! operation's input, as statements of `serialize_request_with`.
+
+use super::tokens;
+use super::wire::write_members_fn;
+use crate::ir::{Location, MemberIr, NamedKind, OperationIr, PayloadKind, TypeRef, UriSegment};
+use crate::traits::TimestampFormat;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// Statements ending in the `Result<http::Request<Vec<u8>>, SerializeError>` expression.
+pub(super) fn build_request(op: &OperationIr) -> TokenStream {
+    let method = format_ident!("{}", op.method);
+    let uri = build_uri(op);
+    let has_json_body = op.input.members.iter().any(|m| m.location == Location::Body);
+    let bound = |m: &MemberIr| matches!(m.location, Location::Header | Location::PrefixHeaders | Location::Payload(_));
+    if !op.input.members.iter().any(bound) {
+        // Only the URI and the JSON body: one builder chain.
+        let body = if has_json_body {
+            quote! {
+                let mut body = crate::rt::json::Writer::new();
+                write_input_body(&mut body, input);
+            }
+        } else {
+            quote!()
+        };
+        let content_type = has_json_body.then(|| quote!(.header(::http::header::CONTENT_TYPE, "application/json")));
+        let finish = if has_json_body { quote!(body.finish()) } else { quote!(::std::vec::Vec::new()) };
+        return quote! {
+            #uri
+            #body
+            ::http::Request::builder()
+                .method(::http::Method::#method)
+                .uri(uri)
+                #content_type
+                .body(#finish)
+                .map_err(crate::error::common::SerializeError::http)
+        };
+    }
+    let headers = op.input.members.iter().filter_map(header_statement);
+    let (body, content_type) = body(op);
+    let content_type = content_type.map(|ct| {
+        // A member bound to `Content-Type` itself wins.
+        quote! {
+            if !builder.headers_ref().is_some_and(|h| h.contains_key(::http::header::CONTENT_TYPE)) {
+                builder = builder.header(::http::header::CONTENT_TYPE, #ct);
+            }
+        }
+    });
+    let has_headers = content_type.is_some() || payload(op).is_some() || op.input.members.iter().any(|m| matches!(m.location, Location::Header | Location::PrefixHeaders));
+    let mutable = has_headers.then(|| quote!(mut));
+    quote! {
+        #uri
+        let #mutable builder = ::http::Request::builder().method(::http::Method::#method).uri(uri);
+        #(#headers)*
+        #body
+        #content_type
+        builder.body(body).map_err(crate::error::common::SerializeError::http)
+    }
+}
+
+/// The functions `build_request` calls: the JSON body writer, when members go there.
+pub(super) fn support_items(op: &OperationIr) -> TokenStream {
+    let has_body = op.input.members.iter().any(|m| m.location == Location::Body);
+    if has_body && payload(op).is_none() {
+        write_members_fn(&quote!(write_input_body), &tokens(&op.input.rust_path), &op.input.members)
+    } else {
+        quote!()
+    }
+}
+
+fn payload(op: &OperationIr) -> Option<&MemberIr> {
+    op.input.members.iter().find(|m| matches!(m.location, Location::Payload(_)))
+}
+
+/// Statements leaving the body in `body`, and the `Content-Type` to send with it.
+fn body(op: &OperationIr) -> (TokenStream, Option<String>) {
+    if let Some(m) = payload(op) {
+        let Location::Payload(p) = &m.location else { unreachable!("found by location") };
+        let field = tokens(&m.field);
+        let (write, content_type) = match (p.kind, &m.ty) {
+            (PayloadKind::Text, TypeRef::Named(_)) => (quote!(item.as_str().as_bytes().to_vec()), &p.content_type),
+            (PayloadKind::Text, _) => (quote!(item.as_bytes().to_vec()), &p.content_type),
+            (PayloadKind::Json, TypeRef::Named(n)) => {
+                let module = tokens(&n.wire_module);
+                let write = quote! {{
+                    let mut w = crate::rt::json::Writer::new();
+                    #module::write(&mut w, item);
+                    w.finish()
+                }};
+                (write, &p.content_type)
+            }
+            (_, ty) => unreachable!("payload kinds are checked in lowering ({ty:?})"),
+        };
+        // Nothing is sent (and no `Content-Type`) when an optional payload is not set.
+        let statements = if m.is_optional() {
+            quote! {
+                let body = match &input.#field {
+                    ::std::option::Option::Some(item) => {
+                        builder = builder.header(::http::header::CONTENT_TYPE, #content_type);
+                        #write
+                    }
+                    ::std::option::Option::None => ::std::vec::Vec::new(),
+                };
+            }
+        } else {
+            quote! {
+                let item = &input.#field;
+                builder = builder.header(::http::header::CONTENT_TYPE, #content_type);
+                let body = #write;
+            }
+        };
+        return (statements, None);
+    }
+    if op.input.members.iter().any(|m| m.location == Location::Body) {
+        let write = quote! {
+            let mut body = crate::rt::json::Writer::new();
+            write_input_body(&mut body, input);
+            let body = body.finish();
+        };
+        return (write, Some("application/json".to_owned()));
+    }
+    (quote!(let body = ::std::vec::Vec::new();), None)
+}
+
+/// Sets a header (or prefixed headers) from a member, when it is set.
+fn header_statement(m: &MemberIr) -> Option<TokenStream> {
+    let field = tokens(&m.field);
+    let set = match &m.location {
+        Location::Header => {
+            let name = &m.wire_name;
+            let value = match &m.ty {
+                TypeRef::List(inner) => {
+                    let item = text(inner, &quote!(item));
+                    let quote_items = matches!(**inner, TypeRef::String | TypeRef::Named(_));
+                    quote!(crate::rt::http_bind::header_list(item.iter().map(|item| #item), #quote_items))
+                }
+                ty => text(ty, &quote!(item)),
+            };
+            quote!(builder = builder.header(#name, #value);)
+        }
+        Location::PrefixHeaders => {
+            let prefix = &m.wire_name;
+            quote! {
+                for (key, value) in item {
+                    builder = builder.header(::std::format!("{}{}", #prefix, key), value.as_str());
+                }
+            }
+        }
+        _ => return None,
+    };
+    Some(if m.is_optional() {
+        quote!(if let ::std::option::Option::Some(item) = &input.#field { #set })
+    } else {
+        quote!({ let item = &input.#field; #set })
+    })
+}
+
+/// The `@http` URI template as the model wrote it, for docs.
+pub(super) fn uri_display(op: &OperationIr) -> String {
+    let mut s = String::new();
+    for seg in &op.uri.path {
+        match seg {
+            UriSegment::Literal(l) => s.push_str(l),
+            UriSegment::Label { model_name, greedy, .. } => {
+                s.push_str(&format!("{{{model_name}{}}}", if *greedy { "+" } else { "" }))
+            }
+        }
+    }
+    for (i, (k, v)) in op.uri.query.iter().enumerate() {
+        s.push(if i == 0 { '?' } else { '&' });
+        s.push_str(k);
+        if let Some(v) = v {
+            s.push('=');
+            s.push_str(v);
+        }
+    }
+    s
+}
+
+/// Statements that leave the origin-form URI (path and query) in `uri`.
+fn build_uri(op: &OperationIr) -> TokenStream {
+    let path = op.uri.path.iter().map(|seg| match seg {
+        UriSegment::Literal(l) if l.chars().count() == 1 => {
+            let c = l.chars().next().unwrap_or('/');
+            quote!(uri.push(#c);)
+        }
+        UriSegment::Literal(l) => quote!(uri.push_str(#l);),
+        UriSegment::Label { field, model_name, greedy } => {
+            let m = op.input.members.iter().find(|m| &m.field == field).expect("labels name input members");
+            let f = tokens(field);
+            match &m.ty {
+                TypeRef::String | TypeRef::Named(_) => {
+                    quote!(crate::rt::http::push_label(&mut uri, #model_name, input.#f.as_str(), #greedy)?;)
+                }
+                ty => {
+                    let value = str_ref(ty, &quote!(item));
+                    quote!({
+                        let item = &input.#f;
+                        crate::rt::http::push_label(&mut uri, #model_name, #value, #greedy)?;
+                    })
+                }
+            }
+        }
+    });
+    let constant = op.uri.query.iter().map(|(k, v)| match v {
+        Some(v) => quote!(query.pair(#k, ::std::option::Option::Some(#v));),
+        None => quote!(query.pair(#k, ::std::option::Option::None);),
+    });
+    let bound: Vec<&MemberIr> = op.input.members.iter().filter(|m| m.location == Location::Query).collect();
+    let explicit: Vec<&str> = bound.iter().map(|m| m.wire_name.as_str()).collect();
+    let pairs = bound.iter().map(|m| query_pairs(m));
+    // `@httpQueryParams` entries come last, leaving out the keys bound explicitly.
+    let params = op.input.members.iter().filter(|m| m.location == Location::QueryParams).map(|m| query_params(m, &explicit));
+    let has_query = !op.uri.query.is_empty() || op.input.members.iter().any(|m| matches!(m.location, Location::Query | Location::QueryParams));
+    let query = has_query.then(|| {
+        quote! {
+            let mut query = crate::rt::http::QueryWriter::new(&mut uri);
+            #(#constant)*
+            #(#pairs)*
+            #(#params)*
+        }
+    });
+    quote! {
+        let mut uri = ::std::string::String::new();
+        #(#path)*
+        #query
+    }
+}
+
+fn query_pairs(m: &MemberIr) -> TokenStream {
+    let field = tokens(&m.field);
+    let key = &m.wire_name;
+    let push = match &m.ty {
+        TypeRef::List(inner) => {
+            let value = str_ref(inner, &quote!(item));
+            quote!(for item in item.iter() { query.pair(#key, ::std::option::Option::Some(#value)); })
+        }
+        other => {
+            let value = str_ref(other, &quote!(item));
+            quote!(query.pair(#key, ::std::option::Option::Some(#value));)
+        }
+    };
+    if m.is_optional() {
+        quote!(if let ::std::option::Option::Some(item) = &input.#field { #push })
+    } else {
+        quote!({ let item = &input.#field; #push })
+    }
+}
+
+fn query_params(m: &MemberIr, explicit: &[&str]) -> TokenStream {
+    let field = tokens(&m.field);
+    let push = match &m.ty {
+        TypeRef::Map(inner) => match &**inner {
+            TypeRef::List(item) => {
+                let value = str_ref(item, &quote!(value));
+                quote!(for value in values { query.pair(key, ::std::option::Option::Some(#value)); })
+            }
+            item => {
+                let value = str_ref(item, &quote!(values));
+                quote!(query.pair(key, ::std::option::Option::Some(#value));)
+            }
+        },
+        other => unreachable!("@httpQueryParams members are maps (checked in lowering): {other:?}"),
+    };
+    let skip = if explicit.is_empty() {
+        quote!()
+    } else {
+        quote!(if [#(#explicit),*].contains(&key.as_str()) { continue; })
+    };
+    let each = quote!(for (key, values) in item { #skip #push });
+    if m.is_optional() {
+        quote!(if let ::std::option::Option::Some(item) = &input.#field { #each })
+    } else {
+        quote!({ let item = &input.#field; #each })
+    }
+}
+
+/// A `&str` expression for `value` (an expression of type `&T`), valid for one statement.
+fn str_ref(ty: &TypeRef, value: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String | TypeRef::Named(_) => quote!(#value.as_str()),
+        TypeRef::Bool => text(ty, value),
+        TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => quote!(&#value.to_string()),
+        _ => {
+            let text = text(ty, value);
+            quote!(::std::convert::AsRef::<str>::as_ref(&#text))
+        }
+    }
+}
+
+/// An expression of a type that is `AsRef<str>` and converts to a header value: the text
+/// of a scalar `value` (an expression of type `&T`) in URIs and headers.
+fn text(ty: &TypeRef, value: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(#value.as_str()),
+        TypeRef::Named(n) if n.kind == NamedKind::Enum => quote!(#value.as_str()),
+        TypeRef::Bool => quote!(if *#value { "true" } else { "false" }),
+        TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => quote!(#value.to_string()),
+        TypeRef::Float => quote!(crate::rt::http_bind::float32(*#value)),
+        TypeRef::Double => quote!(crate::rt::http_bind::float(*#value)),
+        TypeRef::Timestamp(TimestampFormat::DateTime) => quote!(crate::rt::json_write::format_date_time(#value)),
+        TypeRef::Timestamp(TimestampFormat::EpochSeconds) => quote!(crate::rt::json_write::format_epoch_seconds(#value)),
+        TypeRef::Timestamp(TimestampFormat::HttpDate) => quote!(crate::rt::json_write::format_http_date(#value)),
+        other => unreachable!("only scalars are bound outside the body (checked in lowering): {other:?}"),
+    }
+}

@@ -1,0 +1,81 @@
+//! HTTP bindings of members (restJson1): where each member of an operation's input, output
+//! or error travels, under which wire name, and the timestamp format the binding implies.
+//!
+//! Bindings only mean something on the top-level members of inputs, outputs and errors;
+//! members of nested structures always travel in the JSON body.
+
+use crate::ir::{Location, Payload, PayloadKind, StructRole, TypeRef};
+use crate::load::{Member, ShapeKind, SimpleType};
+use crate::resolve::Resolved;
+use crate::traits::{TimestampFormat, Traits};
+
+/// Where a member travels, and its name there.
+pub(crate) struct Binding {
+    pub location: Location,
+    /// JSON key, query key, header name or header prefix; `None` keeps the member's name.
+    pub wire_name: Option<String>,
+}
+
+/// The binding of `member` in a structure with `role`.
+pub(crate) fn binding(model: &Resolved, member: &Member<Traits>, role: StructRole) -> Binding {
+    let t = &member.traits;
+    let body = Binding { location: Location::Body, wire_name: t.json_name.clone() };
+    let bound = |location: Location, name: Option<&String>| Binding { location, wire_name: name.cloned() };
+    match role {
+        StructRole::Plain => body,
+        StructRole::Input if t.http_label => bound(Location::Label { greedy: false }, None),
+        StructRole::Input if t.http_query.is_some() => bound(Location::Query, t.http_query.as_ref()),
+        StructRole::Input if t.http_query_params => bound(Location::QueryParams, None),
+        StructRole::Output if t.http_response_code => bound(Location::ResponseCode, None),
+        _ if t.http_header.is_some() => bound(Location::Header, t.http_header.as_ref()),
+        _ if t.http_prefix_headers.is_some() => {
+            let prefix = t.http_prefix_headers.as_ref().map(|p| p.to_ascii_lowercase());
+            Binding { location: Location::PrefixHeaders, wire_name: prefix }
+        }
+        _ if t.http_payload => bound(Location::Payload(payload(model, member)), None),
+        _ => body,
+    }
+}
+
+/// The payload kind and `Content-Type` of an `@httpPayload` member.
+fn payload(model: &Resolved, member: &Member<Traits>) -> Payload {
+    let target = model.shape(&member.target);
+    let media = target.traits.media_type.clone();
+    let (kind, default) = match &target.kind {
+        ShapeKind::Simple(SimpleType::Blob) => (PayloadKind::Blob, "application/octet-stream"),
+        ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum { .. } => (PayloadKind::Text, "text/plain"),
+        _ => (PayloadKind::Json, "application/json"),
+    };
+    let content_type = match kind {
+        // A structure, union or document payload is always JSON, whatever else is declared.
+        PayloadKind::Json => default.to_owned(),
+        _ => media.unwrap_or_else(|| default.to_owned()),
+    };
+    Payload { kind, content_type }
+}
+
+/// `ty` with the timestamp format the binding implies where the model gives none: HTTP
+/// dates in headers, RFC 3339 date-times in URIs and query strings, epoch seconds in JSON.
+pub(crate) fn bound_type(model: &Resolved, member: &Member<Traits>, location: &Location, ty: TypeRef) -> TypeRef {
+    let format = match location {
+        Location::Header | Location::PrefixHeaders => TimestampFormat::HttpDate,
+        Location::Label { .. } | Location::Query | Location::QueryParams => TimestampFormat::DateTime,
+        _ => return ty,
+    };
+    retime(model, member, ty, format)
+}
+
+fn retime(model: &Resolved, member: &Member<Traits>, ty: TypeRef, format: TimestampFormat) -> TypeRef {
+    let target = model.shape(&member.target);
+    match (ty, &target.kind) {
+        (TypeRef::Timestamp(own), _) => {
+            let explicit = member.traits.timestamp_format.is_some() || target.traits.timestamp_format.is_some();
+            TypeRef::Timestamp(if explicit { own } else { format })
+        }
+        (TypeRef::List(inner), ShapeKind::List { member: item } | ShapeKind::Set { member: item }) => {
+            TypeRef::List(Box::new(retime(model, item, *inner, format)))
+        }
+        (TypeRef::Map(inner), ShapeKind::Map { value, .. }) => TypeRef::Map(Box::new(retime(model, value, *inner, format))),
+        (ty, _) => ty,
+    }
+}
