@@ -454,6 +454,9 @@ pub struct OperationIr {
     pub method: String,
     pub uri: UriTemplate,
     pub success_code: u16,
+    /// `@endpoint(hostPrefix)`: literals and `@hostLabel` members put before the endpoint's
+    /// host; empty when the operation has none.
+    pub host_prefix: Vec<UriSegment>,
     pub input: StructIr,
     pub output: StructIr,
     pub error_enum: String,

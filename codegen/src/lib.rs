@@ -10,6 +10,7 @@
 //! The endpoint rule set is a family of its own through the same steps: [`endpoint`].
 #![forbid(unsafe_code)]
 
+pub mod compliance;
 pub mod diff;
 pub mod emit;
 pub mod endpoint;
@@ -93,6 +94,18 @@ pub fn generate(model_text: &str, options: &Options) -> Result<Generated, Error>
         warnings: ir.warnings,
         timings,
     })
+}
+
+/// Loads, resolves and lowers a model: the IR that [`generate`] emits.
+pub fn lower_model(model_text: &str, options: &Options) -> Result<ir::CrateIr, Error> {
+    let resolved = resolve::resolve(load::load(model_text)?)?;
+    let provenance = lower::Provenance {
+        package: options.package.clone(),
+        crate_version: options.crate_version.clone(),
+        model_file: options.model_display_name.clone(),
+        model_sha256: sha256_hex(model_text.as_bytes()),
+    };
+    Ok(lower::lower(&resolved, &options.selection, &provenance)?)
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -71,3 +71,23 @@ fn endpoint_rules_golden_is_fresh() {
         "cargo xtask codegen --model tests/fixtures/models/endpoint-rules.json --out tests/golden/endpoint-rules --package golden-endpoint-rules",
     );
 }
+
+#[test]
+fn compliance_crate_is_fresh() {
+    assert_fresh("tests/compliance/restJson1.json", "tests/compliance/restjson", "restjson", "cargo xtask compliance");
+}
+
+#[test]
+fn compliance_tests_are_fresh() {
+    let root = workspace_root();
+    let read = |rel: &str| std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let suite = codegen::compliance::generate(&codegen::compliance::Request {
+        model_text: &read("tests/compliance/restJson1.json"),
+        model_display_name: "tests/compliance/restJson1.json",
+        krate: "restjson",
+        known_failures: &read("tests/compliance/known-failures.txt"),
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let on_disk = read("tests/compliance/tests/restjson1.rs").replace("\r\n", "\n");
+    assert!(on_disk == suite.file, "tests/compliance/tests/restjson1.rs is stale; run `cargo xtask compliance`");
+}

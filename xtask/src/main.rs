@@ -3,6 +3,7 @@
 
 mod bench;
 mod check_models;
+mod compliance;
 mod diff;
 mod endpoint_tests;
 
@@ -22,6 +23,8 @@ struct Cli {
 enum Command {
     /// Generate the Rust crate from the Smithy model (or, with --check, verify it is fresh).
     Codegen(CodegenArgs),
+    /// Generate the restJson1 compliance-suite crate and its tests (or, with --check, verify them).
+    Compliance(compliance::ComplianceArgs),
     /// Compare two models as the generator sees them: what changes for users of the crate.
     Diff(diff::DiffArgs),
     /// Measure the generator, the generated crate and aws-sdk-mpa; write BENCHMARKS.md (takes minutes).
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen(args) => codegen(args),
+        Command::Compliance(args) => compliance::run(&root(), args),
         Command::Diff(args) => diff::run(args),
         Command::Bench(args) => bench::run(&root(), args),
         Command::CheckModels(args) => check_models::run(&root(), args),

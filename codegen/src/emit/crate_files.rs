@@ -57,6 +57,26 @@ pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
     templates(files)
 }
 
+/// `HostPrefix`, when some operation has `@endpoint(hostPrefix)`.
+fn host_prefix_type(ir: &crate::ir::CrateIr) -> TokenStream {
+    if ir.operations.iter().all(|o| o.host_prefix.is_empty()) {
+        return quote!();
+    }
+    quote! {
+        /// What an operation with a host prefix puts before the endpoint's host, carried in
+        /// the request's extensions: the transport sends the request to `{prefix}{host}`.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct HostPrefix(::std::string::String);
+
+        impl HostPrefix {
+            /// The prefix, e.g. `foo.bar.` (labels already checked as host labels).
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+    }
+}
+
 fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
     let ir = files.ir;
     let paginate = ir.operations.iter().any(|o| o.pagination.is_some()).then(|| quote!(pub mod paginate;));
@@ -85,6 +105,7 @@ fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
             pub use ::http;
             pub use ::time;
         },
+        host_prefix_type(ir),
         quote! {
             /// How [`Operation::serialize_request_with`] builds a request.
             #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,18 +14,24 @@ pub(super) fn build_request(op: &OperationIr) -> TokenStream {
     let uri = build_uri(op);
     let has_json_body = op.input.members.iter().any(|m| m.location == Location::Body);
     let bound = |m: &MemberIr| matches!(m.location, Location::Header | Location::PrefixHeaders | Location::Payload(_));
-    if !op.input.members.iter().any(bound) {
+    if !op.input.members.iter().any(bound) && op.host_prefix.is_empty() {
         // Only the URI and the JSON body: one builder chain.
         let body = if has_json_body {
             quote! {
                 let mut body = crate::rt::json::Writer::new();
                 write_input_body(&mut body, input);
+                let body = body.finish();
             }
         } else {
             quote!()
         };
-        let content_type = has_json_body.then(|| quote!(.header(::http::header::CONTENT_TYPE, "application/json")));
-        let finish = if has_json_body { quote!(body.finish()) } else { quote!(::std::vec::Vec::new()) };
+        let content_type = has_json_body.then(|| {
+            quote! {
+                .header(::http::header::CONTENT_TYPE, "application/json")
+                .header(::http::header::CONTENT_LENGTH, body.len())
+            }
+        });
+        let finish = if has_json_body { quote!(body) } else { quote!(::std::vec::Vec::new()) };
         return quote! {
             #uri
             #body
@@ -37,8 +43,11 @@ pub(super) fn build_request(op: &OperationIr) -> TokenStream {
                 .map_err(crate::error::common::SerializeError::http)
         };
     }
-    let headers = op.input.members.iter().filter_map(header_statement);
+    let explicit: Vec<String> =
+        op.input.members.iter().filter(|m| m.location == Location::Header).map(|m| m.wire_name.clone()).collect();
+    let headers = op.input.members.iter().filter_map(|m| header_statement(m, &explicit));
     let (body, content_type) = body(op);
+    let host_extension = (!op.host_prefix.is_empty()).then(|| quote!(builder = builder.extension(crate::HostPrefix(host_prefix));));
     let content_type = content_type.map(|ct| {
         // A member bound to `Content-Type` itself wins.
         quote! {
@@ -47,14 +56,18 @@ pub(super) fn build_request(op: &OperationIr) -> TokenStream {
             }
         }
     });
-    let has_headers = content_type.is_some() || payload(op).is_some() || op.input.members.iter().any(|m| matches!(m.location, Location::Header | Location::PrefixHeaders));
-    let mutable = has_headers.then(|| quote!(mut));
+    let host_prefix = host_prefix(op);
     quote! {
         #uri
-        let #mutable builder = ::http::Request::builder().method(::http::Method::#method).uri(uri);
+        #host_prefix
+        let mut builder = ::http::Request::builder().method(::http::Method::#method).uri(uri);
+        #host_extension
         #(#headers)*
         #body
         #content_type
+        if !body.is_empty() {
+            builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
+        }
         builder.body(body).map_err(crate::error::common::SerializeError::http)
     }
 }
@@ -92,7 +105,15 @@ fn body(op: &OperationIr) -> (TokenStream, Option<String>) {
             }
             (_, ty) => unreachable!("payload kinds are checked in lowering ({ty:?})"),
         };
-        // Nothing is sent (and no `Content-Type`) when an optional payload is not set.
+        // An unset structure payload is sent as `{}`; other unset payloads send nothing
+        // (and no `Content-Type`).
+        let unset = match &m.ty {
+            TypeRef::Named(n) if n.kind == NamedKind::Struct => quote! {{
+                builder = builder.header(::http::header::CONTENT_TYPE, #content_type);
+                b"{}".to_vec()
+            }},
+            _ => quote!(::std::vec::Vec::new()),
+        };
         let statements = if m.is_optional() {
             quote! {
                 let body = match &input.#field {
@@ -100,7 +121,7 @@ fn body(op: &OperationIr) -> (TokenStream, Option<String>) {
                         builder = builder.header(::http::header::CONTENT_TYPE, #content_type);
                         #write
                     }
-                    ::std::option::Option::None => ::std::vec::Vec::new(),
+                    ::std::option::Option::None => #unset,
                 };
             }
         } else {
@@ -124,7 +145,7 @@ fn body(op: &OperationIr) -> (TokenStream, Option<String>) {
 }
 
 /// Sets a header (or prefixed headers) from a member, when it is set.
-fn header_statement(m: &MemberIr) -> Option<TokenStream> {
+fn header_statement(m: &MemberIr, explicit: &[String]) -> Option<TokenStream> {
     let field = tokens(&m.field);
     let set = match &m.location {
         Location::Header => {
@@ -141,9 +162,19 @@ fn header_statement(m: &MemberIr) -> Option<TokenStream> {
         }
         Location::PrefixHeaders => {
             let prefix = &m.wire_name;
+            // Headers bound to their own members win over map entries of the same name.
+            let skip = (!explicit.is_empty()).then(|| {
+                quote! {
+                    if [#(#explicit),*].iter().any(|h| h.eq_ignore_ascii_case(&name)) {
+                        continue;
+                    }
+                }
+            });
             quote! {
                 for (key, value) in item {
-                    builder = builder.header(::std::format!("{}{}", #prefix, key), value.as_str());
+                    let name = ::std::format!("{}{}", #prefix, key);
+                    #skip
+                    builder = builder.header(name, value.as_str());
                 }
             }
         }
@@ -154,6 +185,24 @@ fn header_statement(m: &MemberIr) -> Option<TokenStream> {
     } else {
         quote!({ let item = &input.#field; #set })
     })
+}
+
+/// Statements leaving the `@endpoint(hostPrefix)` in `host_prefix`, labels checked.
+fn host_prefix(op: &OperationIr) -> TokenStream {
+    if op.host_prefix.is_empty() {
+        return quote!();
+    }
+    let parts = op.host_prefix.iter().map(|seg| match seg {
+        UriSegment::Literal(l) => quote!(host_prefix.push_str(#l);),
+        UriSegment::Label { field, model_name, .. } => {
+            let f = tokens(field);
+            quote!(crate::rt::http_bind::push_host_label(&mut host_prefix, #model_name, input.#f.as_str())?;)
+        }
+    });
+    quote! {
+        let mut host_prefix = ::std::string::String::new();
+        #(#parts)*
+    }
 }
 
 /// The `@http` URI template as the model wrote it, for docs.
@@ -241,7 +290,17 @@ fn query_pairs(m: &MemberIr) -> TokenStream {
             quote!(query.pair(#key, ::std::option::Option::Some(#value));)
         }
     };
-    if m.is_optional() {
+    if m.is_optional() && m.idempotency_token && m.ty == TypeRef::String {
+        // An idempotency token the caller left unset is filled with a fresh one.
+        quote! {
+            match &input.#field {
+                ::std::option::Option::Some(item) => query.pair(#key, ::std::option::Option::Some(item.as_str())),
+                ::std::option::Option::None => {
+                    query.pair(#key, ::std::option::Option::Some(&crate::rt::token::idempotency_token()))
+                }
+            }
+        }
+    } else if m.is_optional() {
         quote!(if let ::std::option::Option::Some(item) = &input.#field { #push })
     } else {
         quote!({ let item = &input.#field; #push })

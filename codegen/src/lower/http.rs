@@ -4,7 +4,8 @@
 //! Bindings only mean something on the top-level members of inputs, outputs and errors;
 //! members of nested structures always travel in the JSON body.
 
-use crate::ir::{Location, Payload, PayloadKind, StructRole, TypeRef};
+use crate::error::ModelError;
+use crate::ir::{Location, Payload, PayloadKind, Presence, StructIr, StructRole, TypeRef, UriSegment};
 use crate::load::{Member, ShapeKind, SimpleType};
 use crate::resolve::Resolved;
 use crate::traits::{TimestampFormat, Traits};
@@ -78,4 +79,37 @@ fn retime(model: &Resolved, member: &Member<Traits>, ty: TypeRef, format: Timest
         (TypeRef::Map(inner), ShapeKind::Map { value, .. }) => TypeRef::Map(Box::new(retime(model, value, *inner, format))),
         (ty, _) => ty,
     }
+}
+
+/// Parses `@endpoint(hostPrefix: "{Foo}.data.")` into literals and labels, each label
+/// naming a required string member of the input marked `@hostLabel`.
+pub(crate) fn host_prefix(template: &str, input: &StructIr, path: &str, shape: &str) -> Result<Vec<UriSegment>, ModelError> {
+    let err = |message: String| ModelError::at(path, Some(shape), message);
+    let mut segments = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            segments.push(UriSegment::Literal(rest[..open].to_owned()));
+        }
+        let after = &rest[open + 1..];
+        let close = after.find('}').ok_or_else(|| err(format!("unclosed `{{` in the host prefix `{template}`")))?;
+        let name = &after[..close];
+        let member = input
+            .members
+            .iter()
+            .find(|m| m.model_name == name)
+            .ok_or_else(|| err(format!("the host label `{{{name}}}` names no member of the input")))?;
+        if member.ty != TypeRef::String || member.presence != Presence::Required {
+            return Err(err(format!("the host label member `{name}` must be a @required string")));
+        }
+        segments.push(UriSegment::Label { field: member.field.clone(), model_name: name.to_owned(), greedy: false });
+        rest = &after[close + 1..];
+    }
+    if rest.contains('}') {
+        return Err(err(format!("stray `}}` in the host prefix `{template}`")));
+    }
+    if !rest.is_empty() {
+        segments.push(UriSegment::Literal(rest.to_owned()));
+    }
+    Ok(segments)
 }

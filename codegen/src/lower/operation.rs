@@ -58,6 +58,13 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         }
     }
 
+    let host_prefix = match &shape.traits.host_prefix {
+        Some(prefix) => {
+            let path = format!("{}.traits[\"smithy.api#endpoint\"].hostPrefix", shape.path);
+            super::http::host_prefix(prefix, &input, &path, id)?
+        }
+        None => Vec::new(),
+    };
     let pagination = pagination(model, shape, &input, &output)?;
     Ok(OperationIr {
         shape_id: id.to_owned(),
@@ -69,6 +76,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         method: http.method.to_ascii_uppercase(),
         uri,
         success_code: http.code,
+        host_prefix,
         input,
         output,
         errors,

@@ -1,1 +1,111 @@
-//! placeholder
+//! Checks of the Smithy HTTP protocol compliance suite, called by the generated tests in
+//! `tests/restjson1.rs` (see `cargo xtask compliance`). Each check follows the field of
+//! the same name in the compliance-test specification (smithy.io, "HTTP protocol
+//! compliance tests").
+
+use restjson::http;
+
+/// What a request case expects.
+#[derive(Debug)]
+pub struct ExpectedRequest<'a> {
+    pub method: &'a str,
+    /// The endpoint the client is given: a host, maybe followed by a base path.
+    pub host: &'a str,
+    /// The host the request must go to, when it differs from `host` (host prefixes).
+    pub resolved_host: Option<&'a str>,
+    /// The path (after the endpoint's base path), compared exactly.
+    pub uri: &'a str,
+    /// `key`, `key=` or `key=value`, as sent on the wire (percent-encoded); each must be
+    /// among the request's query parameters.
+    pub query_params: &'a [&'a str],
+    /// Keys that must not be sent.
+    pub forbid_query_params: &'a [&'a str],
+    /// Keys that must be sent, with any value.
+    pub require_query_params: &'a [&'a str],
+    /// Headers whose value (every field of the name, joined by `, `) must be this.
+    pub headers: &'a [(&'a str, &'a str)],
+    pub forbid_headers: &'a [&'a str],
+    pub require_headers: &'a [&'a str],
+    /// The body; `None` makes no assertion about it.
+    pub body: Option<&'a str>,
+    /// JSON media types compare bodies as JSON values; others byte for byte.
+    pub body_media_type: Option<&'a str>,
+}
+
+/// Asserts that `request` is what `expected` describes.
+pub fn check_request(request: &http::Request<Vec<u8>>, expected: &ExpectedRequest<'_>) {
+    assert_eq!(request.method().as_str(), expected.method, "method");
+    // The generated crate builds origin-form URIs; the transport puts them under the
+    // endpoint, as this does with the endpoint's base path.
+    let base = expected.host.split_once('/').map_or("", |(_, path)| path).trim_end_matches('/');
+    let path = if base.is_empty() { request.uri().path().to_owned() } else { format!("/{base}{}", request.uri().path()) };
+    assert_eq!(path, expected.uri, "URI path");
+    if let Some(resolved) = expected.resolved_host {
+        let prefix = request.extensions().get::<restjson::HostPrefix>().map_or("", |p| p.as_str());
+        assert_eq!(format!("{prefix}{}", expected.host), resolved, "host");
+    }
+    let sent = query_pairs(request.uri().query().unwrap_or_default());
+    let mut unmatched = sent.clone();
+    for want in expected.query_params {
+        let position = unmatched.iter().position(|pair| pair == want);
+        match position {
+            Some(i) => {
+                unmatched.remove(i);
+            }
+            None => panic!("query parameter `{want}` is not among those sent: {sent:?}"),
+        }
+    }
+    let key = |pair: &str| pair.split_once('=').map_or(pair, |(k, _)| k).to_owned();
+    let keys: Vec<String> = sent.iter().map(|p| key(p)).collect();
+    for forbidden in expected.forbid_query_params {
+        assert!(!keys.iter().any(|k| k == forbidden), "query parameter `{forbidden}` must not be sent: {sent:?}");
+    }
+    for required in expected.require_query_params {
+        assert!(keys.iter().any(|k| k == required), "query parameter `{required}` must be sent: {sent:?}");
+    }
+    check_headers(request.headers(), expected.headers);
+    for forbidden in expected.forbid_headers {
+        assert!(!request.headers().contains_key(*forbidden), "header `{forbidden}` must not be sent: {:?}", request.headers());
+    }
+    for required in expected.require_headers {
+        assert!(request.headers().contains_key(*required), "header `{required}` must be sent: {:?}", request.headers());
+    }
+    if let Some(body) = expected.body {
+        check_body(request.body(), body, expected.body_media_type);
+    }
+}
+
+/// The pairs of a query string as sent (still percent-encoded), in order.
+fn query_pairs(query: &str) -> Vec<String> {
+    query.split('&').filter(|p| !p.is_empty()).map(str::to_owned).collect()
+}
+
+fn check_headers(headers: &http::HeaderMap, expected: &[(&str, &str)]) {
+    for (name, value) in expected {
+        let sent: Vec<&str> = headers.get_all(*name).iter().map(|v| v.to_str().unwrap_or("<not visible ASCII>")).collect();
+        assert!(!sent.is_empty(), "header `{name}` is not sent: {headers:?}");
+        assert_eq!(sent.join(", "), *value, "header `{name}`");
+    }
+}
+
+fn check_body(sent: &[u8], expected: &str, media_type: Option<&str>) {
+    let is_json = media_type.is_some_and(|m| m == "application/json" || m.ends_with("+json"));
+    if is_json && !expected.is_empty() {
+        let want: serde_json::Value = serde_json::from_str(expected).expect("the case's body is JSON");
+        let got: serde_json::Value = serde_json::from_slice(sent)
+            .unwrap_or_else(|e| panic!("the body sent is not JSON ({e}): {:?}", String::from_utf8_lossy(sent)));
+        assert_eq!(got, want, "JSON body");
+    } else {
+        assert_eq!(String::from_utf8_lossy(sent), expected, "body");
+        assert_eq!(sent, expected.as_bytes(), "body bytes");
+    }
+}
+
+/// The response a response case describes.
+pub fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
+    let mut builder = http::Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(body.as_bytes().to_vec()).expect("the case's response is valid HTTP")
+}

@@ -15,6 +15,18 @@ mod wire;
 pub use ::http;
 pub use ::time;
 
+/// What an operation with a host prefix puts before the endpoint's host, carried in
+/// the request's extensions: the transport sends the request to `{prefix}{host}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostPrefix(::std::string::String);
+
+impl HostPrefix {
+    /// The prefix, e.g. `foo.bar.` (labels already checked as host labels).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// How [`Operation::serialize_request_with`] builds a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SerializeOptions {

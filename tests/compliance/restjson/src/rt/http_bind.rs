@@ -164,6 +164,24 @@ pub(crate) fn http_date(name: &str, text: &str) -> Result<OffsetDateTime, JsonEr
     json::parse_http_date(text.trim()).ok_or_else(|| invalid(name, "is not an HTTP date"))
 }
 
+/// Appends a `@hostLabel` value to a host prefix, refusing a value that is not a valid
+/// host label (RFC 1123: letters, digits and `-`, 1 to 63 characters, no `-` at either end).
+pub(crate) fn push_host_label(
+    prefix: &mut String,
+    member: &'static str,
+    value: &str,
+) -> Result<(), crate::error::SerializeError> {
+    let valid = (1..=63).contains(&value.len())
+        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !value.starts_with('-')
+        && !value.ends_with('-');
+    if !valid {
+        return Err(crate::error::SerializeError::invalid_host_label(member));
+    }
+    prefix.push_str(value);
+    Ok(())
+}
+
 /// A body that must be UTF-8 text.
 pub(crate) fn text_body(body: &[u8]) -> Result<String, JsonError> {
     String::from_utf8(body.to_vec()).map_err(|e| JsonError::custom(e.utf8_error().valid_up_to(), "the body is not UTF-8"))

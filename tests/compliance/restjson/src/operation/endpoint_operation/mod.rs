@@ -31,11 +31,17 @@ impl crate::Operation for EndpointOperation {
         validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/EndpointOperation");
-        ::http::Request::builder()
+        let mut host_prefix = ::std::string::String::new();
+        host_prefix.push_str("foo.");
+        let mut builder = ::http::Request::builder()
             .method(::http::Method::POST)
-            .uri(uri)
-            .body(::std::vec::Vec::new())
-            .map_err(crate::error::SerializeError::http)
+            .uri(uri);
+        builder = builder.extension(crate::HostPrefix(host_prefix));
+        let body = ::std::vec::Vec::new();
+        if !body.is_empty() {
+            builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
+        }
+        builder.body(body).map_err(crate::error::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,

@@ -35,14 +35,31 @@ impl crate::Operation for EndpointWithHostLabelOperation {
         validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/EndpointWithHostLabelOperation");
+        let mut host_prefix = ::std::string::String::new();
+        host_prefix.push_str("foo.");
+        crate::rt::http_bind::push_host_label(
+            &mut host_prefix,
+            "label",
+            input.label.as_str(),
+        )?;
+        host_prefix.push_str(".");
+        let mut builder = ::http::Request::builder()
+            .method(::http::Method::POST)
+            .uri(uri);
+        builder = builder.extension(crate::HostPrefix(host_prefix));
         let mut body = crate::rt::json::Writer::new();
         write_input_body(&mut body, input);
-        ::http::Request::builder()
-            .method(::http::Method::POST)
-            .uri(uri)
-            .header(::http::header::CONTENT_TYPE, "application/json")
-            .body(body.finish())
-            .map_err(crate::error::SerializeError::http)
+        let body = body.finish();
+        if !builder
+            .headers_ref()
+            .is_some_and(|h| h.contains_key(::http::header::CONTENT_TYPE))
+        {
+            builder = builder.header(::http::header::CONTENT_TYPE, "application/json");
+        }
+        if !body.is_empty() {
+            builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
+        }
+        builder.body(body).map_err(crate::error::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,

@@ -36,14 +36,20 @@ impl crate::Operation for HttpEmptyPrefixHeaders {
             .uri(uri);
         if let ::std::option::Option::Some(item) = &input.prefix_headers {
             for (key, value) in item {
-                builder = builder
-                    .header(::std::format!("{}{}", "", key), value.as_str());
+                let name = ::std::format!("{}{}", "", key);
+                if ["hello"].iter().any(|h| h.eq_ignore_ascii_case(&name)) {
+                    continue;
+                }
+                builder = builder.header(name, value.as_str());
             }
         }
         if let ::std::option::Option::Some(item) = &input.specific_header {
             builder = builder.header("hello", item.as_str());
         }
         let body = ::std::vec::Vec::new();
+        if !body.is_empty() {
+            builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
+        }
         builder.body(body).map_err(crate::error::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(

@@ -46,6 +46,9 @@ impl crate::Operation for HttpPayloadWithUnion {
             }
             ::std::option::Option::None => ::std::vec::Vec::new(),
         };
+        if !body.is_empty() {
+            builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
+        }
         builder.body(body).map_err(crate::error::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(

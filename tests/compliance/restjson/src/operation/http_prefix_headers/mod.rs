@@ -39,11 +39,17 @@ impl crate::Operation for HttpPrefixHeaders {
         }
         if let ::std::option::Option::Some(item) = &input.foo_map {
             for (key, value) in item {
-                builder = builder
-                    .header(::std::format!("{}{}", "x-foo-", key), value.as_str());
+                let name = ::std::format!("{}{}", "x-foo-", key);
+                if ["x-foo"].iter().any(|h| h.eq_ignore_ascii_case(&name)) {
+                    continue;
+                }
+                builder = builder.header(name, value.as_str());
             }
         }
         let body = ::std::vec::Vec::new();
+        if !body.is_empty() {
+            builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
+        }
         builder.body(body).map_err(crate::error::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(

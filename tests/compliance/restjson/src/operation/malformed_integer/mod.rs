@@ -59,6 +59,9 @@ impl crate::Operation for MalformedInteger {
         {
             builder = builder.header(::http::header::CONTENT_TYPE, "application/json");
         }
+        if !body.is_empty() {
+            builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
+        }
         builder.body(body).map_err(crate::error::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(

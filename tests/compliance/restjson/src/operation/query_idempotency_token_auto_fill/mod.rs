@@ -36,8 +36,19 @@ impl crate::Operation for QueryIdempotencyTokenAutoFill {
         let mut uri = ::std::string::String::new();
         uri.push_str("/QueryIdempotencyTokenAutoFill");
         let mut query = crate::rt::http::QueryWriter::new(&mut uri);
-        if let ::std::option::Option::Some(item) = &input.token {
-            query.pair("token", ::std::option::Option::Some(item.as_str()));
+        match &input.token {
+            ::std::option::Option::Some(item) => {
+                query.pair("token", ::std::option::Option::Some(item.as_str()))
+            }
+            ::std::option::Option::None => {
+                query
+                    .pair(
+                        "token",
+                        ::std::option::Option::Some(
+                            &crate::rt::token::idempotency_token(),
+                        ),
+                    )
+            }
         }
         ::http::Request::builder()
             .method(::http::Method::POST)

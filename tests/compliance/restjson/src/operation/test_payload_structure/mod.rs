@@ -47,8 +47,15 @@ impl crate::Operation for TestPayloadStructure {
                     w.finish()
                 }
             }
-            ::std::option::Option::None => ::std::vec::Vec::new(),
+            ::std::option::Option::None => {
+                builder = builder
+                    .header(::http::header::CONTENT_TYPE, "application/json");
+                b"{}".to_vec()
+            }
         };
+        if !body.is_empty() {
+            builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
+        }
         builder.body(body).map_err(crate::error::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(

@@ -34,12 +34,10 @@ impl crate::Operation for GetThing {
         uri.push_str("/things/");
         crate::rt::http::push_label(&mut uri, "Id", input.id.as_str(), false)?;
         uri.push('/');
-        crate::rt::http::push_label(
-            &mut uri,
-            "Version",
-            &input.version.to_string(),
-            false,
-        )?;
+        {
+            let item = &input.version;
+            crate::rt::http::push_label(&mut uri, "Version", &item.to_string(), false)?;
+        }
         let mut query = crate::rt::http::QueryWriter::new(&mut uri);
         if let ::std::option::Option::Some(item) = &input.self_ {
             query

@@ -76,42 +76,42 @@ fn parse_error(
     );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
-            crate::wire::access_denied_exception::read_error(body, meta)
+            crate::wire::access_denied_exception::read_error(headers, body, meta)
                 .map_or_else(
                     CancelSessionError::InvalidResponse,
                     CancelSessionError::AccessDeniedException,
                 )
         }
         Some("ConflictException") => {
-            crate::wire::conflict_exception::read_error(body, meta)
+            crate::wire::conflict_exception::read_error(headers, body, meta)
                 .map_or_else(
                     CancelSessionError::InvalidResponse,
                     CancelSessionError::ConflictException,
                 )
         }
         Some("InternalServerException") => {
-            crate::wire::internal_server_exception::read_error(body, meta)
+            crate::wire::internal_server_exception::read_error(headers, body, meta)
                 .map_or_else(
                     CancelSessionError::InvalidResponse,
                     CancelSessionError::InternalServerException,
                 )
         }
         Some("ResourceNotFoundException") => {
-            crate::wire::resource_not_found_exception::read_error(body, meta)
+            crate::wire::resource_not_found_exception::read_error(headers, body, meta)
                 .map_or_else(
                     CancelSessionError::InvalidResponse,
                     CancelSessionError::ResourceNotFoundException,
                 )
         }
         Some("ThrottlingException") => {
-            crate::wire::throttling_exception::read_error(body, meta)
+            crate::wire::throttling_exception::read_error(headers, body, meta)
                 .map_or_else(
                     CancelSessionError::InvalidResponse,
                     CancelSessionError::ThrottlingException,
                 )
         }
         Some("ValidationException") => {
-            crate::wire::validation_exception::read_error(body, meta)
+            crate::wire::validation_exception::read_error(headers, body, meta)
                 .map_or_else(
                     CancelSessionError::InvalidResponse,
                     CancelSessionError::ValidationException,

@@ -76,35 +76,35 @@ fn parse_error(
     );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
-            crate::wire::access_denied_exception::read_error(body, meta)
+            crate::wire::access_denied_exception::read_error(headers, body, meta)
                 .map_or_else(
                     DeleteIdentitySourceError::InvalidResponse,
                     DeleteIdentitySourceError::AccessDeniedException,
                 )
         }
         Some("ConflictException") => {
-            crate::wire::conflict_exception::read_error(body, meta)
+            crate::wire::conflict_exception::read_error(headers, body, meta)
                 .map_or_else(
                     DeleteIdentitySourceError::InvalidResponse,
                     DeleteIdentitySourceError::ConflictException,
                 )
         }
         Some("InternalServerException") => {
-            crate::wire::internal_server_exception::read_error(body, meta)
+            crate::wire::internal_server_exception::read_error(headers, body, meta)
                 .map_or_else(
                     DeleteIdentitySourceError::InvalidResponse,
                     DeleteIdentitySourceError::InternalServerException,
                 )
         }
         Some("ThrottlingException") => {
-            crate::wire::throttling_exception::read_error(body, meta)
+            crate::wire::throttling_exception::read_error(headers, body, meta)
                 .map_or_else(
                     DeleteIdentitySourceError::InvalidResponse,
                     DeleteIdentitySourceError::ThrottlingException,
                 )
         }
         Some("ValidationException") => {
-            crate::wire::validation_exception::read_error(body, meta)
+            crate::wire::validation_exception::read_error(headers, body, meta)
                 .map_or_else(
                     DeleteIdentitySourceError::InvalidResponse,
                     DeleteIdentitySourceError::ValidationException,

@@ -85,35 +85,35 @@ fn parse_error(
     );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
-            crate::wire::access_denied_exception::read_error(body, meta)
+            crate::wire::access_denied_exception::read_error(headers, body, meta)
                 .map_or_else(
                     ListResourcePoliciesError::InvalidResponse,
                     ListResourcePoliciesError::AccessDeniedException,
                 )
         }
         Some("InternalServerException") => {
-            crate::wire::internal_server_exception::read_error(body, meta)
+            crate::wire::internal_server_exception::read_error(headers, body, meta)
                 .map_or_else(
                     ListResourcePoliciesError::InvalidResponse,
                     ListResourcePoliciesError::InternalServerException,
                 )
         }
         Some("ResourceNotFoundException") => {
-            crate::wire::resource_not_found_exception::read_error(body, meta)
+            crate::wire::resource_not_found_exception::read_error(headers, body, meta)
                 .map_or_else(
                     ListResourcePoliciesError::InvalidResponse,
                     ListResourcePoliciesError::ResourceNotFoundException,
                 )
         }
         Some("ThrottlingException") => {
-            crate::wire::throttling_exception::read_error(body, meta)
+            crate::wire::throttling_exception::read_error(headers, body, meta)
                 .map_or_else(
                     ListResourcePoliciesError::InvalidResponse,
                     ListResourcePoliciesError::ThrottlingException,
                 )
         }
         Some("ValidationException") => {
-            crate::wire::validation_exception::read_error(body, meta)
+            crate::wire::validation_exception::read_error(headers, body, meta)
                 .map_or_else(
                     ListResourcePoliciesError::InvalidResponse,
                     ListResourcePoliciesError::ValidationException,
