@@ -341,13 +341,13 @@ fn documentation_changes_are_counted_and_listed_on_request() {
 
 #[test]
 fn an_operation_the_generator_stops_supporting_says_why() {
-    // A fixture of the model-error tests would do too; a header binding is simplest.
+    // A fixture of the model-error tests would do too; a boolean payload is simplest.
     let base = read("tests/fixtures/diff/base.json");
-    let header = base.replace(r#""smithy.api#httpQuery": "verbose""#, r#""smithy.api#httpHeader": "x-verbose""#);
+    let header = base.replace(r#""smithy.api#httpQuery": "verbose""#, r#""smithy.api#httpPayload": {}"#);
     assert_ne!(base, header);
     let report = Report::new("base", &lower_text(&base).unwrap(), "header", &lower_text(&header).unwrap());
     let removed = report.changes.iter().find(|c| c.kind == Kind::OperationRemoved).expect("GetWidget is no longer generated");
     assert_eq!(removed.path, GET);
-    assert!(removed.detail.contains("not generated: member `Verbose`: @httpHeader is not supported yet"), "{}", removed.detail);
+    assert!(removed.detail.contains("not generated: member `Verbose`: a payload of this type is not supported yet"), "{}", removed.detail);
     assert_eq!(report.not_generated.len(), 1);
 }
