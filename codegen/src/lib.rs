@@ -105,7 +105,7 @@ pub fn lower_model(model_text: &str, options: &Options) -> Result<ir::CrateIr, E
         model_file: options.model_display_name.clone(),
         model_sha256: sha256_hex(model_text.as_bytes()),
     };
-    Ok(lower::lower(&resolved, &options.selection, &provenance)?)
+    lower::lower(&resolved, &options.selection, &provenance)
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -136,10 +136,11 @@ fn client_cases(model: &Value) -> Vec<(Kind, &str, Case<'_>)> {
                 let applies = case.get("appliesTo").and_then(Value::as_str);
                 let protocol = case.get("protocol").and_then(Value::as_str);
                 let id_text = case.get("id").and_then(Value::as_str);
-                if applies.is_none_or(|a| a == "client") && protocol == Some("aws.protocols#restJson1") {
-                    if let Some(case_id) = id_text {
-                        found.push((kind, id.as_str(), Case { id: case_id, fields: case }));
-                    }
+                if applies.is_none_or(|a| a == "client")
+                    && protocol == Some("aws.protocols#restJson1")
+                    && let Some(case_id) = id_text
+                {
+                    found.push((kind, id.as_str(), Case { id: case_id, fields: case }));
                 }
             }
         }

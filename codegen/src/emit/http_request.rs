@@ -193,6 +193,10 @@ fn host_prefix(op: &OperationIr) -> TokenStream {
         return quote!();
     }
     let parts = op.host_prefix.iter().map(|seg| match seg {
+        UriSegment::Literal(l) if l.chars().count() == 1 => {
+            let c = l.chars().next().unwrap_or('.');
+            quote!(host_prefix.push(#c);)
+        }
         UriSegment::Literal(l) => quote!(host_prefix.push_str(#l);),
         UriSegment::Label { field, model_name, .. } => {
             let f = tokens(field);

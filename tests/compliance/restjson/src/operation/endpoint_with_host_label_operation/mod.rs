@@ -42,7 +42,7 @@ impl crate::Operation for EndpointWithHostLabelOperation {
             "label",
             input.label.as_str(),
         )?;
-        host_prefix.push_str(".");
+        host_prefix.push('.');
         let mut builder = ::http::Request::builder()
             .method(::http::Method::POST)
             .uri(uri);
