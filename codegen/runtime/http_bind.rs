@@ -180,6 +180,15 @@ pub(crate) fn push_host_label(
     Ok(())
 }
 
+/// Sets `Content-Type` unless a member bound to that header already did.
+pub(crate) fn default_content_type(builder: http::request::Builder, value: &'static str) -> http::request::Builder {
+    if builder.headers_ref().is_some_and(|h| h.contains_key(http::header::CONTENT_TYPE)) {
+        builder
+    } else {
+        builder.header(http::header::CONTENT_TYPE, value)
+    }
+}
+
 /// A body that must be UTF-8 text.
 pub(crate) fn text_body(body: &[u8]) -> Result<String, JsonError> {
     String::from_utf8(body.to_vec()).map_err(|e| JsonError::custom(e.utf8_error().valid_up_to(), "the body is not UTF-8"))

@@ -112,6 +112,8 @@ pub struct Service {
     pub operations: Vec<ShapeId>,
     pub resources: Vec<ShapeId>,
     pub errors: Vec<ShapeId>,
+    /// `rename`: shape id to the name the service gives it (to settle name conflicts).
+    pub rename: Vec<(ShapeId, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -217,6 +219,16 @@ fn load_shape(id: &str, value: &Value) -> Result<Shape, ModelError> {
             operations: target_list(obj, "operations", &path, sid)?,
             resources: target_list(obj, "resources", &path, sid)?,
             errors: target_list(obj, "errors", &path, sid)?,
+            rename: match obj.get("rename") {
+                None => Vec::new(),
+                Some(Value::Object(map)) => map
+                    .iter()
+                    .map(|(id, name)| Ok((id.clone(), expect_str(name, &format!("{path}.rename[\"{id}\"]"), sid)?.to_owned())))
+                    .collect::<Result<_, ModelError>>()?,
+                Some(other) => {
+                    return Err(ModelError::at(format!("{path}.rename"), sid, format!("expected an object, found {}", json_type_name(other))));
+                }
+            },
         }),
         "operation" => ShapeKind::Operation(Operation {
             input: optional_target(obj, "input", &path, sid)?,

@@ -36,6 +36,7 @@ pub fn resolve(model: Model) -> Result<Resolved, ModelError> {
     let mut shapes = model.shapes;
     add_prelude(&mut shapes);
     apply_traits(&mut shapes)?;
+    rename_shapes(&mut shapes)?;
     let mut typed = BTreeMap::new();
     for (id, shape) in shapes {
         if let Some(mixin) = shape.mixins.first() {
@@ -344,6 +345,61 @@ fn validate_operation(shapes: &BTreeMap<ShapeId, Shape<Traits>>, id: &str) -> Re
             Some(id),
             "restJson1 operations need the @http trait (method, uri)",
         ));
+    }
+    Ok(())
+}
+
+/// Applies a service's `rename`: the shape takes the new name in its own namespace, and
+/// every reference follows, so later steps see only the names the service uses.
+fn rename_shapes(shapes: &mut BTreeMap<ShapeId, Shape>) -> Result<(), ModelError> {
+    let mut renames = BTreeMap::new();
+    for shape in shapes.values() {
+        if let ShapeKind::Service(service) = &shape.kind {
+            for (old, name) in &service.rename {
+                let namespace = old.split_once('#').map_or("", |(ns, _)| ns);
+                let new = format!("{namespace}#{name}");
+                if !shapes.contains_key(old) || shapes.contains_key(&new) {
+                    return Err(ModelError::at(
+                        format!("{}.rename", shape.path),
+                        Some(&shape.id),
+                        format!("cannot rename `{old}` to `{name}`: the shape is missing or the name is taken"),
+                    ));
+                }
+                renames.insert(old.clone(), new);
+            }
+        }
+    }
+    if renames.is_empty() {
+        return Ok(());
+    }
+    let follow = |id: &mut ShapeId| {
+        if let Some(new) = renames.get(id.as_str()) {
+            *id = new.clone();
+        }
+    };
+    let old_shapes = std::mem::take(shapes);
+    for (mut id, mut shape) in old_shapes {
+        follow(&mut id);
+        follow(&mut shape.id);
+        match &mut shape.kind {
+            ShapeKind::List { member } | ShapeKind::Set { member } => follow(&mut member.target),
+            ShapeKind::Map { key, value } => {
+                follow(&mut key.target);
+                follow(&mut value.target);
+            }
+            ShapeKind::Structure { members } | ShapeKind::Union { members } | ShapeKind::Enum { members } | ShapeKind::IntEnum { members } => {
+                members.iter_mut().for_each(|m| follow(&mut m.target));
+            }
+            ShapeKind::Service(s) => {
+                s.operations.iter_mut().chain(&mut s.resources).chain(&mut s.errors).for_each(follow);
+            }
+            ShapeKind::Operation(o) => {
+                o.input.iter_mut().chain(&mut o.output).chain(&mut o.errors).for_each(follow);
+            }
+            ShapeKind::Resource(r) => r.operations.iter_mut().chain(&mut r.resources).for_each(follow),
+            ShapeKind::Simple(_) | ShapeKind::Apply => {}
+        }
+        shapes.insert(id, shape);
     }
     Ok(())
 }

@@ -105,7 +105,39 @@ impl Values<'_> {
                 let krate = format_ident!("{}", self.krate);
                 quote!(::#krate::time::OffsetDateTime::from_unix_timestamp_nanos(#nanos).expect("a timestamp in range"))
             }
+            TypeRef::BigInteger | TypeRef::BigDecimal => {
+                let text = match value {
+                    Value::Number(n) => n.to_string(),
+                    Value::String(s) => s.clone(),
+                    _ => return Err(wrong()),
+                };
+                let kind = if *ty == TypeRef::BigInteger { quote!(BigInteger) } else { quote!(BigDecimal) };
+                let krate = format_ident!("{}", self.krate);
+                quote!(<::#krate::primitives::#kind as ::std::str::FromStr>::from_str(#text).expect("a number"))
+            }
+            TypeRef::Blob => {
+                let s = value.as_str().ok_or_else(wrong)?;
+                let krate = format_ident!("{}", self.krate);
+                quote!(::#krate::primitives::Blob::from(#s))
+            }
+            TypeRef::Document => self.document(value),
+            TypeRef::Nullable(inner) => match value {
+                Value::Null => quote!(::std::option::Option::None),
+                v => {
+                    let inner = self.value(inner, v)?;
+                    quote!(::std::option::Option::Some(#inner))
+                }
+            },
+            TypeRef::Boxed(inner) => {
+                let inner = self.value(inner, value)?;
+                quote!(::std::boxed::Box::new(#inner))
+            }
             TypeRef::Named(n) => match n.kind {
+                NamedKind::IntEnum => {
+                    let i = value.as_i64().and_then(|i| i32::try_from(i).ok()).ok_or_else(wrong)?;
+                    let t = self.path(&n.rust_path);
+                    quote!(#t::from(#i))
+                }
                 NamedKind::Enum => {
                     let s = value.as_str().ok_or_else(wrong)?;
                     let t = self.path(&n.rust_path);
@@ -122,14 +154,16 @@ impl Values<'_> {
             },
             TypeRef::List(inner) => {
                 let items = value.as_array().ok_or_else(wrong)?;
-                let items = items.iter().filter(|v| !v.is_null()).map(|v| self.value(inner, v)).collect::<Result<Vec<_>, _>>()?;
+                let sparse = matches!(**inner, TypeRef::Nullable(_));
+                let items = items.iter().filter(|v| sparse || !v.is_null()).map(|v| self.value(inner, v)).collect::<Result<Vec<_>, _>>()?;
                 quote!(::std::vec![#(#items),*])
             }
             TypeRef::Map(inner) => {
                 let entries = value.as_object().ok_or_else(wrong)?;
+                let sparse = matches!(**inner, TypeRef::Nullable(_));
                 let entries = entries
                     .iter()
-                    .filter(|(_, v)| !v.is_null())
+                    .filter(|(_, v)| sparse || !v.is_null())
                     .map(|(k, v)| {
                         let v = self.value(inner, v)?;
                         Ok(quote!((::std::string::String::from(#k), #v)))
@@ -138,6 +172,40 @@ impl Values<'_> {
                 quote!(::std::collections::BTreeMap::from([#(#entries),*]))
             }
         })
+    }
+
+    /// A `Document` built through its `From` conversions.
+    fn document(&self, value: &Value) -> TokenStream {
+        let krate = format_ident!("{}", self.krate);
+        let doc = quote!(::#krate::primitives::Document);
+        match value {
+            Value::Null => quote!(#doc::Null),
+            Value::Bool(b) => quote!(#doc::from(#b)),
+            Value::Number(n) => {
+                if let Some(u) = n.as_u64() {
+                    let l = Literal::u64_suffixed(u);
+                    quote!(#doc::from(#l))
+                } else if let Some(i) = n.as_i64() {
+                    let l = Literal::i64_suffixed(i);
+                    quote!(#doc::from(#l))
+                } else {
+                    let l = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
+                    quote!(#doc::from(#l))
+                }
+            }
+            Value::String(s) => quote!(#doc::from(#s)),
+            Value::Array(items) => {
+                let items = items.iter().map(|v| self.document(v));
+                quote!(#doc::from(::std::vec![#(#items),*]))
+            }
+            Value::Object(entries) => {
+                let entries = entries.iter().map(|(k, v)| {
+                    let v = self.document(v);
+                    quote!((::std::string::String::from(#k), #v))
+                });
+                quote!(#doc::from(::std::collections::BTreeMap::from([#(#entries),*])))
+            }
+        }
     }
 
     fn union(&self, u: &UnionIr, value: &Value) -> Result<TokenStream, Unexpressible> {
@@ -205,6 +273,11 @@ fn zero_json(ty: &TypeRef) -> Option<Value> {
         TypeRef::List(_) => Value::Array(Vec::new()),
         TypeRef::Map(_) => Value::Object(serde_json::Map::new()),
         TypeRef::Named(n) if n.kind == NamedKind::Enum => Value::String(String::new()),
+        TypeRef::Named(n) if n.kind == NamedKind::IntEnum => Value::from(0),
+        TypeRef::BigInteger | TypeRef::BigDecimal => Value::from(0),
+        TypeRef::Blob => Value::String(String::new()),
+        TypeRef::Document | TypeRef::Nullable(_) => Value::Null,
+        TypeRef::Boxed(inner) => return zero_json(inner),
         TypeRef::Named(_) => return None,
     })
 }

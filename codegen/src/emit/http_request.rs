@@ -3,7 +3,7 @@
 
 use super::tokens;
 use super::wire::write_members_fn;
-use crate::ir::{Location, MemberIr, NamedKind, OperationIr, PayloadKind, TypeRef, UriSegment};
+use crate::ir::{Location, MemberIr, NamedKind, NamedRef, OperationIr, PayloadKind, TypeRef, UriSegment};
 use crate::traits::TimestampFormat;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -50,11 +50,7 @@ pub(super) fn build_request(op: &OperationIr) -> TokenStream {
     let host_extension = (!op.host_prefix.is_empty()).then(|| quote!(builder = builder.extension(crate::HostPrefix(host_prefix));));
     let content_type = content_type.map(|ct| {
         // A member bound to `Content-Type` itself wins.
-        quote! {
-            if !builder.headers_ref().is_some_and(|h| h.contains_key(::http::header::CONTENT_TYPE)) {
-                builder = builder.header(::http::header::CONTENT_TYPE, #ct);
-            }
-        }
+        quote!(builder = crate::rt::http_bind::default_content_type(builder, #ct);)
     });
     let host_prefix = host_prefix(op);
     quote! {
@@ -94,6 +90,15 @@ fn body(op: &OperationIr) -> (TokenStream, Option<String>) {
         let (write, content_type) = match (p.kind, &m.ty) {
             (PayloadKind::Text, TypeRef::Named(_)) => (quote!(item.as_str().as_bytes().to_vec()), &p.content_type),
             (PayloadKind::Text, _) => (quote!(item.as_bytes().to_vec()), &p.content_type),
+            (PayloadKind::Blob, TypeRef::Blob) => (quote!(item.as_bytes().to_vec()), &p.content_type),
+            (PayloadKind::Json, TypeRef::Document) => {
+                let write = quote! {{
+                    let mut w = crate::rt::json::Writer::new();
+                    crate::rt::json_document::write(&mut w, item);
+                    w.finish()
+                }};
+                (write, &p.content_type)
+            }
             (PayloadKind::Json, TypeRef::Named(n)) => {
                 let module = tokens(&n.wire_module);
                 let write = quote! {{
@@ -109,7 +114,7 @@ fn body(op: &OperationIr) -> (TokenStream, Option<String>) {
         // (and no `Content-Type`).
         let unset = match &m.ty {
             TypeRef::Named(n) if n.kind == NamedKind::Struct => quote! {{
-                builder = builder.header(::http::header::CONTENT_TYPE, #content_type);
+                builder = crate::rt::http_bind::default_content_type(builder, #content_type);
                 b"{}".to_vec()
             }},
             _ => quote!(::std::vec::Vec::new()),
@@ -118,7 +123,7 @@ fn body(op: &OperationIr) -> (TokenStream, Option<String>) {
             quote! {
                 let body = match &input.#field {
                     ::std::option::Option::Some(item) => {
-                        builder = builder.header(::http::header::CONTENT_TYPE, #content_type);
+                        builder = crate::rt::http_bind::default_content_type(builder, #content_type);
                         #write
                     }
                     ::std::option::Option::None => #unset,
@@ -127,7 +132,7 @@ fn body(op: &OperationIr) -> (TokenStream, Option<String>) {
         } else {
             quote! {
                 let item = &input.#field;
-                builder = builder.header(::http::header::CONTENT_TYPE, #content_type);
+                builder = crate::rt::http_bind::default_content_type(builder, #content_type);
                 let body = #write;
             }
         };
@@ -153,7 +158,7 @@ fn header_statement(m: &MemberIr, explicit: &[String]) -> Option<TokenStream> {
             let value = match &m.ty {
                 TypeRef::List(inner) => {
                     let item = text(inner, &quote!(item));
-                    let quote_items = matches!(**inner, TypeRef::String | TypeRef::Named(_));
+                    let quote_items = matches!(**inner, TypeRef::String | TypeRef::Named(NamedRef { kind: NamedKind::Enum, .. }));
                     quote!(crate::rt::http_bind::header_list(item.iter().map(|item| #item), #quote_items))
                 }
                 ty => text(ty, &quote!(item)),
@@ -243,7 +248,7 @@ fn build_uri(op: &OperationIr) -> TokenStream {
             let m = op.input.members.iter().find(|m| &m.field == field).expect("labels name input members");
             let f = tokens(field);
             match &m.ty {
-                TypeRef::String | TypeRef::Named(_) => {
+                TypeRef::String | TypeRef::Named(NamedRef { kind: NamedKind::Enum, .. }) => {
                     quote!(crate::rt::http::push_label(&mut uri, #model_name, input.#f.as_str(), #greedy)?;)
                 }
                 ty => {
@@ -342,7 +347,8 @@ fn query_params(m: &MemberIr, explicit: &[&str]) -> TokenStream {
 /// A `&str` expression for `value` (an expression of type `&T`), valid for one statement.
 fn str_ref(ty: &TypeRef, value: &TokenStream) -> TokenStream {
     match ty {
-        TypeRef::String | TypeRef::Named(_) => quote!(#value.as_str()),
+        TypeRef::String => quote!(#value.as_str()),
+        TypeRef::Named(n) if n.kind == NamedKind::Enum => quote!(#value.as_str()),
         TypeRef::Bool => text(ty, value),
         TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => quote!(&#value.to_string()),
         _ => {
@@ -358,6 +364,7 @@ fn text(ty: &TypeRef, value: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(#value.as_str()),
         TypeRef::Named(n) if n.kind == NamedKind::Enum => quote!(#value.as_str()),
+        TypeRef::Named(n) if n.kind == NamedKind::IntEnum => quote!(#value.as_i32().to_string()),
         TypeRef::Bool => quote!(if *#value { "true" } else { "false" }),
         TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => quote!(#value.to_string()),
         TypeRef::Float => quote!(crate::rt::http_bind::float32(*#value)),

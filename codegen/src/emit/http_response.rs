@@ -78,6 +78,8 @@ fn read_member(m: &MemberIr) -> Option<TokenStream> {
                     quote!(#t::from(crate::rt::http_bind::text_body(body)?.as_str()))
                 }
                 (PayloadKind::Text, _) => quote!(crate::rt::http_bind::text_body(body)?),
+                (PayloadKind::Blob, TypeRef::Blob) => quote!(crate::primitives::Blob::new(body.to_vec())),
+                (PayloadKind::Json, TypeRef::Document) => quote!(crate::rt::read_body(body, crate::rt::json_document::read)?),
                 (PayloadKind::Json, TypeRef::Named(n)) => {
                     let module = tokens(&n.wire_module);
                     quote!(crate::rt::read_body(body, #module::read)?)
@@ -122,6 +124,10 @@ fn parse_scalar(ty: &TypeRef, name: &str, text: &TokenStream) -> TokenStream {
         TypeRef::Named(n) if n.kind == NamedKind::Enum => {
             let t = tokens(&n.rust_path);
             quote!(#t::from(#text.trim()))
+        }
+        TypeRef::Named(n) if n.kind == NamedKind::IntEnum => {
+            let t = tokens(&n.rust_path);
+            quote!(#t::from(crate::rt::http_bind::number::<i32>(#name, &#text)?))
         }
         TypeRef::Bool => quote!(crate::rt::http_bind::boolean(#name, &#text)?),
         TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long | TypeRef::Float | TypeRef::Double => {

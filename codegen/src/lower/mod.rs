@@ -36,29 +36,32 @@ pub struct Provenance {
 }
 
 pub fn lower(model: &Resolved, selection: &Selection, provenance: &Provenance) -> Result<CrateIr, Error> {
-    let (operations, unsupported) = select_operations(model, selection)?;
-    let closure = closure(model, &operations);
-    let mut lowerer = shapes::Lowerer::new(model, &closure);
-
-    let mut types = Vec::new();
-    let mut errors = Vec::new();
-    for id in &closure.data_shapes {
-        let shape = model.shape(id);
-        match &shape.kind {
-            ShapeKind::Structure { .. } if shape.traits.error.is_some() => errors.push(lowerer.error_struct(shape)?),
-            ShapeKind::Structure { .. } => types.push(TypeIr::Struct(lowerer.plain_struct(shape)?)),
-            ShapeKind::Union { .. } => types.push(TypeIr::Union(lowerer.union(shape)?)),
-            ShapeKind::Enum { .. } | ShapeKind::IntEnum { .. } => types.push(TypeIr::Enum(lowerer.enumeration(shape)?)),
-            ShapeKind::Simple(_) if shape.traits.legacy_enum.is_some() => {
-                types.push(TypeIr::Enum(lowerer.enumeration(shape)?))
+    let (mut operations, mut unsupported) = select_operations(model, selection)?;
+    // A shape that cannot be lowered for want of support leaves out the operations that
+    // reach it (unless they were asked for by name), like the checks of `support` do.
+    let (mut types, mut errors, mut ops) = loop {
+        match lower_shapes(model, &operations) {
+            Ok(lowered) => break lowered,
+            Err(e) if selection.operations.is_empty() && e.message.contains("not supported") => {
+                let culprit = e.shape.clone().unwrap_or_default();
+                let reaching: Vec<ShapeId> = operations
+                    .iter()
+                    .filter(|op| {
+                        let c = closure(model, std::slice::from_ref(op));
+                        **op == culprit || c.data_shapes.contains(&culprit) || c.inputs.contains(&culprit) || reaches_io(model, op, &culprit)
+                    })
+                    .cloned()
+                    .collect();
+                if reaching.is_empty() {
+                    return Err(e.into());
+                }
+                operations.retain(|op| !reaching.contains(op));
+                unsupported.extend(reaching.iter().map(|op| (shape_name(op).to_owned(), e.clone())));
+                unsupported.sort_by(|a, b| a.0.cmp(&b.0));
             }
-            _ => {}
+            Err(e) => return Err(e.into()),
         }
-    }
-    let mut ops = Vec::new();
-    for id in &operations {
-        ops.push(operation::lower_operation(&mut lowerer, model, id)?);
-    }
+    };
     types.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
     errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
@@ -87,6 +90,41 @@ pub fn lower(model: &Resolved, selection: &Selection, provenance: &Provenance) -
         warnings: lowerer.take_warnings(),
         endpoint: crate::endpoint::lower(model)?,
     })
+}
+
+type Lowered = (Vec<TypeIr>, Vec<crate::ir::StructIr>, Vec<crate::ir::OperationIr>);
+
+fn lower_shapes(model: &Resolved, operations: &[ShapeId]) -> Result<Lowered, ModelError> {
+    let closure = closure(model, operations);
+    let mut lowerer = shapes::Lowerer::new(model, &closure);
+    let mut types = Vec::new();
+    let mut errors = Vec::new();
+    for id in &closure.data_shapes {
+        let shape = model.shape(id);
+        match &shape.kind {
+            ShapeKind::Structure { .. } if shape.traits.error.is_some() => errors.push(lowerer.error_struct(shape)?),
+            ShapeKind::Structure { .. } => types.push(TypeIr::Struct(lowerer.plain_struct(shape)?)),
+            ShapeKind::Union { .. } => types.push(TypeIr::Union(lowerer.union(shape)?)),
+            ShapeKind::Enum { .. } | ShapeKind::IntEnum { .. } => types.push(TypeIr::Enum(lowerer.enumeration(shape)?)),
+            ShapeKind::Simple(_) if shape.traits.legacy_enum.is_some() => {
+                types.push(TypeIr::Enum(lowerer.enumeration(shape)?))
+            }
+            _ => {}
+        }
+    }
+    let mut ops = Vec::new();
+    for id in operations {
+        ops.push(operation::lower_operation(&mut lowerer, model, id)?);
+    }
+    Ok((types, errors, ops))
+}
+
+/// Whether `shape` is the input or output of `op`.
+fn reaches_io(model: &Resolved, op: &str, shape: &str) -> bool {
+    match &model.shape(op).kind {
+        ShapeKind::Operation(o) => o.input.as_deref() == Some(shape) || o.output.as_deref() == Some(shape),
+        _ => false,
+    }
 }
 
 pub(crate) fn docs_of(traits: &Traits) -> String {

@@ -133,8 +133,8 @@ fn check_shape(model: &Resolved, id: &str) -> Result<(), ModelError> {
 /// HTTP bindings the restJson1 emitter implements, with the target types each allows:
 /// labels take scalars; query values and headers take scalars and lists of them;
 /// `@httpQueryParams` and `@httpPrefixHeaders` take maps of strings (query parameters also
-/// maps of string lists); `@httpResponseCode` an integer; `@httpPayload` a string, enum,
-/// structure or union.
+/// maps of string lists); `@httpResponseCode` an integer; `@httpPayload` a string, enum, blob,
+/// document, structure or union.
 fn check_bindings(model: &Resolved, id: &str, is_input: bool) -> Result<(), ModelError> {
     let shape = model.shape(id);
     let ShapeKind::Structure { members } = &shape.kind else { return Ok(()) };
@@ -173,7 +173,7 @@ fn check_bindings(model: &Resolved, id: &str, is_input: bool) -> Result<(), Mode
         }
         if t.http_payload {
             match &target.kind {
-                ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum { .. } => {}
+                ShapeKind::Simple(SimpleType::String | SimpleType::Blob | SimpleType::Document) | ShapeKind::Enum { .. } => {}
                 ShapeKind::Structure { .. } => {}
                 ShapeKind::Union { .. } if target.traits.streaming => {
                     return unsupported("an event stream (a @streaming union payload)");
@@ -186,7 +186,8 @@ fn check_bindings(model: &Resolved, id: &str, is_input: bool) -> Result<(), Mode
     Ok(())
 }
 
-/// Strings, enums, booleans, numbers and timestamps (and, where `lists`, lists of them).
+/// Strings, enums, intEnums, booleans, numbers and timestamps (and, where `lists`, lists
+/// of them).
 fn is_scalar(model: &Resolved, member: &Member<Traits>, lists: bool) -> bool {
     let target = model.shape(&member.target);
     match &target.kind {
@@ -201,7 +202,8 @@ fn is_scalar(model: &Resolved, member: &Member<Traits>, lists: bool) -> bool {
             | SimpleType::Double
             | SimpleType::Timestamp,
         )
-        | ShapeKind::Enum { .. } => true,
+        | ShapeKind::Enum { .. }
+        | ShapeKind::IntEnum { .. } => true,
         ShapeKind::List { member: inner } | ShapeKind::Set { member: inner } if lists => is_scalar(model, inner, false),
         _ => false,
     }

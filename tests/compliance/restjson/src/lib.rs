@@ -8,6 +8,7 @@
 pub mod builder;
 pub mod error;
 pub mod operation;
+pub mod primitives;
 pub mod types;
 #[allow(dead_code, reason = "shared support code: each model uses a different part")]
 mod rt;

@@ -215,6 +215,28 @@ impl<'a> Reader<'a> {
         self.float(|v: &f64| v.is_finite())
     }
 
+    /// The first byte of the next value, after whitespace (to tell its kind).
+    pub fn peek_byte(&mut self) -> Option<u8> {
+        self.skip_ws();
+        self.peek()
+    }
+
+    /// Reads a number and returns its exact text (for numbers of any size and precision).
+    pub fn number_text(&mut self) -> Result<&'a str> {
+        Ok(self.number()?.text)
+    }
+
+    /// Reads an integer of any size and returns its exact text.
+    pub fn integer_text(&mut self) -> Result<&'a str> {
+        self.skip_ws();
+        let at = self.pos;
+        let n = self.number()?;
+        if !n.frac.is_empty() || n.has_exp {
+            return Err(JsonError::new(at, "expected an integer"));
+        }
+        Ok(n.text)
+    }
+
     /// RFC 3339 date-time string; fractional seconds and offsets (`Z`, `+05:30`, `-08:00`)
     /// are accepted. The result is in UTC.
     pub fn timestamp_date_time(&mut self) -> Result<OffsetDateTime> {

@@ -165,6 +165,16 @@ impl Writer {
         }
     }
 
+    /// Writes `null` (an element of a sparse list or map that is absent).
+    pub fn null(&mut self) {
+        self.raw(format_args!("null"));
+    }
+
+    /// Writes a number given as text already in JSON number syntax.
+    pub fn number_text(&mut self, text: &str) {
+        self.raw(format_args!("{text}"));
+    }
+
     /// Writes epoch seconds as a number, e.g. `1515531081` or `1515531081.123`.
     pub fn timestamp_epoch_seconds(&mut self, value: &OffsetDateTime) {
         self.raw(format_args!("{}", format_epoch_seconds(value)));

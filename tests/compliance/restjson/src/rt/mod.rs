@@ -44,3 +44,7 @@ pub(crate) fn read_body<T>(
 pub(crate) mod http_bind;
 
 pub(crate) mod token;
+
+pub(crate) mod json_blob;
+
+pub(crate) mod json_document;

@@ -36,7 +36,10 @@ impl crate::Operation for HttpEnumPayload {
             .uri(uri);
         let body = match &input.payload {
             ::std::option::Option::Some(item) => {
-                builder = builder.header(::http::header::CONTENT_TYPE, "text/plain");
+                builder = crate::rt::http_bind::default_content_type(
+                    builder,
+                    "text/plain",
+                );
                 item.as_str().as_bytes().to_vec()
             }
             ::std::option::Option::None => ::std::vec::Vec::new(),

@@ -36,8 +36,10 @@ impl crate::Operation for HttpPayloadWithStructure {
             .uri(uri);
         let body = match &input.nested {
             ::std::option::Option::Some(item) => {
-                builder = builder
-                    .header(::http::header::CONTENT_TYPE, "application/json");
+                builder = crate::rt::http_bind::default_content_type(
+                    builder,
+                    "application/json",
+                );
                 {
                     let mut w = crate::rt::json::Writer::new();
                     crate::wire::nested_payload::write(&mut w, item);
@@ -45,8 +47,10 @@ impl crate::Operation for HttpPayloadWithStructure {
                 }
             }
             ::std::option::Option::None => {
-                builder = builder
-                    .header(::http::header::CONTENT_TYPE, "application/json");
+                builder = crate::rt::http_bind::default_content_type(
+                    builder,
+                    "application/json",
+                );
                 b"{}".to_vec()
             }
         };

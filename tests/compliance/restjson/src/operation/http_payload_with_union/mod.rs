@@ -36,8 +36,10 @@ impl crate::Operation for HttpPayloadWithUnion {
             .uri(uri);
         let body = match &input.nested {
             ::std::option::Option::Some(item) => {
-                builder = builder
-                    .header(::http::header::CONTENT_TYPE, "application/json");
+                builder = crate::rt::http_bind::default_content_type(
+                    builder,
+                    "application/json",
+                );
                 {
                     let mut w = crate::rt::json::Writer::new();
                     crate::wire::union_payload::write(&mut w, item);

@@ -89,7 +89,7 @@ pub(crate) fn write_input_body(
     }
     if let Some(item) = &value.float {
         w.key("float");
-        w.f64(f64::from(*item));
+        w.f32(*item);
     }
     w.end_object();
 }

@@ -40,12 +40,10 @@ impl crate::Operation for SimpleScalarProperties {
         let mut body = crate::rt::json::Writer::new();
         write_input_body(&mut body, input);
         let body = body.finish();
-        if !builder
-            .headers_ref()
-            .is_some_and(|h| h.contains_key(::http::header::CONTENT_TYPE))
-        {
-            builder = builder.header(::http::header::CONTENT_TYPE, "application/json");
-        }
+        builder = crate::rt::http_bind::default_content_type(
+            builder,
+            "application/json",
+        );
         if !body.is_empty() {
             builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
         }
@@ -131,7 +129,7 @@ pub(crate) fn write_input_body(
     }
     if let Some(item) = &value.float_value {
         w.key("floatValue");
-        w.f64(f64::from(*item));
+        w.f32(*item);
     }
     if let Some(item) = &value.double_value {
         w.key("DoubleDribble");

@@ -14,28 +14,34 @@ pub struct SparseJsonMapsInput {
         serde(rename = "sparseStructMap", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) sparse_struct_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::GreetingStruct>,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::option::Option<crate::types::GreetingStruct>,
+        >,
     >,
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseNumberMap", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) sparse_number_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i32>,
+        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<i32>>,
     >,
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseBooleanMap", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) sparse_boolean_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, bool>,
+        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<bool>>,
     >,
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseStringMap", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) sparse_string_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::option::Option<::std::string::String>,
+        >,
     >,
     #[cfg_attr(
         feature = "serde",
@@ -44,7 +50,7 @@ pub struct SparseJsonMapsInput {
     pub(crate) sparse_set_map: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         >,
     >,
 }
@@ -60,7 +66,7 @@ impl SparseJsonMapsInput {
     ) -> ::std::option::Option<
         &::std::collections::BTreeMap<
             ::std::string::String,
-            crate::types::GreetingStruct,
+            ::std::option::Option<crate::types::GreetingStruct>,
         >,
     > {
         self.sparse_struct_map.as_ref()
@@ -69,7 +75,7 @@ impl SparseJsonMapsInput {
     pub fn sparse_number_map(
         &self,
     ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, i32>,
+        &::std::collections::BTreeMap<::std::string::String, ::std::option::Option<i32>>,
     > {
         self.sparse_number_map.as_ref()
     }
@@ -77,7 +83,7 @@ impl SparseJsonMapsInput {
     pub fn sparse_boolean_map(
         &self,
     ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, bool>,
+        &::std::collections::BTreeMap<::std::string::String, ::std::option::Option<bool>>,
     > {
         self.sparse_boolean_map.as_ref()
     }
@@ -85,7 +91,10 @@ impl SparseJsonMapsInput {
     pub fn sparse_string_map(
         &self,
     ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        &::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::option::Option<::std::string::String>,
+        >,
     > {
         self.sparse_string_map.as_ref()
     }
@@ -95,7 +104,7 @@ impl SparseJsonMapsInput {
     ) -> ::std::option::Option<
         &::std::collections::BTreeMap<
             ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         >,
     > {
         self.sparse_set_map.as_ref()
@@ -119,21 +128,27 @@ impl ::std::fmt::Debug for SparseJsonMapsInput {
 #[must_use]
 pub struct SparseJsonMapsInputBuilder {
     sparse_struct_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::GreetingStruct>,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::option::Option<crate::types::GreetingStruct>,
+        >,
     >,
     sparse_number_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i32>,
+        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<i32>>,
     >,
     sparse_boolean_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, bool>,
+        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<bool>>,
     >,
     sparse_string_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::option::Option<::std::string::String>,
+        >,
     >,
     sparse_set_map: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         >,
     >,
 }
@@ -143,7 +158,7 @@ impl SparseJsonMapsInputBuilder {
     pub fn sparse_struct_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
-        value: crate::types::GreetingStruct,
+        value: ::std::option::Option<crate::types::GreetingStruct>,
     ) -> Self {
         self.sparse_struct_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -154,7 +169,10 @@ impl SparseJsonMapsInputBuilder {
     pub fn set_sparse_struct_map(
         mut self,
         value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, crate::types::GreetingStruct),
+            Item = (
+                ::std::string::String,
+                ::std::option::Option<crate::types::GreetingStruct>,
+            ),
         >,
     ) -> Self {
         self.sparse_struct_map = ::std::option::Option::Some(
@@ -166,7 +184,7 @@ impl SparseJsonMapsInputBuilder {
     pub fn sparse_number_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
-        value: i32,
+        value: ::std::option::Option<i32>,
     ) -> Self {
         self.sparse_number_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -176,7 +194,9 @@ impl SparseJsonMapsInputBuilder {
     /// Replaces the whole of [`sparse_number_map`](SparseJsonMapsInput::sparse_number_map).
     pub fn set_sparse_number_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = (::std::string::String, i32)>,
+        value: impl ::std::iter::IntoIterator<
+            Item = (::std::string::String, ::std::option::Option<i32>),
+        >,
     ) -> Self {
         self.sparse_number_map = ::std::option::Option::Some(
             value.into_iter().collect(),
@@ -187,7 +207,7 @@ impl SparseJsonMapsInputBuilder {
     pub fn sparse_boolean_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
-        value: bool,
+        value: ::std::option::Option<bool>,
     ) -> Self {
         self.sparse_boolean_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -197,7 +217,9 @@ impl SparseJsonMapsInputBuilder {
     /// Replaces the whole of [`sparse_boolean_map`](SparseJsonMapsInput::sparse_boolean_map).
     pub fn set_sparse_boolean_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = (::std::string::String, bool)>,
+        value: impl ::std::iter::IntoIterator<
+            Item = (::std::string::String, ::std::option::Option<bool>),
+        >,
     ) -> Self {
         self.sparse_boolean_map = ::std::option::Option::Some(
             value.into_iter().collect(),
@@ -208,7 +230,7 @@ impl SparseJsonMapsInputBuilder {
     pub fn sparse_string_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
-        value: ::std::string::String,
+        value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.sparse_string_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -219,7 +241,7 @@ impl SparseJsonMapsInputBuilder {
     pub fn set_sparse_string_map(
         mut self,
         value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+            Item = (::std::string::String, ::std::option::Option<::std::string::String>),
         >,
     ) -> Self {
         self.sparse_string_map = ::std::option::Option::Some(
@@ -231,7 +253,7 @@ impl SparseJsonMapsInputBuilder {
     pub fn sparse_set_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
-        value: ::std::vec::Vec<::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.sparse_set_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -242,7 +264,10 @@ impl SparseJsonMapsInputBuilder {
     pub fn set_sparse_set_map(
         mut self,
         value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::vec::Vec<::std::string::String>),
+            Item = (
+                ::std::string::String,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            ),
         >,
     ) -> Self {
         self.sparse_set_map = ::std::option::Option::Some(value.into_iter().collect());

@@ -79,7 +79,9 @@ pub(crate) fn validate_input(
         let at = path.member("sparseStructMap");
         for (key, item) in item {
             let at = at.key(key);
-            crate::wire::greeting_struct::validate(item, &at)?;
+            if let Some(item) = item {
+                crate::wire::greeting_struct::validate(item, &at)?;
+            }
         }
     }
     Ok(())
@@ -95,7 +97,12 @@ pub(crate) fn write_input_body(
         w.begin_object();
         for (key, item) in item {
             w.key(key);
-            crate::wire::greeting_struct::write(w, item);
+            match item {
+                Some(item) => {
+                    crate::wire::greeting_struct::write(w, item);
+                }
+                None => w.null(),
+            }
         }
         w.end_object();
     }
@@ -104,7 +111,12 @@ pub(crate) fn write_input_body(
         w.begin_object();
         for (key, item) in item {
             w.key(key);
-            w.i64(i64::from(*item));
+            match item {
+                Some(item) => {
+                    w.i64(i64::from(*item));
+                }
+                None => w.null(),
+            }
         }
         w.end_object();
     }
@@ -113,7 +125,12 @@ pub(crate) fn write_input_body(
         w.begin_object();
         for (key, item) in item {
             w.key(key);
-            w.bool(*item);
+            match item {
+                Some(item) => {
+                    w.bool(*item);
+                }
+                None => w.null(),
+            }
         }
         w.end_object();
     }
@@ -122,7 +139,12 @@ pub(crate) fn write_input_body(
         w.begin_object();
         for (key, item) in item {
             w.key(key);
-            w.string(item);
+            match item {
+                Some(item) => {
+                    w.string(item);
+                }
+                None => w.null(),
+            }
         }
         w.end_object();
     }
@@ -131,11 +153,16 @@ pub(crate) fn write_input_body(
         w.begin_object();
         for (key, item) in item {
             w.key(key);
-            w.begin_array();
-            for item in item {
-                w.string(item);
+            match item {
+                Some(item) => {
+                    w.begin_array();
+                    for item in item {
+                        w.string(item);
+                    }
+                    w.end_array();
+                }
+                None => w.null(),
             }
-            w.end_array();
         }
         w.end_object();
     }
@@ -161,10 +188,12 @@ pub(crate) fn read_output(
                         let mut entries = ::std::collections::BTreeMap::new();
                         r.begin_object()?;
                         while let Some(key) = r.next_key()? {
-                            if !r.take_null()? {
-                                let item = crate::wire::greeting_struct::read(r)?;
-                                entries.insert(key.into_owned(), item);
-                            }
+                            let item = if r.take_null()? {
+                                None
+                            } else {
+                                Some(crate::wire::greeting_struct::read(r)?)
+                            };
+                            entries.insert(key.into_owned(), item);
                         }
                         entries
                     })
@@ -178,10 +207,12 @@ pub(crate) fn read_output(
                         let mut entries = ::std::collections::BTreeMap::new();
                         r.begin_object()?;
                         while let Some(key) = r.next_key()? {
-                            if !r.take_null()? {
-                                let item = r.i32()?;
-                                entries.insert(key.into_owned(), item);
-                            }
+                            let item = if r.take_null()? {
+                                None
+                            } else {
+                                Some(r.i32()?)
+                            };
+                            entries.insert(key.into_owned(), item);
                         }
                         entries
                     })
@@ -195,10 +226,12 @@ pub(crate) fn read_output(
                         let mut entries = ::std::collections::BTreeMap::new();
                         r.begin_object()?;
                         while let Some(key) = r.next_key()? {
-                            if !r.take_null()? {
-                                let item = r.bool()?;
-                                entries.insert(key.into_owned(), item);
-                            }
+                            let item = if r.take_null()? {
+                                None
+                            } else {
+                                Some(r.bool()?)
+                            };
+                            entries.insert(key.into_owned(), item);
                         }
                         entries
                     })
@@ -212,10 +245,12 @@ pub(crate) fn read_output(
                         let mut entries = ::std::collections::BTreeMap::new();
                         r.begin_object()?;
                         while let Some(key) = r.next_key()? {
-                            if !r.take_null()? {
-                                let item = r.string()?.into_owned();
-                                entries.insert(key.into_owned(), item);
-                            }
+                            let item = if r.take_null()? {
+                                None
+                            } else {
+                                Some(r.string()?.into_owned())
+                            };
+                            entries.insert(key.into_owned(), item);
                         }
                         entries
                     })
@@ -229,8 +264,10 @@ pub(crate) fn read_output(
                         let mut entries = ::std::collections::BTreeMap::new();
                         r.begin_object()?;
                         while let Some(key) = r.next_key()? {
-                            if !r.take_null()? {
-                                let item = {
+                            let item = if r.take_null()? {
+                                None
+                            } else {
+                                Some({
                                     let mut items = Vec::new();
                                     r.begin_array()?;
                                     while r.next_element()? {
@@ -239,9 +276,9 @@ pub(crate) fn read_output(
                                         }
                                     }
                                     items
-                                };
-                                entries.insert(key.into_owned(), item);
-                            }
+                                })
+                            };
+                            entries.insert(key.into_owned(), item);
                         }
                         entries
                     })

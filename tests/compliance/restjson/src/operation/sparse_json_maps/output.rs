@@ -14,28 +14,34 @@ pub struct SparseJsonMapsOutput {
         serde(rename = "sparseStructMap", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) sparse_struct_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::GreetingStruct>,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::option::Option<crate::types::GreetingStruct>,
+        >,
     >,
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseNumberMap", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) sparse_number_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i32>,
+        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<i32>>,
     >,
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseBooleanMap", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) sparse_boolean_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, bool>,
+        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<bool>>,
     >,
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseStringMap", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) sparse_string_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::option::Option<::std::string::String>,
+        >,
     >,
     #[cfg_attr(
         feature = "serde",
@@ -44,7 +50,7 @@ pub struct SparseJsonMapsOutput {
     pub(crate) sparse_set_map: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         >,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -62,7 +68,7 @@ impl SparseJsonMapsOutput {
     ) -> ::std::option::Option<
         &::std::collections::BTreeMap<
             ::std::string::String,
-            crate::types::GreetingStruct,
+            ::std::option::Option<crate::types::GreetingStruct>,
         >,
     > {
         self.sparse_struct_map.as_ref()
@@ -71,7 +77,7 @@ impl SparseJsonMapsOutput {
     pub fn sparse_number_map(
         &self,
     ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, i32>,
+        &::std::collections::BTreeMap<::std::string::String, ::std::option::Option<i32>>,
     > {
         self.sparse_number_map.as_ref()
     }
@@ -79,7 +85,7 @@ impl SparseJsonMapsOutput {
     pub fn sparse_boolean_map(
         &self,
     ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, bool>,
+        &::std::collections::BTreeMap<::std::string::String, ::std::option::Option<bool>>,
     > {
         self.sparse_boolean_map.as_ref()
     }
@@ -87,7 +93,10 @@ impl SparseJsonMapsOutput {
     pub fn sparse_string_map(
         &self,
     ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        &::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::option::Option<::std::string::String>,
+        >,
     > {
         self.sparse_string_map.as_ref()
     }
@@ -97,7 +106,7 @@ impl SparseJsonMapsOutput {
     ) -> ::std::option::Option<
         &::std::collections::BTreeMap<
             ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         >,
     > {
         self.sparse_set_map.as_ref()
@@ -126,21 +135,27 @@ impl ::std::fmt::Debug for SparseJsonMapsOutput {
 #[must_use]
 pub struct SparseJsonMapsOutputBuilder {
     sparse_struct_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::GreetingStruct>,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::option::Option<crate::types::GreetingStruct>,
+        >,
     >,
     sparse_number_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i32>,
+        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<i32>>,
     >,
     sparse_boolean_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, bool>,
+        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<bool>>,
     >,
     sparse_string_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::option::Option<::std::string::String>,
+        >,
     >,
     sparse_set_map: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         >,
     >,
     request_id: ::std::option::Option<::std::string::String>,
@@ -151,7 +166,7 @@ impl SparseJsonMapsOutputBuilder {
     pub fn sparse_struct_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
-        value: crate::types::GreetingStruct,
+        value: ::std::option::Option<crate::types::GreetingStruct>,
     ) -> Self {
         self.sparse_struct_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -162,7 +177,10 @@ impl SparseJsonMapsOutputBuilder {
     pub fn set_sparse_struct_map(
         mut self,
         value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, crate::types::GreetingStruct),
+            Item = (
+                ::std::string::String,
+                ::std::option::Option<crate::types::GreetingStruct>,
+            ),
         >,
     ) -> Self {
         self.sparse_struct_map = ::std::option::Option::Some(
@@ -174,7 +192,7 @@ impl SparseJsonMapsOutputBuilder {
     pub fn sparse_number_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
-        value: i32,
+        value: ::std::option::Option<i32>,
     ) -> Self {
         self.sparse_number_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -184,7 +202,9 @@ impl SparseJsonMapsOutputBuilder {
     /// Replaces the whole of [`sparse_number_map`](SparseJsonMapsOutput::sparse_number_map).
     pub fn set_sparse_number_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = (::std::string::String, i32)>,
+        value: impl ::std::iter::IntoIterator<
+            Item = (::std::string::String, ::std::option::Option<i32>),
+        >,
     ) -> Self {
         self.sparse_number_map = ::std::option::Option::Some(
             value.into_iter().collect(),
@@ -195,7 +215,7 @@ impl SparseJsonMapsOutputBuilder {
     pub fn sparse_boolean_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
-        value: bool,
+        value: ::std::option::Option<bool>,
     ) -> Self {
         self.sparse_boolean_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -205,7 +225,9 @@ impl SparseJsonMapsOutputBuilder {
     /// Replaces the whole of [`sparse_boolean_map`](SparseJsonMapsOutput::sparse_boolean_map).
     pub fn set_sparse_boolean_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = (::std::string::String, bool)>,
+        value: impl ::std::iter::IntoIterator<
+            Item = (::std::string::String, ::std::option::Option<bool>),
+        >,
     ) -> Self {
         self.sparse_boolean_map = ::std::option::Option::Some(
             value.into_iter().collect(),
@@ -216,7 +238,7 @@ impl SparseJsonMapsOutputBuilder {
     pub fn sparse_string_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
-        value: ::std::string::String,
+        value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.sparse_string_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -227,7 +249,7 @@ impl SparseJsonMapsOutputBuilder {
     pub fn set_sparse_string_map(
         mut self,
         value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+            Item = (::std::string::String, ::std::option::Option<::std::string::String>),
         >,
     ) -> Self {
         self.sparse_string_map = ::std::option::Option::Some(
@@ -239,7 +261,7 @@ impl SparseJsonMapsOutputBuilder {
     pub fn sparse_set_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
-        value: ::std::vec::Vec<::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.sparse_set_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -250,7 +272,10 @@ impl SparseJsonMapsOutputBuilder {
     pub fn set_sparse_set_map(
         mut self,
         value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::vec::Vec<::std::string::String>),
+            Item = (
+                ::std::string::String,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            ),
         >,
     ) -> Self {
         self.sparse_set_map = ::std::option::Option::Some(value.into_iter().collect());

@@ -39,8 +39,10 @@ impl crate::Operation for TestPayloadStructure {
         }
         let body = match &input.payload_config {
             ::std::option::Option::Some(item) => {
-                builder = builder
-                    .header(::http::header::CONTENT_TYPE, "application/json");
+                builder = crate::rt::http_bind::default_content_type(
+                    builder,
+                    "application/json",
+                );
                 {
                     let mut w = crate::rt::json::Writer::new();
                     crate::wire::payload_config::write(&mut w, item);
@@ -48,8 +50,10 @@ impl crate::Operation for TestPayloadStructure {
                 }
             }
             ::std::option::Option::None => {
-                builder = builder
-                    .header(::http::header::CONTENT_TYPE, "application/json");
+                builder = crate::rt::http_bind::default_content_type(
+                    builder,
+                    "application/json",
+                );
                 b"{}".to_vec()
             }
         };
