@@ -159,7 +159,13 @@ fn header_statement(m: &MemberIr, explicit: &[String]) -> Option<TokenStream> {
                 TypeRef::List(inner) => {
                     let item = text(inner, &quote!(item));
                     let quote_items = matches!(**inner, TypeRef::String | TypeRef::Named(NamedRef { kind: NamedKind::Enum, .. }));
-                    quote!(crate::rt::http_bind::header_list(item.iter().map(|item| #item), #quote_items))
+                    quote!({
+                        let mut items = ::std::vec::Vec::with_capacity(item.len());
+                        for item in item {
+                            items.push(#item);
+                        }
+                        crate::rt::http_bind::header_list(items, #quote_items)
+                    })
                 }
                 ty => text(ty, &quote!(item)),
             };

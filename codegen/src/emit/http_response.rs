@@ -106,12 +106,13 @@ fn parse_header(ty: &TypeRef, name: &str) -> TokenStream {
                 _ => quote!(split_list),
             };
             let item = parse_scalar(inner, name, &quote!(item));
-            quote! {
-                crate::rt::http_bind::#split(#name, &text)?
-                    .into_iter()
-                    .map(|item| Ok(#item))
-                    .collect::<crate::rt::json::Result<Vec<_>>>()?
-            }
+            quote! {{
+                let mut items = Vec::new();
+                for item in crate::rt::http_bind::#split(#name, &text)? {
+                    items.push(#item);
+                }
+                items
+            }}
         }
         _ => parse_scalar(ty, name, &quote!(text)),
     }

@@ -67,52 +67,65 @@ impl crate::Operation for InputAndOutputWithHeaders {
             builder = builder
                 .header(
                     "X-StringList",
-                    crate::rt::http_bind::header_list(
-                        item.iter().map(|item| item.as_str()),
-                        true,
-                    ),
+                    {
+                        let mut items = ::std::vec::Vec::with_capacity(item.len());
+                        for item in item {
+                            items.push(item.as_str());
+                        }
+                        crate::rt::http_bind::header_list(items, true)
+                    },
                 );
         }
         if let ::std::option::Option::Some(item) = &input.header_string_set {
             builder = builder
                 .header(
                     "X-StringSet",
-                    crate::rt::http_bind::header_list(
-                        item.iter().map(|item| item.as_str()),
-                        true,
-                    ),
+                    {
+                        let mut items = ::std::vec::Vec::with_capacity(item.len());
+                        for item in item {
+                            items.push(item.as_str());
+                        }
+                        crate::rt::http_bind::header_list(items, true)
+                    },
                 );
         }
         if let ::std::option::Option::Some(item) = &input.header_integer_list {
             builder = builder
                 .header(
                     "X-IntegerList",
-                    crate::rt::http_bind::header_list(
-                        item.iter().map(|item| item.to_string()),
-                        false,
-                    ),
+                    {
+                        let mut items = ::std::vec::Vec::with_capacity(item.len());
+                        for item in item {
+                            items.push(item.to_string());
+                        }
+                        crate::rt::http_bind::header_list(items, false)
+                    },
                 );
         }
         if let ::std::option::Option::Some(item) = &input.header_boolean_list {
             builder = builder
                 .header(
                     "X-BooleanList",
-                    crate::rt::http_bind::header_list(
-                        item.iter().map(|item| if *item { "true" } else { "false" }),
-                        false,
-                    ),
+                    {
+                        let mut items = ::std::vec::Vec::with_capacity(item.len());
+                        for item in item {
+                            items.push(if *item { "true" } else { "false" });
+                        }
+                        crate::rt::http_bind::header_list(items, false)
+                    },
                 );
         }
         if let ::std::option::Option::Some(item) = &input.header_timestamp_list {
             builder = builder
                 .header(
                     "X-TimestampList",
-                    crate::rt::http_bind::header_list(
-                        item
-                            .iter()
-                            .map(|item| crate::rt::json_write::format_http_date(item)),
-                        false,
-                    ),
+                    {
+                        let mut items = ::std::vec::Vec::with_capacity(item.len());
+                        for item in item {
+                            items.push(crate::rt::json_write::format_http_date(item));
+                        }
+                        crate::rt::http_bind::header_list(items, false)
+                    },
                 );
         }
         if let ::std::option::Option::Some(item) = &input.header_enum {
@@ -122,10 +135,13 @@ impl crate::Operation for InputAndOutputWithHeaders {
             builder = builder
                 .header(
                     "X-EnumList",
-                    crate::rt::http_bind::header_list(
-                        item.iter().map(|item| item.as_str()),
-                        true,
-                    ),
+                    {
+                        let mut items = ::std::vec::Vec::with_capacity(item.len());
+                        for item in item {
+                            items.push(item.as_str());
+                        }
+                        crate::rt::http_bind::header_list(items, true)
+                    },
                 );
         }
         if let ::std::option::Option::Some(item) = &input.header_integer_enum {
@@ -135,10 +151,13 @@ impl crate::Operation for InputAndOutputWithHeaders {
             builder = builder
                 .header(
                     "X-IntegerEnumList",
-                    crate::rt::http_bind::header_list(
-                        item.iter().map(|item| item.as_i32().to_string()),
-                        false,
-                    ),
+                    {
+                        let mut items = ::std::vec::Vec::with_capacity(item.len());
+                        for item in item {
+                            items.push(item.as_i32().to_string());
+                        }
+                        crate::rt::http_bind::header_list(items, false)
+                    },
                 );
         }
         let body = ::std::vec::Vec::new();
@@ -263,57 +282,64 @@ pub(crate) fn read_bindings(
         );
     }
     if let Some(text) = crate::rt::http_bind::header(headers, "X-StringList")? {
-        value.header_string_list = Some(
-            crate::rt::http_bind::split_list("X-StringList", &text)?
-                .into_iter()
-                .map(|item| Ok(item.to_string()))
-                .collect::<crate::rt::json::Result<Vec<_>>>()?,
-        );
+        value.header_string_list = Some({
+            let mut items = Vec::new();
+            for item in crate::rt::http_bind::split_list("X-StringList", &text)? {
+                items.push(item.to_string());
+            }
+            items
+        });
     }
     if let Some(text) = crate::rt::http_bind::header(headers, "X-StringSet")? {
-        value.header_string_set = Some(
-            crate::rt::http_bind::split_list("X-StringSet", &text)?
-                .into_iter()
-                .map(|item| Ok(item.to_string()))
-                .collect::<crate::rt::json::Result<Vec<_>>>()?,
-        );
+        value.header_string_set = Some({
+            let mut items = Vec::new();
+            for item in crate::rt::http_bind::split_list("X-StringSet", &text)? {
+                items.push(item.to_string());
+            }
+            items
+        });
     }
     if let Some(text) = crate::rt::http_bind::header(headers, "X-IntegerList")? {
-        value.header_integer_list = Some(
-            crate::rt::http_bind::split_list("X-IntegerList", &text)?
-                .into_iter()
-                .map(|item| Ok(crate::rt::http_bind::number("X-IntegerList", &item)?))
-                .collect::<crate::rt::json::Result<Vec<_>>>()?,
-        );
+        value.header_integer_list = Some({
+            let mut items = Vec::new();
+            for item in crate::rt::http_bind::split_list("X-IntegerList", &text)? {
+                items.push(crate::rt::http_bind::number("X-IntegerList", &item)?);
+            }
+            items
+        });
     }
     if let Some(text) = crate::rt::http_bind::header(headers, "X-BooleanList")? {
-        value.header_boolean_list = Some(
-            crate::rt::http_bind::split_list("X-BooleanList", &text)?
-                .into_iter()
-                .map(|item| Ok(crate::rt::http_bind::boolean("X-BooleanList", &item)?))
-                .collect::<crate::rt::json::Result<Vec<_>>>()?,
-        );
+        value.header_boolean_list = Some({
+            let mut items = Vec::new();
+            for item in crate::rt::http_bind::split_list("X-BooleanList", &text)? {
+                items.push(crate::rt::http_bind::boolean("X-BooleanList", &item)?);
+            }
+            items
+        });
     }
     if let Some(text) = crate::rt::http_bind::header(headers, "X-TimestampList")? {
-        value.header_timestamp_list = Some(
-            crate::rt::http_bind::split_http_dates("X-TimestampList", &text)?
-                .into_iter()
-                .map(|item| Ok(
-                    crate::rt::http_bind::http_date("X-TimestampList", &item)?,
-                ))
-                .collect::<crate::rt::json::Result<Vec<_>>>()?,
-        );
+        value.header_timestamp_list = Some({
+            let mut items = Vec::new();
+            for item in crate::rt::http_bind::split_http_dates(
+                "X-TimestampList",
+                &text,
+            )? {
+                items.push(crate::rt::http_bind::http_date("X-TimestampList", &item)?);
+            }
+            items
+        });
     }
     if let Some(text) = crate::rt::http_bind::header(headers, "X-Enum")? {
         value.header_enum = Some(crate::types::FooEnum::from(text.trim()));
     }
     if let Some(text) = crate::rt::http_bind::header(headers, "X-EnumList")? {
-        value.header_enum_list = Some(
-            crate::rt::http_bind::split_list("X-EnumList", &text)?
-                .into_iter()
-                .map(|item| Ok(crate::types::FooEnum::from(item.trim())))
-                .collect::<crate::rt::json::Result<Vec<_>>>()?,
-        );
+        value.header_enum_list = Some({
+            let mut items = Vec::new();
+            for item in crate::rt::http_bind::split_list("X-EnumList", &text)? {
+                items.push(crate::types::FooEnum::from(item.trim()));
+            }
+            items
+        });
     }
     if let Some(text) = crate::rt::http_bind::header(headers, "X-IntegerEnum")? {
         value.header_integer_enum = Some(
@@ -323,16 +349,20 @@ pub(crate) fn read_bindings(
         );
     }
     if let Some(text) = crate::rt::http_bind::header(headers, "X-IntegerEnumList")? {
-        value.header_integer_enum_list = Some(
-            crate::rt::http_bind::split_list("X-IntegerEnumList", &text)?
-                .into_iter()
-                .map(|item| Ok(
-                    crate::types::IntegerEnum::from(
-                        crate::rt::http_bind::number::<i32>("X-IntegerEnumList", &item)?,
-                    ),
-                ))
-                .collect::<crate::rt::json::Result<Vec<_>>>()?,
-        );
+        value.header_integer_enum_list = Some({
+            let mut items = Vec::new();
+            for item in crate::rt::http_bind::split_list("X-IntegerEnumList", &text)? {
+                items
+                    .push(
+                        crate::types::IntegerEnum::from(
+                            crate::rt::http_bind::number::<
+                                i32,
+                            >("X-IntegerEnumList", &item)?,
+                        ),
+                    );
+            }
+            items
+        });
     }
     Ok(())
 }

@@ -46,10 +46,13 @@ impl crate::Operation for NullAndEmptyHeadersClient {
             builder = builder
                 .header(
                     "X-C",
-                    crate::rt::http_bind::header_list(
-                        item.iter().map(|item| item.as_str()),
-                        true,
-                    ),
+                    {
+                        let mut items = ::std::vec::Vec::with_capacity(item.len());
+                        for item in item {
+                            items.push(item.as_str());
+                        }
+                        crate::rt::http_bind::header_list(items, true)
+                    },
                 );
         }
         let body = ::std::vec::Vec::new();
@@ -134,12 +137,13 @@ pub(crate) fn read_bindings(
         value.b = Some(text.to_string());
     }
     if let Some(text) = crate::rt::http_bind::header(headers, "X-C")? {
-        value.c = Some(
-            crate::rt::http_bind::split_list("X-C", &text)?
-                .into_iter()
-                .map(|item| Ok(item.to_string()))
-                .collect::<crate::rt::json::Result<Vec<_>>>()?,
-        );
+        value.c = Some({
+            let mut items = Vec::new();
+            for item in crate::rt::http_bind::split_list("X-C", &text)? {
+                items.push(item.to_string());
+            }
+            items
+        });
     }
     Ok(())
 }
