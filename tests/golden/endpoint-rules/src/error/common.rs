@@ -17,6 +17,7 @@ pub struct SerializeError {
 #[derive(Debug)]
 enum SerializeErrorKind {
     EmptyLabel { member: &'static str },
+    InvalidHostLabel { member: &'static str },
     Invalid(ValidationError),
     Http(http::Error),
 }
@@ -25,6 +26,12 @@ impl SerializeError {
     /// A URI label member was empty, which would change the request's path.
     pub(crate) fn empty_label(member: &'static str) -> Self {
         SerializeError { kind: SerializeErrorKind::EmptyLabel { member } }
+    }
+
+    /// A `@hostLabel` member was not a valid host label (letters, digits and `-`, 1 to 63
+    /// characters, not starting or ending with `-`).
+    pub(crate) fn invalid_host_label(member: &'static str) -> Self {
+        SerializeError { kind: SerializeErrorKind::InvalidHostLabel { member } }
     }
 
     pub(crate) fn http(error: http::Error) -> Self {
@@ -39,7 +46,7 @@ impl SerializeError {
     /// failed constraint).
     pub fn member(&self) -> Option<&str> {
         match &self.kind {
-            SerializeErrorKind::EmptyLabel { member } => Some(member),
+            SerializeErrorKind::EmptyLabel { member } | SerializeErrorKind::InvalidHostLabel { member } => Some(member),
             SerializeErrorKind::Invalid(e) => Some(e.path()),
             SerializeErrorKind::Http(_) => None,
         }
@@ -60,6 +67,10 @@ impl fmt::Display for SerializeError {
             SerializeErrorKind::EmptyLabel { member } => {
                 write!(f, "cannot build the request: `{member}` is bound to the URI path and must not be empty")
             }
+            SerializeErrorKind::InvalidHostLabel { member } => write!(
+                f,
+                "cannot build the request: `{member}` is part of the host name and must be a valid host label (letters, digits and `-`, 1 to 63 characters, not starting or ending with `-`)"
+            ),
             SerializeErrorKind::Invalid(e) => write!(f, "cannot build the request: {e}"),
             SerializeErrorKind::Http(e) => write!(f, "cannot build the request: {e}"),
         }
@@ -71,7 +82,7 @@ impl std::error::Error for SerializeError {
         match &self.kind {
             SerializeErrorKind::Http(e) => Some(e),
             SerializeErrorKind::Invalid(e) => Some(e),
-            SerializeErrorKind::EmptyLabel { .. } => None,
+            SerializeErrorKind::EmptyLabel { .. } | SerializeErrorKind::InvalidHostLabel { .. } => None,
         }
     }
 }
