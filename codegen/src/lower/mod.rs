@@ -39,7 +39,7 @@ pub fn lower(model: &Resolved, selection: &Selection, provenance: &Provenance) -
     let (mut operations, mut unsupported) = select_operations(model, selection)?;
     // A shape that cannot be lowered for want of support leaves out the operations that
     // reach it (unless they were asked for by name), like the checks of `support` do.
-    let (mut types, mut errors, mut ops) = loop {
+    let (mut types, mut errors, mut ops, warnings) = loop {
         match lower_shapes(model, &operations) {
             Ok(lowered) => break lowered,
             Err(e) if selection.operations.is_empty() && e.message.contains("not supported") => {
@@ -87,12 +87,12 @@ pub fn lower(model: &Resolved, selection: &Selection, provenance: &Provenance) -
         errors,
         operations: ops,
         unsupported,
-        warnings: lowerer.take_warnings(),
+        warnings,
         endpoint: crate::endpoint::lower(model)?,
     })
 }
 
-type Lowered = (Vec<TypeIr>, Vec<crate::ir::StructIr>, Vec<crate::ir::OperationIr>);
+type Lowered = (Vec<TypeIr>, Vec<crate::ir::StructIr>, Vec<crate::ir::OperationIr>, Vec<ModelError>);
 
 fn lower_shapes(model: &Resolved, operations: &[ShapeId]) -> Result<Lowered, ModelError> {
     let closure = closure(model, operations);
@@ -116,7 +116,7 @@ fn lower_shapes(model: &Resolved, operations: &[ShapeId]) -> Result<Lowered, Mod
     for id in operations {
         ops.push(operation::lower_operation(&mut lowerer, model, id)?);
     }
-    Ok((types, errors, ops))
+    Ok((types, errors, ops, lowerer.take_warnings()))
 }
 
 /// Whether `shape` is the input or output of `op`.

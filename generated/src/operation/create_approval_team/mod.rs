@@ -34,11 +34,13 @@ impl crate::Operation for CreateApprovalTeam {
         uri.push_str("/approval-teams");
         let mut body = crate::rt::json::Writer::new();
         write_input_body(&mut body, input);
+        let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
             .uri(uri)
             .header(::http::header::CONTENT_TYPE, "application/json")
-            .body(body.finish())
+            .header(::http::header::CONTENT_LENGTH, body.len())
+            .body(body)
             .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(

@@ -71,7 +71,7 @@ pub trait Operation {
         input: &Self::Input,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         Self::serialize_request_with(input, SerializeOptions::default())
     }
@@ -81,7 +81,7 @@ pub trait Operation {
         options: SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     >;
     /// Reads the service's response.
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(

@@ -16,7 +16,7 @@ pub struct ComplexError {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) nested: ::std::option::Option<crate::types::ComplexNestedErrorData>,
     #[cfg_attr(feature = "serde", serde(skip))]
-    pub(crate) meta: crate::error::ErrorMetadata,
+    pub(crate) meta: crate::error::common::ErrorMetadata,
 }
 
 impl ComplexError {
@@ -39,7 +39,7 @@ impl ComplexError {
         self.nested.as_ref()
     }
     /// The HTTP status and request id of the response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::common::ErrorMetadata {
         &self.meta
     }
     /// The request id the service sent (`x-amzn-requestid`).
@@ -66,7 +66,7 @@ pub struct ComplexErrorBuilder {
     header: ::std::option::Option<::std::string::String>,
     top_level: ::std::option::Option<::std::string::String>,
     nested: ::std::option::Option<crate::types::ComplexNestedErrorData>,
-    meta: crate::error::ErrorMetadata,
+    meta: crate::error::common::ErrorMetadata,
 }
 
 impl ComplexErrorBuilder {

@@ -10,7 +10,7 @@
 #[non_exhaustive]
 pub struct FooError {
     #[cfg_attr(feature = "serde", serde(skip))]
-    pub(crate) meta: crate::error::ErrorMetadata,
+    pub(crate) meta: crate::error::common::ErrorMetadata,
 }
 
 impl FooError {
@@ -19,7 +19,7 @@ impl FooError {
         ::std::default::Default::default()
     }
     /// The HTTP status and request id of the response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::common::ErrorMetadata {
         &self.meta
     }
     /// The request id the service sent (`x-amzn-requestid`).
@@ -38,7 +38,7 @@ impl ::std::fmt::Debug for FooError {
 #[derive(Default)]
 #[must_use]
 pub struct FooErrorBuilder {
-    meta: crate::error::ErrorMetadata,
+    meta: crate::error::common::ErrorMetadata,
 }
 
 impl FooErrorBuilder {

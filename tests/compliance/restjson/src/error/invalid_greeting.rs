@@ -12,7 +12,7 @@ pub struct InvalidGreeting {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) message: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
-    pub(crate) meta: crate::error::ErrorMetadata,
+    pub(crate) meta: crate::error::common::ErrorMetadata,
 }
 
 impl InvalidGreeting {
@@ -25,7 +25,7 @@ impl InvalidGreeting {
         self.message.as_deref()
     }
     /// The HTTP status and request id of the response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::common::ErrorMetadata {
         &self.meta
     }
     /// The request id the service sent (`x-amzn-requestid`).
@@ -48,7 +48,7 @@ impl ::std::fmt::Debug for InvalidGreeting {
 #[must_use]
 pub struct InvalidGreetingBuilder {
     message: ::std::option::Option<::std::string::String>,
-    meta: crate::error::ErrorMetadata,
+    meta: crate::error::common::ErrorMetadata,
 }
 
 impl InvalidGreetingBuilder {

@@ -4,7 +4,7 @@
 //! reading responses. Each operation's own error enum lives with the operation.
 
 #[allow(dead_code, reason = "shared support code: each model uses a different part")]
-pub(crate) mod common;
+pub mod common;
 pub use common::{
     ErrorMetadata, InvalidResponse, JsonError, SerializeError, UnhandledError,
     ValidationError,

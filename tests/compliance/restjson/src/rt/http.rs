@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::error::SerializeError;
+use crate::error::common::SerializeError;
 use crate::rt::json;
 
 /// Bytes encoded in labels and query strings: everything but RFC 3986 unreserved characters.

@@ -170,13 +170,13 @@ pub(crate) fn push_host_label(
     prefix: &mut String,
     member: &'static str,
     value: &str,
-) -> Result<(), crate::error::SerializeError> {
+) -> Result<(), crate::error::common::SerializeError> {
     let valid = (1..=63).contains(&value.len())
         && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         && !value.starts_with('-')
         && !value.ends_with('-');
     if !valid {
-        return Err(crate::error::SerializeError::invalid_host_label(member));
+        return Err(crate::error::common::SerializeError::invalid_host_label(member));
     }
     prefix.push_str(value);
     Ok(())

@@ -20,10 +20,10 @@ pub(crate) const REDACTED: &str = "*** Sensitive Data Redacted ***";
 pub(crate) fn read_response<T>(
     body: &[u8],
     code: Option<&str>,
-    meta: &crate::error::ErrorMetadata,
+    meta: &crate::error::common::ErrorMetadata,
     read: impl FnOnce(&mut json::Reader<'_>) -> json::Result<T>,
-) -> Result<T, crate::error::InvalidResponse> {
-    read_body(body, read).map_err(|e| crate::error::InvalidResponse::new(code.map(str::to_owned), meta.clone(), e))
+) -> Result<T, crate::error::common::InvalidResponse> {
+    read_body(body, read).map_err(|e| crate::error::common::InvalidResponse::new(code.map(str::to_owned), meta.clone(), e))
 }
 
 /// Reads a whole JSON body with `read`; an empty body reads as `{}`, since services leave

@@ -5,7 +5,7 @@
 //! Paths are built only when a check fails: a [`Path`] is a chain of borrowed steps on
 //! the stack. Values of `@sensitive` members never appear in an error.
 
-use crate::error::ValidationError;
+use crate::error::common::ValidationError;
 
 /// Where a value sits in the input: `Filters[3].Value`.
 #[derive(Clone, Copy)]
@@ -122,6 +122,25 @@ pub(crate) fn range(path: &Path<'_>, value: i64, min: Option<i64>, max: Option<i
     if outside(value, min, max) {
         let shown = if sensitive { "the value".to_owned() } else { value.to_string() };
         return fail(path, sensitive, format!("@range: {shown} must be {}", bounds(min, max)));
+    }
+    Ok(())
+}
+
+/// `@range` of a float (or a big number, compared as one). NaN is in no range.
+pub(crate) fn range_float(path: &Path<'_>, value: f64, min: Option<f64>, max: Option<f64>, sensitive: bool) -> Result<(), ValidationError> {
+    if !path.enforces() {
+        return Ok(());
+    }
+    let inside = !value.is_nan() && min.is_none_or(|min| value >= min) && max.is_none_or(|max| value <= max);
+    if !inside {
+        let shown = if sensitive { "the value".to_owned() } else { value.to_string() };
+        let bounds = match (min, max) {
+            (Some(min), Some(max)) => format!("between {min} and {max}"),
+            (Some(min), None) => format!("at least {min}"),
+            (None, Some(max)) => format!("at most {max}"),
+            (None, None) => "a number".to_owned(),
+        };
+        return fail(path, sensitive, format!("@range: {shown} must be {bounds}"));
     }
     Ok(())
 }

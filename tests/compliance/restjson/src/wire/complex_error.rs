@@ -39,11 +39,11 @@ pub(crate) fn read(
 pub(crate) fn read_error(
     headers: &::http::HeaderMap,
     body: &[u8],
-    meta: crate::error::ErrorMetadata,
-) -> Result<crate::error::ComplexError, crate::error::InvalidResponse> {
+    meta: crate::error::common::ErrorMetadata,
+) -> Result<crate::error::ComplexError, crate::error::common::InvalidResponse> {
     let mut error = crate::rt::read_response(body, Some("ComplexError"), &meta, read)?;
     read_bindings(&mut error, meta.status(), headers, body)
-        .map_err(|e| crate::error::InvalidResponse::new(
+        .map_err(|e| crate::error::common::InvalidResponse::new(
             Some("ComplexError".to_owned()),
             meta.clone(),
             e,

@@ -21,7 +21,7 @@ pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::types::Dialo
 pub(crate) fn validate(
     value: &crate::types::Dialog,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     if let Some(item) = &value.farewell {
         let at = path.member("farewell");
         crate::wire::farewell::validate(item, &at)?;

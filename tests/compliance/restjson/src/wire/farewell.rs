@@ -13,7 +13,7 @@ pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::types::Farew
 pub(crate) fn validate(
     _value: &crate::types::Farewell,
     _path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     Ok(())
 }
 

@@ -18,8 +18,8 @@ pub(crate) fn read(
 pub(crate) fn read_error(
     _headers: &::http::HeaderMap,
     body: &[u8],
-    meta: crate::error::ErrorMetadata,
-) -> Result<crate::error::FooError, crate::error::InvalidResponse> {
+    meta: crate::error::common::ErrorMetadata,
+) -> Result<crate::error::FooError, crate::error::common::InvalidResponse> {
     let mut error = crate::rt::read_response(body, Some("FooError"), &meta, read)?;
     error.meta = meta;
     Ok(error)

@@ -29,8 +29,8 @@ pub(crate) fn read(
 pub(crate) fn read_error(
     _headers: &::http::HeaderMap,
     body: &[u8],
-    meta: crate::error::ErrorMetadata,
-) -> Result<crate::error::InvalidGreeting, crate::error::InvalidResponse> {
+    meta: crate::error::common::ErrorMetadata,
+) -> Result<crate::error::InvalidGreeting, crate::error::common::InvalidResponse> {
     let mut error = crate::rt::read_response(
         body,
         Some("InvalidGreeting"),

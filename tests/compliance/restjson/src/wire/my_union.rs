@@ -5,7 +5,7 @@
 pub(crate) fn validate(
     value: &crate::types::MyUnion,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     match value {
         crate::types::MyUnion::StringValue(_) => {}
         crate::types::MyUnion::BooleanValue(_) => {}

@@ -5,7 +5,7 @@
 pub(crate) fn validate(
     value: &crate::types::NestedUnion,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     match value {
         crate::types::NestedUnion::StringValue(_) => {}
         crate::types::NestedUnion::Unknown(_) => {

@@ -5,7 +5,7 @@
 pub(crate) fn validate(
     value: &crate::types::SimpleUnion,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     match value {
         crate::types::SimpleUnion::Int(_) => {}
         crate::types::SimpleUnion::String(_) => {}

@@ -21,7 +21,7 @@ pub(crate) fn write(
 pub(crate) fn validate(
     _value: &crate::types::StructureListMember,
     _path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     Ok(())
 }
 

@@ -14,7 +14,7 @@ pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::types::TestC
 pub(crate) fn validate(
     _value: &crate::types::TestConfig,
     _path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     Ok(())
 }
 

@@ -28,7 +28,7 @@ pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::types::TopLe
 pub(crate) fn validate(
     value: &crate::types::TopLevel,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     {
         let item = &value.dialog;
         let at = path.member("dialog");

@@ -5,7 +5,7 @@
 pub(crate) fn validate(
     value: &crate::types::UnionPayload,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     match value {
         crate::types::UnionPayload::Greeting(_) => {}
         crate::types::UnionPayload::Unknown(_) => {

@@ -5,7 +5,7 @@
 pub(crate) fn validate(
     value: &crate::types::UnionWithJsonName,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     match value {
         crate::types::UnionWithJsonName::Foo(_) => {}
         crate::types::UnionWithJsonName::Bar(_) => {}

@@ -50,6 +50,7 @@ pub(crate) fn read(
 
 /// Reads the error from a response body and attaches the response's metadata.
 pub(crate) fn read_error(
+    _headers: &::http::HeaderMap,
     body: &[u8],
     meta: crate::error::common::ErrorMetadata,
 ) -> Result<crate::error::ValidationError, crate::error::common::InvalidResponse> {

@@ -25,10 +25,11 @@ impl crate::Operation for AllQueryStringTypes {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/AllQueryStringTypesInput");
         let mut query = crate::rt::http::QueryWriter::new(&mut uri);
@@ -211,7 +212,7 @@ impl crate::Operation for AllQueryStringTypes {
             .method(::http::Method::GET)
             .uri(uri)
             .body(::std::vec::Vec::new())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -221,7 +222,7 @@ impl crate::Operation for AllQueryStringTypes {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -239,13 +240,15 @@ fn parse_error(
     body: &[u8],
 ) -> AllQueryStringTypesError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    AllQueryStringTypesError::Unhandled(crate::error::UnhandledError::from_parts(parts))
+    AllQueryStringTypesError::Unhandled(
+        crate::error::common::UnhandledError::from_parts(parts),
+    )
 }
 
 pub(crate) fn validate_input(
     _value: &crate::operation::all_query_string_types::AllQueryStringTypesInput,
     _path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     Ok(())
 }
 

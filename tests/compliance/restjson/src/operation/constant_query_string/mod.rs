@@ -25,10 +25,11 @@ impl crate::Operation for ConstantQueryString {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/ConstantQueryString/");
         crate::rt::http::push_label(&mut uri, "hello", input.hello.as_str(), false)?;
@@ -39,7 +40,7 @@ impl crate::Operation for ConstantQueryString {
             .method(::http::Method::GET)
             .uri(uri)
             .body(::std::vec::Vec::new())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -49,7 +50,7 @@ impl crate::Operation for ConstantQueryString {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -67,13 +68,15 @@ fn parse_error(
     body: &[u8],
 ) -> ConstantQueryStringError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    ConstantQueryStringError::Unhandled(crate::error::UnhandledError::from_parts(parts))
+    ConstantQueryStringError::Unhandled(
+        crate::error::common::UnhandledError::from_parts(parts),
+    )
 }
 
 pub(crate) fn validate_input(
     _value: &crate::operation::constant_query_string::ConstantQueryStringInput,
     _path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     Ok(())
 }
 

@@ -11,9 +11,9 @@ pub enum GreetingWithErrorsError {
     /// [`InvalidGreeting`](crate::error::InvalidGreeting).
     InvalidGreeting(crate::error::InvalidGreeting),
     /// An error response the model does not describe for this operation.
-    Unhandled(crate::error::UnhandledError),
+    Unhandled(crate::error::common::UnhandledError),
     /// A response that could not be read.
-    InvalidResponse(crate::error::InvalidResponse),
+    InvalidResponse(crate::error::common::InvalidResponse),
 }
 
 impl GreetingWithErrorsError {

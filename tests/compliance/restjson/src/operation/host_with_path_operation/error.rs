@@ -5,9 +5,9 @@
 #[non_exhaustive]
 pub enum HostWithPathOperationError {
     /// An error response the model does not describe for this operation.
-    Unhandled(crate::error::UnhandledError),
+    Unhandled(crate::error::common::UnhandledError),
     /// A response that could not be read.
-    InvalidResponse(crate::error::InvalidResponse),
+    InvalidResponse(crate::error::common::InvalidResponse),
 }
 
 impl HostWithPathOperationError {

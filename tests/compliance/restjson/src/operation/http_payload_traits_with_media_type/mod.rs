@@ -29,10 +29,11 @@ impl crate::Operation for HttpPayloadTraitsWithMediaType {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/HttpPayloadTraitsWithMediaType");
         let mut builder = ::http::Request::builder()
@@ -54,7 +55,7 @@ impl crate::Operation for HttpPayloadTraitsWithMediaType {
         if !body.is_empty() {
             builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
         }
-        builder.body(body).map_err(crate::error::SerializeError::http)
+        builder.body(body).map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -67,7 +68,7 @@ impl crate::Operation for HttpPayloadTraitsWithMediaType {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -75,7 +76,7 @@ impl crate::Operation for HttpPayloadTraitsWithMediaType {
             .map_err(HttpPayloadTraitsWithMediaTypeError::InvalidResponse)?;
         read_bindings(&mut output, status, response.headers(), body)
             .map_err(|e| HttpPayloadTraitsWithMediaTypeError::InvalidResponse(
-                crate::error::InvalidResponse::new(None, meta.clone(), e),
+                crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
         output.request_id = meta.request_id;
         Ok(output)
@@ -90,14 +91,14 @@ fn parse_error(
 ) -> HttpPayloadTraitsWithMediaTypeError {
     let parts = crate::rt::http::error_parts(status, headers, body);
     HttpPayloadTraitsWithMediaTypeError::Unhandled(
-        crate::error::UnhandledError::from_parts(parts),
+        crate::error::common::UnhandledError::from_parts(parts),
     )
 }
 
 pub(crate) fn validate_input(
     _value: &crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeInput,
     _path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     Ok(())
 }
 

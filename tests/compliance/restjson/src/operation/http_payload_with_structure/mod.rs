@@ -25,10 +25,11 @@ impl crate::Operation for HttpPayloadWithStructure {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/HttpPayloadWithStructure");
         let mut builder = ::http::Request::builder()
@@ -57,7 +58,7 @@ impl crate::Operation for HttpPayloadWithStructure {
         if !body.is_empty() {
             builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
         }
-        builder.body(body).map_err(crate::error::SerializeError::http)
+        builder.body(body).map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -70,7 +71,7 @@ impl crate::Operation for HttpPayloadWithStructure {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -78,7 +79,7 @@ impl crate::Operation for HttpPayloadWithStructure {
             .map_err(HttpPayloadWithStructureError::InvalidResponse)?;
         read_bindings(&mut output, status, response.headers(), body)
             .map_err(|e| HttpPayloadWithStructureError::InvalidResponse(
-                crate::error::InvalidResponse::new(None, meta.clone(), e),
+                crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
         output.request_id = meta.request_id;
         Ok(output)
@@ -93,14 +94,14 @@ fn parse_error(
 ) -> HttpPayloadWithStructureError {
     let parts = crate::rt::http::error_parts(status, headers, body);
     HttpPayloadWithStructureError::Unhandled(
-        crate::error::UnhandledError::from_parts(parts),
+        crate::error::common::UnhandledError::from_parts(parts),
     )
 }
 
 pub(crate) fn validate_input(
     value: &crate::operation::http_payload_with_structure::HttpPayloadWithStructureInput,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     if let Some(item) = &value.nested {
         let at = path.member("nested");
         crate::wire::nested_payload::validate(item, &at)?;

@@ -31,10 +31,11 @@ impl crate::Operation for HttpRequestWithLabelsAndTimestampFormat {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/HttpRequestWithLabelsAndTimestampFormat/");
         {
@@ -124,7 +125,7 @@ impl crate::Operation for HttpRequestWithLabelsAndTimestampFormat {
             .method(::http::Method::GET)
             .uri(uri)
             .body(::std::vec::Vec::new())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -137,7 +138,7 @@ impl crate::Operation for HttpRequestWithLabelsAndTimestampFormat {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -156,14 +157,14 @@ fn parse_error(
 ) -> HttpRequestWithLabelsAndTimestampFormatError {
     let parts = crate::rt::http::error_parts(status, headers, body);
     HttpRequestWithLabelsAndTimestampFormatError::Unhandled(
-        crate::error::UnhandledError::from_parts(parts),
+        crate::error::common::UnhandledError::from_parts(parts),
     )
 }
 
 pub(crate) fn validate_input(
     _value: &crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatInput,
     _path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     Ok(())
 }
 

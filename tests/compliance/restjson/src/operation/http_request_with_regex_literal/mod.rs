@@ -29,10 +29,11 @@ impl crate::Operation for HttpRequestWithRegexLiteral {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/ReDosLiteral/");
         crate::rt::http::push_label(&mut uri, "str", input.str.as_str(), false)?;
@@ -41,7 +42,7 @@ impl crate::Operation for HttpRequestWithRegexLiteral {
             .method(::http::Method::GET)
             .uri(uri)
             .body(::std::vec::Vec::new())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -54,7 +55,7 @@ impl crate::Operation for HttpRequestWithRegexLiteral {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -73,14 +74,14 @@ fn parse_error(
 ) -> HttpRequestWithRegexLiteralError {
     let parts = crate::rt::http::error_parts(status, headers, body);
     HttpRequestWithRegexLiteralError::Unhandled(
-        crate::error::UnhandledError::from_parts(parts),
+        crate::error::common::UnhandledError::from_parts(parts),
     )
 }
 
 pub(crate) fn validate_input(
     _value: &crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralInput,
     _path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     Ok(())
 }
 

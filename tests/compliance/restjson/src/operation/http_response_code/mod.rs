@@ -25,17 +25,18 @@ impl crate::Operation for HttpResponseCode {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/HttpResponseCode");
         ::http::Request::builder()
             .method(::http::Method::PUT)
             .uri(uri)
             .body(::std::vec::Vec::new())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -45,7 +46,7 @@ impl crate::Operation for HttpResponseCode {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -53,7 +54,7 @@ impl crate::Operation for HttpResponseCode {
             .map_err(HttpResponseCodeError::InvalidResponse)?;
         read_bindings(&mut output, status, response.headers(), body)
             .map_err(|e| HttpResponseCodeError::InvalidResponse(
-                crate::error::InvalidResponse::new(None, meta.clone(), e),
+                crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
         output.request_id = meta.request_id;
         Ok(output)
@@ -67,13 +68,15 @@ fn parse_error(
     body: &[u8],
 ) -> HttpResponseCodeError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    HttpResponseCodeError::Unhandled(crate::error::UnhandledError::from_parts(parts))
+    HttpResponseCodeError::Unhandled(
+        crate::error::common::UnhandledError::from_parts(parts),
+    )
 }
 
 pub(crate) fn validate_input(
     _value: &crate::operation::http_response_code::HttpResponseCodeInput,
     _path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     Ok(())
 }
 

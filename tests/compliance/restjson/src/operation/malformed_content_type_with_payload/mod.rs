@@ -29,10 +29,11 @@ impl crate::Operation for MalformedContentTypeWithPayload {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/MalformedContentTypeWithPayload");
         let mut builder = ::http::Request::builder()
@@ -51,7 +52,7 @@ impl crate::Operation for MalformedContentTypeWithPayload {
         if !body.is_empty() {
             builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
         }
-        builder.body(body).map_err(crate::error::SerializeError::http)
+        builder.body(body).map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -64,7 +65,7 @@ impl crate::Operation for MalformedContentTypeWithPayload {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -83,14 +84,14 @@ fn parse_error(
 ) -> MalformedContentTypeWithPayloadError {
     let parts = crate::rt::http::error_parts(status, headers, body);
     MalformedContentTypeWithPayloadError::Unhandled(
-        crate::error::UnhandledError::from_parts(parts),
+        crate::error::common::UnhandledError::from_parts(parts),
     )
 }
 
 pub(crate) fn validate_input(
     _value: &crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadInput,
     _path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     Ok(())
 }
 

@@ -25,10 +25,11 @@ impl crate::Operation for MalformedDouble {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/MalformedDouble/");
         {
@@ -71,7 +72,7 @@ impl crate::Operation for MalformedDouble {
         if !body.is_empty() {
             builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
         }
-        builder.body(body).map_err(crate::error::SerializeError::http)
+        builder.body(body).map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -81,7 +82,7 @@ impl crate::Operation for MalformedDouble {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -99,13 +100,15 @@ fn parse_error(
     body: &[u8],
 ) -> MalformedDoubleError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    MalformedDoubleError::Unhandled(crate::error::UnhandledError::from_parts(parts))
+    MalformedDoubleError::Unhandled(
+        crate::error::common::UnhandledError::from_parts(parts),
+    )
 }
 
 pub(crate) fn validate_input(
     _value: &crate::operation::malformed_double::MalformedDoubleInput,
     _path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     Ok(())
 }
 

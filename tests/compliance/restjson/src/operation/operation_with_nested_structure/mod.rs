@@ -29,10 +29,11 @@ impl crate::Operation for OperationWithNestedStructure {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/OperationWithNestedStructure");
         let mut body = crate::rt::json::Writer::new();
@@ -44,7 +45,7 @@ impl crate::Operation for OperationWithNestedStructure {
             .header(::http::header::CONTENT_TYPE, "application/json")
             .header(::http::header::CONTENT_LENGTH, body.len())
             .body(body)
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -57,7 +58,7 @@ impl crate::Operation for OperationWithNestedStructure {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -76,14 +77,14 @@ fn parse_error(
 ) -> OperationWithNestedStructureError {
     let parts = crate::rt::http::error_parts(status, headers, body);
     OperationWithNestedStructureError::Unhandled(
-        crate::error::UnhandledError::from_parts(parts),
+        crate::error::common::UnhandledError::from_parts(parts),
     )
 }
 
 pub(crate) fn validate_input(
     value: &crate::operation::operation_with_nested_structure::OperationWithNestedStructureInput,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     {
         let item = &value.top_level;
         let at = path.member("topLevel");

@@ -25,10 +25,11 @@ impl crate::Operation for PostPlayerAction {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/PostPlayerAction");
         let mut body = crate::rt::json::Writer::new();
@@ -40,7 +41,7 @@ impl crate::Operation for PostPlayerAction {
             .header(::http::header::CONTENT_TYPE, "application/json")
             .header(::http::header::CONTENT_LENGTH, body.len())
             .body(body)
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -50,7 +51,7 @@ impl crate::Operation for PostPlayerAction {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -68,13 +69,15 @@ fn parse_error(
     body: &[u8],
 ) -> PostPlayerActionError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    PostPlayerActionError::Unhandled(crate::error::UnhandledError::from_parts(parts))
+    PostPlayerActionError::Unhandled(
+        crate::error::common::UnhandledError::from_parts(parts),
+    )
 }
 
 pub(crate) fn validate_input(
     value: &crate::operation::post_player_action::PostPlayerActionInput,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     if let Some(item) = &value.action {
         let at = path.member("action");
         crate::wire::player_action::validate(item, &at)?;

@@ -25,10 +25,11 @@ impl crate::Operation for TestBodyStructure {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/body");
         let mut builder = ::http::Request::builder()
@@ -47,7 +48,7 @@ impl crate::Operation for TestBodyStructure {
         if !body.is_empty() {
             builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
         }
-        builder.body(body).map_err(crate::error::SerializeError::http)
+        builder.body(body).map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -57,7 +58,7 @@ impl crate::Operation for TestBodyStructure {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -65,7 +66,7 @@ impl crate::Operation for TestBodyStructure {
             .map_err(TestBodyStructureError::InvalidResponse)?;
         read_bindings(&mut output, status, response.headers(), body)
             .map_err(|e| TestBodyStructureError::InvalidResponse(
-                crate::error::InvalidResponse::new(None, meta.clone(), e),
+                crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
         output.request_id = meta.request_id;
         Ok(output)
@@ -79,13 +80,15 @@ fn parse_error(
     body: &[u8],
 ) -> TestBodyStructureError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    TestBodyStructureError::Unhandled(crate::error::UnhandledError::from_parts(parts))
+    TestBodyStructureError::Unhandled(
+        crate::error::common::UnhandledError::from_parts(parts),
+    )
 }
 
 pub(crate) fn validate_input(
     value: &crate::operation::test_body_structure::TestBodyStructureInput,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     if let Some(item) = &value.test_config {
         let at = path.member("testConfig");
         crate::wire::test_config::validate(item, &at)?;

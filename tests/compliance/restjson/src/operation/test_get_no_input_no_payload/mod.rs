@@ -25,17 +25,18 @@ impl crate::Operation for TestGetNoInputNoPayload {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/no_input_no_payload");
         ::http::Request::builder()
             .method(::http::Method::GET)
             .uri(uri)
             .body(::std::vec::Vec::new())
-            .map_err(crate::error::SerializeError::http)
+            .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -48,7 +49,7 @@ impl crate::Operation for TestGetNoInputNoPayload {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -56,7 +57,7 @@ impl crate::Operation for TestGetNoInputNoPayload {
             .map_err(TestGetNoInputNoPayloadError::InvalidResponse)?;
         read_bindings(&mut output, status, response.headers(), body)
             .map_err(|e| TestGetNoInputNoPayloadError::InvalidResponse(
-                crate::error::InvalidResponse::new(None, meta.clone(), e),
+                crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
         output.request_id = meta.request_id;
         Ok(output)
@@ -71,14 +72,14 @@ fn parse_error(
 ) -> TestGetNoInputNoPayloadError {
     let parts = crate::rt::http::error_parts(status, headers, body);
     TestGetNoInputNoPayloadError::Unhandled(
-        crate::error::UnhandledError::from_parts(parts),
+        crate::error::common::UnhandledError::from_parts(parts),
     )
 }
 
 pub(crate) fn validate_input(
     _value: &crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadInput,
     _path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     Ok(())
 }
 

@@ -25,10 +25,11 @@ impl crate::Operation for TestPayloadStructure {
         options: crate::SerializeOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        crate::error::common::SerializeError,
     > {
         let root = crate::rt::validate::Path::root(options.validates());
-        validate_input(input, &root).map_err(crate::error::SerializeError::invalid)?;
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/payload");
         let mut builder = ::http::Request::builder()
@@ -60,7 +61,7 @@ impl crate::Operation for TestPayloadStructure {
         if !body.is_empty() {
             builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
         }
-        builder.body(body).map_err(crate::error::SerializeError::http)
+        builder.body(body).map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -70,7 +71,7 @@ impl crate::Operation for TestPayloadStructure {
         if !response.status().is_success() {
             return Err(parse_error(status, response.headers(), body));
         }
-        let meta = crate::error::ErrorMetadata::new(
+        let meta = crate::error::common::ErrorMetadata::new(
             status,
             crate::rt::http::request_id(response.headers()),
         );
@@ -78,7 +79,7 @@ impl crate::Operation for TestPayloadStructure {
             .map_err(TestPayloadStructureError::InvalidResponse)?;
         read_bindings(&mut output, status, response.headers(), body)
             .map_err(|e| TestPayloadStructureError::InvalidResponse(
-                crate::error::InvalidResponse::new(None, meta.clone(), e),
+                crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
         output.request_id = meta.request_id;
         Ok(output)
@@ -92,13 +93,15 @@ fn parse_error(
     body: &[u8],
 ) -> TestPayloadStructureError {
     let parts = crate::rt::http::error_parts(status, headers, body);
-    TestPayloadStructureError::Unhandled(crate::error::UnhandledError::from_parts(parts))
+    TestPayloadStructureError::Unhandled(
+        crate::error::common::UnhandledError::from_parts(parts),
+    )
 }
 
 pub(crate) fn validate_input(
     value: &crate::operation::test_payload_structure::TestPayloadStructureInput,
     path: &crate::rt::validate::Path<'_>,
-) -> Result<(), crate::error::ValidationError> {
+) -> Result<(), crate::error::common::ValidationError> {
     if let Some(item) = &value.payload_config {
         let at = path.member("payloadConfig");
         crate::wire::payload_config::validate(item, &at)?;

@@ -38,11 +38,13 @@ impl crate::Operation for ListThings {
         query.pair("List", ::std::option::Option::None);
         let mut body = crate::rt::json::Writer::new();
         write_input_body(&mut body, input);
+        let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
             .uri(uri)
             .header(::http::header::CONTENT_TYPE, "application/json")
-            .body(body.finish())
+            .header(::http::header::CONTENT_LENGTH, body.len())
+            .body(body)
             .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -77,7 +79,7 @@ fn parse_error(
     );
     match parts.code.as_deref() {
         Some("Result") => {
-            crate::wire::result::read_error(body, meta)
+            crate::wire::result::read_error(headers, body, meta)
                 .map_or_else(ListThingsError::InvalidResponse, ListThingsError::Result)
         }
         _ => {

@@ -34,11 +34,13 @@ impl crate::Operation for CreateIdentitySource {
         uri.push_str("/identity-sources");
         let mut body = crate::rt::json::Writer::new();
         write_input_body(&mut body, input);
+        let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
             .uri(uri)
             .header(::http::header::CONTENT_TYPE, "application/json")
-            .body(body.finish())
+            .header(::http::header::CONTENT_LENGTH, body.len())
+            .body(body)
             .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -73,35 +75,39 @@ fn parse_error(
     );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
-            crate::wire::access_denied_exception::read_error(body, meta)
+            crate::wire::access_denied_exception::read_error(headers, body, meta)
                 .map_or_else(
                     CreateIdentitySourceError::InvalidResponse,
                     CreateIdentitySourceError::AccessDeniedException,
                 )
         }
         Some("InternalServerException") => {
-            crate::wire::internal_server_exception::read_error(body, meta)
+            crate::wire::internal_server_exception::read_error(headers, body, meta)
                 .map_or_else(
                     CreateIdentitySourceError::InvalidResponse,
                     CreateIdentitySourceError::InternalServerException,
                 )
         }
         Some("ServiceQuotaExceededException") => {
-            crate::wire::service_quota_exceeded_exception::read_error(body, meta)
+            crate::wire::service_quota_exceeded_exception::read_error(
+                    headers,
+                    body,
+                    meta,
+                )
                 .map_or_else(
                     CreateIdentitySourceError::InvalidResponse,
                     CreateIdentitySourceError::ServiceQuotaExceededException,
                 )
         }
         Some("ThrottlingException") => {
-            crate::wire::throttling_exception::read_error(body, meta)
+            crate::wire::throttling_exception::read_error(headers, body, meta)
                 .map_or_else(
                     CreateIdentitySourceError::InvalidResponse,
                     CreateIdentitySourceError::ThrottlingException,
                 )
         }
         Some("ValidationException") => {
-            crate::wire::validation_exception::read_error(body, meta)
+            crate::wire::validation_exception::read_error(headers, body, meta)
                 .map_or_else(
                     CreateIdentitySourceError::InvalidResponse,
                     CreateIdentitySourceError::ValidationException,

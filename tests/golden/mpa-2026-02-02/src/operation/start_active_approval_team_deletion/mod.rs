@@ -45,11 +45,13 @@ impl crate::Operation for StartActiveApprovalTeamDeletion {
         query.pair("Delete", ::std::option::Option::None);
         let mut body = crate::rt::json::Writer::new();
         write_input_body(&mut body, input);
+        let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
             .uri(uri)
             .header(::http::header::CONTENT_TYPE, "application/json")
-            .body(body.finish())
+            .header(::http::header::CONTENT_LENGTH, body.len())
+            .body(body)
             .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -87,42 +89,42 @@ fn parse_error(
     );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
-            crate::wire::access_denied_exception::read_error(body, meta)
+            crate::wire::access_denied_exception::read_error(headers, body, meta)
                 .map_or_else(
                     StartActiveApprovalTeamDeletionError::InvalidResponse,
                     StartActiveApprovalTeamDeletionError::AccessDeniedException,
                 )
         }
         Some("ConflictException") => {
-            crate::wire::conflict_exception::read_error(body, meta)
+            crate::wire::conflict_exception::read_error(headers, body, meta)
                 .map_or_else(
                     StartActiveApprovalTeamDeletionError::InvalidResponse,
                     StartActiveApprovalTeamDeletionError::ConflictException,
                 )
         }
         Some("InternalServerException") => {
-            crate::wire::internal_server_exception::read_error(body, meta)
+            crate::wire::internal_server_exception::read_error(headers, body, meta)
                 .map_or_else(
                     StartActiveApprovalTeamDeletionError::InvalidResponse,
                     StartActiveApprovalTeamDeletionError::InternalServerException,
                 )
         }
         Some("ResourceNotFoundException") => {
-            crate::wire::resource_not_found_exception::read_error(body, meta)
+            crate::wire::resource_not_found_exception::read_error(headers, body, meta)
                 .map_or_else(
                     StartActiveApprovalTeamDeletionError::InvalidResponse,
                     StartActiveApprovalTeamDeletionError::ResourceNotFoundException,
                 )
         }
         Some("ThrottlingException") => {
-            crate::wire::throttling_exception::read_error(body, meta)
+            crate::wire::throttling_exception::read_error(headers, body, meta)
                 .map_or_else(
                     StartActiveApprovalTeamDeletionError::InvalidResponse,
                     StartActiveApprovalTeamDeletionError::ThrottlingException,
                 )
         }
         Some("ValidationException") => {
-            crate::wire::validation_exception::read_error(body, meta)
+            crate::wire::validation_exception::read_error(headers, body, meta)
                 .map_or_else(
                     StartActiveApprovalTeamDeletionError::InvalidResponse,
                     StartActiveApprovalTeamDeletionError::ValidationException,

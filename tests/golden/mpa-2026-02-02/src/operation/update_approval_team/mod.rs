@@ -39,11 +39,13 @@ impl crate::Operation for UpdateApprovalTeam {
         crate::rt::http::push_label(&mut uri, "Arn", input.arn.as_str(), false)?;
         let mut body = crate::rt::json::Writer::new();
         write_input_body(&mut body, input);
+        let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::PATCH)
             .uri(uri)
             .header(::http::header::CONTENT_TYPE, "application/json")
-            .body(body.finish())
+            .header(::http::header::CONTENT_LENGTH, body.len())
+            .body(body)
             .map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -78,49 +80,53 @@ fn parse_error(
     );
     match parts.code.as_deref() {
         Some("AccessDeniedException") => {
-            crate::wire::access_denied_exception::read_error(body, meta)
+            crate::wire::access_denied_exception::read_error(headers, body, meta)
                 .map_or_else(
                     UpdateApprovalTeamError::InvalidResponse,
                     UpdateApprovalTeamError::AccessDeniedException,
                 )
         }
         Some("ConflictException") => {
-            crate::wire::conflict_exception::read_error(body, meta)
+            crate::wire::conflict_exception::read_error(headers, body, meta)
                 .map_or_else(
                     UpdateApprovalTeamError::InvalidResponse,
                     UpdateApprovalTeamError::ConflictException,
                 )
         }
         Some("InternalServerException") => {
-            crate::wire::internal_server_exception::read_error(body, meta)
+            crate::wire::internal_server_exception::read_error(headers, body, meta)
                 .map_or_else(
                     UpdateApprovalTeamError::InvalidResponse,
                     UpdateApprovalTeamError::InternalServerException,
                 )
         }
         Some("ResourceNotFoundException") => {
-            crate::wire::resource_not_found_exception::read_error(body, meta)
+            crate::wire::resource_not_found_exception::read_error(headers, body, meta)
                 .map_or_else(
                     UpdateApprovalTeamError::InvalidResponse,
                     UpdateApprovalTeamError::ResourceNotFoundException,
                 )
         }
         Some("ServiceQuotaExceededException") => {
-            crate::wire::service_quota_exceeded_exception::read_error(body, meta)
+            crate::wire::service_quota_exceeded_exception::read_error(
+                    headers,
+                    body,
+                    meta,
+                )
                 .map_or_else(
                     UpdateApprovalTeamError::InvalidResponse,
                     UpdateApprovalTeamError::ServiceQuotaExceededException,
                 )
         }
         Some("ThrottlingException") => {
-            crate::wire::throttling_exception::read_error(body, meta)
+            crate::wire::throttling_exception::read_error(headers, body, meta)
                 .map_or_else(
                     UpdateApprovalTeamError::InvalidResponse,
                     UpdateApprovalTeamError::ThrottlingException,
                 )
         }
         Some("ValidationException") => {
-            crate::wire::validation_exception::read_error(body, meta)
+            crate::wire::validation_exception::read_error(headers, body, meta)
                 .map_or_else(
                     UpdateApprovalTeamError::InvalidResponse,
                     UpdateApprovalTeamError::ValidationException,
