@@ -103,6 +103,24 @@ pub struct ServiceIr {
     pub title: String,
     pub version: String,
     pub docs: String,
+    /// What the clients need to call the service (feature `client`, `blocking`).
+    pub client: ClientIr,
+}
+
+/// The service's identity as the clients see it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientIr {
+    /// SigV4 signing name, from `aws.auth#sigv4` (else the `sdkId`, lower-cased).
+    pub signing_name: String,
+    /// `MPA` in `AWS_ENDPOINT_URL_MPA`: the `sdkId` upper-cased, spaces as `_`.
+    pub env_suffix: String,
+    /// `mpa` in a `[services]` section: the `sdkId` lower-cased, spaces as `_`.
+    pub config_key: String,
+    /// Error codes of the model's `@retryable` errors, sorted.
+    pub retryable_codes: Vec<String>,
+    /// The clients' method of each operation, by the operation's Rust name (`list_sessions`;
+    /// `send_operation` where the name is one the clients use themselves).
+    pub methods: std::collections::BTreeMap<String, String>,
 }
 
 /// A named data type in `crate::types`.

@@ -53,6 +53,10 @@ pub struct Traits {
     /// `crate::endpoint`).
     pub endpoint_rule_set: Option<Value>,
     pub endpoint_tests: Option<Value>,
+    /// `aws.auth#sigv4`: the service's signing name.
+    pub sigv4_name: Option<String>,
+    /// `aws.api#service`: the `sdkId` (names `AWS_ENDPOINT_URL_<ID>` and config sections).
+    pub sdk_id: Option<String>,
     /// Protocol traits the generator does not implement, by id (for a clear error).
     pub other_protocols: Vec<String>,
 }
@@ -211,6 +215,11 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
             "aws.protocols#restJson1" => t.rest_json1 = true,
             "smithy.rules#endpointRuleSet" => t.endpoint_rule_set = Some(value.clone()),
             "smithy.rules#endpointTests" => t.endpoint_tests = Some(value.clone()),
+            "aws.auth#sigv4" => {
+                let obj = at.object(value)?;
+                t.sigv4_name = Some(at.string_field(obj, "name")?.ok_or_else(|| at.sub("name").error("missing"))?);
+            }
+            "aws.api#service" => t.sdk_id = at.string_field(at.object(value)?, "sdkId")?,
             other if PROTOCOL_TRAITS.contains(&other) => t.other_protocols.push(other.to_owned()),
             _ => {}
         }

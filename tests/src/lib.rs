@@ -2,3 +2,4 @@
 
 pub mod model_values;
 pub mod recorded;
+pub mod loopback;

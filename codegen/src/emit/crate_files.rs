@@ -46,6 +46,7 @@ pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
         primitives_mod(files, &primitives, &mut rt_mod)?;
     }
     files.verbatim("src/rt/mod.rs", &rt_mod)?;
+    super::client::emit(files)?;
     if files.ir.operations.iter().any(|o| o.pagination.is_some()) {
         files.verbatim("src/paginate.rs", include_str!("../../runtime/paginate.rs"))?;
     }
@@ -106,6 +107,15 @@ fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
             pub use ::time;
         },
         host_prefix_type(ir),
+        quote! {
+            #[cfg(feature = "blocking")]
+            pub mod blocking;
+            #[cfg(any(feature = "client", feature = "blocking"))]
+            pub mod client;
+
+            #[cfg(feature = "client")]
+            pub use client::Client;
+        },
         quote! {
             /// How [`Operation::serialize_request_with`] builds a request.
             #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -335,6 +345,7 @@ fn templates(files: &mut Files<'_>) -> Result<(), Error> {
                 uuid => ir.uses_idempotency_tokens(),
                 base64 => ir.primitives().contains(&Primitive::Blob),
                 ecma_patterns => ir.uses_ecma_patterns(),
+                list_sessions_example => super::client::has_list_sessions_example(ir),
             })
             .map_err(|e| Error::Internal(format!("template {name}: {e}")))
     };

@@ -5,6 +5,7 @@
 //! are not Rust (`Cargo.toml`, `README.md`) come from minijinja templates. The result is a
 //! sorted map from relative path to contents: what to write is decided elsewhere.
 
+mod client;
 mod crate_files;
 mod enums;
 mod http_request;

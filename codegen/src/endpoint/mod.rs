@@ -93,6 +93,7 @@ pub fn standalone(model_text: &str, package: &str, model_display_name: &str) -> 
             title: service.id.clone(),
             version: String::new(),
             docs: String::new(),
+            client: Default::default(),
         },
         model_file: model_display_name.to_owned(),
         model_sha256: crate::sha256_hex(model_text.as_bytes()),

@@ -80,6 +80,7 @@ pub fn lower(model: &Resolved, selection: &Selection, provenance: &Provenance) -
             title,
             version: model.service.version.clone(),
             docs: docs_of(&model.service_traits),
+            client: client_ir(model, &errors, &ops),
         },
         model_file: provenance.model_file.clone(),
         model_sha256: provenance.model_sha256.clone(),
@@ -124,6 +125,29 @@ fn reaches_io(model: &Resolved, op: &str, shape: &str) -> bool {
     match &model.shape(op).kind {
         ShapeKind::Operation(o) => o.input.as_deref() == Some(shape) || o.output.as_deref() == Some(shape),
         _ => false,
+/// The signing name and configuration keys of the service, and which errors may be retried.
+fn client_ir(model: &Resolved, errors: &[crate::ir::StructIr], ops: &[crate::ir::OperationIr]) -> crate::ir::ClientIr {
+    // Methods of both clients that an operation's method must not shadow.
+    const TAKEN: &[&str] = &["builder", "call", "clone", "fmt", "from_env", "paginate", "send"];
+    let methods = ops
+        .iter()
+        .map(|op| {
+            let method = if TAKEN.contains(&op.module.as_str()) { format!("{}_operation", op.module) } else { op.module.clone() };
+            (op.rust_name.clone(), method)
+        })
+        .collect();
+    let traits = &model.service_traits;
+    let sdk_id = traits.sdk_id.clone().unwrap_or_else(|| shape_name(&model.service_id).to_owned());
+    let key = sdk_id.replace([' ', '-'], "_");
+    let mut retryable_codes: Vec<String> =
+        errors.iter().filter_map(|e| e.error.as_ref()).filter(|e| e.retryable).map(|e| e.code.clone()).collect();
+    retryable_codes.sort();
+    crate::ir::ClientIr {
+        signing_name: traits.sigv4_name.clone().unwrap_or_else(|| key.to_ascii_lowercase()),
+        env_suffix: key.to_ascii_uppercase(),
+        config_key: key.to_ascii_lowercase(),
+        retryable_codes,
+        methods,
     }
 }
 

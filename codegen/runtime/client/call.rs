@@ -1,0 +1,98 @@
+//! What both clients share: the endpoint, signing each attempt, and deciding retries. Only
+//! sending and sleeping differ between the blocking and the async client.
+
+use super::config::Config;
+use super::credentials::Credentials;
+use super::error::Error;
+use super::retry::{Outcome, TokenBucket};
+use super::service;
+use super::sigv4::{self, SigningParams};
+use super::transport::TransportError;
+use std::convert::Infallible;
+
+/// A client's settled state: settings, endpoint and retry quota.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub config: Config,
+    pub bucket: TokenBucket,
+    pub endpoint: ResolvedEndpoint,
+}
+
+/// Where requests go and how they are signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ResolvedEndpoint {
+    /// `https://mpa.us-east-1.api.aws`, without a trailing `/`.
+    pub base: String,
+    pub headers: Vec<(String, String)>,
+    pub signing_name: String,
+    pub signing_region: String,
+}
+
+impl Shared {
+    pub(crate) fn new(config: Config) -> Result<Self, super::error::ConfigError> {
+        let endpoint = service::resolve_endpoint(&config).map_err(super::error::ConfigError::new)?;
+        Ok(Shared { config, bucket: TokenBucket::default(), endpoint })
+    }
+
+    /// The origin-form request an operation built, sent to the endpoint.
+    pub(crate) fn prepare(&self, request: http::Request<Vec<u8>>) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
+        let (mut parts, body) = request.into_parts();
+        let origin = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+        let uri = format!("{}{origin}", self.endpoint.base);
+        parts.uri = uri.parse().map_err(|_| Error::Endpoint(format!("`{uri}` is not a valid URI")))?;
+        for (name, value) in &self.endpoint.headers {
+            let name: http::HeaderName = name.parse().map_err(|_| Error::Endpoint(format!("bad endpoint header `{name}`")))?;
+            let value = http::HeaderValue::from_str(value).map_err(|_| Error::Endpoint(format!("bad value of endpoint header `{name}`")))?;
+            parts.headers.append(name, value);
+        }
+        if !body.is_empty() || parts.method != http::Method::GET {
+            parts.headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(body.len()));
+        }
+        Ok(http::Request::from_parts(parts, body))
+    }
+
+    /// A signed copy of `request` for one attempt.
+    pub(crate) fn signed(
+        &self,
+        request: &http::Request<Vec<u8>>,
+        credentials: &Credentials,
+    ) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
+        let mut copy = clone_request(request);
+        let params = SigningParams {
+            service: &self.endpoint.signing_name,
+            region: &self.endpoint.signing_region,
+            time: time::OffsetDateTime::now_utc(),
+        };
+        sigv4::sign(&mut copy, credentials, &params).map_err(Error::Signing)?;
+        Ok(copy)
+    }
+
+    /// Whether an attempt's result is final.
+    pub(crate) fn classify(&self, result: &Result<http::Response<Vec<u8>>, TransportError>) -> Outcome {
+        match result {
+            Ok(response) if response.status().is_success() => Outcome::Done { success: true },
+            Ok(response) => {
+                let status = response.status().as_u16();
+                let parts = crate::rt::http::error_parts(status, response.headers(), response.body());
+                if super::retry::is_retryable_response(status, parts.code.as_deref(), service::RETRYABLE_CODES) {
+                    Outcome::Retryable { timeout: false }
+                } else {
+                    Outcome::Done { success: false }
+                }
+            }
+            Err(e) if e.is_retryable() => {
+                Outcome::Retryable { timeout: e.kind() == super::transport::TransportErrorKind::Timeout }
+            }
+            Err(_) => Outcome::Done { success: false },
+        }
+    }
+}
+
+fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    let mut copy = http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    copy
+}

@@ -1,0 +1,200 @@
+//! Client settings: what the builder was told, else the environment, else the profile in
+//! the shared config file, else the defaults.
+
+use super::credentials::ProvideCredentials;
+use super::env::Env;
+use super::error::ConfigError;
+use super::profile::{Profiles, Section};
+use super::retry::RetryConfig;
+use super::service;
+use super::transport::BlockingTransport;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Defaults: connect within 3.1 s, each read within 30 s.
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+pub(crate) const READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What the builder was told explicitly.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Explicit {
+    pub env: Option<Env>,
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub use_fips: Option<bool>,
+    pub use_dual_stack: Option<bool>,
+    pub max_attempts: Option<u32>,
+    pub initial_backoff: Option<Duration>,
+    pub connect_timeout: Option<Duration>,
+    pub read_timeout: Option<Duration>,
+    pub ca_bundle: Option<PathBuf>,
+    pub credentials: Option<Arc<dyn ProvideCredentials>>,
+}
+
+/// Every setting, decided.
+#[derive(Debug, Clone)]
+pub(crate) struct Config {
+    pub region: String,
+    pub endpoint_url: Option<String>,
+    pub use_fips: bool,
+    pub use_dual_stack: bool,
+    pub retry: RetryConfig,
+    pub credentials: Arc<dyn ProvideCredentials>,
+}
+
+/// How the builders read a transport's TLS and timeout settings.
+#[derive(Debug, Clone, Default)]
+pub struct TransportSettings {
+    /// Connect timeout.
+    pub connect_timeout: Option<Duration>,
+    /// Timeout of each read.
+    pub read_timeout: Option<Duration>,
+    /// PEM file of the certificate authorities to trust instead of the built-in roots.
+    pub ca_bundle: Option<PathBuf>,
+}
+
+impl Explicit {
+    /// The transport settings, from the builder, the environment and the profile.
+    pub fn transport_settings(&self) -> Result<TransportSettings, ConfigError> {
+        let env = self.env.clone().unwrap_or_else(Env::from_process);
+        let profiles = Profiles::load(&env).map_err(ConfigError::new)?;
+        let name = profile_name(self, &env);
+        let profile = profiles.profile(&name);
+        let ca_bundle = self
+            .ca_bundle
+            .clone()
+            .or_else(|| env.get("AWS_CA_BUNDLE").map(PathBuf::from))
+            .or_else(|| profile.and_then(|p| p.get("ca_bundle")).map(PathBuf::from));
+        Ok(TransportSettings {
+            connect_timeout: Some(self.connect_timeout.unwrap_or(CONNECT_TIMEOUT)),
+            read_timeout: Some(self.read_timeout.unwrap_or(READ_TIMEOUT)),
+            ca_bundle,
+        })
+    }
+
+    /// Decides every setting. `metadata` fetches container and instance credentials.
+    pub fn resolve(&self, metadata: Arc<dyn BlockingTransport>) -> Result<Config, ConfigError> {
+        let env = self.env.clone().unwrap_or_else(Env::from_process);
+        let profiles = Profiles::load(&env).map_err(ConfigError::new)?;
+        let name = profile_name(self, &env);
+        let profile = profiles.profile(&name).cloned().unwrap_or_default();
+        let chosen = self.profile.is_some() || env.get("AWS_PROFILE").is_some();
+        if chosen && profiles.profile(&name).is_none() && self.credentials.is_none() {
+            let why = format!("the profile `{name}` is not in {}", profiles.describe_files());
+            return Err(ConfigError::new(why));
+        }
+
+        let region = self
+            .region
+            .clone()
+            .or_else(|| env.get("AWS_REGION").map(str::to_owned))
+            .or_else(|| env.get("AWS_DEFAULT_REGION").map(str::to_owned))
+            .or_else(|| profile.get("region").map(str::to_owned))
+            .ok_or_else(|| ConfigError::new("no region: set AWS_REGION, `region` in the profile, or the builder's region"))?;
+        check_region(&region)?;
+
+        let endpoint_url = match &self.endpoint_url {
+            Some(url) => Some(url.clone()),
+            None => configured_endpoint(&env, &profiles, &profile),
+        };
+        if let Some(url) = &endpoint_url {
+            check_endpoint(url)?;
+        }
+
+        let use_fips = match self.use_fips {
+            Some(v) => v,
+            None => match env.get("AWS_USE_FIPS_ENDPOINT").or_else(|| profile.get("use_fips_endpoint")) {
+                Some(v) => parse_bool("AWS_USE_FIPS_ENDPOINT", v)?,
+                None => false,
+            },
+        };
+
+        let use_dual_stack = match self.use_dual_stack {
+            Some(v) => v,
+            None => match env.get("AWS_USE_DUALSTACK_ENDPOINT").or_else(|| profile.get("use_dualstack_endpoint")) {
+                Some(v) => parse_bool("AWS_USE_DUALSTACK_ENDPOINT", v)?,
+                None => false,
+            },
+        };
+
+        let mode = env.get("AWS_RETRY_MODE").or_else(|| profile.get("retry_mode")).unwrap_or("standard");
+        if !mode.eq_ignore_ascii_case("standard") {
+            let why = format!("retry mode `{mode}` is not supported: only `standard` is (AWS_RETRY_MODE, retry_mode)");
+            return Err(ConfigError::new(why));
+        }
+        let max_attempts = match self.max_attempts {
+            Some(n) => n,
+            None => match env.get("AWS_MAX_ATTEMPTS").or_else(|| profile.get("max_attempts")) {
+                Some(v) => v.trim().parse().map_err(|_| ConfigError::new(format!("max attempts `{v}` is not a number")))?,
+                None => RetryConfig::default().max_attempts,
+            },
+        };
+        if max_attempts == 0 {
+            return Err(ConfigError::new("max attempts must be at least 1"));
+        }
+        let mut retry = RetryConfig { max_attempts, ..RetryConfig::default() };
+        if let Some(backoff) = self.initial_backoff {
+            retry.initial_backoff = backoff;
+        }
+
+        let credentials: Arc<dyn ProvideCredentials> = match &self.credentials {
+            Some(c) => c.clone(),
+            None => Arc::new(super::credentials::default_chain(&env, Arc::new(profiles), name, metadata)),
+        };
+        Ok(Config {
+            region,
+            endpoint_url,
+            use_fips,
+            use_dual_stack,
+            retry,
+            credentials,
+        })
+    }
+}
+
+fn profile_name(explicit: &Explicit, env: &Env) -> String {
+    explicit.profile.clone().or_else(|| env.get("AWS_PROFILE").map(str::to_owned)).unwrap_or_else(|| "default".to_owned())
+}
+
+/// `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's `services` section, the
+/// profile's `endpoint_url`; none when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true.
+fn configured_endpoint(env: &Env, profiles: &Profiles, profile: &Section) -> Option<String> {
+    let ignore = env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").or_else(|| profile.get("ignore_configured_endpoint_urls"));
+    if ignore.is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        return None;
+    }
+    let service_key = format!("{}.endpoint_url", service::CONFIG_KEY);
+    env.get(&format!("AWS_ENDPOINT_URL_{}", service::ENV_SUFFIX))
+        .or_else(|| env.get("AWS_ENDPOINT_URL"))
+        .or_else(|| profile.get("services").and_then(|s| profiles.services(s)).and_then(|s| s.get(&service_key)))
+        .or_else(|| profile.get("endpoint_url"))
+        .map(str::to_owned)
+}
+
+/// A region is one DNS label (`us-east-1`): anything else could steer requests elsewhere.
+pub(crate) fn check_region(region: &str) -> Result<(), ConfigError> {
+    let ok = !region.is_empty()
+        && region.len() <= 63
+        && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !region.starts_with('-')
+        && !region.ends_with('-');
+    if ok { Ok(()) } else { Err(ConfigError::new(format!("invalid region `{region}`: a region is one host label, like `us-east-1`"))) }
+}
+
+fn check_endpoint(url: &str) -> Result<(), ConfigError> {
+    let uri: http::Uri = url.parse().map_err(|_| ConfigError::new(format!("the endpoint URL `{url}` is not a URL")))?;
+    match (uri.scheme_str(), uri.authority()) {
+        (Some("http" | "https"), Some(_)) if uri.query().is_none() => Ok(()),
+        _ => Err(ConfigError::new(format!("the endpoint URL `{url}` must be http(s)://host[:port][/path]"))),
+    }
+}
+
+fn parse_bool(name: &str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(ConfigError::new(format!("{name} must be true or false, not `{value}`"))),
+    }
+}

@@ -1,0 +1,248 @@
+//! AWS Signature Version 4 for requests to a non-S3 service.
+//!
+//! Signing adds `x-amz-date`, `x-amz-security-token` (with temporary credentials) and
+//! `authorization` to a request whose URI is absolute (`https://host/path?query`). The body is
+//! hashed as it is; the path, already percent-encoded, is encoded once more (the rule for every
+//! service but S3), the query is decoded, re-encoded and sorted, header values are trimmed.
+
+use hmac::{KeyInit, Mac};
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
+
+use super::credentials::Credentials;
+
+type HmacSha256 = hmac::Hmac<Sha256>;
+
+/// Headers left out of the signature: proxies and transports add or change them.
+const UNSIGNED_HEADERS: &[&str] = &["authorization", "user-agent", "expect", "x-amzn-trace-id", "transfer-encoding", "connection"];
+
+/// What a signature is for: the service's signing name, the region, the time.
+#[derive(Debug, Clone)]
+pub struct SigningParams<'a> {
+    /// The service's signing name (`mpa`), from the model's `aws.auth#sigv4` trait.
+    pub service: &'a str,
+    /// The signing region (`us-east-1`).
+    pub region: &'a str,
+    /// When the request is signed.
+    pub time: time::OffsetDateTime,
+}
+
+/// Why a request could not be signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SigningError(String);
+
+impl std::fmt::Display for SigningError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot sign the request: {}", self.0)
+    }
+}
+
+impl std::error::Error for SigningError {}
+
+/// Signs `request` in place: adds `x-amz-date`, `x-amz-security-token` when the credentials
+/// have a session token, and `authorization`. Signing again replaces all three.
+pub fn sign(
+    request: &mut http::Request<Vec<u8>>,
+    credentials: &Credentials,
+    params: &SigningParams<'_>,
+) -> Result<(), SigningError> {
+    let amz_date = format_amz_date(params.time);
+    let headers = request.headers_mut();
+    for name in ["authorization", "x-amz-date", "x-amz-security-token"] {
+        headers.remove(name);
+    }
+    headers.insert("x-amz-date", header_value(&amz_date)?);
+    if let Some(token) = credentials.session_token() {
+        let mut value = header_value(token)?;
+        value.set_sensitive(true);
+        headers.insert("x-amz-security-token", value);
+    }
+    let canonical = canonical_request(request)?;
+    let date = &amz_date[..8];
+    let scope = format!("{date}/{}/{}/aws4_request", params.region, params.service);
+    let string_to_sign = format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", hex(&Sha256::digest(canonical.text.as_bytes())));
+    let key = signing_key(credentials.secret_access_key(), date, params.region, params.service);
+    let signature = hex(&hmac(&key, string_to_sign.as_bytes()));
+    let authorization = format!(
+        "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={}, Signature={signature}",
+        credentials.access_key_id(),
+        canonical.signed_headers
+    );
+    let mut value = header_value(&authorization)?;
+    value.set_sensitive(true);
+    request.headers_mut().insert("authorization", value);
+    Ok(())
+}
+
+fn header_value(text: &str) -> Result<http::HeaderValue, SigningError> {
+    http::HeaderValue::from_str(text).map_err(|_| SigningError("a credential or date holds characters not allowed in a header".into()))
+}
+
+/// `20150830T123600Z`.
+pub fn format_amz_date(time: time::OffsetDateTime) -> String {
+    let t = time.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// The canonical request, and the list of headers it signs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CanonicalRequest {
+    /// The canonical request's text.
+    pub text: String,
+    /// `host;x-amz-date`.
+    pub signed_headers: String,
+}
+
+/// Builds the canonical request of `request` (whose URI must be absolute).
+pub fn canonical_request(request: &http::Request<Vec<u8>>) -> Result<CanonicalRequest, SigningError> {
+    let uri = request.uri();
+    let authority = uri.authority().ok_or_else(|| SigningError("the request URI has no host".into()))?;
+    let host = host_header(uri.scheme_str(), authority);
+
+    let mut headers: Vec<(String, String)> = vec![("host".to_owned(), host)];
+    for (name, value) in request.headers() {
+        let name = name.as_str();
+        if name == "host" || UNSIGNED_HEADERS.contains(&name) {
+            continue;
+        }
+        let value = value.to_str().map_err(|_| SigningError(format!("header `{name}` is not visible ASCII")))?;
+        let value = trim_value(value);
+        match headers.iter_mut().find(|(n, _)| n == name) {
+            Some((_, existing)) => {
+                existing.push(',');
+                existing.push_str(&value);
+            }
+            None => headers.push((name.to_owned(), value)),
+        }
+    }
+    headers.sort_by(|a, b| a.0.cmp(&b.0));
+    let signed_headers = headers.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(";");
+
+    let mut text = String::with_capacity(256 + request.body().len() / 8);
+    text.push_str(request.method().as_str());
+    text.push('\n');
+    text.push_str(&canonical_path(uri.path()));
+    text.push('\n');
+    text.push_str(&canonical_query(uri.query().unwrap_or("")));
+    text.push('\n');
+    for (name, value) in &headers {
+        let _ = writeln!(text, "{name}:{value}");
+    }
+    text.push('\n');
+    text.push_str(&signed_headers);
+    text.push('\n');
+    text.push_str(&hex(&Sha256::digest(request.body())));
+    Ok(CanonicalRequest { text, signed_headers })
+}
+
+/// `host`, with the port only when it is not the scheme's default.
+fn host_header(scheme: Option<&str>, authority: &http::uri::Authority) -> String {
+    let host = authority.host();
+    match (scheme, authority.port_u16()) {
+        (Some("https"), Some(443)) | (Some("http"), Some(80)) | (_, None) => host.to_owned(),
+        (_, Some(port)) => format!("{host}:{port}"),
+    }
+}
+
+/// Leading and trailing spaces removed, inner runs of spaces collapsed to one.
+fn trim_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for word in value.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word.trim_matches(|c: char| c.is_ascii_whitespace()));
+    }
+    out
+}
+
+/// The path as sent, each byte outside `A-Za-z0-9-._~/` encoded again (`%3A` -> `%253A`).
+pub fn canonical_path(path: &str) -> String {
+    if path.is_empty() {
+        return "/".to_owned();
+    }
+    let mut out = String::with_capacity(path.len() + 16);
+    for &byte in path.as_bytes() {
+        if byte == b'/' {
+            out.push('/');
+        } else {
+            encode_byte(&mut out, byte);
+        }
+    }
+    out
+}
+
+/// Pairs decoded, encoded again the strict way, sorted by key then value; a bare key (`List`)
+/// has an empty value (`List=`).
+pub fn canonical_query(query: &str) -> String {
+    let mut pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (encode(&decode(key)), encode(&decode(value)))
+        })
+        .collect();
+    pairs.sort();
+    let mut out = String::with_capacity(query.len() + 8);
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.push_str(key);
+        out.push('=');
+        out.push_str(value);
+    }
+    out
+}
+
+fn encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &byte in bytes {
+        encode_byte(&mut out, byte);
+    }
+    out
+}
+
+fn encode_byte(out: &mut String, byte: u8) {
+    if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+        out.push(char::from(byte));
+    } else {
+        let _ = write!(out, "%{byte:02X}");
+    }
+}
+
+/// Percent-decoding of a query component (`+` stays `+`: only `%XX` is decoded).
+fn decode(text: &str) -> Vec<u8> {
+    percent_encoding::percent_decode_str(text).collect()
+}
+
+fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> Vec<u8> {
+    let k_date = hmac(format!("AWS4{secret}").as_bytes(), date.as_bytes());
+    let k_region = hmac(&k_date, region.as_bytes());
+    let k_service = hmac(&k_region, service.as_bytes());
+    hmac(&k_service, b"aws4_request")
+}
+
+fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(data);
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// Lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
+}

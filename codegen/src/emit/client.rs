@@ -1,0 +1,208 @@
+//! The clients' generated part (features `client` and `blocking`): the service's signing
+//! name and configuration keys, the endpoint, and one method per operation on both clients.
+//! The rest of the clients is support code in `codegen/runtime/client/`.
+
+use super::{Files, tokens};
+use crate::error::Error;
+use crate::ir::CrateIr;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// Support code of the clients, copied as it is.
+const RUNTIME: &[(&str, &str)] = &[
+    ("src/client/mod.rs", include_str!("../../runtime/client/mod.rs")),
+    ("src/client/async_client.rs", include_str!("../../runtime/client/async_client.rs")),
+    ("src/client/call.rs", include_str!("../../runtime/client/call.rs")),
+    ("src/client/config.rs", include_str!("../../runtime/client/config.rs")),
+    ("src/client/credentials/mod.rs", include_str!("../../runtime/client/credentials/mod.rs")),
+    ("src/client/credentials/http.rs", include_str!("../../runtime/client/credentials/http.rs")),
+    ("src/client/credentials/process.rs", include_str!("../../runtime/client/credentials/process.rs")),
+    ("src/client/env.rs", include_str!("../../runtime/client/env.rs")),
+    ("src/client/error.rs", include_str!("../../runtime/client/error.rs")),
+    ("src/client/profile.rs", include_str!("../../runtime/client/profile.rs")),
+    ("src/client/retry.rs", include_str!("../../runtime/client/retry.rs")),
+    ("src/client/sigv4.rs", include_str!("../../runtime/client/sigv4.rs")),
+    ("src/client/transport.rs", include_str!("../../runtime/client/transport.rs")),
+    ("src/client/transport_async.rs", include_str!("../../runtime/client/transport_async.rs")),
+    ("src/blocking.rs", include_str!("../../runtime/client/blocking.rs")),
+];
+
+/// The example listing sessions, for models that have `ListSessions`.
+const LIST_SESSIONS_EXAMPLE: &str = include_str!("../../runtime/client/examples/list_sessions.rs");
+
+pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
+    for (path, contents) in RUNTIME {
+        files.verbatim(path, contents)?;
+    }
+    let ir = files.ir;
+    files.rust("src/client/service.rs", service(ir))?;
+    files.rust("src/client/operations.rs", operations(ir))?;
+    if has_list_sessions_example(ir) {
+        files.verbatim("examples/list_sessions.rs", LIST_SESSIONS_EXAMPLE)?;
+    }
+    Ok(())
+}
+
+/// Whether the crate gets the `list_sessions` example (the MPA model's paginated listing).
+pub(crate) fn has_list_sessions_example(ir: &CrateIr) -> bool {
+    ir.operations.iter().any(|o| o.rust_name == "ListSessions" && o.pagination.is_some())
+        && ir.types.iter().any(|t| t.rust_name() == "SessionStatus")
+}
+
+fn service(ir: &CrateIr) -> Vec<TokenStream> {
+    let client = &ir.service.client;
+    let signing_name = &client.signing_name;
+    let env_suffix = &client.env_suffix;
+    let config_key = &client.config_key;
+    let codes = &client.retryable_codes;
+    vec![
+        quote! {
+            //! The service as the clients see it: signing name, configuration keys, endpoint.
+        },
+        quote! {
+            /// The SigV4 signing name (the model's `aws.auth#sigv4` trait).
+            pub(crate) const SIGNING_NAME: &str = #signing_name;
+            /// `AWS_ENDPOINT_URL_<ENV_SUFFIX>` names this service's endpoint.
+            pub(crate) const ENV_SUFFIX: &str = #env_suffix;
+            /// This service's key in a shared config `[services]` section.
+            pub(crate) const CONFIG_KEY: &str = #config_key;
+            /// Codes of the model's `@retryable` errors.
+            pub(crate) const RETRYABLE_CODES: &[&str] = &[#(#codes),*];
+        },
+        resolve_endpoint(ir),
+    ]
+}
+
+/// `resolve_endpoint`: the model's endpoint rules when it has them (built-ins set from the
+/// configuration), else the configured endpoint URL.
+fn resolve_endpoint(ir: &CrateIr) -> TokenStream {
+    let Some(endpoint) = &ir.endpoint else {
+        return quote! {
+            /// Where requests go: the configured endpoint URL (the model has no endpoint rules).
+            pub(crate) fn resolve_endpoint(
+                config: &super::config::Config,
+            ) -> ::std::result::Result<super::call::ResolvedEndpoint, ::std::string::String> {
+                let ::std::option::Option::Some(url) = &config.endpoint_url else {
+                    return ::std::result::Result::Err(::std::string::String::from(
+                        "no endpoint URL: the model has no endpoint rules; set AWS_ENDPOINT_URL, `endpoint_url` in the profile, or the builder's endpoint_url",
+                    ));
+                };
+                if config.use_fips || config.use_dual_stack {
+                    return ::std::result::Result::Err(::std::string::String::from(
+                        "FIPS or dual-stack endpoints were asked for, but the model has no endpoint rules to find them",
+                    ));
+                }
+                ::std::result::Result::Ok(super::call::ResolvedEndpoint {
+                    base: url.trim_end_matches('/').to_owned(),
+                    headers: ::std::vec::Vec::new(),
+                    signing_name: SIGNING_NAME.to_owned(),
+                    signing_region: config.region.clone(),
+                })
+            }
+        };
+    };
+    let setters = endpoint.params.iter().filter_map(|p| {
+        let setter = format_ident!("{}", p.set_field);
+        let value = match p.built_in.as_deref()? {
+            "AWS::Region" => quote!(::std::option::Option::Some(config.region.clone())),
+            "AWS::UseFIPS" => quote!(::std::option::Option::Some(config.use_fips)),
+            "AWS::UseDualStack" => quote!(::std::option::Option::Some(config.use_dual_stack)),
+            "SDK::Endpoint" => quote!(config.endpoint_url.clone()),
+            _ => return None,
+        };
+        Some(quote!(.#setter(#value)))
+    });
+    let has = |built_in: &str| endpoint.params.iter().any(|p| p.built_in.as_deref() == Some(built_in));
+    // Settings the rules have no parameter for: FIPS cannot be had; dual-stack does not
+    // choose between endpoints (the rules decide alone).
+    let no_fips = (!has("AWS::UseFIPS")).then(|| {
+        quote! {
+            if config.use_fips {
+                return ::std::result::Result::Err(::std::string::String::from(
+                    "FIPS endpoints were asked for, but the endpoint rules have none",
+                ));
+            }
+        }
+    });
+    let no_dual_stack = (!has("AWS::UseDualStack")).then(|| quote!(let _ = config.use_dual_stack;));
+    quote! {
+        /// Where requests go and how they are signed: the model's endpoint rules, with the
+        /// region, FIPS, dual-stack and endpoint URL settings as their built-in parameters
+        /// (a setting the rules have no parameter for does not choose the endpoint).
+        pub(crate) fn resolve_endpoint(
+            config: &super::config::Config,
+        ) -> ::std::result::Result<super::call::ResolvedEndpoint, ::std::string::String> {
+            #no_fips
+            #no_dual_stack
+            let params = crate::endpoint::Params::builder() #(#setters)* .build();
+            let endpoint = crate::endpoint::resolve(&params).map_err(|e| e.to_string())?;
+            let sigv4 = endpoint.sigv4();
+            let signing_name = sigv4.as_ref().and_then(|s| s.signing_name()).unwrap_or(SIGNING_NAME).to_owned();
+            let signing_region = sigv4.as_ref().and_then(|s| s.signing_region()).unwrap_or(&config.region).to_owned();
+            let headers = endpoint
+                .headers()
+                .iter()
+                .flat_map(|(name, values)| values.iter().map(move |v| (name.clone(), v.clone())))
+                .collect();
+            ::std::result::Result::Ok(super::call::ResolvedEndpoint {
+                base: endpoint.url().trim_end_matches('/').to_owned(),
+                headers,
+                signing_name,
+                signing_region,
+            })
+        }
+    }
+}
+
+fn operations(ir: &CrateIr) -> Vec<TokenStream> {
+    let mut async_methods = Vec::new();
+    let mut blocking_methods = Vec::new();
+    for op in &ir.operations {
+        let module = tokens(&format!("crate::operation::{}", op.module));
+        let op_name = format_ident!("{}", op.rust_name);
+        let input = format_ident!("{}", op.input.rust_name);
+        let output = format_ident!("{}", op.output.rust_name);
+        let error = format_ident!("{}", op.error_enum);
+        let method = tokens(&ir.service.client.methods[&op.rust_name]);
+        let doc = super::doc(&format!(
+            "Calls [`{0}`]({1}::{0}): sends `input`, signed, retrying as configured.",
+            op.rust_name,
+            format_args!("crate::operation::{}", op.module)
+        ));
+        async_methods.push(quote! {
+            #doc
+            pub async fn #method(
+                &self,
+                input: &#module::#input,
+            ) -> ::std::result::Result<#module::#output, super::Error<#module::#error>> {
+                self.call::<#module::#op_name>(input).await
+            }
+        });
+        blocking_methods.push(quote! {
+            #doc
+            pub fn #method(
+                &self,
+                input: &#module::#input,
+            ) -> ::std::result::Result<#module::#output, super::Error<#module::#error>> {
+                self.call::<#module::#op_name>(input)
+            }
+        });
+    }
+    vec![
+        quote! {
+            //! One method per operation, on both clients.
+        },
+        quote! {
+            #[cfg(feature = "client")]
+            impl super::Client {
+                #(#async_methods)*
+            }
+        },
+        quote! {
+            #[cfg(feature = "blocking")]
+            impl crate::blocking::Client {
+                #(#blocking_methods)*
+            }
+        },
+    ]
+}
