@@ -10,7 +10,6 @@ use quote::{format_ident, quote};
 
 /// Support code of the clients, copied as it is.
 const RUNTIME: &[(&str, &str)] = &[
-    ("src/client/mod.rs", include_str!("../../runtime/client/mod.rs")),
     ("src/client/async_client.rs", include_str!("../../runtime/client/async_client.rs")),
     ("src/client/call.rs", include_str!("../../runtime/client/call.rs")),
     ("src/client/config.rs", include_str!("../../runtime/client/config.rs")),
@@ -35,6 +34,12 @@ pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
         files.verbatim(path, contents)?;
     }
     let ir = files.ir;
+    let mut module = include_str!("../../runtime/client/mod.rs").to_owned();
+    if ir.operations.iter().any(|o| o.pagination.is_some()) {
+        files.verbatim("src/client/paginate.rs", include_str!("../../runtime/client/paginate.rs"))?;
+        module.push_str("\nmod paginate;\n#[cfg(feature = \"client\")]\npub use paginate::{Items, Paginator};\n");
+    }
+    files.verbatim("src/client/mod.rs", &module)?;
     files.rust("src/client/service.rs", service(ir))?;
     files.rust("src/client/operations.rs", operations(ir))?;
     if has_list_sessions_example(ir) {

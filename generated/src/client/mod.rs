@@ -31,7 +31,7 @@ pub use error::{ConfigError, Error};
 pub use retry::RetryConfig;
 pub use transport::{BlockingTransport, TransportError, TransportErrorKind, UreqTransport};
 #[cfg(feature = "client")]
-pub use async_client::{Client, ClientBuilder, Items, Paginator};
+pub use async_client::{Client, ClientBuilder};
 #[cfg(feature = "client")]
 pub use transport_async::{AsyncTransport, BoxFuture, HyperTransport};
 
@@ -138,3 +138,7 @@ macro_rules! builder_setters {
     };
 }
 pub(crate) use builder_setters;
+
+mod paginate;
+#[cfg(feature = "client")]
+pub use paginate::{Items, Paginator};
