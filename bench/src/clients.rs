@@ -39,6 +39,43 @@ pub fn ours_parse(response: &http::Response<Bytes>) -> ListSessionsOutput {
     ListSessions::parse_response(response).expect("response")
 }
 
+/// The generated crate's blocking client (feature `blocking`) with an in-memory transport
+/// that returns the page: build the input, serialize, resolve the endpoint, sign (SigV4, with
+/// static credentials), send, parse. The same work as the SDK's call below.
+pub struct OursSigned {
+    client: mpa::blocking::Client,
+}
+
+/// Returns the page for every request, like the SDK's in-memory HTTP client.
+#[derive(Debug)]
+struct InMemory(Bytes);
+
+impl mpa::client::BlockingTransport for InMemory {
+    fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, mpa::client::TransportError> {
+        black_box(&request);
+        Ok(reply(self.0.clone()).map(|body| body.to_vec()))
+    }
+}
+
+impl OursSigned {
+    pub fn new(body: Bytes) -> Self {
+        let client = mpa::blocking::Client::builder()
+            .env(mpa::client::Env::from_pairs::<&str, &str>([]))
+            .region("us-east-1")
+            .credentials(mpa::client::Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
+            .endpoint_url("https://mpa.us-east-1.api.aws")
+            .transport(InMemory(body))
+            .build()
+            .expect("client");
+        OursSigned { client }
+    }
+
+    pub fn call(&self) -> ListSessionsOutput {
+        let input = ListSessionsInput::builder().approval_team_arn(TEAM_ARN).build();
+        self.client.list_sessions(&input).expect("signed call")
+    }
+}
+
 /// aws-sdk-mpa with an in-memory HTTP client that always returns the page, static
 /// credentials and region, on a current-thread tokio runtime.
 pub struct Sdk {

@@ -2,7 +2,8 @@
 //! prints one `name<TAB>value` line per figure on stdout, for the xtask to collect.
 //!
 //! - `codegen MODEL DISPLAY_NAME RUNS`: the generator on the whole model, per step;
-//! - `calls`: one `ListSessions` call with the generated crate, with aws-sdk-mpa, and the
+//! - `calls`: one `ListSessions` call with the generated crate (wire code alone, and through
+//!   its blocking client: endpoint, SigV4 signing), with aws-sdk-mpa, and the
 //!   parse alone with the generated crate and with serde-derive, on a page of 20 sessions;
 //! - `growth N...`: parse throughput for pages of N sessions (generated crate, serde-derive);
 //! - `endpoint`: one `endpoint::resolve` of the generated crate (region, FIPS, custom endpoint);
@@ -140,18 +141,20 @@ fn calls() -> Result<(), String> {
     figure("page.sessions", 20);
     figure("page.bytes", body.len());
     let sdk = clients::Sdk::new(body.clone());
+    let signed = clients::OursSigned::new(body.clone());
     let response = clients::reply(body.clone());
     let results = measure_together(
         Budget::MICRO,
         &mut [
             &mut bench(|| clients::ours_call(&body)),
+            &mut bench(|| signed.call()),
             &mut bench(|| sdk.call()),
             &mut bench(clients::ours_serialize),
             &mut bench(|| clients::ours_parse(&response)),
             &mut bench(|| plain::parse(&body).expect("serde-derive")),
         ],
     );
-    for (name, s) in ["call.ours", "call.sdk", "serialize.ours", "parse.ours", "parse.serde"].iter().zip(results) {
+    for (name, s) in ["call.ours", "call.ours_signed", "call.sdk", "serialize.ours", "parse.ours", "parse.serde"].iter().zip(results) {
         stats(name, s);
     }
     Ok(())
@@ -211,12 +214,14 @@ fn spin(name: &str, seconds: Duration) -> Result<(), String> {
     let body = page_of(20);
     let response = clients::reply(body.clone());
     let sdk = clients::Sdk::new(body.clone());
+    let signed = clients::OursSigned::new(body.clone());
     let mut f: Box<dyn FnMut()> = match name {
         "call.ours" => Box::new(|| drop(black_box(clients::ours_call(&body)))),
         "call.sdk" => Box::new(|| drop(black_box(sdk.call()))),
+        "call.ours_signed" => Box::new(|| drop(black_box(signed.call()))),
         "parse.ours" => Box::new(|| drop(black_box(clients::ours_parse(&response)))),
         "parse.serde" => Box::new(|| drop(black_box(plain::parse(&body)))),
-        _ => return Err(format!("no benchmark {name}: call.ours, call.sdk, parse.ours, parse.serde")),
+        _ => return Err(format!("no benchmark {name}: call.ours, call.ours_signed, call.sdk, parse.ours, parse.serde")),
     };
     let start = Instant::now();
     let mut n = 0u64;

@@ -146,6 +146,8 @@ fn real_update_touches_only_the_files_it_concerns() {
         "src/operation/start_approval_team_baseline/mod.rs",
         "src/operation/start_approval_team_baseline/output.rs",
         "src/operation/mod.rs",
+        // The new operation's method on the clients.
+        "src/client/operations.rs",
         // The new enum (enums have no wire module).
         "src/types/approver_last_activity.rs",
         "src/types/mod.rs",
