@@ -216,14 +216,46 @@ fn an_invalid_region_is_refused_by_name() {
     }
 }
 
+/// A transport that records the URI of what it is given and answers an empty page.
+#[derive(Debug, Default, Clone)]
+struct Recording(Arc<std::sync::Mutex<Vec<(String, String)>>>);
+
+impl BlockingTransport for Recording {
+    fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let authorization = request.headers()["authorization"].to_str().unwrap().to_owned();
+        self.0.lock().unwrap().push((request.uri().to_string(), authorization));
+        Ok(http::Response::builder().status(200).body(br#"{"Sessions":[]}"#.to_vec()).unwrap())
+    }
+}
+
 #[test]
-fn no_endpoint_without_rules_or_url_is_a_clear_error() {
+fn without_an_endpoint_url_the_model_rules_choose_the_endpoint() {
     let keys = Keys::test();
-    let error = mpa::blocking::Client::builder()
-        .env(Env::from_pairs::<&str, &str>([]))
-        .region("us-east-1")
-        .credentials(Credentials::new(&keys.access_key_id, &keys.secret_access_key, None))
-        .build()
-        .unwrap_err();
-    assert!(error.to_string().contains("endpoint"), "{error}");
+    let cases = [
+        ("us-west-2", false, "https://mpa.us-west-2.api.aws/approval-teams/"),
+        ("us-west-2", true, "https://mpa-fips.us-west-2.api.aws/approval-teams/"),
+        ("cn-north-1", false, "https://mpa.cn-north-1.api.amazonwebservices.com.cn/approval-teams/"),
+    ];
+    for (region, fips, expected) in cases {
+        let recording = Recording::default();
+        let client = mpa::blocking::Client::builder()
+            .env(Env::from_pairs::<&str, &str>([]))
+            .region(region)
+            .use_fips(fips)
+            .credentials(Credentials::new(&keys.access_key_id, &keys.secret_access_key, None))
+            .transport(recording.clone())
+            .build()
+            .unwrap();
+        client.list_sessions(&input()).expect("output");
+        let (uri, authorization) = recording.0.lock().unwrap()[0].clone();
+        assert!(uri.starts_with(expected), "{uri}");
+        assert!(authorization.contains(&format!("/{region}/mpa/aws4_request")), "{authorization}");
+    }
+}
+
+#[test]
+fn fips_with_a_custom_endpoint_is_refused_by_the_rules() {
+    let keys = Keys::test();
+    let error = builder("http://127.0.0.1:1", &keys).use_fips(true).build().unwrap_err();
+    assert!(error.to_string().contains("FIPS"), "{error}");
 }

@@ -56,17 +56,6 @@ impl Client {
     }
 }
 
-/// The blocking client works as the transport of the paginators:
-/// `ListSessions::paginate(input, &client).items()`.
-#[cfg(feature = "blocking")]
-impl crate::paginate::Transport for &Client {
-    type Error = Error<Infallible>;
-
-    fn send(&mut self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Self::Error> {
-        Client::send(self, request)
-    }
-}
-
 /// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
 /// environment and the shared config files.
 #[derive(Debug, Default)]

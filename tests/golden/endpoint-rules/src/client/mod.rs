@@ -31,7 +31,7 @@ pub use error::{ConfigError, Error};
 pub use retry::RetryConfig;
 pub use transport::{BlockingTransport, TransportError, TransportErrorKind, UreqTransport};
 #[cfg(feature = "client")]
-pub use async_client::{Client, ClientBuilder, Items, Paginator};
+pub use async_client::{Client, ClientBuilder};
 #[cfg(feature = "client")]
 pub use transport_async::{AsyncTransport, BoxFuture, HyperTransport};
 

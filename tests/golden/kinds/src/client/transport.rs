@@ -97,6 +97,8 @@ impl TransportError {
                 TransportErrorKind::Connect
             }
             K::TimedOut | K::WouldBlock => TransportErrorKind::Timeout,
+            // TLS failures (an untrusted certificate) come as invalid data: retrying cannot help.
+            K::InvalidData | K::InvalidInput => TransportErrorKind::Other,
             _ => TransportErrorKind::Io,
         };
         TransportError::new(kind, error.to_string()).with_source(error)
