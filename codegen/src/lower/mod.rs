@@ -125,6 +125,9 @@ fn reaches_io(model: &Resolved, op: &str, shape: &str) -> bool {
     match &model.shape(op).kind {
         ShapeKind::Operation(o) => o.input.as_deref() == Some(shape) || o.output.as_deref() == Some(shape),
         _ => false,
+    }
+}
+
 /// The signing name and configuration keys of the service, and which errors may be retried.
 fn client_ir(model: &Resolved, errors: &[crate::ir::StructIr], ops: &[crate::ir::OperationIr]) -> crate::ir::ClientIr {
     // Methods of both clients that an operation's method must not shadow.

@@ -28,6 +28,13 @@ impl HostPrefix {
     }
 }
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
+#[cfg(any(feature = "client", feature = "blocking"))]
+pub mod client;
+#[cfg(feature = "client")]
+pub use client::Client;
+
 /// How [`Operation::serialize_request_with`] builds a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SerializeOptions {
