@@ -293,6 +293,18 @@ const CASES: &[Case] = &[
         (Kind::MemberTypeChanged, "crate::operation::list_widgets::ListWidgetsOutput::widgets", true),
         (Kind::PaginationItemsChanged, LIST, true),
     ], Bump::Major),
+    case("base", "endpoints", &[(Kind::EndpointRulesAdded, "crate::endpoint", false)], Bump::Minor),
+    case("endpoints", "base", &[(Kind::EndpointRulesRemoved, "crate::endpoint", true)], Bump::Major),
+    case("endpoints", "endpoint_param_added", &[(Kind::EndpointParamAdded, "crate::endpoint::Params::endpoint", false)], Bump::Minor),
+    case("endpoint_param_added", "endpoints", &[(Kind::EndpointParamRemoved, "crate::endpoint::Params::endpoint", true)], Bump::Major),
+    case("endpoints", "endpoint_required_param_added", &[
+        (Kind::EndpointRequiredParamAdded, "crate::endpoint::Params::account_id", true),
+    ], Bump::Major),
+    case("endpoints", "endpoint_param_type_changed", &[
+        (Kind::EndpointParamTypeChanged, "crate::endpoint::Params::use_fips", true),
+        (Kind::EndpointRulesChanged, "crate::endpoint::resolve", false),
+    ], Bump::Major),
+    case("endpoints", "endpoint_rules_changed", &[(Kind::EndpointRulesChanged, "crate::endpoint::resolve", false)], Bump::Patch),
     // The operation's docs and the enum's, which the member `color` (without docs of its own) shows too.
     Case { old: "base", new: "docs_changed", changes: &[], docs: 3, bump: Bump::Patch },
 ];

@@ -6,6 +6,7 @@
 
 use super::Change;
 use super::rules::Kind;
+use crate::endpoint::ir::{EndpointIr, ParamIr, ParamType};
 use crate::ir::*;
 use crate::traits::TimestampFormat;
 use std::collections::BTreeMap;
@@ -47,7 +48,47 @@ pub(super) fn compare(old: &CrateIr, new: &CrateIr) -> Vec<Change> {
             }
         }
     }
+    endpoint(&mut c, old.endpoint.as_ref(), new.endpoint.as_ref());
     c.0
+}
+
+/// The endpoint module: its parameters by field, and the rules as a whole.
+fn endpoint(c: &mut Changes, old: Option<&EndpointIr>, new: Option<&EndpointIr>) {
+    let (a, b) = match (old, new) {
+        (None, None) => return,
+        (None, Some(_)) => return c.push(Kind::EndpointRulesAdded, "crate::endpoint", ""),
+        (Some(_), None) => return c.push(Kind::EndpointRulesRemoved, "crate::endpoint", ""),
+        (Some(a), Some(b)) => (a, b),
+    };
+    let path = |p: &ParamIr| format!("crate::endpoint::Params::{}", crate::lower::names::unraw(&p.field));
+    // What the getter and setter look like: the type, and whether a default makes it plain.
+    let signature = |p: &ParamIr| {
+        let ty = match p.ty {
+            ParamType::String => "string",
+            ParamType::Bool => "boolean",
+            ParamType::StringArray => "string array",
+        };
+        let presence = if p.has_default() { "with a default" } else if p.required { "required" } else { "optional" };
+        format!("{ty}, {presence}")
+    };
+    // Defaults decide values as much as the rules do.
+    let mut defaults_changed = false;
+    for pair in pair_up(&a.params, &b.params, |p| &p.field) {
+        match pair {
+            Pair::Added(p) if p.required && !p.has_default() => {
+                c.push(Kind::EndpointRequiredParamAdded, path(p), signature(p))
+            }
+            Pair::Added(p) => c.push(Kind::EndpointParamAdded, path(p), signature(p)),
+            Pair::Removed(p) => c.push(Kind::EndpointParamRemoved, path(p), signature(p)),
+            Pair::Both(x, y) => {
+                c.text(Kind::EndpointParamTypeChanged, &path(y), signature(x), signature(y));
+                defaults_changed |= x.default != y.default;
+            }
+        }
+    }
+    if defaults_changed || format!("{:?}", a.rules) != format!("{:?}", b.rules) {
+        c.push(Kind::EndpointRulesChanged, "crate::endpoint::resolve", "");
+    }
 }
 
 #[derive(Default)]

@@ -45,6 +45,7 @@ pub enum Section {
     OperationErrors,
     Http,
     Pagination,
+    Endpoints,
     Docs,
 }
 
@@ -59,6 +60,7 @@ impl Section {
             Section::OperationErrors => "Errors of operations",
             Section::Http => "HTTP bindings",
             Section::Pagination => "Pagination",
+            Section::Endpoints => "Endpoint rules",
             Section::Docs => "Documentation",
         }
     }
@@ -193,6 +195,19 @@ rules! {
         "same Rust API; paginators follow other token or page size members";
     PaginationItemsChanged => Pagination, Breaking, "paginated items changed",
         "`Paginated::Item` is another type: code that uses the items stops compiling";
+
+    EndpointRulesAdded => Endpoints, Addition, "endpoint rules added",
+        "a new module `crate::endpoint`: `resolve` computes where to send requests";
+    EndpointRulesRemoved => Endpoints, Breaking, "endpoint rules removed", "the module `crate::endpoint` is gone";
+    EndpointParamAdded => Endpoints, Addition, "endpoint parameter added",
+        "a new setter on `endpoint::ParamsBuilder`; it is optional or has a default";
+    EndpointRequiredParamAdded => Endpoints, Breaking, "required endpoint parameter added",
+        "`resolve` fails until callers set it";
+    EndpointParamRemoved => Endpoints, Breaking, "endpoint parameter removed", "its getter and builder setter are gone";
+    EndpointParamTypeChanged => Endpoints, Breaking, "endpoint parameter type changed",
+        "its getter or builder setter takes another type";
+    EndpointRulesChanged => Endpoints, Behaviour, "endpoint rules changed",
+        "same Rust API; `resolve` may give another endpoint or error for the same parameters";
 
     DocsChanged => Docs, Docs, "documentation changed", "documentation only";
 }
