@@ -170,7 +170,7 @@ const CASES: &[Case] = &[
         source: Source::File("recursive_list.json"),
         expect: Expect::Unsupported {
             operation: "ListThings",
-            message: "recursive shapes are not supported yet: Nested -> Nested",
+            message: "a list or map that holds itself with no structure or union between has no Rust type: Nested -> Nested",
             shape: Some("com.example#Nested"),
             path: r#"shapes["com.example#Nested"].member.target"#,
         },

@@ -233,3 +233,28 @@ fn ecma_patterns_with_look_ahead() {
     assert_eq!(check(Values::builder().path("a-b c_d").build()), None);
     assert!(check(Values::builder().path("a.b").build()).is_some());
 }
+
+#[test]
+fn recursive_structures_and_unions() {
+    use golden_kinds::types::{Expr, Sum, Tree};
+    let leaf = |label: &str| Tree::builder().label(label).build();
+    let tree = Tree::builder().label("r").left(Tree::builder().label("l").left(leaf("ll")).build()).children(leaf("c")).build();
+    // -(1 + -2)
+    let expr = Expr::Neg(Box::new(Expr::Sum(Box::new(
+        Sum::builder().a(Expr::Lit(1)).b(Expr::Neg(Box::new(Expr::Lit(2)))).build(),
+    ))));
+    let (body, back) = round_trip(Values::builder().tree(tree.clone()).expr(expr.clone()).build());
+    assert_eq!(body["Values"]["tree"], serde_json::json!({"label": "r", "left": {"label": "l", "left": {"label": "ll"}}, "children": [{"label": "c"}]}));
+    assert_eq!(body["Values"]["expr"], serde_json::json!({"neg": {"sum": {"a": {"lit": 1}, "b": {"neg": {"lit": 2}}}}}));
+    assert_eq!(back.tree(), Some(&tree));
+    assert_eq!(back.tree().and_then(Tree::left).and_then(Tree::left).and_then(Tree::label), Some("ll"));
+    assert_eq!(back.expr(), Some(&expr));
+    // Constraints are checked all the way down.
+    let deep = Tree::builder().left(Tree::builder().left(leaf("long")).build()).build();
+    let error = PutMlValues::serialize_request(&PutMlValuesInput::builder().values(Values::builder().tree(deep).build()).build())
+        .expect_err("label too long");
+    assert_eq!(error.validation().expect("validation").path(), "Values.tree.left.left.label");
+    // A response nested beyond the reader's depth limit is an error, not a stack overflow.
+    let nested = format!(r#"{{"Values":{{"tree":{}{}}}}}"#, r#"{"left":"#.repeat(10_000), "}".repeat(10_000));
+    assert!(PutMlValues::parse_response(&response(&nested)).is_err());
+}

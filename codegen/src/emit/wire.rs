@@ -118,7 +118,8 @@ fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
                 }
             }
         }
-        TypeRef::Boxed(inner) => write_value(inner, &quote!(&**#value)),
+        // Boxed values are only structures and unions, written through a function: auto-deref.
+        TypeRef::Boxed(inner) => write_value(inner, value),
         TypeRef::Timestamp(TimestampFormat::EpochSeconds) => quote!(w.timestamp_epoch_seconds(#value);),
         TypeRef::Timestamp(TimestampFormat::DateTime) => quote!(w.timestamp_date_time(#value);),
         TypeRef::Timestamp(TimestampFormat::HttpDate) => quote!(w.timestamp_http_date(#value);),

@@ -158,7 +158,8 @@ impl<'m> Lowerer<'m> {
         let binding = super::http::binding(self.model, member, role);
         let location = binding.location;
         let wire_name = binding.wire_name.unwrap_or_else(|| member.name.clone());
-        let ty = super::http::bound_type(self.model, member, &location, self.type_ref(member)?);
+        let ty = self.boxed_if_recursive(&container.id, member, self.type_ref(member)?);
+        let ty = super::http::bound_type(self.model, member, &location, ty);
         let presence = self.presence(container, member, &ty, is_input)?;
         let docs = match &t.documentation {
             Some(_) => docs_of(t),
@@ -312,6 +313,35 @@ impl<'m> Lowerer<'m> {
         false
     }
 
+    /// A structure or union member whose target leads back to the container through
+    /// structure and union members alone (not through a list or map, which already hold
+    /// their elements on the heap) is boxed, or the Rust type would have infinite size.
+    fn boxed_if_recursive(&self, container: &str, member: &Member<Traits>, ty: TypeRef) -> TypeRef {
+        if !matches!(ty, TypeRef::Named(NamedRef { kind: NamedKind::Struct | NamedKind::Union, .. })) {
+            return ty;
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        let mut pending = vec![member.target.as_str()];
+        while let Some(id) = pending.pop() {
+            if id == container {
+                return TypeRef::Boxed(Box::new(ty));
+            }
+            if !seen.insert(id) {
+                continue;
+            }
+            let shape = self.model.shape(id);
+            if let ShapeKind::Structure { members } | ShapeKind::Union { members } = &shape.kind {
+                for m in members {
+                    let target = self.model.shape(&m.target);
+                    if matches!(target.kind, ShapeKind::Structure { .. } | ShapeKind::Union { .. }) {
+                        pending.push(&m.target);
+                    }
+                }
+            }
+        }
+        ty
+    }
+
     fn type_ref(&self, member: &Member<Traits>) -> Result<TypeRef, ModelError> {
         let target = self.model.shape(&member.target);
         let named = |kind: NamedKind, parent: &str| {
@@ -393,7 +423,11 @@ impl<'m> Lowerer<'m> {
             let prefix = if member.target == UNIT { "is" } else { "as" };
             let accessor = format!("{prefix}_{}", names::unraw(&names::snake(&member.name)));
             accessors.claim(&accessor, &owner, &member.path, &shape.id)?;
-            let ty = if member.target == UNIT { None } else { Some(self.type_ref(member)?) };
+            let ty = if member.target == UNIT {
+                None
+            } else {
+                Some(self.boxed_if_recursive(&shape.id, member, self.type_ref(member)?))
+            };
             variants.push(UnionVariantIr {
                 model_name: member.name.clone(),
                 wire_name: member.traits.json_name.clone().unwrap_or_else(|| member.name.clone()),

@@ -51,9 +51,9 @@ pub(crate) fn check_operation(model: &Resolved, id: &str) -> Result<(), ModelErr
 /// unreadable, and the Rust parser's stack is finite.
 const MAX_COLLECTION_NESTING: usize = 12;
 
-/// Recursive shapes would need boxing, which the generator does not do yet; they are
-/// refused with the member that closes the cycle. Also bounds the nesting of collections.
-/// Iterative, so that a long chain of shapes cannot exhaust the stack.
+/// Bounds the nesting of collections (recursive shapes are fine: the lowering boxes the
+/// members that close a cycle). Iterative, so that a long chain of shapes cannot exhaust
+/// the stack.
 fn check_acyclic(model: &Resolved, root: &str) -> Result<(), ModelError> {
     // (shape, next member to visit, collection nesting at this shape)
     let mut stack: Vec<(ShapeId, usize, usize)> = vec![(root.to_owned(), 0, 0)];
@@ -74,14 +74,24 @@ fn check_acyclic(model: &Resolved, root: &str) -> Result<(), ModelError> {
             let cycle: Vec<&str> = stack
                 .iter()
                 .skip_while(|(s, _, _)| s != target)
-                .map(|(s, _, _)| super::shape_name(s))
-                .chain([super::shape_name(target)])
+                .map(|(s, _, _)| s.as_str())
+                .chain([target.as_str()])
                 .collect();
-            return Err(ModelError::at(
-                format!("{}.target", member.path),
-                Some(&id),
-                format!("recursive shapes are not supported yet: {}", cycle.join(" -> ")),
-            ));
+            let is_collection =
+                |s: &str| matches!(model.shape(s).kind, ShapeKind::List { .. } | ShapeKind::Set { .. } | ShapeKind::Map { .. });
+            if cycle.iter().all(|s| is_collection(s)) {
+                let names: Vec<&str> = cycle.iter().map(|s| super::shape_name(s)).collect();
+                return Err(ModelError::at(
+                    format!("{}.target", member.path),
+                    Some(&id),
+                    format!(
+                        "a list or map that holds itself with no structure or union between has no Rust type: {}",
+                        names.join(" -> ")
+                    ),
+                ));
+            }
+            // A cycle through a structure or union: the lowering boxes the members that close it.
+            continue;
         }
         let is_collection = matches!(
             model.shape(target).kind,

@@ -115,6 +115,16 @@ pub struct Values {
     pub(crate) op: ::std::option::Option<crate::types::Operation>,
     #[cfg_attr(
         feature = "serde",
+        serde(rename = "tree", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) tree: ::std::option::Option<crate::types::Tree>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expr", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) expr: ::std::option::Option<crate::types::Expr>,
+    #[cfg_attr(
+        feature = "serde",
         serde(rename = "weight", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) weight: ::std::option::Option<f64>,
@@ -216,6 +226,14 @@ impl Values {
     pub fn op(&self) -> ::std::option::Option<&crate::types::Operation> {
         self.op.as_ref()
     }
+    /// A structure that holds itself, directly and through a list.
+    pub fn tree(&self) -> ::std::option::Option<&crate::types::Tree> {
+        self.tree.as_ref()
+    }
+    /// The `expr` member.
+    pub fn expr(&self) -> ::std::option::Option<&crate::types::Expr> {
+        self.expr.as_ref()
+    }
     /// The `weight` member.
     pub fn weight(&self) -> ::std::option::Option<f64> {
         self.weight
@@ -254,6 +272,8 @@ impl ::std::fmt::Debug for Values {
             .field("count", &self.count)
             .field("choice", &self.choice)
             .field("op", &self.op)
+            .field("tree", &self.tree)
+            .field("expr", &self.expr)
             .field("weight", &self.weight)
             .field("steps", &self.steps)
             .field("tag_key", &self.tag_key)
@@ -287,6 +307,8 @@ pub struct ValuesBuilder {
     count: ::std::option::Option<i64>,
     choice: ::std::option::Option<crate::types::Choice>,
     op: ::std::option::Option<crate::types::Operation>,
+    tree: ::std::option::Option<crate::types::Tree>,
+    expr: ::std::option::Option<crate::types::Expr>,
     weight: ::std::option::Option<f64>,
     steps: ::std::option::Option<i32>,
     tag_key: ::std::option::Option<::std::string::String>,
@@ -428,6 +450,16 @@ impl ValuesBuilder {
         self.op = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`tree`](Values::tree).
+    pub fn tree(mut self, value: crate::types::Tree) -> Self {
+        self.tree = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`expr`](Values::expr).
+    pub fn expr(mut self, value: crate::types::Expr) -> Self {
+        self.expr = ::std::option::Option::Some(value);
+        self
+    }
     /// Sets [`weight`](Values::weight).
     pub fn weight(mut self, value: f64) -> Self {
         self.weight = ::std::option::Option::Some(value);
@@ -474,6 +506,8 @@ impl ValuesBuilder {
             count: self.count,
             choice: self.choice,
             op: self.op,
+            tree: self.tree,
+            expr: self.expr,
             weight: self.weight,
             steps: self.steps,
             tag_key: self.tag_key,

@@ -3,6 +3,9 @@
 //! restJson1 body code for the types of `crate::types` and `crate::error`.
 
 pub(crate) mod choice;
+pub(crate) mod expr;
 pub(crate) mod operation;
+pub(crate) mod sum;
+pub(crate) mod tree;
 pub(crate) mod validation_error;
 pub(crate) mod values;

@@ -95,6 +95,14 @@ pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::types::Value
         w.key("op");
         crate::wire::operation::write(w, item);
     }
+    if let Some(item) = &value.tree {
+        w.key("tree");
+        crate::wire::tree::write(w, item);
+    }
+    if let Some(item) = &value.expr {
+        w.key("expr");
+        crate::wire::expr::write(w, item);
+    }
     if let Some(item) = &value.weight {
         w.key("weight");
         w.f64(*item);
@@ -129,6 +137,14 @@ pub(crate) fn validate(
     if let Some(item) = &value.op {
         let at = path.member("op");
         crate::wire::operation::validate(item, &at)?;
+    }
+    if let Some(item) = &value.tree {
+        let at = path.member("tree");
+        crate::wire::tree::validate(item, &at)?;
+    }
+    if let Some(item) = &value.expr {
+        let at = path.member("expr");
+        crate::wire::expr::validate(item, &at)?;
     }
     if let Some(item) = &value.weight {
         let at = path.member("weight");
@@ -169,6 +185,8 @@ pub(crate) fn read(
     let mut count_ = None;
     let mut choice_ = None;
     let mut op_ = None;
+    let mut tree_ = None;
+    let mut expr_ = None;
     let mut weight_ = None;
     let mut steps_ = None;
     let mut tag_key_ = None;
@@ -318,6 +336,20 @@ pub(crate) fn read(
                     Some(crate::wire::operation::read(r)?)
                 };
             }
+            "tree" => {
+                tree_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::wire::tree::read(r)?)
+                };
+            }
+            "expr" => {
+                expr_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::wire::expr::read(r)?)
+                };
+            }
             "weight" => {
                 weight_ = if r.take_null()? { None } else { Some(r.f64()?) };
             }
@@ -359,6 +391,8 @@ pub(crate) fn read(
         count: count_,
         choice: choice_,
         op: op_,
+        tree: tree_,
+        expr: expr_,
         weight: weight_,
         steps: steps_,
         tag_key: tag_key_,
