@@ -228,6 +228,9 @@ pub struct MemberIr {
     pub location: Location,
     pub idempotency_token: bool,
     pub constraints: Constraints,
+    /// The `@deprecated` note of the member (or of its target), shown on its accessor and
+    /// setters as `#[deprecated]`.
+    pub deprecated: Option<String>,
 }
 
 impl MemberIr {

@@ -43,7 +43,8 @@ pub struct Traits {
     pub pattern: Option<String>,
     pub input: bool,
     pub output: bool,
-    pub deprecated: bool,
+    /// `@deprecated`, as the note `#[deprecated]` shows (its message and `since`).
+    pub deprecated: Option<String>,
     pub sparse: bool,
     pub streaming: bool,
     pub unique_items: bool,
@@ -207,7 +208,7 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
             "smithy.api#pattern" => t.pattern = Some(at.string(value)?),
             "smithy.api#input" => t.input = true,
             "smithy.api#output" => t.output = true,
-            "smithy.api#deprecated" => t.deprecated = true,
+            "smithy.api#deprecated" => t.deprecated = Some(at.deprecated(value)?),
             "smithy.api#sparse" => t.sparse = true,
             "smithy.api#streaming" => t.streaming = true,
             "smithy.api#uniqueItems" => t.unique_items = true,
@@ -315,6 +316,18 @@ impl TraitAt<'_> {
             }
         };
         Ok(Bounds { min: bound("min")?, max: bound("max")? })
+    }
+
+    fn deprecated(&self, value: &Value) -> Result<String, ModelError> {
+        let obj = self.object(value)?;
+        let message = self.string_field(obj, "message")?;
+        let since = self.string_field(obj, "since")?;
+        Ok(match (message, since) {
+            (Some(m), Some(s)) => format!("{m} (deprecated since {s})"),
+            (Some(m), None) => m,
+            (None, Some(s)) => format!("deprecated since {s}"),
+            (None, None) => "deprecated in the model".to_owned(),
+        })
     }
 
     fn range(&self, value: &Value) -> Result<RangeBounds, ModelError> {

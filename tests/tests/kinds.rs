@@ -258,3 +258,13 @@ fn recursive_structures_and_unions() {
     let nested = format!(r#"{{"Values":{{"tree":{}{}}}}}"#, r#"{"left":"#.repeat(10_000), "}".repeat(10_000));
     assert!(PutMlValues::parse_response(&response(&nested)).is_err());
 }
+
+#[test]
+#[allow(deprecated, reason = "the member is @deprecated in the model; it must still work")]
+fn deprecated_members_carry_the_models_note() {
+    let values = Values::builder().old_name("x").build();
+    assert_eq!(values.old_name(), Some("x"));
+    let source = include_str!("../golden/kinds/src/types/values.rs");
+    let note = r#"#[deprecated(note = "Use renamed. (deprecated since 2024-06-01)")]"#;
+    assert_eq!(source.matches(note).count(), 2, "on the accessor and the setter");
+}

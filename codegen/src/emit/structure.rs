@@ -191,6 +191,8 @@ fn extra_field(s: &StructIr) -> Option<(TokenStream, TokenStream)> {
 fn getter(m: &MemberIr) -> TokenStream {
     let field = tokens(&m.field);
     let docs = doc_or(&m.docs, &format!("The `{}` member.", m.model_name));
+    let deprecated = deprecated_attr(m);
+    let docs = quote!(#docs #deprecated);
     let optional = m.is_optional();
     let (ret, body) = match &m.ty {
         TypeRef::String if optional => (quote!(::std::option::Option<&str>), quote!(self.#field.as_deref())),
@@ -223,6 +225,14 @@ fn getter(m: &MemberIr) -> TokenStream {
         pub fn #field(&self) -> #ret {
             #body
         }
+    }
+}
+
+/// `#[deprecated]` for the accessor and setters of a `@deprecated` member.
+fn deprecated_attr(m: &MemberIr) -> TokenStream {
+    match &m.deprecated {
+        Some(note) => quote!(#[deprecated(note = #note)]),
+        None => quote!(),
     }
 }
 
@@ -368,6 +378,8 @@ fn builder(s: &StructIr) -> TokenStream {
 fn setter(s: &StructIr, m: &MemberIr, builder: &syn::Ident, params: &[syn::Ident]) -> TokenStream {
     let field = tokens(&m.field);
     let docs = super::doc(&format!("Sets [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+    let deprecated = deprecated_attr(m);
+    let docs = quote!(#docs #deprecated);
     let (value_ty, convert) = match &m.ty {
         TypeRef::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
         TypeRef::Named(n) if matches!(n.kind, NamedKind::Enum | NamedKind::IntEnum) => {
@@ -415,7 +427,9 @@ fn setter(s: &StructIr, m: &MemberIr, builder: &syn::Ident, params: &[syn::Ident
             let item = rust_type(inner);
             let set_all = format_ident!("{}", m.set_all);
             let all_docs = super::doc(&format!("Replaces the whole of [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+            let all_docs = quote!(#all_docs #deprecated);
             let one_docs = super::doc(&format!("Appends one item to [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+            let one_docs = quote!(#one_docs #deprecated);
             quote! {
                 #one_docs
                 pub fn #field(mut self, value: #item) -> Self {
@@ -433,7 +447,9 @@ fn setter(s: &StructIr, m: &MemberIr, builder: &syn::Ident, params: &[syn::Ident
             let item = rust_type(inner);
             let set_all = format_ident!("{}", m.set_all);
             let all_docs = super::doc(&format!("Replaces the whole of [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+            let all_docs = quote!(#all_docs #deprecated);
             let one_docs = super::doc(&format!("Inserts one entry into [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+            let one_docs = quote!(#one_docs #deprecated);
             quote! {
                 #one_docs
                 pub fn #field(mut self, key: impl ::std::convert::Into<::std::string::String>, value: #item) -> Self {
@@ -511,8 +527,11 @@ fn collection_setters_required(
         .chain(extra_field(s).map(|(f, _)| quote!(#f: self.#f,)))
         .collect();
     let link = format!("[`{0}`]({1}::{0})", super::file_stem(&m.field), s.rust_name);
+    let deprecated = deprecated_attr(m);
     let one_docs = super::doc(&format!("{one_docs} {link}."));
+    let one_docs = quote!(#one_docs #deprecated);
     let all_docs = super::doc(&format!("Replaces the whole of {link}."));
+    let all_docs = quote!(#all_docs #deprecated);
     quote! {
         #one_docs
         pub fn #field(self, #args) -> #builder<#(#out_params),*> where #p: #so_far {

@@ -179,6 +179,7 @@ impl<'m> Lowerer<'m> {
             sensitive: self.is_sensitive(member),
             location,
             idempotency_token: t.idempotency_token,
+            deprecated: t.deprecated.clone().or_else(|| target.traits.deprecated.clone()),
             constraints: self.constraints(member)?,
         })
     }

@@ -100,6 +100,11 @@ pub struct Values {
     pub(crate) renamed: ::std::option::Option<::std::string::String>,
     #[cfg_attr(
         feature = "serde",
+        serde(rename = "oldName", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) old_name: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "serde",
         serde(rename = "count", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) count: ::std::option::Option<i64>,
@@ -214,6 +219,11 @@ impl Values {
     pub fn renamed(&self) -> ::std::option::Option<&str> {
         self.renamed.as_deref()
     }
+    /// The `oldName` member.
+    #[deprecated(note = "Use renamed. (deprecated since 2024-06-01)")]
+    pub fn old_name(&self) -> ::std::option::Option<&str> {
+        self.old_name.as_deref()
+    }
     /// The `count` member.
     pub fn count(&self) -> ::std::option::Option<i64> {
         self.count
@@ -269,6 +279,7 @@ impl ::std::fmt::Debug for Values {
             .field("when_date", &self.when_date)
             .field("when_http", &self.when_http)
             .field("renamed", &self.renamed)
+            .field("old_name", &self.old_name)
             .field("count", &self.count)
             .field("choice", &self.choice)
             .field("op", &self.op)
@@ -304,6 +315,7 @@ pub struct ValuesBuilder {
     when_date: ::std::option::Option<::time::OffsetDateTime>,
     when_http: ::std::option::Option<::time::OffsetDateTime>,
     renamed: ::std::option::Option<::std::string::String>,
+    old_name: ::std::option::Option<::std::string::String>,
     count: ::std::option::Option<i64>,
     choice: ::std::option::Option<crate::types::Choice>,
     op: ::std::option::Option<crate::types::Operation>,
@@ -435,6 +447,15 @@ impl ValuesBuilder {
         self.renamed = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`old_name`](Values::old_name).
+    #[deprecated(note = "Use renamed. (deprecated since 2024-06-01)")]
+    pub fn old_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.old_name = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets [`count`](Values::count).
     pub fn count(mut self, value: i64) -> Self {
         self.count = ::std::option::Option::Some(value);
@@ -503,6 +524,7 @@ impl ValuesBuilder {
             when_date: self.when_date,
             when_http: self.when_http,
             renamed: self.renamed,
+            old_name: self.old_name,
             count: self.count,
             choice: self.choice,
             op: self.op,

@@ -83,6 +83,10 @@ pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::types::Value
         w.key("wire_name");
         w.string(item);
     }
+    if let Some(item) = &value.old_name {
+        w.key("oldName");
+        w.string(item);
+    }
     if let Some(item) = &value.count {
         w.key("count");
         w.i64(*item);
@@ -182,6 +186,7 @@ pub(crate) fn read(
     let mut when_date_ = None;
     let mut when_http_ = None;
     let mut renamed_ = None;
+    let mut old_name_ = None;
     let mut count_ = None;
     let mut choice_ = None;
     let mut op_ = None;
@@ -319,6 +324,13 @@ pub(crate) fn read(
                     Some(r.string()?.into_owned())
                 };
             }
+            "oldName" => {
+                old_name_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(r.string()?.into_owned())
+                };
+            }
             "count" => {
                 count_ = if r.take_null()? { None } else { Some(r.i64()?) };
             }
@@ -388,6 +400,7 @@ pub(crate) fn read(
         when_date: when_date_,
         when_http: when_http_,
         renamed: renamed_,
+        old_name: old_name_,
         count: count_,
         choice: choice_,
         op: op_,
