@@ -336,3 +336,24 @@ fn recursive_shape_is_rejected_when_its_operation_is_asked_for() {
         &["--operation", "ListThings"],
     );
 }
+
+#[test]
+fn check_models_prints_one_row_per_model_and_fails_on_a_broken_one() {
+    let dir = TempDir::new("check-models");
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/models");
+    std::fs::copy(models.join("kinds.json"), dir.path().join("kinds.json")).expect("copy");
+    std::fs::copy(fixture("enum_empty.json"), dir.path().join("empty-enum.json")).expect("copy");
+    let output = Command::new(XTASK)
+        .args(["check-models", "--generate-only"])
+        .arg(dir.path())
+        .output()
+        .expect("run xtask");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "a model that does not generate fails the run:\n{stdout}");
+    let row = |name: &str| stdout.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("no row for {name}:\n{stdout}")).to_owned();
+    let kinds: Vec<String> = row("kinds ").split_whitespace().map(str::to_owned).collect();
+    assert_eq!(kinds[..4], ["kinds", "1", "0", "-"], "{stdout}");
+    assert!(row("empty-enum ").contains("ERROR"), "{stdout}");
+    assert!(stdout.contains("empty-enum: not generated: an enum has no members"), "{stdout}");
+    assert!(stdout.contains("check-models: 2 models (1 generated), 1 operations generated, 0 left out"), "{stdout}");
+}
