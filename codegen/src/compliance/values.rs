@@ -73,7 +73,8 @@ impl Values<'_> {
     }
 
     fn setter(&self, m: &MemberIr, value: &Value) -> Result<TokenStream, Unexpressible> {
-        let expr = self.value(&m.ty, value)?;
+        // Setters take a boxed member's value as it is and box it themselves.
+        let expr = self.value(m.ty.unboxed(), value)?;
         let name = match m.ty {
             TypeRef::List(_) | TypeRef::Map(_) => tokens(&m.set_all),
             _ => tokens(&m.field),

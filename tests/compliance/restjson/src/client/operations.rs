@@ -1112,6 +1112,16 @@ impl super::Client {
     > {
         self.call::<crate::operation::query_precedence::QueryPrecedence>(input).await
     }
+    /// Calls [`RecursiveShapes`](crate::operation::recursive_shapes::RecursiveShapes): sends `input`, signed, retrying as configured.
+    pub async fn recursive_shapes(
+        &self,
+        input: &crate::operation::recursive_shapes::RecursiveShapesInput,
+    ) -> ::std::result::Result<
+        crate::operation::recursive_shapes::RecursiveShapesOutput,
+        super::Error<crate::operation::recursive_shapes::RecursiveShapesError>,
+    > {
+        self.call::<crate::operation::recursive_shapes::RecursiveShapes>(input).await
+    }
     /// Calls [`ResponseCodeHttpFallback`](crate::operation::response_code_http_fallback::ResponseCodeHttpFallback): sends `input`, signed, retrying as configured.
     pub async fn response_code_http_fallback(
         &self,
@@ -2379,6 +2389,16 @@ impl crate::blocking::Client {
         super::Error<crate::operation::query_precedence::QueryPrecedenceError>,
     > {
         self.call::<crate::operation::query_precedence::QueryPrecedence>(input)
+    }
+    /// Calls [`RecursiveShapes`](crate::operation::recursive_shapes::RecursiveShapes): sends `input`, signed, retrying as configured.
+    pub fn recursive_shapes(
+        &self,
+        input: &crate::operation::recursive_shapes::RecursiveShapesInput,
+    ) -> ::std::result::Result<
+        crate::operation::recursive_shapes::RecursiveShapesOutput,
+        super::Error<crate::operation::recursive_shapes::RecursiveShapesError>,
+    > {
+        self.call::<crate::operation::recursive_shapes::RecursiveShapes>(input)
     }
     /// Calls [`ResponseCodeHttpFallback`](crate::operation::response_code_http_fallback::ResponseCodeHttpFallback): sends `input`, signed, retrying as configured.
     pub fn response_code_http_fallback(

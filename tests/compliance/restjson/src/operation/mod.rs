@@ -88,6 +88,7 @@ pub mod put_with_content_encoding;
 pub mod query_idempotency_token_auto_fill;
 pub mod query_params_as_string_list_map;
 pub mod query_precedence;
+pub mod recursive_shapes;
 pub mod response_code_http_fallback;
 pub mod response_code_required;
 pub mod simple_scalar_properties;

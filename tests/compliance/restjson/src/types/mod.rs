@@ -28,6 +28,14 @@ mod payload_config;
 pub use payload_config::{PayloadConfig, PayloadConfigBuilder};
 mod player_action;
 pub use player_action::PlayerAction;
+mod recursive_shapes_input_output_nested1;
+pub use recursive_shapes_input_output_nested1::{
+    RecursiveShapesInputOutputNested1, RecursiveShapesInputOutputNested1Builder,
+};
+mod recursive_shapes_input_output_nested2;
+pub use recursive_shapes_input_output_nested2::{
+    RecursiveShapesInputOutputNested2, RecursiveShapesInputOutputNested2Builder,
+};
 mod renamed_greeting;
 pub use renamed_greeting::{RenamedGreeting, RenamedGreetingBuilder};
 mod simple_union;

@@ -14,6 +14,8 @@ pub(crate) mod nested_payload;
 pub(crate) mod nested_union;
 pub(crate) mod payload_config;
 pub(crate) mod player_action;
+pub(crate) mod recursive_shapes_input_output_nested1;
+pub(crate) mod recursive_shapes_input_output_nested2;
 pub(crate) mod renamed_greeting;
 pub(crate) mod simple_union;
 pub(crate) mod structure_list_member;
