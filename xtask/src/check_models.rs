@@ -3,7 +3,8 @@
 //! Every `.json` model in the directory is generated into a crate of one temporary Cargo
 //! workspace (so the crates share one lock file and one target directory, and the
 //! dependencies build once), then each crate is linted with clippy (`-D warnings`), its
-//! docs built with warnings denied and its tests run. One row per model says how many
+//! docs built with warnings denied and its tests run (for a model with an endpoint rule set,
+//! they include the model's own endpoint test cases). One row per model says how many
 //! operations were generated, how many were left out (the reasons follow the table), each
 //! step's status and the time the model took.
 

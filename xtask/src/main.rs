@@ -5,7 +5,6 @@ mod bench;
 mod check_models;
 mod compliance;
 mod diff;
-mod endpoint_tests;
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -31,8 +30,6 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Generate, lint, document and test every model in a directory; one row per model.
     CheckModels(check_models::CheckModelsArgs),
-    /// Generate each model's endpoint resolver on its own, lint it and run its endpoint tests.
-    EndpointTests(endpoint_tests::EndpointTestsArgs),
 }
 
 #[derive(clap::Args)]
@@ -65,7 +62,6 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Bench(args) => bench::run(&root(), args),
         Command::CheckModels(args) => check_models::run(&root(), args),
-        Command::EndpointTests(args) => endpoint_tests::run(&root(), args),
     };
     match result {
         Ok(code) => code,

@@ -72,51 +72,6 @@ fn lower_traits(
     Ok(EndpointIr { params, rules, tests, partitions })
 }
 
-/// A crate holding only the endpoint resolver of a model and its tests: how rule sets are
-/// checked on their own (`cargo xtask endpoint-tests`), whatever else the model needs.
-/// Reads the model's JSON only as far as the service's traits.
-pub fn standalone(model_text: &str, package: &str, model_display_name: &str) -> Result<crate::emit::FileTree, crate::Error> {
-    let model = crate::load::load(model_text)?;
-    let mut services = model.shapes.values().filter(|s| matches!(s.kind, crate::load::ShapeKind::Service(_)));
-    let Some(service) = services.next() else {
-        return Err(ModelError::at("$.shapes", None, "the model has no service").into());
-    };
-    let Some(rule_set) = service.traits.get(RULE_SET_TRAIT) else {
-        return Err(ModelError::at(&service.path, Some(&service.id), "the service has no endpoint rule set").into());
-    };
-    let ir = lower_traits(&service.id, &service.path, rule_set, service.traits.get(TESTS_TRAIT))?;
-    let crate_ir = crate::ir::CrateIr {
-        package: package.to_owned(),
-        crate_version: "0.0.0".to_owned(),
-        service: crate::ir::ServiceIr {
-            shape_id: service.id.clone(),
-            title: service.id.clone(),
-            version: String::new(),
-            docs: String::new(),
-            client: Default::default(),
-        },
-        model_file: model_display_name.to_owned(),
-        model_sha256: crate::sha256_hex(model_text.as_bytes()),
-        types: Vec::new(),
-        errors: Vec::new(),
-        operations: Vec::new(),
-        unsupported: Vec::new(),
-        warnings: Vec::new(),
-        endpoint: Some(ir),
-    };
-    let mut files = crate::emit::Files { ir: &crate_ir, tree: Default::default() };
-    emit(&mut files)?;
-    files.rust("src/lib.rs", vec![quote::quote! {
-        //! The endpoint resolver of one model, on its own.
-        pub mod endpoint;
-    }])?;
-    let cargo = format!(
-        "{}[package]\nname = \"{package}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\npercent-encoding = \"2\"\nregex-lite = \"0.1\"\n",
-        files.header("#")
-    );
-    files.insert("Cargo.toml", cargo)?;
-    Ok(files.tree)
-}
 
 /// Writes `src/endpoint/` and `tests/endpoint_tests.rs` for a crate with a rule set.
 pub(crate) fn emit(files: &mut crate::emit::Files<'_>) -> Result<(), crate::Error> {
