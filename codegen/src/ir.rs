@@ -91,6 +91,11 @@ impl CrateIr {
         })
     }
 
+    /// Whether some operation streams its request or response payload.
+    pub fn uses_streaming(&self) -> bool {
+        self.operations.iter().any(OperationIr::is_streaming)
+    }
+
     /// Whether some input has an idempotency token (the crate then needs `uuid`).
     pub fn uses_idempotency_tokens(&self) -> bool {
         self.written_structs().flat_map(|s| &s.members).any(|m| m.idempotency_token)
@@ -288,6 +293,10 @@ pub struct Payload {
     pub kind: PayloadKind,
     /// `Content-Type` sent with it: the target's `@mediaType`, or the kind's default.
     pub content_type: String,
+    /// A `@streaming` blob: besides the whole-body functions, the operation can send the
+    /// request head alone (the caller streams the body) or read the response head alone
+    /// (the caller reads the body as it comes).
+    pub streaming: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -483,6 +492,27 @@ pub struct OperationIr {
     pub error_enum: String,
     pub errors: Vec<OperationErrorIr>,
     pub pagination: Option<PaginationIr>,
+}
+
+impl OperationIr {
+    /// The input's `@streaming` blob payload, when it has one.
+    pub fn streaming_input(&self) -> Option<&MemberIr> {
+        streaming_payload(&self.input)
+    }
+
+    /// The output's `@streaming` blob payload, when it has one.
+    pub fn streaming_output(&self) -> Option<&MemberIr> {
+        streaming_payload(&self.output)
+    }
+
+    /// Whether the input or the output streams its payload.
+    pub fn is_streaming(&self) -> bool {
+        self.streaming_input().is_some() || self.streaming_output().is_some()
+    }
+}
+
+fn streaming_payload(s: &StructIr) -> Option<&MemberIr> {
+    s.members.iter().find(|m| matches!(&m.location, Location::Payload(p) if p.streaming))
 }
 
 #[derive(Debug, Clone)]

@@ -255,12 +255,12 @@ pub fn verify(request: &Recorded, keys: &Keys) -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?
         .into();
-    let signable = aws_sigv4::http_request::SignableRequest::new(
-        &request.method,
-        uri,
-        headers.into_iter(),
-        aws_sigv4::http_request::SignableBody::Bytes(&request.body),
-    )
+    // A body sent as it is read is signed `UNSIGNED-PAYLOAD`, which the request announces.
+    let body = match request.header("x-amz-content-sha256") {
+        Some("UNSIGNED-PAYLOAD") => aws_sigv4::http_request::SignableBody::UnsignedPayload,
+        _ => aws_sigv4::http_request::SignableBody::Bytes(&request.body),
+    };
+    let signable = aws_sigv4::http_request::SignableRequest::new(&request.method, uri, headers.into_iter(), body)
     .map_err(|e| e.to_string())?;
     let (_, expected) = aws_sigv4::http_request::sign(signable, &params).map_err(|e| e.to_string())?.into_parts();
     let got = authorization.split("Signature=").nth(1).ok_or("no Signature")?;

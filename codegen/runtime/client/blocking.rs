@@ -83,3 +83,100 @@ impl ClientBuilder {
         Ok(Client { shared: Arc::new(Shared::new(config)?), transport })
     }
 }
+// @if streaming
+
+use crate::client::{Body, ResponseBody};
+
+impl Client {
+    /// Sends a request whose body streams (a streaming operation's head with its body) to
+    /// the endpoint, signed, and returns the response as soon as its head has come, its body
+    /// to be read as it arrives. A body of bytes is signed with its hash and retried as
+    /// configured; a reader is sent once (it cannot be read again), signed as
+    /// [`Body`] says. An error response is read whole (error bodies are small).
+    pub fn send_streaming(&self, request: http::Request<Body>) -> Result<http::Response<ResponseBody>, Error<Infallible>> {
+        let shared = &*self.shared;
+        let request = shared.prepare_streaming(request)?;
+        let (parts, body) = request.into_parts();
+        let body = match body.into_bytes_or_self() {
+            Ok(bytes) => {
+                let request = http::Request::from_parts(parts, bytes);
+                let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
+                loop {
+                    let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
+                    let signed = shared.signed(&request, &credentials)?;
+                    let result = settle(self.transport.send_streaming(signed.map(Body::from)));
+                    let outcome = shared.classify_head(match &result {
+                        Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
+                        Err(e) => Err(e),
+                    });
+                    match attempts.after(outcome) {
+                        Some(delay) => std::thread::sleep(delay),
+                        None => return result.map(|(response, _)| response).map_err(Error::Transport),
+                    }
+                }
+            }
+            Err(body) => body,
+        };
+        let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
+        let head = shared.signed_head(&parts, body.payload_hash(), &credentials)?;
+        let result = settle(self.transport.send_streaming(head.map(|()| body)));
+        result.map(|(response, _)| response).map_err(Error::Transport)
+    }
+
+    /// Calls an operation whose input streams: `body` is the request's payload (the input's
+    /// own payload member is not sent); the response is read whole.
+    pub fn call_with_body<O: crate::StreamingInput>(&self, input: &O::Input, body: Body) -> Result<O::Output, Error<O::Error>> {
+        let request = crate::client::body::streaming_request::<O>(input, body).map_err(Error::Serialize)?;
+        let response = self.send_streaming(request).map_err(|e| e.map_service(|never| match never {}))?;
+        read_whole::<O>(response)
+    }
+
+    /// Calls an operation whose output streams: the output (its payload member unset) and
+    /// the response body, the payload, to read as it arrives.
+    pub fn call_streaming<O: crate::StreamingOutput>(&self, input: &O::Input) -> Result<(O::Output, ResponseBody), Error<O::Error>> {
+        let request = crate::client::body::whole_request::<O>(input).map_err(Error::Serialize)?;
+        self.streamed::<O>(request)
+    }
+
+    /// Calls an operation whose input and output both stream: `body` is the request's
+    /// payload; the output comes with the response body to read as it arrives.
+    pub fn call_streaming_with_body<O: crate::StreamingInput + crate::StreamingOutput>(
+        &self,
+        input: &O::Input,
+        body: Body,
+    ) -> Result<(O::Output, ResponseBody), Error<O::Error>> {
+        let request = crate::client::body::streaming_request::<O>(input, body).map_err(Error::Serialize)?;
+        self.streamed::<O>(request)
+    }
+
+    fn streamed<O: crate::StreamingOutput>(&self, request: http::Request<Body>) -> Result<(O::Output, ResponseBody), Error<O::Error>> {
+        let response = self.send_streaming(request).map_err(|e| e.map_service(|never| match never {}))?;
+        if response.status().is_success() {
+            let output = O::parse_response_head(&response).map_err(Error::Service)?;
+            return Ok((output, response.into_body()));
+        }
+        // The error's body was read whole: its message and members are read from it.
+        read_whole::<O>(response).map(|output| (output, ResponseBody::from_bytes(Vec::new())))
+    }
+}
+
+/// An attempt's response, with its body read whole (and kept) when the status is an error.
+fn settle(
+    result: Result<http::Response<ResponseBody>, crate::client::TransportError>,
+) -> Result<(http::Response<ResponseBody>, Vec<u8>), crate::client::TransportError> {
+    let response = result?;
+    if response.status().is_success() {
+        return Ok((response, Vec::new()));
+    }
+    let (parts, body) = response.into_parts();
+    let bytes = body.read_all()?;
+    Ok((http::Response::from_parts(parts, ResponseBody::from_bytes(bytes.clone())), bytes))
+}
+
+/// Reads a response whose body is read whole.
+fn read_whole<O: crate::Operation>(response: http::Response<ResponseBody>) -> Result<O::Output, Error<O::Error>> {
+    let (parts, body) = response.into_parts();
+    let bytes = body.read_all().map_err(Error::Transport)?;
+    O::parse_response(&http::Response::from_parts(parts, bytes)).map_err(Error::Service)
+}
+// @end

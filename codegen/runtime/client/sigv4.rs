@@ -74,6 +74,59 @@ pub fn sign(
     Ok(())
 }
 
+// @if streaming
+/// Signs the head of a request whose body is sent as it is read, so is not hashed here:
+/// `payload_hash` stands for the body's hash in the canonical request: the body's SHA-256
+/// (lower-case hex) when the caller knows it, else `UNSIGNED-PAYLOAD`, which is then also
+/// sent as `x-amz-content-sha256` (and signed), so that the service knows the signature
+/// leaves the body out. Signing again replaces what an earlier signature added.
+pub fn sign_head(
+    head: &mut http::Request<()>,
+    payload_hash: &str,
+    credentials: &Credentials,
+    params: &SigningParams<'_>,
+) -> Result<(), SigningError> {
+    let amz_date = format_amz_date(params.time);
+    let headers = head.headers_mut();
+    for name in ["authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"] {
+        headers.remove(name);
+    }
+    headers.insert("x-amz-date", header_value(&amz_date)?);
+    if let Some(token) = credentials.session_token() {
+        let mut value = header_value(token)?;
+        value.set_sensitive(true);
+        headers.insert("x-amz-security-token", value);
+    }
+    if payload_hash == super::body::UNSIGNED_PAYLOAD {
+        headers.insert("x-amz-content-sha256", header_value(payload_hash)?);
+    }
+    // The canonical request of the head with an empty body, whose hash (the last line)
+    // then gives way to `payload_hash`.
+    let mut empty = http::Request::new(Vec::new());
+    *empty.method_mut() = head.method().clone();
+    *empty.uri_mut() = head.uri().clone();
+    *empty.headers_mut() = head.headers().clone();
+    let mut canonical = canonical_request(&empty)?;
+    let hash_start = canonical.text.rfind('\n').map_or(0, |i| i + 1);
+    canonical.text.truncate(hash_start);
+    canonical.text.push_str(payload_hash);
+    let date = &amz_date[..8];
+    let scope = format!("{date}/{}/{}/aws4_request", params.region, params.service);
+    let string_to_sign = format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", hex(&Sha256::digest(canonical.text.as_bytes())));
+    let key = signing_key(credentials.secret_access_key(), date, params.region, params.service);
+    let signature = hex(&hmac(&key, string_to_sign.as_bytes()));
+    let authorization = format!(
+        "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={}, Signature={signature}",
+        credentials.access_key_id(),
+        canonical.signed_headers
+    );
+    let mut value = header_value(&authorization)?;
+    value.set_sensitive(true);
+    head.headers_mut().insert("authorization", value);
+    Ok(())
+}
+
+// @end
 fn header_value(text: &str) -> Result<http::HeaderValue, SigningError> {
     http::HeaderValue::from_str(text).map_err(|_| SigningError("a credential or date holds characters not allowed in a header".into()))
 }

@@ -32,12 +32,38 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub trait AsyncTransport: Send + Sync + fmt::Debug {
     /// Sends `request`.
     fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
+    // @if streaming
+
+    /// Sends a request whose body streams, and returns the response as soon as its head has
+    /// come, its body to be taken chunk by chunk as it arrives. This default, for transports
+    /// that cannot stream, reads the request body whole and holds the response body in
+    /// memory.
+    fn send_streaming(
+        &self,
+        request: http::Request<super::body::Body>,
+    ) -> BoxFuture<'_, Result<http::Response<super::body::AsyncResponseBody>, TransportError>> {
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            let bytes = body.read_all_async().await.map_err(TransportError::from_io)?;
+            let response = self.send(http::Request::from_parts(parts, bytes)).await?;
+            Ok(response.map(super::body::AsyncResponseBody::from_bytes))
+        })
+    }
+    // @end
 }
 
 type HyperClient = hyper_util::client::legacy::Client<
     hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
     http_body_util::Full<bytes::Bytes>,
 >;
+// @if streaming
+
+/// The client of streaming requests: their bodies are read as they are sent.
+type StreamingClient = hyper_util::client::legacy::Client<
+    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+    http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, std::io::Error>,
+>;
+// @end
 
 /// The default async transport, on hyper and tokio. It needs a tokio runtime (with the
 /// `time` driver) to run on.
@@ -45,6 +71,9 @@ type HyperClient = hyper_util::client::legacy::Client<
 pub struct HyperTransport {
     client: HyperClient,
     read_timeout: Duration,
+    // @if streaming
+    streaming: StreamingClient,
+    // @end
 }
 
 impl fmt::Debug for HyperTransport {
@@ -80,8 +109,16 @@ impl HyperTransport {
             .https_or_http()
             .enable_http1()
             .wrap_connector(http);
+        // @if streaming
+        let streaming = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(https.clone());
+        // @end
         let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(https);
+        // @if streaming
+        let read_timeout = settings.read_timeout.unwrap_or(super::config::READ_TIMEOUT);
+        Ok(HyperTransport { client, read_timeout, streaming })
+        // @else
         Ok(HyperTransport { client, read_timeout: settings.read_timeout.unwrap_or(super::config::READ_TIMEOUT) })
+        // @end
     }
 
     async fn round_trip(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
@@ -102,6 +139,27 @@ impl AsyncTransport for HyperTransport {
             }
         })
     }
+    // @if streaming
+
+    /// Streams both ways: the request body is read as the connection takes it (with
+    /// `Content-Length` when the request has it, else chunked), the response body as the
+    /// caller takes its chunks. The read timeout bounds the wait for the response head (the
+    /// request body included) and then each wait for a chunk.
+    fn send_streaming(
+        &self,
+        request: http::Request<super::body::Body>,
+    ) -> BoxFuture<'_, Result<http::Response<super::body::AsyncResponseBody>, TransportError>> {
+        Box::pin(async move {
+            let request = request.map(super::body::Body::into_http_body);
+            let response = match tokio::time::timeout(self.read_timeout, self.streaming.request(request)).await {
+                Ok(result) => result.map_err(from_hyper)?,
+                Err(_) => return Err(TransportError::timeout(format!("no response within {:?}", self.read_timeout))),
+            };
+            let read_timeout = Some(self.read_timeout);
+            Ok(response.map(|body| super::body::AsyncResponseBody::from_http_body(body, read_timeout)))
+        })
+    }
+    // @end
 }
 
 fn from_hyper(error: hyper_util::client::legacy::Error) -> TransportError {

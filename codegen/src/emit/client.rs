@@ -31,10 +31,16 @@ const LIST_SESSIONS_EXAMPLE: &str = include_str!("../../runtime/client/examples/
 
 pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
     for (path, contents) in RUNTIME {
-        files.verbatim(path, contents)?;
+        files.runtime(path, contents)?;
     }
     let ir = files.ir;
     let mut module = include_str!("../../runtime/client/mod.rs").to_owned();
+    if ir.uses_streaming() {
+        files.verbatim("src/client/body.rs", include_str!("../../runtime/client/body.rs"))?;
+        module.push_str(
+            "\npub(crate) mod body;\npub use body::{Body, ResponseBody};\n#[cfg(feature = \"client\")]\npub use body::{AsyncResponseBody, BoxError};\n",
+        );
+    }
     if ir.operations.iter().any(|o| o.pagination.is_some()) {
         files.verbatim("src/client/paginate.rs", include_str!("../../runtime/client/paginate.rs"))?;
         module.push_str("\nmod paginate;\n#[cfg(feature = \"client\")]\npub use paginate::{Items, Paginator};\n");
@@ -174,6 +180,12 @@ fn operations(ir: &CrateIr) -> Vec<TokenStream> {
             op.rust_name,
             format_args!("crate::operation::{}", op.module)
         ));
+        if op.is_streaming() {
+            let (a, b) = streaming_methods(op, &method);
+            async_methods.push(a);
+            blocking_methods.push(b);
+            continue;
+        }
         async_methods.push(quote! {
             #doc
             pub async fn #method(
@@ -210,4 +222,67 @@ fn operations(ir: &CrateIr) -> Vec<TokenStream> {
             }
         },
     ]
+}
+
+/// The async and blocking methods of an operation whose input or output streams: a
+/// streaming input takes the payload as a `Body` beside the input; a streaming output comes
+/// with the response body, to read as it arrives.
+fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (TokenStream, TokenStream) {
+    let module = tokens(&format!("crate::operation::{}", op.module));
+    let op_name = format_ident!("{}", op.rust_name);
+    let input = format_ident!("{}", op.input.rust_name);
+    let output = format_ident!("{}", op.output.rust_name);
+    let error = format_ident!("{}", op.error_enum);
+    let link = format!("[`{0}`](crate::operation::{1}::{0})", op.rust_name, op.module);
+    let streams_in = op.streaming_input().is_some();
+    let streams_out = op.streaming_output().is_some();
+    let mut text = format!("Calls {link}, signed");
+    if streams_in {
+        text.push_str(
+            ": `body` is the request's payload, sent as it is read (bytes are retried as configured, a reader is sent once; the input's own payload member is not sent)",
+        );
+    } else {
+        text.push_str(", retrying as configured");
+    }
+    if streams_out {
+        text.push_str(". The output comes without its payload, which is the response body returned beside it, to read as it arrives");
+    }
+    text.push('.');
+    let doc = super::doc(&text);
+    let body_param = streams_in.then(|| quote!(body: impl ::std::convert::Into<crate::client::Body>,));
+    let (call, args) = match (streams_in, streams_out) {
+        (true, true) => (quote!(call_streaming_with_body), quote!(input, body.into())),
+        (true, false) => (quote!(call_with_body), quote!(input, body.into())),
+        _ => (quote!(call_streaming), quote!(input)),
+    };
+    let returns = |body_type: TokenStream| {
+        if streams_out {
+            quote!((#module::#output, #body_type))
+        } else {
+            quote!(#module::#output)
+        }
+    };
+    let async_returns = returns(quote!(crate::client::AsyncResponseBody));
+    let blocking_returns = returns(quote!(crate::client::ResponseBody));
+    let async_method = quote! {
+        #doc
+        pub async fn #method(
+            &self,
+            input: &#module::#input,
+            #body_param
+        ) -> ::std::result::Result<#async_returns, super::Error<#module::#error>> {
+            self.#call::<#module::#op_name>(#args).await
+        }
+    };
+    let blocking_method = quote! {
+        #doc
+        pub fn #method(
+            &self,
+            input: &#module::#input,
+            #body_param
+        ) -> ::std::result::Result<#blocking_returns, super::Error<#module::#error>> {
+            self.#call::<#module::#op_name>(#args)
+        }
+    };
+    (async_method, blocking_method)
 }

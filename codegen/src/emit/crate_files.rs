@@ -83,7 +83,7 @@ fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
     let paginate = ir.operations.iter().any(|o| o.pagination.is_some()).then(|| quote!(pub mod paginate;));
     let endpoint = ir.endpoint.is_some().then(|| quote!(pub mod endpoint;));
     let primitives = (!ir.primitives().is_empty()).then(|| quote!(pub mod primitives;));
-    let items = vec![
+    let mut items = vec![
         quote! {
             #![doc = include_str!("../README.md")]
             #![forbid(unsafe_code)]
@@ -178,6 +178,9 @@ fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
             }
         },
     ];
+    if ir.uses_streaming() {
+        items.push(super::streaming::traits());
+    }
     let body = super::format_items("src/lib.rs", items)?;
     let text = format!("{}// Model sha256: {}\n\n{body}", files.header("//"), ir.model_sha256);
     files.insert("src/lib.rs", text)
@@ -321,6 +324,10 @@ fn templates(files: &mut Files<'_>) -> Result<(), Error> {
     let operations: Vec<String> = ir.operations.iter().map(|o| o.rust_name.clone()).collect();
     let example = operations.iter().any(|o| o == "ListSessions") && ir.types.iter().any(|t| t.rust_name() == "Filter");
     let endpoint_example = ir.endpoint.as_ref().and_then(crate::endpoint::readme_example);
+    let streaming_inputs: Vec<String> =
+        ir.operations.iter().filter(|o| o.streaming_input().is_some()).map(|o| o.rust_name.clone()).collect();
+    let streaming_outputs: Vec<String> =
+        ir.operations.iter().filter(|o| o.streaming_output().is_some()).map(|o| o.rust_name.clone()).collect();
     let region_setter =
         ir.endpoint.as_ref().and_then(|e| e.params.iter().find(|p| p.is_region)).map(|p| p.field.clone());
     let render = |name: &str, header: String| -> Result<String, Error> {
@@ -346,6 +353,8 @@ fn templates(files: &mut Files<'_>) -> Result<(), Error> {
                 base64 => ir.primitives().contains(&Primitive::Blob),
                 ecma_patterns => ir.uses_ecma_patterns(),
                 list_sessions_example => super::client::has_list_sessions_example(ir),
+                streaming_inputs => &streaming_inputs,
+                streaming_outputs => &streaming_outputs,
             })
             .map_err(|e| Error::Internal(format!("template {name}: {e}")))
     };

@@ -150,7 +150,7 @@ fn body(op: &OperationIr) -> (TokenStream, Option<String>) {
 }
 
 /// Sets a header (or prefixed headers) from a member, when it is set.
-fn header_statement(m: &MemberIr, explicit: &[String]) -> Option<TokenStream> {
+pub(super) fn header_statement(m: &MemberIr, explicit: &[String]) -> Option<TokenStream> {
     let field = tokens(&m.field);
     let set = match &m.location {
         Location::Header => {
@@ -199,7 +199,7 @@ fn header_statement(m: &MemberIr, explicit: &[String]) -> Option<TokenStream> {
 }
 
 /// Statements leaving the `@endpoint(hostPrefix)` in `host_prefix`, labels checked.
-fn host_prefix(op: &OperationIr) -> TokenStream {
+pub(super) fn host_prefix(op: &OperationIr) -> TokenStream {
     if op.host_prefix.is_empty() {
         return quote!();
     }
@@ -243,7 +243,7 @@ pub(super) fn uri_display(op: &OperationIr) -> String {
 }
 
 /// Statements that leave the origin-form URI (path and query) in `uri`.
-fn build_uri(op: &OperationIr) -> TokenStream {
+pub(super) fn build_uri(op: &OperationIr) -> TokenStream {
     let path = op.uri.path.iter().map(|seg| match seg {
         UriSegment::Literal(l) if l.chars().count() == 1 => {
             let c = l.chars().next().unwrap_or('/');

@@ -111,6 +111,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
             }
         },
         paginated,
+        super::streaming::impls(op),
         validate_input,
         write_body,
         read_output,

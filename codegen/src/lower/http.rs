@@ -52,7 +52,8 @@ fn payload(model: &Resolved, member: &Member<Traits>) -> Payload {
         PayloadKind::Json => default.to_owned(),
         _ => media.unwrap_or_else(|| default.to_owned()),
     };
-    Payload { kind, content_type }
+    let streaming = kind == PayloadKind::Blob && target.traits.streaming;
+    Payload { kind, content_type, streaming }
 }
 
 /// `ty` with the timestamp format the binding implies where the model gives none: HTTP

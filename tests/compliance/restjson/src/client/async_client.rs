@@ -101,3 +101,105 @@ impl ClientBuilder {
         Ok(Client { shared: Arc::new(Shared::new(config)?), transport })
     }
 }
+
+use super::body::{AsyncResponseBody, Body};
+
+impl Client {
+    /// Sends a request whose body streams (a streaming operation's head with its body) to
+    /// the endpoint, signed, and returns the response as soon as its head has come, its body
+    /// to be taken chunk by chunk as it arrives. A body of bytes is signed with its hash and
+    /// retried as configured; a reader is sent once (it cannot be read again), read on
+    /// tokio's blocking threads and signed as [`Body`] says. An error response is read whole
+    /// (error bodies are small).
+    pub async fn send_streaming(&self, request: http::Request<Body>) -> Result<http::Response<AsyncResponseBody>, Error<Infallible>> {
+        let shared = &*self.shared;
+        let request = shared.prepare_streaming(request)?;
+        let (parts, body) = request.into_parts();
+        let body = match body.into_bytes_or_self() {
+            Ok(bytes) => {
+                let request = http::Request::from_parts(parts, bytes);
+                let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
+                loop {
+                    let credentials = self.credentials().await?;
+                    let signed = shared.signed(&request, &credentials)?;
+                    let result = settle(self.transport.send_streaming(signed.map(Body::from)).await).await;
+                    let outcome = shared.classify_head(match &result {
+                        Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
+                        Err(e) => Err(e),
+                    });
+                    match attempts.after(outcome) {
+                        Some(delay) => tokio::time::sleep(delay).await,
+                        None => return result.map(|(response, _)| response).map_err(Error::Transport),
+                    }
+                }
+            }
+            Err(body) => body,
+        };
+        let credentials = self.credentials().await?;
+        let head = shared.signed_head(&parts, body.payload_hash(), &credentials)?;
+        let result = settle(self.transport.send_streaming(head.map(|()| body)).await).await;
+        result.map(|(response, _)| response).map_err(Error::Transport)
+    }
+
+    /// Calls an operation whose input streams: `body` is the request's payload (the input's
+    /// own payload member is not sent); the response is read whole.
+    pub async fn call_with_body<O: crate::StreamingInput>(&self, input: &O::Input, body: Body) -> Result<O::Output, Error<O::Error>> {
+        let request = super::body::streaming_request::<O>(input, body).map_err(Error::Serialize)?;
+        let response = self.send_streaming(request).await.map_err(|e| e.map_service(|never| match never {}))?;
+        read_whole::<O>(response).await
+    }
+
+    /// Calls an operation whose output streams: the output (its payload member unset) and
+    /// the response body, the payload, to take chunk by chunk as it arrives.
+    pub async fn call_streaming<O: crate::StreamingOutput>(
+        &self,
+        input: &O::Input,
+    ) -> Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
+        let request = super::body::whole_request::<O>(input).map_err(Error::Serialize)?;
+        self.streamed::<O>(request).await
+    }
+
+    /// Calls an operation whose input and output both stream: `body` is the request's
+    /// payload; the output comes with the response body to take as it arrives.
+    pub async fn call_streaming_with_body<O: crate::StreamingInput + crate::StreamingOutput>(
+        &self,
+        input: &O::Input,
+        body: Body,
+    ) -> Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
+        let request = super::body::streaming_request::<O>(input, body).map_err(Error::Serialize)?;
+        self.streamed::<O>(request).await
+    }
+
+    async fn streamed<O: crate::StreamingOutput>(
+        &self,
+        request: http::Request<Body>,
+    ) -> Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
+        let response = self.send_streaming(request).await.map_err(|e| e.map_service(|never| match never {}))?;
+        if response.status().is_success() {
+            let output = O::parse_response_head(&response).map_err(Error::Service)?;
+            return Ok((output, response.into_body()));
+        }
+        // The error's body was read whole: its message and members are read from it.
+        read_whole::<O>(response).await.map(|output| (output, AsyncResponseBody::from_bytes(Vec::new())))
+    }
+}
+
+/// An attempt's response, with its body read whole (and kept) when the status is an error.
+async fn settle(
+    result: Result<http::Response<AsyncResponseBody>, super::TransportError>,
+) -> Result<(http::Response<AsyncResponseBody>, Vec<u8>), super::TransportError> {
+    let response = result?;
+    if response.status().is_success() {
+        return Ok((response, Vec::new()));
+    }
+    let (parts, body) = response.into_parts();
+    let bytes = body.read_all().await?;
+    Ok((http::Response::from_parts(parts, AsyncResponseBody::from_bytes(bytes.clone())), bytes))
+}
+
+/// Reads a response whose body is read whole.
+async fn read_whole<O: crate::Operation>(response: http::Response<AsyncResponseBody>) -> Result<O::Output, Error<O::Error>> {
+    let (parts, body) = response.into_parts();
+    let bytes = body.read_all().await.map_err(Error::Transport)?;
+    O::parse_response(&http::Response::from_parts(parts, bytes)).map_err(Error::Service)
+}

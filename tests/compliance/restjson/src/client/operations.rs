@@ -1185,44 +1185,56 @@ impl super::Client {
     > {
         self.call::<crate::operation::sparse_json_maps::SparseJsonMaps>(input).await
     }
-    /// Calls [`StreamingTraits`](crate::operation::streaming_traits::StreamingTraits): sends `input`, signed, retrying as configured.
+    /// Calls [`StreamingTraits`](crate::operation::streaming_traits::StreamingTraits), signed: `body` is the request's payload, sent as it is read (bytes are retried as configured, a reader is sent once; the input's own payload member is not sent). The output comes without its payload, which is the response body returned beside it, to read as it arrives.
     pub async fn streaming_traits(
         &self,
         input: &crate::operation::streaming_traits::StreamingTraitsInput,
+        body: impl ::std::convert::Into<crate::client::Body>,
     ) -> ::std::result::Result<
-        crate::operation::streaming_traits::StreamingTraitsOutput,
+        (
+            crate::operation::streaming_traits::StreamingTraitsOutput,
+            crate::client::AsyncResponseBody,
+        ),
         super::Error<crate::operation::streaming_traits::StreamingTraitsError>,
     > {
-        self.call::<crate::operation::streaming_traits::StreamingTraits>(input).await
+        self.call_streaming_with_body::<
+                crate::operation::streaming_traits::StreamingTraits,
+            >(input, body.into())
+            .await
     }
-    /// Calls [`StreamingTraitsRequireLength`](crate::operation::streaming_traits_require_length::StreamingTraitsRequireLength): sends `input`, signed, retrying as configured.
+    /// Calls [`StreamingTraitsRequireLength`](crate::operation::streaming_traits_require_length::StreamingTraitsRequireLength), signed: `body` is the request's payload, sent as it is read (bytes are retried as configured, a reader is sent once; the input's own payload member is not sent).
     pub async fn streaming_traits_require_length(
         &self,
         input: &crate::operation::streaming_traits_require_length::StreamingTraitsRequireLengthInput,
+        body: impl ::std::convert::Into<crate::client::Body>,
     ) -> ::std::result::Result<
         crate::operation::streaming_traits_require_length::StreamingTraitsRequireLengthOutput,
         super::Error<
             crate::operation::streaming_traits_require_length::StreamingTraitsRequireLengthError,
         >,
     > {
-        self.call::<
+        self.call_with_body::<
                 crate::operation::streaming_traits_require_length::StreamingTraitsRequireLength,
-            >(input)
+            >(input, body.into())
             .await
     }
-    /// Calls [`StreamingTraitsWithMediaType`](crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaType): sends `input`, signed, retrying as configured.
+    /// Calls [`StreamingTraitsWithMediaType`](crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaType), signed: `body` is the request's payload, sent as it is read (bytes are retried as configured, a reader is sent once; the input's own payload member is not sent). The output comes without its payload, which is the response body returned beside it, to read as it arrives.
     pub async fn streaming_traits_with_media_type(
         &self,
         input: &crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput,
+        body: impl ::std::convert::Into<crate::client::Body>,
     ) -> ::std::result::Result<
-        crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeOutput,
+        (
+            crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeOutput,
+            crate::client::AsyncResponseBody,
+        ),
         super::Error<
             crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeError,
         >,
     > {
-        self.call::<
+        self.call_streaming_with_body::<
                 crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaType,
-            >(input)
+            >(input, body.into())
             .await
     }
     /// Calls [`TestBodyStructure`](crate::operation::test_body_structure::TestBodyStructure): sends `input`, signed, retrying as configured.
@@ -2460,43 +2472,54 @@ impl crate::blocking::Client {
     > {
         self.call::<crate::operation::sparse_json_maps::SparseJsonMaps>(input)
     }
-    /// Calls [`StreamingTraits`](crate::operation::streaming_traits::StreamingTraits): sends `input`, signed, retrying as configured.
+    /// Calls [`StreamingTraits`](crate::operation::streaming_traits::StreamingTraits), signed: `body` is the request's payload, sent as it is read (bytes are retried as configured, a reader is sent once; the input's own payload member is not sent). The output comes without its payload, which is the response body returned beside it, to read as it arrives.
     pub fn streaming_traits(
         &self,
         input: &crate::operation::streaming_traits::StreamingTraitsInput,
+        body: impl ::std::convert::Into<crate::client::Body>,
     ) -> ::std::result::Result<
-        crate::operation::streaming_traits::StreamingTraitsOutput,
+        (
+            crate::operation::streaming_traits::StreamingTraitsOutput,
+            crate::client::ResponseBody,
+        ),
         super::Error<crate::operation::streaming_traits::StreamingTraitsError>,
     > {
-        self.call::<crate::operation::streaming_traits::StreamingTraits>(input)
+        self.call_streaming_with_body::<
+                crate::operation::streaming_traits::StreamingTraits,
+            >(input, body.into())
     }
-    /// Calls [`StreamingTraitsRequireLength`](crate::operation::streaming_traits_require_length::StreamingTraitsRequireLength): sends `input`, signed, retrying as configured.
+    /// Calls [`StreamingTraitsRequireLength`](crate::operation::streaming_traits_require_length::StreamingTraitsRequireLength), signed: `body` is the request's payload, sent as it is read (bytes are retried as configured, a reader is sent once; the input's own payload member is not sent).
     pub fn streaming_traits_require_length(
         &self,
         input: &crate::operation::streaming_traits_require_length::StreamingTraitsRequireLengthInput,
+        body: impl ::std::convert::Into<crate::client::Body>,
     ) -> ::std::result::Result<
         crate::operation::streaming_traits_require_length::StreamingTraitsRequireLengthOutput,
         super::Error<
             crate::operation::streaming_traits_require_length::StreamingTraitsRequireLengthError,
         >,
     > {
-        self.call::<
+        self.call_with_body::<
                 crate::operation::streaming_traits_require_length::StreamingTraitsRequireLength,
-            >(input)
+            >(input, body.into())
     }
-    /// Calls [`StreamingTraitsWithMediaType`](crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaType): sends `input`, signed, retrying as configured.
+    /// Calls [`StreamingTraitsWithMediaType`](crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaType), signed: `body` is the request's payload, sent as it is read (bytes are retried as configured, a reader is sent once; the input's own payload member is not sent). The output comes without its payload, which is the response body returned beside it, to read as it arrives.
     pub fn streaming_traits_with_media_type(
         &self,
         input: &crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput,
+        body: impl ::std::convert::Into<crate::client::Body>,
     ) -> ::std::result::Result<
-        crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeOutput,
+        (
+            crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeOutput,
+            crate::client::ResponseBody,
+        ),
         super::Error<
             crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeError,
         >,
     > {
-        self.call::<
+        self.call_streaming_with_body::<
                 crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaType,
-            >(input)
+            >(input, body.into())
     }
     /// Calls [`TestBodyStructure`](crate::operation::test_body_structure::TestBodyStructure): sends `input`, signed, retrying as configured.
     pub fn test_body_structure(

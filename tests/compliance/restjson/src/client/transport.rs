@@ -28,6 +28,19 @@ use std::sync::Arc;
 pub trait BlockingTransport: Send + Sync + fmt::Debug {
     /// Sends `request`.
     fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError>;
+
+    /// Sends a request whose body streams, and returns the response as soon as its head has
+    /// come, its body to be read as it arrives. This default, for transports that cannot
+    /// stream, reads the request body whole and holds the response body in memory.
+    fn send_streaming(
+        &self,
+        request: http::Request<super::body::Body>,
+    ) -> Result<http::Response<super::body::ResponseBody>, TransportError> {
+        let (parts, body) = request.into_parts();
+        let bytes = body.read_all().map_err(TransportError::from_io)?;
+        let response = self.send(http::Request::from_parts(parts, bytes))?;
+        Ok(response.map(super::body::ResponseBody::from_bytes))
+    }
 }
 
 /// What kind of failure a transport had: it decides whether the call is retried.
@@ -179,6 +192,27 @@ impl BlockingTransport for UreqTransport {
         let (parts, mut body) = response.into_parts();
         let bytes = body.with_config().limit(u64::MAX).read_to_vec().map_err(from_ureq)?;
         Ok(http::Response::from_parts(parts, bytes))
+    }
+
+    /// Streams both ways: the request body is read as it is sent (with `Content-Length` when
+    /// the request has it, else chunked), the response body as the caller reads it. The read
+    /// timeout bounds the whole response body, as for `send`.
+    fn send_streaming(
+        &self,
+        request: http::Request<super::body::Body>,
+    ) -> Result<http::Response<super::body::ResponseBody>, TransportError> {
+        let (parts, body) = request.into_parts();
+        let response = match body.into_bytes_or_self() {
+            Ok(bytes) => self.agent.run(http::Request::from_parts(parts, bytes)),
+            Err(body) => {
+                let body = ureq::SendBody::from_owned_reader(body.into_reader());
+                self.agent.run(http::Request::from_parts(parts, body))
+            }
+        }
+        .map_err(from_ureq)?;
+        let (parts, body) = response.into_parts();
+        let reader = body.into_with_config().limit(u64::MAX).reader();
+        Ok(http::Response::from_parts(parts, super::body::ResponseBody::from_reader(reader)))
     }
 }
 

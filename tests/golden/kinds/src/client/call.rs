@@ -90,6 +90,65 @@ impl Shared {
     }
 }
 
+impl Shared {
+    /// `prepare` for a request whose body streams: the endpoint's URI and headers, and
+    /// `Content-Length` only when the body's length is known (else the body goes chunked).
+    pub(crate) fn prepare_streaming(
+        &self,
+        request: http::Request<super::body::Body>,
+    ) -> Result<http::Request<super::body::Body>, Error<Infallible>> {
+        let (parts, body) = request.into_parts();
+        let (mut parts, _) = self.prepare(http::Request::from_parts(parts, Vec::new()))?.into_parts();
+        match body.len() {
+            Some(length) => parts.headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(length)),
+            None => parts.headers.remove(http::header::CONTENT_LENGTH),
+        };
+        Ok(http::Request::from_parts(parts, body))
+    }
+
+    /// A signed copy of a streaming request's head for one attempt; see [`sigv4::sign_head`].
+    pub(crate) fn signed_head(
+        &self,
+        head: &http::request::Parts,
+        payload_hash: &str,
+        credentials: &Credentials,
+    ) -> Result<http::Request<()>, Error<Infallible>> {
+        let mut copy = http::Request::new(());
+        *copy.method_mut() = head.method.clone();
+        *copy.uri_mut() = head.uri.clone();
+        *copy.version_mut() = head.version;
+        *copy.headers_mut() = head.headers.clone();
+        let params = SigningParams {
+            service: &self.endpoint.signing_name,
+            region: &self.endpoint.signing_region,
+            time: time::OffsetDateTime::now_utc(),
+        };
+        sigv4::sign_head(&mut copy, payload_hash, credentials, &params).map_err(Error::Signing)?;
+        Ok(copy)
+    }
+
+    /// Whether a streamed attempt's result is final, from its status and headers and, for an
+    /// error status, its body (read whole: error bodies are small).
+    pub(crate) fn classify_head(&self, result: Result<(http::StatusCode, &http::HeaderMap, &[u8]), &TransportError>) -> Outcome {
+        match result {
+            Ok((status, _, _)) if status.is_success() => Outcome::Done { success: true },
+            Ok((status, headers, body)) => {
+                let status = status.as_u16();
+                let parts = crate::rt::http::error_parts(status, headers, body);
+                if super::retry::is_retryable_response(status, parts.code.as_deref(), service::RETRYABLE_CODES) {
+                    Outcome::Retryable { timeout: false }
+                } else {
+                    Outcome::Done { success: false }
+                }
+            }
+            Err(e) if e.is_retryable() => {
+                Outcome::Retryable { timeout: e.kind() == super::transport::TransportErrorKind::Timeout }
+            }
+            Err(_) => Outcome::Done { success: false },
+        }
+    }
+}
+
 fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
     let mut copy = http::Request::new(request.body().clone());
     *copy.method_mut() = request.method().clone();

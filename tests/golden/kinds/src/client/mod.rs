@@ -138,3 +138,8 @@ macro_rules! builder_setters {
     };
 }
 pub(crate) use builder_setters;
+
+pub(crate) mod body;
+pub use body::{Body, ResponseBody};
+#[cfg(feature = "client")]
+pub use body::{AsyncResponseBody, BoxError};

@@ -14,6 +14,20 @@ impl super::Client {
     > {
         self.call::<crate::operation::put_ml_values::PutMlValues>(input).await
     }
+    /// Calls [`Transfer`](crate::operation::transfer::Transfer), signed: `body` is the request's payload, sent as it is read (bytes are retried as configured, a reader is sent once; the input's own payload member is not sent). The output comes without its payload, which is the response body returned beside it, to read as it arrives.
+    pub async fn transfer(
+        &self,
+        input: &crate::operation::transfer::TransferInput,
+        body: impl ::std::convert::Into<crate::client::Body>,
+    ) -> ::std::result::Result<
+        (crate::operation::transfer::TransferOutput, crate::client::AsyncResponseBody),
+        super::Error<crate::operation::transfer::TransferError>,
+    > {
+        self.call_streaming_with_body::<
+                crate::operation::transfer::Transfer,
+            >(input, body.into())
+            .await
+    }
 }
 
 #[cfg(feature = "blocking")]
@@ -27,5 +41,18 @@ impl crate::blocking::Client {
         super::Error<crate::operation::put_ml_values::PutMlValuesError>,
     > {
         self.call::<crate::operation::put_ml_values::PutMlValues>(input)
+    }
+    /// Calls [`Transfer`](crate::operation::transfer::Transfer), signed: `body` is the request's payload, sent as it is read (bytes are retried as configured, a reader is sent once; the input's own payload member is not sent). The output comes without its payload, which is the response body returned beside it, to read as it arrives.
+    pub fn transfer(
+        &self,
+        input: &crate::operation::transfer::TransferInput,
+        body: impl ::std::convert::Into<crate::client::Body>,
+    ) -> ::std::result::Result<
+        (crate::operation::transfer::TransferOutput, crate::client::ResponseBody),
+        super::Error<crate::operation::transfer::TransferError>,
+    > {
+        self.call_streaming_with_body::<
+                crate::operation::transfer::Transfer,
+            >(input, body.into())
     }
 }

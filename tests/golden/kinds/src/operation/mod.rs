@@ -4,3 +4,4 @@
 //! [`Operation`](crate::Operation)), its input, output and error.
 
 pub mod put_ml_values;
+pub mod transfer;

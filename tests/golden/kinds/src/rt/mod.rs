@@ -45,6 +45,8 @@ pub(crate) mod pattern;
 
 pub(crate) mod pattern_ecma;
 
+pub(crate) mod http_bind;
+
 pub(crate) mod json_big;
 
 pub(crate) mod json_blob;

@@ -88,6 +88,60 @@ fn parse_error(
     )
 }
 
+impl crate::StreamingInput for StreamingTraits {
+    fn serialize_request_head_with(
+        input: &StreamingTraitsInput,
+        content_length: ::std::option::Option<u64>,
+        options: crate::SerializeOptions,
+    ) -> ::std::result::Result<
+        ::http::Request<()>,
+        crate::error::common::SerializeError,
+    > {
+        let root = crate::rt::validate::Path::root(options.validates());
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
+        let mut uri = ::std::string::String::new();
+        uri.push_str("/StreamingTraits");
+        let mut builder = ::http::Request::builder()
+            .method(::http::Method::POST)
+            .uri(uri);
+        if let ::std::option::Option::Some(item) = &input.foo {
+            builder = builder.header("X-Foo", item.as_str());
+        }
+        builder = crate::rt::http_bind::default_content_type(
+            builder,
+            "application/octet-stream",
+        );
+        if let ::std::option::Option::Some(length) = content_length {
+            builder = builder.header(::http::header::CONTENT_LENGTH, length);
+        }
+        builder.body(()).map_err(crate::error::common::SerializeError::http)
+    }
+}
+
+impl crate::StreamingOutput for StreamingTraits {
+    fn parse_response_head<B>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<StreamingTraitsOutput, StreamingTraitsError> {
+        let status = response.status().as_u16();
+        if !response.status().is_success() {
+            return Err(parse_error(status, response.headers(), b""));
+        }
+        let meta = crate::error::common::ErrorMetadata::new(
+            status,
+            crate::rt::http::request_id(response.headers()),
+        );
+        let mut output = crate::rt::read_response(b"", None, &meta, read_output)
+            .map_err(StreamingTraitsError::InvalidResponse)?;
+        read_bindings(&mut output, status, response.headers(), b"")
+            .map_err(|e| StreamingTraitsError::InvalidResponse(
+                crate::error::common::InvalidResponse::new(None, meta.clone(), e),
+            ))?;
+        output.request_id = meta.request_id;
+        Ok(output)
+    }
+}
+
 pub(crate) fn validate_input(
     _value: &crate::operation::streaming_traits::StreamingTraitsInput,
     _path: &crate::rt::validate::Path<'_>,

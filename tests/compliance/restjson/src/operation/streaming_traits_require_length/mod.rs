@@ -91,6 +91,37 @@ fn parse_error(
     )
 }
 
+impl crate::StreamingInput for StreamingTraitsRequireLength {
+    fn serialize_request_head_with(
+        input: &StreamingTraitsRequireLengthInput,
+        content_length: ::std::option::Option<u64>,
+        options: crate::SerializeOptions,
+    ) -> ::std::result::Result<
+        ::http::Request<()>,
+        crate::error::common::SerializeError,
+    > {
+        let root = crate::rt::validate::Path::root(options.validates());
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
+        let mut uri = ::std::string::String::new();
+        uri.push_str("/StreamingTraitsRequireLength");
+        let mut builder = ::http::Request::builder()
+            .method(::http::Method::POST)
+            .uri(uri);
+        if let ::std::option::Option::Some(item) = &input.foo {
+            builder = builder.header("X-Foo", item.as_str());
+        }
+        builder = crate::rt::http_bind::default_content_type(
+            builder,
+            "application/octet-stream",
+        );
+        if let ::std::option::Option::Some(length) = content_length {
+            builder = builder.header(::http::header::CONTENT_LENGTH, length);
+        }
+        builder.body(()).map_err(crate::error::common::SerializeError::http)
+    }
+}
+
 pub(crate) fn validate_input(
     _value: &crate::operation::streaming_traits_require_length::StreamingTraitsRequireLengthInput,
     _path: &crate::rt::validate::Path<'_>,

@@ -1,0 +1,127 @@
+//! `@streaming` blob payloads: an operation whose input streams gets `StreamingInput` (the
+//! request head without its body, for a caller that sends the body itself), one whose output
+//! streams gets `StreamingOutput` (the output read from the response head, the body left to
+//! the caller). The whole-body `Operation` functions stay as they are, for small bodies.
+
+use super::http_request::{build_uri, header_statement, host_prefix};
+use crate::ir::{Location, OperationIr};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The `StreamingInput` and `StreamingOutput` impls the operation needs (none for most).
+pub(super) fn impls(op: &OperationIr) -> TokenStream {
+    let input = op.streaming_input().map(|_| streaming_input(op));
+    let output = op.streaming_output().map(|_| streaming_output(op));
+    quote!(#input #output)
+}
+
+fn streaming_input(op: &OperationIr) -> TokenStream {
+    let name = format_ident!("{}", op.rust_name);
+    let input = format_ident!("{}", op.input.rust_name);
+    let method = format_ident!("{}", op.method);
+    let uri = build_uri(op);
+    let host = host_prefix(op);
+    let host_extension = (!op.host_prefix.is_empty()).then(|| quote!(builder = builder.extension(crate::HostPrefix(host_prefix));));
+    let explicit: Vec<String> =
+        op.input.members.iter().filter(|m| m.location == Location::Header).map(|m| m.wire_name.clone()).collect();
+    let headers = op.input.members.iter().filter_map(|m| header_statement(m, &explicit));
+    let content_type = op
+        .input
+        .members
+        .iter()
+        .find_map(|m| match &m.location {
+            Location::Payload(p) if p.streaming => Some(p.content_type.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| "application/octet-stream".to_owned());
+    quote! {
+        impl crate::StreamingInput for #name {
+            fn serialize_request_head_with(
+                input: &#input,
+                content_length: ::std::option::Option<u64>,
+                options: crate::SerializeOptions,
+            ) -> ::std::result::Result<::http::Request<()>, crate::error::common::SerializeError> {
+                let root = crate::rt::validate::Path::root(options.validates());
+                validate_input(input, &root).map_err(crate::error::common::SerializeError::invalid)?;
+                #uri
+                #host
+                let mut builder = ::http::Request::builder().method(::http::Method::#method).uri(uri);
+                #host_extension
+                #(#headers)*
+                // A member bound to `Content-Type` itself wins.
+                builder = crate::rt::http_bind::default_content_type(builder, #content_type);
+                if let ::std::option::Option::Some(length) = content_length {
+                    builder = builder.header(::http::header::CONTENT_LENGTH, length);
+                }
+                builder.body(()).map_err(crate::error::common::SerializeError::http)
+            }
+        }
+    }
+}
+
+fn streaming_output(op: &OperationIr) -> TokenStream {
+    let name = format_ident!("{}", op.rust_name);
+    let output = format_ident!("{}", op.output.rust_name);
+    let error = format_ident!("{}", op.error_enum);
+    quote! {
+        impl crate::StreamingOutput for #name {
+            fn parse_response_head<B>(response: &::http::Response<B>) -> ::std::result::Result<#output, #error> {
+                let status = response.status().as_u16();
+                if !response.status().is_success() {
+                    return Err(parse_error(status, response.headers(), b""));
+                }
+                let meta = crate::error::common::ErrorMetadata::new(status, crate::rt::http::request_id(response.headers()));
+                let mut output = crate::rt::read_response(b"", None, &meta, read_output).map_err(#error::InvalidResponse)?;
+                // The body is not read: the payload stays unset, the caller streams it.
+                read_bindings(&mut output, status, response.headers(), b"")
+                    .map_err(|e| #error::InvalidResponse(crate::error::common::InvalidResponse::new(None, meta.clone(), e)))?;
+                output.request_id = meta.request_id;
+                Ok(output)
+            }
+        }
+    }
+}
+
+/// The traits of `lib.rs`, when some operation streams.
+pub(super) fn traits() -> TokenStream {
+    quote! {
+        /// An operation whose input has a `@streaming` blob payload: besides
+        /// [`Operation::serialize_request`] (the whole body in memory), the request head can be
+        /// built alone, and the caller sends the body itself, from a file or a socket, as it
+        /// comes.
+        pub trait StreamingInput: Operation {
+            /// Builds the request without its body: method, origin-form URI, headers, the
+            /// payload's `Content-Type`, and `Content-Length` when `content_length` is given
+            /// (else send the body with chunked transfer encoding). The input's payload member is
+            /// not read: the body is the caller's to send. The input is validated first.
+            fn serialize_request_head(
+                input: &Self::Input,
+                content_length: ::std::option::Option<u64>,
+            ) -> ::std::result::Result<::http::Request<()>, crate::error::common::SerializeError> {
+                Self::serialize_request_head_with(input, content_length, SerializeOptions::default())
+            }
+
+            /// [`serialize_request_head`](StreamingInput::serialize_request_head), with options.
+            fn serialize_request_head_with(
+                input: &Self::Input,
+                content_length: ::std::option::Option<u64>,
+                options: SerializeOptions,
+            ) -> ::std::result::Result<::http::Request<()>, crate::error::common::SerializeError>;
+        }
+
+        /// An operation whose output has a `@streaming` blob payload: besides
+        /// [`Operation::parse_response`] (the whole body in memory), the output can be read
+        /// from the response's status and headers alone, leaving the body, the payload, to the
+        /// caller to read as it arrives.
+        pub trait StreamingOutput: Operation {
+            /// Reads every member but the payload (left unset) from the status and headers;
+            /// the body is not touched, whatever its type, so it can still be streamed from the
+            /// transport. An error status gives the error as far as the headers tell (code,
+            /// request id): for its message and members, read the (small) error body whole and
+            /// call [`Operation::parse_response`].
+            fn parse_response_head<B>(
+                response: &::http::Response<B>,
+            ) -> ::std::result::Result<Self::Output, Self::Error>;
+        }
+    }
+}
