@@ -277,8 +277,12 @@ impl Body {
 #[cfg(feature = "client")]
 struct ReaderBody {
     reader: Option<Box<dyn Read + Send>>,
-    pending: Option<tokio::task::JoinHandle<(Box<dyn Read + Send>, io::Result<Vec<u8>>)>>,
+    pending: Option<tokio::task::JoinHandle<ChunkRead>>,
 }
+
+/// A read of one chunk: the reader back, and the chunk (empty at the end).
+#[cfg(feature = "client")]
+type ChunkRead = (Box<dyn Read + Send>, io::Result<Vec<u8>>);
 
 #[cfg(feature = "client")]
 impl hyper::body::Body for ReaderBody {
