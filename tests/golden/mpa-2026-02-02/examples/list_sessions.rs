@@ -15,9 +15,14 @@ use mpa::types::ListSessionsResponseSession;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    run(std::env::args().skip(1))
+}
+
+/// The whole program but for where its arguments come from.
+pub fn run(args: impl Iterator<Item = String>) -> ExitCode {
     let mut arn = None;
     let mut json = false;
-    for arg in std::env::args().skip(1) {
+    for arg in args {
         match arg.as_str() {
             "--json" => json = true,
             "-h" | "--help" => {
