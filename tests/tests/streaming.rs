@@ -210,3 +210,80 @@ fn bytes_and_a_known_hash_are_signed_with_the_hash() {
         assert_request(&outcome, false);
     }
 }
+
+// Errors and retries of streamed calls, through the recording loopback server.
+
+use golden_kinds::client::Error;
+use mpa_tests::loopback::{Reply, Server};
+
+fn payload_reply(body: &str) -> Reply {
+    Reply::Respond { status: 200, headers: vec![("x-note".into(), "back".into())], body: body.into() }
+}
+
+#[test]
+fn an_error_answer_to_a_streamed_call_is_the_typed_error_with_its_message() {
+    let server = Server::start(vec![Reply::error(400, "ValidationError", "name taken")], keys());
+    let client = blocking_client(&server.url());
+    let error = client.transfer(&transfer_input(), Body::from_reader(Pattern::new(1000), Some(1000))).expect_err("an error");
+    match &error {
+        Error::Service(e @ TransferError::ValidationError(_)) => assert_eq!(e.message(), Some("name taken")),
+        other => panic!("expected the modeled error, got {other:?}"),
+    }
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "a 400 is final");
+    assert_eq!(requests[0].signature, Ok(()));
+}
+
+#[test]
+fn bytes_are_retried_whole_and_a_reader_is_sent_once() {
+    let bytes = b"the same bytes on every attempt".to_vec();
+    let server = Server::start(vec![Reply::error(503, "ServiceUnavailable", "busy"), payload_reply("echo")], keys());
+    let client = golden_kinds::blocking::Client::builder()
+        .env(Env::from_pairs::<&str, &str>([]))
+        .region(keys().region)
+        .credentials(Credentials::new(&keys().access_key_id, &keys().secret_access_key, None))
+        .endpoint_url(server.url())
+        .initial_backoff(Duration::from_millis(1))
+        .build()
+        .expect("client");
+    let (output, body) = client.transfer(&transfer_input(), Body::from(bytes.clone())).expect("retried");
+    assert_eq!(output.note(), Some("back"));
+    assert_eq!(body.read_all().expect("body"), b"echo");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        assert_eq!(request.signature, Ok(()));
+        assert_eq!(request.body, bytes);
+        assert_eq!(request.header("x-amz-content-sha256"), None, "bytes are signed with their hash");
+    }
+
+    // A reader cannot be read twice: the 503 is the answer.
+    let server = Server::start(vec![Reply::error(503, "ServiceUnavailable", "busy"), payload_reply("never")], keys());
+    let client = blocking_client(&server.url());
+    let error = client.transfer(&transfer_input(), Body::from_reader(Pattern::new(10), Some(10))).expect_err("no retry");
+    assert!(matches!(error, Error::Service(TransferError::Unhandled(_))), "{error:?}");
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn the_async_client_reads_a_whole_error_and_retries_bytes() {
+    let server = Server::start(vec![Reply::error(500, "InternalFailure", "oops"), payload_reply("async echo")], keys());
+    let client = golden_kinds::Client::builder()
+        .env(Env::from_pairs::<&str, &str>([]))
+        .region(keys().region)
+        .credentials(Credentials::new(&keys().access_key_id, &keys().secret_access_key, None))
+        .endpoint_url(server.url())
+        .initial_backoff(Duration::from_millis(1))
+        .build()
+        .expect("client");
+    let (_, body) = client.transfer(&transfer_input(), Body::from(b"abc".to_vec())).await.expect("retried");
+    assert_eq!(body.read_all().await.expect("body"), b"async echo");
+    assert_eq!(server.requests().len(), 2);
+
+    let server = Server::start(vec![Reply::error(400, "ValidationError", "no")], keys());
+    let error = async_client(&server.url())
+        .transfer(&transfer_input(), Body::from_reader(Pattern::new(10), None))
+        .await
+        .expect_err("an error");
+    assert!(matches!(&error, Error::Service(e @ TransferError::ValidationError(_)) if e.message() == Some("no")), "{error:?}");
+}
