@@ -19,6 +19,9 @@ pub enum Reply {
     Respond { status: u16, headers: Vec<(String, String)>, body: String },
     /// No answer: hold the connection this long, then close it.
     Silence(Duration),
+    /// This reply, then the connection closed without notice (as a server drops an idle
+    /// keep-alive connection).
+    Closing(Box<Reply>),
 }
 
 impl Reply {
@@ -47,6 +50,8 @@ pub struct Recorded {
     /// Header names lower-case, in the order received.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// Which connection it came on: 0 for the first the server accepted, and so on.
+    pub connection: usize,
     /// The independent signer's verdict.
     pub signature: Result<(), String>,
 }
@@ -115,6 +120,7 @@ impl Server {
             while accepted < max_connections && started.elapsed() < LIFETIME {
                 match listener.accept() {
                     Ok((stream, _)) => {
+                        let connection = accepted;
                         accepted += 1;
                         let (state, keys, wrap) = (shared.clone(), keys.clone(), wrap.clone());
                         std::thread::spawn(move || {
@@ -127,7 +133,7 @@ impl Server {
                                 },
                                 None => Box::new(stream),
                             };
-                            handle(conn, &state, &keys);
+                            handle(conn, connection, &state, &keys);
                         });
                     }
                     Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(5)),
@@ -161,17 +167,22 @@ pub trait ReadWrite: Read + Write + Send {}
 impl<T: Read + Write + Send> ReadWrite for T {}
 
 /// Serves the requests of one connection (keep-alive), at most 16.
-fn handle(conn: Box<dyn ReadWrite>, state: &Mutex<State>, keys: &Keys) {
+fn handle(conn: Box<dyn ReadWrite>, connection: usize, state: &Mutex<State>, keys: &Keys) {
     let mut reader = BufReader::new(conn);
     for _ in 0..16 {
         let Some(mut request) = read_request(&mut reader) else { return };
         request.signature = verify(&request, keys);
+        request.connection = connection;
         let reply = {
             let mut state = state.lock().unwrap();
             state.requests.push(request);
             state.replies.next()
         };
         let reply = reply.unwrap_or_else(|| Reply::error(500, "NoMoreReplies", "the test script has no more replies"));
+        let (reply, close) = match reply {
+            Reply::Closing(reply) => (*reply, true),
+            reply => (reply, false),
+        };
         match reply {
             Reply::Silence(duration) => {
                 std::thread::sleep(duration);
@@ -185,10 +196,11 @@ fn handle(conn: Box<dyn ReadWrite>, state: &Mutex<State>, keys: &Keys) {
                 out.push_str("\r\n");
                 out.push_str(&body);
                 let conn = reader.get_mut();
-                if conn.write_all(out.as_bytes()).and_then(|_| conn.flush()).is_err() {
+                if conn.write_all(out.as_bytes()).and_then(|_| conn.flush()).is_err() || close {
                     return;
                 }
             }
+            Reply::Closing(_) => return,
         }
     }
 }
@@ -212,7 +224,7 @@ fn read_request(reader: &mut impl BufRead) -> Option<Recorded> {
     let length: usize = headers.iter().find(|(n, _)| n == "content-length").map_or(0, |(_, v)| v.parse().unwrap_or(0));
     let mut body = vec![0; length];
     reader.read_exact(&mut body).ok()?;
-    Some(Recorded { method, target, headers, body, signature: Err("not checked".into()) })
+    Some(Recorded { method, target, headers, body, connection: 0, signature: Err("not checked".into()) })
 }
 
 /// Recomputes the signature with `aws-sigv4` over the headers the request says it signed.

@@ -161,7 +161,7 @@ fn read_request(reader: &mut impl BufRead) -> Result<Recorded, String> {
         reader.read_exact(&mut body).map_err(|e| e.to_string())?;
         body
     };
-    Ok(Recorded { method, target, headers, body, signature: Err("not checked".into()) })
+    Ok(Recorded { method, target, headers, body, connection: 0, signature: Err("not checked".into()) })
 }
 
 /// A chunked body (RFC 9112 section 7.1), without trailers; at most 64 MiB.

@@ -55,6 +55,24 @@ async fn three_pages_as_pages_and_items() {
     assert_eq!(arns, ["s-1", "s-2", "s-3", "s-4"]);
     assert_eq!(server.requests().len(), 3);
     assert!(server.requests().iter().all(|r| r.signature == Ok(())));
+    // One connection, kept alive from page to page.
+    assert!(server.requests().iter().all(|r| r.connection == 0), "{:?}", server.requests());
+}
+
+#[tokio::test]
+async fn a_connection_the_server_dropped_is_not_reused() {
+    let keys = Keys::test();
+    let replies = vec![Reply::Closing(Box::new(page(&["s-1"], None))), page(&["s-2"], None)];
+    let server = Server::start(replies, keys.clone());
+    // One attempt only: the second call must not need a retry to find a live connection.
+    let client = builder(&server.url(), &keys).max_attempts(1).build().unwrap();
+    client.list_sessions(&input()).await.expect("first call");
+    // Time for the connection's task to see the server's close, as an idle connection has.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let output = client.list_sessions(&input()).await.expect("second call, on a new connection");
+    assert_eq!(output.sessions()[0].session_arn(), Some("s-2"));
+    let connections: Vec<usize> = server.requests().iter().map(|r| r.connection).collect();
+    assert_eq!(connections, [0, 1]);
 }
 
 #[tokio::test]

@@ -255,3 +255,32 @@ fn expiring_credentials_are_refreshed_and_fresh_ones_cached() {
         }
     }
 }
+
+/// The async client runs the (blocking) providers on tokio's blocking threads, and fetches
+/// container credentials with its own transport: on a current-thread runtime too.
+#[tokio::test]
+async fn the_async_client_fetches_container_credentials() {
+    let keys = Keys { access_key_id: "AKIDASYNC".into(), session_token: Some("atoken".into()), ..Keys::test() };
+    let document = format!(
+        r#"{{"AccessKeyId":"AKIDASYNC","SecretAccessKey":"{}","Token":"atoken","Expiration":"2999-01-01T00:00:00Z"}}"#,
+        keys.secret_access_key
+    );
+    let metadata = Server::start(vec![Reply::json(200, &document)], keys.clone());
+    let server = Server::start(vec![Reply::json(200, PAGE)], keys.clone());
+    let dir = temp_dir();
+    let vars = pairs(&[
+        ("AWS_CONTAINER_CREDENTIALS_FULL_URI", &format!("{}/v2/credentials/async", metadata.url())),
+        ("AWS_CONTAINER_AUTHORIZATION_TOKEN", "async-auth"),
+        ("AWS_CONFIG_FILE", dir.join("none").to_str().unwrap()),
+        ("AWS_SHARED_CREDENTIALS_FILE", dir.join("none").to_str().unwrap()),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_ENDPOINT_URL", &server.url()),
+    ]);
+    let client = mpa::Client::builder().env(Env::from_pairs(vars)).build().expect("client");
+    client.list_sessions(&input()).await.expect("call");
+    assert_signed_by(&server, &keys);
+    let fetched = &metadata.requests()[0];
+    assert_eq!(fetched.target, "/v2/credentials/async");
+    assert_eq!(fetched.header("authorization"), Some("async-auth"));
+}

@@ -155,7 +155,7 @@ proptest! {
         sign(&mut request, &credentials, &params).unwrap();
         let mut headers: Vec<(String, String)> = vec![("host".into(), host)];
         headers.extend(request.headers().iter().map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned())));
-        let recorded = Recorded { method: method.to_owned(), target, headers, body, signature: Err(String::new()) };
+        let recorded = Recorded { method: method.to_owned(), target, headers, body, connection: 0, signature: Err(String::new()) };
         prop_assert_eq!(verify(&recorded, &keys), Ok(()));
     }
 }

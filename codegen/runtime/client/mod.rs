@@ -1,5 +1,5 @@
 //! Calling the service: credentials, SigV4 signing, the endpoint, standard retries and the
-//! transports behind [`crate::blocking::Client`] (feature `blocking`) and [`crate::Client`]
+//! transports behind `crate::blocking::Client` (feature `blocking`) and `crate::Client`
 //! (feature `client`, async).
 //!
 //! Everything here is plain code over `http` types: [`sigv4::sign`] signs any request,
@@ -19,6 +19,8 @@ pub mod sigv4;
 mod transport;
 #[cfg(feature = "client")]
 mod transport_async;
+#[cfg(feature = "blocking")]
+mod transport_ureq;
 #[cfg(feature = "client")]
 mod async_client;
 
@@ -27,7 +29,9 @@ pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use env::Env;
 pub use error::{ConfigError, Error};
 pub use retry::RetryConfig;
-pub use transport::{BlockingTransport, TransportError, TransportErrorKind, UreqTransport};
+pub use transport::{BlockingTransport, TransportError, TransportErrorKind};
+#[cfg(feature = "blocking")]
+pub use transport_ureq::UreqTransport;
 #[cfg(feature = "client")]
 pub use async_client::{Client, ClientBuilder};
 #[cfg(feature = "client")]

@@ -1,5 +1,6 @@
-//! Sending requests asynchronously: a small trait, and the default transport on hyper
-//! (HTTP/1.1, rustls; webpki roots, or the authorities in `AWS_CA_BUNDLE`) over tokio.
+//! Sending requests asynchronously: a small trait, and the default transport on hyper's
+//! HTTP/1.1 client connections over tokio, with TLS by rustls (webpki roots, or the
+//! authorities in `AWS_CA_BUNDLE`).
 //!
 //! Plugging in another client:
 //!
@@ -18,10 +19,11 @@ use super::config::TransportSettings;
 use super::error::ConfigError;
 use super::transport::{TransportError, TransportErrorKind};
 use http_body_util::BodyExt;
+use hyper::client::conn::http1::SendRequest;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 /// A boxed future that can move between threads.
@@ -52,33 +54,56 @@ pub trait AsyncTransport: Send + Sync + fmt::Debug {
     // @end
 }
 
-type HyperClient = hyper_util::client::legacy::Client<
-    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-    http_body_util::Full<bytes::Bytes>,
->;
-// @if streaming
+/// The body type of the default transport's requests: bytes, or a body that streams.
+type RequestBody = http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, std::io::Error>;
 
-/// The client of streaming requests: their bodies are read as they are sent.
-type StreamingClient = hyper_util::client::legacy::Client<
-    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-    http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, std::io::Error>,
->;
-// @end
+/// Idle connections kept for reuse, over all hosts.
+const MAX_IDLE: usize = 8;
 
-/// The default async transport, on hyper and tokio. It needs a tokio runtime (with the
-/// `time` driver) to run on.
+/// The default async transport: hyper's HTTP/1.1 connections, kept alive and reused, over
+/// tokio. It needs a tokio runtime with the time driver (`enable_time` or `enable_all`) to
+/// run on. Cheap to clone; clones share their idle connections.
 #[derive(Clone)]
 pub struct HyperTransport {
-    client: HyperClient,
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    tls: tokio_rustls::TlsConnector,
+    connect_timeout: Option<Duration>,
     read_timeout: Duration,
-    // @if streaming
-    streaming: StreamingClient,
-    // @end
+    idle: Mutex<Vec<(Origin, SendRequest<RequestBody>)>>,
 }
 
 impl fmt::Debug for HyperTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HyperTransport").field("read_timeout", &self.read_timeout).finish_non_exhaustive()
+        f.debug_struct("HyperTransport")
+            .field("connect_timeout", &self.inner.connect_timeout)
+            .field("read_timeout", &self.inner.read_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where a connection goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Origin {
+    https: bool,
+    host: String,
+    port: u16,
+}
+
+impl Origin {
+    fn of(uri: &http::Uri) -> Result<Origin, TransportError> {
+        let invalid = || TransportError::new(TransportErrorKind::Other, format!("`{uri}` is not an absolute http or https URI"));
+        let https = match uri.scheme_str() {
+            Some("https") => true,
+            Some("http") => false,
+            _ => return Err(invalid()),
+        };
+        let host = uri.host().ok_or_else(invalid)?;
+        // `[::1]` in the URI, `::1` to connect to.
+        let host = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host).to_owned();
+        Ok(Origin { https, host, port: uri.port_u16().unwrap_or(if https { 443 } else { 80 }) })
     }
 }
 
@@ -88,9 +113,9 @@ impl HyperTransport {
         let mut roots = rustls::RootCertStore::empty();
         match &settings.ca_bundle {
             Some(path) => {
-                for der in super::transport::load_ca_bundle_der(path)? {
+                for der in load_ca_bundle_der(path)? {
                     roots
-                        .add(rustls::pki_types::CertificateDer::from(der))
+                        .add(der)
                         .map_err(|e| ConfigError::new(format!("a certificate of the CA bundle {} is invalid: {e}", path.display())))?;
                 }
             }
@@ -101,41 +126,138 @@ impl HyperTransport {
             .map_err(|e| ConfigError::new(format!("TLS: {e}")))?
             .with_root_certificates(roots)
             .with_no_client_auth();
-        let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
-        http.enforce_http(false);
-        http.set_connect_timeout(settings.connect_timeout);
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_tls_config(tls)
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
-        // @if streaming
-        let streaming = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(https.clone());
-        // @end
-        let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(https);
-        // @if streaming
-        let read_timeout = settings.read_timeout.unwrap_or(super::config::READ_TIMEOUT);
-        Ok(HyperTransport { client, read_timeout, streaming })
-        // @else
-        Ok(HyperTransport { client, read_timeout: settings.read_timeout.unwrap_or(super::config::READ_TIMEOUT) })
-        // @end
+        let inner = Inner {
+            tls: tokio_rustls::TlsConnector::from(Arc::new(tls)),
+            connect_timeout: settings.connect_timeout,
+            read_timeout: settings.read_timeout.unwrap_or(super::config::READ_TIMEOUT),
+            idle: Mutex::new(Vec::new()),
+        };
+        Ok(HyperTransport { inner: Arc::new(inner) })
     }
 
     async fn round_trip(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
-        let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)));
-        let response = self.client.request(request).await.map_err(from_hyper)?;
+        let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)).map_err(|never| match never {}).boxed_unsync());
+        let (origin, mut sender, response) = self.exchange(request).await?;
         let (parts, body) = response.into_parts();
-        let body = body.collect().await.map_err(|e| TransportError::io(e.to_string()).with_source(e))?;
+        let body = body.collect().await.map_err(from_hyper)?;
+        // Ready again once the response is read whole (unless the server said `close`).
+        if sender.ready().await.is_ok() {
+            self.keep_idle(origin, sender);
+        }
         Ok(http::Response::from_parts(parts, body.to_bytes().to_vec()))
     }
+
+    /// Sends `request` on an idle connection to its origin, or a new one, and returns the
+    /// response as soon as its head has come, with the connection it came on: the caller
+    /// reads the body, and may then give the connection back with `keep_idle`.
+    async fn exchange(
+        &self,
+        request: http::Request<RequestBody>,
+    ) -> Result<(Origin, SendRequest<RequestBody>, http::Response<hyper::body::Incoming>), TransportError> {
+        let (mut parts, body) = request.into_parts();
+        let origin = Origin::of(&parts.uri)?;
+        // A client connection sends the target as given: the origin form, with `Host`.
+        if !parts.headers.contains_key(http::header::HOST) {
+            let authority = parts.uri.authority().map_or("", |a| a.as_str());
+            let host = match (origin.https, origin.port) {
+                (true, 443) | (false, 80) => authority.trim_end_matches(&format!(":{}", origin.port)).to_owned(),
+                _ => authority.to_owned(),
+            };
+            let host = http::HeaderValue::from_str(&host).map_err(|e| TransportError::new(TransportErrorKind::Other, e.to_string()))?;
+            parts.headers.insert(http::header::HOST, host);
+        }
+        parts.uri = parts.uri.path_and_query().map_or("/", |p| p.as_str()).parse().map_err(|e: http::uri::InvalidUri| {
+            TransportError::new(TransportErrorKind::Other, e.to_string())
+        })?;
+        let request = http::Request::from_parts(parts, body);
+        let request = match self.take_idle(&origin) {
+            Some(mut sender) => match sender.try_send_request(request).await {
+                Ok(response) => return Ok((origin, sender, response)),
+                // The server closed the idle connection before the request went out: that
+                // is no failure of the request, which goes again on a new connection.
+                Err(mut error) => match error.take_message() {
+                    Some(request) => request,
+                    None => return Err(from_hyper(error.into_error())),
+                },
+            },
+            None => request,
+        };
+        let mut sender = self.connect(&origin).await?;
+        let response = sender.send_request(request).await.map_err(from_hyper)?;
+        Ok((origin, sender, response))
+    }
+
+    /// An idle connection to `origin` that can take a request now.
+    fn take_idle(&self, origin: &Origin) -> Option<SendRequest<RequestBody>> {
+        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        idle.retain(|(_, sender)| !sender.is_closed());
+        let index = idle.iter().rposition(|(o, sender)| o == origin && sender.is_ready())?;
+        Some(idle.swap_remove(index).1)
+    }
+
+    /// Keeps a connection whose response has been read whole, for the next request.
+    fn keep_idle(&self, origin: Origin, sender: SendRequest<RequestBody>) {
+        if !sender.is_ready() {
+            return;
+        }
+        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        if idle.len() >= MAX_IDLE {
+            idle.remove(0);
+        }
+        idle.push((origin, sender));
+    }
+
+    /// A new connection, TCP then (for https) TLS, within the connect timeout.
+    async fn connect(&self, origin: &Origin) -> Result<SendRequest<RequestBody>, TransportError> {
+        let connecting = async {
+            let tcp = tokio::net::TcpStream::connect((origin.host.as_str(), origin.port)).await.map_err(|e| {
+                let error = TransportError::from_io(e);
+                match error.kind() {
+                    TransportErrorKind::Timeout => error,
+                    _ => TransportError::connect(format!("{}:{}: {error}", origin.host, origin.port)).with_source(error),
+                }
+            })?;
+            // Requests are small and answered at once: no waiting to fill packets.
+            let _ = tcp.set_nodelay(true);
+            if origin.https {
+                let name = rustls::pki_types::ServerName::try_from(origin.host.clone())
+                    .map_err(|e| TransportError::new(TransportErrorKind::Other, format!("{}: {e}", origin.host)))?;
+                let tls = self.inner.tls.connect(name, tcp).await.map_err(TransportError::from_io)?;
+                handshake(hyper_util::rt::TokioIo::new(tls)).await
+            } else {
+                handshake(hyper_util::rt::TokioIo::new(tcp)).await
+            }
+        };
+        match self.inner.connect_timeout {
+            Some(limit) => tokio::time::timeout(limit, connecting)
+                .await
+                .unwrap_or_else(|_| Err(TransportError::timeout(format!("no connection to {}:{} within {limit:?}", origin.host, origin.port)))),
+            None => connecting.await,
+        }
+    }
+}
+
+/// The HTTP/1.1 handshake; the connection then runs on a task of its own until both ends
+/// are done with it.
+async fn handshake<T>(io: T) -> Result<SendRequest<RequestBody>, TransportError>
+where
+    T: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
+    let (sender, connection) = hyper::client::conn::http1::handshake(io).await.map_err(from_hyper)?;
+    tokio::spawn(async move {
+        // Its end (or failure) shows in the requests sent on it.
+        let _ = connection.await;
+    });
+    Ok(sender)
 }
 
 impl AsyncTransport for HyperTransport {
     fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
         Box::pin(async move {
-            match tokio::time::timeout(self.read_timeout, self.round_trip(request)).await {
+            let limit = self.inner.read_timeout;
+            match tokio::time::timeout(limit, self.round_trip(request)).await {
                 Ok(result) => result,
-                Err(_) => Err(TransportError::timeout(format!("no response within {:?}", self.read_timeout))),
+                Err(_) => Err(TransportError::timeout(format!("no response within {limit:?}"))),
             }
         })
     }
@@ -144,25 +266,41 @@ impl AsyncTransport for HyperTransport {
     /// Streams both ways: the request body is read as the connection takes it (with
     /// `Content-Length` when the request has it, else chunked), the response body as the
     /// caller takes its chunks. The read timeout bounds the wait for the response head (the
-    /// request body included) and then each wait for a chunk.
+    /// request body included) and then each wait for a chunk. The connection is not kept
+    /// for reuse: it closes once the body has been read.
     fn send_streaming(
         &self,
         request: http::Request<super::body::Body>,
     ) -> BoxFuture<'_, Result<http::Response<super::body::AsyncResponseBody>, TransportError>> {
         Box::pin(async move {
+            let limit = self.inner.read_timeout;
             let request = request.map(super::body::Body::into_http_body);
-            let response = match tokio::time::timeout(self.read_timeout, self.streaming.request(request)).await {
-                Ok(result) => result.map_err(from_hyper)?,
-                Err(_) => return Err(TransportError::timeout(format!("no response within {:?}", self.read_timeout))),
+            let (_, _, response) = match tokio::time::timeout(limit, self.exchange(request)).await {
+                Ok(result) => result?,
+                Err(_) => return Err(TransportError::timeout(format!("no response within {limit:?}"))),
             };
-            let read_timeout = Some(self.read_timeout);
-            Ok(response.map(|body| super::body::AsyncResponseBody::from_http_body(body, read_timeout)))
+            Ok(response.map(|body| super::body::AsyncResponseBody::from_http_body(body, Some(limit))))
         })
     }
     // @end
 }
 
-fn from_hyper(error: hyper_util::client::legacy::Error) -> TransportError {
+/// The certificates of a PEM file (`AWS_CA_BUNDLE`).
+fn load_ca_bundle_der(path: &std::path::Path) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, ConfigError> {
+    use rustls::pki_types::pem::PemObject;
+    let not_pem = |e: rustls::pki_types::pem::Error| ConfigError::new(format!("the CA bundle {} is not PEM: {e}", path.display()));
+    let certificates = rustls::pki_types::CertificateDer::pem_file_iter(path)
+        .map_err(not_pem)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(not_pem)?;
+    if certificates.is_empty() {
+        return Err(ConfigError::new(format!("the CA bundle {} holds no certificate", path.display())));
+    }
+    Ok(certificates)
+}
+
+/// A failed exchange: the I/O error underneath decides whether it is retried.
+fn from_hyper(error: hyper::Error) -> TransportError {
     use std::error::Error as _;
     let mut source = error.source();
     while let Some(e) = source {
@@ -172,6 +310,6 @@ fn from_hyper(error: hyper_util::client::legacy::Error) -> TransportError {
         }
         source = e.source();
     }
-    let kind = if error.is_connect() { TransportErrorKind::Connect } else { TransportErrorKind::Io };
+    let kind = if error.is_user() { TransportErrorKind::Other } else { TransportErrorKind::Io };
     TransportError::new(kind, error.to_string()).with_source(error)
 }

@@ -23,6 +23,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/client/sigv4.rs", include_str!("../../runtime/client/sigv4.rs")),
     ("src/client/transport.rs", include_str!("../../runtime/client/transport.rs")),
     ("src/client/transport_async.rs", include_str!("../../runtime/client/transport_async.rs")),
+    ("src/client/transport_ureq.rs", include_str!("../../runtime/client/transport_ureq.rs")),
     ("src/blocking.rs", include_str!("../../runtime/client/blocking.rs")),
 ];
 
