@@ -179,6 +179,8 @@ pub struct StructIr {
     pub role: StructRole,
     /// The whole structure is `@sensitive`: `Debug` shows nothing of it.
     pub sensitive: bool,
+    /// The `@deprecated` note, when the shape is deprecated (`#[deprecated]` on the type).
+    pub deprecated: Option<String>,
     pub members: Vec<MemberIr>,
     /// Present for `StructRole::Error`.
     pub error: Option<ErrorInfo>,
@@ -264,6 +266,15 @@ pub enum DefaultValue {
     EnumVariant(String),
     EmptyList,
     EmptyMap,
+    /// A blob's bytes (the model writes them in base64).
+    Blob(Vec<u8>),
+    /// A document: the model's JSON value as it is.
+    Document(serde_json::Value),
+    /// A `bigInteger` or `bigDecimal`: the model's number text, digit for digit.
+    BigNumber(String),
+    /// A timestamp, as nanoseconds since the Unix epoch (the model writes epoch seconds or
+    /// an RFC 3339 date-time).
+    Timestamp(i128),
 }
 
 /// Where a member travels in the HTTP message (restJson1 bindings).
@@ -451,6 +462,8 @@ pub struct UnionIr {
     pub rust_path: String,
     pub docs: String,
     pub sensitive: bool,
+    /// The `@deprecated` note, when the shape is deprecated.
+    pub deprecated: Option<String>,
     pub variants: Vec<UnionVariantIr>,
     pub wire_module: String,
     pub wire_use: WireUse,
@@ -481,6 +494,8 @@ pub struct OperationIr {
     /// `list_sessions`: the module `crate::operation::list_sessions`.
     pub module: String,
     pub docs: String,
+    /// The `@deprecated` note, when the operation is deprecated.
+    pub deprecated: Option<String>,
     pub method: String,
     pub uri: UriTemplate,
     pub success_code: u16,

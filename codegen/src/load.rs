@@ -28,7 +28,7 @@ pub struct Shape<T = RawTraits> {
     pub traits: T,
     /// JSON path of the shape, kept for error messages in later steps.
     pub path: String,
-    /// Mixins named by the shape; `resolve` rejects them (not supported yet).
+    /// Mixins named by the shape; `resolve` flattens them.
     pub mixins: Vec<ShapeId>,
 }
 

@@ -1,4 +1,5 @@
-//! Step 2, *resolve*: prelude shapes, `apply`, typed traits, and validation.
+//! Step 2, *resolve*: prelude shapes, `apply`, mixins (flattened, see `mixins`), typed
+//! traits, and validation.
 //!
 //! After this step every member target exists and is a shape a member may target, every
 //! trait the generator uses is typed, and the model has exactly one restJson1 service.
@@ -8,6 +9,8 @@ use crate::load::{Member, Model, RawTraits, Service, Shape, ShapeId, ShapeKind, 
 use crate::traits::{self, Traits};
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+mod mixins;
 
 pub const UNIT: &str = "smithy.api#Unit";
 
@@ -35,17 +38,14 @@ impl Resolved {
 pub fn resolve(model: Model) -> Result<Resolved, ModelError> {
     let mut shapes = model.shapes;
     add_prelude(&mut shapes);
-    apply_traits(&mut shapes)?;
+    // `apply` to a member a shape has only through its mixins waits for the flattening.
+    let applies = take_applies(&mut shapes);
+    let later = apply_traits(&mut shapes, applies, true)?;
+    mixins::flatten(&mut shapes)?;
+    apply_traits(&mut shapes, later, false)?;
     rename_shapes(&mut shapes)?;
     let mut typed = BTreeMap::new();
     for (id, shape) in shapes {
-        if let Some(mixin) = shape.mixins.first() {
-            return Err(ModelError::at(
-                format!("{}.mixins", shape.path),
-                Some(&id),
-                format!("mixins are not supported yet (`{mixin}`)"),
-            ));
-        }
         typed.insert(id, type_traits(shape)?);
     }
     validate_targets(&typed)?;
@@ -105,13 +105,18 @@ fn add_prelude(shapes: &mut BTreeMap<ShapeId, Shape>) {
     });
 }
 
-/// Moves the traits of `apply` shapes onto the shapes or members they address.
-fn apply_traits(shapes: &mut BTreeMap<ShapeId, Shape>) -> Result<(), ModelError> {
-    let applies: Vec<Shape> = {
-        let ids: Vec<ShapeId> =
-            shapes.iter().filter(|(_, s)| matches!(s.kind, ShapeKind::Apply)).map(|(id, _)| id.clone()).collect();
-        ids.into_iter().filter_map(|id| shapes.remove(&id)).collect()
-    };
+/// Takes the `apply` shapes out of the model.
+fn take_applies(shapes: &mut BTreeMap<ShapeId, Shape>) -> Vec<Shape> {
+    let ids: Vec<ShapeId> =
+        shapes.iter().filter(|(_, s)| matches!(s.kind, ShapeKind::Apply)).map(|(id, _)| id.clone()).collect();
+    ids.into_iter().filter_map(|id| shapes.remove(&id)).collect()
+}
+
+/// Moves the traits of `apply` shapes onto the shapes or members they address. With
+/// `defer_mixed`, an apply to a member its shape does not have yet but may get from its
+/// mixins is handed back, for after the mixins are flattened.
+fn apply_traits(shapes: &mut BTreeMap<ShapeId, Shape>, applies: Vec<Shape>, defer_mixed: bool) -> Result<Vec<Shape>, ModelError> {
+    let mut deferred = Vec::new();
     for apply in applies {
         let (shape_id, member) = match apply.id.split_once('$') {
             Some((s, m)) => (s.to_owned(), Some(m.to_owned())),
@@ -122,13 +127,20 @@ fn apply_traits(shapes: &mut BTreeMap<ShapeId, Shape>) -> Result<(), ModelError>
         let traits = match member {
             None => &mut target.traits,
             Some(name) => {
-                let member = target.kind.members_mut().into_iter().find(|m| m.name == name).ok_or_else(missing)?;
-                &mut member.traits
+                let has_mixins = !target.mixins.is_empty();
+                match target.kind.members_mut().into_iter().find(|m| m.name == name) {
+                    Some(member) => &mut member.traits,
+                    None if defer_mixed && has_mixins => {
+                        deferred.push(apply);
+                        continue;
+                    }
+                    None => return Err(missing()),
+                }
             }
         };
         traits.extend(apply.traits);
     }
-    Ok(())
+    Ok(deferred)
 }
 
 fn type_traits(shape: Shape) -> Result<Shape<Traits>, ModelError> {

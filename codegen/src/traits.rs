@@ -14,6 +14,8 @@ pub struct Traits {
     pub required: bool,
     pub default: Option<Value>,
     pub client_optional: bool,
+    /// `@addedDefault`: the `@default` came after the member was published.
+    pub added_default: bool,
     pub sensitive: bool,
     pub enum_value: Option<EnumValue>,
     /// IDL 1.0 `@enum` on a string shape.
@@ -73,6 +75,8 @@ pub struct LegacyEnumEntry {
     pub value: String,
     pub name: Option<String>,
     pub documentation: Option<String>,
+    /// `deprecated: true` on the entry.
+    pub deprecated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,6 +163,7 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
             "smithy.api#required" => t.required = true,
             "smithy.api#default" => t.default = Some(value.clone()),
             "smithy.api#clientOptional" => t.client_optional = true,
+            "smithy.api#addedDefault" => t.added_default = true,
             "smithy.api#sensitive" => t.sensitive = true,
             "smithy.api#enumValue" => {
                 t.enum_value = Some(match value {
@@ -360,6 +365,7 @@ impl TraitAt<'_> {
                     value: at.string_field(obj, "value")?.ok_or_else(|| at.sub("value").error("missing"))?,
                     name: at.string_field(obj, "name")?,
                     documentation: at.string_field(obj, "documentation")?,
+                    deprecated: obj.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
                 })
             })
             .collect()

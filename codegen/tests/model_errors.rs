@@ -164,7 +164,7 @@ const CASES: &[Case] = &[
     err("invalid_shape_id.json", "`com.example#Thing-Filter` is not a valid absolute shape id", Some("com.example#Thing-Filter"), r#"shapes["com.example#Thing-Filter"]"#),
     err("shape_id_without_namespace.json", "`Filter` is not a valid absolute shape id", Some("Filter"), r#"shapes["Filter"]"#),
     err("shape_id_bad_namespace.json", "`com..example#Filter` is not a valid absolute shape id", Some("com..example#Filter"), r#"shapes["com..example#Filter"]"#),
-    err("mixins.json", "mixins are not supported yet (`com.example#Named`)", FILTER, r#"shapes["com.example#Filter"].mixins"#),
+    err("mixin_without_trait.json", "`com.example#Named` is used as a mixin but has no @mixin trait", FILTER, r#"shapes["com.example#Filter"].mixins[0].target"#),
     isolated(Case {
         name: "recursive_list.json",
         source: Source::File("recursive_list.json"),

@@ -18,6 +18,8 @@ mod rt_json_big;
 mod rt_json_blob;
 #[path = "../runtime/json_document.rs"]
 mod rt_json_document;
+#[path = "../runtime/validate.rs"]
+mod rt_validate;
 
 mod rt {
     pub(crate) use super::rt_http as http;
@@ -26,6 +28,7 @@ mod rt {
     pub(crate) use super::rt_json_blob as json_blob;
     pub(crate) use super::rt_json_document as json_document;
     pub(crate) use super::rt_json_write as json_write;
+    pub(crate) use super::rt_validate as validate;
 }
 
 #[path = "../runtime/primitives/big.rs"]
@@ -78,3 +81,5 @@ mod http_tests;
 mod json_tests;
 #[path = "../runtime/tests/primitives.rs"]
 mod primitives_tests;
+#[path = "../runtime/tests/validate.rs"]
+mod validate_tests;

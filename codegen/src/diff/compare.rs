@@ -438,6 +438,10 @@ fn default_text(value: &DefaultValue) -> String {
         DefaultValue::EnumVariant(v) => v.clone(),
         DefaultValue::EmptyList => "[]".to_owned(),
         DefaultValue::EmptyMap => "{}".to_owned(),
+        DefaultValue::Blob(bytes) => format!("{} bytes", bytes.len()),
+        DefaultValue::Document(json) => json.to_string(),
+        DefaultValue::BigNumber(text) => text.clone(),
+        DefaultValue::Timestamp(nanos) => format!("{nanos} ns after the epoch"),
     }
 }
 

@@ -176,6 +176,7 @@ fn operations(ir: &CrateIr) -> Vec<TokenStream> {
         let output = format_ident!("{}", op.output.rust_name);
         let error = format_ident!("{}", op.error_enum);
         let method = tokens(&ir.service.client.methods[&op.rust_name]);
+        let deprecated = super::deprecated_attr(op.deprecated.as_deref());
         let doc = super::doc(&format!(
             "Calls [`{0}`]({1}::{0}): sends `input`, signed, retrying as configured.",
             op.rust_name,
@@ -187,6 +188,7 @@ fn operations(ir: &CrateIr) -> Vec<TokenStream> {
             blocking_methods.push(b);
             continue;
         }
+        let doc = quote!(#doc #deprecated);
         async_methods.push(quote! {
             #doc
             pub async fn #method(

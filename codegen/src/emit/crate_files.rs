@@ -351,6 +351,7 @@ fn templates(files: &mut Files<'_>) -> Result<(), Error> {
                 region_setter => &region_setter,
                 uuid => ir.uses_idempotency_tokens(),
                 base64 => ir.primitives().contains(&Primitive::Blob),
+                documents => ir.primitives().contains(&Primitive::Document),
                 ecma_patterns => ir.uses_ecma_patterns(),
                 list_sessions_example => super::client::has_list_sessions_example(ir),
                 streaming_inputs => &streaming_inputs,

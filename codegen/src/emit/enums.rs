@@ -15,14 +15,18 @@ pub fn emit(e: &EnumIr) -> Vec<TokenStream> {
     let values: Vec<&str> = e.variants.iter().map(|v| v.wire_value.as_str()).collect();
     let variant_docs = e.variants.iter().map(|v| {
         let fallback = format!("`{}`", v.wire_value);
-        doc_or(&v.docs, &fallback)
+        let docs = doc_or(&v.docs, &fallback);
+        let deprecated = super::deprecated_attr(v.deprecated.as_deref());
+        quote!(#docs #deprecated)
     });
+    let deprecated = super::deprecated_attr(e.deprecated.as_deref());
     let serde_note = super::doc("Serde (feature `serde`) reads and writes the value as its wire string.");
     vec![quote! {
         #docs
         ///
         /// Converts from and to the service's string value with `From<&str>` and `as_str()`;
         /// values this crate does not know are kept in `Unknown`.
+        #deprecated
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize), serde(from = "::std::string::String", into = "::std::string::String"))]
         #serde_note
@@ -90,14 +94,18 @@ fn emit_int(e: &EnumIr) -> Vec<TokenStream> {
         .collect();
     let variant_docs = e.variants.iter().map(|v| {
         let fallback = format!("`{}`", v.wire_value);
-        doc_or(&v.docs, &fallback)
+        let docs = doc_or(&v.docs, &fallback);
+        let deprecated = super::deprecated_attr(v.deprecated.as_deref());
+        quote!(#docs #deprecated)
     });
+    let deprecated = super::deprecated_attr(e.deprecated.as_deref());
     let serde_note = super::doc("Serde (feature `serde`) reads and writes the value as its wire integer.");
     vec![quote! {
         #docs
         ///
         /// Converts from and to the service's integer value with `From<i32>` and `as_i32()`;
         /// values this crate does not know are kept in `Unknown`.
+        #deprecated
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize), serde(from = "i32", into = "i32"))]
         #serde_note

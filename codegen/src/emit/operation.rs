@@ -17,6 +17,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
     let module_doc = format!(" The `{}` operation: its input, output and errors.", op.rust_name);
     let op_doc = doc_or(&op.docs, &format!("The `{}` operation.", op.rust_name));
     let wire_name = &op.model_name;
+    let deprecated = super::deprecated_attr(op.deprecated.as_deref());
     let http_doc = super::doc(&format!("`{} {}`", op.method, super::http_request::uri_display(op)));
     let request = super::http_request::build_request(op);
     let write_body = super::http_request::support_items(op);
@@ -66,6 +67,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
             #op_doc
             ///
             #http_doc
+            #deprecated
             #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
             pub struct #name;
         },

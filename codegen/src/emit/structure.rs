@@ -93,8 +93,10 @@ fn data_type(s: &StructIr) -> TokenStream {
         },
         StructRole::Plain | StructRole::Input => quote!(),
     };
+    let deprecated = super::deprecated_attr(s.deprecated.as_deref());
     quote! {
         #docs
+        #deprecated
         #[derive(Clone, PartialEq)]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize), serde(rename_all = "PascalCase"))]
         #[non_exhaustive]
@@ -230,10 +232,7 @@ fn getter(m: &MemberIr) -> TokenStream {
 
 /// `#[deprecated]` for the accessor and setters of a `@deprecated` member.
 fn deprecated_attr(m: &MemberIr) -> TokenStream {
-    match &m.deprecated {
-        Some(note) => quote!(#[deprecated(note = #note)]),
-        None => quote!(),
-    }
+    super::deprecated_attr(m.deprecated.as_deref())
 }
 
 fn debug_impl(s: &StructIr) -> TokenStream {
@@ -549,16 +548,29 @@ fn collection_setters_required(
 
 /// `option` with the model default filled in, in the form clippy prefers for each kind.
 pub(crate) fn or_default(option: &TokenStream, value: &DefaultValue, ty: &TypeRef) -> TokenStream {
+    let v = default_expr(value, ty);
     match value {
         DefaultValue::EmptyList | DefaultValue::EmptyMap => quote!(#option.unwrap_or_default()),
-        DefaultValue::String(_) => {
-            let v = default_expr(value, ty);
-            quote!(#option.unwrap_or_else(|| #v))
-        }
-        _ => {
-            let v = default_expr(value, ty);
-            quote!(#option.unwrap_or(#v))
-        }
+        DefaultValue::Blob(bytes) if bytes.is_empty() => quote!(#option.unwrap_or_default()),
+        value if is_cheap(value) => quote!(#option.unwrap_or(#v)),
+        // Values that allocate are built only when needed.
+        _ => quote!(#option.unwrap_or_else(|| #v)),
+    }
+}
+
+/// Whether a default is a constant (clippy wants those given eagerly).
+fn is_cheap(value: &DefaultValue) -> bool {
+    use serde_json::Value;
+    match value {
+        DefaultValue::Bool(_) | DefaultValue::Int(_) | DefaultValue::Float(_) | DefaultValue::EnumVariant(_) => true,
+        DefaultValue::Timestamp(nanos) => *nanos == 0,
+        DefaultValue::Document(json) => match json {
+            Value::Null | Value::Bool(_) | Value::Number(_) => true,
+            Value::Array(items) => items.is_empty(),
+            Value::Object(entries) => entries.is_empty(),
+            Value::String(_) => false,
+        },
+        _ => false,
     }
 }
 
@@ -582,6 +594,64 @@ pub(crate) fn default_expr(value: &DefaultValue, ty: &TypeRef) -> TokenStream {
         }
         DefaultValue::EmptyList => quote!(::std::vec::Vec::new()),
         DefaultValue::EmptyMap => quote!(::std::collections::BTreeMap::new()),
+        DefaultValue::Blob(bytes) if bytes.is_empty() => quote!(crate::primitives::Blob::default()),
+        DefaultValue::Blob(bytes) => {
+            let bytes = proc_macro2::Literal::byte_string(bytes);
+            quote!(crate::primitives::Blob::from(&#bytes[..]))
+        }
+        DefaultValue::Document(json) => document_expr(json),
+        DefaultValue::BigNumber(text) => {
+            let t = rust_type(ty);
+            quote!(#t::from_checked(#text))
+        }
+        DefaultValue::Timestamp(nanos) => {
+            // Checked in range when lowered; `Duration::new` is exact for it.
+            let seconds = proc_macro2::Literal::i64_unsuffixed(nanos.div_euclid(1_000_000_000) as i64);
+            let subsec = proc_macro2::Literal::i32_unsuffixed(nanos.rem_euclid(1_000_000_000) as i32);
+            if *nanos == 0 {
+                quote!(::time::OffsetDateTime::UNIX_EPOCH)
+            } else {
+                quote!(::time::OffsetDateTime::UNIX_EPOCH.saturating_add(::time::Duration::new(#seconds, #subsec)))
+            }
+        }
+    }
+}
+
+/// A `Document` holding a JSON value.
+fn document_expr(json: &serde_json::Value) -> TokenStream {
+    use serde_json::Value;
+    match json {
+        Value::Null => quote!(crate::primitives::Document::Null),
+        Value::Bool(b) => quote!(crate::primitives::Document::Bool(#b)),
+        Value::Number(n) => {
+            let number = if let Some(u) = n.as_u64() {
+                let l = proc_macro2::Literal::u64_suffixed(u);
+                quote!(crate::primitives::Number::PosInt(#l))
+            } else if let Some(i) = n.as_i64() {
+                let l = proc_macro2::Literal::i64_suffixed(i);
+                quote!(crate::primitives::Number::NegInt(#l))
+            } else {
+                let l = proc_macro2::Literal::f64_suffixed(n.as_f64().unwrap_or_default());
+                quote!(crate::primitives::Number::Float(#l))
+            };
+            quote!(crate::primitives::Document::Number(#number))
+        }
+        Value::String(s) => quote!(crate::primitives::Document::String(::std::string::String::from(#s))),
+        Value::Array(items) if items.is_empty() => quote!(crate::primitives::Document::Array(::std::vec::Vec::new())),
+        Value::Array(items) => {
+            let items = items.iter().map(document_expr);
+            quote!(crate::primitives::Document::Array(::std::vec![#(#items),*]))
+        }
+        Value::Object(entries) if entries.is_empty() => {
+            quote!(crate::primitives::Document::Object(::std::collections::BTreeMap::new()))
+        }
+        Value::Object(entries) => {
+            let entries = entries.iter().map(|(k, v)| {
+                let v = document_expr(v);
+                quote!((::std::string::String::from(#k), #v))
+            });
+            quote!(crate::primitives::Document::Object(::std::collections::BTreeMap::from([#(#entries),*])))
+        }
     }
 }
 

@@ -50,6 +50,7 @@ pub fn emit(u: &UnionIr) -> Vec<TokenStream> {
         }
     });
     let title = &u.rust_name;
+    let deprecated = super::deprecated_attr(u.deprecated.as_deref());
     let debug_arms = u.variants.iter().map(|v| {
         let variant = format_ident!("{}", v.rust_name);
         let label = &v.rust_name;
@@ -65,6 +66,7 @@ pub fn emit(u: &UnionIr) -> Vec<TokenStream> {
             ///
             /// Exactly one member is set. Serde (feature `serde`) writes it as a one-key object,
             /// and cannot write `Unknown`.
+            #deprecated
             #[derive(Clone, PartialEq)]
             #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
             #[non_exhaustive]

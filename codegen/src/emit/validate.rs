@@ -127,7 +127,18 @@ fn value_checks(
                 out.push(quote!(crate::rt::validate::range(&#path, #value, #min, #max, #sensitive)?;));
             }
         }
-        TypeRef::Float | TypeRef::Double | TypeRef::BigInteger | TypeRef::BigDecimal => {
+        TypeRef::BigInteger | TypeRef::BigDecimal => {
+            if let Some(range) = &c.range {
+                // Compared exactly, on the number's text and the bounds as the model wrote them.
+                let text = |b: &Option<String>| match b {
+                    Some(v) => quote!(Some(#v)),
+                    None => quote!(None),
+                };
+                let (min, max) = (text(&range.min), text(&range.max));
+                out.push(quote!(crate::rt::validate::range_decimal(&#path, #value.as_str(), #min, #max, #sensitive)?;));
+            }
+        }
+        TypeRef::Float | TypeRef::Double => {
             if let Some(range) = &c.range {
                 let fbound = |b: Option<f64>| match b {
                     Some(v) => {
@@ -140,9 +151,7 @@ fn value_checks(
                 let (min, max) = (fbound(min), fbound(max));
                 let value = match ty {
                     TypeRef::Float => quote!(f64::from(*#value)),
-                    TypeRef::Double => quote!(*#value),
-                    // Big numbers are compared as floats: exact for the bounds models use.
-                    _ => quote!(#value.as_str().parse::<f64>().unwrap_or(f64::NAN)),
+                    _ => quote!(*#value),
                 };
                 out.push(quote!(crate::rt::validate::range_float(&#path, #value, #min, #max, #sensitive)?;));
             }

@@ -5,7 +5,8 @@
 //!
 //! Readers are generated for the exact shapes: each key is matched once, unknown keys are
 //! skipped without building values, strings are borrowed until stored. Members that are
-//! missing or `null` are absent.
+//! missing or `null` are absent, except documents: a `null` document member is
+//! `Some(Document::Null)`, since a document may be null.
 
 use super::structure::{Zero, or_default, zero_value};
 use super::tokens;
@@ -256,6 +257,14 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
         let aliases = &m.wire_aliases;
         let keys = quote!(#key #(| #aliases)*);
         let read = read_value(&m.ty);
+        if m.ty == TypeRef::Document {
+            // `null` is a document too: the key says the member is there.
+            return quote! {
+                #keys => {
+                    #local = Some(#read);
+                }
+            };
+        }
         quote! {
             #keys => {
                 #local = if r.take_null()? { None } else { Some(#read) };
@@ -276,6 +285,11 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
                 _ => quote!(#field: ::std::default::Default::default(),),
             },
             Presence::Optional => quote!(#field: #local,),
+            // Filled from the response's headers, status or payload afterwards, if there.
+            Presence::Default(value) if !in_body => {
+                let value = super::structure::default_expr(value, &m.ty);
+                quote!(#field: #value,)
+            }
             Presence::Default(value) => {
                 let value = or_default(&quote!(#local), value, &m.ty);
                 quote!(#field: #value,)

@@ -11,6 +11,7 @@ mod operation;
 mod pattern;
 mod shapes;
 mod support;
+mod timestamp;
 
 use crate::error::{Error, ModelError};
 use crate::ir::{CrateIr, ServiceIr, TypeIr};

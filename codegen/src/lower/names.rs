@@ -81,6 +81,17 @@ pub fn module(name: &str) -> String {
     snake(name)
 }
 
+/// The (private) module of a type of `crate::types` or `crate::error`, and of its wire
+/// code. A model type whose module would be one of the generator's own (an error called
+/// `Common` next to `crate::error::common`) moves aside to `common_`: the generator's
+/// modules keep their documented paths, and the model's type keeps its name, since these
+/// modules are private and only the re-exported type is seen. No model name yields a
+/// trailing `_` otherwise (heck drops them), so the moved name is free.
+pub fn type_module(rust_name: &str) -> String {
+    let module = module(rust_name);
+    if RESERVED_MODULES.contains(&unraw(&module)) { format!("{}_", unraw(&module)) } else { module }
+}
+
 /// The setter that replaces a whole list or map (`set_filters`).
 pub fn set_all(field: &str) -> String {
     format!("set_{}", unraw(field))
@@ -161,6 +172,9 @@ mod tests {
         assert_eq!(variant("ALL_APPROVERS_IN_SESSION"), "AllApproversInSession");
         assert_eq!(module("ListSessions"), "list_sessions");
         assert_eq!(module("Type"), "r#type");
+        assert_eq!(type_module("Common"), "common_");
+        assert_eq!(type_module("UnknownValue"), "unknown_value_");
+        assert_eq!(type_module("CommonError"), "common_error");
         assert_eq!(set_all("r#type"), "set_type");
         assert_eq!(serde_pascal("approval_team_arn"), "ApprovalTeamArn");
         assert_eq!(serde_pascal("r#type"), "Type");

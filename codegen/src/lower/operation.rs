@@ -38,7 +38,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
             let rust = names::camel(shape_name(e));
             OperationErrorIr {
                 rust_path: format!("crate::error::{rust}"),
-                wire_module: format!("crate::wire::{}", names::module(&rust)),
+                wire_module: format!("crate::wire::{}", names::type_module(&rust)),
                 code: shape_name(e).to_owned(),
                 retryable: err.traits.retryable,
                 server_fault: err.traits.error == Some(crate::traits::ErrorFault::Server),
@@ -73,6 +73,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         rust_name,
         module,
         docs: docs_of(&shape.traits),
+        deprecated: shape.traits.deprecated.clone(),
         method: http.method.to_ascii_uppercase(),
         uri,
         success_code: http.code,

@@ -52,7 +52,7 @@ impl<'m> Lowerer<'m> {
         self.type_names.claim(rust_name, &shape.id, &shape.path, &shape.id)?;
         let builder = format!("{rust_name}Builder");
         self.type_names.claim(&builder, &format!("the builder of `{}`", shape.id), &shape.path, &shape.id)?;
-        let module = names::module(rust_name);
+        let module = names::type_module(rust_name);
         self.module_names.claim(&module, &shape.id, &shape.path, &shape.id)?;
         Ok(module)
     }
@@ -144,6 +144,7 @@ impl<'m> Lowerer<'m> {
             docs: docs_of(&shape.traits),
             role,
             sensitive: shape.traits.sensitive,
+            deprecated: shape.traits.deprecated.clone(),
             members: lowered,
             error,
             wire_module,
@@ -185,7 +186,10 @@ impl<'m> Lowerer<'m> {
     }
 
     /// The nullability rule, in one place (Smithy 2.0 semantics, from a client's view):
-    /// - `@clientOptional` members are `Option`;
+    /// - `@clientOptional` members are `Option`, and so are `@addedDefault` ones: their
+    ///   default came after they were published, and making them plain values would break
+    ///   the code of users who handled them as `Option` (Smithy lets tools ignore such a
+    ///   default for this reason);
     /// - in operation inputs, `@required` members are required (enforced by the builder at
     ///   compile time) and every other member is `Option`, even with a `@default`, so that a
     ///   default the caller never set is never sent;
@@ -194,7 +198,7 @@ impl<'m> Lowerer<'m> {
     ///   non-null `@default` are always present with that default, and the rest are `Option`.
     fn presence(&self, container: &Shape<Traits>, member: &Member<Traits>, ty: &TypeRef, is_input: bool) -> Result<Presence, ModelError> {
         let t = &member.traits;
-        if t.client_optional {
+        if t.client_optional || t.added_default {
             return Ok(Presence::Optional);
         }
         if t.required {
@@ -212,20 +216,34 @@ impl<'m> Lowerer<'m> {
     }
 
     fn default_value(&self, container: &Shape<Traits>, member: &Member<Traits>, ty: &TypeRef, value: &Value) -> Result<DefaultValue, ModelError> {
-        let bad = || {
-            ModelError::at(
-                format!("{}.traits[\"smithy.api#default\"]", member.path),
-                Some(&container.id),
-                format!("the default {value} does not fit the member's type"),
-            )
+        let at = |message: String| ModelError::at(format!("{}.traits[\"smithy.api#default\"]", member.path), Some(&container.id), message);
+        let bad = || at(format!("the default {value} does not fit the member's type"));
+        let int = |min: i64, max: i64| -> Result<DefaultValue, ModelError> {
+            match value.as_i64() {
+                Some(i) if (min..=max).contains(&i) => Ok(DefaultValue::Int(i)),
+                _ => Err(bad()),
+            }
         };
         Ok(match (ty, value) {
             (TypeRef::Bool, Value::Bool(b)) => DefaultValue::Bool(*b),
-            (TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long, Value::Number(n)) => {
-                DefaultValue::Int(n.as_i64().ok_or_else(bad)?)
-            }
+            (TypeRef::Byte, _) => int(i8::MIN.into(), i8::MAX.into())?,
+            (TypeRef::Short, _) => int(i16::MIN.into(), i16::MAX.into())?,
+            (TypeRef::Integer, _) => int(i32::MIN.into(), i32::MAX.into())?,
+            (TypeRef::Long, _) => int(i64::MIN, i64::MAX)?,
             (TypeRef::Float | TypeRef::Double, Value::Number(n)) => DefaultValue::Float(n.as_f64().ok_or_else(bad)?),
             (TypeRef::String, Value::String(s)) => DefaultValue::String(s.clone()),
+            (TypeRef::Blob, Value::String(s)) => {
+                use base64::Engine as _;
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(s)
+                    .map_err(|e| at(format!("the blob default \"{s}\" is not base64: {e}")))?;
+                DefaultValue::Blob(bytes)
+            }
+            // A document's default is any JSON value; `null` (no default) is handled before.
+            (TypeRef::Document, v) => DefaultValue::Document(v.clone()),
+            (TypeRef::BigInteger, Value::Number(n)) if n.is_i64() || n.is_u64() => DefaultValue::BigNumber(n.to_string()),
+            (TypeRef::BigDecimal, Value::Number(n)) => DefaultValue::BigNumber(n.to_string()),
+            (TypeRef::Timestamp(_), v) => DefaultValue::Timestamp(super::timestamp::default_nanos(v).map_err(&at)?),
             (TypeRef::Named(NamedRef { kind: NamedKind::Enum, .. }), Value::String(s)) => {
                 let target = self.model.shape(&member.target);
                 let variants = enum_variants(target)?;
@@ -239,15 +257,16 @@ impl<'m> Lowerer<'m> {
                 let v = variants.iter().find(|v| v.wire_value == value).ok_or_else(bad)?;
                 DefaultValue::EnumVariant(v.rust_name.clone())
             }
+            // Smithy allows only empty lists and maps as defaults.
             (TypeRef::List(_), Value::Array(a)) if a.is_empty() => DefaultValue::EmptyList,
             (TypeRef::Map(_), Value::Object(o)) if o.is_empty() => DefaultValue::EmptyMap,
-            _ => {
-                return Err(ModelError::at(
-                    format!("{}.traits[\"smithy.api#default\"]", member.path),
-                    Some(&container.id),
-                    format!("a default of {value} for this member's type is not supported yet"),
-                ));
+            (TypeRef::List(_) | TypeRef::Map(_), _) => {
+                return Err(at(format!("the default {value} is not empty; Smithy allows only [] and {{}} for lists and maps")));
             }
+            (TypeRef::Named(NamedRef { kind: NamedKind::Struct | NamedKind::Union, .. }) | TypeRef::Boxed(_), _) => {
+                return Err(at("structures and unions cannot have a default (Smithy allows none)".to_owned()));
+            }
+            _ => return Err(bad()),
         })
     }
 
@@ -347,7 +366,7 @@ impl<'m> Lowerer<'m> {
         let target = self.model.shape(&member.target);
         let named = |kind: NamedKind, parent: &str| {
             let rust_name = names::camel(shape_name(&target.id));
-            let module = names::module(&rust_name);
+            let module = names::type_module(&rust_name);
             TypeRef::Named(NamedRef {
                 kind,
                 rust_path: format!("{parent}::{rust_name}"),
@@ -405,7 +424,7 @@ impl<'m> Lowerer<'m> {
             docs: docs_of(&shape.traits),
             variants: enum_variants(shape)?,
             int: matches!(shape.kind, ShapeKind::IntEnum { .. }),
-            deprecated: None,
+            deprecated: shape.traits.deprecated.clone(),
             rust_name,
         })
     }
@@ -450,6 +469,7 @@ impl<'m> Lowerer<'m> {
             module,
             docs: docs_of(&shape.traits),
             sensitive: shape.traits.sensitive,
+            deprecated: shape.traits.deprecated.clone(),
             variants,
             rust_name,
             wire_use: self.wire_use(&shape.id, StructRole::Plain),
@@ -480,7 +500,7 @@ fn is_message(m: &MemberIr) -> bool {
 fn enum_variants(shape: &Shape<Traits>) -> Result<Vec<EnumVariantIr>, ModelError> {
     let mut namespace = Namespace::new(format!("the variants of `{}`", shape_name(&shape.id)));
     let mut variants = Vec::new();
-    let mut push = |name: &str, value: String, docs: String, path: &str| -> Result<(), ModelError> {
+    let mut push = |name: &str, value: String, docs: String, deprecated: Option<String>, path: &str| -> Result<(), ModelError> {
         let rust_name = names::variant(name);
         let owner = format!("{}${name}", shape.id);
         namespace.claim(&rust_name, &owner, path, &shape.id)?;
@@ -491,7 +511,7 @@ fn enum_variants(shape: &Shape<Traits>) -> Result<Vec<EnumVariantIr>, ModelError
                 format!("`{owner}` has the value \"{value}\" of variant `{}` again", other.rust_name),
             ));
         }
-        variants.push(EnumVariantIr { rust_name, wire_value: value, docs, deprecated: None });
+        variants.push(EnumVariantIr { rust_name, wire_value: value, docs, deprecated });
         Ok(())
     };
     match &shape.kind {
@@ -504,7 +524,7 @@ fn enum_variants(shape: &Shape<Traits>) -> Result<Vec<EnumVariantIr>, ModelError
                     }
                     None => m.name.clone(),
                 };
-                push(&m.name, value, docs_of(&m.traits), &m.path)?;
+                push(&m.name, value, docs_of(&m.traits), m.traits.deprecated.clone(), &m.path)?;
             }
         }
         ShapeKind::IntEnum { members } => {
@@ -515,7 +535,7 @@ fn enum_variants(shape: &Shape<Traits>) -> Result<Vec<EnumVariantIr>, ModelError
                         return Err(ModelError::at(&m.path, Some(&shape.id), "intEnum members need an integer value (i32)"));
                     }
                 };
-                push(&m.name, value, docs_of(&m.traits), &m.path)?;
+                push(&m.name, value, docs_of(&m.traits), m.traits.deprecated.clone(), &m.path)?;
             }
         }
         _ => {
@@ -523,7 +543,8 @@ fn enum_variants(shape: &Shape<Traits>) -> Result<Vec<EnumVariantIr>, ModelError
                 let name = entry.name.clone().unwrap_or_else(|| entry.value.clone());
                 let docs = entry.documentation.as_deref().map(super::docs::html_to_markdown).unwrap_or_default();
                 let path = format!("{}.traits[\"smithy.api#enum\"][{i}]", shape.path);
-                push(&name, entry.value.clone(), docs, &path)?;
+                let deprecated = entry.deprecated.then(|| "deprecated in the model".to_owned());
+                push(&name, entry.value.clone(), docs, deprecated, &path)?;
             }
         }
     }

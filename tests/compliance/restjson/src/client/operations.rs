@@ -1017,6 +1017,21 @@ impl super::Client {
             >(input)
             .await
     }
+    /// Calls [`OperationWithDefaults`](crate::operation::operation_with_defaults::OperationWithDefaults): sends `input`, signed, retrying as configured.
+    pub async fn operation_with_defaults(
+        &self,
+        input: &crate::operation::operation_with_defaults::OperationWithDefaultsInput,
+    ) -> ::std::result::Result<
+        crate::operation::operation_with_defaults::OperationWithDefaultsOutput,
+        super::Error<
+            crate::operation::operation_with_defaults::OperationWithDefaultsError,
+        >,
+    > {
+        self.call::<
+                crate::operation::operation_with_defaults::OperationWithDefaults,
+            >(input)
+            .await
+    }
     /// Calls [`OperationWithNestedStructure`](crate::operation::operation_with_nested_structure::OperationWithNestedStructure): sends `input`, signed, retrying as configured.
     pub async fn operation_with_nested_structure(
         &self,
@@ -2310,6 +2325,20 @@ impl crate::blocking::Client {
     > {
         self.call::<
                 crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyLists,
+            >(input)
+    }
+    /// Calls [`OperationWithDefaults`](crate::operation::operation_with_defaults::OperationWithDefaults): sends `input`, signed, retrying as configured.
+    pub fn operation_with_defaults(
+        &self,
+        input: &crate::operation::operation_with_defaults::OperationWithDefaultsInput,
+    ) -> ::std::result::Result<
+        crate::operation::operation_with_defaults::OperationWithDefaultsOutput,
+        super::Error<
+            crate::operation::operation_with_defaults::OperationWithDefaultsError,
+        >,
+    > {
+        self.call::<
+                crate::operation::operation_with_defaults::OperationWithDefaults,
             >(input)
     }
     /// Calls [`OperationWithNestedStructure`](crate::operation::operation_with_nested_structure::OperationWithNestedStructure): sends `input`, signed, retrying as configured.

@@ -81,6 +81,7 @@ pub mod null_and_empty_headers_client;
 pub mod null_and_empty_headers_server;
 pub mod omits_null_serializes_empty_string;
 pub mod omits_serializing_empty_lists;
+pub mod operation_with_defaults;
 pub mod operation_with_nested_structure;
 pub mod post_player_action;
 pub mod post_union_with_json_name;

@@ -4,10 +4,16 @@
 
 mod unknown_value;
 pub use unknown_value::UnknownValue;
+mod client_optional_defaults;
+pub use client_optional_defaults::{
+    ClientOptionalDefaults, ClientOptionalDefaultsBuilder,
+};
 mod complex_nested_error_data;
 pub use complex_nested_error_data::{
     ComplexNestedErrorData, ComplexNestedErrorDataBuilder,
 };
+mod defaults;
+pub use defaults::{Defaults, DefaultsBuilder};
 mod dialog;
 pub use dialog::{Dialog, DialogBuilder};
 mod farewell;
@@ -46,6 +52,10 @@ mod structure_list_member;
 pub use structure_list_member::{StructureListMember, StructureListMemberBuilder};
 mod test_config;
 pub use test_config::{TestConfig, TestConfigBuilder};
+mod test_enum;
+pub use test_enum::TestEnum;
+mod test_int_enum;
+pub use test_int_enum::TestIntEnum;
 mod top_level;
 pub use top_level::{TopLevel, TopLevelBuilder};
 mod union_payload;

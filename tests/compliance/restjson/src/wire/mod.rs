@@ -2,8 +2,10 @@
 
 //! restJson1 body code for the types of `crate::types` and `crate::error`.
 
+pub(crate) mod client_optional_defaults;
 pub(crate) mod complex_error;
 pub(crate) mod complex_nested_error_data;
+pub(crate) mod defaults;
 pub(crate) mod dialog;
 pub(crate) mod farewell;
 pub(crate) mod foo_error;

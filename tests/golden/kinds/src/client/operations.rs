@@ -4,6 +4,18 @@
 
 #[cfg(feature = "client")]
 impl super::Client {
+    /// Calls [`GetLegacyData`](crate::operation::get_legacy_data::GetLegacyData): sends `input`, signed, retrying as configured.
+    #[deprecated(note = "Read the values instead.")]
+    #[allow(deprecated)]
+    pub async fn get_legacy_data(
+        &self,
+        input: &crate::operation::get_legacy_data::GetLegacyDataInput,
+    ) -> ::std::result::Result<
+        crate::operation::get_legacy_data::GetLegacyDataOutput,
+        super::Error<crate::operation::get_legacy_data::GetLegacyDataError>,
+    > {
+        self.call::<crate::operation::get_legacy_data::GetLegacyData>(input).await
+    }
     /// Calls [`PutMlValues`](crate::operation::put_ml_values::PutMlValues): sends `input`, signed, retrying as configured.
     pub async fn put_ml_values(
         &self,
@@ -32,6 +44,18 @@ impl super::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
+    /// Calls [`GetLegacyData`](crate::operation::get_legacy_data::GetLegacyData): sends `input`, signed, retrying as configured.
+    #[deprecated(note = "Read the values instead.")]
+    #[allow(deprecated)]
+    pub fn get_legacy_data(
+        &self,
+        input: &crate::operation::get_legacy_data::GetLegacyDataInput,
+    ) -> ::std::result::Result<
+        crate::operation::get_legacy_data::GetLegacyDataOutput,
+        super::Error<crate::operation::get_legacy_data::GetLegacyDataError>,
+    > {
+        self.call::<crate::operation::get_legacy_data::GetLegacyData>(input)
+    }
     /// Calls [`PutMlValues`](crate::operation::put_ml_values::PutMlValues): sends `input`, signed, retrying as configured.
     pub fn put_ml_values(
         &self,

@@ -8,5 +8,7 @@ pub mod common;
 pub use common::{
     ErrorMetadata, InvalidResponse, JsonError, SerializeError, UnhandledError,
 };
+mod common_;
+pub use common_::{Common, CommonBuilder};
 mod validation_error;
 pub use validation_error::{ValidationError, ValidationErrorBuilder};

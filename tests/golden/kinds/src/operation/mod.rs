@@ -3,5 +3,6 @@
 //! The service's operations, one module each: the operation (implementing
 //! [`Operation`](crate::Operation)), its input, output and error.
 
+pub mod get_legacy_data;
 pub mod put_ml_values;
 pub mod transfer;

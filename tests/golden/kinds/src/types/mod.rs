@@ -6,12 +6,24 @@ mod unknown_value;
 pub use unknown_value::UnknownValue;
 mod choice;
 pub use choice::Choice;
+mod defaults;
+pub use defaults::{Defaults, DefaultsBuilder};
 mod expr;
 pub use expr::Expr;
+mod labelled;
+pub use labelled::{Labelled, LabelledBuilder};
+mod legacy;
+#[allow(deprecated)]
+pub use legacy::{Legacy, LegacyBuilder};
 mod level;
 pub use level::Level;
+mod old_shape;
+#[allow(deprecated)]
+pub use old_shape::OldShape;
 mod operation;
 pub use operation::{Operation, OperationBuilder};
+mod shade;
+pub use shade::Shade;
 mod sum;
 pub use sum::{Sum, SumBuilder};
 mod tree;

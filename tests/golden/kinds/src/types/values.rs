@@ -8,6 +8,7 @@
     serde(rename_all = "PascalCase")
 )]
 #[non_exhaustive]
+#[allow(deprecated)]
 pub struct Values {
     #[cfg_attr(
         feature = "serde",
@@ -148,6 +149,31 @@ pub struct Values {
         serde(rename = "path", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) path: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "bigCapped", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) big_capped: ::std::option::Option<crate::primitives::BigInteger>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "defaults", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) defaults: ::std::option::Option<crate::types::Defaults>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "labelled", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) labelled: ::std::option::Option<crate::types::Labelled>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "legacy", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) legacy: ::std::option::Option<crate::types::Legacy>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "oldShape", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) old_shape: ::std::option::Option<crate::types::OldShape>,
 }
 
 impl Values {
@@ -260,6 +286,30 @@ impl Values {
     pub fn path(&self) -> ::std::option::Option<&str> {
         self.path.as_deref()
     }
+    /// The `bigCapped` member.
+    pub fn big_capped(&self) -> ::std::option::Option<&crate::primitives::BigInteger> {
+        self.big_capped.as_ref()
+    }
+    /// A default of every kind.
+    pub fn defaults(&self) -> ::std::option::Option<&crate::types::Defaults> {
+        self.defaults.as_ref()
+    }
+    /// Members and traits from two mixins, then its own.
+    pub fn labelled(&self) -> ::std::option::Option<&crate::types::Labelled> {
+        self.labelled.as_ref()
+    }
+    /// The `legacy` member.
+    #[deprecated(note = "Use Labelled. (deprecated since 2024-06-01)")]
+    #[allow(deprecated)]
+    pub fn legacy(&self) -> ::std::option::Option<&crate::types::Legacy> {
+        self.legacy.as_ref()
+    }
+    /// The `oldShape` member.
+    #[deprecated(note = "deprecated in the model")]
+    #[allow(deprecated)]
+    pub fn old_shape(&self) -> ::std::option::Option<&crate::types::OldShape> {
+        self.old_shape.as_ref()
+    }
 }
 
 impl ::std::fmt::Debug for Values {
@@ -289,6 +339,11 @@ impl ::std::fmt::Debug for Values {
             .field("steps", &self.steps)
             .field("tag_key", &self.tag_key)
             .field("path", &self.path)
+            .field("big_capped", &self.big_capped)
+            .field("defaults", &self.defaults)
+            .field("labelled", &format_args!("{}", crate ::rt::REDACTED))
+            .field("legacy", &self.legacy)
+            .field("old_shape", &self.old_shape)
             .finish()
     }
 }
@@ -296,6 +351,7 @@ impl ::std::fmt::Debug for Values {
 /// Builds a [`Values`]. Optional members take plain values; required members (none here) must be set before `build()` compiles.
 #[derive(Default)]
 #[must_use]
+#[allow(deprecated)]
 pub struct ValuesBuilder {
     data: ::std::option::Option<crate::primitives::Blob>,
     doc: ::std::option::Option<crate::primitives::Document>,
@@ -325,6 +381,11 @@ pub struct ValuesBuilder {
     steps: ::std::option::Option<i32>,
     tag_key: ::std::option::Option<::std::string::String>,
     path: ::std::option::Option<::std::string::String>,
+    big_capped: ::std::option::Option<crate::primitives::BigInteger>,
+    defaults: ::std::option::Option<crate::types::Defaults>,
+    labelled: ::std::option::Option<crate::types::Labelled>,
+    legacy: ::std::option::Option<crate::types::Legacy>,
+    old_shape: ::std::option::Option<crate::types::OldShape>,
 }
 
 impl ValuesBuilder {
@@ -507,6 +568,35 @@ impl ValuesBuilder {
         self.path = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`big_capped`](Values::big_capped).
+    pub fn big_capped(mut self, value: crate::primitives::BigInteger) -> Self {
+        self.big_capped = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`defaults`](Values::defaults).
+    pub fn defaults(mut self, value: crate::types::Defaults) -> Self {
+        self.defaults = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`labelled`](Values::labelled).
+    pub fn labelled(mut self, value: crate::types::Labelled) -> Self {
+        self.labelled = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`legacy`](Values::legacy).
+    #[deprecated(note = "Use Labelled. (deprecated since 2024-06-01)")]
+    #[allow(deprecated)]
+    pub fn legacy(mut self, value: crate::types::Legacy) -> Self {
+        self.legacy = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`old_shape`](Values::old_shape).
+    #[deprecated(note = "deprecated in the model")]
+    #[allow(deprecated)]
+    pub fn old_shape(mut self, value: crate::types::OldShape) -> Self {
+        self.old_shape = ::std::option::Option::Some(value);
+        self
+    }
     /// Builds the [`Values`].
     pub fn build(self) -> Values {
         Values {
@@ -534,6 +624,11 @@ impl ValuesBuilder {
             steps: self.steps,
             tag_key: self.tag_key,
             path: self.path,
+            big_capped: self.big_capped,
+            defaults: self.defaults,
+            labelled: self.labelled,
+            legacy: self.legacy,
+            old_shape: self.old_shape,
         }
     }
 }

@@ -3,7 +3,12 @@
 //! restJson1 body code for the types of `crate::types` and `crate::error`.
 
 pub(crate) mod choice;
+pub(crate) mod common_;
+pub(crate) mod defaults;
 pub(crate) mod expr;
+pub(crate) mod labelled;
+pub(crate) mod legacy;
+pub(crate) mod old_shape;
 pub(crate) mod operation;
 pub(crate) mod sum;
 pub(crate) mod tree;

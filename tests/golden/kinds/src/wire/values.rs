@@ -123,6 +123,26 @@ pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::types::Value
         w.key("path");
         w.string(item);
     }
+    if let Some(item) = &value.big_capped {
+        w.key("bigCapped");
+        crate::rt::json_big::write_integer(w, item);
+    }
+    if let Some(item) = &value.defaults {
+        w.key("defaults");
+        crate::wire::defaults::write(w, item);
+    }
+    if let Some(item) = &value.labelled {
+        w.key("labelled");
+        crate::wire::labelled::write(w, item);
+    }
+    if let Some(item) = &value.legacy {
+        w.key("legacy");
+        crate::wire::legacy::write(w, item);
+    }
+    if let Some(item) = &value.old_shape {
+        w.key("oldShape");
+        crate::wire::old_shape::write(w, item);
+    }
     w.end_object();
 }
 
@@ -166,6 +186,32 @@ pub(crate) fn validate(
         let at = path.member("path");
         crate::rt::pattern::check(&at, item, &PATTERN_1, false)?;
     }
+    if let Some(item) = &value.big_capped {
+        let at = path.member("bigCapped");
+        crate::rt::validate::range_decimal(
+            &at,
+            item.as_str(),
+            Some("-1"),
+            Some("9007199254740992"),
+            false,
+        )?;
+    }
+    if let Some(item) = &value.defaults {
+        let at = path.member("defaults");
+        crate::wire::defaults::validate(item, &at)?;
+    }
+    if let Some(item) = &value.labelled {
+        let at = path.member("labelled");
+        crate::wire::labelled::validate(item, &at)?;
+    }
+    if let Some(item) = &value.legacy {
+        let at = path.member("legacy");
+        crate::wire::legacy::validate(item, &at)?;
+    }
+    if let Some(item) = &value.old_shape {
+        let at = path.member("oldShape");
+        crate::wire::old_shape::validate(item, &at)?;
+    }
     Ok(())
 }
 
@@ -196,6 +242,11 @@ pub(crate) fn read(
     let mut steps_ = None;
     let mut tag_key_ = None;
     let mut path_ = None;
+    let mut big_capped_ = None;
+    let mut defaults_ = None;
+    let mut labelled_ = None;
+    let mut legacy_ = None;
+    let mut old_shape_ = None;
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
@@ -207,11 +258,7 @@ pub(crate) fn read(
                 };
             }
             "doc" => {
-                doc_ = if r.take_null()? {
-                    None
-                } else {
-                    Some(crate::rt::json_document::read(r)?)
-                };
+                doc_ = Some(crate::rt::json_document::read(r)?);
             }
             "bigInt" => {
                 big_int_ = if r.take_null()? {
@@ -382,6 +429,41 @@ pub(crate) fn read(
                     Some(r.string()?.into_owned())
                 };
             }
+            "bigCapped" => {
+                big_capped_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::rt::json_big::read_integer(r)?)
+                };
+            }
+            "defaults" => {
+                defaults_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::wire::defaults::read(r)?)
+                };
+            }
+            "labelled" => {
+                labelled_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::wire::labelled::read(r)?)
+                };
+            }
+            "legacy" => {
+                legacy_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::wire::legacy::read(r)?)
+                };
+            }
+            "oldShape" => {
+                old_shape_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::wire::old_shape::read(r)?)
+                };
+            }
             _ => r.skip_value()?,
         }
     }
@@ -410,6 +492,11 @@ pub(crate) fn read(
         steps: steps_,
         tag_key: tag_key_,
         path: path_,
+        big_capped: big_capped_,
+        defaults: defaults_,
+        labelled: labelled_,
+        legacy: legacy_,
+        old_shape: old_shape_,
     })
 }
 

@@ -111,11 +111,7 @@ pub(crate) fn read_output(
                 };
             }
             "documentValue" => {
-                document_value_ = if r.take_null()? {
-                    None
-                } else {
-                    Some(crate::rt::json_document::read(r)?)
-                };
+                document_value_ = Some(crate::rt::json_document::read(r)?);
             }
             _ => r.skip_value()?,
         }

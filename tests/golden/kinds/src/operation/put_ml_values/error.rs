@@ -4,6 +4,8 @@
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum PutMlValuesError {
+    /// [`Common`](crate::error::Common).
+    Common(crate::error::Common),
     /// [`ValidationError`](crate::error::ValidationError).
     ValidationError(crate::error::ValidationError),
     /// An error response the model does not describe for this operation.
@@ -16,6 +18,7 @@ impl PutMlValuesError {
     /// The error itself, whichever variant holds it.
     fn inner(&self) -> &dyn crate::error::common::ServiceError {
         match self {
+            Self::Common(e) => e,
             Self::ValidationError(e) => e,
             Self::Unhandled(e) => e,
             Self::InvalidResponse(e) => e,

@@ -74,6 +74,10 @@ fn parse_error(
         parts.request_id.clone(),
     );
     match parts.code.as_deref() {
+        Some("Common") => {
+            crate::wire::common_::read_error(headers, body, meta)
+                .map_or_else(PutMlValuesError::InvalidResponse, PutMlValuesError::Common)
+        }
         Some("ValidationError") => {
             crate::wire::validation_error::read_error(headers, body, meta)
                 .map_or_else(
