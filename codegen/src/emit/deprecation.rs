@@ -77,10 +77,10 @@ impl Deprecated {
                         continue;
                     }
                     for inner in &mut imp.items {
-                        if self.uses(inner.to_token_stream(), None) {
-                            if let Some(attrs) = impl_item_attrs(inner) {
-                                attrs.push(allow());
-                            }
+                        if self.uses(inner.to_token_stream(), None)
+                            && let Some(attrs) = impl_item_attrs(inner)
+                        {
+                            attrs.push(allow());
                         }
                     }
                 }
@@ -91,10 +91,10 @@ impl Deprecated {
                 }
                 other => {
                     let own = declared_name(other);
-                    if self.uses(other.to_token_stream(), own.as_deref()) {
-                        if let Some(attrs) = item_attrs(other) {
-                            attrs.push(allow());
-                        }
+                    if self.uses(other.to_token_stream(), own.as_deref())
+                        && let Some(attrs) = item_attrs(other)
+                    {
+                        attrs.push(allow());
                     }
                 }
             }
