@@ -95,6 +95,7 @@ impl<'a> Files<'a> {
         let ir = self.ir;
         let text = sections(path, contents, |name| match name {
             "streaming" => Some(ir.uses_streaming()),
+            "host_prefix" => Some(ir.operations.iter().any(|o| !o.host_prefix.is_empty())),
             _ => None,
         })?;
         self.verbatim(path, &text)

@@ -41,6 +41,11 @@ impl Shared {
         let (mut parts, body) = request.into_parts();
         let origin = parts.uri.path_and_query().map_or("/", |p| p.as_str());
         let uri = format!("{}{origin}", self.endpoint.base);
+        // An operation's `@endpoint(hostPrefix)` goes before the endpoint's host.
+        let uri = match (parts.extensions.get::<crate::HostPrefix>(), uri.split_once("://")) {
+            (Some(prefix), Some((scheme, rest))) => format!("{scheme}://{}{rest}", prefix.as_str()),
+            _ => uri,
+        };
         parts.uri = uri.parse().map_err(|_| Error::Endpoint(format!("`{uri}` is not a valid URI")))?;
         for (name, value) in &self.endpoint.headers {
             let name: http::HeaderName = name.parse().map_err(|_| Error::Endpoint(format!("bad endpoint header `{name}`")))?;
