@@ -308,6 +308,8 @@ pub struct Payload {
     /// request head alone (the caller streams the body) or read the response head alone
     /// (the caller reads the body as it comes).
     pub streaming: bool,
+    /// `@requiresLength` on a streaming blob: the head is refused without a length.
+    pub requires_length: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -49,6 +49,8 @@ pub struct Traits {
     pub deprecated: Option<String>,
     pub sparse: bool,
     pub streaming: bool,
+    /// `@requiresLength`: a streaming blob whose length must be known before it is sent.
+    pub requires_length: bool,
     pub unique_items: bool,
     pub title: Option<String>,
     pub rest_json1: bool,
@@ -216,6 +218,7 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
             "smithy.api#deprecated" => t.deprecated = Some(at.deprecated(value)?),
             "smithy.api#sparse" => t.sparse = true,
             "smithy.api#streaming" => t.streaming = true,
+            "smithy.api#requiresLength" => t.requires_length = true,
             "smithy.api#uniqueItems" => t.unique_items = true,
             "smithy.api#title" => t.title = Some(at.string(value)?),
             "aws.protocols#restJson1" => t.rest_json1 = true,

@@ -287,3 +287,14 @@ async fn the_async_client_reads_a_whole_error_and_retries_bytes() {
         .expect_err("an error");
     assert!(matches!(&error, Error::Service(e @ TransferError::ValidationError(_)) if e.message() == Some("no")), "{error:?}");
 }
+
+#[test]
+fn a_streaming_blob_that_requires_its_length_refuses_a_head_without_one() {
+    use restjson::StreamingInput as _;
+    use restjson::operation::streaming_traits_require_length::{StreamingTraitsRequireLength, StreamingTraitsRequireLengthInput};
+    let input = StreamingTraitsRequireLengthInput::builder().build();
+    let error = StreamingTraitsRequireLength::serialize_request_head(&input, None).expect_err("no length");
+    assert!(error.to_string().contains("@requiresLength"), "{error}");
+    let head = StreamingTraitsRequireLength::serialize_request_head(&input, Some(3)).expect("a length");
+    assert_eq!(head.headers()["content-length"], "3");
+}

@@ -25,15 +25,23 @@ fn streaming_input(op: &OperationIr) -> TokenStream {
     let explicit: Vec<String> =
         op.input.members.iter().filter(|m| m.location == Location::Header).map(|m| m.wire_name.clone()).collect();
     let headers = op.input.members.iter().filter_map(|m| header_statement(m, &explicit));
-    let content_type = op
-        .input
-        .members
-        .iter()
-        .find_map(|m| match &m.location {
-            Location::Payload(p) if p.streaming => Some(p.content_type.clone()),
-            _ => None,
-        })
-        .unwrap_or_else(|| "application/octet-stream".to_owned());
+    let payload = op.streaming_input().and_then(|m| match &m.location {
+        Location::Payload(p) => Some((m, p)),
+        _ => None,
+    });
+    let content_type = payload.map_or_else(|| "application/octet-stream".to_owned(), |(_, p)| p.content_type.clone());
+    // `@requiresLength`: the service must be told the length up front.
+    let require_length = payload.filter(|(_, p)| p.requires_length).map(|(m, _)| {
+        let member = &m.model_name;
+        quote! {
+            if content_length.is_none() {
+                return Err(crate::error::common::SerializeError::invalid(crate::error::common::ValidationError::new(
+                    ::std::string::String::from(#member),
+                    ::std::string::String::from("@requiresLength: the streamed body's length must be given"),
+                )));
+            }
+        }
+    });
     quote! {
         impl crate::StreamingInput for #name {
             fn serialize_request_head_with(
@@ -43,6 +51,7 @@ fn streaming_input(op: &OperationIr) -> TokenStream {
             ) -> ::std::result::Result<::http::Request<()>, crate::error::common::SerializeError> {
                 let root = crate::rt::validate::Path::root(options.validates());
                 validate_input(input, &root).map_err(crate::error::common::SerializeError::invalid)?;
+                #require_length
                 #uri
                 #host
                 let mut builder = ::http::Request::builder().method(::http::Method::#method).uri(uri);

@@ -53,7 +53,8 @@ fn payload(model: &Resolved, member: &Member<Traits>) -> Payload {
         _ => media.unwrap_or_else(|| default.to_owned()),
     };
     let streaming = kind == PayloadKind::Blob && target.traits.streaming;
-    Payload { kind, content_type, streaming }
+    let requires_length = streaming && target.traits.requires_length;
+    Payload { kind, content_type, streaming, requires_length }
 }
 
 /// `ty` with the timestamp format the binding implies where the model gives none: HTTP

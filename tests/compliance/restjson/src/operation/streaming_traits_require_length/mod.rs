@@ -103,6 +103,18 @@ impl crate::StreamingInput for StreamingTraitsRequireLength {
         let root = crate::rt::validate::Path::root(options.validates());
         validate_input(input, &root)
             .map_err(crate::error::common::SerializeError::invalid)?;
+        if content_length.is_none() {
+            return Err(
+                crate::error::common::SerializeError::invalid(
+                    crate::error::common::ValidationError::new(
+                        ::std::string::String::from("blob"),
+                        ::std::string::String::from(
+                            "@requiresLength: the streamed body's length must be given",
+                        ),
+                    ),
+                ),
+            );
+        }
         let mut uri = ::std::string::String::new();
         uri.push_str("/StreamingTraitsRequireLength");
         let mut builder = ::http::Request::builder()
