@@ -194,12 +194,20 @@ fn value_checks(
             let items = c.items.as_deref().cloned().unwrap_or_default();
             let key_check = value_checks(&TypeRef::String, &keys, &quote!(key), &quote!(at), sensitive, patterns);
             let item_check = value_checks(inner, &items, &quote!(item), &quote!(at), sensitive, patterns);
-            if key_check.is_some() || item_check.is_some() {
+            if item_check.is_some() {
                 out.push(quote! {
                     for (key, item) in #value {
                         let at = #path.key(key);
                         #key_check
                         #item_check
+                    }
+                });
+            } else if key_check.is_some() {
+                // Only the keys are checked (a `@pattern` on them): the values are not bound.
+                out.push(quote! {
+                    for key in #value.keys() {
+                        let at = #path.key(key);
+                        #key_check
                     }
                 });
             }
