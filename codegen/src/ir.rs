@@ -96,6 +96,38 @@ impl CrateIr {
         self.operations.iter().any(OperationIr::is_streaming)
     }
 
+    /// Whether some operation binds a `@mediaType` string to a header (the crate then
+    /// needs `base64` and `rt::media_header`).
+    pub fn uses_media_type_headers(&self) -> bool {
+        let structs = self.operations.iter().flat_map(|o| [&o.input, &o.output]).chain(&self.errors);
+        structs.flat_map(|s| &s.members).any(|m| m.location == Location::Header { base64: true })
+    }
+
+    /// Whether the crate needs the `base64` crate: blobs, `@mediaType` headers.
+    pub fn uses_base64(&self) -> bool {
+        self.primitives().contains(&Primitive::Blob)
+            || self.uses_media_type_headers()
+            || self.uses_content_md5()
+            || self.uses_flexible_checksums()
+    }
+
+    /// Whether some operation gzips its request bodies (`@requestCompression`; the crate
+    /// then needs `flate2`).
+    pub fn uses_gzip(&self) -> bool {
+        self.operations.iter().any(|o| o.body_rules.gzip)
+    }
+
+    /// Whether some operation sends `Content-MD5` (`@httpChecksumRequired`; the crate then
+    /// needs `md5`).
+    pub fn uses_content_md5(&self) -> bool {
+        self.operations.iter().any(|o| o.body_rules.content_md5)
+    }
+
+    /// Whether some operation sends `x-amz-checksum-*` headers (`aws.protocols#httpChecksum`).
+    pub fn uses_flexible_checksums(&self) -> bool {
+        self.operations.iter().any(|o| o.body_rules.checksum.is_some())
+    }
+
     /// Whether some input has an idempotency token (the crate then needs `uuid`).
     pub fn uses_idempotency_tokens(&self) -> bool {
         self.written_structs().flat_map(|s| &s.members).any(|m| m.idempotency_token)
@@ -215,9 +247,11 @@ pub struct MemberIr {
     pub model_name: String,
     /// Name on the wire: JSON key, query key or header name, per `location`.
     pub wire_name: String,
-    /// Other JSON keys read as this member (an error's message comes as `message` or
-    /// `Message`, whatever the model calls it).
-    pub wire_aliases: Vec<String>,
+    /// The JSON keys this member is read from, by precedence, when there are several (an
+    /// error's message comes as `message` or `Message`, whatever the model calls it, and
+    /// `message` wins): a later key is read only while the member is still unset. Empty
+    /// when the member is read from `wire_name` alone.
+    pub read_keys: Vec<String>,
     /// Field, accessor and setter name (`approval_team_arn`, `r#type`).
     pub field: String,
     /// Setter of a whole list or map (`set_filters`), for collections.
@@ -288,8 +322,9 @@ pub enum Location {
     /// `@httpQueryParams`: a map whose entries become query pairs (explicit `@httpQuery`
     /// keys win).
     QueryParams,
-    /// `@httpHeader`: `wire_name` is the header name; lists are comma-separated.
-    Header,
+    /// `@httpHeader`: `wire_name` is the header name; lists are comma-separated. `base64`:
+    /// a `@mediaType` string, whose value travels base64-encoded.
+    Header { base64: bool },
     /// `@httpPrefixHeaders`: a map of headers whose names start with `wire_name` (lower case).
     PrefixHeaders,
     /// `@httpPayload`: the member is the whole body.
@@ -504,6 +539,8 @@ pub struct OperationIr {
     /// `@endpoint(hostPrefix)`: literals and `@hostLabel` members put before the endpoint's
     /// host; empty when the operation has none.
     pub host_prefix: Vec<UriSegment>,
+    /// What the request body goes through once written.
+    pub body_rules: BodyRules,
     pub input: StructIr,
     pub output: StructIr,
     pub error_enum: String,
@@ -540,6 +577,41 @@ pub struct OperationErrorIr {
     pub wire_module: String,
     pub retryable: bool,
     pub server_fault: bool,
+}
+
+/// What an operation's request body goes through once written, in this order: compression,
+/// then checksums over the bytes sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyRules {
+    /// `@requestCompression` listing `gzip`: a body of at least the minimum size (see
+    /// `SerializeOptions`) is gzipped, and `gzip` appended to `Content-Encoding`.
+    pub gzip: bool,
+    /// `@httpChecksumRequired`: `Content-MD5` (base64 of the body's MD5).
+    pub content_md5: bool,
+    /// `aws.protocols#httpChecksum`: an `x-amz-checksum-*` header.
+    pub checksum: Option<ChecksumIr>,
+}
+
+impl BodyRules {
+    pub fn is_empty(&self) -> bool {
+        self == &BodyRules::default()
+    }
+}
+
+/// The request side of `aws.protocols#httpChecksum`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecksumIr {
+    /// The input member (an enum) by which the caller picks the algorithm, by field.
+    pub algorithm_field: Option<String>,
+    /// Whether that member is an `Option` (else always set).
+    pub algorithm_optional: bool,
+    /// Whether that member is an enum (else a string).
+    pub algorithm_enum: bool,
+    /// The header the algorithm member is bound to, set to the default algorithm when the
+    /// caller picks none and a checksum is required.
+    pub algorithm_header: Option<String>,
+    /// A checksum is sent even when the caller picks no algorithm (CRC32 then).
+    pub required: bool,
 }
 
 /// The `@http` URI, parsed once.

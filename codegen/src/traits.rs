@@ -32,6 +32,12 @@ pub struct Traits {
     /// `@mediaType` on a blob or string shape.
     pub media_type: Option<String>,
     pub host_label: bool,
+    /// `@httpChecksumRequired` on an operation: requests carry `Content-MD5`.
+    pub http_checksum_required: bool,
+    /// `aws.protocols#httpChecksum` on an operation (its request side).
+    pub http_checksum: Option<HttpChecksum>,
+    /// `@requestCompression` on an operation: the encodings, in order of preference.
+    pub request_compression: Option<Vec<String>>,
     /// `@endpoint(hostPrefix: ...)` on an operation.
     pub host_prefix: Option<String>,
     pub error: Option<ErrorFault>,
@@ -86,6 +92,15 @@ pub struct Http {
     pub method: String,
     pub uri: String,
     pub code: u16,
+}
+
+/// The request side of `aws.protocols#httpChecksum`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HttpChecksum {
+    /// The input member (an enum of algorithm names) by which the caller picks a checksum.
+    pub request_algorithm_member: Option<String>,
+    /// Whether every request must carry a checksum.
+    pub request_checksum_required: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -186,6 +201,15 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
             "smithy.api#httpError" => t.http_error = Some(at.status_code(value)?),
             "smithy.api#mediaType" => t.media_type = Some(at.string(value)?),
             "smithy.api#hostLabel" => t.host_label = true,
+            "smithy.api#httpChecksumRequired" => t.http_checksum_required = true,
+            "aws.protocols#httpChecksum" => t.http_checksum = Some(at.http_checksum(value)?),
+            "smithy.api#requestCompression" => {
+                let obj = at.object(value)?;
+                let list = at.field(obj, "encodings").ok_or_else(|| at.sub("encodings").error("missing"))?;
+                let items = list.as_array().ok_or_else(|| at.sub("encodings").wrong("a list of strings", list))?;
+                let encodings = items.iter().map(|e| at.sub("encodings").string(e)).collect::<Result<_, _>>()?;
+                t.request_compression = Some(encodings);
+            }
             "smithy.api#endpoint" => {
                 let obj = at.object(value)?;
                 let prefix = at.field(obj, "hostPrefix").ok_or_else(|| at.error("@endpoint needs a hostPrefix"))?;
@@ -298,6 +322,18 @@ impl TraitAt<'_> {
             None => 200,
         };
         Ok(Http { method, uri, code })
+    }
+
+    fn http_checksum(&self, value: &Value) -> Result<HttpChecksum, ModelError> {
+        let obj = self.object(value)?;
+        let required = match obj.get("requestChecksumRequired") {
+            None => false,
+            Some(v) => v.as_bool().ok_or_else(|| self.sub("requestChecksumRequired").wrong("a boolean", v))?,
+        };
+        Ok(HttpChecksum {
+            request_algorithm_member: self.string_field(obj, "requestAlgorithmMember")?,
+            request_checksum_required: required,
+        })
     }
 
     fn paginated(&self, value: &Value) -> Result<Paginated, ModelError> {

@@ -6,8 +6,14 @@
 // The files are laid out here as a generated crate lays them out (`crate::rt::json`, ...).
 #[path = "../runtime/error_common.rs"]
 mod error_common;
+#[path = "../runtime/checksum.rs"]
+mod rt_checksum;
+#[path = "../runtime/content_md5.rs"]
+mod rt_content_md5;
 #[path = "../runtime/http.rs"]
 mod rt_http;
+#[path = "../runtime/media_header.rs"]
+mod rt_media_header;
 #[path = "../runtime/json.rs"]
 mod rt_json;
 #[path = "../runtime/json_write.rs"]
@@ -22,6 +28,9 @@ mod rt_json_document;
 mod rt_validate;
 
 mod rt {
+    pub(crate) use super::rt_checksum as checksum;
+    pub(crate) use super::rt_content_md5 as content_md5;
+    pub(crate) use super::rt_media_header as media_header;
     pub(crate) use super::rt_http as http;
     pub(crate) use super::rt_json as json;
     pub(crate) use super::rt_json_big as json_big;
@@ -73,6 +82,8 @@ mod endpoint {
     }
 }
 
+#[path = "../runtime/tests/body.rs"]
+mod body_tests;
 #[path = "../runtime/tests/endpoint.rs"]
 mod endpoint_tests;
 #[path = "../runtime/tests/http.rs"]

@@ -63,6 +63,16 @@ fn every_kind_golden_is_fresh() {
 }
 
 #[test]
+fn checksums_golden_is_fresh() {
+    assert_fresh(
+        "tests/fixtures/models/checksums.json",
+        "tests/golden/checksums",
+        "golden-checksums",
+        "cargo xtask codegen --model tests/fixtures/models/checksums.json --out tests/golden/checksums --package golden-checksums",
+    );
+}
+
+#[test]
 fn endpoint_rules_golden_is_fresh() {
     assert_fresh(
         "tests/fixtures/models/endpoint-rules.json",

@@ -78,11 +78,31 @@ fn error_codes_and_messages() {
         parts(&[], r#"{"code":"A","__type":"B","Message":"M"}"#),
         some("A", "M")
     );
+    // `Code` after `code`, before `__type`; the header before them all.
+    assert_eq!(
+        parts(&[], r#"{"__type":"T","Code":"Upper","code":"lower"}"#).0.as_deref(),
+        Some("lower")
+    );
+    assert_eq!(
+        parts(&[], r#"{"__type":"T","Code":"aws#Upper:http://x"}"#).0.as_deref(),
+        Some("Upper")
+    );
+    assert_eq!(
+        parts(&[("x-amzn-errortype", "H")], r#"{"Code":"Upper"}"#).0.as_deref(),
+        Some("H")
+    );
+    // An empty `code` falls through to the next source.
+    assert_eq!(
+        parts(&[], r#"{"code":"","Code":"Upper"}"#).0.as_deref(),
+        Some("Upper")
+    );
     let body =
         r#"{"__type":"aws.protocols#restJson1#ValidationException:http://x","message":"m"}"#;
     assert_eq!(parts(&[], body), some("ValidationException", "m"));
     // `message` wins over `Message` whatever the order; non-string values are skipped.
     let body = r#"{"Message":"upper","nested":{"code":"No"},"code":7,"message":"lower"}"#;
+    assert_eq!(parts(&[], body), (None, Some("lower".into())));
+    let body = r#"{"message":"lower","Message":"upper"}"#;
     assert_eq!(parts(&[], body), (None, Some("lower".into())));
     assert_eq!(
         parts(&[], r#"{"errorMessage":"e","code":" # "}"#),

@@ -88,7 +88,8 @@ pub(crate) fn request_test(v: &Values<'_>, op: &OperationIr, case: &Case<'_>, na
         #[test]
         fn #name() {
             let input = #input;
-            let request = <#op_ty as Operation>::serialize_request(&input).expect("the input serializes");
+            let request = <#op_ty as Operation>::serialize_request_with(&input, compliance::serialize_options())
+                .expect("the input serializes");
             compliance::check_request(&request, &compliance::ExpectedRequest {
                 method: #method,
                 host: #host,

@@ -453,7 +453,7 @@ fn location_text(m: &MemberIr) -> String {
         Location::Label { greedy: true } => format!("URI label {{{name}+}}"),
         Location::Query => format!("query {name}"),
         Location::QueryParams => "query parameters".to_owned(),
-        Location::Header => format!("header {name}"),
+        Location::Header { .. } => format!("header {name}"),
         Location::PrefixHeaders => format!("headers prefixed {name}"),
         Location::Payload(p) => format!("payload ({})", p.content_type),
         Location::ResponseCode => "status code".to_owned(),

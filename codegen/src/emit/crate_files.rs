@@ -37,6 +37,22 @@ pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
         files.verbatim("src/rt/http_bind.rs", include_str!("../../runtime/http_bind.rs"))?;
         rt_mod.push_str("\npub(crate) mod http_bind;\n");
     }
+    if files.ir.uses_media_type_headers() {
+        files.verbatim("src/rt/media_header.rs", include_str!("../../runtime/media_header.rs"))?;
+        rt_mod.push_str("\npub(crate) mod media_header;\n");
+    }
+    if files.ir.uses_gzip() {
+        files.verbatim("src/rt/compress.rs", include_str!("../../runtime/compress.rs"))?;
+        rt_mod.push_str("\npub(crate) mod compress;\n");
+    }
+    if files.ir.uses_content_md5() {
+        files.verbatim("src/rt/content_md5.rs", include_str!("../../runtime/content_md5.rs"))?;
+        rt_mod.push_str("\npub(crate) mod content_md5;\n");
+    }
+    if files.ir.uses_flexible_checksums() {
+        files.verbatim("src/rt/checksum.rs", include_str!("../../runtime/checksum.rs"))?;
+        rt_mod.push_str("\npub(crate) mod checksum;\n");
+    }
     if files.ir.uses_idempotency_tokens() {
         files.verbatim("src/rt/token.rs", include_str!("../../runtime/token.rs"))?;
         rt_mod.push_str("\npub(crate) mod token;\n");
@@ -116,34 +132,7 @@ fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
             #[cfg(feature = "client")]
             pub use client::Client;
         },
-        quote! {
-            /// How [`Operation::serialize_request_with`] builds a request.
-            #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-            pub struct SerializeOptions {
-                validate: bool,
-            }
-
-            impl SerializeOptions {
-                /// Whether the input is checked against the model's constraints (`@length`,
-                /// `@range`, `@pattern`) first. On by default; turn it off to talk to a
-                /// service whose rules are newer than this crate's model.
-                pub fn validate(mut self, validate: bool) -> Self {
-                    self.validate = validate;
-                    self
-                }
-
-                /// Whether inputs are validated.
-                pub fn validates(&self) -> bool {
-                    self.validate
-                }
-            }
-
-            impl ::std::default::Default for SerializeOptions {
-                fn default() -> Self {
-                    SerializeOptions { validate: true }
-                }
-            }
-        },
+        super::options::serialize_options(ir),
         quote! {
             /// One operation of the service: how to turn its input into an HTTP request, and an
             /// HTTP response into its output or error.
@@ -350,7 +339,10 @@ fn templates(files: &mut Files<'_>) -> Result<(), Error> {
                 endpoint_example => &endpoint_example,
                 region_setter => &region_setter,
                 uuid => ir.uses_idempotency_tokens(),
-                base64 => ir.primitives().contains(&Primitive::Blob),
+                base64 => ir.uses_base64(),
+                gzip => ir.uses_gzip(),
+                content_md5 => ir.uses_content_md5(),
+                checksums => ir.uses_flexible_checksums(),
                 documents => ir.primitives().contains(&Primitive::Document),
                 ecma_patterns => ir.uses_ecma_patterns(),
                 list_sessions_example => super::client::has_list_sessions_example(ir),

@@ -13,13 +13,13 @@ pub(super) fn build_request(op: &OperationIr) -> TokenStream {
     let method = format_ident!("{}", op.method);
     let uri = build_uri(op);
     let has_json_body = op.input.members.iter().any(|m| m.location == Location::Body);
-    let bound = |m: &MemberIr| matches!(m.location, Location::Header | Location::PrefixHeaders | Location::Payload(_));
-    if !op.input.members.iter().any(bound) && op.host_prefix.is_empty() {
+    let bound = |m: &MemberIr| matches!(m.location, Location::Header { .. } | Location::PrefixHeaders | Location::Payload(_));
+    if !op.input.members.iter().any(bound) && op.host_prefix.is_empty() && op.body_rules.is_empty() {
         // Only the URI and the JSON body: one builder chain.
         let body = if has_json_body {
             quote! {
                 let mut body = crate::rt::json::Writer::new();
-                write_input_body(&mut body, input);
+                write_input_body(&mut body, input, &options);
                 let body = body.finish();
             }
         } else {
@@ -44,7 +44,7 @@ pub(super) fn build_request(op: &OperationIr) -> TokenStream {
         };
     }
     let explicit: Vec<String> =
-        op.input.members.iter().filter(|m| m.location == Location::Header).map(|m| m.wire_name.clone()).collect();
+        op.input.members.iter().filter(|m| matches!(m.location, Location::Header { .. })).map(|m| m.wire_name.clone()).collect();
     let headers = op.input.members.iter().filter_map(|m| header_statement(m, &explicit));
     let (body, content_type) = body(op);
     let host_extension = (!op.host_prefix.is_empty()).then(|| quote!(builder = builder.extension(crate::HostPrefix(host_prefix));));
@@ -53,6 +53,7 @@ pub(super) fn build_request(op: &OperationIr) -> TokenStream {
         quote!(builder = crate::rt::http_bind::default_content_type(builder, #ct);)
     });
     let host_prefix = host_prefix(op);
+    let body_rules = body_rules(op);
     quote! {
         #uri
         #host_prefix
@@ -61,6 +62,7 @@ pub(super) fn build_request(op: &OperationIr) -> TokenStream {
         #(#headers)*
         #body
         #content_type
+        #body_rules
         if !body.is_empty() {
             builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
         }
@@ -72,7 +74,7 @@ pub(super) fn build_request(op: &OperationIr) -> TokenStream {
 pub(super) fn support_items(op: &OperationIr) -> TokenStream {
     let has_body = op.input.members.iter().any(|m| m.location == Location::Body);
     if has_body && payload(op).is_none() {
-        write_members_fn(&quote!(write_input_body), &tokens(&op.input.rust_path), &op.input.members)
+        write_members_fn(&quote!(write_input_body), &tokens(&op.input.rust_path), &op.input.members, true)
     } else {
         quote!()
     }
@@ -141,7 +143,7 @@ fn body(op: &OperationIr) -> (TokenStream, Option<String>) {
     if op.input.members.iter().any(|m| m.location == Location::Body) {
         let write = quote! {
             let mut body = crate::rt::json::Writer::new();
-            write_input_body(&mut body, input);
+            write_input_body(&mut body, input, &options);
             let body = body.finish();
         };
         return (write, Some("application/json".to_owned()));
@@ -149,13 +151,54 @@ fn body(op: &OperationIr) -> (TokenStream, Option<String>) {
     (quote!(let body = ::std::vec::Vec::new();), None)
 }
 
+/// Statements applying the operation's body rules to `body` and `builder`: compression
+/// first, then the checksums of the bytes sent.
+fn body_rules(op: &OperationIr) -> TokenStream {
+    let rules = &op.body_rules;
+    let gzip = rules.gzip.then(|| {
+        quote! {
+            let body = {
+                let (gzipped, body) = crate::rt::compress::gzip_body(builder, body, &options);
+                builder = gzipped;
+                body
+            };
+        }
+    });
+    let md5 = rules.content_md5.then(|| quote!(builder = crate::rt::content_md5::add(builder, &body);));
+    let checksum = rules.checksum.as_ref().map(|c| {
+        let picked = match &c.algorithm_field {
+            None => quote!(::std::option::Option::None),
+            Some(field) => {
+                let f = tokens(field);
+                if c.algorithm_optional && !c.algorithm_enum {
+                    quote!(input.#f.as_deref())
+                } else if c.algorithm_optional {
+                    quote!(input.#f.as_ref().map(|a| a.as_str()))
+                } else {
+                    quote!(::std::option::Option::Some(input.#f.as_str()))
+                }
+            }
+        };
+        let required = c.required;
+        let header = match &c.algorithm_header {
+            Some(h) => quote!(::std::option::Option::Some(#h)),
+            None => quote!(::std::option::Option::None),
+        };
+        quote! {
+            builder = crate::rt::checksum::add(builder, &body, #picked, #required, #header)?;
+        }
+    });
+    quote!(#gzip #md5 #checksum)
+}
+
 /// Sets a header (or prefixed headers) from a member, when it is set.
 pub(super) fn header_statement(m: &MemberIr, explicit: &[String]) -> Option<TokenStream> {
     let field = tokens(&m.field);
     let set = match &m.location {
-        Location::Header => {
+        Location::Header { base64 } => {
             let name = &m.wire_name;
             let value = match &m.ty {
+                TypeRef::String if *base64 => quote!(crate::rt::media_header::encode(item)),
                 TypeRef::List(inner) => {
                     let item = text(inner, &quote!(item));
                     let quote_items = matches!(**inner, TypeRef::String | TypeRef::Named(NamedRef { kind: NamedKind::Enum, .. }));
@@ -191,7 +234,18 @@ pub(super) fn header_statement(m: &MemberIr, explicit: &[String]) -> Option<Toke
         }
         _ => return None,
     };
-    Some(if m.is_optional() {
+    Some(if m.is_optional() && m.idempotency_token && m.ty == TypeRef::String {
+        // An idempotency token the caller left unset is filled with a fresh one.
+        let name = &m.wire_name;
+        quote! {
+            match &input.#field {
+                ::std::option::Option::Some(item) => { #set }
+                ::std::option::Option::None => {
+                    builder = builder.header(#name, options.new_idempotency_token());
+                }
+            }
+        }
+    } else if m.is_optional() {
         quote!(if let ::std::option::Option::Some(item) = &input.#field { #set })
     } else {
         quote!({ let item = &input.#field; #set })
@@ -311,7 +365,7 @@ fn query_pairs(m: &MemberIr) -> TokenStream {
             match &input.#field {
                 ::std::option::Option::Some(item) => query.pair(#key, ::std::option::Option::Some(item.as_str())),
                 ::std::option::Option::None => {
-                    query.pair(#key, ::std::option::Option::Some(&crate::rt::token::idempotency_token()))
+                    query.pair(#key, ::std::option::Option::Some(&options.new_idempotency_token()))
                 }
             }
         }

@@ -26,7 +26,7 @@ pub(crate) fn read_bindings_fn(s: &StructIr) -> TokenStream {
     let ty = tokens(&s.rust_path);
     let uses = |pick: fn(&Location) -> bool| s.members.iter().any(|m| pick(&m.location));
     let status = if uses(|l| *l == Location::ResponseCode) { quote!(status) } else { quote!(_status) };
-    let headers = if uses(|l| matches!(l, Location::Header | Location::PrefixHeaders)) { quote!(headers) } else { quote!(_headers) };
+    let headers = if uses(|l| matches!(l, Location::Header { .. } | Location::PrefixHeaders)) { quote!(headers) } else { quote!(_headers) };
     let body = if uses(|l| matches!(l, Location::Payload(_))) { quote!(body) } else { quote!(_body) };
     let reads = s.members.iter().filter_map(read_member);
     quote! {
@@ -52,9 +52,13 @@ fn read_member(m: &MemberIr) -> Option<TokenStream> {
             let set = store(quote!(i32::from(status)));
             quote!(#set)
         }
-        Location::Header => {
+        Location::Header { base64 } => {
             let name = &m.wire_name;
-            let parse = parse_header(&m.ty, name);
+            let parse = if *base64 {
+                quote!(crate::rt::media_header::decode(#name, &text)?)
+            } else {
+                parse_header(&m.ty, name)
+            };
             let set = store(parse);
             quote! {
                 if let Some(text) = crate::rt::http_bind::header(headers, #name)? {

@@ -12,6 +12,7 @@ mod enums;
 mod http_request;
 mod http_response;
 mod operation;
+mod options;
 mod streaming;
 mod structure;
 mod union;

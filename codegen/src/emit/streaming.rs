@@ -23,7 +23,7 @@ fn streaming_input(op: &OperationIr) -> TokenStream {
     let host = host_prefix(op);
     let host_extension = (!op.host_prefix.is_empty()).then(|| quote!(builder = builder.extension(crate::HostPrefix(host_prefix));));
     let explicit: Vec<String> =
-        op.input.members.iter().filter(|m| m.location == Location::Header).map(|m| m.wire_name.clone()).collect();
+        op.input.members.iter().filter(|m| matches!(m.location, Location::Header { .. })).map(|m| m.wire_name.clone()).collect();
     let headers = op.input.members.iter().filter_map(|m| header_statement(m, &explicit));
     let payload = op.streaming_input().and_then(|m| match &m.location {
         Location::Payload(p) => Some((m, p)),

@@ -22,7 +22,7 @@ pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
     let mut items = vec![quote!(#![doc = #doc])];
     let mut patterns = Patterns::default();
     if s.wire_use.write {
-        items.push(write_members_fn(&quote!(write), &ty, &s.members));
+        items.push(write_members_fn(&quote!(write), &ty, &s.members, false));
         items.push(validate::struct_fn(&quote!(validate), s, &mut patterns));
     }
     if s.wire_use.read {
@@ -55,9 +55,19 @@ pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
 }
 
 /// `fn #name(w, value: &#ty)` writing the body members of a structure as one JSON object.
-pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[MemberIr]) -> TokenStream {
+/// With `with_options` (an operation's input body), the function also takes the request's
+/// `SerializeOptions`, whose generator fills the idempotency tokens the caller left unset.
+pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[MemberIr], with_options: bool) -> TokenStream {
     let body_members: Vec<&MemberIr> = members.iter().filter(|m| m.location == Location::Body).collect();
     let value_param = if body_members.is_empty() { quote!(_value) } else { quote!(value) };
+    let fills_token = body_members.iter().any(|m| m.is_optional() && m.idempotency_token);
+    let options_param = match (with_options, fills_token) {
+        (false, _) => quote!(),
+        (true, true) => quote!(, options: &crate::SerializeOptions),
+        (true, false) => quote!(, _options: &crate::SerializeOptions),
+    };
+    let new_token =
+        if with_options { quote!(options.new_idempotency_token()) } else { quote!(crate::rt::token::idempotency_token()) };
     let writes = body_members.iter().map(|m| {
         let field = tokens(&m.field);
         let key = &m.wire_name;
@@ -67,7 +77,7 @@ pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[
                 w.key(#key);
                 match &value.#field {
                     Some(item) => w.string(item),
-                    None => w.string(&crate::rt::token::idempotency_token()),
+                    None => w.string(&#new_token),
                 }
             }
         } else if m.is_optional() {
@@ -88,7 +98,7 @@ pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[
         }
     });
     quote! {
-        pub(crate) fn #name(w: &mut crate::rt::json::Writer, #value_param: &#ty) {
+        pub(crate) fn #name(w: &mut crate::rt::json::Writer, #value_param: &#ty #options_param) {
             w.begin_object();
             #(#writes)*
             w.end_object();
@@ -252,24 +262,49 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
     // Locals carry a `_` suffix so that no member name can shadow `r`, `key` or each other.
     let locals: Vec<_> = body_members.iter().map(|m| local(m)).collect();
     let declare = locals.iter().map(|l| quote!(let mut #l = None;));
-    let arms = body_members.iter().zip(&locals).map(|(m, local)| {
-        let key = &m.wire_name;
-        let aliases = &m.wire_aliases;
-        let keys = quote!(#key #(| #aliases)*);
+    // A member read from several keys (by precedence) also tracks the precedence of the key
+    // that set it: a key is read unless one of higher precedence already gave a value.
+    let ranks = body_members.iter().filter(|m| m.read_keys.len() > 1).map(|m| {
+        let rank = rank_local(m);
+        let lowest = proc_macro2::Literal::u8_unsuffixed(u8::try_from(m.read_keys.len()).unwrap_or(u8::MAX));
+        quote!(let mut #rank: u8 = #lowest;)
+    });
+    let declare = declare.chain(ranks);
+    let arms = body_members.iter().zip(&locals).flat_map(|(m, local)| {
         let read = read_value(&m.ty);
-        if m.ty == TypeRef::Document {
-            // `null` is a document too: the key says the member is there.
-            return quote! {
-                #keys => {
-                    #local = Some(#read);
-                }
-            };
-        }
-        quote! {
-            #keys => {
-                #local = if r.take_null()? { None } else { Some(#read) };
+        if m.read_keys.len() <= 1 {
+            let key = &m.wire_name;
+            if m.ty == TypeRef::Document {
+                // `null` is a document too: the key says the member is there.
+                return vec![quote! {
+                    #key => {
+                        #local = Some(#read);
+                    }
+                }];
             }
+            return vec![quote! {
+                #key => {
+                    #local = if r.take_null()? { None } else { Some(#read) };
+                }
+            }];
         }
+        let rank = rank_local(m);
+        m.read_keys
+            .iter()
+            .enumerate()
+            .map(|(i, key)| {
+                let n = proc_macro2::Literal::u8_unsuffixed(u8::try_from(i).unwrap_or(u8::MAX));
+                let guard = (i > 0).then(|| quote!(if #rank >= #n));
+                quote! {
+                    #key #guard => {
+                        if !r.take_null()? {
+                            #local = Some(#read);
+                            #rank = #n;
+                        }
+                    }
+                }
+            })
+            .collect()
     });
     let assemble = s.members.iter().map(|m| {
         let field = tokens(&m.field);
@@ -416,4 +451,10 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
 
 fn local(m: &MemberIr) -> proc_macro2::Ident {
     format_ident!("{}_", super::file_stem(&m.field))
+}
+
+/// The precedence of the key that set a member read from several keys. Locals end in `_`,
+/// so no member's local takes this name.
+fn rank_local(m: &MemberIr) -> proc_macro2::Ident {
+    format_ident!("{}_rank", super::file_stem(&m.field))
 }

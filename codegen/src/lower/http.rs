@@ -5,8 +5,11 @@
 //! members of nested structures always travel in the JSON body.
 
 use crate::error::ModelError;
-use crate::ir::{Location, Payload, PayloadKind, Presence, StructIr, StructRole, TypeRef, UriSegment};
-use crate::load::{Member, ShapeKind, SimpleType};
+use crate::ir::{
+    BodyRules, ChecksumIr, Location, NamedKind, NamedRef, Payload, PayloadKind, Presence, StructIr, StructRole, TypeRef,
+    UriSegment,
+};
+use crate::load::{Member, Shape, ShapeKind, SimpleType};
 use crate::resolve::Resolved;
 use crate::traits::{TimestampFormat, Traits};
 
@@ -28,7 +31,10 @@ pub(crate) fn binding(model: &Resolved, member: &Member<Traits>, role: StructRol
         StructRole::Input if t.http_query.is_some() => bound(Location::Query, t.http_query.as_ref()),
         StructRole::Input if t.http_query_params => bound(Location::QueryParams, None),
         StructRole::Output if t.http_response_code => bound(Location::ResponseCode, None),
-        _ if t.http_header.is_some() => bound(Location::Header, t.http_header.as_ref()),
+        _ if t.http_header.is_some() => {
+            let base64 = is_media_type_string(model, member);
+            bound(Location::Header { base64 }, t.http_header.as_ref())
+        }
         _ if t.http_prefix_headers.is_some() => {
             let prefix = t.http_prefix_headers.as_ref().map(|p| p.to_ascii_lowercase());
             Binding { location: Location::PrefixHeaders, wire_name: prefix }
@@ -36,6 +42,12 @@ pub(crate) fn binding(model: &Resolved, member: &Member<Traits>, role: StructRol
         _ if t.http_payload => bound(Location::Payload(payload(model, member)), None),
         _ => body,
     }
+}
+
+/// A string with `@mediaType`: in a header, its value travels base64-encoded.
+fn is_media_type_string(model: &Resolved, member: &Member<Traits>) -> bool {
+    let target = model.shape(&member.target);
+    matches!(target.kind, ShapeKind::Simple(SimpleType::String)) && target.traits.media_type.is_some()
 }
 
 /// The payload kind and `Content-Type` of an `@httpPayload` member.
@@ -61,7 +73,7 @@ fn payload(model: &Resolved, member: &Member<Traits>) -> Payload {
 /// dates in headers, RFC 3339 date-times in URIs and query strings, epoch seconds in JSON.
 pub(crate) fn bound_type(model: &Resolved, member: &Member<Traits>, location: &Location, ty: TypeRef) -> TypeRef {
     let format = match location {
-        Location::Header | Location::PrefixHeaders => TimestampFormat::HttpDate,
+        Location::Header { .. } | Location::PrefixHeaders => TimestampFormat::HttpDate,
         Location::Label { .. } | Location::Query | Location::QueryParams => TimestampFormat::DateTime,
         _ => return ty,
     };
@@ -114,4 +126,44 @@ pub(crate) fn host_prefix(template: &str, input: &StructIr, path: &str, shape: &
         segments.push(UriSegment::Literal(rest.to_owned()));
     }
     Ok(segments)
+}
+
+/// What the request body of the operation `shape` goes through: `@requestCompression`
+/// (gzip is the one encoding the crate knows; a list without it leaves bodies as they are),
+/// `@httpChecksumRequired` and the request side of `aws.protocols#httpChecksum`.
+pub(crate) fn body_rules(shape: &Shape<Traits>, input: &StructIr) -> Result<BodyRules, ModelError> {
+    let t = &shape.traits;
+    let gzip = t.request_compression.as_ref().is_some_and(|encodings| encodings.iter().any(|e| e == "gzip"));
+    let checksum = match &t.http_checksum {
+        Some(c) if c.request_algorithm_member.is_some() || c.request_checksum_required => {
+            let path = format!("{}.traits[\"aws.protocols#httpChecksum\"].requestAlgorithmMember", shape.path);
+            let member = match &c.request_algorithm_member {
+                None => None,
+                Some(name) => {
+                    let err = |message: String| ModelError::at(&path, Some(&shape.id), message);
+                    let m = input
+                        .members
+                        .iter()
+                        .find(|m| &m.model_name == name)
+                        .ok_or_else(|| err(format!("the checksum algorithm member `{name}` is not a member of the input")))?;
+                    let is_text = matches!(m.ty, TypeRef::String | TypeRef::Named(NamedRef { kind: NamedKind::Enum, .. }));
+                    if !is_text {
+                        return Err(err(format!("the checksum algorithm member `{name}` must be a string or an enum")));
+                    }
+                    Some(m)
+                }
+            };
+            Some(ChecksumIr {
+                algorithm_field: member.map(|m| m.field.clone()),
+                algorithm_optional: member.is_some_and(|m| m.is_optional()),
+                algorithm_enum: member.is_some_and(|m| matches!(m.ty, TypeRef::Named(_))),
+                algorithm_header: member
+                    .filter(|m| matches!(m.location, Location::Header { .. }))
+                    .map(|m| m.wire_name.clone()),
+                required: c.request_checksum_required,
+            })
+        }
+        _ => None,
+    };
+    Ok(BodyRules { gzip, content_md5: t.http_checksum_required, checksum })
 }

@@ -66,6 +66,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         None => Vec::new(),
     };
     let pagination = pagination(model, shape, &input, &output)?;
+    let body_rules = super::http::body_rules(shape, &input)?;
     Ok(OperationIr {
         shape_id: id.to_owned(),
         error_enum: format!("{rust_name}Error"),
@@ -78,6 +79,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         uri,
         success_code: http.code,
         host_prefix,
+        body_rules,
         input,
         output,
         errors,

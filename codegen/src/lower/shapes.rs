@@ -117,10 +117,11 @@ impl<'m> Lowerer<'m> {
             lowered.push(m);
         }
         if shape.traits.error.is_some() {
-            // restJson1 services spell the message member either way.
+            // restJson1 services spell the message member either way; when a body has
+            // both, `message` wins (botocore's order).
             for m in lowered.iter_mut().filter(|m| is_message(m)) {
-                let other = if m.wire_name == "Message" { "message" } else { "Message" };
-                m.wire_aliases = vec![other.to_owned()];
+                let first = if m.wire_name == "Message" { "message" } else { m.wire_name.as_str() };
+                m.read_keys = vec![first.to_owned(), "Message".to_owned()];
             }
         }
         let error = shape.traits.error.map(|fault| ErrorInfo {
@@ -169,7 +170,7 @@ impl<'m> Lowerer<'m> {
         Ok(MemberIr {
             model_name: member.name.clone(),
             wire_name,
-            wire_aliases: Vec::new(),
+            read_keys: Vec::new(),
             set_all: names::set_all(&field),
             serde_rename: (names::serde_pascal(&field) != member.name).then(|| member.name.clone()),
             type_param: names::camel(&member.name),

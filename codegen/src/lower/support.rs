@@ -171,8 +171,14 @@ fn check_bindings(model: &Resolved, id: &str, is_input: bool) -> Result<(), Mode
             if !is_scalar(model, member, true) {
                 return unsupported("a header of this type");
             }
-            if target.traits.media_type.is_some() {
-                return unsupported("a @mediaType string header (sent base64-encoded)");
+            let item_has_media_type = match &target.kind {
+                ShapeKind::List { member: item } | ShapeKind::Set { member: item } => {
+                    model.shape(&item.target).traits.media_type.is_some()
+                }
+                _ => false,
+            };
+            if item_has_media_type {
+                return unsupported("a header list of @mediaType strings (each sent base64-encoded)");
             }
         }
         if t.http_prefix_headers.is_some() && !is_string_map(model, member, false) {

@@ -9,7 +9,14 @@ pub(crate) fn read(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "Message" | "message" => {
+            "message" => {
+                message_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(r.string()?.into_owned())
+                };
+            }
+            "Message" if message_.is_none() => {
                 message_ = if r.take_null()? {
                     None
                 } else {

@@ -5,6 +5,15 @@
 
 use restjson::http;
 
+/// The idempotency token the suite's cases expect where the caller sets none.
+pub const IDEMPOTENCY_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
+
+/// The options request cases are serialized with: the defaults, but idempotency tokens
+/// from a fixed generator, as the suite expects of a client under test.
+pub fn serialize_options() -> restjson::SerializeOptions {
+    restjson::SerializeOptions::default().idempotency_token(|| IDEMPOTENCY_TOKEN.to_owned())
+}
+
 /// What a request case expects.
 #[derive(Debug)]
 pub struct ExpectedRequest<'a> {

@@ -44,7 +44,7 @@ impl crate::Operation for StartActiveApprovalTeamDeletion {
         let mut query = crate::rt::http::QueryWriter::new(&mut uri);
         query.pair("Delete", ::std::option::Option::None);
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
@@ -154,6 +154,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletionInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     if let Some(item) = &value.pending_window_days {

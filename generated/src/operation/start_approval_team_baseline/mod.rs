@@ -37,7 +37,7 @@ impl crate::Operation for StartApprovalTeamBaseline {
         crate::rt::http::push_label(&mut uri, "Arn", input.arn.as_str(), false)?;
         uri.push_str("/baseline");
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
@@ -148,6 +148,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::start_approval_team_baseline::StartApprovalTeamBaselineInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     if let Some(item) = &value.approver_ids {

@@ -39,7 +39,7 @@ impl crate::Operation for UntagResource {
             false,
         )?;
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
@@ -153,6 +153,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::untag_resource::UntagResourceInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     w.key("TagKeys");

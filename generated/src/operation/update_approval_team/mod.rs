@@ -38,7 +38,7 @@ impl crate::Operation for UpdateApprovalTeam {
         uri.push_str("/approval-teams/");
         crate::rt::http::push_label(&mut uri, "Arn", input.arn.as_str(), false)?;
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::PATCH)
@@ -188,6 +188,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::update_approval_team::UpdateApprovalTeamInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     if let Some(item) = &value.approval_strategy {

@@ -36,9 +36,12 @@ pub mod client;
 pub use client::Client;
 
 /// How [`Operation::serialize_request_with`] builds a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct SerializeOptions {
     validate: bool,
+    idempotency_token: fn() -> ::std::string::String,
+    compress: bool,
+    min_compression_size: u32,
 }
 
 impl SerializeOptions {
@@ -53,13 +56,59 @@ impl SerializeOptions {
     pub fn validates(&self) -> bool {
         self.validate
     }
+    /// How the idempotency tokens the caller leaves unset are made: by default a
+    /// fresh random UUID (version 4) each time. A fixed generator makes requests
+    /// reproducible, e.g. in tests; a service takes two calls with the same token
+    /// for one call sent twice, so real calls need a fresh token each.
+    pub fn idempotency_token(mut self, generate: fn() -> ::std::string::String) -> Self {
+        self.idempotency_token = generate;
+        self
+    }
+    /// A token for an idempotency token member the caller left unset.
+    pub(crate) fn new_idempotency_token(&self) -> ::std::string::String {
+        (self.idempotency_token)()
+    }
+    /// Whether the request bodies of operations that allow it (`@requestCompression`)
+    /// are gzipped. On by default.
+    pub fn request_compression(mut self, enabled: bool) -> Self {
+        self.compress = enabled;
+        self
+    }
+    /// The smallest body, in bytes, that is compressed: 10,240 by default. At most
+    /// 10,485,760 (10 MiB); larger values are taken as 10 MiB.
+    pub fn min_compression_size(mut self, bytes: u32) -> Self {
+        self.min_compression_size = bytes.min(10485760);
+        self
+    }
+    /// Whether a body of `len` bytes is compressed.
+    pub(crate) fn compresses(&self, len: usize) -> bool {
+        self.compress
+            && u64::try_from(len).unwrap_or(u64::MAX)
+                >= u64::from(self.min_compression_size)
+    }
 }
 
 impl ::std::default::Default for SerializeOptions {
     fn default() -> Self {
-        SerializeOptions { validate: true }
+        SerializeOptions {
+            validate: true,
+            idempotency_token: crate::rt::token::idempotency_token,
+            compress: true,
+            min_compression_size: 10240,
+        }
     }
 }
+
+impl ::std::cmp::PartialEq for SerializeOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.validate == other.validate
+            && ::std::ptr::fn_addr_eq(self.idempotency_token, other.idempotency_token)
+            && self.compress == other.compress
+            && self.min_compression_size == other.min_compression_size
+    }
+}
+
+impl ::std::cmp::Eq for SerializeOptions {}
 
 /// One operation of the service: how to turn its input into an HTTP request, and an
 /// HTTP response into its output or error.

@@ -24,9 +24,10 @@ pub mod client;
 pub use client::Client;
 
 /// How [`Operation::serialize_request_with`] builds a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct SerializeOptions {
     validate: bool,
+    idempotency_token: fn() -> ::std::string::String,
 }
 
 impl SerializeOptions {
@@ -41,13 +42,37 @@ impl SerializeOptions {
     pub fn validates(&self) -> bool {
         self.validate
     }
+    /// How the idempotency tokens the caller leaves unset are made: by default a
+    /// fresh random UUID (version 4) each time. A fixed generator makes requests
+    /// reproducible, e.g. in tests; a service takes two calls with the same token
+    /// for one call sent twice, so real calls need a fresh token each.
+    pub fn idempotency_token(mut self, generate: fn() -> ::std::string::String) -> Self {
+        self.idempotency_token = generate;
+        self
+    }
+    /// A token for an idempotency token member the caller left unset.
+    pub(crate) fn new_idempotency_token(&self) -> ::std::string::String {
+        (self.idempotency_token)()
+    }
 }
 
 impl ::std::default::Default for SerializeOptions {
     fn default() -> Self {
-        SerializeOptions { validate: true }
+        SerializeOptions {
+            validate: true,
+            idempotency_token: crate::rt::token::idempotency_token,
+        }
     }
 }
+
+impl ::std::cmp::PartialEq for SerializeOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.validate == other.validate
+            && ::std::ptr::fn_addr_eq(self.idempotency_token, other.idempotency_token)
+    }
+}
+
+impl ::std::cmp::Eq for SerializeOptions {}
 
 /// One operation of the service: how to turn its input into an HTTP request, and an
 /// HTTP response into its output or error.

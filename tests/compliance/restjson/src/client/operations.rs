@@ -746,6 +746,16 @@ impl super::Client {
     > {
         self.call::<crate::operation::malformed_short::MalformedShort>(input).await
     }
+    /// Calls [`MalformedString`](crate::operation::malformed_string::MalformedString): sends `input`, signed, retrying as configured.
+    pub async fn malformed_string(
+        &self,
+        input: &crate::operation::malformed_string::MalformedStringInput,
+    ) -> ::std::result::Result<
+        crate::operation::malformed_string::MalformedStringOutput,
+        super::Error<crate::operation::malformed_string::MalformedStringError>,
+    > {
+        self.call::<crate::operation::malformed_string::MalformedString>(input).await
+    }
     /// Calls [`MalformedTimestampBodyDateTime`](crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTime): sends `input`, signed, retrying as configured.
     pub async fn malformed_timestamp_body_date_time(
         &self,
@@ -935,6 +945,16 @@ impl super::Client {
         super::Error<crate::operation::malformed_union::MalformedUnionError>,
     > {
         self.call::<crate::operation::malformed_union::MalformedUnion>(input).await
+    }
+    /// Calls [`MediaTypeHeader`](crate::operation::media_type_header::MediaTypeHeader): sends `input`, signed, retrying as configured.
+    pub async fn media_type_header(
+        &self,
+        input: &crate::operation::media_type_header::MediaTypeHeaderInput,
+    ) -> ::std::result::Result<
+        crate::operation::media_type_header::MediaTypeHeaderOutput,
+        super::Error<crate::operation::media_type_header::MediaTypeHeaderError>,
+    > {
+        self.call::<crate::operation::media_type_header::MediaTypeHeader>(input).await
     }
     /// Calls [`NoInputAndNoOutput`](crate::operation::no_input_and_no_output::NoInputAndNoOutput): sends `input`, signed, retrying as configured.
     pub async fn no_input_and_no_output(
@@ -2073,6 +2093,16 @@ impl crate::blocking::Client {
     > {
         self.call::<crate::operation::malformed_short::MalformedShort>(input)
     }
+    /// Calls [`MalformedString`](crate::operation::malformed_string::MalformedString): sends `input`, signed, retrying as configured.
+    pub fn malformed_string(
+        &self,
+        input: &crate::operation::malformed_string::MalformedStringInput,
+    ) -> ::std::result::Result<
+        crate::operation::malformed_string::MalformedStringOutput,
+        super::Error<crate::operation::malformed_string::MalformedStringError>,
+    > {
+        self.call::<crate::operation::malformed_string::MalformedString>(input)
+    }
     /// Calls [`MalformedTimestampBodyDateTime`](crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTime): sends `input`, signed, retrying as configured.
     pub fn malformed_timestamp_body_date_time(
         &self,
@@ -2250,6 +2280,16 @@ impl crate::blocking::Client {
         super::Error<crate::operation::malformed_union::MalformedUnionError>,
     > {
         self.call::<crate::operation::malformed_union::MalformedUnion>(input)
+    }
+    /// Calls [`MediaTypeHeader`](crate::operation::media_type_header::MediaTypeHeader): sends `input`, signed, retrying as configured.
+    pub fn media_type_header(
+        &self,
+        input: &crate::operation::media_type_header::MediaTypeHeaderInput,
+    ) -> ::std::result::Result<
+        crate::operation::media_type_header::MediaTypeHeaderOutput,
+        super::Error<crate::operation::media_type_header::MediaTypeHeaderError>,
+    > {
+        self.call::<crate::operation::media_type_header::MediaTypeHeader>(input)
     }
     /// Calls [`NoInputAndNoOutput`](crate::operation::no_input_and_no_output::NoInputAndNoOutput): sends `input`, signed, retrying as configured.
     pub fn no_input_and_no_output(

@@ -43,6 +43,12 @@ pub(crate) fn read_body<T>(
 
 pub(crate) mod http_bind;
 
+pub(crate) mod media_header;
+
+pub(crate) mod compress;
+
+pub(crate) mod content_md5;
+
 pub(crate) mod token;
 
 pub(crate) mod json_blob;

@@ -18,6 +18,7 @@ pub struct SerializeError {
 enum SerializeErrorKind {
     EmptyLabel { member: &'static str },
     InvalidHostLabel { member: &'static str },
+    UnsupportedChecksum { algorithm: String },
     Invalid(ValidationError),
     Http(http::Error),
 }
@@ -34,6 +35,11 @@ impl SerializeError {
         SerializeError { kind: SerializeErrorKind::InvalidHostLabel { member } }
     }
 
+    /// The caller picked a checksum algorithm this crate cannot compute.
+    pub(crate) fn unsupported_checksum(algorithm: &str) -> Self {
+        SerializeError { kind: SerializeErrorKind::UnsupportedChecksum { algorithm: algorithm.to_owned() } }
+    }
+
     pub(crate) fn http(error: http::Error) -> Self {
         SerializeError { kind: SerializeErrorKind::Http(error) }
     }
@@ -48,7 +54,7 @@ impl SerializeError {
         match &self.kind {
             SerializeErrorKind::EmptyLabel { member } | SerializeErrorKind::InvalidHostLabel { member } => Some(member),
             SerializeErrorKind::Invalid(e) => Some(e.path()),
-            SerializeErrorKind::Http(_) => None,
+            SerializeErrorKind::Http(_) | SerializeErrorKind::UnsupportedChecksum { .. } => None,
         }
     }
 
@@ -71,6 +77,10 @@ impl fmt::Display for SerializeError {
                 f,
                 "cannot build the request: `{member}` is part of the host name and must be a valid host label (letters, digits and `-`, 1 to 63 characters, not starting or ending with `-`)"
             ),
+            SerializeErrorKind::UnsupportedChecksum { algorithm } => write!(
+                f,
+                "cannot build the request: the checksum algorithm `{algorithm}` is not supported (CRC32, CRC32C, CRC64NVME, SHA1 and SHA256 are)"
+            ),
             SerializeErrorKind::Invalid(e) => write!(f, "cannot build the request: {e}"),
             SerializeErrorKind::Http(e) => write!(f, "cannot build the request: {e}"),
         }
@@ -82,7 +92,9 @@ impl std::error::Error for SerializeError {
         match &self.kind {
             SerializeErrorKind::Http(e) => Some(e),
             SerializeErrorKind::Invalid(e) => Some(e),
-            SerializeErrorKind::EmptyLabel { .. } | SerializeErrorKind::InvalidHostLabel { .. } => None,
+            SerializeErrorKind::EmptyLabel { .. }
+            | SerializeErrorKind::InvalidHostLabel { .. }
+            | SerializeErrorKind::UnsupportedChecksum { .. } => None,
         }
     }
 }

@@ -100,15 +100,18 @@ pub(crate) fn error_parts(status: u16, headers: &http::HeaderMap, body: &[u8]) -
     let mut fields = BodyFields::default();
     // The error is ignored on purpose: what was read before it is still used.
     let _ = fields.read(body);
+    // botocore's order: the header, then the body's `code`, `Code` and `__type`.
     let code = [
         header(headers, "x-amzn-errortype"),
         fields.code.as_deref(),
+        fields.code_upper.as_deref(),
         fields.type_.as_deref(),
     ]
     .into_iter()
     .flatten()
     .map(sanitize_error_code)
     .find(|code| !code.is_empty());
+    // `message` wins over `Message` whatever their order in the body.
     let message = [fields.message, fields.message_upper, fields.error_message]
         .into_iter()
         .flatten()
@@ -142,6 +145,7 @@ fn header<'h>(headers: &'h http::HeaderMap, name: &str) -> Option<&'h str> {
 #[derive(Default)]
 struct BodyFields<'a> {
     code: Option<Cow<'a, str>>,
+    code_upper: Option<Cow<'a, str>>,
     type_: Option<Cow<'a, str>>,
     message: Option<Cow<'a, str>>,
     message_upper: Option<Cow<'a, str>>,
@@ -156,6 +160,7 @@ impl<'a> BodyFields<'a> {
         while let Some(key) = reader.next_key()? {
             let slot = match &*key {
                 "code" => &mut self.code,
+                "Code" => &mut self.code_upper,
                 "__type" => &mut self.type_,
                 "message" => &mut self.message,
                 "Message" => &mut self.message_upper,

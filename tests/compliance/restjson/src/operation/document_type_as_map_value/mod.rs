@@ -33,7 +33,7 @@ impl crate::Operation for DocumentTypeAsMapValue {
         let mut uri = ::std::string::String::new();
         uri.push_str("/DocumentTypeAsMapValue");
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::PUT)
@@ -87,6 +87,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::document_type_as_map_value::DocumentTypeAsMapValueInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     if let Some(item) = &value.doc_valued_map {

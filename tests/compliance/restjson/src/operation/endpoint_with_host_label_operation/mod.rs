@@ -49,7 +49,7 @@ impl crate::Operation for EndpointWithHostLabelOperation {
             .uri(uri);
         builder = builder.extension(crate::HostPrefix(host_prefix));
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         builder = crate::rt::http_bind::default_content_type(
             builder,
@@ -104,6 +104,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     w.key("label");

@@ -32,16 +32,21 @@ impl crate::Operation for HttpChecksumRequired {
             .map_err(crate::error::common::SerializeError::invalid)?;
         let mut uri = ::std::string::String::new();
         uri.push_str("/HttpChecksumRequired");
-        let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
-        let body = body.finish();
-        ::http::Request::builder()
+        let mut builder = ::http::Request::builder()
             .method(::http::Method::POST)
-            .uri(uri)
-            .header(::http::header::CONTENT_TYPE, "application/json")
-            .header(::http::header::CONTENT_LENGTH, body.len())
-            .body(body)
-            .map_err(crate::error::common::SerializeError::http)
+            .uri(uri);
+        let mut body = crate::rt::json::Writer::new();
+        write_input_body(&mut body, input, &options);
+        let body = body.finish();
+        builder = crate::rt::http_bind::default_content_type(
+            builder,
+            "application/json",
+        );
+        builder = crate::rt::content_md5::add(builder, &body);
+        if !body.is_empty() {
+            builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
+        }
+        builder.body(body).map_err(crate::error::common::SerializeError::http)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -84,6 +89,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::http_checksum_required::HttpChecksumRequiredInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     if let Some(item) = &value.foo {

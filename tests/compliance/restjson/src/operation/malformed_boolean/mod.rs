@@ -57,7 +57,7 @@ impl crate::Operation for MalformedBoolean {
                 .header("booleanInHeader", if *item { "true" } else { "false" });
         }
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         builder = crate::rt::http_bind::default_content_type(
             builder,
@@ -109,6 +109,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::malformed_boolean::MalformedBooleanInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     if let Some(item) = &value.boolean_in_body {

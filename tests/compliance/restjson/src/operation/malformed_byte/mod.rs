@@ -52,7 +52,7 @@ impl crate::Operation for MalformedByte {
             builder = builder.header("byteInHeader", item.to_string());
         }
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         builder = crate::rt::http_bind::default_content_type(
             builder,
@@ -104,6 +104,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::malformed_byte::MalformedByteInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     if let Some(item) = &value.byte_in_body {

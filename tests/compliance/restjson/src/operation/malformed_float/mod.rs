@@ -63,7 +63,7 @@ impl crate::Operation for MalformedFloat {
                 .header("floatInHeader", crate::rt::http_bind::float32(*item));
         }
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         builder = crate::rt::http_bind::default_content_type(
             builder,
@@ -115,6 +115,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::malformed_float::MalformedFloatInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     if let Some(item) = &value.float_in_body {

@@ -37,7 +37,7 @@ impl crate::Operation for MalformedTimestampBodyDateTime {
         let mut uri = ::std::string::String::new();
         uri.push_str("/MalformedTimestampBodyDateTime");
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
@@ -91,6 +91,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     w.key("timestamp");

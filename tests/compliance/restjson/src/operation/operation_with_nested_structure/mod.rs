@@ -37,7 +37,7 @@ impl crate::Operation for OperationWithNestedStructure {
         let mut uri = ::std::string::String::new();
         uri.push_str("/OperationWithNestedStructure");
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
@@ -96,6 +96,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::operation_with_nested_structure::OperationWithNestedStructureInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     w.key("topLevel");

@@ -39,12 +39,21 @@ impl crate::Operation for PutWithContentEncoding {
             builder = builder.header("Content-Encoding", item.as_str());
         }
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         builder = crate::rt::http_bind::default_content_type(
             builder,
             "application/json",
         );
+        let body = {
+            let (gzipped, body) = crate::rt::compress::gzip_body(
+                builder,
+                body,
+                &options,
+            );
+            builder = gzipped;
+            body
+        };
         if !body.is_empty() {
             builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
         }
@@ -94,6 +103,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::put_with_content_encoding::PutWithContentEncodingInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     if let Some(item) = &value.data {

@@ -45,9 +45,7 @@ impl crate::Operation for QueryIdempotencyTokenAutoFill {
                 query
                     .pair(
                         "token",
-                        ::std::option::Option::Some(
-                            &crate::rt::token::idempotency_token(),
-                        ),
+                        ::std::option::Option::Some(&options.new_idempotency_token()),
                     )
             }
         }

@@ -39,7 +39,7 @@ impl crate::Operation for SimpleScalarProperties {
             builder = builder.header("X-Foo", item.as_str());
         }
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         builder = crate::rt::http_bind::default_content_type(
             builder,
@@ -98,6 +98,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     if let Some(item) = &value.string_value {

@@ -33,7 +33,7 @@ impl crate::Operation for SparseJsonMaps {
         let mut uri = ::std::string::String::new();
         uri.push_str("/SparseJsonMaps");
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
@@ -93,6 +93,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::sparse_json_maps::SparseJsonMapsInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     if let Some(item) = &value.sparse_struct_map {

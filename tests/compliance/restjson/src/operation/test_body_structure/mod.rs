@@ -39,7 +39,7 @@ impl crate::Operation for TestBodyStructure {
             builder = builder.header("x-amz-test-id", item.as_str());
         }
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         builder = crate::rt::http_bind::default_content_type(
             builder,
@@ -99,6 +99,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::test_body_structure::TestBodyStructureInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     if let Some(item) = &value.test_config {

@@ -37,7 +37,7 @@ impl crate::Operation for ListThings {
         let mut query = crate::rt::http::QueryWriter::new(&mut uri);
         query.pair("List", ::std::option::Option::None);
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
@@ -130,6 +130,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::list_things::ListThingsInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     if let Some(item) = &value.max_results {

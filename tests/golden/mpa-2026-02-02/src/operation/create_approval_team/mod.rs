@@ -33,7 +33,7 @@ impl crate::Operation for CreateApprovalTeam {
         let mut uri = ::std::string::String::new();
         uri.push_str("/approval-teams");
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
@@ -196,12 +196,13 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::create_approval_team::CreateApprovalTeamInput,
+    options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     w.key("ClientToken");
     match &value.client_token {
         Some(item) => w.string(item),
-        None => w.string(&crate::rt::token::idempotency_token()),
+        None => w.string(&options.new_idempotency_token()),
     }
     w.key("ApprovalStrategy");
     let item = &value.approval_strategy;

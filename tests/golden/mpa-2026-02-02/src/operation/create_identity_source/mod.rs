@@ -33,7 +33,7 @@ impl crate::Operation for CreateIdentitySource {
         let mut uri = ::std::string::String::new();
         uri.push_str("/identity-sources");
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
@@ -148,6 +148,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::create_identity_source::CreateIdentitySourceInput,
+    options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     w.key("IdentitySourceParameters");
@@ -156,7 +157,7 @@ pub(crate) fn write_input_body(
     w.key("ClientToken");
     match &value.client_token {
         Some(item) => w.string(item),
-        None => w.string(&crate::rt::token::idempotency_token()),
+        None => w.string(&options.new_idempotency_token()),
     }
     if let Some(item) = &value.tags {
         w.key("Tags");

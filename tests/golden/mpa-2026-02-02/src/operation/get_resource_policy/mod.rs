@@ -33,7 +33,7 @@ impl crate::Operation for GetResourcePolicy {
         let mut uri = ::std::string::String::new();
         uri.push_str("/GetResourcePolicy");
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
@@ -137,6 +137,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::get_resource_policy::GetResourcePolicyInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     w.key("ResourceArn");

@@ -39,7 +39,7 @@ impl crate::Operation for TagResource {
             false,
         )?;
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::PUT)
@@ -154,6 +154,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::tag_resource::TagResourceInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     w.key("Tags");
