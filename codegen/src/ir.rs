@@ -249,8 +249,9 @@ pub struct MemberIr {
     pub wire_name: String,
     /// The JSON keys this member is read from, by precedence, when there are several (an
     /// error's message comes as `message` or `Message`, whatever the model calls it, and
-    /// `message` wins): a later key is read only while the member is still unset. Empty
-    /// when the member is read from `wire_name` alone.
+    /// `message` wins): a key is read unless a key before it gave a value (`null` gives
+    /// none); a repeated key's last value wins. Empty when the member is read from
+    /// `wire_name` alone.
     pub read_keys: Vec<String>,
     /// Field, accessor and setter name (`approval_team_arn`, `r#type`).
     pub field: String,

@@ -7,22 +7,21 @@ pub(crate) fn read(
 ) -> crate::rt::json::Result<crate::error::TooManyTagsException> {
     let mut message_ = None;
     let mut resource_name_ = None;
+    let mut message_rank: u8 = 2;
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
             "message" => {
-                message_ = if r.take_null()? {
-                    None
-                } else {
-                    Some(r.string()?.into_owned())
-                };
+                if !r.take_null()? {
+                    message_ = Some(r.string()?.into_owned());
+                    message_rank = 0;
+                }
             }
-            "Message" if message_.is_none() => {
-                message_ = if r.take_null()? {
-                    None
-                } else {
-                    Some(r.string()?.into_owned())
-                };
+            "Message" if message_rank >= 1 => {
+                if !r.take_null()? {
+                    message_ = Some(r.string()?.into_owned());
+                    message_rank = 1;
+                }
             }
             "ResourceName" => {
                 resource_name_ = if r.take_null()? {
