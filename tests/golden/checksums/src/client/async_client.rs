@@ -6,7 +6,7 @@ use super::call::Shared;
 use super::config::Explicit;
 use super::retry::Attempts;
 use super::transport_async::{AsyncTransport, HyperTransport};
-use super::{BlockingTransport, ConfigError, Credentials, Error, UreqTransport};
+use super::{BlockingTransport, ConfigError, Credentials, Error, TransportError};
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -92,7 +92,8 @@ impl ClientBuilder {
     /// tokio runtime when requests are sent, not here.
     pub fn build(self) -> Result<Client, ConfigError> {
         let settings = self.explicit.transport_settings()?;
-        let metadata: Arc<dyn BlockingTransport> = Arc::new(UreqTransport::new(&super::metadata_settings(&settings))?);
+        let metadata = HyperTransport::new(&super::metadata_settings(&settings))?;
+        let metadata: Arc<dyn BlockingTransport> = Arc::new(OnBlockingThread(metadata));
         let transport = match self.transport {
             Some(t) => t,
             None => Arc::new(HyperTransport::new(&settings)?),
@@ -101,3 +102,16 @@ impl ClientBuilder {
         Ok(Client { shared: Arc::new(Shared::new(config)?), transport })
     }
 }
+/// The credentials providers are blocking code, run on tokio's blocking threads: there,
+/// this sends their requests (container and instance metadata) with the async transport.
+#[derive(Debug)]
+struct OnBlockingThread(HyperTransport);
+
+impl BlockingTransport for OnBlockingThread {
+    fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let runtime = tokio::runtime::Handle::try_current()
+            .map_err(|e| TransportError::new(super::TransportErrorKind::Other, format!("credentials fetched outside a tokio runtime: {e}")))?;
+        runtime.block_on(self.0.send(request))
+    }
+}
+

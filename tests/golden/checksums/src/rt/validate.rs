@@ -126,7 +126,7 @@ pub(crate) fn range(path: &Path<'_>, value: i64, min: Option<i64>, max: Option<i
     Ok(())
 }
 
-/// `@range` of a float (or a big number, compared as one). NaN is in no range.
+/// `@range` of a float. NaN is in no range.
 pub(crate) fn range_float(path: &Path<'_>, value: f64, min: Option<f64>, max: Option<f64>, sensitive: bool) -> Result<(), ValidationError> {
     if !path.enforces() {
         return Ok(());
@@ -143,6 +143,85 @@ pub(crate) fn range_float(path: &Path<'_>, value: f64, min: Option<f64>, max: Op
         return fail(path, sensitive, format!("@range: {shown} must be {bounds}"));
     }
     Ok(())
+}
+
+/// `@range` of a `BigInteger` or `BigDecimal`, compared exactly on the decimal text (the
+/// bounds as the model writes them), never through a float.
+pub(crate) fn range_decimal(path: &Path<'_>, value: &str, min: Option<&str>, max: Option<&str>, sensitive: bool) -> Result<(), ValidationError> {
+    use std::cmp::Ordering;
+    if !path.enforces() {
+        return Ok(());
+    }
+    let inside = min.is_none_or(|min| matches!(compare_decimal(value, min), Some(Ordering::Greater | Ordering::Equal)))
+        && max.is_none_or(|max| matches!(compare_decimal(value, max), Some(Ordering::Less | Ordering::Equal)));
+    if !inside {
+        let shown = if sensitive { "the value" } else { value };
+        let bounds = match (min, max) {
+            (Some(min), Some(max)) => format!("between {min} and {max}"),
+            (Some(min), None) => format!("at least {min}"),
+            (None, Some(max)) => format!("at most {max}"),
+            (None, None) => "a number".to_owned(),
+        };
+        return fail(path, sensitive, format!("@range: {shown} must be {bounds}"));
+    }
+    Ok(())
+}
+
+/// A decimal number's text (`-12.50e-3`) as its sign, significant digits (no leading or
+/// trailing zeros; empty for zero) and the power of ten of the last digit.
+fn decimal_parts(text: &str) -> Option<(bool, String, i128)> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (mantissa, exponent) = match rest.split_once(['e', 'E']) {
+        Some((m, e)) => {
+            let (sign, digits) = match e.strip_prefix('-') {
+                Some(d) => (-1, d),
+                None => (1, e.strip_prefix('+').unwrap_or(e)),
+            };
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            // Exponents beyond i64 are saturated: no model or value gets near them.
+            (m, sign * digits.parse::<i128>().unwrap_or(i128::from(i64::MAX)))
+        }
+        None => (rest, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if (whole.is_empty() && fraction.is_empty()) || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = format!("{whole}{fraction}");
+    let trimmed = digits.trim_start_matches('0');
+    let significant = trimmed.trim_end_matches('0');
+    let last_power = exponent - fraction.len() as i128 + (trimmed.len() - significant.len()) as i128;
+    Some((negative, significant.to_owned(), last_power))
+}
+
+/// Compares two decimal numbers exactly; `None` when either is not one.
+fn compare_decimal(a: &str, b: &str) -> Option<std::cmp::Ordering> {
+    let (a_negative, a_digits, a_power) = decimal_parts(a)?;
+    let (b_negative, b_digits, b_power) = decimal_parts(b)?;
+    let sign = |negative: bool, digits: &str| match (digits.is_empty(), negative) {
+        (true, _) => 0,
+        (false, true) => -1,
+        (false, false) => 1,
+    };
+    let (a_sign, b_sign) = (sign(a_negative, &a_digits), sign(b_negative, &b_digits));
+    if a_sign != b_sign || a_sign == 0 {
+        return Some(a_sign.cmp(&b_sign));
+    }
+    // Same sign, both non-zero: compare magnitudes by the power of the leading digit, then
+    // digit by digit.
+    let a_top = a_power + a_digits.len() as i128;
+    let b_top = b_power + b_digits.len() as i128;
+    let magnitude = a_top.cmp(&b_top).then_with(|| {
+        let len = a_digits.len().max(b_digits.len());
+        let pad = |d: &str| format!("{d:0<len$}");
+        pad(&a_digits).cmp(&pad(&b_digits))
+    });
+    Some(if a_sign < 0 { magnitude.reverse() } else { magnitude })
 }
 
 /// A union member this version of the crate does not know cannot be sent.

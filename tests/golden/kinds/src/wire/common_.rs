@@ -6,15 +6,21 @@ pub(crate) fn read(
     r: &mut crate::rt::json::Reader<'_>,
 ) -> crate::rt::json::Result<crate::error::Common> {
     let mut message_ = None;
+    let mut message_rank: u8 = 2;
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => {
-                message_ = if r.take_null()? {
-                    None
-                } else {
-                    Some(r.string()?.into_owned())
-                };
+            "message" => {
+                if !r.take_null()? {
+                    message_ = Some(r.string()?.into_owned());
+                    message_rank = 0;
+                }
+            }
+            "Message" if message_rank >= 1 => {
+                if !r.take_null()? {
+                    message_ = Some(r.string()?.into_owned());
+                    message_rank = 1;
+                }
             }
             _ => r.skip_value()?,
         }

@@ -33,7 +33,7 @@ impl crate::Operation for OperationWithDefaults {
         let mut uri = ::std::string::String::new();
         uri.push_str("/OperationWithDefaults");
         let mut body = crate::rt::json::Writer::new();
-        write_input_body(&mut body, input);
+        write_input_body(&mut body, input, &options);
         let body = body.finish();
         ::http::Request::builder()
             .method(::http::Method::POST)
@@ -92,6 +92,7 @@ pub(crate) fn validate_input(
 pub(crate) fn write_input_body(
     w: &mut crate::rt::json::Writer,
     value: &crate::operation::operation_with_defaults::OperationWithDefaultsInput,
+    _options: &crate::SerializeOptions,
 ) {
     w.begin_object();
     if let Some(item) = &value.defaults {
