@@ -47,17 +47,20 @@ pub fn sign(
     params: &SigningParams<'_>,
 ) -> Result<(), SigningError> {
     let amz_date = format_amz_date(params.time);
-    let headers = request.headers_mut();
-    for name in ["authorization", "x-amz-date", "x-amz-security-token"] {
-        headers.remove(name);
-    }
-    headers.insert("x-amz-date", header_value(&amz_date)?);
-    if let Some(token) = credentials.session_token() {
-        let mut value = header_value(token)?;
-        value.set_sensitive(true);
-        headers.insert("x-amz-security-token", value);
-    }
+    stamp(request.headers_mut(), &amz_date, credentials, &[])?;
     let canonical = canonical_request(request)?;
+    let authorization = authorization(&canonical, &amz_date, credentials, params)?;
+    request.headers_mut().insert("authorization", authorization);
+    Ok(())
+}
+
+/// The `authorization` header of a canonical request signed at `amz_date`.
+fn authorization(
+    canonical: &CanonicalRequest,
+    amz_date: &str,
+    credentials: &Credentials,
+    params: &SigningParams<'_>,
+) -> Result<http::HeaderValue, SigningError> {
     let date = &amz_date[..8];
     let scope = format!("{date}/{}/{}/aws4_request", params.region, params.service);
     let string_to_sign = format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", hex(&Sha256::digest(canonical.text.as_bytes())));
@@ -70,7 +73,21 @@ pub fn sign(
     );
     let mut value = header_value(&authorization)?;
     value.set_sensitive(true);
-    request.headers_mut().insert("authorization", value);
+    Ok(value)
+}
+
+/// Takes out what an earlier signature added (`also` names more), then stamps the date
+/// and, when the credentials have one, the session token.
+fn stamp(headers: &mut http::HeaderMap, amz_date: &str, credentials: &Credentials, also: &[&str]) -> Result<(), SigningError> {
+    for name in ["authorization", "x-amz-date", "x-amz-security-token"].iter().chain(also) {
+        headers.remove(*name);
+    }
+    headers.insert("x-amz-date", header_value(amz_date)?);
+    if let Some(token) = credentials.session_token() {
+        let mut value = header_value(token)?;
+        value.set_sensitive(true);
+        headers.insert("x-amz-security-token", value);
+    }
     Ok(())
 }
 
@@ -88,15 +105,7 @@ pub fn sign_head(
 ) -> Result<(), SigningError> {
     let amz_date = format_amz_date(params.time);
     let headers = head.headers_mut();
-    for name in ["authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"] {
-        headers.remove(name);
-    }
-    headers.insert("x-amz-date", header_value(&amz_date)?);
-    if let Some(token) = credentials.session_token() {
-        let mut value = header_value(token)?;
-        value.set_sensitive(true);
-        headers.insert("x-amz-security-token", value);
-    }
+    stamp(headers, &amz_date, credentials, &["x-amz-content-sha256"])?;
     if payload_hash == super::body::UNSIGNED_PAYLOAD {
         headers.insert("x-amz-content-sha256", header_value(payload_hash)?);
     }
@@ -110,19 +119,8 @@ pub fn sign_head(
     let hash_start = canonical.text.rfind('\n').map_or(0, |i| i + 1);
     canonical.text.truncate(hash_start);
     canonical.text.push_str(payload_hash);
-    let date = &amz_date[..8];
-    let scope = format!("{date}/{}/{}/aws4_request", params.region, params.service);
-    let string_to_sign = format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", hex(&Sha256::digest(canonical.text.as_bytes())));
-    let key = signing_key(credentials.secret_access_key(), date, params.region, params.service);
-    let signature = hex(&hmac(&key, string_to_sign.as_bytes()));
-    let authorization = format!(
-        "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={}, Signature={signature}",
-        credentials.access_key_id(),
-        canonical.signed_headers
-    );
-    let mut value = header_value(&authorization)?;
-    value.set_sensitive(true);
-    head.headers_mut().insert("authorization", value);
+    let authorization = authorization(&canonical, &amz_date, credentials, params)?;
+    head.headers_mut().insert("authorization", authorization);
     Ok(())
 }
 
