@@ -60,22 +60,35 @@ impl Shared {
         credentials: &Credentials,
     ) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
         let mut copy = clone_request(request);
-        let params = SigningParams {
+        sigv4::sign(&mut copy, credentials, &self.signing_params()).map_err(Error::Signing)?;
+        Ok(copy)
+    }
+
+    /// What this attempt is signed for: the endpoint's signing name and region, now.
+    fn signing_params(&self) -> SigningParams<'_> {
+        SigningParams {
             service: &self.endpoint.signing_name,
             region: &self.endpoint.signing_region,
             time: time::OffsetDateTime::now_utc(),
-        };
-        sigv4::sign(&mut copy, credentials, &params).map_err(Error::Signing)?;
-        Ok(copy)
+        }
     }
 
     /// Whether an attempt's result is final.
     pub(crate) fn classify(&self, result: &Result<http::Response<Vec<u8>>, TransportError>) -> Outcome {
+        self.classify_head(match result {
+            Ok(response) => Ok((response.status(), response.headers(), response.body().as_slice())),
+            Err(e) => Err(e),
+        })
+    }
+
+    /// Whether an attempt's result is final, from its status and headers and, for an error
+    /// status, its body (a streamed call reads an error body whole: error bodies are small).
+    pub(crate) fn classify_head(&self, result: Result<(http::StatusCode, &http::HeaderMap, &[u8]), &TransportError>) -> Outcome {
         match result {
-            Ok(response) if response.status().is_success() => Outcome::Done { success: true },
-            Ok(response) => {
-                let status = response.status().as_u16();
-                let parts = crate::rt::http::error_parts(status, response.headers(), response.body());
+            Ok((status, _, _)) if status.is_success() => Outcome::Done { success: true },
+            Ok((status, headers, body)) => {
+                let status = status.as_u16();
+                let parts = crate::rt::http::error_parts(status, headers, body);
                 if super::retry::is_retryable_response(status, parts.code.as_deref(), service::RETRYABLE_CODES) {
                     Outcome::Retryable { timeout: false }
                 } else {

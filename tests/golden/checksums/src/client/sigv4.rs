@@ -49,17 +49,20 @@ pub fn sign(
     params: &SigningParams<'_>,
 ) -> Result<(), SigningError> {
     let amz_date = format_amz_date(params.time);
-    let headers = request.headers_mut();
-    for name in ["authorization", "x-amz-date", "x-amz-security-token"] {
-        headers.remove(name);
-    }
-    headers.insert("x-amz-date", header_value(&amz_date)?);
-    if let Some(token) = credentials.session_token() {
-        let mut value = header_value(token)?;
-        value.set_sensitive(true);
-        headers.insert("x-amz-security-token", value);
-    }
+    stamp(request.headers_mut(), &amz_date, credentials, &[])?;
     let canonical = canonical_request(request)?;
+    let authorization = authorization(&canonical, &amz_date, credentials, params)?;
+    request.headers_mut().insert("authorization", authorization);
+    Ok(())
+}
+
+/// The `authorization` header of a canonical request signed at `amz_date`.
+fn authorization(
+    canonical: &CanonicalRequest,
+    amz_date: &str,
+    credentials: &Credentials,
+    params: &SigningParams<'_>,
+) -> Result<http::HeaderValue, SigningError> {
     let date = &amz_date[..8];
     let scope = format!("{date}/{}/{}/aws4_request", params.region, params.service);
     let string_to_sign = format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", hex(&Sha256::digest(canonical.text.as_bytes())));
@@ -72,7 +75,21 @@ pub fn sign(
     );
     let mut value = header_value(&authorization)?;
     value.set_sensitive(true);
-    request.headers_mut().insert("authorization", value);
+    Ok(value)
+}
+
+/// Takes out what an earlier signature added (`also` names more), then stamps the date
+/// and, when the credentials have one, the session token.
+fn stamp(headers: &mut http::HeaderMap, amz_date: &str, credentials: &Credentials, also: &[&str]) -> Result<(), SigningError> {
+    for name in ["authorization", "x-amz-date", "x-amz-security-token"].iter().chain(also) {
+        headers.remove(*name);
+    }
+    headers.insert("x-amz-date", header_value(amz_date)?);
+    if let Some(token) = credentials.session_token() {
+        let mut value = header_value(token)?;
+        value.set_sensitive(true);
+        headers.insert("x-amz-security-token", value);
+    }
     Ok(())
 }
 

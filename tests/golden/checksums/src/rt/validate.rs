@@ -133,14 +133,7 @@ pub(crate) fn range_float(path: &Path<'_>, value: f64, min: Option<f64>, max: Op
     }
     let inside = !value.is_nan() && min.is_none_or(|min| value >= min) && max.is_none_or(|max| value <= max);
     if !inside {
-        let shown = if sensitive { "the value".to_owned() } else { value.to_string() };
-        let bounds = match (min, max) {
-            (Some(min), Some(max)) => format!("between {min} and {max}"),
-            (Some(min), None) => format!("at least {min}"),
-            (None, Some(max)) => format!("at most {max}"),
-            (None, None) => "a number".to_owned(),
-        };
-        return fail(path, sensitive, format!("@range: {shown} must be {bounds}"));
+        return out_of_range(path, sensitive, &value.to_string(), min, max);
     }
     Ok(())
 }
@@ -155,16 +148,21 @@ pub(crate) fn range_decimal(path: &Path<'_>, value: &str, min: Option<&str>, max
     let inside = min.is_none_or(|min| matches!(compare_decimal(value, min), Some(Ordering::Greater | Ordering::Equal)))
         && max.is_none_or(|max| matches!(compare_decimal(value, max), Some(Ordering::Less | Ordering::Equal)));
     if !inside {
-        let shown = if sensitive { "the value" } else { value };
-        let bounds = match (min, max) {
-            (Some(min), Some(max)) => format!("between {min} and {max}"),
-            (Some(min), None) => format!("at least {min}"),
-            (None, Some(max)) => format!("at most {max}"),
-            (None, None) => "a number".to_owned(),
-        };
-        return fail(path, sensitive, format!("@range: {shown} must be {bounds}"));
+        return out_of_range(path, sensitive, value, min, max);
     }
     Ok(())
+}
+
+/// The failure of a `@range` check, with the bounds the model gives.
+fn out_of_range<B: std::fmt::Display>(path: &Path<'_>, sensitive: bool, value: &str, min: Option<B>, max: Option<B>) -> Result<(), ValidationError> {
+    let shown = if sensitive { "the value" } else { value };
+    let bounds = match (min, max) {
+        (Some(min), Some(max)) => format!("between {min} and {max}"),
+        (Some(min), None) => format!("at least {min}"),
+        (None, Some(max)) => format!("at most {max}"),
+        (None, None) => "a number".to_owned(),
+    };
+    fail(path, sensitive, format!("@range: {shown} must be {bounds}"))
 }
 
 /// A decimal number's text (`-12.50e-3`) as its sign, significant digits (no leading or
