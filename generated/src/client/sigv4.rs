@@ -163,7 +163,7 @@ pub fn canonical_request(request: &http::Request<Vec<u8>>) -> Result<CanonicalRe
 }
 
 /// `host`, with the port only when it is not the scheme's default.
-fn host_header(scheme: Option<&str>, authority: &http::uri::Authority) -> String {
+pub(crate) fn host_header(scheme: Option<&str>, authority: &http::uri::Authority) -> String {
     let host = authority.host();
     match (scheme, authority.port_u16()) {
         (Some("https"), Some(443)) | (Some("http"), Some(80)) | (_, None) => host.to_owned(),

@@ -158,11 +158,9 @@ impl HyperTransport {
         let origin = Origin::of(&parts.uri)?;
         // A client connection sends the target as given: the origin form, with `Host`.
         if !parts.headers.contains_key(http::header::HOST) {
-            let authority = parts.uri.authority().map_or("", |a| a.as_str());
-            let host = match (origin.https, origin.port) {
-                (true, 443) | (false, 80) => authority.trim_end_matches(&format!(":{}", origin.port)).to_owned(),
-                _ => authority.to_owned(),
-            };
+            // The same value the signature covers.
+            let authority = parts.uri.authority().ok_or_else(|| TransportError::new(TransportErrorKind::Other, "the URI has no host"))?;
+            let host = super::sigv4::host_header(parts.uri.scheme_str(), authority);
             let host = http::HeaderValue::from_str(&host).map_err(|e| TransportError::new(TransportErrorKind::Other, e.to_string()))?;
             parts.headers.insert(http::header::HOST, host);
         }
