@@ -293,3 +293,38 @@ fn writer_round_trips() {
     assert_eq!((key(&mut r), r.timestamp_http_date()), ("h".into(), Ok(h)));
     assert_eq!((r.next_key(), r.finish()), (Ok(None), Ok(())));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+    /// The direct reading of the common form agrees with the `time` crate's RFC 3339 parser
+    /// on near-miss text too: impossible dates and times, leap seconds, other separators,
+    /// offsets, fractions of every length.
+    #[test]
+    fn date_times_read_as_the_full_parser_reads_them(
+        year in 0u32..10_000, month in 0u32..14, day in 0u32..33,
+        hour in 0u32..26, minute in 0u32..61, second in 0u32..62,
+        t in proptest::sample::select(vec!["T", "T", "T", "t", " ", "X"]),
+        fraction in proptest::option::of("[0-9]{0,12}"),
+        zone in proptest::sample::select(vec!["Z", "Z", "Z", "Z", "z", "+00:00", "-08:00", "+05:30", "", "ZZ"]),
+    ) {
+        let fraction = fraction.map(|f| format!(".{f}")).unwrap_or_default();
+        let text = format!("{year:04}-{month:02}-{day:02}{t}{hour:02}:{minute:02}:{second:02}{fraction}{zone}");
+        let full = OffsetDateTime::parse(&text, &Rfc3339).ok().map(|t| t.checked_to_offset(UtcOffset::UTC).unwrap_or(t));
+        proptest::prop_assert_eq!(parse_date_time(&text), full, "{}", text);
+    }
+}
+
+#[test]
+fn the_common_date_time_form_is_read_directly() {
+    // Each of these takes the direct path; they must still mean what RFC 3339 says.
+    for (text, unix_nanos) in [
+        ("1970-01-01T00:00:00Z", 0),
+        ("2024-02-29T23:59:59.5Z", 1_709_251_199_500_000_000),
+        ("2024-02-29T23:59:59.123456789Z", 1_709_251_199_123_456_789),
+    ] {
+        let t = parse_date_time(text).unwrap();
+        assert_eq!((t.unix_timestamp_nanos(), t.offset()), (unix_nanos, UtcOffset::UTC), "{text}");
+    }
+    assert_eq!(parse_date_time("2023-02-29T00:00:00Z"), None, "not a leap year");
+}
