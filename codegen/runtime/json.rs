@@ -594,26 +594,25 @@ pub(crate) fn parse_date_time(text: &str) -> Option<OffsetDateTime> {
 /// not read (which may still be valid, for the full parser to decide).
 fn parse_utc_date_time(text: &[u8]) -> Option<OffsetDateTime> {
     let (head, rest) = text.split_at_checked(19)?;
-    let number = |range: std::ops::Range<usize>| {
-        let digits = head.get(range)?;
-        digits.iter().all(u8::is_ascii_digit).then(|| digits_u64(digits)).flatten()
-    };
-    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
-    if separators.iter().any(|&(at, byte)| head[at] != byte) {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, b'T', h0, h1, b':', n0, n1, b':', s0, s1] = head else {
         return None;
-    }
+    };
     let fraction = match rest {
         [b'Z'] => &[][..],
         [b'.', digits @ .., b'Z'] if (1..=9).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) => digits,
         _ => return None,
     };
-    let year = i32::try_from(number(0..4)?).ok()?;
-    let month = Month::try_from(u8::try_from(number(5..7)?).ok()?).ok()?;
-    let day = u8::try_from(number(8..10)?).ok()?;
-    let date = Date::from_calendar_date(year, month, day).ok()?;
-    let [hour, minute, second] = [11..13, 14..16, 17..19].map(|r| number(r).and_then(|n| u8::try_from(n).ok()));
+    // Two digits as a number, or None when either is not a digit.
+    let pair = |a: u8, b: u8| {
+        let (a, b) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
+        (a < 10 && b < 10).then_some(a * 10 + b)
+    };
+    let year = i32::from(pair(y0, y1)?) * 100 + i32::from(pair(y2, y3)?);
+    let month = Month::try_from(pair(m0, m1)?).ok()?;
+    let date = Date::from_calendar_date(year, month, pair(d0, d1)?).ok()?;
     // Second 60 (a leap second) is left to the full parser, which knows what to do with it.
-    let time = Time::from_hms_nano(hour?, minute?, second.filter(|&s| s < 60)?, fraction_nanos(fraction)).ok()?;
+    let second = pair(s0, s1).filter(|&s| s < 60)?;
+    let time = Time::from_hms_nano(pair(h0, h1)?, pair(n0, n1)?, second, fraction_nanos(fraction)).ok()?;
     Some(date.with_time(time).assume_utc())
 }
 

@@ -61,7 +61,7 @@ pub(crate) fn sign_with(
     stamp(request.headers_mut(), &amz_date, credentials, &[])?;
     let canonical = canonical_request(request)?;
     let authorization = authorization(&canonical, &amz_date, credentials, params, keys)?;
-    request.headers_mut().insert("authorization", authorization);
+    request.headers_mut().insert(http::header::AUTHORIZATION, authorization);
     Ok(())
 }
 
@@ -134,17 +134,23 @@ fn authorization(
 /// Takes out what an earlier signature added (`also` names more), then stamps the date
 /// and, when the credentials have one, the session token.
 fn stamp(headers: &mut http::HeaderMap, amz_date: &str, credentials: &Credentials, also: &[&str]) -> Result<(), SigningError> {
-    for name in ["authorization", "x-amz-date", "x-amz-security-token"].iter().chain(also) {
+    for name in [&http::header::AUTHORIZATION, &X_AMZ_DATE, &X_AMZ_SECURITY_TOKEN] {
+        headers.remove(name);
+    }
+    for name in also {
         headers.remove(*name);
     }
-    headers.insert("x-amz-date", header_value(amz_date)?);
+    headers.insert(X_AMZ_DATE, header_value(amz_date)?);
     if let Some(token) = credentials.session_token() {
         let mut value = header_value(token)?;
         value.set_sensitive(true);
-        headers.insert("x-amz-security-token", value);
+        headers.insert(X_AMZ_SECURITY_TOKEN, value);
     }
     Ok(())
 }
+
+const X_AMZ_DATE: http::HeaderName = http::HeaderName::from_static("x-amz-date");
+const X_AMZ_SECURITY_TOKEN: http::HeaderName = http::HeaderName::from_static("x-amz-security-token");
 
 // @if streaming
 /// Signs the head of a request whose body is sent as it is read, so is not hashed here:
@@ -186,7 +192,7 @@ pub(crate) fn sign_head_with(
     canonical.text.truncate(hash_start);
     canonical.text.push_str(payload_hash);
     let authorization = authorization(&canonical, &amz_date, credentials, params, keys)?;
-    head.headers_mut().insert("authorization", authorization);
+    head.headers_mut().insert(http::header::AUTHORIZATION, authorization);
     Ok(())
 }
 
@@ -255,14 +261,20 @@ pub fn canonical_request(request: &http::Request<Vec<u8>>) -> Result<CanonicalRe
         }
     }
     headers.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let signed_headers = headers.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(";");
+    let mut signed_headers = String::with_capacity(headers.len() * 16);
+    for (i, (name, _)) in headers.iter().enumerate() {
+        if i > 0 {
+            signed_headers.push(';');
+        }
+        signed_headers.push_str(name);
+    }
 
     let mut text = String::with_capacity(256);
     text.push_str(request.method().as_str());
     text.push('\n');
-    text.push_str(&canonical_path(uri.path()));
+    push_canonical_path(&mut text, uri.path());
     text.push('\n');
-    text.push_str(&canonical_query(uri.query().unwrap_or("")));
+    push_canonical_query(&mut text, uri.query().unwrap_or(""));
     text.push('\n');
     for (name, value) in &headers {
         text.push_str(name);
@@ -305,23 +317,36 @@ fn trim_value(value: &str) -> Cow<'_, str> {
 
 /// The path as sent, each byte outside `A-Za-z0-9-._~/` encoded again (`%3A` -> `%253A`).
 pub fn canonical_path(path: &str) -> String {
-    if path.is_empty() {
-        return "/".to_owned();
-    }
     let mut out = String::with_capacity(path.len() + 16);
+    push_canonical_path(&mut out, path);
+    out
+}
+
+fn push_canonical_path(out: &mut String, path: &str) {
+    if path.is_empty() {
+        out.push('/');
+    }
     for &byte in path.as_bytes() {
         if byte == b'/' {
             out.push('/');
         } else {
-            encode_byte(&mut out, byte);
+            encode_byte(out, byte);
         }
     }
-    out
 }
 
 /// Pairs decoded, encoded again the strict way, sorted by key then value; a bare key (`List`)
 /// has an empty value (`List=`).
 pub fn canonical_query(query: &str) -> String {
+    let mut out = String::with_capacity(query.len() + 8);
+    push_canonical_query(&mut out, query);
+    out
+}
+
+fn push_canonical_query(out: &mut String, query: &str) {
+    if query.is_empty() {
+        return;
+    }
     let mut pairs: Vec<(String, String)> = query
         .split('&')
         .filter(|pair| !pair.is_empty())
@@ -331,7 +356,6 @@ pub fn canonical_query(query: &str) -> String {
         })
         .collect();
     pairs.sort();
-    let mut out = String::with_capacity(query.len() + 8);
     for (i, (key, value)) in pairs.iter().enumerate() {
         if i > 0 {
             out.push('&');
@@ -340,7 +364,6 @@ pub fn canonical_query(query: &str) -> String {
         out.push('=');
         out.push_str(value);
     }
-    out
 }
 
 fn encode(bytes: &[u8]) -> String {

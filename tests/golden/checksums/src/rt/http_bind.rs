@@ -7,7 +7,6 @@ use std::borrow::Cow;
 use std::str::FromStr;
 
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use crate::rt::json::{self, JsonError};
 
@@ -155,8 +154,7 @@ pub(crate) fn epoch_seconds(name: &str, text: &str) -> Result<OffsetDateTime, Js
 
 /// An RFC 3339 date-time, converted to UTC.
 pub(crate) fn date_time(name: &str, text: &str) -> Result<OffsetDateTime, JsonError> {
-    let t = OffsetDateTime::parse(text.trim(), &Rfc3339).map_err(|_| invalid(name, "is not an RFC 3339 date-time"))?;
-    Ok(t.checked_to_offset(time::UtcOffset::UTC).unwrap_or(t))
+    json::parse_date_time(text.trim()).ok_or_else(|| invalid(name, "is not an RFC 3339 date-time"))
 }
 
 /// An IMF-fixdate (`Tue, 29 Apr 2014 18:30:38 GMT`).

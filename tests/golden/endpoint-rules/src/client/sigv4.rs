@@ -9,7 +9,8 @@
 
 use hmac::{KeyInit, Mac};
 use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
+use std::borrow::Cow;
+use std::sync::Mutex;
 
 use super::credentials::Credentials;
 
@@ -48,12 +49,57 @@ pub fn sign(
     credentials: &Credentials,
     params: &SigningParams<'_>,
 ) -> Result<(), SigningError> {
+    sign_with(request, credentials, params, &KeyCache::default())
+}
+
+/// [`sign`], taking the signing key from `keys` when it holds the one for this day.
+pub(crate) fn sign_with(
+    request: &mut http::Request<Vec<u8>>,
+    credentials: &Credentials,
+    params: &SigningParams<'_>,
+    keys: &KeyCache,
+) -> Result<(), SigningError> {
     let amz_date = format_amz_date(params.time);
     stamp(request.headers_mut(), &amz_date, credentials, &[])?;
     let canonical = canonical_request(request)?;
-    let authorization = authorization(&canonical, &amz_date, credentials, params)?;
-    request.headers_mut().insert("authorization", authorization);
+    let authorization = authorization(&canonical, &amz_date, credentials, params, keys)?;
+    request.headers_mut().insert(http::header::AUTHORIZATION, authorization);
     Ok(())
+}
+
+/// The last signing key derived, with what it was derived from. The key depends only on
+/// the secret, the day, the region and the service, so a client derives it (four HMACs)
+/// once a day rather than on every request. `Debug` shows nothing of the secret.
+#[derive(Default)]
+pub(crate) struct KeyCache(Mutex<Option<CachedKey>>);
+
+struct CachedKey {
+    secret: String,
+    /// `20150830/us-east-1/service`.
+    scope: String,
+    key: [u8; 32],
+}
+
+impl std::fmt::Debug for KeyCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeyCache")
+    }
+}
+
+impl KeyCache {
+    /// The signing key of `secret` for `scope` (`date/region/service`).
+    fn key(&self, secret: &str, scope: &str) -> [u8; 32] {
+        let mut cached = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = cached.as_ref().filter(|c| c.scope == scope && c.secret == secret) {
+            return hit.key;
+        }
+        let mut parts = scope.split('/');
+        let mut next = || parts.next().unwrap_or_default();
+        let (date, region, service) = (next(), next(), next());
+        let key = signing_key(secret, date, region, service);
+        *cached = Some(CachedKey { secret: secret.to_owned(), scope: scope.to_owned(), key });
+        key
+    }
 }
 
 /// The `authorization` header of a canonical request signed at `amz_date`.
@@ -62,17 +108,26 @@ fn authorization(
     amz_date: &str,
     credentials: &Credentials,
     params: &SigningParams<'_>,
+    keys: &KeyCache,
 ) -> Result<http::HeaderValue, SigningError> {
-    let date = &amz_date[..8];
-    let scope = format!("{date}/{}/{}/aws4_request", params.region, params.service);
-    let string_to_sign = format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", hex(&Sha256::digest(canonical.text.as_bytes())));
-    let key = signing_key(credentials.secret_access_key(), date, params.region, params.service);
+    // `20150830/us-east-1/service`, then `/aws4_request` makes the credential scope.
+    let key_scope = [&amz_date[..8], params.region, params.service].join("/");
+    let scope = [key_scope.as_str(), "aws4_request"].join("/");
+    let canonical_hash = hex(&Sha256::digest(canonical.text.as_bytes()));
+    let string_to_sign = ["AWS4-HMAC-SHA256", amz_date, &scope, &canonical_hash].join("\n");
+    let key = keys.key(credentials.secret_access_key(), &key_scope);
     let signature = hex(&hmac(&key, string_to_sign.as_bytes()));
-    let authorization = format!(
-        "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={}, Signature={signature}",
+    let authorization = [
+        "AWS4-HMAC-SHA256 Credential=",
         credentials.access_key_id(),
-        canonical.signed_headers
-    );
+        "/",
+        &scope,
+        ", SignedHeaders=",
+        &canonical.signed_headers,
+        ", Signature=",
+        &signature,
+    ]
+    .concat();
     let mut value = header_value(&authorization)?;
     value.set_sensitive(true);
     Ok(value)
@@ -81,17 +136,23 @@ fn authorization(
 /// Takes out what an earlier signature added (`also` names more), then stamps the date
 /// and, when the credentials have one, the session token.
 fn stamp(headers: &mut http::HeaderMap, amz_date: &str, credentials: &Credentials, also: &[&str]) -> Result<(), SigningError> {
-    for name in ["authorization", "x-amz-date", "x-amz-security-token"].iter().chain(also) {
+    for name in [&http::header::AUTHORIZATION, &X_AMZ_DATE, &X_AMZ_SECURITY_TOKEN] {
+        headers.remove(name);
+    }
+    for name in also {
         headers.remove(*name);
     }
-    headers.insert("x-amz-date", header_value(amz_date)?);
+    headers.insert(X_AMZ_DATE, header_value(amz_date)?);
     if let Some(token) = credentials.session_token() {
         let mut value = header_value(token)?;
         value.set_sensitive(true);
-        headers.insert("x-amz-security-token", value);
+        headers.insert(X_AMZ_SECURITY_TOKEN, value);
     }
     Ok(())
 }
+
+const X_AMZ_DATE: http::HeaderName = http::HeaderName::from_static("x-amz-date");
+const X_AMZ_SECURITY_TOKEN: http::HeaderName = http::HeaderName::from_static("x-amz-security-token");
 
 fn header_value(text: &str) -> Result<http::HeaderValue, SigningError> {
     http::HeaderValue::from_str(text).map_err(|_| SigningError("a credential or date holds characters not allowed in a header".into()))
@@ -100,15 +161,25 @@ fn header_value(text: &str) -> Result<http::HeaderValue, SigningError> {
 /// `20150830T123600Z`.
 pub fn format_amz_date(time: time::OffsetDateTime) -> String {
     let t = time.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    let mut out = String::with_capacity(16);
+    // A year past 9999 cannot be signed for anyway; its digits past four are dropped.
+    push_digits(&mut out, t.year().clamp(0, 9999).unsigned_abs(), 4);
+    for (value, width) in [(u8::from(t.month()), 2), (t.day(), 2)] {
+        push_digits(&mut out, u32::from(value), width);
+    }
+    out.push('T');
+    for value in [t.hour(), t.minute(), t.second()] {
+        push_digits(&mut out, u32::from(value), 2);
+    }
+    out.push('Z');
+    out
+}
+
+/// `value` as `width` decimal digits, zero-padded (higher digits dropped).
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        out.push(char::from_digit((value / 10u32.pow(place)) % 10, 10).unwrap_or('0'));
+    }
 }
 
 /// The canonical request, and the list of headers it signs.
@@ -126,7 +197,10 @@ pub fn canonical_request(request: &http::Request<Vec<u8>>) -> Result<CanonicalRe
     let authority = uri.authority().ok_or_else(|| SigningError("the request URI has no host".into()))?;
     let host = host_header(uri.scheme_str(), authority);
 
-    let mut headers: Vec<(String, String)> = vec![("host".to_owned(), host)];
+    // Names are lower case already (`http` keeps them so); values are borrowed unless
+    // trimming or joining repeated headers changes them.
+    let mut headers: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(request.headers().len() + 1);
+    headers.push(("host", Cow::Owned(host)));
     for (name, value) in request.headers() {
         let name = name.as_str();
         if name == "host" || UNSIGNED_HEADERS.contains(&name) {
@@ -134,26 +208,36 @@ pub fn canonical_request(request: &http::Request<Vec<u8>>) -> Result<CanonicalRe
         }
         let value = value.to_str().map_err(|_| SigningError(format!("header `{name}` is not visible ASCII")))?;
         let value = trim_value(value);
-        match headers.iter_mut().find(|(n, _)| n == name) {
+        match headers.iter_mut().find(|(n, _)| *n == name) {
             Some((_, existing)) => {
-                existing.push(',');
-                existing.push_str(&value);
+                let joined = existing.to_mut();
+                joined.push(',');
+                joined.push_str(&value);
             }
-            None => headers.push((name.to_owned(), value)),
+            None => headers.push((name, value)),
         }
     }
-    headers.sort_by(|a, b| a.0.cmp(&b.0));
-    let signed_headers = headers.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(";");
+    headers.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut signed_headers = String::with_capacity(headers.len() * 16);
+    for (i, (name, _)) in headers.iter().enumerate() {
+        if i > 0 {
+            signed_headers.push(';');
+        }
+        signed_headers.push_str(name);
+    }
 
-    let mut text = String::with_capacity(256 + request.body().len() / 8);
+    let mut text = String::with_capacity(256);
     text.push_str(request.method().as_str());
     text.push('\n');
-    text.push_str(&canonical_path(uri.path()));
+    push_canonical_path(&mut text, uri.path());
     text.push('\n');
-    text.push_str(&canonical_query(uri.query().unwrap_or("")));
+    push_canonical_query(&mut text, uri.query().unwrap_or(""));
     text.push('\n');
     for (name, value) in &headers {
-        let _ = writeln!(text, "{name}:{value}");
+        text.push_str(name);
+        text.push(':');
+        text.push_str(value);
+        text.push('\n');
     }
     text.push('\n');
     text.push_str(&signed_headers);
@@ -171,37 +255,55 @@ pub(crate) fn host_header(scheme: Option<&str>, authority: &http::uri::Authority
     }
 }
 
-/// Leading and trailing spaces removed, inner runs of spaces collapsed to one.
-fn trim_value(value: &str) -> String {
+/// Leading and trailing spaces removed, inner runs of spaces collapsed to one; borrowed
+/// when the value has none of those.
+fn trim_value(value: &str) -> Cow<'_, str> {
+    let is_space = |c: char| c.is_ascii_whitespace();
+    if value.split(' ').all(|word| !word.is_empty() && word.trim_matches(is_space) == word) {
+        return Cow::Borrowed(value);
+    }
     let mut out = String::with_capacity(value.len());
     for word in value.split(' ').filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word.trim_matches(|c: char| c.is_ascii_whitespace()));
+        out.push_str(word.trim_matches(is_space));
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The path as sent, each byte outside `A-Za-z0-9-._~/` encoded again (`%3A` -> `%253A`).
 pub fn canonical_path(path: &str) -> String {
-    if path.is_empty() {
-        return "/".to_owned();
-    }
     let mut out = String::with_capacity(path.len() + 16);
+    push_canonical_path(&mut out, path);
+    out
+}
+
+fn push_canonical_path(out: &mut String, path: &str) {
+    if path.is_empty() {
+        out.push('/');
+    }
     for &byte in path.as_bytes() {
         if byte == b'/' {
             out.push('/');
         } else {
-            encode_byte(&mut out, byte);
+            encode_byte(out, byte);
         }
     }
-    out
 }
 
 /// Pairs decoded, encoded again the strict way, sorted by key then value; a bare key (`List`)
 /// has an empty value (`List=`).
 pub fn canonical_query(query: &str) -> String {
+    let mut out = String::with_capacity(query.len() + 8);
+    push_canonical_query(&mut out, query);
+    out
+}
+
+fn push_canonical_query(out: &mut String, query: &str) {
+    if query.is_empty() {
+        return;
+    }
     let mut pairs: Vec<(String, String)> = query
         .split('&')
         .filter(|pair| !pair.is_empty())
@@ -211,7 +313,6 @@ pub fn canonical_query(query: &str) -> String {
         })
         .collect();
     pairs.sort();
-    let mut out = String::with_capacity(query.len() + 8);
     for (i, (key, value)) in pairs.iter().enumerate() {
         if i > 0 {
             out.push('&');
@@ -220,7 +321,6 @@ pub fn canonical_query(query: &str) -> String {
         out.push('=');
         out.push_str(value);
     }
-    out
 }
 
 fn encode(bytes: &[u8]) -> String {
@@ -235,7 +335,9 @@ fn encode_byte(out: &mut String, byte: u8) {
     if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
         out.push(char::from(byte));
     } else {
-        let _ = write!(out, "%{byte:02X}");
+        out.push('%');
+        out.push(char::from(UPPER_HEX[usize::from(byte >> 4)]));
+        out.push(char::from(UPPER_HEX[usize::from(byte & 0xF)]));
     }
 }
 
@@ -244,24 +346,28 @@ fn decode(text: &str) -> Vec<u8> {
     percent_encoding::percent_decode_str(text).collect()
 }
 
-fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> Vec<u8> {
-    let k_date = hmac(format!("AWS4{secret}").as_bytes(), date.as_bytes());
+fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
+    let k_date = hmac(["AWS4", secret].concat().as_bytes(), date.as_bytes());
     let k_region = hmac(&k_date, region.as_bytes());
     let k_service = hmac(&k_region, service.as_bytes());
     hmac(&k_service, b"aws4_request")
 }
 
-fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
+fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
     let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length");
     mac.update(data);
-    mac.finalize().into_bytes().to_vec()
+    mac.finalize().into_bytes().into()
 }
+
+const LOWER_HEX: &[u8; 16] = b"0123456789abcdef";
+const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Lower-case hex.
 pub fn hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        let _ = write!(out, "{byte:02x}");
+    for &byte in bytes {
+        out.push(char::from(LOWER_HEX[usize::from(byte >> 4)]));
+        out.push(char::from(LOWER_HEX[usize::from(byte & 0xF)]));
     }
     out
 }

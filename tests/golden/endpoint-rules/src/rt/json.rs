@@ -243,9 +243,7 @@ impl<'a> Reader<'a> {
         self.skip_ws();
         let at = self.pos;
         let text = self.string()?;
-        OffsetDateTime::parse(&text, &Rfc3339)
-            .map(|t| t.checked_to_offset(UtcOffset::UTC).unwrap_or(t))
-            .map_err(|_| JsonError::new(at, "invalid RFC 3339 date-time"))
+        parse_date_time(&text).ok_or_else(|| JsonError::new(at, "invalid RFC 3339 date-time"))
     }
 
     /// Epoch seconds as a JSON number, with optional fraction (millisecond precision or finer).
@@ -581,6 +579,43 @@ fn fraction_nanos(digits: &[u8]) -> u32 {
     (0..9).fold(0, |acc, i| {
         acc * 10 + digits.get(i).map_or(0, |d| u32::from(d - b'0'))
     })
+}
+
+/// An RFC 3339 date-time, in UTC. The form services send (`2024-01-02T03:04:05.123Z`) is
+/// read directly, as it makes up much of a typical page; any other (offsets, lower-case
+/// `t`/`z`, leap seconds, long fractions) is left to the `time` crate's parser.
+pub(crate) fn parse_date_time(text: &str) -> Option<OffsetDateTime> {
+    parse_utc_date_time(text.as_bytes()).or_else(|| {
+        OffsetDateTime::parse(text, &Rfc3339)
+            .ok()
+            .map(|t| t.checked_to_offset(UtcOffset::UTC).unwrap_or(t))
+    })
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.F{1,9}]Z` and nothing else; None for anything the fast path does
+/// not read (which may still be valid, for the full parser to decide).
+fn parse_utc_date_time(text: &[u8]) -> Option<OffsetDateTime> {
+    let (head, rest) = text.split_at_checked(19)?;
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, b'T', h0, h1, b':', n0, n1, b':', s0, s1] = head else {
+        return None;
+    };
+    let fraction = match rest {
+        [b'Z'] => &[][..],
+        [b'.', digits @ .., b'Z'] if (1..=9).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) => digits,
+        _ => return None,
+    };
+    // Two digits as a number, or None when either is not a digit.
+    let pair = |a: u8, b: u8| {
+        let (a, b) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
+        (a < 10 && b < 10).then_some(a * 10 + b)
+    };
+    let year = i32::from(pair(y0, y1)?) * 100 + i32::from(pair(y2, y3)?);
+    let month = Month::try_from(pair(m0, m1)?).ok()?;
+    let date = Date::from_calendar_date(year, month, pair(d0, d1)?).ok()?;
+    // Second 60 (a leap second) is left to the full parser, which knows what to do with it.
+    let second = pair(s0, s1).filter(|&s| s < 60)?;
+    let time = Time::from_hms_nano(pair(h0, h1)?, pair(n0, n1)?, second, fraction_nanos(fraction)).ok()?;
+    Some(date.with_time(time).assume_utc())
 }
 
 pub(crate) const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];

@@ -18,6 +18,9 @@ pub(crate) struct Shared {
     pub config: Config,
     pub bucket: TokenBucket,
     pub endpoint: ResolvedEndpoint,
+    /// The endpoint's scheme and host when its URL has no path (as almost all have).
+    origin: Option<(http::uri::Scheme, http::uri::Authority)>,
+    keys: sigv4::KeyCache,
 }
 
 /// Where requests go and how they are signed.
@@ -33,15 +36,18 @@ pub(crate) struct ResolvedEndpoint {
 impl Shared {
     pub(crate) fn new(config: Config) -> Result<Self, super::error::ConfigError> {
         let endpoint = service::resolve_endpoint(&config).map_err(super::error::ConfigError::new)?;
-        Ok(Shared { config, bucket: TokenBucket::default(), endpoint })
+        let origin = endpoint.base.parse::<http::Uri>().ok().and_then(|uri| {
+            let bare = uri.path_and_query().is_none_or(|p| p.as_str() == "/");
+            let http::uri::Parts { scheme, authority, .. } = uri.into_parts();
+            scheme.zip(authority).filter(|_| bare)
+        });
+        Ok(Shared { config, bucket: TokenBucket::default(), endpoint, origin, keys: sigv4::KeyCache::default() })
     }
 
     /// The origin-form request an operation built, sent to the endpoint.
     pub(crate) fn prepare(&self, request: http::Request<Vec<u8>>) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
         let (mut parts, body) = request.into_parts();
-        let origin = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-        let uri = format!("{}{origin}", self.endpoint.base);
-        parts.uri = uri.parse().map_err(|_| Error::Endpoint(format!("`{uri}` is not a valid URI")))?;
+        parts.uri = self.endpoint_uri(&parts)?;
         for (name, value) in &self.endpoint.headers {
             let name: http::HeaderName = name.parse().map_err(|_| Error::Endpoint(format!("bad endpoint header `{name}`")))?;
             let value = http::HeaderValue::from_str(value).map_err(|_| Error::Endpoint(format!("bad value of endpoint header `{name}`")))?;
@@ -53,6 +59,23 @@ impl Shared {
         Ok(http::Request::from_parts(parts, body))
     }
 
+    /// The absolute URI of an origin-form request (`/path?query`) at the endpoint.
+    fn endpoint_uri(&self, parts: &http::request::Parts) -> Result<http::Uri, Error<Infallible>> {
+        let origin = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+        let bad = |uri: &str| Error::Endpoint(format!("`{uri}` is not a valid URI"));
+        // An endpoint without a path takes the request's path and query as they are,
+        // already checked, rather than parsing them again.
+        if let (Some((scheme, authority)), Some(path_and_query)) = (&self.origin, parts.uri.path_and_query()) {
+            let mut uri = http::uri::Parts::default();
+            uri.scheme = Some(scheme.clone());
+            uri.authority = Some(authority.clone());
+            uri.path_and_query = Some(path_and_query.clone());
+            return http::Uri::from_parts(uri).map_err(|_| bad(origin));
+        }
+        let uri = format!("{}{origin}", self.endpoint.base);
+        uri.parse().map_err(|_| bad(&uri))
+    }
+
     /// A signed copy of `request` for one attempt.
     pub(crate) fn signed(
         &self,
@@ -60,7 +83,7 @@ impl Shared {
         credentials: &Credentials,
     ) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
         let mut copy = clone_request(request);
-        sigv4::sign(&mut copy, credentials, &self.signing_params()).map_err(Error::Signing)?;
+        sigv4::sign_with(&mut copy, credentials, &self.signing_params(), &self.keys).map_err(Error::Signing)?;
         Ok(copy)
     }
 
