@@ -54,6 +54,11 @@ impl CrateIr {
         self.uses_pattern_engine(PatternEngine::Ecma)
     }
 
+    /// Whether some `@pattern` is checked by an automaton built here.
+    pub fn uses_pattern_automata(&self) -> bool {
+        self.uses_pattern_engine(PatternEngine::Automaton)
+    }
+
     fn uses_pattern_engine(&self, engine: PatternEngine) -> bool {
         let in_members = self.written_structs().flat_map(|s| &s.members).any(|m| m.constraints.has_pattern(engine));
         let in_unions = self.types.iter().any(|t| match t {
@@ -367,6 +372,8 @@ pub struct Constraints {
     /// The `@pattern`, rewritten for the engine that checks it (see `lower::pattern`).
     pub pattern: Option<String>,
     pub pattern_engine: PatternEngine,
+    /// The automaton of the `@pattern`, when `pattern_engine` is [`PatternEngine::Automaton`].
+    pub pattern_automaton: Option<Box<PatternAutomaton>>,
     /// The `@pattern` as the model wrote it, for error messages.
     pub pattern_source: Option<String>,
     pub items: Option<Box<Constraints>>,
@@ -385,6 +392,25 @@ impl Constraints {
     }
 }
 
+/// A `@pattern` compiled to a deterministic automaton (see `lower::pattern_dfa`), in the
+/// form the generated crate holds it (`rt::pattern_dfa::DfaPattern`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternAutomaton {
+    /// The class of each ASCII character.
+    pub ascii: [u8; 128],
+    /// Above ASCII: the first character of each interval (sorted, the first is U+0080) and
+    /// the class of each.
+    pub wide: Vec<(char, u8)>,
+    /// Number of classes: the width of a row of `table`.
+    pub classes: usize,
+    /// `table[state * classes + class]`: the state after reading a character of that class.
+    /// State 0 is dead, state 1 the start.
+    pub table: Vec<u8>,
+    /// Per state: 2 when a match has been found (whatever follows), 1 when the value matches
+    /// if it ends here, 0 otherwise.
+    pub accept: Vec<u8>,
+}
+
 /// Which regular expression engine checks a `@pattern`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PatternEngine {
@@ -393,6 +419,9 @@ pub enum PatternEngine {
     RegexLite,
     /// `regress`, an ECMA-262 engine: for look-around, backreferences and the like.
     Ecma,
+    /// An automaton the generator builds (`lower::pattern_dfa`), run by a few lines of the
+    /// generated crate: for every pattern small enough, as it is many times faster.
+    Automaton,
 }
 
 #[derive(Debug, Clone, PartialEq)]

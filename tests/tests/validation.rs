@@ -158,3 +158,24 @@ proptest::proptest! {
         proptest::prop_assert_eq!(refused, !(1..=20).contains(&n));
     }
 }
+
+/// The team ARN's `@pattern`, as the model writes it.
+const TEAM_ARN_PATTERN: &str = r"^arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+$";
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+    /// The crate checks `@pattern` with an automaton the generator built; on values near the
+    /// team ARN's pattern (most of them just inside or just outside it) it decides as
+    /// `regex-lite` does, and `@length` (20 to 2048 characters) as counted in characters.
+    #[test]
+    fn team_arn_patterns_decide_as_regex_lite(
+        arn in "arn:aws(-[a-z:é]{0,3})?:mpa:[a-z0-9:-]{0,22}:[0-9]{11,13}:approval-team/[a-zA-Z0-9._é!/-]{0,5}\n?",
+    ) {
+        let input = ListSessionsInput::builder().approval_team_arn(arn.as_str()).build();
+        let chars = arn.chars().count();
+        let expected = regex_lite::Regex::new(TEAM_ARN_PATTERN).unwrap().is_match(&arn) && (20..=2048).contains(&chars);
+        let refused = violation::<ListSessions>(&input);
+        proptest::prop_assert_eq!(refused.is_none(), expected, "{:?}: {:?}", arn, refused);
+    }
+}

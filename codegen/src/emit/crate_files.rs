@@ -29,6 +29,10 @@ pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
         files.verbatim("src/rt/pattern.rs", include_str!("../../runtime/pattern.rs"))?;
         rt_mod.push_str("\npub(crate) mod pattern;\n");
     }
+    if files.ir.uses_pattern_automata() {
+        files.verbatim("src/rt/pattern_dfa.rs", include_str!("../../runtime/pattern_dfa.rs"))?;
+        rt_mod.push_str("\npub(crate) mod pattern_dfa;\n");
+    }
     if files.ir.uses_ecma_patterns() {
         files.verbatim("src/rt/pattern_ecma.rs", include_str!("../../runtime/pattern_ecma.rs"))?;
         rt_mod.push_str("\npub(crate) mod pattern_ecma;\n");

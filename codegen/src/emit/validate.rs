@@ -2,7 +2,7 @@
 //! checking `@length`, `@range` and `@pattern` (see `runtime/validate.rs`).
 
 use super::tokens;
-use crate::ir::{Constraints, MemberIr, NamedKind, PatternEngine, StructIr, TypeRef, UnionIr};
+use crate::ir::{Constraints, MemberIr, NamedKind, PatternAutomaton, PatternEngine, StructIr, TypeRef, UnionIr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -11,15 +11,20 @@ use quote::{format_ident, quote};
 pub(crate) struct Patterns {
     /// (as the model writes it, as the engine reads it, the engine)
     sources: Vec<(String, String, PatternEngine)>,
+    /// The automata of the sources that have one, by index in `sources`.
+    automata: Vec<(usize, PatternAutomaton)>,
 }
 
 impl Patterns {
-    fn static_for(&mut self, shown: &str, regex: &str, engine: PatternEngine) -> syn::Ident {
-        let key = (shown.to_owned(), regex.to_owned(), engine);
+    fn static_for(&mut self, c: &Constraints, shown: &str, regex: &str) -> syn::Ident {
+        let key = (shown.to_owned(), regex.to_owned(), c.pattern_engine);
         let index = match self.sources.iter().position(|s| s == &key) {
             Some(i) => i,
             None => {
                 self.sources.push(key);
+                if let Some(automaton) = &c.pattern_automaton {
+                    self.automata.push((self.sources.len() - 1, (**automaton).clone()));
+                }
                 self.sources.len() - 1
             }
         };
@@ -37,6 +42,10 @@ impl Patterns {
                     PatternEngine::Ecma => {
                         quote!(static #name: crate::rt::pattern_ecma::EcmaPattern = crate::rt::pattern_ecma::EcmaPattern::new(#regex);)
                     }
+                    PatternEngine::Automaton => match self.automata.iter().find(|(index, _)| *index == i) {
+                        Some((_, automaton)) => automaton_static(&name, shown, automaton),
+                        None => unreachable!("an automaton pattern without its automaton"),
+                    },
                     PatternEngine::RegexLite => {
                         let value = if shown == regex {
                             quote!(crate::rt::pattern::Pattern::new(#shown))
@@ -48,6 +57,28 @@ impl Patterns {
                 }
             })
             .collect()
+    }
+}
+
+/// `static #name: DfaPattern` (see `runtime/pattern_dfa.rs`): the tables are byte strings,
+/// a line each, as they are data to run rather than code to read.
+fn automaton_static(name: &syn::Ident, shown: &str, automaton: &PatternAutomaton) -> TokenStream {
+    let bytes = |b: &[u8]| proc_macro2::Literal::byte_string(b);
+    let ascii = bytes(&automaton.ascii);
+    let wide: String = automaton.wide.iter().map(|&(c, _)| c).collect();
+    let wide_classes = bytes(&automaton.wide.iter().map(|&(_, class)| class).collect::<Vec<_>>());
+    let classes = proc_macro2::Literal::usize_unsuffixed(automaton.classes);
+    let (table, accept) = (bytes(&automaton.table), bytes(&automaton.accept));
+    quote! {
+        static #name: crate::rt::pattern_dfa::DfaPattern = crate::rt::pattern_dfa::DfaPattern {
+            shown: #shown,
+            ascii: #ascii,
+            wide: #wide,
+            wide_classes: #wide_classes,
+            classes: #classes,
+            table: #table,
+            accept: #accept,
+        };
     }
 }
 
@@ -111,10 +142,11 @@ fn value_checks(
                 out.push(quote!(crate::rt::validate::string_length(&#path, #value, #min, #max, #sensitive)?;));
             }
             if let (Some(regex), Some(source)) = (&c.pattern, &c.pattern_source) {
-                let name = patterns.static_for(source, regex, c.pattern_engine);
+                let name = patterns.static_for(c, source, regex);
                 let module = match c.pattern_engine {
                     PatternEngine::RegexLite => quote!(pattern),
                     PatternEngine::Ecma => quote!(pattern_ecma),
+                    PatternEngine::Automaton => quote!(pattern_dfa),
                 };
                 out.push(quote!(crate::rt::#module::check(&#path, #value, &#name, #sensitive)?;));
             }

@@ -9,6 +9,7 @@ mod http;
 pub mod names;
 mod operation;
 mod pattern;
+pub(crate) mod pattern_dfa;
 mod shapes;
 mod support;
 mod timestamp;

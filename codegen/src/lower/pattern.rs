@@ -7,19 +7,32 @@
 //! parse, so a pattern the generated crate could not compile is a model error now rather
 //! than a run-time surprise.
 
+use super::pattern_dfa::Dfa;
 use crate::ir::PatternEngine;
 
-/// How a `@pattern` is checked: the engine and the pattern text it reads, or why no engine
-/// can check it. `regex-lite` (after the rewrite below) where it can, else `regress`, an
-/// ECMA-262 engine (look-around, backreferences), whose build costs several times more
-/// and is paid only by crates whose model needs it.
-pub(crate) fn plan(pattern: &str) -> Result<(PatternEngine, String), String> {
+/// How a `@pattern` is checked.
+#[derive(Clone)]
+pub(crate) struct Plan {
+    pub engine: PatternEngine,
+    /// The pattern as the engine reads it (for an automaton, as `regex-lite` would).
+    pub text: String,
+    pub automaton: Option<Box<Dfa>>,
+}
+
+/// How a `@pattern` is checked, or why no engine can check it: by an automaton built here
+/// when the pattern is small enough (see `pattern_dfa`), else by `regex-lite` (after the
+/// rewrite below), else by `regress`, an ECMA-262 engine (look-around, backreferences),
+/// whose build costs several times more and is paid only by crates whose model needs it.
+pub(crate) fn plan(pattern: &str) -> Result<Plan, String> {
     let lite = for_regex_lite(pattern);
-    if let Ok(rewritten) = lite {
-        return Ok((PatternEngine::RegexLite, rewritten));
+    if let Ok(text) = lite {
+        return Ok(match super::pattern_dfa::compile(&text) {
+            Ok(dfa) => Plan { engine: PatternEngine::Automaton, text, automaton: Some(Box::new(dfa)) },
+            Err(_) => Plan { engine: PatternEngine::RegexLite, text, automaton: None },
+        });
     }
     match regress::Regex::with_flags(pattern, "") {
-        Ok(_) => Ok((PatternEngine::Ecma, pattern.to_owned())),
+        Ok(_) => Ok(Plan { engine: PatternEngine::Ecma, text: pattern.to_owned(), automaton: None }),
         Err(e) => Err(format!("{} (and as ECMA-262: {e})", lite.err().unwrap_or_default())),
     }
 }
@@ -136,12 +149,13 @@ mod tests {
     }
 
     #[test]
-    fn look_around_goes_to_the_ecma_engine() {
+    fn each_pattern_goes_to_the_lightest_engine_that_reads_it() {
         use crate::ir::PatternEngine;
-        let (engine, text) = super::plan(r"^(?!aws:)[a-zA-Z+-=._:/]+$").unwrap();
-        assert_eq!((engine, text.as_str()), (PatternEngine::Ecma, r"^(?!aws:)[a-zA-Z+-=._:/]+$"));
-        assert_eq!(super::plan(r"^(a)\1$").unwrap().0, PatternEngine::Ecma);
-        assert_eq!(super::plan(r"^[a-z]+$").unwrap().0, PatternEngine::RegexLite);
+        let plan = super::plan(r"^(?!aws:)[a-zA-Z+-=._:/]+$").unwrap();
+        assert_eq!((plan.engine, plan.text.as_str()), (PatternEngine::Ecma, r"^(?!aws:)[a-zA-Z+-=._:/]+$"));
+        assert_eq!(super::plan(r"^(a)\1$").unwrap().engine, PatternEngine::Ecma);
+        assert_eq!(super::plan(r"^[a-z]+$").unwrap().engine, PatternEngine::Automaton);
+        assert_eq!(super::plan(r"^[a-z]{1,1000}$").unwrap().engine, PatternEngine::RegexLite);
         assert!(super::plan(r"^(?<=a").is_err());
     }
 

@@ -17,6 +17,8 @@ pub(crate) struct Lowerer<'m> {
     module_names: Namespace,
     closure: &'m Closure,
     warnings: std::cell::RefCell<Vec<ModelError>>,
+    /// Each distinct `@pattern`'s plan, made once: building an automaton takes a while.
+    pattern_plans: std::cell::RefCell<std::collections::HashMap<String, Result<super::pattern::Plan, String>>>,
 }
 
 impl<'m> Lowerer<'m> {
@@ -29,7 +31,7 @@ impl<'m> Lowerer<'m> {
         for reserved in names::RESERVED_MODULES {
             let _ = module_names.claim(reserved, &format!("the generator's own module `{reserved}`"), "", "");
         }
-        Lowerer { model, type_names, module_names, closure, warnings: Default::default() }
+        Lowerer { model, type_names, module_names, closure, warnings: Default::default(), pattern_plans: Default::default() }
     }
 
     /// Notes a problem that leaves something out of the output but does not stop the run;
@@ -39,6 +41,11 @@ impl<'m> Lowerer<'m> {
         if !warnings.contains(&warning) {
             warnings.push(warning);
         }
+    }
+
+    fn pattern_plan(&self, source: &str) -> Result<super::pattern::Plan, String> {
+        let mut plans = self.pattern_plans.borrow_mut();
+        plans.entry(source.to_owned()).or_insert_with(|| super::pattern::plan(source)).clone()
     }
 
     /// The warnings of the run so far, sorted.
@@ -282,9 +289,9 @@ impl<'m> Lowerer<'m> {
             (None, Some(p)) => (Some(p.clone()), format!("{}.traits[\"smithy.api#pattern\"]", shape.path)),
             (None, None) => (None, String::new()),
         };
-        let (pattern, pattern_engine, pattern_source) = match pattern_source {
-            Some(source) => match super::pattern::plan(&source) {
-                Ok((engine, text)) => (Some(text), engine, Some(source)),
+        let (pattern, pattern_engine, pattern_automaton, pattern_source) = match pattern_source {
+            Some(source) => match self.pattern_plan(&source) {
+                Ok(plan) => (Some(plan.text), plan.engine, plan.automaton, Some(source)),
                 Err(why) => {
                     // The check is left out, never the operation: the run says so.
                     self.warn(ModelError::at(
@@ -292,10 +299,10 @@ impl<'m> Lowerer<'m> {
                         Some(&shape.id),
                         format!("the @pattern `{source}` cannot be checked, so values are sent unchecked: {why}"),
                     ));
-                    (None, PatternEngine::RegexLite, None)
+                    (None, PatternEngine::RegexLite, None, None)
                 }
             },
-            None => (None, PatternEngine::RegexLite, None),
+            None => (None, PatternEngine::RegexLite, None, None),
         };
         let (items, keys) = match &shape.kind {
             ShapeKind::List { member } | ShapeKind::Set { member } => (Some(self.constraints(member)?), None),
@@ -308,6 +315,7 @@ impl<'m> Lowerer<'m> {
             range,
             pattern,
             pattern_engine,
+            pattern_automaton,
             pattern_source,
             items: nonempty(items),
             keys: nonempty(keys),

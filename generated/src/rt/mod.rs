@@ -43,4 +43,6 @@ pub(crate) fn read_body<T>(
 
 pub(crate) mod pattern;
 
+pub(crate) mod pattern_dfa;
+
 pub(crate) mod token;

@@ -180,7 +180,7 @@ pub(crate) fn validate_input(
         let item = &value.name;
         let at = path.member("Name");
         crate::rt::validate::string_length(&at, item, None, Some(64), false)?;
-        crate::rt::pattern::check(&at, item, &PATTERN_0, false)?;
+        crate::rt::pattern_dfa::check(&at, item, &PATTERN_0, false)?;
     }
     if let Some(item) = &value.tags {
         let at = path.member("Tags");
@@ -291,6 +291,12 @@ pub(crate) fn read_output(
     })
 }
 
-static PATTERN_0: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::new(
-    "^[a-zA-Z0-9._-]+$",
-);
+static PATTERN_0: crate::rt::pattern_dfa::DfaPattern = crate::rt::pattern_dfa::DfaPattern {
+    shown: "^[a-zA-Z0-9._-]+$",
+    ascii: b"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\x01\0\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\0\0\0\0\0\0\0\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\0\0\0\0\x01\0\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\0\0\0\0\0",
+    wide: "\u{80}",
+    wide_classes: b"\0",
+    classes: 2,
+    table: b"\0\0\0\x03\0\0\0\x03",
+    accept: b"\0\0\0\x01",
+};

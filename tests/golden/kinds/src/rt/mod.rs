@@ -41,7 +41,7 @@ pub(crate) fn read_body<T>(
     Ok(value)
 }
 
-pub(crate) mod pattern;
+pub(crate) mod pattern_dfa;
 
 pub(crate) mod pattern_ecma;
 

@@ -184,7 +184,7 @@ pub(crate) fn validate(
     }
     if let Some(item) = &value.path {
         let at = path.member("path");
-        crate::rt::pattern::check(&at, item, &PATTERN_1, false)?;
+        crate::rt::pattern_dfa::check(&at, item, &PATTERN_1, false)?;
     }
     if let Some(item) = &value.big_capped {
         let at = path.member("bigCapped");
@@ -504,7 +504,12 @@ static PATTERN_0: crate::rt::pattern_ecma::EcmaPattern = crate::rt::pattern_ecma
     "^(?!aws:)[a-zA-Z+-=._:/]+$",
 );
 
-static PATTERN_1: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::rewritten(
-    "^[\\w- ]+$",
-    "^[A-Za-z0-9_\\- ]+$",
-);
+static PATTERN_1: crate::rt::pattern_dfa::DfaPattern = crate::rt::pattern_dfa::DfaPattern {
+    shown: "^[\\w- ]+$",
+    ascii: b"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\0\0\0\0\0\0\0\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\0\0\0\0\x01\0\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\0\0\0\0\0",
+    wide: "\u{80}",
+    wide_classes: b"\0",
+    classes: 2,
+    table: b"\0\0\0\x03\0\0\0\x03",
+    accept: b"\0\0\0\x01",
+};
