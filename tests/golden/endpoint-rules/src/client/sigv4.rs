@@ -283,13 +283,7 @@ fn push_canonical_path(out: &mut String, path: &str) {
     if path.is_empty() {
         out.push('/');
     }
-    for &byte in path.as_bytes() {
-        if byte == b'/' {
-            out.push('/');
-        } else {
-            encode_byte(out, byte);
-        }
-    }
+    push_encoded(out, path.as_bytes(), true);
 }
 
 /// Pairs decoded, encoded again the strict way, sorted by key then value; a bare key (`List`)
@@ -325,20 +319,26 @@ fn push_canonical_query(out: &mut String, query: &str) {
 
 fn encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
-    for &byte in bytes {
-        encode_byte(&mut out, byte);
-    }
+    push_encoded(&mut out, bytes, false);
     out
 }
 
-fn encode_byte(out: &mut String, byte: u8) {
-    if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-        out.push(char::from(byte));
-    } else {
+/// Appends `bytes` with each one outside `A-Za-z0-9-._~` (and `/`, unless `keep_slash`)
+/// written `%XX`; runs of bytes that stay as they are are copied whole.
+fn push_encoded(out: &mut String, bytes: &[u8], keep_slash: bool) {
+    let mut run = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') || (keep_slash && byte == b'/') {
+            continue;
+        }
+        // The run holds only ASCII, so it is a `str`.
+        out.push_str(std::str::from_utf8(&bytes[run..i]).unwrap_or_default());
         out.push('%');
         out.push(char::from(UPPER_HEX[usize::from(byte >> 4)]));
         out.push(char::from(UPPER_HEX[usize::from(byte & 0xF)]));
+        run = i + 1;
     }
+    out.push_str(std::str::from_utf8(&bytes[run..]).unwrap_or_default());
 }
 
 /// Percent-decoding of a query component (`+` stays `+`: only `%XX` is decoded).

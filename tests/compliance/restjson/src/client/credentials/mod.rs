@@ -24,9 +24,10 @@ use std::time::{Duration, SystemTime};
 /// `Debug` shows the access key id only.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
+    // Shared, not copied: each attempt of each call takes the credentials anew.
+    access_key_id: Arc<str>,
+    secret_access_key: Arc<str>,
+    session_token: Option<Arc<str>>,
     expires: Option<SystemTime>,
     source: &'static str,
 }
@@ -35,9 +36,9 @@ impl Credentials {
     /// Long-term (or already obtained temporary) credentials.
     pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>, session_token: Option<String>) -> Self {
         Credentials {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token: session_token.filter(|t| !t.is_empty()),
+            access_key_id: access_key_id.into().into(),
+            secret_access_key: secret_access_key.into().into(),
+            session_token: session_token.filter(|t| !t.is_empty()).map(Into::into),
             expires: None,
             source: "explicit",
         }
