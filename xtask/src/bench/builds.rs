@@ -100,6 +100,10 @@ pub(super) fn clean_build(dir: &Path, target: &Path, package: &str, features: &s
         .args(&feature_args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
+        // As Cargo builds a dependency: the copy of `generated/` is the root package here,
+        // which Cargo would otherwise compile incrementally (slower from clean), unlike
+        // aws-sdk-mpa, which is a dependency of its wrapper crate.
+        .env("CARGO_INCREMENTAL", "0")
         .env_remove("RUSTC_WRAPPER")
         .env_remove("RUSTC_WORKSPACE_WRAPPER")
         .output()
@@ -129,6 +133,7 @@ pub(super) fn clean_build(dir: &Path, target: &Path, package: &str, features: &s
             .args(args)
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", target)
+            .env("CARGO_INCREMENTAL", "0")
             .env_remove("RUSTC_WRAPPER")
             .env_remove("RUSTC_WORKSPACE_WRAPPER")
             .output()

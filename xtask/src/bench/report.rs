@@ -380,7 +380,9 @@ impl Report {
                     md,
                     "`cargo build` (debug) with a fresh `CARGO_TARGET_DIR`, dependencies already downloaded, one build after the \
                      other: a copy of `generated/` outside the workspace (default features), and a crate that only depends on \
-                     `aws-sdk-mpa = \"={SDK_VERSION}\"` (default features). Peak memory is GNU time's maximum resident set size: \
+                     `aws-sdk-mpa = \"={SDK_VERSION}\"` (default features). Both without incremental compilation \
+                     (`CARGO_INCREMENTAL=0`), as Cargo builds any dependency: the copy would otherwise be compiled \
+                     incrementally, being the root package, while aws-sdk-mpa is a dependency of its crate. Peak memory is GNU time's maximum resident set size: \
                      that of the largest single process of the build (a `rustc`), not a sum over the parallel jobs.\n"
                 );
                 md.push_str("| | Generated crate | aws-sdk-mpa | Ratio |\n|---|---|---|---|\n");
