@@ -9,22 +9,30 @@ use quote::{format_ident, quote};
 /// The patterns a file uses, each compiled once, on first use, from a `static`.
 #[derive(Default)]
 pub(crate) struct Patterns {
-    /// (as the model writes it, as the engine reads it, the engine)
-    sources: Vec<(String, String, PatternEngine)>,
-    /// The automata of the sources that have one, by index in `sources`.
-    automata: Vec<(usize, PatternAutomaton)>,
+    sources: Vec<Source>,
+}
+
+struct Source {
+    /// As the model writes it.
+    shown: String,
+    /// As the engine reads it.
+    regex: String,
+    engine: PatternEngine,
+    automaton: Option<PatternAutomaton>,
 }
 
 impl Patterns {
     fn static_for(&mut self, c: &Constraints, shown: &str, regex: &str) -> syn::Ident {
-        let key = (shown.to_owned(), regex.to_owned(), c.pattern_engine);
-        let index = match self.sources.iter().position(|s| s == &key) {
+        let same = |s: &Source| s.shown == shown && s.regex == regex && s.engine == c.pattern_engine;
+        let index = match self.sources.iter().position(same) {
             Some(i) => i,
             None => {
-                self.sources.push(key);
-                if let Some(automaton) = &c.pattern_automaton {
-                    self.automata.push((self.sources.len() - 1, (**automaton).clone()));
-                }
+                self.sources.push(Source {
+                    shown: shown.to_owned(),
+                    regex: regex.to_owned(),
+                    engine: c.pattern_engine,
+                    automaton: c.pattern_automaton.as_deref().cloned(),
+                });
                 self.sources.len() - 1
             }
         };
@@ -36,17 +44,14 @@ impl Patterns {
         self.sources
             .iter()
             .enumerate()
-            .map(|(i, (shown, regex, engine))| {
+            .map(|(i, Source { shown, regex, engine, automaton })| {
                 let name = format_ident!("PATTERN_{}", i);
-                match engine {
-                    PatternEngine::Ecma => {
+                match (engine, automaton) {
+                    (PatternEngine::Ecma, _) => {
                         quote!(static #name: crate::rt::pattern_ecma::EcmaPattern = crate::rt::pattern_ecma::EcmaPattern::new(#regex);)
                     }
-                    PatternEngine::Automaton => match self.automata.iter().find(|(index, _)| *index == i) {
-                        Some((_, automaton)) => automaton_static(&name, shown, automaton),
-                        None => unreachable!("an automaton pattern without its automaton"),
-                    },
-                    PatternEngine::RegexLite => {
+                    (PatternEngine::Automaton, Some(automaton)) => automaton_static(&name, shown, automaton),
+                    (PatternEngine::RegexLite | PatternEngine::Automaton, _) => {
                         let value = if shown == regex {
                             quote!(crate::rt::pattern::Pattern::new(#shown))
                         } else {
