@@ -5,14 +5,13 @@
 //! hashed as it is; the path, already percent-encoded, is encoded once more (the rule for every
 //! service but S3), the query is decoded, re-encoded and sorted, header values are trimmed.
 
-use hmac::{KeyInit, Mac};
-use sha2::{Digest, Sha256};
+// SHA-256 and HMAC come from ring, which both transports compile anyway for TLS (rustls):
+// a second crypto library would only add to the build.
+use ring::{digest, hmac};
 use std::borrow::Cow;
 use std::sync::Mutex;
 
 use super::credentials::Credentials;
-
-type HmacSha256 = hmac::Hmac<Sha256>;
 
 /// Headers left out of the signature: proxies and transports add or change them.
 const UNSIGNED_HEADERS: &[&str] = &["authorization", "user-agent", "expect", "x-amzn-trace-id", "transfer-encoding", "connection"];
@@ -75,7 +74,8 @@ struct CachedKey {
     secret: String,
     /// `20150830/us-east-1/service`.
     scope: String,
-    key: [u8; 32],
+    /// The signing key, with HMAC's inner and outer blocks already hashed.
+    key: hmac::Key,
 }
 
 impl std::fmt::Debug for KeyCache {
@@ -86,16 +86,16 @@ impl std::fmt::Debug for KeyCache {
 
 impl KeyCache {
     /// The signing key of `secret` for `scope` (`date/region/service`).
-    fn key(&self, secret: &str, scope: &str) -> [u8; 32] {
+    fn key(&self, secret: &str, scope: &str) -> hmac::Key {
         let mut cached = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(hit) = cached.as_ref().filter(|c| c.scope == scope && c.secret == secret) {
-            return hit.key;
+            return hit.key.clone();
         }
         let mut parts = scope.split('/');
         let mut next = || parts.next().unwrap_or_default();
         let (date, region, service) = (next(), next(), next());
-        let key = signing_key(secret, date, region, service);
-        *cached = Some(CachedKey { secret: secret.to_owned(), scope: scope.to_owned(), key });
+        let key = hmac::Key::new(hmac::HMAC_SHA256, signing_key(secret, date, region, service).as_ref());
+        *cached = Some(CachedKey { secret: secret.to_owned(), scope: scope.to_owned(), key: key.clone() });
         key
     }
 }
@@ -111,10 +111,10 @@ fn authorization(
     // `20150830/us-east-1/service`, then `/aws4_request` makes the credential scope.
     let key_scope = [&amz_date[..8], params.region, params.service].join("/");
     let scope = [key_scope.as_str(), "aws4_request"].join("/");
-    let canonical_hash = hex(&Sha256::digest(canonical.text.as_bytes()));
+    let canonical_hash = hex(sha256(canonical.text.as_bytes()).as_ref());
     let string_to_sign = ["AWS4-HMAC-SHA256", amz_date, &scope, &canonical_hash].join("\n");
     let key = keys.key(credentials.secret_access_key(), &key_scope);
-    let signature = hex(&hmac(&key, string_to_sign.as_bytes()));
+    let signature = hex(hmac::sign(&key, string_to_sign.as_bytes()).as_ref());
     let authorization = [
         "AWS4-HMAC-SHA256 Credential=",
         credentials.access_key_id(),
@@ -285,7 +285,7 @@ pub fn canonical_request(request: &http::Request<Vec<u8>>) -> Result<CanonicalRe
     text.push('\n');
     text.push_str(&signed_headers);
     text.push('\n');
-    text.push_str(&hex(&Sha256::digest(request.body())));
+    text.push_str(&hex(sha256(request.body()).as_ref()));
     Ok(CanonicalRequest { text, signed_headers })
 }
 
@@ -389,17 +389,18 @@ fn decode(text: &str) -> Vec<u8> {
     percent_encoding::percent_decode_str(text).collect()
 }
 
-fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
-    let k_date = hmac(["AWS4", secret].concat().as_bytes(), date.as_bytes());
-    let k_region = hmac(&k_date, region.as_bytes());
-    let k_service = hmac(&k_region, service.as_bytes());
-    hmac(&k_service, b"aws4_request")
+/// The signing key: the secret's HMAC chain over the date, region, service and
+/// `aws4_request`.
+fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> hmac::Tag {
+    let mac = |key: &[u8], data: &str| hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, key), data.as_bytes());
+    let k_date = mac(["AWS4", secret].concat().as_bytes(), date);
+    let k_region = mac(k_date.as_ref(), region);
+    let k_service = mac(k_region.as_ref(), service);
+    mac(k_service.as_ref(), "aws4_request")
 }
 
-fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
-    let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length");
-    mac.update(data);
-    mac.finalize().into_bytes().into()
+fn sha256(bytes: &[u8]) -> digest::Digest {
+    digest::digest(&digest::SHA256, bytes)
 }
 
 const LOWER_HEX: &[u8; 16] = b"0123456789abcdef";
