@@ -46,7 +46,7 @@ pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
         files.verbatim("src/client/paginate.rs", include_str!("../../runtime/client/paginate.rs"))?;
         module.push_str("\nmod paginate;\n#[cfg(feature = \"client\")]\npub use paginate::{Items, Paginator};\n");
     }
-    files.verbatim("src/client/mod.rs", &module)?;
+    files.runtime("src/client/mod.rs", &module)?;
     files.rust("src/client/service.rs", service(ir))?;
     files.rust("src/client/operations.rs", operations(ir))?;
     if has_list_sessions_example(ir) {

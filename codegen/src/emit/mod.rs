@@ -97,6 +97,7 @@ impl<'a> Files<'a> {
         let text = sections(path, contents, |name| match name {
             "streaming" => Some(ir.uses_streaming()),
             "host_prefix" => Some(ir.operations.iter().any(|o| !o.host_prefix.is_empty())),
+            "gzip" => Some(ir.uses_gzip()),
             _ => None,
         })?;
         self.verbatim(path, &text)

@@ -33,6 +33,7 @@ pub(crate) struct Explicit {
     pub read_timeout: Option<Duration>,
     pub ca_bundle: Option<PathBuf>,
     pub credentials: Option<Arc<dyn ProvideCredentials>>,
+    pub serialize: Option<crate::SerializeOptions>,
 }
 
 /// Every setting, decided.
@@ -44,6 +45,8 @@ pub(crate) struct Config {
     pub use_dual_stack: bool,
     pub retry: RetryConfig,
     pub credentials: Arc<dyn ProvideCredentials>,
+    /// How each operation's request is built.
+    pub serialize: crate::SerializeOptions,
 }
 
 /// How the builders read a transport's TLS and timeout settings.
@@ -141,6 +144,11 @@ impl Explicit {
             retry.initial_backoff = backoff;
         }
 
+        let serialize = match self.serialize {
+            Some(options) => options,
+            None => configured_serialize_options(&env, &profile)?,
+        };
+
         let credentials: Arc<dyn ProvideCredentials> = match &self.credentials {
             Some(c) => c.clone(),
             None => Arc::new(super::credentials::default_chain(&env, Arc::new(profiles), name, metadata)),
@@ -152,8 +160,14 @@ impl Explicit {
             use_dual_stack,
             retry,
             credentials,
+            serialize,
         })
     }
+}
+
+/// The default request options (the model has nothing the environment configures).
+fn configured_serialize_options(_: &Env, _: &Section) -> Result<crate::SerializeOptions, ConfigError> {
+    Ok(crate::SerializeOptions::default())
 }
 
 fn profile_name(explicit: &Explicit, env: &Env) -> String {

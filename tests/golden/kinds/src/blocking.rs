@@ -33,7 +33,7 @@ impl Client {
     /// Calls an operation: serializes `input`, signs and sends it (retrying as configured),
     /// and reads the response.
     pub fn call<O: crate::Operation>(&self, input: &O::Input) -> Result<O::Output, Error<O::Error>> {
-        let request = O::serialize_request(input).map_err(Error::Serialize)?;
+        let request = O::serialize_request_with(input, self.shared.config.serialize).map_err(Error::Serialize)?;
         let response = self.send(request).map_err(|e| e.map_service(|never| match never {}))?;
         O::parse_response(&response).map_err(Error::Service)
     }
@@ -127,7 +127,7 @@ impl Client {
     /// Calls an operation whose input streams: `body` is the request's payload (the input's
     /// own payload member is not sent); the response is read whole.
     pub fn call_with_body<O: crate::StreamingInput>(&self, input: &O::Input, body: Body) -> Result<O::Output, Error<O::Error>> {
-        let request = crate::client::body::streaming_request::<O>(input, body).map_err(Error::Serialize)?;
+        let request = crate::client::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
         let response = self.send_streaming(request).map_err(|e| e.map_service(|never| match never {}))?;
         read_whole::<O>(response)
     }
@@ -135,7 +135,7 @@ impl Client {
     /// Calls an operation whose output streams: the output (its payload member unset) and
     /// the response body, the payload, to read as it arrives.
     pub fn call_streaming<O: crate::StreamingOutput>(&self, input: &O::Input) -> Result<(O::Output, ResponseBody), Error<O::Error>> {
-        let request = crate::client::body::whole_request::<O>(input).map_err(Error::Serialize)?;
+        let request = crate::client::body::whole_request::<O>(input, self.shared.config.serialize).map_err(Error::Serialize)?;
         self.streamed::<O>(request)
     }
 
@@ -146,7 +146,7 @@ impl Client {
         input: &O::Input,
         body: Body,
     ) -> Result<(O::Output, ResponseBody), Error<O::Error>> {
-        let request = crate::client::body::streaming_request::<O>(input, body).map_err(Error::Serialize)?;
+        let request = crate::client::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
         self.streamed::<O>(request)
     }
 

@@ -35,7 +35,7 @@ impl Client {
     /// Calls an operation: serializes `input`, signs and sends it (retrying as configured),
     /// and reads the response.
     pub async fn call<O: crate::Operation>(&self, input: &O::Input) -> Result<O::Output, Error<O::Error>> {
-        let request = O::serialize_request(input).map_err(Error::Serialize)?;
+        let request = O::serialize_request_with(input, self.shared.config.serialize).map_err(Error::Serialize)?;
         let response = self.send(request).await.map_err(|e| e.map_service(|never| match never {}))?;
         O::parse_response(&response).map_err(Error::Service)
     }
@@ -158,7 +158,7 @@ impl Client {
     /// Calls an operation whose input streams: `body` is the request's payload (the input's
     /// own payload member is not sent); the response is read whole.
     pub async fn call_with_body<O: crate::StreamingInput>(&self, input: &O::Input, body: Body) -> Result<O::Output, Error<O::Error>> {
-        let request = super::body::streaming_request::<O>(input, body).map_err(Error::Serialize)?;
+        let request = super::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
         let response = self.send_streaming(request).await.map_err(|e| e.map_service(|never| match never {}))?;
         read_whole::<O>(response).await
     }
@@ -169,7 +169,7 @@ impl Client {
         &self,
         input: &O::Input,
     ) -> Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
-        let request = super::body::whole_request::<O>(input).map_err(Error::Serialize)?;
+        let request = super::body::whole_request::<O>(input, self.shared.config.serialize).map_err(Error::Serialize)?;
         self.streamed::<O>(request).await
     }
 
@@ -180,7 +180,7 @@ impl Client {
         input: &O::Input,
         body: Body,
     ) -> Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
-        let request = super::body::streaming_request::<O>(input, body).map_err(Error::Serialize)?;
+        let request = super::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
         self.streamed::<O>(request).await
     }
 

@@ -33,6 +33,7 @@ pub(crate) struct Explicit {
     pub read_timeout: Option<Duration>,
     pub ca_bundle: Option<PathBuf>,
     pub credentials: Option<Arc<dyn ProvideCredentials>>,
+    pub serialize: Option<crate::SerializeOptions>,
 }
 
 /// Every setting, decided.
@@ -44,6 +45,8 @@ pub(crate) struct Config {
     pub use_dual_stack: bool,
     pub retry: RetryConfig,
     pub credentials: Arc<dyn ProvideCredentials>,
+    /// How each operation's request is built.
+    pub serialize: crate::SerializeOptions,
 }
 
 /// How the builders read a transport's TLS and timeout settings.
@@ -141,6 +144,11 @@ impl Explicit {
             retry.initial_backoff = backoff;
         }
 
+        let serialize = match self.serialize {
+            Some(options) => options,
+            None => configured_serialize_options(&env, &profile)?,
+        };
+
         let credentials: Arc<dyn ProvideCredentials> = match &self.credentials {
             Some(c) => c.clone(),
             None => Arc::new(super::credentials::default_chain(&env, Arc::new(profiles), name, metadata)),
@@ -152,8 +160,27 @@ impl Explicit {
             use_dual_stack,
             retry,
             credentials,
+            serialize,
         })
     }
+}
+
+/// The default request options, with compression as configured:
+/// `AWS_DISABLE_REQUEST_COMPRESSION` (or the profile's `disable_request_compression`) and
+/// `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` (`request_min_compression_size_bytes`), a
+/// number of bytes from 0 to 10485760.
+fn configured_serialize_options(env: &Env, profile: &Section) -> Result<crate::SerializeOptions, ConfigError> {
+    let mut options = crate::SerializeOptions::default();
+    if let Some(v) = env.get("AWS_DISABLE_REQUEST_COMPRESSION").or_else(|| profile.get("disable_request_compression")) {
+        options = options.request_compression(!parse_bool("AWS_DISABLE_REQUEST_COMPRESSION", v)?);
+    }
+    if let Some(v) = env.get("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES").or_else(|| profile.get("request_min_compression_size_bytes")) {
+        let bytes = v.trim().parse::<u32>().ok().filter(|n| *n <= 10_485_760).ok_or_else(|| {
+            ConfigError::new(format!("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES must be a number of bytes from 0 to 10485760, not `{v}`"))
+        })?;
+        options = options.min_compression_size(bytes);
+    }
+    Ok(options)
 }
 
 fn profile_name(explicit: &Explicit, env: &Env) -> String {

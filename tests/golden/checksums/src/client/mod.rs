@@ -132,6 +132,16 @@ macro_rules! builder_setters {
                 self
             }
 
+            /// How each operation's request is built ([`SerializeOptions`](crate::SerializeOptions):
+            /// input validation, compression, ...); else the defaults, with compression as
+            /// `AWS_DISABLE_REQUEST_COMPRESSION` and `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`
+            /// (or the profile's `disable_request_compression` and
+            /// `request_min_compression_size_bytes`) say.
+            pub fn serialize_options(mut self, options: $crate::SerializeOptions) -> Self {
+                self.explicit.serialize = Some(options);
+                self
+            }
+
             /// Reads configuration from these variables instead of the process's
             /// environment.
             pub fn env(mut self, env: $crate::client::Env) -> Self {

@@ -35,7 +35,7 @@ impl Client {
     /// Calls an operation: serializes `input`, signs and sends it (retrying as configured),
     /// and reads the response.
     pub async fn call<O: crate::Operation>(&self, input: &O::Input) -> Result<O::Output, Error<O::Error>> {
-        let request = O::serialize_request(input).map_err(Error::Serialize)?;
+        let request = O::serialize_request_with(input, self.shared.config.serialize).map_err(Error::Serialize)?;
         let response = self.send(request).await.map_err(|e| e.map_service(|never| match never {}))?;
         O::parse_response(&response).map_err(Error::Service)
     }

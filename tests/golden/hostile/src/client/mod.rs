@@ -132,6 +132,13 @@ macro_rules! builder_setters {
                 self
             }
 
+            /// How each operation's request is built ([`SerializeOptions`](crate::SerializeOptions):
+            /// input validation, ...); else the defaults.
+            pub fn serialize_options(mut self, options: $crate::SerializeOptions) -> Self {
+                self.explicit.serialize = Some(options);
+                self
+            }
+
             /// Reads configuration from these variables instead of the process's
             /// environment.
             pub fn env(mut self, env: $crate::client::Env) -> Self {

@@ -157,14 +157,18 @@ impl fmt::Debug for ResponseBody {
 pub(crate) fn streaming_request<O: crate::StreamingInput>(
     input: &O::Input,
     body: Body,
+    options: crate::SerializeOptions,
 ) -> Result<http::Request<Body>, crate::error::common::SerializeError> {
-    let head = O::serialize_request_head(input, body.len())?;
+    let head = O::serialize_request_head_with(input, body.len(), options)?;
     Ok(head.map(|()| body))
 }
 
 /// The whole-body request of an operation, as a streaming request.
-pub(crate) fn whole_request<O: crate::Operation>(input: &O::Input) -> Result<http::Request<Body>, crate::error::common::SerializeError> {
-    Ok(O::serialize_request(input)?.map(Body::from))
+pub(crate) fn whole_request<O: crate::Operation>(
+    input: &O::Input,
+    options: crate::SerializeOptions,
+) -> Result<http::Request<Body>, crate::error::common::SerializeError> {
+    Ok(O::serialize_request_with(input, options)?.map(Body::from))
 }
 
 /// A boxed error, as bodies of other HTTP stacks report them.
