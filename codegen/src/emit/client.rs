@@ -47,8 +47,8 @@ pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
         module.push_str("\nmod paginate;\n#[cfg(feature = \"client\")]\npub use paginate::{Items, Paginator};\n");
     }
     files.runtime("src/client/mod.rs", &module)?;
-    files.rust("src/client/service.rs", service(ir))?;
-    files.rust("src/client/operations.rs", operations(ir))?;
+    files.rust_job("src/client/service.rs".to_owned(), || service(ir));
+    files.rust_job("src/client/operations.rs".to_owned(), || operations(ir));
     if has_list_sessions_example(ir) {
         files.verbatim("examples/list_sessions.rs", LIST_SESSIONS_EXAMPLE)?;
     }

@@ -76,7 +76,7 @@ fn lower_traits(
 /// Writes `src/endpoint/` and `tests/endpoint_tests.rs` for a crate with a rule set.
 pub(crate) fn emit(files: &mut crate::emit::Files<'_>) -> Result<(), crate::Error> {
     let Some(ir) = &files.ir.endpoint else { return Ok(()) };
-    files.rust("src/endpoint/mod.rs", emit::module(ir))?;
+    files.rust_job("src/endpoint/mod.rs".to_owned(), || emit::module(ir));
     for (path, contents) in RUNTIME {
         files.verbatim(path, contents)?;
     }
@@ -88,7 +88,7 @@ pub(crate) fn emit(files: &mut crate::emit::Files<'_>) -> Result<(), crate::Erro
         files.insert(path, format!("{header}\n{body}"))?;
     }
     let crate_name = files.ir.package.replace('-', "_");
-    files.rust("tests/endpoint_tests.rs", emit_tests::file(ir, &crate_name))?;
+    files.rust_job("tests/endpoint_tests.rs".to_owned(), move || emit_tests::file(ir, &crate_name));
     Ok(())
 }
 
