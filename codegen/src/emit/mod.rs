@@ -7,7 +7,7 @@
 //!
 //! Parsing and printing are most of the generator's time, so the files of shapes,
 //! operations, the endpoint rules and the client methods are built and printed on worker
-//! threads ([`Files::rust_job`]); the output is the same on any number of threads.
+//! threads (`Files::rust_job`); the output is the same on any number of threads.
 
 mod client;
 mod crate_files;
