@@ -108,6 +108,13 @@ fn bad_values_are_refused_naming_the_setting() {
         let error = client(&[(name, value)], None, &Keep::default()).expect_err(value);
         assert!(error.contains(name) && error.contains(value), "{error}");
     }
+    // From the profile, the error names the profile's key.
+    let dir = temp_dir();
+    let config = dir.join("config");
+    std::fs::write(&config, "[default]\nrequest_min_compression_size_bytes = 20000000\n").unwrap();
+    let error = client(&[("AWS_CONFIG_FILE", config.to_str().unwrap())], None, &Keep::default()).expect_err("too large");
+    assert!(error.contains("request_min_compression_size_bytes") && error.contains("20000000"), "{error}");
+    std::fs::remove_dir_all(dir).unwrap();
     // The largest allowed threshold is taken.
     assert!(client(&[("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "10485760")], None, &Keep::default()).is_ok());
 }

@@ -172,11 +172,12 @@ impl Explicit {
 fn configured_serialize_options(env: &Env, profile: &Section) -> Result<crate::SerializeOptions, ConfigError> {
     let mut options = crate::SerializeOptions::default();
     if let Some(v) = env.get("AWS_DISABLE_REQUEST_COMPRESSION").or_else(|| profile.get("disable_request_compression")) {
-        options = options.request_compression(!parse_bool("AWS_DISABLE_REQUEST_COMPRESSION", v)?);
+        options = options.request_compression(!parse_bool("AWS_DISABLE_REQUEST_COMPRESSION (disable_request_compression)", v)?);
     }
     if let Some(v) = env.get("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES").or_else(|| profile.get("request_min_compression_size_bytes")) {
         let bytes = v.trim().parse::<u32>().ok().filter(|n| *n <= 10_485_760).ok_or_else(|| {
-            ConfigError::new(format!("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES must be a number of bytes from 0 to 10485760, not `{v}`"))
+            let name = "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES (request_min_compression_size_bytes)";
+            ConfigError::new(format!("{name} must be a number of bytes from 0 to 10485760, not `{v}`"))
         })?;
         options = options.min_compression_size(bytes);
     }
