@@ -328,3 +328,18 @@ fn the_common_date_time_form_is_read_directly() {
     }
     assert_eq!(parse_date_time("2023-02-29T00:00:00Z"), None, "not a leap year");
 }
+
+#[test]
+fn any_character_in_any_place_of_a_date_time_is_read_as_the_full_parser_reads_it() {
+    // Letters where digits belong once overflowed the digit arithmetic (a panic in debug
+    // builds): every printable ASCII character in every position, against `time`'s parser.
+    let valid = "2024-02-29T23:59:59.5Z";
+    for at in 0..valid.len() {
+        for c in (0x20u8..0x7f).map(char::from) {
+            let mut text = valid.to_owned();
+            text.replace_range(at..at + 1, &c.to_string());
+            let full = OffsetDateTime::parse(&text, &Rfc3339).ok().map(|t| t.checked_to_offset(UtcOffset::UTC).unwrap_or(t));
+            assert_eq!(parse_date_time(&text), full, "{text}");
+        }
+    }
+}

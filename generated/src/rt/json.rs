@@ -607,7 +607,7 @@ fn parse_utc_date_time(text: &[u8]) -> Option<OffsetDateTime> {
     // Two digits as a number, or None when either is not a digit.
     let pair = |a: u8, b: u8| {
         let (a, b) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
-        (a < 10 && b < 10).then_some(a * 10 + b)
+        (a < 10 && b < 10).then(|| a * 10 + b)
     };
     let year = i32::from(pair(y0, y1)?) * 100 + i32::from(pair(y2, y3)?);
     let month = Month::try_from(pair(m0, m1)?).ok()?;
