@@ -45,21 +45,21 @@ impl CrateIr {
     /// Whether some input is checked against a `@pattern` that `regex-lite` reads (the
     /// crate then needs `regex-lite`).
     pub fn uses_patterns(&self) -> bool {
-        self.uses_pattern_engine(PatternEngine::RegexLite)
+        self.uses_pattern_check(|c| matches!(c, PatternCheck::RegexLite(_)))
     }
 
     /// Whether some `@pattern` needs the ECMA-262 engine (`regress`): look-around and
     /// the like, which `regex-lite` lacks.
     pub fn uses_ecma_patterns(&self) -> bool {
-        self.uses_pattern_engine(PatternEngine::Ecma)
+        self.uses_pattern_check(|c| matches!(c, PatternCheck::Ecma))
     }
 
     /// Whether some `@pattern` is checked by an automaton built here.
     pub fn uses_pattern_automata(&self) -> bool {
-        self.uses_pattern_engine(PatternEngine::Automaton)
+        self.uses_pattern_check(|c| matches!(c, PatternCheck::Automaton(_)))
     }
 
-    fn uses_pattern_engine(&self, engine: PatternEngine) -> bool {
+    fn uses_pattern_check(&self, engine: fn(&PatternCheck) -> bool) -> bool {
         let in_members = self.written_structs().flat_map(|s| &s.members).any(|m| m.constraints.has_pattern(engine));
         let in_unions = self.types.iter().any(|t| match t {
             TypeIr::Union(u) if u.wire_use.write => u.variants.iter().any(|v| v.constraints.has_pattern(engine)),
@@ -369,13 +369,9 @@ pub enum PayloadKind {
 pub struct Constraints {
     pub length: Option<Bounds>,
     pub range: Option<RangeBounds>,
-    /// The `@pattern`, rewritten for the engine that checks it (see `lower::pattern`).
-    pub pattern: Option<String>,
-    pub pattern_engine: PatternEngine,
-    /// The automaton of the `@pattern`, when `pattern_engine` is [`PatternEngine::Automaton`].
-    pub pattern_automaton: Option<Box<PatternAutomaton>>,
-    /// The `@pattern` as the model wrote it, for error messages.
-    pub pattern_source: Option<String>,
+    /// The `@pattern` and how it is checked; None too when no engine can read it (the run
+    /// then warns).
+    pub pattern: Option<Pattern>,
     pub items: Option<Box<Constraints>>,
     pub keys: Option<Box<Constraints>>,
 }
@@ -385,8 +381,9 @@ impl Constraints {
         self == &Constraints::default()
     }
 
-    pub fn has_pattern(&self, engine: PatternEngine) -> bool {
-        (self.pattern.is_some() && self.pattern_engine == engine)
+    /// Whether this value, or an item or key in it, has a `@pattern` checked as `engine` says.
+    pub fn has_pattern(&self, engine: fn(&PatternCheck) -> bool) -> bool {
+        self.pattern.as_ref().is_some_and(|p| engine(&p.check))
             || self.items.as_ref().is_some_and(|c| c.has_pattern(engine))
             || self.keys.as_ref().is_some_and(|c| c.has_pattern(engine))
     }
@@ -411,17 +408,26 @@ pub struct PatternAutomaton {
     pub accept: Vec<u8>,
 }
 
-/// Which regular expression engine checks a `@pattern`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub enum PatternEngine {
-    /// `regex-lite`: light, and enough for most patterns (after the rewrite).
-    #[default]
-    RegexLite,
-    /// `regress`, an ECMA-262 engine: for look-around, backreferences and the like.
-    Ecma,
+/// A `@pattern` and how the generated crate checks it (see `lower::pattern`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    /// As the model writes it, for error messages.
+    pub source: String,
+    pub check: PatternCheck,
+}
+
+/// What checks a `@pattern`, with what that needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternCheck {
     /// An automaton the generator builds (`lower::pattern_dfa`), run by a few lines of the
     /// generated crate: for every pattern small enough, as it is many times faster.
-    Automaton,
+    Automaton(Box<PatternAutomaton>),
+    /// `regex-lite`, light and enough for most patterns, reading the pattern as rewritten
+    /// for it.
+    RegexLite(String),
+    /// `regress`, an ECMA-262 engine (look-around, backreferences and the like), reading
+    /// the pattern as the model writes it.
+    Ecma,
 }
 
 #[derive(Debug, Clone, PartialEq)]

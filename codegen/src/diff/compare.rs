@@ -471,7 +471,7 @@ fn constraints_text(c: &Constraints) -> String {
         let end = |v: &Option<String>| v.clone().unwrap_or_default();
         format!("range {}..={}", end(&b.min), end(&b.max))
     }));
-    parts.extend(c.pattern_source.as_ref().map(|p| format!("pattern {}", quoted(p))));
+    parts.extend(c.pattern.as_ref().map(|p| format!("pattern {}", quoted(&p.source))));
     parts.extend(c.items.as_ref().map(|i| format!("items ({})", constraints_text(i))));
     parts.extend(c.keys.as_ref().map(|k| format!("keys ({})", constraints_text(k))));
     if parts.is_empty() { "none".to_owned() } else { parts.join(", ") }

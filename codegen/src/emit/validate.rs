@@ -2,37 +2,22 @@
 //! checking `@length`, `@range` and `@pattern` (see `runtime/validate.rs`).
 
 use super::tokens;
-use crate::ir::{Constraints, MemberIr, NamedKind, PatternAutomaton, PatternEngine, StructIr, TypeRef, UnionIr};
+use crate::ir::{Constraints, MemberIr, NamedKind, Pattern, PatternAutomaton, PatternCheck, StructIr, TypeRef, UnionIr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The patterns a file uses, each compiled once, on first use, from a `static`.
 #[derive(Default)]
 pub(crate) struct Patterns {
-    sources: Vec<Source>,
-}
-
-struct Source {
-    /// As the model writes it.
-    shown: String,
-    /// As the engine reads it.
-    regex: String,
-    engine: PatternEngine,
-    automaton: Option<PatternAutomaton>,
+    sources: Vec<Pattern>,
 }
 
 impl Patterns {
-    fn static_for(&mut self, c: &Constraints, shown: &str, regex: &str) -> syn::Ident {
-        let same = |s: &Source| s.shown == shown && s.regex == regex && s.engine == c.pattern_engine;
-        let index = match self.sources.iter().position(same) {
+    fn static_for(&mut self, pattern: &Pattern) -> syn::Ident {
+        let index = match self.sources.iter().position(|p| p == pattern) {
             Some(i) => i,
             None => {
-                self.sources.push(Source {
-                    shown: shown.to_owned(),
-                    regex: regex.to_owned(),
-                    engine: c.pattern_engine,
-                    automaton: c.pattern_automaton.as_deref().cloned(),
-                });
+                self.sources.push(pattern.clone());
                 self.sources.len() - 1
             }
         };
@@ -44,20 +29,20 @@ impl Patterns {
         self.sources
             .iter()
             .enumerate()
-            .map(|(i, Source { shown, regex, engine, automaton })| {
+            .map(|(i, Pattern { source, check })| {
                 let name = format_ident!("PATTERN_{}", i);
-                match (engine, automaton) {
-                    (PatternEngine::Ecma, _) => {
-                        quote!(static #name: crate::rt::pattern_ecma::EcmaPattern = crate::rt::pattern_ecma::EcmaPattern::new(#regex);)
-                    }
-                    (PatternEngine::Automaton, Some(automaton)) => automaton_static(&name, shown, automaton),
-                    (PatternEngine::RegexLite | PatternEngine::Automaton, _) => {
-                        let value = if shown == regex {
-                            quote!(crate::rt::pattern::Pattern::new(#shown))
+                match check {
+                    PatternCheck::Automaton(automaton) => automaton_static(&name, source, automaton),
+                    PatternCheck::RegexLite(regex) => {
+                        let value = if source == regex {
+                            quote!(crate::rt::pattern::Pattern::new(#source))
                         } else {
-                            quote!(crate::rt::pattern::Pattern::rewritten(#shown, #regex))
+                            quote!(crate::rt::pattern::Pattern::rewritten(#source, #regex))
                         };
                         quote!(static #name: crate::rt::pattern::Pattern = #value;)
+                    }
+                    PatternCheck::Ecma => {
+                        quote!(static #name: crate::rt::pattern_ecma::EcmaPattern = crate::rt::pattern_ecma::EcmaPattern::new(#source);)
                     }
                 }
             })
@@ -146,12 +131,12 @@ fn value_checks(
                 let (min, max) = (bound(len.min), bound(len.max));
                 out.push(quote!(crate::rt::validate::string_length(&#path, #value, #min, #max, #sensitive)?;));
             }
-            if let (Some(regex), Some(source)) = (&c.pattern, &c.pattern_source) {
-                let name = patterns.static_for(c, source, regex);
-                let module = match c.pattern_engine {
-                    PatternEngine::RegexLite => quote!(pattern),
-                    PatternEngine::Ecma => quote!(pattern_ecma),
-                    PatternEngine::Automaton => quote!(pattern_dfa),
+            if let Some(pattern) = &c.pattern {
+                let name = patterns.static_for(pattern);
+                let module = match pattern.check {
+                    PatternCheck::Automaton(_) => quote!(pattern_dfa),
+                    PatternCheck::RegexLite(_) => quote!(pattern),
+                    PatternCheck::Ecma => quote!(pattern_ecma),
                 };
                 out.push(quote!(crate::rt::#module::check(&#path, #value, &#name, #sensitive)?;));
             }

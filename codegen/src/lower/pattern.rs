@@ -7,32 +7,23 @@
 //! parse, so a pattern the generated crate could not compile is a model error now rather
 //! than a run-time surprise.
 
-use super::pattern_dfa::Dfa;
-use crate::ir::PatternEngine;
-
-/// How a `@pattern` is checked.
-#[derive(Clone)]
-pub(crate) struct Plan {
-    pub engine: PatternEngine,
-    /// The pattern as the engine reads it (for an automaton, as `regex-lite` would).
-    pub text: String,
-    pub automaton: Option<Box<Dfa>>,
-}
+use crate::ir::PatternCheck;
 
 /// How a `@pattern` is checked, or why no engine can check it: by an automaton built here
 /// when the pattern is small enough (see `pattern_dfa`), else by `regex-lite` (after the
 /// rewrite below), else by `regress`, an ECMA-262 engine (look-around, backreferences),
 /// whose build costs several times more and is paid only by crates whose model needs it.
-pub(crate) fn plan(pattern: &str) -> Result<Plan, String> {
+pub(crate) fn plan(pattern: &str) -> Result<PatternCheck, String> {
     let lite = for_regex_lite(pattern);
     if let Ok(text) = lite {
+        // The automaton decides what `regex-lite` would decide on the rewritten text.
         return Ok(match super::pattern_dfa::compile(&text) {
-            Ok(dfa) => Plan { engine: PatternEngine::Automaton, text, automaton: Some(Box::new(dfa)) },
-            Err(_) => Plan { engine: PatternEngine::RegexLite, text, automaton: None },
+            Ok(dfa) => PatternCheck::Automaton(Box::new(dfa)),
+            Err(_) => PatternCheck::RegexLite(text),
         });
     }
     match regress::Regex::with_flags(pattern, "") {
-        Ok(_) => Ok(Plan { engine: PatternEngine::Ecma, text: pattern.to_owned(), automaton: None }),
+        Ok(_) => Ok(PatternCheck::Ecma),
         Err(e) => Err(format!("{} (and as ECMA-262: {e})", lite.err().unwrap_or_default())),
     }
 }
@@ -150,12 +141,12 @@ mod tests {
 
     #[test]
     fn each_pattern_goes_to_the_lightest_engine_that_reads_it() {
-        use crate::ir::PatternEngine;
-        let plan = super::plan(r"^(?!aws:)[a-zA-Z+-=._:/]+$").unwrap();
-        assert_eq!((plan.engine, plan.text.as_str()), (PatternEngine::Ecma, r"^(?!aws:)[a-zA-Z+-=._:/]+$"));
-        assert_eq!(super::plan(r"^(a)\1$").unwrap().engine, PatternEngine::Ecma);
-        assert_eq!(super::plan(r"^[a-z]+$").unwrap().engine, PatternEngine::Automaton);
-        assert_eq!(super::plan(r"^[a-z]{1,1000}$").unwrap().engine, PatternEngine::RegexLite);
+        use crate::ir::PatternCheck;
+        // ECMA-262 reads the pattern as the model writes it.
+        assert_eq!(super::plan(r"^(?!aws:)[a-zA-Z+-=._:/]+$").unwrap(), PatternCheck::Ecma);
+        assert_eq!(super::plan(r"^(a)\1$").unwrap(), PatternCheck::Ecma);
+        assert!(matches!(super::plan(r"^[a-z]+$").unwrap(), PatternCheck::Automaton(_)));
+        assert_eq!(super::plan(r"^[a-z]{1,1000}$").unwrap(), PatternCheck::RegexLite(r"^[a-z]{1,1000}$".to_owned()));
         assert!(super::plan(r"^(?<=a").is_err());
     }
 

@@ -18,7 +18,7 @@ pub(crate) struct Lowerer<'m> {
     closure: &'m Closure,
     warnings: std::cell::RefCell<Vec<ModelError>>,
     /// Each distinct `@pattern`'s plan, made once: building an automaton takes a while.
-    pattern_plans: std::cell::RefCell<std::collections::HashMap<String, Result<super::pattern::Plan, String>>>,
+    pattern_plans: std::cell::RefCell<std::collections::HashMap<String, Result<crate::ir::PatternCheck, String>>>,
 }
 
 impl<'m> Lowerer<'m> {
@@ -43,7 +43,7 @@ impl<'m> Lowerer<'m> {
         }
     }
 
-    fn pattern_plan(&self, source: &str) -> Result<super::pattern::Plan, String> {
+    fn pattern_plan(&self, source: &str) -> Result<crate::ir::PatternCheck, String> {
         let mut plans = self.pattern_plans.borrow_mut();
         plans.entry(source.to_owned()).or_insert_with(|| super::pattern::plan(source)).clone()
     }
@@ -289,9 +289,9 @@ impl<'m> Lowerer<'m> {
             (None, Some(p)) => (Some(p.clone()), format!("{}.traits[\"smithy.api#pattern\"]", shape.path)),
             (None, None) => (None, String::new()),
         };
-        let (pattern, pattern_engine, pattern_automaton, pattern_source) = match pattern_source {
+        let pattern = match pattern_source {
             Some(source) => match self.pattern_plan(&source) {
-                Ok(plan) => (Some(plan.text), plan.engine, plan.automaton, Some(source)),
+                Ok(check) => Some(crate::ir::Pattern { source, check }),
                 Err(why) => {
                     // The check is left out, never the operation: the run says so.
                     self.warn(ModelError::at(
@@ -299,10 +299,10 @@ impl<'m> Lowerer<'m> {
                         Some(&shape.id),
                         format!("the @pattern `{source}` cannot be checked, so values are sent unchecked: {why}"),
                     ));
-                    (None, PatternEngine::RegexLite, None, None)
+                    None
                 }
             },
-            None => (None, PatternEngine::RegexLite, None, None),
+            None => None,
         };
         let (items, keys) = match &shape.kind {
             ShapeKind::List { member } | ShapeKind::Set { member } => (Some(self.constraints(member)?), None),
@@ -314,9 +314,6 @@ impl<'m> Lowerer<'m> {
             length: own(|t| t.length),
             range,
             pattern,
-            pattern_engine,
-            pattern_automaton,
-            pattern_source,
             items: nonempty(items),
             keys: nonempty(keys),
         })
