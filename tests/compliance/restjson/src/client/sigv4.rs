@@ -74,8 +74,9 @@ pub(crate) struct KeyCache(Mutex<Option<CachedKey>>);
 
 struct CachedKey {
     secret: String,
-    /// `20150830/us-east-1/service`.
-    scope: String,
+    date: String,
+    region: String,
+    service: String,
     /// The signing key, with HMAC's inner and outer blocks already hashed.
     key: hmac::Key,
 }
@@ -87,17 +88,21 @@ impl std::fmt::Debug for KeyCache {
 }
 
 impl KeyCache {
-    /// The signing key of `secret` for `scope` (`date/region/service`).
-    fn key(&self, secret: &str, scope: &str) -> hmac::Key {
+    /// The signing key of `secret` on `date` (`20150830`) for the region and service.
+    fn key(&self, secret: &str, date: &str, params: &SigningParams<'_>) -> hmac::Key {
         let mut cached = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(hit) = cached.as_ref().filter(|c| c.scope == scope && c.secret == secret) {
+        let same = |c: &&CachedKey| c.date == date && c.region == params.region && c.service == params.service && c.secret == secret;
+        if let Some(hit) = cached.as_ref().filter(same) {
             return hit.key.clone();
         }
-        let mut parts = scope.split('/');
-        let mut next = || parts.next().unwrap_or_default();
-        let (date, region, service) = (next(), next(), next());
-        let key = hmac::Key::new(hmac::HMAC_SHA256, signing_key(secret, date, region, service).as_ref());
-        *cached = Some(CachedKey { secret: secret.to_owned(), scope: scope.to_owned(), key: key.clone() });
+        let key = hmac::Key::new(hmac::HMAC_SHA256, signing_key(secret, date, params.region, params.service).as_ref());
+        *cached = Some(CachedKey {
+            secret: secret.to_owned(),
+            date: date.to_owned(),
+            region: params.region.to_owned(),
+            service: params.service.to_owned(),
+            key: key.clone(),
+        });
         key
     }
 }
@@ -110,12 +115,11 @@ fn authorization(
     params: &SigningParams<'_>,
     keys: &KeyCache,
 ) -> Result<http::HeaderValue, SigningError> {
-    // `20150830/us-east-1/service`, then `/aws4_request` makes the credential scope.
-    let key_scope = [&amz_date[..8], params.region, params.service].join("/");
-    let scope = [key_scope.as_str(), "aws4_request"].join("/");
+    let date = &amz_date[..8];
+    let scope = [date, params.region, params.service, "aws4_request"].join("/");
     let canonical_hash = hex(sha256(canonical.text.as_bytes()).as_ref());
     let string_to_sign = ["AWS4-HMAC-SHA256", amz_date, &scope, &canonical_hash].join("\n");
-    let key = keys.key(credentials.secret_access_key(), &key_scope);
+    let key = keys.key(credentials.secret_access_key(), date, params);
     let signature = hex(hmac::sign(&key, string_to_sign.as_bytes()).as_ref());
     let authorization = [
         "AWS4-HMAC-SHA256 Credential=",
