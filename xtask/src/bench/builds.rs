@@ -84,6 +84,14 @@ pub(super) fn prepare_crate(root: &Path, dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The environment of every measured build: its own target directory, and no incremental
+/// compilation, as Cargo builds a dependency. The copy of `generated/` is the root package
+/// here, which Cargo would otherwise compile incrementally (slower from clean), unlike
+/// aws-sdk-mpa, a dependency of its wrapper crate.
+fn build_env(target: &Path) -> [(&'static str, &std::ffi::OsStr); 2] {
+    [("CARGO_TARGET_DIR", target.as_os_str()), ("CARGO_INCREMENTAL", std::ffi::OsStr::new("0"))]
+}
+
 /// `cargo build` (debug, with `features`) in `dir` with a fresh target directory, under GNU
 /// time; then `package` alone again (`cargo clean -p`, `cargo build`), to split the time
 /// between the crate and its dependencies.
@@ -99,11 +107,7 @@ pub(super) fn clean_build(dir: &Path, target: &Path, package: &str, features: &s
         .args(["cargo", "build", "--offline"])
         .args(&feature_args)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        // As Cargo builds a dependency: the copy of `generated/` is the root package here,
-        // which Cargo would otherwise compile incrementally (slower from clean), unlike
-        // aws-sdk-mpa, which is a dependency of its wrapper crate.
-        .env("CARGO_INCREMENTAL", "0")
+        .envs(build_env(target))
         .env_remove("RUSTC_WRAPPER")
         .env_remove("RUSTC_WORKSPACE_WRAPPER")
         .output()
@@ -132,8 +136,7 @@ pub(super) fn clean_build(dir: &Path, target: &Path, package: &str, features: &s
         Command::new("cargo")
             .args(args)
             .current_dir(dir)
-            .env("CARGO_TARGET_DIR", target)
-            .env("CARGO_INCREMENTAL", "0")
+            .envs(build_env(target))
             .env_remove("RUSTC_WRAPPER")
             .env_remove("RUSTC_WORKSPACE_WRAPPER")
             .output()
