@@ -203,30 +203,47 @@ fn a_sample_of_random_models_compiles() {
     ];
     let dir = std::env::temp_dir().join(format!("random-models-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    // One target directory for all samples, so dependencies are built once.
-    let target_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("random-models");
+    let mut members = Vec::new();
     for (n, specs) in samples.iter().enumerate() {
-        let generated = codegen::generate(&model(specs), &options()).unwrap_or_else(|e| panic!("sample {n}: {e}"));
-        let crate_dir = dir.join(format!("sample{n}"));
+        let package = format!("random-model-{n}");
+        let options = codegen::Options { package: package.clone(), ..options() };
+        let generated = codegen::generate(&model(specs), &options).unwrap_or_else(|e| panic!("sample {n}: {e}"));
         for (path, contents) in &generated.files {
-            let file = crate_dir.join(path);
+            let file = dir.join(&package).join(path);
             std::fs::create_dir_all(file.parent().expect("a parent")).expect("create dirs");
-            // A workspace of its own, so cargo does not look for one above the temp dir.
-            let contents = if path == "Cargo.toml" { format!("{contents}\n[workspace]\n") } else { contents.clone() };
             std::fs::write(&file, contents).expect("write");
         }
-        let output = Command::new(env!("CARGO"))
-            .args(["check", "--quiet", "--offline", "--all-features", "--manifest-path"])
-            .arg(crate_dir.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", &target_dir)
-            .env("RUSTFLAGS", "-D warnings")
-            .output()
-            .expect("cargo runs");
-        assert!(
-            output.status.success(),
-            "sample {n} does not compile:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        members.push(package);
+    }
+    // One workspace for the samples, with the repository's toolchain and lock file (as
+    // `cargo xtask check-models` does): the samples build against the dependency versions
+    // the repository tests, so a new upstream release cannot break this test; moving to
+    // newer versions is a deliberate change of Cargo.lock.
+    let manifest = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ")
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("write the workspace manifest");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    for file in ["rust-toolchain.toml", "Cargo.lock"] {
+        std::fs::copy(root.join(file), dir.join(file)).unwrap_or_else(|e| panic!("copy {file}: {e}"));
+    }
+    // One target directory for all samples, so dependencies are built once.
+    let target_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("random-models");
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--quiet", "--offline", "--workspace", "--all-features", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    assert!(output.status.success(), "the samples do not compile:\n{}", String::from_utf8_lossy(&output.stderr));
+    // The lock file kept the repository's versions: cargo only adds the samples themselves.
+    let lock = std::fs::read_to_string(dir.join("Cargo.lock")).expect("the lock file");
+    let repository_lock = std::fs::read_to_string(root.join("Cargo.lock")).expect("the repository's lock file");
+    for entry in lock.split("[[package]]").filter(|entry| !entry.contains("name = \"random-model-")) {
+        let name_and_version: String = entry.lines().filter(|l| l.starts_with("name = ") || l.starts_with("version = ")).collect::<Vec<_>>().join("\n");
+        assert!(repository_lock.contains(&name_and_version), "a dependency resolved outside the repository's lock file:\n{name_and_version}");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
