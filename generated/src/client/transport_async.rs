@@ -105,7 +105,8 @@ impl HyperTransport {
             }
             None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
         }
-        let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        super::sigv4::crypto_supported().map_err(ConfigError::new)?;
+        let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls_graviola::default_provider()))
             .with_safe_default_protocol_versions()
             .map_err(|e| ConfigError::new(format!("TLS: {e}")))?
             .with_root_certificates(roots)

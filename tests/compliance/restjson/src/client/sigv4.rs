@@ -7,9 +7,10 @@
 //! hashed as it is; the path, already percent-encoded, is encoded once more (the rule for every
 //! service but S3), the query is decoded, re-encoded and sorted, header values are trimmed.
 
-// SHA-256 and HMAC come from ring, which both transports compile anyway for TLS (rustls):
+// SHA-256 and HMAC come from graviola, the transports' TLS cryptography (rustls-graviola):
 // a second crypto library would only add to the build.
-use ring::{digest, hmac};
+use graviola::hashing::hmac::Hmac;
+use graviola::hashing::{Hash, HashOutput, Sha256};
 use std::borrow::Cow;
 use std::sync::Mutex;
 
@@ -78,7 +79,7 @@ struct CachedKey {
     region: String,
     service: String,
     /// The signing key, with HMAC's inner and outer blocks already hashed.
-    key: hmac::Key,
+    key: Hmac<Sha256>,
 }
 
 impl std::fmt::Debug for KeyCache {
@@ -89,13 +90,13 @@ impl std::fmt::Debug for KeyCache {
 
 impl KeyCache {
     /// The signing key of `secret` on `date` (`20150830`) for the region and service.
-    fn key(&self, secret: &str, date: &str, params: &SigningParams<'_>) -> hmac::Key {
+    fn key(&self, secret: &str, date: &str, params: &SigningParams<'_>) -> Hmac<Sha256> {
         let mut cached = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let same = |c: &&CachedKey| c.date == date && c.region == params.region && c.service == params.service && c.secret == secret;
         if let Some(hit) = cached.as_ref().filter(same) {
             return hit.key.clone();
         }
-        let key = hmac::Key::new(hmac::HMAC_SHA256, signing_key(secret, date, params.region, params.service).as_ref());
+        let key = Hmac::<Sha256>::new(signing_key(secret, date, params.region, params.service));
         *cached = Some(CachedKey {
             secret: secret.to_owned(),
             date: date.to_owned(),
@@ -120,7 +121,7 @@ fn authorization(
     let canonical_hash = hex(sha256(canonical.text.as_bytes()).as_ref());
     let string_to_sign = ["AWS4-HMAC-SHA256", amz_date, &scope, &canonical_hash].join("\n");
     let key = keys.key(credentials.secret_access_key(), date, params);
-    let signature = hex(hmac::sign(&key, string_to_sign.as_bytes()).as_ref());
+    let signature = hex(mac_with(key, string_to_sign.as_bytes()).as_ref());
     let authorization = [
         "AWS4-HMAC-SHA256 Credential=",
         credentials.access_key_id(),
@@ -240,6 +241,7 @@ pub struct CanonicalRequest {
 
 /// Builds the canonical request of `request` (whose URI must be absolute).
 pub fn canonical_request(request: &http::Request<Vec<u8>>) -> Result<CanonicalRequest, SigningError> {
+    crypto_supported().map_err(SigningError)?;
     let uri = request.uri();
     let authority = uri.authority().ok_or_else(|| SigningError("the request URI has no host".into()))?;
     let host = host_header(uri.scheme_str(), authority);
@@ -395,16 +397,35 @@ fn decode(text: &str) -> Vec<u8> {
 
 /// The signing key: the secret's HMAC chain over the date, region, service and
 /// `aws4_request`.
-fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> hmac::Tag {
-    let mac = |key: &[u8], data: &str| hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, key), data.as_bytes());
+fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> HashOutput {
+    let mac = |key: &[u8], data: &str| mac_with(Hmac::<Sha256>::new(key), data.as_bytes());
     let k_date = mac(["AWS4", secret].concat().as_bytes(), date);
     let k_region = mac(k_date.as_ref(), region);
     let k_service = mac(k_region.as_ref(), service);
     mac(k_service.as_ref(), "aws4_request")
 }
 
-fn sha256(bytes: &[u8]) -> digest::Digest {
-    digest::digest(&digest::SHA256, bytes)
+/// graviola runs only on x86-64 and AArch64 processors with the vector and AES instructions
+/// of the last decade; on an older one it would stop the program. Checked before any hashing
+/// (and when a transport is built), so such a machine gets an error that says why.
+pub(crate) fn crypto_supported() -> Result<(), String> {
+    if graviola::util::is_cpu_supported() {
+        Ok(())
+    } else {
+        Err("this processor lacks instructions that the clients' cryptography (graviola) needs: \
+             x86-64 with AES, PCLMULQDQ, BMI1, ADX, AVX and AVX2, or AArch64 with AES, SHA-2, PMULL and NEON"
+            .to_owned())
+    }
+}
+
+/// HMAC-SHA256 of `data` under a prepared key (consumed: callers clone a cached one).
+fn mac_with(mut key: Hmac<Sha256>, data: &[u8]) -> HashOutput {
+    key.update(data);
+    key.finish()
+}
+
+fn sha256(bytes: &[u8]) -> HashOutput {
+    Sha256::hash(bytes)
 }
 
 const LOWER_HEX: &[u8; 16] = b"0123456789abcdef";

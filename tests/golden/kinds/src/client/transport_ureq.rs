@@ -20,7 +20,11 @@ impl UreqTransport {
             Some(path) => ureq::tls::RootCerts::Specific(Arc::new(load_ca_bundle(path)?)),
             None => ureq::tls::RootCerts::WebPki,
         };
-        let tls = ureq::tls::TlsConfig::builder().root_certs(roots).build();
+        super::sigv4::crypto_supported().map_err(ConfigError::new)?;
+        let tls = ureq::tls::TlsConfig::builder()
+            .root_certs(roots)
+            .unversioned_rustls_crypto_provider(Arc::new(rustls_graviola::default_provider()))
+            .build();
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
