@@ -10,11 +10,39 @@ pub struct ModelError {
     /// The shape the value belongs to, when there is one.
     pub shape: Option<String>,
     pub message: String,
+    /// Set when the model is valid but asks for something the generator cannot do yet: an
+    /// operation that needs it is left out (unless it was asked for by name), where any
+    /// other error stops the run.
+    pub unsupported: Option<Unsupported>,
+}
+
+/// What the generator does not support yet, as the reason an operation is left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Unsupported {
+    /// `@streaming` unions: event streams.
+    EventStream,
+    /// An HTTP binding of a target type the protocol's bindings do not cover.
+    Binding,
+    /// Lists and maps nested deeper than the generator's limit.
+    DeepNesting,
+    /// A list or map that holds itself with no structure or union between.
+    CollectionCycle,
+    /// A member targeting a shape kind that has no Rust type here.
+    MemberTarget,
+    /// The service's protocol.
+    Protocol,
+    /// An operation whose Rust name would shadow a name of Rust's prelude.
+    PreludeName,
 }
 
 impl ModelError {
     pub fn at(path: impl Into<String>, shape: Option<&str>, message: impl Into<String>) -> Self {
-        ModelError { path: path.into(), shape: shape.map(str::to_owned), message: message.into() }
+        ModelError { path: path.into(), shape: shape.map(str::to_owned), message: message.into(), unsupported: None }
+    }
+
+    /// A valid model asking for what the generator does not support yet (`reason`).
+    pub fn unsupported(path: impl Into<String>, shape: Option<&str>, reason: Unsupported, message: impl Into<String>) -> Self {
+        ModelError { unsupported: Some(reason), ..ModelError::at(path, shape, message) }
     }
 }
 

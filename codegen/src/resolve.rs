@@ -264,9 +264,10 @@ fn find_service(shapes: &BTreeMap<ShapeId, Shape<Traits>>) -> Result<(ShapeId, S
         } else {
             service.traits.other_protocols.join(", ")
         };
-        return Err(ModelError::at(
+        return Err(ModelError::unsupported(
             format!("{}.traits", service.path),
             Some(&service.id),
+            crate::error::Unsupported::Protocol,
             format!("the service's protocol is not supported: only aws.protocols#restJson1 is (found: {found})"),
         ));
     }

@@ -44,7 +44,7 @@ pub fn lower(model: &Resolved, selection: &Selection, provenance: &Provenance) -
     let (mut types, mut errors, mut ops, warnings) = loop {
         match lower_shapes(model, &operations) {
             Ok(lowered) => break lowered,
-            Err(e) if selection.operations.is_empty() && e.message.contains("not supported") => {
+            Err(e) if selection.operations.is_empty() && e.unsupported.is_some() => {
                 let culprit = e.shape.clone().unwrap_or_default();
                 let reaching: Vec<ShapeId> = operations
                     .iter()
@@ -178,9 +178,11 @@ fn select_operations(model: &Resolved, selection: &Selection) -> Result<(Vec<Sha
         let mut chosen = Vec::new();
         let mut unsupported = Vec::new();
         for id in &model.operations {
+            // What the generator cannot do yet leaves the operation out; a broken model stops the run.
             match support::check_operation(model, id) {
                 Ok(()) => chosen.push(id.clone()),
-                Err(e) => unsupported.push((shape_name(id).to_owned(), e)),
+                Err(e) if e.unsupported.is_some() => unsupported.push((shape_name(id).to_owned(), e)),
+                Err(e) => return Err(e.into()),
             }
         }
         return Ok((chosen, unsupported));
@@ -202,6 +204,7 @@ fn select_operations(model: &Resolved, selection: &Selection) -> Result<(Vec<Sha
         .iter()
         .filter(|id| !chosen.contains(*id))
         .filter_map(|id| support::check_operation(model, id).err().map(|e| (shape_name(id).to_owned(), e)))
+        .filter(|(_, e)| e.unsupported.is_some())
         .collect();
     Ok((chosen.into_iter().collect(), unsupported))
 }

@@ -14,7 +14,12 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
     let rust_name = names::camel(shape_name(id));
     if names::PRELUDE_NAMES.contains(&rust_name.as_str()) {
         // The operation's module uses the prelude's names unqualified.
-        return Err(ModelError::at(&shape.path, Some(id), format!("an operation named `{rust_name}` would shadow Rust's prelude; this is not supported")));
+        return Err(ModelError::unsupported(
+            &shape.path,
+            Some(id),
+            crate::error::Unsupported::PreludeName,
+            format!("an operation named `{rust_name}` would shadow Rust's prelude; this is not supported"),
+        ));
     }
     let module = names::module(&rust_name);
     let unit = model.shape(UNIT);

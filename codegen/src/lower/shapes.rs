@@ -406,9 +406,10 @@ impl<'m> Lowerer<'m> {
             }
             ShapeKind::Map { value, .. } => TypeRef::Map(Box::new(self.element(value, target.traits.sparse)?)),
             other => {
-                return Err(ModelError::at(
+                return Err(ModelError::unsupported(
                     format!("{}.target", member.path),
                     Some(&target.id),
+                    crate::error::Unsupported::MemberTarget,
                     format!("members targeting {} are not supported", crate::resolve::kind_name(other)),
                 ));
             }

@@ -5,7 +5,7 @@
 //! that the run's summary (or the error, when the operation was asked for by name) says
 //! exactly what is missing.
 
-use crate::error::ModelError;
+use crate::error::{ModelError, Unsupported};
 use crate::load::{Member, ShapeId, ShapeKind, SimpleType};
 use crate::resolve::Resolved;
 use crate::traits::Traits;
@@ -81,9 +81,10 @@ fn check_acyclic(model: &Resolved, root: &str) -> Result<(), ModelError> {
                 |s: &str| matches!(model.shape(s).kind, ShapeKind::List { .. } | ShapeKind::Set { .. } | ShapeKind::Map { .. });
             if cycle.iter().all(|s| is_collection(s)) {
                 let names: Vec<&str> = cycle.iter().map(|s| super::shape_name(s)).collect();
-                return Err(ModelError::at(
+                return Err(ModelError::unsupported(
                     format!("{}.target", member.path),
                     Some(&id),
+                    Unsupported::CollectionCycle,
                     format!(
                         "a list or map that holds itself with no structure or union between has no Rust type: {}",
                         names.join(" -> ")
@@ -99,9 +100,10 @@ fn check_acyclic(model: &Resolved, root: &str) -> Result<(), ModelError> {
         );
         let depth = if is_collection { nesting + 1 } else { 0 };
         if depth > MAX_COLLECTION_NESTING {
-            return Err(ModelError::at(
+            return Err(ModelError::unsupported(
                 format!("{}.target", member.path),
                 Some(&id),
+                Unsupported::DeepNesting,
                 format!("lists and maps nested more than {MAX_COLLECTION_NESTING} deep are not supported"),
             ));
         }
@@ -113,15 +115,13 @@ fn check_acyclic(model: &Resolved, root: &str) -> Result<(), ModelError> {
 
 fn check_shape(model: &Resolved, id: &str) -> Result<(), ModelError> {
     let shape = model.shape(id);
-    let unsupported = |what: &str| {
-        Err(ModelError::at(
+    match &shape.kind {
+        ShapeKind::Union { .. } if shape.traits.streaming => Err(ModelError::unsupported(
             format!("{}.type", shape.path),
             Some(id),
-            format!("{what} shapes are not supported yet"),
-        ))
-    };
-    match &shape.kind {
-        ShapeKind::Union { .. } if shape.traits.streaming => unsupported("event stream (@streaming union)"),
+            Unsupported::EventStream,
+            "event stream (@streaming union) shapes are not supported yet",
+        )),
         ShapeKind::Map { key, .. } => {
             let key_shape = model.shape(&key.target);
             if matches!(key_shape.kind, ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum { .. }) {
@@ -150,13 +150,15 @@ fn check_bindings(model: &Resolved, id: &str, is_input: bool) -> Result<(), Mode
     let ShapeKind::Structure { members } = &shape.kind else { return Ok(()) };
     for member in members {
         let t = &member.traits;
-        let unsupported = |what: &str| {
-            Err(ModelError::at(
+        let unsupported_as = |reason: Unsupported, what: &str| {
+            Err(ModelError::unsupported(
                 format!("{}.traits", member.path),
                 Some(id),
+                reason,
                 format!("member `{}`: {what} is not supported yet", member.name),
             ))
         };
+        let unsupported = |what: &str| unsupported_as(Unsupported::Binding, what);
         let target = model.shape(&member.target);
         if is_input && t.http_label && !is_scalar(model, member, false) {
             return unsupported("a label of this type");
@@ -192,7 +194,7 @@ fn check_bindings(model: &Resolved, id: &str, is_input: bool) -> Result<(), Mode
                 ShapeKind::Simple(SimpleType::String | SimpleType::Blob | SimpleType::Document) | ShapeKind::Enum { .. } => {}
                 ShapeKind::Structure { .. } => {}
                 ShapeKind::Union { .. } if target.traits.streaming => {
-                    return unsupported("an event stream (a @streaming union payload)");
+                    return unsupported_as(Unsupported::EventStream, "an event stream (a @streaming union payload)");
                 }
                 ShapeKind::Union { .. } => {}
                 _ => return unsupported("a payload of this type"),
