@@ -8,6 +8,8 @@
 //! 5. [`write`]: the files to disk, all or nothing, or (`--check`) a comparison.
 //!
 //! The endpoint rule set is a family of its own through the same steps: [`endpoint`].
+//! [`generate`] runs the steps and hands each family its own IR; both write through the
+//! output toolkit, [`output`], a leaf that knows no IR.
 #![forbid(unsafe_code)]
 
 pub mod compliance;
@@ -18,6 +20,8 @@ pub mod error;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod names;
+pub mod output;
 pub mod resolve;
 pub mod traits;
 pub mod write;
@@ -40,7 +44,7 @@ pub struct Timings {
 /// The result of generating: the files, what was generated and what was left out.
 #[derive(Debug, Clone)]
 pub struct Generated {
-    pub files: emit::FileTree,
+    pub files: output::FileTree,
     pub shapes: usize,
     pub operations: Vec<String>,
     pub unsupported: Vec<(String, ModelError)>,
@@ -73,17 +77,16 @@ pub fn generate(model_text: &str, options: &Options) -> Result<Generated, Error>
     timings.resolve = start.elapsed();
 
     let start = Instant::now();
-    let provenance = lower::Provenance {
-        package: options.package.clone(),
-        crate_version: options.crate_version.clone(),
-        model_file: options.model_display_name.clone(),
-        model_sha256: sha256_hex(model_text.as_bytes()),
-    };
-    let ir = lower::lower(&resolved, &options.selection, &provenance)?;
+    let ir = lower_resolved(&resolved, model_text, options)?;
     timings.lower = start.elapsed();
 
     let start = Instant::now();
-    let files = emit::emit(&ir)?;
+    let mut files = output::Files::new(&ir.model_file).with_pass(emit::deprecation_pass(&ir));
+    emit::emit(&ir, &mut files)?;
+    if let Some(endpoint) = &ir.endpoint {
+        endpoint::emit(endpoint, &ir.package.replace('-', "_"), &mut files)?;
+    }
+    let files = files.finish()?;
     timings.emit = start.elapsed();
 
     Ok(Generated {
@@ -98,14 +101,19 @@ pub fn generate(model_text: &str, options: &Options) -> Result<Generated, Error>
 
 /// Loads, resolves and lowers a model: the IR that [`generate`] emits.
 pub fn lower_model(model_text: &str, options: &Options) -> Result<ir::CrateIr, Error> {
-    let resolved = resolve::resolve(load::load(model_text)?)?;
+    lower_resolved(&resolve::resolve(load::load(model_text)?)?, model_text, options)
+}
+
+/// The lower step of both families: the endpoint rules' IR, then the crate's, which carries it.
+fn lower_resolved(resolved: &resolve::Resolved, model_text: &str, options: &Options) -> Result<ir::CrateIr, Error> {
     let provenance = lower::Provenance {
         package: options.package.clone(),
         crate_version: options.crate_version.clone(),
         model_file: options.model_display_name.clone(),
         model_sha256: sha256_hex(model_text.as_bytes()),
     };
-    lower::lower(&resolved, &options.selection, &provenance)
+    let endpoint = endpoint::lower(resolved)?;
+    lower::lower(resolved, &options.selection, &provenance, endpoint)
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

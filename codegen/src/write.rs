@@ -7,7 +7,7 @@
 //! aside, and only then are the new files moved in. Any failure undoes what was done, so
 //! the directory is left as it was.
 
-use crate::emit::FileTree;
+use crate::output::FileTree;
 use crate::error::Error;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -25,7 +25,7 @@ fn permute(value: &Value, parent_key: Option<&str>) -> Value {
     }
 }
 
-fn generate(text: &str) -> codegen::emit::FileTree {
+fn generate(text: &str) -> codegen::output::FileTree {
     let options = codegen::Options {
         package: "mpa".to_owned(),
         crate_version: "0.1.0".to_owned(),

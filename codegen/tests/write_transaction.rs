@@ -6,7 +6,7 @@
 //! from 1 until the apply succeeds.
 
 use codegen::Error;
-use codegen::emit::FileTree;
+use codegen::output::FileTree;
 use codegen::write::{MARKER, Plan, apply, apply_with_fault, plan};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -38,7 +38,7 @@ pub fn run(root: &Path, args: ComplianceArgs) -> Result<ExitCode, String> {
         known_failures: &known_failures,
     })
     .map_err(|e| format!("{MODEL}: {e}"))?;
-    let files = codegen::emit::FileTree::from([(TESTS_FILE.to_owned(), suite.file.clone())]);
+    let files = codegen::output::FileTree::from([(TESTS_FILE.to_owned(), suite.file.clone())]);
     let dir = root.join(TESTS_DIR);
     let plan = codegen::write::plan(&dir, &files).map_err(|e| e.to_string())?;
     eprintln!(

@@ -3,7 +3,7 @@
 //! response and compare the output (or the typed error) member by member.
 
 use super::values::{Unexpressible, Values};
-use crate::emit::tokens;
+use crate::output::tokens;
 use crate::ir::{OperationIr, StructIr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

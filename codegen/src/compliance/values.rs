@@ -2,7 +2,7 @@
 //! generated crate's values through its public API: builders, enum `From<&str>`, union
 //! variants.
 
-use crate::emit::tokens;
+use crate::output::tokens;
 use crate::ir::{CrateIr, MemberIr, NamedKind, Presence, StructIr, TypeIr, TypeRef, UnionIr};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};

@@ -60,7 +60,7 @@ fn endpoint(c: &mut Changes, old: Option<&EndpointIr>, new: Option<&EndpointIr>)
         (Some(_), None) => return c.push(Kind::EndpointRulesRemoved, "crate::endpoint", ""),
         (Some(a), Some(b)) => (a, b),
     };
-    let path = |p: &ParamIr| format!("crate::endpoint::Params::{}", crate::lower::names::unraw(&p.field));
+    let path = |p: &ParamIr| format!("crate::endpoint::Params::{}", crate::names::unraw(&p.field));
     // What the getter and setter look like: the type, and whether a default makes it plain.
     let signature = |p: &ParamIr| {
         let ty = match p.ty {

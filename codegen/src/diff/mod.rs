@@ -154,5 +154,5 @@ pub fn lower_text(text: &str) -> Result<CrateIr, Error> {
         model_file: "model.json".to_owned(),
         model_sha256: crate::sha256_hex(text.as_bytes()),
     };
-    crate::lower::lower(&resolved, &Selection::default(), &provenance)
+    crate::lower::lower(&resolved, &Selection::default(), &provenance, crate::endpoint::lower(&resolved)?)
 }

@@ -4,6 +4,7 @@
 
 use super::{Files, tokens};
 use crate::error::Error;
+use crate::endpoint::ir::BuiltIn;
 use crate::ir::CrateIr;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -30,11 +31,10 @@ const RUNTIME: &[(&str, &str)] = &[
 /// The example listing sessions, for models that have `ListSessions`.
 const LIST_SESSIONS_EXAMPLE: &str = include_str!("../../runtime/client/examples/list_sessions.rs");
 
-pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
+pub(crate) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
     for (path, contents) in RUNTIME {
-        files.runtime(path, contents)?;
+        super::runtime_file(ir, files, path, contents)?;
     }
-    let ir = files.ir;
     let mut module = include_str!("../../runtime/client/mod.rs").to_owned();
     if ir.uses_streaming() {
         files.verbatim("src/client/body.rs", include_str!("../../runtime/client/body.rs"))?;
@@ -46,7 +46,7 @@ pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
         files.verbatim("src/client/paginate.rs", include_str!("../../runtime/client/paginate.rs"))?;
         module.push_str("\nmod paginate;\n#[cfg(feature = \"client\")]\npub use paginate::{Items, Paginator};\n");
     }
-    files.runtime("src/client/mod.rs", &module)?;
+    super::runtime_file(ir, files, "src/client/mod.rs", &module)?;
     files.rust_job("src/client/service.rs".to_owned(), || service(ir));
     files.rust_job("src/client/operations.rs".to_owned(), || operations(ir));
     if has_list_sessions_example(ir) {
@@ -115,19 +115,19 @@ fn resolve_endpoint(ir: &CrateIr) -> TokenStream {
     };
     let setters = endpoint.params.iter().filter_map(|p| {
         let setter = format_ident!("{}", p.set_field);
-        let value = match p.built_in.as_deref()? {
-            "AWS::Region" => quote!(::std::option::Option::Some(config.region.clone())),
-            "AWS::UseFIPS" => quote!(::std::option::Option::Some(config.use_fips)),
-            "AWS::UseDualStack" => quote!(::std::option::Option::Some(config.use_dual_stack)),
-            "SDK::Endpoint" => quote!(config.endpoint_url.clone()),
-            _ => return None,
+        let value = match p.built_in.as_ref()? {
+            BuiltIn::Region => quote!(::std::option::Option::Some(config.region.clone())),
+            BuiltIn::UseFips => quote!(::std::option::Option::Some(config.use_fips)),
+            BuiltIn::UseDualStack => quote!(::std::option::Option::Some(config.use_dual_stack)),
+            BuiltIn::Endpoint => quote!(config.endpoint_url.clone()),
+            BuiltIn::Other(_) => return None,
         };
         Some(quote!(.#setter(#value)))
     });
-    let has = |built_in: &str| endpoint.params.iter().any(|p| p.built_in.as_deref() == Some(built_in));
+    let has = |built_in: BuiltIn| endpoint.params.iter().any(|p| p.built_in.as_ref() == Some(&built_in));
     // Settings the rules have no parameter for: FIPS cannot be had; dual-stack does not
     // choose between endpoints (the rules decide alone).
-    let no_fips = (!has("AWS::UseFIPS")).then(|| {
+    let no_fips = (!has(BuiltIn::UseFips)).then(|| {
         quote! {
             if config.use_fips {
                 return ::std::result::Result::Err(::std::string::String::from(
@@ -136,7 +136,7 @@ fn resolve_endpoint(ir: &CrateIr) -> TokenStream {
             }
         }
     });
-    let no_dual_stack = (!has("AWS::UseDualStack")).then(|| quote!(let _ = config.use_dual_stack;));
+    let no_dual_stack = (!has(BuiltIn::UseDualStack)).then(|| quote!(let _ = config.use_dual_stack;));
     quote! {
         /// Where requests go and how they are signed: the model's endpoint rules, with the
         /// region, FIPS, dual-stack and endpoint URL settings as their built-in parameters

@@ -2,7 +2,7 @@
 
 use super::Files;
 use crate::error::Error;
-use crate::ir::{Primitive, StructIr, TypeIr};
+use crate::ir::{CrateIr, Primitive, StructIr, TypeIr};
 use std::collections::BTreeSet;
 use minijinja::{Environment, context};
 use proc_macro2::TokenStream;
@@ -19,63 +19,63 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/types/unknown_value.rs", include_str!("../../runtime/unknown_value.rs")),
 ];
 
-pub(crate) fn emit(files: &mut Files<'_>) -> Result<(), Error> {
+pub(crate) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
     for (path, contents) in RUNTIME {
         files.verbatim(path, contents)?;
     }
     // Support that only some models need, with the dependency it brings.
     let mut rt_mod = include_str!("../../runtime/rt_mod.rs").to_owned();
-    if files.ir.uses_patterns() {
+    if ir.uses_patterns() {
         files.verbatim("src/rt/pattern.rs", include_str!("../../runtime/pattern.rs"))?;
         rt_mod.push_str("\npub(crate) mod pattern;\n");
     }
-    if files.ir.uses_pattern_automata() {
+    if ir.uses_pattern_automata() {
         files.verbatim("src/rt/pattern_dfa.rs", include_str!("../../runtime/pattern_dfa.rs"))?;
         rt_mod.push_str("\npub(crate) mod pattern_dfa;\n");
     }
-    if files.ir.uses_ecma_patterns() {
+    if ir.uses_ecma_patterns() {
         files.verbatim("src/rt/pattern_ecma.rs", include_str!("../../runtime/pattern_ecma.rs"))?;
         rt_mod.push_str("\npub(crate) mod pattern_ecma;\n");
     }
-    if files.ir.uses_http_bindings() {
+    if ir.uses_http_bindings() {
         files.verbatim("src/rt/http_bind.rs", include_str!("../../runtime/http_bind.rs"))?;
         rt_mod.push_str("\npub(crate) mod http_bind;\n");
     }
-    if files.ir.uses_media_type_headers() {
+    if ir.uses_media_type_headers() {
         files.verbatim("src/rt/media_header.rs", include_str!("../../runtime/media_header.rs"))?;
         rt_mod.push_str("\npub(crate) mod media_header;\n");
     }
-    if files.ir.uses_gzip() {
+    if ir.uses_gzip() {
         files.verbatim("src/rt/compress.rs", include_str!("../../runtime/compress.rs"))?;
         rt_mod.push_str("\npub(crate) mod compress;\n");
     }
-    if files.ir.uses_content_md5() {
+    if ir.uses_content_md5() {
         files.verbatim("src/rt/content_md5.rs", include_str!("../../runtime/content_md5.rs"))?;
         rt_mod.push_str("\npub(crate) mod content_md5;\n");
     }
-    if files.ir.uses_flexible_checksums() {
+    if ir.uses_flexible_checksums() {
         files.verbatim("src/rt/checksum.rs", include_str!("../../runtime/checksum.rs"))?;
         rt_mod.push_str("\npub(crate) mod checksum;\n");
     }
-    if files.ir.uses_idempotency_tokens() {
+    if ir.uses_idempotency_tokens() {
         files.verbatim("src/rt/token.rs", include_str!("../../runtime/token.rs"))?;
         rt_mod.push_str("\npub(crate) mod token;\n");
     }
-    let primitives = files.ir.primitives();
+    let primitives = ir.primitives();
     if !primitives.is_empty() {
         primitives_mod(files, &primitives, &mut rt_mod)?;
     }
     files.verbatim("src/rt/mod.rs", &rt_mod)?;
-    super::client::emit(files)?;
-    if files.ir.operations.iter().any(|o| o.pagination.is_some()) {
+    super::client::emit(ir, files)?;
+    if ir.operations.iter().any(|o| o.pagination.is_some()) {
         files.verbatim("src/paginate.rs", include_str!("../../runtime/paginate.rs"))?;
     }
-    lib_rs(files)?;
-    types_mod(files)?;
-    error_mod(files)?;
-    wire_mod(files)?;
-    operation_mod(files)?;
-    templates(files)
+    lib_rs(ir, files)?;
+    types_mod(ir, files)?;
+    error_mod(ir, files)?;
+    wire_mod(ir, files)?;
+    operation_mod(ir, files)?;
+    templates(ir, files)
 }
 
 /// `HostPrefix`, when some operation has `@endpoint(hostPrefix)`.
@@ -98,8 +98,7 @@ fn host_prefix_type(ir: &crate::ir::CrateIr) -> TokenStream {
     }
 }
 
-fn lib_rs(files: &mut Files<'_>) -> Result<(), Error> {
-    let ir = files.ir;
+fn lib_rs(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
     let paginate = ir.operations.iter().any(|o| o.pagination.is_some()).then(|| quote!(pub mod paginate;));
     let endpoint = ir.endpoint.is_some().then(|| quote!(pub mod endpoint;));
     let primitives = (!ir.primitives().is_empty()).then(|| quote!(pub mod primitives;));
@@ -218,8 +217,7 @@ fn primitives_mod(files: &mut Files<'_>, used: &BTreeSet<Primitive>, rt_mod: &mu
     files.rust("src/primitives/mod.rs", items)
 }
 
-fn types_mod(files: &mut Files<'_>) -> Result<(), Error> {
-    let ir = files.ir;
+fn types_mod(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
     let mut items = vec![
         quote! {
             //! The service's data types: structures, enums and unions, with their builders.
@@ -243,8 +241,7 @@ fn types_mod(files: &mut Files<'_>) -> Result<(), Error> {
     files.rust("src/types/mod.rs", items)
 }
 
-fn error_mod(files: &mut Files<'_>) -> Result<(), Error> {
-    let ir = files.ir;
+fn error_mod(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
     let mut items = vec![
         quote! {
             //! Errors: the service's modeled errors, and the errors of building requests and
@@ -253,7 +250,7 @@ fn error_mod(files: &mut Files<'_>) -> Result<(), Error> {
     ];
     // The generator's own errors are re-exported here unless a modeled error has the name:
     // the model's names win, and `crate::error::common` always has the generator's.
-    let own = crate::lower::names::GENERATOR_ERROR_TYPES
+    let own = crate::names::GENERATOR_ERROR_TYPES
         .iter()
         .filter(|name| !ir.errors.iter().any(|e| e.rust_name == **name))
         .map(|name| format_ident!("{}", name));
@@ -273,8 +270,7 @@ fn reexport_struct(s: &StructIr) -> TokenStream {
     quote! { mod #module; pub use #module::{#name, #builder}; }
 }
 
-fn wire_mod(files: &mut Files<'_>) -> Result<(), Error> {
-    let ir = files.ir;
+fn wire_mod(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
     let mut items = vec![quote! {
         //! restJson1 body code for the types of `crate::types` and `crate::error`.
     }];
@@ -293,8 +289,7 @@ fn wire_mod(files: &mut Files<'_>) -> Result<(), Error> {
     files.rust("src/wire/mod.rs", items)
 }
 
-fn operation_mod(files: &mut Files<'_>) -> Result<(), Error> {
-    let ir = files.ir;
+fn operation_mod(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
     let mut items = vec![quote! {
         //! The service's operations, one module each: the operation (implementing
         //! [`Operation`](crate::Operation)), its input, output and error.
@@ -306,8 +301,7 @@ fn operation_mod(files: &mut Files<'_>) -> Result<(), Error> {
     files.rust("src/operation/mod.rs", items)
 }
 
-fn templates(files: &mut Files<'_>) -> Result<(), Error> {
-    let ir = files.ir;
+fn templates(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
     let mut env = Environment::new();
     let add = |env: &mut Environment<'_>, name: &'static str, source: &'static str| {
         env.add_template(name, source).map_err(|e| Error::Internal(format!("template {name}: {e}")))
@@ -322,7 +316,7 @@ fn templates(files: &mut Files<'_>) -> Result<(), Error> {
     let streaming_outputs: Vec<String> =
         ir.operations.iter().filter(|o| o.streaming_output().is_some()).map(|o| o.rust_name.clone()).collect();
     let region_setter =
-        ir.endpoint.as_ref().and_then(|e| e.params.iter().find(|p| p.is_region)).map(|p| p.field.clone());
+        ir.endpoint.as_ref().and_then(|e| e.params.iter().find(|p| p.is_region())).map(|p| p.field.clone());
     let render = |name: &str, header: String| -> Result<String, Error> {
         let template = env.get_template(name).map_err(|e| Error::Internal(e.to_string()))?;
         template

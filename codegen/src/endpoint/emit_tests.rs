@@ -3,7 +3,7 @@
 //! the error message.
 
 use super::ir::*;
-use crate::emit::{doc, tokens};
+use crate::output::{doc, tokens};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 

@@ -24,11 +24,9 @@ pub struct ParamIr {
     pub ty: ParamType,
     pub required: bool,
     pub default: Option<Literal>,
-    pub built_in: Option<String>,
+    pub built_in: Option<BuiltIn>,
     pub docs: String,
     pub deprecated: Option<String>,
-    /// `AWS::Region`: validated as a host label before the rules run.
-    pub is_region: bool,
     /// Whether the rules read it (only those get a local variable).
     pub used: bool,
 }
@@ -37,6 +35,49 @@ impl ParamIr {
     /// Always has a value once built: required, with a default.
     pub fn has_default(&self) -> bool {
         self.default.is_some()
+    }
+
+    /// The region (`AWS::Region`, a string): validated as a host label before the rules run.
+    pub fn is_region(&self) -> bool {
+        self.built_in == Some(BuiltIn::Region) && self.ty == ParamType::String
+    }
+}
+
+/// A parameter the clients fill from their configuration (the rule set's `builtIn`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuiltIn {
+    /// `AWS::Region`
+    Region,
+    /// `AWS::UseFIPS`
+    UseFips,
+    /// `AWS::UseDualStack`
+    UseDualStack,
+    /// `SDK::Endpoint`: the configured endpoint URL.
+    Endpoint,
+    /// One the clients do not fill (`AWS::Auth::AccountId`, the S3 ones, ...), by its name.
+    Other(String),
+}
+
+impl BuiltIn {
+    pub fn from_name(name: &str) -> BuiltIn {
+        match name {
+            "AWS::Region" => BuiltIn::Region,
+            "AWS::UseFIPS" => BuiltIn::UseFips,
+            "AWS::UseDualStack" => BuiltIn::UseDualStack,
+            "SDK::Endpoint" => BuiltIn::Endpoint,
+            other => BuiltIn::Other(other.to_owned()),
+        }
+    }
+
+    /// The name the rule set gives it.
+    pub fn name(&self) -> &str {
+        match self {
+            BuiltIn::Region => "AWS::Region",
+            BuiltIn::UseFips => "AWS::UseFIPS",
+            BuiltIn::UseDualStack => "AWS::UseDualStack",
+            BuiltIn::Endpoint => "SDK::Endpoint",
+            BuiltIn::Other(name) => name,
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 
 pub mod docs;
 mod http;
-pub mod names;
+
 mod operation;
 mod pattern;
 pub(crate) mod pattern_dfa;
@@ -14,8 +14,10 @@ mod shapes;
 mod support;
 mod timestamp;
 
+use crate::endpoint::ir::EndpointIr;
 use crate::error::{Error, ModelError};
 use crate::ir::{CrateIr, ServiceIr, TypeIr};
+use crate::names;
 use crate::load::{ShapeKind, ShapeId};
 use crate::resolve::Resolved;
 use crate::traits::Traits;
@@ -37,7 +39,13 @@ pub struct Provenance {
     pub model_sha256: String,
 }
 
-pub fn lower(model: &Resolved, selection: &Selection, provenance: &Provenance) -> Result<CrateIr, Error> {
+/// The crate's IR; `endpoint` is the endpoint family's IR of the same model, carried along.
+pub fn lower(
+    model: &Resolved,
+    selection: &Selection,
+    provenance: &Provenance,
+    endpoint: Option<EndpointIr>,
+) -> Result<CrateIr, Error> {
     let (mut operations, mut unsupported) = select_operations(model, selection)?;
     // A shape that cannot be lowered for want of support leaves out the operations that
     // reach it (unless they were asked for by name), like the checks of `support` do.
@@ -91,7 +99,7 @@ pub fn lower(model: &Resolved, selection: &Selection, provenance: &Provenance) -
         operations: ops,
         unsupported,
         warnings,
-        endpoint: crate::endpoint::lower(model)?,
+        endpoint,
     })
 }
 

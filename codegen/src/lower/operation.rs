@@ -1,7 +1,8 @@
 //! Lowering of operations: names, the `@http` binding, errors and pagination.
 
 use super::shapes::Lowerer;
-use super::{docs_of, names, shape_name};
+use super::{docs_of, shape_name};
+use crate::names;
 use crate::error::ModelError;
 use crate::ir::*;
 use crate::load::{Shape, ShapeKind};

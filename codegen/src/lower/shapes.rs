@@ -1,6 +1,6 @@
 //! Lowering of data shapes: structures, unions, enums and their members.
 
-use super::names;
+use crate::names;
 use super::{Closure, Namespace, docs_of, shape_name};
 use crate::error::ModelError;
 use crate::ir::*;

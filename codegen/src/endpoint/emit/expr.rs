@@ -1,7 +1,7 @@
 //! Typed rule expressions as Rust expressions: strings as `&str` or `String` where each
 //! use needs it, optional values as `Option`, function calls into `fns`.
 
-use crate::emit::tokens;
+use crate::output::tokens;
 use crate::endpoint::ir::*;
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::{format_ident, quote};

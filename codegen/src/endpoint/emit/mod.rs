@@ -5,7 +5,7 @@ mod expr;
 mod params;
 
 use super::ir::*;
-use crate::emit::tokens;
+use crate::output::tokens;
 use expr::{bound_value, expr, owned_string, property};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -35,7 +35,7 @@ pub fn module(ir: &EndpointIr) -> Vec<TokenStream> {
 
 fn resolve(ir: &EndpointIr) -> TokenStream {
     let mut checks = Vec::new();
-    for p in ir.params.iter().filter(|p| p.is_region) {
+    for p in ir.params.iter().filter(|p| p.is_region()) {
         let field = tokens(&p.field);
         let name = &p.model_name;
         checks.push(if p.has_default() {

@@ -1,6 +1,6 @@
 //! `Params` and `ParamsBuilder`: one field, getter and setter per rule-set parameter.
 
-use crate::emit::{doc, tokens};
+use crate::output::{doc, tokens};
 use crate::endpoint::ir::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -18,7 +18,7 @@ fn param_docs(p: &ParamIr) -> String {
     let mut text = if p.docs.trim().is_empty() { format!("The `{}` parameter.", p.model_name) } else { p.docs.trim().to_owned() };
     let mut notes = Vec::new();
     if let Some(built_in) = &p.built_in {
-        notes.push(format!("built-in `{built_in}`"));
+        notes.push(format!("built-in `{}`", built_in.name()));
     }
     match &p.default {
         Some(Literal::Bool(b)) => notes.push(format!("default `{b}`")),
@@ -108,7 +108,7 @@ pub(super) fn params(ir: &EndpointIr) -> Vec<TokenStream> {
             },
         };
         setters.push(quote!(#docs #setter));
-        let set_doc = doc(&format!("Sets or clears [`{}`](Self::{}).", p.field, crate::lower::names::unraw(&p.field)));
+        let set_doc = doc(&format!("Sets or clears [`{}`](Self::{}).", p.field, crate::names::unraw(&p.field)));
         setters.push(quote! {
             #set_doc
             pub fn #set_field(mut self, value: #builder_ty) -> Self {

@@ -6,7 +6,7 @@
 use super::ir::*;
 use super::rules::{Condition, Expr as Ast, Rule, RuleKind, RuleSet};
 use crate::error::ModelError;
-use crate::lower::names;
+use crate::names;
 
 mod cases;
 mod functions;
@@ -81,10 +81,9 @@ impl Lowerer {
                 ty: p.ty,
                 required: p.required,
                 default: p.default.clone(),
-                built_in: p.built_in.clone(),
+                built_in: p.built_in.as_deref().map(BuiltIn::from_name),
                 docs: p.documentation.clone(),
                 deprecated: p.deprecated.clone(),
-                is_region: p.built_in.as_deref() == Some("AWS::Region") && p.ty == ParamType::String,
                 used: false,
             });
         }
