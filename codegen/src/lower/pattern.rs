@@ -10,8 +10,9 @@
 //! Patterns that need the ECMA-262 engine (`regress`) get the same expansion of `\p{..}`:
 //! read without the `u` flag, `\p{L}` would be the letters `p{L}`, and with it, the many
 //! patterns that rely on the grammar of ECMA-262's Annex B (`\_`, `[\w-.]`) would not
-//! compile. The services mean a Unicode property, as with `u`, and every engine now reads
-//! it from one table.
+//! compile. The services mean a Unicode property, as with `u`; spelled out here, it means
+//! the same to all three engines, from the same tables. `regress` matches whole code
+//! points on a `&str` with or without `u`, as `u` would.
 
 use crate::ir::PatternCheck;
 
@@ -20,15 +21,16 @@ use crate::ir::PatternCheck;
 /// rewrite below), else by `regress`, an ECMA-262 engine (look-around, backreferences),
 /// whose build costs several times more and is paid only by crates whose model needs it.
 pub(crate) fn plan(pattern: &str) -> Result<PatternCheck, String> {
-    let lite = for_regex_lite(pattern);
-    if let Ok(text) = lite {
+    let lite = match for_regex_lite(pattern) {
         // The automaton decides what `regex-lite` would decide on the rewritten text.
-        return Ok(match super::pattern_dfa::compile(&text) {
-            Ok(dfa) => PatternCheck::Automaton(Box::new(dfa)),
-            Err(_) => PatternCheck::RegexLite(text),
-        });
-    }
-    let lite = lite.err().unwrap_or_default();
+        Ok(text) => {
+            return Ok(match super::pattern_dfa::compile(&text) {
+                Ok(dfa) => PatternCheck::Automaton(Box::new(dfa)),
+                Err(_) => PatternCheck::RegexLite(text),
+            });
+        }
+        Err(why) => why,
+    };
     let text = for_ecma(pattern).map_err(|e| format!("{lite} (and as ECMA-262: {e})"))?;
     match regress::Regex::with_flags(&text, "") {
         Ok(_) => Ok(PatternCheck::Ecma(text)),
@@ -133,7 +135,11 @@ fn unicode_ranges(escape: &str, dialect: Dialect) -> Result<String, String> {
     use regex_syntax::hir::{Class, HirKind};
     let negated = escape.starts_with("\\P");
     // `\p{all}` (Java's name for every character) appears in AWS models.
-    let query = if escape[2..].eq_ignore_ascii_case("{all}") { "[\\x00-\\x{10FFFF}]".to_owned() } else { format!("[{}]", escape.replace("\\P", "\\p")) };
+    let query = if escape[2..].eq_ignore_ascii_case("{all}") {
+        r"[\x00-\x{10FFFF}]".to_owned()
+    } else {
+        format!("[{}]", escape.replace(r"\P", r"\p"))
+    };
     let hir = regex_syntax::Parser::new()
         .parse(&query)
         .map_err(|e| format!("`{escape}` is not a Unicode class this generator knows: {e}"))?;
