@@ -237,6 +237,11 @@ mod tests {
         assert!(matches!(super::plan(r"^[a-z]+$").unwrap(), PatternCheck::Automaton(_)));
         assert_eq!(super::plan(r"^[a-z]{1,1000}$").unwrap(), PatternCheck::RegexLite(r"^[a-z]{1,1000}$".to_owned()));
         assert!(super::plan(r"^(?<=a").is_err());
+        // Valid without `u` only (`\_`), yet `\p{L}` is a Unicode class.
+        let PatternCheck::Ecma(text) = super::plan(r"^(?!x)[\p{L}\_]+$").unwrap() else { panic!("look-ahead") };
+        let regex = regress::Regex::new(&text).unwrap();
+        assert!(regex.find("é_Ж").is_some() && regex.find("xé").is_none() && regex.find("p").is_some());
+        assert!(regex.find("{").is_none() && regex.find("1").is_none());
         // A class no table here knows is not read as its letters: the check is left out.
         assert!(super::plan(r"^(?!a)\p{NoSuchClass}$").is_err());
     }
