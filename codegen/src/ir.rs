@@ -51,7 +51,7 @@ impl CrateIr {
     /// Whether some `@pattern` needs the ECMA-262 engine (`regress`): look-around and
     /// the like, which `regex-lite` lacks.
     pub fn uses_ecma_patterns(&self) -> bool {
-        self.uses_pattern_check(|c| matches!(c, PatternCheck::Ecma))
+        self.uses_pattern_check(|c| matches!(c, PatternCheck::Ecma(_)))
     }
 
     /// Whether some `@pattern` is checked by an automaton built here.
@@ -426,8 +426,8 @@ pub enum PatternCheck {
     /// for it.
     RegexLite(String),
     /// `regress`, an ECMA-262 engine (look-around, backreferences and the like), reading
-    /// the pattern as the model writes it.
-    Ecma,
+    /// the pattern as rewritten for it (`\p{..}` classes spelled out).
+    Ecma(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -236,6 +236,25 @@ fn ecma_patterns_with_look_ahead() {
     assert!(check(Values::builder().path("a.b").build()).is_some());
 }
 
+/// Amazon Connect's tag keys: a look-ahead (so the ECMA-262 engine) and `\p{..}` classes,
+/// which are Unicode properties (letters, separators, digits), not the letters `p{L}`.
+#[test]
+fn ecma_patterns_read_unicode_property_classes() {
+    let check = |key: &str| {
+        let values = Values::builder().tags(key, "v".to_owned()).build();
+        PutMlValues::serialize_request(&PutMlValuesInput::builder().values(values).build())
+            .err()
+            .map(|e| e.validation().expect("validation").constraint().to_owned())
+    };
+    for valid in ["stage", "department:x", "Kostenstelle 7", "équipe", "部門", "x٣", "a\u{3000}b", "k=v+@/._-"] {
+        assert_eq!(check(valid), None, "{valid:?} is a valid tag key");
+    }
+    let refused = Some(r"@pattern: does not match `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`");
+    for invalid in ["aws:foo", "stage!", "tab\tkey", "p{L}#", "🦀"] {
+        assert_eq!(check(invalid).as_deref(), refused, "{invalid:?} is not a tag key");
+    }
+}
+
 #[test]
 fn recursive_structures_and_unions() {
     use golden_kinds::types::{Expr, Sum, Tree};

@@ -41,8 +41,13 @@ impl Patterns {
                         };
                         quote!(static #name: crate::rt::pattern::Pattern = #value;)
                     }
-                    PatternCheck::Ecma => {
-                        quote!(static #name: crate::rt::pattern_ecma::EcmaPattern = crate::rt::pattern_ecma::EcmaPattern::new(#source);)
+                    PatternCheck::Ecma(regex) => {
+                        let value = if source == regex {
+                            quote!(crate::rt::pattern_ecma::EcmaPattern::new(#source))
+                        } else {
+                            quote!(crate::rt::pattern_ecma::EcmaPattern::rewritten(#source, #regex))
+                        };
+                        quote!(static #name: crate::rt::pattern_ecma::EcmaPattern = #value;)
                     }
                 }
             })
@@ -136,7 +141,7 @@ fn value_checks(
                 let module = match pattern.check {
                     PatternCheck::Automaton(_) => quote!(pattern_dfa),
                     PatternCheck::RegexLite(_) => quote!(pattern),
-                    PatternCheck::Ecma => quote!(pattern_ecma),
+                    PatternCheck::Ecma(_) => quote!(pattern_ecma),
                 };
                 out.push(quote!(crate::rt::#module::check(&#path, #value, &#name, #sensitive)?;));
             }

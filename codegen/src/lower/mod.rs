@@ -9,6 +9,8 @@ mod http;
 
 mod operation;
 mod pattern;
+#[cfg(test)]
+mod pattern_cross_check;
 pub(crate) mod pattern_dfa;
 mod shapes;
 mod support;

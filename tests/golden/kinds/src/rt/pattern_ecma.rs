@@ -7,15 +7,24 @@ use crate::error::common::ValidationError;
 use crate::rt::validate::{Path, fail};
 use std::sync::OnceLock;
 
-/// A model's `@pattern`, as the model writes it, compiled on first use.
+/// A model's `@pattern`, compiled on first use.
 pub(crate) struct EcmaPattern {
+    /// As the model writes it, for error messages.
+    shown: &'static str,
+    /// As `regress` reads it, without flags: the generator spells `\p{..}` classes out as
+    /// code point ranges, which keeps the rest of the pattern in the grammar it was written
+    /// for.
     source: &'static str,
     compiled: OnceLock<Result<regress::Regex, regress::Error>>,
 }
 
 impl EcmaPattern {
     pub(crate) const fn new(source: &'static str) -> Self {
-        EcmaPattern { source, compiled: OnceLock::new() }
+        Self::rewritten(source, source)
+    }
+
+    pub(crate) const fn rewritten(shown: &'static str, source: &'static str) -> Self {
+        EcmaPattern { shown, source, compiled: OnceLock::new() }
     }
 }
 
@@ -24,7 +33,7 @@ pub(crate) fn check(path: &Path<'_>, value: &str, pattern: &EcmaPattern, sensiti
     if !path.enforces() {
         return Ok(());
     }
-    let shown = pattern.source;
+    let shown = pattern.shown;
     match pattern.compiled.get_or_init(|| regress::Regex::new(pattern.source)) {
         Ok(regex) if regex.find(value).is_some() => Ok(()),
         Ok(_) => fail(path, sensitive, format!("@pattern: does not match `{shown}`")),

@@ -151,6 +151,13 @@ pub struct Values {
     pub(crate) path: ::std::option::Option<::std::string::String>,
     #[cfg_attr(
         feature = "serde",
+        serde(rename = "tags", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) tags: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    #[cfg_attr(
+        feature = "serde",
         serde(rename = "bigCapped", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) big_capped: ::std::option::Option<crate::primitives::BigInteger>,
@@ -286,6 +293,14 @@ impl Values {
     pub fn path(&self) -> ::std::option::Option<&str> {
         self.path.as_deref()
     }
+    /// The `tags` member.
+    pub fn tags(
+        &self,
+    ) -> ::std::option::Option<
+        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    > {
+        self.tags.as_ref()
+    }
     /// The `bigCapped` member.
     pub fn big_capped(&self) -> ::std::option::Option<&crate::primitives::BigInteger> {
         self.big_capped.as_ref()
@@ -339,6 +354,7 @@ impl ::std::fmt::Debug for Values {
             .field("steps", &self.steps)
             .field("tag_key", &self.tag_key)
             .field("path", &self.path)
+            .field("tags", &self.tags)
             .field("big_capped", &self.big_capped)
             .field("defaults", &self.defaults)
             .field("labelled", &format_args!("{}", crate ::rt::REDACTED))
@@ -381,6 +397,9 @@ pub struct ValuesBuilder {
     steps: ::std::option::Option<i32>,
     tag_key: ::std::option::Option<::std::string::String>,
     path: ::std::option::Option<::std::string::String>,
+    tags: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     big_capped: ::std::option::Option<crate::primitives::BigInteger>,
     defaults: ::std::option::Option<crate::types::Defaults>,
     labelled: ::std::option::Option<crate::types::Labelled>,
@@ -568,6 +587,27 @@ impl ValuesBuilder {
         self.path = ::std::option::Option::Some(value.into());
         self
     }
+    /// Inserts one entry into [`tags`](Values::tags).
+    pub fn tags(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: ::std::string::String,
+    ) -> Self {
+        self.tags
+            .get_or_insert_with(::std::collections::BTreeMap::new)
+            .insert(key.into(), value);
+        self
+    }
+    /// Replaces the whole of [`tags`](Values::tags).
+    pub fn set_tags(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = (::std::string::String, ::std::string::String),
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
     /// Sets [`big_capped`](Values::big_capped).
     pub fn big_capped(mut self, value: crate::primitives::BigInteger) -> Self {
         self.big_capped = ::std::option::Option::Some(value);
@@ -624,6 +664,7 @@ impl ValuesBuilder {
             steps: self.steps,
             tag_key: self.tag_key,
             path: self.path,
+            tags: self.tags,
             big_capped: self.big_capped,
             defaults: self.defaults,
             labelled: self.labelled,
