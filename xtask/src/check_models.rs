@@ -62,15 +62,28 @@ impl Status {
 pub fn run(root: &Path, args: CheckModelsArgs) -> Result<ExitCode, String> {
     let started = Instant::now();
     let dir = args.dir.clone().unwrap_or_else(|| root.join("tests/fixtures/aws-models"));
-    let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let mut all: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .filter(|p| args.only.is_empty() || args.only.iter().any(|o| Some(o.as_str()) == stem(p).as_deref()))
         .collect();
-    models.sort();
+    all.sort();
+    // A name that matches no model is a typo, not a request to check nothing.
+    let unknown: Vec<&str> =
+        args.only.iter().map(String::as_str).filter(|o| !all.iter().any(|p| Some(*o) == stem(p).as_deref())).collect();
+    if !unknown.is_empty() {
+        let known: Vec<String> = all.iter().filter_map(|p| stem(p)).collect();
+        return Err(format!(
+            "--only {}: no such model in {} (it has: {})",
+            unknown.join(", "),
+            dir.display(),
+            known.join(", ")
+        ));
+    }
+    let models: Vec<PathBuf> =
+        all.into_iter().filter(|p| args.only.is_empty() || args.only.iter().any(|o| Some(o.as_str()) == stem(p).as_deref())).collect();
     if models.is_empty() {
-        return Err(format!("no `.json` model in {} matches", dir.display()));
+        return Err(format!("no `.json` model in {}", dir.display()));
     }
 
     let workspace = std::env::temp_dir().join(format!("xtask-check-models-{}", std::process::id()));

@@ -357,3 +357,19 @@ fn check_models_prints_one_row_per_model_and_fails_on_a_broken_one() {
     assert!(stdout.contains("empty-enum: not generated: an enum has no members"), "{stdout}");
     assert!(stdout.contains("check-models: 2 models (1 generated), 3 operations generated, 0 left out"), "{stdout}");
 }
+
+#[test]
+fn check_models_refuses_an_only_name_that_matches_no_model() {
+    let dir = TempDir::new("check-models-only");
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/models");
+    std::fs::copy(models.join("kinds.json"), dir.path().join("kinds.json")).expect("copy");
+    let output = Command::new(XTASK)
+        .args(["check-models", "--generate-only", "--only", "kinds", "--only", "kinsd"])
+        .arg(dir.path())
+        .output()
+        .expect("run xtask");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_ne!(output.status.code(), Some(0), "an unknown --only name must fail the run");
+    assert!(stderr.contains("--only kinsd: no such model") && stderr.contains("it has: kinds"), "{stderr}");
+    assert!(String::from_utf8_lossy(&output.stdout).is_empty(), "nothing is checked");
+}
