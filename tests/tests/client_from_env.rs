@@ -11,11 +11,19 @@ fn run_child(name: &str, vars: &[(&str, String)]) -> std::process::Output {
     let home = std::env::temp_dir().join(format!("mpa-from-env-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&home).unwrap();
     let mut command = Command::new(std::env::current_exe().unwrap());
-    command.args(["--exact", name, "--nocapture", "--test-threads=1"]).env_clear().env(CHILD, "1").env("HOME", &home);
+    command
+        .args(["--exact", name, "--ignored", "--nocapture", "--test-threads=1"])
+        .env_clear()
+        .env(CHILD, "1")
+        .env("HOME", &home);
     for (k, v) in vars {
         command.env(k, v);
     }
-    command.output().expect("run the child")
+    let output = command.output().expect("run the child");
+    // A child that matched no test would pass without checking anything.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("running 1 test"), "the child `{name}` did not run:\n{stdout}");
+    output
 }
 
 fn env_of(server: &Server, keys: &Keys) -> Vec<(&'static str, String)> {
@@ -73,8 +81,10 @@ fn from_env_refuses_other_retry_modes() {
     assert!(output.status.success(), "{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
 }
 
-fn is_child() -> bool {
-    std::env::var_os(CHILD).is_some()
+/// The child tests run only in a child process that their parent test starts with the
+/// environment it sets: run directly, they fail saying so.
+fn require_child() {
+    assert!(std::env::var_os(CHILD).is_some(), "run by its parent test in a child process, not directly");
 }
 
 fn input() -> mpa::operation::list_sessions::ListSessionsInput {
@@ -82,20 +92,18 @@ fn input() -> mpa::operation::list_sessions::ListSessionsInput {
 }
 
 #[test]
+#[ignore = "run by its parent test in a child process, with the environment it sets"]
 fn child_blocking() {
-    if !is_child() {
-        return;
-    }
+    require_child();
     let client = mpa::blocking::Client::from_env().expect("from_env");
     let error = client.list_sessions(&input()).unwrap_err();
     assert!(error.to_string().contains("ServiceUnavailable"), "{error}");
 }
 
 #[test]
+#[ignore = "run by its parent test in a child process, with the environment it sets"]
 fn child_async() {
-    if !is_child() {
-        return;
-    }
+    require_child();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(async {
         let client = mpa::Client::from_env().expect("from_env");
@@ -104,19 +112,17 @@ fn child_async() {
 }
 
 #[test]
+#[ignore = "run by its parent test in a child process, with the environment it sets"]
 fn child_bad_region() {
-    if !is_child() {
-        return;
-    }
+    require_child();
     let error = mpa::blocking::Client::from_env().unwrap_err();
     assert!(error.to_string().contains("`us-east-1.evil.com`"), "{error}");
 }
 
 #[test]
+#[ignore = "run by its parent test in a child process, with the environment it sets"]
 fn child_adaptive() {
-    if !is_child() {
-        return;
-    }
+    require_child();
     let error = mpa::blocking::Client::from_env().unwrap_err();
     assert!(error.to_string().contains("`adaptive` is not supported"), "{error}");
 }
