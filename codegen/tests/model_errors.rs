@@ -140,6 +140,7 @@ const CASES: &[Case] = &[
     err("paginated_not_object.json", "expected an object, found a string", LIST_THINGS, r#"shapes["com.example#ListThings"].traits["smithy.api#paginated"]"#),
     err("paginated_token_not_string.json", "expected a string, found a number", LIST_THINGS, r#"shapes["com.example#ListThings"].traits["smithy.api#paginated"].inputToken"#),
     err("paginated_unknown_member.json", "the items member `Items` is not a top-level member of `ListThingsOutput`", LIST_THINGS, r#"shapes["com.example#ListThings"].traits["smithy.api#paginated"]"#),
+    err("paginated_page_size_not_integer.json", "the page size `MaxResults` of `ListThingsInput` must target an integer", LIST_THINGS, r#"shapes["com.example#ListThings"].traits["smithy.api#paginated"]"#),
     err("timestamp_format_not_string.json", "expected a string, found a number", GET_THING_OUTPUT, r#"shapes["com.example#GetThingOutput"].members.CreatedAt.traits["smithy.api#timestampFormat"]"#),
     err("timestamp_format_unknown.json", "unknown timestamp format \"iso8601\"", GET_THING_OUTPUT, r#"shapes["com.example#GetThingOutput"].members.CreatedAt.traits["smithy.api#timestampFormat"]"#),
     err("error_trait_not_string.json", "expected a string, found a boolean", NOT_FOUND, r#"shapes["com.example#NotFound"].traits["smithy.api#error"]"#),
@@ -456,11 +457,12 @@ fn corpus_and_table_agree() {
 }
 
 /// A 10 MB documentation string (HTML, on a structure that three members target, so it is
-/// converted and emitted more than once) must generate or fail cleanly, in linear time. The
-/// limit is generous for unoptimized builds: a quadratic step would take hours.
+/// converted and emitted more than once) must generate or fail cleanly. The limit guards
+/// against a hang, not for speed (that is the benchmarks' business): a quadratic step would
+/// take hours, while a linear one takes seconds even on a loaded machine in a debug build.
 #[test]
-fn ten_megabyte_documentation_is_handled_quickly() {
-    const LIMIT: Duration = Duration::from_secs(60);
+fn ten_megabyte_documentation_does_not_hang() {
+    const LIMIT: Duration = Duration::from_secs(600);
     let unit = "<p>Some <b>bold</b> text &amp; a <a href=\"https://example.com/x\">link</a>, <code>code</code>.</p>\n";
     let docs = unit.repeat(10 * 1024 * 1024 / unit.len() + 1);
     assert!(docs.len() >= 10 * 1024 * 1024);

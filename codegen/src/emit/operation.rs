@@ -211,12 +211,17 @@ fn paginated_impl(op: &OperationIr) -> TokenStream {
         Some(m) if !m.is_optional() => quote!(Some(output.#output_token.as_str())),
         _ => quote!(output.#output_token.as_deref()),
     };
+    // The page size member is an integer or a long (checked in lowering).
     let page_size = match p.page_size_field.as_ref().and_then(|f| member(&op.input, f)) {
-        Some(m) if m.ty == TypeRef::Integer => {
+        Some(m) if m.ty == TypeRef::Long => {
+            let field = tokens(&m.field);
+            quote!(input.#field = Some(i64::from(size));)
+        }
+        Some(m) => {
             let field = tokens(&m.field);
             quote!(input.#field = Some(size);)
         }
-        _ => quote!(let _ = (input, size);),
+        None => quote!(let _ = (input, size);),
     };
     let (item_ty, items) = match (&p.items_type, &p.items_field) {
         (Some(TypeRef::List(inner)), Some(field)) => {

@@ -183,10 +183,19 @@ fn pagination(model: &Resolved, shape: &Shape<Traits>, input: &StructIr, output:
         return Err(ModelError::at(&path, Some(&shape.id), "@paginated needs an inputToken and an outputToken"));
     };
     let items = find(output, &items, "items member")?;
+    let page_size = find(input, &page_size, "page size")?;
+    // Smithy requires an integer page size; a long is taken too (the paginator's size widens).
+    if let Some(m) = page_size.as_ref().filter(|m| !matches!(m.ty, TypeRef::Integer | TypeRef::Long)) {
+        return Err(ModelError::at(
+            &path,
+            Some(&shape.id),
+            format!("the page size `{}` of `{}` must target an integer", m.model_name, input.rust_name),
+        ));
+    }
     Ok(Some(PaginationIr {
         input_token_field: input_token.field,
         output_token_field: output_token.field,
-        page_size_field: find(input, &page_size, "page size")?.map(|m| m.field),
+        page_size_field: page_size.map(|m| m.field),
         items_type: items.as_ref().map(|m| m.ty.clone()),
         items_field: items.map(|m| m.field),
     }))
