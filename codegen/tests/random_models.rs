@@ -29,12 +29,14 @@ enum Spec {
     Map(Target),
 }
 
-/// What a member targets: a prelude shape, or an earlier shape of the model (which keeps
-/// models free of cycles, which the generator reports as unsupported).
+/// What a member targets: a prelude shape, an earlier shape of the model, or any shape of
+/// it (this one or a later one: recursive models, whose cycles through a structure or union
+/// are boxed, and whose cycles through lists and maps alone leave their operations out).
 #[derive(Debug, Clone, Copy)]
 enum Target {
     Prelude(&'static str),
     Earlier(usize),
+    Any(usize),
 }
 
 fn target() -> impl Strategy<Value = Target> {
@@ -42,6 +44,7 @@ fn target() -> impl Strategy<Value = Target> {
         prop::sample::select(vec!["String", "Integer", "Long", "Boolean", "Double", "Timestamp", "Short", "Byte", "Float"])
             .prop_map(Target::Prelude),
         (0usize..8).prop_map(Target::Earlier),
+        (0usize..8).prop_map(Target::Any),
     ]
 }
 
@@ -60,11 +63,11 @@ fn shape_id(index: usize) -> String {
     format!("example.random#{}{index}", NAMES[index % NAMES.len()].trim_start_matches('_').replace(|c: char| !c.is_ascii_alphanumeric(), ""))
 }
 
-fn target_id(target: Target, own: usize) -> String {
+fn target_id(target: Target, own: usize, count: usize) -> String {
     match target {
-        // Only shapes before this one, so the model has no cycles.
         Target::Earlier(i) if i < own => shape_id(i),
         Target::Earlier(_) => "smithy.api#String".to_owned(),
+        Target::Any(i) => shape_id(i % count),
         Target::Prelude(name) => format!("smithy.api#{name}"),
     }
 }
@@ -77,7 +80,7 @@ fn model(specs: &[Spec]) -> String {
             Spec::Structure { members } => {
                 let mut map = serde_json::Map::new();
                 for (name, target, required) in members {
-                    let mut member = json!({ "target": target_id(*target, i) });
+                    let mut member = json!({ "target": target_id(*target, i, specs.len()) });
                     if *required {
                         member["traits"] = json!({ "smithy.api#required": {} });
                     }
@@ -88,7 +91,7 @@ fn model(specs: &[Spec]) -> String {
             Spec::Union { members } => {
                 let map: serde_json::Map<String, Value> = members
                     .iter()
-                    .map(|(name, target)| (NAMES[*name].to_owned(), json!({ "target": target_id(*target, i) })))
+                    .map(|(name, target)| (NAMES[*name].to_owned(), json!({ "target": target_id(*target, i, specs.len()) })))
                     .collect();
                 json!({ "type": "union", "members": map })
             }
@@ -103,11 +106,11 @@ fn model(specs: &[Spec]) -> String {
                     .collect();
                 json!({ "type": "enum", "members": map })
             }
-            Spec::List(target) => json!({ "type": "list", "member": { "target": target_id(*target, i) } }),
+            Spec::List(target) => json!({ "type": "list", "member": { "target": target_id(*target, i, specs.len()) } }),
             Spec::Map(target) => json!({
                 "type": "map",
                 "key": { "target": "smithy.api#String" },
-                "value": { "target": target_id(*target, i) }
+                "value": { "target": target_id(*target, i, specs.len()) }
             }),
         };
         shapes.insert(shape_id(i), shape);
@@ -199,6 +202,13 @@ fn a_sample_of_random_models_compiles() {
             Spec::Union { members: vec![(2, Target::Earlier(0)), (3, Target::Prelude("Byte"))] },
             Spec::List(Target::Earlier(1)),
             Spec::List(Target::Earlier(2)),
+        ],
+        // Recursive: a structure holding itself and a list of itself, a union holding itself.
+        vec![
+            Spec::Structure { members: vec![(23, Target::Any(1), false), (24, Target::Any(0), false), (17, Target::Prelude("String"), true)] },
+            Spec::List(Target::Any(0)),
+            Spec::Union { members: vec![(12, Target::Any(2)), (13, Target::Any(0))] },
+            Spec::Map(Target::Any(2)),
         ],
     ];
     let dir = std::env::temp_dir().join(format!("random-models-{}", std::process::id()));
