@@ -14,6 +14,13 @@ pub trait Transport {
 
     /// Sends `request` (its URI holds the path and query only; add your endpoint).
     fn send(&mut self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Self::Error>;
+
+    /// The options to build requests with, when the transport is configured with its own
+    /// (a client and its `serialize_options`); `None`, the default, for
+    /// `SerializeOptions::default()`. [`Paginator::options`] overrides either.
+    fn serialize_options(&self) -> Option<crate::SerializeOptions> {
+        None
+    }
 }
 
 impl<F, E> Transport for F
@@ -54,7 +61,9 @@ pub enum PaginationError<E, T> {
     Transport(T),
     /// The service answered with an error.
     Service(E),
-    /// The service returned a token it had already returned: following it would loop.
+    /// The service returned a token it had already returned: following it would loop. The
+    /// page that carried the token came before this error; the listing ends here, perhaps
+    /// incomplete.
     RepeatedToken(String),
 }
 
@@ -86,6 +95,20 @@ where
     }
 }
 
+/// Where a listing stands, the same for every paginator (this module's, over any transport,
+/// and the async client's): the input, holding the token of the next page, and the tokens
+/// the service has returned so far.
+///
+/// A page whose token was returned before is still a page the service sent, answering a
+/// request made with a token never used before: its items are given to the caller, then the
+/// repeated token is reported as an error (the listing may be incomplete), and nothing more
+/// is fetched, since following the token would loop.
+pub(crate) struct Cursor<O: Paginated> {
+    input: O::Input,
+    state: State,
+    seen: HashSet<String>,
+}
+
 enum State {
     First,
     Next(String),
@@ -94,28 +117,67 @@ enum State {
     Done,
 }
 
+impl<O: Paginated> Cursor<O> {
+    pub(crate) fn new(input: O::Input) -> Self {
+        Cursor { input, state: State::First, seen: HashSet::new() }
+    }
+
+    pub(crate) fn set_page_size(&mut self, size: i32) {
+        O::set_page_size(&mut self.input, size);
+    }
+
+    /// What comes next: `Ok(input)` to send for the next page (its token set), `Err(token)`
+    /// when the last page repeated a token, `None` when the listing is over. The listing
+    /// counts as over until [`Cursor::arrived`] is told of the page, so that an error in
+    /// between ends it.
+    pub(crate) fn next(&mut self) -> Option<Result<&O::Input, String>> {
+        let token = match std::mem::replace(&mut self.state, State::Done) {
+            State::Done => return None,
+            State::Repeated(token) => return Some(Err(token)),
+            State::First => None,
+            State::Next(token) => Some(token),
+        };
+        O::set_token(&mut self.input, token);
+        Some(Ok(&self.input))
+    }
+
+    /// A page came: its token (none or empty for the last page) says what follows.
+    pub(crate) fn arrived(&mut self, output: &O::Output) {
+        self.state = match O::next_token(output).filter(|t| !t.is_empty()) {
+            None => State::Done,
+            Some(next) if !self.seen.insert(next.to_owned()) => State::Repeated(next.to_owned()),
+            Some(next) => State::Next(next.to_owned()),
+        };
+    }
+}
+
 /// An iterator over the pages of a paginated operation.
+///
+/// It ends after the page without a token, or after the first error. A token the service
+/// returns a second time yields the page that carried it, then
+/// [`PaginationError::RepeatedToken`], then nothing (following the token would loop).
 #[must_use = "a paginator sends nothing until it is iterated"]
 pub struct Paginator<O: Paginated, T> {
-    input: O::Input,
+    cursor: Cursor<O>,
     transport: T,
-    state: State,
-    seen: HashSet<String>,
     options: crate::SerializeOptions,
 }
 
 impl<O: Paginated, T: Transport> Paginator<O, T> {
+    /// Pages of `input` over `transport`, with the transport's options if it has its own.
     pub(crate) fn new(input: O::Input, transport: T) -> Self {
-        Paginator { input, transport, state: State::First, seen: HashSet::new(), options: Default::default() }
+        let options = transport.serialize_options().unwrap_or_default();
+        Paginator { cursor: Cursor::new(input), transport, options }
     }
 
     /// Asks for pages of at most `size` items (the model's page size member).
     pub fn page_size(mut self, size: i32) -> Self {
-        O::set_page_size(&mut self.input, size);
+        self.cursor.set_page_size(size);
         self
     }
 
-    /// Builds each request with these options.
+    /// Builds each request with these options, instead of the transport's (a client's
+    /// configured options) or the defaults.
     pub fn options(mut self, options: crate::SerializeOptions) -> Self {
         self.options = options;
         self
@@ -125,35 +187,24 @@ impl<O: Paginated, T: Transport> Paginator<O, T> {
     pub fn items(self) -> Items<O, T> {
         Items { pages: self, current: Vec::new().into_iter() }
     }
-
-    fn fetch(&mut self, token: Option<String>) -> Result<O::Output, PaginationError<O::Error, T::Error>> {
-        O::set_token(&mut self.input, token);
-        let request = O::serialize_request_with(&self.input, self.options).map_err(PaginationError::Serialize)?;
-        let response = self.transport.send(request).map_err(PaginationError::Transport)?;
-        O::parse_response(&response).map_err(PaginationError::Service)
-    }
 }
 
 impl<O: Paginated, T: Transport> Iterator for Paginator<O, T> {
     type Item = Result<O::Output, PaginationError<O::Error, T::Error>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let token = match std::mem::replace(&mut self.state, State::Done) {
-            State::Done => return None,
-            State::Repeated(token) => return Some(Err(PaginationError::RepeatedToken(token))),
-            State::First => None,
-            State::Next(token) => Some(token),
+        let input = match self.cursor.next()? {
+            Ok(input) => input,
+            Err(token) => return Some(Err(PaginationError::RepeatedToken(token))),
         };
-        let output = match self.fetch(token) {
-            Ok(output) => output,
-            Err(e) => return Some(Err(e)),
-        };
-        self.state = match O::next_token(&output).filter(|t| !t.is_empty()) {
-            None => State::Done,
-            Some(next) if !self.seen.insert(next.to_owned()) => State::Repeated(next.to_owned()),
-            Some(next) => State::Next(next.to_owned()),
-        };
-        Some(Ok(output))
+        let fetched = O::serialize_request_with(input, self.options)
+            .map_err(PaginationError::Serialize)
+            .and_then(|request| self.transport.send(request).map_err(PaginationError::Transport))
+            .and_then(|response| O::parse_response(&response).map_err(PaginationError::Service));
+        if let Ok(output) = &fetched {
+            self.cursor.arrived(output);
+        }
+        Some(fetched)
     }
 }
 

@@ -87,6 +87,8 @@ impl Keys {
 struct State {
     replies: std::vec::IntoIter<Reply>,
     requests: Vec<Recorded>,
+    /// Connections accepted, whether or not a request came on them.
+    connections: usize,
 }
 
 /// A running server on 127.0.0.1.
@@ -111,7 +113,7 @@ impl Server {
     ) -> Server {
         let addr = listener.local_addr().expect("local address");
         let max_connections = replies.len() + 4;
-        let state = Arc::new(Mutex::new(State { replies: replies.into_iter(), requests: Vec::new() }));
+        let state = Arc::new(Mutex::new(State { replies: replies.into_iter(), requests: Vec::new(), connections: 0 }));
         let shared = state.clone();
         listener.set_nonblocking(true).expect("nonblocking listener");
         std::thread::spawn(move || {
@@ -122,6 +124,7 @@ impl Server {
                     Ok((stream, _)) => {
                         let connection = accepted;
                         accepted += 1;
+                        shared.lock().unwrap().connections = accepted;
                         let (state, keys, wrap) = (shared.clone(), keys.clone(), wrap.clone());
                         std::thread::spawn(move || {
                             stream.set_nonblocking(false).ok();
@@ -156,6 +159,11 @@ impl Server {
     /// The requests received so far.
     pub fn requests(&self) -> Vec<Recorded> {
         self.state.lock().unwrap().requests.clone()
+    }
+
+    /// How many connections were opened to the server so far, even ones that sent nothing.
+    pub fn connections(&self) -> usize {
+        self.state.lock().unwrap().connections
     }
 }
 

@@ -212,7 +212,7 @@ fn an_invalid_region_is_refused_by_name() {
     let keys = Keys::test();
     for region in ["us-east-1.evil.com", "us east 1", ""] {
         let error = builder("http://127.0.0.1:1", &keys).region(region).build().unwrap_err();
-        assert!(error.to_string().contains(&format!("`{region}`")) || region.is_empty(), "{error}");
+        assert!(error.to_string().contains(&format!("invalid region {region:?}")), "{error}");
     }
 }
 

@@ -235,7 +235,7 @@ fn paginated_impl(op: &OperationIr) -> TokenStream {
         _ => (quote!(::std::convert::Infallible), quote!({ let _ = output; Vec::new() })),
     };
     let doc = format!(
-        " Pages of [`{0}`], following `{1}` until the service returns none. Iterate it for pages, or call `.items()` for the items of every page.",
+        " Pages of [`{0}`], following `{1}` until the service returns none. Iterate it for pages, or call `.items()` for the items of every page. A token the service returns twice yields the page that carried it, then `PaginationError::RepeatedToken`. Requests are built with the transport's options (a client's configured `SerializeOptions`) or the defaults.",
         op.rust_name, p.output_token_field
     );
     quote! {

@@ -84,12 +84,68 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
 /// A client could not be configured: what is wrong, naming the setting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
+    kind: ConfigErrorKind,
     message: String,
+}
+
+/// What kind of setting a [`ConfigError`] is about, for the errors a program may want to
+/// tell apart; the message says the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigErrorKind {
+    /// The region is not one host label (1 to 63 ASCII letters, digits and hyphens, not
+    /// starting with a hyphen: what the endpoint rules' `isValidHostLabel` accepts). Nothing
+    /// was sent: such a value could change the host a request goes to or the scope it is
+    /// signed for.
+    InvalidRegion {
+        /// The region, as it was given.
+        region: String,
+        /// Where it came from.
+        source: SettingSource,
+    },
+    /// Any other setting; the message names it.
+    Other,
+}
+
+/// Where a client setting came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SettingSource {
+    /// The client builder.
+    Builder,
+    /// This environment variable.
+    Environment(&'static str),
+    /// A profile of the shared config files, by name.
+    Profile(String),
+}
+
+impl fmt::Display for SettingSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SettingSource::Builder => f.write_str("the client builder"),
+            SettingSource::Environment(name) => write!(f, "the environment variable {name}"),
+            SettingSource::Profile(name) => write!(f, "the profile `{name}`"),
+        }
+    }
 }
 
 impl ConfigError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        ConfigError { message: message.into() }
+        ConfigError { kind: ConfigErrorKind::Other, message: message.into() }
+    }
+
+    /// A region that is not a host label; `from` says where it was read (for the message:
+    /// a profile's files).
+    pub(crate) fn invalid_region(region: &str, source: SettingSource, from: &str) -> Self {
+        let message = format!(
+            "invalid region {region:?} (from {from}): a region is one host label of 1 to 63 ASCII letters, digits and hyphens, not starting with a hyphen, like \"us-east-1\""
+        );
+        ConfigError { kind: ConfigErrorKind::InvalidRegion { region: region.to_owned(), source }, message }
+    }
+
+    /// What kind of setting is wrong.
+    pub fn kind(&self) -> &ConfigErrorKind {
+        &self.kind
     }
 }
 

@@ -14,7 +14,8 @@ use std::sync::Arc;
 /// standard retries taken care of. Cheap to clone; clones share the retry quota.
 #[derive(Debug, Clone)]
 pub struct Client {
-    shared: Arc<Shared>,
+    /// Settings, endpoint and retry quota (the paginators read the request options).
+    pub(crate) shared: Arc<Shared>,
     transport: Arc<dyn BlockingTransport>,
 }
 

@@ -29,7 +29,7 @@ mod async_client;
 pub use config::TransportSettings;
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use env::Env;
-pub use error::{ConfigError, Error};
+pub use error::{ConfigError, ConfigErrorKind, Error, SettingSource};
 pub use retry::RetryConfig;
 pub use transport::{BlockingTransport, TransportError, TransportErrorKind};
 #[cfg(feature = "blocking")]
@@ -55,7 +55,8 @@ macro_rules! builder_setters {
     ($builder:ident) => {
         impl $builder {
             /// The region (`us-east-1`); else `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's
-            /// `region`.
+            /// `region`. Wherever it comes from, `build` refuses one that is not a host label
+            /// ([`ConfigErrorKind::InvalidRegion`](crate::client::ConfigErrorKind::InvalidRegion)).
             pub fn region(mut self, region: impl Into<String>) -> Self {
                 self.explicit.region = Some(region.into());
                 self

@@ -5,7 +5,7 @@
 
 use super::credentials::ProvideCredentials;
 use super::env::Env;
-use super::error::ConfigError;
+use super::error::{ConfigError, SettingSource};
 use super::profile::{Profiles, Section};
 use super::retry::RetryConfig;
 use super::service;
@@ -91,14 +91,7 @@ impl Explicit {
             return Err(ConfigError::new(why));
         }
 
-        let region = self
-            .region
-            .clone()
-            .or_else(|| env.get("AWS_REGION").map(str::to_owned))
-            .or_else(|| env.get("AWS_DEFAULT_REGION").map(str::to_owned))
-            .or_else(|| profile.get("region").map(str::to_owned))
-            .ok_or_else(|| ConfigError::new("no region: set AWS_REGION, `region` in the profile, or the builder's region"))?;
-        check_region(&region)?;
+        let region = configured_region(self, &env, &profile, &name, &profiles)?;
 
         let endpoint_url = match &self.endpoint_url {
             Some(url) => Some(url.clone()),
@@ -203,14 +196,34 @@ fn configured_endpoint(env: &Env, profiles: &Profiles, profile: &Section) -> Opt
         .map(str::to_owned)
 }
 
-/// A region is one DNS label (`us-east-1`): anything else could steer requests elsewhere.
-pub(crate) fn check_region(region: &str) -> Result<(), ConfigError> {
-    let ok = !region.is_empty()
-        && region.len() <= 63
-        && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && !region.starts_with('-')
-        && !region.ends_with('-');
-    if ok { Ok(()) } else { Err(ConfigError::new(format!("invalid region `{region}`: a region is one host label, like `us-east-1`"))) }
+/// The region, from the builder, `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile, checked
+/// here, before anything can be sent, whatever then chooses the endpoint.
+fn configured_region(explicit: &Explicit, env: &Env, profile: &Section, name: &str, profiles: &Profiles) -> Result<String, ConfigError> {
+    let from_env = |var: &'static str| env.get(var).map(|r| (r, SettingSource::Environment(var)));
+    let (region, source) = explicit
+        .region
+        .as_deref()
+        .map(|r| (r, SettingSource::Builder))
+        .or_else(|| from_env("AWS_REGION"))
+        .or_else(|| from_env("AWS_DEFAULT_REGION"))
+        .or_else(|| profile.get("region").map(|r| (r, SettingSource::Profile(name.to_owned()))))
+        .ok_or_else(|| ConfigError::new("no region: set AWS_REGION, `region` in the profile, or the builder's region"))?;
+    if is_region(region) {
+        return Ok(region.to_owned());
+    }
+    let from = match &source {
+        SettingSource::Profile(name) => format!("`region` of the profile `{name}` in {}", profiles.describe_files()),
+        other => other.to_string(),
+    };
+    Err(ConfigError::invalid_region(region, source, &from))
+}
+
+/// Whether `region` is one host label, as the endpoint rules check a region
+/// (`isValidHostLabel(Region, false)`): 1 to 63 ASCII letters, digits and hyphens, not
+/// starting with a hyphen. Anything else could steer a request to another host or into
+/// another signing scope; a region of the rules' own is never refused.
+fn is_region(region: &str) -> bool {
+    (1..=63).contains(&region.len()) && !region.starts_with('-') && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 fn check_endpoint(url: &str) -> Result<(), ConfigError> {

@@ -16,7 +16,8 @@ use std::sync::Arc;
 /// retry quota.
 #[derive(Debug, Clone)]
 pub struct Client {
-    shared: Arc<Shared>,
+    /// Settings, endpoint and retry quota (the paginators read the request options).
+    pub(crate) shared: Arc<Shared>,
     transport: Arc<dyn AsyncTransport>,
 }
 

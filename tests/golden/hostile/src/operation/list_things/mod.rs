@@ -107,7 +107,7 @@ impl crate::paginate::Paginated for ListThings {
 }
 
 impl ListThings {
-    /// Pages of [`ListThings`], following `next_token` until the service returns none. Iterate it for pages, or call `.items()` for the items of every page.
+    /// Pages of [`ListThings`], following `next_token` until the service returns none. Iterate it for pages, or call `.items()` for the items of every page. A token the service returns twice yields the page that carried it, then `PaginationError::RepeatedToken`. Requests are built with the transport's options (a client's configured `SerializeOptions`) or the defaults.
     pub fn paginate<T: crate::paginate::Transport>(
         input: ListThingsInput,
         transport: T,
