@@ -269,6 +269,10 @@ pub struct MemberIr {
     pub type_param: String,
     pub ty: TypeRef,
     pub presence: Presence,
+    /// The model marks the member `@required`. Under `@clientOptional` (or
+    /// `@addedDefault`) its `presence` is still `Optional`: a binding that cannot do
+    /// without a value (a URI or host label) then checks it is set when the request is built.
+    pub required_in_model: bool,
     pub docs: String,
     /// Redacted in `Debug` (the member or its target is `@sensitive`).
     pub sensitive: bool,
