@@ -68,8 +68,8 @@ impl CrateIr {
         in_members || in_unions
     }
 
-    /// The parts of `crate::primitives` some type uses.
-    pub fn primitives(&self) -> std::collections::BTreeSet<Primitive> {
+    /// The types of every structure member and union member of the crate.
+    fn value_types(&self) -> impl Iterator<Item = &TypeRef> {
         let structs = self.types.iter().filter_map(|t| match t {
             TypeIr::Struct(s) => Some(s),
             _ => None,
@@ -80,7 +80,18 @@ impl CrateIr {
             TypeIr::Union(u) => u.variants.iter().filter_map(|v| v.ty.as_ref()).collect(),
             _ => Vec::new(),
         });
-        member_types.chain(variant_types).filter_map(TypeRef::primitive).collect()
+        member_types.chain(variant_types)
+    }
+
+    /// The parts of `crate::primitives` some type uses.
+    pub fn primitives(&self) -> std::collections::BTreeSet<Primitive> {
+        self.value_types().filter_map(TypeRef::primitive).collect()
+    }
+
+    /// Whether some member holds a timestamp (the crate then needs `rt::serde_time` for
+    /// its `serde` feature).
+    pub fn uses_timestamps(&self) -> bool {
+        self.value_types().any(TypeRef::holds_timestamp)
     }
 
     /// Whether some operation binds members to headers, the status code or a payload, or
@@ -269,6 +280,10 @@ pub struct MemberIr {
     pub type_param: String,
     pub ty: TypeRef,
     pub presence: Presence,
+    /// The model marks the member `@required`. Under `@clientOptional` (or
+    /// `@addedDefault`) its `presence` is still `Optional`: a binding that cannot do
+    /// without a value (a URI or host label) then checks it is set when the request is built.
+    pub required_in_model: bool,
     pub docs: String,
     /// Redacted in `Debug` (the member or its target is `@sensitive`).
     pub sensitive: bool,
@@ -468,6 +483,16 @@ impl TypeRef {
             TypeRef::Document => Some(Primitive::Document),
             TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => inner.primitive(),
             _ => None,
+        }
+    }
+
+    /// Whether the type is a timestamp, or a list, map or `@sparse` entry of them at any
+    /// depth: a type `crate::rt::serde_time` reads and writes.
+    pub fn holds_timestamp(&self) -> bool {
+        match self {
+            TypeRef::Timestamp(_) => true,
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.holds_timestamp(),
+            _ => false,
         }
     }
 

@@ -187,6 +187,8 @@ const CASES: &[Case] = &[
     // HTTP bindings.
     err("uri_label_without_member.json", "the URI label `{PartId}` names no member of the input", GET_THING, r#"shapes["com.example#GetThing"].traits["smithy.api#http"].uri"#),
     err("http_label_not_in_uri.json", "the @httpLabel member `ThingId` has no label in the URI `/things`", GET_THING, r#"shapes["com.example#GetThing"].traits["smithy.api#http"].uri"#),
+    err("http_label_not_required.json", "the URI label member `ThingId` must be @required", GET_THING, r#"shapes["com.example#GetThing"].traits["smithy.api#http"].uri"#),
+    err("host_label_not_required.json", "the host label member `Account` must be a @required string", GET_THING, r#"shapes["com.example#GetThing"].traits["smithy.api#endpoint"].hostPrefix"#),
     err("http_checksum_unknown_member.json", "the checksum algorithm member `Algorithm` is not a member of the input", GET_THING, r#"shapes["com.example#GetThing"].traits["aws.protocols#httpChecksum"].requestAlgorithmMember"#),
     err("http_checksum_member_not_text.json", "the checksum algorithm member `Filter` must be a string or an enum", GET_THING, r#"shapes["com.example#GetThing"].traits["aws.protocols#httpChecksum"].requestAlgorithmMember"#),
     err("request_compression_not_list.json", "expected a list of strings, found a string", GET_THING, r#"shapes["com.example#GetThing"].traits["smithy.api#requestCompression"].encodings"#),

@@ -7,7 +7,7 @@ use golden_kinds::Operation;
 use golden_kinds::{http, time};
 use golden_kinds::operation::put_ml_values::{PutMlValues, PutMlValuesInput};
 use golden_kinds::primitives::{BigDecimal, BigInteger, Blob, Document, Number};
-use golden_kinds::types::{Choice, Level, Values};
+use golden_kinds::types::{Choice, Level, Moment, Times, Values};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
@@ -83,6 +83,31 @@ fn every_kind_on_the_wire() {
     // NaN is not equal to itself; everything else comes back as it was sent.
     let without_nan = |v: &Values| Values::builder().set_sparse_list(v.sparse_list().to_vec()).build();
     assert_eq!(without_nan(&back), without_nan(&every_kind()));
+}
+
+#[test]
+fn timestamps_in_lists_maps_and_unions_on_the_wire() {
+    let t = time::OffsetDateTime::from_unix_timestamp(1_515_531_081).expect("time");
+    let times = Times::builder()
+        .at(t)
+        .set_list([t])
+        .lists(vec![t])
+        .map("a", t)
+        .set_sparse_list([None, Some(t)])
+        .sparse_map("n", None)
+        .moment(Moment::At(t))
+        .moments(Moment::Named(BTreeMap::from([("k".to_owned(), t)])))
+        .build();
+    let (body, back) = round_trip(Values::builder().times(times.clone()).build());
+    // Epoch seconds (the default format) everywhere but the `date-time` union member; the
+    // nested structure's default is sent.
+    let expected = serde_json::json!({
+        "at": 1515531081, "since": 0, "list": [1515531081], "lists": [[1515531081]], "map": {"a": 1515531081},
+        "sparseList": [null, 1515531081], "sparseMap": {"n": null}, "moment": {"at": "2018-01-09T20:51:21Z"},
+        "moments": [{"named": {"k": 1515531081}}]
+    });
+    assert_eq!(body["Values"]["times"], expected);
+    assert_eq!(back.times(), Some(&times));
 }
 
 #[test]

@@ -352,10 +352,10 @@ fn check_models_prints_one_row_per_model_and_fails_on_a_broken_one() {
     assert_eq!(output.status.code(), Some(1), "a model that does not generate fails the run:\n{stdout}");
     let row = |name: &str| stdout.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("no row for {name}:\n{stdout}")).to_owned();
     let kinds: Vec<String> = row("kinds ").split_whitespace().map(str::to_owned).collect();
-    assert_eq!(kinds[..4], ["kinds", "3", "0", "-"], "{stdout}");
+    assert_eq!(kinds[..4], ["kinds", "4", "0", "-"], "{stdout}");
     assert!(row("empty-enum ").contains("ERROR"), "{stdout}");
     assert!(stdout.contains("empty-enum: not generated: an enum has no members"), "{stdout}");
-    assert!(stdout.contains("check-models: 2 models (1 generated), 3 operations generated, 0 left out"), "{stdout}");
+    assert!(stdout.contains("check-models: 2 models (1 generated), 4 operations generated, 0 left out"), "{stdout}");
 }
 
 #[test]

@@ -57,6 +57,10 @@ pub(crate) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Err
         files.verbatim("src/rt/checksum.rs", include_str!("../../runtime/checksum.rs"))?;
         rt_mod.push_str("\npub(crate) mod checksum;\n");
     }
+    if ir.uses_timestamps() {
+        files.verbatim("src/rt/serde_time.rs", include_str!("../../runtime/serde_time.rs"))?;
+        rt_mod.push_str("\n#[cfg(feature = \"serde\")]\npub(crate) mod serde_time;\n");
+    }
     if ir.uses_idempotency_tokens() {
         files.verbatim("src/rt/token.rs", include_str!("../../runtime/token.rs"))?;
         rt_mod.push_str("\npub(crate) mod token;\n");

@@ -264,14 +264,32 @@ pub(super) fn host_prefix(op: &OperationIr) -> TokenStream {
         }
         UriSegment::Literal(l) => quote!(host_prefix.push_str(#l);),
         UriSegment::Label { field, model_name, .. } => {
+            let m = op.input.members.iter().find(|m| &m.field == field).expect("host labels name input members");
             let f = tokens(field);
-            quote!(crate::rt::http_bind::push_host_label(&mut host_prefix, #model_name, input.#f.as_str())?;)
+            if m.is_optional() {
+                let item = unset_label_check(m, quote!(unset_host_label));
+                quote!({
+                    #item
+                    crate::rt::http_bind::push_host_label(&mut host_prefix, #model_name, item.as_str())?;
+                })
+            } else {
+                quote!(crate::rt::http_bind::push_host_label(&mut host_prefix, #model_name, input.#f.as_str())?;)
+            }
         }
     });
     quote! {
         let mut host_prefix = ::std::string::String::new();
         #(#parts)*
     }
+}
+
+/// `let item = ...;`: the value of a label member that is an `Option` (the model marks it
+/// `@required` and `@clientOptional`). Unset, it is the `SerializeError` `unset` names,
+/// since the request has no path (or host) without it.
+fn unset_label_check(m: &MemberIr, unset: TokenStream) -> TokenStream {
+    let f = tokens(&m.field);
+    let name = &m.model_name;
+    quote!(let item = input.#f.as_ref().ok_or_else(|| crate::error::common::SerializeError::#unset(#name))?;)
 }
 
 /// The `@http` URI template as the model wrote it, for docs.
@@ -307,18 +325,16 @@ pub(super) fn build_uri(op: &OperationIr) -> TokenStream {
         UriSegment::Label { field, model_name, greedy } => {
             let m = op.input.members.iter().find(|m| &m.field == field).expect("labels name input members");
             let f = tokens(field);
-            match &m.ty {
-                TypeRef::String | TypeRef::Named(NamedRef { kind: NamedKind::Enum, .. }) => {
-                    quote!(crate::rt::http::push_label(&mut uri, #model_name, input.#f.as_str(), #greedy)?;)
-                }
-                ty => {
-                    let value = str_ref(ty, &quote!(item));
-                    quote!({
-                        let item = &input.#f;
-                        crate::rt::http::push_label(&mut uri, #model_name, #value, #greedy)?;
-                    })
-                }
+            let text = matches!(m.ty, TypeRef::String | TypeRef::Named(NamedRef { kind: NamedKind::Enum, .. }));
+            if text && !m.is_optional() {
+                return quote!(crate::rt::http::push_label(&mut uri, #model_name, input.#f.as_str(), #greedy)?;);
             }
+            let item = if m.is_optional() { unset_label_check(m, quote!(unset_label)) } else { quote!(let item = &input.#f;) };
+            let value = if text { quote!(item.as_str()) } else { str_ref(&m.ty, &quote!(item)) };
+            quote!({
+                #item
+                crate::rt::http::push_label(&mut uri, #model_name, #value, #greedy)?;
+            })
         }
     });
     let constant = op.uri.query.iter().map(|(k, v)| match v {

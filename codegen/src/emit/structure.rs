@@ -108,7 +108,8 @@ fn data_type(s: &StructIr) -> TokenStream {
 }
 
 /// Serde uses the model's member names (the container renames fields to PascalCase, and
-/// a field whose name that does not give is renamed here); absent members are left out.
+/// a field whose name that does not give is renamed here); absent members are left out;
+/// timestamps are RFC 3339 text.
 fn serde_attrs(m: &MemberIr) -> TokenStream {
     let mut parts = Vec::new();
     if let Some(name) = &m.serde_rename {
@@ -117,13 +118,14 @@ fn serde_attrs(m: &MemberIr) -> TokenStream {
     if m.is_optional() {
         parts.push(quote!(skip_serializing_if = "crate::rt::absent"));
     }
-    if let TypeRef::Timestamp(_) = m.ty {
-        // `with` takes serde's implicit default for `Option` away; put it back.
-        let with = if m.is_optional() { "::time::serde::rfc3339::option" } else { "::time::serde::rfc3339" };
+    if m.ty.holds_timestamp() {
+        // RFC 3339 text for every timestamp, also inside lists and maps (see
+        // `runtime/serde_time.rs`). `with` takes serde's implicit default for `Option`
+        // away; put it back.
         if m.is_optional() {
             parts.push(quote!(default));
         }
-        parts.push(quote!(with = #with));
+        parts.push(quote!(with = "crate::rt::serde_time"));
     }
     if parts.is_empty() {
         return quote!();

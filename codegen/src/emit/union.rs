@@ -14,6 +14,11 @@ pub fn emit(u: &UnionIr) -> Vec<TokenStream> {
         let docs = doc_or(&v.docs, &format!("The `{}` member.", v.model_name));
         let wire = &v.wire_name;
         match &v.ty {
+            // Timestamps as RFC 3339 text, as in structures.
+            Some(ty) if ty.holds_timestamp() => {
+                let ty = rust_type(ty);
+                quote!(#docs #[cfg_attr(feature = "serde", serde(rename = #wire, with = "crate::rt::serde_time"))] #variant(#ty),)
+            }
             Some(ty) => {
                 let ty = rust_type(ty);
                 quote!(#docs #[cfg_attr(feature = "serde", serde(rename = #wire))] #variant(#ty),)

@@ -6,7 +6,7 @@
 
 use crate::error::ModelError;
 use crate::ir::{
-    BodyRules, ChecksumIr, Location, NamedKind, NamedRef, Payload, PayloadKind, Presence, StructIr, StructRole, TypeRef,
+    BodyRules, ChecksumIr, Location, NamedKind, NamedRef, Payload, PayloadKind, StructIr, StructRole, TypeRef,
     UriSegment,
 };
 use crate::load::{Member, Shape, ShapeKind, SimpleType};
@@ -96,7 +96,7 @@ fn retime(model: &Resolved, member: &Member<Traits>, ty: TypeRef, format: Timest
 }
 
 /// Parses `@endpoint(hostPrefix: "{Foo}.data.")` into literals and labels, each label
-/// naming a required string member of the input marked `@hostLabel`.
+/// naming a string member of the input marked `@hostLabel` and `@required`.
 pub(crate) fn host_prefix(template: &str, input: &StructIr, path: &str, shape: &str) -> Result<Vec<UriSegment>, ModelError> {
     let err = |message: String| ModelError::at(path, Some(shape), message);
     let mut segments = Vec::new();
@@ -113,7 +113,8 @@ pub(crate) fn host_prefix(template: &str, input: &StructIr, path: &str, shape: &
             .iter()
             .find(|m| m.model_name == name)
             .ok_or_else(|| err(format!("the host label `{{{name}}}` names no member of the input")))?;
-        if member.ty != TypeRef::String || member.presence != Presence::Required {
+        // As for URI labels, a @clientOptional one is an `Option` checked at request time.
+        if member.ty != TypeRef::String || !member.required_in_model {
             return Err(err(format!("the host label member `{name}` must be a @required string")));
         }
         segments.push(UriSegment::Label { field: member.field.clone(), model_name: name.to_owned(), greedy: false });

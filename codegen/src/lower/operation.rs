@@ -125,7 +125,9 @@ pub(crate) fn parse_uri(template: &str, input: &StructIr, path: &str, shape: &st
         if !matches!(member.location, Location::Label { .. }) {
             return Err(err(format!("the URI label `{{{raw}}}` names the member `{name}`, which lacks @httpLabel")));
         }
-        if member.presence != Presence::Required {
+        // Smithy requires labels to be @required; one that is also @clientOptional is an
+        // `Option` like any other, checked when the request is built.
+        if !member.required_in_model {
             return Err(err(format!("the URI label member `{name}` must be @required")));
         }
         if !literal.is_empty() {

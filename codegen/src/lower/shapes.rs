@@ -184,6 +184,7 @@ impl<'m> Lowerer<'m> {
             field,
             ty,
             presence,
+            required_in_model: t.required,
             docs,
             sensitive: self.is_sensitive(member),
             location,

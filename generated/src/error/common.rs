@@ -17,7 +17,9 @@ pub struct SerializeError {
 #[derive(Debug)]
 enum SerializeErrorKind {
     EmptyLabel { member: &'static str },
+    UnsetLabel { member: &'static str },
     InvalidHostLabel { member: &'static str },
+    UnsetHostLabel { member: &'static str },
     UnsupportedChecksum { algorithm: String },
     Invalid(ValidationError),
     Http(http::Error),
@@ -27,6 +29,18 @@ impl SerializeError {
     /// A URI label member was empty, which would change the request's path.
     pub(crate) fn empty_label(member: &'static str) -> Self {
         SerializeError { kind: SerializeErrorKind::EmptyLabel { member } }
+    }
+
+    /// A URI label member the model marks `@required` and `@clientOptional` (an `Option`
+    /// here) was not set: the request has no path without it.
+    pub(crate) fn unset_label(member: &'static str) -> Self {
+        SerializeError { kind: SerializeErrorKind::UnsetLabel { member } }
+    }
+
+    /// A `@hostLabel` member that is an `Option` here (`@clientOptional`) was not set: the
+    /// request has no host without it.
+    pub(crate) fn unset_host_label(member: &'static str) -> Self {
+        SerializeError { kind: SerializeErrorKind::UnsetHostLabel { member } }
     }
 
     /// A `@hostLabel` member was not a valid host label (letters, digits and `-`, 1 to 63
@@ -52,7 +66,10 @@ impl SerializeError {
     /// failed constraint).
     pub fn member(&self) -> Option<&str> {
         match &self.kind {
-            SerializeErrorKind::EmptyLabel { member } | SerializeErrorKind::InvalidHostLabel { member } => Some(member),
+            SerializeErrorKind::EmptyLabel { member }
+            | SerializeErrorKind::UnsetLabel { member }
+            | SerializeErrorKind::InvalidHostLabel { member }
+            | SerializeErrorKind::UnsetHostLabel { member } => Some(member),
             SerializeErrorKind::Invalid(e) => Some(e.path()),
             SerializeErrorKind::Http(_) | SerializeErrorKind::UnsupportedChecksum { .. } => None,
         }
@@ -72,6 +89,12 @@ impl fmt::Display for SerializeError {
         match &self.kind {
             SerializeErrorKind::EmptyLabel { member } => {
                 write!(f, "cannot build the request: `{member}` is bound to the URI path and must not be empty")
+            }
+            SerializeErrorKind::UnsetLabel { member } => {
+                write!(f, "cannot build the request: `{member}` is bound to the URI path and must be set")
+            }
+            SerializeErrorKind::UnsetHostLabel { member } => {
+                write!(f, "cannot build the request: `{member}` is part of the host name and must be set")
             }
             SerializeErrorKind::InvalidHostLabel { member } => write!(
                 f,
@@ -93,7 +116,9 @@ impl std::error::Error for SerializeError {
             SerializeErrorKind::Http(e) => Some(e),
             SerializeErrorKind::Invalid(e) => Some(e),
             SerializeErrorKind::EmptyLabel { .. }
+            | SerializeErrorKind::UnsetLabel { .. }
             | SerializeErrorKind::InvalidHostLabel { .. }
+            | SerializeErrorKind::UnsetHostLabel { .. }
             | SerializeErrorKind::UnsupportedChecksum { .. } => None,
         }
     }

@@ -45,4 +45,7 @@ pub(crate) mod pattern;
 
 pub(crate) mod pattern_dfa;
 
+#[cfg(feature = "serde")]
+pub(crate) mod serde_time;
+
 pub(crate) mod token;

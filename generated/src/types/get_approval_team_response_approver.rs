@@ -16,7 +16,7 @@ pub struct GetApprovalTeamResponseApprover {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) response_time: ::std::option::Option<::time::OffsetDateTime>,
@@ -35,7 +35,7 @@ pub struct GetApprovalTeamResponseApprover {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) last_activity_time: ::std::option::Option<::time::OffsetDateTime>,

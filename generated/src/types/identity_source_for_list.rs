@@ -24,7 +24,7 @@ pub struct IdentitySourceForList {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) creation_time: ::std::option::Option<::time::OffsetDateTime>,

@@ -20,7 +20,7 @@ pub struct ListSessionsResponseSession {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) initiation_time: ::std::option::Option<::time::OffsetDateTime>,
@@ -29,7 +29,7 @@ pub struct ListSessionsResponseSession {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) expiration_time: ::std::option::Option<::time::OffsetDateTime>,
@@ -38,7 +38,7 @@ pub struct ListSessionsResponseSession {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) completion_time: ::std::option::Option<::time::OffsetDateTime>,

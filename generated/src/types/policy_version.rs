@@ -16,9 +16,9 @@ pub struct PolicyVersion {
     pub(crate) is_default: bool,
     pub(crate) name: ::std::string::String,
     pub(crate) status: crate::types::PolicyStatus,
-    #[cfg_attr(feature = "serde", serde(with = "::time::serde::rfc3339"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::rt::serde_time"))]
     pub(crate) creation_time: ::time::OffsetDateTime,
-    #[cfg_attr(feature = "serde", serde(with = "::time::serde::rfc3339"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::rt::serde_time"))]
     pub(crate) last_updated_time: ::time::OffsetDateTime,
     pub(crate) document: ::std::string::String,
 }

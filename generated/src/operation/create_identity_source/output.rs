@@ -20,7 +20,7 @@ pub struct CreateIdentitySourceOutput {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) creation_time: ::std::option::Option<::time::OffsetDateTime>,

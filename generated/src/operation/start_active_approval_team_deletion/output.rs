@@ -14,7 +14,7 @@ pub struct StartActiveApprovalTeamDeletionOutput {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) deletion_completion_time: ::std::option::Option<::time::OffsetDateTime>,
@@ -23,7 +23,7 @@ pub struct StartActiveApprovalTeamDeletionOutput {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) deletion_start_time: ::std::option::Option<::time::OffsetDateTime>,

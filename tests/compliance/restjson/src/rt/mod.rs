@@ -49,6 +49,9 @@ pub(crate) mod compress;
 
 pub(crate) mod content_md5;
 
+#[cfg(feature = "serde")]
+pub(crate) mod serde_time;
+
 pub(crate) mod token;
 
 pub(crate) mod json_blob;

@@ -21,7 +21,10 @@ pub enum MyUnion {
     #[cfg_attr(feature = "serde", serde(rename = "blobValue"))]
     BlobValue(crate::primitives::Blob),
     /// The `timestampValue` member.
-    #[cfg_attr(feature = "serde", serde(rename = "timestampValue"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "timestampValue", with = "crate::rt::serde_time")
+    )]
     TimestampValue(::time::OffsetDateTime),
     /// The `enumValue` member.
     #[cfg_attr(feature = "serde", serde(rename = "enumValue"))]

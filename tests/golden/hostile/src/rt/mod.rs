@@ -40,3 +40,6 @@ pub(crate) fn read_body<T>(
     reader.finish()?;
     Ok(value)
 }
+
+#[cfg(feature = "serde")]
+pub(crate) mod serde_time;

@@ -63,6 +63,15 @@ impl Shared {
     fn endpoint_uri(&self, parts: &http::request::Parts) -> Result<http::Uri, Error<Infallible>> {
         let origin = parts.uri.path_and_query().map_or("/", |p| p.as_str());
         let bad = |uri: &str| Error::Endpoint(format!("`{uri}` is not a valid URI"));
+        // An operation's `@endpoint(hostPrefix)` goes before the endpoint's host.
+        if let Some(prefix) = parts.extensions.get::<crate::HostPrefix>() {
+            let uri = format!("{}{origin}", self.endpoint.base);
+            let uri = match uri.split_once("://") {
+                Some((scheme, rest)) => format!("{scheme}://{}{rest}", prefix.as_str()),
+                None => uri,
+            };
+            return uri.parse().map_err(|_| bad(&uri));
+        }
         // An endpoint without a path takes the request's path and query as they are,
         // already checked, rather than parsing them again.
         if let (Some((scheme, authority)), Some(path_and_query)) = (&self.origin, parts.uri.path_and_query()) {

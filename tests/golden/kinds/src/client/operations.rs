@@ -4,6 +4,16 @@
 
 #[cfg(feature = "client")]
 impl super::Client {
+    /// Calls [`ArchiveItem`](crate::operation::archive_item::ArchiveItem): sends `input`, signed, retrying as configured.
+    pub async fn archive_item(
+        &self,
+        input: &crate::operation::archive_item::ArchiveItemInput,
+    ) -> ::std::result::Result<
+        crate::operation::archive_item::ArchiveItemOutput,
+        super::Error<crate::operation::archive_item::ArchiveItemError>,
+    > {
+        self.call::<crate::operation::archive_item::ArchiveItem>(input).await
+    }
     /// Calls [`GetLegacyData`](crate::operation::get_legacy_data::GetLegacyData): sends `input`, signed, retrying as configured.
     #[deprecated(note = "Read the values instead.")]
     #[allow(deprecated)]
@@ -44,6 +54,16 @@ impl super::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
+    /// Calls [`ArchiveItem`](crate::operation::archive_item::ArchiveItem): sends `input`, signed, retrying as configured.
+    pub fn archive_item(
+        &self,
+        input: &crate::operation::archive_item::ArchiveItemInput,
+    ) -> ::std::result::Result<
+        crate::operation::archive_item::ArchiveItemOutput,
+        super::Error<crate::operation::archive_item::ArchiveItemError>,
+    > {
+        self.call::<crate::operation::archive_item::ArchiveItem>(input)
+    }
     /// Calls [`GetLegacyData`](crate::operation::get_legacy_data::GetLegacyData): sends `input`, signed, retrying as configured.
     #[deprecated(note = "Read the values instead.")]
     #[allow(deprecated)]

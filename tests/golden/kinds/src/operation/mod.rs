@@ -3,6 +3,7 @@
 //! The service's operations, one module each: the operation (implementing
 //! [`Operation`](crate::Operation)), its input, output and error.
 
+pub mod archive_item;
 pub mod get_legacy_data;
 pub mod put_ml_values;
 pub mod transfer;

@@ -47,6 +47,9 @@ pub(crate) mod pattern_ecma;
 
 pub(crate) mod http_bind;
 
+#[cfg(feature = "serde")]
+pub(crate) mod serde_time;
+
 pub(crate) mod json_big;
 
 pub(crate) mod json_blob;

@@ -32,17 +32,17 @@ pub struct Defaults {
     pub(crate) big_dec: crate::primitives::BigDecimal,
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "epoch", with = "::time::serde::rfc3339")
+        serde(rename = "epoch", with = "crate::rt::serde_time")
     )]
     pub(crate) epoch: ::time::OffsetDateTime,
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "seconds", with = "::time::serde::rfc3339")
+        serde(rename = "seconds", with = "crate::rt::serde_time")
     )]
     pub(crate) seconds: ::time::OffsetDateTime,
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "dateTime", with = "::time::serde::rfc3339")
+        serde(rename = "dateTime", with = "crate::rt::serde_time")
     )]
     pub(crate) date_time: ::time::OffsetDateTime,
     #[cfg_attr(feature = "serde", serde(rename = "list"))]

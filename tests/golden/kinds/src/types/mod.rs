@@ -17,6 +17,8 @@ mod legacy;
 pub use legacy::{Legacy, LegacyBuilder};
 mod level;
 pub use level::Level;
+mod moment;
+pub use moment::Moment;
 mod old_shape;
 #[allow(deprecated)]
 pub use old_shape::OldShape;
@@ -26,6 +28,8 @@ mod shade;
 pub use shade::Shade;
 mod sum;
 pub use sum::{Sum, SumBuilder};
+mod times;
+pub use times::{Times, TimesBuilder};
 mod tree;
 pub use tree::{Tree, TreeBuilder};
 mod values;

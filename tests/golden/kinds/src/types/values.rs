@@ -70,7 +70,7 @@ pub struct Values {
             rename = "when",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) when: ::std::option::Option<::time::OffsetDateTime>,
@@ -80,7 +80,7 @@ pub struct Values {
             rename = "whenDate",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) when_date: ::std::option::Option<::time::OffsetDateTime>,
@@ -90,7 +90,7 @@ pub struct Values {
             rename = "whenHttp",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) when_http: ::std::option::Option<::time::OffsetDateTime>,
@@ -181,6 +181,11 @@ pub struct Values {
         serde(rename = "oldShape", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) old_shape: ::std::option::Option<crate::types::OldShape>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "times", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) times: ::std::option::Option<crate::types::Times>,
 }
 
 impl Values {
@@ -325,6 +330,10 @@ impl Values {
     pub fn old_shape(&self) -> ::std::option::Option<&crate::types::OldShape> {
         self.old_shape.as_ref()
     }
+    /// A timestamp in every position a value can take.
+    pub fn times(&self) -> ::std::option::Option<&crate::types::Times> {
+        self.times.as_ref()
+    }
 }
 
 impl ::std::fmt::Debug for Values {
@@ -360,6 +369,7 @@ impl ::std::fmt::Debug for Values {
             .field("labelled", &format_args!("{}", crate ::rt::REDACTED))
             .field("legacy", &self.legacy)
             .field("old_shape", &self.old_shape)
+            .field("times", &self.times)
             .finish()
     }
 }
@@ -405,6 +415,7 @@ pub struct ValuesBuilder {
     labelled: ::std::option::Option<crate::types::Labelled>,
     legacy: ::std::option::Option<crate::types::Legacy>,
     old_shape: ::std::option::Option<crate::types::OldShape>,
+    times: ::std::option::Option<crate::types::Times>,
 }
 
 impl ValuesBuilder {
@@ -637,6 +648,11 @@ impl ValuesBuilder {
         self.old_shape = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`times`](Values::times).
+    pub fn times(mut self, value: crate::types::Times) -> Self {
+        self.times = ::std::option::Option::Some(value);
+        self
+    }
     /// Builds the [`Values`].
     pub fn build(self) -> Values {
         Values {
@@ -670,6 +686,7 @@ impl ValuesBuilder {
             labelled: self.labelled,
             legacy: self.legacy,
             old_shape: self.old_shape,
+            times: self.times,
         }
     }
 }

@@ -152,6 +152,10 @@ pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::types::Value
         w.key("oldShape");
         crate::wire::old_shape::write(w, item);
     }
+    if let Some(item) = &value.times {
+        w.key("times");
+        crate::wire::times::write(w, item);
+    }
     w.end_object();
 }
 
@@ -229,6 +233,10 @@ pub(crate) fn validate(
         let at = path.member("oldShape");
         crate::wire::old_shape::validate(item, &at)?;
     }
+    if let Some(item) = &value.times {
+        let at = path.member("times");
+        crate::wire::times::validate(item, &at)?;
+    }
     Ok(())
 }
 
@@ -265,6 +273,7 @@ pub(crate) fn read(
     let mut labelled_ = None;
     let mut legacy_ = None;
     let mut old_shape_ = None;
+    let mut times_ = None;
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
@@ -499,6 +508,13 @@ pub(crate) fn read(
                     Some(crate::wire::old_shape::read(r)?)
                 };
             }
+            "times" => {
+                times_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::wire::times::read(r)?)
+                };
+            }
             _ => r.skip_value()?,
         }
     }
@@ -533,6 +549,7 @@ pub(crate) fn read(
         labelled: labelled_,
         legacy: legacy_,
         old_shape: old_shape_,
+        times: times_,
     })
 }
 

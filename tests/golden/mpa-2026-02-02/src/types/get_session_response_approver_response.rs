@@ -22,7 +22,7 @@ pub struct GetSessionResponseApproverResponse {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) response_time: ::std::option::Option<::time::OffsetDateTime>,

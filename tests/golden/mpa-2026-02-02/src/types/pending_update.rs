@@ -34,7 +34,7 @@ pub struct PendingUpdate {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) update_initiation_time: ::std::option::Option<::time::OffsetDateTime>,

@@ -89,13 +89,18 @@ pub struct AllQueryStringTypesInput {
             rename = "queryTimestamp",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) query_timestamp: ::std::option::Option<::time::OffsetDateTime>,
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "queryTimestampList", skip_serializing_if = "crate::rt::absent")
+        serde(
+            rename = "queryTimestampList",
+            skip_serializing_if = "crate::rt::absent",
+            default,
+            with = "crate::rt::serde_time"
+        )
     )]
     pub(crate) query_timestamp_list: ::std::option::Option<
         ::std::vec::Vec<::time::OffsetDateTime>,

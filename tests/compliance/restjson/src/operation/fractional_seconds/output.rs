@@ -15,7 +15,7 @@ pub struct FractionalSecondsOutput {
             rename = "datetime",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) datetime: ::std::option::Option<::time::OffsetDateTime>,

@@ -11,37 +11,37 @@
 pub struct HttpRequestWithLabelsAndTimestampFormatInput {
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "memberEpochSeconds", with = "::time::serde::rfc3339")
+        serde(rename = "memberEpochSeconds", with = "crate::rt::serde_time")
     )]
     pub(crate) member_epoch_seconds: ::time::OffsetDateTime,
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "memberHttpDate", with = "::time::serde::rfc3339")
+        serde(rename = "memberHttpDate", with = "crate::rt::serde_time")
     )]
     pub(crate) member_http_date: ::time::OffsetDateTime,
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "memberDateTime", with = "::time::serde::rfc3339")
+        serde(rename = "memberDateTime", with = "crate::rt::serde_time")
     )]
     pub(crate) member_date_time: ::time::OffsetDateTime,
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "defaultFormat", with = "::time::serde::rfc3339")
+        serde(rename = "defaultFormat", with = "crate::rt::serde_time")
     )]
     pub(crate) default_format: ::time::OffsetDateTime,
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "targetEpochSeconds", with = "::time::serde::rfc3339")
+        serde(rename = "targetEpochSeconds", with = "crate::rt::serde_time")
     )]
     pub(crate) target_epoch_seconds: ::time::OffsetDateTime,
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "targetHttpDate", with = "::time::serde::rfc3339")
+        serde(rename = "targetHttpDate", with = "crate::rt::serde_time")
     )]
     pub(crate) target_http_date: ::time::OffsetDateTime,
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "targetDateTime", with = "::time::serde::rfc3339")
+        serde(rename = "targetDateTime", with = "crate::rt::serde_time")
     )]
     pub(crate) target_date_time: ::time::OffsetDateTime,
 }

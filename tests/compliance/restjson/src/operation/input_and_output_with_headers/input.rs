@@ -80,7 +80,12 @@ pub struct InputAndOutputWithHeadersInput {
     pub(crate) header_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "headerTimestampList", skip_serializing_if = "crate::rt::absent")
+        serde(
+            rename = "headerTimestampList",
+            skip_serializing_if = "crate::rt::absent",
+            default,
+            with = "crate::rt::serde_time"
+        )
     )]
     pub(crate) header_timestamp_list: ::std::option::Option<
         ::std::vec::Vec<::time::OffsetDateTime>,

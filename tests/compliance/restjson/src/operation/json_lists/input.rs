@@ -33,7 +33,12 @@ pub struct JsonListsInput {
     pub(crate) boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "timestampList", skip_serializing_if = "crate::rt::absent")
+        serde(
+            rename = "timestampList",
+            skip_serializing_if = "crate::rt::absent",
+            default,
+            with = "crate::rt::serde_time"
+        )
     )]
     pub(crate) timestamp_list: ::std::option::Option<
         ::std::vec::Vec<::time::OffsetDateTime>,

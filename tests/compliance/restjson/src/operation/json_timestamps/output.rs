@@ -15,7 +15,7 @@ pub struct JsonTimestampsOutput {
             rename = "normal",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) normal: ::std::option::Option<::time::OffsetDateTime>,
@@ -25,7 +25,7 @@ pub struct JsonTimestampsOutput {
             rename = "dateTime",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) date_time: ::std::option::Option<::time::OffsetDateTime>,
@@ -35,7 +35,7 @@ pub struct JsonTimestampsOutput {
             rename = "dateTimeOnTarget",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) date_time_on_target: ::std::option::Option<::time::OffsetDateTime>,
@@ -45,7 +45,7 @@ pub struct JsonTimestampsOutput {
             rename = "epochSeconds",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) epoch_seconds: ::std::option::Option<::time::OffsetDateTime>,
@@ -55,7 +55,7 @@ pub struct JsonTimestampsOutput {
             rename = "epochSecondsOnTarget",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) epoch_seconds_on_target: ::std::option::Option<::time::OffsetDateTime>,
@@ -65,7 +65,7 @@ pub struct JsonTimestampsOutput {
             rename = "httpDate",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) http_date: ::std::option::Option<::time::OffsetDateTime>,
@@ -75,7 +75,7 @@ pub struct JsonTimestampsOutput {
             rename = "httpDateOnTarget",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) http_date_on_target: ::std::option::Option<::time::OffsetDateTime>,

@@ -11,7 +11,7 @@
 pub struct MalformedTimestampQueryEpochInput {
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "timestamp", with = "::time::serde::rfc3339")
+        serde(rename = "timestamp", with = "crate::rt::serde_time")
     )]
     pub(crate) timestamp: ::time::OffsetDateTime,
 }

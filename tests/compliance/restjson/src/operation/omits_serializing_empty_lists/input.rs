@@ -33,7 +33,12 @@ pub struct OmitsSerializingEmptyListsInput {
     pub(crate) query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "queryTimestampList", skip_serializing_if = "crate::rt::absent")
+        serde(
+            rename = "queryTimestampList",
+            skip_serializing_if = "crate::rt::absent",
+            default,
+            with = "crate::rt::serde_time"
+        )
     )]
     pub(crate) query_timestamp_list: ::std::option::Option<
         ::std::vec::Vec<::time::OffsetDateTime>,

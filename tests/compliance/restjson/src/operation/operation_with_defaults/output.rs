@@ -30,7 +30,7 @@ pub struct OperationWithDefaultsOutput {
     pub(crate) default_null_document: ::std::option::Option<crate::primitives::Document>,
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "defaultTimestamp", with = "::time::serde::rfc3339")
+        serde(rename = "defaultTimestamp", with = "crate::rt::serde_time")
     )]
     pub(crate) default_timestamp: ::time::OffsetDateTime,
     #[cfg_attr(feature = "serde", serde(rename = "defaultBlob"))]

@@ -15,7 +15,7 @@ pub struct TimestampFormatHeadersInput {
             rename = "memberEpochSeconds",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) member_epoch_seconds: ::std::option::Option<::time::OffsetDateTime>,
@@ -25,7 +25,7 @@ pub struct TimestampFormatHeadersInput {
             rename = "memberHttpDate",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) member_http_date: ::std::option::Option<::time::OffsetDateTime>,
@@ -35,7 +35,7 @@ pub struct TimestampFormatHeadersInput {
             rename = "memberDateTime",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) member_date_time: ::std::option::Option<::time::OffsetDateTime>,
@@ -45,7 +45,7 @@ pub struct TimestampFormatHeadersInput {
             rename = "defaultFormat",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) default_format: ::std::option::Option<::time::OffsetDateTime>,
@@ -55,7 +55,7 @@ pub struct TimestampFormatHeadersInput {
             rename = "targetEpochSeconds",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) target_epoch_seconds: ::std::option::Option<::time::OffsetDateTime>,
@@ -65,7 +65,7 @@ pub struct TimestampFormatHeadersInput {
             rename = "targetHttpDate",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) target_http_date: ::std::option::Option<::time::OffsetDateTime>,
@@ -75,7 +75,7 @@ pub struct TimestampFormatHeadersInput {
             rename = "targetDateTime",
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) target_date_time: ::std::option::Option<::time::OffsetDateTime>,

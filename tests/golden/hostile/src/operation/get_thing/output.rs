@@ -22,7 +22,7 @@ pub struct GetThingOutput {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) created: ::std::option::Option<::time::OffsetDateTime>,
@@ -31,7 +31,7 @@ pub struct GetThingOutput {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) updated: ::std::option::Option<::time::OffsetDateTime>,

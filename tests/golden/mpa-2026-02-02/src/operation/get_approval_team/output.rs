@@ -14,7 +14,7 @@ pub struct GetApprovalTeamOutput {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) creation_time: ::std::option::Option<::time::OffsetDateTime>,
@@ -53,7 +53,7 @@ pub struct GetApprovalTeamOutput {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) last_update_time: ::std::option::Option<::time::OffsetDateTime>,

@@ -28,7 +28,7 @@ pub struct GetSessionOutput {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) initiation_time: ::std::option::Option<::time::OffsetDateTime>,
@@ -37,7 +37,7 @@ pub struct GetSessionOutput {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) expiration_time: ::std::option::Option<::time::OffsetDateTime>,
@@ -46,7 +46,7 @@ pub struct GetSessionOutput {
         serde(
             skip_serializing_if = "crate::rt::absent",
             default,
-            with = "::time::serde::rfc3339::option"
+            with = "crate::rt::serde_time"
         )
     )]
     pub(crate) completion_time: ::std::option::Option<::time::OffsetDateTime>,
