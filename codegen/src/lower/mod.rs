@@ -264,8 +264,15 @@ impl Namespace {
         Namespace { what: what.into(), taken: BTreeMap::new() }
     }
 
+    /// Takes `name` for the generator itself (`mod`, a module file name, is no identifier).
+    pub fn reserve(&mut self, name: &str, owner: &str) {
+        self.taken.insert(names::unraw(name).to_ascii_lowercase(), owner.to_owned());
+    }
+
     /// Claims `name` for `owner` (a shape id or `shape$member`); `path` locates the claim.
+    /// A name that is not a Rust identifier is refused here, naming its owner.
     pub fn claim(&mut self, name: &str, owner: &str, path: &str, shape: &str) -> Result<(), ModelError> {
+        names::check_ident(name).map_err(|why| ModelError::at(path, Some(shape), format!("the Rust name of `{owner}` in {}: {why}", self.what)))?;
         let key = names::unraw(name).to_ascii_lowercase();
         if let Some(previous) = self.taken.get(&key) {
             return Err(ModelError::at(
@@ -279,5 +286,21 @@ impl Namespace {
         }
         self.taken.insert(key, owner.to_owned());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Namespace;
+
+    #[test]
+    fn a_name_that_is_no_identifier_is_an_error_naming_its_shape_and_path() {
+        let mut names = Namespace::new("the variants of `Color`");
+        let path = r#"shapes["ns#Color"].traits["smithy.api#enum"][0]"#;
+        let e = names.claim("½", "ns#Color$½", path, "ns#Color").expect_err("`½` is no identifier");
+        assert_eq!(e.shape.as_deref(), Some("ns#Color"));
+        assert_eq!(e.path, path);
+        assert!(e.message.contains("`½` is not a Rust identifier") && e.message.contains("ns#Color$½"), "{}", e.message);
+        assert!(names.claim("r#type", "ns#Color$type", path, "ns#Color").is_ok());
     }
 }

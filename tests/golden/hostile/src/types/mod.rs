@@ -4,6 +4,8 @@
 
 mod unknown_value;
 pub use unknown_value::UnknownValue;
+mod glyph;
+pub use glyph::Glyph;
 mod kind;
 pub use kind::Kind;
 mod legacy_color;

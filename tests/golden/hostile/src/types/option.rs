@@ -41,6 +41,8 @@ pub struct Option {
     pub(crate) tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
+    pub(crate) glyph: ::std::option::Option<crate::types::Glyph>,
 }
 
 impl Option {
@@ -54,6 +56,7 @@ impl Option {
             updated: ::std::option::Option::None,
             shape: ::std::option::Option::None,
             tags: ::std::option::Option::None,
+            glyph: ::std::option::Option::None,
         }
     }
     /// The `Some` member.
@@ -88,6 +91,10 @@ impl Option {
     > {
         self.tags.as_ref()
     }
+    /// Values with no Rust spelling of their own: symbols, digits, other scripts, emoji, values apart only in punctuation or case.
+    pub fn glyph(&self) -> ::std::option::Option<&crate::types::Glyph> {
+        self.glyph.as_ref()
+    }
 }
 
 impl ::std::fmt::Debug for Option {
@@ -100,6 +107,7 @@ impl ::std::fmt::Debug for Option {
             .field("updated", &self.updated)
             .field("shape", &self.shape)
             .field("tags", &format_args!("{}", crate ::rt::REDACTED))
+            .field("glyph", &self.glyph)
             .finish()
     }
 }
@@ -116,6 +124,7 @@ pub struct OptionBuilder<Some = crate::builder::Missing> {
     tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    glyph: ::std::option::Option<crate::types::Glyph>,
 }
 
 impl<Some> OptionBuilder<Some> {
@@ -132,6 +141,7 @@ impl<Some> OptionBuilder<Some> {
             updated: self.updated,
             shape: self.shape,
             tags: self.tags,
+            glyph: self.glyph,
         }
     }
     /// Sets [`none`](Option::none).
@@ -183,6 +193,14 @@ impl<Some> OptionBuilder<Some> {
         self.tags = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+    /// Sets [`glyph`](Option::glyph).
+    pub fn glyph(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Glyph>,
+    ) -> Self {
+        self.glyph = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Builds the [`Option`].
     pub fn build(self) -> Option
     where
@@ -196,6 +214,7 @@ impl<Some> OptionBuilder<Some> {
             updated: self.updated,
             shape: self.shape,
             tags: self.tags,
+            glyph: self.glyph,
         }
     }
 }

@@ -99,6 +99,7 @@ pub(crate) fn read_output(
     let mut updated_ = None;
     let mut shape_ = None;
     let mut tags_ = None;
+    let mut glyph_ = None;
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
@@ -157,6 +158,13 @@ pub(crate) fn read_output(
                     })
                 };
             }
+            "Glyph" => {
+                glyph_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::types::Glyph::from(r.string()?.as_ref()))
+                };
+            }
             _ => r.skip_value()?,
         }
     }
@@ -168,6 +176,7 @@ pub(crate) fn read_output(
         updated: updated_,
         shape: shape_,
         tags: tags_,
+        glyph: glyph_,
         request_id: None,
     })
 }

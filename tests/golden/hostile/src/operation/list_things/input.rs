@@ -32,6 +32,8 @@ pub struct ListThingsInput {
         serde(rename = "build", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) build_value: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
+    pub(crate) glyph: ::std::option::Option<crate::types::Glyph>,
 }
 
 impl ListThingsInput {
@@ -50,6 +52,7 @@ impl ListThingsInput {
             result: ::std::option::Option::None,
             labels: crate::builder::Missing,
             build_value: ::std::option::Option::None,
+            glyph: ::std::option::Option::None,
         }
     }
     /// The `Owner` member.
@@ -86,6 +89,10 @@ impl ListThingsInput {
     pub fn build_value(&self) -> ::std::option::Option<&str> {
         self.build_value.as_deref()
     }
+    /// Values with no Rust spelling of their own: symbols, digits, other scripts, emoji, values apart only in punctuation or case.
+    pub fn glyph(&self) -> ::std::option::Option<&crate::types::Glyph> {
+        self.glyph.as_ref()
+    }
 }
 
 impl ::std::fmt::Debug for ListThingsInput {
@@ -99,6 +106,7 @@ impl ::std::fmt::Debug for ListThingsInput {
             .field("result", &self.result)
             .field("labels", &format_args!("{}", crate ::rt::REDACTED))
             .field("build_value", &self.build_value)
+            .field("glyph", &self.glyph)
             .finish()
     }
 }
@@ -118,6 +126,7 @@ pub struct ListThingsInputBuilder<
     result: ::std::option::Option<crate::error::Result>,
     labels: Labels,
     build_value: ::std::option::Option<::std::string::String>,
+    glyph: ::std::option::Option<crate::types::Glyph>,
 }
 
 impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
@@ -135,6 +144,7 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             result: self.result,
             labels: self.labels,
             build_value: self.build_value,
+            glyph: self.glyph,
         }
     }
     /// Sets [`max_results`](ListThingsInput::max_results).
@@ -164,6 +174,7 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             result: self.result,
             labels: self.labels,
             build_value: self.build_value,
+            glyph: self.glyph,
         }
     }
     /// Sets [`self_`](ListThingsInput::self_).
@@ -203,6 +214,7 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             result: self.result,
             labels: items,
             build_value: self.build_value,
+            glyph: self.glyph,
         }
     }
     /// Replaces the whole of [`labels`](ListThingsInput::labels).
@@ -226,6 +238,7 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             result: self.result,
             labels: items,
             build_value: self.build_value,
+            glyph: self.glyph,
         }
     }
     /// Sets [`build_value`](ListThingsInput::build_value).
@@ -234,6 +247,14 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.build_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`glyph`](ListThingsInput::glyph).
+    pub fn glyph(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Glyph>,
+    ) -> Self {
+        self.glyph = ::std::option::Option::Some(value.into());
         self
     }
     /// Builds the [`ListThingsInput`].
@@ -254,6 +275,7 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             result: self.result,
             labels: crate::builder::Required::into_value(self.labels),
             build_value: self.build_value,
+            glyph: self.glyph,
         }
     }
 }

@@ -164,6 +164,10 @@ pub(crate) fn write_input_body(
         w.key("buildName");
         w.string(item);
     }
+    if let Some(item) = &value.glyph {
+        w.key("Glyph");
+        w.string(item.as_str());
+    }
     w.end_object();
 }
 
