@@ -56,3 +56,41 @@ fn values_travel_as_they_are() {
         assert_eq!(serde_json::to_value(Glyph::from(*value)).expect("serde"), *value);
     }
 }
+
+/// Members named like the standard traits' methods (`clone`, `add`, `default`, ...) take
+/// `_value`, so the traits' own methods stay reachable; the wire keeps the model's names.
+#[test]
+fn members_named_like_trait_methods_keep_the_traits_reachable() {
+    use golden_hostile::operation::get_thing::{GetThing, GetThingInput};
+    use golden_hostile::types::Operators;
+
+    let ops = Operators::builder()
+        .clone_value("c")
+        .as_ref_value("r")
+        .borrow_value("b")
+        .deref_value("d")
+        .default_value("f")
+        .eq_value("e")
+        .add_value("one".to_owned())
+        .add_value("two".to_owned())
+        .add_value_value("kept apart")
+        .build();
+    // `Clone::clone` and `PartialEq::eq` are the traits' again, not accessors.
+    let copy = ops.clone();
+    assert!(copy.eq(&ops));
+    assert_eq!((ops.clone_value(), ops.default_value(), ops.add_value()), ("c", "f", &["one".to_owned(), "two".to_owned()][..]));
+    assert_eq!(ops.add_value_value(), Some("kept apart"));
+
+    let input = ListThingsInput::builder().owner("o").r#type(Kind::TypeOne).set_labels([]).operators(ops).build();
+    let request = ListThings::serialize_request(&input).expect("serialize");
+    let body: serde_json::Value = serde_json::from_slice(request.body()).expect("a JSON body");
+    let sent = &body["Operators"];
+    assert_eq!((&sent["Clone"], &sent["Default"], &sent["AsRef"]), (&"c".into(), &"f".into(), &"r".into()));
+    assert_eq!(sent["Add"], serde_json::json!(["one", "two"]));
+    assert_eq!(sent["AddValue"], "kept apart");
+
+    let input = GetThingInput::builder().id("t").version(1).clone_value("x").add_value("a".to_owned()).add_value("b".to_owned()).build();
+    let request = GetThing::serialize_request(&input).expect("serialize");
+    let query = request.uri().query().expect("a query");
+    assert!(query.contains("clone=x") && query.contains("add=a&add=b"), "{query}");
+}

@@ -132,12 +132,15 @@ fn reaches_io(model: &Resolved, op: &str, shape: &str) -> bool {
 
 /// The signing name and configuration keys of the service, and which errors may be retried.
 fn client_ir(model: &Resolved, errors: &[crate::ir::StructIr], ops: &[crate::ir::OperationIr]) -> crate::ir::ClientIr {
-    // Methods of both clients that an operation's method must not shadow.
+    // Methods of both clients that an operation's method must not shadow, and those of the
+    // standard traits (see `names::TRAIT_METHOD_NAMES`).
     const TAKEN: &[&str] = &["builder", "call", "clone", "fmt", "from_env", "paginate", "send"];
     let methods = ops
         .iter()
         .map(|op| {
-            let method = if TAKEN.contains(&op.module.as_str()) { format!("{}_operation", op.module) } else { op.module.clone() };
+            let module = op.module.as_str();
+            let taken = TAKEN.contains(&module) || names::TRAIT_METHOD_NAMES.contains(&module);
+            let method = if taken { format!("{module}_operation") } else { op.module.clone() };
             (op.rust_name.clone(), method)
         })
         .collect();

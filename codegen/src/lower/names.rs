@@ -4,8 +4,11 @@
 //! - types and variants are UpperCamelCase, fields, methods and modules snake_case (heck);
 //! - a snake_case name that is a Rust keyword becomes a raw identifier (`r#type`), except the
 //!   keywords that cannot be raw (`self`, `super`, `crate`, `Self`), which get a `_` suffix;
-//! - names the generated code itself defines in the same namespace are reserved, and a member
-//!   that would take one gets the suffix `_value` (`build` becomes `build_value`);
+//! - names the generated code itself defines in the same namespace are reserved, and so are
+//!   the method names of the standard operator, comparison and conversion traits; a member
+//!   that would take one gets the suffix `_value` (`build` becomes `build_value`, `add`
+//!   `add_value`), and so does a member named like such a moved name (`add_value` becomes
+//!   `add_value_value`), which keeps the moved names apart from the model's own;
 //! - enum values may be any string: a variant name spells what is not an ASCII letter or
 //!   digit by its code point (`½` is `U00BD`), and a value whose name an earlier value of the
 //!   same enum took gets the first free number after it (`Ab2`), so every value has a variant;
@@ -31,6 +34,19 @@ const NON_RAW_KEYWORDS: &[&str] = &["self", "super", "crate", "Self", "_"];
 /// Methods and fields the generator defines on data types and builders.
 pub const RESERVED_MEMBER_NAMES: &[&str] =
     &["build", "builder", "meta", "request_id", "code", "message_or_code", "is_retryable", "into_builder"];
+
+/// Method names of the standard traits, which a member's accessor or builder methods must
+/// not take: every name clippy's `should_implement_trait` knows (Rust 1.95), and `ne` and
+/// `partial_cmp` besides. Such an inherent method shadows the trait's in method calls and
+/// paths (`value.clone()`, `FooBuilder::default()`), and the lint flags the generated
+/// shapes of some (setters `fn add(self, value) -> Self`, accessors `fn clone(&self)`,
+/// `fn as_ref(&self) -> &str`). Moving all of them aside, whatever the member's type, keeps
+/// a member's Rust name from changing with its type.
+pub const TRAIT_METHOD_NAMES: &[&str] = &[
+    "add", "as_mut", "as_ref", "bitand", "bitor", "bitxor", "borrow", "borrow_mut", "clone", "cmp", "default", "deref",
+    "deref_mut", "div", "drop", "eq", "from_iter", "from_str", "hash", "index", "index_mut", "into_iter", "mul", "ne", "neg",
+    "next", "not", "partial_cmp", "rem", "shl", "shr", "sub",
+];
 
 /// Names from Rust's prelude that generated wire code uses unqualified.
 pub const PRELUDE_NAMES: &[&str] = &["Some", "None", "Ok", "Err", "Vec", "String", "Option", "Result", "Box"];
@@ -66,10 +82,17 @@ pub fn camel(name: &str) -> String {
     if camel == "Self" { "SelfValue".to_owned() } else { escape(&camel) }
 }
 
-/// A snake_case member name, with reserved names moved aside.
+/// A snake_case member name, with reserved names moved aside: the generator's own
+/// ([`RESERVED_MEMBER_NAMES`]) and the standard traits' methods ([`TRAIT_METHOD_NAMES`]) get
+/// `_value`. So does a name that is one of those with `_value` already (once or more), so that
+/// no two member names meet: `add` is `add_value`, `add_value` is `add_value_value`.
 pub fn member_field(name: &str) -> String {
     let snake = name.to_snake_case();
-    if RESERVED_MEMBER_NAMES.contains(&snake.as_str()) {
+    let mut root = snake.as_str();
+    while let Some(shorter) = root.strip_suffix("_value") {
+        root = shorter;
+    }
+    if RESERVED_MEMBER_NAMES.contains(&root) || TRAIT_METHOD_NAMES.contains(&root) {
         return format!("{snake}_value");
     }
     escape(&snake)
@@ -220,9 +243,39 @@ mod tests {
             ("RequestId", "request_id_value"),
             ("MFAMethods", "mfa_methods"),
             ("_1st", "_1st"),
+            ("BuildValue", "build_value_value"),
+            ("Add", "add_value"),
+            ("AddValue", "add_value_value"),
+            ("add_value_value", "add_value_value_value"),
+            ("AsRef", "as_ref_value"),
+            ("clone", "clone_value"),
+            ("Default", "default_value"),
+            ("BitAnd", "bit_and"),
+            ("Value", "value"),
+            ("Adder", "adder"),
+            ("addValue2", "add_value2"),
         ];
         for (model, rust) in table {
             assert_eq!(member_field(model), rust, "member {model}");
+        }
+    }
+
+    #[test]
+    fn moved_member_names_meet_no_other() {
+        let mut models: Vec<String> = Vec::new();
+        for root in RESERVED_MEMBER_NAMES.iter().chain(TRAIT_METHOD_NAMES).chain(&["value", "name", "x"]) {
+            for suffixes in 0..3 {
+                models.push(format!("{root}{}", "_value".repeat(suffixes)));
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for model in &models {
+            let field = member_field(model);
+            assert!(check_ident(&field).is_ok(), "{model} gave {field}");
+            assert!(seen.insert(field.clone()), "{model} gave {field} again");
+            let root = field.trim_end_matches("_value");
+            assert!(!TRAIT_METHOD_NAMES.contains(&field.as_str()) && !RESERVED_MEMBER_NAMES.contains(&field.as_str()), "{model} kept {field}");
+            assert!(!root.is_empty());
         }
     }
 

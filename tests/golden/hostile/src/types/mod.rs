@@ -10,6 +10,8 @@ mod kind;
 pub use kind::Kind;
 mod legacy_color;
 pub use legacy_color::LegacyColor;
+mod operators;
+pub use operators::{Operators, OperatorsBuilder};
 mod option;
 pub use option::{Option, OptionBuilder};
 mod shape;

@@ -43,6 +43,8 @@ pub struct Option {
     >,
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) glyph: ::std::option::Option<crate::types::Glyph>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
+    pub(crate) operators: ::std::option::Option<crate::types::Operators>,
 }
 
 impl Option {
@@ -57,6 +59,7 @@ impl Option {
             shape: ::std::option::Option::None,
             tags: ::std::option::Option::None,
             glyph: ::std::option::Option::None,
+            operators: ::std::option::Option::None,
         }
     }
     /// The `Some` member.
@@ -95,6 +98,10 @@ impl Option {
     pub fn glyph(&self) -> ::std::option::Option<&crate::types::Glyph> {
         self.glyph.as_ref()
     }
+    /// Members named like the methods of the standard operator, comparison and conversion traits.
+    pub fn operators(&self) -> ::std::option::Option<&crate::types::Operators> {
+        self.operators.as_ref()
+    }
 }
 
 impl ::std::fmt::Debug for Option {
@@ -108,6 +115,7 @@ impl ::std::fmt::Debug for Option {
             .field("shape", &self.shape)
             .field("tags", &format_args!("{}", crate ::rt::REDACTED))
             .field("glyph", &self.glyph)
+            .field("operators", &self.operators)
             .finish()
     }
 }
@@ -125,6 +133,7 @@ pub struct OptionBuilder<Some = crate::builder::Missing> {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     glyph: ::std::option::Option<crate::types::Glyph>,
+    operators: ::std::option::Option<crate::types::Operators>,
 }
 
 impl<Some> OptionBuilder<Some> {
@@ -142,6 +151,7 @@ impl<Some> OptionBuilder<Some> {
             shape: self.shape,
             tags: self.tags,
             glyph: self.glyph,
+            operators: self.operators,
         }
     }
     /// Sets [`none`](Option::none).
@@ -201,6 +211,11 @@ impl<Some> OptionBuilder<Some> {
         self.glyph = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`operators`](Option::operators).
+    pub fn operators(mut self, value: crate::types::Operators) -> Self {
+        self.operators = ::std::option::Option::Some(value);
+        self
+    }
     /// Builds the [`Option`].
     pub fn build(self) -> Option
     where
@@ -215,6 +230,7 @@ impl<Some> OptionBuilder<Some> {
             shape: self.shape,
             tags: self.tags,
             glyph: self.glyph,
+            operators: self.operators,
         }
     }
 }

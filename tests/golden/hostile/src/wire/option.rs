@@ -13,6 +13,7 @@ pub(crate) fn read(
     let mut shape_ = None;
     let mut tags_ = None;
     let mut glyph_ = None;
+    let mut operators_ = None;
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
@@ -78,6 +79,13 @@ pub(crate) fn read(
                     Some(crate::types::Glyph::from(r.string()?.as_ref()))
                 };
             }
+            "Operators" => {
+                operators_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::wire::operators::read(r)?)
+                };
+            }
             _ => r.skip_value()?,
         }
     }
@@ -90,5 +98,6 @@ pub(crate) fn read(
         shape: shape_,
         tags: tags_,
         glyph: glyph_,
+        operators: operators_,
     })
 }

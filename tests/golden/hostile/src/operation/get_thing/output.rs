@@ -43,6 +43,8 @@ pub struct GetThingOutput {
     >,
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) glyph: ::std::option::Option<crate::types::Glyph>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
+    pub(crate) operators: ::std::option::Option<crate::types::Operators>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -59,6 +61,7 @@ impl GetThingOutput {
             shape: ::std::option::Option::None,
             tags: ::std::option::Option::None,
             glyph: ::std::option::Option::None,
+            operators: ::std::option::Option::None,
             request_id: ::std::default::Default::default(),
         }
     }
@@ -98,6 +101,10 @@ impl GetThingOutput {
     pub fn glyph(&self) -> ::std::option::Option<&crate::types::Glyph> {
         self.glyph.as_ref()
     }
+    /// Members named like the methods of the standard operator, comparison and conversion traits.
+    pub fn operators(&self) -> ::std::option::Option<&crate::types::Operators> {
+        self.operators.as_ref()
+    }
     /// The request id the service sent (`x-amzn-requestid`).
     pub fn request_id(&self) -> ::std::option::Option<&str> {
         self.request_id.as_deref()
@@ -115,6 +122,7 @@ impl ::std::fmt::Debug for GetThingOutput {
             .field("shape", &self.shape)
             .field("tags", &format_args!("{}", crate ::rt::REDACTED))
             .field("glyph", &self.glyph)
+            .field("operators", &self.operators)
             .field("request_id", &self.request_id)
             .finish()
     }
@@ -133,6 +141,7 @@ pub struct GetThingOutputBuilder<Some = crate::builder::Missing> {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     glyph: ::std::option::Option<crate::types::Glyph>,
+    operators: ::std::option::Option<crate::types::Operators>,
     request_id: ::std::option::Option<::std::string::String>,
 }
 
@@ -151,6 +160,7 @@ impl<Some> GetThingOutputBuilder<Some> {
             shape: self.shape,
             tags: self.tags,
             glyph: self.glyph,
+            operators: self.operators,
             request_id: self.request_id,
         }
     }
@@ -211,6 +221,11 @@ impl<Some> GetThingOutputBuilder<Some> {
         self.glyph = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`operators`](GetThingOutput::operators).
+    pub fn operators(mut self, value: crate::types::Operators) -> Self {
+        self.operators = ::std::option::Option::Some(value);
+        self
+    }
     /// Builds the [`GetThingOutput`].
     pub fn build(self) -> GetThingOutput
     where
@@ -225,6 +240,7 @@ impl<Some> GetThingOutputBuilder<Some> {
             shape: self.shape,
             tags: self.tags,
             glyph: self.glyph,
+            operators: self.operators,
             request_id: self.request_id,
         }
     }

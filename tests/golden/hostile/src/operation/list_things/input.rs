@@ -34,6 +34,8 @@ pub struct ListThingsInput {
     pub(crate) build_value: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) glyph: ::std::option::Option<crate::types::Glyph>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
+    pub(crate) operators: ::std::option::Option<crate::types::Operators>,
 }
 
 impl ListThingsInput {
@@ -53,6 +55,7 @@ impl ListThingsInput {
             labels: crate::builder::Missing,
             build_value: ::std::option::Option::None,
             glyph: ::std::option::Option::None,
+            operators: ::std::option::Option::None,
         }
     }
     /// The `Owner` member.
@@ -93,6 +96,10 @@ impl ListThingsInput {
     pub fn glyph(&self) -> ::std::option::Option<&crate::types::Glyph> {
         self.glyph.as_ref()
     }
+    /// Members named like the methods of the standard operator, comparison and conversion traits.
+    pub fn operators(&self) -> ::std::option::Option<&crate::types::Operators> {
+        self.operators.as_ref()
+    }
 }
 
 impl ::std::fmt::Debug for ListThingsInput {
@@ -107,6 +114,7 @@ impl ::std::fmt::Debug for ListThingsInput {
             .field("labels", &format_args!("{}", crate ::rt::REDACTED))
             .field("build_value", &self.build_value)
             .field("glyph", &self.glyph)
+            .field("operators", &self.operators)
             .finish()
     }
 }
@@ -127,6 +135,7 @@ pub struct ListThingsInputBuilder<
     labels: Labels,
     build_value: ::std::option::Option<::std::string::String>,
     glyph: ::std::option::Option<crate::types::Glyph>,
+    operators: ::std::option::Option<crate::types::Operators>,
 }
 
 impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
@@ -145,6 +154,7 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             labels: self.labels,
             build_value: self.build_value,
             glyph: self.glyph,
+            operators: self.operators,
         }
     }
     /// Sets [`max_results`](ListThingsInput::max_results).
@@ -175,6 +185,7 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             labels: self.labels,
             build_value: self.build_value,
             glyph: self.glyph,
+            operators: self.operators,
         }
     }
     /// Sets [`self_`](ListThingsInput::self_).
@@ -215,6 +226,7 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             labels: items,
             build_value: self.build_value,
             glyph: self.glyph,
+            operators: self.operators,
         }
     }
     /// Replaces the whole of [`labels`](ListThingsInput::labels).
@@ -239,6 +251,7 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             labels: items,
             build_value: self.build_value,
             glyph: self.glyph,
+            operators: self.operators,
         }
     }
     /// Sets [`build_value`](ListThingsInput::build_value).
@@ -255,6 +268,11 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
         value: impl ::std::convert::Into<crate::types::Glyph>,
     ) -> Self {
         self.glyph = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`operators`](ListThingsInput::operators).
+    pub fn operators(mut self, value: crate::types::Operators) -> Self {
+        self.operators = ::std::option::Option::Some(value);
         self
     }
     /// Builds the [`ListThingsInput`].
@@ -276,6 +294,7 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             labels: crate::builder::Required::into_value(self.labels),
             build_value: self.build_value,
             glyph: self.glyph,
+            operators: self.operators,
         }
     }
 }
