@@ -13,6 +13,7 @@ pub(crate) mod pattern_dfa;
 mod shapes;
 mod support;
 mod timestamp;
+mod tokens;
 
 use crate::error::{Error, ModelError};
 use crate::ir::{CrateIr, ServiceIr, TypeIr};
@@ -64,6 +65,7 @@ pub fn lower(model: &Resolved, selection: &Selection, provenance: &Provenance) -
             Err(e) => return Err(e.into()),
         }
     };
+    tokens::mark(&mut types, &mut errors, &mut ops);
     types.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
     errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));

@@ -377,6 +377,8 @@ impl<'m> Lowerer<'m> {
                 kind,
                 rust_path: format!("{parent}::{rust_name}"),
                 wire_module: format!("crate::wire::{module}"),
+                // Settled once every type is lowered (`lower::tokens`).
+                write_options: false,
             })
         };
         Ok(match &target.kind {
@@ -485,13 +487,14 @@ impl<'m> Lowerer<'m> {
     fn wire_use(&self, id: &str, role: StructRole) -> WireUse {
         match role {
             // Operation inputs and outputs are written and read by their operation's module.
-            StructRole::Input => WireUse { write: true, read: false },
-            StructRole::Output => WireUse { write: false, read: true },
+            StructRole::Input => WireUse { write: true, read: false, options: false },
+            StructRole::Output => WireUse { write: false, read: true, options: false },
             // Errors are read from responses, and written only if some input holds one.
-            StructRole::Error => WireUse { write: self.closure.written.contains(id), read: true },
+            StructRole::Error => WireUse { write: self.closure.written.contains(id), read: true, options: false },
             StructRole::Plain => WireUse {
                 write: self.closure.written.contains(id),
                 read: self.closure.read.contains(id),
+                options: false,
             },
         }
     }
