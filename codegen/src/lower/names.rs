@@ -102,8 +102,8 @@ pub fn member_field(name: &str) -> String {
 /// reserved. ASCII text is UpperCamelCase (heck: `NOT_EQUALS` is `NotEquals`), every other
 /// character is spelled by its code point (`½` is `U00BD`, `a½` is `AU00BD`): Rust allows
 /// some of them in identifiers, but rustc warns about many (`uncommon_codepoints`,
-/// confusables). A name with no ASCII letter or digit (`-`, `_`) is spelled character by
-/// character (`U002D`), the empty one is `Empty`. The result is always an identifier; two
+/// confusables). A name of ASCII symbols alone, which heck would leave empty (`-`, `_`,
+/// `--`), is spelled character by character (`U002D`), the empty one is `Empty`. The result is always an identifier; two
 /// names may still meet (`a-b` and `a_b`), which [`EnumVariants`] settles.
 pub fn variant(name: &str) -> String {
     let mut camel = String::with_capacity(name.len());
