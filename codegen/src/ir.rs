@@ -144,9 +144,11 @@ impl CrateIr {
         self.operations.iter().any(|o| o.body_rules.checksum.is_some())
     }
 
-    /// Whether some input has an idempotency token (the crate then needs `uuid`).
+    /// Whether some request may need an idempotency token made: an optional token member
+    /// anywhere in an input (the crate then needs `uuid` and the options' generator; a
+    /// `@required` token is always the caller's).
     pub fn uses_idempotency_tokens(&self) -> bool {
-        self.written_structs().flat_map(|s| &s.members).any(|m| m.idempotency_token)
+        self.written_structs().flat_map(|s| &s.members).any(|m| m.idempotency_token && m.is_optional())
     }
 }
 
@@ -243,6 +245,10 @@ pub struct StructIr {
 pub struct WireUse {
     pub write: bool,
     pub read: bool,
+    /// The writer takes the request's `SerializeOptions`: it fills idempotency tokens the
+    /// caller left unset, in the type itself or in what it holds (decided after lowering,
+    /// see `lower::tokens`).
+    pub options: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -298,6 +304,12 @@ pub struct MemberIr {
 impl MemberIr {
     pub fn is_optional(&self) -> bool {
         self.presence == Presence::Optional
+    }
+
+    /// An idempotency token the body writer fills when the caller left it unset (an input's
+    /// header and query tokens are filled where those are written).
+    pub fn fills_token(&self) -> bool {
+        self.idempotency_token && self.is_optional() && self.location == Location::Body
     }
 }
 
@@ -520,6 +532,8 @@ pub struct NamedRef {
     pub rust_path: String,
     /// `crate::wire::filter`
     pub wire_module: String,
+    /// The type's JSON writer takes the request's `SerializeOptions` (its `WireUse::options`).
+    pub write_options: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -275,3 +275,87 @@ fn most_random_models_generate() {
     }
     assert!(generated >= 50, "only {generated} of 100 random models generated; refusals: {refused:#?}");
 }
+
+/// Any non-empty string is a valid enum value in Smithy: a sample biased towards the strings
+/// that have no Rust spelling of their own (symbols, digits, letters of other scripts, emoji,
+/// values apart only in case or punctuation), and any string at all.
+fn enum_value() -> impl Strategy<Value = String> {
+    let awkward = prop::collection::vec(
+        prop::sample::select(vec![
+            "-", "+", "_", " ", ".", "*", "/", "`", "[", "]", "<", ">", "½", "١", "😀", "é", "É", "ß", "0", "1", "a", "A",
+            "b", "U", "BD", "00", "self", "Self", "type", "Unknown", "UNKNOWN",
+        ]),
+        1..5,
+    )
+    .prop_map(|parts| parts.concat());
+    prop_oneof![awkward, any::<String>().prop_filter("Smithy enum values are not empty", |s| !s.is_empty())]
+}
+
+/// A legacy `@enum` name: Smithy's pattern `^[a-zA-Z_]+[a-zA-Z_0-9]*$`.
+fn legacy_enum_name() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(vec!["_", "A", "a", "B", "_B", "1", "FOO", "Foo", "foo", "__"]), 1..4)
+        .prop_map(|parts| parts.concat())
+        .prop_filter("a name starts with a letter or `_`", |s| !s.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A model whose one data shape is the given enum, held by an operation's input and output.
+fn enum_model(shape: Value) -> String {
+    let mut model: Value = serde_json::from_str(&model(&[Spec::List(Target::Prelude("String"))])).expect("a model");
+    model["shapes"][shape_id(0)] = shape;
+    model.to_string()
+}
+
+/// Generation must succeed (any value and name is valid) and every file must parse.
+fn assert_generates(text: &str) -> Result<(), TestCaseError> {
+    match codegen::generate(text, &options()) {
+        Ok(generated) => {
+            for (path, contents) in &generated.files {
+                if path.ends_with(".rs") {
+                    let parsed = syn::parse_file(contents);
+                    prop_assert!(parsed.is_ok(), "{path} does not parse: {:?}", parsed.err());
+                }
+            }
+            Ok(())
+        }
+        Err(e) => Err(TestCaseError::fail(format!("refused: {e}\nmodel: {text}"))),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_legacy_enum_values_generate(values in prop::collection::btree_set(enum_value(), 1..10)) {
+        let entries: Vec<Value> = values.iter().map(|v| json!({ "value": v })).collect();
+        assert_generates(&enum_model(json!({ "type": "string", "traits": { "smithy.api#enum": entries } })))?;
+    }
+
+    #[test]
+    fn any_named_legacy_enum_values_generate(entries in prop::collection::btree_map(legacy_enum_name(), enum_value(), 1..10)) {
+        // Names are unique, and so must values be.
+        let mut seen = std::collections::BTreeSet::new();
+        let entries: Vec<Value> = entries
+            .iter()
+            .filter(|(_, value)| seen.insert(value.to_string()))
+            .map(|(name, value)| json!({ "name": name, "value": value }))
+            .collect();
+        assert_generates(&enum_model(json!({ "type": "string", "traits": { "smithy.api#enum": entries } })))?;
+    }
+
+    #[test]
+    fn any_enum_shape_values_generate(values in prop::collection::btree_set(enum_value(), 1..10), names in prop::collection::btree_set(legacy_enum_name(), 1..12)) {
+        // Smithy member names are identifiers (with a letter or digit), unique ignoring case.
+        let mut seen = std::collections::BTreeSet::new();
+        let names: Vec<&String> = names
+            .iter()
+            .filter(|n| n.contains(|c: char| c.is_ascii_alphanumeric()) && seen.insert(n.to_ascii_lowercase()))
+            .collect();
+        let members: serde_json::Map<String, Value> = names
+            .iter()
+            .zip(&values)
+            .map(|(name, value)| ((*name).clone(), json!({ "target": "smithy.api#Unit", "traits": { "smithy.api#enumValue": value } })))
+            .collect();
+        prop_assume!(!members.is_empty());
+        assert_generates(&enum_model(json!({ "type": "enum", "members": members })))?;
+    }
+}

@@ -63,6 +63,16 @@ fn every_kind_golden_is_fresh() {
 }
 
 #[test]
+fn nested_tokens_golden_is_fresh() {
+    assert_fresh(
+        "tests/fixtures/models/tokens.json",
+        "tests/golden/tokens",
+        "golden-tokens",
+        "cargo xtask codegen --model tests/fixtures/models/tokens.json --out tests/golden/tokens --package golden-tokens",
+    );
+}
+
+#[test]
 fn checksums_golden_is_fresh() {
     assert_fresh(
         "tests/fixtures/models/checksums.json",

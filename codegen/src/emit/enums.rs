@@ -14,7 +14,8 @@ pub fn emit(e: &EnumIr) -> Vec<TokenStream> {
     let variants: Vec<_> = e.variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
     let values: Vec<&str> = e.variants.iter().map(|v| v.wire_value.as_str()).collect();
     let variant_docs = e.variants.iter().map(|v| {
-        let fallback = format!("`{}`", v.wire_value);
+        // Any string is a valid value: backticks and control characters included.
+        let fallback = crate::lower::docs::code_span(&v.wire_value);
         let docs = doc_or(&v.docs, &fallback);
         let deprecated = super::deprecated_attr(v.deprecated.as_deref());
         quote!(#docs #deprecated)

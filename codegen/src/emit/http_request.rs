@@ -103,9 +103,11 @@ fn body(op: &OperationIr) -> (TokenStream, Option<String>) {
             }
             (PayloadKind::Json, TypeRef::Named(n)) => {
                 let module = tokens(&n.wire_module);
+                // A structure that fills idempotency tokens takes them from the options.
+                let options = n.write_options.then(|| quote!(, &options));
                 let write = quote! {{
                     let mut w = crate::rt::json::Writer::new();
-                    #module::write(&mut w, item);
+                    #module::write(&mut w, item #options);
                     w.finish()
                 }};
                 (write, &p.content_type)

@@ -22,7 +22,7 @@ pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
     let mut items = vec![quote!(#![doc = #doc])];
     let mut patterns = Patterns::default();
     if s.wire_use.write {
-        items.push(write_members_fn(&quote!(write), &ty, &s.members, false));
+        items.push(write_members_fn(&quote!(write), &ty, &s.members, s.wire_use.options));
         items.push(validate::struct_fn(&quote!(validate), s, &mut patterns));
     }
     if s.wire_use.read {
@@ -55,29 +55,30 @@ pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
 }
 
 /// `fn #name(w, value: &#ty)` writing the body members of a structure as one JSON object.
-/// With `with_options` (an operation's input body), the function also takes the request's
-/// `SerializeOptions`, whose generator fills the idempotency tokens the caller left unset.
+/// With `with_options` (an operation's input body, or a structure that fills idempotency
+/// tokens itself or through what it holds: `WireUse::options`), the function also takes the
+/// request's `SerializeOptions`, whose generator fills the tokens the caller left unset, and
+/// passes them on to the writers that need them.
 pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[MemberIr], with_options: bool) -> TokenStream {
     let body_members: Vec<&MemberIr> = members.iter().filter(|m| m.location == Location::Body).collect();
     let value_param = if body_members.is_empty() { quote!(_value) } else { quote!(value) };
-    let fills_token = body_members.iter().any(|m| m.is_optional() && m.idempotency_token);
-    let options_param = match (with_options, fills_token) {
+    let uses_options = body_members.iter().any(|m| m.fills_token() || takes_options(&m.ty));
+    let options_param = match (with_options, uses_options) {
         (false, _) => quote!(),
         (true, true) => quote!(, options: &crate::SerializeOptions),
         (true, false) => quote!(, _options: &crate::SerializeOptions),
     };
-    let new_token =
-        if with_options { quote!(options.new_idempotency_token()) } else { quote!(crate::rt::token::idempotency_token()) };
     let writes = body_members.iter().map(|m| {
         let field = tokens(&m.field);
         let key = &m.wire_name;
-        if m.is_optional() && m.idempotency_token {
-            // An idempotency token the caller left unset is filled with a fresh one.
+        if m.fills_token() {
+            // An idempotency token the caller left unset is filled with a fresh one, from the
+            // options' generator (lowering gives every writer that fills one the options).
             quote! {
                 w.key(#key);
                 match &value.#field {
                     Some(item) => w.string(item),
-                    None => w.string(&#new_token),
+                    None => w.string(&options.new_idempotency_token()),
                 }
             }
         } else if m.is_optional() {
@@ -106,7 +107,18 @@ pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[
     }
 }
 
-/// Statements writing `value` (an expression of type `&T`) as JSON.
+/// Whether writing a value of `ty` calls a writer that takes the request's options (which the
+/// calling writer then has in scope as `options`).
+fn takes_options(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(n) => n.write_options,
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => takes_options(inner),
+        _ => false,
+    }
+}
+
+/// Statements writing `value` (an expression of type `&T`) as JSON; a writer that fills
+/// idempotency tokens gets the `options` in scope.
 fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(w.string(#value);),
@@ -135,6 +147,10 @@ fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
         TypeRef::Timestamp(TimestampFormat::DateTime) => quote!(w.timestamp_date_time(#value);),
         TypeRef::Timestamp(TimestampFormat::HttpDate) => quote!(w.timestamp_http_date(#value);),
         TypeRef::Named(n) if n.kind == NamedKind::Enum => quote!(w.string(#value.as_str());),
+        TypeRef::Named(n) if n.write_options => {
+            let module = tokens(&n.wire_module);
+            quote!(#module::write(w, #value, options);)
+        }
         TypeRef::Named(n) => {
             let module = tokens(&n.wire_module);
             quote!(#module::write(w, #value);)
@@ -401,11 +417,13 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
     let mut items = vec![quote!(#![doc = #doc])];
     let mut patterns = Patterns::default();
     if u.wire_use.write {
+        // A union fills no token itself: it takes the options only to pass them on.
+        let options_param = u.wire_use.options.then(|| quote!(, options: &crate::SerializeOptions));
         items.push(validate::union_fn(u, &mut patterns));
         items.push(quote! {
             /// Writes the member that is set. An `Unknown` member cannot be sent: every
             /// request is checked for one before it is written.
-            pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &#ty) {
+            pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &#ty #options_param) {
                 w.begin_object();
                 match value {
                     #(#write_arms)*

@@ -15,6 +15,7 @@ pub(crate) mod pattern_dfa;
 mod shapes;
 mod support;
 mod timestamp;
+mod tokens;
 
 use crate::endpoint::ir::EndpointIr;
 use crate::error::{Error, ModelError};
@@ -74,6 +75,7 @@ pub fn lower(
             Err(e) => return Err(e.into()),
         }
     };
+    tokens::mark(&mut types, &mut errors, &mut ops);
     types.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
     errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
@@ -142,12 +144,15 @@ fn reaches_io(model: &Resolved, op: &str, shape: &str) -> bool {
 
 /// The signing name and configuration keys of the service, and which errors may be retried.
 fn client_ir(model: &Resolved, errors: &[crate::ir::StructIr], ops: &[crate::ir::OperationIr]) -> crate::ir::ClientIr {
-    // Methods of both clients that an operation's method must not shadow.
+    // Methods of both clients that an operation's method must not shadow, and those of the
+    // standard traits (see `names::TRAIT_METHOD_NAMES`).
     const TAKEN: &[&str] = &["builder", "call", "clone", "fmt", "from_env", "paginate", "send"];
     let methods = ops
         .iter()
         .map(|op| {
-            let method = if TAKEN.contains(&op.module.as_str()) { format!("{}_operation", op.module) } else { op.module.clone() };
+            let module = op.module.as_str();
+            let taken = TAKEN.contains(&module) || names::TRAIT_METHOD_NAMES.contains(&module);
+            let method = if taken { format!("{module}_operation") } else { op.module.clone() };
             (op.rust_name.clone(), method)
         })
         .collect();
@@ -277,8 +282,15 @@ impl Namespace {
         Namespace { what: what.into(), taken: BTreeMap::new() }
     }
 
+    /// Takes `name` for the generator itself (`mod`, a module file name, is no identifier).
+    pub fn reserve(&mut self, name: &str, owner: &str) {
+        self.taken.insert(names::unraw(name).to_ascii_lowercase(), owner.to_owned());
+    }
+
     /// Claims `name` for `owner` (a shape id or `shape$member`); `path` locates the claim.
+    /// A name that is not a Rust identifier is refused here, naming its owner.
     pub fn claim(&mut self, name: &str, owner: &str, path: &str, shape: &str) -> Result<(), ModelError> {
+        names::check_ident(name).map_err(|why| ModelError::at(path, Some(shape), format!("the Rust name of `{owner}` in {}: {why}", self.what)))?;
         let key = names::unraw(name).to_ascii_lowercase();
         if let Some(previous) = self.taken.get(&key) {
             return Err(ModelError::at(
@@ -292,5 +304,21 @@ impl Namespace {
         }
         self.taken.insert(key, owner.to_owned());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Namespace;
+
+    #[test]
+    fn a_name_that_is_no_identifier_is_an_error_naming_its_shape_and_path() {
+        let mut names = Namespace::new("the variants of `Color`");
+        let path = r#"shapes["ns#Color"].traits["smithy.api#enum"][0]"#;
+        let e = names.claim("½", "ns#Color$½", path, "ns#Color").expect_err("`½` is no identifier");
+        assert_eq!(e.shape.as_deref(), Some("ns#Color"));
+        assert_eq!(e.path, path);
+        assert!(e.message.contains("`½` is not a Rust identifier") && e.message.contains("ns#Color$½"), "{}", e.message);
+        assert!(names.claim("r#type", "ns#Color$type", path, "ns#Color").is_ok());
     }
 }

@@ -25,11 +25,11 @@ impl<'m> Lowerer<'m> {
     pub fn new(model: &'m Resolved, closure: &'m Closure) -> Self {
         let mut type_names = Namespace::new("`crate::types` and `crate::error`");
         for reserved in names::RESERVED_TYPES {
-            let _ = type_names.claim(reserved, &format!("the generator's own `{reserved}`"), "", "");
+            type_names.reserve(reserved, &format!("the generator's own `{reserved}`"));
         }
         let mut module_names = Namespace::new("the module names of `crate::types` and `crate::error`");
         for reserved in names::RESERVED_MODULES {
-            let _ = module_names.claim(reserved, &format!("the generator's own module `{reserved}`"), "", "");
+            module_names.reserve(reserved, &format!("the generator's own module `{reserved}`"));
         }
         Lowerer { model, type_names, module_names, closure, warnings: Default::default(), pattern_plans: Default::default() }
     }
@@ -104,11 +104,11 @@ impl<'m> Lowerer<'m> {
         let is_input = role == StructRole::Input || self.closure.inputs.contains(&shape.id);
         let mut fields = Namespace::new(format!("the members of `{rust_name}`"));
         for reserved in names::RESERVED_MEMBER_NAMES {
-            let _ = fields.claim(reserved, &format!("the generator's own `{reserved}`"), "", "");
+            fields.reserve(reserved, &format!("the generator's own `{reserved}`"));
         }
         let mut params = Namespace::new(format!("the builder type parameters of `{rust_name}`"));
         for reserved in names::RESERVED_TYPE_PARAMS {
-            let _ = params.claim(reserved, &format!("the generator's own `{reserved}`"), "", "");
+            params.reserve(reserved, &format!("the generator's own `{reserved}`"));
         }
         let mut lowered = Vec::with_capacity(members.len());
         for member in members {
@@ -378,6 +378,8 @@ impl<'m> Lowerer<'m> {
                 kind,
                 rust_path: format!("{parent}::{rust_name}"),
                 wire_module: format!("crate::wire::{module}"),
+                // Settled once every type is lowered (`lower::tokens`).
+                write_options: false,
             })
         };
         Ok(match &target.kind {
@@ -487,13 +489,14 @@ impl<'m> Lowerer<'m> {
     fn wire_use(&self, id: &str, role: StructRole) -> WireUse {
         match role {
             // Operation inputs and outputs are written and read by their operation's module.
-            StructRole::Input => WireUse { write: true, read: false },
-            StructRole::Output => WireUse { write: false, read: true },
+            StructRole::Input => WireUse { write: true, read: false, options: false },
+            StructRole::Output => WireUse { write: false, read: true, options: false },
             // Errors are read from responses, and written only if some input holds one.
-            StructRole::Error => WireUse { write: self.closure.written.contains(id), read: true },
+            StructRole::Error => WireUse { write: self.closure.written.contains(id), read: true, options: false },
             StructRole::Plain => WireUse {
                 write: self.closure.written.contains(id),
                 read: self.closure.read.contains(id),
+                options: false,
             },
         }
     }
@@ -505,13 +508,14 @@ fn is_message(m: &MemberIr) -> bool {
 }
 
 /// Variants of an `enum` shape or of a string with the IDL 1.0 `@enum` trait, in model order.
+/// Any string is a valid value, so every value gets a variant (see `names::EnumVariants`).
 fn enum_variants(shape: &Shape<Traits>) -> Result<Vec<EnumVariantIr>, ModelError> {
-    let mut namespace = Namespace::new(format!("the variants of `{}`", shape_name(&shape.id)));
+    let mut variant_names = names::EnumVariants::default();
     let mut variants = Vec::new();
     let mut push = |name: &str, value: String, docs: String, deprecated: Option<String>, path: &str| -> Result<(), ModelError> {
-        let rust_name = names::variant(name);
+        let rust_name = variant_names.name(name);
         let owner = format!("{}${name}", shape.id);
-        namespace.claim(&rust_name, &owner, path, &shape.id)?;
+        names::check_ident(&rust_name).map_err(|why| ModelError::at(path, Some(&shape.id), format!("the variant name of `{owner}`: {why}")))?;
         if let Some(other) = variants.iter().find(|v: &&EnumVariantIr| v.wire_value == value) {
             return Err(ModelError::at(
                 path,

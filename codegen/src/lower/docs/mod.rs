@@ -61,6 +61,16 @@ pub fn html_to_markdown(html: &str) -> String {
     r.out
 }
 
+/// `text` as a Markdown code span, whatever it holds: the fence is longer than any backtick
+/// run inside (padded with a space when one touches it), and control characters are written
+/// as Rust escapes (`\r`, `\u{0}`), since a doc comment cannot hold them all.
+pub fn code_span(text: &str) -> String {
+    let code: String = text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect();
+    let fence = "`".repeat(markdown::longest_run(&code, '`') + 1);
+    let pad = if code.starts_with('`') || code.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{code}{pad}{fence}")
+}
+
 /// The first sentence/paragraph of the converted text, on one line (for one-line summaries).
 pub fn summary_line(markdown: &str) -> String {
     let mut words = Vec::new();
@@ -80,6 +90,15 @@ mod tests {
 
     const SESSION_HTML: &str = r#"<p>Returns a list of approval sessions. For more information, see <a href="https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html">Session</a> in the <i>Multi-party approval User Guide</i>.</p>"#;
     const SESSION_MD: &str = "Returns a list of approval sessions. For more information, see [Session](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.";
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(code_span("ACTIVE"), "`ACTIVE`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`"), "`` ` ``");
+        assert_eq!(code_span("a\r\nb\u{0}"), "`a\\r\\nb\\u{0}`");
+        assert_eq!(code_span("[x] <b>"), "`[x] <b>`");
+    }
 
     #[test]
     fn conversions() {

@@ -265,15 +265,7 @@ impl Renderer {
         let code = buf.split_whitespace().collect::<Vec<_>>().join(" ");
         if !code.is_empty() {
             self.begin_content();
-            // The fence must be longer than any backtick run inside; pad if one touches it.
-            let fence = "`".repeat(longest_run(&code, '`') + 1);
-            let pad = if code.starts_with('`') || code.ends_with('`') {
-                " "
-            } else {
-                ""
-            };
-            self.para
-                .push_str(&format!("{fence}{pad}{code}{pad}{fence}"));
+            self.para.push_str(&super::code_span(&code));
         }
         self.pending_space |= buf.ends_with(char::is_whitespace);
     }

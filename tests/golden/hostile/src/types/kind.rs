@@ -19,19 +19,25 @@ pub enum Kind {
     UnknownValue,
     /// `type-1`
     TypeOne,
+    /// `١`
+    TypeOne2,
+    /// `½`
+    _1,
     /// A value this version of the crate does not know.
     Unknown(crate::types::UnknownValue),
 }
 
 impl Kind {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &["self", "?", "type-1"];
+    pub const VALUES: &'static [&'static str] = &["self", "?", "type-1", "١", "½"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::SelfValue => "self",
             Self::UnknownValue => "?",
             Self::TypeOne => "type-1",
+            Self::TypeOne2 => "١",
+            Self::_1 => "½",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -43,6 +49,8 @@ impl ::std::convert::From<&str> for Kind {
             "self" => Self::SelfValue,
             "?" => Self::UnknownValue,
             "type-1" => Self::TypeOne,
+            "١" => Self::TypeOne2,
+            "½" => Self::_1,
             other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
         }
     }

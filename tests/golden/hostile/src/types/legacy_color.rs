@@ -17,18 +17,27 @@ pub enum LegacyColor {
     Red,
     /// Green.
     Green,
+    /// `b`
+    Blue,
+    /// `bl`
+    BLue2,
+    /// `_`
+    U005F,
     /// A value this version of the crate does not know.
     Unknown(crate::types::UnknownValue),
 }
 
 impl LegacyColor {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &["r", "g"];
+    pub const VALUES: &'static [&'static str] = &["r", "g", "b", "bl", "_"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Red => "r",
             Self::Green => "g",
+            Self::Blue => "b",
+            Self::BLue2 => "bl",
+            Self::U005F => "_",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -39,6 +48,9 @@ impl ::std::convert::From<&str> for LegacyColor {
         match value {
             "r" => Self::Red,
             "g" => Self::Green,
+            "b" => Self::Blue,
+            "bl" => Self::BLue2,
+            "_" => Self::U005F,
             other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
         }
     }

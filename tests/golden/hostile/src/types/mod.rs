@@ -4,10 +4,14 @@
 
 mod unknown_value;
 pub use unknown_value::UnknownValue;
+mod glyph;
+pub use glyph::Glyph;
 mod kind;
 pub use kind::Kind;
 mod legacy_color;
 pub use legacy_color::LegacyColor;
+mod operators;
+pub use operators::{Operators, OperatorsBuilder};
 mod option;
 pub use option::{Option, OptionBuilder};
 mod shape;

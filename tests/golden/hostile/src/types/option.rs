@@ -41,6 +41,10 @@ pub struct Option {
     pub(crate) tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
+    pub(crate) glyph: ::std::option::Option<crate::types::Glyph>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
+    pub(crate) operators: ::std::option::Option<crate::types::Operators>,
 }
 
 impl Option {
@@ -54,6 +58,8 @@ impl Option {
             updated: ::std::option::Option::None,
             shape: ::std::option::Option::None,
             tags: ::std::option::Option::None,
+            glyph: ::std::option::Option::None,
+            operators: ::std::option::Option::None,
         }
     }
     /// The `Some` member.
@@ -88,6 +94,14 @@ impl Option {
     > {
         self.tags.as_ref()
     }
+    /// Values with no Rust spelling of their own: symbols, digits, other scripts, emoji, values apart only in punctuation or case.
+    pub fn glyph(&self) -> ::std::option::Option<&crate::types::Glyph> {
+        self.glyph.as_ref()
+    }
+    /// Members named like the methods of the standard operator, comparison and conversion traits.
+    pub fn operators(&self) -> ::std::option::Option<&crate::types::Operators> {
+        self.operators.as_ref()
+    }
 }
 
 impl ::std::fmt::Debug for Option {
@@ -100,6 +114,8 @@ impl ::std::fmt::Debug for Option {
             .field("updated", &self.updated)
             .field("shape", &self.shape)
             .field("tags", &format_args!("{}", crate ::rt::REDACTED))
+            .field("glyph", &self.glyph)
+            .field("operators", &self.operators)
             .finish()
     }
 }
@@ -116,6 +132,8 @@ pub struct OptionBuilder<Some = crate::builder::Missing> {
     tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    glyph: ::std::option::Option<crate::types::Glyph>,
+    operators: ::std::option::Option<crate::types::Operators>,
 }
 
 impl<Some> OptionBuilder<Some> {
@@ -132,6 +150,8 @@ impl<Some> OptionBuilder<Some> {
             updated: self.updated,
             shape: self.shape,
             tags: self.tags,
+            glyph: self.glyph,
+            operators: self.operators,
         }
     }
     /// Sets [`none`](Option::none).
@@ -183,6 +203,19 @@ impl<Some> OptionBuilder<Some> {
         self.tags = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+    /// Sets [`glyph`](Option::glyph).
+    pub fn glyph(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Glyph>,
+    ) -> Self {
+        self.glyph = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`operators`](Option::operators).
+    pub fn operators(mut self, value: crate::types::Operators) -> Self {
+        self.operators = ::std::option::Option::Some(value);
+        self
+    }
     /// Builds the [`Option`].
     pub fn build(self) -> Option
     where
@@ -196,6 +229,8 @@ impl<Some> OptionBuilder<Some> {
             updated: self.updated,
             shape: self.shape,
             tags: self.tags,
+            glyph: self.glyph,
+            operators: self.operators,
         }
     }
 }

@@ -2,6 +2,7 @@
 
 //! restJson1 body code for the types of `crate::types` and `crate::error`.
 
+pub(crate) mod operators;
 pub(crate) mod option;
 pub(crate) mod result;
 pub(crate) mod shape;

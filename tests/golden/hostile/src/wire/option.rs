@@ -12,6 +12,8 @@ pub(crate) fn read(
     let mut updated_ = None;
     let mut shape_ = None;
     let mut tags_ = None;
+    let mut glyph_ = None;
+    let mut operators_ = None;
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
@@ -70,6 +72,20 @@ pub(crate) fn read(
                     })
                 };
             }
+            "Glyph" => {
+                glyph_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::types::Glyph::from(r.string()?.as_ref()))
+                };
+            }
+            "Operators" => {
+                operators_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::wire::operators::read(r)?)
+                };
+            }
             _ => r.skip_value()?,
         }
     }
@@ -81,5 +97,7 @@ pub(crate) fn read(
         updated: updated_,
         shape: shape_,
         tags: tags_,
+        glyph: glyph_,
+        operators: operators_,
     })
 }

@@ -18,6 +18,16 @@ pub struct GetThingInput {
     pub(crate) self_: ::std::option::Option<bool>,
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
     pub(crate) kinds: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Clone", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) clone_value: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Add", skip_serializing_if = "crate::rt::absent")
+    )]
+    pub(crate) add_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 impl GetThingInput {
@@ -31,6 +41,8 @@ impl GetThingInput {
             version: crate::builder::Missing,
             self_: ::std::option::Option::None,
             kinds: ::std::option::Option::None,
+            clone_value: ::std::option::Option::None,
+            add_value: ::std::option::Option::None,
         }
     }
     /// The `Id` member.
@@ -51,6 +63,16 @@ impl GetThingInput {
     pub fn kinds(&self) -> &[crate::types::Kind] {
         self.kinds.as_deref().unwrap_or_default()
     }
+    /// The `Clone` member.
+    pub fn clone_value(&self) -> ::std::option::Option<&str> {
+        self.clone_value.as_deref()
+    }
+    /// The `Add` member.
+    ///
+    /// Empty when the member is absent.
+    pub fn add_value(&self) -> &[::std::string::String] {
+        self.add_value.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::std::fmt::Debug for GetThingInput {
@@ -60,6 +82,8 @@ impl ::std::fmt::Debug for GetThingInput {
             .field("version", &self.version)
             .field("self_", &self.self_)
             .field("kinds", &self.kinds)
+            .field("clone_value", &self.clone_value)
+            .field("add_value", &self.add_value)
             .finish()
     }
 }
@@ -74,6 +98,8 @@ pub struct GetThingInputBuilder<
     version: Version,
     self_: ::std::option::Option<bool>,
     kinds: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
+    clone_value: ::std::option::Option<::std::string::String>,
+    add_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 impl<Id, Version> GetThingInputBuilder<Id, Version> {
@@ -87,6 +113,8 @@ impl<Id, Version> GetThingInputBuilder<Id, Version> {
             version: self.version,
             self_: self.self_,
             kinds: self.kinds,
+            clone_value: self.clone_value,
+            add_value: self.add_value,
         }
     }
     /// Sets [`version`](GetThingInput::version).
@@ -96,6 +124,8 @@ impl<Id, Version> GetThingInputBuilder<Id, Version> {
             version: value,
             self_: self.self_,
             kinds: self.kinds,
+            clone_value: self.clone_value,
+            add_value: self.add_value,
         }
     }
     /// Sets [`self_`](GetThingInput::self_).
@@ -116,6 +146,27 @@ impl<Id, Version> GetThingInputBuilder<Id, Version> {
         self.kinds = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+    /// Sets [`clone_value`](GetThingInput::clone_value).
+    pub fn clone_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.clone_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Appends one item to [`add_value`](GetThingInput::add_value).
+    pub fn add_value(mut self, value: ::std::string::String) -> Self {
+        self.add_value.get_or_insert_with(::std::vec::Vec::new).push(value);
+        self
+    }
+    /// Replaces the whole of [`add_value`](GetThingInput::add_value).
+    pub fn set_add_value(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.add_value = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
     /// Builds the [`GetThingInput`].
     pub fn build(self) -> GetThingInput
     where
@@ -127,6 +178,8 @@ impl<Id, Version> GetThingInputBuilder<Id, Version> {
             version: crate::builder::Required::into_value(self.version),
             self_: self.self_,
             kinds: self.kinds,
+            clone_value: self.clone_value,
+            add_value: self.add_value,
         }
     }
 }

@@ -51,6 +51,14 @@ impl crate::Operation for GetThing {
                 query.pair("kind", ::std::option::Option::Some(item.as_str()));
             }
         }
+        if let ::std::option::Option::Some(item) = &input.clone_value {
+            query.pair("clone", ::std::option::Option::Some(item.as_str()));
+        }
+        if let ::std::option::Option::Some(item) = &input.add_value {
+            for item in item.iter() {
+                query.pair("add", ::std::option::Option::Some(item.as_str()));
+            }
+        }
         ::http::Request::builder()
             .method(::http::Method::GET)
             .uri(uri)
@@ -99,6 +107,8 @@ pub(crate) fn read_output(
     let mut updated_ = None;
     let mut shape_ = None;
     let mut tags_ = None;
+    let mut glyph_ = None;
+    let mut operators_ = None;
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
@@ -157,6 +167,20 @@ pub(crate) fn read_output(
                     })
                 };
             }
+            "Glyph" => {
+                glyph_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::types::Glyph::from(r.string()?.as_ref()))
+                };
+            }
+            "Operators" => {
+                operators_ = if r.take_null()? {
+                    None
+                } else {
+                    Some(crate::wire::operators::read(r)?)
+                };
+            }
             _ => r.skip_value()?,
         }
     }
@@ -168,6 +192,8 @@ pub(crate) fn read_output(
         updated: updated_,
         shape: shape_,
         tags: tags_,
+        glyph: glyph_,
+        operators: operators_,
         request_id: None,
     })
 }

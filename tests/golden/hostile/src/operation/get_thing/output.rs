@@ -41,6 +41,10 @@ pub struct GetThingOutput {
     pub(crate) tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
+    pub(crate) glyph: ::std::option::Option<crate::types::Glyph>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
+    pub(crate) operators: ::std::option::Option<crate::types::Operators>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -56,6 +60,8 @@ impl GetThingOutput {
             updated: ::std::option::Option::None,
             shape: ::std::option::Option::None,
             tags: ::std::option::Option::None,
+            glyph: ::std::option::Option::None,
+            operators: ::std::option::Option::None,
             request_id: ::std::default::Default::default(),
         }
     }
@@ -91,6 +97,14 @@ impl GetThingOutput {
     > {
         self.tags.as_ref()
     }
+    /// Values with no Rust spelling of their own: symbols, digits, other scripts, emoji, values apart only in punctuation or case.
+    pub fn glyph(&self) -> ::std::option::Option<&crate::types::Glyph> {
+        self.glyph.as_ref()
+    }
+    /// Members named like the methods of the standard operator, comparison and conversion traits.
+    pub fn operators(&self) -> ::std::option::Option<&crate::types::Operators> {
+        self.operators.as_ref()
+    }
     /// The request id the service sent (`x-amzn-requestid`).
     pub fn request_id(&self) -> ::std::option::Option<&str> {
         self.request_id.as_deref()
@@ -107,6 +121,8 @@ impl ::std::fmt::Debug for GetThingOutput {
             .field("updated", &self.updated)
             .field("shape", &self.shape)
             .field("tags", &format_args!("{}", crate ::rt::REDACTED))
+            .field("glyph", &self.glyph)
+            .field("operators", &self.operators)
             .field("request_id", &self.request_id)
             .finish()
     }
@@ -124,6 +140,8 @@ pub struct GetThingOutputBuilder<Some = crate::builder::Missing> {
     tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    glyph: ::std::option::Option<crate::types::Glyph>,
+    operators: ::std::option::Option<crate::types::Operators>,
     request_id: ::std::option::Option<::std::string::String>,
 }
 
@@ -141,6 +159,8 @@ impl<Some> GetThingOutputBuilder<Some> {
             updated: self.updated,
             shape: self.shape,
             tags: self.tags,
+            glyph: self.glyph,
+            operators: self.operators,
             request_id: self.request_id,
         }
     }
@@ -193,6 +213,19 @@ impl<Some> GetThingOutputBuilder<Some> {
         self.tags = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+    /// Sets [`glyph`](GetThingOutput::glyph).
+    pub fn glyph(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Glyph>,
+    ) -> Self {
+        self.glyph = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`operators`](GetThingOutput::operators).
+    pub fn operators(mut self, value: crate::types::Operators) -> Self {
+        self.operators = ::std::option::Option::Some(value);
+        self
+    }
     /// Builds the [`GetThingOutput`].
     pub fn build(self) -> GetThingOutput
     where
@@ -206,6 +239,8 @@ impl<Some> GetThingOutputBuilder<Some> {
             updated: self.updated,
             shape: self.shape,
             tags: self.tags,
+            glyph: self.glyph,
+            operators: self.operators,
             request_id: self.request_id,
         }
     }

@@ -32,6 +32,10 @@ pub struct ListThingsInput {
         serde(rename = "build", skip_serializing_if = "crate::rt::absent")
     )]
     pub(crate) build_value: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
+    pub(crate) glyph: ::std::option::Option<crate::types::Glyph>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
+    pub(crate) operators: ::std::option::Option<crate::types::Operators>,
 }
 
 impl ListThingsInput {
@@ -50,6 +54,8 @@ impl ListThingsInput {
             result: ::std::option::Option::None,
             labels: crate::builder::Missing,
             build_value: ::std::option::Option::None,
+            glyph: ::std::option::Option::None,
+            operators: ::std::option::Option::None,
         }
     }
     /// The `Owner` member.
@@ -86,6 +92,14 @@ impl ListThingsInput {
     pub fn build_value(&self) -> ::std::option::Option<&str> {
         self.build_value.as_deref()
     }
+    /// Values with no Rust spelling of their own: symbols, digits, other scripts, emoji, values apart only in punctuation or case.
+    pub fn glyph(&self) -> ::std::option::Option<&crate::types::Glyph> {
+        self.glyph.as_ref()
+    }
+    /// Members named like the methods of the standard operator, comparison and conversion traits.
+    pub fn operators(&self) -> ::std::option::Option<&crate::types::Operators> {
+        self.operators.as_ref()
+    }
 }
 
 impl ::std::fmt::Debug for ListThingsInput {
@@ -99,6 +113,8 @@ impl ::std::fmt::Debug for ListThingsInput {
             .field("result", &self.result)
             .field("labels", &format_args!("{}", crate ::rt::REDACTED))
             .field("build_value", &self.build_value)
+            .field("glyph", &self.glyph)
+            .field("operators", &self.operators)
             .finish()
     }
 }
@@ -118,6 +134,8 @@ pub struct ListThingsInputBuilder<
     result: ::std::option::Option<crate::error::Result>,
     labels: Labels,
     build_value: ::std::option::Option<::std::string::String>,
+    glyph: ::std::option::Option<crate::types::Glyph>,
+    operators: ::std::option::Option<crate::types::Operators>,
 }
 
 impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
@@ -135,6 +153,8 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             result: self.result,
             labels: self.labels,
             build_value: self.build_value,
+            glyph: self.glyph,
+            operators: self.operators,
         }
     }
     /// Sets [`max_results`](ListThingsInput::max_results).
@@ -164,6 +184,8 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             result: self.result,
             labels: self.labels,
             build_value: self.build_value,
+            glyph: self.glyph,
+            operators: self.operators,
         }
     }
     /// Sets [`self_`](ListThingsInput::self_).
@@ -203,6 +225,8 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             result: self.result,
             labels: items,
             build_value: self.build_value,
+            glyph: self.glyph,
+            operators: self.operators,
         }
     }
     /// Replaces the whole of [`labels`](ListThingsInput::labels).
@@ -226,6 +250,8 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             result: self.result,
             labels: items,
             build_value: self.build_value,
+            glyph: self.glyph,
+            operators: self.operators,
         }
     }
     /// Sets [`build_value`](ListThingsInput::build_value).
@@ -234,6 +260,19 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.build_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`glyph`](ListThingsInput::glyph).
+    pub fn glyph(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Glyph>,
+    ) -> Self {
+        self.glyph = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`operators`](ListThingsInput::operators).
+    pub fn operators(mut self, value: crate::types::Operators) -> Self {
+        self.operators = ::std::option::Option::Some(value);
         self
     }
     /// Builds the [`ListThingsInput`].
@@ -254,6 +293,8 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
             result: self.result,
             labels: crate::builder::Required::into_value(self.labels),
             build_value: self.build_value,
+            glyph: self.glyph,
+            operators: self.operators,
         }
     }
 }

@@ -124,6 +124,10 @@ pub(crate) fn validate_input(
         let at = path.member("Result");
         crate::wire::result::validate(item, &at)?;
     }
+    if let Some(item) = &value.operators {
+        let at = path.member("Operators");
+        crate::wire::operators::validate(item, &at)?;
+    }
     Ok(())
 }
 
@@ -163,6 +167,14 @@ pub(crate) fn write_input_body(
     if let Some(item) = &value.build_value {
         w.key("buildName");
         w.string(item);
+    }
+    if let Some(item) = &value.glyph {
+        w.key("Glyph");
+        w.string(item.as_str());
+    }
+    if let Some(item) = &value.operators {
+        w.key("Operators");
+        crate::wire::operators::write(w, item);
     }
     w.end_object();
 }
