@@ -605,6 +605,9 @@ pub struct OperationIr {
     pub rust_name: String,
     /// `list_sessions`: the module `crate::operation::list_sessions`.
     pub module: String,
+    /// `crate::operation::list_sessions`: where the operation, its input, output and error
+    /// enum live.
+    pub module_path: String,
     pub docs: String,
     /// The `@deprecated` note, when the operation is deprecated.
     pub deprecated: Option<String>,

@@ -66,7 +66,7 @@ fn media_type(case: &Case<'_>) -> TokenStream {
 
 pub(crate) fn request_test(v: &Values<'_>, op: &OperationIr, case: &Case<'_>, name: &syn::Ident) -> Result<TokenStream, Unexpressible> {
     let input = v.structure(&op.input, case.params())?;
-    let op_ty = v.path(&format!("crate::operation::{}::{}", op.module, op.rust_name));
+    let op_ty = v.path(&format!("{}::{}", op.module_path, op.rust_name));
     let method = case.str("method").ok_or("the case has no method")?;
     let uri = case.str("uri").ok_or("the case has no uri")?;
     let query = str_slice(&case.strings("queryParams"));
@@ -116,7 +116,7 @@ pub(crate) fn response_test(
     case: &Case<'_>,
     name: &syn::Ident,
 ) -> Result<TokenStream, Unexpressible> {
-    let op_ty = v.path(&format!("crate::operation::{}::{}", op.module, op.rust_name));
+    let op_ty = v.path(&format!("{}::{}", op.module_path, op.rust_name));
     let code = case.fields.get("code").and_then(Value::as_u64).ok_or("the case has no code")?;
     let code = u16::try_from(code).map_err(|_| "the code is not a status code")?;
     let headers = pair_slice(&case.pairs("headers"));
@@ -137,7 +137,7 @@ pub(crate) fn response_test(
                 .find(|o| o.rust_path == e.rust_path)
                 .ok_or_else(|| format!("`{}` does not list the error `{}`", op.rust_name, e.rust_name))?;
             let variant = format_ident!("{}", variant.variant);
-            let error_ty = v.path(&format!("crate::operation::{}::{}", op.module, op.error_enum));
+            let error_ty = v.path(&format!("{}::{}", op.module_path, op.error_enum));
             let expected = &e.rust_name;
             let parse = quote! {
                 let actual = match <#op_ty as Operation>::parse_response(&response) {

@@ -157,7 +157,7 @@ fn operation(c: &mut Changes, a: &OperationIr, b: &OperationIr) {
     c.docs(&path, &a.docs, &b.docs);
     structure(c, &a.input, &b.input);
     structure(c, &a.output, &b.output);
-    let error_path = |op: &OperationIr, e: &OperationErrorIr| format!("crate::operation::{}::{}::{}", op.module, op.error_enum, e.variant);
+    let error_path = |op: &OperationIr, e: &OperationErrorIr| format!("{}::{}::{}", op.module_path, op.error_enum, e.variant);
     for pair in pair_up(&a.errors, &b.errors, |e| &e.variant) {
         match pair {
             Pair::Added(e) => c.push(Kind::OperationErrorAdded, error_path(b, e), &e.code),
@@ -288,7 +288,7 @@ fn union(c: &mut Changes, a: &UnionIr, b: &UnionIr) {
 // Rust paths and short texts for the report.
 
 fn op_path(op: &OperationIr) -> String {
-    format!("crate::operation::{}::{}", op.module, op.rust_name)
+    format!("{}::{}", op.module_path, op.rust_name)
 }
 
 fn type_path(t: &TypeIr) -> String {

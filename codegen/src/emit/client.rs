@@ -170,7 +170,7 @@ fn operations(ir: &CrateIr) -> Vec<TokenStream> {
     let mut async_methods = Vec::new();
     let mut blocking_methods = Vec::new();
     for op in &ir.operations {
-        let module = tokens(&format!("crate::operation::{}", op.module));
+        let module = tokens(&op.module_path);
         let op_name = format_ident!("{}", op.rust_name);
         let input = format_ident!("{}", op.input.rust_name);
         let output = format_ident!("{}", op.output.rust_name);
@@ -180,7 +180,7 @@ fn operations(ir: &CrateIr) -> Vec<TokenStream> {
         let doc = super::doc(&format!(
             "Calls [`{0}`]({1}::{0}): sends `input`, signed, retrying as configured.",
             op.rust_name,
-            format_args!("crate::operation::{}", op.module)
+            op.module_path
         ));
         if op.is_streaming() {
             let (a, b) = streaming_methods(op, &method);
@@ -231,12 +231,12 @@ fn operations(ir: &CrateIr) -> Vec<TokenStream> {
 /// streaming input takes the payload as a `Body` beside the input; a streaming output comes
 /// with the response body, to read as it arrives.
 fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (TokenStream, TokenStream) {
-    let module = tokens(&format!("crate::operation::{}", op.module));
+    let module = tokens(&op.module_path);
     let op_name = format_ident!("{}", op.rust_name);
     let input = format_ident!("{}", op.input.rust_name);
     let output = format_ident!("{}", op.output.rust_name);
     let error = format_ident!("{}", op.error_enum);
-    let link = format!("[`{0}`](crate::operation::{1}::{0})", op.rust_name, op.module);
+    let link = format!("[`{0}`]({1}::{0})", op.rust_name, op.module_path);
     let streams_in = op.streaming_input().is_some();
     let streams_out = op.streaming_output().is_some();
     let mut text = format!("Calls {link}, signed");

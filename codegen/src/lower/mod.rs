@@ -111,7 +111,7 @@ type Lowered = (Vec<TypeIr>, Vec<crate::ir::StructIr>, Vec<crate::ir::OperationI
 
 fn lower_shapes(model: &Resolved, operations: &[ShapeId]) -> Result<Lowered, ModelError> {
     let closure = closure(model, operations);
-    let mut lowerer = shapes::Lowerer::new(model, &closure);
+    let mut lowerer = shapes::Lowerer::new(model, &closure)?;
     let mut types = Vec::new();
     let mut errors = Vec::new();
     for id in &closure.data_shapes {

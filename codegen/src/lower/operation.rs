@@ -23,11 +23,12 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         ));
     }
     let module = names::module(&rust_name);
+    let module_path = format!("crate::operation::{module}");
     let unit = model.shape(UNIT);
     let input_shape = op.input.as_deref().map_or(unit, |i| model.shape(i));
     let output_shape = op.output.as_deref().map_or(unit, |o| model.shape(o));
-    let input = lowerer.io_struct(input_shape, format!("{rust_name}Input"), &module, StructRole::Input)?;
-    let output = lowerer.io_struct(output_shape, format!("{rust_name}Output"), &module, StructRole::Output)?;
+    let input = lowerer.io_struct(input_shape, format!("{rust_name}Input"), &module_path, StructRole::Input)?;
+    let output = lowerer.io_struct(output_shape, format!("{rust_name}Output"), &module_path, StructRole::Output)?;
 
     let http = shape.traits.http.as_ref().ok_or_else(|| {
         ModelError::at(format!("{}.traits", shape.path), Some(id), "restJson1 operations need the @http trait")
@@ -41,17 +42,17 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         .chain(&model.service.errors)
         .map(|e| {
             let err = model.shape(e);
-            let rust = names::camel(shape_name(e));
-            OperationErrorIr {
-                rust_path: format!("crate::error::{rust}"),
-                wire_module: format!("crate::wire::{}", names::type_module(&rust)),
+            let names = lowerer.names_of(e)?;
+            Ok(OperationErrorIr {
+                rust_path: names.rust_path.clone(),
+                wire_module: names.wire_module.clone(),
                 code: shape_name(e).to_owned(),
                 retryable: err.traits.retryable,
                 server_fault: err.traits.error == Some(crate::traits::ErrorFault::Server),
-                variant: rust,
-            }
+                variant: names.rust_name.clone(),
+            })
         })
-        .collect();
+        .collect::<Result<_, ModelError>>()?;
     errors.sort_by(|a, b| a.variant.cmp(&b.variant));
     errors.dedup_by(|a, b| a.variant == b.variant);
     for e in &errors {
@@ -79,6 +80,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         model_name: shape_name(id).to_owned(),
         rust_name,
         module,
+        module_path,
         docs: docs_of(&shape.traits),
         deprecated: shape.traits.deprecated.clone(),
         method: http.method.to_ascii_uppercase(),

@@ -9,12 +9,24 @@ use crate::resolve::{Resolved, UNIT};
 use crate::traits::{EnumValue, TimestampFormat, Traits};
 use serde_json::Value;
 
+/// A named type's Rust names, decided once when lowering starts; every reference to the
+/// type (members, operation errors, its own definition) reads them here.
+#[derive(Debug, Clone)]
+pub(crate) struct TypeNames {
+    /// `Filter`
+    pub rust_name: String,
+    /// The private module of the type and of its wire code (`filter`).
+    pub module: String,
+    /// `crate::types::Filter`, `crate::error::NotFound`
+    pub rust_path: String,
+    /// `crate::wire::filter`
+    pub wire_module: String,
+}
+
 pub(crate) struct Lowerer<'m> {
     model: &'m Resolved,
-    /// Types of `crate::types` and errors of `crate::error` share the `crate::wire` module
-    /// namespace, so one namespace guards both.
-    type_names: Namespace,
-    module_names: Namespace,
+    /// The names of every structure, union and enum the closure reaches, by shape id.
+    names: std::collections::BTreeMap<String, TypeNames>,
     closure: &'m Closure,
     warnings: std::cell::RefCell<Vec<ModelError>>,
     /// Each distinct `@pattern`'s plan, made once: building an automaton takes a while.
@@ -22,7 +34,10 @@ pub(crate) struct Lowerer<'m> {
 }
 
 impl<'m> Lowerer<'m> {
-    pub fn new(model: &'m Resolved, closure: &'m Closure) -> Self {
+    /// Decides the names of every named type of the closure, refusing collisions.
+    pub fn new(model: &'m Resolved, closure: &'m Closure) -> Result<Self, ModelError> {
+        // Types of `crate::types` and errors of `crate::error` share the `crate::wire`
+        // module namespace, so one namespace guards both.
         let mut type_names = Namespace::new("`crate::types` and `crate::error`");
         for reserved in names::RESERVED_TYPES {
             type_names.reserve(reserved, &format!("the generator's own `{reserved}`"));
@@ -31,7 +46,43 @@ impl<'m> Lowerer<'m> {
         for reserved in names::RESERVED_MODULES {
             module_names.reserve(reserved, &format!("the generator's own module `{reserved}`"));
         }
-        Lowerer { model, type_names, module_names, closure, warnings: Default::default(), pattern_plans: Default::default() }
+        let mut decided = std::collections::BTreeMap::new();
+        for id in &closure.data_shapes {
+            let shape = model.shape(id);
+            let named = match &shape.kind {
+                ShapeKind::Structure { .. } | ShapeKind::Union { .. } | ShapeKind::Enum { .. } | ShapeKind::IntEnum { .. } => true,
+                ShapeKind::Simple(_) => shape.traits.legacy_enum.is_some(),
+                _ => false,
+            };
+            if !named {
+                continue;
+            }
+            let rust_name = names::camel(shape_name(&shape.id));
+            type_names.claim(&rust_name, &shape.id, &shape.path, &shape.id)?;
+            let builder = format!("{rust_name}Builder");
+            type_names.claim(&builder, &format!("the builder of `{}`", shape.id), &shape.path, &shape.id)?;
+            let module = names::type_module(&rust_name);
+            module_names.claim(&module, &shape.id, &shape.path, &shape.id)?;
+            let parent = if shape.traits.error.is_some() { "crate::error" } else { "crate::types" };
+            decided.insert(
+                id.clone(),
+                TypeNames {
+                    rust_path: format!("{parent}::{rust_name}"),
+                    wire_module: format!("crate::wire::{module}"),
+                    rust_name,
+                    module,
+                },
+            );
+        }
+        Ok(Lowerer { model, names: decided, closure, warnings: Default::default(), pattern_plans: Default::default() })
+    }
+
+    /// The names decided for the named type `id`.
+    pub fn names_of(&self, id: &str) -> Result<&TypeNames, ModelError> {
+        self.names.get(id).ok_or_else(|| {
+            let shape = self.model.shape(id);
+            ModelError::at(&shape.path, Some(id), "the generator decided no Rust name for this shape (a generator bug)")
+        })
     }
 
     /// Notes a problem that leaves something out of the output but does not stop the run;
@@ -55,24 +106,13 @@ impl<'m> Lowerer<'m> {
         warnings
     }
 
-    fn claim_type(&mut self, shape: &Shape<Traits>, rust_name: &str) -> Result<String, ModelError> {
-        self.type_names.claim(rust_name, &shape.id, &shape.path, &shape.id)?;
-        let builder = format!("{rust_name}Builder");
-        self.type_names.claim(&builder, &format!("the builder of `{}`", shape.id), &shape.path, &shape.id)?;
-        let module = names::type_module(rust_name);
-        self.module_names.claim(&module, &shape.id, &shape.path, &shape.id)?;
-        Ok(module)
-    }
-
     pub fn plain_struct(&mut self, shape: &Shape<Traits>) -> Result<StructIr, ModelError> {
-        let rust_name = names::camel(shape_name(&shape.id));
-        let module = self.claim_type(shape, &rust_name)?;
+        let TypeNames { rust_name, module, .. } = self.names_of(&shape.id)?.clone();
         self.structure(shape, rust_name, module, "crate::types", StructRole::Plain)
     }
 
     pub fn error_struct(&mut self, shape: &Shape<Traits>) -> Result<StructIr, ModelError> {
-        let rust_name = names::camel(shape_name(&shape.id));
-        let module = self.claim_type(shape, &rust_name)?;
+        let TypeNames { rust_name, module, .. } = self.names_of(&shape.id)?.clone();
         self.structure(shape, rust_name, module, "crate::error", StructRole::Error)
     }
 
@@ -81,12 +121,11 @@ impl<'m> Lowerer<'m> {
         &mut self,
         shape: &Shape<Traits>,
         rust_name: String,
-        op_module: &str,
+        op_module_path: &str,
         role: StructRole,
     ) -> Result<StructIr, ModelError> {
-        let parent = format!("crate::operation::{op_module}");
         let module = if role == StructRole::Input { "input" } else { "output" };
-        self.structure(shape, rust_name, module.to_owned(), &parent, role)
+        self.structure(shape, rust_name, module.to_owned(), op_module_path, role)
     }
 
     fn structure(
@@ -371,19 +410,18 @@ impl<'m> Lowerer<'m> {
 
     fn type_ref(&self, member: &Member<Traits>) -> Result<TypeRef, ModelError> {
         let target = self.model.shape(&member.target);
-        let named = |kind: NamedKind, parent: &str| {
-            let rust_name = names::camel(shape_name(&target.id));
-            let module = names::type_module(&rust_name);
-            TypeRef::Named(NamedRef {
+        let named = |kind: NamedKind| -> Result<TypeRef, ModelError> {
+            let names = self.names_of(&target.id)?;
+            Ok(TypeRef::Named(NamedRef {
                 kind,
-                rust_path: format!("{parent}::{rust_name}"),
-                wire_module: format!("crate::wire::{module}"),
+                rust_path: names.rust_path.clone(),
+                wire_module: names.wire_module.clone(),
                 // Settled once every type is lowered (`lower::tokens`).
                 write_options: false,
-            })
+            }))
         };
         Ok(match &target.kind {
-            ShapeKind::Simple(SimpleType::String) if target.traits.legacy_enum.is_some() => named(NamedKind::Enum, "crate::types"),
+            ShapeKind::Simple(SimpleType::String) if target.traits.legacy_enum.is_some() => named(NamedKind::Enum)?,
             ShapeKind::Simple(SimpleType::String) => TypeRef::String,
             ShapeKind::Simple(SimpleType::Boolean) => TypeRef::Bool,
             ShapeKind::Simple(SimpleType::Byte) => TypeRef::Byte,
@@ -396,14 +434,14 @@ impl<'m> Lowerer<'m> {
             ShapeKind::Simple(SimpleType::BigDecimal) => TypeRef::BigDecimal,
             ShapeKind::Simple(SimpleType::Blob) => TypeRef::Blob,
             ShapeKind::Simple(SimpleType::Document) => TypeRef::Document,
-            ShapeKind::IntEnum { .. } => named(NamedKind::IntEnum, "crate::types"),
+            ShapeKind::IntEnum { .. } => named(NamedKind::IntEnum)?,
             ShapeKind::Simple(SimpleType::Timestamp) => TypeRef::Timestamp(
                 member.traits.timestamp_format.or(target.traits.timestamp_format).unwrap_or(TimestampFormat::EpochSeconds),
             ),
-            ShapeKind::Enum { .. } => named(NamedKind::Enum, "crate::types"),
-            ShapeKind::Structure { .. } if target.traits.error.is_some() => named(NamedKind::Struct, "crate::error"),
-            ShapeKind::Structure { .. } => named(NamedKind::Struct, "crate::types"),
-            ShapeKind::Union { .. } => named(NamedKind::Union, "crate::types"),
+            ShapeKind::Enum { .. } => named(NamedKind::Enum)?,
+            ShapeKind::Structure { .. } if target.traits.error.is_some() => named(NamedKind::Struct)?,
+            ShapeKind::Structure { .. } => named(NamedKind::Struct)?,
+            ShapeKind::Union { .. } => named(NamedKind::Union)?,
             ShapeKind::List { member: inner } | ShapeKind::Set { member: inner } => {
                 TypeRef::List(Box::new(self.element(inner, target.traits.sparse)?))
             }
@@ -426,8 +464,7 @@ impl<'m> Lowerer<'m> {
     }
 
     pub fn enumeration(&mut self, shape: &Shape<Traits>) -> Result<EnumIr, ModelError> {
-        let rust_name = names::camel(shape_name(&shape.id));
-        let module = self.claim_type(shape, &rust_name)?;
+        let TypeNames { rust_name, module, .. } = self.names_of(&shape.id)?.clone();
         Ok(EnumIr {
             shape_id: shape.id.clone(),
             module,
@@ -440,8 +477,7 @@ impl<'m> Lowerer<'m> {
     }
 
     pub fn union(&mut self, shape: &Shape<Traits>) -> Result<UnionIr, ModelError> {
-        let rust_name = names::camel(shape_name(&shape.id));
-        let module = self.claim_type(shape, &rust_name)?;
+        let TypeNames { rust_name, module, rust_path, wire_module } = self.names_of(&shape.id)?.clone();
         let ShapeKind::Union { members } = &shape.kind else { unreachable!("called for unions") };
         let mut variant_names = Namespace::new(format!("the variants of `{rust_name}`"));
         let mut accessors = Namespace::new(format!("the accessors of `{rust_name}`"));
@@ -474,8 +510,8 @@ impl<'m> Lowerer<'m> {
         }
         Ok(UnionIr {
             shape_id: shape.id.clone(),
-            rust_path: format!("crate::types::{rust_name}"),
-            wire_module: format!("crate::wire::{module}"),
+            rust_path,
+            wire_module,
             module,
             docs: docs_of(&shape.traits),
             sensitive: shape.traits.sensitive,
