@@ -7,10 +7,12 @@
 //! Every figure in the report comes from the run that writes it.
 
 mod builds;
+mod format;
 mod machine;
 mod measure;
 mod report;
 mod svg;
+mod targets;
 
 use builds::{clean_build, copy_tree, prepare_crate, sdk_source, size, write_sdk_crate};
 use machine::{check_gnu_time, load_average, machine};
@@ -161,7 +163,7 @@ fn step(what: &str) {
 #[cfg(test)]
 mod tests {
     use super::measure::parse_summary;
-    use super::report::{micros, thousands, verdict_at_most};
+    use super::format::{micros, thousands, verdict_at_most};
 
     #[test]
     fn reads_the_codegen_summary_line() {

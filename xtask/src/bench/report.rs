@@ -6,6 +6,8 @@ use super::{Figures, GROWTH_SIZES, SDK_VERSION};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use super::format::{micros, mib, seconds, thousands};
+
 pub(super) struct Report {
     pub(super) machine: Machine,
     pub(super) load_end: String,
@@ -28,66 +30,6 @@ pub(super) struct ClientBuilds {
     pub(super) sdk_config: Build,
 }
 
-/// 12,345.
-pub(super) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A duration given in nanoseconds, in µs with three significant figures or so.
-pub(super) fn micros(ns: f64) -> String {
-    let us = ns / 1e3;
-    if us >= 1000.0 {
-        format!("{} µs", thousands(us.round() as usize))
-    } else if us >= 100.0 {
-        format!("{us:.0} µs")
-    } else if us >= 10.0 {
-        format!("{us:.1} µs")
-    } else {
-        format!("{us:.2} µs")
-    }
-}
-
-pub(super) fn seconds(s: f64) -> String {
-    if s >= 60.0 {
-        format!("{s:.0} s ({}m{:02.0}s)", (s / 60.0).floor(), s % 60.0)
-    } else if s >= 10.0 {
-        format!("{s:.1} s")
-    } else {
-        format!("{s:.2} s")
-    }
-}
-
-pub(super) fn mib(kb: u64) -> String {
-    format!("{:.0} MiB", kb as f64 / 1024.0)
-}
-
-/// "met (40% under)" or "missed by 25% (x over the limit)" for an at-most target.
-pub(super) fn verdict_at_most(measured: f64, limit: f64, unit: &str) -> String {
-    if measured <= limit {
-        format!("**met** ({:.0}% under the limit)", (1.0 - measured / limit) * 100.0)
-    } else {
-        format!("**missed** by {} {unit} ({:.0}% over the limit)", fmt_amount(measured - limit), (measured / limit - 1.0) * 100.0)
-    }
-}
-
-pub(super) fn fmt_amount(x: f64) -> String {
-    if x >= 1000.0 {
-        thousands(x.round() as usize)
-    } else if x >= 10.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.2}")
-    }
-}
-
 impl Report {
     pub(super) fn f(&self, key: &str) -> Result<f64, String> {
         self.figures
@@ -99,111 +41,6 @@ impl Report {
 
     pub(super) fn xtask_total(&self) -> Option<f64> {
         self.xtask_codegen.get("total").and_then(|v| v.parse().ok())
-    }
-
-    pub(super) fn targets_table(&self) -> Result<String, String> {
-        let mut t = String::from("| Target | Goal | Measured | Verdict |\n|---|---|---|---|\n");
-        let codegen = self.f("codegen.total_ms")?;
-        let as_run = match self.xtask_total() {
-            Some(ms) => format!(
-                "; `cargo xtask codegen` itself ({} build): {ms:.0} ms",
-                self.xtask_codegen.get("profile").map(String::as_str).unwrap_or("?")
-            ),
-            None => String::new(),
-        };
-        let _ = writeln!(
-            t,
-            "| Generator, whole model | ≤ 100 ms | {codegen:.1} ms (release library, median of {}){as_run} | {} |",
-            self.codegen_runs,
-            verdict_at_most(codegen, 100.0, "ms")
-        );
-        match &self.builds {
-            Some((ours, sdk)) => {
-                let limit = sdk.wall_s / 8.0;
-                let _ = writeln!(
-                    t,
-                    "| Clean debug build of the generated crate | ≤ 1/8 of aws-sdk-mpa's ({}) | {} = 1/{:.2} of {} (CPU time: 1/{:.2}) | {} |",
-                    seconds(limit),
-                    seconds(ours.wall_s),
-                    sdk.wall_s / ours.wall_s,
-                    seconds(sdk.wall_s),
-                    sdk.cpu_s / ours.cpu_s,
-                    verdict_at_most(ours.wall_s, limit, "s")
-                );
-            }
-            None => t.push_str("| Clean debug build of the generated crate | ≤ 1/8 of aws-sdk-mpa's | not measured (`--skip-builds`) | not measured |\n"),
-        }
-        let ours_call = self.f("call.ours.median_ns")?;
-        let sdk_call = self.f("call.sdk.median_ns")?;
-        let speedup = sdk_call / ours_call;
-        let call_verdict = if speedup >= 5.0 {
-            format!("**met**, stretch **met** ({speedup:.1}x)")
-        } else if speedup >= 3.0 {
-            format!("**met**; stretch missed (needs {:.0}% less time)", (1.0 - speedup / 5.0) * 100.0)
-        } else {
-            format!("**missed**: needs {:.0}% less time for 3x", (1.0 - speedup / 3.0) * 100.0)
-        };
-        let _ = writeln!(
-            t,
-            "| ListSessions call (serialize + parse), 20 sessions | ≥ 3x cheaper than aws-sdk-mpa (stretch 5x) | {} vs {} = {speedup:.1}x cheaper | {call_verdict} |",
-            micros(ours_call),
-            micros(sdk_call)
-        );
-        let signed = self.f("call.ours_signed.median_ns")?;
-        let signed_speedup = sdk_call / signed;
-        let signed_verdict = if signed_speedup >= 5.0 {
-            format!("**met** ({signed_speedup:.1}x)")
-        } else {
-            format!("**missed**: needs {:.0}% less time for 5x", (1.0 - signed_speedup / 5.0) * 100.0)
-        };
-        let _ = writeln!(
-            t,
-            "| Signed ListSessions call through the blocking client (endpoint, SigV4, in-memory transport) | ≥ 5x cheaper than aws-sdk-mpa's signed call | {} vs {} = {signed_speedup:.1}x cheaper | {signed_verdict} |",
-            micros(signed),
-            micros(sdk_call)
-        );
-        match &self.client_builds {
-            Some(c) => {
-                let limit = c.sdk_config.wall_s / 4.0;
-                for (features, build) in [("blocking", &c.blocking), ("client", &c.client)] {
-                    let _ = writeln!(
-                        t,
-                        "| Clean debug build of `mpa --features {features}` | ≤ 1/4 of aws-sdk-mpa + aws-config ({}) | {} = 1/{:.2} of {} | {} |",
-                        seconds(limit),
-                        seconds(build.wall_s),
-                        c.sdk_config.wall_s / build.wall_s,
-                        seconds(c.sdk_config.wall_s),
-                        verdict_at_most(build.wall_s, limit, "s")
-                    );
-                }
-            }
-            None => t.push_str("| Clean debug builds with the clients | ≤ 1/4 of aws-sdk-mpa + aws-config | not measured (`--skip-builds`) | not measured |\n"),
-        }
-        let ours_parse = self.f("parse.ours.median_ns")?;
-        let serde_parse = self.f("parse.serde.median_ns")?;
-        let parse_verdict = if ours_parse <= serde_parse {
-            format!("**met** ({:.0}% faster)", (1.0 - ours_parse / serde_parse) * 100.0)
-        } else {
-            format!("**missed**: {:.0}% slower", (ours_parse / serde_parse - 1.0) * 100.0)
-        };
-        let _ = writeln!(
-            t,
-            "| Parsing the page | no slower than serde-derive | {} vs {} ({:.2}x the time) | {parse_verdict} |",
-            micros(ours_parse),
-            micros(serde_parse),
-            ours_parse / serde_parse
-        );
-        let limit = self.sdk_size.lines as f64 / 3.0;
-        let _ = writeln!(
-            t,
-            "| Lines of generated code | ≤ 1/3 of aws-sdk-mpa's {} (≤ {}) | {} = {:.2} of aws-sdk-mpa's | {} |",
-            thousands(self.sdk_size.lines),
-            thousands(limit.floor() as usize),
-            thousands(self.ours_size.lines),
-            self.ours_size.lines as f64 / self.sdk_size.lines as f64,
-            verdict_at_most(self.ours_size.lines as f64, limit, "lines")
-        );
-        Ok(t)
     }
 
     pub(super) fn markdown(&self) -> Result<String, String> {
@@ -218,6 +55,21 @@ impl Report {
              (`--skip-builds` leaves them out).\n",
             m.date, m.commit, self.minutes
         );
+        self.machine_section(&mut md)?;
+        self.targets_section(&mut md)?;
+        self.call_section(&mut md)?;
+        self.endpoint_section(&mut md)?;
+        self.growth_section(&mut md)?;
+        self.generator_section(&mut md)?;
+        self.builds_section(&mut md)?;
+        self.sizes_section(&mut md)?;
+        self.method_section(&mut md)?;
+        Ok(md)
+    }
+
+    /// The machine the figures come from.
+    fn machine_section(&self, md: &mut String) -> Result<(), String> {
+        let m = &self.machine;
         md.push_str("## Machine\n\n| | |\n|---|---|\n");
         let _ = writeln!(md, "| CPU | {} |", m.cpu);
         let _ = writeln!(md, "| Cores (`nproc`) | {} |", m.nproc);
@@ -226,11 +78,19 @@ impl Report {
         let _ = writeln!(md, "| Compiler | {} |", m.rustc);
         let _ = writeln!(md, "| Cargo | {} |", m.cargo);
         let _ = writeln!(md, "| Load average (1, 5, 15 min) | {} at the start, {} at the end |\n", m.load_start, self.load_end);
+        Ok(())
+    }
 
+    /// The targets and whether each is met.
+    fn targets_section(&self, md: &mut String) -> Result<(), String> {
         md.push_str("## Targets\n\n");
         md.push_str(&self.targets_table()?);
         md.push('\n');
+        Ok(())
+    }
 
+    /// One ListSessions call against aws-sdk-mpa and serde-derive.
+    fn call_section(&self, md: &mut String) -> Result<(), String> {
         // Per call.
         let bytes = self.f("page.bytes")? as usize;
         let sessions = self.f("page.sessions")? as usize;
@@ -270,7 +130,11 @@ impl Report {
             bytes as f64 / ours_parse * 1e3,
             bytes as f64 / serde_parse * 1e3
         );
+        Ok(())
+    }
 
+    /// One `endpoint::resolve`.
+    fn endpoint_section(&self, md: &mut String) -> Result<(), String> {
         // Endpoint resolution.
         md.push_str("## Endpoint resolution\n\nOne `endpoint::resolve` of the generated crate (the model's rule set, compiled).\n\n");
         md.push_str("| Parameters | Median | p10 | p90 |\n|---|---|---|---|\n");
@@ -288,7 +152,11 @@ impl Report {
             );
         }
         md.push('\n');
+        Ok(())
+    }
 
+    /// Parse throughput by page size.
+    fn growth_section(&self, md: &mut String) -> Result<(), String> {
         // Growth.
         md.push_str("## Parse throughput by page size\n\n`parse_response` of the generated crate and `serde_json::from_slice` (serde-derive) on pages of 1 to 100,000 sessions (the model caps a page at 20; the parser does not).\n\n");
         md.push_str("| Sessions | Bytes | Generated crate | MB/s | serde-derive | MB/s | Time ratio |\n|---|---|---|---|---|---|---|\n");
@@ -332,7 +200,11 @@ impl Report {
             }
             md.push_str(".\n\n");
         }
+        Ok(())
+    }
 
+    /// The generator, whole model and per step.
+    fn generator_section(&self, md: &mut String) -> Result<(), String> {
         // Generator.
         let _ = writeln!(
             md,
@@ -371,7 +243,11 @@ impl Report {
             self.f("codegen.max_ms")?,
             self.xtask_codegen.get("runs").map(String::as_str).unwrap_or("?")
         );
+        Ok(())
+    }
 
+    /// The clean debug builds, default features and with the clients.
+    fn builds_section(&self, md: &mut String) -> Result<(), String> {
         // Builds.
         md.push_str("## Clean debug build\n\n");
         match &self.builds {
@@ -433,7 +309,11 @@ impl Report {
             }
             None => md.push_str("Not measured in this run (`--skip-builds`).\n\n"),
         }
+        Ok(())
+    }
 
+    /// Lines, files and dependencies of both crates.
+    fn sizes_section(&self, md: &mut String) -> Result<(), String> {
         // Sizes.
         let (o, s) = (&self.ours_size, &self.sdk_size);
         md.push_str("## Size\n\n| | Generated crate | aws-sdk-mpa | Ratio |\n|---|---|---|---|\n");
@@ -474,7 +354,11 @@ impl Report {
             }
         }
         md.push('\n');
+        Ok(())
+    }
 
+    /// The chart, and how everything is measured.
+    fn method_section(&self, md: &mut String) -> Result<(), String> {
         md.push_str("## Chart\n\n![Per-call time and parse throughput](bench/benchmarks.svg)\n\n");
         md.push_str(
             "## How it is measured\n\n\
@@ -499,7 +383,7 @@ impl Report {
              - The machine has few cores and other work may have run at the same time: the load average above says how \
              busy it was.\n",
         );
-        Ok(md)
+        Ok(())
     }
 
 }

@@ -1,7 +1,8 @@
 //! `bench/benchmarks.svg`: the report's figures as a chart.
 
 use super::GROWTH_SIZES;
-use super::report::*;
+use super::format::{micros, thousands};
+use super::report::Report;
 use std::fmt::Write as _;
 
 impl Report {
