@@ -2,7 +2,7 @@
 
 #![allow(dead_code, reason = "the harness compiles all of the file; tests use parts of it")]
 
-#[path = "../runtime/client/retry.rs"]
+#[path = "../runtime/src/client/retry.rs"]
 mod retry;
 
 use retry::{Attempts, Outcome, RetryConfig, TokenBucket, backoff, is_retryable_response};

@@ -4,27 +4,27 @@
 #![allow(dead_code, reason = "the harness compiles all of the runtime; tests use parts of it")]
 
 // The files are laid out here as a generated crate lays them out (`crate::rt::json`, ...).
-#[path = "../runtime/error_common.rs"]
+#[path = "../runtime/src/error.rs"]
 mod error_common;
-#[path = "../runtime/checksum.rs"]
+#[path = "../runtime/src/rt/checksum.rs"]
 mod rt_checksum;
-#[path = "../runtime/content_md5.rs"]
+#[path = "../runtime/src/rt/content_md5.rs"]
 mod rt_content_md5;
-#[path = "../runtime/http.rs"]
+#[path = "../runtime/src/rt/http.rs"]
 mod rt_http;
-#[path = "../runtime/media_header.rs"]
+#[path = "../runtime/src/rt/media_header.rs"]
 mod rt_media_header;
-#[path = "../runtime/json.rs"]
+#[path = "../runtime/src/rt/json.rs"]
 mod rt_json;
-#[path = "../runtime/json_write.rs"]
+#[path = "../runtime/src/rt/json_write.rs"]
 mod rt_json_write;
-#[path = "../runtime/json_big.rs"]
+#[path = "../runtime/src/rt/json_big.rs"]
 mod rt_json_big;
-#[path = "../runtime/json_blob.rs"]
+#[path = "../runtime/src/rt/json_blob.rs"]
 mod rt_json_blob;
-#[path = "../runtime/json_document.rs"]
+#[path = "../runtime/src/rt/json_document.rs"]
 mod rt_json_document;
-#[path = "../runtime/validate.rs"]
+#[path = "../runtime/src/rt/validate.rs"]
 mod rt_validate;
 
 mod rt {
@@ -40,11 +40,11 @@ mod rt {
     pub(crate) use super::rt_validate as validate;
 }
 
-#[path = "../runtime/primitives/big.rs"]
+#[path = "../runtime/src/primitives/big.rs"]
 mod primitives_big;
-#[path = "../runtime/primitives/blob.rs"]
+#[path = "../runtime/src/primitives/blob.rs"]
 mod primitives_blob;
-#[path = "../runtime/primitives/document.rs"]
+#[path = "../runtime/src/primitives/document.rs"]
 mod primitives_document;
 
 mod primitives {
@@ -58,17 +58,17 @@ mod error {
 }
 
 // `crate::endpoint`, with the partition table generated for the MPA crate.
-#[path = "../runtime/endpoint/arn.rs"]
+#[path = "../runtime/src/endpoint/fns/arn.rs"]
 mod endpoint_arn;
-#[path = "../runtime/endpoint/fns.rs"]
+#[path = "../runtime/src/endpoint/fns/mod.rs"]
 mod endpoint_fns;
-#[path = "../runtime/endpoint/partition.rs"]
+#[path = "../runtime/src/endpoint/fns/partition.rs"]
 mod endpoint_partition;
 #[path = "../../generated/src/endpoint/fns/partitions.rs"]
 mod endpoint_partitions;
-#[path = "../runtime/endpoint/types.rs"]
+#[path = "../runtime/src/endpoint/types.rs"]
 mod endpoint_types;
-#[path = "../runtime/endpoint/url.rs"]
+#[path = "../runtime/src/endpoint/fns/url.rs"]
 mod endpoint_url;
 
 mod endpoint {

@@ -11,39 +11,39 @@ use quote::{format_ident, quote};
 
 /// Support code of the clients, copied as it is.
 const RUNTIME: &[(&str, &str)] = &[
-    ("src/client/async_client.rs", include_str!("../../runtime/client/async_client.rs")),
-    ("src/client/call.rs", include_str!("../../runtime/client/call.rs")),
-    ("src/client/config.rs", include_str!("../../runtime/client/config.rs")),
-    ("src/client/credentials/mod.rs", include_str!("../../runtime/client/credentials/mod.rs")),
-    ("src/client/credentials/http.rs", include_str!("../../runtime/client/credentials/http.rs")),
-    ("src/client/credentials/process.rs", include_str!("../../runtime/client/credentials/process.rs")),
-    ("src/client/env.rs", include_str!("../../runtime/client/env.rs")),
-    ("src/client/error.rs", include_str!("../../runtime/client/error.rs")),
-    ("src/client/profile.rs", include_str!("../../runtime/client/profile.rs")),
-    ("src/client/retry.rs", include_str!("../../runtime/client/retry.rs")),
-    ("src/client/sigv4.rs", include_str!("../../runtime/client/sigv4.rs")),
-    ("src/client/transport.rs", include_str!("../../runtime/client/transport.rs")),
-    ("src/client/transport_async.rs", include_str!("../../runtime/client/transport_async.rs")),
-    ("src/client/transport_ureq.rs", include_str!("../../runtime/client/transport_ureq.rs")),
-    ("src/blocking.rs", include_str!("../../runtime/client/blocking.rs")),
+    ("src/client/async_client.rs", include_str!("../../runtime/src/client/async_client.rs")),
+    ("src/client/call.rs", include_str!("../../runtime/src/client/call.rs")),
+    ("src/client/config.rs", include_str!("../../runtime/src/client/config.rs")),
+    ("src/client/credentials/mod.rs", include_str!("../../runtime/src/client/credentials/mod.rs")),
+    ("src/client/credentials/http.rs", include_str!("../../runtime/src/client/credentials/http.rs")),
+    ("src/client/credentials/process.rs", include_str!("../../runtime/src/client/credentials/process.rs")),
+    ("src/client/env.rs", include_str!("../../runtime/src/client/env.rs")),
+    ("src/client/error.rs", include_str!("../../runtime/src/client/error.rs")),
+    ("src/client/profile.rs", include_str!("../../runtime/src/client/profile.rs")),
+    ("src/client/retry.rs", include_str!("../../runtime/src/client/retry.rs")),
+    ("src/client/sigv4.rs", include_str!("../../runtime/src/client/sigv4.rs")),
+    ("src/client/transport.rs", include_str!("../../runtime/src/client/transport.rs")),
+    ("src/client/transport_async.rs", include_str!("../../runtime/src/client/transport_async.rs")),
+    ("src/client/transport_ureq.rs", include_str!("../../runtime/src/client/transport_ureq.rs")),
+    ("src/blocking.rs", include_str!("../../runtime/src/client/blocking.rs")),
 ];
 
 /// The example listing sessions, for models that have `ListSessions`.
-const LIST_SESSIONS_EXAMPLE: &str = include_str!("../../runtime/client/examples/list_sessions.rs");
+const LIST_SESSIONS_EXAMPLE: &str = include_str!("../../templates/examples/list_sessions.rs");
 
 pub(crate) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
     for (path, contents) in RUNTIME {
         super::runtime_file(ir, files, path, contents)?;
     }
-    let mut module = include_str!("../../runtime/client/mod.rs").to_owned();
+    let mut module = include_str!("../../runtime/src/client/mod.rs").to_owned();
     if ir.uses_streaming() {
-        files.verbatim("src/client/body.rs", include_str!("../../runtime/client/body.rs"))?;
+        files.verbatim("src/client/body.rs", include_str!("../../runtime/src/client/body.rs"))?;
         module.push_str(
             "\npub(crate) mod body;\npub use body::{Body, ResponseBody};\n#[cfg(feature = \"client\")]\npub use body::{AsyncResponseBody, BoxError};\n",
         );
     }
     if ir.operations.iter().any(|o| o.pagination.is_some()) {
-        files.verbatim("src/client/paginate.rs", include_str!("../../runtime/client/paginate.rs"))?;
+        files.verbatim("src/client/paginate.rs", include_str!("../../runtime/src/client/paginate.rs"))?;
         module.push_str("\nmod paginate;\n#[cfg(feature = \"client\")]\npub use paginate::{Items, Paginator};\n");
     }
     super::runtime_file(ir, files, "src/client/mod.rs", &module)?;

@@ -10,13 +10,13 @@ use quote::{format_ident, quote};
 
 /// Hand-written support code, copied into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
-    ("src/builder.rs", include_str!("../../runtime/builder.rs")),
-    ("src/error/common.rs", include_str!("../../runtime/error_common.rs")),
-    ("src/rt/validate.rs", include_str!("../../runtime/validate.rs")),
-    ("src/rt/json.rs", include_str!("../../runtime/json.rs")),
-    ("src/rt/json_write.rs", include_str!("../../runtime/json_write.rs")),
-    ("src/rt/http.rs", include_str!("../../runtime/http.rs")),
-    ("src/types/unknown_value.rs", include_str!("../../runtime/unknown_value.rs")),
+    ("src/builder.rs", include_str!("../../runtime/src/builder.rs")),
+    ("src/error/common.rs", include_str!("../../runtime/src/error.rs")),
+    ("src/rt/validate.rs", include_str!("../../runtime/src/rt/validate.rs")),
+    ("src/rt/json.rs", include_str!("../../runtime/src/rt/json.rs")),
+    ("src/rt/json_write.rs", include_str!("../../runtime/src/rt/json_write.rs")),
+    ("src/rt/http.rs", include_str!("../../runtime/src/rt/http.rs")),
+    ("src/types/unknown_value.rs", include_str!("../../runtime/src/unknown_value.rs")),
 ];
 
 pub(crate) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
@@ -24,41 +24,41 @@ pub(crate) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Err
         files.verbatim(path, contents)?;
     }
     // Support that only some models need, with the dependency it brings.
-    let mut rt_mod = include_str!("../../runtime/rt_mod.rs").to_owned();
+    let mut rt_mod = include_str!("../../runtime/src/rt/mod.rs").to_owned();
     if ir.uses_patterns() {
-        files.verbatim("src/rt/pattern.rs", include_str!("../../runtime/pattern.rs"))?;
+        files.verbatim("src/rt/pattern.rs", include_str!("../../runtime/src/rt/pattern.rs"))?;
         rt_mod.push_str("\npub(crate) mod pattern;\n");
     }
     if ir.uses_pattern_automata() {
-        files.verbatim("src/rt/pattern_dfa.rs", include_str!("../../runtime/pattern_dfa.rs"))?;
+        files.verbatim("src/rt/pattern_dfa.rs", include_str!("../../runtime/src/rt/pattern_dfa.rs"))?;
         rt_mod.push_str("\npub(crate) mod pattern_dfa;\n");
     }
     if ir.uses_ecma_patterns() {
-        files.verbatim("src/rt/pattern_ecma.rs", include_str!("../../runtime/pattern_ecma.rs"))?;
+        files.verbatim("src/rt/pattern_ecma.rs", include_str!("../../runtime/src/rt/pattern_ecma.rs"))?;
         rt_mod.push_str("\npub(crate) mod pattern_ecma;\n");
     }
     if ir.uses_http_bindings() {
-        files.verbatim("src/rt/http_bind.rs", include_str!("../../runtime/http_bind.rs"))?;
+        files.verbatim("src/rt/http_bind.rs", include_str!("../../runtime/src/rt/http_bind.rs"))?;
         rt_mod.push_str("\npub(crate) mod http_bind;\n");
     }
     if ir.uses_media_type_headers() {
-        files.verbatim("src/rt/media_header.rs", include_str!("../../runtime/media_header.rs"))?;
+        files.verbatim("src/rt/media_header.rs", include_str!("../../runtime/src/rt/media_header.rs"))?;
         rt_mod.push_str("\npub(crate) mod media_header;\n");
     }
     if ir.uses_gzip() {
-        files.verbatim("src/rt/compress.rs", include_str!("../../runtime/compress.rs"))?;
+        files.verbatim("src/rt/compress.rs", include_str!("../../runtime/src/rt/compress.rs"))?;
         rt_mod.push_str("\npub(crate) mod compress;\n");
     }
     if ir.uses_content_md5() {
-        files.verbatim("src/rt/content_md5.rs", include_str!("../../runtime/content_md5.rs"))?;
+        files.verbatim("src/rt/content_md5.rs", include_str!("../../runtime/src/rt/content_md5.rs"))?;
         rt_mod.push_str("\npub(crate) mod content_md5;\n");
     }
     if ir.uses_flexible_checksums() {
-        files.verbatim("src/rt/checksum.rs", include_str!("../../runtime/checksum.rs"))?;
+        files.verbatim("src/rt/checksum.rs", include_str!("../../runtime/src/rt/checksum.rs"))?;
         rt_mod.push_str("\npub(crate) mod checksum;\n");
     }
     if ir.uses_idempotency_tokens() {
-        files.verbatim("src/rt/token.rs", include_str!("../../runtime/token.rs"))?;
+        files.verbatim("src/rt/token.rs", include_str!("../../runtime/src/rt/token.rs"))?;
         rt_mod.push_str("\npub(crate) mod token;\n");
     }
     let primitives = ir.primitives();
@@ -68,7 +68,7 @@ pub(crate) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Err
     files.verbatim("src/rt/mod.rs", &rt_mod)?;
     super::client::emit(ir, files)?;
     if ir.operations.iter().any(|o| o.pagination.is_some()) {
-        files.verbatim("src/paginate.rs", include_str!("../../runtime/paginate.rs"))?;
+        files.verbatim("src/paginate.rs", include_str!("../../runtime/src/paginate.rs"))?;
     }
     lib_rs(ir, files)?;
     types_mod(ir, files)?;
@@ -189,23 +189,23 @@ fn primitives_mod(files: &mut Files<'_>, used: &BTreeSet<Primitive>, rt_mod: &mu
             Primitive::BigNumbers => (
                 "big",
                 quote!({BigDecimal, BigInteger, ParseBigNumberError}),
-                include_str!("../../runtime/primitives/big.rs"),
+                include_str!("../../runtime/src/primitives/big.rs"),
                 "json_big",
-                include_str!("../../runtime/json_big.rs"),
+                include_str!("../../runtime/src/rt/json_big.rs"),
             ),
             Primitive::Blob => (
                 "blob",
                 quote!(Blob),
-                include_str!("../../runtime/primitives/blob.rs"),
+                include_str!("../../runtime/src/primitives/blob.rs"),
                 "json_blob",
-                include_str!("../../runtime/json_blob.rs"),
+                include_str!("../../runtime/src/rt/json_blob.rs"),
             ),
             Primitive::Document => (
                 "document",
                 quote!({Document, Number}),
-                include_str!("../../runtime/primitives/document.rs"),
+                include_str!("../../runtime/src/primitives/document.rs"),
                 "json_document",
-                include_str!("../../runtime/json_document.rs"),
+                include_str!("../../runtime/src/rt/json_document.rs"),
             ),
         };
         files.verbatim(&format!("src/primitives/{module}.rs"), source)?;

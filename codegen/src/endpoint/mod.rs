@@ -26,15 +26,15 @@ pub const TESTS_TRAIT: &str = "smithy.rules#endpointTests";
 
 /// Support code copied into `src/endpoint/` of a crate with a rule set.
 pub const RUNTIME: &[(&str, &str)] = &[
-    ("src/endpoint/types.rs", include_str!("../../runtime/endpoint/types.rs")),
-    ("src/endpoint/fns/arn.rs", include_str!("../../runtime/endpoint/arn.rs")),
-    ("src/endpoint/fns/partition.rs", include_str!("../../runtime/endpoint/partition.rs")),
-    ("src/endpoint/fns/url.rs", include_str!("../../runtime/endpoint/url.rs")),
+    ("src/endpoint/types.rs", include_str!("../../runtime/src/endpoint/types.rs")),
+    ("src/endpoint/fns/arn.rs", include_str!("../../runtime/src/endpoint/fns/arn.rs")),
+    ("src/endpoint/fns/partition.rs", include_str!("../../runtime/src/endpoint/fns/partition.rs")),
+    ("src/endpoint/fns/url.rs", include_str!("../../runtime/src/endpoint/fns/url.rs")),
 ];
 
 /// `src/endpoint/fns/mod.rs`: the string functions, and the modules beside them.
 pub fn fns_module() -> String {
-    let mut text = include_str!("../../runtime/endpoint/fns.rs").to_owned();
+    let mut text = include_str!("../../runtime/src/endpoint/fns/mod.rs").to_owned();
     text.push_str("\npub(crate) mod arn;\npub(crate) mod partition;\nmod partitions;\npub(crate) mod url;\n");
     text
 }
