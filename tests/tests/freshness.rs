@@ -15,6 +15,7 @@ fn assert_fresh(model: &str, out: &str, package: &str, fix: &str) {
         crate_version: codegen::write::existing_crate_version(&root.join(out)).unwrap_or_else(|| "0.1.0".to_owned()),
         model_display_name: model.to_owned(),
         selection: codegen::Selection::default(),
+        runtime: codegen::Runtime::local(&root.join(out)),
     };
     let generated = codegen::generate(&text, &options).unwrap_or_else(|e| panic!("{model}: {e}"));
     let plan = codegen::write::plan(&root.join(out), &generated.files).expect("compare with the tree");

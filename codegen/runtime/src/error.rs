@@ -1,5 +1,6 @@
 //! Errors shared by every operation: building requests, reading responses, and the
-//! metadata of a response. Also re-exported from `crate::error`, except where the model
+//! metadata of a response. A generated crate re-exports this module as
+//! `crate::error::common`, and its errors from `crate::error` too, except where the model
 //! has an error of the same name.
 
 use std::fmt;
@@ -23,26 +24,31 @@ enum SerializeErrorKind {
 
 impl SerializeError {
     /// A URI label member was empty, which would change the request's path.
-    pub(crate) fn empty_label(member: &'static str) -> Self {
+    #[doc(hidden)]
+    pub fn empty_label(member: &'static str) -> Self {
         SerializeError { kind: SerializeErrorKind::EmptyLabel { member } }
     }
 
     /// A `@hostLabel` member was not a valid host label (letters, digits and `-`, 1 to 63
     /// characters, not starting or ending with `-`).
-    pub(crate) fn invalid_host_label(member: &'static str) -> Self {
+    #[doc(hidden)]
+    pub fn invalid_host_label(member: &'static str) -> Self {
         SerializeError { kind: SerializeErrorKind::InvalidHostLabel { member } }
     }
 
     /// The caller picked a checksum algorithm this crate cannot compute.
-    pub(crate) fn unsupported_checksum(algorithm: &str) -> Self {
+    #[doc(hidden)]
+    pub fn unsupported_checksum(algorithm: &str) -> Self {
         SerializeError { kind: SerializeErrorKind::UnsupportedChecksum { algorithm: algorithm.to_owned() } }
     }
 
-    pub(crate) fn http(error: http::Error) -> Self {
+    #[doc(hidden)]
+    pub fn http(error: http::Error) -> Self {
         SerializeError { kind: SerializeErrorKind::Http(error) }
     }
 
-    pub(crate) fn invalid(error: ValidationError) -> Self {
+    #[doc(hidden)]
+    pub fn invalid(error: ValidationError) -> Self {
         SerializeError { kind: SerializeErrorKind::Invalid(error) }
     }
 
@@ -106,7 +112,8 @@ pub struct ValidationError {
 }
 
 impl ValidationError {
-    pub(crate) fn new(path: String, constraint: String) -> Self {
+    #[doc(hidden)]
+    pub fn new(path: String, constraint: String) -> Self {
         ValidationError { path, constraint }
     }
 
@@ -137,7 +144,8 @@ pub struct ErrorMetadata {
 }
 
 impl ErrorMetadata {
-    pub(crate) fn new(status: u16, request_id: Option<String>) -> Self {
+    #[doc(hidden)]
+    pub fn new(status: u16, request_id: Option<String>) -> Self {
         ErrorMetadata { status, request_id }
     }
 
@@ -149,6 +157,12 @@ impl ErrorMetadata {
     /// The request id the service sent (`x-amzn-requestid`).
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
+    }
+
+    /// The request id, for the output that carries it.
+    #[doc(hidden)]
+    pub fn into_request_id(self) -> Option<String> {
+        self.request_id
     }
 }
 
@@ -162,7 +176,8 @@ pub struct UnhandledError {
 }
 
 impl UnhandledError {
-    pub(crate) fn from_parts(parts: crate::rt::http::ErrorParts) -> Self {
+    #[doc(hidden)]
+    pub fn from_parts(parts: crate::rt::http::ErrorParts) -> Self {
         UnhandledError {
             // With no code at all, the status is the most specific thing there is to match on.
             code: parts.code.unwrap_or_else(|| parts.status.to_string()),
@@ -210,7 +225,8 @@ pub struct InvalidResponse {
 }
 
 impl InvalidResponse {
-    pub(crate) fn new(code: Option<String>, meta: ErrorMetadata, source: JsonError) -> Self {
+    #[doc(hidden)]
+    pub fn new(code: Option<String>, meta: ErrorMetadata, source: JsonError) -> Self {
         InvalidResponse { code, meta, source }
     }
 
@@ -249,7 +265,8 @@ impl std::error::Error for InvalidResponse {
 }
 
 /// `Code: message (request id …)`, the one format of every error's `Display`.
-pub(crate) fn write_error(
+#[doc(hidden)]
+pub fn write_error(
     f: &mut fmt::Formatter<'_>,
     code: &str,
     message: Option<&str>,
@@ -267,7 +284,8 @@ pub(crate) fn write_error(
 
 /// Whether retrying may succeed: the model says so (`@retryable`), the service is
 /// throttling, or the failure is on the server's side (5xx).
-pub(crate) fn is_retryable(modeled_retryable: bool, code: &str, status: u16) -> bool {
+#[doc(hidden)]
+pub fn is_retryable(modeled_retryable: bool, code: &str, status: u16) -> bool {
     modeled_retryable
         || status == 429
         || status >= 500
@@ -276,11 +294,14 @@ pub(crate) fn is_retryable(modeled_retryable: bool, code: &str, status: u16) -> 
 
 /// What every error of an operation can tell, whichever kind it is: the operation error
 /// enums delegate to it, so each of their methods is one line.
-pub(crate) trait ServiceError: std::error::Error + 'static {
+pub trait ServiceError: std::error::Error + 'static {
+    /// The error code: the modeled error's name, or the code the service sent.
     fn code(&self) -> &str;
     /// The message, if the service sent a non-empty one.
     fn message(&self) -> Option<&str>;
+    /// The request id the service sent.
     fn request_id(&self) -> Option<&str>;
+    /// Whether the same request may succeed later.
     fn is_retryable(&self) -> bool;
 }
 

@@ -49,7 +49,7 @@ pub trait Paginated: Operation {
 #[derive(Debug)]
 pub enum PaginationError<E, T> {
     /// The request could not be built (an invalid input).
-    Serialize(crate::error::common::SerializeError),
+    Serialize(crate::error::SerializeError),
     /// The transport failed.
     Transport(T),
     /// The service answered with an error.
@@ -105,7 +105,9 @@ pub struct Paginator<O: Paginated, T> {
 }
 
 impl<O: Paginated, T: Transport> Paginator<O, T> {
-    pub(crate) fn new(input: O::Input, transport: T) -> Self {
+    /// The pages of `O` from `input`, sent with `transport` (`ListSessions::paginate` calls it).
+    #[doc(hidden)]
+    pub fn new(input: O::Input, transport: T) -> Self {
         Paginator { input, transport, state: State::First, seen: HashSet::new(), options: Default::default() }
     }
 

@@ -1,17 +1,19 @@
-//! The async client: every operation as an `async` method, on tokio.
+//! The async client: every call is `async`, on tokio.
 
 use super::call::Shared;
 use super::config::Explicit;
 use super::retry::Attempts;
 use super::transport_async::{AsyncTransport, HyperTransport};
-use super::{BlockingTransport, ConfigError, Credentials, Error, TransportError};
+use super::{Config, ConfigError, Credentials, Error, Service};
+#[cfg(not(feature = "blocking"))]
+use super::{BlockingTransport, TransportError};
 use std::convert::Infallible;
 use std::sync::Arc;
 
-/// An async client of the service: one method per operation
-/// (`client.list_sessions(&input).await`), with credentials, SigV4 signing, the endpoint
-/// and standard retries taken care of. It runs on tokio. Cheap to clone; clones share the
-/// retry quota.
+/// An async client of one service, with credentials, SigV4 signing, the endpoint and
+/// standard retries taken care of. It runs on tokio. A generated crate wraps it in its own
+/// `Client`, with one method per operation (`client.list_sessions(&input).await`). Cheap to
+/// clone; clones share the retry quota.
 #[derive(Debug, Clone)]
 pub struct Client {
     shared: Arc<Shared>,
@@ -19,15 +21,16 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client configured from the environment and the shared config files, as the AWS
-    /// CLI reads them (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL`, ...).
-    pub fn from_env() -> Result<Client, ConfigError> {
-        Client::builder().build()
+    /// A client of `service` with these settings (sharing their credentials provider) and
+    /// the default transport (hyper, which needs a tokio runtime when requests are sent).
+    pub fn from_config(service: &'static Service, config: &Config) -> Result<Client, ConfigError> {
+        let transport = Arc::new(HyperTransport::new(config.transport_settings())?);
+        Client::with_transport(service, config, transport)
     }
 
-    /// A builder: what it is not told is read from the environment.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+    /// A client of `service` with these settings, sending requests with `transport`.
+    pub fn with_transport(service: &'static Service, config: &Config, transport: Arc<dyn AsyncTransport>) -> Result<Client, ConfigError> {
+        Ok(Client { shared: Arc::new(Shared::new(service, config.clone())?), transport })
     }
 
     /// Calls an operation: serializes `input`, signs and sends it (retrying as configured),
@@ -69,17 +72,24 @@ impl Client {
     }
 }
 
-/// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
-/// environment and the shared config files.
-#[derive(Debug, Default)]
-pub struct ClientBuilder {
+/// Settings of an async client of one service, `C` (a generated crate's own client, around
+/// a [`Client`]); see the setters. Whatever is not set comes from the environment and the
+/// shared config files.
+pub struct ClientBuilder<C> {
     explicit: Explicit,
     transport: Option<Arc<dyn AsyncTransport>>,
+    service: &'static Service,
+    wrap: fn(Client) -> C,
 }
 
-super::builder_setters!(ClientBuilder);
+super::builder_setters!(ClientBuilder<C>);
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
+    /// A builder of clients of `service`, each a [`Client`] handed to `wrap`.
+    pub fn new(service: &'static Service, wrap: fn(Client) -> C) -> Self {
+        ClientBuilder { explicit: Explicit::default(), transport: None, service, wrap }
+    }
+
     /// Sends requests with this transport instead of the default one (hyper).
     pub fn transport(mut self, transport: impl AsyncTransport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
@@ -88,23 +98,34 @@ impl ClientBuilder {
 
     /// The client, or what is wrong with its settings. The default transport needs a
     /// tokio runtime when requests are sent, not here.
-    pub fn build(self) -> Result<Client, ConfigError> {
-        let settings = self.explicit.transport_settings()?;
-        let metadata = HyperTransport::new(&super::metadata_settings(&settings))?;
-        let metadata: Arc<dyn BlockingTransport> = Arc::new(OnBlockingThread(metadata));
+    pub fn build(self) -> Result<C, ConfigError> {
+        let config = self.explicit.load()?;
         let transport = match self.transport {
             Some(t) => t,
-            None => Arc::new(HyperTransport::new(&settings)?),
+            None => Arc::new(HyperTransport::new(config.transport_settings())?),
         };
-        let config = self.explicit.resolve(metadata)?;
-        Ok(Client { shared: Arc::new(Shared::new(config)?), transport })
+        Ok((self.wrap)(Client::with_transport(self.service, &config, transport)?))
     }
 }
-/// The credentials providers are blocking code, run on tokio's blocking threads: there,
-/// this sends their requests (container and instance metadata) with the async transport.
-#[derive(Debug)]
-struct OnBlockingThread(HyperTransport);
 
+impl<C> std::fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("service", &self.service.signing_name)
+            .field("explicit", &self.explicit)
+            .field("transport", &self.transport)
+            .finish()
+    }
+}
+
+/// The credentials providers are blocking code, run on tokio's blocking threads: there,
+/// this sends their requests (container and instance metadata) with the async transport
+/// (when the blocking client's transport is not built in).
+#[cfg(not(feature = "blocking"))]
+#[derive(Debug)]
+pub(crate) struct OnBlockingThread(pub(crate) HyperTransport);
+
+#[cfg(not(feature = "blocking"))]
 impl BlockingTransport for OnBlockingThread {
     fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
         let runtime = tokio::runtime::Handle::try_current()
@@ -113,10 +134,10 @@ impl BlockingTransport for OnBlockingThread {
     }
 }
 
-// @if streaming
-
+#[cfg(feature = "streaming")]
 use super::body::{AsyncResponseBody, Body};
 
+#[cfg(feature = "streaming")]
 impl Client {
     /// Sends a request whose body streams (a streaming operation's head with its body) to
     /// the endpoint, signed, and returns the response as soon as its head has come, its body
@@ -198,6 +219,7 @@ impl Client {
 }
 
 /// An attempt's response, with its body read whole (and kept) when the status is an error.
+#[cfg(feature = "streaming")]
 async fn settle(
     result: Result<http::Response<AsyncResponseBody>, super::TransportError>,
 ) -> Result<(http::Response<AsyncResponseBody>, Vec<u8>), super::TransportError> {
@@ -211,9 +233,9 @@ async fn settle(
 }
 
 /// Reads a response whose body is read whole.
+#[cfg(feature = "streaming")]
 async fn read_whole<O: crate::Operation>(response: http::Response<AsyncResponseBody>) -> Result<O::Output, Error<O::Error>> {
     let (parts, body) = response.into_parts();
     let bytes = body.read_all().await.map_err(Error::Transport)?;
     O::parse_response(&http::Response::from_parts(parts, bytes)).map_err(Error::Service)
 }
-// @end

@@ -1,15 +1,16 @@
-//! The blocking client: every operation as a method that waits for its answer.
+//! The blocking client: every call waits for its answer.
 
 use crate::client::config::Explicit;
-use crate::client::{BlockingTransport, ConfigError, Error, UreqTransport};
+use crate::client::{BlockingTransport, Config, ConfigError, Error, Service, UreqTransport};
 use crate::client::call::Shared;
 use crate::client::retry::Attempts;
 use std::convert::Infallible;
 use std::sync::Arc;
 
-/// A client of the service that blocks the calling thread: one method per operation
-/// (`client.list_sessions(&input)`), with credentials, SigV4 signing, the endpoint and
-/// standard retries taken care of. Cheap to clone; clones share the retry quota.
+/// A client of one service that blocks the calling thread, with credentials, SigV4
+/// signing, the endpoint and standard retries taken care of. A generated crate wraps it in
+/// its own `blocking::Client`, with one method per operation (`client.list_sessions(&input)`).
+/// Cheap to clone; clones share the retry quota.
 #[derive(Debug, Clone)]
 pub struct Client {
     shared: Arc<Shared>,
@@ -17,15 +18,16 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client configured from the environment and the shared config files, as the AWS
-    /// CLI reads them (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL`, ...).
-    pub fn from_env() -> Result<Client, ConfigError> {
-        Client::builder().build()
+    /// A client of `service` with these settings (sharing their credentials provider) and
+    /// the default transport (`ureq`).
+    pub fn from_config(service: &'static Service, config: &Config) -> Result<Client, ConfigError> {
+        let transport = Arc::new(UreqTransport::new(config.transport_settings())?);
+        Client::with_transport(service, config, transport)
     }
 
-    /// A builder: what it is not told is read from the environment.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+    /// A client of `service` with these settings, sending requests with `transport`.
+    pub fn with_transport(service: &'static Service, config: &Config, transport: Arc<dyn BlockingTransport>) -> Result<Client, ConfigError> {
+        Ok(Client { shared: Arc::new(Shared::new(service, config.clone())?), transport })
     }
 
     /// Calls an operation: serializes `input`, signs and sends it (retrying as configured),
@@ -54,17 +56,24 @@ impl Client {
     }
 }
 
-/// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
-/// environment and the shared config files.
-#[derive(Debug, Default)]
-pub struct ClientBuilder {
+/// Settings of a client of one service, `C` (a generated crate's own client, around a
+/// [`Client`]); see the setters. Whatever is not set comes from the environment and the
+/// shared config files.
+pub struct ClientBuilder<C> {
     explicit: Explicit,
     transport: Option<Arc<dyn BlockingTransport>>,
+    service: &'static Service,
+    wrap: fn(Client) -> C,
 }
 
-crate::client::builder_setters!(ClientBuilder);
+crate::client::builder_setters!(ClientBuilder<C>);
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
+    /// A builder of clients of `service`, each a [`Client`] handed to `wrap`.
+    pub fn new(service: &'static Service, wrap: fn(Client) -> C) -> Self {
+        ClientBuilder { explicit: Explicit::default(), transport: None, service, wrap }
+    }
+
     /// Sends requests with this transport instead of the default one (`ureq`).
     pub fn transport(mut self, transport: impl BlockingTransport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
@@ -72,21 +81,30 @@ impl ClientBuilder {
     }
 
     /// The client, or what is wrong with its settings.
-    pub fn build(self) -> Result<Client, ConfigError> {
-        let settings = self.explicit.transport_settings()?;
-        let metadata: Arc<dyn BlockingTransport> = Arc::new(UreqTransport::new(&crate::client::metadata_settings(&settings))?);
+    pub fn build(self) -> Result<C, ConfigError> {
+        let config = self.explicit.load()?;
         let transport = match self.transport {
             Some(t) => t,
-            None => Arc::new(UreqTransport::new(&settings)?),
+            None => Arc::new(UreqTransport::new(config.transport_settings())?),
         };
-        let config = self.explicit.resolve(metadata)?;
-        Ok(Client { shared: Arc::new(Shared::new(config)?), transport })
+        Ok((self.wrap)(Client::with_transport(self.service, &config, transport)?))
     }
 }
-// @if streaming
 
+impl<C> std::fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("service", &self.service.signing_name)
+            .field("explicit", &self.explicit)
+            .field("transport", &self.transport)
+            .finish()
+    }
+}
+
+#[cfg(feature = "streaming")]
 use crate::client::{Body, ResponseBody};
 
+#[cfg(feature = "streaming")]
 impl Client {
     /// Sends a request whose body streams (a streaming operation's head with its body) to
     /// the endpoint, signed, and returns the response as soon as its head has come, its body
@@ -161,6 +179,7 @@ impl Client {
 }
 
 /// An attempt's response, with its body read whole (and kept) when the status is an error.
+#[cfg(feature = "streaming")]
 fn settle(
     result: Result<http::Response<ResponseBody>, crate::client::TransportError>,
 ) -> Result<(http::Response<ResponseBody>, Vec<u8>), crate::client::TransportError> {
@@ -174,9 +193,9 @@ fn settle(
 }
 
 /// Reads a response whose body is read whole.
+#[cfg(feature = "streaming")]
 fn read_whole<O: crate::Operation>(response: http::Response<ResponseBody>) -> Result<O::Output, Error<O::Error>> {
     let (parts, body) = response.into_parts();
     let bytes = body.read_all().map_err(Error::Transport)?;
     O::parse_response(&http::Response::from_parts(parts, bytes)).map_err(Error::Service)
 }
-// @end

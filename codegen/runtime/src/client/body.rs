@@ -156,7 +156,7 @@ pub(crate) fn streaming_request<O: crate::StreamingInput>(
     input: &O::Input,
     body: Body,
     options: crate::SerializeOptions,
-) -> Result<http::Request<Body>, crate::error::common::SerializeError> {
+) -> Result<http::Request<Body>, crate::error::SerializeError> {
     let head = O::serialize_request_head_with(input, body.len(), options)?;
     Ok(head.map(|()| body))
 }
@@ -165,7 +165,7 @@ pub(crate) fn streaming_request<O: crate::StreamingInput>(
 pub(crate) fn whole_request<O: crate::Operation>(
     input: &O::Input,
     options: crate::SerializeOptions,
-) -> Result<http::Request<Body>, crate::error::common::SerializeError> {
+) -> Result<http::Request<Body>, crate::error::SerializeError> {
     Ok(O::serialize_request_with(input, options)?.map(Body::from))
 }
 

@@ -5,7 +5,7 @@ use super::config::Config;
 use super::credentials::Credentials;
 use super::error::Error;
 use super::retry::{Outcome, TokenBucket};
-use super::service;
+use super::service::{EndpointSettings, Service};
 use super::sigv4::{self, SigningParams};
 use super::transport::TransportError;
 use std::convert::Infallible;
@@ -13,6 +13,7 @@ use std::convert::Infallible;
 /// A client's settled state: settings, endpoint and retry quota.
 #[derive(Debug)]
 pub(crate) struct Shared {
+    pub service: &'static Service,
     pub config: Config,
     pub bucket: TokenBucket,
     pub endpoint: ResolvedEndpoint,
@@ -21,25 +22,36 @@ pub(crate) struct Shared {
     keys: sigv4::KeyCache,
 }
 
-/// Where requests go and how they are signed.
+/// Where requests go and how they are signed: what a [`Service`] resolves its endpoint to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ResolvedEndpoint {
+pub struct ResolvedEndpoint {
     /// `https://mpa.us-east-1.api.aws`, without a trailing `/`.
     pub base: String,
+    /// Headers every request carries.
     pub headers: Vec<(String, String)>,
+    /// The SigV4 signing name.
     pub signing_name: String,
+    /// The SigV4 signing region.
     pub signing_region: String,
 }
 
 impl Shared {
-    pub(crate) fn new(config: Config) -> Result<Self, super::error::ConfigError> {
-        let endpoint = service::resolve_endpoint(&config).map_err(super::error::ConfigError::new)?;
+    /// The state of a client of `service` with these settings; the endpoint is resolved now.
+    pub(crate) fn new(service: &'static Service, config: Config) -> Result<Self, super::error::ConfigError> {
+        let endpoint_url = config.endpoint_url(service)?;
+        let settings = EndpointSettings {
+            region: &config.region,
+            endpoint_url: endpoint_url.as_deref(),
+            use_fips: config.use_fips,
+            use_dual_stack: config.use_dual_stack,
+        };
+        let endpoint = (service.resolve_endpoint)(&settings).map_err(super::error::ConfigError::new)?;
         let origin = endpoint.base.parse::<http::Uri>().ok().and_then(|uri| {
             let bare = uri.path_and_query().is_none_or(|p| p.as_str() == "/");
             let http::uri::Parts { scheme, authority, .. } = uri.into_parts();
             scheme.zip(authority).filter(|_| bare)
         });
-        Ok(Shared { config, bucket: TokenBucket::default(), endpoint, origin, keys: sigv4::KeyCache::default() })
+        Ok(Shared { service, config, bucket: TokenBucket::default(), endpoint, origin, keys: sigv4::KeyCache::default() })
     }
 
     /// The origin-form request an operation built, sent to the endpoint.
@@ -61,7 +73,6 @@ impl Shared {
     fn endpoint_uri(&self, parts: &http::request::Parts) -> Result<http::Uri, Error<Infallible>> {
         let origin = parts.uri.path_and_query().map_or("/", |p| p.as_str());
         let bad = |uri: &str| Error::Endpoint(format!("`{uri}` is not a valid URI"));
-        // @if host_prefix
         // An operation's `@endpoint(hostPrefix)` goes before the endpoint's host.
         if let Some(prefix) = parts.extensions.get::<crate::HostPrefix>() {
             let uri = format!("{}{origin}", self.endpoint.base);
@@ -71,7 +82,6 @@ impl Shared {
             };
             return uri.parse().map_err(|_| bad(&uri));
         }
-        // @end
         // An endpoint without a path takes the request's path and query as they are,
         // already checked, rather than parsing them again.
         if let (Some((scheme, authority)), Some(path_and_query)) = (&self.origin, parts.uri.path_and_query()) {
@@ -121,7 +131,7 @@ impl Shared {
             Ok((status, headers, body)) => {
                 let status = status.as_u16();
                 let parts = crate::rt::http::error_parts(status, headers, body);
-                if super::retry::is_retryable_response(status, parts.code.as_deref(), service::RETRYABLE_CODES) {
+                if super::retry::is_retryable_response(status, parts.code.as_deref(), self.service.retryable_codes) {
                     Outcome::Retryable { timeout: false }
                 } else {
                     Outcome::Done { success: false }
@@ -135,7 +145,7 @@ impl Shared {
     }
 }
 
-// @if streaming
+#[cfg(feature = "streaming")]
 impl Shared {
     /// `prepare` for a request whose body streams: the endpoint's URI and headers, and
     /// `Content-Length` only when the body's length is known (else the body goes chunked).
@@ -169,7 +179,6 @@ impl Shared {
     }
 }
 
-// @end
 fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
     let mut copy = http::Request::new(request.body().clone());
     *copy.method_mut() = request.method().clone();

@@ -1,12 +1,13 @@
 //! Client settings: what the builder was told, else the environment, else the profile in
-//! the shared config file, else the defaults.
+//! the shared config file, else the defaults. They are decided once into a [`Config`],
+//! which builds the clients of any service; only the endpoint is decided per service.
 
 use super::credentials::ProvideCredentials;
 use super::env::Env;
 use super::error::ConfigError;
 use super::profile::{Profiles, Section};
 use super::retry::RetryConfig;
-use super::service;
+use super::service::Service;
 use super::transport::BlockingTransport;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -34,17 +35,119 @@ pub(crate) struct Explicit {
     pub serialize: Option<crate::SerializeOptions>,
 }
 
-/// Every setting, decided.
+/// The settings of the clients of any service, decided once from what the builder was told,
+/// the environment (`AWS_REGION`, `AWS_PROFILE`, ...) and the shared config files, as the
+/// AWS CLI reads them.
+///
+/// Load it once and build each service's client from it
+/// (`mpa::blocking::Client::from_config(&config)`): the clients share its credentials
+/// provider, and so the one cache in front of the default chain, which refreshes the
+/// credentials once for all of them. Cheap to clone.
 #[derive(Debug, Clone)]
-pub(crate) struct Config {
-    pub region: String,
-    pub endpoint_url: Option<String>,
-    pub use_fips: bool,
-    pub use_dual_stack: bool,
-    pub retry: RetryConfig,
-    pub credentials: Arc<dyn ProvideCredentials>,
+pub struct Config {
+    pub(crate) region: String,
+    /// The builder's endpoint URL, for every service; else each service's configured one.
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
+    pub(crate) retry: RetryConfig,
+    pub(crate) credentials: Arc<dyn ProvideCredentials>,
     /// How each operation's request is built.
-    pub serialize: crate::SerializeOptions,
+    pub(crate) serialize: crate::SerializeOptions,
+    /// The default transports' settings.
+    pub(crate) transport: TransportSettings,
+    /// Where each service's own endpoint URL is read from.
+    pub(crate) sources: Arc<Sources>,
+}
+
+/// The environment and the shared config files, as read when the settings were decided.
+#[derive(Debug)]
+pub(crate) struct Sources {
+    env: Env,
+    profiles: Arc<Profiles>,
+    /// The chosen profile.
+    profile: Section,
+}
+
+impl Config {
+    /// The settings from the environment and the shared config files alone.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::builder().build()
+    }
+
+    /// A builder: what it is not told is read from the environment.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// The region.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// Whether FIPS endpoints are asked for.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether dual-stack endpoints are asked for.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+
+    /// How calls are retried.
+    pub fn retry(&self) -> RetryConfig {
+        self.retry
+    }
+
+    /// Where the credentials come from: the default chain behind its cache, or the
+    /// builder's credentials or provider. Every client built from this configuration asks
+    /// this one provider.
+    pub fn credentials_provider(&self) -> &Arc<dyn ProvideCredentials> {
+        &self.credentials
+    }
+
+    /// How each operation's request is built.
+    pub fn serialize_options(&self) -> crate::SerializeOptions {
+        self.serialize
+    }
+
+    /// The default transports' timeouts and certificate authorities.
+    pub fn transport_settings(&self) -> &TransportSettings {
+        &self.transport
+    }
+
+    /// The endpoint URL of `service`'s clients, if one is configured: the builder's, else
+    /// `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's `services` section, the
+    /// profile's `endpoint_url` (none of these when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is
+    /// true). None leaves the endpoint to the service's rules.
+    pub fn endpoint_url(&self, service: &Service) -> Result<Option<String>, ConfigError> {
+        let sources = &*self.sources;
+        let url = match &self.endpoint_url {
+            Some(url) => Some(url.clone()),
+            None => configured_endpoint(service, &sources.env, &sources.profiles, &sources.profile),
+        };
+        if let Some(url) = &url {
+            check_endpoint(url)?;
+        }
+        Ok(url)
+    }
+}
+
+/// Settings of a [`Config`]; see the setters. Whatever is not set comes from the
+/// environment and the shared config files.
+#[derive(Debug, Default)]
+pub struct ConfigBuilder {
+    explicit: Explicit,
+}
+
+super::builder_setters!(ConfigBuilder);
+
+impl ConfigBuilder {
+    /// The settings, or what is wrong with them.
+    pub fn build(self) -> Result<Config, ConfigError> {
+        self.explicit.load()
+    }
 }
 
 /// How the builders read a transport's TLS and timeout settings.
@@ -77,8 +180,16 @@ impl Explicit {
         })
     }
 
+    /// Decides every setting, with the default transport for container and instance
+    /// credentials.
+    pub fn load(&self) -> Result<Config, ConfigError> {
+        let transport = self.transport_settings()?;
+        let metadata = super::metadata_transport(&transport)?;
+        self.resolve(transport, metadata)
+    }
+
     /// Decides every setting. `metadata` fetches container and instance credentials.
-    pub fn resolve(&self, metadata: Arc<dyn BlockingTransport>) -> Result<Config, ConfigError> {
+    pub fn resolve(&self, transport: TransportSettings, metadata: Arc<dyn BlockingTransport>) -> Result<Config, ConfigError> {
         let env = self.env.clone().unwrap_or_else(Env::from_process);
         let profiles = Profiles::load(&env).map_err(ConfigError::new)?;
         let name = profile_name(self, &env);
@@ -98,10 +209,7 @@ impl Explicit {
             .ok_or_else(|| ConfigError::new("no region: set AWS_REGION, `region` in the profile, or the builder's region"))?;
         check_region(&region)?;
 
-        let endpoint_url = match &self.endpoint_url {
-            Some(url) => Some(url.clone()),
-            None => configured_endpoint(&env, &profiles, &profile),
-        };
+        let endpoint_url = self.endpoint_url.clone();
         if let Some(url) = &endpoint_url {
             check_endpoint(url)?;
         }
@@ -147,10 +255,12 @@ impl Explicit {
             None => configured_serialize_options(&env, &profile)?,
         };
 
+        let profiles = Arc::new(profiles);
         let credentials: Arc<dyn ProvideCredentials> = match &self.credentials {
             Some(c) => c.clone(),
-            None => Arc::new(super::credentials::default_chain(&env, Arc::new(profiles), name, metadata)),
+            None => Arc::new(super::credentials::default_chain(&env, profiles.clone(), name, metadata)),
         };
+        let sources = Arc::new(Sources { env, profiles: profiles.clone(), profile });
         Ok(Config {
             region,
             endpoint_url,
@@ -159,15 +269,17 @@ impl Explicit {
             retry,
             credentials,
             serialize,
+            transport,
+            sources,
         })
     }
 }
 
-// @if gzip
 /// The default request options, with compression as configured:
 /// `AWS_DISABLE_REQUEST_COMPRESSION` (or the profile's `disable_request_compression`) and
 /// `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` (`request_min_compression_size_bytes`), a
 /// number of bytes from 0 to 10485760.
+#[cfg(feature = "gzip")]
 fn configured_serialize_options(env: &Env, profile: &Section) -> Result<crate::SerializeOptions, ConfigError> {
     let mut options = crate::SerializeOptions::default();
     if let Some(v) = env.get("AWS_DISABLE_REQUEST_COMPRESSION").or_else(|| profile.get("disable_request_compression")) {
@@ -182,12 +294,13 @@ fn configured_serialize_options(env: &Env, profile: &Section) -> Result<crate::S
     }
     Ok(options)
 }
-// @else
-/// The default request options (the model has nothing the environment configures).
+
+/// The default request options (without the feature `gzip`, nothing the environment
+/// configures).
+#[cfg(not(feature = "gzip"))]
 fn configured_serialize_options(_: &Env, _: &Section) -> Result<crate::SerializeOptions, ConfigError> {
     Ok(crate::SerializeOptions::default())
 }
-// @end
 
 fn profile_name(explicit: &Explicit, env: &Env) -> String {
     explicit.profile.clone().or_else(|| env.get("AWS_PROFILE").map(str::to_owned)).unwrap_or_else(|| "default".to_owned())
@@ -195,13 +308,13 @@ fn profile_name(explicit: &Explicit, env: &Env) -> String {
 
 /// `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's `services` section, the
 /// profile's `endpoint_url`; none when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true.
-fn configured_endpoint(env: &Env, profiles: &Profiles, profile: &Section) -> Option<String> {
+fn configured_endpoint(service: &Service, env: &Env, profiles: &Profiles, profile: &Section) -> Option<String> {
     let ignore = env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").or_else(|| profile.get("ignore_configured_endpoint_urls"));
     if ignore.is_some_and(|v| v.eq_ignore_ascii_case("true")) {
         return None;
     }
-    let service_key = format!("{}.endpoint_url", service::CONFIG_KEY);
-    env.get(&format!("AWS_ENDPOINT_URL_{}", service::ENV_SUFFIX))
+    let service_key = format!("{}.endpoint_url", service.config_key);
+    env.get(&format!("AWS_ENDPOINT_URL_{}", service.env_suffix))
         .or_else(|| env.get("AWS_ENDPOINT_URL"))
         .or_else(|| profile.get("services").and_then(|s| profiles.services(s)).and_then(|s| s.get(&service_key)))
         .or_else(|| profile.get("endpoint_url"))

@@ -1,17 +1,28 @@
-//! Calling the service: credentials, SigV4 signing, the endpoint, standard retries and the
-//! transports behind `crate::blocking::Client` (feature `blocking`) and `crate::Client`
-//! (feature `client`, async).
+//! Calling a service: configuration, credentials, SigV4 signing, the endpoint, standard
+//! retries and the transports behind the blocking client (`blocking::Client`, feature
+//! `blocking`) and the async one (`Client`, feature `client`).
+//!
+//! A generated crate wraps these clients in its own (`mpa::blocking::Client`, with one
+//! method per operation) and describes its service to them with a [`Service`]. One
+//! [`Config`], loaded once, builds the clients of any number of services, which then share
+//! its credentials and their cache.
 //!
 //! Everything here is plain code over `http` types: [`sigv4::sign`] signs any request,
 //! the credentials providers and the [`BlockingTransport`] and `AsyncTransport` traits can
 //! be used and replaced on their own.
 
+#[cfg(feature = "client")]
+mod async_client;
+#[cfg(feature = "blocking")]
+pub mod blocking;
+#[cfg(feature = "streaming")]
+mod body;
 pub(crate) mod call;
 pub(crate) mod config;
 pub mod credentials;
 mod env;
 mod error;
-mod operations;
+mod paginate;
 pub(crate) mod profile;
 pub(crate) mod retry;
 mod service;
@@ -21,22 +32,27 @@ mod transport;
 mod transport_async;
 #[cfg(feature = "blocking")]
 mod transport_ureq;
-#[cfg(feature = "client")]
-mod async_client;
 
-pub use config::TransportSettings;
+#[cfg(feature = "client")]
+pub use async_client::{Client, ClientBuilder};
+#[cfg(feature = "streaming")]
+pub use body::{Body, ResponseBody};
+#[cfg(all(feature = "streaming", feature = "client"))]
+pub use body::{AsyncResponseBody, BoxError};
+pub use config::{Config, ConfigBuilder, TransportSettings};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use env::Env;
 pub use error::{ConfigError, Error};
-pub use retry::RetryConfig;
-pub use transport::{BlockingTransport, TransportError, TransportErrorKind};
-#[cfg(feature = "blocking")]
-pub use transport_ureq::UreqTransport;
 #[cfg(feature = "client")]
-pub use async_client::{Client, ClientBuilder};
+pub use paginate::{Items, Paginator};
+pub use retry::RetryConfig;
+pub use call::ResolvedEndpoint;
+pub use service::{EndpointSettings, Service};
+pub use transport::{BlockingTransport, TransportError, TransportErrorKind};
 #[cfg(feature = "client")]
 pub use transport_async::{AsyncTransport, BoxFuture, HyperTransport};
-
+#[cfg(feature = "blocking")]
+pub use transport_ureq::UreqTransport;
 
 /// Container and instance metadata endpoints answer at once or not at all: short timeouts,
 /// so that a machine without them does not wait long.
@@ -48,10 +64,22 @@ pub(crate) fn metadata_settings(settings: &TransportSettings) -> TransportSettin
     }
 }
 
-/// The setters both client builders share.
+/// The transport the credentials providers fetch container and instance credentials with:
+/// the blocking client's when it is built in (the providers are blocking code, which the
+/// async client runs on tokio's blocking threads), else the async one's, there.
+pub(crate) fn metadata_transport(settings: &TransportSettings) -> Result<std::sync::Arc<dyn BlockingTransport>, ConfigError> {
+    let settings = metadata_settings(settings);
+    #[cfg(feature = "blocking")]
+    let transport = UreqTransport::new(&settings)?;
+    #[cfg(not(feature = "blocking"))]
+    let transport = async_client::OnBlockingThread(HyperTransport::new(&settings)?);
+    Ok(std::sync::Arc::new(transport))
+}
+
+/// The setters of [`ConfigBuilder`] and of both client builders.
 macro_rules! builder_setters {
-    ($builder:ident) => {
-        impl $builder {
+    ($builder:ident $(<$param:ident>)?) => {
+        impl $(<$param>)? $builder $(<$param>)? {
             /// The region (`us-east-1`); else `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's
             /// `region`.
             pub fn region(mut self, region: impl Into<String>) -> Self {
@@ -130,16 +158,11 @@ macro_rules! builder_setters {
                 self
             }
 
-            // @if gzip
             /// How each operation's request is built ([`SerializeOptions`](crate::SerializeOptions):
-            /// input validation, compression, ...); else the defaults, with compression as
-            /// `AWS_DISABLE_REQUEST_COMPRESSION` and `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`
-            /// (or the profile's `disable_request_compression` and
-            /// `request_min_compression_size_bytes`) say.
-            // @else
-            /// How each operation's request is built ([`SerializeOptions`](crate::SerializeOptions):
-            /// input validation, ...); else the defaults.
-            // @end
+            /// input validation, compression, ...); else the defaults, with compression (of the
+            /// operations that compress) as `AWS_DISABLE_REQUEST_COMPRESSION` and
+            /// `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` (or the profile's
+            /// `disable_request_compression` and `request_min_compression_size_bytes`) say.
             pub fn serialize_options(mut self, options: $crate::SerializeOptions) -> Self {
                 self.explicit.serialize = Some(options);
                 self

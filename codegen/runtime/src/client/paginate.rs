@@ -4,11 +4,11 @@
 /// The blocking client works as the transport of the paginators:
 /// `ListSessions::paginate(input, &client).items()`.
 #[cfg(feature = "blocking")]
-impl crate::paginate::Transport for &crate::blocking::Client {
+impl crate::paginate::Transport for &crate::client::blocking::Client {
     type Error = super::Error<std::convert::Infallible>;
 
     fn send(&mut self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Self::Error> {
-        crate::blocking::Client::send(self, request)
+        crate::client::blocking::Client::send(self, request)
     }
 }
 

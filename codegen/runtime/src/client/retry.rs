@@ -145,3 +145,6 @@ pub(crate) fn is_retryable_response(status: u16, code: Option<&str>, retryable_c
     let by_code = code.is_some_and(|c| THROTTLING.contains(&c) || TRANSIENT.contains(&c) || retryable_codes.contains(&c));
     by_code || matches!(status, 429 | 500 | 502 | 503 | 504)
 }
+
+#[cfg(test)]
+mod tests;

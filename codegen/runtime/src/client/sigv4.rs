@@ -157,12 +157,12 @@ fn stamp(headers: &mut http::HeaderMap, amz_date: &str, credentials: &Credential
 const X_AMZ_DATE: http::HeaderName = http::HeaderName::from_static("x-amz-date");
 const X_AMZ_SECURITY_TOKEN: http::HeaderName = http::HeaderName::from_static("x-amz-security-token");
 
-// @if streaming
 /// Signs the head of a request whose body is sent as it is read, so is not hashed here:
 /// `payload_hash` stands for the body's hash in the canonical request: the body's SHA-256
 /// (lower-case hex) when the caller knows it, else `UNSIGNED-PAYLOAD`, which is then also
 /// sent as `x-amz-content-sha256` (and signed), so that the service knows the signature
 /// leaves the body out. Signing again replaces what an earlier signature added.
+#[cfg(feature = "streaming")]
 pub fn sign_head(
     head: &mut http::Request<()>,
     payload_hash: &str,
@@ -173,6 +173,7 @@ pub fn sign_head(
 }
 
 /// [`sign_head`], taking the signing key from `keys` when it holds the one for this day.
+#[cfg(feature = "streaming")]
 pub(crate) fn sign_head_with(
     head: &mut http::Request<()>,
     payload_hash: &str,
@@ -201,7 +202,6 @@ pub(crate) fn sign_head_with(
     Ok(())
 }
 
-// @end
 fn header_value(text: &str) -> Result<http::HeaderValue, SigningError> {
     http::HeaderValue::from_str(text).map_err(|_| SigningError("a credential or date holds characters not allowed in a header".into()))
 }

@@ -23,11 +23,11 @@ use std::fmt;
 pub trait BlockingTransport: Send + Sync + fmt::Debug {
     /// Sends `request`.
     fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError>;
-    // @if streaming
 
     /// Sends a request whose body streams, and returns the response as soon as its head has
     /// come, its body to be read as it arrives. This default, for transports that cannot
     /// stream, reads the request body whole and holds the response body in memory.
+    #[cfg(feature = "streaming")]
     fn send_streaming(
         &self,
         request: http::Request<super::body::Body>,
@@ -37,7 +37,6 @@ pub trait BlockingTransport: Send + Sync + fmt::Debug {
         let response = self.send(http::Request::from_parts(parts, bytes))?;
         Ok(response.map(super::body::ResponseBody::from_bytes))
     }
-    // @end
 }
 
 /// What kind of failure a transport had: it decides whether the call is retried.

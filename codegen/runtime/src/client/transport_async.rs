@@ -34,12 +34,12 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub trait AsyncTransport: Send + Sync + fmt::Debug {
     /// Sends `request`.
     fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
-    // @if streaming
 
     /// Sends a request whose body streams, and returns the response as soon as its head has
     /// come, its body to be taken chunk by chunk as it arrives. This default, for transports
     /// that cannot stream, reads the request body whole and holds the response body in
     /// memory.
+    #[cfg(feature = "streaming")]
     fn send_streaming(
         &self,
         request: http::Request<super::body::Body>,
@@ -51,7 +51,6 @@ pub trait AsyncTransport: Send + Sync + fmt::Debug {
             Ok(response.map(super::body::AsyncResponseBody::from_bytes))
         })
     }
-    // @end
 }
 
 /// The body type of the default transport's requests: bytes, or a body that streams.
@@ -260,13 +259,13 @@ impl AsyncTransport for HyperTransport {
             }
         })
     }
-    // @if streaming
 
     /// Streams both ways: the request body is read as the connection takes it (with
     /// `Content-Length` when the request has it, else chunked), the response body as the
     /// caller takes its chunks. The read timeout bounds the wait for the response head (the
     /// request body included) and then each wait for a chunk. The connection is not kept
     /// for reuse: it closes once the body has been read.
+    #[cfg(feature = "streaming")]
     fn send_streaming(
         &self,
         request: http::Request<super::body::Body>,
@@ -281,7 +280,6 @@ impl AsyncTransport for HyperTransport {
             Ok(response.map(|body| super::body::AsyncResponseBody::from_http_body(body, Some(limit))))
         })
     }
-    // @end
 }
 
 /// The certificates of a PEM file (`AWS_CA_BUNDLE`).

@@ -60,11 +60,11 @@ impl BlockingTransport for UreqTransport {
         let bytes = body.with_config().limit(u64::MAX).read_to_vec().map_err(from_ureq)?;
         Ok(http::Response::from_parts(parts, bytes))
     }
-    // @if streaming
 
     /// Streams both ways: the request body is read as it is sent (with `Content-Length` when
     /// the request has it, else chunked), the response body as the caller reads it. The read
     /// timeout bounds the whole response body, as for `send`.
+    #[cfg(feature = "streaming")]
     fn send_streaming(
         &self,
         request: http::Request<super::body::Body>,
@@ -82,7 +82,6 @@ impl BlockingTransport for UreqTransport {
         let reader = body.into_with_config().limit(u64::MAX).reader();
         Ok(http::Response::from_parts(parts, super::body::ResponseBody::from_reader(reader)))
     }
-    // @end
 }
 
 fn from_ureq(error: ureq::Error) -> TransportError {

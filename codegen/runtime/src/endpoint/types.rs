@@ -47,7 +47,8 @@ impl Endpoint {
         self.auth_schemes().find(|scheme| scheme.name() == Some("sigv4"))
     }
 
-    pub(crate) fn builder(url: String) -> EndpointBuilder {
+    #[doc(hidden)]
+    pub fn builder(url: String) -> EndpointBuilder {
         EndpointBuilder { endpoint: Endpoint { url, headers: BTreeMap::new(), properties: BTreeMap::new() } }
     }
 }
@@ -58,22 +59,27 @@ impl ::std::fmt::Display for Endpoint {
     }
 }
 
-pub(crate) struct EndpointBuilder {
+/// Builds an [`Endpoint`] (compiled rules do).
+#[doc(hidden)]
+pub struct EndpointBuilder {
     endpoint: Endpoint,
 }
 
 impl EndpointBuilder {
-    pub(crate) fn header(mut self, name: &str, value: String) -> Self {
+    #[doc(hidden)]
+    pub fn header(mut self, name: &str, value: String) -> Self {
         self.endpoint.headers.entry(name.to_owned()).or_default().push(value);
         self
     }
 
-    pub(crate) fn property(mut self, name: &str, value: Value) -> Self {
+    #[doc(hidden)]
+    pub fn property(mut self, name: &str, value: Value) -> Self {
         self.endpoint.properties.insert(name.to_owned(), value);
         self
     }
 
-    pub(crate) fn build(self) -> Endpoint {
+    #[doc(hidden)]
+    pub fn build(self) -> Endpoint {
         self.endpoint
     }
 }
@@ -172,7 +178,8 @@ impl Value {
     }
 
     /// A map from entries.
-    pub(crate) fn map<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    #[doc(hidden)]
+    pub fn map<const N: usize>(entries: [(&str, Value); N]) -> Value {
         Value::Map(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
     }
 }
@@ -229,18 +236,21 @@ impl ResolveError {
         self.kind
     }
 
-    pub(crate) fn rule(message: String) -> Self {
+    #[doc(hidden)]
+    pub fn rule(message: String) -> Self {
         ResolveError { kind: ResolveErrorKind::Rule, message }
     }
 
-    pub(crate) fn missing(parameter: &str) -> Self {
+    #[doc(hidden)]
+    pub fn missing(parameter: &str) -> Self {
         ResolveError {
             kind: ResolveErrorKind::MissingParameter,
             message: format!("the endpoint parameter `{parameter}` is required but was not set"),
         }
     }
 
-    pub(crate) fn invalid_region(parameter: &str, value: &str) -> Self {
+    #[doc(hidden)]
+    pub fn invalid_region(parameter: &str, value: &str) -> Self {
         ResolveError {
             kind: ResolveErrorKind::InvalidParameter,
             message: format!(
@@ -249,7 +259,8 @@ impl ResolveError {
         }
     }
 
-    pub(crate) fn no_rule_matched() -> Self {
+    #[doc(hidden)]
+    pub fn no_rule_matched() -> Self {
         ResolveError {
             kind: ResolveErrorKind::NoRuleMatched,
             message: "no endpoint rule matched the parameters".to_owned(),

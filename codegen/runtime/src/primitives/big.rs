@@ -138,15 +138,17 @@ impl From<BigInteger> for BigDecimal {
 }
 
 impl BigInteger {
-    /// Wraps text already checked to be an integer (the JSON reader's).
-    pub(crate) fn from_checked(text: &str) -> Self {
+    /// Wraps text already checked to be an integer (the JSON reader's, a model's default).
+    #[doc(hidden)]
+    pub fn from_checked(text: &str) -> Self {
         BigInteger(text.to_owned())
     }
 }
 
 impl BigDecimal {
-    /// Wraps text already checked to be a JSON number (the JSON reader's).
-    pub(crate) fn from_checked(text: &str) -> Self {
+    /// Wraps text already checked to be a JSON number (the JSON reader's, a model's default).
+    #[doc(hidden)]
+    pub fn from_checked(text: &str) -> Self {
         BigDecimal(text.to_owned())
     }
 }

@@ -5,20 +5,20 @@
 use base64::Engine as _;
 use sha1::Digest as _;
 
-use crate::error::common::SerializeError;
+use crate::error::SerializeError;
 
 const CRC32: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
 const CRC32C: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISCSI);
 const CRC64NVME: crc::Crc<u64> = crc::Crc::<u64>::new(&crc::CRC_64_NVME);
 
 /// The algorithm used when a checksum is required and the caller picks none.
-pub(crate) const DEFAULT_ALGORITHM: &str = "CRC32";
+pub const DEFAULT_ALGORITHM: &str = "CRC32";
 
 /// Adds the checksum header of `body`: for the algorithm `picked` (a value of the model's
 /// algorithm enum), else for CRC32 when `required` (also naming it in `algorithm_header`,
 /// the header the algorithm member is bound to). A checksum header already set by a member
 /// is kept. An algorithm this crate does not know is an error.
-pub(crate) fn add(
+pub fn add(
     mut builder: http::request::Builder,
     body: &[u8],
     picked: Option<&str>,
@@ -47,7 +47,7 @@ pub(crate) fn add(
 
 /// The digest of `body` by `algorithm` (`CRC32`, `CRC32C`, `CRC64NVME`, `SHA1`, `SHA256`,
 /// in any case), big-endian; None for another algorithm.
-pub(crate) fn digest(algorithm: &str, body: &[u8]) -> Option<Vec<u8>> {
+pub fn digest(algorithm: &str, body: &[u8]) -> Option<Vec<u8>> {
     Some(match algorithm.to_ascii_uppercase().as_str() {
         "CRC32" => CRC32.checksum(body).to_be_bytes().to_vec(),
         "CRC32C" => CRC32C.checksum(body).to_be_bytes().to_vec(),

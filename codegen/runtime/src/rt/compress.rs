@@ -8,7 +8,7 @@ use http::header::{CONTENT_ENCODING, HeaderValue};
 /// Gzips `body` when the options call for it (compression on, and the body at least the
 /// minimum size), appending `gzip` to the request's `Content-Encoding`; otherwise returns
 /// both as they are.
-pub(crate) fn gzip_body(
+pub fn gzip_body(
     builder: http::request::Builder,
     body: Vec<u8>,
     options: &crate::SerializeOptions,
@@ -24,7 +24,7 @@ pub(crate) fn gzip_body(
 }
 
 /// The gzip stream (RFC 1952) of `body`, at the default level.
-pub(crate) fn gzip(body: &[u8]) -> Option<Vec<u8>> {
+pub fn gzip(body: &[u8]) -> Option<Vec<u8>> {
     let mut encoder = flate2::write::GzEncoder::new(
         Vec::with_capacity(body.len() / 2),
         flate2::Compression::default(),
@@ -35,7 +35,7 @@ pub(crate) fn gzip(body: &[u8]) -> Option<Vec<u8>> {
 
 /// Appends `gzip` to `Content-Encoding`, after the encodings a member already put there
 /// (they were applied first, so they are listed first).
-pub(crate) fn append_gzip_encoding(mut builder: http::request::Builder) -> http::request::Builder {
+pub fn append_gzip_encoding(mut builder: http::request::Builder) -> http::request::Builder {
     if let Some(headers) = builder.headers_mut() {
         let existing = headers
             .get_all(CONTENT_ENCODING)

@@ -4,7 +4,7 @@
 use base64::Engine as _;
 
 /// Sets `Content-MD5` from `body`, unless a member bound to that header already did.
-pub(crate) fn add(builder: http::request::Builder, body: &[u8]) -> http::request::Builder {
+pub fn add(builder: http::request::Builder, body: &[u8]) -> http::request::Builder {
     if builder.headers_ref().is_some_and(|h| h.contains_key("content-md5")) {
         return builder;
     }
@@ -12,6 +12,6 @@ pub(crate) fn add(builder: http::request::Builder, body: &[u8]) -> http::request
 }
 
 /// The `Content-MD5` value of `body`.
-pub(crate) fn value(body: &[u8]) -> String {
+pub fn value(body: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(md5::compute(body).0)
 }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::error::common::SerializeError;
+use crate::error::SerializeError;
 use crate::rt::json;
 
 /// Bytes encoded in labels and query strings: everything but RFC 3986 unreserved characters.
@@ -22,7 +22,7 @@ const ENCODE_GREEDY: &AsciiSet = &ENCODE.remove(b'/');
 /// Appends a URI path label, percent-encoded. Non-greedy labels encode every byte outside
 /// `A-Za-z0-9-._~` (so `:` -> %3A, `/` -> %2F, space -> %20, non-ASCII as UTF-8 bytes); greedy
 /// labels (`{Key+}`) keep `/` unencoded. An empty value is an error.
-pub(crate) fn push_label(
+pub fn push_label(
     uri: &mut String,
     member: &'static str,
     value: &str,
@@ -41,7 +41,7 @@ pub(crate) fn push_label(
 
 /// Builds the query string: the first pair adds `?`, later ones `&`. Keys and values are
 /// percent-encoded like a non-greedy label.
-pub(crate) struct QueryWriter<'a> {
+pub struct QueryWriter<'a> {
     uri: &'a mut String,
     /// Whether the URI already has a `?`; a model's URI pattern may carry a literal query.
     has_query: bool,
@@ -71,7 +71,7 @@ impl<'a> QueryWriter<'a> {
 }
 
 /// The request id of a response: `x-amzn-requestid`, else `x-amz-request-id`.
-pub(crate) fn request_id(headers: &http::HeaderMap) -> Option<String> {
+pub fn request_id(headers: &http::HeaderMap) -> Option<String> {
     ["x-amzn-requestid", "x-amz-request-id"]
         .into_iter()
         .filter_map(|name| header(headers, name))
@@ -81,7 +81,7 @@ pub(crate) fn request_id(headers: &http::HeaderMap) -> Option<String> {
 
 /// What an error response says about itself, read the restJson1 way.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ErrorParts {
+pub struct ErrorParts {
     /// The error's shape name, e.g. `ValidationException`, without namespace or URL.
     pub code: Option<String>,
     /// The human-readable message, if the service sent one.
@@ -94,7 +94,7 @@ pub(crate) struct ErrorParts {
 
 /// Reads an error response. Never fails: a body that is empty, HTML or broken JSON just
 /// contributes nothing, leaving the headers as the only source.
-pub(crate) fn error_parts(status: u16, headers: &http::HeaderMap, body: &[u8]) -> ErrorParts {
+pub fn error_parts(status: u16, headers: &http::HeaderMap, body: &[u8]) -> ErrorParts {
     let mut fields = BodyFields::default();
     // The error is ignored on purpose: what was read before it is still used.
     let _ = fields.read(body);
@@ -125,7 +125,7 @@ pub(crate) fn error_parts(status: u16, headers: &http::HeaderMap, body: &[u8]) -
 }
 
 /// `aws.protocols#restJson1#ValidationException:http://...` -> `ValidationException`.
-pub(crate) fn sanitize_error_code(raw: &str) -> &str {
+pub fn sanitize_error_code(raw: &str) -> &str {
     // Some services append `:` and a URL; Smithy shape ids prefix `namespace#`.
     let without_url = raw.split_once(':').map_or(raw, |(code, _)| code);
     let name = without_url

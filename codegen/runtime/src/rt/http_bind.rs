@@ -10,7 +10,7 @@ use crate::rt::json::{self, JsonError};
 
 /// A float as headers and query strings spell it: `NaN`, `Infinity`, `-Infinity` or the
 /// shortest decimal that reads back the same.
-pub(crate) fn float(value: f64) -> String {
+pub fn float(value: f64) -> String {
     if value.is_nan() {
         "NaN".to_owned()
     } else if value.is_infinite() {
@@ -21,13 +21,13 @@ pub(crate) fn float(value: f64) -> String {
 }
 
 /// [`float`] for an `f32` (printed as an `f32`, so `1.1` stays `1.1`).
-pub(crate) fn float32(value: f32) -> String {
+pub fn float32(value: f32) -> String {
     if value.is_finite() { value.to_string() } else { float(f64::from(value)) }
 }
 
 /// A header list: items joined by `, `. With `quote`, an item holding a comma or a double
 /// quote (or with surrounding spaces) is sent as a quoted string, `"` and `\` escaped.
-pub(crate) fn header_list<S: AsRef<str>>(items: impl IntoIterator<Item = S>, quote: bool) -> String {
+pub fn header_list<S: AsRef<str>>(items: impl IntoIterator<Item = S>, quote: bool) -> String {
     let mut out = String::new();
     for (i, item) in items.into_iter().enumerate() {
         let item = item.as_ref();
@@ -53,7 +53,7 @@ pub(crate) fn header_list<S: AsRef<str>>(items: impl IntoIterator<Item = S>, quo
 
 /// The value of a response header (several fields of the same name joined by `, `), or
 /// None when absent. A value that is not UTF-8 is an error.
-pub(crate) fn header<'h>(headers: &'h http::HeaderMap, name: &str) -> Result<Option<Cow<'h, str>>, JsonError> {
+pub fn header<'h>(headers: &'h http::HeaderMap, name: &str) -> Result<Option<Cow<'h, str>>, JsonError> {
     let mut values = headers.get_all(name).iter();
     let Some(first) = values.next() else { return Ok(None) };
     let text = |v: &'h http::HeaderValue| {
@@ -69,7 +69,7 @@ pub(crate) fn header<'h>(headers: &'h http::HeaderMap, name: &str) -> Result<Opt
 }
 
 /// Headers whose names start with `prefix` (lower case), by the rest of their name.
-pub(crate) fn prefix_headers(
+pub fn prefix_headers(
     headers: &http::HeaderMap,
     prefix: &str,
 ) -> Result<Option<std::collections::BTreeMap<String, String>>, JsonError> {
@@ -86,7 +86,7 @@ pub(crate) fn prefix_headers(
 
 /// Splits a header list at commas outside quoted strings, trimming items and unquoting
 /// quoted ones.
-pub(crate) fn split_list(name: &str, value: &str) -> Result<Vec<String>, JsonError> {
+pub fn split_list(name: &str, value: &str) -> Result<Vec<String>, JsonError> {
     let mut items = Vec::new();
     let mut chars = value.chars().peekable();
     loop {
@@ -120,7 +120,7 @@ pub(crate) fn split_list(name: &str, value: &str) -> Result<Vec<String>, JsonErr
 }
 
 /// Splits a list of HTTP dates, which hold a comma themselves (`Mon, 16 Dec 2019 ...`).
-pub(crate) fn split_http_dates(name: &str, value: &str) -> Result<Vec<String>, JsonError> {
+pub fn split_http_dates(name: &str, value: &str) -> Result<Vec<String>, JsonError> {
     let parts: Vec<&str> = value.split(',').map(str::trim).collect();
     if !parts.len().is_multiple_of(2) {
         return Err(invalid(name, "is not a list of HTTP dates"));
@@ -129,7 +129,7 @@ pub(crate) fn split_http_dates(name: &str, value: &str) -> Result<Vec<String>, J
 }
 
 /// A boolean: `true` or `false`.
-pub(crate) fn boolean(name: &str, text: &str) -> Result<bool, JsonError> {
+pub fn boolean(name: &str, text: &str) -> Result<bool, JsonError> {
     match text.trim() {
         "true" => Ok(true),
         "false" => Ok(false),
@@ -138,12 +138,12 @@ pub(crate) fn boolean(name: &str, text: &str) -> Result<bool, JsonError> {
 }
 
 /// A number (integers in the type's range; floats also `NaN`, `Infinity`, `-Infinity`).
-pub(crate) fn number<T: FromStr>(name: &str, text: &str) -> Result<T, JsonError> {
+pub fn number<T: FromStr>(name: &str, text: &str) -> Result<T, JsonError> {
     text.trim().parse().map_err(|_| invalid(name, "is not a number of the member's type"))
 }
 
 /// Epoch seconds, with an optional fraction.
-pub(crate) fn epoch_seconds(name: &str, text: &str) -> Result<OffsetDateTime, JsonError> {
+pub fn epoch_seconds(name: &str, text: &str) -> Result<OffsetDateTime, JsonError> {
     let mut reader = json::Reader::new(text.trim().as_bytes());
     let value = reader.timestamp_epoch_seconds().map_err(|_| invalid(name, "is not epoch seconds"))?;
     reader.finish().map_err(|_| invalid(name, "is not epoch seconds"))?;
@@ -151,35 +151,35 @@ pub(crate) fn epoch_seconds(name: &str, text: &str) -> Result<OffsetDateTime, Js
 }
 
 /// An RFC 3339 date-time, converted to UTC.
-pub(crate) fn date_time(name: &str, text: &str) -> Result<OffsetDateTime, JsonError> {
+pub fn date_time(name: &str, text: &str) -> Result<OffsetDateTime, JsonError> {
     json::parse_date_time(text.trim()).ok_or_else(|| invalid(name, "is not an RFC 3339 date-time"))
 }
 
 /// An IMF-fixdate (`Tue, 29 Apr 2014 18:30:38 GMT`).
-pub(crate) fn http_date(name: &str, text: &str) -> Result<OffsetDateTime, JsonError> {
+pub fn http_date(name: &str, text: &str) -> Result<OffsetDateTime, JsonError> {
     json::parse_http_date(text.trim()).ok_or_else(|| invalid(name, "is not an HTTP date"))
 }
 
 /// Appends a `@hostLabel` value to a host prefix, refusing a value that is not a valid
 /// host label (RFC 1123: letters, digits and `-`, 1 to 63 characters, no `-` at either end).
-pub(crate) fn push_host_label(
+pub fn push_host_label(
     prefix: &mut String,
     member: &'static str,
     value: &str,
-) -> Result<(), crate::error::common::SerializeError> {
+) -> Result<(), crate::error::SerializeError> {
     let valid = (1..=63).contains(&value.len())
         && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         && !value.starts_with('-')
         && !value.ends_with('-');
     if !valid {
-        return Err(crate::error::common::SerializeError::invalid_host_label(member));
+        return Err(crate::error::SerializeError::invalid_host_label(member));
     }
     prefix.push_str(value);
     Ok(())
 }
 
 /// Sets `Content-Type` unless a member bound to that header already did.
-pub(crate) fn default_content_type(builder: http::request::Builder, value: &'static str) -> http::request::Builder {
+pub fn default_content_type(builder: http::request::Builder, value: &'static str) -> http::request::Builder {
     if builder.headers_ref().is_some_and(|h| h.contains_key(http::header::CONTENT_TYPE)) {
         builder
     } else {
@@ -188,7 +188,7 @@ pub(crate) fn default_content_type(builder: http::request::Builder, value: &'sta
 }
 
 /// A body that must be UTF-8 text.
-pub(crate) fn text_body(body: &[u8]) -> Result<String, JsonError> {
+pub fn text_body(body: &[u8]) -> Result<String, JsonError> {
     String::from_utf8(body.to_vec()).map_err(|e| JsonError::custom(e.utf8_error().valid_up_to(), "the body is not UTF-8"))
 }
 

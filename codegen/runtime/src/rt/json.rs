@@ -13,13 +13,13 @@ use time::{Date, Month, OffsetDateTime, Time, UtcOffset};
 
 /// Most objects and arrays that may be open at once. Deeper input is rejected, so a hostile
 /// document cannot exhaust the stack of the (recursive) generated deserializers.
-pub(crate) const MAX_DEPTH: usize = 128;
+pub const MAX_DEPTH: usize = 128;
 
 /// Why a JSON document could not be read: what was wrong and at which byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonError {
     offset: usize,
-    pub(crate) message: Cow<'static, str>,
+    pub message: Cow<'static, str>,
 }
 
 impl JsonError {
@@ -29,7 +29,7 @@ impl JsonError {
     }
 
     /// An error found by generated code, e.g. "missing required member `Foo`".
-    pub(crate) fn custom(offset: usize, message: impl Into<String>) -> Self {
+    pub fn custom(offset: usize, message: impl Into<String>) -> Self {
         Self {
             offset,
             message: Cow::Owned(message.into()),
@@ -53,10 +53,10 @@ impl fmt::Display for JsonError {
 impl std::error::Error for JsonError {}
 
 /// Result of reading JSON.
-pub(crate) type Result<T> = std::result::Result<T, JsonError>;
+pub type Result<T> = std::result::Result<T, JsonError>;
 
 /// Pull reader over a complete JSON document.
-pub(crate) struct Reader<'a> {
+pub struct Reader<'a> {
     input: &'a [u8],
     /// The whole input when it is valid UTF-8 (checked once, up front), so that strings can be
     /// sliced from it without validating each one.
@@ -537,7 +537,7 @@ impl<'a> Reader<'a> {
 
 /// Index of the first `"`, `\` or control character. Strings are most of a typical document,
 /// so this tests eight bytes at a time (SWAR) before finishing byte by byte.
-pub(crate) fn find_special(bytes: &[u8]) -> Option<usize> {
+pub fn find_special(bytes: &[u8]) -> Option<usize> {
     const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     let mut chunks = bytes.chunks_exact(8);
@@ -582,7 +582,7 @@ fn fraction_nanos(digits: &[u8]) -> u32 {
 /// An RFC 3339 date-time, in UTC. The form services send (`2024-01-02T03:04:05.123Z`) is
 /// read directly, as it makes up much of a typical page; any other (offsets, lower-case
 /// `t`/`z`, leap seconds, long fractions) is left to the `time` crate's parser.
-pub(crate) fn parse_date_time(text: &str) -> Option<OffsetDateTime> {
+pub fn parse_date_time(text: &str) -> Option<OffsetDateTime> {
     parse_utc_date_time(text.as_bytes()).or_else(|| {
         OffsetDateTime::parse(text, &Rfc3339)
             .ok()
@@ -616,13 +616,13 @@ fn parse_utc_date_time(text: &[u8]) -> Option<OffsetDateTime> {
     Some(date.with_time(time).assume_utc())
 }
 
-pub(crate) const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-pub(crate) const MONTHS: [&str; 12] = [
+pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+pub const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
 /// Parses an IMF-fixdate (`Tue, 29 Apr 2014 18:30:38 GMT`); fractional seconds are tolerated.
-pub(crate) fn parse_http_date(text: &str) -> Option<OffsetDateTime> {
+pub fn parse_http_date(text: &str) -> Option<OffsetDateTime> {
     // The fields have fixed widths: 25 bytes up to the seconds, then `.fraction` and ` GMT`.
     let (head, tail) = text.split_at_checked(25)?;
     let frac = match tail.strip_suffix(" GMT")? {
@@ -654,4 +654,4 @@ fn digits<T: std::str::FromStr>(text: &str, len: usize) -> Option<T> {
 
 // An alias, not a `use`: a crate with no request bodies never names the writer, and an
 // unused alias is dead code (allowed in `rt`), where an unused import would be a warning.
-pub(crate) type Writer = crate::rt::json_write::Writer;
+pub type Writer = crate::rt::json_write::Writer;

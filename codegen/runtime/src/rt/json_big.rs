@@ -3,18 +3,18 @@
 use crate::primitives::{BigDecimal, BigInteger};
 use crate::rt::json::{Reader, Result, Writer};
 
-pub(crate) fn read_integer(r: &mut Reader<'_>) -> Result<BigInteger> {
+pub fn read_integer(r: &mut Reader<'_>) -> Result<BigInteger> {
     r.integer_text().map(BigInteger::from_checked)
 }
 
-pub(crate) fn read_decimal(r: &mut Reader<'_>) -> Result<BigDecimal> {
+pub fn read_decimal(r: &mut Reader<'_>) -> Result<BigDecimal> {
     r.number_text().map(BigDecimal::from_checked)
 }
 
-pub(crate) fn write_integer(w: &mut Writer, value: &BigInteger) {
+pub fn write_integer(w: &mut Writer, value: &BigInteger) {
     w.number_text(value.as_str());
 }
 
-pub(crate) fn write_decimal(w: &mut Writer, value: &BigDecimal) {
+pub fn write_decimal(w: &mut Writer, value: &BigDecimal) {
     w.number_text(value.as_str());
 }

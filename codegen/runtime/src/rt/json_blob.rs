@@ -3,12 +3,12 @@
 use crate::primitives::Blob;
 use crate::rt::json::{JsonError, Reader, Result, Writer};
 
-pub(crate) fn read(r: &mut Reader<'_>) -> Result<Blob> {
+pub fn read(r: &mut Reader<'_>) -> Result<Blob> {
     let at = r.offset();
     let text = r.string()?;
     Blob::from_base64(&text).ok_or_else(|| JsonError::custom(at, "expected base64 text"))
 }
 
-pub(crate) fn write(w: &mut Writer, value: &Blob) {
+pub fn write(w: &mut Writer, value: &Blob) {
     w.string(&value.to_base64());
 }

@@ -5,7 +5,7 @@ use crate::rt::json::{JsonError, Reader, Result, Writer};
 use std::collections::BTreeMap;
 
 /// Reads any JSON value. Nesting is bounded by the reader's depth limit.
-pub(crate) fn read(r: &mut Reader<'_>) -> Result<Document> {
+pub fn read(r: &mut Reader<'_>) -> Result<Document> {
     if r.take_null()? {
         return Ok(Document::Null);
     }
@@ -45,7 +45,7 @@ pub(crate) fn read(r: &mut Reader<'_>) -> Result<Document> {
     }
 }
 
-pub(crate) fn write(w: &mut Writer, value: &Document) {
+pub fn write(w: &mut Writer, value: &Document) {
     match value {
         Document::Null => w.null(),
         Document::Bool(b) => w.bool(*b),

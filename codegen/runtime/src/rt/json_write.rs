@@ -6,7 +6,7 @@ use time::{OffsetDateTime, UtcOffset};
 use crate::rt::json::{MONTHS, WEEKDAYS, find_special};
 
 /// Formats an IMF-fixdate in GMT; sub-second precision is dropped, as the format has none.
-pub(crate) fn format_http_date(value: &OffsetDateTime) -> String {
+pub fn format_http_date(value: &OffsetDateTime) -> String {
     let t = value.checked_to_offset(UtcOffset::UTC).unwrap_or(*value);
     let weekday = WEEKDAYS[usize::from(t.weekday().number_days_from_monday())];
     let month = MONTHS[usize::from(u8::from(t.month()) - 1)];
@@ -15,7 +15,7 @@ pub(crate) fn format_http_date(value: &OffsetDateTime) -> String {
 }
 
 /// Formats RFC 3339 in UTC, e.g. `2024-01-02T03:04:05Z` or `2024-01-02T03:04:05.123Z`.
-pub(crate) fn format_date_time(value: &OffsetDateTime) -> String {
+pub fn format_date_time(value: &OffsetDateTime) -> String {
     // Only instants within a day of the supported year range have no UTC form; they keep
     // their own offset.
     let t = value.checked_to_offset(UtcOffset::UTC).unwrap_or(*value);
@@ -38,7 +38,7 @@ pub(crate) fn format_date_time(value: &OffsetDateTime) -> String {
 }
 
 /// Formats epoch seconds, e.g. `1515531081` or `1515531081.123`.
-pub(crate) fn format_epoch_seconds(value: &OffsetDateTime) -> String {
+pub fn format_epoch_seconds(value: &OffsetDateTime) -> String {
     let nanos = value.unix_timestamp_nanos();
     let (secs, frac) = (
         nanos.unsigned_abs() / 1_000_000_000,
@@ -58,7 +58,7 @@ fn push_fraction(out: &mut String, nanos: u32) {
 }
 
 /// Writes compact JSON.
-pub(crate) struct Writer {
+pub struct Writer {
     out: String,
     /// Whether the next key or value needs a `,` before it.
     comma: bool,

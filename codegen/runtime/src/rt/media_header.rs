@@ -7,12 +7,12 @@ use base64::engine::general_purpose::STANDARD;
 use crate::rt::json::JsonError;
 
 /// The header value of a `@mediaType` string: its UTF-8 bytes in standard base64.
-pub(crate) fn encode(value: &str) -> String {
+pub fn encode(value: &str) -> String {
     STANDARD.encode(value)
 }
 
 /// Reads a `@mediaType` string from its header value (standard base64 of UTF-8 text).
-pub(crate) fn decode(name: &str, text: &str) -> Result<String, JsonError> {
+pub fn decode(name: &str, text: &str) -> Result<String, JsonError> {
     let bytes = STANDARD
         .decode(text.trim())
         .map_err(|_| JsonError::custom(0, format!("the header `{name}` is not base64")))?;

@@ -1,11 +1,11 @@
 //! `@pattern` checks, through the `regex-lite` crate (present only when the model has patterns).
 
-use crate::error::common::ValidationError;
+use crate::error::ValidationError;
 use crate::rt::validate::{Path, fail};
 use std::sync::OnceLock;
 
 /// A model's `@pattern`, compiled on first use.
-pub(crate) struct Pattern {
+pub struct Pattern {
     /// As the model writes it, for error messages.
     shown: &'static str,
     /// As `regex-lite` reads it (the generator rewrites what `regex-lite` lacks).
@@ -14,17 +14,17 @@ pub(crate) struct Pattern {
 }
 
 impl Pattern {
-    pub(crate) const fn new(source: &'static str) -> Self {
+    pub const fn new(source: &'static str) -> Self {
         Self::rewritten(source, source)
     }
 
-    pub(crate) const fn rewritten(shown: &'static str, source: &'static str) -> Self {
+    pub const fn rewritten(shown: &'static str, source: &'static str) -> Self {
         Pattern { shown, source, compiled: OnceLock::new() }
     }
 }
 
 /// `@pattern`: the value must match (a pattern that could not be compiled fails the check).
-pub(crate) fn check(path: &Path<'_>, value: &str, pattern: &Pattern, sensitive: bool) -> Result<(), ValidationError> {
+pub fn check(path: &Path<'_>, value: &str, pattern: &Pattern, sensitive: bool) -> Result<(), ValidationError> {
     if !path.enforces() {
         return Ok(());
     }

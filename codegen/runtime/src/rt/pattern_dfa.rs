@@ -3,26 +3,26 @@
 //! value, deciding what `regex-lite` would decide. Patterns too large for an automaton are
 //! checked by `rt::pattern` instead.
 
-use crate::error::common::ValidationError;
+use crate::error::ValidationError;
 use crate::rt::validate::{Path, fail};
 
 /// A model's `@pattern` as a deterministic automaton over classes of characters.
-pub(crate) struct DfaPattern {
+pub struct DfaPattern {
     /// As the model writes it, for error messages.
-    pub(crate) shown: &'static str,
+    pub shown: &'static str,
     /// The class of each ASCII character.
-    pub(crate) ascii: &'static [u8; 128],
+    pub ascii: &'static [u8; 128],
     /// Above ASCII: the first character of each interval of characters, in order...
-    pub(crate) wide: &'static str,
+    pub wide: &'static str,
     /// ...and the class of each.
-    pub(crate) wide_classes: &'static [u8],
+    pub wide_classes: &'static [u8],
     /// Number of classes: the width of a row of `table`.
-    pub(crate) classes: usize,
+    pub classes: usize,
     /// `table[state * classes + class]`: the state after a character of that class.
     /// State 0 is dead (no match can follow), state 1 the start.
-    pub(crate) table: &'static [u8],
+    pub table: &'static [u8],
     /// Per state: 2 once a match is found, 1 when the value matches if it ends there.
-    pub(crate) accept: &'static [u8],
+    pub accept: &'static [u8],
 }
 
 impl DfaPattern {
@@ -52,7 +52,7 @@ impl DfaPattern {
 }
 
 /// `@pattern`: the value must match.
-pub(crate) fn check(path: &Path<'_>, value: &str, pattern: &DfaPattern, sensitive: bool) -> Result<(), ValidationError> {
+pub fn check(path: &Path<'_>, value: &str, pattern: &DfaPattern, sensitive: bool) -> Result<(), ValidationError> {
     if !path.enforces() || pattern.is_match(value) {
         return Ok(());
     }

@@ -1,12 +1,12 @@
 //! `@pattern` checks that need an ECMA-262 engine (look-around, backreferences), through
 //! the `regress` crate (present only when the model has such patterns).
 
-use crate::error::common::ValidationError;
+use crate::error::ValidationError;
 use crate::rt::validate::{Path, fail};
 use std::sync::OnceLock;
 
 /// A model's `@pattern`, compiled on first use.
-pub(crate) struct EcmaPattern {
+pub struct EcmaPattern {
     /// As the model writes it, for error messages.
     shown: &'static str,
     /// As `regress` reads it, without flags: the generator spells `\p{..}` classes out as
@@ -17,17 +17,17 @@ pub(crate) struct EcmaPattern {
 }
 
 impl EcmaPattern {
-    pub(crate) const fn new(source: &'static str) -> Self {
+    pub const fn new(source: &'static str) -> Self {
         Self::rewritten(source, source)
     }
 
-    pub(crate) const fn rewritten(shown: &'static str, source: &'static str) -> Self {
+    pub const fn rewritten(shown: &'static str, source: &'static str) -> Self {
         EcmaPattern { shown, source, compiled: OnceLock::new() }
     }
 }
 
 /// `@pattern`: the value must match (a pattern that could not be compiled fails the check).
-pub(crate) fn check(path: &Path<'_>, value: &str, pattern: &EcmaPattern, sensitive: bool) -> Result<(), ValidationError> {
+pub fn check(path: &Path<'_>, value: &str, pattern: &EcmaPattern, sensitive: bool) -> Result<(), ValidationError> {
     if !path.enforces() {
         return Ok(());
     }

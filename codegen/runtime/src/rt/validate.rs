@@ -3,11 +3,11 @@
 //! Paths are built only when a check fails: a [`Path`] is a chain of borrowed steps on
 //! the stack. Values of `@sensitive` members never appear in an error.
 
-use crate::error::common::ValidationError;
+use crate::error::ValidationError;
 
 /// Where a value sits in the input: `Filters[3].Value`.
 #[derive(Clone, Copy)]
-pub(crate) enum Path<'a> {
+pub enum Path<'a> {
     /// The input itself; `enforce` says whether the model's constraints are checked (an
     /// unknown union member is refused either way: it cannot be written).
     Root { enforce: bool },
@@ -17,12 +17,12 @@ pub(crate) enum Path<'a> {
 }
 
 impl Path<'_> {
-    pub(crate) fn root(enforce: bool) -> Path<'static> {
+    pub fn root(enforce: bool) -> Path<'static> {
         Path::Root { enforce }
     }
 
     /// Whether constraint traits are checked on this run.
-    pub(crate) fn enforces(&self) -> bool {
+    pub fn enforces(&self) -> bool {
         let mut at = self;
         loop {
             match at {
@@ -33,15 +33,15 @@ impl Path<'_> {
         }
     }
 
-    pub(crate) fn member<'b>(&'b self, name: &'static str) -> Path<'b> {
+    pub fn member<'b>(&'b self, name: &'static str) -> Path<'b> {
         Path::Member(self, name)
     }
 
-    pub(crate) fn index(&self, index: usize) -> Path<'_> {
+    pub fn index(&self, index: usize) -> Path<'_> {
         Path::Index(self, index)
     }
 
-    pub(crate) fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
+    pub fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
         Path::Key(self, key)
     }
 
@@ -71,7 +71,7 @@ impl Path<'_> {
     }
 }
 
-pub(crate) fn fail(path: &Path<'_>, sensitive: bool, constraint: String) -> Result<(), ValidationError> {
+pub fn fail(path: &Path<'_>, sensitive: bool, constraint: String) -> Result<(), ValidationError> {
     Err(ValidationError::new(path.render(sensitive), constraint))
 }
 
@@ -89,7 +89,7 @@ fn outside(value: i64, min: Option<i64>, max: Option<i64>) -> bool {
 }
 
 /// `@length` of a string, counted in Unicode scalar values.
-pub(crate) fn string_length(path: &Path<'_>, value: &str, min: Option<i64>, max: Option<i64>, sensitive: bool) -> Result<(), ValidationError> {
+pub fn string_length(path: &Path<'_>, value: &str, min: Option<i64>, max: Option<i64>, sensitive: bool) -> Result<(), ValidationError> {
     if !path.enforces() {
         return Ok(());
     }
@@ -101,7 +101,7 @@ pub(crate) fn string_length(path: &Path<'_>, value: &str, min: Option<i64>, max:
 }
 
 /// `@length` of a list or map, counted in entries.
-pub(crate) fn collection_length(path: &Path<'_>, len: usize, min: Option<i64>, max: Option<i64>, sensitive: bool) -> Result<(), ValidationError> {
+pub fn collection_length(path: &Path<'_>, len: usize, min: Option<i64>, max: Option<i64>, sensitive: bool) -> Result<(), ValidationError> {
     if !path.enforces() {
         return Ok(());
     }
@@ -113,7 +113,7 @@ pub(crate) fn collection_length(path: &Path<'_>, len: usize, min: Option<i64>, m
 }
 
 /// `@range` of an integer.
-pub(crate) fn range(path: &Path<'_>, value: i64, min: Option<i64>, max: Option<i64>, sensitive: bool) -> Result<(), ValidationError> {
+pub fn range(path: &Path<'_>, value: i64, min: Option<i64>, max: Option<i64>, sensitive: bool) -> Result<(), ValidationError> {
     if !path.enforces() {
         return Ok(());
     }
@@ -125,7 +125,7 @@ pub(crate) fn range(path: &Path<'_>, value: i64, min: Option<i64>, max: Option<i
 }
 
 /// `@range` of a float. NaN is in no range.
-pub(crate) fn range_float(path: &Path<'_>, value: f64, min: Option<f64>, max: Option<f64>, sensitive: bool) -> Result<(), ValidationError> {
+pub fn range_float(path: &Path<'_>, value: f64, min: Option<f64>, max: Option<f64>, sensitive: bool) -> Result<(), ValidationError> {
     if !path.enforces() {
         return Ok(());
     }
@@ -138,7 +138,7 @@ pub(crate) fn range_float(path: &Path<'_>, value: f64, min: Option<f64>, max: Op
 
 /// `@range` of a `BigInteger` or `BigDecimal`, compared exactly on the decimal text (the
 /// bounds as the model writes them), never through a float.
-pub(crate) fn range_decimal(path: &Path<'_>, value: &str, min: Option<&str>, max: Option<&str>, sensitive: bool) -> Result<(), ValidationError> {
+pub fn range_decimal(path: &Path<'_>, value: &str, min: Option<&str>, max: Option<&str>, sensitive: bool) -> Result<(), ValidationError> {
     use std::cmp::Ordering;
     if !path.enforces() {
         return Ok(());
@@ -221,6 +221,6 @@ fn compare_decimal(a: &str, b: &str) -> Option<std::cmp::Ordering> {
 }
 
 /// A union member this version of the crate does not know cannot be sent.
-pub(crate) fn unknown_union_member(path: &Path<'_>) -> Result<(), ValidationError> {
+pub fn unknown_union_member(path: &Path<'_>) -> Result<(), ValidationError> {
     fail(path, false, "union: the member set is unknown to this crate and cannot be sent".to_owned())
 }

@@ -4,20 +4,20 @@ use ::std::vec::Vec;
 
 /// The parts of an ARN (`aws.parseArn`'s `ARN` structure).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Arn<'a> {
-    pub(crate) partition: &'a str,
-    pub(crate) service: &'a str,
+pub struct Arn<'a> {
+    pub partition: &'a str,
+    pub service: &'a str,
     /// Empty for resources that are not regional.
-    pub(crate) region: &'a str,
+    pub region: &'a str,
     /// Empty for resources that belong to no account.
-    pub(crate) account_id: &'a str,
+    pub account_id: &'a str,
     /// The resource part, split on `:` and `/`.
-    pub(crate) resource_id: Vec<&'a str>,
+    pub resource_id: Vec<&'a str>,
 }
 
 /// `aws.parseArn(value)`: `arn:partition:service:region:account:resource`, where the
 /// partition, the service and the resource must not be empty; None otherwise.
-pub(crate) fn parse_arn(value: &str) -> ::std::option::Option<Arn<'_>> {
+pub fn parse_arn(value: &str) -> ::std::option::Option<Arn<'_>> {
     let mut parts = value.splitn(6, ':');
     if parts.next()? != "arn" {
         return None;

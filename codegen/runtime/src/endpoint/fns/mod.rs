@@ -7,7 +7,7 @@ use ::std::vec::Vec;
 /// `substring(input, start, stop, reverse)`: the characters from `start` (inclusive) to
 /// `stop` (exclusive), counted from the end when `reverse`. None when the input holds a
 /// non-ASCII character, when `start >= stop`, or when the input is shorter than `stop`.
-pub(crate) fn substring(input: &str, start: usize, stop: usize, reverse: bool) -> ::std::option::Option<&str> {
+pub fn substring(input: &str, start: usize, stop: usize, reverse: bool) -> ::std::option::Option<&str> {
     if !input.is_ascii() || start >= stop || input.len() < stop {
         return None;
     }
@@ -22,7 +22,7 @@ pub(crate) fn substring(input: &str, start: usize, stop: usize, reverse: bool) -
 /// `isValidHostLabel(value, allowSubDomains)`: an RFC 1123 host label (1 to 63 ASCII
 /// letters, digits and hyphens, not starting with a hyphen); with `allow_sub_domains`,
 /// one or more such labels joined by dots.
-pub(crate) fn is_valid_host_label(value: &str, allow_sub_domains: bool) -> bool {
+pub fn is_valid_host_label(value: &str, allow_sub_domains: bool) -> bool {
     if allow_sub_domains {
         value.split('.').all(|label| is_valid_host_label(label, false))
     } else {
@@ -38,14 +38,14 @@ const NOT_UNRESERVED: &::percent_encoding::AsciiSet =
 
 /// `uriEncode(value)`: percent-encoding of every byte but the unreserved characters, with
 /// uppercase hexadecimal digits.
-pub(crate) fn uri_encode(value: &str) -> String {
+pub fn uri_encode(value: &str) -> String {
     ::percent_encoding::utf8_percent_encode(value, NOT_UNRESERVED).to_string()
 }
 
 /// `split(value, delimiter, limit)`: the parts of `value` between `delimiter`s; a `limit`
 /// above zero caps the number of parts (the last one keeps the rest of the string), zero
 /// means no cap. An empty delimiter yields the value itself.
-pub(crate) fn split<'a>(value: &'a str, delimiter: &str, limit: usize) -> Vec<&'a str> {
+pub fn split<'a>(value: &'a str, delimiter: &str, limit: usize) -> Vec<&'a str> {
     if delimiter.is_empty() {
         return vec![value];
     }
@@ -60,7 +60,7 @@ pub(crate) fn split<'a>(value: &'a str, delimiter: &str, limit: usize) -> Vec<&'
 /// the first label of a host name: 3 to 63 characters of lowercase letters, digits and
 /// hyphens (and, with `allow_sub_domains`, dots between valid labels), starting and ending
 /// with a letter or digit, and not formatted as an IPv4 address.
-pub(crate) fn is_virtual_hostable_s3_bucket(value: &str, allow_sub_domains: bool) -> bool {
+pub fn is_virtual_hostable_s3_bucket(value: &str, allow_sub_domains: bool) -> bool {
     let length_ok = (3..=63).contains(&value.len());
     let edges_ok = value.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
         && value.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit());
@@ -72,7 +72,7 @@ pub(crate) fn is_virtual_hostable_s3_bucket(value: &str, allow_sub_domains: bool
 }
 
 /// Whether `value` is a dotted-quad IPv4 address (`192.168.0.1`).
-pub(crate) fn is_ipv4(value: &str) -> bool {
+pub fn is_ipv4(value: &str) -> bool {
     let mut count = 0;
     for part in value.split('.') {
         count += 1;
@@ -82,3 +82,8 @@ pub(crate) fn is_ipv4(value: &str) -> bool {
     }
     count == 4
 }
+
+pub mod arn;
+pub mod partition;
+mod partitions;
+pub mod url;

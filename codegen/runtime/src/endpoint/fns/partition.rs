@@ -3,25 +3,25 @@
 
 /// What `aws.partition` returns (the partition's `outputs` in `partitions.json`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Partition {
-    pub(crate) name: &'static str,
-    pub(crate) dns_suffix: &'static str,
-    pub(crate) dual_stack_dns_suffix: &'static str,
-    pub(crate) supports_fips: bool,
-    pub(crate) supports_dual_stack: bool,
-    pub(crate) implicit_global_region: &'static str,
+pub struct Partition {
+    pub name: &'static str,
+    pub dns_suffix: &'static str,
+    pub dual_stack_dns_suffix: &'static str,
+    pub supports_fips: bool,
+    pub supports_dual_stack: bool,
+    pub implicit_global_region: &'static str,
 }
 
 /// One partition of the table: the regular expression its region names match (None for an
 /// entry that only holds one region's own outputs), and its outputs.
-pub(crate) struct PartitionEntry {
-    pub(crate) region_regex: ::std::option::Option<&'static str>,
-    pub(crate) outputs: Partition,
+pub struct PartitionEntry {
+    pub region_regex: ::std::option::Option<&'static str>,
+    pub outputs: Partition,
 }
 
 /// `aws.partition(region)`: the partition that lists the region, else the first whose
 /// region regex matches it, else the `aws` partition.
-pub(crate) fn partition(region: &str) -> ::std::option::Option<&'static Partition> {
+pub fn partition(region: &str) -> ::std::option::Option<&'static Partition> {
     use crate::endpoint::fns::partitions::{PARTITIONS, REGIONS};
     let table = PARTITIONS;
     if let Ok(i) = REGIONS.binary_search_by(|(name, _)| (*name).cmp(region)) {

@@ -4,22 +4,22 @@ use ::std::string::String;
 
 /// The parts of a URL (`parseURL`'s `URL` structure).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Url<'a> {
+pub struct Url<'a> {
     /// `https`, without `://`.
-    pub(crate) scheme: &'a str,
+    pub scheme: &'a str,
     /// Host and port as written (`example.com:8443`, `[fe80::1]`), without user info.
-    pub(crate) authority: &'a str,
+    pub authority: &'a str,
     /// The path as written: empty when the URL has none.
-    pub(crate) path: &'a str,
+    pub path: &'a str,
     /// The path, starting and ending with `/`.
-    pub(crate) normalized_path: String,
+    pub normalized_path: String,
     /// Whether the host is an IPv4 or IPv6 address.
-    pub(crate) is_ip: bool,
+    pub is_ip: bool,
 }
 
 /// `parseURL(value)`: None for anything that is not an absolute `scheme://authority[/path]`
 /// URL, and for any URL with a query (`?`) or a fragment (`#`).
-pub(crate) fn parse_url(value: &str) -> ::std::option::Option<Url<'_>> {
+pub fn parse_url(value: &str) -> ::std::option::Option<Url<'_>> {
     let (scheme, rest) = value.split_once("://")?;
     let mut scheme_chars = scheme.chars();
     let scheme_ok = scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())

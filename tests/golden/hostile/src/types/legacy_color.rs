@@ -39,7 +39,7 @@ impl ::std::convert::From<&str> for LegacyColor {
         match value {
             "r" => Self::Red,
             "g" => Self::Green,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -53,7 +53,7 @@ impl ::std::convert::From<::std::string::String> for LegacyColor {
 impl ::std::convert::From<LegacyColor> for ::std::string::String {
     fn from(value: LegacyColor) -> Self {
         match value {
-            LegacyColor::Unknown(unknown) => unknown.0,
+            LegacyColor::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }
