@@ -4,9 +4,7 @@ use super::call::Shared;
 use super::config::Explicit;
 use super::retry::Attempts;
 use super::transport_async::{AsyncTransport, HyperTransport};
-use super::{Config, ConfigError, Credentials, Error, Service};
-#[cfg(not(feature = "blocking"))]
-use super::{BlockingTransport, TransportError};
+use super::{BlockingTransport, Config, ConfigError, Credentials, Error, Service, TransportError};
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -99,7 +97,9 @@ impl<C> ClientBuilder<C> {
     /// The client, or what is wrong with its settings. The default transport needs a
     /// tokio runtime when requests are sent, not here.
     pub fn build(self) -> Result<C, ConfigError> {
-        let config = self.explicit.load()?;
+        let settings = self.explicit.transport_settings()?;
+        let metadata = HyperTransport::new(&super::metadata_settings(&settings))?;
+        let config = self.explicit.resolve(settings, Arc::new(OnBlockingThread(metadata)))?;
         let transport = match self.transport {
             Some(t) => t,
             None => Arc::new(HyperTransport::new(config.transport_settings())?),
@@ -119,13 +119,10 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
 }
 
 /// The credentials providers are blocking code, run on tokio's blocking threads: there,
-/// this sends their requests (container and instance metadata) with the async transport
-/// (when the blocking client's transport is not built in).
-#[cfg(not(feature = "blocking"))]
+/// this sends their requests (container and instance metadata) with the async transport.
 #[derive(Debug)]
 pub(crate) struct OnBlockingThread(pub(crate) HyperTransport);
 
-#[cfg(not(feature = "blocking"))]
 impl BlockingTransport for OnBlockingThread {
     fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
         let runtime = tokio::runtime::Handle::try_current()

@@ -82,7 +82,9 @@ impl<C> ClientBuilder<C> {
 
     /// The client, or what is wrong with its settings.
     pub fn build(self) -> Result<C, ConfigError> {
-        let config = self.explicit.load()?;
+        let settings = self.explicit.transport_settings()?;
+        let metadata = UreqTransport::new(&crate::client::metadata_settings(&settings))?;
+        let config = self.explicit.resolve(settings, Arc::new(metadata))?;
         let transport = match self.transport {
             Some(t) => t,
             None => Arc::new(UreqTransport::new(config.transport_settings())?),

@@ -64,9 +64,10 @@ pub(crate) fn metadata_settings(settings: &TransportSettings) -> TransportSettin
     }
 }
 
-/// The transport the credentials providers fetch container and instance credentials with:
-/// the blocking client's when it is built in (the providers are blocking code, which the
-/// async client runs on tokio's blocking threads), else the async one's, there.
+/// The transport the credentials providers of a [`Config`] (not yet tied to a client) fetch
+/// container and instance credentials with: the blocking client's when it is built in (the
+/// providers are blocking code, which the async client runs on tokio's blocking threads),
+/// else the async one's, there. A client builder uses its own kind.
 pub(crate) fn metadata_transport(settings: &TransportSettings) -> Result<std::sync::Arc<dyn BlockingTransport>, ConfigError> {
     let settings = metadata_settings(settings);
     #[cfg(feature = "blocking")]
