@@ -102,3 +102,12 @@ fn compliance_tests_are_fresh() {
     let on_disk = read("tests/compliance/tests/restjson1.rs").replace("\r\n", "\n");
     assert!(on_disk == suite.file, "tests/compliance/tests/restjson1.rs is stale; run `cargo xtask compliance`");
 }
+
+#[test]
+fn runtime_partition_table_is_fresh() {
+    let dir = codegen::runtime::dir();
+    let text = codegen::runtime::partitions_file().expect("the partition table generates");
+    let files = codegen::output::FileTree::from([(codegen::runtime::PARTITIONS_FILE.to_owned(), text)]);
+    let plan = codegen::write::plan(&dir, &files).expect("compare with the runtime crate");
+    assert!(plan.is_clean(), "codegen/runtime/{} is stale; run `cargo xtask codegen`", codegen::runtime::PARTITIONS_FILE);
+}
