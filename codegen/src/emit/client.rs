@@ -15,6 +15,7 @@ const LIST_SESSIONS_EXAMPLE: &str = include_str!("../../templates/examples/list_
 
 pub(crate) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
     files.rust_job("src/client/mod.rs".to_owned(), || super::client_types::client_module(ir));
+    files.rust_job("src/client/async_client.rs".to_owned(), || super::client_types::async_client_module(ir));
     files.rust_job("src/blocking.rs".to_owned(), || super::client_types::blocking_module(ir));
     files.rust_job("src/client/service.rs".to_owned(), || service(ir));
     files.rust_job("src/client/operations.rs".to_owned(), || operations(ir));

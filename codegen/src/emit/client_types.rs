@@ -1,13 +1,14 @@
-//! The crate's own client types: `blocking::Client` and (async) `client::Client`, each
-//! around the runtime's client of the same kind for this crate's service, so that they can
-//! carry one method per operation (`client/operations.rs`); and `crate::client`, which
-//! re-exports the rest of the runtime's clients under the names users import.
+//! The crate's own client types: `blocking::Client` (`src/blocking.rs`) and (async)
+//! `client::Client` (`src/client/async_client.rs`), each around the runtime's client of the
+//! same kind for this crate's service, so that they can carry one method per operation
+//! (`client/operations.rs`); and `crate::client`, which re-exports the rest of the runtime's
+//! clients under the names users import.
 
 use crate::ir::CrateIr;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `src/client/mod.rs`: the runtime's client types re-exported, and the async client.
+/// `src/client/mod.rs`: the runtime's client types re-exported, and the async client's.
 pub(crate) fn client_module(ir: &CrateIr) -> Vec<TokenStream> {
     let streaming = ir.uses_streaming().then(|| {
         quote! {
@@ -34,8 +35,13 @@ pub(crate) fn client_module(ir: &CrateIr) -> Vec<TokenStream> {
             //! their cache.
         },
         quote! {
+            #[cfg(feature = "client")]
+            mod async_client;
             mod operations;
             pub(crate) mod service;
+
+            #[cfg(feature = "client")]
+            pub use async_client::{Client, ClientBuilder};
 
             pub use ::smithy_rt::client::{
                 credentials, sigv4, BlockingTransport, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError, Env,
@@ -48,7 +54,6 @@ pub(crate) fn client_module(ir: &CrateIr) -> Vec<TokenStream> {
             #streaming
             #paginators
         },
-        async_client(ir),
     ]
 }
 
@@ -172,8 +177,8 @@ pub(crate) fn blocking_module(ir: &CrateIr) -> Vec<TokenStream> {
     ]
 }
 
-/// The async client of `src/client/mod.rs`.
-fn async_client(ir: &CrateIr) -> TokenStream {
+/// `src/client/async_client.rs`: the async client (feature `client`).
+pub(crate) fn async_client_module(ir: &CrateIr) -> Vec<TokenStream> {
     let streaming = ir.uses_streaming().then(|| {
         quote! {
             /// Sends a request whose body streams (a streaming operation's head with its body),
@@ -226,21 +231,20 @@ fn async_client(ir: &CrateIr) -> TokenStream {
             }
         }
     });
-    quote! {
+    let streaming_names = ir.uses_streaming().then(|| quote!(use super::{AsyncResponseBody, Body};));
+    let paginator_name = paginates(ir).then(|| quote!(use super::Paginator;));
+    let items = quote! {
         /// An async client of the service: one method per operation
         /// (`client.list_sessions(&input).await`), with credentials, SigV4 signing, the endpoint
         /// and standard retries taken care of. It runs on tokio. Cheap to clone; clones share the
         /// retry quota.
-        #[cfg(feature = "client")]
         #[derive(Debug, Clone)]
         pub struct Client(::smithy_rt::client::Client);
 
         /// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
         /// environment and the shared config files.
-        #[cfg(feature = "client")]
         pub type ClientBuilder = ::smithy_rt::client::ClientBuilder<Client>;
 
-        #[cfg(feature = "client")]
         impl Client {
             /// A client configured from the environment and the shared config files, as the AWS
             /// CLI reads them (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL`, ...).
@@ -250,14 +254,14 @@ fn async_client(ir: &CrateIr) -> TokenStream {
 
             /// A builder: what it is not told is read from the environment.
             pub fn builder() -> ClientBuilder {
-                ClientBuilder::new(&service::SERVICE, Client)
+                ClientBuilder::new(&super::service::SERVICE, Client)
             }
 
             /// A client with these settings, loaded once for the clients of any number of
             /// services: they share its credentials provider and its cache. The default
             /// transport needs a tokio runtime when requests are sent, not here.
             pub fn from_config(config: &Config) -> ::std::result::Result<Client, ConfigError> {
-                ::smithy_rt::client::Client::from_config(&service::SERVICE, config).map(Client)
+                ::smithy_rt::client::Client::from_config(&super::service::SERVICE, config).map(Client)
             }
 
             /// Calls an operation: serializes `input`, signs and sends it (retrying as
@@ -278,7 +282,18 @@ fn async_client(ir: &CrateIr) -> TokenStream {
             #paginate
             #streaming
         }
-    }
+    };
+    vec![
+        quote! {
+            //! The async client: every operation as an `async` method, on tokio.
+        },
+        quote! {
+            use super::{Config, ConfigError, Error};
+            #streaming_names
+            #paginator_name
+        },
+        items,
+    ]
 }
 
 /// Whether some operation is paginated.

@@ -1,4 +1,4 @@
-//! The async client: every call is `async`, on tokio.
+//! The async client: every operation as an `async` method, on tokio.
 
 use super::call::Shared;
 use super::config::Explicit;
@@ -8,10 +8,11 @@ use super::{BlockingTransport, Config, ConfigError, Credentials, Error, Service,
 use std::convert::Infallible;
 use std::sync::Arc;
 
-/// An async client of one service, with credentials, SigV4 signing, the endpoint and
-/// standard retries taken care of. It runs on tokio. A generated crate wraps it in its own
-/// `Client`, with one method per operation (`client.list_sessions(&input).await`). Cheap to
-/// clone; clones share the retry quota.
+/// An async client of the service: one method per operation
+/// (`client.list_sessions(&input).await`), with credentials, SigV4 signing, the endpoint
+/// and standard retries taken care of. It runs on tokio. Cheap to clone; clones share the
+/// retry quota. (The methods are those of a generated crate's `Client`, which wraps this
+/// one for its service.)
 #[derive(Debug, Clone)]
 pub struct Client {
     shared: Arc<Shared>,
@@ -70,9 +71,9 @@ impl Client {
     }
 }
 
-/// Settings of an async client of one service, `C` (a generated crate's own client, around
-/// a [`Client`]); see the setters. Whatever is not set comes from the environment and the
-/// shared config files.
+/// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
+/// environment and the shared config files. (`C` is the client built: a generated crate's.)
+#[derive(Debug)]
 pub struct ClientBuilder<C> {
     explicit: Explicit,
     transport: Option<Arc<dyn AsyncTransport>>,
@@ -105,16 +106,6 @@ impl<C> ClientBuilder<C> {
             None => Arc::new(HyperTransport::new(config.transport_settings())?),
         };
         Ok((self.wrap)(Client::with_transport(self.service, &config, transport)?))
-    }
-}
-
-impl<C> std::fmt::Debug for ClientBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("service", &self.service.signing_name)
-            .field("explicit", &self.explicit)
-            .field("transport", &self.transport)
-            .finish()
     }
 }
 

@@ -1,4 +1,4 @@
-//! The blocking client: every call waits for its answer.
+//! The blocking client: every operation as a method that waits for its answer.
 
 use crate::client::config::Explicit;
 use crate::client::{BlockingTransport, Config, ConfigError, Error, Service, UreqTransport};
@@ -7,10 +7,11 @@ use crate::client::retry::Attempts;
 use std::convert::Infallible;
 use std::sync::Arc;
 
-/// A client of one service that blocks the calling thread, with credentials, SigV4
-/// signing, the endpoint and standard retries taken care of. A generated crate wraps it in
-/// its own `blocking::Client`, with one method per operation (`client.list_sessions(&input)`).
-/// Cheap to clone; clones share the retry quota.
+/// A client of the service that blocks the calling thread: one method per operation
+/// (`client.list_sessions(&input)`), with credentials, SigV4 signing, the endpoint and
+/// standard retries taken care of. Cheap to clone; clones share the retry quota. (The
+/// methods are those of a generated crate's `blocking::Client`, which wraps this one for its
+/// service.)
 #[derive(Debug, Clone)]
 pub struct Client {
     shared: Arc<Shared>,
@@ -56,9 +57,9 @@ impl Client {
     }
 }
 
-/// Settings of a client of one service, `C` (a generated crate's own client, around a
-/// [`Client`]); see the setters. Whatever is not set comes from the environment and the
-/// shared config files.
+/// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
+/// environment and the shared config files. (`C` is the client built: a generated crate's.)
+#[derive(Debug)]
 pub struct ClientBuilder<C> {
     explicit: Explicit,
     transport: Option<Arc<dyn BlockingTransport>>,
@@ -90,16 +91,6 @@ impl<C> ClientBuilder<C> {
             None => Arc::new(UreqTransport::new(config.transport_settings())?),
         };
         Ok((self.wrap)(Client::with_transport(self.service, &config, transport)?))
-    }
-}
-
-impl<C> std::fmt::Debug for ClientBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("service", &self.service.signing_name)
-            .field("explicit", &self.explicit)
-            .field("transport", &self.transport)
-            .finish()
     }
 }
 

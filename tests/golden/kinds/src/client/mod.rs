@@ -9,8 +9,12 @@
 //! with this runtime (`Client::from_config(&config)`); they share its credentials and
 //! their cache.
 
+#[cfg(feature = "client")]
+mod async_client;
 mod operations;
 pub(crate) mod service;
+#[cfg(feature = "client")]
+pub use async_client::{Client, ClientBuilder};
 pub use ::smithy_rt::client::{
     credentials, sigv4, BlockingTransport, Config, ConfigBuilder, ConfigError,
     Credentials, CredentialsError, Env, Error, ProvideCredentials, RetryConfig,
@@ -23,95 +27,3 @@ pub use ::smithy_rt::client::{AsyncTransport, BoxFuture, HyperTransport};
 pub use ::smithy_rt::client::{Body, ResponseBody};
 #[cfg(feature = "client")]
 pub use ::smithy_rt::client::{AsyncResponseBody, BoxError};
-
-/// An async client of the service: one method per operation
-/// (`client.list_sessions(&input).await`), with credentials, SigV4 signing, the endpoint
-/// and standard retries taken care of. It runs on tokio. Cheap to clone; clones share the
-/// retry quota.
-#[cfg(feature = "client")]
-#[derive(Debug, Clone)]
-pub struct Client(::smithy_rt::client::Client);
-
-/// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
-/// environment and the shared config files.
-#[cfg(feature = "client")]
-pub type ClientBuilder = ::smithy_rt::client::ClientBuilder<Client>;
-
-#[cfg(feature = "client")]
-impl Client {
-    /// A client configured from the environment and the shared config files, as the AWS
-    /// CLI reads them (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL`, ...).
-    pub fn from_env() -> ::std::result::Result<Client, ConfigError> {
-        Client::builder().build()
-    }
-    /// A builder: what it is not told is read from the environment.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new(&service::SERVICE, Client)
-    }
-    /// A client with these settings, loaded once for the clients of any number of
-    /// services: they share its credentials provider and its cache. The default
-    /// transport needs a tokio runtime when requests are sent, not here.
-    pub fn from_config(config: &Config) -> ::std::result::Result<Client, ConfigError> {
-        ::smithy_rt::client::Client::from_config(&service::SERVICE, config).map(Client)
-    }
-    /// Calls an operation: serializes `input`, signs and sends it (retrying as
-    /// configured), and reads the response.
-    pub async fn call<O: crate::Operation>(
-        &self,
-        input: &O::Input,
-    ) -> ::std::result::Result<O::Output, Error<O::Error>> {
-        self.0.call::<O>(input).await
-    }
-    /// Sends an origin-form request (as an operation builds it) to the endpoint: signed
-    /// again on every attempt, retried as configured. Any response is returned as it is.
-    pub async fn send(
-        &self,
-        request: ::http::Request<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<
-        ::http::Response<::std::vec::Vec<u8>>,
-        Error<::std::convert::Infallible>,
-    > {
-        self.0.send(request).await
-    }
-    /// Sends a request whose body streams (a streaming operation's head with its body),
-    /// signed, and returns the response as soon as its head has come, its body to be
-    /// taken chunk by chunk as it arrives. A body of bytes is signed with its hash and
-    /// retried as configured; a reader is sent once, signed as [`Body`] says.
-    pub async fn send_streaming(
-        &self,
-        request: ::http::Request<Body>,
-    ) -> ::std::result::Result<
-        ::http::Response<AsyncResponseBody>,
-        Error<::std::convert::Infallible>,
-    > {
-        self.0.send_streaming(request).await
-    }
-    /// Calls an operation whose input streams: `body` is the request's payload (the
-    /// input's own payload member is not sent); the response is read whole.
-    pub async fn call_with_body<O: crate::StreamingInput>(
-        &self,
-        input: &O::Input,
-        body: Body,
-    ) -> ::std::result::Result<O::Output, Error<O::Error>> {
-        self.0.call_with_body::<O>(input, body).await
-    }
-    /// Calls an operation whose output streams: the output (its payload member unset)
-    /// and the response body, the payload, to take chunk by chunk as it arrives.
-    pub async fn call_streaming<O: crate::StreamingOutput>(
-        &self,
-        input: &O::Input,
-    ) -> ::std::result::Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
-        self.0.call_streaming::<O>(input).await
-    }
-    /// Calls an operation whose input and output both stream: `body` is the request's
-    /// payload; the output comes with the response body to take as it arrives.
-    pub async fn call_streaming_with_body<
-        O: crate::StreamingInput + crate::StreamingOutput,
-    >(
-        &self,
-        input: &O::Input,
-        body: Body,
-    ) -> ::std::result::Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
-        self.0.call_streaming_with_body::<O>(input, body).await
-    }
-}
