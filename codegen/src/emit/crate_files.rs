@@ -1,4 +1,5 @@
-//! The crate around the types: `lib.rs`, module files, runtime support, `Cargo.toml`, README.
+//! The crate around the types: `lib.rs`, module files, the re-exports of the runtime crate
+//! (`smithy-rt`) and the runtime features the model needs, `Cargo.toml`, README.
 
 use super::Files;
 use crate::error::Error;
@@ -54,6 +55,7 @@ fn lib_rs(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
     let rt = (!ir.operations.is_empty()).then(|| quote!(use ::smithy_rt::rt;));
     let host_prefix = ir.operations.iter().any(|o| !o.host_prefix.is_empty()).then(|| quote!(pub use ::smithy_rt::HostPrefix;));
     let streaming = ir.uses_streaming().then(|| quote!(pub use ::smithy_rt::{StreamingInput, StreamingOutput};));
+    // What the model does not decide is the runtime's, re-exported where users name it.
     let items = vec![
         quote! {
             #![doc = include_str!("../README.md")]
@@ -68,7 +70,6 @@ fn lib_rs(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
             pub mod types;
             mod wire;
 
-            // The runtime: what every generated crate shares.
             pub use ::smithy_rt::builder;
             #paginate
             pub use ::smithy_rt::{Operation, SerializeOptions};

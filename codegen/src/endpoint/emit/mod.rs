@@ -17,9 +17,9 @@ pub fn module(ir: &EndpointIr) -> Vec<TokenStream> {
             //! [`Params`], call [`resolve`], and send requests to the returned
             //! [`Endpoint`]'s URL (with its headers, signing as its properties say).
         },
+        // What resolution returns, and the functions of the rules language
+        // (`::smithy_rt::endpoint::fns`), are the runtime's.
         quote! {
-            // What resolution returns, and the functions of the rules language, are the
-            // runtime's (`::smithy_rt::endpoint::fns`).
             pub use ::smithy_rt::endpoint::{AuthScheme, Endpoint, ResolveError, ResolveErrorKind, Value};
         },
     ];
