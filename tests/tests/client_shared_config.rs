@@ -123,3 +123,24 @@ fn each_service_finds_its_own_endpoint_in_the_configuration() {
     let error = golden_kinds::blocking::Client::from_config(&config).expect_err("no endpoint for kinds");
     assert!(error.to_string().contains("no endpoint URL"), "{error}");
 }
+
+#[test]
+fn a_configuration_shows_no_secret_of_the_shared_files() {
+    let dir = std::env::temp_dir().join(format!("mpa-shared-config-debug-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("credentials"), "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = file/secret/value\n").unwrap();
+    std::fs::write(dir.join("config"), "[default]\nregion = eu-west-1\n").unwrap();
+    let vars = [
+        ("AWS_SHARED_CREDENTIALS_FILE", dir.join("credentials").to_str().unwrap().to_owned()),
+        ("AWS_CONFIG_FILE", dir.join("config").to_str().unwrap().to_owned()),
+        ("AWS_EC2_METADATA_DISABLED", "true".to_owned()),
+    ];
+    let config = Config::builder().env(Env::from_pairs(vars)).build().expect("config");
+    let client = mpa::blocking::Client::from_config(&config).expect("client");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(config.region(), "eu-west-1");
+    for shown in [format!("{config:?}"), format!("{client:?}")] {
+        assert!(!shown.contains("file/secret/value"), "a secret in Debug: {shown}");
+        assert!(shown.contains("aws_secret_access_key"), "the keys are still named: {shown}");
+    }
+}

@@ -9,9 +9,16 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The keys of one section, lower-case.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Section {
     values: BTreeMap<String, String>,
+}
+
+/// Only the keys: values may be secrets (`aws_secret_access_key`).
+impl std::fmt::Debug for Section {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.values.keys()).finish()
+    }
 }
 
 impl Section {
