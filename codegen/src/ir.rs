@@ -29,6 +29,19 @@ pub struct CrateIr {
     pub warnings: Vec<crate::error::ModelError>,
     /// The endpoint rule set, when the service has one.
     pub endpoint: Option<crate::endpoint::ir::EndpointIr>,
+    /// Where the crate finds the runtime crate.
+    pub runtime: Runtime,
+}
+
+/// Where a generated crate finds the runtime crate, `smithy-rt`: its `Cargo.toml`'s
+/// dependency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runtime {
+    /// A path dependency, relative to the generated crate's directory, with `/` between
+    /// components (`../codegen/runtime`): this repository's runtime.
+    Path(String),
+    /// A published version (`0.1.0`).
+    Version(String),
 }
 
 impl CrateIr {
@@ -52,11 +65,6 @@ impl CrateIr {
     /// the like, which `regex-lite` lacks.
     pub fn uses_ecma_patterns(&self) -> bool {
         self.uses_pattern_check(|c| matches!(c, PatternCheck::Ecma(_)))
-    }
-
-    /// Whether some `@pattern` is checked by an automaton built here.
-    pub fn uses_pattern_automata(&self) -> bool {
-        self.uses_pattern_check(|c| matches!(c, PatternCheck::Automaton(_)))
     }
 
     fn uses_pattern_check(&self, engine: fn(&PatternCheck) -> bool) -> bool {
@@ -94,37 +102,16 @@ impl CrateIr {
         self.value_types().any(TypeRef::holds_timestamp)
     }
 
-    /// Whether some operation binds members to headers, the status code or a payload, or
-    /// floats to the URI (the crate then needs `rt::http_bind`).
-    pub fn uses_http_bindings(&self) -> bool {
-        let structs = self.operations.iter().flat_map(|o| [&o.input, &o.output]).chain(&self.errors);
-        let float = |ty: &TypeRef| matches!(ty, TypeRef::Float | TypeRef::Double);
-        structs.flat_map(|s| &s.members).any(|m| match (&m.location, &m.ty) {
-            (Location::Body, _) => false,
-            (Location::Label { .. } | Location::Query, TypeRef::List(inner)) => float(inner),
-            (Location::Label { .. } | Location::Query, ty) => float(ty),
-            _ => true,
-        })
-    }
-
     /// Whether some operation streams its request or response payload.
     pub fn uses_streaming(&self) -> bool {
         self.operations.iter().any(OperationIr::is_streaming)
     }
 
     /// Whether some operation binds a `@mediaType` string to a header (the crate then
-    /// needs `base64` and `rt::media_header`).
+    /// needs the runtime's `media-type-headers`).
     pub fn uses_media_type_headers(&self) -> bool {
         let structs = self.operations.iter().flat_map(|o| [&o.input, &o.output]).chain(&self.errors);
         structs.flat_map(|s| &s.members).any(|m| m.location == Location::Header { base64: true })
-    }
-
-    /// Whether the crate needs the `base64` crate: blobs, `@mediaType` headers.
-    pub fn uses_base64(&self) -> bool {
-        self.primitives().contains(&Primitive::Blob)
-            || self.uses_media_type_headers()
-            || self.uses_content_md5()
-            || self.uses_flexible_checksums()
     }
 
     /// Whether some operation gzips its request bodies (`@requestCompression`; the crate

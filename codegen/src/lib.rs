@@ -23,10 +23,12 @@ pub mod lower;
 pub mod names;
 pub mod output;
 pub mod resolve;
+pub mod runtime;
 pub mod traits;
 pub mod write;
 
 pub use error::{Error, ModelError};
+pub use ir::Runtime;
 pub use lower::Selection;
 
 use sha2::{Digest, Sha256};
@@ -63,6 +65,9 @@ pub struct Options {
     /// How headers name the model file (a path relative to the repository).
     pub model_display_name: String,
     pub selection: Selection,
+    /// Where the generated crate finds the runtime crate ([`Runtime::local`] for this
+    /// repository's).
+    pub runtime: Runtime,
 }
 
 /// Generates the crate's files from the model's text. Pure: reads and writes nothing.
@@ -111,6 +116,7 @@ fn lower_resolved(resolved: &resolve::Resolved, model_text: &str, options: &Opti
         crate_version: options.crate_version.clone(),
         model_file: options.model_display_name.clone(),
         model_sha256: sha256_hex(model_text.as_bytes()),
+        runtime: options.runtime.clone(),
     };
     let endpoint = endpoint::lower(resolved)?;
     lower::lower(resolved, &options.selection, &provenance, endpoint)

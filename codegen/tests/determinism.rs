@@ -31,6 +31,7 @@ fn generate(text: &str) -> codegen::output::FileTree {
         crate_version: "0.1.0".to_owned(),
         model_display_name: "model/mpa-2022-07-26.json".to_owned(),
         selection: codegen::Selection::default(),
+        runtime: codegen::Runtime::Path("../codegen/runtime".to_owned()),
     };
     codegen::generate(text, &options).expect("the model generates").files
 }

@@ -30,6 +30,7 @@ fn error_of(rules: Value, parameters: Value) -> codegen::ModelError {
         crate_version: "0.1.0".to_owned(),
         model_display_name: "rules.json".to_owned(),
         selection: codegen::Selection::default(),
+        runtime: codegen::Runtime::Path("../codegen/runtime".to_owned()),
     };
     match codegen::generate(&model(rules, parameters), &options) {
         Err(codegen::Error::Model(e)) => e,

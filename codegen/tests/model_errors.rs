@@ -38,6 +38,7 @@ fn options() -> Options {
         crate_version: "0.1.0".to_owned(),
         model_display_name: "tests/fixtures/bad_models/model.json".to_owned(),
         selection: Selection::default(),
+        runtime: codegen::Runtime::Path("../codegen/runtime".to_owned()),
     }
 }
 

@@ -159,6 +159,7 @@ fn options() -> codegen::Options {
         crate_version: "0.1.0".to_owned(),
         model_display_name: "random.json".to_owned(),
         selection: codegen::Selection::default(),
+        runtime: codegen::Runtime::Path("../codegen/runtime".to_owned()),
     }
 }
 
@@ -216,7 +217,8 @@ fn a_sample_of_random_models_compiles() {
     let mut members = Vec::new();
     for (n, specs) in samples.iter().enumerate() {
         let package = format!("random-model-{n}");
-        let options = codegen::Options { package: package.clone(), ..options() };
+        let runtime = codegen::Runtime::local(&dir.join(&package));
+        let options = codegen::Options { package: package.clone(), runtime, ..options() };
         let generated = codegen::generate(&model(specs), &options).unwrap_or_else(|e| panic!("sample {n}: {e}"));
         for (path, contents) in &generated.files {
             let file = dir.join(&package).join(path);

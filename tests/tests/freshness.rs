@@ -15,6 +15,7 @@ fn assert_fresh(model: &str, out: &str, package: &str, fix: &str) {
         crate_version: codegen::write::existing_crate_version(&root.join(out)).unwrap_or_else(|| "0.1.0".to_owned()),
         model_display_name: model.to_owned(),
         selection: codegen::Selection::default(),
+        runtime: codegen::Runtime::local(&root.join(out)),
     };
     let generated = codegen::generate(&text, &options).unwrap_or_else(|e| panic!("{model}: {e}"));
     let plan = codegen::write::plan(&root.join(out), &generated.files).expect("compare with the tree");
@@ -110,4 +111,13 @@ fn compliance_tests_are_fresh() {
     .unwrap_or_else(|e| panic!("{e}"));
     let on_disk = read("tests/compliance/tests/restjson1.rs").replace("\r\n", "\n");
     assert!(on_disk == suite.file, "tests/compliance/tests/restjson1.rs is stale; run `cargo xtask compliance`");
+}
+
+#[test]
+fn runtime_partition_table_is_fresh() {
+    let dir = codegen::runtime::dir();
+    let text = codegen::runtime::partitions_file().expect("the partition table generates");
+    let files = codegen::output::FileTree::from([(codegen::runtime::PARTITIONS_FILE.to_owned(), text)]);
+    let plan = codegen::write::plan(&dir, &files).expect("compare with the runtime crate");
+    assert!(plan.is_clean(), "codegen/runtime/{} is stale; run `cargo xtask codegen`", codegen::runtime::PARTITIONS_FILE);
 }

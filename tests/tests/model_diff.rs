@@ -129,6 +129,7 @@ fn real_update_touches_only_the_files_it_concerns() {
         crate_version: "0.1.0".to_owned(),
         model_display_name: CURRENT.to_owned(),
         selection: codegen::Selection::default(),
+        runtime: codegen::Runtime::Path("../codegen/runtime".to_owned()),
     };
     let generate = |path: &str| codegen::generate(&read(path), &options).unwrap_or_else(|e| panic!("{path}: {e}")).files;
     let (old, new) = (generate(PREVIOUS), generate(CURRENT));

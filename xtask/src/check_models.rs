@@ -178,6 +178,8 @@ fn generate(model: &Path, out: &Path, package: &str) -> Result<codegen::Generate
         crate_version: "0.1.0".to_owned(),
         model_display_name: model.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         selection: codegen::Selection::default(),
+        // The temporary workspace reaches this repository's runtime crate by path.
+        runtime: codegen::Runtime::local(out),
     };
     let generated = codegen::generate(&text, &options).map_err(|e| one_line(&e.to_string()))?;
     let plan = codegen::write::plan(out, &generated.files).map_err(|e| e.to_string())?;

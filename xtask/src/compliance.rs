@@ -26,6 +26,7 @@ pub fn run(root: &Path, args: ComplianceArgs) -> Result<ExitCode, String> {
         operations: Vec::new(),
         package: PACKAGE.to_owned(),
         crate_version: None,
+        runtime_version: None,
         check: args.check,
     };
     let crate_result = crate::codegen(crate_args)?;

@@ -49,6 +49,10 @@ struct CodegenArgs {
     /// Version of the generated crate [default: the version it has now, or 0.1.0].
     #[arg(long)]
     crate_version: Option<String>,
+    /// Depend on this published version of the runtime crate, `smithy-rt`, instead of this
+    /// repository's `codegen/runtime` by a relative path [default: the path].
+    #[arg(long, value_name = "X.Y.Z")]
+    runtime_version: Option<String>,
     /// Write nothing; fail if the output directory differs from what would be generated.
     #[arg(long)]
     check: bool,
@@ -115,8 +119,15 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode, String> {
             .unwrap_or_else(|| "0.1.0".to_owned()),
         model_display_name: display_name.clone(),
         selection: codegen::Selection { operations: args.operations.clone() },
+        runtime: match &args.runtime_version {
+            Some(version) => codegen::Runtime::Version(version.clone()),
+            None => codegen::Runtime::local(&out_dir),
+        },
     };
     let generated = codegen::generate(&text, &options).map_err(|e| format!("{display_name}: {e}"))?;
+    if !runtime_table(args.check)? {
+        return Ok(ExitCode::from(1));
+    }
 
     let plan_start = Instant::now();
     let plan = codegen::write::plan(&out_dir, &generated.files).map_err(|e| e.to_string())?;
@@ -145,6 +156,26 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode, String> {
     list_changes(&plan, "added", "changed", "removed");
     summary(&generated, &plan, "written", started, plan_start);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Keeps the runtime crate's partition table in step with `model/partitions.json` (or, with
+/// `check`, says whether it is): false when it is stale.
+fn runtime_table(check: bool) -> Result<bool, String> {
+    let dir = codegen::runtime::dir();
+    let text = codegen::runtime::partitions_file().map_err(|e| e.to_string())?;
+    let files = codegen::output::FileTree::from([(codegen::runtime::PARTITIONS_FILE.to_owned(), text)]);
+    let plan = codegen::write::plan(&dir, &files).map_err(|e| e.to_string())?;
+    if plan.is_clean() {
+        return Ok(true);
+    }
+    let name = format!("codegen/runtime/{}", codegen::runtime::PARTITIONS_FILE);
+    if check {
+        eprintln!("{name} is stale: run `cargo xtask codegen` to update it");
+        return Ok(false);
+    }
+    codegen::write::apply(&dir, &files, &plan).map_err(|e| e.to_string())?;
+    eprintln!("  changed: {name}");
+    Ok(true)
 }
 
 fn list_changes(plan: &codegen::write::Plan, added: &str, changed: &str, removed: &str) {

@@ -2,7 +2,7 @@
 //! headers. Expected values are the CRC catalogue's check values and digests computed
 //! independently of the code under test.
 
-use crate::rt::{checksum, content_md5, media_header};
+use smithy_rt::rt::{checksum, content_md5, media_header};
 use http::Request;
 
 fn header(builder: http::request::Builder, name: &str) -> Option<String> {

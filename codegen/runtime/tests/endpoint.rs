@@ -1,11 +1,11 @@
-//! Tests of `runtime/endpoint/`: the rules functions, with the edge cases of the Smithy
-//! rules engine's standard library and AWS library. Run by `codegen/tests/runtime.rs`.
+//! Tests of the endpoint rules functions, with the edge cases of the Smithy
+//! rules engine's standard library and AWS library.
 
-use crate::endpoint::fns::arn::parse_arn;
-use crate::endpoint::fns::partition::partition;
-use crate::endpoint::fns::url::parse_url;
-use crate::endpoint::fns::*;
-use crate::endpoint::{Endpoint, ResolveError, ResolveErrorKind, Value};
+use smithy_rt::endpoint::fns::arn::parse_arn;
+use smithy_rt::endpoint::fns::partition::partition;
+use smithy_rt::endpoint::fns::url::parse_url;
+use smithy_rt::endpoint::fns::*;
+use smithy_rt::endpoint::{Endpoint, ResolveError, ResolveErrorKind, Value};
 
 #[test]
 fn substring_counts_from_either_end() {

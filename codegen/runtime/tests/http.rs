@@ -1,6 +1,6 @@
-//! Tests of `runtime/http.rs`, run by `codegen/tests/runtime.rs`.
+//! Tests of `rt::http`: request URIs and error responses.
 
-use crate::rt::http::*;
+use smithy_rt::rt::http::*;
 use http::{HeaderMap, HeaderValue};
 
 fn label(value: &str, greedy: bool) -> String {

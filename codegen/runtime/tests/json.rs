@@ -1,6 +1,6 @@
-//! Tests of `runtime/json.rs`, run by `codegen/tests/runtime.rs`.
+//! Tests of `rt::json`: the JSON reader and writer.
 
-use crate::rt::json::*;
+use smithy_rt::rt::json::*;
 use std::borrow::Cow;
 use time::{OffsetDateTime, UtcOffset};
 use time::format_description::well_known::Rfc3339;

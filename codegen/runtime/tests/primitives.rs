@@ -1,8 +1,8 @@
-//! Tests of `runtime/primitives/` and their JSON code, run by `codegen/tests/runtime.rs`.
+//! Tests of `primitives` and their JSON code.
 
-use crate::primitives::{BigDecimal, BigInteger, Blob, Document, Number};
-use crate::rt::json::{Reader, Writer};
-use crate::rt::{json_big, json_blob, json_document};
+use smithy_rt::primitives::{BigDecimal, BigInteger, Blob, Document, Number};
+use smithy_rt::rt::json::{Reader, Writer};
+use smithy_rt::rt::{json_big, json_blob, json_document};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ fn write_with(f: impl FnOnce(&mut Writer)) -> String {
     String::from_utf8(w.finish()).unwrap()
 }
 
-fn read_with<T>(json: &str, f: impl FnOnce(&mut Reader<'_>) -> crate::rt::json::Result<T>) -> crate::rt::json::Result<T> {
+fn read_with<T>(json: &str, f: impl FnOnce(&mut Reader<'_>) -> smithy_rt::rt::json::Result<T>) -> smithy_rt::rt::json::Result<T> {
     let mut r = Reader::new(json.as_bytes());
     let value = f(&mut r)?;
     r.finish().map(|()| value)

@@ -1,6 +1,6 @@
-//! Tests of `runtime/validate.rs`, run by `codegen/tests/runtime.rs`.
+//! Tests of `rt::validate`.
 
-use crate::rt::validate::{Path, range_decimal};
+use smithy_rt::rt::validate::{Path, range_decimal};
 use proptest::prelude::*;
 
 fn check(value: &str, min: Option<&str>, max: Option<&str>) -> Result<(), String> {

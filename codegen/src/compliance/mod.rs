@@ -51,6 +51,8 @@ pub fn generate(request: &Request<'_>) -> Result<Suite, Error> {
         crate_version: "0.0.0".to_owned(),
         model_display_name: request.model_display_name.to_owned(),
         selection: crate::Selection::default(),
+        // Only the IR is used: the tests file does not name the runtime.
+        runtime: crate::Runtime::Path(String::new()),
     };
     let ir = crate::lower_model(request.model_text, &options)?;
     let model: Value = serde_json::from_str(request.model_text).map_err(|e| Error::Usage(format!("the model is not JSON: {e}")))?;

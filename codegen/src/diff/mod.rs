@@ -153,6 +153,8 @@ pub fn lower_text(text: &str) -> Result<CrateIr, Error> {
         crate_version: "0.1.0".to_owned(),
         model_file: "model.json".to_owned(),
         model_sha256: crate::sha256_hex(text.as_bytes()),
+        // Only the Rust API is compared: where the runtime comes from does not matter.
+        runtime: crate::ir::Runtime::Path(String::new()),
     };
     crate::lower::lower(&resolved, &Selection::default(), &provenance, crate::endpoint::lower(&resolved)?)
 }

@@ -1,6 +1,7 @@
-//! The clients' generated part (features `client` and `blocking`): the service's signing
-//! name and configuration keys, the endpoint, and one method per operation on both clients.
-//! The rest of the clients is support code in `codegen/runtime/client/`.
+//! The clients' generated part (features `client` and `blocking`): the service as the
+//! runtime's clients see it (signing name, configuration keys, endpoint), the crate's own
+//! client types around them (`client_types`), and one method per operation on both. The
+//! rest of the clients is the runtime crate's (`smithy_rt::client`).
 
 use super::{Files, tokens};
 use crate::error::Error;
@@ -9,44 +10,13 @@ use crate::ir::CrateIr;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// Support code of the clients, copied as it is.
-const RUNTIME: &[(&str, &str)] = &[
-    ("src/client/async_client.rs", include_str!("../../runtime/client/async_client.rs")),
-    ("src/client/call.rs", include_str!("../../runtime/client/call.rs")),
-    ("src/client/config.rs", include_str!("../../runtime/client/config.rs")),
-    ("src/client/credentials/mod.rs", include_str!("../../runtime/client/credentials/mod.rs")),
-    ("src/client/credentials/http.rs", include_str!("../../runtime/client/credentials/http.rs")),
-    ("src/client/credentials/process.rs", include_str!("../../runtime/client/credentials/process.rs")),
-    ("src/client/env.rs", include_str!("../../runtime/client/env.rs")),
-    ("src/client/error.rs", include_str!("../../runtime/client/error.rs")),
-    ("src/client/profile.rs", include_str!("../../runtime/client/profile.rs")),
-    ("src/client/retry.rs", include_str!("../../runtime/client/retry.rs")),
-    ("src/client/sigv4.rs", include_str!("../../runtime/client/sigv4.rs")),
-    ("src/client/transport.rs", include_str!("../../runtime/client/transport.rs")),
-    ("src/client/transport_async.rs", include_str!("../../runtime/client/transport_async.rs")),
-    ("src/client/transport_ureq.rs", include_str!("../../runtime/client/transport_ureq.rs")),
-    ("src/blocking.rs", include_str!("../../runtime/client/blocking.rs")),
-];
-
 /// The example listing sessions, for models that have `ListSessions`.
-const LIST_SESSIONS_EXAMPLE: &str = include_str!("../../runtime/client/examples/list_sessions.rs");
+const LIST_SESSIONS_EXAMPLE: &str = include_str!("../../templates/examples/list_sessions.rs");
 
 pub(crate) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
-    for (path, contents) in RUNTIME {
-        super::runtime_file(ir, files, path, contents)?;
-    }
-    let mut module = include_str!("../../runtime/client/mod.rs").to_owned();
-    if ir.uses_streaming() {
-        files.verbatim("src/client/body.rs", include_str!("../../runtime/client/body.rs"))?;
-        module.push_str(
-            "\npub(crate) mod body;\npub use body::{Body, ResponseBody};\n#[cfg(feature = \"client\")]\npub use body::{AsyncResponseBody, BoxError};\n",
-        );
-    }
-    if ir.operations.iter().any(|o| o.pagination.is_some()) {
-        files.verbatim("src/client/paginate.rs", include_str!("../../runtime/client/paginate.rs"))?;
-        module.push_str("\nmod paginate;\n#[cfg(feature = \"client\")]\npub use paginate::{Items, Paginator};\n");
-    }
-    super::runtime_file(ir, files, "src/client/mod.rs", &module)?;
+    files.rust_job("src/client/mod.rs".to_owned(), || super::client_types::client_module(ir));
+    files.rust_job("src/client/async_client.rs".to_owned(), || super::client_types::async_client_module(ir));
+    files.rust_job("src/blocking.rs".to_owned(), || super::client_types::blocking_module(ir));
     files.rust_job("src/client/service.rs".to_owned(), || service(ir));
     files.rust_job("src/client/operations.rs".to_owned(), || operations(ir));
     if has_list_sessions_example(ir) {
@@ -72,14 +42,14 @@ fn service(ir: &CrateIr) -> Vec<TokenStream> {
             //! The service as the clients see it: signing name, configuration keys, endpoint.
         },
         quote! {
-            /// The SigV4 signing name (the model's `aws.auth#sigv4` trait).
-            pub(crate) const SIGNING_NAME: &str = #signing_name;
-            /// `AWS_ENDPOINT_URL_<ENV_SUFFIX>` names this service's endpoint.
-            pub(crate) const ENV_SUFFIX: &str = #env_suffix;
-            /// This service's key in a shared config `[services]` section.
-            pub(crate) const CONFIG_KEY: &str = #config_key;
-            /// Codes of the model's `@retryable` errors.
-            pub(crate) const RETRYABLE_CODES: &[&str] = &[#(#codes),*];
+            /// The service, as the runtime's clients see it.
+            pub(crate) static SERVICE: ::smithy_rt::client::Service = ::smithy_rt::client::Service {
+                signing_name: #signing_name,
+                env_suffix: #env_suffix,
+                config_key: #config_key,
+                retryable_codes: &[#(#codes),*],
+                resolve_endpoint,
+            };
         },
         resolve_endpoint(ir),
     ]
@@ -91,24 +61,24 @@ fn resolve_endpoint(ir: &CrateIr) -> TokenStream {
     let Some(endpoint) = &ir.endpoint else {
         return quote! {
             /// Where requests go: the configured endpoint URL (the model has no endpoint rules).
-            pub(crate) fn resolve_endpoint(
-                config: &super::config::Config,
-            ) -> ::std::result::Result<super::call::ResolvedEndpoint, ::std::string::String> {
-                let ::std::option::Option::Some(url) = &config.endpoint_url else {
+            fn resolve_endpoint(
+                settings: &::smithy_rt::client::EndpointSettings<'_>,
+            ) -> ::std::result::Result<::smithy_rt::client::ResolvedEndpoint, ::std::string::String> {
+                let ::std::option::Option::Some(url) = settings.endpoint_url else {
                     return ::std::result::Result::Err(::std::string::String::from(
                         "no endpoint URL: the model has no endpoint rules; set AWS_ENDPOINT_URL, `endpoint_url` in the profile, or the builder's endpoint_url",
                     ));
                 };
-                if config.use_fips || config.use_dual_stack {
+                if settings.use_fips || settings.use_dual_stack {
                     return ::std::result::Result::Err(::std::string::String::from(
                         "FIPS or dual-stack endpoints were asked for, but the model has no endpoint rules to find them",
                     ));
                 }
-                ::std::result::Result::Ok(super::call::ResolvedEndpoint {
+                ::std::result::Result::Ok(::smithy_rt::client::ResolvedEndpoint {
                     base: url.trim_end_matches('/').to_owned(),
                     headers: ::std::vec::Vec::new(),
-                    signing_name: SIGNING_NAME.to_owned(),
-                    signing_region: config.region.clone(),
+                    signing_name: SERVICE.signing_name.to_owned(),
+                    signing_region: settings.region.to_owned(),
                 })
             }
         };
@@ -116,10 +86,10 @@ fn resolve_endpoint(ir: &CrateIr) -> TokenStream {
     let setters = endpoint.params.iter().filter_map(|p| {
         let setter = format_ident!("{}", p.set_field);
         let value = match p.built_in.as_ref()? {
-            BuiltIn::Region => quote!(::std::option::Option::Some(config.region.clone())),
-            BuiltIn::UseFips => quote!(::std::option::Option::Some(config.use_fips)),
-            BuiltIn::UseDualStack => quote!(::std::option::Option::Some(config.use_dual_stack)),
-            BuiltIn::Endpoint => quote!(config.endpoint_url.clone()),
+            BuiltIn::Region => quote!(::std::option::Option::Some(settings.region.to_owned())),
+            BuiltIn::UseFips => quote!(::std::option::Option::Some(settings.use_fips)),
+            BuiltIn::UseDualStack => quote!(::std::option::Option::Some(settings.use_dual_stack)),
+            BuiltIn::Endpoint => quote!(settings.endpoint_url.map(::std::borrow::ToOwned::to_owned)),
             BuiltIn::Other(_) => return None,
         };
         Some(quote!(.#setter(#value)))
@@ -129,34 +99,34 @@ fn resolve_endpoint(ir: &CrateIr) -> TokenStream {
     // choose between endpoints (the rules decide alone).
     let no_fips = (!has(BuiltIn::UseFips)).then(|| {
         quote! {
-            if config.use_fips {
+            if settings.use_fips {
                 return ::std::result::Result::Err(::std::string::String::from(
                     "FIPS endpoints were asked for, but the endpoint rules have none",
                 ));
             }
         }
     });
-    let no_dual_stack = (!has(BuiltIn::UseDualStack)).then(|| quote!(let _ = config.use_dual_stack;));
+    let no_dual_stack = (!has(BuiltIn::UseDualStack)).then(|| quote!(let _ = settings.use_dual_stack;));
     quote! {
         /// Where requests go and how they are signed: the model's endpoint rules, with the
         /// region, FIPS, dual-stack and endpoint URL settings as their built-in parameters
         /// (a setting the rules have no parameter for does not choose the endpoint).
-        pub(crate) fn resolve_endpoint(
-            config: &super::config::Config,
-        ) -> ::std::result::Result<super::call::ResolvedEndpoint, ::std::string::String> {
+        fn resolve_endpoint(
+            settings: &::smithy_rt::client::EndpointSettings<'_>,
+        ) -> ::std::result::Result<::smithy_rt::client::ResolvedEndpoint, ::std::string::String> {
             #no_fips
             #no_dual_stack
             let params = crate::endpoint::Params::builder() #(#setters)* .build();
             let endpoint = crate::endpoint::resolve(&params).map_err(|e| e.to_string())?;
             let sigv4 = endpoint.sigv4();
-            let signing_name = sigv4.as_ref().and_then(|s| s.signing_name()).unwrap_or(SIGNING_NAME).to_owned();
-            let signing_region = sigv4.as_ref().and_then(|s| s.signing_region()).unwrap_or(&config.region).to_owned();
+            let signing_name = sigv4.as_ref().and_then(|s| s.signing_name()).unwrap_or(SERVICE.signing_name).to_owned();
+            let signing_region = sigv4.as_ref().and_then(|s| s.signing_region()).unwrap_or(settings.region).to_owned();
             let headers = endpoint
                 .headers()
                 .iter()
                 .flat_map(|(name, values)| values.iter().map(move |v| (name.clone(), v.clone())))
                 .collect();
-            ::std::result::Result::Ok(super::call::ResolvedEndpoint {
+            ::std::result::Result::Ok(::smithy_rt::client::ResolvedEndpoint {
                 base: endpoint.url().trim_end_matches('/').to_owned(),
                 headers,
                 signing_name,

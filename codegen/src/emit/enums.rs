@@ -55,7 +55,7 @@ pub fn emit(e: &EnumIr) -> Vec<TokenStream> {
             fn from(value: &str) -> Self {
                 match value {
                     #( #values => Self::#variants, )*
-                    other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+                    other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
                 }
             }
         }
@@ -69,7 +69,7 @@ pub fn emit(e: &EnumIr) -> Vec<TokenStream> {
         impl ::std::convert::From<#name> for ::std::string::String {
             fn from(value: #name) -> Self {
                 match value {
-                    #name::Unknown(unknown) => unknown.0,
+                    #name::Unknown(unknown) => ::std::string::String::from(unknown),
                     known => known.as_str().to_owned(),
                 }
             }

@@ -47,7 +47,7 @@ pub(super) fn build_request(op: &OperationIr) -> TokenStream {
         op.input.members.iter().filter(|m| matches!(m.location, Location::Header { .. })).map(|m| m.wire_name.clone()).collect();
     let headers = op.input.members.iter().filter_map(|m| header_statement(m, &explicit));
     let (body, content_type) = body(op);
-    let host_extension = (!op.host_prefix.is_empty()).then(|| quote!(builder = builder.extension(crate::HostPrefix(host_prefix));));
+    let host_extension = (!op.host_prefix.is_empty()).then(|| quote!(builder = builder.extension(crate::HostPrefix::new(host_prefix));));
     let content_type = content_type.map(|ct| {
         // A member bound to `Content-Type` itself wins.
         quote!(builder = crate::rt::http_bind::default_content_type(builder, #ct);)

@@ -8,13 +8,13 @@
 //! elsewhere.
 
 mod client;
+mod client_types;
 mod crate_files;
 mod deprecation;
 mod enums;
 mod http_request;
 mod http_response;
 mod operation;
-mod options;
 mod streaming;
 mod structure;
 mod union;
@@ -23,7 +23,7 @@ mod wire;
 
 use crate::error::Error;
 use crate::ir::CrateIr;
-use crate::output::{FilePass, sections};
+use crate::output::FilePass;
 // The toolkit, under the names this step's files use.
 pub(crate) use crate::output::{Files, deprecated_attr, doc, doc_or, file_stem, format_items, tokens};
 
@@ -63,15 +63,3 @@ pub fn deprecation_pass(ir: &CrateIr) -> FilePass<'static> {
     let deprecated = deprecation::Deprecated::of(ir);
     Box::new(move |file| deprecated.allow_uses(file))
 }
-
-/// A runtime file with its optional sections decided by the model (see [`sections`]).
-pub(crate) fn runtime_file(ir: &CrateIr, files: &mut Files<'_>, path: &str, contents: &str) -> Result<(), Error> {
-    let text = sections(path, contents, |name| match name {
-        "streaming" => Some(ir.uses_streaming()),
-        "host_prefix" => Some(ir.operations.iter().any(|o| !o.host_prefix.is_empty())),
-        "gzip" => Some(ir.uses_gzip()),
-        _ => None,
-    })?;
-    files.verbatim(path, &text)
-}
-

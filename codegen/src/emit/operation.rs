@@ -100,7 +100,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
                     let meta = crate::error::common::ErrorMetadata::new(status, crate::rt::http::request_id(response.headers()));
                     let mut output = crate::rt::read_response(#json_body, None, &meta, read_output).map_err(#error::InvalidResponse)?;
                     #bind_output
-                    output.request_id = meta.request_id;
+                    output.request_id = meta.into_request_id();
                     Ok(output)
                 }
             }

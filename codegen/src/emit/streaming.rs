@@ -21,7 +21,7 @@ fn streaming_input(op: &OperationIr) -> TokenStream {
     let method = format_ident!("{}", op.method);
     let uri = build_uri(op);
     let host = host_prefix(op);
-    let host_extension = (!op.host_prefix.is_empty()).then(|| quote!(builder = builder.extension(crate::HostPrefix(host_prefix));));
+    let host_extension = (!op.host_prefix.is_empty()).then(|| quote!(builder = builder.extension(crate::HostPrefix::new(host_prefix));));
     let explicit: Vec<String> =
         op.input.members.iter().filter(|m| matches!(m.location, Location::Header { .. })).map(|m| m.wire_name.clone()).collect();
     let headers = op.input.members.iter().filter_map(|m| header_statement(m, &explicit));
@@ -84,53 +84,9 @@ fn streaming_output(op: &OperationIr) -> TokenStream {
                 // The body is not read: the payload stays unset, the caller streams it.
                 read_bindings(&mut output, status, response.headers(), b"")
                     .map_err(|e| #error::InvalidResponse(crate::error::common::InvalidResponse::new(None, meta.clone(), e)))?;
-                output.request_id = meta.request_id;
+                output.request_id = meta.into_request_id();
                 Ok(output)
             }
-        }
-    }
-}
-
-/// The traits of `lib.rs`, when some operation streams.
-pub(super) fn traits() -> TokenStream {
-    quote! {
-        /// An operation whose input has a `@streaming` blob payload: besides
-        /// [`Operation::serialize_request`] (the whole body in memory), the request head can be
-        /// built alone, and the caller sends the body itself, from a file or a socket, as it
-        /// comes.
-        pub trait StreamingInput: Operation {
-            /// Builds the request without its body: method, origin-form URI, headers, the
-            /// payload's `Content-Type`, and `Content-Length` when `content_length` is given
-            /// (else send the body with chunked transfer encoding). The input's payload member is
-            /// not read: the body is the caller's to send. The input is validated first.
-            fn serialize_request_head(
-                input: &Self::Input,
-                content_length: ::std::option::Option<u64>,
-            ) -> ::std::result::Result<::http::Request<()>, crate::error::common::SerializeError> {
-                Self::serialize_request_head_with(input, content_length, SerializeOptions::default())
-            }
-
-            /// [`serialize_request_head`](StreamingInput::serialize_request_head), with options.
-            fn serialize_request_head_with(
-                input: &Self::Input,
-                content_length: ::std::option::Option<u64>,
-                options: SerializeOptions,
-            ) -> ::std::result::Result<::http::Request<()>, crate::error::common::SerializeError>;
-        }
-
-        /// An operation whose output has a `@streaming` blob payload: besides
-        /// [`Operation::parse_response`] (the whole body in memory), the output can be read
-        /// from the response's status and headers alone, leaving the body, the payload, to the
-        /// caller to read as it arrives.
-        pub trait StreamingOutput: Operation {
-            /// Reads every member but the payload (left unset) from the status and headers;
-            /// the body is not touched, whatever its type, so it can still be streamed from the
-            /// transport. An error status gives the error as far as the headers tell (code,
-            /// request id): for its message and members, read the (small) error body whole and
-            /// call [`Operation::parse_response`].
-            fn parse_response_head<B>(
-                response: &::http::Response<B>,
-            ) -> ::std::result::Result<Self::Output, Self::Error>;
         }
     }
 }

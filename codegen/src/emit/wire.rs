@@ -452,7 +452,7 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
                         other => {
                             let name = other.to_owned();
                             r.skip_value()?;
-                            #ty::Unknown(crate::types::UnknownValue(name))
+                            #ty::Unknown(crate::types::UnknownValue::new(name))
                         }
                     };
                     if value.replace(member).is_some() {

@@ -10,8 +10,6 @@ pub struct EndpointIr {
     pub params: Vec<ParamIr>,
     pub rules: Vec<RuleIr>,
     pub tests: Vec<TestIr>,
-    /// The partition table, when the rules call `aws.partition`.
-    pub partitions: Option<PartitionTable>,
 }
 
 #[derive(Debug, Clone)]
@@ -247,7 +245,8 @@ pub enum TestExpect {
     Error(String),
 }
 
-/// What `aws.partition` needs of `partitions.json`.
+/// What `aws.partition` needs of `partitions.json` (a table of the runtime crate, see
+/// `crate::runtime::partitions_file`).
 #[derive(Debug, Clone)]
 pub struct PartitionTable {
     pub partitions: Vec<PartitionIr>,

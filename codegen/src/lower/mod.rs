@@ -40,6 +40,7 @@ pub struct Provenance {
     pub crate_version: String,
     pub model_file: String,
     pub model_sha256: String,
+    pub runtime: crate::ir::Runtime,
 }
 
 /// The crate's IR; `endpoint` is the endpoint family's IR of the same model, carried along.
@@ -98,6 +99,7 @@ pub fn lower(
         },
         model_file: provenance.model_file.clone(),
         model_sha256: provenance.model_sha256.clone(),
+        runtime: provenance.runtime.clone(),
         types,
         errors,
         operations: ops,

@@ -3,8 +3,7 @@
 //! Errors: the service's modeled errors, and the errors of building requests and
 //! reading responses. Each operation's own error enum lives with the operation.
 
-#[allow(dead_code, reason = "shared support code: each model uses a different part")]
-pub mod common;
+pub use ::smithy_rt::error as common;
 pub use common::{
     ErrorMetadata, InvalidResponse, JsonError, SerializeError, UnhandledError,
     ValidationError,

@@ -92,7 +92,7 @@ impl ::std::convert::From<&str> for ApprovalTeamStatusCode {
             "DELETE_PENDING_APPROVAL" => Self::DeletePendingApproval,
             "DELETE_FAILED_APPROVAL" => Self::DeleteFailedApproval,
             "DELETE_FAILED_VALIDATION" => Self::DeleteFailedValidation,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -106,7 +106,9 @@ impl ::std::convert::From<::std::string::String> for ApprovalTeamStatusCode {
 impl ::std::convert::From<ApprovalTeamStatusCode> for ::std::string::String {
     fn from(value: ApprovalTeamStatusCode) -> Self {
         match value {
-            ApprovalTeamStatusCode::Unknown(unknown) => unknown.0,
+            ApprovalTeamStatusCode::Unknown(unknown) => {
+                ::std::string::String::from(unknown)
+            }
             known => known.as_str().to_owned(),
         }
     }

@@ -47,7 +47,7 @@ impl ::std::convert::From<&str> for ApproverLastActivity {
             "VOTED" => Self::Voted,
             "BASELINED" => Self::Baselined,
             "RESPONDED_TO_INVITATION" => Self::RespondedToInvitation,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -61,7 +61,9 @@ impl ::std::convert::From<::std::string::String> for ApproverLastActivity {
 impl ::std::convert::From<ApproverLastActivity> for ::std::string::String {
     fn from(value: ApproverLastActivity) -> Self {
         match value {
-            ApproverLastActivity::Unknown(unknown) => unknown.0,
+            ApproverLastActivity::Unknown(unknown) => {
+                ::std::string::String::from(unknown)
+            }
             known => known.as_str().to_owned(),
         }
     }

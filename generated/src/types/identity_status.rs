@@ -52,7 +52,7 @@ impl ::std::convert::From<&str> for IdentityStatus {
             "ACCEPTED" => Self::Accepted,
             "REJECTED" => Self::Rejected,
             "INVALID" => Self::Invalid,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -66,7 +66,7 @@ impl ::std::convert::From<::std::string::String> for IdentityStatus {
 impl ::std::convert::From<IdentityStatus> for ::std::string::String {
     fn from(value: IdentityStatus) -> Self {
         match value {
-            IdentityStatus::Unknown(unknown) => unknown.0,
+            IdentityStatus::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

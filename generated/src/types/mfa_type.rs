@@ -37,7 +37,7 @@ impl ::std::convert::From<&str> for MfaType {
     fn from(value: &str) -> Self {
         match value {
             "EMAIL_OTP" => Self::EmailOtp,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -51,7 +51,7 @@ impl ::std::convert::From<::std::string::String> for MfaType {
 impl ::std::convert::From<MfaType> for ::std::string::String {
     fn from(value: MfaType) -> Self {
         match value {
-            MfaType::Unknown(unknown) => unknown.0,
+            MfaType::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

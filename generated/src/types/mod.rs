@@ -2,8 +2,7 @@
 
 //! The service's data types: structures, enums and unions, with their builders.
 
-mod unknown_value;
-pub use unknown_value::UnknownValue;
+pub use ::smithy_rt::UnknownValue;
 mod action_completion_strategy;
 pub use action_completion_strategy::ActionCompletionStrategy;
 mod additional_security_requirement;

@@ -39,7 +39,7 @@ impl ::std::convert::From<&str> for PolicyStatus {
         match value {
             "ATTACHABLE" => Self::Attachable,
             "DEPRECATED" => Self::Deprecated,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -53,7 +53,7 @@ impl ::std::convert::From<::std::string::String> for PolicyStatus {
 impl ::std::convert::From<PolicyStatus> for ::std::string::String {
     fn from(value: PolicyStatus) -> Self {
         match value {
-            PolicyStatus::Unknown(unknown) => unknown.0,
+            PolicyStatus::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

@@ -39,7 +39,7 @@ impl ::std::convert::From<&str> for PolicyType {
         match value {
             "AWS_MANAGED" => Self::AwsManaged,
             "AWS_RAM" => Self::AwsRam,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -53,7 +53,7 @@ impl ::std::convert::From<::std::string::String> for PolicyType {
 impl ::std::convert::From<PolicyType> for ::std::string::String {
     fn from(value: PolicyType) -> Self {
         match value {
-            PolicyType::Unknown(unknown) => unknown.0,
+            PolicyType::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

@@ -43,7 +43,7 @@ impl ::std::convert::From<&str> for SessionExecutionStatus {
             "EXECUTED" => Self::Executed,
             "FAILED" => Self::Failed,
             "PENDING" => Self::Pending,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -57,7 +57,9 @@ impl ::std::convert::From<::std::string::String> for SessionExecutionStatus {
 impl ::std::convert::From<SessionExecutionStatus> for ::std::string::String {
     fn from(value: SessionExecutionStatus) -> Self {
         match value {
-            SessionExecutionStatus::Unknown(unknown) => unknown.0,
+            SessionExecutionStatus::Unknown(unknown) => {
+                ::std::string::String::from(unknown)
+            }
             known => known.as_str().to_owned(),
         }
     }

@@ -43,7 +43,7 @@ impl ::std::convert::From<&str> for SessionResponse {
             "APPROVED" => Self::Approved,
             "REJECTED" => Self::Rejected,
             "NO_RESPONSE" => Self::NoResponse,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -57,7 +57,7 @@ impl ::std::convert::From<::std::string::String> for SessionResponse {
 impl ::std::convert::From<SessionResponse> for ::std::string::String {
     fn from(value: SessionResponse) -> Self {
         match value {
-            SessionResponse::Unknown(unknown) => unknown.0,
+            SessionResponse::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

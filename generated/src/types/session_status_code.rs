@@ -52,7 +52,7 @@ impl ::std::convert::From<&str> for SessionStatusCode {
             "EXPIRED" => Self::Expired,
             "CONFIGURATION_CHANGED" => Self::ConfigurationChanged,
             "ALL_APPROVERS_IN_SESSION" => Self::AllApproversInSession,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -66,7 +66,7 @@ impl ::std::convert::From<::std::string::String> for SessionStatusCode {
 impl ::std::convert::From<SessionStatusCode> for ::std::string::String {
     fn from(value: SessionStatusCode) -> Self {
         match value {
-            SessionStatusCode::Unknown(unknown) => unknown.0,
+            SessionStatusCode::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

@@ -37,7 +37,7 @@ impl ::std::convert::From<&str> for UpdateAction {
     fn from(value: &str) -> Self {
         match value {
             "SYNCHRONIZE_MFA_DEVICES" => Self::SynchronizeMfaDevices,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -51,7 +51,7 @@ impl ::std::convert::From<::std::string::String> for UpdateAction {
 impl ::std::convert::From<UpdateAction> for ::std::string::String {
     fn from(value: UpdateAction) -> Self {
         match value {
-            UpdateAction::Unknown(unknown) => unknown.0,
+            UpdateAction::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

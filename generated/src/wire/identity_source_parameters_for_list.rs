@@ -25,7 +25,7 @@ pub(crate) fn read(
                 let name = other.to_owned();
                 r.skip_value()?;
                 crate::types::IdentitySourceParametersForList::Unknown(
-                    crate::types::UnknownValue(name),
+                    crate::types::UnknownValue::new(name),
                 )
             }
         };

@@ -99,9 +99,12 @@ pub fn run(root: &Path, args: BenchArgs) -> Result<ExitCode, String> {
 
     let scratch = Scratch(std::env::temp_dir().join(format!("mpa-bench-{}", std::process::id())));
     let _ = std::fs::remove_dir_all(&scratch.0);
-    step("temporary crates: a copy of generated/, and one that depends on aws-sdk-mpa");
-    let ours_dir = scratch.0.join("mpa");
+    step("temporary crates: a copy of generated/ and of the runtime, and one that depends on aws-sdk-mpa");
+    let ours_dir = scratch.0.join("generated");
     copy_tree(&root.join("generated"), &ours_dir)?;
+    // The copy reaches the runtime crate by the relative path generated/ does
+    // (`../codegen/runtime`): the runtime is copied beside it, to build clean with it.
+    copy_tree(&codegen::runtime::dir(), &scratch.0.join("codegen").join("runtime"))?;
     let sdk_dir = scratch.0.join("sdk");
     write_sdk_crate(&sdk_dir, false)?;
     let sdk_config_dir = scratch.0.join("sdk-config");

@@ -71,7 +71,7 @@ fn atom(e: &Expr) -> TokenStream {
 
 fn fns_path(name: &str) -> TokenStream {
     let f = format_ident!("{name}");
-    quote!(fns::#f)
+    quote!(::smithy_rt::endpoint::fns::#f)
 }
 
 pub(super) fn expr(e: &Expr) -> TokenStream {
@@ -131,9 +131,9 @@ pub(super) fn expr(e: &Expr) -> TokenStream {
                 Func::UriEncode => fns_path("uri_encode"),
                 Func::Split => fns_path("split"),
                 Func::IsVirtualHostableS3Bucket => fns_path("is_virtual_hostable_s3_bucket"),
-                Func::ParseUrl => quote!(fns::url::parse_url),
-                Func::ParseArn => quote!(fns::arn::parse_arn),
-                Func::Partition => quote!(fns::partition::partition),
+                Func::ParseUrl => quote!(::smithy_rt::endpoint::fns::url::parse_url),
+                Func::ParseArn => quote!(::smithy_rt::endpoint::fns::arn::parse_arn),
+                Func::Partition => quote!(::smithy_rt::endpoint::fns::partition::partition),
             };
             quote!(#path(#(#all),*))
         }

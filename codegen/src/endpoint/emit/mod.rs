@@ -17,15 +17,10 @@ pub fn module(ir: &EndpointIr) -> Vec<TokenStream> {
             //! [`Params`], call [`resolve`], and send requests to the returned
             //! [`Endpoint`]'s URL (with its headers, signing as its properties say).
         },
+        // What resolution returns, and the functions of the rules language
+        // (`::smithy_rt::endpoint::fns`), are the runtime's.
         quote! {
-            // Functions of the rules language, shared by every generated crate; a rule set
-            // may not use all of them.
-            #[allow(dead_code, reason = "shared support code: each rule set uses a different part")]
-            mod fns;
-            #[allow(dead_code, reason = "shared support code: each rule set uses a different part")]
-            mod types;
-
-            pub use types::{AuthScheme, Endpoint, ResolveError, ResolveErrorKind, Value};
+            pub use ::smithy_rt::endpoint::{AuthScheme, Endpoint, ResolveError, ResolveErrorKind, Value};
         },
     ];
     items.extend(params::params(ir));
@@ -40,14 +35,14 @@ fn resolve(ir: &EndpointIr) -> TokenStream {
         let name = &p.model_name;
         checks.push(if p.has_default() {
             quote! {
-                if !fns::is_valid_host_label(&params.#field, false) {
+                if !::smithy_rt::endpoint::fns::is_valid_host_label(&params.#field, false) {
                     return ::std::result::Result::Err(ResolveError::invalid_region(#name, &params.#field));
                 }
             }
         } else {
             quote! {
                 if let ::std::option::Option::Some(region) = params.#field.as_deref()
-                    && !fns::is_valid_host_label(region, false)
+                    && !::smithy_rt::endpoint::fns::is_valid_host_label(region, false)
                 {
                     return ::std::result::Result::Err(ResolveError::invalid_region(#name, region));
                 }

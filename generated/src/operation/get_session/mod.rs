@@ -58,7 +58,7 @@ impl crate::Operation for GetSession {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(GetSessionError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -66,7 +66,7 @@ impl crate::Operation for ListSessions {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(ListSessionsError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -5,14 +5,14 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod builder;
 pub mod error;
 pub mod operation;
 pub mod primitives;
 pub mod types;
-#[allow(dead_code, reason = "shared support code: each model uses a different part")]
-mod rt;
 mod wire;
+pub use ::smithy_rt::builder;
+pub use ::smithy_rt::{Operation, SerializeOptions};
+use ::smithy_rt::rt;
 pub use ::http;
 pub use ::time;
 #[cfg(feature = "blocking")]
@@ -21,88 +21,3 @@ pub mod blocking;
 pub mod client;
 #[cfg(feature = "client")]
 pub use client::Client;
-
-/// How [`Operation::serialize_request_with`] builds a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SerializeOptions {
-    validate: bool,
-    compress: bool,
-    min_compression_size: u32,
-}
-
-impl SerializeOptions {
-    /// Whether the input is checked against the model's constraints (`@length`,
-    /// `@range`, `@pattern`) first. On by default; turn it off to talk to a
-    /// service whose rules are newer than this crate's model.
-    pub fn validate(mut self, validate: bool) -> Self {
-        self.validate = validate;
-        self
-    }
-    /// Whether inputs are validated.
-    pub fn validates(&self) -> bool {
-        self.validate
-    }
-    /// Whether the request bodies of operations that allow it (`@requestCompression`)
-    /// are gzipped. On by default.
-    pub fn request_compression(mut self, enabled: bool) -> Self {
-        self.compress = enabled;
-        self
-    }
-    /// The smallest body, in bytes, that is compressed: 10,240 by default. At most
-    /// 10,485,760 (10 MiB); larger values are taken as 10 MiB.
-    pub fn min_compression_size(mut self, bytes: u32) -> Self {
-        self.min_compression_size = bytes.min(10485760);
-        self
-    }
-    /// Whether a body of `len` bytes is compressed.
-    pub(crate) fn compresses(&self, len: usize) -> bool {
-        self.compress
-            && u64::try_from(len).unwrap_or(u64::MAX)
-                >= u64::from(self.min_compression_size)
-    }
-}
-
-impl ::std::default::Default for SerializeOptions {
-    fn default() -> Self {
-        SerializeOptions {
-            validate: true,
-            compress: true,
-            min_compression_size: 10240,
-        }
-    }
-}
-
-/// One operation of the service: how to turn its input into an HTTP request, and an
-/// HTTP response into its output or error.
-pub trait Operation {
-    /// The operation's name in the model.
-    const NAME: &'static str;
-    /// What the caller provides.
-    type Input;
-    /// What a successful response holds.
-    type Output;
-    /// What a failed (or unreadable) response holds.
-    type Error: ::std::error::Error;
-    /// Builds the request: method, origin-form URI (path and query; the endpoint is
-    /// the caller's), headers and body. The input is validated first.
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::common::SerializeError,
-    > {
-        Self::serialize_request_with(input, SerializeOptions::default())
-    }
-    /// [`serialize_request`](Operation::serialize_request), with options.
-    fn serialize_request_with(
-        input: &Self::Input,
-        options: SerializeOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::common::SerializeError,
-    >;
-    /// Reads the service's response.
-    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
-        response: &::http::Response<B>,
-    ) -> ::std::result::Result<Self::Output, Self::Error>;
-}

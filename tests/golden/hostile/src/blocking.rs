@@ -2,87 +2,81 @@
 
 //! The blocking client: every operation as a method that waits for its answer.
 
-use crate::client::config::Explicit;
-use crate::client::{BlockingTransport, ConfigError, Error, UreqTransport};
-use crate::client::call::Shared;
-use crate::client::retry::Attempts;
-use std::convert::Infallible;
-use std::sync::Arc;
-
 /// A client of the service that blocks the calling thread: one method per operation
 /// (`client.list_sessions(&input)`), with credentials, SigV4 signing, the endpoint and
 /// standard retries taken care of. Cheap to clone; clones share the retry quota.
 #[derive(Debug, Clone)]
-pub struct Client {
-    /// Settings, endpoint and retry quota (the paginators read the request options).
-    pub(crate) shared: Arc<Shared>,
-    transport: Arc<dyn BlockingTransport>,
-}
+pub struct Client(::smithy_rt::client::blocking::Client);
+
+/// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
+/// environment and the shared config files.
+pub type ClientBuilder = ::smithy_rt::client::blocking::ClientBuilder<Client>;
 
 impl Client {
     /// A client configured from the environment and the shared config files, as the AWS
     /// CLI reads them (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL`, ...).
-    pub fn from_env() -> Result<Client, ConfigError> {
+    pub fn from_env() -> ::std::result::Result<Client, crate::client::ConfigError> {
         Client::builder().build()
     }
-
     /// A builder: what it is not told is read from the environment.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+        ClientBuilder::new(&crate::client::service::SERVICE, Client)
     }
-
-    /// Calls an operation: serializes `input`, signs and sends it (retrying as configured),
-    /// and reads the response.
-    pub fn call<O: crate::Operation>(&self, input: &O::Input) -> Result<O::Output, Error<O::Error>> {
-        let request = O::serialize_request_with(input, self.shared.config.serialize).map_err(Error::Serialize)?;
-        let response = self.send(request).map_err(|e| e.map_service(|never| match never {}))?;
-        O::parse_response(&response).map_err(Error::Service)
+    /// A client with these settings, loaded once for the clients of any number of
+    /// services: they share its credentials provider and its cache.
+    pub fn from_config(
+        config: &crate::client::Config,
+    ) -> ::std::result::Result<Client, crate::client::ConfigError> {
+        ::smithy_rt::client::blocking::Client::from_config(
+                &crate::client::service::SERVICE,
+                config,
+            )
+            .map(Client)
     }
-
+    /// Calls an operation: serializes `input`, signs and sends it (retrying as
+    /// configured), and reads the response.
+    pub fn call<O: crate::Operation>(
+        &self,
+        input: &O::Input,
+    ) -> ::std::result::Result<O::Output, crate::client::Error<O::Error>> {
+        self.0.call::<O>(input)
+    }
     /// Sends an origin-form request (as an operation builds it) to the endpoint: signed
     /// again on every attempt, retried as configured. Any response is returned as it is.
-    pub fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error<Infallible>> {
-        let shared = &*self.shared;
-        let request = shared.prepare(request)?;
-        let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
-        loop {
-            let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
-            let signed = shared.signed(&request, &credentials)?;
-            let result = self.transport.send(signed);
-            match attempts.after(shared.classify(&result)) {
-                Some(delay) => std::thread::sleep(delay),
-                None => return result.map_err(Error::Transport),
-            }
-        }
+    pub fn send(
+        &self,
+        request: ::http::Request<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        ::http::Response<::std::vec::Vec<u8>>,
+        crate::client::Error<::std::convert::Infallible>,
+    > {
+        self.0.send(request)
     }
 }
 
-/// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
-/// environment and the shared config files.
-#[derive(Debug, Default)]
-pub struct ClientBuilder {
-    explicit: Explicit,
-    transport: Option<Arc<dyn BlockingTransport>>,
+/// The blocking client works as the transport of the paginators:
+/// `ListSessions::paginate(input, &client).items()`.
+impl ::smithy_rt::paginate::Transport for &Client {
+    type Error = crate::client::Error<::std::convert::Infallible>;
+    fn send(
+        &mut self,
+        request: ::http::Request<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, Self::Error> {
+        self.0.send(request)
+    }
+    fn serialize_options(&self) -> ::std::option::Option<crate::SerializeOptions> {
+        ::smithy_rt::paginate::Transport::serialize_options(&&self.0)
+    }
 }
 
-crate::client::builder_setters!(ClientBuilder);
-
-impl ClientBuilder {
-    /// Sends requests with this transport instead of the default one (`ureq`).
-    pub fn transport(mut self, transport: impl BlockingTransport + 'static) -> Self {
-        self.transport = Some(Arc::new(transport));
-        self
-    }
-
-    /// The client, or what is wrong with its settings.
-    pub fn build(self) -> Result<Client, ConfigError> {
-        let settings = self.explicit.transport_settings()?;
-        let metadata: Arc<dyn BlockingTransport> = Arc::new(UreqTransport::new(&crate::client::metadata_settings(&settings))?);
-        let transport = match self.transport {
-            Some(t) => t,
-            None => Arc::new(UreqTransport::new(&settings)?),
-        };
-        let config = self.explicit.resolve(metadata)?;
-        Ok(Client { shared: Arc::new(Shared::new(config)?), transport })
+impl Client {
+    /// The pages of a paginated operation: `client.paginate::<ListSessions>(input)`,
+    /// an iterator of pages (or `.items()`), the same as `ListSessions::paginate(input,
+    /// &client)`, with the client's request options.
+    pub fn paginate<O: ::smithy_rt::paginate::Paginated>(
+        &self,
+        input: O::Input,
+    ) -> ::smithy_rt::paginate::Paginator<O, &Self> {
+        ::smithy_rt::paginate::Paginator::new(input, self)
     }
 }

@@ -2,182 +2,99 @@
 
 //! The blocking client: every operation as a method that waits for its answer.
 
-use crate::client::config::Explicit;
-use crate::client::{BlockingTransport, ConfigError, Error, UreqTransport};
-use crate::client::call::Shared;
-use crate::client::retry::Attempts;
-use std::convert::Infallible;
-use std::sync::Arc;
-
 /// A client of the service that blocks the calling thread: one method per operation
 /// (`client.list_sessions(&input)`), with credentials, SigV4 signing, the endpoint and
 /// standard retries taken care of. Cheap to clone; clones share the retry quota.
 #[derive(Debug, Clone)]
-pub struct Client {
-    /// Settings, endpoint and retry quota (the paginators read the request options).
-    pub(crate) shared: Arc<Shared>,
-    transport: Arc<dyn BlockingTransport>,
-}
+pub struct Client(::smithy_rt::client::blocking::Client);
+
+/// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
+/// environment and the shared config files.
+pub type ClientBuilder = ::smithy_rt::client::blocking::ClientBuilder<Client>;
 
 impl Client {
     /// A client configured from the environment and the shared config files, as the AWS
     /// CLI reads them (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL`, ...).
-    pub fn from_env() -> Result<Client, ConfigError> {
+    pub fn from_env() -> ::std::result::Result<Client, crate::client::ConfigError> {
         Client::builder().build()
     }
-
     /// A builder: what it is not told is read from the environment.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+        ClientBuilder::new(&crate::client::service::SERVICE, Client)
     }
-
-    /// Calls an operation: serializes `input`, signs and sends it (retrying as configured),
-    /// and reads the response.
-    pub fn call<O: crate::Operation>(&self, input: &O::Input) -> Result<O::Output, Error<O::Error>> {
-        let request = O::serialize_request_with(input, self.shared.config.serialize).map_err(Error::Serialize)?;
-        let response = self.send(request).map_err(|e| e.map_service(|never| match never {}))?;
-        O::parse_response(&response).map_err(Error::Service)
+    /// A client with these settings, loaded once for the clients of any number of
+    /// services: they share its credentials provider and its cache.
+    pub fn from_config(
+        config: &crate::client::Config,
+    ) -> ::std::result::Result<Client, crate::client::ConfigError> {
+        ::smithy_rt::client::blocking::Client::from_config(
+                &crate::client::service::SERVICE,
+                config,
+            )
+            .map(Client)
     }
-
+    /// Calls an operation: serializes `input`, signs and sends it (retrying as
+    /// configured), and reads the response.
+    pub fn call<O: crate::Operation>(
+        &self,
+        input: &O::Input,
+    ) -> ::std::result::Result<O::Output, crate::client::Error<O::Error>> {
+        self.0.call::<O>(input)
+    }
     /// Sends an origin-form request (as an operation builds it) to the endpoint: signed
     /// again on every attempt, retried as configured. Any response is returned as it is.
-    pub fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error<Infallible>> {
-        let shared = &*self.shared;
-        let request = shared.prepare(request)?;
-        let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
-        loop {
-            let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
-            let signed = shared.signed(&request, &credentials)?;
-            let result = self.transport.send(signed);
-            match attempts.after(shared.classify(&result)) {
-                Some(delay) => std::thread::sleep(delay),
-                None => return result.map_err(Error::Transport),
-            }
-        }
+    pub fn send(
+        &self,
+        request: ::http::Request<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        ::http::Response<::std::vec::Vec<u8>>,
+        crate::client::Error<::std::convert::Infallible>,
+    > {
+        self.0.send(request)
     }
-}
-
-/// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
-/// environment and the shared config files.
-#[derive(Debug, Default)]
-pub struct ClientBuilder {
-    explicit: Explicit,
-    transport: Option<Arc<dyn BlockingTransport>>,
-}
-
-crate::client::builder_setters!(ClientBuilder);
-
-impl ClientBuilder {
-    /// Sends requests with this transport instead of the default one (`ureq`).
-    pub fn transport(mut self, transport: impl BlockingTransport + 'static) -> Self {
-        self.transport = Some(Arc::new(transport));
-        self
+    /// Sends a request whose body streams (a streaming operation's head with its body),
+    /// signed, and returns the response as soon as its head has come, its body to be read
+    /// as it arrives. A body of bytes is signed with its hash and retried as configured;
+    /// a reader is sent once, signed as [`Body`](crate::client::Body) says.
+    pub fn send_streaming(
+        &self,
+        request: ::http::Request<crate::client::Body>,
+    ) -> ::std::result::Result<
+        ::http::Response<crate::client::ResponseBody>,
+        crate::client::Error<::std::convert::Infallible>,
+    > {
+        self.0.send_streaming(request)
     }
-
-    /// The client, or what is wrong with its settings.
-    pub fn build(self) -> Result<Client, ConfigError> {
-        let settings = self.explicit.transport_settings()?;
-        let metadata: Arc<dyn BlockingTransport> = Arc::new(UreqTransport::new(&crate::client::metadata_settings(&settings))?);
-        let transport = match self.transport {
-            Some(t) => t,
-            None => Arc::new(UreqTransport::new(&settings)?),
-        };
-        let config = self.explicit.resolve(metadata)?;
-        Ok(Client { shared: Arc::new(Shared::new(config)?), transport })
+    /// Calls an operation whose input streams: `body` is the request's payload (the
+    /// input's own payload member is not sent); the response is read whole.
+    pub fn call_with_body<O: crate::StreamingInput>(
+        &self,
+        input: &O::Input,
+        body: crate::client::Body,
+    ) -> ::std::result::Result<O::Output, crate::client::Error<O::Error>> {
+        self.0.call_with_body::<O>(input, body)
     }
-}
-
-use crate::client::{Body, ResponseBody};
-
-impl Client {
-    /// Sends a request whose body streams (a streaming operation's head with its body) to
-    /// the endpoint, signed, and returns the response as soon as its head has come, its body
-    /// to be read as it arrives. A body of bytes is signed with its hash and retried as
-    /// configured; a reader is sent once (it cannot be read again), signed as
-    /// [`Body`] says. An error response is read whole (error bodies are small).
-    pub fn send_streaming(&self, request: http::Request<Body>) -> Result<http::Response<ResponseBody>, Error<Infallible>> {
-        let shared = &*self.shared;
-        let request = shared.prepare_streaming(request)?;
-        let (parts, body) = request.into_parts();
-        let body = match body.into_bytes_or_self() {
-            Ok(bytes) => {
-                let request = http::Request::from_parts(parts, bytes);
-                let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
-                loop {
-                    let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
-                    let signed = shared.signed(&request, &credentials)?;
-                    let result = settle(self.transport.send_streaming(signed.map(Body::from)));
-                    let outcome = shared.classify_head(match &result {
-                        Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
-                        Err(e) => Err(e),
-                    });
-                    match attempts.after(outcome) {
-                        Some(delay) => std::thread::sleep(delay),
-                        None => return result.map(|(response, _)| response).map_err(Error::Transport),
-                    }
-                }
-            }
-            Err(body) => body,
-        };
-        let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
-        let head = shared.signed_head(&parts, body.payload_hash(), &credentials)?;
-        let result = settle(self.transport.send_streaming(head.map(|()| body)));
-        result.map(|(response, _)| response).map_err(Error::Transport)
+    /// Calls an operation whose output streams: the output (its payload member unset)
+    /// and the response body, the payload, to read as it arrives.
+    pub fn call_streaming<O: crate::StreamingOutput>(
+        &self,
+        input: &O::Input,
+    ) -> ::std::result::Result<
+        (O::Output, crate::client::ResponseBody),
+        crate::client::Error<O::Error>,
+    > {
+        self.0.call_streaming::<O>(input)
     }
-
-    /// Calls an operation whose input streams: `body` is the request's payload (the input's
-    /// own payload member is not sent); the response is read whole.
-    pub fn call_with_body<O: crate::StreamingInput>(&self, input: &O::Input, body: Body) -> Result<O::Output, Error<O::Error>> {
-        let request = crate::client::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
-        let response = self.send_streaming(request).map_err(|e| e.map_service(|never| match never {}))?;
-        read_whole::<O>(response)
-    }
-
-    /// Calls an operation whose output streams: the output (its payload member unset) and
-    /// the response body, the payload, to read as it arrives.
-    pub fn call_streaming<O: crate::StreamingOutput>(&self, input: &O::Input) -> Result<(O::Output, ResponseBody), Error<O::Error>> {
-        let request = crate::client::body::whole_request::<O>(input, self.shared.config.serialize).map_err(Error::Serialize)?;
-        self.streamed::<O>(request)
-    }
-
     /// Calls an operation whose input and output both stream: `body` is the request's
     /// payload; the output comes with the response body to read as it arrives.
     pub fn call_streaming_with_body<O: crate::StreamingInput + crate::StreamingOutput>(
         &self,
         input: &O::Input,
-        body: Body,
-    ) -> Result<(O::Output, ResponseBody), Error<O::Error>> {
-        let request = crate::client::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
-        self.streamed::<O>(request)
+        body: crate::client::Body,
+    ) -> ::std::result::Result<
+        (O::Output, crate::client::ResponseBody),
+        crate::client::Error<O::Error>,
+    > {
+        self.0.call_streaming_with_body::<O>(input, body)
     }
-
-    fn streamed<O: crate::StreamingOutput>(&self, request: http::Request<Body>) -> Result<(O::Output, ResponseBody), Error<O::Error>> {
-        let response = self.send_streaming(request).map_err(|e| e.map_service(|never| match never {}))?;
-        if response.status().is_success() {
-            let output = O::parse_response_head(&response).map_err(Error::Service)?;
-            return Ok((output, response.into_body()));
-        }
-        // The error's body was read whole: its message and members are read from it.
-        read_whole::<O>(response).map(|output| (output, ResponseBody::from_bytes(Vec::new())))
-    }
-}
-
-/// An attempt's response, with its body read whole (and kept) when the status is an error.
-fn settle(
-    result: Result<http::Response<ResponseBody>, crate::client::TransportError>,
-) -> Result<(http::Response<ResponseBody>, Vec<u8>), crate::client::TransportError> {
-    let response = result?;
-    if response.status().is_success() {
-        return Ok((response, Vec::new()));
-    }
-    let (parts, body) = response.into_parts();
-    let bytes = body.read_all()?;
-    Ok((http::Response::from_parts(parts, ResponseBody::from_bytes(bytes.clone())), bytes))
-}
-
-/// Reads a response whose body is read whole.
-fn read_whole<O: crate::Operation>(response: http::Response<ResponseBody>) -> Result<O::Output, Error<O::Error>> {
-    let (parts, body) = response.into_parts();
-    let bytes = body.read_all().map_err(Error::Transport)?;
-    O::parse_response(&http::Response::from_parts(parts, bytes)).map_err(Error::Service)
 }

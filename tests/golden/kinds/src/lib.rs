@@ -5,141 +5,21 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod builder;
 pub mod error;
 pub mod operation;
 pub mod primitives;
 pub mod types;
-#[allow(dead_code, reason = "shared support code: each model uses a different part")]
-mod rt;
 mod wire;
+pub use ::smithy_rt::builder;
+pub use ::smithy_rt::{Operation, SerializeOptions};
+pub use ::smithy_rt::HostPrefix;
+pub use ::smithy_rt::{StreamingInput, StreamingOutput};
+use ::smithy_rt::rt;
 pub use ::http;
 pub use ::time;
-
-/// What an operation with a host prefix puts before the endpoint's host, carried in
-/// the request's extensions: the transport sends the request to `{prefix}{host}`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HostPrefix(::std::string::String);
-
-impl HostPrefix {
-    /// The prefix, e.g. `foo.bar.` (labels already checked as host labels).
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 #[cfg(feature = "blocking")]
 pub mod blocking;
 #[cfg(any(feature = "client", feature = "blocking"))]
 pub mod client;
 #[cfg(feature = "client")]
 pub use client::Client;
-
-/// How [`Operation::serialize_request_with`] builds a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SerializeOptions {
-    validate: bool,
-}
-
-impl SerializeOptions {
-    /// Whether the input is checked against the model's constraints (`@length`,
-    /// `@range`, `@pattern`) first. On by default; turn it off to talk to a
-    /// service whose rules are newer than this crate's model.
-    pub fn validate(mut self, validate: bool) -> Self {
-        self.validate = validate;
-        self
-    }
-    /// Whether inputs are validated.
-    pub fn validates(&self) -> bool {
-        self.validate
-    }
-}
-
-impl ::std::default::Default for SerializeOptions {
-    fn default() -> Self {
-        SerializeOptions { validate: true }
-    }
-}
-
-/// One operation of the service: how to turn its input into an HTTP request, and an
-/// HTTP response into its output or error.
-pub trait Operation {
-    /// The operation's name in the model.
-    const NAME: &'static str;
-    /// What the caller provides.
-    type Input;
-    /// What a successful response holds.
-    type Output;
-    /// What a failed (or unreadable) response holds.
-    type Error: ::std::error::Error;
-    /// Builds the request: method, origin-form URI (path and query; the endpoint is
-    /// the caller's), headers and body. The input is validated first.
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::common::SerializeError,
-    > {
-        Self::serialize_request_with(input, SerializeOptions::default())
-    }
-    /// [`serialize_request`](Operation::serialize_request), with options.
-    fn serialize_request_with(
-        input: &Self::Input,
-        options: SerializeOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::common::SerializeError,
-    >;
-    /// Reads the service's response.
-    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
-        response: &::http::Response<B>,
-    ) -> ::std::result::Result<Self::Output, Self::Error>;
-}
-
-/// An operation whose input has a `@streaming` blob payload: besides
-/// [`Operation::serialize_request`] (the whole body in memory), the request head can be
-/// built alone, and the caller sends the body itself, from a file or a socket, as it
-/// comes.
-pub trait StreamingInput: Operation {
-    /// Builds the request without its body: method, origin-form URI, headers, the
-    /// payload's `Content-Type`, and `Content-Length` when `content_length` is given
-    /// (else send the body with chunked transfer encoding). The input's payload member is
-    /// not read: the body is the caller's to send. The input is validated first.
-    fn serialize_request_head(
-        input: &Self::Input,
-        content_length: ::std::option::Option<u64>,
-    ) -> ::std::result::Result<
-        ::http::Request<()>,
-        crate::error::common::SerializeError,
-    > {
-        Self::serialize_request_head_with(
-            input,
-            content_length,
-            SerializeOptions::default(),
-        )
-    }
-    /// [`serialize_request_head`](StreamingInput::serialize_request_head), with options.
-    fn serialize_request_head_with(
-        input: &Self::Input,
-        content_length: ::std::option::Option<u64>,
-        options: SerializeOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<()>,
-        crate::error::common::SerializeError,
-    >;
-}
-
-/// An operation whose output has a `@streaming` blob payload: besides
-/// [`Operation::parse_response`] (the whole body in memory), the output can be read
-/// from the response's status and headers alone, leaving the body, the payload, to the
-/// caller to read as it arrives.
-pub trait StreamingOutput: Operation {
-    /// Reads every member but the payload (left unset) from the status and headers;
-    /// the body is not touched, whatever its type, so it can still be streamed from the
-    /// transport. An error status gives the error as far as the headers tell (code,
-    /// request id): for its message and members, read the (small) error body whole and
-    /// call [`Operation::parse_response`].
-    fn parse_response_head<B>(
-        response: &::http::Response<B>,
-    ) -> ::std::result::Result<Self::Output, Self::Error>;
-}

@@ -5,13 +5,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod builder;
 pub mod error;
 pub mod operation;
 pub mod types;
-#[allow(dead_code, reason = "shared support code: each model uses a different part")]
-mod rt;
 mod wire;
+pub use ::smithy_rt::builder;
+pub use ::smithy_rt::{Operation, SerializeOptions};
+use ::smithy_rt::rt;
 pub use ::http;
 pub use ::time;
 #[cfg(feature = "blocking")]
@@ -20,89 +20,3 @@ pub mod blocking;
 pub mod client;
 #[cfg(feature = "client")]
 pub use client::Client;
-
-/// How [`Operation::serialize_request_with`] builds a request.
-#[derive(Debug, Clone, Copy)]
-pub struct SerializeOptions {
-    validate: bool,
-    idempotency_token: fn() -> ::std::string::String,
-}
-
-impl SerializeOptions {
-    /// Whether the input is checked against the model's constraints (`@length`,
-    /// `@range`, `@pattern`) first. On by default; turn it off to talk to a
-    /// service whose rules are newer than this crate's model.
-    pub fn validate(mut self, validate: bool) -> Self {
-        self.validate = validate;
-        self
-    }
-    /// Whether inputs are validated.
-    pub fn validates(&self) -> bool {
-        self.validate
-    }
-    /// How the idempotency tokens the caller leaves unset are made: by default a
-    /// fresh random UUID (version 4) each time. A fixed generator makes requests
-    /// reproducible, e.g. in tests; a service takes two calls with the same token
-    /// for one call sent twice, so real calls need a fresh token each.
-    pub fn idempotency_token(mut self, generate: fn() -> ::std::string::String) -> Self {
-        self.idempotency_token = generate;
-        self
-    }
-    /// A token for an idempotency token member the caller left unset.
-    pub(crate) fn new_idempotency_token(&self) -> ::std::string::String {
-        (self.idempotency_token)()
-    }
-}
-
-impl ::std::default::Default for SerializeOptions {
-    fn default() -> Self {
-        SerializeOptions {
-            validate: true,
-            idempotency_token: crate::rt::token::idempotency_token,
-        }
-    }
-}
-
-impl ::std::cmp::PartialEq for SerializeOptions {
-    fn eq(&self, other: &Self) -> bool {
-        self.validate == other.validate
-            && ::std::ptr::fn_addr_eq(self.idempotency_token, other.idempotency_token)
-    }
-}
-
-impl ::std::cmp::Eq for SerializeOptions {}
-
-/// One operation of the service: how to turn its input into an HTTP request, and an
-/// HTTP response into its output or error.
-pub trait Operation {
-    /// The operation's name in the model.
-    const NAME: &'static str;
-    /// What the caller provides.
-    type Input;
-    /// What a successful response holds.
-    type Output;
-    /// What a failed (or unreadable) response holds.
-    type Error: ::std::error::Error;
-    /// Builds the request: method, origin-form URI (path and query; the endpoint is
-    /// the caller's), headers and body. The input is validated first.
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::common::SerializeError,
-    > {
-        Self::serialize_request_with(input, SerializeOptions::default())
-    }
-    /// [`serialize_request`](Operation::serialize_request), with options.
-    fn serialize_request_with(
-        input: &Self::Input,
-        options: SerializeOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::common::SerializeError,
-    >;
-    /// Reads the service's response.
-    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
-        response: &::http::Response<B>,
-    ) -> ::std::result::Result<Self::Output, Self::Error>;
-}

@@ -2,7 +2,5 @@
 
 //! Value types for Smithy kinds that have no plain Rust counterpart.
 
-mod blob;
-pub use blob::Blob;
-mod document;
-pub use document::{Document, Number};
+pub use ::smithy_rt::primitives::Blob;
+pub use ::smithy_rt::primitives::{Document, Number};

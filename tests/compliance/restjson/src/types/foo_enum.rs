@@ -51,7 +51,7 @@ impl ::std::convert::From<&str> for FooEnum {
             "Bar" => Self::Bar,
             "1" => Self::One,
             "0" => Self::Zero,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -65,7 +65,7 @@ impl ::std::convert::From<::std::string::String> for FooEnum {
 impl ::std::convert::From<FooEnum> for ::std::string::String {
     fn from(value: FooEnum) -> Self {
         match value {
-            FooEnum::Unknown(unknown) => unknown.0,
+            FooEnum::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

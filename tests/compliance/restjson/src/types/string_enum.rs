@@ -35,7 +35,7 @@ impl ::std::convert::From<&str> for StringEnum {
     fn from(value: &str) -> Self {
         match value {
             "enumvalue" => Self::V,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -49,7 +49,7 @@ impl ::std::convert::From<::std::string::String> for StringEnum {
 impl ::std::convert::From<StringEnum> for ::std::string::String {
     fn from(value: StringEnum) -> Self {
         match value {
-            StringEnum::Unknown(unknown) => unknown.0,
+            StringEnum::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

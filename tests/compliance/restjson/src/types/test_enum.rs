@@ -43,7 +43,7 @@ impl ::std::convert::From<&str> for TestEnum {
             "FOO" => Self::Foo,
             "BAR" => Self::Bar,
             "BAZ" => Self::Baz,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -57,7 +57,7 @@ impl ::std::convert::From<::std::string::String> for TestEnum {
 impl ::std::convert::From<TestEnum> for ::std::string::String {
     fn from(value: TestEnum) -> Self {
         match value {
-            TestEnum::Unknown(unknown) => unknown.0,
+            TestEnum::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

@@ -49,7 +49,7 @@ pub(crate) fn read(
             other => {
                 let name = other.to_owned();
                 r.skip_value()?;
-                crate::types::NestedUnion::Unknown(crate::types::UnknownValue(name))
+                crate::types::NestedUnion::Unknown(crate::types::UnknownValue::new(name))
             }
         };
         if value.replace(member).is_some() {

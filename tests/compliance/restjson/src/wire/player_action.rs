@@ -54,7 +54,9 @@ pub(crate) fn read(
             other => {
                 let name = other.to_owned();
                 r.skip_value()?;
-                crate::types::PlayerAction::Unknown(crate::types::UnknownValue(name))
+                crate::types::PlayerAction::Unknown(
+                    crate::types::UnknownValue::new(name),
+                )
             }
         };
         if value.replace(member).is_some() {

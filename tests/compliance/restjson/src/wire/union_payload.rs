@@ -50,7 +50,9 @@ pub(crate) fn read(
             other => {
                 let name = other.to_owned();
                 r.skip_value()?;
-                crate::types::UnionPayload::Unknown(crate::types::UnknownValue(name))
+                crate::types::UnionPayload::Unknown(
+                    crate::types::UnknownValue::new(name),
+                )
             }
         };
         if value.replace(member).is_some() {

@@ -2,5 +2,4 @@
 
 //! Value types for Smithy kinds that have no plain Rust counterpart.
 
-mod blob;
-pub use blob::Blob;
+pub use ::smithy_rt::primitives::Blob;

@@ -57,7 +57,7 @@ impl ::std::convert::From<&str> for ChecksumAlgorithm {
             "SHA1" => Self::Sha1,
             "SHA256" => Self::Sha256,
             "CRC64NVME" => Self::Crc64nvme,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -71,7 +71,7 @@ impl ::std::convert::From<::std::string::String> for ChecksumAlgorithm {
 impl ::std::convert::From<ChecksumAlgorithm> for ::std::string::String {
     fn from(value: ChecksumAlgorithm) -> Self {
         match value {
-            ChecksumAlgorithm::Unknown(unknown) => unknown.0,
+            ChecksumAlgorithm::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

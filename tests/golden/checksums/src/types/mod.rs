@@ -2,7 +2,6 @@
 
 //! The service's data types: structures, enums and unions, with their builders.
 
-mod unknown_value;
-pub use unknown_value::UnknownValue;
+pub use ::smithy_rt::UnknownValue;
 mod checksum_algorithm;
 pub use checksum_algorithm::ChecksumAlgorithm;

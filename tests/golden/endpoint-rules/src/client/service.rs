@@ -2,48 +2,48 @@
 
 //! The service as the clients see it: signing name, configuration keys, endpoint.
 
-/// The SigV4 signing name (the model's `aws.auth#sigv4` trait).
-pub(crate) const SIGNING_NAME: &str = "rulesservice";
-
-/// `AWS_ENDPOINT_URL_<ENV_SUFFIX>` names this service's endpoint.
-pub(crate) const ENV_SUFFIX: &str = "RULESSERVICE";
-
-/// This service's key in a shared config `[services]` section.
-pub(crate) const CONFIG_KEY: &str = "rulesservice";
-
-/// Codes of the model's `@retryable` errors.
-pub(crate) const RETRYABLE_CODES: &[&str] = &[];
+/// The service, as the runtime's clients see it.
+pub(crate) static SERVICE: ::smithy_rt::client::Service = ::smithy_rt::client::Service {
+    signing_name: "rulesservice",
+    env_suffix: "RULESSERVICE",
+    config_key: "rulesservice",
+    retryable_codes: &[],
+    resolve_endpoint,
+};
 
 /// Where requests go and how they are signed: the model's endpoint rules, with the
 /// region, FIPS, dual-stack and endpoint URL settings as their built-in parameters
 /// (a setting the rules have no parameter for does not choose the endpoint).
-pub(crate) fn resolve_endpoint(
-    config: &super::config::Config,
-) -> ::std::result::Result<super::call::ResolvedEndpoint, ::std::string::String> {
-    let _ = config.use_dual_stack;
+fn resolve_endpoint(
+    settings: &::smithy_rt::client::EndpointSettings<'_>,
+) -> ::std::result::Result<
+    ::smithy_rt::client::ResolvedEndpoint,
+    ::std::string::String,
+> {
+    let _ = settings.use_dual_stack;
     let params = crate::endpoint::Params::builder()
-        .set_endpoint(config.endpoint_url.clone())
-        .set_region(::std::option::Option::Some(config.region.clone()))
-        .set_use_fips(::std::option::Option::Some(config.use_fips))
+        .set_endpoint(settings.endpoint_url.map(::std::borrow::ToOwned::to_owned))
+        .set_region(::std::option::Option::Some(settings.region.to_owned()))
+        .set_use_fips(::std::option::Option::Some(settings.use_fips))
         .build();
     let endpoint = crate::endpoint::resolve(&params).map_err(|e| e.to_string())?;
     let sigv4 = endpoint.sigv4();
     let signing_name = sigv4
         .as_ref()
         .and_then(|s| s.signing_name())
-        .unwrap_or(SIGNING_NAME)
+        .unwrap_or(SERVICE.signing_name)
         .to_owned();
     let signing_region = sigv4
         .as_ref()
         .and_then(|s| s.signing_region())
-        .unwrap_or(&config.region)
+        .unwrap_or(settings.region)
         .to_owned();
     let headers = endpoint
         .headers()
         .iter()
         .flat_map(|(name, values)| values.iter().map(move |v| (name.clone(), v.clone())))
         .collect();
-    ::std::result::Result::Ok(super::call::ResolvedEndpoint {
+    ::std::result::Result::Ok(::smithy_rt::client::ResolvedEndpoint {
         base: endpoint.url().trim_end_matches('/').to_owned(),
         headers,
         signing_name,

@@ -4,11 +4,9 @@
 //! [`Params`], call [`resolve`], and send requests to the returned
 //! [`Endpoint`]'s URL (with its headers, signing as its properties say).
 
-#[allow(dead_code, reason = "shared support code: each rule set uses a different part")]
-mod fns;
-#[allow(dead_code, reason = "shared support code: each rule set uses a different part")]
-mod types;
-pub use types::{AuthScheme, Endpoint, ResolveError, ResolveErrorKind, Value};
+pub use ::smithy_rt::endpoint::{
+    AuthScheme, Endpoint, ResolveError, ResolveErrorKind, Value,
+};
 
 /// The endpoint rule set's parameters. Start from [`Params::builder`]; parameters with
 /// a default may be left unset.
@@ -316,7 +314,7 @@ impl ParamsBuilder {
 /// requests to another host.
 pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError> {
     if let ::std::option::Option::Some(region) = params.region.as_deref()
-        && !fns::is_valid_host_label(region, false)
+        && !::smithy_rt::endpoint::fns::is_valid_host_label(region, false)
     {
         return ::std::result::Result::Err(
             ResolveError::invalid_region("Region", region),
@@ -336,7 +334,9 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError>
     let r#type = params.r#type.as_str();
     let use_fips = params.use_fips;
     if let ::std::option::Option::Some(endpoint) = endpoint
-        && let ::std::option::Option::Some(url) = fns::url::parse_url(endpoint)
+        && let ::std::option::Option::Some(url) = ::smithy_rt::endpoint::fns::url::parse_url(
+            endpoint,
+        )
     {
         if url.is_ip {
             return ::std::result::Result::Ok(
@@ -355,7 +355,7 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError>
             );
         }
         if let ::std::option::Option::Some(bucket) = bucket
-            && fns::is_virtual_hostable_s3_bucket(bucket, false)
+            && ::smithy_rt::endpoint::fns::is_virtual_hostable_s3_bucket(bucket, false)
         {
             return ::std::result::Result::Ok(
                 Endpoint::builder(
@@ -381,10 +381,12 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError>
         );
     }
     if let ::std::option::Option::Some(resource_arn) = resource_arn
-        && let ::std::option::Option::Some(arn) = fns::arn::parse_arn(resource_arn)
+        && let ::std::option::Option::Some(arn) = ::smithy_rt::endpoint::fns::arn::parse_arn(
+            resource_arn,
+        )
     {
         if let ::std::option::Option::Some(name) = arn.resource_id.get(1).copied()
-            && fns::is_valid_host_label(name, false)
+            && ::smithy_rt::endpoint::fns::is_valid_host_label(name, false)
             && let ::std::option::Option::Some(value_0) = arn
                 .resource_id
                 .first()
@@ -421,9 +423,22 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError>
         );
     }
     if let ::std::option::Option::Some(prefix) = prefix
-        && let ::std::option::Option::Some(tail) = fns::substring(prefix, 0, 3, true)
-        && let ::std::option::Option::Some(head) = fns::substring(prefix, 0, 2, false)
-        && fns::is_valid_host_label([head, ".", tail].concat().as_str(), true)
+        && let ::std::option::Option::Some(tail) = ::smithy_rt::endpoint::fns::substring(
+            prefix,
+            0,
+            3,
+            true,
+        )
+        && let ::std::option::Option::Some(head) = ::smithy_rt::endpoint::fns::substring(
+            prefix,
+            0,
+            2,
+            false,
+        )
+        && ::smithy_rt::endpoint::fns::is_valid_host_label(
+            [head, ".", tail].concat().as_str(),
+            true,
+        )
     {
         return ::std::result::Result::Ok(
             Endpoint::builder(["https://", head, "-", tail, ".example.com"].concat())
@@ -431,8 +446,8 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError>
         );
     }
     if let ::std::option::Option::Some(key) = key {
-        let encoded = fns::uri_encode(key);
-        let parts = fns::split(key, "/", 2);
+        let encoded = ::smithy_rt::endpoint::fns::uri_encode(key);
+        let parts = ::smithy_rt::endpoint::fns::split(key, "/", 2);
         if let ::std::option::Option::Some(first) = parts.first().copied() {
             return ::std::result::Result::Ok(
                 Endpoint::builder(["https://example.com/", encoded.as_str()].concat())
@@ -452,7 +467,7 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError>
         } else {
             name.as_str().to_owned()
         };
-        if let ::std::option::Option::Some(second) = fns::split(
+        if let ::std::option::Option::Some(second) = ::smithy_rt::endpoint::fns::split(
                 [host.as_str(), ".example.com"].concat().as_str(),
                 ".",
                 0,
@@ -468,7 +483,9 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError>
         }
     }
     if let ::std::option::Option::Some(region) = region {
-        if let ::std::option::Option::Some(p) = fns::partition::partition(region) {
+        if let ::std::option::Option::Some(p) = ::smithy_rt::endpoint::fns::partition::partition(
+            region,
+        ) {
             if use_fips && !p.supports_fips {
                 return ::std::result::Result::Err(
                     ResolveError::rule(["FIPS is not supported in ", p.name].concat()),

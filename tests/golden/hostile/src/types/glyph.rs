@@ -132,7 +132,7 @@ impl ::std::convert::From<&str> for Glyph {
             "self" => Self::SelfValue,
             "Unknown" => Self::UnknownValue,
             "UnknownValue" => Self::UnknownValue2,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -146,7 +146,7 @@ impl ::std::convert::From<::std::string::String> for Glyph {
 impl ::std::convert::From<Glyph> for ::std::string::String {
     fn from(value: Glyph) -> Self {
         match value {
-            Glyph::Unknown(unknown) => unknown.0,
+            Glyph::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

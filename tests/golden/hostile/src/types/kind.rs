@@ -51,7 +51,7 @@ impl ::std::convert::From<&str> for Kind {
             "type-1" => Self::TypeOne,
             "١" => Self::TypeOne2,
             "½" => Self::_1,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -65,7 +65,7 @@ impl ::std::convert::From<::std::string::String> for Kind {
 impl ::std::convert::From<Kind> for ::std::string::String {
     fn from(value: Kind) -> Self {
         match value {
-            Kind::Unknown(unknown) => unknown.0,
+            Kind::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

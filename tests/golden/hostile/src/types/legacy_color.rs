@@ -51,7 +51,7 @@ impl ::std::convert::From<&str> for LegacyColor {
             "b" => Self::Blue,
             "bl" => Self::BLue2,
             "_" => Self::U005F,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -65,7 +65,7 @@ impl ::std::convert::From<::std::string::String> for LegacyColor {
 impl ::std::convert::From<LegacyColor> for ::std::string::String {
     fn from(value: LegacyColor) -> Self {
         match value {
-            LegacyColor::Unknown(unknown) => unknown.0,
+            LegacyColor::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

@@ -32,7 +32,7 @@ pub(crate) fn read(
             other => {
                 let name = other.to_owned();
                 r.skip_value()?;
-                crate::types::Shape::Unknown(crate::types::UnknownValue(name))
+                crate::types::Shape::Unknown(crate::types::UnknownValue::new(name))
             }
         };
         if value.replace(member).is_some() {

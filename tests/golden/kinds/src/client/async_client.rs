@@ -2,219 +2,95 @@
 
 //! The async client: every operation as an `async` method, on tokio.
 
-use super::call::Shared;
-use super::config::Explicit;
-use super::retry::Attempts;
-use super::transport_async::{AsyncTransport, HyperTransport};
-use super::{BlockingTransport, ConfigError, Credentials, Error, TransportError};
-use std::convert::Infallible;
-use std::sync::Arc;
+use super::{Config, ConfigError, Error};
+use super::{AsyncResponseBody, Body};
 
 /// An async client of the service: one method per operation
 /// (`client.list_sessions(&input).await`), with credentials, SigV4 signing, the endpoint
 /// and standard retries taken care of. It runs on tokio. Cheap to clone; clones share the
 /// retry quota.
 #[derive(Debug, Clone)]
-pub struct Client {
-    /// Settings, endpoint and retry quota (the paginators read the request options).
-    pub(crate) shared: Arc<Shared>,
-    transport: Arc<dyn AsyncTransport>,
-}
+pub struct Client(::smithy_rt::client::Client);
+
+/// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
+/// environment and the shared config files.
+pub type ClientBuilder = ::smithy_rt::client::ClientBuilder<Client>;
 
 impl Client {
     /// A client configured from the environment and the shared config files, as the AWS
     /// CLI reads them (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL`, ...).
-    pub fn from_env() -> Result<Client, ConfigError> {
+    pub fn from_env() -> ::std::result::Result<Client, ConfigError> {
         Client::builder().build()
     }
-
     /// A builder: what it is not told is read from the environment.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+        ClientBuilder::new(&super::service::SERVICE, Client)
     }
-
-    /// Calls an operation: serializes `input`, signs and sends it (retrying as configured),
-    /// and reads the response.
-    pub async fn call<O: crate::Operation>(&self, input: &O::Input) -> Result<O::Output, Error<O::Error>> {
-        let request = O::serialize_request_with(input, self.shared.config.serialize).map_err(Error::Serialize)?;
-        let response = self.send(request).await.map_err(|e| e.map_service(|never| match never {}))?;
-        O::parse_response(&response).map_err(Error::Service)
+    /// A client with these settings, loaded once for the clients of any number of
+    /// services: they share its credentials provider and its cache. The default
+    /// transport needs a tokio runtime when requests are sent, not here.
+    pub fn from_config(config: &Config) -> ::std::result::Result<Client, ConfigError> {
+        ::smithy_rt::client::Client::from_config(&super::service::SERVICE, config)
+            .map(Client)
     }
-
-    /// Sends an origin-form request (as an operation builds it) to the endpoint: signed
-    /// again on every attempt, retried as configured. Any response is returned as it is.
-    pub async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error<Infallible>> {
-        let shared = &*self.shared;
-        let request = shared.prepare(request)?;
-        let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
-        loop {
-            let credentials = self.credentials().await?;
-            let signed = shared.signed(&request, &credentials)?;
-            let result = self.transport.send(signed).await;
-            match attempts.after(shared.classify(&result)) {
-                Some(delay) => tokio::time::sleep(delay).await,
-                None => return result.map_err(Error::Transport),
-            }
-        }
-    }
-
-    /// Cached credentials at once; else the provider runs on tokio's blocking threads.
-    async fn credentials(&self) -> Result<Credentials, Error<Infallible>> {
-        let provider = &self.shared.config.credentials;
-        if let Some(credentials) = provider.cached() {
-            return Ok(credentials);
-        }
-        let provider = provider.clone();
-        match tokio::task::spawn_blocking(move || provider.provide_credentials()).await {
-            Ok(result) => result.map_err(Error::Credentials),
-            Err(e) => Err(Error::Credentials(super::CredentialsError::failed("credentials provider", e.to_string()))),
-        }
-    }
-}
-
-/// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
-/// environment and the shared config files.
-#[derive(Debug, Default)]
-pub struct ClientBuilder {
-    explicit: Explicit,
-    transport: Option<Arc<dyn AsyncTransport>>,
-}
-
-super::builder_setters!(ClientBuilder);
-
-impl ClientBuilder {
-    /// Sends requests with this transport instead of the default one (hyper).
-    pub fn transport(mut self, transport: impl AsyncTransport + 'static) -> Self {
-        self.transport = Some(Arc::new(transport));
-        self
-    }
-
-    /// The client, or what is wrong with its settings. The default transport needs a
-    /// tokio runtime when requests are sent, not here.
-    pub fn build(self) -> Result<Client, ConfigError> {
-        let settings = self.explicit.transport_settings()?;
-        let metadata = HyperTransport::new(&super::metadata_settings(&settings))?;
-        let metadata: Arc<dyn BlockingTransport> = Arc::new(OnBlockingThread(metadata));
-        let transport = match self.transport {
-            Some(t) => t,
-            None => Arc::new(HyperTransport::new(&settings)?),
-        };
-        let config = self.explicit.resolve(metadata)?;
-        Ok(Client { shared: Arc::new(Shared::new(config)?), transport })
-    }
-}
-/// The credentials providers are blocking code, run on tokio's blocking threads: there,
-/// this sends their requests (container and instance metadata) with the async transport.
-#[derive(Debug)]
-struct OnBlockingThread(HyperTransport);
-
-impl BlockingTransport for OnBlockingThread {
-    fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
-        let runtime = tokio::runtime::Handle::try_current()
-            .map_err(|e| TransportError::new(super::TransportErrorKind::Other, format!("credentials fetched outside a tokio runtime: {e}")))?;
-        runtime.block_on(self.0.send(request))
-    }
-}
-
-
-use super::body::{AsyncResponseBody, Body};
-
-impl Client {
-    /// Sends a request whose body streams (a streaming operation's head with its body) to
-    /// the endpoint, signed, and returns the response as soon as its head has come, its body
-    /// to be taken chunk by chunk as it arrives. A body of bytes is signed with its hash and
-    /// retried as configured; a reader is sent once (it cannot be read again), read on
-    /// tokio's blocking threads and signed as [`Body`] says. An error response is read whole
-    /// (error bodies are small).
-    pub async fn send_streaming(&self, request: http::Request<Body>) -> Result<http::Response<AsyncResponseBody>, Error<Infallible>> {
-        let shared = &*self.shared;
-        let request = shared.prepare_streaming(request)?;
-        let (parts, body) = request.into_parts();
-        let body = match body.into_bytes_or_self() {
-            Ok(bytes) => {
-                let request = http::Request::from_parts(parts, bytes);
-                let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
-                loop {
-                    let credentials = self.credentials().await?;
-                    let signed = shared.signed(&request, &credentials)?;
-                    let result = settle(self.transport.send_streaming(signed.map(Body::from)).await).await;
-                    let outcome = shared.classify_head(match &result {
-                        Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
-                        Err(e) => Err(e),
-                    });
-                    match attempts.after(outcome) {
-                        Some(delay) => tokio::time::sleep(delay).await,
-                        None => return result.map(|(response, _)| response).map_err(Error::Transport),
-                    }
-                }
-            }
-            Err(body) => body,
-        };
-        let credentials = self.credentials().await?;
-        let head = shared.signed_head(&parts, body.payload_hash(), &credentials)?;
-        let result = settle(self.transport.send_streaming(head.map(|()| body)).await).await;
-        result.map(|(response, _)| response).map_err(Error::Transport)
-    }
-
-    /// Calls an operation whose input streams: `body` is the request's payload (the input's
-    /// own payload member is not sent); the response is read whole.
-    pub async fn call_with_body<O: crate::StreamingInput>(&self, input: &O::Input, body: Body) -> Result<O::Output, Error<O::Error>> {
-        let request = super::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
-        let response = self.send_streaming(request).await.map_err(|e| e.map_service(|never| match never {}))?;
-        read_whole::<O>(response).await
-    }
-
-    /// Calls an operation whose output streams: the output (its payload member unset) and
-    /// the response body, the payload, to take chunk by chunk as it arrives.
-    pub async fn call_streaming<O: crate::StreamingOutput>(
+    /// Calls an operation: serializes `input`, signs and sends it (retrying as
+    /// configured), and reads the response.
+    pub async fn call<O: crate::Operation>(
         &self,
         input: &O::Input,
-    ) -> Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
-        let request = super::body::whole_request::<O>(input, self.shared.config.serialize).map_err(Error::Serialize)?;
-        self.streamed::<O>(request).await
+    ) -> ::std::result::Result<O::Output, Error<O::Error>> {
+        self.0.call::<O>(input).await
     }
-
-    /// Calls an operation whose input and output both stream: `body` is the request's
-    /// payload; the output comes with the response body to take as it arrives.
-    pub async fn call_streaming_with_body<O: crate::StreamingInput + crate::StreamingOutput>(
+    /// Sends an origin-form request (as an operation builds it) to the endpoint: signed
+    /// again on every attempt, retried as configured. Any response is returned as it is.
+    pub async fn send(
+        &self,
+        request: ::http::Request<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        ::http::Response<::std::vec::Vec<u8>>,
+        Error<::std::convert::Infallible>,
+    > {
+        self.0.send(request).await
+    }
+    /// Sends a request whose body streams (a streaming operation's head with its body),
+    /// signed, and returns the response as soon as its head has come, its body to be
+    /// taken chunk by chunk as it arrives. A body of bytes is signed with its hash and
+    /// retried as configured; a reader is sent once, signed as [`Body`] says.
+    pub async fn send_streaming(
+        &self,
+        request: ::http::Request<Body>,
+    ) -> ::std::result::Result<
+        ::http::Response<AsyncResponseBody>,
+        Error<::std::convert::Infallible>,
+    > {
+        self.0.send_streaming(request).await
+    }
+    /// Calls an operation whose input streams: `body` is the request's payload (the
+    /// input's own payload member is not sent); the response is read whole.
+    pub async fn call_with_body<O: crate::StreamingInput>(
         &self,
         input: &O::Input,
         body: Body,
-    ) -> Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
-        let request = super::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
-        self.streamed::<O>(request).await
+    ) -> ::std::result::Result<O::Output, Error<O::Error>> {
+        self.0.call_with_body::<O>(input, body).await
     }
-
-    async fn streamed<O: crate::StreamingOutput>(
+    /// Calls an operation whose output streams: the output (its payload member unset)
+    /// and the response body, the payload, to take chunk by chunk as it arrives.
+    pub async fn call_streaming<O: crate::StreamingOutput>(
         &self,
-        request: http::Request<Body>,
-    ) -> Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
-        let response = self.send_streaming(request).await.map_err(|e| e.map_service(|never| match never {}))?;
-        if response.status().is_success() {
-            let output = O::parse_response_head(&response).map_err(Error::Service)?;
-            return Ok((output, response.into_body()));
-        }
-        // The error's body was read whole: its message and members are read from it.
-        read_whole::<O>(response).await.map(|output| (output, AsyncResponseBody::from_bytes(Vec::new())))
+        input: &O::Input,
+    ) -> ::std::result::Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
+        self.0.call_streaming::<O>(input).await
     }
-}
-
-/// An attempt's response, with its body read whole (and kept) when the status is an error.
-async fn settle(
-    result: Result<http::Response<AsyncResponseBody>, super::TransportError>,
-) -> Result<(http::Response<AsyncResponseBody>, Vec<u8>), super::TransportError> {
-    let response = result?;
-    if response.status().is_success() {
-        return Ok((response, Vec::new()));
+    /// Calls an operation whose input and output both stream: `body` is the request's
+    /// payload; the output comes with the response body to take as it arrives.
+    pub async fn call_streaming_with_body<
+        O: crate::StreamingInput + crate::StreamingOutput,
+    >(
+        &self,
+        input: &O::Input,
+        body: Body,
+    ) -> ::std::result::Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
+        self.0.call_streaming_with_body::<O>(input, body).await
     }
-    let (parts, body) = response.into_parts();
-    let bytes = body.read_all().await?;
-    Ok((http::Response::from_parts(parts, AsyncResponseBody::from_bytes(bytes.clone())), bytes))
-}
-
-/// Reads a response whose body is read whole.
-async fn read_whole<O: crate::Operation>(response: http::Response<AsyncResponseBody>) -> Result<O::Output, Error<O::Error>> {
-    let (parts, body) = response.into_parts();
-    let bytes = body.read_all().await.map_err(Error::Transport)?;
-    O::parse_response(&http::Response::from_parts(parts, bytes)).map_err(Error::Service)
 }

@@ -2,9 +2,6 @@
 
 //! Value types for Smithy kinds that have no plain Rust counterpart.
 
-mod big;
-pub use big::{BigDecimal, BigInteger, ParseBigNumberError};
-mod blob;
-pub use blob::Blob;
-mod document;
-pub use document::{Document, Number};
+pub use ::smithy_rt::primitives::{BigDecimal, BigInteger, ParseBigNumberError};
+pub use ::smithy_rt::primitives::Blob;
+pub use ::smithy_rt::primitives::{Document, Number};

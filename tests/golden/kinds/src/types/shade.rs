@@ -46,7 +46,7 @@ impl ::std::convert::From<&str> for Shade {
             "light" => Self::Light,
             "dark" => Self::Dark,
             "dim" => Self::Dim,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -60,7 +60,7 @@ impl ::std::convert::From<::std::string::String> for Shade {
 impl ::std::convert::From<Shade> for ::std::string::String {
     fn from(value: Shade) -> Self {
         match value {
-            Shade::Unknown(unknown) => unknown.0,
+            Shade::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

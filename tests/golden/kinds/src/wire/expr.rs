@@ -65,7 +65,7 @@ pub(crate) fn read(
             other => {
                 let name = other.to_owned();
                 r.skip_value()?;
-                crate::types::Expr::Unknown(crate::types::UnknownValue(name))
+                crate::types::Expr::Unknown(crate::types::UnknownValue::new(name))
             }
         };
         if value.replace(member).is_some() {

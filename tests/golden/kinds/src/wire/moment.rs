@@ -101,7 +101,7 @@ pub(crate) fn read(
             other => {
                 let name = other.to_owned();
                 r.skip_value()?;
-                crate::types::Moment::Unknown(crate::types::UnknownValue(name))
+                crate::types::Moment::Unknown(crate::types::UnknownValue::new(name))
             }
         };
         if value.replace(member).is_some() {

@@ -4,11 +4,9 @@
 //! [`Params`], call [`resolve`], and send requests to the returned
 //! [`Endpoint`]'s URL (with its headers, signing as its properties say).
 
-#[allow(dead_code, reason = "shared support code: each rule set uses a different part")]
-mod fns;
-#[allow(dead_code, reason = "shared support code: each rule set uses a different part")]
-mod types;
-pub use types::{AuthScheme, Endpoint, ResolveError, ResolveErrorKind, Value};
+pub use ::smithy_rt::endpoint::{
+    AuthScheme, Endpoint, ResolveError, ResolveErrorKind, Value,
+};
 
 /// The endpoint rule set's parameters. Start from [`Params::builder`]; parameters with
 /// a default may be left unset.
@@ -118,7 +116,7 @@ impl ParamsBuilder {
 /// requests to another host.
 pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError> {
     if let ::std::option::Option::Some(region) = params.region.as_deref()
-        && !fns::is_valid_host_label(region, false)
+        && !::smithy_rt::endpoint::fns::is_valid_host_label(region, false)
     {
         return ::std::result::Result::Err(
             ResolveError::invalid_region("Region", region),
@@ -139,7 +137,7 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError>
         return ::std::result::Result::Ok(Endpoint::builder(endpoint.to_owned()).build());
     }
     if let ::std::option::Option::Some(region) = region {
-        if let ::std::option::Option::Some(partition_result) = fns::partition::partition(
+        if let ::std::option::Option::Some(partition_result) = ::smithy_rt::endpoint::fns::partition::partition(
             region,
         ) {
             if use_fips {

@@ -35,7 +35,7 @@ impl ::std::convert::From<&str> for ActionCompletionStrategy {
     fn from(value: &str) -> Self {
         match value {
             "AUTO_COMPLETION_UPON_APPROVAL" => Self::AutoCompletionUponApproval,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -49,7 +49,9 @@ impl ::std::convert::From<::std::string::String> for ActionCompletionStrategy {
 impl ::std::convert::From<ActionCompletionStrategy> for ::std::string::String {
     fn from(value: ActionCompletionStrategy) -> Self {
         match value {
-            ActionCompletionStrategy::Unknown(unknown) => unknown.0,
+            ActionCompletionStrategy::Unknown(unknown) => {
+                ::std::string::String::from(unknown)
+            }
             known => known.as_str().to_owned(),
         }
     }

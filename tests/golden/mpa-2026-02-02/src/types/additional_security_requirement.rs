@@ -37,7 +37,7 @@ impl ::std::convert::From<&str> for AdditionalSecurityRequirement {
     fn from(value: &str) -> Self {
         match value {
             "APPROVER_VERIFICATION_REQUIRED" => Self::ApproverVerificationRequired,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -51,7 +51,9 @@ impl ::std::convert::From<::std::string::String> for AdditionalSecurityRequireme
 impl ::std::convert::From<AdditionalSecurityRequirement> for ::std::string::String {
     fn from(value: AdditionalSecurityRequirement) -> Self {
         match value {
-            AdditionalSecurityRequirement::Unknown(unknown) => unknown.0,
+            AdditionalSecurityRequirement::Unknown(unknown) => {
+                ::std::string::String::from(unknown)
+            }
             known => known.as_str().to_owned(),
         }
     }

@@ -52,7 +52,7 @@ impl ::std::convert::From<&str> for ApprovalTeamStatus {
             "INACTIVE" => Self::Inactive,
             "DELETING" => Self::Deleting,
             "PENDING" => Self::Pending,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -66,7 +66,7 @@ impl ::std::convert::From<::std::string::String> for ApprovalTeamStatus {
 impl ::std::convert::From<ApprovalTeamStatus> for ::std::string::String {
     fn from(value: ApprovalTeamStatus) -> Self {
         match value {
-            ApprovalTeamStatus::Unknown(unknown) => unknown.0,
+            ApprovalTeamStatus::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

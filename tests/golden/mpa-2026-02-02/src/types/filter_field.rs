@@ -62,7 +62,7 @@ impl ::std::convert::From<&str> for FilterField {
             "Vote" => Self::Vote,
             "SessionStatus" => Self::SessionStatus,
             "InitiationTime" => Self::InitiationTime,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -76,7 +76,7 @@ impl ::std::convert::From<::std::string::String> for FilterField {
 impl ::std::convert::From<FilterField> for ::std::string::String {
     fn from(value: FilterField) -> Self {
         match value {
-            FilterField::Unknown(unknown) => unknown.0,
+            FilterField::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

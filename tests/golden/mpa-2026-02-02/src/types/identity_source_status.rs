@@ -52,7 +52,7 @@ impl ::std::convert::From<&str> for IdentitySourceStatus {
             "ACTIVE" => Self::Active,
             "DELETING" => Self::Deleting,
             "ERROR" => Self::Error,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -66,7 +66,9 @@ impl ::std::convert::From<::std::string::String> for IdentitySourceStatus {
 impl ::std::convert::From<IdentitySourceStatus> for ::std::string::String {
     fn from(value: IdentitySourceStatus) -> Self {
         match value {
-            IdentitySourceStatus::Unknown(unknown) => unknown.0,
+            IdentitySourceStatus::Unknown(unknown) => {
+                ::std::string::String::from(unknown)
+            }
             known => known.as_str().to_owned(),
         }
     }

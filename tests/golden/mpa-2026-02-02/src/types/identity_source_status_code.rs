@@ -52,7 +52,7 @@ impl ::std::convert::From<&str> for IdentitySourceStatusCode {
             "DELETION_FAILED" => Self::DeletionFailed,
             "IDC_INSTANCE_NOT_FOUND" => Self::IdcInstanceNotFound,
             "IDC_INSTANCE_NOT_VALID" => Self::IdcInstanceNotValid,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -66,7 +66,9 @@ impl ::std::convert::From<::std::string::String> for IdentitySourceStatusCode {
 impl ::std::convert::From<IdentitySourceStatusCode> for ::std::string::String {
     fn from(value: IdentitySourceStatusCode) -> Self {
         match value {
-            IdentitySourceStatusCode::Unknown(unknown) => unknown.0,
+            IdentitySourceStatusCode::Unknown(unknown) => {
+                ::std::string::String::from(unknown)
+            }
             known => known.as_str().to_owned(),
         }
     }

@@ -35,7 +35,7 @@ impl ::std::convert::From<&str> for IdentitySourceType {
     fn from(value: &str) -> Self {
         match value {
             "IAM_IDENTITY_CENTER" => Self::IamIdentityCenter,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -49,7 +49,7 @@ impl ::std::convert::From<::std::string::String> for IdentitySourceType {
 impl ::std::convert::From<IdentitySourceType> for ::std::string::String {
     fn from(value: IdentitySourceType) -> Self {
         match value {
-            IdentitySourceType::Unknown(unknown) => unknown.0,
+            IdentitySourceType::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

@@ -42,7 +42,7 @@ impl ::std::convert::From<&str> for MfaSyncStatus {
         match value {
             "IN_SYNC" => Self::InSync,
             "OUT_OF_SYNC" => Self::OutOfSync,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -56,7 +56,7 @@ impl ::std::convert::From<::std::string::String> for MfaSyncStatus {
 impl ::std::convert::From<MfaSyncStatus> for ::std::string::String {
     fn from(value: MfaSyncStatus) -> Self {
         match value {
-            MfaSyncStatus::Unknown(unknown) => unknown.0,
+            MfaSyncStatus::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

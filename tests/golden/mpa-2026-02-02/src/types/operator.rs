@@ -77,7 +77,7 @@ impl ::std::convert::From<&str> for Operator {
             "CONTAINS" => Self::Contains,
             "NOT_CONTAINS" => Self::DoesNotContain,
             "BETWEEN" => Self::Between,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -91,7 +91,7 @@ impl ::std::convert::From<::std::string::String> for Operator {
 impl ::std::convert::From<Operator> for ::std::string::String {
     fn from(value: Operator) -> Self {
         match value {
-            Operator::Unknown(unknown) => unknown.0,
+            Operator::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

@@ -57,7 +57,7 @@ impl ::std::convert::From<&str> for SessionStatus {
             "APPROVED" => Self::Approved,
             "FAILED" => Self::Failed,
             "CREATING" => Self::Creating,
-            other => Self::Unknown(crate::types::UnknownValue(other.to_owned())),
+            other => Self::Unknown(crate::types::UnknownValue::new(other.to_owned())),
         }
     }
 }
@@ -71,7 +71,7 @@ impl ::std::convert::From<::std::string::String> for SessionStatus {
 impl ::std::convert::From<SessionStatus> for ::std::string::String {
     fn from(value: SessionStatus) -> Self {
         match value {
-            SessionStatus::Unknown(unknown) => unknown.0,
+            SessionStatus::Unknown(unknown) => ::std::string::String::from(unknown),
             known => known.as_str().to_owned(),
         }
     }

@@ -2,40 +2,40 @@
 
 //! The service as the clients see it: signing name, configuration keys, endpoint.
 
-/// The SigV4 signing name (the model's `aws.auth#sigv4` trait).
-pub(crate) const SIGNING_NAME: &str = "jobs";
-
-/// `AWS_ENDPOINT_URL_<ENV_SUFFIX>` names this service's endpoint.
-pub(crate) const ENV_SUFFIX: &str = "JOBS";
-
-/// This service's key in a shared config `[services]` section.
-pub(crate) const CONFIG_KEY: &str = "jobs";
-
-/// Codes of the model's `@retryable` errors.
-pub(crate) const RETRYABLE_CODES: &[&str] = &[];
+/// The service, as the runtime's clients see it.
+pub(crate) static SERVICE: ::smithy_rt::client::Service = ::smithy_rt::client::Service {
+    signing_name: "jobs",
+    env_suffix: "JOBS",
+    config_key: "jobs",
+    retryable_codes: &[],
+    resolve_endpoint,
+};
 
 /// Where requests go: the configured endpoint URL (the model has no endpoint rules).
-pub(crate) fn resolve_endpoint(
-    config: &super::config::Config,
-) -> ::std::result::Result<super::call::ResolvedEndpoint, ::std::string::String> {
-    let ::std::option::Option::Some(url) = &config.endpoint_url else {
+fn resolve_endpoint(
+    settings: &::smithy_rt::client::EndpointSettings<'_>,
+) -> ::std::result::Result<
+    ::smithy_rt::client::ResolvedEndpoint,
+    ::std::string::String,
+> {
+    let ::std::option::Option::Some(url) = settings.endpoint_url else {
         return ::std::result::Result::Err(
             ::std::string::String::from(
                 "no endpoint URL: the model has no endpoint rules; set AWS_ENDPOINT_URL, `endpoint_url` in the profile, or the builder's endpoint_url",
             ),
         );
     };
-    if config.use_fips || config.use_dual_stack {
+    if settings.use_fips || settings.use_dual_stack {
         return ::std::result::Result::Err(
             ::std::string::String::from(
                 "FIPS or dual-stack endpoints were asked for, but the model has no endpoint rules to find them",
             ),
         );
     }
-    ::std::result::Result::Ok(super::call::ResolvedEndpoint {
+    ::std::result::Result::Ok(::smithy_rt::client::ResolvedEndpoint {
         base: url.trim_end_matches('/').to_owned(),
         headers: ::std::vec::Vec::new(),
-        signing_name: SIGNING_NAME.to_owned(),
-        signing_region: config.region.clone(),
+        signing_name: SERVICE.signing_name.to_owned(),
+        signing_region: settings.region.to_owned(),
     })
 }

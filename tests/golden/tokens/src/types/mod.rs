@@ -2,8 +2,7 @@
 
 //! The service's data types: structures, enums and unions, with their builders.
 
-mod unknown_value;
-pub use unknown_value::UnknownValue;
+pub use ::smithy_rt::UnknownValue;
 mod job;
 pub use job::{Job, JobBuilder};
 mod job_choice;

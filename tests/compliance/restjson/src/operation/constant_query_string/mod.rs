@@ -56,7 +56,7 @@ impl crate::Operation for ConstantQueryString {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(ConstantQueryStringError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -72,7 +72,7 @@ impl crate::Operation for DocumentTypeAsPayload {
             .map_err(|e| DocumentTypeAsPayloadError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -55,7 +55,7 @@ impl crate::Operation for EmptyInputAndEmptyOutput {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(EmptyInputAndEmptyOutputError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -37,7 +37,7 @@ impl crate::Operation for EndpointOperation {
         let mut builder = ::http::Request::builder()
             .method(::http::Method::POST)
             .uri(uri);
-        builder = builder.extension(crate::HostPrefix(host_prefix));
+        builder = builder.extension(crate::HostPrefix::new(host_prefix));
         let body = ::std::vec::Vec::new();
         if !body.is_empty() {
             builder = builder.header(::http::header::CONTENT_LENGTH, body.len());
@@ -58,7 +58,7 @@ impl crate::Operation for EndpointOperation {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(EndpointOperationError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -47,7 +47,7 @@ impl crate::Operation for EndpointWithHostLabelOperation {
         let mut builder = ::http::Request::builder()
             .method(::http::Method::POST)
             .uri(uri);
-        builder = builder.extension(crate::HostPrefix(host_prefix));
+        builder = builder.extension(crate::HostPrefix::new(host_prefix));
         let mut body = crate::rt::json::Writer::new();
         write_input_body(&mut body, input, &options);
         let body = body.finish();
@@ -77,7 +77,7 @@ impl crate::Operation for EndpointWithHostLabelOperation {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(EndpointWithHostLabelOperationError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

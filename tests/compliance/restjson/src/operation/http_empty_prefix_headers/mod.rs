@@ -74,7 +74,7 @@ impl crate::Operation for HttpEmptyPrefixHeaders {
             .map_err(|e| HttpEmptyPrefixHeadersError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

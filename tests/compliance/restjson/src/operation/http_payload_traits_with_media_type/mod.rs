@@ -78,7 +78,7 @@ impl crate::Operation for HttpPayloadTraitsWithMediaType {
             .map_err(|e| HttpPayloadTraitsWithMediaTypeError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -81,7 +81,7 @@ impl crate::Operation for HttpPayloadWithStructure {
             .map_err(|e| HttpPayloadWithStructureError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -72,7 +72,7 @@ impl crate::Operation for HttpPayloadWithUnion {
             .map_err(|e| HttpPayloadWithUnionError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -80,7 +80,7 @@ impl crate::Operation for HttpRequestWithFloatLabels {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(HttpRequestWithFloatLabelsError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -56,7 +56,7 @@ impl crate::Operation for HttpResponseCode {
             .map_err(|e| HttpResponseCodeError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -68,7 +68,7 @@ impl crate::Operation for HttpStringPayload {
             .map_err(|e| HttpStringPayloadError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -188,7 +188,7 @@ impl crate::Operation for InputAndOutputWithHeaders {
             .map_err(|e| InputAndOutputWithHeadersError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -55,7 +55,7 @@ impl crate::Operation for MalformedAcceptWithBody {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(MalformedAcceptWithBodyError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -63,7 +63,7 @@ impl crate::Operation for MalformedAcceptWithGenericString {
             .map_err(|e| MalformedAcceptWithGenericStringError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -61,7 +61,7 @@ impl crate::Operation for MalformedAcceptWithPayload {
             .map_err(|e| MalformedAcceptWithPayloadError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

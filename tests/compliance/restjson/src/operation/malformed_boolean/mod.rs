@@ -82,7 +82,7 @@ impl crate::Operation for MalformedBoolean {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(MalformedBooleanError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

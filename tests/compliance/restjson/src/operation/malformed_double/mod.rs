@@ -88,7 +88,7 @@ impl crate::Operation for MalformedDouble {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(MalformedDoubleError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

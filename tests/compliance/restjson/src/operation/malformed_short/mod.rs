@@ -77,7 +77,7 @@ impl crate::Operation for MalformedShort {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(MalformedShortError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

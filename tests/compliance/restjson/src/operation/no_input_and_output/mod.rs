@@ -52,7 +52,7 @@ impl crate::Operation for NoInputAndOutput {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(NoInputAndOutputError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -83,7 +83,7 @@ impl crate::Operation for NullAndEmptyHeadersServer {
             .map_err(|e| NullAndEmptyHeadersServerError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

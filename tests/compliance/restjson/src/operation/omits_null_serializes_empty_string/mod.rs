@@ -66,7 +66,7 @@ impl crate::Operation for OmitsNullSerializesEmptyString {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(OmitsNullSerializesEmptyStringError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -56,7 +56,7 @@ impl crate::Operation for ResponseCodeRequired {
             .map_err(|e| ResponseCodeRequiredError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

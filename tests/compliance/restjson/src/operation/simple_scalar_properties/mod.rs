@@ -71,7 +71,7 @@ impl crate::Operation for SimpleScalarProperties {
             .map_err(|e| SimpleScalarPropertiesError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

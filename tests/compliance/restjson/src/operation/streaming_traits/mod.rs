@@ -71,7 +71,7 @@ impl crate::Operation for StreamingTraits {
             .map_err(|e| StreamingTraitsError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }
@@ -137,7 +137,7 @@ impl crate::StreamingOutput for StreamingTraits {
             .map_err(|e| StreamingTraitsError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

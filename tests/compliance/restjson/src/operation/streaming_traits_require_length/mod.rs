@@ -74,7 +74,7 @@ impl crate::Operation for StreamingTraitsRequireLength {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(StreamingTraitsRequireLengthError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -78,7 +78,7 @@ impl crate::Operation for StreamingTraitsWithMediaType {
             .map_err(|e| StreamingTraitsWithMediaTypeError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }
@@ -144,7 +144,7 @@ impl crate::StreamingOutput for StreamingTraitsWithMediaType {
             .map_err(|e| StreamingTraitsWithMediaTypeError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

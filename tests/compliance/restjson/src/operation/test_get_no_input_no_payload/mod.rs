@@ -59,7 +59,7 @@ impl crate::Operation for TestGetNoInputNoPayload {
             .map_err(|e| TestGetNoInputNoPayloadError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

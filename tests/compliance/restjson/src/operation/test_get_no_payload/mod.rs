@@ -62,7 +62,7 @@ impl crate::Operation for TestGetNoPayload {
             .map_err(|e| TestGetNoPayloadError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -81,7 +81,7 @@ impl crate::Operation for TestPayloadStructure {
             .map_err(|e| TestPayloadStructureError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -59,7 +59,7 @@ impl crate::Operation for TestPostNoInputNoPayload {
             .map_err(|e| TestPostNoInputNoPayloadError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

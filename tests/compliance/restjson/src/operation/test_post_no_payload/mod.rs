@@ -62,7 +62,7 @@ impl crate::Operation for TestPostNoPayload {
             .map_err(|e| TestPostNoPayloadError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

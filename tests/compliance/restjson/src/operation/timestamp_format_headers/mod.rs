@@ -111,7 +111,7 @@ impl crate::Operation for TimestampFormatHeaders {
             .map_err(|e| TimestampFormatHeadersError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

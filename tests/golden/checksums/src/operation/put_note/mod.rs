@@ -78,7 +78,7 @@ impl crate::Operation for PutNote {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(PutNoteError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -70,7 +70,7 @@ impl crate::Operation for ArchiveItem {
         let mut builder = ::http::Request::builder()
             .method(::http::Method::POST)
             .uri(uri);
-        builder = builder.extension(crate::HostPrefix(host_prefix));
+        builder = builder.extension(crate::HostPrefix::new(host_prefix));
         let mut body = crate::rt::json::Writer::new();
         write_input_body(&mut body, input, &options);
         let body = body.finish();
@@ -97,7 +97,7 @@ impl crate::Operation for ArchiveItem {
         );
         let mut output = crate::rt::read_response(body, None, &meta, read_output)
             .map_err(ArchiveItemError::InvalidResponse)?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

@@ -58,7 +58,7 @@ impl crate::Operation for GetLegacyData {
             .map_err(|e| GetLegacyDataError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

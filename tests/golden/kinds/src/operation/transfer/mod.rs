@@ -72,7 +72,7 @@ impl crate::Operation for Transfer {
             .map_err(|e| TransferError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }
@@ -150,7 +150,7 @@ impl crate::StreamingOutput for Transfer {
             .map_err(|e| TransferError::InvalidResponse(
                 crate::error::common::InvalidResponse::new(None, meta.clone(), e),
             ))?;
-        output.request_id = meta.request_id;
+        output.request_id = meta.into_request_id();
         Ok(output)
     }
 }

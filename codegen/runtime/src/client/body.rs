@@ -1,0 +1,338 @@
+//! Bodies of `@streaming` payloads: what a request sends and what a response hands over,
+//! without the client holding the payload in memory.
+
+use super::transport::TransportError;
+use std::fmt;
+use std::io::{self, Read};
+
+/// What the canonical request of SigV4 puts for a body that is not hashed.
+pub(crate) const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+
+/// The body of a request whose payload streams: bytes in memory, or a reader the transport
+/// pulls from as it sends.
+///
+/// Bytes are signed with their SHA-256 and sent again when a call is retried. A reader is
+/// read once, as it is sent: the call is not retried, and the signature leaves the body
+/// out (`UNSIGNED-PAYLOAD`, announced in `x-amz-content-sha256`) unless the body's SHA-256
+/// is given with [`Body::with_sha256`]. Give the length when it is known: the request then
+/// carries `Content-Length`, else the body goes with chunked transfer encoding.
+pub struct Body {
+    inner: Inner,
+    sha256: Option<String>,
+}
+
+enum Inner {
+    Bytes(Vec<u8>),
+    Reader { reader: Box<dyn Read + Send>, length: Option<u64> },
+}
+
+impl Body {
+    /// A body read from `reader` as it is sent; `length` is its length in bytes, when known.
+    pub fn from_reader(reader: impl Read + Send + 'static, length: Option<u64>) -> Body {
+        Body { inner: Inner::Reader { reader: Box::new(reader), length }, sha256: None }
+    }
+
+    /// Signs a reader's body with its SHA-256 (lower-case hex), computed beforehand by the
+    /// caller, instead of `UNSIGNED-PAYLOAD`. Bytes are hashed anyway.
+    pub fn with_sha256(mut self, sha256_hex: impl Into<String>) -> Body {
+        self.sha256 = Some(sha256_hex.into());
+        self
+    }
+
+    /// The length in bytes, when known.
+    pub fn len(&self) -> Option<u64> {
+        match &self.inner {
+            Inner::Bytes(bytes) => u64::try_from(bytes.len()).ok(),
+            Inner::Reader { length, .. } => *length,
+        }
+    }
+
+    /// Whether the body is known to be empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == Some(0)
+    }
+
+    /// The bytes, when the body is in memory; else the body itself back.
+    pub(crate) fn into_bytes_or_self(self) -> Result<Vec<u8>, Body> {
+        match self.inner {
+            Inner::Bytes(bytes) => Ok(bytes),
+            inner => Err(Body { inner, sha256: self.sha256 }),
+        }
+    }
+
+    /// The hash the signature covers: the given SHA-256, or `UNSIGNED-PAYLOAD`.
+    pub(crate) fn payload_hash(&self) -> &str {
+        self.sha256.as_deref().unwrap_or(UNSIGNED_PAYLOAD)
+    }
+
+    /// The whole body, read into memory (for transports that cannot stream).
+    pub fn read_all(self) -> io::Result<Vec<u8>> {
+        match self.inner {
+            Inner::Bytes(bytes) => Ok(bytes),
+            Inner::Reader { mut reader, length } => {
+                let mut bytes = Vec::with_capacity(length.and_then(|l| usize::try_from(l).ok()).unwrap_or(0).min(1 << 20));
+                reader.read_to_end(&mut bytes)?;
+                Ok(bytes)
+            }
+        }
+    }
+
+    /// The body as a reader.
+    pub fn into_reader(self) -> Box<dyn Read + Send> {
+        match self.inner {
+            Inner::Bytes(bytes) => Box::new(io::Cursor::new(bytes)),
+            Inner::Reader { reader, .. } => reader,
+        }
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Body {
+        Body { inner: Inner::Bytes(bytes), sha256: None }
+    }
+}
+
+impl From<&[u8]> for Body {
+    fn from(bytes: &[u8]) -> Body {
+        Body::from(bytes.to_vec())
+    }
+}
+
+impl From<crate::primitives::Blob> for Body {
+    fn from(blob: crate::primitives::Blob) -> Body {
+        Body::from(blob.into_inner())
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.inner {
+            Inner::Bytes(_) => "bytes",
+            Inner::Reader { .. } => "reader",
+        };
+        f.debug_struct("Body").field("kind", &kind).field("len", &self.len()).finish()
+    }
+}
+
+/// The body of a response whose payload streams, for the blocking client: read it (it is a
+/// [`Read`]) as it arrives from the connection.
+pub struct ResponseBody {
+    reader: Box<dyn Read + Send>,
+}
+
+impl ResponseBody {
+    /// A body already in memory.
+    pub fn from_bytes(bytes: Vec<u8>) -> ResponseBody {
+        ResponseBody { reader: Box::new(io::Cursor::new(bytes)) }
+    }
+
+    /// A body read from `reader` (a transport's connection).
+    pub fn from_reader(reader: impl Read + Send + 'static) -> ResponseBody {
+        ResponseBody { reader: Box::new(reader) }
+    }
+
+    /// The rest of the body, read into memory.
+    pub fn read_all(mut self) -> Result<Vec<u8>, TransportError> {
+        let mut bytes = Vec::new();
+        self.reader.read_to_end(&mut bytes).map_err(TransportError::from_io)?;
+        Ok(bytes)
+    }
+}
+
+impl Read for ResponseBody {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.reader.read(buf)
+    }
+}
+
+impl fmt::Debug for ResponseBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseBody").finish_non_exhaustive()
+    }
+}
+
+/// The request of an operation whose input streams: its head, with `body`.
+pub(crate) fn streaming_request<O: crate::StreamingInput>(
+    input: &O::Input,
+    body: Body,
+    options: crate::SerializeOptions,
+) -> Result<http::Request<Body>, crate::error::SerializeError> {
+    let head = O::serialize_request_head_with(input, body.len(), options)?;
+    Ok(head.map(|()| body))
+}
+
+/// The whole-body request of an operation, as a streaming request.
+pub(crate) fn whole_request<O: crate::Operation>(
+    input: &O::Input,
+    options: crate::SerializeOptions,
+) -> Result<http::Request<Body>, crate::error::SerializeError> {
+    Ok(O::serialize_request_with(input, options)?.map(Body::from))
+}
+
+/// A boxed error, as bodies of other HTTP stacks report them.
+#[cfg(feature = "client")]
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The body of a response whose payload streams, for the async client: take it chunk by
+/// chunk with [`chunk`](AsyncResponseBody::chunk) as it arrives from the connection.
+#[cfg(feature = "client")]
+pub struct AsyncResponseBody {
+    inner: AsyncInner,
+    read_timeout: Option<std::time::Duration>,
+}
+
+#[cfg(feature = "client")]
+enum AsyncInner {
+    Bytes(Option<bytes::Bytes>),
+    Stream(http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, BoxError>),
+}
+
+#[cfg(feature = "client")]
+impl AsyncResponseBody {
+    /// A body already in memory.
+    pub fn from_bytes(bytes: Vec<u8>) -> AsyncResponseBody {
+        AsyncResponseBody { inner: AsyncInner::Bytes(Some(bytes::Bytes::from(bytes))), read_timeout: None }
+    }
+
+    /// A body that streams (a transport's response body); each wait for a chunk is bounded
+    /// by `read_timeout`.
+    pub fn from_http_body<B>(body: B, read_timeout: Option<std::time::Duration>) -> AsyncResponseBody
+    where
+        B: hyper::body::Body<Data = bytes::Bytes> + Send + 'static,
+        B::Error: Into<BoxError>,
+    {
+        use http_body_util::BodyExt;
+        AsyncResponseBody { inner: AsyncInner::Stream(body.map_err(Into::into).boxed_unsync()), read_timeout }
+    }
+
+    /// The next chunk of the body as it arrives, `None` at its end.
+    pub async fn chunk(&mut self) -> Option<Result<bytes::Bytes, TransportError>> {
+        use http_body_util::BodyExt;
+        let body = match &mut self.inner {
+            AsyncInner::Bytes(bytes) => return bytes.take().filter(|b| !b.is_empty()).map(Ok),
+            AsyncInner::Stream(body) => body,
+        };
+        loop {
+            let frame = match self.read_timeout {
+                Some(limit) => match tokio::time::timeout(limit, body.frame()).await {
+                    Ok(frame) => frame,
+                    Err(_) => return Some(Err(TransportError::timeout(format!("no part of the body within {limit:?}")))),
+                },
+                None => body.frame().await,
+            };
+            match frame? {
+                Ok(frame) => match frame.into_data() {
+                    Ok(data) if !data.is_empty() => return Some(Ok(data)),
+                    // Empty chunks and trailers carry no payload.
+                    _ => continue,
+                },
+                Err(e) => return Some(Err(TransportError::io(e.to_string()))),
+            }
+        }
+    }
+
+    /// The rest of the body, read into memory.
+    pub async fn read_all(mut self) -> Result<Vec<u8>, TransportError> {
+        let mut bytes = Vec::new();
+        while let Some(chunk) = self.chunk().await {
+            bytes.extend_from_slice(&chunk?);
+        }
+        Ok(bytes)
+    }
+}
+
+#[cfg(feature = "client")]
+impl fmt::Debug for AsyncResponseBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AsyncResponseBody").finish_non_exhaustive()
+    }
+}
+
+/// How much of a reader the async client reads at a time.
+#[cfg(feature = "client")]
+const CHUNK: usize = 64 * 1024;
+
+#[cfg(feature = "client")]
+impl Body {
+    /// The body as an HTTP body for hyper: a reader is read on tokio's blocking threads, a
+    /// chunk at a time, as the connection takes them.
+    pub(crate) fn into_http_body(self) -> http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, io::Error> {
+        use http_body_util::BodyExt;
+        match self.inner {
+            Inner::Bytes(bytes) => http_body_util::Full::new(bytes::Bytes::from(bytes)).map_err(|never| match never {}).boxed_unsync(),
+            Inner::Reader { reader, .. } => ReaderBody { reader: Some(reader), pending: None }.boxed_unsync(),
+        }
+    }
+
+    /// The whole body, read into memory without blocking the runtime.
+    pub(crate) async fn read_all_async(self) -> io::Result<Vec<u8>> {
+        match self.inner {
+            Inner::Bytes(bytes) => Ok(bytes),
+            inner => tokio::task::spawn_blocking(move || Body { inner, sha256: None }.read_all())
+                .await
+                .map_err(|e| io::Error::other(e.to_string()))?,
+        }
+    }
+}
+
+/// A reader as an HTTP body: each chunk is read on tokio's blocking threads.
+#[cfg(feature = "client")]
+struct ReaderBody {
+    reader: Option<Box<dyn Read + Send>>,
+    pending: Option<tokio::task::JoinHandle<ChunkRead>>,
+}
+
+/// A read of one chunk: the reader back, and the chunk (empty at the end).
+#[cfg(feature = "client")]
+type ChunkRead = (Box<dyn Read + Send>, io::Result<Vec<u8>>);
+
+#[cfg(feature = "client")]
+impl hyper::body::Body for ReaderBody {
+    type Data = bytes::Bytes;
+    type Error = io::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<bytes::Bytes>, io::Error>>> {
+        use std::future::Future;
+        use std::task::Poll;
+        let this = self.get_mut();
+        if this.pending.is_none() {
+            let Some(mut reader) = this.reader.take() else { return Poll::Ready(None) };
+            this.pending = Some(tokio::task::spawn_blocking(move || {
+                let mut chunk = vec![0; CHUNK];
+                let result = loop {
+                    match reader.read(&mut chunk) {
+                        Ok(n) => {
+                            chunk.truncate(n);
+                            break Ok(chunk);
+                        }
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        Err(e) => break Err(e),
+                    }
+                };
+                (reader, result)
+            }));
+        }
+        let Some(pending) = this.pending.as_mut() else { return Poll::Ready(None) };
+        let (reader, result) = match std::pin::Pin::new(pending).poll(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(Ok(done)) => done,
+            Poll::Ready(Err(e)) => {
+                this.pending = None;
+                return Poll::Ready(Some(Err(io::Error::other(e.to_string()))));
+            }
+        };
+        this.pending = None;
+        match result {
+            // The end of the reader ends the body.
+            Ok(chunk) if chunk.is_empty() => Poll::Ready(None),
+            Ok(chunk) => {
+                this.reader = Some(reader);
+                Poll::Ready(Some(Ok(hyper::body::Frame::data(bytes::Bytes::from(chunk)))))
+            }
+            Err(e) => Poll::Ready(Some(Err(e))),
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! What both clients share: the endpoint, signing each attempt, and deciding retries. Only
+//! sending and sleeping differ between the blocking and the async client.
+
+use super::config::Config;
+use super::credentials::Credentials;
+use super::error::Error;
+use super::retry::{Outcome, TokenBucket};
+use super::service::{EndpointSettings, Service};
+use super::sigv4::{self, SigningParams};
+use super::transport::TransportError;
+use std::convert::Infallible;
+
+/// A client's settled state: settings, endpoint and retry quota.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub service: &'static Service,
+    pub config: Config,
+    pub bucket: TokenBucket,
+    pub endpoint: ResolvedEndpoint,
+    /// The endpoint's scheme and host when its URL has no path (as almost all have).
+    origin: Option<(http::uri::Scheme, http::uri::Authority)>,
+    keys: sigv4::KeyCache,
+}
+
+/// Where requests go and how they are signed: what a [`Service`] resolves its endpoint to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedEndpoint {
+    /// `https://mpa.us-east-1.api.aws`, without a trailing `/`.
+    pub base: String,
+    /// Headers every request carries.
+    pub headers: Vec<(String, String)>,
+    /// The SigV4 signing name.
+    pub signing_name: String,
+    /// The SigV4 signing region.
+    pub signing_region: String,
+}
+
+impl Shared {
+    /// The state of a client of `service` with these settings; the endpoint is resolved now.
+    pub(crate) fn new(service: &'static Service, config: Config) -> Result<Self, super::error::ConfigError> {
+        let endpoint_url = config.endpoint_url(service)?;
+        let settings = EndpointSettings {
+            region: &config.region,
+            endpoint_url: endpoint_url.as_deref(),
+            use_fips: config.use_fips,
+            use_dual_stack: config.use_dual_stack,
+        };
+        let endpoint = (service.resolve_endpoint)(&settings).map_err(super::error::ConfigError::new)?;
+        let origin = endpoint.base.parse::<http::Uri>().ok().and_then(|uri| {
+            let bare = uri.path_and_query().is_none_or(|p| p.as_str() == "/");
+            let http::uri::Parts { scheme, authority, .. } = uri.into_parts();
+            scheme.zip(authority).filter(|_| bare)
+        });
+        Ok(Shared { service, config, bucket: TokenBucket::default(), endpoint, origin, keys: sigv4::KeyCache::default() })
+    }
+
+    /// The origin-form request an operation built, sent to the endpoint.
+    pub(crate) fn prepare(&self, request: http::Request<Vec<u8>>) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
+        let (mut parts, body) = request.into_parts();
+        parts.uri = self.endpoint_uri(&parts)?;
+        for (name, value) in &self.endpoint.headers {
+            let name: http::HeaderName = name.parse().map_err(|_| Error::Endpoint(format!("bad endpoint header `{name}`")))?;
+            let value = http::HeaderValue::from_str(value).map_err(|_| Error::Endpoint(format!("bad value of endpoint header `{name}`")))?;
+            parts.headers.append(name, value);
+        }
+        if !body.is_empty() || parts.method != http::Method::GET {
+            parts.headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(body.len()));
+        }
+        Ok(http::Request::from_parts(parts, body))
+    }
+
+    /// The absolute URI of an origin-form request (`/path?query`) at the endpoint.
+    fn endpoint_uri(&self, parts: &http::request::Parts) -> Result<http::Uri, Error<Infallible>> {
+        let origin = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+        let bad = |uri: &str| Error::Endpoint(format!("`{uri}` is not a valid URI"));
+        // An operation's `@endpoint(hostPrefix)` goes before the endpoint's host.
+        if let Some(prefix) = parts.extensions.get::<crate::HostPrefix>() {
+            let uri = format!("{}{origin}", self.endpoint.base);
+            let uri = match uri.split_once("://") {
+                Some((scheme, rest)) => format!("{scheme}://{}{rest}", prefix.as_str()),
+                None => uri,
+            };
+            return uri.parse().map_err(|_| bad(&uri));
+        }
+        // An endpoint without a path takes the request's path and query as they are,
+        // already checked, rather than parsing them again.
+        if let (Some((scheme, authority)), Some(path_and_query)) = (&self.origin, parts.uri.path_and_query()) {
+            let mut uri = http::uri::Parts::default();
+            uri.scheme = Some(scheme.clone());
+            uri.authority = Some(authority.clone());
+            uri.path_and_query = Some(path_and_query.clone());
+            return http::Uri::from_parts(uri).map_err(|_| bad(origin));
+        }
+        let uri = format!("{}{origin}", self.endpoint.base);
+        uri.parse().map_err(|_| bad(&uri))
+    }
+
+    /// A signed copy of `request` for one attempt.
+    pub(crate) fn signed(
+        &self,
+        request: &http::Request<Vec<u8>>,
+        credentials: &Credentials,
+    ) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
+        let mut copy = clone_request(request);
+        sigv4::sign_with(&mut copy, credentials, &self.signing_params(), &self.keys).map_err(Error::Signing)?;
+        Ok(copy)
+    }
+
+    /// What this attempt is signed for: the endpoint's signing name and region, now.
+    fn signing_params(&self) -> SigningParams<'_> {
+        SigningParams {
+            service: &self.endpoint.signing_name,
+            region: &self.endpoint.signing_region,
+            time: time::OffsetDateTime::now_utc(),
+        }
+    }
+
+    /// Whether an attempt's result is final.
+    pub(crate) fn classify(&self, result: &Result<http::Response<Vec<u8>>, TransportError>) -> Outcome {
+        self.classify_head(match result {
+            Ok(response) => Ok((response.status(), response.headers(), response.body().as_slice())),
+            Err(e) => Err(e),
+        })
+    }
+
+    /// Whether an attempt's result is final, from its status and headers and, for an error
+    /// status, its body (a streamed call reads an error body whole: error bodies are small).
+    pub(crate) fn classify_head(&self, result: Result<(http::StatusCode, &http::HeaderMap, &[u8]), &TransportError>) -> Outcome {
+        match result {
+            Ok((status, _, _)) if status.is_success() => Outcome::Done { success: true },
+            Ok((status, headers, body)) => {
+                let status = status.as_u16();
+                let parts = crate::rt::http::error_parts(status, headers, body);
+                if super::retry::is_retryable_response(status, parts.code.as_deref(), self.service.retryable_codes) {
+                    Outcome::Retryable { timeout: false }
+                } else {
+                    Outcome::Done { success: false }
+                }
+            }
+            Err(e) if e.is_retryable() => {
+                Outcome::Retryable { timeout: e.kind() == super::transport::TransportErrorKind::Timeout }
+            }
+            Err(_) => Outcome::Done { success: false },
+        }
+    }
+}
+
+#[cfg(feature = "streaming")]
+impl Shared {
+    /// `prepare` for a request whose body streams: the endpoint's URI and headers, and
+    /// `Content-Length` only when the body's length is known (else the body goes chunked).
+    pub(crate) fn prepare_streaming(
+        &self,
+        request: http::Request<super::body::Body>,
+    ) -> Result<http::Request<super::body::Body>, Error<Infallible>> {
+        let (parts, body) = request.into_parts();
+        let (mut parts, _) = self.prepare(http::Request::from_parts(parts, Vec::new()))?.into_parts();
+        match body.len() {
+            Some(length) => parts.headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(length)),
+            None => parts.headers.remove(http::header::CONTENT_LENGTH),
+        };
+        Ok(http::Request::from_parts(parts, body))
+    }
+
+    /// A signed copy of a streaming request's head for one attempt; see [`sigv4::sign_head`].
+    pub(crate) fn signed_head(
+        &self,
+        head: &http::request::Parts,
+        payload_hash: &str,
+        credentials: &Credentials,
+    ) -> Result<http::Request<()>, Error<Infallible>> {
+        let mut copy = http::Request::new(());
+        *copy.method_mut() = head.method.clone();
+        *copy.uri_mut() = head.uri.clone();
+        *copy.version_mut() = head.version;
+        *copy.headers_mut() = head.headers.clone();
+        sigv4::sign_head_with(&mut copy, payload_hash, credentials, &self.signing_params(), &self.keys).map_err(Error::Signing)?;
+        Ok(copy)
+    }
+}
+
+fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    let mut copy = http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    copy
+}

@@ -1,0 +1,361 @@
+//! Client settings: what the builder was told, else the environment, else the profile in
+//! the shared config file, else the defaults. They are decided once into a [`Config`],
+//! which builds the clients of any service; only the endpoint is decided per service.
+
+use super::credentials::ProvideCredentials;
+use super::env::Env;
+use super::error::{ConfigError, SettingSource};
+use super::profile::{Profiles, Section};
+use super::retry::RetryConfig;
+use super::service::Service;
+use super::transport::BlockingTransport;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Defaults: connect within 3.1 s, each read within 30 s.
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+pub(crate) const READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What the builder was told explicitly.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Explicit {
+    pub env: Option<Env>,
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub use_fips: Option<bool>,
+    pub use_dual_stack: Option<bool>,
+    pub max_attempts: Option<u32>,
+    pub initial_backoff: Option<Duration>,
+    pub connect_timeout: Option<Duration>,
+    pub read_timeout: Option<Duration>,
+    pub ca_bundle: Option<PathBuf>,
+    pub credentials: Option<Arc<dyn ProvideCredentials>>,
+    pub serialize: Option<crate::SerializeOptions>,
+}
+
+/// The settings of the clients of any service, decided once from what the builder was told,
+/// the environment (`AWS_REGION`, `AWS_PROFILE`, ...) and the shared config files, as the
+/// AWS CLI reads them.
+///
+/// Load it once and build each service's client from it
+/// (`mpa::blocking::Client::from_config(&config)`): the clients share its credentials
+/// provider, and so the one cache in front of the default chain, which refreshes the
+/// credentials once for all of them. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub(crate) region: String,
+    /// The builder's endpoint URL, for every service; else each service's configured one.
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
+    pub(crate) retry: RetryConfig,
+    pub(crate) credentials: Arc<dyn ProvideCredentials>,
+    /// How each operation's request is built.
+    pub(crate) serialize: crate::SerializeOptions,
+    /// The default transports' settings.
+    pub(crate) transport: TransportSettings,
+    /// Where each service's own endpoint URL is read from.
+    pub(crate) sources: Arc<Sources>,
+}
+
+/// The environment and the shared config files, as read when the settings were decided.
+#[derive(Debug)]
+pub(crate) struct Sources {
+    env: Env,
+    profiles: Arc<Profiles>,
+    /// The chosen profile.
+    profile: Section,
+}
+
+impl Config {
+    /// The settings from the environment and the shared config files alone.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::builder().build()
+    }
+
+    /// A builder: what it is not told is read from the environment.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// The region.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// Whether FIPS endpoints are asked for.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether dual-stack endpoints are asked for.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+
+    /// How calls are retried.
+    pub fn retry(&self) -> RetryConfig {
+        self.retry
+    }
+
+    /// Where the credentials come from: the default chain behind its cache, or the
+    /// builder's credentials or provider. Every client built from this configuration asks
+    /// this one provider.
+    pub fn credentials_provider(&self) -> &Arc<dyn ProvideCredentials> {
+        &self.credentials
+    }
+
+    /// How each operation's request is built.
+    pub fn serialize_options(&self) -> crate::SerializeOptions {
+        self.serialize
+    }
+
+    /// The default transports' timeouts and certificate authorities.
+    pub fn transport_settings(&self) -> &TransportSettings {
+        &self.transport
+    }
+
+    /// The endpoint URL of `service`'s clients, if one is configured: the builder's, else
+    /// `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's `services` section, the
+    /// profile's `endpoint_url` (none of these when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is
+    /// true). None leaves the endpoint to the service's rules.
+    pub fn endpoint_url(&self, service: &Service) -> Result<Option<String>, ConfigError> {
+        let sources = &*self.sources;
+        let url = match &self.endpoint_url {
+            Some(url) => Some(url.clone()),
+            None => configured_endpoint(service, &sources.env, &sources.profiles, &sources.profile),
+        };
+        if let Some(url) = &url {
+            check_endpoint(url)?;
+        }
+        Ok(url)
+    }
+}
+
+/// Settings of a [`Config`]; see the setters. Whatever is not set comes from the
+/// environment and the shared config files.
+#[derive(Debug, Default)]
+pub struct ConfigBuilder {
+    explicit: Explicit,
+}
+
+super::builder_setters!(ConfigBuilder);
+
+impl ConfigBuilder {
+    /// The settings, or what is wrong with them.
+    pub fn build(self) -> Result<Config, ConfigError> {
+        self.explicit.load()
+    }
+}
+
+/// How the builders read a transport's TLS and timeout settings.
+#[derive(Debug, Clone, Default)]
+pub struct TransportSettings {
+    /// Connect timeout.
+    pub connect_timeout: Option<Duration>,
+    /// Timeout of each read.
+    pub read_timeout: Option<Duration>,
+    /// PEM file of the certificate authorities to trust instead of the built-in roots.
+    pub ca_bundle: Option<PathBuf>,
+}
+
+impl Explicit {
+    /// The transport settings, from the builder, the environment and the profile.
+    pub fn transport_settings(&self) -> Result<TransportSettings, ConfigError> {
+        let env = self.env.clone().unwrap_or_else(Env::from_process);
+        let profiles = Profiles::load(&env).map_err(ConfigError::new)?;
+        let name = profile_name(self, &env);
+        let profile = profiles.profile(&name);
+        let ca_bundle = self
+            .ca_bundle
+            .clone()
+            .or_else(|| env.get("AWS_CA_BUNDLE").map(PathBuf::from))
+            .or_else(|| profile.and_then(|p| p.get("ca_bundle")).map(PathBuf::from));
+        Ok(TransportSettings {
+            connect_timeout: Some(self.connect_timeout.unwrap_or(CONNECT_TIMEOUT)),
+            read_timeout: Some(self.read_timeout.unwrap_or(READ_TIMEOUT)),
+            ca_bundle,
+        })
+    }
+
+    /// Decides every setting, with the default transport for container and instance
+    /// credentials.
+    pub fn load(&self) -> Result<Config, ConfigError> {
+        let transport = self.transport_settings()?;
+        let metadata = super::metadata_transport(&transport)?;
+        self.resolve(transport, metadata)
+    }
+
+    /// Decides every setting. `metadata` fetches container and instance credentials.
+    pub fn resolve(&self, transport: TransportSettings, metadata: Arc<dyn BlockingTransport>) -> Result<Config, ConfigError> {
+        let env = self.env.clone().unwrap_or_else(Env::from_process);
+        let profiles = Profiles::load(&env).map_err(ConfigError::new)?;
+        let name = profile_name(self, &env);
+        let profile = profiles.profile(&name).cloned().unwrap_or_default();
+        let chosen = self.profile.is_some() || env.get("AWS_PROFILE").is_some();
+        if chosen && profiles.profile(&name).is_none() && self.credentials.is_none() {
+            let why = format!("the profile `{name}` is not in {}", profiles.describe_files());
+            return Err(ConfigError::new(why));
+        }
+
+        let region = configured_region(self, &env, &profile, &name, &profiles)?;
+
+        let endpoint_url = self.endpoint_url.clone();
+        if let Some(url) = &endpoint_url {
+            check_endpoint(url)?;
+        }
+
+        let use_fips = match self.use_fips {
+            Some(v) => v,
+            None => match env.get("AWS_USE_FIPS_ENDPOINT").or_else(|| profile.get("use_fips_endpoint")) {
+                Some(v) => parse_bool("AWS_USE_FIPS_ENDPOINT", v)?,
+                None => false,
+            },
+        };
+
+        let use_dual_stack = match self.use_dual_stack {
+            Some(v) => v,
+            None => match env.get("AWS_USE_DUALSTACK_ENDPOINT").or_else(|| profile.get("use_dualstack_endpoint")) {
+                Some(v) => parse_bool("AWS_USE_DUALSTACK_ENDPOINT", v)?,
+                None => false,
+            },
+        };
+
+        let mode = env.get("AWS_RETRY_MODE").or_else(|| profile.get("retry_mode")).unwrap_or("standard");
+        if !mode.eq_ignore_ascii_case("standard") {
+            let why = format!("retry mode `{mode}` is not supported: only `standard` is (AWS_RETRY_MODE, retry_mode)");
+            return Err(ConfigError::new(why));
+        }
+        let max_attempts = match self.max_attempts {
+            Some(n) => n,
+            None => match env.get("AWS_MAX_ATTEMPTS").or_else(|| profile.get("max_attempts")) {
+                Some(v) => v.trim().parse().map_err(|_| ConfigError::new(format!("max attempts `{v}` is not a number")))?,
+                None => RetryConfig::default().max_attempts,
+            },
+        };
+        if max_attempts == 0 {
+            return Err(ConfigError::new("max attempts must be at least 1"));
+        }
+        let mut retry = RetryConfig { max_attempts, ..RetryConfig::default() };
+        if let Some(backoff) = self.initial_backoff {
+            retry.initial_backoff = backoff;
+        }
+
+        let serialize = match self.serialize {
+            Some(options) => options,
+            None => configured_serialize_options(&env, &profile)?,
+        };
+
+        let profiles = Arc::new(profiles);
+        let credentials: Arc<dyn ProvideCredentials> = match &self.credentials {
+            Some(c) => c.clone(),
+            None => Arc::new(super::credentials::default_chain(&env, profiles.clone(), name, metadata)),
+        };
+        let sources = Arc::new(Sources { env, profiles: profiles.clone(), profile });
+        Ok(Config {
+            region,
+            endpoint_url,
+            use_fips,
+            use_dual_stack,
+            retry,
+            credentials,
+            serialize,
+            transport,
+            sources,
+        })
+    }
+}
+
+/// The default request options, with compression as configured:
+/// `AWS_DISABLE_REQUEST_COMPRESSION` (or the profile's `disable_request_compression`) and
+/// `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` (`request_min_compression_size_bytes`), a
+/// number of bytes from 0 to 10485760.
+#[cfg(feature = "gzip")]
+fn configured_serialize_options(env: &Env, profile: &Section) -> Result<crate::SerializeOptions, ConfigError> {
+    let mut options = crate::SerializeOptions::default();
+    if let Some(v) = env.get("AWS_DISABLE_REQUEST_COMPRESSION").or_else(|| profile.get("disable_request_compression")) {
+        options = options.request_compression(!parse_bool("AWS_DISABLE_REQUEST_COMPRESSION (disable_request_compression)", v)?);
+    }
+    if let Some(v) = env.get("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES").or_else(|| profile.get("request_min_compression_size_bytes")) {
+        let bytes = v.trim().parse::<u32>().ok().filter(|n| *n <= 10_485_760).ok_or_else(|| {
+            let name = "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES (request_min_compression_size_bytes)";
+            ConfigError::new(format!("{name} must be a number of bytes from 0 to 10485760, not `{v}`"))
+        })?;
+        options = options.min_compression_size(bytes);
+    }
+    Ok(options)
+}
+
+/// The default request options (without the feature `gzip`, nothing the environment
+/// configures).
+#[cfg(not(feature = "gzip"))]
+fn configured_serialize_options(_: &Env, _: &Section) -> Result<crate::SerializeOptions, ConfigError> {
+    Ok(crate::SerializeOptions::default())
+}
+
+fn profile_name(explicit: &Explicit, env: &Env) -> String {
+    explicit.profile.clone().or_else(|| env.get("AWS_PROFILE").map(str::to_owned)).unwrap_or_else(|| "default".to_owned())
+}
+
+/// `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's `services` section, the
+/// profile's `endpoint_url`; none when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true.
+fn configured_endpoint(service: &Service, env: &Env, profiles: &Profiles, profile: &Section) -> Option<String> {
+    let ignore = env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").or_else(|| profile.get("ignore_configured_endpoint_urls"));
+    if ignore.is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        return None;
+    }
+    let service_key = format!("{}.endpoint_url", service.config_key);
+    env.get(&format!("AWS_ENDPOINT_URL_{}", service.env_suffix))
+        .or_else(|| env.get("AWS_ENDPOINT_URL"))
+        .or_else(|| profile.get("services").and_then(|s| profiles.services(s)).and_then(|s| s.get(&service_key)))
+        .or_else(|| profile.get("endpoint_url"))
+        .map(str::to_owned)
+}
+
+/// The region, from the builder, `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile, checked
+/// here, before anything can be sent, whatever then chooses the endpoint.
+fn configured_region(explicit: &Explicit, env: &Env, profile: &Section, name: &str, profiles: &Profiles) -> Result<String, ConfigError> {
+    let from_env = |var: &'static str| env.get(var).map(|r| (r, SettingSource::Environment(var)));
+    let (region, source) = explicit
+        .region
+        .as_deref()
+        .map(|r| (r, SettingSource::Builder))
+        .or_else(|| from_env("AWS_REGION"))
+        .or_else(|| from_env("AWS_DEFAULT_REGION"))
+        .or_else(|| profile.get("region").map(|r| (r, SettingSource::Profile(name.to_owned()))))
+        .ok_or_else(|| ConfigError::new("no region: set AWS_REGION, `region` in the profile, or the builder's region"))?;
+    if is_region(region) {
+        return Ok(region.to_owned());
+    }
+    let from = match &source {
+        SettingSource::Profile(name) => format!("`region` of the profile `{name}` in {}", profiles.describe_files()),
+        other => other.to_string(),
+    };
+    Err(ConfigError::invalid_region(region, source, &from))
+}
+
+/// Whether `region` is one host label, as the endpoint rules check a region
+/// (`isValidHostLabel(Region, false)`): 1 to 63 ASCII letters, digits and hyphens, not
+/// starting with a hyphen. Anything else could steer a request to another host or into
+/// another signing scope; a region of the rules' own is never refused.
+fn is_region(region: &str) -> bool {
+    (1..=63).contains(&region.len()) && !region.starts_with('-') && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+fn check_endpoint(url: &str) -> Result<(), ConfigError> {
+    let uri: http::Uri = url.parse().map_err(|_| ConfigError::new(format!("the endpoint URL `{url}` is not a URL")))?;
+    match (uri.scheme_str(), uri.authority()) {
+        (Some("http" | "https"), Some(_)) if uri.query().is_none() => Ok(()),
+        _ => Err(ConfigError::new(format!("the endpoint URL `{url}` must be http(s)://host[:port][/path]"))),
+    }
+}
+
+fn parse_bool(name: &str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(ConfigError::new(format!("{name} must be true or false, not `{value}`"))),
+    }
+}

@@ -1,0 +1,182 @@
+//! Calling a service: configuration, credentials, SigV4 signing, the endpoint, standard
+//! retries and the transports behind the blocking client (`blocking::Client`, feature
+//! `blocking`) and the async one (`Client`, feature `client`).
+//!
+//! A generated crate wraps these clients in its own (`mpa::blocking::Client`, with one
+//! method per operation) and describes its service to them with a [`Service`]. One
+//! [`Config`], loaded once, builds the clients of any number of services, which then share
+//! its credentials and their cache.
+//!
+//! Everything here is plain code over `http` types: [`sigv4::sign`] signs any request,
+//! the credentials providers and the [`BlockingTransport`] and `AsyncTransport` traits can
+//! be used and replaced on their own.
+
+#[cfg(feature = "client")]
+mod async_client;
+#[cfg(feature = "blocking")]
+pub mod blocking;
+#[cfg(feature = "streaming")]
+mod body;
+pub(crate) mod call;
+pub(crate) mod config;
+pub mod credentials;
+mod env;
+mod error;
+mod paginate;
+pub(crate) mod profile;
+pub(crate) mod retry;
+mod service;
+pub mod sigv4;
+mod transport;
+#[cfg(feature = "client")]
+mod transport_async;
+#[cfg(feature = "blocking")]
+mod transport_ureq;
+
+#[cfg(feature = "client")]
+pub use async_client::{Client, ClientBuilder};
+#[cfg(feature = "streaming")]
+pub use body::{Body, ResponseBody};
+#[cfg(all(feature = "streaming", feature = "client"))]
+pub use body::{AsyncResponseBody, BoxError};
+pub use config::{Config, ConfigBuilder, TransportSettings};
+pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
+pub use env::Env;
+pub use error::{ConfigError, ConfigErrorKind, Error, SettingSource};
+#[cfg(feature = "client")]
+pub use paginate::{Items, Paginator};
+pub use retry::RetryConfig;
+pub use call::ResolvedEndpoint;
+pub use service::{EndpointSettings, Service};
+pub use transport::{BlockingTransport, TransportError, TransportErrorKind};
+#[cfg(feature = "client")]
+pub use transport_async::{AsyncTransport, BoxFuture, HyperTransport};
+#[cfg(feature = "blocking")]
+pub use transport_ureq::UreqTransport;
+
+/// Container and instance metadata endpoints answer at once or not at all: short timeouts,
+/// so that a machine without them does not wait long.
+pub(crate) fn metadata_settings(settings: &TransportSettings) -> TransportSettings {
+    TransportSettings {
+        connect_timeout: Some(std::time::Duration::from_secs(1)),
+        read_timeout: Some(std::time::Duration::from_secs(2)),
+        ca_bundle: settings.ca_bundle.clone(),
+    }
+}
+
+/// The transport the credentials providers of a [`Config`] (not yet tied to a client) fetch
+/// container and instance credentials with: the blocking client's when it is built in (the
+/// providers are blocking code, which the async client runs on tokio's blocking threads),
+/// else the async one's, there. A client builder uses its own kind.
+pub(crate) fn metadata_transport(settings: &TransportSettings) -> Result<std::sync::Arc<dyn BlockingTransport>, ConfigError> {
+    let settings = metadata_settings(settings);
+    #[cfg(feature = "blocking")]
+    let transport = UreqTransport::new(&settings)?;
+    #[cfg(not(feature = "blocking"))]
+    let transport = async_client::OnBlockingThread(HyperTransport::new(&settings)?);
+    Ok(std::sync::Arc::new(transport))
+}
+
+/// The setters of [`ConfigBuilder`] and of both client builders.
+macro_rules! builder_setters {
+    ($builder:ident $(<$param:ident>)?) => {
+        impl $(<$param>)? $builder $(<$param>)? {
+            /// The region (`us-east-1`); else `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's
+            /// `region`. Wherever it comes from, `build` refuses one that is not a host label
+            /// ([`ConfigErrorKind::InvalidRegion`](crate::client::ConfigErrorKind::InvalidRegion)).
+            pub fn region(mut self, region: impl Into<String>) -> Self {
+                self.explicit.region = Some(region.into());
+                self
+            }
+
+            /// These credentials; else the default chain (environment, shared files,
+            /// container, instance metadata).
+            pub fn credentials(mut self, credentials: $crate::client::Credentials) -> Self {
+                self.explicit.credentials = Some(::std::sync::Arc::new(credentials));
+                self
+            }
+
+            /// Credentials from this provider (cached by the provider itself, if at all).
+            pub fn credentials_provider(mut self, provider: impl $crate::client::ProvideCredentials + 'static) -> Self {
+                self.explicit.credentials = Some(::std::sync::Arc::new(provider));
+                self
+            }
+
+            /// The profile of the shared files to read; else `AWS_PROFILE`, else `default`.
+            pub fn profile(mut self, name: impl Into<String>) -> Self {
+                self.explicit.profile = Some(name.into());
+                self
+            }
+
+            /// Sends every request to this URL (`http://127.0.0.1:8123`); else
+            /// `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's.
+            pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+                self.explicit.endpoint_url = Some(url.into());
+                self
+            }
+
+            /// Whether to use the FIPS endpoint; else `AWS_USE_FIPS_ENDPOINT`.
+            pub fn use_fips(mut self, use_fips: bool) -> Self {
+                self.explicit.use_fips = Some(use_fips);
+                self
+            }
+
+            /// Whether to use the dual-stack (IPv4 and IPv6) endpoint; else
+            /// `AWS_USE_DUALSTACK_ENDPOINT`. Services whose endpoints are all dual-stack ignore it.
+            pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+                self.explicit.use_dual_stack = Some(use_dual_stack);
+                self
+            }
+
+            /// Attempts per call, the first included; else `AWS_MAX_ATTEMPTS`, else 3.
+            pub fn max_attempts(mut self, attempts: u32) -> Self {
+                self.explicit.max_attempts = Some(attempts);
+                self
+            }
+
+            /// The base of the retry backoff (1 s by default; each wait is a random share of
+            /// `base * 2^retry`, at most 20 s).
+            pub fn initial_backoff(mut self, base: ::std::time::Duration) -> Self {
+                self.explicit.initial_backoff = Some(base);
+                self
+            }
+
+            /// How long connecting may take (3.1 s by default).
+            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.explicit.connect_timeout = Some(timeout);
+                self
+            }
+
+            /// How long waiting for the response may take (30 s by default).
+            pub fn read_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.explicit.read_timeout = Some(timeout);
+                self
+            }
+
+            /// Trusts the certificate authorities of this PEM file instead of the built-in
+            /// roots; else `AWS_CA_BUNDLE`, the profile's `ca_bundle`.
+            pub fn ca_bundle(mut self, path: impl Into<::std::path::PathBuf>) -> Self {
+                self.explicit.ca_bundle = Some(path.into());
+                self
+            }
+
+            /// How each operation's request is built ([`SerializeOptions`](crate::SerializeOptions):
+            /// input validation, compression, ...); else the defaults, with compression (of the
+            /// operations that compress) as `AWS_DISABLE_REQUEST_COMPRESSION` and
+            /// `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` (or the profile's
+            /// `disable_request_compression` and `request_min_compression_size_bytes`) say.
+            pub fn serialize_options(mut self, options: $crate::SerializeOptions) -> Self {
+                self.explicit.serialize = Some(options);
+                self
+            }
+
+            /// Reads configuration from these variables instead of the process's
+            /// environment.
+            pub fn env(mut self, env: $crate::client::Env) -> Self {
+                self.explicit.env = Some(env);
+                self
+            }
+        }
+    };
+}
+pub(crate) use builder_setters;

@@ -1,0 +1,312 @@
+//! Sending requests asynchronously: a small trait, and the default transport on hyper's
+//! HTTP/1.1 client connections over tokio, with TLS by rustls (webpki roots, or the
+//! authorities in `AWS_CA_BUNDLE`).
+//!
+//! Plugging in another client:
+//!
+//! ```rust,ignore
+//! #[derive(Debug)]
+//! struct MyTransport(my_http::Client);
+//!
+//! impl mpa::client::AsyncTransport for MyTransport {
+//!     fn send(&self, request: http::Request<Vec<u8>>) -> mpa::client::BoxFuture<'_, Result<http::Response<Vec<u8>>, mpa::client::TransportError>> {
+//!         Box::pin(async move { self.0.execute(request).await.map_err(|e| mpa::client::TransportError::io(e.to_string())) })
+//!     }
+//! }
+//! ```
+
+use super::config::TransportSettings;
+use super::error::ConfigError;
+use super::transport::{TransportError, TransportErrorKind};
+use http_body_util::BodyExt;
+use hyper::client::conn::http1::SendRequest;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+/// A boxed future that can move between threads.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Sends one request (with an absolute URI) and returns the whole response, whatever its
+/// status. Errors are for requests that got no response.
+pub trait AsyncTransport: Send + Sync + fmt::Debug {
+    /// Sends `request`.
+    fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
+
+    /// Sends a request whose body streams, and returns the response as soon as its head has
+    /// come, its body to be taken chunk by chunk as it arrives. This default, for transports
+    /// that cannot stream, reads the request body whole and holds the response body in
+    /// memory.
+    #[cfg(feature = "streaming")]
+    fn send_streaming(
+        &self,
+        request: http::Request<super::body::Body>,
+    ) -> BoxFuture<'_, Result<http::Response<super::body::AsyncResponseBody>, TransportError>> {
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            let bytes = body.read_all_async().await.map_err(TransportError::from_io)?;
+            let response = self.send(http::Request::from_parts(parts, bytes)).await?;
+            Ok(response.map(super::body::AsyncResponseBody::from_bytes))
+        })
+    }
+}
+
+/// The body type of the default transport's requests: bytes, or a body that streams.
+type RequestBody = http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, std::io::Error>;
+
+/// Idle connections kept for reuse, over all hosts.
+const MAX_IDLE: usize = 8;
+
+/// The default async transport: hyper's HTTP/1.1 connections, kept alive and reused, over
+/// tokio. It needs a tokio runtime with the time driver (`enable_time` or `enable_all`) to
+/// run on. Cheap to clone; clones share their idle connections.
+#[derive(Clone)]
+pub struct HyperTransport {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    tls: tokio_rustls::TlsConnector,
+    connect_timeout: Option<Duration>,
+    read_timeout: Duration,
+    idle: Mutex<Vec<(Origin, SendRequest<RequestBody>)>>,
+}
+
+impl fmt::Debug for HyperTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HyperTransport")
+            .field("connect_timeout", &self.inner.connect_timeout)
+            .field("read_timeout", &self.inner.read_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where a connection goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Origin {
+    https: bool,
+    host: String,
+    port: u16,
+}
+
+impl Origin {
+    fn of(uri: &http::Uri) -> Result<Origin, TransportError> {
+        let invalid = || TransportError::new(TransportErrorKind::Other, format!("`{uri}` is not an absolute http or https URI"));
+        let https = match uri.scheme_str() {
+            Some("https") => true,
+            Some("http") => false,
+            _ => return Err(invalid()),
+        };
+        let host = uri.host().ok_or_else(invalid)?;
+        // `[::1]` in the URI, `::1` to connect to.
+        let host = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host).to_owned();
+        Ok(Origin { https, host, port: uri.port_u16().unwrap_or(if https { 443 } else { 80 }) })
+    }
+}
+
+impl HyperTransport {
+    /// A transport with these timeouts and certificate authorities.
+    pub fn new(settings: &TransportSettings) -> Result<Self, ConfigError> {
+        let mut roots = rustls::RootCertStore::empty();
+        match &settings.ca_bundle {
+            Some(path) => {
+                for der in load_ca_bundle_der(path)? {
+                    roots
+                        .add(der)
+                        .map_err(|e| ConfigError::new(format!("a certificate of the CA bundle {} is invalid: {e}", path.display())))?;
+                }
+            }
+            None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+        }
+        super::sigv4::crypto_supported().map_err(ConfigError::new)?;
+        let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls_graviola::default_provider()))
+            .with_safe_default_protocol_versions()
+            .map_err(|e| ConfigError::new(format!("TLS: {e}")))?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let inner = Inner {
+            tls: tokio_rustls::TlsConnector::from(Arc::new(tls)),
+            connect_timeout: settings.connect_timeout,
+            read_timeout: settings.read_timeout.unwrap_or(super::config::READ_TIMEOUT),
+            idle: Mutex::new(Vec::new()),
+        };
+        Ok(HyperTransport { inner: Arc::new(inner) })
+    }
+
+    async fn round_trip(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)).map_err(|never| match never {}).boxed_unsync());
+        let (origin, mut sender, response) = self.exchange(request).await?;
+        let (parts, body) = response.into_parts();
+        let body = body.collect().await.map_err(from_hyper)?;
+        // Ready again once the response is read whole (unless the server said `close`).
+        if sender.ready().await.is_ok() {
+            self.keep_idle(origin, sender);
+        }
+        Ok(http::Response::from_parts(parts, body.to_bytes().to_vec()))
+    }
+
+    /// Sends `request` on an idle connection to its origin, or a new one, and returns the
+    /// response as soon as its head has come, with the connection it came on: the caller
+    /// reads the body, and may then give the connection back with `keep_idle`.
+    async fn exchange(
+        &self,
+        request: http::Request<RequestBody>,
+    ) -> Result<(Origin, SendRequest<RequestBody>, http::Response<hyper::body::Incoming>), TransportError> {
+        let (mut parts, body) = request.into_parts();
+        let origin = Origin::of(&parts.uri)?;
+        // A client connection sends the target as given: the origin form, with `Host`.
+        if !parts.headers.contains_key(http::header::HOST) {
+            // The same value the signature covers.
+            let authority = parts.uri.authority().ok_or_else(|| TransportError::new(TransportErrorKind::Other, "the URI has no host"))?;
+            let host = super::sigv4::host_header(parts.uri.scheme_str(), authority);
+            let host = http::HeaderValue::from_str(&host).map_err(|e| TransportError::new(TransportErrorKind::Other, e.to_string()))?;
+            parts.headers.insert(http::header::HOST, host);
+        }
+        parts.uri = parts.uri.path_and_query().map_or("/", |p| p.as_str()).parse().map_err(|e: http::uri::InvalidUri| {
+            TransportError::new(TransportErrorKind::Other, e.to_string())
+        })?;
+        let request = http::Request::from_parts(parts, body);
+        let request = match self.take_idle(&origin) {
+            Some(mut sender) => match sender.try_send_request(request).await {
+                Ok(response) => return Ok((origin, sender, response)),
+                // The server closed the idle connection before the request went out: that
+                // is no failure of the request, which goes again on a new connection.
+                Err(mut error) => match error.take_message() {
+                    Some(request) => request,
+                    None => return Err(from_hyper(error.into_error())),
+                },
+            },
+            None => request,
+        };
+        let mut sender = self.connect(&origin).await?;
+        let response = sender.send_request(request).await.map_err(from_hyper)?;
+        Ok((origin, sender, response))
+    }
+
+    /// An idle connection to `origin` that can take a request now.
+    fn take_idle(&self, origin: &Origin) -> Option<SendRequest<RequestBody>> {
+        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        idle.retain(|(_, sender)| !sender.is_closed());
+        let index = idle.iter().rposition(|(o, sender)| o == origin && sender.is_ready())?;
+        Some(idle.swap_remove(index).1)
+    }
+
+    /// Keeps a connection whose response has been read whole, for the next request.
+    fn keep_idle(&self, origin: Origin, sender: SendRequest<RequestBody>) {
+        if !sender.is_ready() {
+            return;
+        }
+        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        if idle.len() >= MAX_IDLE {
+            idle.remove(0);
+        }
+        idle.push((origin, sender));
+    }
+
+    /// A new connection, TCP then (for https) TLS, within the connect timeout.
+    async fn connect(&self, origin: &Origin) -> Result<SendRequest<RequestBody>, TransportError> {
+        let connecting = async {
+            let tcp = tokio::net::TcpStream::connect((origin.host.as_str(), origin.port)).await.map_err(|e| {
+                let error = TransportError::from_io(e);
+                match error.kind() {
+                    TransportErrorKind::Timeout => error,
+                    _ => TransportError::connect(format!("{}:{}: {error}", origin.host, origin.port)).with_source(error),
+                }
+            })?;
+            // Requests are small and answered at once: no waiting to fill packets.
+            let _ = tcp.set_nodelay(true);
+            if origin.https {
+                let name = rustls::pki_types::ServerName::try_from(origin.host.clone())
+                    .map_err(|e| TransportError::new(TransportErrorKind::Other, format!("{}: {e}", origin.host)))?;
+                let tls = self.inner.tls.connect(name, tcp).await.map_err(TransportError::from_io)?;
+                handshake(hyper_util::rt::TokioIo::new(tls)).await
+            } else {
+                handshake(hyper_util::rt::TokioIo::new(tcp)).await
+            }
+        };
+        match self.inner.connect_timeout {
+            Some(limit) => tokio::time::timeout(limit, connecting)
+                .await
+                .unwrap_or_else(|_| Err(TransportError::timeout(format!("no connection to {}:{} within {limit:?}", origin.host, origin.port)))),
+            None => connecting.await,
+        }
+    }
+}
+
+/// The HTTP/1.1 handshake; the connection then runs on a task of its own until both ends
+/// are done with it.
+async fn handshake<T>(io: T) -> Result<SendRequest<RequestBody>, TransportError>
+where
+    T: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
+    let (sender, connection) = hyper::client::conn::http1::handshake(io).await.map_err(from_hyper)?;
+    tokio::spawn(async move {
+        // Its end (or failure) shows in the requests sent on it.
+        let _ = connection.await;
+    });
+    Ok(sender)
+}
+
+impl AsyncTransport for HyperTransport {
+    fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        Box::pin(async move {
+            let limit = self.inner.read_timeout;
+            match tokio::time::timeout(limit, self.round_trip(request)).await {
+                Ok(result) => result,
+                Err(_) => Err(TransportError::timeout(format!("no response within {limit:?}"))),
+            }
+        })
+    }
+
+    /// Streams both ways: the request body is read as the connection takes it (with
+    /// `Content-Length` when the request has it, else chunked), the response body as the
+    /// caller takes its chunks. The read timeout bounds the wait for the response head (the
+    /// request body included) and then each wait for a chunk. The connection is not kept
+    /// for reuse: it closes once the body has been read.
+    #[cfg(feature = "streaming")]
+    fn send_streaming(
+        &self,
+        request: http::Request<super::body::Body>,
+    ) -> BoxFuture<'_, Result<http::Response<super::body::AsyncResponseBody>, TransportError>> {
+        Box::pin(async move {
+            let limit = self.inner.read_timeout;
+            let request = request.map(super::body::Body::into_http_body);
+            let (_, _, response) = match tokio::time::timeout(limit, self.exchange(request)).await {
+                Ok(result) => result?,
+                Err(_) => return Err(TransportError::timeout(format!("no response within {limit:?}"))),
+            };
+            Ok(response.map(|body| super::body::AsyncResponseBody::from_http_body(body, Some(limit))))
+        })
+    }
+}
+
+/// The certificates of a PEM file (`AWS_CA_BUNDLE`).
+fn load_ca_bundle_der(path: &std::path::Path) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, ConfigError> {
+    use rustls::pki_types::pem::PemObject;
+    let not_pem = |e: rustls::pki_types::pem::Error| ConfigError::new(format!("the CA bundle {} is not PEM: {e}", path.display()));
+    let certificates = rustls::pki_types::CertificateDer::pem_file_iter(path)
+        .map_err(not_pem)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(not_pem)?;
+    if certificates.is_empty() {
+        return Err(ConfigError::new(format!("the CA bundle {} holds no certificate", path.display())));
+    }
+    Ok(certificates)
+}
+
+/// A failed exchange: the I/O error underneath decides whether it is retried.
+fn from_hyper(error: hyper::Error) -> TransportError {
+    use std::error::Error as _;
+    let mut source = error.source();
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            let kind = TransportError::from_io(std::io::Error::new(io.kind(), io.to_string())).kind();
+            return TransportError::new(kind, error.to_string()).with_source(error);
+        }
+        source = e.source();
+    }
+    let kind = if error.is_user() { TransportErrorKind::Other } else { TransportErrorKind::Io };
+    TransportError::new(kind, error.to_string()).with_source(error)
+}
