@@ -582,6 +582,8 @@ pub struct OperationIr {
     pub error_enum: String,
     pub errors: Vec<OperationErrorIr>,
     pub pagination: Option<PaginationIr>,
+    /// `@readonly`: calling it changes nothing (the worked examples prefer such operations).
+    pub readonly: bool,
 }
 
 impl OperationIr {
