@@ -6,6 +6,8 @@
 
 use crate::traits::{Bounds, RangeBounds, TimestampFormat};
 
+pub mod example;
+
 #[derive(Debug, Clone)]
 pub struct CrateIr {
     /// Cargo package name of the generated crate.
@@ -29,6 +31,9 @@ pub struct CrateIr {
     pub warnings: Vec<crate::error::ModelError>,
     /// The endpoint rule set, when the service has one.
     pub endpoint: Option<crate::endpoint::ir::EndpointIr>,
+    /// The worked example of the README and the example program, when some operation
+    /// can be shown (see `lower::examples`).
+    pub example: Option<example::ExampleIr>,
 }
 
 impl CrateIr {
