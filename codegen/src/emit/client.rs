@@ -28,9 +28,6 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/blocking.rs", include_str!("../../runtime/client/blocking.rs")),
 ];
 
-/// The example listing sessions, for models that have `ListSessions`.
-const LIST_SESSIONS_EXAMPLE: &str = include_str!("../../runtime/client/examples/list_sessions.rs");
-
 pub(crate) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
     for (path, contents) in RUNTIME {
         super::runtime_file(ir, files, path, contents)?;
@@ -49,16 +46,7 @@ pub(crate) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Err
     super::runtime_file(ir, files, "src/client/mod.rs", &module)?;
     files.rust_job("src/client/service.rs".to_owned(), || service(ir));
     files.rust_job("src/client/operations.rs".to_owned(), || operations(ir));
-    if has_list_sessions_example(ir) {
-        files.verbatim("examples/list_sessions.rs", LIST_SESSIONS_EXAMPLE)?;
-    }
-    Ok(())
-}
-
-/// Whether the crate gets the `list_sessions` example (the MPA model's paginated listing).
-pub(crate) fn has_list_sessions_example(ir: &CrateIr) -> bool {
-    ir.operations.iter().any(|o| o.rust_name == "ListSessions" && o.pagination.is_some())
-        && ir.types.iter().any(|t| t.rust_name() == "SessionStatus")
+    super::example_program::emit(ir, files)
 }
 
 fn service(ir: &CrateIr) -> Vec<TokenStream> {
