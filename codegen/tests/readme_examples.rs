@@ -72,7 +72,13 @@ fn every_model_gets_a_worked_example_and_a_program() {
             .unwrap_or_else(|| panic!("{name}: no [[example]] in Cargo.toml"));
         let source = files.get(&format!("examples/{program}.rs")).unwrap_or_else(|| panic!("{name}: no examples/{program}.rs"));
         assert!(source.contains("pub fn run(args: impl Iterator<Item = String>) -> ExitCode"), "{name}: {program} has no `run`");
-        assert!(readme.contains(&format!("--example {program} --")), "{name}: the README does not name the program");
+        // The README's command line takes what the program's usage says it takes.
+        let command = format!("cargo run --features blocking --example {program}");
+        let shown = readme.split(&command).nth(1).and_then(|rest| rest.split('`').next());
+        let shown = shown.unwrap_or_else(|| panic!("{name}: the README does not name the program"));
+        let usage = source.split(&format!("const USAGE: &str = \"usage: {program}")).nth(1).and_then(|rest| rest.split('"').next());
+        let usage = usage.unwrap_or_else(|| panic!("{name}: {program} has no usage line"));
+        assert_eq!(shown.strip_prefix(" --").unwrap_or(shown), usage, "{name}: the README's command and the program's usage differ");
     }
 }
 

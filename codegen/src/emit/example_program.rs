@@ -21,19 +21,11 @@ fn parse(text: &str) -> Result<TokenStream, Error> {
     text.parse().map_err(|e| Error::Internal(format!("example program: `{text}`: {e}")))
 }
 
-/// Whether the program takes `--json`: it has something to write as JSON.
-fn has_json(listing: &Listing) -> bool {
-    match listing {
-        Listing::Items { element, .. } => !matches!(element, Element::Debug),
-        Listing::Output { fields, .. } => !fields.is_empty(),
-    }
-}
-
 fn program(ir: &CrateIr, e: &ExampleIr) -> Result<Vec<TokenStream>, Error> {
     let c = ir.package.replace('-', "_");
     let krate = format_ident!("{}", c);
     let p = &e.program;
-    let json = has_json(&p.listing);
+    let json = p.listing.takes_json();
     let module = tokens(&path(&c, &e.operation_module));
     let op = format_ident!("{}", e.operation);
     let input_ty = format_ident!("{}", e.input_type);
@@ -48,16 +40,16 @@ fn program(ir: &CrateIr, e: &ExampleIr) -> Result<Vec<TokenStream>, Error> {
         Listing::Output { paginated: true, .. } => "prints each page of the output".to_owned(),
         Listing::Output { paginated: false, .. } => "prints the output".to_owned(),
     };
+    let command_args = format!("{}{json_usage}", arg_names.iter().map(|a| format!(" {a}")).collect::<String>());
+    let command_args = if command_args.is_empty() { String::new() } else { format!(" --{command_args}") };
     let mut doc = format!(
-        "Calls `{}` on the service and {does}.\n\n```sh\ncargo run -p {} --features blocking --example {} --{}{json_usage}\n```\n\nCredentials, region and endpoint come from the environment and the shared config files,\nas for the AWS CLI (`AWS_PROFILE`, `AWS_REGION`, ...).",
-        e.operation,
-        ir.package,
-        p.name,
-        arg_names.iter().map(|a| format!(" {a}")).collect::<String>()
+        "Calls `{}` on the service and {does}.\n\n```sh\ncargo run -p {} --features blocking --example {}{command_args}\n```\n\nCredentials, region and endpoint come from the environment and the shared config files,\nas for the AWS CLI (`AWS_PROFILE`, `AWS_REGION`, ...).",
+        e.operation, ir.package, p.name,
     );
     if !p.fixed.is_empty() {
         let fixed: Vec<String> = p.fixed.iter().map(|s| format!("`{}`", super::file_stem(&s.field))).collect();
-        doc.push_str(&format!("\nThe other required members ({}) take example values.", fixed.join(", ")));
+        let which = if p.args.is_empty() { "The required members" } else { "The other required members" };
+        doc.push_str(&format!("\n{which} ({}) take example values.", fixed.join(", ")));
     }
     if !p.validate {
         doc.push_str("\nNo value was found that the model's `@pattern` accepts for some of them, so requests\nare sent without validation.");

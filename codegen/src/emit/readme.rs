@@ -28,7 +28,7 @@ pub(super) fn readme(ir: &CrateIr) -> Option<Readme> {
     let c = ir.package.replace('-', "_");
     let program = &example.program;
     let args: Vec<String> = program.args.iter().map(|a| format!(" <{}>", a.usage)).collect();
-    let json = if matches!(&program.listing, Listing::Items { element: crate::ir::example::Element::Debug, .. }) { "" } else { " [--json]" };
+    let json = if program.listing.takes_json() { " [--json]" } else { "" };
     let program_prints = match &program.listing {
         Listing::Items { member, .. } => format!("lists the `{member}` of every page"),
         Listing::Output { paginated: true, .. } => "prints every page".to_owned(),
@@ -39,7 +39,10 @@ pub(super) fn readme(ir: &CrateIr) -> Option<Readme> {
         wire: wire(&c, example),
         pages: pages(&c, example),
         token_member: example.pages.as_ref().map(|p| p.token_member.clone()).unwrap_or_default(),
-        program_command: format!("cargo run --features blocking --example {} --{}{json}", program.name, args.concat()),
+        program_command: match format!("{}{json}", args.concat()) {
+            rest if rest.is_empty() => format!("cargo run --features blocking --example {}", program.name),
+            rest => format!("cargo run --features blocking --example {} --{rest}", program.name),
+        },
         program_prints: format!("calls `{}` and {program_prints}", example.operation),
         unchecked: example.unchecked.clone(),
     })

@@ -158,7 +158,7 @@ pub struct ProgramIr {
     pub args: Vec<ProgramArg>,
     /// The other required members, set to the example's values.
     pub fixed: Vec<Setter>,
-    /// Whether requests are validated: unless some fixed value's `@pattern` had no value
+    /// Whether requests are validated: unless a `@pattern` in the fixed values had no value
     /// found (the arguments are the user's values, checked as any).
     pub validate: bool,
     /// What it prints.
@@ -192,6 +192,16 @@ pub enum Listing {
     /// Each output (every page of a paginated operation): its members, one a line, or with
     /// `--json` a JSON object.
     Output { paginated: bool, fields: Vec<Field> },
+}
+
+impl Listing {
+    /// Whether the program takes `--json`: it has something to write as JSON.
+    pub fn takes_json(&self) -> bool {
+        match self {
+            Listing::Items { element, .. } => !matches!(element, Element::Debug),
+            Listing::Output { fields, .. } => !fields.is_empty(),
+        }
+    }
 }
 
 /// How one item is shown.

@@ -29,11 +29,13 @@ pub(super) fn build(op: &OperationIr, types: &Types<'_>, required: &[Setter], un
         Some((m, inner)) => Listing::Items { member: m.model_name.clone(), element: element(types, inner) },
         None => Listing::Output { paginated: op.pagination.is_some(), fields: fields(&op.output) },
     };
-    // Unchecked paths start with the top-level member's model name.
-    let from_args = |path: &String| {
-        args.iter().any(|a| member(&op.input, &a.field).is_some_and(|m| path == &m.model_name))
+    // The program sends the fixed values as the example has them (unchecked paths start
+    // with the top-level member's model name); the arguments are the user's.
+    let fixed_names: Vec<&str> = fixed.iter().filter_map(|s| member(&op.input, &s.field)).map(|m| m.model_name.as_str()).collect();
+    let in_fixed = |path: &String| {
+        fixed_names.iter().any(|name| path == name || path.starts_with(&format!("{name}.")) || path.starts_with(&format!("{name}[")))
     };
-    let validate = unchecked.iter().all(from_args);
+    let validate = !unchecked.iter().any(in_fixed);
     ProgramIr { name: crate::output::file_stem(&op.module).to_owned(), args, fixed, validate, listing }
 }
 

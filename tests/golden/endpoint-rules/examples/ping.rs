@@ -3,7 +3,7 @@
 //! Calls `Ping` on the service and prints the output.
 //!
 //! ```sh
-//! cargo run -p golden-endpoint-rules --features blocking --example ping --
+//! cargo run -p golden-endpoint-rules --features blocking --example ping
 //! ```
 //!
 //! Credentials, region and endpoint come from the environment and the shared config files,

@@ -3,12 +3,12 @@
 //! Calls `PutMlValues` on the service and prints the output.
 //!
 //! ```sh
-//! cargo run -p golden-kinds --features blocking --example put_ml_values --
+//! cargo run -p golden-kinds --features blocking --example put_ml_values
 //! ```
 //!
 //! Credentials, region and endpoint come from the environment and the shared config files,
 //! as for the AWS CLI (`AWS_PROFILE`, `AWS_REGION`, ...).
-//! The other required members (`values`) take example values.
+//! The required members (`values`) take example values.
 
 use golden_kinds::operation::put_ml_values::PutMlValuesInput;
 use golden_kinds::types::Values;
