@@ -1,7 +1,7 @@
 //! Rust source text of the worked example's values (`ir::example::Value`), for the README's
 //! code blocks and the example program: builder chains laid out as rustfmt would.
 
-use crate::ir::example::{ExampleIr, Setter, Value};
+use crate::ir::example::{ExampleIr, Listing, ProgramIr, Setter, Value};
 use std::collections::BTreeSet;
 
 /// Paths of the generated crate's items as a user of the crate writes them: `crate::` is
@@ -158,4 +158,29 @@ fn collect_paths(value: &Value, out: &mut BTreeSet<String>) {
         Value::Some(inner) => collect_paths(inner, out),
         _ => {}
     }
+}
+
+/// What the example program does with the output, to end a sentence.
+pub(super) fn program_does(listing: &Listing) -> String {
+    match listing {
+        Listing::Items { member, .. } => format!("lists the `{member}` of every page"),
+        Listing::Output { paginated: true, .. } => "prints each page of the output".to_owned(),
+        Listing::Output { paginated: false, .. } => "prints the output".to_owned(),
+    }
+}
+
+/// The program's arguments as its usage line shows them: ` <approval-team-arn> [--json]`.
+pub(super) fn program_args(program: &ProgramIr) -> String {
+    let mut out: String = program.args.iter().map(|a| format!(" <{}>", a.usage)).collect();
+    if program.listing.takes_json() {
+        out.push_str(" [--json]");
+    }
+    out
+}
+
+/// `cargo run` of the program (after `cargo run`: `-p <package> ` or nothing).
+pub(super) fn program_command(program: &ProgramIr, package: &str) -> String {
+    let args = program_args(program);
+    let args = if args.is_empty() { args } else { format!(" --{args}") };
+    format!("cargo run {package}--features blocking --example {}{args}", program.name)
 }

@@ -2,7 +2,7 @@
 //! example's operation with the required members from the command line and prints what comes
 //! back, as a table or (`--json`) as JSON. `run` takes the arguments, so a test can run it.
 
-use super::example_code::{calls, path, used_imports};
+use super::example_code::{calls, path, program_args, program_command, program_does, used_imports};
 use super::{Files, tokens};
 use crate::error::Error;
 use crate::ir::example::{ArgKind, Element, ExampleIr, Field, FieldKind, Listing};
@@ -32,19 +32,12 @@ fn program(ir: &CrateIr, e: &ExampleIr) -> Result<Vec<TokenStream>, Error> {
     // The operation's type pages; a single call goes through the client's method.
     let used_op = matches!(p.listing, Listing::Items { .. } | Listing::Output { paginated: true, .. }).then(|| quote!(#op,));
     let arg_names: Vec<String> = p.args.iter().map(|a| format!("<{}>", a.usage)).collect();
-    let json_usage = if json { " [--json]" } else { "" };
-    let usage = format!("usage: {}{}{json_usage}", p.name, arg_names.iter().map(|a| format!(" {a}")).collect::<String>());
-
-    let does = match &p.listing {
-        Listing::Items { member, .. } => format!("lists the `{member}` of every page"),
-        Listing::Output { paginated: true, .. } => "prints each page of the output".to_owned(),
-        Listing::Output { paginated: false, .. } => "prints the output".to_owned(),
-    };
-    let command_args = format!("{}{json_usage}", arg_names.iter().map(|a| format!(" {a}")).collect::<String>());
-    let command_args = if command_args.is_empty() { String::new() } else { format!(" --{command_args}") };
+    let usage = format!("usage: {}{}", p.name, program_args(p));
     let mut doc = format!(
-        "Calls `{}` on the service and {does}.\n\n```sh\ncargo run -p {} --features blocking --example {}{command_args}\n```\n\nCredentials, region and endpoint come from the environment and the shared config files,\nas for the AWS CLI (`AWS_PROFILE`, `AWS_REGION`, ...).",
-        e.operation, ir.package, p.name,
+        "Calls `{}` on the service and {}.\n\n```sh\n{}\n```\n\nCredentials, region and endpoint come from the environment and the shared config files,\nas for the AWS CLI (`AWS_PROFILE`, `AWS_REGION`, ...).",
+        e.operation,
+        program_does(&p.listing),
+        program_command(p, &format!("-p {} ", ir.package)),
     );
     if !p.fixed.is_empty() {
         let fixed: Vec<String> = p.fixed.iter().map(|s| format!("`{}`", super::file_stem(&s.field))).collect();

@@ -2,10 +2,10 @@
 //! doctests): a call with the blocking client, the wire code on its own (request, response,
 //! a typed error), and a paginator over a stand-in transport.
 
-use super::example_code::{builder, path, raw_string, used_imports};
+use super::example_code::{builder, path, program_command, program_does, raw_string, used_imports};
 use std::collections::BTreeMap;
 use crate::ir::CrateIr;
-use crate::ir::example::{Comparison, ExampleIr, Listing, OutputCheck, Response, TokenCheck};
+use crate::ir::example::{Comparison, ExampleIr, OutputCheck, Response, TokenCheck};
 
 /// What the README template shows of the example.
 #[derive(Debug)]
@@ -27,23 +27,13 @@ pub(super) fn readme(ir: &CrateIr) -> Option<Readme> {
     let example = ir.example.as_ref()?;
     let c = ir.package.replace('-', "_");
     let program = &example.program;
-    let args: Vec<String> = program.args.iter().map(|a| format!(" <{}>", a.usage)).collect();
-    let json = if program.listing.takes_json() { " [--json]" } else { "" };
-    let program_prints = match &program.listing {
-        Listing::Items { member, .. } => format!("lists the `{member}` of every page"),
-        Listing::Output { paginated: true, .. } => "prints every page".to_owned(),
-        Listing::Output { paginated: false, .. } => "prints the output".to_owned(),
-    };
     Some(Readme {
         client: client(&c, example),
         wire: wire(&c, example),
         pages: pages(&c, example),
         token_member: example.pages.as_ref().map(|p| p.token_member.clone()).unwrap_or_default(),
-        program_command: match format!("{}{json}", args.concat()) {
-            rest if rest.is_empty() => format!("cargo run --features blocking --example {}", program.name),
-            rest => format!("cargo run --features blocking --example {} --{rest}", program.name),
-        },
-        program_prints: format!("calls `{}` and {program_prints}", example.operation),
+        program_command: program_command(program, ""),
+        program_prints: format!("calls `{}` and {}", example.operation, program_does(&program.listing)),
         unchecked: example.unchecked.clone(),
     })
 }

@@ -96,9 +96,14 @@ fn build(ir: &CrateIr, types: &Types<'_>, op: &OperationIr) -> Option<ExampleIr>
     }
     // An optional nested structure, built with its members, shows the builders at work.
     let token = pagination.map(|p| p.input_token_field.as_str());
-    let nested = op.input.members.iter().filter(|m| m.is_optional() && m.location == Location::Body && Some(m.field.as_str()) != token);
-    let nested = nested.filter(|m| is_structure(m.ty.unboxed()) || matches!(&m.ty, TypeRef::List(inner) if is_structure(inner)));
-    if let Some((m, value)) = nested.clone().find_map(|m| Some((m, inputs.showcase(m)?))) {
+    let showcase = op
+        .input
+        .members
+        .iter()
+        .filter(|m| m.is_optional() && m.location == Location::Body && Some(m.field.as_str()) != token)
+        .filter(|m| is_structure(m.ty.unboxed()) || matches!(&m.ty, TypeRef::List(inner) if is_structure(inner)))
+        .find_map(|m| Some((m, inputs.showcase(m)?)));
+    if let Some((m, value)) = showcase {
         input.push(Setter { field: m.field.clone(), set_all: m.set_all.clone(), value });
     }
     let path = request_path(op, &labels);
