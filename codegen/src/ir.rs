@@ -6,6 +6,8 @@
 
 use crate::traits::{Bounds, RangeBounds, TimestampFormat};
 
+pub mod example;
+
 #[derive(Debug, Clone)]
 pub struct CrateIr {
     /// Cargo package name of the generated crate.
@@ -31,6 +33,9 @@ pub struct CrateIr {
     pub endpoint: Option<crate::endpoint::ir::EndpointIr>,
     /// Where the crate finds the runtime crate.
     pub runtime: Runtime,
+    /// The worked example of the README and the example program, when some operation
+    /// can be shown (see `lower::examples`).
+    pub example: Option<example::ExampleIr>,
 }
 
 /// Where a generated crate finds the runtime crate, `smithy-rt`: its `Cargo.toml`'s
@@ -611,6 +616,8 @@ pub struct OperationIr {
     pub error_enum: String,
     pub errors: Vec<OperationErrorIr>,
     pub pagination: Option<PaginationIr>,
+    /// `@readonly`: calling it changes nothing (the worked examples prefer such operations).
+    pub readonly: bool,
 }
 
 impl OperationIr {

@@ -46,6 +46,8 @@ pub struct Traits {
     pub json_name: Option<String>,
     pub idempotency_token: bool,
     pub paginated: Option<Paginated>,
+    /// `@readonly` on an operation: it changes nothing.
+    pub readonly: bool,
     pub length: Option<Bounds>,
     pub range: Option<RangeBounds>,
     pub pattern: Option<String>,
@@ -234,6 +236,7 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
             "smithy.api#jsonName" => t.json_name = Some(at.string(value)?),
             "smithy.api#idempotencyToken" => t.idempotency_token = true,
             "smithy.api#paginated" => t.paginated = Some(at.paginated(value)?),
+            "smithy.api#readonly" => t.readonly = true,
             "smithy.api#length" => t.length = Some(at.bounds(value)?),
             "smithy.api#range" => t.range = Some(at.range(value)?),
             "smithy.api#pattern" => t.pattern = Some(at.string(value)?),

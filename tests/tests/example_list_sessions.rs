@@ -1,5 +1,6 @@
-//! The `list_sessions` example, run as a user runs it: configuration from the environment
-//! only, against the loopback server. Each case runs the example in a child process (this test
+//! The `list_sessions` example (generated from the model: the README's worked operation),
+//! run as a user runs it: configuration from the environment only, against the loopback
+//! server. Each case runs the example in a child process (this test
 //! binary, re-run on one test) with exactly the variables it sets.
 
 use mpa_tests::loopback::{Keys, Reply, Server};
@@ -71,13 +72,17 @@ fn lists_every_page_as_a_table() {
     assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
 
     let lines: Vec<&str> = stdout.lines().filter(|l| !l.trim().is_empty()).collect();
-    let header = lines.iter().position(|l| l.starts_with("SESSION")).expect("a table header");
+    let header = lines.iter().position(|l| l.starts_with("SESSION_ARN")).expect("a table header");
     let columns: Vec<&str> = lines[header].split_whitespace().collect();
-    assert_eq!(columns, ["SESSION", "STATUS", "ACTION", "INITIATED", "REQUESTER"]);
+    assert_eq!(columns, ["SESSION_ARN", "APPROVAL_TEAM_NAME", "INITIATION_TIME", "STATUS", "STATUS_CODE"]);
     let rows: Vec<Vec<&str>> = lines[header + 1..header + 4].iter().map(|l| l.split_whitespace().collect()).collect();
-    assert_eq!(rows[0], ["s-1", "PENDING", "StartBackupJob", "2026-03-05", "-"]);
-    assert_eq!(rows[2][..2], ["s-3", "CANCELLED"]);
-    assert_eq!(lines[header + 4], "3 session(s)");
+    let arn = "arn:aws:mpa:us-east-1:123456789012:session/team-1/s-1";
+    assert_eq!(rows[0], [arn, "-", "2026-03-05T10:15:30Z", "PENDING", "-"]);
+    assert!(rows[2][0].ends_with("/s-3") && rows[2][3] == "CANCELLED", "{:?}", rows[2]);
+    // Columns line up: each starts where its title does.
+    let at = lines[header].find("STATUS ").unwrap();
+    assert_eq!(&lines[header + 1][at..at + 7], "PENDING");
+    assert_eq!(lines[header + 4], "Sessions: 3");
 
     // Two signed requests; the second carries the first page's token.
     let requests = server.requests();
@@ -98,6 +103,8 @@ fn prints_json_with_the_flag() {
     assert_eq!(value[0]["SessionArn"], "arn:aws:mpa:us-east-1:123456789012:session/team-1/s-1");
     assert_eq!(value[0]["Status"], "PENDING");
     assert_eq!(value[0]["InitiationTime"], "2026-03-05T10:15:30Z");
+    assert_eq!(value[0]["ActionName"], "StartBackupJob");
+    assert!(value[0].get("Description").is_none(), "members not set are left out: {line}");
 }
 
 #[test]
@@ -119,6 +126,6 @@ fn a_missing_argument_is_a_usage_error() {
     let server = Server::start(vec![], keys.clone());
     let output = run_example(&[], &server, &keys);
     assert!(!output.status.success());
-    assert!(text(&output.stderr).contains("missing the approval team ARN"), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("missing <approval-team-arn>"), "{}", text(&output.stderr));
     assert!(server.requests().is_empty());
 }

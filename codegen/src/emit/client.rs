@@ -10,25 +10,13 @@ use crate::ir::CrateIr;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The example listing sessions, for models that have `ListSessions`.
-const LIST_SESSIONS_EXAMPLE: &str = include_str!("../../templates/examples/list_sessions.rs");
-
 pub(crate) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
     files.rust_job("src/client/mod.rs".to_owned(), || super::client_types::client_module(ir));
     files.rust_job("src/client/async_client.rs".to_owned(), || super::client_types::async_client_module(ir));
     files.rust_job("src/blocking.rs".to_owned(), || super::client_types::blocking_module(ir));
     files.rust_job("src/client/service.rs".to_owned(), || service(ir));
     files.rust_job("src/client/operations.rs".to_owned(), || operations(ir));
-    if has_list_sessions_example(ir) {
-        files.verbatim("examples/list_sessions.rs", LIST_SESSIONS_EXAMPLE)?;
-    }
-    Ok(())
-}
-
-/// Whether the crate gets the `list_sessions` example (the MPA model's paginated listing).
-pub(crate) fn has_list_sessions_example(ir: &CrateIr) -> bool {
-    ir.operations.iter().any(|o| o.rust_name == "ListSessions" && o.pagination.is_some())
-        && ir.types.iter().any(|t| t.rust_name() == "SessionStatus")
+    super::example_program::emit(ir, files)
 }
 
 fn service(ir: &CrateIr) -> Vec<TokenStream> {

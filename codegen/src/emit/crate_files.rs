@@ -201,7 +201,7 @@ fn templates(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
     add(&mut env, "Cargo.toml", include_str!("../../templates/Cargo.toml.j2"))?;
     add(&mut env, "README.md", include_str!("../../templates/README.md.j2"))?;
     let operations: Vec<String> = ir.operations.iter().map(|o| o.rust_name.clone()).collect();
-    let example = operations.iter().any(|o| o == "ListSessions") && ir.types.iter().any(|t| t.rust_name() == "Filter");
+    let readme = super::readme::readme(ir);
     let endpoint_example = ir.endpoint.as_ref().and_then(crate::endpoint::readme_example);
     let streaming_inputs: Vec<String> =
         ir.operations.iter().filter(|o| o.streaming_input().is_some()).map(|o| o.rust_name.clone()).collect();
@@ -227,7 +227,17 @@ fn templates(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
                 model_file => &ir.model_file,
                 sha256 => &ir.model_sha256,
                 operations => &operations,
-                example => example,
+                example => readme.as_ref().map(|r| context! {
+                    client => &r.client,
+                    wire => &r.wire,
+                    pages => &r.pages,
+                    token_member => &r.token_member,
+                    program_command => &r.program_command,
+                    program_prints => &r.program_prints,
+                    unchecked => &r.unchecked,
+                }),
+                regex => ir.uses_patterns() || ir.endpoint.is_some(),
+                patterns => ir.uses_patterns(),
                 endpoint => ir.endpoint.is_some(),
                 endpoint_example => &endpoint_example,
                 region_setter => &region_setter,
@@ -240,7 +250,7 @@ fn templates(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
                 content_md5 => ir.uses_content_md5(),
                 checksums => ir.uses_flexible_checksums(),
                 documents => ir.primitives().contains(&Primitive::Document),
-                list_sessions_example => super::client::has_list_sessions_example(ir),
+                example_program => ir.example.as_ref().map(|e| &e.program.name),
                 streaming_inputs => &streaming_inputs,
                 streaming_outputs => &streaming_outputs,
             })

@@ -5,6 +5,7 @@
 //! nullability rules, converts docs to Markdown, and sorts everything.
 
 pub mod docs;
+mod examples;
 mod http;
 
 mod operation;
@@ -87,7 +88,7 @@ pub fn lower(
         .title
         .clone()
         .unwrap_or_else(|| model.service_id.split('#').next_back().unwrap_or_default().to_owned());
-    Ok(CrateIr {
+    let mut ir = CrateIr {
         package: provenance.package.clone(),
         crate_version: provenance.crate_version.clone(),
         service: ServiceIr {
@@ -106,7 +107,10 @@ pub fn lower(
         unsupported,
         warnings,
         endpoint,
-    })
+        example: None,
+    };
+    ir.example = examples::example(&ir);
+    Ok(ir)
 }
 
 type Lowered = (Vec<TypeIr>, Vec<crate::ir::StructIr>, Vec<crate::ir::OperationIr>, Vec<ModelError>);

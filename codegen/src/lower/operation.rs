@@ -92,6 +92,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         output,
         errors,
         pagination,
+        readonly: shape.traits.readonly,
     })
 }
 

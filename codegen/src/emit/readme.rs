@@ -1,0 +1,211 @@
+//! The worked example's code blocks in the generated README (its front page, so run as
+//! doctests): a call with the blocking client, the wire code on its own (request, response,
+//! a typed error), and a paginator over a stand-in transport.
+
+use super::example_code::{builder, path, program_command, program_does, raw_string, used_imports};
+use std::collections::BTreeMap;
+use crate::ir::CrateIr;
+use crate::ir::example::{Comparison, ExampleIr, OutputCheck, Response, TokenCheck};
+
+/// What the README template shows of the example.
+#[derive(Debug)]
+pub(super) struct Readme {
+    /// ```` ```rust,no_run ```` blocks, whole.
+    pub client: String,
+    pub wire: String,
+    pub pages: Option<String>,
+    /// The output member the paginator follows.
+    pub token_member: String,
+    /// `cargo run` of the example program, and what it prints.
+    pub program_command: String,
+    pub program_prints: String,
+    /// The members whose `@pattern` no example value was found for (validation is off).
+    pub unchecked: Vec<String>,
+}
+
+pub(super) fn readme(ir: &CrateIr) -> Option<Readme> {
+    let example = ir.example.as_ref()?;
+    let c = ir.package.replace('-', "_");
+    let program = &example.program;
+    Some(Readme {
+        client: client(&c, example),
+        wire: wire(&c, example),
+        pages: pages(&c, example),
+        token_member: example.pages.as_ref().map(|p| p.token_member.clone()).unwrap_or_default(),
+        program_command: program_command(program, ""),
+        program_prints: format!("calls `{}` and {}", example.operation, program_does(&program.listing)),
+        unchecked: example.unchecked.clone(),
+    })
+}
+
+/// `use` lines: the operation's items, then the types the first `setters` of the input
+/// name, a line per module.
+fn uses(c: &str, e: &ExampleIr, setters: usize, error_enum: bool, extra: &[&str]) -> String {
+    let mut out = String::new();
+    for line in extra {
+        out.push_str(&format!("use {c}::{line};\n"));
+    }
+    let items = if error_enum { format!("{}, {}, {}", e.operation, e.error_enum, e.input_type) } else { format!("{}, {}", e.operation, e.input_type) };
+    out.push_str(&format!("use {}::{{{items}}};\n", path(c, &e.operation_module)));
+    if !e.unchecked.is_empty() {
+        out.push_str(&format!("use {c}::SerializeOptions;\n"));
+    }
+    let mut modules: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for import in used_imports(e, &e.input[..setters]) {
+        let (module, name) = import.rsplit_once("::").unwrap_or(("crate", import));
+        modules.entry(module).or_default().push(name);
+    }
+    for (module, names) in modules {
+        let names = if names.len() == 1 { names[0].to_owned() } else { format!("{{{}}}", names.join(", ")) };
+        out.push_str(&format!("use {}::{names};\n", path(c, module)));
+    }
+    out
+}
+
+/// `let input = ...;` with the first `setters` of the example.
+fn input(c: &str, e: &ExampleIr, setters: usize) -> String {
+    format!("let input = {};\n", builder(c, &e.input_type, &e.input[..setters], 0))
+}
+
+fn fenced(kind: &str, body: &str) -> String {
+    format!("```{kind}\n{body}# Ok::<(), Box<dyn std::error::Error>>(())\n```\n")
+}
+
+fn client(c: &str, e: &ExampleIr) -> String {
+    let mut body = String::from("# #[cfg(feature = \"blocking\")] {\n");
+    body.push_str(&uses(c, e, e.required_setters, true, &[]));
+    body.push('\n');
+    if e.unchecked.is_empty() {
+        body.push_str(&format!("let client = {c}::blocking::Client::from_env()?;\n"));
+    } else {
+        body.push_str(&format!(
+            "let client = {c}::blocking::Client::builder()\n    .serialize_options(SerializeOptions::default().validate(false))\n    .build()?;\n"
+        ));
+    }
+    body.push_str(&input(c, e, e.required_setters));
+    body.push_str(&format!("match client.{}(&input) {{\n", e.client_method));
+    match &e.output_check {
+        OutputCheck::Items { accessor, .. } => body.push_str(&format!("    Ok(output) => println!(\"{{}} items\", output.{accessor}().len()),\n")),
+        _ => body.push_str("    Ok(output) => println!(\"{output:?}\"),\n"),
+    }
+    if let Some(error) = &e.error {
+        body.push_str(&format!(
+            "    Err({c}::client::Error::Service({}::{}(e))) => eprintln!(\"the service answered: {{e}}\"),\n",
+            e.error_enum, error.variant
+        ));
+    }
+    body.push_str("    Err(e) => eprintln!(\"{e}\"),\n}\n");
+    if let Some(pages) = &e.pages {
+        let options = paginator_options(e);
+        if pages.items.is_some() {
+            body.push_str(&format!(
+                "// Every page, item by item.\nfor item in {}::paginate(input, &client){options}.items() {{\n    println!(\"{{:?}}\", item?);\n}}\n",
+                e.operation
+            ));
+        } else {
+            body.push_str(&format!(
+                "// Every page.\nfor page in {}::paginate(input, &client){options} {{\n    println!(\"{{:?}}\", page?);\n}}\n",
+                e.operation
+            ));
+        }
+    }
+    body.push_str("# }\n");
+    fenced("rust,no_run", &body)
+}
+
+fn paginator_options(e: &ExampleIr) -> &'static str {
+    if e.unchecked.is_empty() { "" } else { ".options(SerializeOptions::default().validate(false))" }
+}
+
+/// `http::Response::builder()` of a response, as an expression.
+fn response(r: &Response, extra_indent: usize) -> String {
+    let pad = " ".repeat(extra_indent + 4);
+    let mut out = format!("http::Response::builder()\n{pad}.status({})", r.status);
+    for (name, value) in &r.headers {
+        out.push_str(&format!("\n{pad}.header({name:?}, {value:?})"));
+    }
+    out.push_str(&format!("\n{pad}.header(\"x-amzn-requestid\", {:?})", r.request_id));
+    out.push_str(&format!("\n{pad}.body({})?", raw_string(&r.body)));
+    out
+}
+
+fn comparison(target: &str, c: &Comparison) -> String {
+    let value = if c.accessor.is_empty() { target.to_owned() } else { format!("{target}.{}()", c.accessor) };
+    format!("assert_eq!({value}{}, {});\n", c.adapt, c.expected)
+}
+
+fn wire(c: &str, e: &ExampleIr) -> String {
+    let mut body = uses(c, e, e.input.len(), e.error.is_some(), &["Operation"]);
+    body.push('\n');
+    body.push_str(&input(c, e, e.input.len()));
+    if e.unchecked.is_empty() {
+        body.push_str(&format!("let request = {}::serialize_request(&input)?;\n", e.operation));
+    } else {
+        body.push_str(&format!(
+            "// No value was found that the model's `@pattern` accepts: validation is off.\nlet request = {}::serialize_request_with(&input, SerializeOptions::default().validate(false))?;\n",
+            e.operation
+        ));
+    }
+    body.push_str(&format!("assert_eq!(request.method(), {:?});\n", e.method));
+    if let Some(p) = &e.path {
+        body.push_str(&format!("assert_eq!(request.uri().path(), {p:?});\n"));
+    }
+    body.push_str("\n// ... send `request` with the client of your choice, then read its reply:\n");
+    body.push_str(&format!("let reply = {};\n", response(&e.response, 0)));
+    body.push_str(&format!("let output = {}::parse_response(&reply)?;\n", e.operation));
+    match &e.output_check {
+        OutputCheck::Items { accessor, count, first } => {
+            body.push_str(&format!("assert_eq!(output.{accessor}().len(), {count});\n"));
+            if let Some(first) = first {
+                body.push_str(&comparison(&format!("output.{accessor}()[0]"), first));
+            }
+        }
+        OutputCheck::Member(m) => body.push_str(&comparison("output", m)),
+        OutputCheck::None => {}
+    }
+    body.push_str(&format!("assert_eq!(output.request_id(), Some({:?}));\n", e.response.request_id));
+    if let Some(error) = &e.error {
+        body.push_str("\n// Errors are typed, and say what happened.\n");
+        body.push_str(&format!("let failed = {};\n", response(&error.response, 0)));
+        body.push_str(&format!(
+            "match {}::parse_response(&failed) {{\n    Err({}::{}(e)) => {{\n        assert_eq!(e.to_string(), {:?})\n    }}\n    other => panic!(\"unexpected {{other:?}}\"),\n}}\n",
+            e.operation, e.error_enum, error.variant, error.display
+        ));
+    }
+    fenced("rust", &body)
+}
+
+fn pages(c: &str, e: &ExampleIr) -> Option<String> {
+    let p = e.pages.as_ref()?;
+    let mut body = uses(c, e, e.required_setters, false, &[]);
+    body.push('\n');
+    body.push_str(&format!("// A stand-in for a real HTTP client: two pages, chained by {}.\n", p.token_member));
+    body.push_str(&format!("let mut pages = vec![\n    {},\n    {},\n];\n", response(&p.second, 4), response(&p.first, 4)));
+    body.push_str("let transport = |request: http::Request<Vec<u8>>| {\n");
+    body.push_str("    let page = pages.pop().expect(\"asked for one page too many\");\n");
+    body.push_str("    if pages.is_empty() {\n        // The second request carries the first page's token.\n");
+    let check = match &p.token_check {
+        TokenCheck::Body(needle) => format!("assert!(String::from_utf8_lossy(request.body()).contains({}));", raw_string(needle)),
+        TokenCheck::Query(needle) => format!("assert!(request.uri().query().unwrap_or_default().contains({needle:?}));"),
+        TokenCheck::Header { name, value } => format!("assert_eq!(request.headers()[{name:?}], {value:?});"),
+    };
+    body.push_str(&format!("        {check}\n    }}\n"));
+    body.push_str("    Ok::<_, std::convert::Infallible>(page.map(|body| body.as_bytes().to_vec()))\n};\n\n");
+    body.push_str(&input(c, e, e.required_setters));
+    let mut paginator = format!("{}::paginate(input, transport)", e.operation);
+    if let Some(size) = p.page_size {
+        paginator.push_str(&format!(".page_size({size})"));
+    }
+    paginator.push_str(paginator_options(e));
+    match p.items {
+        Some(count) => {
+            body.push_str(&format!("let mut items = Vec::new();\nfor item in {paginator}.items() {{\n    items.push(item?);\n}}\n"));
+            body.push_str(&format!("assert_eq!(items.len(), {count});\n"));
+        }
+        None => {
+            body.push_str(&format!("let mut pages_read = 0;\nfor page in {paginator} {{\n    page?;\n    pages_read += 1;\n}}\n"));
+            body.push_str("assert_eq!(pages_read, 2);\n");
+        }
+    }
+    Some(fenced("rust", &body))
+}
