@@ -7,9 +7,11 @@
 //! (`Cargo.toml`, `README.md`) come from minijinja templates. What to write is decided
 //! elsewhere.
 
+mod builder;
 mod client;
 mod client_types;
 mod crate_files;
+mod defaults;
 mod deprecation;
 mod enums;
 mod example_code;

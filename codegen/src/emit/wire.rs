@@ -8,7 +8,7 @@
 //! missing or `null` are absent, except documents: a `null` document member is
 //! `Some(Document::Null)`, since a document may be null.
 
-use super::structure::{Zero, or_default, zero_value};
+use super::defaults::{Zero, or_default, zero_value};
 use super::tokens;
 use super::validate::{self, Patterns};
 use crate::ir::{Location, MemberIr, NamedKind, Presence, StructIr, StructRole, TypeRef, UnionIr};
@@ -338,7 +338,7 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
             Presence::Optional => quote!(#field: #local,),
             // Filled from the response's headers, status or payload afterwards, if there.
             Presence::Default(value) if !in_body => {
-                let value = super::structure::default_expr(value, &m.ty);
+                let value = super::defaults::default_expr(value, &m.ty);
                 quote!(#field: #value,)
             }
             Presence::Default(value) => {

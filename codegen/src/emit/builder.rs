@@ -1,0 +1,242 @@
+//! The builder of a structure: required members as type parameters that start as `Missing`
+//! (`build()` exists only once all are set), setters for every member.
+
+use super::defaults::or_default;
+use super::structure::{deprecated_attr, extra_field, rust_type};
+use super::tokens;
+use crate::ir::{MemberIr, NamedKind, Presence, StructIr, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(super) fn builder(s: &StructIr) -> TokenStream {
+    let name = format_ident!("{}", s.rust_name);
+    let builder = format_ident!("{}", s.builder_name);
+    let required: Vec<&MemberIr> = s.members.iter().filter(|m| m.presence == Presence::Required).collect();
+    let params: Vec<syn::Ident> = required.iter().map(|m| format_ident!("{}", m.type_param)).collect();
+    let docs = super::doc(&format!(
+        "Builds a [`{}`]. Optional members take plain values; required members ({}) must be set before `build()` compiles.",
+        s.rust_name,
+        if required.is_empty() { "none here".to_owned() } else { required.iter().map(|m| format!("`{}`", super::file_stem(&m.field))).collect::<Vec<_>>().join(", ") },
+    ));
+    let fields = s.members.iter().map(|m| {
+        let field = tokens(&m.field);
+        if m.presence == Presence::Required {
+            let p = format_ident!("{}", m.type_param);
+            quote!(#field: #p,)
+        } else {
+            let ty = rust_type(&m.ty);
+            quote!(#field: ::std::option::Option<#ty>,)
+        }
+    });
+    let extra_decl = extra_field(s).map(|(f, t)| quote!(#f: #t,));
+    let setters = s.members.iter().map(|m| setter(s, m, &builder, &params));
+    let build_fields = s.members.iter().map(|m| {
+        let field = tokens(&m.field);
+        match &m.presence {
+            Presence::Required => quote!(#field: crate::builder::Required::into_value(self.#field),),
+            Presence::Optional => quote!(#field: self.#field,),
+            Presence::Default(value) => {
+                let value = or_default(&quote!(self.#field), value, &m.ty);
+                quote!(#field: #value,)
+            }
+        }
+    });
+    let extra_build = extra_field(s).map(|(f, _)| quote!(#f: self.#f,));
+    let bounds = required.iter().zip(&params).map(|(m, p)| {
+        let ty = rust_type(&m.ty);
+        quote!(#p: crate::builder::Required<#ty>)
+    });
+    let build_doc = super::doc(&format!("Builds the [`{}`].", s.rust_name));
+    let defaults = params.iter().map(|p| quote!(#p = crate::builder::Missing));
+    let derive_default = required.is_empty().then(|| quote!(#[derive(Default)]));
+    quote! {
+        #docs
+        #derive_default
+        #[must_use]
+        pub struct #builder<#(#defaults),*> {
+            #(#fields)*
+            #extra_decl
+        }
+
+        impl<#(#params),*> #builder<#(#params),*> {
+            #(#setters)*
+
+            #build_doc
+            pub fn build(self) -> #name where #(#bounds),* {
+                #name { #(#build_fields)* #extra_build }
+            }
+        }
+    }
+}
+
+fn setter(s: &StructIr, m: &MemberIr, builder: &syn::Ident, params: &[syn::Ident]) -> TokenStream {
+    let field = tokens(&m.field);
+    let docs = super::doc(&format!("Sets [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+    let deprecated = deprecated_attr(m);
+    let docs = quote!(#docs #deprecated);
+    let (value_ty, convert) = match &m.ty {
+        TypeRef::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
+        TypeRef::Named(n) if matches!(n.kind, NamedKind::Enum | NamedKind::IntEnum) => {
+            let t = tokens(&n.rust_path);
+            (quote!(impl ::std::convert::Into<#t>), quote!(value.into()))
+        }
+        TypeRef::Blob => (quote!(impl ::std::convert::Into<crate::primitives::Blob>), quote!(value.into())),
+        TypeRef::Document => (quote!(impl ::std::convert::Into<crate::primitives::Document>), quote!(value.into())),
+        TypeRef::Boxed(inner) => (rust_type(inner), quote!(::std::boxed::Box::new(value))),
+        ty => (rust_type(ty), quote!(value)),
+    };
+    if m.presence == Presence::Required && matches!(m.ty, TypeRef::List(_) | TypeRef::Map(_)) {
+        let p = format_ident!("{}", m.type_param);
+        return collection_setters_required(s, m, builder, params, &p);
+    }
+    if m.presence == Presence::Required {
+        // Setting a required member changes its type parameter from `Missing` to the value.
+        let p = format_ident!("{}", m.type_param);
+        let out_params: Vec<TokenStream> =
+            params.iter().map(|q| if *q == p { rust_type(&m.ty) } else { quote!(#q) }).collect();
+        let moves: Vec<TokenStream> = s
+            .members
+            .iter()
+            .map(|other| {
+                let f = tokens(&other.field);
+                if other.field != m.field {
+                    quote!(#f: self.#f,)
+                } else if convert.to_string() == other.field {
+                    quote!(#f,)
+                } else {
+                    quote!(#f: #convert,)
+                }
+            })
+            .chain(extra_field(s).map(|(f, _)| quote!(#f: self.#f,)))
+            .collect();
+        return quote! {
+            #docs
+            pub fn #field(self, value: #value_ty) -> #builder<#(#out_params),*> {
+                #builder { #(#moves)* }
+            }
+        };
+    }
+    match &m.ty {
+        TypeRef::List(inner) => {
+            let item = rust_type(inner);
+            let set_all = format_ident!("{}", m.set_all);
+            let all_docs = super::doc(&format!("Replaces the whole of [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+            let all_docs = quote!(#all_docs #deprecated);
+            let one_docs = super::doc(&format!("Appends one item to [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+            let one_docs = quote!(#one_docs #deprecated);
+            quote! {
+                #one_docs
+                pub fn #field(mut self, value: #item) -> Self {
+                    self.#field.get_or_insert_with(::std::vec::Vec::new).push(value);
+                    self
+                }
+                #all_docs
+                pub fn #set_all(mut self, value: impl ::std::iter::IntoIterator<Item = #item>) -> Self {
+                    self.#field = ::std::option::Option::Some(value.into_iter().collect());
+                    self
+                }
+            }
+        }
+        TypeRef::Map(inner) => {
+            let item = rust_type(inner);
+            let set_all = format_ident!("{}", m.set_all);
+            let all_docs = super::doc(&format!("Replaces the whole of [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+            let all_docs = quote!(#all_docs #deprecated);
+            let one_docs = super::doc(&format!("Inserts one entry into [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+            let one_docs = quote!(#one_docs #deprecated);
+            quote! {
+                #one_docs
+                pub fn #field(mut self, key: impl ::std::convert::Into<::std::string::String>, value: #item) -> Self {
+                    self.#field.get_or_insert_with(::std::collections::BTreeMap::new).insert(key.into(), value);
+                    self
+                }
+                #all_docs
+                pub fn #set_all(mut self, value: impl ::std::iter::IntoIterator<Item = (::std::string::String, #item)>) -> Self {
+                    self.#field = ::std::option::Option::Some(value.into_iter().collect());
+                    self
+                }
+            }
+        }
+        _ => quote! {
+            #docs
+            pub fn #field(mut self, value: #value_ty) -> Self {
+                self.#field = ::std::option::Option::Some(#convert);
+                self
+            }
+        },
+    }
+}
+
+/// For a required list or map: the appender (or inserter) and the whole-collection setter
+/// both settle the type parameter.
+fn collection_setters_required(
+    s: &StructIr,
+    m: &MemberIr,
+    builder: &syn::Ident,
+    params: &[syn::Ident],
+    p: &syn::Ident,
+) -> TokenStream {
+    let (args, collection, so_far, add, take, item_ty, one_docs) = match &m.ty {
+        TypeRef::List(inner) => {
+            let item = rust_type(inner);
+            (
+                quote!(value: #item),
+                quote!(::std::vec::Vec<#item>),
+                quote!(crate::builder::ListSoFar<#item>),
+                quote!(items.push(value);),
+                quote!(into_items),
+                item,
+                "Appends one item to",
+            )
+        }
+        TypeRef::Map(inner) => {
+            let item = rust_type(inner);
+            (
+                quote!(key: impl ::std::convert::Into<::std::string::String>, value: #item),
+                quote!(::std::collections::BTreeMap<::std::string::String, #item>),
+                quote!(crate::builder::MapSoFar<#item>),
+                quote!(items.insert(key.into(), value);),
+                quote!(into_entries),
+                quote!((::std::string::String, #item)),
+                "Inserts one entry into",
+            )
+        }
+        _ => return quote!(),
+    };
+    let field = tokens(&m.field);
+    let set_all = format_ident!("{}", m.set_all);
+    let out_params: Vec<TokenStream> = params.iter().map(|q| if q == p { collection.clone() } else { quote!(#q) }).collect();
+    let moves: Vec<TokenStream> = s
+        .members
+        .iter()
+        .map(|other| {
+            let f = tokens(&other.field);
+            // A member named `items` is set with the shorthand (clippy: redundant_field_names).
+            match other.field.as_str() {
+                "items" if other.field == m.field => quote!(items,),
+                _ if other.field == m.field => quote!(#f: items,),
+                _ => quote!(#f: self.#f,),
+            }
+        })
+        .chain(extra_field(s).map(|(f, _)| quote!(#f: self.#f,)))
+        .collect();
+    let link = format!("[`{0}`]({1}::{0})", super::file_stem(&m.field), s.rust_name);
+    let deprecated = deprecated_attr(m);
+    let one_docs = super::doc(&format!("{one_docs} {link}."));
+    let one_docs = quote!(#one_docs #deprecated);
+    let all_docs = super::doc(&format!("Replaces the whole of {link}."));
+    let all_docs = quote!(#all_docs #deprecated);
+    quote! {
+        #one_docs
+        pub fn #field(self, #args) -> #builder<#(#out_params),*> where #p: #so_far {
+            let mut items = self.#field.#take();
+            #add
+            #builder { #(#moves)* }
+        }
+        #all_docs
+        pub fn #set_all(self, value: impl ::std::iter::IntoIterator<Item = #item_ty>) -> #builder<#(#out_params),*> {
+            let items = value.into_iter().collect();
+            #builder { #(#moves)* }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Operations: names, HTTP binding, errors, body rules, pagination.
+
+use super::*;
+
+#[derive(Debug, Clone)]
+pub struct OperationIr {
+    pub shape_id: String,
+    /// The operation's name exactly as in the model (`CancelMLDataProcessingJob`).
+    pub model_name: String,
+    /// `ListSessions`
+    pub rust_name: String,
+    /// `list_sessions`: the module `crate::operation::list_sessions`.
+    pub module: String,
+    /// `crate::operation::list_sessions`: where the operation, its input, output and error
+    /// enum live.
+    pub module_path: String,
+    pub docs: String,
+    /// The `@deprecated` note, when the operation is deprecated.
+    pub deprecated: Option<String>,
+    pub method: String,
+    pub uri: UriTemplate,
+    pub success_code: u16,
+    /// `@endpoint(hostPrefix)`: literals and `@hostLabel` members put before the endpoint's
+    /// host; empty when the operation has none.
+    pub host_prefix: Vec<UriSegment>,
+    /// What the request body goes through once written.
+    pub body_rules: BodyRules,
+    pub input: StructIr,
+    pub output: StructIr,
+    pub error_enum: String,
+    pub errors: Vec<OperationErrorIr>,
+    pub pagination: Option<PaginationIr>,
+    /// `@readonly`: calling it changes nothing (the worked examples prefer such operations).
+    pub readonly: bool,
+}
+
+impl OperationIr {
+    /// The input's `@streaming` blob payload, when it has one.
+    pub fn streaming_input(&self) -> Option<&MemberIr> {
+        streaming_payload(&self.input)
+    }
+
+    /// The output's `@streaming` blob payload, when it has one.
+    pub fn streaming_output(&self) -> Option<&MemberIr> {
+        streaming_payload(&self.output)
+    }
+
+    /// Whether the input or the output streams its payload.
+    pub fn is_streaming(&self) -> bool {
+        self.streaming_input().is_some() || self.streaming_output().is_some()
+    }
+}
+
+fn streaming_payload(s: &StructIr) -> Option<&MemberIr> {
+    s.members.iter().find(|m| matches!(&m.location, Location::Payload(p) if p.streaming))
+}
+
+#[derive(Debug, Clone)]
+pub struct OperationErrorIr {
+    pub variant: String,
+    pub rust_path: String,
+    pub code: String,
+    pub wire_module: String,
+    pub retryable: bool,
+    pub server_fault: bool,
+}
+
+/// What an operation's request body goes through once written, in this order: compression,
+/// then checksums over the bytes sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyRules {
+    /// `@requestCompression` listing `gzip`: a body of at least the minimum size (see
+    /// `SerializeOptions`) is gzipped, and `gzip` appended to `Content-Encoding`.
+    pub gzip: bool,
+    /// `@httpChecksumRequired`: `Content-MD5` (base64 of the body's MD5).
+    pub content_md5: bool,
+    /// `aws.protocols#httpChecksum`: an `x-amz-checksum-*` header.
+    pub checksum: Option<ChecksumIr>,
+}
+
+impl BodyRules {
+    pub fn is_empty(&self) -> bool {
+        self == &BodyRules::default()
+    }
+}
+
+/// The request side of `aws.protocols#httpChecksum`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecksumIr {
+    /// The input member (an enum) by which the caller picks the algorithm, by field.
+    pub algorithm_field: Option<String>,
+    /// Whether that member is an `Option` (else always set).
+    pub algorithm_optional: bool,
+    /// Whether that member is an enum (else a string).
+    pub algorithm_enum: bool,
+    /// The header the algorithm member is bound to, set to the default algorithm when the
+    /// caller picks none and a checksum is required.
+    pub algorithm_header: Option<String>,
+    /// A checksum is sent even when the caller picks no algorithm (CRC32 then).
+    pub required: bool,
+}
+
+/// The `@http` URI, parsed once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UriTemplate {
+    pub path: Vec<UriSegment>,
+    /// Constant query pairs (`?List` is `("List", None)`), in template order.
+    pub query: Vec<(String, Option<String>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UriSegment {
+    Literal(String),
+    /// A label, by the Rust field of the input member it takes its value from.
+    Label { field: String, model_name: String, greedy: bool },
+}
+
+#[derive(Debug, Clone)]
+pub struct PaginationIr {
+    pub input_token_field: String,
+    pub output_token_field: String,
+    pub page_size_field: Option<String>,
+    pub items_field: Option<String>,
+    pub items_type: Option<TypeRef>,
+}
