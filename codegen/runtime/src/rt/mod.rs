@@ -17,6 +17,7 @@ pub mod json_big;
 pub mod json_blob;
 #[cfg(feature = "document")]
 pub mod json_document;
+pub mod json_text;
 pub mod json_write;
 #[cfg(feature = "media-type-headers")]
 pub mod media_header;
