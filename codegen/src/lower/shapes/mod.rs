@@ -110,13 +110,13 @@ impl<'m> Lowerer<'m> {
     }
 
     pub fn plain_struct(&mut self, shape: &Shape<Traits>) -> Result<StructIr, ModelError> {
-        let TypeNames { rust_name, module, .. } = self.names_of(&shape.id)?.clone();
-        self.structure(shape, rust_name, module, "crate::types", StructRole::Plain)
+        let names = self.names_of(&shape.id)?.clone();
+        self.structure(shape, names, StructRole::Plain)
     }
 
     pub fn error_struct(&mut self, shape: &Shape<Traits>) -> Result<StructIr, ModelError> {
-        let TypeNames { rust_name, module, .. } = self.names_of(&shape.id)?.clone();
-        self.structure(shape, rust_name, module, "crate::error", StructRole::Error)
+        let names = self.names_of(&shape.id)?.clone();
+        self.structure(shape, names, StructRole::Error)
     }
 
     /// An operation's input or output structure, named after the operation.
@@ -127,18 +127,24 @@ impl<'m> Lowerer<'m> {
         op_module_path: &str,
         role: StructRole,
     ) -> Result<StructIr, ModelError> {
+        // Its own module of the operation's, whose wire code is the operation's module too.
         let module = if role == StructRole::Input { "input" } else { "output" };
-        self.structure(shape, rust_name, module.to_owned(), op_module_path, role)
+        let names = TypeNames {
+            rust_path: format!("{op_module_path}::{rust_name}"),
+            wire_module: op_module_path.to_owned(),
+            rust_name,
+            module: module.to_owned(),
+        };
+        self.structure(shape, names, role)
     }
 
     fn structure(
         &mut self,
         shape: &Shape<Traits>,
-        rust_name: String,
-        module: String,
-        parent: &str,
+        names: TypeNames,
         role: StructRole,
     ) -> Result<StructIr, ModelError> {
+        let TypeNames { rust_name, module, rust_path, wire_module } = names;
         let members = match &shape.kind {
             ShapeKind::Structure { members } => members.as_slice(),
             _ => &[],
@@ -180,14 +186,9 @@ impl<'m> Lowerer<'m> {
             retryable: shape.traits.retryable,
             message_field: lowered.iter().find(|m| is_message(m) && !m.sensitive).map(|m| m.field.clone()),
         });
-        let wire_module = if parent == "crate::types" || parent == "crate::error" {
-            format!("crate::wire::{module}")
-        } else {
-            parent.to_owned()
-        };
         Ok(StructIr {
             shape_id: shape.id.clone(),
-            rust_path: format!("{parent}::{rust_name}"),
+            rust_path,
             builder_name: format!("{rust_name}Builder"),
             rust_name,
             module,
