@@ -2,5 +2,6 @@
 
 pub mod model_values;
 pub mod recorded;
+pub mod credentials;
 pub mod loopback;
 pub mod stream_server;

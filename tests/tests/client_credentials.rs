@@ -284,3 +284,55 @@ async fn the_async_client_fetches_container_credentials() {
     assert_eq!(fetched.target, "/v2/credentials/async");
     assert_eq!(fetched.header("authorization"), Some("async-auth"));
 }
+
+#[test]
+fn instance_metadata_settings_from_the_profile_with_retried_requests() {
+    let keys = Keys { access_key_id: "AKIDIMDSPROFILE".into(), session_token: Some("ptoken".into()), ..Keys::test() };
+    let document = format!(
+        r#"{{"AccessKeyId":"AKIDIMDSPROFILE","SecretAccessKey":"{}","Token":"ptoken","Expiration":"2999-01-01T00:00:00Z"}}"#,
+        keys.secret_access_key
+    );
+    // The token request fails once: two attempts per request, as configured.
+    let imds = Server::start(
+        vec![Reply::json(500, "{}"), Reply::json(200, "SESSION"), Reply::json(200, "role\n"), Reply::json(200, &document)],
+        keys.clone(),
+    );
+    let dir = temp_dir();
+    std::fs::write(
+        dir.join("config"),
+        format!("[default]\nec2_metadata_service_endpoint = {}\nmetadata_service_num_attempts = 2\nmetadata_service_timeout = 2\n", imds.url()),
+    )
+    .unwrap();
+    let vars = pairs(&[
+        ("AWS_CONFIG_FILE", dir.join("config").to_str().unwrap()),
+        ("AWS_SHARED_CREDENTIALS_FILE", dir.join("none").to_str().unwrap()),
+    ]);
+    let server = call_with(vars, &keys).expect("call");
+    assert_signed_by(&server, &keys);
+    let targets: Vec<String> = imds.requests().iter().map(|r| format!("{} {}", r.method, r.target)).collect();
+    assert_eq!(
+        targets,
+        ["PUT /latest/api/token", "PUT /latest/api/token", "GET /latest/meta-data/iam/security-credentials/", "GET /latest/meta-data/iam/security-credentials/role"]
+    );
+}
+
+#[test]
+fn invalid_instance_metadata_settings_are_named() {
+    let dir = temp_dir();
+    let cases = [
+        ("AWS_METADATA_SERVICE_TIMEOUT", "soon"),
+        ("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "0"),
+        ("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv5"),
+        ("AWS_EC2_METADATA_SERVICE_ENDPOINT", "not a url"),
+    ];
+    for (name, value) in cases {
+        let env = Env::from_pairs(pairs(&[
+            (name, value),
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_CONFIG_FILE", dir.join("none").to_str().unwrap()),
+            ("AWS_SHARED_CREDENTIALS_FILE", dir.join("none").to_str().unwrap()),
+        ]));
+        let error = mpa::blocking::Client::builder().env(env).build().expect_err("refused");
+        assert!(error.to_string().contains(name), "{name}: {error}");
+    }
+}

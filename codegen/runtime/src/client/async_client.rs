@@ -100,12 +100,14 @@ impl<C> ClientBuilder<C> {
     /// tokio runtime when requests are sent, not here.
     pub fn build(self) -> Result<C, ConfigError> {
         let settings = self.explicit.transport_settings()?;
-        let metadata = HyperTransport::new(&super::metadata_settings(&settings))?;
-        let config = self.explicit.resolve(settings, Arc::new(OnBlockingThread(metadata)))?;
-        let transport = match self.transport {
+        // STS and IAM Identity Center are called like the service: with the same transport.
+        let transport: Arc<dyn AsyncTransport> = match self.transport {
             Some(t) => t,
-            None => Arc::new(HyperTransport::new(config.transport_settings())?),
+            None => Arc::new(HyperTransport::new(&settings)?),
         };
+        let services = OnBlockingThread(transport.clone());
+        let metadata: super::MetadataTransport = |settings| Ok(Arc::new(OnBlockingThread(Arc::new(HyperTransport::new(settings)?))));
+        let config = self.explicit.resolve(settings, metadata, Arc::new(services))?;
         Ok((self.wrap)(Client::with_transport(self.service, &config, transport)?))
     }
 }
@@ -113,7 +115,7 @@ impl<C> ClientBuilder<C> {
 /// The credentials providers are blocking code, run on tokio's blocking threads: there,
 /// this sends their requests (container and instance metadata) with the async transport.
 #[derive(Debug)]
-pub(crate) struct OnBlockingThread(pub(crate) HyperTransport);
+pub(crate) struct OnBlockingThread(pub(crate) Arc<dyn AsyncTransport>);
 
 impl BlockingTransport for OnBlockingThread {
     fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {

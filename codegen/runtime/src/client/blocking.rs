@@ -85,12 +85,13 @@ impl<C> ClientBuilder<C> {
     /// The client, or what is wrong with its settings.
     pub fn build(self) -> Result<C, ConfigError> {
         let settings = self.explicit.transport_settings()?;
-        let metadata = UreqTransport::new(&crate::client::metadata_settings(&settings))?;
-        let config = self.explicit.resolve(settings, Arc::new(metadata))?;
-        let transport = match self.transport {
+        // STS and IAM Identity Center are called like the service: with the same transport.
+        let transport: Arc<dyn BlockingTransport> = match self.transport {
             Some(t) => t,
-            None => Arc::new(UreqTransport::new(config.transport_settings())?),
+            None => Arc::new(UreqTransport::new(&settings)?),
         };
+        let metadata: crate::client::MetadataTransport = |settings| Ok(Arc::new(UreqTransport::new(settings)?));
+        let config = self.explicit.resolve(settings, metadata, transport.clone())?;
         Ok((self.wrap)(Client::with_transport(self.service, &config, transport)?))
     }
 }

@@ -33,6 +33,7 @@ pub(crate) struct Explicit {
     pub ca_bundle: Option<PathBuf>,
     pub credentials: Option<Arc<dyn ProvideCredentials>>,
     pub serialize: Option<crate::SerializeOptions>,
+    pub mfa: Option<super::credentials::MfaTokenProvider>,
 }
 
 /// The settings of the clients of any service, decided once from what the builder was told,
@@ -125,7 +126,7 @@ impl Config {
         let sources = &*self.sources;
         let url = match &self.endpoint_url {
             Some(url) => Some(url.clone()),
-            None => configured_endpoint(service, &sources.env, &sources.profiles, &sources.profile),
+            None => sources.configured_endpoint(service.config_key, service.env_suffix),
         };
         if let Some(url) = &url {
             check_endpoint(url)?;
@@ -184,12 +185,18 @@ impl Explicit {
     /// credentials.
     pub fn load(&self) -> Result<Config, ConfigError> {
         let transport = self.transport_settings()?;
-        let metadata = super::metadata_transport(&transport)?;
-        self.resolve(transport, metadata)
+        let services = super::blocking_transport(&transport)?;
+        self.resolve(transport, super::blocking_transport, services)
     }
 
-    /// Decides every setting. `metadata` fetches container and instance credentials.
-    pub fn resolve(&self, transport: TransportSettings, metadata: Arc<dyn BlockingTransport>) -> Result<Config, ConfigError> {
+    /// Decides every setting. `metadata` builds the transport of container and instance
+    /// credentials, `services` calls STS and IAM Identity Center for them.
+    pub fn resolve(
+        &self,
+        transport: TransportSettings,
+        metadata: super::MetadataTransport,
+        services: Arc<dyn BlockingTransport>,
+    ) -> Result<Config, ConfigError> {
         let env = self.env.clone().unwrap_or_else(Env::from_process);
         let profiles = Profiles::load(&env).map_err(ConfigError::new)?;
         let name = profile_name(self, &env);
@@ -249,11 +256,17 @@ impl Explicit {
         };
 
         let profiles = Arc::new(profiles);
+        let sources = Arc::new(Sources { env: env.clone(), profiles: profiles.clone(), profile });
         let credentials: Arc<dyn ProvideCredentials> = match &self.credentials {
             Some(c) => c.clone(),
-            None => Arc::new(super::credentials::default_chain(&env, profiles.clone(), name, metadata)),
+            None => {
+                let imds = super::credentials::ImdsSettings::read(&env, &sources.profile).map_err(ConfigError::new)?;
+                let metadata = metadata(&super::metadata_settings(&transport, imds.timeout))?;
+                let helpers = super::credentials::services::Helpers { transport: services, sources: sources.clone() };
+                let context = super::credentials::Context { env, region: region.clone(), helpers, metadata, imds, mfa: self.mfa.clone() };
+                Arc::new(super::credentials::default_chain(profiles, name, context))
+            }
         };
-        let sources = Arc::new(Sources { env, profiles: profiles.clone(), profile });
         Ok(Config {
             region,
             endpoint_url,
@@ -299,19 +312,24 @@ fn profile_name(explicit: &Explicit, env: &Env) -> String {
     explicit.profile.clone().or_else(|| env.get("AWS_PROFILE").map(str::to_owned)).unwrap_or_else(|| "default".to_owned())
 }
 
-/// `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's `services` section, the
-/// profile's `endpoint_url`; none when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true.
-fn configured_endpoint(service: &Service, env: &Env, profiles: &Profiles, profile: &Section) -> Option<String> {
-    let ignore = env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").or_else(|| profile.get("ignore_configured_endpoint_urls"));
-    if ignore.is_some_and(|v| v.eq_ignore_ascii_case("true")) {
-        return None;
+impl Sources {
+    /// The endpoint URL configured for the service with this `[services]` key (`mpa`, `sts`)
+    /// and `AWS_ENDPOINT_URL_<SUFFIX>` suffix (`MPA`, `STS`): `AWS_ENDPOINT_URL_<SUFFIX>`,
+    /// `AWS_ENDPOINT_URL`, the profile's `services` section, the profile's `endpoint_url`;
+    /// none when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true.
+    pub(crate) fn configured_endpoint(&self, config_key: &str, env_suffix: &str) -> Option<String> {
+        let (env, profiles, profile) = (&self.env, &self.profiles, &self.profile);
+        let ignore = env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").or_else(|| profile.get("ignore_configured_endpoint_urls"));
+        if ignore.is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+            return None;
+        }
+        let service_key = format!("{config_key}.endpoint_url");
+        env.get(&format!("AWS_ENDPOINT_URL_{env_suffix}"))
+            .or_else(|| env.get("AWS_ENDPOINT_URL"))
+            .or_else(|| profile.get("services").and_then(|s| profiles.services(s)).and_then(|s| s.get(&service_key)))
+            .or_else(|| profile.get("endpoint_url"))
+            .map(str::to_owned)
     }
-    let service_key = format!("{}.endpoint_url", service.config_key);
-    env.get(&format!("AWS_ENDPOINT_URL_{}", service.env_suffix))
-        .or_else(|| env.get("AWS_ENDPOINT_URL"))
-        .or_else(|| profile.get("services").and_then(|s| profiles.services(s)).and_then(|s| s.get(&service_key)))
-        .or_else(|| profile.get("endpoint_url"))
-        .map(str::to_owned)
 }
 
 /// The region, from the builder, `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile, checked

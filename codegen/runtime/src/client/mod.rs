@@ -54,26 +54,31 @@ pub use transport_async::{AsyncTransport, BoxFuture, HyperTransport};
 #[cfg(feature = "blocking")]
 pub use transport_ureq::UreqTransport;
 
-/// Container and instance metadata endpoints answer at once or not at all: short timeouts,
+/// Container and instance metadata endpoints answer at once or not at all: the metadata
+/// timeout (`AWS_METADATA_SERVICE_TIMEOUT`, 1 s by default) bounds connecting and each read,
 /// so that a machine without them does not wait long.
-pub(crate) fn metadata_settings(settings: &TransportSettings) -> TransportSettings {
+pub(crate) fn metadata_settings(settings: &TransportSettings, timeout: std::time::Duration) -> TransportSettings {
     TransportSettings {
-        connect_timeout: Some(std::time::Duration::from_secs(1)),
-        read_timeout: Some(std::time::Duration::from_secs(2)),
+        connect_timeout: Some(timeout),
+        read_timeout: Some(timeout),
         ca_bundle: settings.ca_bundle.clone(),
     }
 }
 
-/// The transport the credentials providers of a [`Config`] (not yet tied to a client) fetch
-/// container and instance credentials with: the blocking client's when it is built in (the
+/// Builds the transport container and instance credentials are fetched with, from its
+/// settings (each client builder its own kind).
+pub(crate) type MetadataTransport = fn(&TransportSettings) -> Result<std::sync::Arc<dyn BlockingTransport>, ConfigError>;
+
+/// A transport the credentials providers of a [`Config`] (not yet tied to a client) send
+/// with (to container and instance metadata, to STS and IAM Identity Center): the blocking client's when it is built in (the
 /// providers are blocking code, which the async client runs on tokio's blocking threads),
 /// else the async one's, there. A client builder uses its own kind.
-pub(crate) fn metadata_transport(settings: &TransportSettings) -> Result<std::sync::Arc<dyn BlockingTransport>, ConfigError> {
-    let settings = metadata_settings(settings);
+pub(crate) fn blocking_transport(settings: &TransportSettings) -> Result<std::sync::Arc<dyn BlockingTransport>, ConfigError> {
+    let settings = settings.clone();
     #[cfg(feature = "blocking")]
     let transport = UreqTransport::new(&settings)?;
     #[cfg(not(feature = "blocking"))]
-    let transport = async_client::OnBlockingThread(HyperTransport::new(&settings)?);
+    let transport = async_client::OnBlockingThread(std::sync::Arc::new(HyperTransport::new(&settings)?));
     Ok(std::sync::Arc::new(transport))
 }
 
@@ -167,6 +172,13 @@ macro_rules! builder_setters {
             /// `disable_request_compression` and `request_min_compression_size_bytes`) say.
             pub fn serialize_options(mut self, options: $crate::SerializeOptions) -> Self {
                 self.explicit.serialize = Some(options);
+                self
+            }
+
+            /// Asks `provider` for the code of the MFA device a profile's role names
+            /// (`mfa_serial`); without one, such a profile is an error saying so.
+            pub fn mfa_token_provider(mut self, provider: $crate::client::credentials::MfaTokenProvider) -> Self {
+                self.explicit.mfa = Some(provider);
                 self
             }
 

@@ -1,7 +1,7 @@
 //! The shared config (`~/.aws/config`) and credentials (`~/.aws/credentials`) files.
 //!
-//! Sections are `[default]`, `[profile name]` and `[services name]` in the config file and
-//! `[name]` in the credentials file, whose keys win. Lines starting with `#` or `;` are
+//! Sections are `[default]`, `[profile name]`, `[sso-session name]` and `[services name]` in
+//! the config file and `[name]` in the credentials file, whose keys win. Lines starting with `#` or `;` are
 //! comments; an indented `key = value` under `key =` is a sub-property (`mpa.endpoint_url`).
 
 use super::env::Env;
@@ -33,6 +33,7 @@ impl Section {
 pub struct Profiles {
     profiles: BTreeMap<String, Section>,
     services: BTreeMap<String, Section>,
+    sso_sessions: BTreeMap<String, Section>,
     files: Vec<PathBuf>,
 }
 
@@ -101,8 +102,9 @@ impl Profiles {
             (true, ["default"]) | (true, ["profile", "default"]) => (&mut self.profiles, "default"),
             (true, ["profile", name]) => (&mut self.profiles, *name),
             (true, ["services", name]) => (&mut self.services, *name),
+            (true, ["sso-session", name]) => (&mut self.sso_sessions, *name),
             (false, [name]) => (&mut self.profiles, *name),
-            // `[sso-session x]` and anything else: not read.
+            // Anything else: not read.
             _ => return None,
         };
         Some(map.entry(name.to_owned()).or_default())
@@ -116,6 +118,11 @@ impl Profiles {
     /// A `[services name]` section.
     pub fn services(&self, name: &str) -> Option<&Section> {
         self.services.get(name)
+    }
+
+    /// An `[sso-session name]` section.
+    pub fn sso_session(&self, name: &str) -> Option<&Section> {
+        self.sso_sessions.get(name)
     }
 
     /// The files read, for error messages.

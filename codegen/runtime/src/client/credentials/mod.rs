@@ -1,16 +1,27 @@
 //! AWS credentials: the value, where it comes from, and a cache that refreshes it.
 //!
-//! The default chain tries, in order: the environment (`AWS_ACCESS_KEY_ID`, ...), the shared
-//! credentials and config files (static keys, `credential_process`), container credentials
-//! (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` / `_FULL_URI`) and EC2 instance metadata
-//! (IMDSv2). SSO, web identity (`AWS_WEB_IDENTITY_TOKEN_FILE`) and assumed roles
-//! (`role_arn`) are not built in: implement [`ProvideCredentials`] to plug them in.
+//! The default chain tries, in this order (the one the AWS SDKs and Tools reference guide
+//! documents): the environment (`AWS_ACCESS_KEY_ID`, ...; skipped when `AWS_PROFILE` names
+//! a profile explicitly), web identity from the environment (`AWS_WEB_IDENTITY_TOKEN_FILE`
+//! with `AWS_ROLE_ARN`), the profile of the shared files (assumed roles, web identity, IAM
+//! Identity Center, `credential_process`, static keys: see [`ProfileProvider`]), container
+//! credentials (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` / `_FULL_URI`) and EC2 instance
+//! metadata (IMDSv2). A source that is configured but fails stops the chain with its error.
 
 mod http;
 mod process;
+mod profile_chain;
+pub(crate) mod services;
+mod sso;
+mod sso_cache;
+mod sts;
+mod web_identity;
 
 pub use self::http::{ContainerProvider, ImdsProvider};
+pub(crate) use self::http::ImdsSettings;
 pub use self::process::ProcessProvider;
+pub use self::profile_chain::{MfaTokenProvider, ProfileProvider};
+pub use self::web_identity::WebIdentityProvider;
 
 use super::env::Env;
 use super::profile::Profiles;
@@ -192,53 +203,18 @@ impl ProvideCredentials for EnvironmentProvider {
     }
 }
 
-/// Static keys or `credential_process` of a profile in the shared files.
-#[derive(Debug, Clone)]
-pub struct ProfileProvider {
-    profiles: Arc<Profiles>,
-    name: String,
-}
-
-impl ProfileProvider {
-    pub(crate) fn new(profiles: Arc<Profiles>, name: String) -> Self {
-        ProfileProvider { profiles, name }
-    }
-}
-
-impl ProvideCredentials for ProfileProvider {
-    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        let source = format!("profile `{}`", self.name);
-        let Some(profile) = self.profiles.profile(&self.name) else {
-            let why = format!("not in {}", self.profiles.describe_files());
-            return Err(CredentialsError::not_found(source, why));
-        };
-        let id = profile.get("aws_access_key_id");
-        let secret = profile.get("aws_secret_access_key");
-        if let (Some(id), Some(secret)) = (id, secret) {
-            let token = profile.get("aws_session_token").map(str::to_owned);
-            return Ok(Credentials::new(id, secret, token).with_source("profile"));
-        }
-        if id.is_some() || secret.is_some() {
-            return Err(CredentialsError::failed(source, "has only one of aws_access_key_id and aws_secret_access_key"));
-        }
-        if let Some(command) = profile.get("credential_process") {
-            return ProcessProvider::new(command).provide_credentials().map_err(|e| e.within(&source));
-        }
-        let unsupported = ["role_arn", "sso_session", "sso_start_url", "web_identity_token_file"];
-        if let Some(key) = unsupported.iter().find(|k| profile.get(k).is_some()) {
-            let why = format!("uses `{key}`, which this crate does not support: plug in a ProvideCredentials for it");
-            return Err(CredentialsError::failed(source, why));
-        }
-        Err(CredentialsError::not_found(source, "has no credentials"))
-    }
-}
-
 impl CredentialsError {
     /// The same error, told as part of `source`.
     fn within(mut self, source: &str) -> Self {
         for (s, _) in &mut self.tried {
             *s = format!("{source}: {s}");
         }
+        self
+    }
+
+    /// The same error, as a failure that stops the chain.
+    fn into_failure(mut self) -> Self {
+        self.failed = true;
         self
     }
 }
@@ -305,33 +281,59 @@ impl ProvideCredentials for CachingProvider {
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
         // One refresh at a time: callers waiting on the lock then find fresh credentials.
         let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(credentials) = cached.as_ref().filter(|c| is_fresh(c, SystemTime::now())) {
+        let now = SystemTime::now();
+        if let Some(credentials) = cached.as_ref().filter(|c| is_fresh(c, now)) {
             return Ok(credentials.clone());
         }
-        let fresh = self.inner.provide_credentials()?;
-        *cached = Some(fresh.clone());
-        Ok(fresh)
+        match self.inner.provide_credentials() {
+            Ok(fresh) => {
+                *cached = Some(fresh.clone());
+                Ok(fresh)
+            }
+            // Refreshing early failed (STS throttled, the network blinked): the credentials
+            // at hand serve until they expire, and the next call tries again.
+            Err(error) => match cached.as_ref().filter(|c| c.expires.is_some_and(|at| now < at)) {
+                Some(still_valid) => Ok(still_valid.clone()),
+                None => Err(error),
+            },
+        }
+    }
+}
+
+/// Web identity as the environment configures it, decided on each call.
+#[derive(Debug)]
+struct EnvironmentWebIdentity {
+    context: Arc<profile_chain::Context>,
+}
+
+impl ProvideCredentials for EnvironmentWebIdentity {
+    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+        let context = &self.context;
+        match WebIdentityProvider::from_env(&context.env, &context.region, &context.helpers)? {
+            Some(provider) => provider.provide_credentials(),
+            None => Err(CredentialsError::not_found("web identity", "AWS_WEB_IDENTITY_TOKEN_FILE is not set")),
+        }
     }
 }
 
 /// The default chain for a profile, in front of a cache.
-pub(crate) fn default_chain(
-    env: &Env,
-    profiles: Arc<Profiles>,
-    profile: String,
-    fetch: Arc<dyn super::transport::BlockingTransport>,
-) -> CachingProvider {
+pub(crate) fn default_chain(profiles: Arc<Profiles>, profile: String, context: profile_chain::Context) -> CachingProvider {
+    let context = Arc::new(context);
+    let env = &context.env;
     let mut providers: Vec<Box<dyn ProvideCredentials>> = Vec::new();
     // An explicitly chosen profile takes precedence over keys in the environment.
     let explicit_profile = env.get("AWS_PROFILE").is_some();
     if !explicit_profile {
         providers.push(Box::new(EnvironmentProvider::new(env.clone())));
     }
-    providers.push(Box::new(ProfileProvider::new(profiles, profile)));
-    providers.push(Box::new(ContainerProvider::new(env.clone(), fetch.clone())));
-    providers.push(Box::new(ImdsProvider::new(env.clone(), fetch)));
+    providers.push(Box::new(EnvironmentWebIdentity { context: context.clone() }));
+    providers.push(Box::new(ProfileProvider::new(profiles, profile, context.clone())));
+    providers.push(Box::new(ContainerProvider::new(env.clone(), context.metadata.clone())));
+    providers.push(Box::new(ImdsProvider::new(context.imds.clone(), context.metadata.clone())));
     CachingProvider::new(Box::new(ChainProvider::new(providers)))
 }
+
+pub(crate) use profile_chain::Context;
 
 /// Reads the JSON credentials document that `credential_process`, container endpoints and
 /// instance metadata all return (`AccessKeyId`, `SecretAccessKey`, `Token` or
@@ -369,3 +371,6 @@ pub(crate) fn parse_json(body: &[u8], source: &'static str) -> Result<Credential
     }
     Ok(credentials)
 }
+
+#[cfg(test)]
+mod tests;
