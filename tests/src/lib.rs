@@ -4,3 +4,4 @@ pub mod model_values;
 pub mod recorded;
 pub mod loopback;
 pub mod stream_server;
+pub mod tls;
