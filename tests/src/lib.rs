@@ -3,5 +3,6 @@
 pub mod model_values;
 pub mod recorded;
 pub mod loopback;
+pub mod proxy;
 pub mod stream_server;
 pub mod tls;
