@@ -151,7 +151,7 @@ impl ConfigBuilder {
     }
 }
 
-/// How the builders read a transport's TLS and timeout settings.
+/// How the builders read a transport's TLS, timeout and proxy settings.
 #[derive(Debug, Clone, Default)]
 pub struct TransportSettings {
     /// Connect timeout.

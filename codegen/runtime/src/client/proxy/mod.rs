@@ -63,9 +63,11 @@ pub struct ProxySettings {
 }
 
 impl ProxySettings {
-    /// The proxies the environment names (`https_proxy`, `HTTPS_PROXY`, `http_proxy`,
-    /// `HTTP_PROXY`, `all_proxy`, `ALL_PROXY`, with the exceptions of `no_proxy` or
-    /// `NO_PROXY`), or none. An unusable proxy URL is an error naming its variable.
+    /// The proxies the environment names, or none: for `https://` endpoints the first set
+    /// of `https_proxy`, `HTTPS_PROXY`, `all_proxy`, `ALL_PROXY`; for `http://` endpoints
+    /// the first of `http_proxy`, `HTTP_PROXY`, `all_proxy`, `ALL_PROXY`; the hosts reached
+    /// directly from `no_proxy`, else `NO_PROXY` (an empty variable counts as unset). A
+    /// proxy URL that does not parse, or is not `http://`, is an error naming its variable.
     pub fn from_env(env: &Env) -> Result<Self, ConfigError> {
         let pick = |names: [&'static str; 4]| -> Result<Option<Proxy>, ConfigError> {
             match names.into_iter().find_map(|name| env.get(name).map(|url| (name, url))) {
