@@ -4,4 +4,6 @@ pub mod model_values;
 pub mod recorded;
 pub mod credentials;
 pub mod loopback;
+pub mod proxy;
 pub mod stream_server;
+pub mod tls;

@@ -34,6 +34,7 @@ pub(crate) struct Explicit {
     pub credentials: Option<Arc<dyn ProvideCredentials>>,
     pub serialize: Option<crate::SerializeOptions>,
     pub mfa: Option<super::credentials::MfaTokenProvider>,
+    pub proxy: super::proxy::ProxyChoice,
 }
 
 /// The settings of the clients of any service, decided once from what the builder was told,
@@ -113,7 +114,7 @@ impl Config {
         self.serialize
     }
 
-    /// The default transports' timeouts and certificate authorities.
+    /// The default transports' timeouts, certificate authorities and proxies.
     pub fn transport_settings(&self) -> &TransportSettings {
         &self.transport
     }
@@ -151,7 +152,7 @@ impl ConfigBuilder {
     }
 }
 
-/// How the builders read a transport's TLS and timeout settings.
+/// How the builders read a transport's TLS, timeout and proxy settings.
 #[derive(Debug, Clone, Default)]
 pub struct TransportSettings {
     /// Connect timeout.
@@ -160,10 +161,13 @@ pub struct TransportSettings {
     pub read_timeout: Option<Duration>,
     /// PEM file of the certificate authorities to trust instead of the built-in roots.
     pub ca_bundle: Option<PathBuf>,
+    /// The HTTP proxies requests go through (none by default).
+    pub proxy: super::proxy::ProxySettings,
 }
 
 impl Explicit {
-    /// The transport settings, from the builder, the environment and the profile.
+    /// The transport settings, from the builder, the environment and the profile (not the
+    /// proxies: the AWS CLI reads them from the environment alone).
     pub fn transport_settings(&self) -> Result<TransportSettings, ConfigError> {
         let env = self.env.clone().unwrap_or_else(Env::from_process);
         let profiles = Profiles::load(&env).map_err(ConfigError::new)?;
@@ -178,6 +182,7 @@ impl Explicit {
             connect_timeout: Some(self.connect_timeout.unwrap_or(CONNECT_TIMEOUT)),
             read_timeout: Some(self.read_timeout.unwrap_or(READ_TIMEOUT)),
             ca_bundle,
+            proxy: self.proxy.resolve(&env)?,
         })
     }
 

@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// A snapshot of the variables the client reads (`AWS_*`, and the home directory).
+/// A snapshot of the variables the client reads (`AWS_*`, the proxy variables
+/// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` in either case, and the home
+/// directory).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Env {
     vars: Arc<BTreeMap<String, String>>,
@@ -14,7 +16,9 @@ impl Env {
     pub fn from_process() -> Self {
         let vars = std::env::vars_os()
             .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-            .filter(|(k, _)| k.starts_with("AWS_") || matches!(k.as_str(), "HOME" | "USERPROFILE"))
+            .filter(|(k, _)| {
+                k.starts_with("AWS_") || matches!(k.as_str(), "HOME" | "USERPROFILE") || super::proxy::ENV_VARS.contains(&k.as_str())
+            })
             .collect();
         Env { vars: Arc::new(vars) }
     }

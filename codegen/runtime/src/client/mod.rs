@@ -24,6 +24,7 @@ mod env;
 mod error;
 mod paginate;
 pub(crate) mod profile;
+mod proxy;
 pub(crate) mod retry;
 mod service;
 pub mod sigv4;
@@ -43,6 +44,7 @@ pub use config::{Config, ConfigBuilder, TransportSettings};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use env::Env;
 pub use error::{ConfigError, ConfigErrorKind, Error, SettingSource};
+pub use proxy::ProxySettings;
 #[cfg(feature = "client")]
 pub use paginate::{Items, Paginator};
 pub use retry::RetryConfig;
@@ -62,6 +64,8 @@ pub(crate) fn metadata_settings(settings: &TransportSettings, timeout: std::time
         connect_timeout: Some(timeout),
         read_timeout: Some(timeout),
         ca_bundle: settings.ca_bundle.clone(),
+        // They are on the machine or link-local: never through a proxy.
+        proxy: ProxySettings::default(),
     }
 }
 
@@ -162,6 +166,31 @@ macro_rules! builder_setters {
             /// roots; else `AWS_CA_BUNDLE`, the profile's `ca_bundle`.
             pub fn ca_bundle(mut self, path: impl Into<::std::path::PathBuf>) -> Self {
                 self.explicit.ca_bundle = Some(path.into());
+                self
+            }
+
+            /// Sends requests through this HTTP proxy, `http://[user:password@]host[:port]`
+            /// (credentials percent-encoded), whatever the endpoint's scheme, instead of the
+            /// proxies of `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`; `NO_PROXY` still applies
+            /// unless [`no_proxy`](Self::no_proxy) is set. Only `http://` proxies are supported:
+            /// `build` refuses another scheme.
+            pub fn proxy_url(mut self, url: impl Into<String>) -> Self {
+                self.explicit.proxy.url = Some(url.into());
+                self
+            }
+
+            /// The hosts reached directly, not through the proxy, instead of `NO_PROXY`'s: a
+            /// comma-separated list such as `localhost,127.0.0.1,.internal.example.com,10.0.0.0/8`
+            /// (`*` for every host; the syntax is [`ProxySettings::no_proxy`](crate::client::ProxySettings::no_proxy)'s).
+            pub fn no_proxy(mut self, hosts: impl Into<String>) -> Self {
+                self.explicit.proxy.no_proxy = Some(hosts.into());
+                self
+            }
+
+            /// Whether requests may go through a proxy at all (yes by default): `false` sends
+            /// every request directly, whatever `proxy_url` and the environment say.
+            pub fn use_proxy(mut self, use_proxy: bool) -> Self {
+                self.explicit.proxy.enabled = Some(use_proxy);
                 self
             }
 

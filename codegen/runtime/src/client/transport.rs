@@ -88,6 +88,13 @@ impl TransportError {
         self
     }
 
+    /// The same failure, with `context` after its message (the proxy it came through).
+    #[cfg(feature = "blocking")]
+    pub(crate) fn context(mut self, context: impl fmt::Display) -> Self {
+        self.message = format!("{} ({context})", self.message);
+        self
+    }
+
     /// The kind of failure.
     pub fn kind(&self) -> TransportErrorKind {
         self.kind

@@ -17,6 +17,7 @@
 
 use super::config::TransportSettings;
 use super::error::ConfigError;
+use super::proxy::{Proxy, ProxySettings};
 use super::transport::{TransportError, TransportErrorKind};
 use http_body_util::BodyExt;
 use hyper::client::conn::http1::SendRequest;
@@ -60,7 +61,7 @@ type RequestBody = http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, std:
 const MAX_IDLE: usize = 8;
 
 /// The default async transport: hyper's HTTP/1.1 connections, kept alive and reused, over
-/// tokio. It needs a tokio runtime with the time driver (`enable_time` or `enable_all`) to
+/// tokio, through the proxies of its settings. It needs a tokio runtime with the time driver (`enable_time` or `enable_all`) to
 /// run on. Cheap to clone; clones share their idle connections.
 #[derive(Clone)]
 pub struct HyperTransport {
@@ -71,7 +72,8 @@ struct Inner {
     tls: tokio_rustls::TlsConnector,
     connect_timeout: Option<Duration>,
     read_timeout: Duration,
-    idle: Mutex<Vec<(Origin, SendRequest<RequestBody>)>>,
+    proxy: ProxySettings,
+    idle: Mutex<Vec<(Route, SendRequest<RequestBody>)>>,
 }
 
 impl fmt::Debug for HyperTransport {
@@ -79,6 +81,7 @@ impl fmt::Debug for HyperTransport {
         f.debug_struct("HyperTransport")
             .field("connect_timeout", &self.inner.connect_timeout)
             .field("read_timeout", &self.inner.read_timeout)
+            .field("proxy", &self.inner.proxy)
             .finish_non_exhaustive()
     }
 }
@@ -89,6 +92,14 @@ struct Origin {
     https: bool,
     host: String,
     port: u16,
+}
+
+/// Where a connection goes, and the proxy it goes through: a connection is reused only for
+/// requests that would take the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Route {
+    origin: Origin,
+    via: Option<Proxy>,
 }
 
 impl Origin {
@@ -107,7 +118,7 @@ impl Origin {
 }
 
 impl HyperTransport {
-    /// A transport with these timeouts and certificate authorities.
+    /// A transport with these timeouts, certificate authorities and proxies.
     pub fn new(settings: &TransportSettings) -> Result<Self, ConfigError> {
         let mut roots = rustls::RootCertStore::empty();
         match &settings.ca_bundle {
@@ -130,6 +141,7 @@ impl HyperTransport {
             tls: tokio_rustls::TlsConnector::from(Arc::new(tls)),
             connect_timeout: settings.connect_timeout,
             read_timeout: settings.read_timeout.unwrap_or(super::config::READ_TIMEOUT),
+            proxy: settings.proxy.clone(),
             idle: Mutex::new(Vec::new()),
         };
         Ok(HyperTransport { inner: Arc::new(inner) })
@@ -137,26 +149,27 @@ impl HyperTransport {
 
     async fn round_trip(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
         let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)).map_err(|never| match never {}).boxed_unsync());
-        let (origin, mut sender, response) = self.exchange(request).await?;
+        let (route, mut sender, response) = self.exchange(request).await?;
         let (parts, body) = response.into_parts();
         let body = body.collect().await.map_err(from_hyper)?;
         // Ready again once the response is read whole (unless the server said `close`).
         if sender.ready().await.is_ok() {
-            self.keep_idle(origin, sender);
+            self.keep_idle(route, sender);
         }
         Ok(http::Response::from_parts(parts, body.to_bytes().to_vec()))
     }
 
-    /// Sends `request` on an idle connection to its origin, or a new one, and returns the
+    /// Sends `request` on an idle connection of its route, or a new one, and returns the
     /// response as soon as its head has come, with the connection it came on: the caller
     /// reads the body, and may then give the connection back with `keep_idle`.
     async fn exchange(
         &self,
         request: http::Request<RequestBody>,
-    ) -> Result<(Origin, SendRequest<RequestBody>, http::Response<hyper::body::Incoming>), TransportError> {
+    ) -> Result<(Route, SendRequest<RequestBody>, http::Response<hyper::body::Incoming>), TransportError> {
         let (mut parts, body) = request.into_parts();
-        let origin = Origin::of(&parts.uri)?;
-        // A client connection sends the target as given: the origin form, with `Host`.
+        let route = Route { origin: Origin::of(&parts.uri)?, via: self.inner.proxy.proxy_for(&parts.uri).cloned() };
+        // A client connection sends the target as given, with `Host` (the endpoint's, which
+        // the signature covers, through a proxy too).
         if !parts.headers.contains_key(http::header::HOST) {
             // The same value the signature covers.
             let authority = parts.uri.authority().ok_or_else(|| TransportError::new(TransportErrorKind::Other, "the URI has no host"))?;
@@ -164,13 +177,24 @@ impl HyperTransport {
             let host = http::HeaderValue::from_str(&host).map_err(|e| TransportError::new(TransportErrorKind::Other, e.to_string()))?;
             parts.headers.insert(http::header::HOST, host);
         }
-        parts.uri = parts.uri.path_and_query().map_or("/", |p| p.as_str()).parse().map_err(|e: http::uri::InvalidUri| {
-            TransportError::new(TransportErrorKind::Other, e.to_string())
-        })?;
+        match &route.via {
+            // A proxy takes a plain request in absolute form, with its credentials.
+            Some(proxy) if !route.origin.https => {
+                if let Some(authorization) = proxy.authorization() {
+                    parts.headers.insert(http::header::PROXY_AUTHORIZATION, authorization);
+                }
+            }
+            // The origin itself, or the endpoint at the end of a tunnel: the origin form.
+            _ => {
+                parts.uri = parts.uri.path_and_query().map_or("/", |p| p.as_str()).parse().map_err(|e: http::uri::InvalidUri| {
+                    TransportError::new(TransportErrorKind::Other, e.to_string())
+                })?;
+            }
+        }
         let request = http::Request::from_parts(parts, body);
-        let request = match self.take_idle(&origin) {
+        let request = match self.take_idle(&route) {
             Some(mut sender) => match sender.try_send_request(request).await {
-                Ok(response) => return Ok((origin, sender, response)),
+                Ok(response) => return Ok((route, sender, response)),
                 // The server closed the idle connection before the request went out: that
                 // is no failure of the request, which goes again on a new connection.
                 Err(mut error) => match error.take_message() {
@@ -180,21 +204,21 @@ impl HyperTransport {
             },
             None => request,
         };
-        let mut sender = self.connect(&origin).await?;
+        let mut sender = self.connect(&route).await?;
         let response = sender.send_request(request).await.map_err(from_hyper)?;
-        Ok((origin, sender, response))
+        Ok((route, sender, response))
     }
 
-    /// An idle connection to `origin` that can take a request now.
-    fn take_idle(&self, origin: &Origin) -> Option<SendRequest<RequestBody>> {
+    /// An idle connection of `route` that can take a request now.
+    fn take_idle(&self, route: &Route) -> Option<SendRequest<RequestBody>> {
         let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
         idle.retain(|(_, sender)| !sender.is_closed());
-        let index = idle.iter().rposition(|(o, sender)| o == origin && sender.is_ready())?;
+        let index = idle.iter().rposition(|(r, sender)| r == route && sender.is_ready())?;
         Some(idle.swap_remove(index).1)
     }
 
     /// Keeps a connection whose response has been read whole, for the next request.
-    fn keep_idle(&self, origin: Origin, sender: SendRequest<RequestBody>) {
+    fn keep_idle(&self, route: Route, sender: SendRequest<RequestBody>) {
         if !sender.is_ready() {
             return;
         }
@@ -202,22 +226,32 @@ impl HyperTransport {
         if idle.len() >= MAX_IDLE {
             idle.remove(0);
         }
-        idle.push((origin, sender));
+        idle.push((route, sender));
     }
 
-    /// A new connection, TCP then (for https) TLS, within the connect timeout.
-    async fn connect(&self, origin: &Origin) -> Result<SendRequest<RequestBody>, TransportError> {
+    /// A new connection, TCP (to the origin or the proxy), then for https a tunnel through
+    /// the proxy if any, and TLS, within the connect timeout.
+    async fn connect(&self, route: &Route) -> Result<SendRequest<RequestBody>, TransportError> {
+        let origin = &route.origin;
         let connecting = async {
-            let tcp = tokio::net::TcpStream::connect((origin.host.as_str(), origin.port)).await.map_err(|e| {
+            let (host, port) = match &route.via {
+                Some(proxy) => (proxy.host(), proxy.port()),
+                None => (origin.host.as_str(), origin.port),
+            };
+            let tcp = tokio::net::TcpStream::connect((host, port)).await.map_err(|e| {
                 let error = TransportError::from_io(e);
-                match error.kind() {
-                    TransportErrorKind::Timeout => error,
-                    _ => TransportError::connect(format!("{}:{}: {error}", origin.host, origin.port)).with_source(error),
+                match (error.kind(), &route.via) {
+                    (TransportErrorKind::Timeout, _) => error,
+                    (_, Some(proxy)) => TransportError::connect(format!("the proxy {proxy}: {error}")).with_source(error),
+                    (_, None) => TransportError::connect(format!("{host}:{port}: {error}")).with_source(error),
                 }
             })?;
             // Requests are small and answered at once: no waiting to fill packets.
             let _ = tcp.set_nodelay(true);
             if origin.https {
+                if let Some(proxy) = &route.via {
+                    super::proxy::tunnel::open(&tcp, proxy, &origin.host, origin.port).await?;
+                }
                 let name = rustls::pki_types::ServerName::try_from(origin.host.clone())
                     .map_err(|e| TransportError::new(TransportErrorKind::Other, format!("{}: {e}", origin.host)))?;
                 let tls = self.inner.tls.connect(name, tcp).await.map_err(TransportError::from_io)?;
@@ -226,10 +260,12 @@ impl HyperTransport {
                 handshake(hyper_util::rt::TokioIo::new(tcp)).await
             }
         };
+        let within = |limit: Duration| match &route.via {
+            Some(proxy) => format!("no connection to {}:{} through the proxy {proxy} within {limit:?}", origin.host, origin.port),
+            None => format!("no connection to {}:{} within {limit:?}", origin.host, origin.port),
+        };
         match self.inner.connect_timeout {
-            Some(limit) => tokio::time::timeout(limit, connecting)
-                .await
-                .unwrap_or_else(|_| Err(TransportError::timeout(format!("no connection to {}:{} within {limit:?}", origin.host, origin.port)))),
+            Some(limit) => tokio::time::timeout(limit, connecting).await.unwrap_or_else(|_| Err(TransportError::timeout(within(limit)))),
             None => connecting.await,
         }
     }
