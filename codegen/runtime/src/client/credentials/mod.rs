@@ -274,7 +274,13 @@ fn is_fresh(credentials: &Credentials, now: SystemTime) -> bool {
 
 impl ProvideCredentials for CachingProvider {
     fn cached(&self) -> Option<Credentials> {
-        let cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
+        // Never waits: the async client asks from its executor's threads, which must stay
+        // free to drive the refresh another call may be running (its requests run there).
+        let cached = match self.cached.try_lock() {
+            Ok(cached) => cached,
+            Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return None,
+        };
         cached.as_ref().filter(|c| is_fresh(c, SystemTime::now())).cloned()
     }
 
