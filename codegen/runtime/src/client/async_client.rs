@@ -11,8 +11,8 @@ use std::sync::Arc;
 /// An async client of the service: one method per operation
 /// (`client.list_sessions(&input).await`), with credentials, SigV4 signing, the endpoint
 /// and standard retries taken care of. It runs on tokio. Cheap to clone; clones share the
-/// retry quota. (The methods are those of a generated crate's `Client`, which wraps this
-/// one for its service.)
+/// retry quota (and the adaptive mode's rate limiter). (The methods are those of a
+/// generated crate's `Client`, which wraps this one for its service.)
 #[derive(Debug, Clone)]
 pub struct Client {
     /// Settings, endpoint and retry quota (the paginators read the request options).
@@ -48,14 +48,30 @@ impl Client {
         let request = shared.prepare(request)?;
         let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
         loop {
-            let credentials = self.credentials().await?;
-            let signed = shared.signed(&request, &credentials)?;
+            let signed = self.signed_in_turn(&request).await?;
             let result = self.transport.send(signed).await;
             match attempts.after(shared.classify(&result)) {
                 Some(delay) => tokio::time::sleep(delay).await,
                 None => return result.map_err(Error::Transport),
             }
         }
+    }
+
+    /// The adaptive retry mode's current limit on this client's sending rate, in attempts
+    /// per second: `None` in the standard mode, and until a throttling response turns the
+    /// limit on. A diagnostic, to watch the limiter at work.
+    pub fn send_rate_limit(&self) -> Option<f64> {
+        self.shared.send_rate_limit()
+    }
+
+    /// A signed copy of `request` for the next attempt, once the adaptive mode's limiter lets
+    /// it go.
+    async fn signed_in_turn(&self, request: &http::Request<Vec<u8>>) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
+        let credentials = self.credentials().await?;
+        if let Some(wait) = self.shared.send_token() {
+            tokio::time::sleep(wait).await;
+        }
+        self.shared.signed(request, &credentials)
     }
 
     /// Cached credentials at once; else the provider runs on tokio's blocking threads.
@@ -143,8 +159,7 @@ impl Client {
                 let request = http::Request::from_parts(parts, bytes);
                 let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
                 loop {
-                    let credentials = self.credentials().await?;
-                    let signed = shared.signed(&request, &credentials)?;
+                    let signed = self.signed_in_turn(&request).await?;
                     let result = settle(self.transport.send_streaming(signed.map(Body::from)).await).await;
                     let outcome = shared.classify_head(match &result {
                         Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
@@ -159,8 +174,15 @@ impl Client {
             Err(body) => body,
         };
         let credentials = self.credentials().await?;
+        if let Some(wait) = shared.send_token() {
+            tokio::time::sleep(wait).await;
+        }
         let head = shared.signed_head(&parts, body.payload_hash(), &credentials)?;
         let result = settle(self.transport.send_streaming(head.map(|()| body)).await).await;
+        if let Ok((response, error_body)) = &result {
+            // Only for the adaptive mode's limiter: a reader is never sent again.
+            let _ = shared.classify_head(Ok((response.status(), response.headers(), error_body.as_slice())));
+        }
         result.map(|(response, _)| response).map_err(Error::Transport)
     }
 

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 /// A client of the service that blocks the calling thread: one method per operation
 /// (`client.list_sessions(&input)`), with credentials, SigV4 signing, the endpoint and
-/// standard retries taken care of. Cheap to clone; clones share the retry quota. (The
-/// methods are those of a generated crate's `blocking::Client`, which wraps this one for its
-/// service.)
+/// standard retries taken care of. Cheap to clone; clones share the retry quota (and the
+/// adaptive mode's rate limiter). (The methods are those of a generated crate's
+/// `blocking::Client`, which wraps this one for its service.)
 #[derive(Debug, Clone)]
 pub struct Client {
     /// Settings, endpoint and retry quota (the paginators read the request options).
@@ -47,14 +47,31 @@ impl Client {
         let request = shared.prepare(request)?;
         let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
         loop {
-            let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
-            let signed = shared.signed(&request, &credentials)?;
+            let signed = self.signed_in_turn(&request)?;
             let result = self.transport.send(signed);
             match attempts.after(shared.classify(&result)) {
                 Some(delay) => std::thread::sleep(delay),
                 None => return result.map_err(Error::Transport),
             }
         }
+    }
+
+    /// The adaptive retry mode's current limit on this client's sending rate, in attempts
+    /// per second: `None` in the standard mode, and until a throttling response turns the
+    /// limit on. A diagnostic, to watch the limiter at work.
+    pub fn send_rate_limit(&self) -> Option<f64> {
+        self.shared.send_rate_limit()
+    }
+
+    /// A signed copy of `request` for the next attempt, once the adaptive mode's limiter lets
+    /// it go.
+    fn signed_in_turn(&self, request: &http::Request<Vec<u8>>) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
+        let shared = &*self.shared;
+        let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
+        if let Some(wait) = shared.send_token() {
+            std::thread::sleep(wait);
+        }
+        shared.signed(request, &credentials)
     }
 }
 
@@ -114,8 +131,7 @@ impl Client {
                 let request = http::Request::from_parts(parts, bytes);
                 let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
                 loop {
-                    let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
-                    let signed = shared.signed(&request, &credentials)?;
+                    let signed = self.signed_in_turn(&request)?;
                     let result = settle(self.transport.send_streaming(signed.map(Body::from)));
                     let outcome = shared.classify_head(match &result {
                         Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
@@ -130,8 +146,15 @@ impl Client {
             Err(body) => body,
         };
         let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
+        if let Some(wait) = shared.send_token() {
+            std::thread::sleep(wait);
+        }
         let head = shared.signed_head(&parts, body.payload_hash(), &credentials)?;
         let result = settle(self.transport.send_streaming(head.map(|()| body)));
+        if let Ok((response, error_body)) = &result {
+            // Only for the adaptive mode's limiter: a reader is never sent again.
+            let _ = shared.classify_head(Ok((response.status(), response.headers(), error_body.as_slice())));
+        }
         result.map(|(response, _)| response).map_err(Error::Transport)
     }
 

@@ -45,7 +45,7 @@ pub use env::Env;
 pub use error::{ConfigError, ConfigErrorKind, Error, SettingSource};
 #[cfg(feature = "client")]
 pub use paginate::{Items, Paginator};
-pub use retry::RetryConfig;
+pub use retry::{RetryConfig, RetryMode};
 pub use call::ResolvedEndpoint;
 pub use service::{EndpointSettings, Service};
 pub use transport::{BlockingTransport, TransportError, TransportErrorKind};
@@ -131,6 +131,15 @@ macro_rules! builder_setters {
             /// Attempts per call, the first included; else `AWS_MAX_ATTEMPTS`, else 3.
             pub fn max_attempts(mut self, attempts: u32) -> Self {
                 self.explicit.max_attempts = Some(attempts);
+                self
+            }
+
+            /// How calls are retried: [`RetryMode::Standard`](crate::client::RetryMode::Standard),
+            /// or [`RetryMode::Adaptive`](crate::client::RetryMode::Adaptive) to also limit the
+            /// sending rate after throttling; else `AWS_RETRY_MODE`, the profile's
+            /// `retry_mode`, else standard.
+            pub fn retry_mode(mut self, mode: $crate::client::RetryMode) -> Self {
+                self.explicit.retry_mode = Some(mode);
                 self
             }
 
