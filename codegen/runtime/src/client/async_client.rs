@@ -3,6 +3,7 @@
 use super::call::Shared;
 use super::config::Explicit;
 use super::retry::Attempts;
+use super::timeout::{within_attempt, within_operation};
 use super::transport_async::{AsyncTransport, HyperTransport};
 use super::{BlockingTransport, Config, ConfigError, Credentials, Error, Service, TransportError};
 use std::convert::Infallible;
@@ -46,15 +47,18 @@ impl Client {
     pub async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error<Infallible>> {
         let shared = &*self.shared;
         let request = shared.prepare(request)?;
-        let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
-        loop {
-            let signed = self.signed_in_turn(&request).await?;
-            let result = self.transport.send(signed).await;
-            match attempts.after(shared.classify(&result)) {
-                Some(delay) => tokio::time::sleep(delay).await,
-                None => return result.map_err(Error::Transport),
+        within_operation(shared.config.timeouts.operation, async {
+            let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
+            loop {
+                let signed = self.signed_in_turn(&request).await?;
+                let result = within_attempt(shared.config.timeouts.attempt, self.transport.send(signed)).await;
+                match attempts.after(shared.classify(&result)) {
+                    Some(delay) => tokio::time::sleep(delay).await,
+                    None => return result.map_err(Error::Transport),
+                }
             }
-        }
+        })
+        .await
     }
 
     /// The adaptive retry mode's current limit on this client's sending rate, in attempts
@@ -150,9 +154,19 @@ impl Client {
     /// retried as configured; a reader is sent once (it cannot be read again), read on
     /// tokio's blocking threads and signed as [`Body`] says. An error response is read whole
     /// (error bodies are small).
+    ///
+    /// The attempt and operation timeouts bound the call until the response head (and an
+    /// error response's body) has come; the streamed body is then read within the read
+    /// timeout for each chunk only.
     pub async fn send_streaming(&self, request: http::Request<Body>) -> Result<http::Response<AsyncResponseBody>, Error<Infallible>> {
         let shared = &*self.shared;
         let request = shared.prepare_streaming(request)?;
+        within_operation(shared.config.timeouts.operation, self.send_streaming_attempts(request)).await
+    }
+
+    async fn send_streaming_attempts(&self, request: http::Request<Body>) -> Result<http::Response<AsyncResponseBody>, Error<Infallible>> {
+        let shared = &*self.shared;
+        let attempt_timeout = shared.config.timeouts.attempt;
         let (parts, body) = request.into_parts();
         let body = match body.into_bytes_or_self() {
             Ok(bytes) => {
@@ -160,7 +174,8 @@ impl Client {
                 let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
                 loop {
                     let signed = self.signed_in_turn(&request).await?;
-                    let result = settle(self.transport.send_streaming(signed.map(Body::from)).await).await;
+                    let attempt = async { settle(self.transport.send_streaming(signed.map(Body::from)).await).await };
+                    let result = within_attempt(attempt_timeout, attempt).await;
                     let outcome = shared.classify_head(match &result {
                         Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
                         Err(e) => Err(e),
@@ -178,7 +193,8 @@ impl Client {
             tokio::time::sleep(wait).await;
         }
         let head = shared.signed_head(&parts, body.payload_hash(), &credentials)?;
-        let result = settle(self.transport.send_streaming(head.map(|()| body)).await).await;
+        let attempt = async { settle(self.transport.send_streaming(head.map(|()| body)).await).await };
+        let result = within_attempt(attempt_timeout, attempt).await;
         if let Ok((response, error_body)) = &result {
             // Only for the adaptive mode's limiter: a reader is never sent again.
             let _ = shared.classify_head(Ok((response.status(), response.headers(), error_body.as_slice())));

@@ -8,6 +8,7 @@ use super::error::{ConfigError, SettingSource};
 use super::profile::{Profiles, Section};
 use super::retry::{RetryConfig, RetryMode};
 use super::service::Service;
+use super::timeout::CallTimeouts;
 use super::transport::BlockingTransport;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -30,6 +31,8 @@ pub(crate) struct Explicit {
     pub initial_backoff: Option<Duration>,
     pub connect_timeout: Option<Duration>,
     pub read_timeout: Option<Duration>,
+    pub attempt_timeout: Option<Duration>,
+    pub operation_timeout: Option<Duration>,
     pub retry_mode: Option<RetryMode>,
     pub ca_bundle: Option<PathBuf>,
     pub credentials: Option<Arc<dyn ProvideCredentials>>,
@@ -52,6 +55,8 @@ pub struct Config {
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
     pub(crate) retry: RetryConfig,
+    /// The attempt and operation timeouts.
+    pub(crate) timeouts: CallTimeouts,
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     /// How each operation's request is built.
     pub(crate) serialize: crate::SerializeOptions,
@@ -99,6 +104,16 @@ impl Config {
     /// How calls are retried.
     pub fn retry(&self) -> RetryConfig {
         self.retry
+    }
+
+    /// How long one attempt may take, if that is bounded (by default not).
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.timeouts.attempt
+    }
+
+    /// How long a call may take in all, retries included, if that is bounded (by default not).
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.timeouts.operation
     }
 
     /// Where the credentials come from: the default chain behind its cache, or the
@@ -260,6 +275,7 @@ impl Explicit {
             use_fips,
             use_dual_stack,
             retry,
+            timeouts: CallTimeouts { attempt: self.attempt_timeout, operation: self.operation_timeout },
             credentials,
             serialize,
             transport,

@@ -5,7 +5,9 @@ use super::error::ConfigError;
 use super::transport::{BlockingTransport, TransportError, TransportErrorKind};
 use std::sync::Arc;
 
-/// The default blocking transport, on `ureq`: HTTP/1.1, rustls, no redirects.
+/// The default blocking transport, on `ureq`: HTTP/1.1, rustls, no redirects. A request's
+/// [`AttemptDeadline`](super::AttemptDeadline) becomes ureq's global timeout for it, which
+/// bounds the whole exchange, the response body included.
 #[derive(Debug, Clone)]
 pub struct UreqTransport {
     agent: ureq::Agent,
@@ -34,6 +36,15 @@ impl UreqTransport {
             .build();
         Ok(UreqTransport { agent: config.new_agent() })
     }
+
+    /// `request` with the time left to its attempt's deadline, if it has one, as ureq's
+    /// global timeout for it.
+    fn within_deadline<B: ureq::AsSendBody>(&self, request: http::Request<B>) -> http::Request<B> {
+        match request.extensions().get::<super::AttemptDeadline>().copied() {
+            Some(deadline) => self.agent.configure_request(request).timeout_global(Some(deadline.remaining())).build(),
+            None => request,
+        }
+    }
 }
 
 /// The certificates of a PEM file (`AWS_CA_BUNDLE`).
@@ -55,7 +66,7 @@ fn load_ca_bundle(path: &std::path::Path) -> Result<Vec<ureq::tls::Certificate<'
 
 impl BlockingTransport for UreqTransport {
     fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
-        let response = self.agent.run(request).map_err(from_ureq)?;
+        let response = self.agent.run(self.within_deadline(request)).map_err(from_ureq)?;
         let (parts, mut body) = response.into_parts();
         let bytes = body.with_config().limit(u64::MAX).read_to_vec().map_err(from_ureq)?;
         Ok(http::Response::from_parts(parts, bytes))
@@ -63,7 +74,8 @@ impl BlockingTransport for UreqTransport {
 
     /// Streams both ways: the request body is read as it is sent (with `Content-Length` when
     /// the request has it, else chunked), the response body as the caller reads it. The read
-    /// timeout bounds the whole response body, as for `send`.
+    /// timeout bounds the whole response body, as for `send`, and so does the attempt's
+    /// deadline.
     #[cfg(feature = "streaming")]
     fn send_streaming(
         &self,
@@ -71,10 +83,10 @@ impl BlockingTransport for UreqTransport {
     ) -> Result<http::Response<super::body::ResponseBody>, TransportError> {
         let (parts, body) = request.into_parts();
         let response = match body.into_bytes_or_self() {
-            Ok(bytes) => self.agent.run(http::Request::from_parts(parts, bytes)),
+            Ok(bytes) => self.agent.run(self.within_deadline(http::Request::from_parts(parts, bytes))),
             Err(body) => {
                 let body = ureq::SendBody::from_owned_reader(body.into_reader());
-                self.agent.run(http::Request::from_parts(parts, body))
+                self.agent.run(self.within_deadline(http::Request::from_parts(parts, body)))
             }
         }
         .map_err(from_ureq)?;
