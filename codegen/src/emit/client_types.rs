@@ -47,6 +47,7 @@ pub(crate) fn client_module(ir: &CrateIr) -> Vec<TokenStream> {
                 credentials, sigv4, BlockingTransport, Config, ConfigBuilder, ConfigError, ConfigErrorKind, Credentials, CredentialsError, Env,
                 Error, ProvideCredentials, RetryConfig, SettingSource, TransportError, TransportErrorKind, TransportSettings,
             };
+            pub use ::smithy_rt::client::{AttemptDeadline, ExpiredTimeout, RetryMode};
             #[cfg(feature = "blocking")]
             pub use ::smithy_rt::client::UreqTransport;
             #[cfg(feature = "client")]
@@ -141,7 +142,8 @@ pub(crate) fn blocking_module(ir: &CrateIr) -> Vec<TokenStream> {
         quote! {
             /// A client of the service that blocks the calling thread: one method per operation
             /// (`client.list_sessions(&input)`), with credentials, SigV4 signing, the endpoint and
-            /// standard retries taken care of. Cheap to clone; clones share the retry quota.
+            /// standard retries taken care of. Cheap to clone; clones share the retry quota (and
+            /// the adaptive retry mode's rate limiter).
             #[derive(Debug, Clone)]
             pub struct Client(::smithy_rt::client::blocking::Client);
 
@@ -183,6 +185,13 @@ pub(crate) fn blocking_module(ir: &CrateIr) -> Vec<TokenStream> {
                     request: ::http::Request<::std::vec::Vec<u8>>,
                 ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, crate::client::Error<::std::convert::Infallible>> {
                     self.0.send(request)
+                }
+
+                /// The adaptive retry mode's current limit on this client's sending rate, in
+                /// attempts per second: `None` in the standard mode, and until a throttling
+                /// response turns the limit on. A diagnostic, to watch the limiter at work.
+                pub fn send_rate_limit(&self) -> ::std::option::Option<f64> {
+                    self.0.send_rate_limit()
                 }
 
                 #streaming
@@ -253,7 +262,7 @@ pub(crate) fn async_client_module(ir: &CrateIr) -> Vec<TokenStream> {
         /// An async client of the service: one method per operation
         /// (`client.list_sessions(&input).await`), with credentials, SigV4 signing, the endpoint
         /// and standard retries taken care of. It runs on tokio. Cheap to clone; clones share the
-        /// retry quota.
+        /// retry quota (and the adaptive retry mode's rate limiter).
         #[derive(Debug, Clone)]
         pub struct Client(::smithy_rt::client::Client);
 
@@ -293,6 +302,13 @@ pub(crate) fn async_client_module(ir: &CrateIr) -> Vec<TokenStream> {
                 request: ::http::Request<::std::vec::Vec<u8>>,
             ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, Error<::std::convert::Infallible>> {
                 self.0.send(request).await
+            }
+
+            /// The adaptive retry mode's current limit on this client's sending rate, in
+            /// attempts per second: `None` in the standard mode, and until a throttling
+            /// response turns the limit on. A diagnostic, to watch the limiter at work.
+            pub fn send_rate_limit(&self) -> ::std::option::Option<f64> {
+                self.0.send_rate_limit()
             }
 
             #paginate

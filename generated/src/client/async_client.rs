@@ -8,7 +8,7 @@ use super::Paginator;
 /// An async client of the service: one method per operation
 /// (`client.list_sessions(&input).await`), with credentials, SigV4 signing, the endpoint
 /// and standard retries taken care of. It runs on tokio. Cheap to clone; clones share the
-/// retry quota.
+/// retry quota (and the adaptive retry mode's rate limiter).
 #[derive(Debug, Clone)]
 pub struct Client(::smithy_rt::client::Client);
 
@@ -51,6 +51,12 @@ impl Client {
         Error<::std::convert::Infallible>,
     > {
         self.0.send(request).await
+    }
+    /// The adaptive retry mode's current limit on this client's sending rate, in
+    /// attempts per second: `None` in the standard mode, and until a throttling
+    /// response turns the limit on. A diagnostic, to watch the limiter at work.
+    pub fn send_rate_limit(&self) -> ::std::option::Option<f64> {
+        self.0.send_rate_limit()
     }
     /// The pages of a paginated operation: `client.paginate::<ListSessions>(input)`, then
     /// `.next_page().await` or `.items()`.

@@ -3,6 +3,7 @@
 use super::call::Shared;
 use super::config::Explicit;
 use super::retry::Attempts;
+use super::timeout::{within_attempt, within_operation};
 use super::transport_async::{AsyncTransport, HyperTransport};
 use super::{BlockingTransport, Config, ConfigError, Credentials, Error, Service, TransportError};
 use std::convert::Infallible;
@@ -11,8 +12,8 @@ use std::sync::Arc;
 /// An async client of the service: one method per operation
 /// (`client.list_sessions(&input).await`), with credentials, SigV4 signing, the endpoint
 /// and standard retries taken care of. It runs on tokio. Cheap to clone; clones share the
-/// retry quota. (The methods are those of a generated crate's `Client`, which wraps this
-/// one for its service.)
+/// retry quota (and the adaptive mode's rate limiter). (The methods are those of a
+/// generated crate's `Client`, which wraps this one for its service.)
 #[derive(Debug, Clone)]
 pub struct Client {
     /// Settings, endpoint and retry quota (the paginators read the request options).
@@ -46,16 +47,35 @@ impl Client {
     pub async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error<Infallible>> {
         let shared = &*self.shared;
         let request = shared.prepare(request)?;
-        let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
-        loop {
-            let credentials = self.credentials().await?;
-            let signed = shared.signed(&request, &credentials)?;
-            let result = self.transport.send(signed).await;
-            match attempts.after(shared.classify(&result)) {
-                Some(delay) => tokio::time::sleep(delay).await,
-                None => return result.map_err(Error::Transport),
+        within_operation(shared.config.timeouts.operation, async {
+            let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
+            loop {
+                let signed = self.signed_in_turn(&request).await?;
+                let result = within_attempt(shared.config.timeouts.attempt, self.transport.send(signed)).await;
+                match attempts.after(shared.classify(&result)) {
+                    Some(delay) => tokio::time::sleep(delay).await,
+                    None => return result.map_err(Error::Transport),
+                }
             }
+        })
+        .await
+    }
+
+    /// The adaptive retry mode's current limit on this client's sending rate, in attempts
+    /// per second: `None` in the standard mode, and until a throttling response turns the
+    /// limit on. A diagnostic, to watch the limiter at work.
+    pub fn send_rate_limit(&self) -> Option<f64> {
+        self.shared.send_rate_limit()
+    }
+
+    /// A signed copy of `request` for the next attempt, once the adaptive mode's limiter lets
+    /// it go.
+    async fn signed_in_turn(&self, request: &http::Request<Vec<u8>>) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
+        let credentials = self.credentials().await?;
+        if let Some(wait) = self.shared.send_token() {
+            tokio::time::sleep(wait).await;
         }
+        self.shared.signed(request, &credentials)
     }
 
     /// Cached credentials at once; else the provider runs on tokio's blocking threads.
@@ -136,18 +156,28 @@ impl Client {
     /// retried as configured; a reader is sent once (it cannot be read again), read on
     /// tokio's blocking threads and signed as [`Body`] says. An error response is read whole
     /// (error bodies are small).
+    ///
+    /// The attempt and operation timeouts bound the call until the response head (and an
+    /// error response's body) has come; the streamed body is then read within the read
+    /// timeout for each chunk only.
     pub async fn send_streaming(&self, request: http::Request<Body>) -> Result<http::Response<AsyncResponseBody>, Error<Infallible>> {
         let shared = &*self.shared;
         let request = shared.prepare_streaming(request)?;
+        within_operation(shared.config.timeouts.operation, self.send_streaming_attempts(request)).await
+    }
+
+    async fn send_streaming_attempts(&self, request: http::Request<Body>) -> Result<http::Response<AsyncResponseBody>, Error<Infallible>> {
+        let shared = &*self.shared;
+        let attempt_timeout = shared.config.timeouts.attempt;
         let (parts, body) = request.into_parts();
         let body = match body.into_bytes_or_self() {
             Ok(bytes) => {
                 let request = http::Request::from_parts(parts, bytes);
                 let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
                 loop {
-                    let credentials = self.credentials().await?;
-                    let signed = shared.signed(&request, &credentials)?;
-                    let result = settle(self.transport.send_streaming(signed.map(Body::from)).await).await;
+                    let signed = self.signed_in_turn(&request).await?;
+                    let attempt = async { settle(self.transport.send_streaming(signed.map(Body::from)).await).await };
+                    let result = within_attempt(attempt_timeout, attempt).await;
                     let outcome = shared.classify_head(match &result {
                         Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
                         Err(e) => Err(e),
@@ -161,8 +191,16 @@ impl Client {
             Err(body) => body,
         };
         let credentials = self.credentials().await?;
+        if let Some(wait) = shared.send_token() {
+            tokio::time::sleep(wait).await;
+        }
         let head = shared.signed_head(&parts, body.payload_hash(), &credentials)?;
-        let result = settle(self.transport.send_streaming(head.map(|()| body)).await).await;
+        let attempt = async { settle(self.transport.send_streaming(head.map(|()| body)).await).await };
+        let result = within_attempt(attempt_timeout, attempt).await;
+        if let Ok((response, error_body)) = &result {
+            // Only for the adaptive mode's limiter: a reader is never sent again.
+            let _ = shared.classify_head(Ok((response.status(), response.headers(), error_body.as_slice())));
+        }
         result.map(|(response, _)| response).map_err(Error::Transport)
     }
 

@@ -4,14 +4,20 @@ use crate::client::config::Explicit;
 use crate::client::{BlockingTransport, Config, ConfigError, Error, Service, UreqTransport};
 use crate::client::call::Shared;
 use crate::client::retry::Attempts;
+use crate::client::timeout::CallClock;
 use std::convert::Infallible;
 use std::sync::Arc;
 
 /// A client of the service that blocks the calling thread: one method per operation
 /// (`client.list_sessions(&input)`), with credentials, SigV4 signing, the endpoint and
-/// standard retries taken care of. Cheap to clone; clones share the retry quota. (The
-/// methods are those of a generated crate's `blocking::Client`, which wraps this one for its
-/// service.)
+/// standard retries taken care of. Cheap to clone; clones share the retry quota (and the
+/// adaptive mode's rate limiter). (The methods are those of a generated crate's
+/// `blocking::Client`, which wraps this one for its service.)
+///
+/// The attempt and operation timeouts reach the transport as each request's
+/// [`AttemptDeadline`](crate::client::AttemptDeadline), which the default transport
+/// honours; a thread cannot be interrupted, so fetching credentials and a transport that
+/// ignores the deadline are only checked against the operation timeout once they return.
 #[derive(Debug, Clone)]
 pub struct Client {
     /// Settings, endpoint and retry quota (the paginators read the request options).
@@ -44,17 +50,36 @@ impl Client {
     /// again on every attempt, retried as configured. Any response is returned as it is.
     pub fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error<Infallible>> {
         let shared = &*self.shared;
+        let clock = CallClock::start(shared.config.timeouts);
         let request = shared.prepare(request)?;
         let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
         loop {
-            let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
-            let signed = shared.signed(&request, &credentials)?;
-            let result = self.transport.send(signed);
+            let signed = self.signed_in_turn(&request, &clock)?;
+            let result = clock.attempt(signed, |signed| self.transport.send(signed));
             match attempts.after(shared.classify(&result)) {
-                Some(delay) => std::thread::sleep(delay),
+                Some(delay) => std::thread::sleep(clock.bounded(delay)),
                 None => return result.map_err(Error::Transport),
             }
         }
+    }
+
+    /// The adaptive retry mode's current limit on this client's sending rate, in attempts
+    /// per second: `None` in the standard mode, and until a throttling response turns the
+    /// limit on. A diagnostic, to watch the limiter at work.
+    pub fn send_rate_limit(&self) -> Option<f64> {
+        self.shared.send_rate_limit()
+    }
+
+    /// A signed copy of `request` for the next attempt, once the adaptive mode's limiter lets
+    /// it go (within the operation timeout).
+    fn signed_in_turn(&self, request: &http::Request<Vec<u8>>, clock: &CallClock) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
+        let shared = &*self.shared;
+        clock.check().map_err(Error::Transport)?;
+        let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
+        if let Some(wait) = shared.send_token() {
+            std::thread::sleep(clock.bounded(wait));
+        }
+        shared.signed(request, &credentials)
     }
 }
 
@@ -106,8 +131,13 @@ impl Client {
     /// to be read as it arrives. A body of bytes is signed with its hash and retried as
     /// configured; a reader is sent once (it cannot be read again), signed as
     /// [`Body`] says. An error response is read whole (error bodies are small).
+    ///
+    /// The attempt and operation timeouts bound each attempt as in [`send`](Self::send),
+    /// through the transport: the default one (ureq) keeps them running while the streamed
+    /// response body is read, so they must leave time for it.
     pub fn send_streaming(&self, request: http::Request<Body>) -> Result<http::Response<ResponseBody>, Error<Infallible>> {
         let shared = &*self.shared;
+        let clock = CallClock::start(shared.config.timeouts);
         let request = shared.prepare_streaming(request)?;
         let (parts, body) = request.into_parts();
         let body = match body.into_bytes_or_self() {
@@ -115,15 +145,14 @@ impl Client {
                 let request = http::Request::from_parts(parts, bytes);
                 let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
                 loop {
-                    let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
-                    let signed = shared.signed(&request, &credentials)?;
-                    let result = settle(self.transport.send_streaming(signed.map(Body::from)));
+                    let signed = self.signed_in_turn(&request, &clock)?;
+                    let result = clock.attempt(signed.map(Body::from), |signed| settle(self.transport.send_streaming(signed)));
                     let outcome = shared.classify_head(match &result {
                         Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
                         Err(e) => Err(e),
                     });
                     match attempts.after(outcome) {
-                        Some(delay) => std::thread::sleep(delay),
+                        Some(delay) => std::thread::sleep(clock.bounded(delay)),
                         None => return result.map(|(response, _)| response).map_err(Error::Transport),
                     }
                 }
@@ -131,8 +160,15 @@ impl Client {
             Err(body) => body,
         };
         let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
+        if let Some(wait) = shared.send_token() {
+            std::thread::sleep(clock.bounded(wait));
+        }
         let head = shared.signed_head(&parts, body.payload_hash(), &credentials)?;
-        let result = settle(self.transport.send_streaming(head.map(|()| body)));
+        let result = clock.attempt(head.map(|()| body), |request| settle(self.transport.send_streaming(request)));
+        if let Ok((response, error_body)) = &result {
+            // Only for the adaptive mode's limiter: a reader is never sent again.
+            let _ = shared.classify_head(Ok((response.status(), response.headers(), error_body.as_slice())));
+        }
         result.map(|(response, _)| response).map_err(Error::Transport)
     }
 

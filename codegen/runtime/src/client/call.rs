@@ -4,18 +4,22 @@
 use super::config::Config;
 use super::credentials::Credentials;
 use super::error::Error;
-use super::retry::{Outcome, TokenBucket};
+use super::retry::adaptive::RateLimiter;
+use super::retry::{Outcome, RetryMode, TokenBucket};
 use super::service::{EndpointSettings, Service};
 use super::sigv4::{self, SigningParams};
 use super::transport::TransportError;
 use std::convert::Infallible;
 
-/// A client's settled state: settings, endpoint and retry quota.
+/// A client's settled state: settings, endpoint, retry quota and, in the adaptive retry
+/// mode, the rate limiter.
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub service: &'static Service,
     pub config: Config,
     pub bucket: TokenBucket,
+    /// The adaptive mode's limit on the sending rate, for every call of the client.
+    limiter: Option<RateLimiter>,
     pub endpoint: ResolvedEndpoint,
     /// The endpoint's scheme and host when its URL has no path (as almost all have).
     origin: Option<(http::uri::Scheme, http::uri::Authority)>,
@@ -51,7 +55,8 @@ impl Shared {
             let http::uri::Parts { scheme, authority, .. } = uri.into_parts();
             scheme.zip(authority).filter(|_| bare)
         });
-        Ok(Shared { service, config, bucket: TokenBucket::default(), endpoint, origin, keys: sigv4::KeyCache::default() })
+        let limiter = (config.retry.mode == RetryMode::Adaptive).then(RateLimiter::new);
+        Ok(Shared { service, config, bucket: TokenBucket::default(), limiter, endpoint, origin, keys: sigv4::KeyCache::default() })
     }
 
     /// The origin-form request an operation built, sent to the endpoint.
@@ -125,12 +130,17 @@ impl Shared {
 
     /// Whether an attempt's result is final, from its status and headers and, for an error
     /// status, its body (a streamed call reads an error body whole: error bodies are small).
+    /// In the adaptive mode, a response also goes to the rate limiter.
     pub(crate) fn classify_head(&self, result: Result<(http::StatusCode, &http::HeaderMap, &[u8]), &TransportError>) -> Outcome {
         match result {
-            Ok((status, _, _)) if status.is_success() => Outcome::Done { success: true },
+            Ok((status, _, _)) if status.is_success() => {
+                self.record_response(false);
+                Outcome::Done { success: true }
+            }
             Ok((status, headers, body)) => {
                 let status = status.as_u16();
                 let parts = crate::rt::http::error_parts(status, headers, body);
+                self.record_response(super::retry::is_throttling_response(status, parts.code.as_deref()));
                 if super::retry::is_retryable_response(status, parts.code.as_deref(), self.service.retryable_codes) {
                     Outcome::Retryable { timeout: false }
                 } else {
@@ -141,6 +151,23 @@ impl Shared {
                 Outcome::Retryable { timeout: e.kind() == super::transport::TransportErrorKind::Timeout }
             }
             Err(_) => Outcome::Done { success: false },
+        }
+    }
+
+    /// How long the next attempt waits for the adaptive mode's rate limiter, if at all.
+    pub(crate) fn send_token(&self) -> Option<std::time::Duration> {
+        self.limiter.as_ref().and_then(RateLimiter::acquire)
+    }
+
+    /// The adaptive mode's current limit on the sending rate, in attempts per second, once
+    /// a throttling response turned it on.
+    pub(crate) fn send_rate_limit(&self) -> Option<f64> {
+        self.limiter.as_ref().and_then(RateLimiter::fill_rate)
+    }
+
+    fn record_response(&self, throttled: bool) {
+        if let Some(limiter) = &self.limiter {
+            limiter.record(throttled);
         }
     }
 }

@@ -6,8 +6,9 @@ use super::credentials::ProvideCredentials;
 use super::env::Env;
 use super::error::{ConfigError, SettingSource};
 use super::profile::{Profiles, Section};
-use super::retry::RetryConfig;
+use super::retry::{RetryConfig, RetryMode};
 use super::service::Service;
+use super::timeout::CallTimeouts;
 use super::transport::BlockingTransport;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -30,6 +31,9 @@ pub(crate) struct Explicit {
     pub initial_backoff: Option<Duration>,
     pub connect_timeout: Option<Duration>,
     pub read_timeout: Option<Duration>,
+    pub attempt_timeout: Option<Duration>,
+    pub operation_timeout: Option<Duration>,
+    pub retry_mode: Option<RetryMode>,
     pub ca_bundle: Option<PathBuf>,
     pub credentials: Option<Arc<dyn ProvideCredentials>>,
     pub serialize: Option<crate::SerializeOptions>,
@@ -53,6 +57,8 @@ pub struct Config {
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
     pub(crate) retry: RetryConfig,
+    /// The attempt and operation timeouts.
+    pub(crate) timeouts: CallTimeouts,
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     /// How each operation's request is built.
     pub(crate) serialize: crate::SerializeOptions,
@@ -100,6 +106,16 @@ impl Config {
     /// How calls are retried.
     pub fn retry(&self) -> RetryConfig {
         self.retry
+    }
+
+    /// How long one attempt may take, if that is bounded (by default not).
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.timeouts.attempt
+    }
+
+    /// How long a call may take in all, retries included, if that is bounded (by default not).
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.timeouts.operation
     }
 
     /// Where the credentials come from: the default chain behind its cache, or the
@@ -235,11 +251,10 @@ impl Explicit {
             },
         };
 
-        let mode = env.get("AWS_RETRY_MODE").or_else(|| profile.get("retry_mode")).unwrap_or("standard");
-        if !mode.eq_ignore_ascii_case("standard") {
-            let why = format!("retry mode `{mode}` is not supported: only `standard` is (AWS_RETRY_MODE, retry_mode)");
-            return Err(ConfigError::new(why));
-        }
+        let mode = match self.retry_mode {
+            Some(mode) => mode,
+            None => configured_retry_mode(&env, &profile, &name)?,
+        };
         let max_attempts = match self.max_attempts {
             Some(n) => n,
             None => match env.get("AWS_MAX_ATTEMPTS").or_else(|| profile.get("max_attempts")) {
@@ -250,7 +265,7 @@ impl Explicit {
         if max_attempts == 0 {
             return Err(ConfigError::new("max attempts must be at least 1"));
         }
-        let mut retry = RetryConfig { max_attempts, ..RetryConfig::default() };
+        let mut retry = RetryConfig { max_attempts, mode, ..RetryConfig::default() };
         if let Some(backoff) = self.initial_backoff {
             retry.initial_backoff = backoff;
         }
@@ -278,6 +293,7 @@ impl Explicit {
             use_fips,
             use_dual_stack,
             retry,
+            timeouts: CallTimeouts { attempt: self.attempt_timeout, operation: self.operation_timeout },
             credentials,
             serialize,
             transport,
@@ -311,6 +327,22 @@ fn configured_serialize_options(env: &Env, profile: &Section) -> Result<crate::S
 #[cfg(not(feature = "gzip"))]
 fn configured_serialize_options(_: &Env, _: &Section) -> Result<crate::SerializeOptions, ConfigError> {
     Ok(crate::SerializeOptions::default())
+}
+
+/// The retry mode from `AWS_RETRY_MODE`, else the profile's `retry_mode`, else standard:
+/// `standard`, `adaptive` or `legacy` (the SDKs' former default, read as standard), in any
+/// case.
+fn configured_retry_mode(env: &Env, profile: &Section, profile_name: &str) -> Result<RetryMode, ConfigError> {
+    let (value, from) = match env.get("AWS_RETRY_MODE") {
+        Some(value) => (value, "the environment variable AWS_RETRY_MODE".to_owned()),
+        None => match profile.get("retry_mode") {
+            Some(value) => (value, format!("`retry_mode` of the profile `{profile_name}`")),
+            None => return Ok(RetryMode::Standard),
+        },
+    };
+    RetryMode::parse(value).ok_or_else(|| {
+        ConfigError::new(format!("retry mode `{value}` (from {from}) is not one of `standard`, `adaptive`, `legacy`"))
+    })
 }
 
 fn profile_name(explicit: &Explicit, env: &Env) -> String {

@@ -28,6 +28,7 @@ mod proxy;
 pub(crate) mod retry;
 mod service;
 pub mod sigv4;
+mod timeout;
 mod transport;
 #[cfg(feature = "client")]
 mod transport_async;
@@ -47,9 +48,10 @@ pub use error::{ConfigError, ConfigErrorKind, Error, SettingSource};
 pub use proxy::ProxySettings;
 #[cfg(feature = "client")]
 pub use paginate::{Items, Paginator};
-pub use retry::RetryConfig;
+pub use retry::{RetryConfig, RetryMode};
 pub use call::ResolvedEndpoint;
 pub use service::{EndpointSettings, Service};
+pub use timeout::{AttemptDeadline, ExpiredTimeout};
 pub use transport::{BlockingTransport, TransportError, TransportErrorKind};
 #[cfg(feature = "client")]
 pub use transport_async::{AsyncTransport, BoxFuture, HyperTransport};
@@ -143,6 +145,15 @@ macro_rules! builder_setters {
                 self
             }
 
+            /// How calls are retried: [`RetryMode::Standard`](crate::client::RetryMode::Standard),
+            /// or [`RetryMode::Adaptive`](crate::client::RetryMode::Adaptive) to also limit the
+            /// sending rate after throttling; else `AWS_RETRY_MODE`, the profile's
+            /// `retry_mode`, else standard.
+            pub fn retry_mode(mut self, mode: $crate::client::RetryMode) -> Self {
+                self.explicit.retry_mode = Some(mode);
+                self
+            }
+
             /// The base of the retry backoff (1 s by default; each wait is a random share of
             /// `base * 2^retry`, at most 20 s).
             pub fn initial_backoff(mut self, base: ::std::time::Duration) -> Self {
@@ -159,6 +170,26 @@ macro_rules! builder_setters {
             /// How long waiting for the response may take (30 s by default).
             pub fn read_timeout(mut self, timeout: ::std::time::Duration) -> Self {
                 self.explicit.read_timeout = Some(timeout);
+                self
+            }
+
+            /// How long one attempt may take: connecting, sending, and the whole response
+            /// (for the streaming calls, see each client's `send_streaming`). An attempt
+            /// that runs out is retried like any timeout. None by default, as in the AWS
+            /// SDKs: the connect and read timeouts already end an attempt with a silent
+            /// server.
+            pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.explicit.attempt_timeout = Some(timeout);
+                self
+            }
+
+            /// How long a call may take in all: every attempt, the waits between them
+            /// (backoff, and the adaptive mode's) and fetching credentials. When it runs
+            /// out the call ends at once with a [`TransportError`](crate::client::TransportError)
+            /// whose [`expired_timeout`](crate::client::TransportError::expired_timeout) says
+            /// so; it is not retried. None by default, as in the AWS SDKs.
+            pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.explicit.operation_timeout = Some(timeout);
                 self
             }
 

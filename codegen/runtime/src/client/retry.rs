@@ -1,9 +1,12 @@
 //! Standard retries: up to `max_attempts`, exponential backoff with full jitter capped at
-//! 20 s, and a retry quota (a token bucket) so that a failing service is not hammered.
+//! 20 s, and a retry quota (a token bucket) so that a failing service is not hammered. The
+//! `adaptive` mode adds a client-side limit on the sending rate (`adaptive.rs`).
 
 use std::hash::{BuildHasher, Hasher};
 use std::sync::Mutex;
 use std::time::Duration;
+
+pub(crate) mod adaptive;
 
 /// How many times and how patiently a call is retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,11 +17,46 @@ pub struct RetryConfig {
     pub initial_backoff: Duration,
     /// The most one wait can be (20 s).
     pub max_backoff: Duration,
+    /// Standard retries, or standard retries with a limit on the sending rate (default
+    /// [`RetryMode::Standard`]).
+    pub mode: RetryMode,
 }
 
 impl Default for RetryConfig {
     fn default() -> Self {
-        RetryConfig { max_attempts: 3, initial_backoff: Duration::from_secs(1), max_backoff: Duration::from_secs(20) }
+        RetryConfig {
+            max_attempts: 3,
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(20),
+            mode: RetryMode::Standard,
+        }
+    }
+}
+
+/// The retry modes of the AWS SDKs (`AWS_RETRY_MODE`, the profile's `retry_mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum RetryMode {
+    /// Retries with exponential backoff and a retry quota. (`legacy`, which the SDKs still
+    /// accept, is read as this mode: the runtime has no other.)
+    #[default]
+    Standard,
+    /// Standard retries, and a limit on how fast the client sends, which adapts to the
+    /// service's throttling: the first throttling response turns it on, each one lowers it
+    /// (by 30 %), and successes raise it again along a cubic curve (as TCP CUBIC grows its
+    /// window). Every attempt then waits for its turn. One limit per client, shared by its
+    /// clones and all their calls.
+    Adaptive,
+}
+
+impl RetryMode {
+    /// The mode named `value` (`standard`, `adaptive`, `legacy`; any case), if it is one.
+    pub(crate) fn parse(value: &str) -> Option<RetryMode> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "standard" | "legacy" => Some(RetryMode::Standard),
+            "adaptive" => Some(RetryMode::Adaptive),
+            _ => None,
+        }
     }
 }
 
@@ -125,6 +163,14 @@ fn random_fraction() -> f64 {
 /// Whether an error response is worth retrying: throttling (429, throttling codes), the
 /// model's `@retryable` errors, and 500, 502, 503, 504.
 pub(crate) fn is_retryable_response(status: u16, code: Option<&str>, retryable_codes: &[&str]) -> bool {
+    const TRANSIENT: &[&str] = &["RequestTimeout", "RequestTimeoutException", "InternalError"];
+    let by_code = code.is_some_and(|c| TRANSIENT.contains(&c) || retryable_codes.contains(&c));
+    by_code || is_throttling_response(status, code) || matches!(status, 500 | 502 | 503 | 504)
+}
+
+/// Whether an error response says the client sends too fast (429, or a throttling code):
+/// what lowers the adaptive mode's sending rate.
+pub(crate) fn is_throttling_response(status: u16, code: Option<&str>) -> bool {
     const THROTTLING: &[&str] = &[
         "Throttling",
         "ThrottlingException",
@@ -141,9 +187,7 @@ pub(crate) fn is_retryable_response(status: u16, code: Option<&str>, retryable_c
         "PriorRequestNotComplete",
         "EC2ThrottledException",
     ];
-    const TRANSIENT: &[&str] = &["RequestTimeout", "RequestTimeoutException", "InternalError"];
-    let by_code = code.is_some_and(|c| THROTTLING.contains(&c) || TRANSIENT.contains(&c) || retryable_codes.contains(&c));
-    by_code || matches!(status, 429 | 500 | 502 | 503 | 504)
+    status == 429 || code.is_some_and(|c| THROTTLING.contains(&c))
 }
 
 #[cfg(test)]

@@ -20,6 +20,10 @@ use std::fmt;
 
 /// Sends one request (with an absolute URI) and returns the whole response, whatever its
 /// status. Errors are for requests that got no response.
+///
+/// When the client has an attempt or operation timeout, each request carries its deadline
+/// in its extensions ([`AttemptDeadline`](super::AttemptDeadline)), which a transport
+/// should honour: the client cannot interrupt it.
 pub trait BlockingTransport: Send + Sync + fmt::Debug {
     /// Sends `request`.
     fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError>;
@@ -59,12 +63,26 @@ pub struct TransportError {
     kind: TransportErrorKind,
     message: String,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    /// The client timeout this error reports, if it is one.
+    expired: Option<super::timeout::ExpiredTimeout>,
 }
 
 impl TransportError {
     /// A failure of this kind.
     pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
-        TransportError { kind, message: message.into(), source: None }
+        TransportError { kind, message: message.into(), source: None, expired: None }
+    }
+
+    pub(crate) fn with_expired(mut self, timeout: super::timeout::ExpiredTimeout) -> Self {
+        self.expired = Some(timeout);
+        self
+    }
+
+    /// Which of the client's attempt and operation timeouts expired, when that is what
+    /// ended the request (kind [`TransportErrorKind::Timeout`]); `None` for the transport's
+    /// own timeouts and any other failure.
+    pub fn expired_timeout(&self) -> Option<super::timeout::ExpiredTimeout> {
+        self.expired
     }
 
     /// The connection could not be made.
@@ -100,9 +118,11 @@ impl TransportError {
         self.kind
     }
 
-    /// Whether the same request may get an answer if sent again.
+    /// Whether the same request may get an answer if sent again (not when the operation
+    /// timeout expired: the call is over).
     pub fn is_retryable(&self) -> bool {
-        !matches!(self.kind, TransportErrorKind::Other)
+        let operation_over = matches!(self.expired, Some(super::timeout::ExpiredTimeout::Operation(_)));
+        !matches!(self.kind, TransportErrorKind::Other) && !operation_over
     }
 
     /// Classifies an I/O error.

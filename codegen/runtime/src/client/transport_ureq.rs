@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 /// The default blocking transport, on `ureq`: HTTP/1.1, rustls, no redirects, and the
 /// proxies of its settings (ureq's own reading of the process's proxy variables is off).
+/// A request's [`AttemptDeadline`](super::AttemptDeadline) becomes ureq's global timeout
+/// for it, which bounds the whole exchange, the response body included.
 #[derive(Debug, Clone)]
 pub struct UreqTransport {
     direct: ureq::Agent,
@@ -92,6 +94,15 @@ fn ureq_proxy(proxy: &Proxy) -> Result<ureq::Proxy, ConfigError> {
     builder.build().map_err(|e| ConfigError::new(format!("the proxy {proxy}: {e}")))
 }
 
+/// `request` with the time left to its attempt's deadline, if it has one, as ureq's global
+/// timeout for it.
+fn within_deadline<B: ureq::AsSendBody>(agent: &ureq::Agent, request: http::Request<B>) -> http::Request<B> {
+    match request.extensions().get::<super::AttemptDeadline>().copied() {
+        Some(deadline) => agent.configure_request(request).timeout_global(Some(deadline.remaining())).build(),
+        None => request,
+    }
+}
+
 /// The certificates of a PEM file (`AWS_CA_BUNDLE`).
 fn load_ca_bundle(path: &std::path::Path) -> Result<Vec<ureq::tls::Certificate<'static>>, ConfigError> {
     let pem = std::fs::read(path).map_err(|e| ConfigError::new(format!("cannot read the CA bundle {}: {e}", path.display())))?;
@@ -112,7 +123,7 @@ fn load_ca_bundle(path: &std::path::Path) -> Result<Vec<ureq::tls::Certificate<'
 impl BlockingTransport for UreqTransport {
     fn send(&self, mut request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
         let (agent, via) = self.route(&mut request);
-        let response = agent.run(request).map_err(|e| from_ureq(e, via.as_ref()))?;
+        let response = agent.run(within_deadline(agent, request)).map_err(|e| from_ureq(e, via.as_ref()))?;
         let (parts, mut body) = response.into_parts();
         let bytes = body.with_config().limit(u64::MAX).read_to_vec().map_err(|e| from_ureq(e, via.as_ref()))?;
         Ok(http::Response::from_parts(parts, bytes))
@@ -120,7 +131,8 @@ impl BlockingTransport for UreqTransport {
 
     /// Streams both ways: the request body is read as it is sent (with `Content-Length` when
     /// the request has it, else chunked), the response body as the caller reads it. The read
-    /// timeout bounds the whole response body, as for `send`.
+    /// timeout bounds the whole response body, as for `send`, and so does the attempt's
+    /// deadline.
     #[cfg(feature = "streaming")]
     fn send_streaming(
         &self,
@@ -130,10 +142,10 @@ impl BlockingTransport for UreqTransport {
         let (agent, via) = self.route(&mut request);
         let (parts, body) = request.into_parts();
         let response = match body.into_bytes_or_self() {
-            Ok(bytes) => agent.run(http::Request::from_parts(parts, bytes)),
+            Ok(bytes) => agent.run(within_deadline(agent, http::Request::from_parts(parts, bytes))),
             Err(body) => {
                 let body = ureq::SendBody::from_owned_reader(body.into_reader());
-                agent.run(http::Request::from_parts(parts, body))
+                agent.run(within_deadline(agent, http::Request::from_parts(parts, body)))
             }
         }
         .map_err(|e| from_ureq(e, via.as_ref()))?;

@@ -4,7 +4,8 @@
 
 /// A client of the service that blocks the calling thread: one method per operation
 /// (`client.list_sessions(&input)`), with credentials, SigV4 signing, the endpoint and
-/// standard retries taken care of. Cheap to clone; clones share the retry quota.
+/// standard retries taken care of. Cheap to clone; clones share the retry quota (and
+/// the adaptive retry mode's rate limiter).
 #[derive(Debug, Clone)]
 pub struct Client(::smithy_rt::client::blocking::Client);
 
@@ -51,5 +52,11 @@ impl Client {
         crate::client::Error<::std::convert::Infallible>,
     > {
         self.0.send(request)
+    }
+    /// The adaptive retry mode's current limit on this client's sending rate, in
+    /// attempts per second: `None` in the standard mode, and until a throttling
+    /// response turns the limit on. A diagnostic, to watch the limiter at work.
+    pub fn send_rate_limit(&self) -> ::std::option::Option<f64> {
+        self.0.send_rate_limit()
     }
 }

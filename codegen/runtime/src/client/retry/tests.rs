@@ -1,6 +1,6 @@
 //! Unit tests of the clients' standard retry policy.
 
-use super::{Attempts, Outcome, RetryConfig, TokenBucket, backoff, is_retryable_response};
+use super::{Attempts, Outcome, RetryConfig, RetryMode, TokenBucket, backoff, is_retryable_response, is_throttling_response};
 use std::time::Duration;
 
 #[test]
@@ -67,4 +67,26 @@ fn which_responses_are_retried() {
     assert!(is_retryable_response(400, Some("ThrottlingException"), &[]));
     assert!(is_retryable_response(400, Some("ConflictRetry"), &["ConflictRetry"]));
     assert!(!is_retryable_response(400, Some("ValidationException"), &["ConflictRetry"]));
+}
+
+#[test]
+fn throttling_is_told_apart_from_other_retryable_errors() {
+    assert!(is_throttling_response(429, None));
+    assert!(is_throttling_response(400, Some("ThrottlingException")));
+    assert!(is_throttling_response(503, Some("SlowDown")));
+    for (status, code) in [(503, None), (500, Some("InternalError")), (400, Some("ConflictRetry"))] {
+        assert!(is_retryable_response(status, code, &["ConflictRetry"]), "{status} {code:?}");
+        assert!(!is_throttling_response(status, code), "{status} {code:?}");
+    }
+}
+
+#[test]
+fn retry_modes_are_read_in_any_case_and_legacy_is_standard() {
+    assert_eq!(RetryMode::parse("standard"), Some(RetryMode::Standard));
+    assert_eq!(RetryMode::parse("Adaptive"), Some(RetryMode::Adaptive));
+    assert_eq!(RetryMode::parse(" ADAPTIVE "), Some(RetryMode::Adaptive));
+    assert_eq!(RetryMode::parse("legacy"), Some(RetryMode::Standard));
+    for other in ["", "bogus", "adaptive2", "standard adaptive"] {
+        assert_eq!(RetryMode::parse(other), None, "{other:?}");
+    }
 }

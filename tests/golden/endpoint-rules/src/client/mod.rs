@@ -20,6 +20,7 @@ pub use ::smithy_rt::client::{
     ConfigErrorKind, Credentials, CredentialsError, Env, Error, ProvideCredentials,
     RetryConfig, SettingSource, TransportError, TransportErrorKind, TransportSettings,
 };
+pub use ::smithy_rt::client::{AttemptDeadline, ExpiredTimeout, RetryMode};
 #[cfg(feature = "blocking")]
 pub use ::smithy_rt::client::UreqTransport;
 #[cfg(feature = "client")]
