@@ -8,8 +8,8 @@ use crate::client::sigv4::{self, SigningParams};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::time::SystemTime;
 
-/// What a role is assumed with.
-#[derive(Debug, Clone, Default)]
+/// What a role is assumed with. `Debug` leaves out the MFA code.
+#[derive(Clone, Default)]
 pub(crate) struct RoleRequest {
     pub role_arn: String,
     pub session_name: Option<String>,
@@ -17,6 +17,18 @@ pub(crate) struct RoleRequest {
     pub duration_seconds: Option<u32>,
     /// `mfa_serial` and the code the user's token provider gave for it.
     pub mfa: Option<(String, String)>,
+}
+
+impl std::fmt::Debug for RoleRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RoleRequest")
+            .field("role_arn", &self.role_arn)
+            .field("session_name", &self.session_name)
+            .field("external_id", &self.external_id)
+            .field("duration_seconds", &self.duration_seconds)
+            .field("mfa_serial", &self.mfa.as_ref().map(|(serial, _)| serial))
+            .finish()
+    }
 }
 
 /// `AssumeRole` in `region`, signed with `source`.
