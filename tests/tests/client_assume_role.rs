@@ -319,3 +319,31 @@ fn sts_errors_are_reported_with_their_code() {
     assert!(error.contains("AccessDenied") && error.contains("not authorized to assume") && error.contains("arn:aws:iam::1:role/Dev"), "{error}");
     assert!(!error.contains("AKIDSECRETLESS/static"), "no secret in the message: {error}");
 }
+
+#[test]
+fn a_role_from_container_credentials_as_credential_source() {
+    for kind in BOTH {
+        let dir = temp_dir("ecs-source");
+        let container = temporary_keys("ASIACONTAINER");
+        let document = format!(
+            r#"{{"AccessKeyId":"{}","SecretAccessKey":"{}","Token":"{}","Expiration":"{}"}}"#,
+            container.access_key_id,
+            container.secret_access_key,
+            container.session_token.as_deref().unwrap(),
+            rfc3339_in(3600)
+        );
+        let metadata = Server::start(vec![Reply::json(200, &document)], Keys::test());
+        let role = temporary_keys("ASIATASKROLE");
+        let sts = Server::start(vec![sts_answer("AssumeRole", &role, &rfc3339_in(3600))], sts_keys(&container));
+        std::fs::write(dir.join("config"), "[profile task]\nrole_arn = arn:aws:iam::1:role/Task\ncredential_source = EcsContainer\n").unwrap();
+        let full_uri = format!("{}/creds", metadata.url());
+        let vars = vars(
+            &dir,
+            &[("AWS_PROFILE", "task"), ("AWS_ENDPOINT_URL_STS", &sts.url()), ("AWS_CONTAINER_CREDENTIALS_FULL_URI", &full_uri)],
+        );
+        let server = call(kind, &vars, &role, None).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        assert_signed_with(&server, &role);
+        assert_eq!(verify(&sts.requests()[0], &sts_keys(&container)), Ok(()), "{kind:?}: signed with the container's credentials");
+        assert_eq!(metadata.requests()[0].target, "/creds");
+    }
+}
