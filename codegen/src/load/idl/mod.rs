@@ -1,0 +1,16 @@
+//! The Smithy IDL (2.0, and 1.0 files as 1.0 reads them) into the JSON AST Smithy writes
+//! for it: [`parse`] reads one file's statements, [`lower`] resolves its shape ids against
+//! the whole model ([`ModelIndex`]) and writes the JSON.
+
+mod ast;
+mod cursor;
+mod error;
+mod lower;
+mod node;
+mod parser;
+mod prelude;
+
+pub use ast::ParsedFile;
+pub use error::IdlError;
+pub use lower::{lower, Lowered, ModelIndex};
+pub use parser::parse;
