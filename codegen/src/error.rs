@@ -63,6 +63,8 @@ impl std::error::Error for ModelError {}
 pub enum Error {
     /// The model could not be read or is not one the generator can use.
     Model(ModelError),
+    /// A model's file (IDL, or one of several) could not be read: file, line and column.
+    Source(crate::load::SourceError),
     /// Reading the model or writing the output failed.
     Io { path: std::path::PathBuf, source: std::io::Error },
     /// The generator produced code that does not parse: a bug in the generator.
@@ -75,6 +77,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Model(e) => write!(f, "{e}"),
+            Error::Source(e) => write!(f, "{e}"),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Internal(msg) => write!(f, "internal generator error: {msg}"),
             Error::Usage(msg) => write!(f, "{msg}"),
@@ -83,6 +86,12 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl From<crate::load::SourceError> for Error {
+    fn from(e: crate::load::SourceError) -> Self {
+        Error::Source(e)
+    }
+}
 
 impl From<ModelError> for Error {
     fn from(e: ModelError) -> Self {

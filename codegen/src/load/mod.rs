@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 pub use json::{load, model_from_ast};
 pub(crate) use json::json_type_name;
-pub use sources::{load_sources, read_sources, Source, SourceError};
+pub use sources::{load_sources, read_sources, smithy_json, Source, SourceError};
 
 /// A shape id such as `com.amazonaws.mpa#Filter`.
 pub type ShapeId = String;

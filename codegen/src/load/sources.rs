@@ -249,3 +249,24 @@ fn merge_traits(existing: &mut Map<String, Value>, traits: Map<String, Value>, t
     }
     Ok(())
 }
+
+/// The JSON AST of a model, as Smithy's model serializer writes it: `"smithy": "2.0"`,
+/// metadata, then the shapes sorted by id, prelude shapes left out, `mixins` kept, indented
+/// by four spaces, with a final new line.
+pub fn smithy_json(sources: &[Source]) -> Result<String, SourceError> {
+    let mut ast = load_sources(sources)?;
+    if let Some(shapes) = ast.get_mut("shapes").and_then(Value::as_object_mut) {
+        shapes.retain(|id, _| !id.starts_with("smithy.api#"));
+    }
+    let two = serde_json::to_string_pretty(&ast).map_err(|e| IdlError::whole("(output)", e.to_string()))?;
+    // serde_json indents by two spaces; a JSON line never holds a raw new line, so doubling
+    // each line's leading spaces gives Smithy's four.
+    let mut text = String::with_capacity(two.len() * 2);
+    for line in two.lines() {
+        let body = line.trim_start_matches(' ');
+        text.push_str(&" ".repeat((line.len() - body.len()) * 2));
+        text.push_str(body);
+        text.push('\n');
+    }
+    Ok(text)
+}
