@@ -27,7 +27,7 @@ pub mod runtime;
 pub mod traits;
 pub mod write;
 
-pub use error::{Error, ModelError};
+pub use error::{Error, ModelError, SourceError};
 pub use ir::Runtime;
 pub use lower::Selection;
 

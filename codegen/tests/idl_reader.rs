@@ -92,6 +92,12 @@ fn idl_1_0_files_read_sets_and_box() {
 }
 
 #[test]
+fn idl_2_0_files_still_read_the_deprecated_set() {
+    let ast = idl("$version: \"2\"\nnamespace ex\nset S {\n  member: String\n}\n");
+    assert_eq!(shape(&ast, "ex#S")["member"]["target"], "smithy.api#String");
+}
+
+#[test]
 fn a_shape_defined_twice_identically_is_one_shape_and_differently_names_both_files() {
     let same = "$version: \"2.0\"\nnamespace ex\nstring A\n";
     assert!(read(&[("a.smithy", same), ("b.smithy", same)]).is_ok());

@@ -2,12 +2,12 @@
 //! defined twice must be defined identically, `apply` adds traits, a trait given twice must
 //! have one value (lists concatenate), metadata keys merge the same way.
 
-use super::idl::{self, IdlError, ModelIndex};
+use super::idl::{self, ModelIndex};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
 /// Errors of reading a model's files: file, line and column, a snippet of the line.
-pub type SourceError = IdlError;
+pub use crate::error::SourceError;
 
 /// One file of a model, read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<Source>, SourceError> {
             let before = files.len();
             model_files(path, &mut files)?;
             if files.len() == before {
-                return Err(IdlError::whole(&path.display().to_string(), "no `.smithy` or `.json` file in this directory"));
+                return Err(SourceError::whole(&path.display().to_string(), "no `.smithy` or `.json` file in this directory"));
             }
         } else {
             files.push(path.clone());
@@ -47,7 +47,7 @@ pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<Source>, SourceError> {
         .iter()
         .map(|path| {
             let name = path.display().to_string();
-            let text = std::fs::read_to_string(path).map_err(|e| IdlError::whole(&name, e.to_string()))?;
+            let text = std::fs::read_to_string(path).map_err(|e| SourceError::whole(&name, e.to_string()))?;
             Ok(Source { name, text })
         })
         .collect()
@@ -56,8 +56,8 @@ pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<Source>, SourceError> {
 fn model_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), SourceError> {
     let name = dir.display().to_string();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| IdlError::whole(&name, e.to_string()))?
-        .map(|entry| entry.map(|e| e.path()).map_err(|e| IdlError::whole(&name, e.to_string())))
+        .map_err(|e| SourceError::whole(&name, e.to_string()))?
+        .map(|entry| entry.map(|e| e.path()).map_err(|e| SourceError::whole(&name, e.to_string())))
         .collect::<Result<_, _>>()?;
     entries.sort();
     for path in entries {
@@ -95,13 +95,12 @@ pub fn load_sources(sources: &[Source]) -> Result<Value, SourceError> {
     }
     for file in &parsed {
         let lowered = idl::lower(file, &index)?;
-        let at = |offset: usize| IdlError::at(&file.name, &file.text, offset, "");
+        let at = |offset: usize| Origin { name: &file.name, text: &file.text, offset: Some(offset) };
         for (key, value, offset) in lowered.metadata {
             merged.metadata(&key, value, at(offset))?;
         }
-        for (id, shape) in lowered.shapes {
-            let here = file.shapes.iter().find(|s| id.ends_with(&format!("#{}", s.name))).map_or(0, |s| s.at);
-            merged.shape(id, shape, at(here))?;
+        for (id, shape, offset) in lowered.shapes {
+            merged.shape(id, shape, at(offset))?;
         }
         for (target, traits, offset) in lowered.applies {
             merged.applies.push((target, traits, at(offset)));
@@ -113,10 +112,10 @@ pub fn load_sources(sources: &[Source]) -> Result<Value, SourceError> {
 fn parse_json(source: &Source) -> Result<Value, SourceError> {
     let value: Value = serde_json::from_str(&source.text).map_err(|e| {
         let offset = offset_of(&source.text, e.line(), e.column());
-        IdlError::at(&source.name, &source.text, offset, format!("not valid JSON: {e}"))
+        SourceError::at(&source.name, &source.text, offset, format!("not valid JSON: {e}"))
     })?;
     if !value.is_object() || value.get("shapes").is_some_and(|s| !s.is_object()) {
-        return Err(IdlError::whole(&source.name, "a JSON AST model is an object whose `shapes` is an object"));
+        return Err(SourceError::whole(&source.name, "a JSON AST model is an object whose `shapes` is an object"));
     }
     Ok(value)
 }
@@ -127,40 +126,59 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     start + column.saturating_sub(1)
 }
 
-/// Where a definition came from: an error at it, its message left empty.
-type Origin = IdlError;
-
-#[derive(Default)]
-struct Merged {
-    shapes: Map<String, Value>,
-    origins: std::collections::HashMap<String, Origin>,
-    metadata: Map<String, Value>,
-    metadata_origins: std::collections::HashMap<String, Origin>,
-    applies: Vec<(String, Map<String, Value>, Origin)>,
+/// Where a definition came from; its line and column are only worked out for an error.
+#[derive(Clone, Copy)]
+struct Origin<'s> {
+    name: &'s str,
+    text: &'s str,
+    /// Byte offset in an IDL file; JSON definitions are named by their file alone.
+    offset: Option<usize>,
 }
 
-impl Merged {
-    fn add_json(&mut self, source: &Source, ast: &Value) -> Result<(), SourceError> {
-        let origin = IdlError::whole(&source.name, "");
+impl Origin<'_> {
+    fn error(&self, message: String) -> SourceError {
+        match self.offset {
+            Some(offset) => SourceError::at(self.name, self.text, offset, message),
+            None => SourceError::whole(self.name, message),
+        }
+    }
+
+    fn location(&self) -> String {
+        self.error(String::new()).location()
+    }
+}
+
+#[derive(Default)]
+struct Merged<'s> {
+    shapes: Map<String, Value>,
+    origins: std::collections::HashMap<String, Origin<'s>>,
+    metadata: Map<String, Value>,
+    metadata_origins: std::collections::HashMap<String, Origin<'s>>,
+    applies: Vec<(String, Map<String, Value>, Origin<'s>)>,
+}
+
+impl<'s> Merged<'s> {
+    fn add_json(&mut self, source: &'s Source, ast: &Value) -> Result<(), SourceError> {
+        let origin = Origin { name: &source.name, text: &source.text, offset: None };
         for (key, value) in ast.get("metadata").and_then(Value::as_object).into_iter().flatten() {
-            self.metadata(key, value.clone(), origin.clone())?;
+            self.metadata(key, value.clone(), origin)?;
         }
         for (id, shape) in ast.get("shapes").and_then(Value::as_object).into_iter().flatten() {
             if shape.get("type").and_then(Value::as_str) == Some("apply") {
                 let traits = shape.get("traits").and_then(Value::as_object).cloned().unwrap_or_default();
-                self.applies.push((id.clone(), traits, origin.clone()));
+                self.applies.push((id.clone(), traits, origin));
             } else {
-                self.shape(id.clone(), shape.clone(), origin.clone())?;
+                self.shape(id.clone(), shape.clone(), origin)?;
             }
         }
         Ok(())
     }
 
-    fn shape(&mut self, id: String, shape: Value, origin: Origin) -> Result<(), SourceError> {
+    fn shape(&mut self, id: String, shape: Value, origin: Origin<'s>) -> Result<(), SourceError> {
         if let Some(existing) = self.shapes.get(&id) {
             if *existing != shape {
                 let first = self.origins[&id].location();
-                return Err(Origin { message: format!("`{id}` is defined differently here and in {first}"), ..origin });
+                return Err(origin.error(format!("`{id}` is defined differently here and in {first}")));
             }
             return Ok(());
         }
@@ -169,7 +187,7 @@ impl Merged {
         Ok(())
     }
 
-    fn metadata(&mut self, key: &str, value: Value, origin: Origin) -> Result<(), SourceError> {
+    fn metadata(&mut self, key: &str, value: Value, origin: Origin<'s>) -> Result<(), SourceError> {
         match self.metadata.get_mut(key) {
             None => {
                 self.metadata.insert(key.to_owned(), value);
@@ -179,7 +197,7 @@ impl Merged {
             Some(existing) if *existing == value => {}
             Some(_) => {
                 let first = self.metadata_origins[key].location();
-                return Err(Origin { message: format!("metadata `{key}` has different values here and in {first}"), ..origin });
+                return Err(origin.error(format!("metadata `{key}` has different values here and in {first}")));
             }
         }
         Ok(())
@@ -193,7 +211,7 @@ impl Merged {
                 None => (target.as_str(), None),
             };
             let Some(shape) = self.shapes.get_mut(shape_id) else {
-                return Err(Origin { message: format!("`apply` names `{target}`, which is not defined"), ..origin });
+                return Err(origin.error(format!("`apply` names `{target}`, which is not defined")));
             };
             let holder = match member {
                 None => Some(shape),
@@ -204,7 +222,7 @@ impl Merged {
                         Some(member) => Some(member),
                         // A member a mixin brings: kept as `apply`, as Smithy writes it.
                         None if has_mixins => None,
-                        None => return Err(Origin { message: format!("`apply` names `{target}`: the shape has no such member"), ..origin }),
+                        None => return Err(origin.error(format!("`apply` names `{target}`: the shape has no such member"))),
                     }
                 }
             };
@@ -231,7 +249,7 @@ impl Merged {
 
 /// Adds `traits` to `existing`: a trait already there must have the same value, unless both
 /// are lists, which concatenate.
-fn merge_traits(existing: &mut Map<String, Value>, traits: Map<String, Value>, target: &str, origin: &Origin) -> Result<(), SourceError> {
+fn merge_traits(existing: &mut Map<String, Value>, traits: Map<String, Value>, target: &str, origin: &Origin<'_>) -> Result<(), SourceError> {
     for (id, value) in traits {
         match existing.get_mut(&id) {
             None => {
@@ -240,10 +258,7 @@ fn merge_traits(existing: &mut Map<String, Value>, traits: Map<String, Value>, t
             Some(Value::Array(items)) if value.is_array() => items.extend(value.as_array().into_iter().flatten().cloned()),
             Some(old) if *old == value => {}
             Some(_) => {
-                return Err(Origin {
-                    message: format!("the trait `{id}` of `{target}` is given two different values"),
-                    ..origin.clone()
-                });
+                return Err(origin.error(format!("the trait `{id}` of `{target}` is given two different values")));
             }
         }
     }
@@ -258,7 +273,7 @@ pub fn smithy_json(sources: &[Source]) -> Result<String, SourceError> {
     if let Some(shapes) = ast.get_mut("shapes").and_then(Value::as_object_mut) {
         shapes.retain(|id, _| !id.starts_with("smithy.api#"));
     }
-    let two = serde_json::to_string_pretty(&ast).map_err(|e| IdlError::whole("(output)", e.to_string()))?;
+    let two = serde_json::to_string_pretty(&ast).map_err(|e| SourceError::whole("(output)", e.to_string()))?;
     // serde_json indents by two spaces; a JSON line never holds a raw new line, so doubling
     // each line's leading spaces gives Smithy's four.
     let mut text = String::with_capacity(two.len() * 2);

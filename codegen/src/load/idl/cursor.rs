@@ -2,7 +2,7 @@
 //! documentation), identifiers and shape ids. The grammar needs no separate token stream:
 //! newlines matter in a few places, and strings and text blocks are read where they start.
 
-use super::error::IdlError;
+use crate::error::SourceError;
 
 /// How deep arrays, objects and nested shapes may go before the reader refuses the file
 /// (a bound on its own recursion, so that hostile input cannot exhaust the stack).
@@ -25,16 +25,16 @@ impl<'a> Cursor<'a> {
         Cursor { file, text, bytes: text.as_bytes(), pos, docs: Vec::new(), depth: 0 }
     }
 
-    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> IdlError {
-        IdlError::at(self.file, self.text, offset, message)
+    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> SourceError {
+        SourceError::at(self.file, self.text, offset, message)
     }
 
-    pub fn error(&self, message: impl Into<String>) -> IdlError {
+    pub fn error(&self, message: impl Into<String>) -> SourceError {
         self.error_at(self.pos, message)
     }
 
     /// "expected X, found Y" at the current position.
-    pub fn expected(&self, what: &str) -> IdlError {
+    pub fn expected(&self, what: &str) -> SourceError {
         self.error(format!("expected {what}, found {}", self.describe_next()))
     }
 
@@ -75,12 +75,12 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    pub fn expect(&mut self, c: u8) -> Result<(), IdlError> {
+    pub fn expect(&mut self, c: u8) -> Result<(), SourceError> {
         if self.eat(c) { Ok(()) } else { Err(self.expected(&format!("`{}`", c as char))) }
     }
 
     /// Enters one more level of nesting, refusing past [`MAX_DEPTH`].
-    pub fn descend(&mut self) -> Result<(), IdlError> {
+    pub fn descend(&mut self) -> Result<(), SourceError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.error(format!("nesting deeper than {MAX_DEPTH} levels")));
@@ -112,7 +112,7 @@ impl<'a> Cursor<'a> {
 
     /// Skips [`sp`](Cursor::sp), then requires the end of a line (a comment, a new line or
     /// the end of the file) and skips the whitespace after it: statements end at a line's end.
-    pub fn br(&mut self) -> Result<(), IdlError> {
+    pub fn br(&mut self) -> Result<(), SourceError> {
         self.sp();
         match self.peek() {
             None => Ok(()),
@@ -156,7 +156,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// An identifier: `[A-Za-z_][A-Za-z0-9_]*` (an underscore alone is not one).
-    pub fn identifier(&mut self) -> Result<String, IdlError> {
+    pub fn identifier(&mut self) -> Result<String, SourceError> {
         let start = self.pos;
         if !matches!(self.peek(), Some(c) if c.is_ascii_alphabetic() || c == b'_') {
             return Err(self.expected("an identifier"));
@@ -172,7 +172,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// A shape id as written: `Name`, `ns.a#Name` or either with `$member`.
-    pub fn shape_id(&mut self) -> Result<String, IdlError> {
+    pub fn shape_id(&mut self) -> Result<String, SourceError> {
         let mut id = self.identifier()?;
         while self.peek() == Some(b'.') {
             self.pos += 1;

@@ -3,7 +3,7 @@
 //! targets, inline structures named, doc comments and defaults as traits.
 
 use super::ast::{ApplyDef, Ident, MemberDef, Node, ParsedFile, ShapeDef, TraitApp};
-use super::error::IdlError;
+use crate::error::SourceError;
 use super::prelude;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -44,14 +44,15 @@ impl<'a> ModelIndex<'a> {
 /// One file's part of the model, in JSON AST form.
 #[derive(Debug, Default)]
 pub struct Lowered {
-    pub shapes: Vec<(String, Value)>,
+    /// Id, JSON and the byte offset of the shape's name.
+    pub shapes: Vec<(String, Value, usize)>,
     /// `apply` statements and traits on members that mixins bring: target id to traits.
     pub applies: Vec<(String, Map<String, Value>, usize)>,
     pub metadata: Vec<(String, Value, usize)>,
 }
 
 /// Lowers one file.
-pub fn lower(file: &ParsedFile, index: &ModelIndex<'_>) -> Result<Lowered, IdlError> {
+pub fn lower(file: &ParsedFile, index: &ModelIndex<'_>) -> Result<Lowered, SourceError> {
     let l = Lowerer { file, index };
     let mut out = Lowered::default();
     for (key, value, at) in &file.metadata {
@@ -73,8 +74,8 @@ struct Lowerer<'f, 'i> {
 }
 
 impl Lowerer<'_, '_> {
-    fn error(&self, at: usize, message: impl Into<String>) -> IdlError {
-        IdlError::at(&self.file.name, &self.file.text, at, message)
+    fn error(&self, at: usize, message: impl Into<String>) -> SourceError {
+        SourceError::at(&self.file.name, &self.file.text, at, message)
     }
 
     fn ns(&self) -> &str {
@@ -104,7 +105,7 @@ impl Lowerer<'_, '_> {
     }
 
     /// A shape id that must name a shape.
-    fn target(&self, id: &Ident) -> Result<String, IdlError> {
+    fn target(&self, id: &Ident) -> Result<String, SourceError> {
         self.resolve(&id.text).ok_or_else(|| {
             self.error(
                 id.at,
@@ -118,7 +119,7 @@ impl Lowerer<'_, '_> {
     }
 
     /// A node value's JSON; unquoted strings are shape ids and must name a shape.
-    fn node(&self, node: &Node) -> Result<Value, IdlError> {
+    fn node(&self, node: &Node) -> Result<Value, SourceError> {
         Ok(match node {
             Node::Str(s) => Value::String(s.clone()),
             Node::Id(id) => Value::String(self.target(id)?),
@@ -127,12 +128,12 @@ impl Lowerer<'_, '_> {
             Node::Null => Value::Null,
             Node::Array(items) => Value::Array(items.iter().map(|n| self.node(n)).collect::<Result<_, _>>()?),
             Node::Object(entries) => {
-                Value::Object(entries.iter().map(|(k, v)| Ok((k.clone(), self.node(v)?))).collect::<Result<_, IdlError>>()?)
+                Value::Object(entries.iter().map(|(k, v)| Ok((k.clone(), self.node(v)?))).collect::<Result<_, SourceError>>()?)
             }
         })
     }
 
-    fn traits(&self, traits: &[TraitApp]) -> Result<Map<String, Value>, IdlError> {
+    fn traits(&self, traits: &[TraitApp]) -> Result<Map<String, Value>, SourceError> {
         let mut out = Map::new();
         for TraitApp { id, value } in traits {
             let trait_id = self.target(id)?;
@@ -154,12 +155,12 @@ impl Lowerer<'_, '_> {
         Ok(out)
     }
 
-    fn shape(&self, shape: &ShapeDef, out: &mut Lowered) -> Result<(), IdlError> {
+    fn shape(&self, shape: &ShapeDef, out: &mut Lowered) -> Result<(), SourceError> {
         let id = format!("{}#{}", self.ns(), shape.name);
         let mut json = Map::new();
         json.insert("type".into(), Value::String(shape.kind.clone()));
         if !shape.mixins.is_empty() {
-            let mixins = shape.mixins.iter().map(|m| Ok(reference(self.target(m)?))).collect::<Result<Vec<_>, IdlError>>()?;
+            let mixins = shape.mixins.iter().map(|m| Ok(reference(self.target(m)?))).collect::<Result<Vec<_>, SourceError>>()?;
             json.insert("mixins".into(), Value::Array(mixins));
         }
         match shape.kind.as_str() {
@@ -190,12 +191,12 @@ impl Lowerer<'_, '_> {
         if !traits.is_empty() {
             json.insert("traits".into(), Value::Object(traits));
         }
-        out.shapes.push((id, Value::Object(json)));
+        out.shapes.push((id, Value::Object(json), shape.at));
         Ok(())
     }
 
     /// A member's JSON, or `None` when it only adds traits to a member a mixin brings.
-    fn member(&self, shape_id: &str, shape: &ShapeDef, member: &MemberDef, out: &mut Lowered) -> Result<Option<Value>, IdlError> {
+    fn member(&self, shape_id: &str, shape: &ShapeDef, member: &MemberDef, out: &mut Lowered) -> Result<Option<Value>, SourceError> {
         let mut traits = self.traits(&member.traits)?;
         let enum_kind = matches!(shape.kind.as_str(), "enum" | "intEnum");
         if let Some(value) = &member.value {
@@ -204,7 +205,7 @@ impl Lowerer<'_, '_> {
         }
         let target = if enum_kind {
             if !traits.contains_key("smithy.api#enumValue")
-                && let Some((_, true)) = self.elided_target(shape, &member.name, &mut Vec::new())?
+                && let Some((_, true)) = self.elided_target(shape, &member.name, &mut HashSet::new())?
             {
                 // A member of the enum's mixin, given traits here.
                 if !traits.is_empty() {
@@ -231,7 +232,7 @@ impl Lowerer<'_, '_> {
         } else if let Some(target) = &member.target {
             self.target(target)?
         } else {
-            match self.elided_target(shape, &member.name, &mut Vec::new())? {
+            match self.elided_target(shape, &member.name, &mut HashSet::new())? {
                 Some((_, true)) => {
                     if !traits.is_empty() {
                         out.applies.push((format!("{shape_id}${}", member.name), traits, member.at));
@@ -256,7 +257,7 @@ impl Lowerer<'_, '_> {
     }
 
     /// Where an elided member's target comes from: a mixin (`true`) or the `for` resource.
-    fn elided_target(&self, shape: &ShapeDef, name: &str, seen: &mut Vec<String>) -> Result<Option<(String, bool)>, IdlError> {
+    fn elided_target(&self, shape: &ShapeDef, name: &str, seen: &mut HashSet<String>) -> Result<Option<(String, bool)>, SourceError> {
         for mixin in &shape.mixins {
             let id = self.target(mixin)?;
             if let Some(target) = self.index.member_target(&id, name, seen)? {
@@ -272,7 +273,7 @@ impl Lowerer<'_, '_> {
         Ok(None)
     }
 
-    fn properties(&self, shape: &ShapeDef, json: &mut Map<String, Value>) -> Result<(), IdlError> {
+    fn properties(&self, shape: &ShapeDef, json: &mut Map<String, Value>) -> Result<(), SourceError> {
         for (key, value, at) in &shape.properties {
             let single = matches!(
                 (shape.kind.as_str(), key.as_str()),
@@ -289,10 +290,10 @@ impl Lowerer<'_, '_> {
                 reference(self.id_value(value, *at)?)
             } else if list {
                 let Node::Array(items) = value else { return Err(self.error(*at, format!("`{key}` takes a list of shape ids"))) };
-                Value::Array(items.iter().map(|i| Ok(reference(self.id_value(i, *at)?))).collect::<Result<_, IdlError>>()?)
+                Value::Array(items.iter().map(|i| Ok(reference(self.id_value(i, *at)?))).collect::<Result<_, SourceError>>()?)
             } else if id_map {
                 let Node::Object(entries) = value else { return Err(self.error(*at, format!("`{key}` takes an object of shape ids"))) };
-                Value::Object(entries.iter().map(|(k, v)| Ok((k.clone(), reference(self.id_value(v, *at)?)))).collect::<Result<_, IdlError>>()?)
+                Value::Object(entries.iter().map(|(k, v)| Ok((k.clone(), reference(self.id_value(v, *at)?)))).collect::<Result<_, SourceError>>()?)
             } else if shape.kind == "operation" {
                 return Err(self.error(*at, format!("an operation has no property `{key}` (input, output, errors)")));
             } else {
@@ -306,7 +307,7 @@ impl Lowerer<'_, '_> {
         Ok(())
     }
 
-    fn id_value(&self, node: &Node, at: usize) -> Result<String, IdlError> {
+    fn id_value(&self, node: &Node, at: usize) -> Result<String, SourceError> {
         match node {
             Node::Id(id) => self.target(id),
             _ => Err(self.error(at, "expected a shape id")),
@@ -322,11 +323,10 @@ impl ModelIndex<'_> {
     /// The target of member `name` of shape `id`, from its own members or its mixins'.
     /// `seen` holds the shapes already searched: each is searched once, so mixin cycles
     /// and diamonds cost nothing.
-    fn member_target(&self, id: &str, name: &str, seen: &mut Vec<String>) -> Result<Option<String>, IdlError> {
-        if seen.iter().any(|s| s == id) {
+    fn member_target(&self, id: &str, name: &str, seen: &mut HashSet<String>) -> Result<Option<String>, SourceError> {
+        if !seen.insert(id.to_owned()) {
             return Ok(None);
         }
-        seen.push(id.to_owned());
         if let Some((file, shape)) = self.idl.get(id) {
             let l = Lowerer { file, index: self };
             if let Some(member) = shape.members.iter().find(|m| m.name == name) {

@@ -3,14 +3,13 @@
 //! the whole model ([`ModelIndex`]) and writes the JSON.
 
 mod ast;
+mod body;
 mod cursor;
-mod error;
 mod lower;
 mod node;
 mod parser;
 mod prelude;
 
 pub use ast::ParsedFile;
-pub use error::IdlError;
 pub use lower::{lower, Lowered, ModelIndex};
 pub use parser::parse;

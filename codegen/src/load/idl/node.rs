@@ -3,11 +3,11 @@
 
 use super::ast::{Ident, Node};
 use super::cursor::Cursor;
-use super::error::IdlError;
+use crate::error::SourceError;
 
 impl Cursor<'_> {
     /// A node value at the current position.
-    pub fn node(&mut self) -> Result<Node, IdlError> {
+    pub fn node(&mut self) -> Result<Node, SourceError> {
         match self.peek() {
             Some(b'"') => Ok(Node::Str(self.string()?)),
             Some(b'[') => self.array(),
@@ -27,7 +27,7 @@ impl Cursor<'_> {
         }
     }
 
-    fn array(&mut self) -> Result<Node, IdlError> {
+    fn array(&mut self) -> Result<Node, SourceError> {
         self.descend()?;
         self.expect(b'[')?;
         let mut items = Vec::new();
@@ -45,10 +45,11 @@ impl Cursor<'_> {
         Ok(Node::Array(items))
     }
 
-    fn object(&mut self) -> Result<Node, IdlError> {
+    fn object(&mut self) -> Result<Node, SourceError> {
         self.descend()?;
         self.expect(b'{')?;
         let mut entries: Vec<(String, Node)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         loop {
             self.ws();
             if self.eat(b'}') {
@@ -56,7 +57,7 @@ impl Cursor<'_> {
             }
             let at = self.pos;
             let key = self.object_key()?;
-            if entries.iter().any(|(k, _)| *k == key) {
+            if !seen.insert(key.clone()) {
                 return Err(self.error_at(at, format!("the key `{key}` appears twice in this object")));
             }
             self.ws();
@@ -69,7 +70,7 @@ impl Cursor<'_> {
     }
 
     /// An object key: an identifier or a quoted string.
-    pub fn object_key(&mut self) -> Result<String, IdlError> {
+    pub fn object_key(&mut self) -> Result<String, SourceError> {
         match self.peek() {
             Some(b'"') if !self.starts_with("\"\"\"") => self.string(),
             Some(c) if c.is_ascii_alphabetic() || c == b'_' => self.identifier(),
@@ -77,7 +78,7 @@ impl Cursor<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<Node, IdlError> {
+    fn number(&mut self) -> Result<Node, SourceError> {
         let start = self.pos;
         self.eat(b'-');
         let digits = |c: &mut Self| {
@@ -117,7 +118,7 @@ impl Cursor<'_> {
     }
 
     /// A quoted string or a text block, escapes interpreted.
-    pub fn string(&mut self) -> Result<String, IdlError> {
+    pub fn string(&mut self) -> Result<String, SourceError> {
         if self.starts_with("\"\"\"") {
             return self.text_block();
         }
@@ -140,7 +141,7 @@ impl Cursor<'_> {
 
     /// `"""` + new line, lines, `"""`: indentation common to the lines (and to the closing
     /// line) is removed, as is whitespace at the ends of lines, before escapes are read.
-    fn text_block(&mut self) -> Result<String, IdlError> {
+    fn text_block(&mut self) -> Result<String, SourceError> {
         let open = self.pos;
         self.pos += 3;
         self.sp_only();
