@@ -15,10 +15,12 @@ pub struct Source {
     /// The file's name in messages; a name ending in `.smithy` is read as IDL, any other as
     /// the JSON AST.
     pub name: String,
+    /// The file's contents.
     pub text: String,
 }
 
 impl Source {
+    /// A file named `name` (its extension decides how it is read) holding `text`.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         Source { name: name.into(), text: text.into() }
     }

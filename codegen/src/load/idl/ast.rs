@@ -3,7 +3,9 @@
 /// A shape id as written (relative or absolute), and where.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ident {
+    /// The id as written.
     pub text: String,
+    /// Byte offset in the file, for errors.
     pub at: usize,
 }
 
@@ -23,13 +25,16 @@ pub enum Node {
 /// `@id(value)`; an annotation (no value) holds an empty object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TraitApp {
+    /// The trait's shape id as written.
     pub id: Ident,
     pub value: Node,
 }
 
+/// A member of an aggregate shape or enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemberDef {
     pub name: String,
+    /// Byte offset of the member's name.
     pub at: usize,
     /// `None` for an elided member (`$name`): the target comes from a mixin or the resource.
     pub target: Option<Ident>,
@@ -38,16 +43,21 @@ pub struct MemberDef {
     pub value: Option<Node>,
 }
 
+/// A shape statement (or an inline input or output structure).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapeDef {
+    /// The shape's name, in the file's namespace.
     pub name: String,
+    /// Byte offset of the name.
     pub at: usize,
     /// The shape type as in the JSON AST (`structure`, `intEnum`, ...).
     pub kind: String,
     pub traits: Vec<TraitApp>,
     /// `for Resource`: where elided members may come from.
     pub for_resource: Option<Ident>,
+    /// `with [...]`.
     pub mixins: Vec<Ident>,
+    /// Members in the order written.
     pub members: Vec<MemberDef>,
     /// The properties of a service, resource or operation, in order.
     pub properties: Vec<(String, Node, usize)>,

@@ -233,7 +233,14 @@ pub(super) fn trait_app(c: &mut Cursor<'_>) -> Result<TraitApp, SourceError> {
     } else {
         // `@t(key: value, ...)` is an object; anything else is one value.
         let save = c.pos;
-        let structured = c.object_key().is_ok() && {
+        // Looked at before trying, so that the common `@t([...])` and `@t({...})` build no
+        // error (an error works out its line and column, which costs a pass over the file).
+        let key_start = match c.peek() {
+            Some(b'"') => !c.starts_with("\"\"\""),
+            Some(ch) => ch.is_ascii_alphabetic() || ch == b'_',
+            None => false,
+        };
+        let structured = key_start && c.object_key().is_ok() && {
             c.ws();
             c.peek() == Some(b':')
         };
