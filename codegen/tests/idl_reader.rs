@@ -181,3 +181,11 @@ proptest! {
         let _ = load_sources(&[Source::new("mutated.smithy", text)]);
     }
 }
+
+#[test]
+fn a_json_file_that_is_not_a_model_is_refused_by_name() {
+    let error = read(&[("a.smithy", "$version: \"2.0\"\nnamespace ex\nstring A\n"), ("package.json", "{\"name\": \"x\"}")]).unwrap_err();
+    assert_eq!(error, "package.json: not a Smithy JSON AST model: it has no `smithy` version");
+    let error = read(&[("broken.json", "{\n  \"smithy\": \"2.0\",\n  \"shapes\": {\n}")]).unwrap_err();
+    assert!(error.starts_with("broken.json:4:1: not valid JSON"), "{error}");
+}

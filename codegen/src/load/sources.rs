@@ -119,6 +119,10 @@ fn parse_json(source: &Source) -> Result<Value, SourceError> {
     if !value.is_object() || value.get("shapes").is_some_and(|s| !s.is_object()) {
         return Err(SourceError::whole(&source.name, "a JSON AST model is an object whose `shapes` is an object"));
     }
+    // Any other JSON file (in a directory given as the model) is refused, not read as empty.
+    if !value.get("smithy").is_some_and(Value::is_string) {
+        return Err(SourceError::whole(&source.name, "not a Smithy JSON AST model: it has no `smithy` version"));
+    }
     Ok(value)
 }
 
