@@ -7,6 +7,7 @@
 //!   parse alone with the generated crate and with serde-derive, on a page of 20 sessions;
 //! - `growth N...`: parse throughput for pages of N sessions (generated crate, serde-derive);
 //! - `endpoint`: one `endpoint::resolve` of the generated crate (region, FIPS, custom endpoint);
+//! - `read MODEL`: reading the model, JSON AST against the same model written as IDL;
 //! - `spin NAME SECONDS`: runs one benchmark in a loop, to profile it (`perf record`);
 //! - `page N`: prints the response body with N sessions that the benchmarks read.
 
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
             .and_then(|runs| codegen(Path::new(model), display, runs)),
         ["calls"] => calls(),
         ["endpoint"] => endpoint(),
+        ["read", model] => read(Path::new(model)),
         ["page", n] => n.parse().map_err(|_| format!("not a session count: {n}")).map(|n| {
             use std::io::Write as _;
             let _ = std::io::stdout().write_all(&page::list_sessions_page(n));
@@ -44,7 +46,7 @@ fn main() -> ExitCode {
             .parse()
             .map_err(|_| format!("not a number of seconds: {seconds}"))
             .and_then(|s| spin(name, Duration::from_secs_f64(s))),
-        _ => Err("usage: mpa-bench codegen MODEL DISPLAY_NAME RUNS | calls | endpoint | growth N... | spin NAME SECONDS | page N".into()),
+        _ => Err("usage: mpa-bench codegen MODEL DISPLAY_NAME RUNS | calls | endpoint | read MODEL | growth N... | spin NAME SECONDS | page N".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -186,6 +188,34 @@ fn endpoint() -> Result<(), String> {
         ],
     );
     for (name, s) in ["endpoint.region", "endpoint.fips", "endpoint.custom"].iter().zip(results) {
+        stats(name, s);
+    }
+    Ok(())
+}
+
+/// Reading a model into the JSON AST the pipeline takes: the JSON file as `generate` reads
+/// it, the same file through the several-files reader, and the same model written as IDL
+/// (by `json_to_idl`, one file per namespace) through the IDL reader.
+fn read(model: &Path) -> Result<(), String> {
+    use codegen::load::{Source, idl::json_to_idl, load, load_sources};
+    let text = std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
+    let json = [Source::new("model.json", text.clone())];
+    let ast = load_sources(&json).map_err(|e| e.to_string())?;
+    let idl: Vec<Source> = json_to_idl(&ast).into_iter().map(|(ns, t)| Source::new(format!("{ns}.smithy"), t)).collect();
+    if load_sources(&idl).map_err(|e| e.to_string())?["shapes"] != ast["shapes"] {
+        return Err("the model written as IDL reads back to other shapes".into());
+    }
+    figure("read.json_bytes", text.len());
+    figure("read.idl_bytes", idl.iter().map(|s| s.text.len()).sum::<usize>());
+    let results = measure_together(
+        Budget::MICRO,
+        &mut [
+            &mut bench(|| load(black_box(&text))),
+            &mut bench(|| load_sources(black_box(&json))),
+            &mut bench(|| load_sources(black_box(&idl))),
+        ],
+    );
+    for (name, s) in ["read.json", "read.json_sources", "read.idl"].iter().zip(results) {
         stats(name, s);
     }
     Ok(())

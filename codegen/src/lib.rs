@@ -27,7 +27,7 @@ pub mod runtime;
 pub mod traits;
 pub mod write;
 
-pub use error::{Error, ModelError};
+pub use error::{Error, ModelError, SourceError};
 pub use ir::Runtime;
 pub use lower::Selection;
 
@@ -70,12 +70,33 @@ pub struct Options {
     pub runtime: Runtime,
 }
 
-/// Generates the crate's files from the model's text. Pure: reads and writes nothing.
+/// Generates the crate's files from the model's text (the JSON AST). Pure: reads and writes
+/// nothing.
 pub fn generate(model_text: &str, options: &Options) -> Result<Generated, Error> {
-    let mut timings = Timings::default();
     let start = Instant::now();
     let model = load::load(model_text)?;
-    timings.load = start.elapsed();
+    generate_model(model, model_text, start, options)
+}
+
+/// Generates the crate's files from a model in one or more files, Smithy IDL (`.smithy`) or
+/// the JSON AST, merged into one model. One JSON file is read exactly as [`generate`] reads
+/// it. Pure: reads and writes nothing.
+pub fn generate_sources(sources: &[load::Source], options: &Options) -> Result<Generated, Error> {
+    if let [one] = sources
+        && !one.is_idl()
+    {
+        return generate(&one.text, options);
+    }
+    let start = Instant::now();
+    let ast = load::load_sources(sources)?;
+    let model = load::model_from_ast(&ast)?;
+    // The headers' digest covers every file read, in order.
+    let all: String = sources.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n");
+    generate_model(model, &all, start, options)
+}
+
+fn generate_model(model: load::Model, model_text: &str, start: Instant, options: &Options) -> Result<Generated, Error> {
+    let mut timings = Timings { load: start.elapsed(), ..Timings::default() };
 
     let start = Instant::now();
     let resolved = resolve::resolve(model)?;

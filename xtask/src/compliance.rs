@@ -21,7 +21,7 @@ pub struct ComplianceArgs {
 
 pub fn run(root: &Path, args: ComplianceArgs) -> Result<ExitCode, String> {
     let crate_args = crate::CodegenArgs {
-        model: Some(root.join(MODEL)),
+        model: vec![root.join(MODEL)],
         out: Some(root.join(CRATE_DIR)),
         operations: Vec::new(),
         package: PACKAGE.to_owned(),

@@ -5,6 +5,7 @@ mod bench;
 mod check_models;
 mod compliance;
 mod diff;
+mod smithy_json;
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -30,13 +31,17 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Generate, lint, document and test every model in a directory; one row per model.
     CheckModels(check_models::CheckModelsArgs),
+    /// Read a model (Smithy IDL and JSON AST files) and write its JSON AST, as Smithy does.
+    SmithyJson(smithy_json::SmithyJsonArgs),
 }
 
 #[derive(clap::Args)]
 struct CodegenArgs {
-    /// The Smithy JSON AST model [default: the one `.json` file in `model/`].
-    #[arg(long)]
-    model: Option<PathBuf>,
+    /// The model: a Smithy IDL (`.smithy`) or JSON AST (`.json`) file, or a directory of
+    /// them; repeatable, the files merge into one model [default: the one `.json` file in
+    /// `model/`].
+    #[arg(long, value_name = "PATH")]
+    model: Vec<PathBuf>,
     /// Where the generated crate goes [default: `generated/` in the workspace].
     #[arg(long)]
     out: Option<PathBuf>,
@@ -66,6 +71,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Bench(args) => bench::run(&root(), args),
         Command::CheckModels(args) => check_models::run(&root(), args),
+        Command::SmithyJson(args) => smithy_json::run(args),
     };
     match result {
         Ok(code) => code,
@@ -103,13 +109,13 @@ fn default_model(root: &Path) -> Result<PathBuf, String> {
 fn codegen(args: CodegenArgs) -> Result<ExitCode, String> {
     let started = Instant::now();
     let root = root();
-    let model_path = match &args.model {
-        Some(p) => p.clone(),
-        None => default_model(&root)?,
+    let model_paths = match args.model.as_slice() {
+        [] => vec![default_model(&root)?],
+        paths => paths.to_vec(),
     };
     let out_dir = args.out.clone().unwrap_or_else(|| root.join("generated"));
-    let text = std::fs::read_to_string(&model_path).map_err(|e| format!("{}: {e}", model_path.display()))?;
-    let display_name = display_path(&model_path, &root);
+    let sources = codegen::load::read_sources(&model_paths).map_err(|e| e.to_string())?;
+    let display_name = model_paths.iter().map(|p| display_path(p, &root)).collect::<Vec<_>>().join(", ");
     let options = codegen::Options {
         package: args.package.clone(),
         crate_version: args
@@ -124,7 +130,11 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode, String> {
             None => codegen::Runtime::local(&out_dir),
         },
     };
-    let generated = codegen::generate(&text, &options).map_err(|e| format!("{display_name}: {e}"))?;
+    let generated = codegen::generate_sources(&sources, &options).map_err(|e| match e {
+        // Errors of IDL and merged files name their file already.
+        codegen::Error::Source(e) => e.to_string(),
+        e => format!("{display_name}: {e}"),
+    })?;
     if !runtime_table(args.check)? {
         return Ok(ExitCode::from(1));
     }

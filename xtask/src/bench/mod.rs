@@ -10,6 +10,7 @@ mod builds;
 mod format;
 mod machine;
 mod measure;
+mod reading;
 mod report;
 mod svg;
 mod targets;
@@ -89,6 +90,8 @@ pub fn run(root: &Path, args: BenchArgs) -> Result<ExitCode, String> {
 
     step("one ListSessions call: generated crate, aws-sdk-mpa, serde-derive");
     figures.extend(harness_figures(&harness, &["calls"])?);
+    step("reading the model: the JSON AST against the same model in IDL");
+    figures.extend(harness_figures(&harness, &["read", &model.to_string_lossy()])?);
     step("one endpoint::resolve of the generated crate");
     figures.extend(harness_figures(&harness, &["endpoint"])?);
     step("parse throughput by page size");

@@ -61,6 +61,7 @@ impl Report {
         self.endpoint_section(&mut md)?;
         self.growth_section(&mut md)?;
         self.generator_section(&mut md)?;
+        self.reading_section(&mut md)?;
         self.builds_section(&mut md)?;
         self.sizes_section(&mut md)?;
         self.method_section(&mut md)?;

@@ -1,135 +1,9 @@
-//! Step 1, *load*: the Smithy JSON AST read into plain structs.
-//!
-//! Nothing is interpreted here beyond the shape of the JSON itself: traits stay raw JSON
-//! values (typed in `resolve`), targets stay strings (checked in `resolve`). Every error
-//! names the shape id and the JSON path of the offending value.
+//! The Smithy JSON AST read into the [`Model`] structs.
 
+use super::{Member, Model, Operation, RawTraits, Resource, Service, Shape, ShapeId, ShapeKind, SimpleType};
 use crate::error::ModelError;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-
-/// A shape id such as `com.amazonaws.mpa#Filter`.
-pub type ShapeId = String;
-
-/// Trait id to raw trait value, sorted so that iteration order never depends on the input.
-pub type RawTraits = BTreeMap<String, Value>;
-
-/// The whole model file.
-#[derive(Debug, Clone)]
-pub struct Model<T = RawTraits> {
-    pub smithy_version: String,
-    pub shapes: BTreeMap<ShapeId, Shape<T>>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Shape<T = RawTraits> {
-    pub id: ShapeId,
-    pub kind: ShapeKind<T>,
-    pub traits: T,
-    /// JSON path of the shape, kept for error messages in later steps.
-    pub path: String,
-    /// Mixins named by the shape; `resolve` flattens them.
-    pub mixins: Vec<ShapeId>,
-}
-
-/// A member of a structure, union, enum, list or map.
-#[derive(Debug, Clone)]
-pub struct Member<T = RawTraits> {
-    pub name: String,
-    pub target: ShapeId,
-    pub traits: T,
-    /// JSON path of the member, kept for error messages in later steps.
-    pub path: String,
-}
-
-#[derive(Debug, Clone)]
-pub enum ShapeKind<T = RawTraits> {
-    /// Simple shapes: `string`, `integer`, `timestamp`, ... (the type name as in the AST).
-    Simple(SimpleType),
-    List { member: Member<T> },
-    /// IDL 1.0 `set`: a list whose items are unique.
-    Set { member: Member<T> },
-    Map { key: Member<T>, value: Member<T> },
-    Structure { members: Vec<Member<T>> },
-    Union { members: Vec<Member<T>> },
-    Enum { members: Vec<Member<T>> },
-    IntEnum { members: Vec<Member<T>> },
-    Service(Service),
-    Operation(Operation),
-    Resource(Resource),
-    /// `apply` shapes only add traits to another shape.
-    Apply,
-}
-
-impl<T> ShapeKind<T> {
-    /// The members of an aggregate shape (and of an enum), in model order.
-    pub fn members(&self) -> Vec<&Member<T>> {
-        match self {
-            ShapeKind::List { member } | ShapeKind::Set { member } => vec![member],
-            ShapeKind::Map { key, value } => vec![key, value],
-            ShapeKind::Structure { members }
-            | ShapeKind::Union { members }
-            | ShapeKind::Enum { members }
-            | ShapeKind::IntEnum { members } => members.iter().collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// [`members`](ShapeKind::members), mutable.
-    pub fn members_mut(&mut self) -> Vec<&mut Member<T>> {
-        match self {
-            ShapeKind::List { member } | ShapeKind::Set { member } => vec![member],
-            ShapeKind::Map { key, value } => vec![key, value],
-            ShapeKind::Structure { members }
-            | ShapeKind::Union { members }
-            | ShapeKind::Enum { members }
-            | ShapeKind::IntEnum { members } => members.iter_mut().collect(),
-            _ => Vec::new(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum SimpleType {
-    Blob,
-    Boolean,
-    String,
-    Byte,
-    Short,
-    Integer,
-    Long,
-    Float,
-    Double,
-    BigInteger,
-    BigDecimal,
-    Timestamp,
-    Document,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Service {
-    pub version: String,
-    pub operations: Vec<ShapeId>,
-    pub resources: Vec<ShapeId>,
-    pub errors: Vec<ShapeId>,
-    /// `rename`: shape id to the name the service gives it (to settle name conflicts).
-    pub rename: Vec<(ShapeId, String)>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Operation {
-    pub input: Option<ShapeId>,
-    pub output: Option<ShapeId>,
-    pub errors: Vec<ShapeId>,
-}
-
-/// The parts of a resource that bind operations; identifiers and properties are not needed
-/// to generate a client.
-#[derive(Debug, Clone, Default)]
-pub struct Resource {
-    pub operations: Vec<ShapeId>,
-    pub resources: Vec<ShapeId>,
-}
 
 /// Parses a model file's text.
 pub fn load(text: &str) -> Result<Model, ModelError> {
@@ -140,7 +14,12 @@ pub fn load(text: &str) -> Result<Model, ModelError> {
             format!("the model is not valid JSON: {e}"),
         )
     })?;
-    let root = expect_object(&root, "$", None)?;
+    model_from_ast(&root)
+}
+
+/// Reads a JSON AST already parsed (one file's, or several merged, or an IDL file's).
+pub fn model_from_ast(root: &Value) -> Result<Model, ModelError> {
+    let root = expect_object(root, "$", None)?;
     let smithy_version = match root.get("smithy") {
         Some(v) => expect_str(v, "$.smithy", None)?.to_owned(),
         None => return Err(ModelError::at("$.smithy", None, "missing the `smithy` version")),
@@ -399,7 +278,7 @@ pub(crate) fn is_identifier(s: &str) -> bool {
 }
 
 /// `namespace#Name` with a dotted namespace of identifiers.
-fn is_valid_shape_id(id: &str) -> bool {
+pub(crate) fn is_valid_shape_id(id: &str) -> bool {
     match id.split_once('#') {
         Some((ns, name)) => !ns.is_empty() && ns.split('.').all(is_identifier) && is_identifier(name),
         None => false,
