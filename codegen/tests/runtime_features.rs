@@ -22,7 +22,7 @@ fn the_runtime_builds_with_each_feature_alone_with_none_and_with_all() {
     let runtime = codegen::runtime::dir();
     let manifest = std::fs::read_to_string(runtime.join("Cargo.toml")).expect("the runtime's Cargo.toml");
     let features = features(&manifest);
-    for expected in ["blob", "endpoint", "streaming", "blocking", "client"] {
+    for expected in ["blob", "endpoint", "streaming", "event-stream", "blocking", "client"] {
         assert!(features.iter().any(|f| f == expected), "`{expected}` missing from {features:?}");
     }
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

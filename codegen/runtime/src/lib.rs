@@ -15,12 +15,14 @@
 //! - `endpoint` (feature `endpoint`): what compiled endpoint rules return and call.
 //! - `client` (features `blocking`, `client`): configuration, credentials, SigV4,
 //!   retries, transports.
+//! - `eventstream` (feature `event-stream`): the frames of event streams, a decoder that
+//!   takes bytes as they arrive, an encoder, and with a client the signing of input streams.
 //!
 //! Every optional part is a Cargo feature, none on by default; a generated crate turns on
 //! those its model needs: `blob`, `document`, `big-numbers`, `media-type-headers`,
 //! `regex-patterns`, `ecma-patterns`, `gzip`, `content-md5`, `checksums`,
-//! `idempotency-token`, `endpoint`, `streaming`, `serde`, and the clients `blocking`
-//! (ureq) and `client` (async, hyper on tokio).
+//! `idempotency-token`, `endpoint`, `streaming`, `event-stream`, `serde`, and the clients
+//! `blocking` (ureq) and `client` (async, hyper on tokio).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -30,6 +32,8 @@ pub mod builder;
 pub mod client;
 #[cfg(feature = "endpoint")]
 pub mod endpoint;
+#[cfg(feature = "event-stream")]
+pub mod eventstream;
 pub mod error;
 mod operation;
 pub mod paginate;

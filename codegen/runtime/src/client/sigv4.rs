@@ -88,7 +88,7 @@ impl std::fmt::Debug for KeyCache {
 
 impl KeyCache {
     /// The signing key of `secret` on `date` (`20150830`) for the region and service.
-    fn key(&self, secret: &str, date: &str, params: &SigningParams<'_>) -> Hmac<Sha256> {
+    pub(crate) fn key(&self, secret: &str, date: &str, params: &SigningParams<'_>) -> Hmac<Sha256> {
         let mut cached = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let same = |c: &&CachedKey| c.date == date && c.region == params.region && c.service == params.service && c.secret == secret;
         if let Some(hit) = cached.as_ref().filter(same) {
@@ -419,12 +419,12 @@ pub(crate) fn crypto_supported() -> Result<(), String> {
 }
 
 /// HMAC-SHA256 of `data` under a prepared key (consumed: callers clone a cached one).
-fn mac_with(mut key: Hmac<Sha256>, data: &[u8]) -> HashOutput {
+pub(crate) fn mac_with(mut key: Hmac<Sha256>, data: &[u8]) -> HashOutput {
     key.update(data);
     key.finish()
 }
 
-fn sha256(bytes: &[u8]) -> HashOutput {
+pub(crate) fn sha256(bytes: &[u8]) -> HashOutput {
     Sha256::hash(bytes)
 }
 
