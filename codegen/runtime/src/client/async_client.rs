@@ -34,10 +34,30 @@ impl Client {
         Ok(Client { shared: Arc::new(Shared::new(service, config.clone())?), transport })
     }
 
+    /// A mock client of `service`: `mock`'s rules answer its calls; nothing is sent.
+    #[cfg(feature = "test-util")]
+    pub fn from_mock(service: &'static Service, mock: super::mock::Mock) -> Result<Client, ConfigError> {
+        let shared = Shared::mocked(service, mock)?;
+        Ok(Client { shared: Arc::new(shared), transport: Arc::new(super::mock::NoNetwork) })
+    }
+
     /// Calls an operation: serializes `input`, signs and sends it (retrying as configured),
     /// and reads the response.
     pub async fn call<O: crate::Operation>(&self, input: &O::Input) -> Result<O::Output, Error<O::Error>> {
-        let request = O::serialize_request_with(input, self.shared.config.serialize).map_err(Error::Serialize)?;
+        self.call_with::<O>(input, self.shared.config.serialize).await
+    }
+
+    /// [`call`](Self::call), building the request with these options.
+    pub(crate) async fn call_with<O: crate::Operation>(
+        &self,
+        input: &O::Input,
+        options: crate::SerializeOptions,
+    ) -> Result<O::Output, Error<O::Error>> {
+        let request = O::serialize_request_with(input, options).map_err(Error::Serialize)?;
+        #[cfg(feature = "test-util")]
+        if let Some(mock) = &self.shared.mock {
+            return self.shared.mock_answer::<O>(mock, input, request);
+        }
         let response = self.send(request).await.map_err(|e| e.map_service(|never| match never {}))?;
         O::parse_response(&response).map_err(Error::Service)
     }

@@ -24,6 +24,9 @@ pub(crate) struct Shared {
     /// The endpoint's scheme and host when its URL has no path (as almost all have).
     origin: Option<(http::uri::Scheme, http::uri::Authority)>,
     keys: sigv4::KeyCache,
+    /// A mock client's rules, which answer its calls instead of the service.
+    #[cfg(feature = "test-util")]
+    pub mock: Option<super::mock::Mock>,
 }
 
 /// Where requests go and how they are signed: what a [`Service`] resolves its endpoint to.
@@ -56,7 +59,40 @@ impl Shared {
             scheme.zip(authority).filter(|_| bare)
         });
         let limiter = (config.retry.mode == RetryMode::Adaptive).then(RateLimiter::new);
-        Ok(Shared { service, config, bucket: TokenBucket::default(), limiter, endpoint, origin, keys: sigv4::KeyCache::default() })
+        Ok(Shared {
+            service,
+            config,
+            bucket: TokenBucket::default(),
+            limiter,
+            endpoint,
+            origin,
+            keys: sigv4::KeyCache::default(),
+            #[cfg(feature = "test-util")]
+            mock: None,
+        })
+    }
+
+    /// The state of a mock client of `service`: its calls are answered by `mock`.
+    #[cfg(feature = "test-util")]
+    pub(crate) fn mocked(service: &'static Service, mock: super::mock::Mock) -> Result<Self, super::error::ConfigError> {
+        let mut shared = Shared::new(service, super::mock::config()?)?;
+        shared.mock = Some(mock);
+        Ok(shared)
+    }
+
+    /// A mock client's answer to a call of `O`, whose request is built (and recorded) as a
+    /// real call's.
+    #[cfg(feature = "test-util")]
+    pub(crate) fn mock_answer<O: crate::Operation>(
+        &self,
+        mock: &super::mock::Mock,
+        input: &O::Input,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<O::Output, Error<O::Error>> {
+        match self.prepare(request) {
+            Ok(request) => mock.answer::<O>(input, request),
+            Err(e) => Err(e.map_service(|never| match never {})),
+        }
     }
 
     /// The origin-form request an operation built, sent to the endpoint.

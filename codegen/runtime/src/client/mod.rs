@@ -22,6 +22,8 @@ pub(crate) mod config;
 pub mod credentials;
 mod env;
 mod error;
+#[cfg(feature = "test-util")]
+pub mod mock;
 mod paginate;
 pub(crate) mod profile;
 mod proxy;
