@@ -1,6 +1,7 @@
 //! The async client: every operation as an `async` method, on tokio.
 
-use super::call::Shared;
+use super::call::{Shared, head_of};
+use super::trace;
 use super::config::Explicit;
 use super::retry::Attempts;
 use super::timeout::{within_attempt, within_operation};
@@ -53,13 +54,16 @@ impl Client {
         input: &O::Input,
         options: crate::SerializeOptions,
     ) -> Result<O::Output, Error<O::Error>> {
-        let request = O::serialize_request_with(input, options).map_err(Error::Serialize)?;
-        #[cfg(feature = "test-util")]
-        if let Some(mock) = &self.shared.mock {
-            return self.shared.mock_answer::<O>(mock, input, request);
-        }
-        let response = self.send(request).await.map_err(|e| e.map_service(|never| match never {}))?;
-        O::parse_response(&response).map_err(Error::Service)
+        let call = async {
+            let request = O::serialize_request_with(input, options).map_err(Error::Serialize)?;
+            #[cfg(feature = "test-util")]
+            if let Some(mock) = &self.shared.mock {
+                return self.shared.mock_answer::<O>(mock, input, request);
+            }
+            let response = self.send(request).await.map_err(|e| e.map_service(|never| match never {}))?;
+            O::parse_response(&response).map_err(Error::Service)
+        };
+        trace::instrument(call, self.shared.operation_span::<O>()).await
     }
 
     /// Sends an origin-form request (as an operation builds it) to the endpoint: signed
@@ -70,9 +74,13 @@ impl Client {
         within_operation(shared.config.timeouts.operation, async {
             let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
             loop {
-                let signed = self.signed_in_turn(&request).await?;
-                let result = within_attempt(shared.config.timeouts.attempt, self.transport.send(signed)).await;
-                match attempts.after(shared.classify(&result)) {
+                let span = trace::attempt_span(attempts.number());
+                let attempt = async {
+                    let signed = self.signed_in_turn(&request).await?;
+                    Ok::<_, Error<Infallible>>(within_attempt(shared.config.timeouts.attempt, self.transport.send(signed)).await)
+                };
+                let result = trace::instrument(attempt, span.clone()).await?;
+                match shared.after_attempt(&mut attempts, &span, head_of(&result)) {
                     Some(delay) => tokio::time::sleep(delay).await,
                     None => return result.map_err(Error::Transport),
                 }
@@ -105,7 +113,7 @@ impl Client {
             return Ok(credentials);
         }
         let provider = provider.clone();
-        match tokio::task::spawn_blocking(move || provider.provide_credentials()).await {
+        match tokio::task::spawn_blocking(trace::carried(move || provider.provide_credentials())).await {
             Ok(result) => result.map_err(Error::Credentials),
             Err(e) => Err(Error::Credentials(super::CredentialsError::failed("credentials provider", e.to_string()))),
         }
@@ -195,14 +203,18 @@ impl Client {
                 let request = http::Request::from_parts(parts, bytes);
                 let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
                 loop {
-                    let signed = self.signed_in_turn(&request).await?;
-                    let attempt = async { settle(self.transport.send_streaming(signed.map(Body::from)).await).await };
-                    let result = within_attempt(attempt_timeout, attempt).await;
-                    let outcome = shared.classify_head(match &result {
+                    let span = trace::attempt_span(attempts.number());
+                    let attempt = async {
+                        let signed = self.signed_in_turn(&request).await?;
+                        let attempt = async { settle(self.transport.send_streaming(signed.map(Body::from)).await).await };
+                        Ok::<_, Error<Infallible>>(within_attempt(attempt_timeout, attempt).await)
+                    };
+                    let result = trace::instrument(attempt, span.clone()).await?;
+                    let head = match &result {
                         Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
                         Err(e) => Err(e),
-                    });
-                    match attempts.after(outcome) {
+                    };
+                    match shared.after_attempt(&mut attempts, &span, head) {
                         Some(delay) => tokio::time::sleep(delay).await,
                         None => return result.map(|(response, _)| response).map_err(Error::Transport),
                     }

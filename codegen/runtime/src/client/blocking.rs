@@ -2,7 +2,8 @@
 
 use crate::client::config::Explicit;
 use crate::client::{BlockingTransport, Config, ConfigError, Error, Service, UreqTransport};
-use crate::client::call::Shared;
+use crate::client::call::{Shared, head_of};
+use crate::client::trace;
 use crate::client::retry::Attempts;
 use crate::client::timeout::CallClock;
 use std::convert::Infallible;
@@ -57,6 +58,8 @@ impl Client {
         input: &O::Input,
         options: crate::SerializeOptions,
     ) -> Result<O::Output, Error<O::Error>> {
+        let span = self.shared.operation_span::<O>();
+        let _inside = span.enter();
         let request = O::serialize_request_with(input, options).map_err(Error::Serialize)?;
         #[cfg(feature = "test-util")]
         if let Some(mock) = &self.shared.mock {
@@ -74,9 +77,15 @@ impl Client {
         let request = shared.prepare(request)?;
         let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
         loop {
-            let signed = self.signed_in_turn(&request, &clock)?;
-            let result = clock.attempt(signed, |signed| self.transport.send(signed));
-            match attempts.after(shared.classify(&result)) {
+            let (result, retry_in) = {
+                let span = trace::attempt_span(attempts.number());
+                let _inside = span.enter();
+                let signed = self.signed_in_turn(&request, &clock)?;
+                let result = clock.attempt(signed, |signed| self.transport.send(signed));
+                let retry_in = shared.after_attempt(&mut attempts, &span, head_of(&result));
+                (result, retry_in)
+            };
+            match retry_in {
                 Some(delay) => std::thread::sleep(clock.bounded(delay)),
                 None => return result.map_err(Error::Transport),
             }
@@ -165,13 +174,19 @@ impl Client {
                 let request = http::Request::from_parts(parts, bytes);
                 let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
                 loop {
-                    let signed = self.signed_in_turn(&request, &clock)?;
-                    let result = clock.attempt(signed.map(Body::from), |signed| settle(self.transport.send_streaming(signed)));
-                    let outcome = shared.classify_head(match &result {
-                        Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
-                        Err(e) => Err(e),
-                    });
-                    match attempts.after(outcome) {
+                    let (result, retry_in) = {
+                        let span = trace::attempt_span(attempts.number());
+                        let _inside = span.enter();
+                        let signed = self.signed_in_turn(&request, &clock)?;
+                        let result = clock.attempt(signed.map(Body::from), |signed| settle(self.transport.send_streaming(signed)));
+                        let head = match &result {
+                            Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
+                            Err(e) => Err(e),
+                        };
+                        let retry_in = shared.after_attempt(&mut attempts, &span, head);
+                        (result, retry_in)
+                    };
+                    match retry_in {
                         Some(delay) => std::thread::sleep(clock.bounded(delay)),
                         None => return result.map(|(response, _)| response).map_err(Error::Transport),
                     }

@@ -5,7 +5,8 @@ use super::config::Config;
 use super::credentials::Credentials;
 use super::error::Error;
 use super::retry::adaptive::RateLimiter;
-use super::retry::{Outcome, RetryMode, TokenBucket};
+use super::retry::{Attempts, Outcome, RetryMode, TokenBucket};
+use super::trace;
 use super::service::{EndpointSettings, Service};
 use super::sigv4::{self, SigningParams};
 use super::transport::TransportError;
@@ -156,13 +157,6 @@ impl Shared {
         }
     }
 
-    /// Whether an attempt's result is final.
-    pub(crate) fn classify(&self, result: &Result<http::Response<Vec<u8>>, TransportError>) -> Outcome {
-        self.classify_head(match result {
-            Ok(response) => Ok((response.status(), response.headers(), response.body().as_slice())),
-            Err(e) => Err(e),
-        })
-    }
 
     /// Whether an attempt's result is final, from its status and headers and, for an error
     /// status, its body (a streamed call reads an error body whole: error bodies are small).
@@ -188,6 +182,26 @@ impl Shared {
             }
             Err(_) => Outcome::Done { success: false },
         }
+    }
+
+    /// After an attempt, inside its `span`: how long to wait before the next, or `None` to
+    /// stop here (see [`classify_head`](Self::classify_head)).
+    pub(crate) fn after_attempt(
+        &self,
+        attempts: &mut Attempts<'_>,
+        span: &trace::Span,
+        result: Result<(http::StatusCode, &http::HeaderMap, &[u8]), &TransportError>,
+    ) -> Option<std::time::Duration> {
+        let outcome = self.classify_head(result);
+        let retry_in = attempts.after(outcome);
+        let retryable = matches!(outcome, Outcome::Retryable { .. });
+        trace::attempt_ended(span, trace::AttemptEnd { result, retryable, retry_in });
+        retry_in
+    }
+
+    /// The span of a call of `O`.
+    pub(crate) fn operation_span<O: crate::Operation>(&self) -> trace::Span {
+        trace::operation_span(self.service.config_key, O::NAME, &self.config.region)
     }
 
     /// How long the next attempt waits for the adaptive mode's rate limiter, if at all.
@@ -249,4 +263,14 @@ fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
     *copy.version_mut() = request.version();
     *copy.headers_mut() = request.headers().clone();
     copy
+}
+
+/// An attempt's result as [`Shared::classify_head`] reads it.
+pub(crate) fn head_of(
+    result: &Result<http::Response<Vec<u8>>, TransportError>,
+) -> Result<(http::StatusCode, &http::HeaderMap, &[u8]), &TransportError> {
+    match result {
+        Ok(response) => Ok((response.status(), response.headers(), response.body().as_slice())),
+        Err(e) => Err(e),
+    }
 }

@@ -31,6 +31,7 @@ pub(crate) mod retry;
 mod service;
 pub mod sigv4;
 mod timeout;
+mod trace;
 mod transport;
 #[cfg(feature = "client")]
 mod transport_async;
