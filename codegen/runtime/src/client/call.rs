@@ -73,10 +73,16 @@ impl Shared {
         })
     }
 
-    /// The state of a mock client of `service`: its calls are answered by `mock`.
+    /// The state of a mock client of `service`: its calls are answered by `mock`. Requests
+    /// are made for the service's endpoint in `us-east-1`, or, for a service without
+    /// endpoint rules, for a placeholder.
     #[cfg(feature = "test-util")]
     pub(crate) fn mocked(service: &'static Service, mock: super::mock::Mock) -> Result<Self, super::error::ConfigError> {
-        let mut shared = Shared::new(service, super::mock::config()?)?;
+        use super::mock::{PLACEHOLDER_ENDPOINT, config};
+        let mut shared = match Shared::new(service, config(None)?) {
+            Ok(shared) => shared,
+            Err(_) => Shared::new(service, config(Some(PLACEHOLDER_ENDPOINT))?)?,
+        };
         shared.mock = Some(mock);
         Ok(shared)
     }

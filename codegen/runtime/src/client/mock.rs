@@ -309,12 +309,16 @@ impl super::transport_async::AsyncTransport for NoNetwork {
     }
 }
 
-/// The settings of a mock client: `us-east-1`, fixed credentials, nothing read from the
-/// environment or the files.
-pub(crate) fn config() -> Result<super::Config, super::ConfigError> {
+/// A mock client's endpoint when its service has no endpoint rules (nothing is sent there).
+pub(crate) const PLACEHOLDER_ENDPOINT: &str = "http://localhost";
+
+/// The settings of a mock client: `us-east-1`, fixed credentials, this endpoint URL if any
+/// (else the service's rules decide), nothing read from the environment or the files.
+pub(crate) fn config(endpoint_url: Option<&str>) -> Result<super::Config, super::ConfigError> {
     let explicit = super::config::Explicit {
         env: Some(super::Env::from_pairs::<&str, &str>([])),
         region: Some("us-east-1".to_owned()),
+        endpoint_url: endpoint_url.map(str::to_owned),
         credentials: Some(Arc::new(super::Credentials::new("AKIDMOCK", "mock-secret", None))),
         ..Default::default()
     };
