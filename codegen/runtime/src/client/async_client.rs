@@ -239,9 +239,12 @@ impl Client {
     /// Calls an operation whose input streams: `body` is the request's payload (the input's
     /// own payload member is not sent); the response is read whole.
     pub async fn call_with_body<O: crate::StreamingInput>(&self, input: &O::Input, body: Body) -> Result<O::Output, Error<O::Error>> {
-        let request = super::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
-        let response = self.send_streaming(request).await.map_err(|e| e.map_service(|never| match never {}))?;
-        read_whole::<O>(response).await
+        let call = async {
+            let request = super::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
+            let response = self.send_streaming(request).await.map_err(|e| e.map_service(|never| match never {}))?;
+            read_whole::<O>(response).await
+        };
+        trace::instrument(call, self.shared.operation_span::<O>()).await
     }
 
     /// Calls an operation whose output streams: the output (its payload member unset) and
@@ -250,8 +253,11 @@ impl Client {
         &self,
         input: &O::Input,
     ) -> Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
-        let request = super::body::whole_request::<O>(input, self.shared.config.serialize).map_err(Error::Serialize)?;
-        self.streamed::<O>(request).await
+        let call = async {
+            let request = super::body::whole_request::<O>(input, self.shared.config.serialize).map_err(Error::Serialize)?;
+            self.streamed::<O>(request).await
+        };
+        trace::instrument(call, self.shared.operation_span::<O>()).await
     }
 
     /// Calls an operation whose input and output both stream: `body` is the request's
@@ -261,8 +267,11 @@ impl Client {
         input: &O::Input,
         body: Body,
     ) -> Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
-        let request = super::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
-        self.streamed::<O>(request).await
+        let call = async {
+            let request = super::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
+            self.streamed::<O>(request).await
+        };
+        trace::instrument(call, self.shared.operation_span::<O>()).await
     }
 
     async fn streamed<O: crate::StreamingOutput>(

@@ -210,6 +210,8 @@ impl Client {
     /// Calls an operation whose input streams: `body` is the request's payload (the input's
     /// own payload member is not sent); the response is read whole.
     pub fn call_with_body<O: crate::StreamingInput>(&self, input: &O::Input, body: Body) -> Result<O::Output, Error<O::Error>> {
+        let span = self.shared.operation_span::<O>();
+        let _inside = span.enter();
         let request = crate::client::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
         let response = self.send_streaming(request).map_err(|e| e.map_service(|never| match never {}))?;
         read_whole::<O>(response)
@@ -218,6 +220,8 @@ impl Client {
     /// Calls an operation whose output streams: the output (its payload member unset) and
     /// the response body, the payload, to read as it arrives.
     pub fn call_streaming<O: crate::StreamingOutput>(&self, input: &O::Input) -> Result<(O::Output, ResponseBody), Error<O::Error>> {
+        let span = self.shared.operation_span::<O>();
+        let _inside = span.enter();
         let request = crate::client::body::whole_request::<O>(input, self.shared.config.serialize).map_err(Error::Serialize)?;
         self.streamed::<O>(request)
     }
@@ -229,6 +233,8 @@ impl Client {
         input: &O::Input,
         body: Body,
     ) -> Result<(O::Output, ResponseBody), Error<O::Error>> {
+        let span = self.shared.operation_span::<O>();
+        let _inside = span.enter();
         let request = crate::client::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
         self.streamed::<O>(request)
     }

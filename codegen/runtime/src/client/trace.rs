@@ -122,9 +122,12 @@ mod off {
     #[derive(Clone)]
     pub(crate) struct Span;
 
-    /// Inside no span.
+    /// Inside no span (the blocking client enters its spans; the async one instruments
+    /// futures).
+    #[cfg(feature = "blocking")]
     pub(crate) struct Entered;
 
+    #[cfg(feature = "blocking")]
     impl Span {
         pub(crate) fn enter(&self) -> Entered {
             Entered
