@@ -257,3 +257,38 @@ fn a_mocked_call_has_its_operation_span() {
     assert_eq!(names, [("operation", Some("TagResource"))]);
     assert!(!format!("{:?}{:?}", log.spans, log.events).contains(SENSITIVE_TAG));
 }
+
+/// A provider that always fails, with the planted secret in hand (it must not leak into the
+/// error it reports either).
+#[derive(Debug)]
+struct FailingCredentials;
+
+impl ProvideCredentials for FailingCredentials {
+    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+        let _held = Credentials::new("AKIDLOOPBACK", SECRET_KEY, Some(SESSION_TOKEN.to_owned()));
+        Err(CredentialsError::failed("test provider", "the identity provider is down"))
+    }
+}
+
+#[test]
+fn a_failed_refresh_is_an_event_without_secrets() {
+    let client = mpa::blocking::Client::builder()
+        .env(Env::from_pairs::<&str, &str>([]))
+        .region("us-east-1")
+        .credentials_provider(CachingProvider::new(Box::new(FailingCredentials)))
+        .endpoint_url(format!("http://127.0.0.1:{}", mpa_tests::loopback::closed_port()))
+        .build()
+        .expect("client");
+    let recorder = Recorder::default();
+    let result = tracing::subscriber::with_default(recorder.clone(), || client.call::<TagResource>(&tag_input()));
+    assert!(matches!(result, Err(mpa::client::Error::Credentials(_))), "{result:?}");
+    let log = recorder.log();
+    let failures: Vec<&Seen> = log.events.iter().filter(|e| field(e, "message") == Some("credentials refresh failed")).collect();
+    assert_eq!(failures.len(), 1, "{:?}", log.events);
+    assert_eq!(field(failures[0], "kept_previous"), Some("false"));
+    assert!(field(failures[0], "error").is_some_and(|e| e.contains("the identity provider is down")), "{:?}", failures[0]);
+    let everything = format!("{:?}{:?}", log.spans, log.events);
+    for secret in [SECRET_KEY, SESSION_TOKEN, SENSITIVE_TAG] {
+        assert!(!everything.contains(secret), "`{secret}` was traced: {everything}");
+    }
+}
