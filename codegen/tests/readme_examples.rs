@@ -205,7 +205,7 @@ fn the_example_models_doctests_run_and_their_programs_build() {
             .expect("cargo runs");
         (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
     };
-    let (ok, out, err) = cargo(&["test", "--offline", "--workspace", "--doc", "--features", "blocking"]);
+    let (ok, out, err) = cargo(&["test", "--offline", "--workspace", "--doc", "--features", "blocking,test-util"]);
     assert!(ok, "the doctests fail:\n{out}\n{err}");
     assert!(out.contains("README.md"), "the README's doctests did not run:\n{out}");
     let (ok, _, err) = cargo(&["clippy", "--offline", "--workspace", "--examples", "--features", "blocking", "--", "-D", "warnings"]);

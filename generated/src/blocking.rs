@@ -34,6 +34,17 @@ impl Client {
             )
             .map(Client)
     }
+    /// A client whose calls `mock`'s rules answer, for tests: nothing is sent.
+    #[cfg(feature = "test-util")]
+    pub fn from_mock(
+        mock: crate::client::mock::Mock,
+    ) -> ::std::result::Result<Client, crate::client::ConfigError> {
+        ::smithy_rt::client::blocking::Client::from_mock(
+                &crate::client::service::SERVICE,
+                mock,
+            )
+            .map(Client)
+    }
     /// Calls an operation: serializes `input`, signs and sends it (retrying as
     /// configured), and reads the response.
     pub fn call<O: crate::Operation>(
@@ -73,6 +84,16 @@ impl ::smithy_rt::paginate::Transport for &Client {
     }
     fn serialize_options(&self) -> ::std::option::Option<crate::SerializeOptions> {
         ::smithy_rt::paginate::Transport::serialize_options(&&self.0)
+    }
+    fn fetch<O: crate::Operation>(
+        &mut self,
+        input: &O::Input,
+        options: crate::SerializeOptions,
+    ) -> ::std::result::Result<
+        O::Output,
+        crate::paginate::PaginationError<O::Error, Self::Error>,
+    > {
+        ::smithy_rt::paginate::Transport::fetch::<O>(&mut &self.0, input, options)
     }
 }
 

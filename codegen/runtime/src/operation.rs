@@ -4,15 +4,18 @@ use crate::error::SerializeError;
 
 /// One operation of a service: how to turn its input into an HTTP request, and an HTTP
 /// response into its output or error.
-pub trait Operation {
+///
+/// Operations and their types own their data (`'static`): a mock client
+/// (`client::mock`, feature `test-util`) tells them apart by type.
+pub trait Operation: 'static {
     /// The operation's name in the model.
     const NAME: &'static str;
     /// What the caller provides.
-    type Input;
+    type Input: 'static;
     /// What a successful response holds.
-    type Output;
+    type Output: 'static;
     /// What a failed (or unreadable) response holds.
-    type Error: std::error::Error;
+    type Error: std::error::Error + 'static;
 
     /// Builds the request: method, origin-form URI (path and query; the endpoint is the
     /// caller's), headers and body. The input is validated first.

@@ -21,6 +21,20 @@ pub trait Transport {
     fn serialize_options(&self) -> Option<crate::SerializeOptions> {
         None
     }
+
+    /// Fetches one page: builds the request of `O` from `input`, sends it and reads the
+    /// response. A client overrides it to fetch pages through its own typed calls (so that
+    /// a mock client answers them).
+    #[doc(hidden)]
+    fn fetch<O: Operation>(
+        &mut self,
+        input: &O::Input,
+        options: crate::SerializeOptions,
+    ) -> Result<O::Output, PaginationError<O::Error, Self::Error>> {
+        let request = O::serialize_request_with(input, options).map_err(PaginationError::Serialize)?;
+        let response = self.send(request).map_err(PaginationError::Transport)?;
+        O::parse_response(&response).map_err(PaginationError::Service)
+    }
 }
 
 impl<F, E> Transport for F
@@ -199,10 +213,7 @@ impl<O: Paginated, T: Transport> Iterator for Paginator<O, T> {
             Ok(input) => input,
             Err(token) => return Some(Err(PaginationError::RepeatedToken(token))),
         };
-        let fetched = O::serialize_request_with(input, self.options)
-            .map_err(PaginationError::Serialize)
-            .and_then(|request| self.transport.send(request).map_err(PaginationError::Transport))
-            .and_then(|response| O::parse_response(&response).map_err(PaginationError::Service));
+        let fetched = self.transport.fetch::<O>(input, self.options);
         if let Ok(output) = &fetched {
             self.cursor.arrived(output);
         }

@@ -52,6 +52,8 @@ pub(crate) fn client_module(ir: &CrateIr) -> Vec<TokenStream> {
             pub use ::smithy_rt::client::UreqTransport;
             #[cfg(feature = "client")]
             pub use ::smithy_rt::client::{AsyncTransport, BoxFuture, HyperTransport};
+            #[cfg(feature = "test-util")]
+            pub use ::smithy_rt::client::mock;
             #streaming
             #paginators
         },
@@ -120,6 +122,14 @@ pub(crate) fn blocking_module(ir: &CrateIr) -> Vec<TokenStream> {
                 fn serialize_options(&self) -> ::std::option::Option<crate::SerializeOptions> {
                     ::smithy_rt::paginate::Transport::serialize_options(&&self.0)
                 }
+
+                fn fetch<O: crate::Operation>(
+                    &mut self,
+                    input: &O::Input,
+                    options: crate::SerializeOptions,
+                ) -> ::std::result::Result<O::Output, crate::paginate::PaginationError<O::Error, Self::Error>> {
+                    ::smithy_rt::paginate::Transport::fetch::<O>(&mut &self.0, input, options)
+                }
             }
 
             impl Client {
@@ -167,6 +177,12 @@ pub(crate) fn blocking_module(ir: &CrateIr) -> Vec<TokenStream> {
                 /// services: they share its credentials provider and its cache.
                 pub fn from_config(config: &crate::client::Config) -> ::std::result::Result<Client, crate::client::ConfigError> {
                     ::smithy_rt::client::blocking::Client::from_config(&crate::client::service::SERVICE, config).map(Client)
+                }
+
+                /// A client whose calls `mock`'s rules answer, for tests: nothing is sent.
+                #[cfg(feature = "test-util")]
+                pub fn from_mock(mock: crate::client::mock::Mock) -> ::std::result::Result<Client, crate::client::ConfigError> {
+                    ::smithy_rt::client::blocking::Client::from_mock(&crate::client::service::SERVICE, mock).map(Client)
                 }
 
                 /// Calls an operation: serializes `input`, signs and sends it (retrying as
@@ -287,6 +303,12 @@ pub(crate) fn async_client_module(ir: &CrateIr) -> Vec<TokenStream> {
             /// transport needs a tokio runtime when requests are sent, not here.
             pub fn from_config(config: &Config) -> ::std::result::Result<Client, ConfigError> {
                 ::smithy_rt::client::Client::from_config(&super::service::SERVICE, config).map(Client)
+            }
+
+            /// A client whose calls `mock`'s rules answer, for tests: nothing is sent.
+            #[cfg(feature = "test-util")]
+            pub fn from_mock(mock: super::mock::Mock) -> ::std::result::Result<Client, ConfigError> {
+                ::smithy_rt::client::Client::from_mock(&super::service::SERVICE, mock).map(Client)
             }
 
             /// Calls an operation: serializes `input`, signs and sends it (retrying as

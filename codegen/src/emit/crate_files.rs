@@ -231,6 +231,7 @@ fn templates(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
                     client => &r.client,
                     wire => &r.wire,
                     pages => &r.pages,
+                    mock => &r.mock,
                     token_member => &r.token_member,
                     program_command => &r.program_command,
                     program_prints => &r.program_prints,

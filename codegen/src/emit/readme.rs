@@ -14,6 +14,9 @@ pub(super) struct Readme {
     pub client: String,
     pub wire: String,
     pub pages: Option<String>,
+    /// A unit test with a mock client; none when validation is off for the example (a mock
+    /// client validates as the default settings do).
+    pub mock: Option<String>,
     /// The output member the paginator follows.
     pub token_member: String,
     /// `cargo run` of the example program, and what it prints.
@@ -31,6 +34,7 @@ pub(super) fn readme(ir: &CrateIr) -> Option<Readme> {
         client: client(&c, example),
         wire: wire(&c, example),
         pages: pages(&c, example),
+        mock: mock(&c, example),
         token_member: example.pages.as_ref().map(|p| p.token_member.clone()).unwrap_or_default(),
         program_command: program_command(program, ""),
         program_prints: format!("calls `{}` and {}", example.operation, program_does(&program.listing)),
@@ -120,12 +124,17 @@ fn paginator_options(e: &ExampleIr) -> &'static str {
 /// `http::Response::builder()` of a response, as an expression.
 fn response(r: &Response, extra_indent: usize) -> String {
     let pad = " ".repeat(extra_indent + 4);
+    format!("{}\n{pad}.body({})?", response_head(r, extra_indent), raw_string(&r.body))
+}
+
+/// The response's status and headers, as an `http::Response::builder()` expression.
+fn response_head(r: &Response, extra_indent: usize) -> String {
+    let pad = " ".repeat(extra_indent + 4);
     let mut out = format!("http::Response::builder()\n{pad}.status({})", r.status);
     for (name, value) in &r.headers {
         out.push_str(&format!("\n{pad}.header({name:?}, {value:?})"));
     }
     out.push_str(&format!("\n{pad}.header(\"x-amzn-requestid\", {:?})", r.request_id));
-    out.push_str(&format!("\n{pad}.body({})?", raw_string(&r.body)));
     out
 }
 
@@ -173,6 +182,41 @@ fn wire(c: &str, e: &ExampleIr) -> String {
         ));
     }
     fenced("rust", &body)
+}
+
+/// A unit test of code that calls the service, with a mock client answering the example's
+/// response as the service would.
+fn mock(c: &str, e: &ExampleIr) -> Option<String> {
+    if !e.unchecked.is_empty() {
+        return None;
+    }
+    let mut body = String::from("# #[cfg(all(feature = \"blocking\", feature = \"test-util\"))] {\n");
+    body.push_str(&uses(c, e, e.required_setters, false, &["client::mock::{Mock, Rule}"]));
+    body.push('\n');
+    body.push_str("// Rules answer the calls; nothing is sent. This one answers one call with a response,\n");
+    body.push_str("// read as the service's would be (`.output(..)` and `.error(..)` answer with typed values).\n");
+    let r = &e.response;
+    body.push_str(&format!(
+        "let mock = Mock::new().rule(Rule::<{}>::new().http_response(|| {{\n    {}\n        .body({}.as_bytes().to_vec())\n        .expect(\"a response\")\n}}));\n",
+        e.operation,
+        response_head(r, 4),
+        raw_string(&r.body)
+    ));
+    body.push_str(&format!("let client = {c}::blocking::Client::from_mock(mock.clone())?;\n\n"));
+    body.push_str(&input(c, e, e.required_setters));
+    body.push_str(&format!("let output = client.call::<{}>(&input)?;\n", e.operation));
+    body.push_str(&format!("assert_eq!(output.request_id(), Some({:?}));\n", e.response.request_id));
+    body.push_str("// Every request is recorded, with its input and its HTTP request.\n");
+    body.push_str("let requests = mock.requests();\n");
+    body.push_str(&format!("assert!(requests[0].input::<{}>() == Some(&input));\n", e.operation));
+    body.push_str(&format!("assert_eq!(requests[0].http().method(), {:?});\n", e.method));
+    body.push_str("// The rule answered its one call: the next fails, naming the operation.\n");
+    body.push_str(&format!(
+        "let error = client.call::<{}>(&input).unwrap_err();\nassert!(error.to_string().contains(\"`{}`\"));\n",
+        e.operation, e.operation
+    ));
+    body.push_str("# }\n");
+    Some(fenced("rust", &body))
 }
 
 fn pages(c: &str, e: &ExampleIr) -> Option<String> {

@@ -1,6 +1,7 @@
 //! The async client: every operation as an `async` method, on tokio.
 
-use super::call::Shared;
+use super::call::{Shared, head_of};
+use super::trace;
 use super::config::Explicit;
 use super::retry::Attempts;
 use super::timeout::{within_attempt, within_operation};
@@ -34,12 +35,35 @@ impl Client {
         Ok(Client { shared: Arc::new(Shared::new(service, config.clone())?), transport })
     }
 
+    /// A mock client of `service`: `mock`'s rules answer its calls; nothing is sent.
+    #[cfg(feature = "test-util")]
+    pub fn from_mock(service: &'static Service, mock: super::mock::Mock) -> Result<Client, ConfigError> {
+        let shared = Shared::mocked(service, mock)?;
+        Ok(Client { shared: Arc::new(shared), transport: Arc::new(super::mock::NoNetwork) })
+    }
+
     /// Calls an operation: serializes `input`, signs and sends it (retrying as configured),
     /// and reads the response.
     pub async fn call<O: crate::Operation>(&self, input: &O::Input) -> Result<O::Output, Error<O::Error>> {
-        let request = O::serialize_request_with(input, self.shared.config.serialize).map_err(Error::Serialize)?;
-        let response = self.send(request).await.map_err(|e| e.map_service(|never| match never {}))?;
-        O::parse_response(&response).map_err(Error::Service)
+        self.call_with::<O>(input, self.shared.config.serialize).await
+    }
+
+    /// [`call`](Self::call), building the request with these options.
+    pub(crate) async fn call_with<O: crate::Operation>(
+        &self,
+        input: &O::Input,
+        options: crate::SerializeOptions,
+    ) -> Result<O::Output, Error<O::Error>> {
+        let call = async {
+            let request = O::serialize_request_with(input, options).map_err(Error::Serialize)?;
+            #[cfg(feature = "test-util")]
+            if let Some(mock) = &self.shared.mock {
+                return self.shared.mock_answer::<O>(mock, input, request);
+            }
+            let response = self.send(request).await.map_err(|e| e.map_service(|never| match never {}))?;
+            O::parse_response(&response).map_err(Error::Service)
+        };
+        trace::instrument(call, self.shared.operation_span::<O>()).await
     }
 
     /// Sends an origin-form request (as an operation builds it) to the endpoint: signed
@@ -50,9 +74,13 @@ impl Client {
         within_operation(shared.config.timeouts.operation, async {
             let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
             loop {
-                let signed = self.signed_in_turn(&request).await?;
-                let result = within_attempt(shared.config.timeouts.attempt, self.transport.send(signed)).await;
-                match attempts.after(shared.classify(&result)) {
+                let span = trace::attempt_span(attempts.number());
+                let attempt = async {
+                    let signed = self.signed_in_turn(&request).await?;
+                    Ok::<_, Error<Infallible>>(within_attempt(shared.config.timeouts.attempt, self.transport.send(signed)).await)
+                };
+                let result = trace::instrument(attempt, span.clone()).await?;
+                match shared.after_attempt(&mut attempts, &span, head_of(&result)) {
                     Some(delay) => tokio::time::sleep(delay).await,
                     None => return result.map_err(Error::Transport),
                 }
@@ -85,7 +113,7 @@ impl Client {
             return Ok(credentials);
         }
         let provider = provider.clone();
-        match tokio::task::spawn_blocking(move || provider.provide_credentials()).await {
+        match tokio::task::spawn_blocking(trace::carried(move || provider.provide_credentials())).await {
             Ok(result) => result.map_err(Error::Credentials),
             Err(e) => Err(Error::Credentials(super::CredentialsError::failed("credentials provider", e.to_string()))),
         }
@@ -175,14 +203,18 @@ impl Client {
                 let request = http::Request::from_parts(parts, bytes);
                 let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
                 loop {
-                    let signed = self.signed_in_turn(&request).await?;
-                    let attempt = async { settle(self.transport.send_streaming(signed.map(Body::from)).await).await };
-                    let result = within_attempt(attempt_timeout, attempt).await;
-                    let outcome = shared.classify_head(match &result {
+                    let span = trace::attempt_span(attempts.number());
+                    let attempt = async {
+                        let signed = self.signed_in_turn(&request).await?;
+                        let attempt = async { settle(self.transport.send_streaming(signed.map(Body::from)).await).await };
+                        Ok::<_, Error<Infallible>>(within_attempt(attempt_timeout, attempt).await)
+                    };
+                    let result = trace::instrument(attempt, span.clone()).await?;
+                    let head = match &result {
                         Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
                         Err(e) => Err(e),
-                    });
-                    match attempts.after(outcome) {
+                    };
+                    match shared.after_attempt(&mut attempts, &span, head) {
                         Some(delay) => tokio::time::sleep(delay).await,
                         None => return result.map(|(response, _)| response).map_err(Error::Transport),
                     }
@@ -207,9 +239,12 @@ impl Client {
     /// Calls an operation whose input streams: `body` is the request's payload (the input's
     /// own payload member is not sent); the response is read whole.
     pub async fn call_with_body<O: crate::StreamingInput>(&self, input: &O::Input, body: Body) -> Result<O::Output, Error<O::Error>> {
-        let request = super::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
-        let response = self.send_streaming(request).await.map_err(|e| e.map_service(|never| match never {}))?;
-        read_whole::<O>(response).await
+        let call = async {
+            let request = super::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
+            let response = self.send_streaming(request).await.map_err(|e| e.map_service(|never| match never {}))?;
+            read_whole::<O>(response).await
+        };
+        trace::instrument(call, self.shared.operation_span::<O>()).await
     }
 
     /// Calls an operation whose output streams: the output (its payload member unset) and
@@ -218,8 +253,11 @@ impl Client {
         &self,
         input: &O::Input,
     ) -> Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
-        let request = super::body::whole_request::<O>(input, self.shared.config.serialize).map_err(Error::Serialize)?;
-        self.streamed::<O>(request).await
+        let call = async {
+            let request = super::body::whole_request::<O>(input, self.shared.config.serialize).map_err(Error::Serialize)?;
+            self.streamed::<O>(request).await
+        };
+        trace::instrument(call, self.shared.operation_span::<O>()).await
     }
 
     /// Calls an operation whose input and output both stream: `body` is the request's
@@ -229,8 +267,11 @@ impl Client {
         input: &O::Input,
         body: Body,
     ) -> Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
-        let request = super::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
-        self.streamed::<O>(request).await
+        let call = async {
+            let request = super::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
+            self.streamed::<O>(request).await
+        };
+        trace::instrument(call, self.shared.operation_span::<O>()).await
     }
 
     async fn streamed<O: crate::StreamingOutput>(

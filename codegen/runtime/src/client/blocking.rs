@@ -2,7 +2,8 @@
 
 use crate::client::config::Explicit;
 use crate::client::{BlockingTransport, Config, ConfigError, Error, Service, UreqTransport};
-use crate::client::call::Shared;
+use crate::client::call::{Shared, head_of};
+use crate::client::trace;
 use crate::client::retry::Attempts;
 use crate::client::timeout::CallClock;
 use std::convert::Infallible;
@@ -38,10 +39,32 @@ impl Client {
         Ok(Client { shared: Arc::new(Shared::new(service, config.clone())?), transport })
     }
 
+    /// A mock client of `service`: `mock`'s rules answer its calls; nothing is sent.
+    #[cfg(feature = "test-util")]
+    pub fn from_mock(service: &'static Service, mock: crate::client::mock::Mock) -> Result<Client, ConfigError> {
+        let shared = Shared::mocked(service, mock)?;
+        Ok(Client { shared: Arc::new(shared), transport: Arc::new(crate::client::mock::NoNetwork) })
+    }
+
     /// Calls an operation: serializes `input`, signs and sends it (retrying as configured),
     /// and reads the response.
     pub fn call<O: crate::Operation>(&self, input: &O::Input) -> Result<O::Output, Error<O::Error>> {
-        let request = O::serialize_request_with(input, self.shared.config.serialize).map_err(Error::Serialize)?;
+        self.call_with::<O>(input, self.shared.config.serialize)
+    }
+
+    /// [`call`](Self::call), building the request with these options.
+    pub(crate) fn call_with<O: crate::Operation>(
+        &self,
+        input: &O::Input,
+        options: crate::SerializeOptions,
+    ) -> Result<O::Output, Error<O::Error>> {
+        let span = self.shared.operation_span::<O>();
+        let _inside = span.enter();
+        let request = O::serialize_request_with(input, options).map_err(Error::Serialize)?;
+        #[cfg(feature = "test-util")]
+        if let Some(mock) = &self.shared.mock {
+            return self.shared.mock_answer::<O>(mock, input, request);
+        }
         let response = self.send(request).map_err(|e| e.map_service(|never| match never {}))?;
         O::parse_response(&response).map_err(Error::Service)
     }
@@ -54,9 +77,15 @@ impl Client {
         let request = shared.prepare(request)?;
         let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
         loop {
-            let signed = self.signed_in_turn(&request, &clock)?;
-            let result = clock.attempt(signed, |signed| self.transport.send(signed));
-            match attempts.after(shared.classify(&result)) {
+            let (result, retry_in) = {
+                let span = trace::attempt_span(attempts.number());
+                let _inside = span.enter();
+                let signed = self.signed_in_turn(&request, &clock)?;
+                let result = clock.attempt(signed, |signed| self.transport.send(signed));
+                let retry_in = shared.after_attempt(&mut attempts, &span, head_of(&result));
+                (result, retry_in)
+            };
+            match retry_in {
                 Some(delay) => std::thread::sleep(clock.bounded(delay)),
                 None => return result.map_err(Error::Transport),
             }
@@ -145,13 +174,19 @@ impl Client {
                 let request = http::Request::from_parts(parts, bytes);
                 let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
                 loop {
-                    let signed = self.signed_in_turn(&request, &clock)?;
-                    let result = clock.attempt(signed.map(Body::from), |signed| settle(self.transport.send_streaming(signed)));
-                    let outcome = shared.classify_head(match &result {
-                        Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
-                        Err(e) => Err(e),
-                    });
-                    match attempts.after(outcome) {
+                    let (result, retry_in) = {
+                        let span = trace::attempt_span(attempts.number());
+                        let _inside = span.enter();
+                        let signed = self.signed_in_turn(&request, &clock)?;
+                        let result = clock.attempt(signed.map(Body::from), |signed| settle(self.transport.send_streaming(signed)));
+                        let head = match &result {
+                            Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
+                            Err(e) => Err(e),
+                        };
+                        let retry_in = shared.after_attempt(&mut attempts, &span, head);
+                        (result, retry_in)
+                    };
+                    match retry_in {
                         Some(delay) => std::thread::sleep(clock.bounded(delay)),
                         None => return result.map(|(response, _)| response).map_err(Error::Transport),
                     }
@@ -175,6 +210,8 @@ impl Client {
     /// Calls an operation whose input streams: `body` is the request's payload (the input's
     /// own payload member is not sent); the response is read whole.
     pub fn call_with_body<O: crate::StreamingInput>(&self, input: &O::Input, body: Body) -> Result<O::Output, Error<O::Error>> {
+        let span = self.shared.operation_span::<O>();
+        let _inside = span.enter();
         let request = crate::client::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
         let response = self.send_streaming(request).map_err(|e| e.map_service(|never| match never {}))?;
         read_whole::<O>(response)
@@ -183,6 +220,8 @@ impl Client {
     /// Calls an operation whose output streams: the output (its payload member unset) and
     /// the response body, the payload, to read as it arrives.
     pub fn call_streaming<O: crate::StreamingOutput>(&self, input: &O::Input) -> Result<(O::Output, ResponseBody), Error<O::Error>> {
+        let span = self.shared.operation_span::<O>();
+        let _inside = span.enter();
         let request = crate::client::body::whole_request::<O>(input, self.shared.config.serialize).map_err(Error::Serialize)?;
         self.streamed::<O>(request)
     }
@@ -194,6 +233,8 @@ impl Client {
         input: &O::Input,
         body: Body,
     ) -> Result<(O::Output, ResponseBody), Error<O::Error>> {
+        let span = self.shared.operation_span::<O>();
+        let _inside = span.enter();
         let request = crate::client::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
         self.streamed::<O>(request)
     }

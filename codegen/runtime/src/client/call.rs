@@ -5,7 +5,8 @@ use super::config::Config;
 use super::credentials::Credentials;
 use super::error::Error;
 use super::retry::adaptive::RateLimiter;
-use super::retry::{Outcome, RetryMode, TokenBucket};
+use super::retry::{Attempts, Outcome, RetryMode, TokenBucket};
+use super::trace;
 use super::service::{EndpointSettings, Service};
 use super::sigv4::{self, SigningParams};
 use super::transport::TransportError;
@@ -24,6 +25,9 @@ pub(crate) struct Shared {
     /// The endpoint's scheme and host when its URL has no path (as almost all have).
     origin: Option<(http::uri::Scheme, http::uri::Authority)>,
     keys: sigv4::KeyCache,
+    /// A mock client's rules, which answer its calls instead of the service.
+    #[cfg(feature = "test-util")]
+    pub mock: Option<super::mock::Mock>,
 }
 
 /// Where requests go and how they are signed: what a [`Service`] resolves its endpoint to.
@@ -56,7 +60,46 @@ impl Shared {
             scheme.zip(authority).filter(|_| bare)
         });
         let limiter = (config.retry.mode == RetryMode::Adaptive).then(RateLimiter::new);
-        Ok(Shared { service, config, bucket: TokenBucket::default(), limiter, endpoint, origin, keys: sigv4::KeyCache::default() })
+        Ok(Shared {
+            service,
+            config,
+            bucket: TokenBucket::default(),
+            limiter,
+            endpoint,
+            origin,
+            keys: sigv4::KeyCache::default(),
+            #[cfg(feature = "test-util")]
+            mock: None,
+        })
+    }
+
+    /// The state of a mock client of `service`: its calls are answered by `mock`. Requests
+    /// are made for the service's endpoint in `us-east-1`, or, for a service without
+    /// endpoint rules, for a placeholder.
+    #[cfg(feature = "test-util")]
+    pub(crate) fn mocked(service: &'static Service, mock: super::mock::Mock) -> Result<Self, super::error::ConfigError> {
+        use super::mock::{PLACEHOLDER_ENDPOINT, config};
+        let mut shared = match Shared::new(service, config(None)?) {
+            Ok(shared) => shared,
+            Err(_) => Shared::new(service, config(Some(PLACEHOLDER_ENDPOINT))?)?,
+        };
+        shared.mock = Some(mock);
+        Ok(shared)
+    }
+
+    /// A mock client's answer to a call of `O`, whose request is built (and recorded) as a
+    /// real call's.
+    #[cfg(feature = "test-util")]
+    pub(crate) fn mock_answer<O: crate::Operation>(
+        &self,
+        mock: &super::mock::Mock,
+        input: &O::Input,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<O::Output, Error<O::Error>> {
+        match self.prepare(request) {
+            Ok(request) => mock.answer::<O>(input, request),
+            Err(e) => Err(e.map_service(|never| match never {})),
+        }
     }
 
     /// The origin-form request an operation built, sent to the endpoint.
@@ -120,13 +163,6 @@ impl Shared {
         }
     }
 
-    /// Whether an attempt's result is final.
-    pub(crate) fn classify(&self, result: &Result<http::Response<Vec<u8>>, TransportError>) -> Outcome {
-        self.classify_head(match result {
-            Ok(response) => Ok((response.status(), response.headers(), response.body().as_slice())),
-            Err(e) => Err(e),
-        })
-    }
 
     /// Whether an attempt's result is final, from its status and headers and, for an error
     /// status, its body (a streamed call reads an error body whole: error bodies are small).
@@ -152,6 +188,26 @@ impl Shared {
             }
             Err(_) => Outcome::Done { success: false },
         }
+    }
+
+    /// After an attempt, inside its `span`: how long to wait before the next, or `None` to
+    /// stop here (see [`classify_head`](Self::classify_head)).
+    pub(crate) fn after_attempt(
+        &self,
+        attempts: &mut Attempts<'_>,
+        span: &trace::Span,
+        result: Result<(http::StatusCode, &http::HeaderMap, &[u8]), &TransportError>,
+    ) -> Option<std::time::Duration> {
+        let outcome = self.classify_head(result);
+        let retry_in = attempts.after(outcome);
+        let retryable = matches!(outcome, Outcome::Retryable { .. });
+        trace::attempt_ended(span, trace::AttemptEnd { result, retryable, retry_in });
+        retry_in
+    }
+
+    /// The span of a call of `O`.
+    pub(crate) fn operation_span<O: crate::Operation>(&self) -> trace::Span {
+        trace::operation_span(self.service.config_key, O::NAME, &self.config.region)
     }
 
     /// How long the next attempt waits for the adaptive mode's rate limiter, if at all.
@@ -213,4 +269,14 @@ fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
     *copy.version_mut() = request.version();
     *copy.headers_mut() = request.headers().clone();
     copy
+}
+
+/// An attempt's result as [`Shared::classify_head`] reads it.
+pub(crate) fn head_of(
+    result: &Result<http::Response<Vec<u8>>, TransportError>,
+) -> Result<(http::StatusCode, &http::HeaderMap, &[u8]), &TransportError> {
+    match result {
+        Ok(response) => Ok((response.status(), response.headers(), response.body().as_slice())),
+        Err(e) => Err(e),
+    }
 }

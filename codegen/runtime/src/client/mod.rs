@@ -22,6 +22,8 @@ pub(crate) mod config;
 pub mod credentials;
 mod env;
 mod error;
+#[cfg(feature = "test-util")]
+pub mod mock;
 mod paginate;
 pub(crate) mod profile;
 mod proxy;
@@ -29,6 +31,7 @@ pub(crate) mod retry;
 mod service;
 pub mod sigv4;
 mod timeout;
+mod trace;
 mod transport;
 #[cfg(feature = "client")]
 mod transport_async;

@@ -16,6 +16,24 @@ impl crate::paginate::Transport for &crate::client::blocking::Client {
     fn serialize_options(&self) -> Option<crate::SerializeOptions> {
         Some(self.shared.config.serialize)
     }
+
+    /// Pages come through the client's typed calls, like every call (mocks answer them).
+    fn fetch<O: crate::Operation>(
+        &mut self,
+        input: &O::Input,
+        options: crate::SerializeOptions,
+    ) -> Result<O::Output, crate::paginate::PaginationError<O::Error, Self::Error>> {
+        use super::Error;
+        use crate::paginate::PaginationError;
+        self.call_with::<O>(input, options).map_err(|e| match e {
+            Error::Service(e) => PaginationError::Service(e),
+            Error::Serialize(e) => PaginationError::Serialize(e),
+            Error::Transport(e) => PaginationError::Transport(Error::Transport(e)),
+            Error::Credentials(e) => PaginationError::Transport(Error::Credentials(e)),
+            Error::Endpoint(e) => PaginationError::Transport(Error::Endpoint(e)),
+            Error::Signing(e) => PaginationError::Transport(Error::Signing(e)),
+        })
+    }
 }
 
 #[cfg(feature = "blocking")]
@@ -79,14 +97,8 @@ mod pages {
                 Ok(input) => input,
                 Err(token) => return Some(Err(Error::Service(PaginationError::RepeatedToken(token)))),
             };
-            let request = match O::serialize_request_with(input, self.options) {
-                Ok(request) => request,
-                Err(e) => return Some(Err(Error::Serialize(e))),
-            };
-            let fetched = match self.client.send(request).await {
-                Ok(response) => O::parse_response(&response).map_err(|e| Error::Service(PaginationError::Service(e))),
-                Err(e) => Err(e.map_service(|never| match never {})),
-            };
+            // Through the client's typed calls, like every call (mocks answer them).
+            let fetched = self.client.call_with::<O>(input, self.options).await.map_err(|e| e.map_service(PaginationError::Service));
             if let Ok(output) = &fetched {
                 self.cursor.arrived(output);
             }

@@ -119,6 +119,11 @@ impl<'a> Attempts<'a> {
         Attempts { config, bucket, attempt: 1, spent: 0 }
     }
 
+    /// The number of the attempt now running, from 1.
+    pub(crate) fn number(&self) -> u32 {
+        self.attempt
+    }
+
     /// After an attempt: how long to wait before the next, or `None` to stop here.
     pub(crate) fn after(&mut self, outcome: Outcome) -> Option<Duration> {
         match outcome {

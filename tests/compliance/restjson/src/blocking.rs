@@ -34,6 +34,17 @@ impl Client {
             )
             .map(Client)
     }
+    /// A client whose calls `mock`'s rules answer, for tests: nothing is sent.
+    #[cfg(feature = "test-util")]
+    pub fn from_mock(
+        mock: crate::client::mock::Mock,
+    ) -> ::std::result::Result<Client, crate::client::ConfigError> {
+        ::smithy_rt::client::blocking::Client::from_mock(
+                &crate::client::service::SERVICE,
+                mock,
+            )
+            .map(Client)
+    }
     /// Calls an operation: serializes `input`, signs and sends it (retrying as
     /// configured), and reads the response.
     pub fn call<O: crate::Operation>(

@@ -293,15 +293,20 @@ impl ProvideCredentials for CachingProvider {
         }
         match self.inner.provide_credentials() {
             Ok(fresh) => {
+                super::trace::credentials_refreshed(fresh.source(), fresh.expires());
                 *cached = Some(fresh.clone());
                 Ok(fresh)
             }
             // Refreshing early failed (STS throttled, the network blinked): the credentials
             // at hand serve until they expire, and the next call tries again.
-            Err(error) => match cached.as_ref().filter(|c| c.expires.is_some_and(|at| now < at)) {
-                Some(still_valid) => Ok(still_valid.clone()),
-                None => Err(error),
-            },
+            Err(error) => {
+                let still_valid = cached.as_ref().filter(|c| c.expires.is_some_and(|at| now < at));
+                super::trace::credentials_refresh_failed(&error, still_valid.is_some());
+                match still_valid {
+                    Some(still_valid) => Ok(still_valid.clone()),
+                    None => Err(error),
+                }
+            }
         }
     }
 }

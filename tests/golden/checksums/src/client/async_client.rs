@@ -32,6 +32,14 @@ impl Client {
         ::smithy_rt::client::Client::from_config(&super::service::SERVICE, config)
             .map(Client)
     }
+    /// A client whose calls `mock`'s rules answer, for tests: nothing is sent.
+    #[cfg(feature = "test-util")]
+    pub fn from_mock(
+        mock: super::mock::Mock,
+    ) -> ::std::result::Result<Client, ConfigError> {
+        ::smithy_rt::client::Client::from_mock(&super::service::SERVICE, mock)
+            .map(Client)
+    }
     /// Calls an operation: serializes `input`, signs and sends it (retrying as
     /// configured), and reads the response.
     pub async fn call<O: crate::Operation>(

@@ -25,3 +25,5 @@ pub use ::smithy_rt::client::{AttemptDeadline, ExpiredTimeout, RetryMode};
 pub use ::smithy_rt::client::UreqTransport;
 #[cfg(feature = "client")]
 pub use ::smithy_rt::client::{AsyncTransport, BoxFuture, HyperTransport};
+#[cfg(feature = "test-util")]
+pub use ::smithy_rt::client::mock;
