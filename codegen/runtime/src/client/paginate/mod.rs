@@ -1,0 +1,40 @@
+//! The clients and the paginators: the blocking client is a paginator transport
+//! (`ListSessions::paginate(input, &client)`), and both clients have paginators of their
+//! own (`blocking_pages`, `async_pages`) whose pages are typed calls (`call_with`), with the
+//! client's configuration and the call's own settings. All follow tokens with
+//! `crate::paginate::Cursor`, so they yield the same pages and errors.
+
+/// The blocking client works as the transport of the paginators, with its own request
+/// options: `ListSessions::paginate(input, &client).items()`.
+#[cfg(feature = "blocking")]
+impl crate::paginate::Transport for &crate::client::blocking::Client {
+    type Error = super::Error<std::convert::Infallible>;
+
+    fn send(&mut self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Self::Error> {
+        crate::client::blocking::Client::send(self, request)
+    }
+
+    fn serialize_options(&self) -> Option<crate::SerializeOptions> {
+        Some(self.shared.config.serialize)
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl crate::client::blocking::Client {
+    /// The pages of a paginated operation: `client.paginate::<ListSessions>(input)`, an
+    /// iterator of pages (or `.items()`), the same as `ListSessions::paginate(input, &client)`.
+    /// A token the service returns a second time yields the page that carried it, then
+    /// [`PaginationError::RepeatedToken`](crate::paginate::PaginationError::RepeatedToken),
+    /// then nothing.
+    pub fn paginate<O: crate::paginate::Paginated>(&self, input: O::Input) -> crate::paginate::Paginator<O, &Self> {
+        crate::paginate::Paginator::new(input, self)
+    }
+}
+
+#[cfg(feature = "blocking")]
+pub(crate) mod blocking_pages;
+
+#[cfg(feature = "client")]
+pub(crate) mod async_pages;
+#[cfg(feature = "client")]
+pub use async_pages::{Items, Paginator};
