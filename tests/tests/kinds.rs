@@ -312,5 +312,5 @@ fn deprecated_members_carry_the_models_note() {
     assert_eq!(values.old_name(), Some("x"));
     let source = include_str!("../golden/kinds/src/types/values.rs");
     let note = r#"#[deprecated(note = "Use renamed. (deprecated since 2024-06-01)")]"#;
-    assert_eq!(source.matches(note).count(), 2, "on the accessor and the setter");
+    assert_eq!(source.matches(note).count(), 3, "on the accessor and both setters (`old_name`, `set_old_name`)");
 }
