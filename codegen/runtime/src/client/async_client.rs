@@ -10,7 +10,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 
 /// An async client of the service: one method per operation
-/// (`client.list_sessions(&input).await`), with credentials, SigV4 signing, the endpoint
+/// (`client.list_sessions().approval_team_arn(arn).send().await`), with credentials, SigV4 signing, the endpoint
 /// and standard retries taken care of. It runs on tokio. Cheap to clone; clones share the
 /// retry quota (and the adaptive mode's rate limiter). (The methods are those of a
 /// generated crate's `Client`, which wraps this one for its service.)

@@ -11,7 +11,7 @@ use std::sync::Arc;
 pub use super::paginate::blocking_pages::{Items, PageResult, Paginator};
 
 /// A client of the service that blocks the calling thread: one method per operation
-/// (`client.list_sessions(&input)`), with credentials, SigV4 signing, the endpoint and
+/// (`client.list_sessions().approval_team_arn(arn).send()`), with credentials, SigV4 signing, the endpoint and
 /// standard retries taken care of. Cheap to clone; clones share the retry quota (and the
 /// adaptive mode's rate limiter). (The methods are those of a generated crate's
 /// `blocking::Client`, which wraps this one for its service.)
