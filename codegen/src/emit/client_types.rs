@@ -126,13 +126,10 @@ pub(crate) fn blocking_module(ir: &CrateIr) -> Vec<TokenStream> {
 
             impl Client {
                 /// The pages of a paginated operation: `client.paginate::<ListSessions>(input)`,
-                /// an iterator of pages (or `.items()`), the same as `ListSessions::paginate(input,
-                /// &client)`, with the client's request options.
-                pub fn paginate<O: ::smithy_rt::paginate::Paginated>(
-                    &self,
-                    input: O::Input,
-                ) -> ::smithy_rt::paginate::Paginator<O, &Self> {
-                    ::smithy_rt::paginate::Paginator::new(input, self)
+                /// an iterator of pages (or `.items()`), each a call of the client, as the fluent
+                /// call's `into_paginator()` gives them.
+                pub fn paginate<O: ::smithy_rt::paginate::Paginated>(&self, input: O::Input) -> Paginator<O> {
+                    self.0.paginate::<O>(input)
                 }
             }
         }

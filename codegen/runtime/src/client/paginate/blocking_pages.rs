@@ -10,7 +10,8 @@ use std::convert::Infallible;
 pub type PageResult<T, O> = Result<T, Error<PaginationError<<O as crate::Operation>::Error, Infallible>>>;
 
 /// The pages of a paginated operation, fetched one by one as they are iterated
-/// (`client.list_sessions().approval_team_arn(arn).into_paginator()`); iterate it for the
+/// (`client.list_sessions().approval_team_arn(arn).into_paginator()`, or
+/// `client.paginate::<ListSessions>(input)`); iterate it for the
 /// pages, or call [`items`](Paginator::items).
 ///
 /// The listing ends after the page without a token, or after the first error (an item).
@@ -33,6 +34,12 @@ impl<O: Paginated> Paginator<O> {
     /// Asks for pages of at most `size` items (the model's page size member).
     pub fn page_size(mut self, size: i32) -> Self {
         self.cursor.set_page_size(size);
+        self
+    }
+
+    /// Builds each request with these options instead of the client's.
+    pub fn options(mut self, options: crate::SerializeOptions) -> Self {
+        self.settings = std::mem::take(&mut self.settings).serialize_options(options);
         self
     }
 

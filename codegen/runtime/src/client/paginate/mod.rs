@@ -22,12 +22,13 @@ impl crate::paginate::Transport for &crate::client::blocking::Client {
 #[cfg(feature = "blocking")]
 impl crate::client::blocking::Client {
     /// The pages of a paginated operation: `client.paginate::<ListSessions>(input)`, an
-    /// iterator of pages (or `.items()`), the same as `ListSessions::paginate(input, &client)`.
-    /// A token the service returns a second time yields the page that carried it, then
+    /// iterator of pages (or `.items()`), each a typed call of the client (`call_with`), as
+    /// the async client's. A token the service returns a second time yields the page that
+    /// carried it, then
     /// [`PaginationError::RepeatedToken`](crate::paginate::PaginationError::RepeatedToken),
     /// then nothing.
-    pub fn paginate<O: crate::paginate::Paginated>(&self, input: O::Input) -> crate::paginate::Paginator<O, &Self> {
-        crate::paginate::Paginator::new(input, self)
+    pub fn paginate<O: crate::paginate::Paginated>(&self, input: O::Input) -> blocking_pages::Paginator<O> {
+        blocking_pages::Paginator::new(self.clone(), input, crate::client::CallSettings::default())
     }
 }
 
