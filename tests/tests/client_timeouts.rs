@@ -188,3 +188,21 @@ fn the_timeouts_are_none_by_default_and_set_on_the_shared_configuration() {
     let set = config().attempt_timeout(ATTEMPT).operation_timeout(OPERATION).build().unwrap();
     assert_eq!((set.attempt_timeout(), set.operation_timeout()), (Some(ATTEMPT), Some(OPERATION)));
 }
+
+#[test]
+fn a_calls_own_timeouts_replace_the_clients_on_both_clients() {
+    let keys = Keys::test();
+    // The client waits out no silence of its own (WATCHDOG only); the call's operation
+    // timeout ends it, and is the one the error reports.
+    let server = Server::start(vec![Reply::Silence(SILENCE)], keys.clone());
+    let client = blocking(&server, &keys).operation_timeout(WATCHDOG).build().unwrap();
+    let error = client.list_sessions().from_input(input()).customize(|c| c.operation_timeout(OPERATION)).send().unwrap_err();
+    assert_expired(error, ExpiredTimeout::Operation(OPERATION));
+
+    // The call's attempt timeout, with one attempt: the attempt's timeout, not retried.
+    let server = Server::start(vec![Reply::Silence(SILENCE), page()], keys.clone());
+    let client = async_builder(&server, &keys).operation_timeout(WATCHDOG).build().unwrap();
+    let call = client.list_sessions().from_input(input()).customize(|c| c.attempt_timeout(ATTEMPT).max_attempts(1)).send();
+    assert_expired(runtime().block_on(call).unwrap_err(), ExpiredTimeout::Attempt(ATTEMPT));
+    assert_eq!(server.requests().len(), 1, "one attempt: the call does not retry into the page that follows");
+}
