@@ -42,17 +42,24 @@ pub(crate) fn module(op: &OperationIr) -> Vec<TokenStream> {
         })
         .collect();
     let defaults = params.iter().map(|p| quote!(#p = crate::builder::Missing));
+    // A setter that keeps the builder's type changes it in place; one that settles a
+    // required member moves it into the fluent builder of the new type.
     let forwarded = setters(s).into_iter().map(|setter| {
         let (docs, name, params_decl, args, bound) = (&setter.docs, &setter.name, &setter.params, &setter.args, &setter.bound);
-        let ret = match &setter.out_params {
-            Some(out) => quote!(#fluent<C, #(#out),*>),
-            None => quote!(Self),
-        };
-        quote! {
-            #docs
-            pub fn #name(self, #params_decl) -> #ret #bound {
-                #fluent { client: self.client, input: self.input.#name(#args), settings: self.settings }
-            }
+        match &setter.out_params {
+            Some(out) => quote! {
+                #docs
+                pub fn #name(self, #params_decl) -> #fluent<C, #(#out),*> #bound {
+                    #fluent { client: self.client, input: self.input.#name(#args), settings: self.settings }
+                }
+            },
+            None => quote! {
+                #docs
+                pub fn #name(mut self, #params_decl) -> Self #bound {
+                    self.input = self.input.#name(#args);
+                    self
+                }
+            },
         }
     });
     let type_doc = super::doc(&format!(

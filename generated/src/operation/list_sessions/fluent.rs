@@ -39,61 +39,43 @@ impl<C, ApprovalTeamArn> ListSessionsFluentBuilder<C, ApprovalTeamArn> {
         }
     }
     /// Sets [`max_results`](ListSessionsInput::max_results).
-    pub fn max_results(self, value: i32) -> Self {
-        ListSessionsFluentBuilder {
-            client: self.client,
-            input: self.input.max_results(value),
-            settings: self.settings,
-        }
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.input = self.input.max_results(value);
+        self
     }
     /// Sets [`max_results`](ListSessionsInput::max_results), or leaves it unset (`None`).
-    pub fn set_max_results(self, value: ::std::option::Option<i32>) -> Self {
-        ListSessionsFluentBuilder {
-            client: self.client,
-            input: self.input.set_max_results(value),
-            settings: self.settings,
-        }
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_max_results(value);
+        self
     }
     /// Sets [`next_token`](ListSessionsInput::next_token).
     pub fn next_token(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        ListSessionsFluentBuilder {
-            client: self.client,
-            input: self.input.next_token(value),
-            settings: self.settings,
-        }
+        self.input = self.input.next_token(value);
+        self
     }
     /// Sets [`next_token`](ListSessionsInput::next_token), or leaves it unset (`None`).
     pub fn set_next_token(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        ListSessionsFluentBuilder {
-            client: self.client,
-            input: self.input.set_next_token(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_next_token(value);
+        self
     }
     /// Appends one item to [`filters`](ListSessionsInput::filters).
-    pub fn filters(self, value: crate::types::Filter) -> Self {
-        ListSessionsFluentBuilder {
-            client: self.client,
-            input: self.input.filters(value),
-            settings: self.settings,
-        }
+    pub fn filters(mut self, value: crate::types::Filter) -> Self {
+        self.input = self.input.filters(value);
+        self
     }
     /// Replaces the whole of [`filters`](ListSessionsInput::filters), or leaves it absent (`None`).
     pub fn set_filters(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     ) -> Self {
-        ListSessionsFluentBuilder {
-            client: self.client,
-            input: self.input.set_filters(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_filters(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

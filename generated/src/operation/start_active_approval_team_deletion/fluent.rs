@@ -32,20 +32,14 @@ impl<C> StartActiveApprovalTeamDeletionFluentBuilder<C> {
 
 impl<C, Arn> StartActiveApprovalTeamDeletionFluentBuilder<C, Arn> {
     /// Sets [`pending_window_days`](StartActiveApprovalTeamDeletionInput::pending_window_days).
-    pub fn pending_window_days(self, value: i32) -> Self {
-        StartActiveApprovalTeamDeletionFluentBuilder {
-            client: self.client,
-            input: self.input.pending_window_days(value),
-            settings: self.settings,
-        }
+    pub fn pending_window_days(mut self, value: i32) -> Self {
+        self.input = self.input.pending_window_days(value);
+        self
     }
     /// Sets [`pending_window_days`](StartActiveApprovalTeamDeletionInput::pending_window_days), or leaves it unset (`None`).
-    pub fn set_pending_window_days(self, value: ::std::option::Option<i32>) -> Self {
-        StartActiveApprovalTeamDeletionFluentBuilder {
-            client: self.client,
-            input: self.input.set_pending_window_days(value),
-            settings: self.settings,
-        }
+    pub fn set_pending_window_days(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_pending_window_days(value);
+        self
     }
     /// Sets [`arn`](StartActiveApprovalTeamDeletionInput::arn).
     pub fn arn(

@@ -40,23 +40,17 @@ impl<C, Arn> StartApprovalTeamBaselineFluentBuilder<C, Arn> {
         }
     }
     /// Appends one item to [`approver_ids`](StartApprovalTeamBaselineInput::approver_ids).
-    pub fn approver_ids(self, value: ::std::string::String) -> Self {
-        StartApprovalTeamBaselineFluentBuilder {
-            client: self.client,
-            input: self.input.approver_ids(value),
-            settings: self.settings,
-        }
+    pub fn approver_ids(mut self, value: ::std::string::String) -> Self {
+        self.input = self.input.approver_ids(value);
+        self
     }
     /// Replaces the whole of [`approver_ids`](StartApprovalTeamBaselineInput::approver_ids), or leaves it absent (`None`).
     pub fn set_approver_ids(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        StartApprovalTeamBaselineFluentBuilder {
-            client: self.client,
-            input: self.input.set_approver_ids(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_approver_ids(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,387 +29,264 @@ impl<C> AllQueryStringTypesFluentBuilder<C> {
 impl<C> AllQueryStringTypesFluentBuilder<C> {
     /// Sets [`query_string`](AllQueryStringTypesInput::query_string).
     pub fn query_string(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_string(value),
-            settings: self.settings,
-        }
+        self.input = self.input.query_string(value);
+        self
     }
     /// Sets [`query_string`](AllQueryStringTypesInput::query_string), or leaves it unset (`None`).
     pub fn set_query_string(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_string(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_string(value);
+        self
     }
     /// Appends one item to [`query_string_list`](AllQueryStringTypesInput::query_string_list).
-    pub fn query_string_list(self, value: ::std::string::String) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_string_list(value),
-            settings: self.settings,
-        }
+    pub fn query_string_list(mut self, value: ::std::string::String) -> Self {
+        self.input = self.input.query_string_list(value);
+        self
     }
     /// Replaces the whole of [`query_string_list`](AllQueryStringTypesInput::query_string_list), or leaves it absent (`None`).
     pub fn set_query_string_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_string_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_string_list(value);
+        self
     }
     /// Appends one item to [`query_string_set`](AllQueryStringTypesInput::query_string_set).
-    pub fn query_string_set(self, value: ::std::string::String) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_string_set(value),
-            settings: self.settings,
-        }
+    pub fn query_string_set(mut self, value: ::std::string::String) -> Self {
+        self.input = self.input.query_string_set(value);
+        self
     }
     /// Replaces the whole of [`query_string_set`](AllQueryStringTypesInput::query_string_set), or leaves it absent (`None`).
     pub fn set_query_string_set(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_string_set(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_string_set(value);
+        self
     }
     /// Sets [`query_byte`](AllQueryStringTypesInput::query_byte).
-    pub fn query_byte(self, value: i8) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_byte(value),
-            settings: self.settings,
-        }
+    pub fn query_byte(mut self, value: i8) -> Self {
+        self.input = self.input.query_byte(value);
+        self
     }
     /// Sets [`query_byte`](AllQueryStringTypesInput::query_byte), or leaves it unset (`None`).
-    pub fn set_query_byte(self, value: ::std::option::Option<i8>) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_byte(value),
-            settings: self.settings,
-        }
+    pub fn set_query_byte(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.input = self.input.set_query_byte(value);
+        self
     }
     /// Sets [`query_short`](AllQueryStringTypesInput::query_short).
-    pub fn query_short(self, value: i16) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_short(value),
-            settings: self.settings,
-        }
+    pub fn query_short(mut self, value: i16) -> Self {
+        self.input = self.input.query_short(value);
+        self
     }
     /// Sets [`query_short`](AllQueryStringTypesInput::query_short), or leaves it unset (`None`).
-    pub fn set_query_short(self, value: ::std::option::Option<i16>) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_short(value),
-            settings: self.settings,
-        }
+    pub fn set_query_short(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.input = self.input.set_query_short(value);
+        self
     }
     /// Sets [`query_integer`](AllQueryStringTypesInput::query_integer).
-    pub fn query_integer(self, value: i32) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_integer(value),
-            settings: self.settings,
-        }
+    pub fn query_integer(mut self, value: i32) -> Self {
+        self.input = self.input.query_integer(value);
+        self
     }
     /// Sets [`query_integer`](AllQueryStringTypesInput::query_integer), or leaves it unset (`None`).
-    pub fn set_query_integer(self, value: ::std::option::Option<i32>) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_integer(value),
-            settings: self.settings,
-        }
+    pub fn set_query_integer(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_query_integer(value);
+        self
     }
     /// Appends one item to [`query_integer_list`](AllQueryStringTypesInput::query_integer_list).
-    pub fn query_integer_list(self, value: i32) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_integer_list(value),
-            settings: self.settings,
-        }
+    pub fn query_integer_list(mut self, value: i32) -> Self {
+        self.input = self.input.query_integer_list(value);
+        self
     }
     /// Replaces the whole of [`query_integer_list`](AllQueryStringTypesInput::query_integer_list), or leaves it absent (`None`).
     pub fn set_query_integer_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<i32>>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_integer_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_integer_list(value);
+        self
     }
     /// Appends one item to [`query_integer_set`](AllQueryStringTypesInput::query_integer_set).
-    pub fn query_integer_set(self, value: i32) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_integer_set(value),
-            settings: self.settings,
-        }
+    pub fn query_integer_set(mut self, value: i32) -> Self {
+        self.input = self.input.query_integer_set(value);
+        self
     }
     /// Replaces the whole of [`query_integer_set`](AllQueryStringTypesInput::query_integer_set), or leaves it absent (`None`).
     pub fn set_query_integer_set(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<i32>>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_integer_set(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_integer_set(value);
+        self
     }
     /// Sets [`query_long`](AllQueryStringTypesInput::query_long).
-    pub fn query_long(self, value: i64) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_long(value),
-            settings: self.settings,
-        }
+    pub fn query_long(mut self, value: i64) -> Self {
+        self.input = self.input.query_long(value);
+        self
     }
     /// Sets [`query_long`](AllQueryStringTypesInput::query_long), or leaves it unset (`None`).
-    pub fn set_query_long(self, value: ::std::option::Option<i64>) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_long(value),
-            settings: self.settings,
-        }
+    pub fn set_query_long(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.input = self.input.set_query_long(value);
+        self
     }
     /// Sets [`query_float`](AllQueryStringTypesInput::query_float).
-    pub fn query_float(self, value: f32) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_float(value),
-            settings: self.settings,
-        }
+    pub fn query_float(mut self, value: f32) -> Self {
+        self.input = self.input.query_float(value);
+        self
     }
     /// Sets [`query_float`](AllQueryStringTypesInput::query_float), or leaves it unset (`None`).
-    pub fn set_query_float(self, value: ::std::option::Option<f32>) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_float(value),
-            settings: self.settings,
-        }
+    pub fn set_query_float(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.input = self.input.set_query_float(value);
+        self
     }
     /// Sets [`query_double`](AllQueryStringTypesInput::query_double).
-    pub fn query_double(self, value: f64) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_double(value),
-            settings: self.settings,
-        }
+    pub fn query_double(mut self, value: f64) -> Self {
+        self.input = self.input.query_double(value);
+        self
     }
     /// Sets [`query_double`](AllQueryStringTypesInput::query_double), or leaves it unset (`None`).
-    pub fn set_query_double(self, value: ::std::option::Option<f64>) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_double(value),
-            settings: self.settings,
-        }
+    pub fn set_query_double(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.input = self.input.set_query_double(value);
+        self
     }
     /// Appends one item to [`query_double_list`](AllQueryStringTypesInput::query_double_list).
-    pub fn query_double_list(self, value: f64) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_double_list(value),
-            settings: self.settings,
-        }
+    pub fn query_double_list(mut self, value: f64) -> Self {
+        self.input = self.input.query_double_list(value);
+        self
     }
     /// Replaces the whole of [`query_double_list`](AllQueryStringTypesInput::query_double_list), or leaves it absent (`None`).
     pub fn set_query_double_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<f64>>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_double_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_double_list(value);
+        self
     }
     /// Sets [`query_boolean`](AllQueryStringTypesInput::query_boolean).
-    pub fn query_boolean(self, value: bool) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_boolean(value),
-            settings: self.settings,
-        }
+    pub fn query_boolean(mut self, value: bool) -> Self {
+        self.input = self.input.query_boolean(value);
+        self
     }
     /// Sets [`query_boolean`](AllQueryStringTypesInput::query_boolean), or leaves it unset (`None`).
-    pub fn set_query_boolean(self, value: ::std::option::Option<bool>) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_boolean(value),
-            settings: self.settings,
-        }
+    pub fn set_query_boolean(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.input = self.input.set_query_boolean(value);
+        self
     }
     /// Appends one item to [`query_boolean_list`](AllQueryStringTypesInput::query_boolean_list).
-    pub fn query_boolean_list(self, value: bool) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_boolean_list(value),
-            settings: self.settings,
-        }
+    pub fn query_boolean_list(mut self, value: bool) -> Self {
+        self.input = self.input.query_boolean_list(value);
+        self
     }
     /// Replaces the whole of [`query_boolean_list`](AllQueryStringTypesInput::query_boolean_list), or leaves it absent (`None`).
     pub fn set_query_boolean_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<bool>>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_boolean_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_boolean_list(value);
+        self
     }
     /// Sets [`query_timestamp`](AllQueryStringTypesInput::query_timestamp).
-    pub fn query_timestamp(self, value: ::time::OffsetDateTime) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_timestamp(value),
-            settings: self.settings,
-        }
+    pub fn query_timestamp(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.query_timestamp(value);
+        self
     }
     /// Sets [`query_timestamp`](AllQueryStringTypesInput::query_timestamp), or leaves it unset (`None`).
     pub fn set_query_timestamp(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_timestamp(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_timestamp(value);
+        self
     }
     /// Appends one item to [`query_timestamp_list`](AllQueryStringTypesInput::query_timestamp_list).
-    pub fn query_timestamp_list(self, value: ::time::OffsetDateTime) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_timestamp_list(value),
-            settings: self.settings,
-        }
+    pub fn query_timestamp_list(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.query_timestamp_list(value);
+        self
     }
     /// Replaces the whole of [`query_timestamp_list`](AllQueryStringTypesInput::query_timestamp_list), or leaves it absent (`None`).
     pub fn set_query_timestamp_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_timestamp_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_timestamp_list(value);
+        self
     }
     /// Sets [`query_enum`](AllQueryStringTypesInput::query_enum).
     pub fn query_enum(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::types::FooEnum>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_enum(value),
-            settings: self.settings,
-        }
+        self.input = self.input.query_enum(value);
+        self
     }
     /// Sets [`query_enum`](AllQueryStringTypesInput::query_enum), or leaves it unset (`None`).
     pub fn set_query_enum(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::FooEnum>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_enum(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_enum(value);
+        self
     }
     /// Appends one item to [`query_enum_list`](AllQueryStringTypesInput::query_enum_list).
-    pub fn query_enum_list(self, value: crate::types::FooEnum) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_enum_list(value),
-            settings: self.settings,
-        }
+    pub fn query_enum_list(mut self, value: crate::types::FooEnum) -> Self {
+        self.input = self.input.query_enum_list(value);
+        self
     }
     /// Replaces the whole of [`query_enum_list`](AllQueryStringTypesInput::query_enum_list), or leaves it absent (`None`).
     pub fn set_query_enum_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_enum_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_enum_list(value);
+        self
     }
     /// Sets [`query_integer_enum`](AllQueryStringTypesInput::query_integer_enum).
     pub fn query_integer_enum(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::types::IntegerEnum>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_integer_enum(value),
-            settings: self.settings,
-        }
+        self.input = self.input.query_integer_enum(value);
+        self
     }
     /// Sets [`query_integer_enum`](AllQueryStringTypesInput::query_integer_enum), or leaves it unset (`None`).
     pub fn set_query_integer_enum(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::IntegerEnum>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_integer_enum(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_integer_enum(value);
+        self
     }
     /// Appends one item to [`query_integer_enum_list`](AllQueryStringTypesInput::query_integer_enum_list).
-    pub fn query_integer_enum_list(self, value: crate::types::IntegerEnum) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_integer_enum_list(value),
-            settings: self.settings,
-        }
+    pub fn query_integer_enum_list(mut self, value: crate::types::IntegerEnum) -> Self {
+        self.input = self.input.query_integer_enum_list(value);
+        self
     }
     /// Replaces the whole of [`query_integer_enum_list`](AllQueryStringTypesInput::query_integer_enum_list), or leaves it absent (`None`).
     pub fn set_query_integer_enum_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_integer_enum_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_integer_enum_list(value);
+        self
     }
     /// Inserts one entry into [`query_params_map_of_string_list`](AllQueryStringTypesInput::query_params_map_of_string_list).
     pub fn query_params_map_of_string_list(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.query_params_map_of_string_list(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.query_params_map_of_string_list(key, value);
+        self
     }
     /// Replaces the whole of [`query_params_map_of_string_list`](AllQueryStringTypesInput::query_params_map_of_string_list), or leaves it absent (`None`).
     pub fn set_query_params_map_of_string_list(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -417,11 +294,8 @@ impl<C> AllQueryStringTypesFluentBuilder<C> {
             >,
         >,
     ) -> Self {
-        AllQueryStringTypesFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_params_map_of_string_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_params_map_of_string_list(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,42 +29,36 @@ impl<C> ConstantAndVariableQueryStringFluentBuilder<C> {
 
 impl<C> ConstantAndVariableQueryStringFluentBuilder<C> {
     /// Sets [`baz`](ConstantAndVariableQueryStringInput::baz).
-    pub fn baz(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        ConstantAndVariableQueryStringFluentBuilder {
-            client: self.client,
-            input: self.input.baz(value),
-            settings: self.settings,
-        }
+    pub fn baz(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.baz(value);
+        self
     }
     /// Sets [`baz`](ConstantAndVariableQueryStringInput::baz), or leaves it unset (`None`).
-    pub fn set_baz(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        ConstantAndVariableQueryStringFluentBuilder {
-            client: self.client,
-            input: self.input.set_baz(value),
-            settings: self.settings,
-        }
+    pub fn set_baz(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_baz(value);
+        self
     }
     /// Sets [`maybe_set`](ConstantAndVariableQueryStringInput::maybe_set).
     pub fn maybe_set(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        ConstantAndVariableQueryStringFluentBuilder {
-            client: self.client,
-            input: self.input.maybe_set(value),
-            settings: self.settings,
-        }
+        self.input = self.input.maybe_set(value);
+        self
     }
     /// Sets [`maybe_set`](ConstantAndVariableQueryStringInput::maybe_set), or leaves it unset (`None`).
     pub fn set_maybe_set(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        ConstantAndVariableQueryStringFluentBuilder {
-            client: self.client,
-            input: self.input.set_maybe_set(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_maybe_set(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

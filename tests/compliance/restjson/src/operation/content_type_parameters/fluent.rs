@@ -28,20 +28,14 @@ impl<C> ContentTypeParametersFluentBuilder<C> {
 
 impl<C> ContentTypeParametersFluentBuilder<C> {
     /// Sets [`value`](ContentTypeParametersInput::value).
-    pub fn value(self, value: i32) -> Self {
-        ContentTypeParametersFluentBuilder {
-            client: self.client,
-            input: self.input.value(value),
-            settings: self.settings,
-        }
+    pub fn value(mut self, value: i32) -> Self {
+        self.input = self.input.value(value);
+        self
     }
     /// Sets [`value`](ContentTypeParametersInput::value), or leaves it unset (`None`).
-    pub fn set_value(self, value: ::std::option::Option<i32>) -> Self {
-        ContentTypeParametersFluentBuilder {
-            client: self.client,
-            input: self.input.set_value(value),
-            settings: self.settings,
-        }
+    pub fn set_value(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_value(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,47 +29,35 @@ impl<C> DocumentTypeFluentBuilder<C> {
 impl<C> DocumentTypeFluentBuilder<C> {
     /// Sets [`string_value`](DocumentTypeInput::string_value).
     pub fn string_value(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        DocumentTypeFluentBuilder {
-            client: self.client,
-            input: self.input.string_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.string_value(value);
+        self
     }
     /// Sets [`string_value`](DocumentTypeInput::string_value), or leaves it unset (`None`).
     pub fn set_string_value(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        DocumentTypeFluentBuilder {
-            client: self.client,
-            input: self.input.set_string_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_string_value(value);
+        self
     }
     /// Sets [`document_value`](DocumentTypeInput::document_value).
     pub fn document_value(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::primitives::Document>,
     ) -> Self {
-        DocumentTypeFluentBuilder {
-            client: self.client,
-            input: self.input.document_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.document_value(value);
+        self
     }
     /// Sets [`document_value`](DocumentTypeInput::document_value), or leaves it unset (`None`).
     pub fn set_document_value(
-        self,
+        mut self,
         value: ::std::option::Option<crate::primitives::Document>,
     ) -> Self {
-        DocumentTypeFluentBuilder {
-            client: self.client,
-            input: self.input.set_document_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_document_value(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: DocumentTypeInput) -> DocumentTypeFluentBuilder<C> {

@@ -30,19 +30,16 @@ impl<C> DocumentTypeAsMapValueFluentBuilder<C> {
 impl<C> DocumentTypeAsMapValueFluentBuilder<C> {
     /// Inserts one entry into [`doc_valued_map`](DocumentTypeAsMapValueInput::doc_valued_map).
     pub fn doc_valued_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: crate::primitives::Document,
     ) -> Self {
-        DocumentTypeAsMapValueFluentBuilder {
-            client: self.client,
-            input: self.input.doc_valued_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.doc_valued_map(key, value);
+        self
     }
     /// Replaces the whole of [`doc_valued_map`](DocumentTypeAsMapValueInput::doc_valued_map), or leaves it absent (`None`).
     pub fn set_doc_valued_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -50,11 +47,8 @@ impl<C> DocumentTypeAsMapValueFluentBuilder<C> {
             >,
         >,
     ) -> Self {
-        DocumentTypeAsMapValueFluentBuilder {
-            client: self.client,
-            input: self.input.set_doc_valued_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_doc_valued_map(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,25 +29,19 @@ impl<C> DocumentTypeAsPayloadFluentBuilder<C> {
 impl<C> DocumentTypeAsPayloadFluentBuilder<C> {
     /// Sets [`document_value`](DocumentTypeAsPayloadInput::document_value).
     pub fn document_value(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::primitives::Document>,
     ) -> Self {
-        DocumentTypeAsPayloadFluentBuilder {
-            client: self.client,
-            input: self.input.document_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.document_value(value);
+        self
     }
     /// Sets [`document_value`](DocumentTypeAsPayloadInput::document_value), or leaves it unset (`None`).
     pub fn set_document_value(
-        self,
+        mut self,
         value: ::std::option::Option<crate::primitives::Document>,
     ) -> Self {
-        DocumentTypeAsPayloadFluentBuilder {
-            client: self.client,
-            input: self.input.set_document_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_document_value(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,20 +28,20 @@ impl<C> HttpChecksumRequiredFluentBuilder<C> {
 
 impl<C> HttpChecksumRequiredFluentBuilder<C> {
     /// Sets [`foo`](HttpChecksumRequiredInput::foo).
-    pub fn foo(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        HttpChecksumRequiredFluentBuilder {
-            client: self.client,
-            input: self.input.foo(value),
-            settings: self.settings,
-        }
+    pub fn foo(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.foo(value);
+        self
     }
     /// Sets [`foo`](HttpChecksumRequiredInput::foo), or leaves it unset (`None`).
-    pub fn set_foo(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        HttpChecksumRequiredFluentBuilder {
-            client: self.client,
-            input: self.input.set_foo(value),
-            settings: self.settings,
-        }
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_foo(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

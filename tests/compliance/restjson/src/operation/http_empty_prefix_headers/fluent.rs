@@ -30,50 +30,38 @@ impl<C> HttpEmptyPrefixHeadersFluentBuilder<C> {
 impl<C> HttpEmptyPrefixHeadersFluentBuilder<C> {
     /// Inserts one entry into [`prefix_headers`](HttpEmptyPrefixHeadersInput::prefix_headers).
     pub fn prefix_headers(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::string::String,
     ) -> Self {
-        HttpEmptyPrefixHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.prefix_headers(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.prefix_headers(key, value);
+        self
     }
     /// Replaces the whole of [`prefix_headers`](HttpEmptyPrefixHeadersInput::prefix_headers), or leaves it absent (`None`).
     pub fn set_prefix_headers(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        HttpEmptyPrefixHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_prefix_headers(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_prefix_headers(value);
+        self
     }
     /// Sets [`specific_header`](HttpEmptyPrefixHeadersInput::specific_header).
     pub fn specific_header(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        HttpEmptyPrefixHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.specific_header(value),
-            settings: self.settings,
-        }
+        self.input = self.input.specific_header(value);
+        self
     }
     /// Sets [`specific_header`](HttpEmptyPrefixHeadersInput::specific_header), or leaves it unset (`None`).
     pub fn set_specific_header(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        HttpEmptyPrefixHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_specific_header(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_specific_header(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

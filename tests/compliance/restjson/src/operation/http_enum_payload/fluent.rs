@@ -29,25 +29,19 @@ impl<C> HttpEnumPayloadFluentBuilder<C> {
 impl<C> HttpEnumPayloadFluentBuilder<C> {
     /// Sets [`payload`](HttpEnumPayloadInput::payload).
     pub fn payload(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::types::StringEnum>,
     ) -> Self {
-        HttpEnumPayloadFluentBuilder {
-            client: self.client,
-            input: self.input.payload(value),
-            settings: self.settings,
-        }
+        self.input = self.input.payload(value);
+        self
     }
     /// Sets [`payload`](HttpEnumPayloadInput::payload), or leaves it unset (`None`).
     pub fn set_payload(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::StringEnum>,
     ) -> Self {
-        HttpEnumPayloadFluentBuilder {
-            client: self.client,
-            input: self.input.set_payload(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_payload(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

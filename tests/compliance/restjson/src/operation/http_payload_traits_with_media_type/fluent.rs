@@ -29,42 +29,36 @@ impl<C> HttpPayloadTraitsWithMediaTypeFluentBuilder<C> {
 
 impl<C> HttpPayloadTraitsWithMediaTypeFluentBuilder<C> {
     /// Sets [`foo`](HttpPayloadTraitsWithMediaTypeInput::foo).
-    pub fn foo(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        HttpPayloadTraitsWithMediaTypeFluentBuilder {
-            client: self.client,
-            input: self.input.foo(value),
-            settings: self.settings,
-        }
+    pub fn foo(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.foo(value);
+        self
     }
     /// Sets [`foo`](HttpPayloadTraitsWithMediaTypeInput::foo), or leaves it unset (`None`).
-    pub fn set_foo(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        HttpPayloadTraitsWithMediaTypeFluentBuilder {
-            client: self.client,
-            input: self.input.set_foo(value),
-            settings: self.settings,
-        }
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_foo(value);
+        self
     }
     /// Sets [`blob`](HttpPayloadTraitsWithMediaTypeInput::blob).
     pub fn blob(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
-        HttpPayloadTraitsWithMediaTypeFluentBuilder {
-            client: self.client,
-            input: self.input.blob(value),
-            settings: self.settings,
-        }
+        self.input = self.input.blob(value);
+        self
     }
     /// Sets [`blob`](HttpPayloadTraitsWithMediaTypeInput::blob), or leaves it unset (`None`).
     pub fn set_blob(
-        self,
+        mut self,
         value: ::std::option::Option<crate::primitives::Blob>,
     ) -> Self {
-        HttpPayloadTraitsWithMediaTypeFluentBuilder {
-            client: self.client,
-            input: self.input.set_blob(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_blob(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,23 +29,17 @@ impl<C> HttpPayloadWithStructureFluentBuilder<C> {
 
 impl<C> HttpPayloadWithStructureFluentBuilder<C> {
     /// Sets [`nested`](HttpPayloadWithStructureInput::nested).
-    pub fn nested(self, value: crate::types::NestedPayload) -> Self {
-        HttpPayloadWithStructureFluentBuilder {
-            client: self.client,
-            input: self.input.nested(value),
-            settings: self.settings,
-        }
+    pub fn nested(mut self, value: crate::types::NestedPayload) -> Self {
+        self.input = self.input.nested(value);
+        self
     }
     /// Sets [`nested`](HttpPayloadWithStructureInput::nested), or leaves it unset (`None`).
     pub fn set_nested(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::NestedPayload>,
     ) -> Self {
-        HttpPayloadWithStructureFluentBuilder {
-            client: self.client,
-            input: self.input.set_nested(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_nested(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,23 +28,17 @@ impl<C> HttpPayloadWithUnionFluentBuilder<C> {
 
 impl<C> HttpPayloadWithUnionFluentBuilder<C> {
     /// Sets [`nested`](HttpPayloadWithUnionInput::nested).
-    pub fn nested(self, value: crate::types::UnionPayload) -> Self {
-        HttpPayloadWithUnionFluentBuilder {
-            client: self.client,
-            input: self.input.nested(value),
-            settings: self.settings,
-        }
+    pub fn nested(mut self, value: crate::types::UnionPayload) -> Self {
+        self.input = self.input.nested(value);
+        self
     }
     /// Sets [`nested`](HttpPayloadWithUnionInput::nested), or leaves it unset (`None`).
     pub fn set_nested(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::UnionPayload>,
     ) -> Self {
-        HttpPayloadWithUnionFluentBuilder {
-            client: self.client,
-            input: self.input.set_nested(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_nested(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

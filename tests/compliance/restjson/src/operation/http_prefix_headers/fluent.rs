@@ -28,45 +28,39 @@ impl<C> HttpPrefixHeadersFluentBuilder<C> {
 
 impl<C> HttpPrefixHeadersFluentBuilder<C> {
     /// Sets [`foo`](HttpPrefixHeadersInput::foo).
-    pub fn foo(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        HttpPrefixHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.foo(value),
-            settings: self.settings,
-        }
+    pub fn foo(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.foo(value);
+        self
     }
     /// Sets [`foo`](HttpPrefixHeadersInput::foo), or leaves it unset (`None`).
-    pub fn set_foo(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        HttpPrefixHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_foo(value),
-            settings: self.settings,
-        }
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_foo(value);
+        self
     }
     /// Inserts one entry into [`foo_map`](HttpPrefixHeadersInput::foo_map).
     pub fn foo_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::string::String,
     ) -> Self {
-        HttpPrefixHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.foo_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.foo_map(key, value);
+        self
     }
     /// Replaces the whole of [`foo_map`](HttpPrefixHeadersInput::foo_map), or leaves it absent (`None`).
     pub fn set_foo_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        HttpPrefixHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_foo_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_foo_map(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

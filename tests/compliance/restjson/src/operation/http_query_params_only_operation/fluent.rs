@@ -30,28 +30,22 @@ impl<C> HttpQueryParamsOnlyOperationFluentBuilder<C> {
 impl<C> HttpQueryParamsOnlyOperationFluentBuilder<C> {
     /// Inserts one entry into [`query_map`](HttpQueryParamsOnlyOperationInput::query_map).
     pub fn query_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::string::String,
     ) -> Self {
-        HttpQueryParamsOnlyOperationFluentBuilder {
-            client: self.client,
-            input: self.input.query_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.query_map(key, value);
+        self
     }
     /// Replaces the whole of [`query_map`](HttpQueryParamsOnlyOperationInput::query_map), or leaves it absent (`None`).
     pub fn set_query_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        HttpQueryParamsOnlyOperationFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_map(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -30,330 +30,222 @@ impl<C> InputAndOutputWithHeadersFluentBuilder<C> {
 impl<C> InputAndOutputWithHeadersFluentBuilder<C> {
     /// Sets [`header_string`](InputAndOutputWithHeadersInput::header_string).
     pub fn header_string(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_string(value),
-            settings: self.settings,
-        }
+        self.input = self.input.header_string(value);
+        self
     }
     /// Sets [`header_string`](InputAndOutputWithHeadersInput::header_string), or leaves it unset (`None`).
     pub fn set_header_string(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_string(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_header_string(value);
+        self
     }
     /// Sets [`header_byte`](InputAndOutputWithHeadersInput::header_byte).
-    pub fn header_byte(self, value: i8) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_byte(value),
-            settings: self.settings,
-        }
+    pub fn header_byte(mut self, value: i8) -> Self {
+        self.input = self.input.header_byte(value);
+        self
     }
     /// Sets [`header_byte`](InputAndOutputWithHeadersInput::header_byte), or leaves it unset (`None`).
-    pub fn set_header_byte(self, value: ::std::option::Option<i8>) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_byte(value),
-            settings: self.settings,
-        }
+    pub fn set_header_byte(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.input = self.input.set_header_byte(value);
+        self
     }
     /// Sets [`header_short`](InputAndOutputWithHeadersInput::header_short).
-    pub fn header_short(self, value: i16) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_short(value),
-            settings: self.settings,
-        }
+    pub fn header_short(mut self, value: i16) -> Self {
+        self.input = self.input.header_short(value);
+        self
     }
     /// Sets [`header_short`](InputAndOutputWithHeadersInput::header_short), or leaves it unset (`None`).
-    pub fn set_header_short(self, value: ::std::option::Option<i16>) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_short(value),
-            settings: self.settings,
-        }
+    pub fn set_header_short(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.input = self.input.set_header_short(value);
+        self
     }
     /// Sets [`header_integer`](InputAndOutputWithHeadersInput::header_integer).
-    pub fn header_integer(self, value: i32) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_integer(value),
-            settings: self.settings,
-        }
+    pub fn header_integer(mut self, value: i32) -> Self {
+        self.input = self.input.header_integer(value);
+        self
     }
     /// Sets [`header_integer`](InputAndOutputWithHeadersInput::header_integer), or leaves it unset (`None`).
-    pub fn set_header_integer(self, value: ::std::option::Option<i32>) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_integer(value),
-            settings: self.settings,
-        }
+    pub fn set_header_integer(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_header_integer(value);
+        self
     }
     /// Sets [`header_long`](InputAndOutputWithHeadersInput::header_long).
-    pub fn header_long(self, value: i64) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_long(value),
-            settings: self.settings,
-        }
+    pub fn header_long(mut self, value: i64) -> Self {
+        self.input = self.input.header_long(value);
+        self
     }
     /// Sets [`header_long`](InputAndOutputWithHeadersInput::header_long), or leaves it unset (`None`).
-    pub fn set_header_long(self, value: ::std::option::Option<i64>) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_long(value),
-            settings: self.settings,
-        }
+    pub fn set_header_long(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.input = self.input.set_header_long(value);
+        self
     }
     /// Sets [`header_float`](InputAndOutputWithHeadersInput::header_float).
-    pub fn header_float(self, value: f32) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_float(value),
-            settings: self.settings,
-        }
+    pub fn header_float(mut self, value: f32) -> Self {
+        self.input = self.input.header_float(value);
+        self
     }
     /// Sets [`header_float`](InputAndOutputWithHeadersInput::header_float), or leaves it unset (`None`).
-    pub fn set_header_float(self, value: ::std::option::Option<f32>) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_float(value),
-            settings: self.settings,
-        }
+    pub fn set_header_float(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.input = self.input.set_header_float(value);
+        self
     }
     /// Sets [`header_double`](InputAndOutputWithHeadersInput::header_double).
-    pub fn header_double(self, value: f64) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_double(value),
-            settings: self.settings,
-        }
+    pub fn header_double(mut self, value: f64) -> Self {
+        self.input = self.input.header_double(value);
+        self
     }
     /// Sets [`header_double`](InputAndOutputWithHeadersInput::header_double), or leaves it unset (`None`).
-    pub fn set_header_double(self, value: ::std::option::Option<f64>) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_double(value),
-            settings: self.settings,
-        }
+    pub fn set_header_double(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.input = self.input.set_header_double(value);
+        self
     }
     /// Sets [`header_true_bool`](InputAndOutputWithHeadersInput::header_true_bool).
-    pub fn header_true_bool(self, value: bool) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_true_bool(value),
-            settings: self.settings,
-        }
+    pub fn header_true_bool(mut self, value: bool) -> Self {
+        self.input = self.input.header_true_bool(value);
+        self
     }
     /// Sets [`header_true_bool`](InputAndOutputWithHeadersInput::header_true_bool), or leaves it unset (`None`).
-    pub fn set_header_true_bool(self, value: ::std::option::Option<bool>) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_true_bool(value),
-            settings: self.settings,
-        }
+    pub fn set_header_true_bool(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.input = self.input.set_header_true_bool(value);
+        self
     }
     /// Sets [`header_false_bool`](InputAndOutputWithHeadersInput::header_false_bool).
-    pub fn header_false_bool(self, value: bool) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_false_bool(value),
-            settings: self.settings,
-        }
+    pub fn header_false_bool(mut self, value: bool) -> Self {
+        self.input = self.input.header_false_bool(value);
+        self
     }
     /// Sets [`header_false_bool`](InputAndOutputWithHeadersInput::header_false_bool), or leaves it unset (`None`).
-    pub fn set_header_false_bool(self, value: ::std::option::Option<bool>) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_false_bool(value),
-            settings: self.settings,
-        }
+    pub fn set_header_false_bool(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.input = self.input.set_header_false_bool(value);
+        self
     }
     /// Appends one item to [`header_string_list`](InputAndOutputWithHeadersInput::header_string_list).
-    pub fn header_string_list(self, value: ::std::string::String) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_string_list(value),
-            settings: self.settings,
-        }
+    pub fn header_string_list(mut self, value: ::std::string::String) -> Self {
+        self.input = self.input.header_string_list(value);
+        self
     }
     /// Replaces the whole of [`header_string_list`](InputAndOutputWithHeadersInput::header_string_list), or leaves it absent (`None`).
     pub fn set_header_string_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_string_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_header_string_list(value);
+        self
     }
     /// Appends one item to [`header_string_set`](InputAndOutputWithHeadersInput::header_string_set).
-    pub fn header_string_set(self, value: ::std::string::String) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_string_set(value),
-            settings: self.settings,
-        }
+    pub fn header_string_set(mut self, value: ::std::string::String) -> Self {
+        self.input = self.input.header_string_set(value);
+        self
     }
     /// Replaces the whole of [`header_string_set`](InputAndOutputWithHeadersInput::header_string_set), or leaves it absent (`None`).
     pub fn set_header_string_set(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_string_set(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_header_string_set(value);
+        self
     }
     /// Appends one item to [`header_integer_list`](InputAndOutputWithHeadersInput::header_integer_list).
-    pub fn header_integer_list(self, value: i32) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_integer_list(value),
-            settings: self.settings,
-        }
+    pub fn header_integer_list(mut self, value: i32) -> Self {
+        self.input = self.input.header_integer_list(value);
+        self
     }
     /// Replaces the whole of [`header_integer_list`](InputAndOutputWithHeadersInput::header_integer_list), or leaves it absent (`None`).
     pub fn set_header_integer_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<i32>>,
     ) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_integer_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_header_integer_list(value);
+        self
     }
     /// Appends one item to [`header_boolean_list`](InputAndOutputWithHeadersInput::header_boolean_list).
-    pub fn header_boolean_list(self, value: bool) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_boolean_list(value),
-            settings: self.settings,
-        }
+    pub fn header_boolean_list(mut self, value: bool) -> Self {
+        self.input = self.input.header_boolean_list(value);
+        self
     }
     /// Replaces the whole of [`header_boolean_list`](InputAndOutputWithHeadersInput::header_boolean_list), or leaves it absent (`None`).
     pub fn set_header_boolean_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<bool>>,
     ) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_boolean_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_header_boolean_list(value);
+        self
     }
     /// Appends one item to [`header_timestamp_list`](InputAndOutputWithHeadersInput::header_timestamp_list).
-    pub fn header_timestamp_list(self, value: ::time::OffsetDateTime) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_timestamp_list(value),
-            settings: self.settings,
-        }
+    pub fn header_timestamp_list(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.header_timestamp_list(value);
+        self
     }
     /// Replaces the whole of [`header_timestamp_list`](InputAndOutputWithHeadersInput::header_timestamp_list), or leaves it absent (`None`).
     pub fn set_header_timestamp_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
     ) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_timestamp_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_header_timestamp_list(value);
+        self
     }
     /// Sets [`header_enum`](InputAndOutputWithHeadersInput::header_enum).
     pub fn header_enum(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::types::FooEnum>,
     ) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_enum(value),
-            settings: self.settings,
-        }
+        self.input = self.input.header_enum(value);
+        self
     }
     /// Sets [`header_enum`](InputAndOutputWithHeadersInput::header_enum), or leaves it unset (`None`).
     pub fn set_header_enum(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::FooEnum>,
     ) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_enum(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_header_enum(value);
+        self
     }
     /// Appends one item to [`header_enum_list`](InputAndOutputWithHeadersInput::header_enum_list).
-    pub fn header_enum_list(self, value: crate::types::FooEnum) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_enum_list(value),
-            settings: self.settings,
-        }
+    pub fn header_enum_list(mut self, value: crate::types::FooEnum) -> Self {
+        self.input = self.input.header_enum_list(value);
+        self
     }
     /// Replaces the whole of [`header_enum_list`](InputAndOutputWithHeadersInput::header_enum_list), or leaves it absent (`None`).
     pub fn set_header_enum_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_enum_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_header_enum_list(value);
+        self
     }
     /// Sets [`header_integer_enum`](InputAndOutputWithHeadersInput::header_integer_enum).
     pub fn header_integer_enum(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::types::IntegerEnum>,
     ) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_integer_enum(value),
-            settings: self.settings,
-        }
+        self.input = self.input.header_integer_enum(value);
+        self
     }
     /// Sets [`header_integer_enum`](InputAndOutputWithHeadersInput::header_integer_enum), or leaves it unset (`None`).
     pub fn set_header_integer_enum(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::IntegerEnum>,
     ) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_integer_enum(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_header_integer_enum(value);
+        self
     }
     /// Appends one item to [`header_integer_enum_list`](InputAndOutputWithHeadersInput::header_integer_enum_list).
-    pub fn header_integer_enum_list(self, value: crate::types::IntegerEnum) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.header_integer_enum_list(value),
-            settings: self.settings,
-        }
+    pub fn header_integer_enum_list(mut self, value: crate::types::IntegerEnum) -> Self {
+        self.input = self.input.header_integer_enum_list(value);
+        self
     }
     /// Replaces the whole of [`header_integer_enum_list`](InputAndOutputWithHeadersInput::header_integer_enum_list), or leaves it absent (`None`).
     pub fn set_header_integer_enum_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
     ) -> Self {
-        InputAndOutputWithHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_header_integer_enum_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_header_integer_enum_list(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,25 +28,19 @@ impl<C> JsonBlobsFluentBuilder<C> {
 impl<C> JsonBlobsFluentBuilder<C> {
     /// Sets [`data`](JsonBlobsInput::data).
     pub fn data(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
-        JsonBlobsFluentBuilder {
-            client: self.client,
-            input: self.input.data(value),
-            settings: self.settings,
-        }
+        self.input = self.input.data(value);
+        self
     }
     /// Sets [`data`](JsonBlobsInput::data), or leaves it unset (`None`).
     pub fn set_data(
-        self,
+        mut self,
         value: ::std::option::Option<crate::primitives::Blob>,
     ) -> Self {
-        JsonBlobsFluentBuilder {
-            client: self.client,
-            input: self.input.set_data(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_data(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: JsonBlobsInput) -> JsonBlobsFluentBuilder<C> {

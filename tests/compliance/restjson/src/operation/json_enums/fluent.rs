@@ -28,132 +28,96 @@ impl<C> JsonEnumsFluentBuilder<C> {
 impl<C> JsonEnumsFluentBuilder<C> {
     /// Sets [`foo_enum1`](JsonEnumsInput::foo_enum1).
     pub fn foo_enum1(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::types::FooEnum>,
     ) -> Self {
-        JsonEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.foo_enum1(value),
-            settings: self.settings,
-        }
+        self.input = self.input.foo_enum1(value);
+        self
     }
     /// Sets [`foo_enum1`](JsonEnumsInput::foo_enum1), or leaves it unset (`None`).
     pub fn set_foo_enum1(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::FooEnum>,
     ) -> Self {
-        JsonEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.set_foo_enum1(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_foo_enum1(value);
+        self
     }
     /// Sets [`foo_enum2`](JsonEnumsInput::foo_enum2).
     pub fn foo_enum2(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::types::FooEnum>,
     ) -> Self {
-        JsonEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.foo_enum2(value),
-            settings: self.settings,
-        }
+        self.input = self.input.foo_enum2(value);
+        self
     }
     /// Sets [`foo_enum2`](JsonEnumsInput::foo_enum2), or leaves it unset (`None`).
     pub fn set_foo_enum2(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::FooEnum>,
     ) -> Self {
-        JsonEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.set_foo_enum2(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_foo_enum2(value);
+        self
     }
     /// Sets [`foo_enum3`](JsonEnumsInput::foo_enum3).
     pub fn foo_enum3(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::types::FooEnum>,
     ) -> Self {
-        JsonEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.foo_enum3(value),
-            settings: self.settings,
-        }
+        self.input = self.input.foo_enum3(value);
+        self
     }
     /// Sets [`foo_enum3`](JsonEnumsInput::foo_enum3), or leaves it unset (`None`).
     pub fn set_foo_enum3(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::FooEnum>,
     ) -> Self {
-        JsonEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.set_foo_enum3(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_foo_enum3(value);
+        self
     }
     /// Appends one item to [`foo_enum_list`](JsonEnumsInput::foo_enum_list).
-    pub fn foo_enum_list(self, value: crate::types::FooEnum) -> Self {
-        JsonEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.foo_enum_list(value),
-            settings: self.settings,
-        }
+    pub fn foo_enum_list(mut self, value: crate::types::FooEnum) -> Self {
+        self.input = self.input.foo_enum_list(value);
+        self
     }
     /// Replaces the whole of [`foo_enum_list`](JsonEnumsInput::foo_enum_list), or leaves it absent (`None`).
     pub fn set_foo_enum_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        JsonEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.set_foo_enum_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_foo_enum_list(value);
+        self
     }
     /// Appends one item to [`foo_enum_set`](JsonEnumsInput::foo_enum_set).
-    pub fn foo_enum_set(self, value: crate::types::FooEnum) -> Self {
-        JsonEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.foo_enum_set(value),
-            settings: self.settings,
-        }
+    pub fn foo_enum_set(mut self, value: crate::types::FooEnum) -> Self {
+        self.input = self.input.foo_enum_set(value);
+        self
     }
     /// Replaces the whole of [`foo_enum_set`](JsonEnumsInput::foo_enum_set), or leaves it absent (`None`).
     pub fn set_foo_enum_set(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        JsonEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.set_foo_enum_set(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_foo_enum_set(value);
+        self
     }
     /// Inserts one entry into [`foo_enum_map`](JsonEnumsInput::foo_enum_map).
     pub fn foo_enum_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: crate::types::FooEnum,
     ) -> Self {
-        JsonEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.foo_enum_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.foo_enum_map(key, value);
+        self
     }
     /// Replaces the whole of [`foo_enum_map`](JsonEnumsInput::foo_enum_map), or leaves it absent (`None`).
     pub fn set_foo_enum_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, crate::types::FooEnum>,
         >,
     ) -> Self {
-        JsonEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.set_foo_enum_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_foo_enum_map(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: JsonEnumsInput) -> JsonEnumsFluentBuilder<C> {

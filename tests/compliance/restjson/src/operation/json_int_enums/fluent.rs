@@ -29,123 +29,90 @@ impl<C> JsonIntEnumsFluentBuilder<C> {
 impl<C> JsonIntEnumsFluentBuilder<C> {
     /// Sets [`integer_enum1`](JsonIntEnumsInput::integer_enum1).
     pub fn integer_enum1(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::types::IntegerEnum>,
     ) -> Self {
-        JsonIntEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.integer_enum1(value),
-            settings: self.settings,
-        }
+        self.input = self.input.integer_enum1(value);
+        self
     }
     /// Sets [`integer_enum1`](JsonIntEnumsInput::integer_enum1), or leaves it unset (`None`).
     pub fn set_integer_enum1(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::IntegerEnum>,
     ) -> Self {
-        JsonIntEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.set_integer_enum1(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_integer_enum1(value);
+        self
     }
     /// Sets [`integer_enum2`](JsonIntEnumsInput::integer_enum2).
     pub fn integer_enum2(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::types::IntegerEnum>,
     ) -> Self {
-        JsonIntEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.integer_enum2(value),
-            settings: self.settings,
-        }
+        self.input = self.input.integer_enum2(value);
+        self
     }
     /// Sets [`integer_enum2`](JsonIntEnumsInput::integer_enum2), or leaves it unset (`None`).
     pub fn set_integer_enum2(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::IntegerEnum>,
     ) -> Self {
-        JsonIntEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.set_integer_enum2(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_integer_enum2(value);
+        self
     }
     /// Sets [`integer_enum3`](JsonIntEnumsInput::integer_enum3).
     pub fn integer_enum3(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::types::IntegerEnum>,
     ) -> Self {
-        JsonIntEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.integer_enum3(value),
-            settings: self.settings,
-        }
+        self.input = self.input.integer_enum3(value);
+        self
     }
     /// Sets [`integer_enum3`](JsonIntEnumsInput::integer_enum3), or leaves it unset (`None`).
     pub fn set_integer_enum3(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::IntegerEnum>,
     ) -> Self {
-        JsonIntEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.set_integer_enum3(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_integer_enum3(value);
+        self
     }
     /// Appends one item to [`integer_enum_list`](JsonIntEnumsInput::integer_enum_list).
-    pub fn integer_enum_list(self, value: crate::types::IntegerEnum) -> Self {
-        JsonIntEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.integer_enum_list(value),
-            settings: self.settings,
-        }
+    pub fn integer_enum_list(mut self, value: crate::types::IntegerEnum) -> Self {
+        self.input = self.input.integer_enum_list(value);
+        self
     }
     /// Replaces the whole of [`integer_enum_list`](JsonIntEnumsInput::integer_enum_list), or leaves it absent (`None`).
     pub fn set_integer_enum_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
     ) -> Self {
-        JsonIntEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.set_integer_enum_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_integer_enum_list(value);
+        self
     }
     /// Appends one item to [`integer_enum_set`](JsonIntEnumsInput::integer_enum_set).
-    pub fn integer_enum_set(self, value: crate::types::IntegerEnum) -> Self {
-        JsonIntEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.integer_enum_set(value),
-            settings: self.settings,
-        }
+    pub fn integer_enum_set(mut self, value: crate::types::IntegerEnum) -> Self {
+        self.input = self.input.integer_enum_set(value);
+        self
     }
     /// Replaces the whole of [`integer_enum_set`](JsonIntEnumsInput::integer_enum_set), or leaves it absent (`None`).
     pub fn set_integer_enum_set(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
     ) -> Self {
-        JsonIntEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.set_integer_enum_set(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_integer_enum_set(value);
+        self
     }
     /// Inserts one entry into [`integer_enum_map`](JsonIntEnumsInput::integer_enum_map).
     pub fn integer_enum_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: crate::types::IntegerEnum,
     ) -> Self {
-        JsonIntEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.integer_enum_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.integer_enum_map(key, value);
+        self
     }
     /// Replaces the whole of [`integer_enum_map`](JsonIntEnumsInput::integer_enum_map), or leaves it absent (`None`).
     pub fn set_integer_enum_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -153,11 +120,8 @@ impl<C> JsonIntEnumsFluentBuilder<C> {
             >,
         >,
     ) -> Self {
-        JsonIntEnumsFluentBuilder {
-            client: self.client,
-            input: self.input.set_integer_enum_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_integer_enum_map(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: JsonIntEnumsInput) -> JsonIntEnumsFluentBuilder<C> {

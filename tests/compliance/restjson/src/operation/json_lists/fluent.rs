@@ -27,180 +27,126 @@ impl<C> JsonListsFluentBuilder<C> {
 
 impl<C> JsonListsFluentBuilder<C> {
     /// Appends one item to [`string_list`](JsonListsInput::string_list).
-    pub fn string_list(self, value: ::std::string::String) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.string_list(value),
-            settings: self.settings,
-        }
+    pub fn string_list(mut self, value: ::std::string::String) -> Self {
+        self.input = self.input.string_list(value);
+        self
     }
     /// Replaces the whole of [`string_list`](JsonListsInput::string_list), or leaves it absent (`None`).
     pub fn set_string_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_string_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_string_list(value);
+        self
     }
     /// Appends one item to [`string_set`](JsonListsInput::string_set).
-    pub fn string_set(self, value: ::std::string::String) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.string_set(value),
-            settings: self.settings,
-        }
+    pub fn string_set(mut self, value: ::std::string::String) -> Self {
+        self.input = self.input.string_set(value);
+        self
     }
     /// Replaces the whole of [`string_set`](JsonListsInput::string_set), or leaves it absent (`None`).
     pub fn set_string_set(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_string_set(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_string_set(value);
+        self
     }
     /// Appends one item to [`integer_list`](JsonListsInput::integer_list).
-    pub fn integer_list(self, value: i32) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.integer_list(value),
-            settings: self.settings,
-        }
+    pub fn integer_list(mut self, value: i32) -> Self {
+        self.input = self.input.integer_list(value);
+        self
     }
     /// Replaces the whole of [`integer_list`](JsonListsInput::integer_list), or leaves it absent (`None`).
     pub fn set_integer_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<i32>>,
     ) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_integer_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_integer_list(value);
+        self
     }
     /// Appends one item to [`boolean_list`](JsonListsInput::boolean_list).
-    pub fn boolean_list(self, value: bool) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.boolean_list(value),
-            settings: self.settings,
-        }
+    pub fn boolean_list(mut self, value: bool) -> Self {
+        self.input = self.input.boolean_list(value);
+        self
     }
     /// Replaces the whole of [`boolean_list`](JsonListsInput::boolean_list), or leaves it absent (`None`).
     pub fn set_boolean_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<bool>>,
     ) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_boolean_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_boolean_list(value);
+        self
     }
     /// Appends one item to [`timestamp_list`](JsonListsInput::timestamp_list).
-    pub fn timestamp_list(self, value: ::time::OffsetDateTime) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.timestamp_list(value),
-            settings: self.settings,
-        }
+    pub fn timestamp_list(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.timestamp_list(value);
+        self
     }
     /// Replaces the whole of [`timestamp_list`](JsonListsInput::timestamp_list), or leaves it absent (`None`).
     pub fn set_timestamp_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
     ) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_timestamp_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_timestamp_list(value);
+        self
     }
     /// Appends one item to [`enum_list`](JsonListsInput::enum_list).
-    pub fn enum_list(self, value: crate::types::FooEnum) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.enum_list(value),
-            settings: self.settings,
-        }
+    pub fn enum_list(mut self, value: crate::types::FooEnum) -> Self {
+        self.input = self.input.enum_list(value);
+        self
     }
     /// Replaces the whole of [`enum_list`](JsonListsInput::enum_list), or leaves it absent (`None`).
     pub fn set_enum_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_enum_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_enum_list(value);
+        self
     }
     /// Appends one item to [`int_enum_list`](JsonListsInput::int_enum_list).
-    pub fn int_enum_list(self, value: crate::types::IntegerEnum) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.int_enum_list(value),
-            settings: self.settings,
-        }
+    pub fn int_enum_list(mut self, value: crate::types::IntegerEnum) -> Self {
+        self.input = self.input.int_enum_list(value);
+        self
     }
     /// Replaces the whole of [`int_enum_list`](JsonListsInput::int_enum_list), or leaves it absent (`None`).
     pub fn set_int_enum_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
     ) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_int_enum_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_int_enum_list(value);
+        self
     }
     /// Appends one item to [`nested_string_list`](JsonListsInput::nested_string_list).
     pub fn nested_string_list(
-        self,
+        mut self,
         value: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.nested_string_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.nested_string_list(value);
+        self
     }
     /// Replaces the whole of [`nested_string_list`](JsonListsInput::nested_string_list), or leaves it absent (`None`).
     pub fn set_nested_string_list(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
         >,
     ) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_nested_string_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_nested_string_list(value);
+        self
     }
     /// Appends one item to [`structure_list`](JsonListsInput::structure_list).
-    pub fn structure_list(self, value: crate::types::StructureListMember) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.structure_list(value),
-            settings: self.settings,
-        }
+    pub fn structure_list(mut self, value: crate::types::StructureListMember) -> Self {
+        self.input = self.input.structure_list(value);
+        self
     }
     /// Replaces the whole of [`structure_list`](JsonListsInput::structure_list), or leaves it absent (`None`).
     pub fn set_structure_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::StructureListMember>>,
     ) -> Self {
-        JsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_structure_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_structure_list(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: JsonListsInput) -> JsonListsFluentBuilder<C> {

@@ -28,19 +28,16 @@ impl<C> JsonMapsFluentBuilder<C> {
 impl<C> JsonMapsFluentBuilder<C> {
     /// Inserts one entry into [`dense_struct_map`](JsonMapsInput::dense_struct_map).
     pub fn dense_struct_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: crate::types::GreetingStruct,
     ) -> Self {
-        JsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.dense_struct_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.dense_struct_map(key, value);
+        self
     }
     /// Replaces the whole of [`dense_struct_map`](JsonMapsInput::dense_struct_map), or leaves it absent (`None`).
     pub fn set_dense_struct_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -48,102 +45,78 @@ impl<C> JsonMapsFluentBuilder<C> {
             >,
         >,
     ) -> Self {
-        JsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.set_dense_struct_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_dense_struct_map(value);
+        self
     }
     /// Inserts one entry into [`dense_number_map`](JsonMapsInput::dense_number_map).
     pub fn dense_number_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: i32,
     ) -> Self {
-        JsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.dense_number_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.dense_number_map(key, value);
+        self
     }
     /// Replaces the whole of [`dense_number_map`](JsonMapsInput::dense_number_map), or leaves it absent (`None`).
     pub fn set_dense_number_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, i32>,
         >,
     ) -> Self {
-        JsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.set_dense_number_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_dense_number_map(value);
+        self
     }
     /// Inserts one entry into [`dense_boolean_map`](JsonMapsInput::dense_boolean_map).
     pub fn dense_boolean_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: bool,
     ) -> Self {
-        JsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.dense_boolean_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.dense_boolean_map(key, value);
+        self
     }
     /// Replaces the whole of [`dense_boolean_map`](JsonMapsInput::dense_boolean_map), or leaves it absent (`None`).
     pub fn set_dense_boolean_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, bool>,
         >,
     ) -> Self {
-        JsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.set_dense_boolean_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_dense_boolean_map(value);
+        self
     }
     /// Inserts one entry into [`dense_string_map`](JsonMapsInput::dense_string_map).
     pub fn dense_string_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::string::String,
     ) -> Self {
-        JsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.dense_string_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.dense_string_map(key, value);
+        self
     }
     /// Replaces the whole of [`dense_string_map`](JsonMapsInput::dense_string_map), or leaves it absent (`None`).
     pub fn set_dense_string_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        JsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.set_dense_string_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_dense_string_map(value);
+        self
     }
     /// Inserts one entry into [`dense_set_map`](JsonMapsInput::dense_set_map).
     pub fn dense_set_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
-        JsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.dense_set_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.dense_set_map(key, value);
+        self
     }
     /// Replaces the whole of [`dense_set_map`](JsonMapsInput::dense_set_map), or leaves it absent (`None`).
     pub fn set_dense_set_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -151,11 +124,8 @@ impl<C> JsonMapsFluentBuilder<C> {
             >,
         >,
     ) -> Self {
-        JsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.set_dense_set_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_dense_set_map(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: JsonMapsInput) -> JsonMapsFluentBuilder<C> {

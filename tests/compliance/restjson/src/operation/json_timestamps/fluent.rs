@@ -28,137 +28,95 @@ impl<C> JsonTimestampsFluentBuilder<C> {
 
 impl<C> JsonTimestampsFluentBuilder<C> {
     /// Sets [`normal`](JsonTimestampsInput::normal).
-    pub fn normal(self, value: ::time::OffsetDateTime) -> Self {
-        JsonTimestampsFluentBuilder {
-            client: self.client,
-            input: self.input.normal(value),
-            settings: self.settings,
-        }
+    pub fn normal(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.normal(value);
+        self
     }
     /// Sets [`normal`](JsonTimestampsInput::normal), or leaves it unset (`None`).
     pub fn set_normal(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        JsonTimestampsFluentBuilder {
-            client: self.client,
-            input: self.input.set_normal(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_normal(value);
+        self
     }
     /// Sets [`date_time`](JsonTimestampsInput::date_time).
-    pub fn date_time(self, value: ::time::OffsetDateTime) -> Self {
-        JsonTimestampsFluentBuilder {
-            client: self.client,
-            input: self.input.date_time(value),
-            settings: self.settings,
-        }
+    pub fn date_time(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.date_time(value);
+        self
     }
     /// Sets [`date_time`](JsonTimestampsInput::date_time), or leaves it unset (`None`).
     pub fn set_date_time(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        JsonTimestampsFluentBuilder {
-            client: self.client,
-            input: self.input.set_date_time(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_date_time(value);
+        self
     }
     /// Sets [`date_time_on_target`](JsonTimestampsInput::date_time_on_target).
-    pub fn date_time_on_target(self, value: ::time::OffsetDateTime) -> Self {
-        JsonTimestampsFluentBuilder {
-            client: self.client,
-            input: self.input.date_time_on_target(value),
-            settings: self.settings,
-        }
+    pub fn date_time_on_target(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.date_time_on_target(value);
+        self
     }
     /// Sets [`date_time_on_target`](JsonTimestampsInput::date_time_on_target), or leaves it unset (`None`).
     pub fn set_date_time_on_target(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        JsonTimestampsFluentBuilder {
-            client: self.client,
-            input: self.input.set_date_time_on_target(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_date_time_on_target(value);
+        self
     }
     /// Sets [`epoch_seconds`](JsonTimestampsInput::epoch_seconds).
-    pub fn epoch_seconds(self, value: ::time::OffsetDateTime) -> Self {
-        JsonTimestampsFluentBuilder {
-            client: self.client,
-            input: self.input.epoch_seconds(value),
-            settings: self.settings,
-        }
+    pub fn epoch_seconds(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.epoch_seconds(value);
+        self
     }
     /// Sets [`epoch_seconds`](JsonTimestampsInput::epoch_seconds), or leaves it unset (`None`).
     pub fn set_epoch_seconds(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        JsonTimestampsFluentBuilder {
-            client: self.client,
-            input: self.input.set_epoch_seconds(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_epoch_seconds(value);
+        self
     }
     /// Sets [`epoch_seconds_on_target`](JsonTimestampsInput::epoch_seconds_on_target).
-    pub fn epoch_seconds_on_target(self, value: ::time::OffsetDateTime) -> Self {
-        JsonTimestampsFluentBuilder {
-            client: self.client,
-            input: self.input.epoch_seconds_on_target(value),
-            settings: self.settings,
-        }
+    pub fn epoch_seconds_on_target(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.epoch_seconds_on_target(value);
+        self
     }
     /// Sets [`epoch_seconds_on_target`](JsonTimestampsInput::epoch_seconds_on_target), or leaves it unset (`None`).
     pub fn set_epoch_seconds_on_target(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        JsonTimestampsFluentBuilder {
-            client: self.client,
-            input: self.input.set_epoch_seconds_on_target(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_epoch_seconds_on_target(value);
+        self
     }
     /// Sets [`http_date`](JsonTimestampsInput::http_date).
-    pub fn http_date(self, value: ::time::OffsetDateTime) -> Self {
-        JsonTimestampsFluentBuilder {
-            client: self.client,
-            input: self.input.http_date(value),
-            settings: self.settings,
-        }
+    pub fn http_date(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.http_date(value);
+        self
     }
     /// Sets [`http_date`](JsonTimestampsInput::http_date), or leaves it unset (`None`).
     pub fn set_http_date(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        JsonTimestampsFluentBuilder {
-            client: self.client,
-            input: self.input.set_http_date(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_http_date(value);
+        self
     }
     /// Sets [`http_date_on_target`](JsonTimestampsInput::http_date_on_target).
-    pub fn http_date_on_target(self, value: ::time::OffsetDateTime) -> Self {
-        JsonTimestampsFluentBuilder {
-            client: self.client,
-            input: self.input.http_date_on_target(value),
-            settings: self.settings,
-        }
+    pub fn http_date_on_target(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.http_date_on_target(value);
+        self
     }
     /// Sets [`http_date_on_target`](JsonTimestampsInput::http_date_on_target), or leaves it unset (`None`).
     pub fn set_http_date_on_target(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        JsonTimestampsFluentBuilder {
-            client: self.client,
-            input: self.input.set_http_date_on_target(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_http_date_on_target(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,23 +28,17 @@ impl<C> JsonUnionsFluentBuilder<C> {
 
 impl<C> JsonUnionsFluentBuilder<C> {
     /// Sets [`contents`](JsonUnionsInput::contents).
-    pub fn contents(self, value: crate::types::MyUnion) -> Self {
-        JsonUnionsFluentBuilder {
-            client: self.client,
-            input: self.input.contents(value),
-            settings: self.settings,
-        }
+    pub fn contents(mut self, value: crate::types::MyUnion) -> Self {
+        self.input = self.input.contents(value);
+        self
     }
     /// Sets [`contents`](JsonUnionsInput::contents), or leaves it unset (`None`).
     pub fn set_contents(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::MyUnion>,
     ) -> Self {
-        JsonUnionsFluentBuilder {
-            client: self.client,
-            input: self.input.set_contents(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_contents(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: JsonUnionsInput) -> JsonUnionsFluentBuilder<C> {

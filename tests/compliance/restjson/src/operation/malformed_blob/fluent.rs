@@ -29,25 +29,19 @@ impl<C> MalformedBlobFluentBuilder<C> {
 impl<C> MalformedBlobFluentBuilder<C> {
     /// Sets [`blob`](MalformedBlobInput::blob).
     pub fn blob(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
-        MalformedBlobFluentBuilder {
-            client: self.client,
-            input: self.input.blob(value),
-            settings: self.settings,
-        }
+        self.input = self.input.blob(value);
+        self
     }
     /// Sets [`blob`](MalformedBlobInput::blob), or leaves it unset (`None`).
     pub fn set_blob(
-        self,
+        mut self,
         value: ::std::option::Option<crate::primitives::Blob>,
     ) -> Self {
-        MalformedBlobFluentBuilder {
-            client: self.client,
-            input: self.input.set_blob(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_blob(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: MalformedBlobInput) -> MalformedBlobFluentBuilder<C> {

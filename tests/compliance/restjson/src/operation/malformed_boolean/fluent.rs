@@ -28,20 +28,14 @@ impl<C> MalformedBooleanFluentBuilder<C> {
 
 impl<C, BooleanInPath> MalformedBooleanFluentBuilder<C, BooleanInPath> {
     /// Sets [`boolean_in_body`](MalformedBooleanInput::boolean_in_body).
-    pub fn boolean_in_body(self, value: bool) -> Self {
-        MalformedBooleanFluentBuilder {
-            client: self.client,
-            input: self.input.boolean_in_body(value),
-            settings: self.settings,
-        }
+    pub fn boolean_in_body(mut self, value: bool) -> Self {
+        self.input = self.input.boolean_in_body(value);
+        self
     }
     /// Sets [`boolean_in_body`](MalformedBooleanInput::boolean_in_body), or leaves it unset (`None`).
-    pub fn set_boolean_in_body(self, value: ::std::option::Option<bool>) -> Self {
-        MalformedBooleanFluentBuilder {
-            client: self.client,
-            input: self.input.set_boolean_in_body(value),
-            settings: self.settings,
-        }
+    pub fn set_boolean_in_body(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.input = self.input.set_boolean_in_body(value);
+        self
     }
     /// Sets [`boolean_in_path`](MalformedBooleanInput::boolean_in_path).
     pub fn boolean_in_path(self, value: bool) -> MalformedBooleanFluentBuilder<C, bool> {
@@ -52,36 +46,24 @@ impl<C, BooleanInPath> MalformedBooleanFluentBuilder<C, BooleanInPath> {
         }
     }
     /// Sets [`boolean_in_query`](MalformedBooleanInput::boolean_in_query).
-    pub fn boolean_in_query(self, value: bool) -> Self {
-        MalformedBooleanFluentBuilder {
-            client: self.client,
-            input: self.input.boolean_in_query(value),
-            settings: self.settings,
-        }
+    pub fn boolean_in_query(mut self, value: bool) -> Self {
+        self.input = self.input.boolean_in_query(value);
+        self
     }
     /// Sets [`boolean_in_query`](MalformedBooleanInput::boolean_in_query), or leaves it unset (`None`).
-    pub fn set_boolean_in_query(self, value: ::std::option::Option<bool>) -> Self {
-        MalformedBooleanFluentBuilder {
-            client: self.client,
-            input: self.input.set_boolean_in_query(value),
-            settings: self.settings,
-        }
+    pub fn set_boolean_in_query(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.input = self.input.set_boolean_in_query(value);
+        self
     }
     /// Sets [`boolean_in_header`](MalformedBooleanInput::boolean_in_header).
-    pub fn boolean_in_header(self, value: bool) -> Self {
-        MalformedBooleanFluentBuilder {
-            client: self.client,
-            input: self.input.boolean_in_header(value),
-            settings: self.settings,
-        }
+    pub fn boolean_in_header(mut self, value: bool) -> Self {
+        self.input = self.input.boolean_in_header(value);
+        self
     }
     /// Sets [`boolean_in_header`](MalformedBooleanInput::boolean_in_header), or leaves it unset (`None`).
-    pub fn set_boolean_in_header(self, value: ::std::option::Option<bool>) -> Self {
-        MalformedBooleanFluentBuilder {
-            client: self.client,
-            input: self.input.set_boolean_in_header(value),
-            settings: self.settings,
-        }
+    pub fn set_boolean_in_header(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.input = self.input.set_boolean_in_header(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,20 +28,14 @@ impl<C> MalformedByteFluentBuilder<C> {
 
 impl<C, ByteInPath> MalformedByteFluentBuilder<C, ByteInPath> {
     /// Sets [`byte_in_body`](MalformedByteInput::byte_in_body).
-    pub fn byte_in_body(self, value: i8) -> Self {
-        MalformedByteFluentBuilder {
-            client: self.client,
-            input: self.input.byte_in_body(value),
-            settings: self.settings,
-        }
+    pub fn byte_in_body(mut self, value: i8) -> Self {
+        self.input = self.input.byte_in_body(value);
+        self
     }
     /// Sets [`byte_in_body`](MalformedByteInput::byte_in_body), or leaves it unset (`None`).
-    pub fn set_byte_in_body(self, value: ::std::option::Option<i8>) -> Self {
-        MalformedByteFluentBuilder {
-            client: self.client,
-            input: self.input.set_byte_in_body(value),
-            settings: self.settings,
-        }
+    pub fn set_byte_in_body(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.input = self.input.set_byte_in_body(value);
+        self
     }
     /// Sets [`byte_in_path`](MalformedByteInput::byte_in_path).
     pub fn byte_in_path(self, value: i8) -> MalformedByteFluentBuilder<C, i8> {
@@ -52,36 +46,24 @@ impl<C, ByteInPath> MalformedByteFluentBuilder<C, ByteInPath> {
         }
     }
     /// Sets [`byte_in_query`](MalformedByteInput::byte_in_query).
-    pub fn byte_in_query(self, value: i8) -> Self {
-        MalformedByteFluentBuilder {
-            client: self.client,
-            input: self.input.byte_in_query(value),
-            settings: self.settings,
-        }
+    pub fn byte_in_query(mut self, value: i8) -> Self {
+        self.input = self.input.byte_in_query(value);
+        self
     }
     /// Sets [`byte_in_query`](MalformedByteInput::byte_in_query), or leaves it unset (`None`).
-    pub fn set_byte_in_query(self, value: ::std::option::Option<i8>) -> Self {
-        MalformedByteFluentBuilder {
-            client: self.client,
-            input: self.input.set_byte_in_query(value),
-            settings: self.settings,
-        }
+    pub fn set_byte_in_query(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.input = self.input.set_byte_in_query(value);
+        self
     }
     /// Sets [`byte_in_header`](MalformedByteInput::byte_in_header).
-    pub fn byte_in_header(self, value: i8) -> Self {
-        MalformedByteFluentBuilder {
-            client: self.client,
-            input: self.input.byte_in_header(value),
-            settings: self.settings,
-        }
+    pub fn byte_in_header(mut self, value: i8) -> Self {
+        self.input = self.input.byte_in_header(value);
+        self
     }
     /// Sets [`byte_in_header`](MalformedByteInput::byte_in_header), or leaves it unset (`None`).
-    pub fn set_byte_in_header(self, value: ::std::option::Option<i8>) -> Self {
-        MalformedByteFluentBuilder {
-            client: self.client,
-            input: self.input.set_byte_in_header(value),
-            settings: self.settings,
-        }
+    pub fn set_byte_in_header(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.input = self.input.set_byte_in_header(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

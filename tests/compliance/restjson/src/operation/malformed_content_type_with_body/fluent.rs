@@ -29,20 +29,20 @@ impl<C> MalformedContentTypeWithBodyFluentBuilder<C> {
 
 impl<C> MalformedContentTypeWithBodyFluentBuilder<C> {
     /// Sets [`hi`](MalformedContentTypeWithBodyInput::hi).
-    pub fn hi(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        MalformedContentTypeWithBodyFluentBuilder {
-            client: self.client,
-            input: self.input.hi(value),
-            settings: self.settings,
-        }
+    pub fn hi(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.hi(value);
+        self
     }
     /// Sets [`hi`](MalformedContentTypeWithBodyInput::hi), or leaves it unset (`None`).
-    pub fn set_hi(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        MalformedContentTypeWithBodyFluentBuilder {
-            client: self.client,
-            input: self.input.set_hi(value),
-            settings: self.settings,
-        }
+    pub fn set_hi(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_hi(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

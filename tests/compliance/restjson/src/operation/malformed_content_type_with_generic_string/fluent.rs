@@ -31,25 +31,19 @@ impl<C> MalformedContentTypeWithGenericStringFluentBuilder<C> {
 impl<C> MalformedContentTypeWithGenericStringFluentBuilder<C> {
     /// Sets [`payload`](MalformedContentTypeWithGenericStringInput::payload).
     pub fn payload(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        MalformedContentTypeWithGenericStringFluentBuilder {
-            client: self.client,
-            input: self.input.payload(value),
-            settings: self.settings,
-        }
+        self.input = self.input.payload(value);
+        self
     }
     /// Sets [`payload`](MalformedContentTypeWithGenericStringInput::payload), or leaves it unset (`None`).
     pub fn set_payload(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        MalformedContentTypeWithGenericStringFluentBuilder {
-            client: self.client,
-            input: self.input.set_payload(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_payload(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

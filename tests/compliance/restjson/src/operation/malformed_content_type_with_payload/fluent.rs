@@ -30,25 +30,19 @@ impl<C> MalformedContentTypeWithPayloadFluentBuilder<C> {
 impl<C> MalformedContentTypeWithPayloadFluentBuilder<C> {
     /// Sets [`payload`](MalformedContentTypeWithPayloadInput::payload).
     pub fn payload(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
-        MalformedContentTypeWithPayloadFluentBuilder {
-            client: self.client,
-            input: self.input.payload(value),
-            settings: self.settings,
-        }
+        self.input = self.input.payload(value);
+        self
     }
     /// Sets [`payload`](MalformedContentTypeWithPayloadInput::payload), or leaves it unset (`None`).
     pub fn set_payload(
-        self,
+        mut self,
         value: ::std::option::Option<crate::primitives::Blob>,
     ) -> Self {
-        MalformedContentTypeWithPayloadFluentBuilder {
-            client: self.client,
-            input: self.input.set_payload(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_payload(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

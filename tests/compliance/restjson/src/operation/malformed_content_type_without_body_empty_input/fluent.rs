@@ -32,25 +32,19 @@ impl<C> MalformedContentTypeWithoutBodyEmptyInputFluentBuilder<C> {
 impl<C> MalformedContentTypeWithoutBodyEmptyInputFluentBuilder<C> {
     /// Sets [`header`](MalformedContentTypeWithoutBodyEmptyInputInput::header).
     pub fn header(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        MalformedContentTypeWithoutBodyEmptyInputFluentBuilder {
-            client: self.client,
-            input: self.input.header(value),
-            settings: self.settings,
-        }
+        self.input = self.input.header(value);
+        self
     }
     /// Sets [`header`](MalformedContentTypeWithoutBodyEmptyInputInput::header), or leaves it unset (`None`).
     pub fn set_header(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        MalformedContentTypeWithoutBodyEmptyInputFluentBuilder {
-            client: self.client,
-            input: self.input.set_header(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_header(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,20 +28,14 @@ impl<C> MalformedDoubleFluentBuilder<C> {
 
 impl<C, DoubleInPath> MalformedDoubleFluentBuilder<C, DoubleInPath> {
     /// Sets [`double_in_body`](MalformedDoubleInput::double_in_body).
-    pub fn double_in_body(self, value: f64) -> Self {
-        MalformedDoubleFluentBuilder {
-            client: self.client,
-            input: self.input.double_in_body(value),
-            settings: self.settings,
-        }
+    pub fn double_in_body(mut self, value: f64) -> Self {
+        self.input = self.input.double_in_body(value);
+        self
     }
     /// Sets [`double_in_body`](MalformedDoubleInput::double_in_body), or leaves it unset (`None`).
-    pub fn set_double_in_body(self, value: ::std::option::Option<f64>) -> Self {
-        MalformedDoubleFluentBuilder {
-            client: self.client,
-            input: self.input.set_double_in_body(value),
-            settings: self.settings,
-        }
+    pub fn set_double_in_body(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.input = self.input.set_double_in_body(value);
+        self
     }
     /// Sets [`double_in_path`](MalformedDoubleInput::double_in_path).
     pub fn double_in_path(self, value: f64) -> MalformedDoubleFluentBuilder<C, f64> {
@@ -52,36 +46,24 @@ impl<C, DoubleInPath> MalformedDoubleFluentBuilder<C, DoubleInPath> {
         }
     }
     /// Sets [`double_in_query`](MalformedDoubleInput::double_in_query).
-    pub fn double_in_query(self, value: f64) -> Self {
-        MalformedDoubleFluentBuilder {
-            client: self.client,
-            input: self.input.double_in_query(value),
-            settings: self.settings,
-        }
+    pub fn double_in_query(mut self, value: f64) -> Self {
+        self.input = self.input.double_in_query(value);
+        self
     }
     /// Sets [`double_in_query`](MalformedDoubleInput::double_in_query), or leaves it unset (`None`).
-    pub fn set_double_in_query(self, value: ::std::option::Option<f64>) -> Self {
-        MalformedDoubleFluentBuilder {
-            client: self.client,
-            input: self.input.set_double_in_query(value),
-            settings: self.settings,
-        }
+    pub fn set_double_in_query(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.input = self.input.set_double_in_query(value);
+        self
     }
     /// Sets [`double_in_header`](MalformedDoubleInput::double_in_header).
-    pub fn double_in_header(self, value: f64) -> Self {
-        MalformedDoubleFluentBuilder {
-            client: self.client,
-            input: self.input.double_in_header(value),
-            settings: self.settings,
-        }
+    pub fn double_in_header(mut self, value: f64) -> Self {
+        self.input = self.input.double_in_header(value);
+        self
     }
     /// Sets [`double_in_header`](MalformedDoubleInput::double_in_header), or leaves it unset (`None`).
-    pub fn set_double_in_header(self, value: ::std::option::Option<f64>) -> Self {
-        MalformedDoubleFluentBuilder {
-            client: self.client,
-            input: self.input.set_double_in_header(value),
-            settings: self.settings,
-        }
+    pub fn set_double_in_header(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.input = self.input.set_double_in_header(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,20 +28,14 @@ impl<C> MalformedFloatFluentBuilder<C> {
 
 impl<C, FloatInPath> MalformedFloatFluentBuilder<C, FloatInPath> {
     /// Sets [`float_in_body`](MalformedFloatInput::float_in_body).
-    pub fn float_in_body(self, value: f32) -> Self {
-        MalformedFloatFluentBuilder {
-            client: self.client,
-            input: self.input.float_in_body(value),
-            settings: self.settings,
-        }
+    pub fn float_in_body(mut self, value: f32) -> Self {
+        self.input = self.input.float_in_body(value);
+        self
     }
     /// Sets [`float_in_body`](MalformedFloatInput::float_in_body), or leaves it unset (`None`).
-    pub fn set_float_in_body(self, value: ::std::option::Option<f32>) -> Self {
-        MalformedFloatFluentBuilder {
-            client: self.client,
-            input: self.input.set_float_in_body(value),
-            settings: self.settings,
-        }
+    pub fn set_float_in_body(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.input = self.input.set_float_in_body(value);
+        self
     }
     /// Sets [`float_in_path`](MalformedFloatInput::float_in_path).
     pub fn float_in_path(self, value: f32) -> MalformedFloatFluentBuilder<C, f32> {
@@ -52,36 +46,24 @@ impl<C, FloatInPath> MalformedFloatFluentBuilder<C, FloatInPath> {
         }
     }
     /// Sets [`float_in_query`](MalformedFloatInput::float_in_query).
-    pub fn float_in_query(self, value: f32) -> Self {
-        MalformedFloatFluentBuilder {
-            client: self.client,
-            input: self.input.float_in_query(value),
-            settings: self.settings,
-        }
+    pub fn float_in_query(mut self, value: f32) -> Self {
+        self.input = self.input.float_in_query(value);
+        self
     }
     /// Sets [`float_in_query`](MalformedFloatInput::float_in_query), or leaves it unset (`None`).
-    pub fn set_float_in_query(self, value: ::std::option::Option<f32>) -> Self {
-        MalformedFloatFluentBuilder {
-            client: self.client,
-            input: self.input.set_float_in_query(value),
-            settings: self.settings,
-        }
+    pub fn set_float_in_query(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.input = self.input.set_float_in_query(value);
+        self
     }
     /// Sets [`float_in_header`](MalformedFloatInput::float_in_header).
-    pub fn float_in_header(self, value: f32) -> Self {
-        MalformedFloatFluentBuilder {
-            client: self.client,
-            input: self.input.float_in_header(value),
-            settings: self.settings,
-        }
+    pub fn float_in_header(mut self, value: f32) -> Self {
+        self.input = self.input.float_in_header(value);
+        self
     }
     /// Sets [`float_in_header`](MalformedFloatInput::float_in_header), or leaves it unset (`None`).
-    pub fn set_float_in_header(self, value: ::std::option::Option<f32>) -> Self {
-        MalformedFloatFluentBuilder {
-            client: self.client,
-            input: self.input.set_float_in_header(value),
-            settings: self.settings,
-        }
+    pub fn set_float_in_header(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.input = self.input.set_float_in_header(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,20 +28,14 @@ impl<C> MalformedIntegerFluentBuilder<C> {
 
 impl<C, IntegerInPath> MalformedIntegerFluentBuilder<C, IntegerInPath> {
     /// Sets [`integer_in_body`](MalformedIntegerInput::integer_in_body).
-    pub fn integer_in_body(self, value: i32) -> Self {
-        MalformedIntegerFluentBuilder {
-            client: self.client,
-            input: self.input.integer_in_body(value),
-            settings: self.settings,
-        }
+    pub fn integer_in_body(mut self, value: i32) -> Self {
+        self.input = self.input.integer_in_body(value);
+        self
     }
     /// Sets [`integer_in_body`](MalformedIntegerInput::integer_in_body), or leaves it unset (`None`).
-    pub fn set_integer_in_body(self, value: ::std::option::Option<i32>) -> Self {
-        MalformedIntegerFluentBuilder {
-            client: self.client,
-            input: self.input.set_integer_in_body(value),
-            settings: self.settings,
-        }
+    pub fn set_integer_in_body(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_integer_in_body(value);
+        self
     }
     /// Sets [`integer_in_path`](MalformedIntegerInput::integer_in_path).
     pub fn integer_in_path(self, value: i32) -> MalformedIntegerFluentBuilder<C, i32> {
@@ -52,36 +46,24 @@ impl<C, IntegerInPath> MalformedIntegerFluentBuilder<C, IntegerInPath> {
         }
     }
     /// Sets [`integer_in_query`](MalformedIntegerInput::integer_in_query).
-    pub fn integer_in_query(self, value: i32) -> Self {
-        MalformedIntegerFluentBuilder {
-            client: self.client,
-            input: self.input.integer_in_query(value),
-            settings: self.settings,
-        }
+    pub fn integer_in_query(mut self, value: i32) -> Self {
+        self.input = self.input.integer_in_query(value);
+        self
     }
     /// Sets [`integer_in_query`](MalformedIntegerInput::integer_in_query), or leaves it unset (`None`).
-    pub fn set_integer_in_query(self, value: ::std::option::Option<i32>) -> Self {
-        MalformedIntegerFluentBuilder {
-            client: self.client,
-            input: self.input.set_integer_in_query(value),
-            settings: self.settings,
-        }
+    pub fn set_integer_in_query(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_integer_in_query(value);
+        self
     }
     /// Sets [`integer_in_header`](MalformedIntegerInput::integer_in_header).
-    pub fn integer_in_header(self, value: i32) -> Self {
-        MalformedIntegerFluentBuilder {
-            client: self.client,
-            input: self.input.integer_in_header(value),
-            settings: self.settings,
-        }
+    pub fn integer_in_header(mut self, value: i32) -> Self {
+        self.input = self.input.integer_in_header(value);
+        self
     }
     /// Sets [`integer_in_header`](MalformedIntegerInput::integer_in_header), or leaves it unset (`None`).
-    pub fn set_integer_in_header(self, value: ::std::option::Option<i32>) -> Self {
-        MalformedIntegerFluentBuilder {
-            client: self.client,
-            input: self.input.set_integer_in_header(value),
-            settings: self.settings,
-        }
+    pub fn set_integer_in_header(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_integer_in_header(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,23 +28,17 @@ impl<C> MalformedListFluentBuilder<C> {
 
 impl<C> MalformedListFluentBuilder<C> {
     /// Appends one item to [`body_list`](MalformedListInput::body_list).
-    pub fn body_list(self, value: ::std::string::String) -> Self {
-        MalformedListFluentBuilder {
-            client: self.client,
-            input: self.input.body_list(value),
-            settings: self.settings,
-        }
+    pub fn body_list(mut self, value: ::std::string::String) -> Self {
+        self.input = self.input.body_list(value);
+        self
     }
     /// Replaces the whole of [`body_list`](MalformedListInput::body_list), or leaves it absent (`None`).
     pub fn set_body_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        MalformedListFluentBuilder {
-            client: self.client,
-            input: self.input.set_body_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_body_list(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: MalformedListInput) -> MalformedListFluentBuilder<C> {

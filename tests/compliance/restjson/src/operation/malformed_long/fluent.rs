@@ -28,20 +28,14 @@ impl<C> MalformedLongFluentBuilder<C> {
 
 impl<C, LongInPath> MalformedLongFluentBuilder<C, LongInPath> {
     /// Sets [`long_in_body`](MalformedLongInput::long_in_body).
-    pub fn long_in_body(self, value: i64) -> Self {
-        MalformedLongFluentBuilder {
-            client: self.client,
-            input: self.input.long_in_body(value),
-            settings: self.settings,
-        }
+    pub fn long_in_body(mut self, value: i64) -> Self {
+        self.input = self.input.long_in_body(value);
+        self
     }
     /// Sets [`long_in_body`](MalformedLongInput::long_in_body), or leaves it unset (`None`).
-    pub fn set_long_in_body(self, value: ::std::option::Option<i64>) -> Self {
-        MalformedLongFluentBuilder {
-            client: self.client,
-            input: self.input.set_long_in_body(value),
-            settings: self.settings,
-        }
+    pub fn set_long_in_body(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.input = self.input.set_long_in_body(value);
+        self
     }
     /// Sets [`long_in_path`](MalformedLongInput::long_in_path).
     pub fn long_in_path(self, value: i64) -> MalformedLongFluentBuilder<C, i64> {
@@ -52,36 +46,24 @@ impl<C, LongInPath> MalformedLongFluentBuilder<C, LongInPath> {
         }
     }
     /// Sets [`long_in_query`](MalformedLongInput::long_in_query).
-    pub fn long_in_query(self, value: i64) -> Self {
-        MalformedLongFluentBuilder {
-            client: self.client,
-            input: self.input.long_in_query(value),
-            settings: self.settings,
-        }
+    pub fn long_in_query(mut self, value: i64) -> Self {
+        self.input = self.input.long_in_query(value);
+        self
     }
     /// Sets [`long_in_query`](MalformedLongInput::long_in_query), or leaves it unset (`None`).
-    pub fn set_long_in_query(self, value: ::std::option::Option<i64>) -> Self {
-        MalformedLongFluentBuilder {
-            client: self.client,
-            input: self.input.set_long_in_query(value),
-            settings: self.settings,
-        }
+    pub fn set_long_in_query(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.input = self.input.set_long_in_query(value);
+        self
     }
     /// Sets [`long_in_header`](MalformedLongInput::long_in_header).
-    pub fn long_in_header(self, value: i64) -> Self {
-        MalformedLongFluentBuilder {
-            client: self.client,
-            input: self.input.long_in_header(value),
-            settings: self.settings,
-        }
+    pub fn long_in_header(mut self, value: i64) -> Self {
+        self.input = self.input.long_in_header(value);
+        self
     }
     /// Sets [`long_in_header`](MalformedLongInput::long_in_header), or leaves it unset (`None`).
-    pub fn set_long_in_header(self, value: ::std::option::Option<i64>) -> Self {
-        MalformedLongFluentBuilder {
-            client: self.client,
-            input: self.input.set_long_in_header(value),
-            settings: self.settings,
-        }
+    pub fn set_long_in_header(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.input = self.input.set_long_in_header(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,28 +29,22 @@ impl<C> MalformedMapFluentBuilder<C> {
 impl<C> MalformedMapFluentBuilder<C> {
     /// Inserts one entry into [`body_map`](MalformedMapInput::body_map).
     pub fn body_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::string::String,
     ) -> Self {
-        MalformedMapFluentBuilder {
-            client: self.client,
-            input: self.input.body_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.body_map(key, value);
+        self
     }
     /// Replaces the whole of [`body_map`](MalformedMapInput::body_map), or leaves it absent (`None`).
     pub fn set_body_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        MalformedMapFluentBuilder {
-            client: self.client,
-            input: self.input.set_body_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_body_map(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: MalformedMapInput) -> MalformedMapFluentBuilder<C> {

@@ -28,36 +28,24 @@ impl<C> MalformedRequestBodyFluentBuilder<C> {
 
 impl<C> MalformedRequestBodyFluentBuilder<C> {
     /// Sets [`int`](MalformedRequestBodyInput::int).
-    pub fn int(self, value: i32) -> Self {
-        MalformedRequestBodyFluentBuilder {
-            client: self.client,
-            input: self.input.int(value),
-            settings: self.settings,
-        }
+    pub fn int(mut self, value: i32) -> Self {
+        self.input = self.input.int(value);
+        self
     }
     /// Sets [`int`](MalformedRequestBodyInput::int), or leaves it unset (`None`).
-    pub fn set_int(self, value: ::std::option::Option<i32>) -> Self {
-        MalformedRequestBodyFluentBuilder {
-            client: self.client,
-            input: self.input.set_int(value),
-            settings: self.settings,
-        }
+    pub fn set_int(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_int(value);
+        self
     }
     /// Sets [`float`](MalformedRequestBodyInput::float).
-    pub fn float(self, value: f32) -> Self {
-        MalformedRequestBodyFluentBuilder {
-            client: self.client,
-            input: self.input.float(value),
-            settings: self.settings,
-        }
+    pub fn float(mut self, value: f32) -> Self {
+        self.input = self.input.float(value);
+        self
     }
     /// Sets [`float`](MalformedRequestBodyInput::float), or leaves it unset (`None`).
-    pub fn set_float(self, value: ::std::option::Option<f32>) -> Self {
-        MalformedRequestBodyFluentBuilder {
-            client: self.client,
-            input: self.input.set_float(value),
-            settings: self.settings,
-        }
+    pub fn set_float(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.input = self.input.set_float(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

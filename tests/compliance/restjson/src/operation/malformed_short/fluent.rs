@@ -28,20 +28,14 @@ impl<C> MalformedShortFluentBuilder<C> {
 
 impl<C, ShortInPath> MalformedShortFluentBuilder<C, ShortInPath> {
     /// Sets [`short_in_body`](MalformedShortInput::short_in_body).
-    pub fn short_in_body(self, value: i16) -> Self {
-        MalformedShortFluentBuilder {
-            client: self.client,
-            input: self.input.short_in_body(value),
-            settings: self.settings,
-        }
+    pub fn short_in_body(mut self, value: i16) -> Self {
+        self.input = self.input.short_in_body(value);
+        self
     }
     /// Sets [`short_in_body`](MalformedShortInput::short_in_body), or leaves it unset (`None`).
-    pub fn set_short_in_body(self, value: ::std::option::Option<i16>) -> Self {
-        MalformedShortFluentBuilder {
-            client: self.client,
-            input: self.input.set_short_in_body(value),
-            settings: self.settings,
-        }
+    pub fn set_short_in_body(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.input = self.input.set_short_in_body(value);
+        self
     }
     /// Sets [`short_in_path`](MalformedShortInput::short_in_path).
     pub fn short_in_path(self, value: i16) -> MalformedShortFluentBuilder<C, i16> {
@@ -52,36 +46,24 @@ impl<C, ShortInPath> MalformedShortFluentBuilder<C, ShortInPath> {
         }
     }
     /// Sets [`short_in_query`](MalformedShortInput::short_in_query).
-    pub fn short_in_query(self, value: i16) -> Self {
-        MalformedShortFluentBuilder {
-            client: self.client,
-            input: self.input.short_in_query(value),
-            settings: self.settings,
-        }
+    pub fn short_in_query(mut self, value: i16) -> Self {
+        self.input = self.input.short_in_query(value);
+        self
     }
     /// Sets [`short_in_query`](MalformedShortInput::short_in_query), or leaves it unset (`None`).
-    pub fn set_short_in_query(self, value: ::std::option::Option<i16>) -> Self {
-        MalformedShortFluentBuilder {
-            client: self.client,
-            input: self.input.set_short_in_query(value),
-            settings: self.settings,
-        }
+    pub fn set_short_in_query(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.input = self.input.set_short_in_query(value);
+        self
     }
     /// Sets [`short_in_header`](MalformedShortInput::short_in_header).
-    pub fn short_in_header(self, value: i16) -> Self {
-        MalformedShortFluentBuilder {
-            client: self.client,
-            input: self.input.short_in_header(value),
-            settings: self.settings,
-        }
+    pub fn short_in_header(mut self, value: i16) -> Self {
+        self.input = self.input.short_in_header(value);
+        self
     }
     /// Sets [`short_in_header`](MalformedShortInput::short_in_header), or leaves it unset (`None`).
-    pub fn set_short_in_header(self, value: ::std::option::Option<i16>) -> Self {
-        MalformedShortFluentBuilder {
-            client: self.client,
-            input: self.input.set_short_in_header(value),
-            settings: self.settings,
-        }
+    pub fn set_short_in_header(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.input = self.input.set_short_in_header(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

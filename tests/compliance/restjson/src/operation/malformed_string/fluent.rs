@@ -28,20 +28,20 @@ impl<C> MalformedStringFluentBuilder<C> {
 
 impl<C> MalformedStringFluentBuilder<C> {
     /// Sets [`blob`](MalformedStringInput::blob).
-    pub fn blob(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        MalformedStringFluentBuilder {
-            client: self.client,
-            input: self.input.blob(value),
-            settings: self.settings,
-        }
+    pub fn blob(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.blob(value);
+        self
     }
     /// Sets [`blob`](MalformedStringInput::blob), or leaves it unset (`None`).
-    pub fn set_blob(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        MalformedStringFluentBuilder {
-            client: self.client,
-            input: self.input.set_blob(value),
-            settings: self.settings,
-        }
+    pub fn set_blob(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_blob(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,23 +28,17 @@ impl<C> MalformedUnionFluentBuilder<C> {
 
 impl<C> MalformedUnionFluentBuilder<C> {
     /// Sets [`union`](MalformedUnionInput::union).
-    pub fn union(self, value: crate::types::SimpleUnion) -> Self {
-        MalformedUnionFluentBuilder {
-            client: self.client,
-            input: self.input.union(value),
-            settings: self.settings,
-        }
+    pub fn union(mut self, value: crate::types::SimpleUnion) -> Self {
+        self.input = self.input.union(value);
+        self
     }
     /// Sets [`union`](MalformedUnionInput::union), or leaves it unset (`None`).
     pub fn set_union(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::SimpleUnion>,
     ) -> Self {
-        MalformedUnionFluentBuilder {
-            client: self.client,
-            input: self.input.set_union(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_union(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

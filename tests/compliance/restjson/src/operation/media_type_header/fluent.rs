@@ -28,20 +28,20 @@ impl<C> MediaTypeHeaderFluentBuilder<C> {
 
 impl<C> MediaTypeHeaderFluentBuilder<C> {
     /// Sets [`json`](MediaTypeHeaderInput::json).
-    pub fn json(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        MediaTypeHeaderFluentBuilder {
-            client: self.client,
-            input: self.input.json(value),
-            settings: self.settings,
-        }
+    pub fn json(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.json(value);
+        self
     }
     /// Sets [`json`](MediaTypeHeaderInput::json), or leaves it unset (`None`).
-    pub fn set_json(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        MediaTypeHeaderFluentBuilder {
-            client: self.client,
-            input: self.input.set_json(value),
-            settings: self.settings,
-        }
+    pub fn set_json(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_json(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

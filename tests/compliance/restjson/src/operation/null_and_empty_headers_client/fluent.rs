@@ -29,55 +29,37 @@ impl<C> NullAndEmptyHeadersClientFluentBuilder<C> {
 
 impl<C> NullAndEmptyHeadersClientFluentBuilder<C> {
     /// Sets [`a`](NullAndEmptyHeadersClientInput::a).
-    pub fn a(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        NullAndEmptyHeadersClientFluentBuilder {
-            client: self.client,
-            input: self.input.a(value),
-            settings: self.settings,
-        }
+    pub fn a(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.input = self.input.a(value);
+        self
     }
     /// Sets [`a`](NullAndEmptyHeadersClientInput::a), or leaves it unset (`None`).
-    pub fn set_a(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        NullAndEmptyHeadersClientFluentBuilder {
-            client: self.client,
-            input: self.input.set_a(value),
-            settings: self.settings,
-        }
+    pub fn set_a(mut self, value: ::std::option::Option<::std::string::String>) -> Self {
+        self.input = self.input.set_a(value);
+        self
     }
     /// Sets [`b`](NullAndEmptyHeadersClientInput::b).
-    pub fn b(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        NullAndEmptyHeadersClientFluentBuilder {
-            client: self.client,
-            input: self.input.b(value),
-            settings: self.settings,
-        }
+    pub fn b(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.input = self.input.b(value);
+        self
     }
     /// Sets [`b`](NullAndEmptyHeadersClientInput::b), or leaves it unset (`None`).
-    pub fn set_b(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        NullAndEmptyHeadersClientFluentBuilder {
-            client: self.client,
-            input: self.input.set_b(value),
-            settings: self.settings,
-        }
+    pub fn set_b(mut self, value: ::std::option::Option<::std::string::String>) -> Self {
+        self.input = self.input.set_b(value);
+        self
     }
     /// Appends one item to [`c`](NullAndEmptyHeadersClientInput::c).
-    pub fn c(self, value: ::std::string::String) -> Self {
-        NullAndEmptyHeadersClientFluentBuilder {
-            client: self.client,
-            input: self.input.c(value),
-            settings: self.settings,
-        }
+    pub fn c(mut self, value: ::std::string::String) -> Self {
+        self.input = self.input.c(value);
+        self
     }
     /// Replaces the whole of [`c`](NullAndEmptyHeadersClientInput::c), or leaves it absent (`None`).
     pub fn set_c(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        NullAndEmptyHeadersClientFluentBuilder {
-            client: self.client,
-            input: self.input.set_c(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_c(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

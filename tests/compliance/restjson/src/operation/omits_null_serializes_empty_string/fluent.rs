@@ -30,47 +30,35 @@ impl<C> OmitsNullSerializesEmptyStringFluentBuilder<C> {
 impl<C> OmitsNullSerializesEmptyStringFluentBuilder<C> {
     /// Sets [`null_value`](OmitsNullSerializesEmptyStringInput::null_value).
     pub fn null_value(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        OmitsNullSerializesEmptyStringFluentBuilder {
-            client: self.client,
-            input: self.input.null_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.null_value(value);
+        self
     }
     /// Sets [`null_value`](OmitsNullSerializesEmptyStringInput::null_value), or leaves it unset (`None`).
     pub fn set_null_value(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        OmitsNullSerializesEmptyStringFluentBuilder {
-            client: self.client,
-            input: self.input.set_null_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_null_value(value);
+        self
     }
     /// Sets [`empty_string`](OmitsNullSerializesEmptyStringInput::empty_string).
     pub fn empty_string(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        OmitsNullSerializesEmptyStringFluentBuilder {
-            client: self.client,
-            input: self.input.empty_string(value),
-            settings: self.settings,
-        }
+        self.input = self.input.empty_string(value);
+        self
     }
     /// Sets [`empty_string`](OmitsNullSerializesEmptyStringInput::empty_string), or leaves it unset (`None`).
     pub fn set_empty_string(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        OmitsNullSerializesEmptyStringFluentBuilder {
-            client: self.client,
-            input: self.input.set_empty_string(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_empty_string(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,137 +29,95 @@ impl<C> OmitsSerializingEmptyListsFluentBuilder<C> {
 
 impl<C> OmitsSerializingEmptyListsFluentBuilder<C> {
     /// Appends one item to [`query_string_list`](OmitsSerializingEmptyListsInput::query_string_list).
-    pub fn query_string_list(self, value: ::std::string::String) -> Self {
-        OmitsSerializingEmptyListsFluentBuilder {
-            client: self.client,
-            input: self.input.query_string_list(value),
-            settings: self.settings,
-        }
+    pub fn query_string_list(mut self, value: ::std::string::String) -> Self {
+        self.input = self.input.query_string_list(value);
+        self
     }
     /// Replaces the whole of [`query_string_list`](OmitsSerializingEmptyListsInput::query_string_list), or leaves it absent (`None`).
     pub fn set_query_string_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        OmitsSerializingEmptyListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_string_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_string_list(value);
+        self
     }
     /// Appends one item to [`query_integer_list`](OmitsSerializingEmptyListsInput::query_integer_list).
-    pub fn query_integer_list(self, value: i32) -> Self {
-        OmitsSerializingEmptyListsFluentBuilder {
-            client: self.client,
-            input: self.input.query_integer_list(value),
-            settings: self.settings,
-        }
+    pub fn query_integer_list(mut self, value: i32) -> Self {
+        self.input = self.input.query_integer_list(value);
+        self
     }
     /// Replaces the whole of [`query_integer_list`](OmitsSerializingEmptyListsInput::query_integer_list), or leaves it absent (`None`).
     pub fn set_query_integer_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<i32>>,
     ) -> Self {
-        OmitsSerializingEmptyListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_integer_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_integer_list(value);
+        self
     }
     /// Appends one item to [`query_double_list`](OmitsSerializingEmptyListsInput::query_double_list).
-    pub fn query_double_list(self, value: f64) -> Self {
-        OmitsSerializingEmptyListsFluentBuilder {
-            client: self.client,
-            input: self.input.query_double_list(value),
-            settings: self.settings,
-        }
+    pub fn query_double_list(mut self, value: f64) -> Self {
+        self.input = self.input.query_double_list(value);
+        self
     }
     /// Replaces the whole of [`query_double_list`](OmitsSerializingEmptyListsInput::query_double_list), or leaves it absent (`None`).
     pub fn set_query_double_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<f64>>,
     ) -> Self {
-        OmitsSerializingEmptyListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_double_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_double_list(value);
+        self
     }
     /// Appends one item to [`query_boolean_list`](OmitsSerializingEmptyListsInput::query_boolean_list).
-    pub fn query_boolean_list(self, value: bool) -> Self {
-        OmitsSerializingEmptyListsFluentBuilder {
-            client: self.client,
-            input: self.input.query_boolean_list(value),
-            settings: self.settings,
-        }
+    pub fn query_boolean_list(mut self, value: bool) -> Self {
+        self.input = self.input.query_boolean_list(value);
+        self
     }
     /// Replaces the whole of [`query_boolean_list`](OmitsSerializingEmptyListsInput::query_boolean_list), or leaves it absent (`None`).
     pub fn set_query_boolean_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<bool>>,
     ) -> Self {
-        OmitsSerializingEmptyListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_boolean_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_boolean_list(value);
+        self
     }
     /// Appends one item to [`query_timestamp_list`](OmitsSerializingEmptyListsInput::query_timestamp_list).
-    pub fn query_timestamp_list(self, value: ::time::OffsetDateTime) -> Self {
-        OmitsSerializingEmptyListsFluentBuilder {
-            client: self.client,
-            input: self.input.query_timestamp_list(value),
-            settings: self.settings,
-        }
+    pub fn query_timestamp_list(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.query_timestamp_list(value);
+        self
     }
     /// Replaces the whole of [`query_timestamp_list`](OmitsSerializingEmptyListsInput::query_timestamp_list), or leaves it absent (`None`).
     pub fn set_query_timestamp_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
     ) -> Self {
-        OmitsSerializingEmptyListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_timestamp_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_timestamp_list(value);
+        self
     }
     /// Appends one item to [`query_enum_list`](OmitsSerializingEmptyListsInput::query_enum_list).
-    pub fn query_enum_list(self, value: crate::types::FooEnum) -> Self {
-        OmitsSerializingEmptyListsFluentBuilder {
-            client: self.client,
-            input: self.input.query_enum_list(value),
-            settings: self.settings,
-        }
+    pub fn query_enum_list(mut self, value: crate::types::FooEnum) -> Self {
+        self.input = self.input.query_enum_list(value);
+        self
     }
     /// Replaces the whole of [`query_enum_list`](OmitsSerializingEmptyListsInput::query_enum_list), or leaves it absent (`None`).
     pub fn set_query_enum_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        OmitsSerializingEmptyListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_enum_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_enum_list(value);
+        self
     }
     /// Appends one item to [`query_integer_enum_list`](OmitsSerializingEmptyListsInput::query_integer_enum_list).
-    pub fn query_integer_enum_list(self, value: crate::types::IntegerEnum) -> Self {
-        OmitsSerializingEmptyListsFluentBuilder {
-            client: self.client,
-            input: self.input.query_integer_enum_list(value),
-            settings: self.settings,
-        }
+    pub fn query_integer_enum_list(mut self, value: crate::types::IntegerEnum) -> Self {
+        self.input = self.input.query_integer_enum_list(value);
+        self
     }
     /// Replaces the whole of [`query_integer_enum_list`](OmitsSerializingEmptyListsInput::query_integer_enum_list), or leaves it absent (`None`).
     pub fn set_query_integer_enum_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
     ) -> Self {
-        OmitsSerializingEmptyListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_query_integer_enum_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_query_integer_enum_list(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,83 +28,62 @@ impl<C> OperationWithDefaultsFluentBuilder<C> {
 
 impl<C> OperationWithDefaultsFluentBuilder<C> {
     /// Sets [`defaults`](OperationWithDefaultsInput::defaults).
-    pub fn defaults(self, value: crate::types::Defaults) -> Self {
-        OperationWithDefaultsFluentBuilder {
-            client: self.client,
-            input: self.input.defaults(value),
-            settings: self.settings,
-        }
+    pub fn defaults(mut self, value: crate::types::Defaults) -> Self {
+        self.input = self.input.defaults(value);
+        self
     }
     /// Sets [`defaults`](OperationWithDefaultsInput::defaults), or leaves it unset (`None`).
     pub fn set_defaults(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::Defaults>,
     ) -> Self {
-        OperationWithDefaultsFluentBuilder {
-            client: self.client,
-            input: self.input.set_defaults(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_defaults(value);
+        self
     }
     /// Sets [`client_optional_defaults`](OperationWithDefaultsInput::client_optional_defaults).
     pub fn client_optional_defaults(
-        self,
+        mut self,
         value: crate::types::ClientOptionalDefaults,
     ) -> Self {
-        OperationWithDefaultsFluentBuilder {
-            client: self.client,
-            input: self.input.client_optional_defaults(value),
-            settings: self.settings,
-        }
+        self.input = self.input.client_optional_defaults(value);
+        self
     }
     /// Sets [`client_optional_defaults`](OperationWithDefaultsInput::client_optional_defaults), or leaves it unset (`None`).
     pub fn set_client_optional_defaults(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::ClientOptionalDefaults>,
     ) -> Self {
-        OperationWithDefaultsFluentBuilder {
-            client: self.client,
-            input: self.input.set_client_optional_defaults(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_client_optional_defaults(value);
+        self
     }
     /// Sets [`top_level_default`](OperationWithDefaultsInput::top_level_default).
     pub fn top_level_default(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        OperationWithDefaultsFluentBuilder {
-            client: self.client,
-            input: self.input.top_level_default(value),
-            settings: self.settings,
-        }
+        self.input = self.input.top_level_default(value);
+        self
     }
     /// Sets [`top_level_default`](OperationWithDefaultsInput::top_level_default), or leaves it unset (`None`).
     pub fn set_top_level_default(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        OperationWithDefaultsFluentBuilder {
-            client: self.client,
-            input: self.input.set_top_level_default(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_top_level_default(value);
+        self
     }
     /// Sets [`other_top_level_default`](OperationWithDefaultsInput::other_top_level_default).
-    pub fn other_top_level_default(self, value: i32) -> Self {
-        OperationWithDefaultsFluentBuilder {
-            client: self.client,
-            input: self.input.other_top_level_default(value),
-            settings: self.settings,
-        }
+    pub fn other_top_level_default(mut self, value: i32) -> Self {
+        self.input = self.input.other_top_level_default(value);
+        self
     }
     /// Sets [`other_top_level_default`](OperationWithDefaultsInput::other_top_level_default), or leaves it unset (`None`).
-    pub fn set_other_top_level_default(self, value: ::std::option::Option<i32>) -> Self {
-        OperationWithDefaultsFluentBuilder {
-            client: self.client,
-            input: self.input.set_other_top_level_default(value),
-            settings: self.settings,
-        }
+    pub fn set_other_top_level_default(
+        mut self,
+        value: ::std::option::Option<i32>,
+    ) -> Self {
+        self.input = self.input.set_other_top_level_default(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

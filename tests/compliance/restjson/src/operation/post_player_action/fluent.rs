@@ -28,23 +28,17 @@ impl<C> PostPlayerActionFluentBuilder<C> {
 
 impl<C> PostPlayerActionFluentBuilder<C> {
     /// Sets [`action`](PostPlayerActionInput::action).
-    pub fn action(self, value: crate::types::PlayerAction) -> Self {
-        PostPlayerActionFluentBuilder {
-            client: self.client,
-            input: self.input.action(value),
-            settings: self.settings,
-        }
+    pub fn action(mut self, value: crate::types::PlayerAction) -> Self {
+        self.input = self.input.action(value);
+        self
     }
     /// Sets [`action`](PostPlayerActionInput::action), or leaves it unset (`None`).
     pub fn set_action(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::PlayerAction>,
     ) -> Self {
-        PostPlayerActionFluentBuilder {
-            client: self.client,
-            input: self.input.set_action(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_action(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,23 +28,17 @@ impl<C> PostUnionWithJsonNameFluentBuilder<C> {
 
 impl<C> PostUnionWithJsonNameFluentBuilder<C> {
     /// Sets [`value`](PostUnionWithJsonNameInput::value).
-    pub fn value(self, value: crate::types::UnionWithJsonName) -> Self {
-        PostUnionWithJsonNameFluentBuilder {
-            client: self.client,
-            input: self.input.value(value),
-            settings: self.settings,
-        }
+    pub fn value(mut self, value: crate::types::UnionWithJsonName) -> Self {
+        self.input = self.input.value(value);
+        self
     }
     /// Sets [`value`](PostUnionWithJsonNameInput::value), or leaves it unset (`None`).
     pub fn set_value(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::UnionWithJsonName>,
     ) -> Self {
-        PostUnionWithJsonNameFluentBuilder {
-            client: self.client,
-            input: self.input.set_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_value(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -30,41 +30,35 @@ impl<C> PutWithContentEncodingFluentBuilder<C> {
 impl<C> PutWithContentEncodingFluentBuilder<C> {
     /// Sets [`encoding`](PutWithContentEncodingInput::encoding).
     pub fn encoding(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        PutWithContentEncodingFluentBuilder {
-            client: self.client,
-            input: self.input.encoding(value),
-            settings: self.settings,
-        }
+        self.input = self.input.encoding(value);
+        self
     }
     /// Sets [`encoding`](PutWithContentEncodingInput::encoding), or leaves it unset (`None`).
     pub fn set_encoding(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        PutWithContentEncodingFluentBuilder {
-            client: self.client,
-            input: self.input.set_encoding(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_encoding(value);
+        self
     }
     /// Sets [`data`](PutWithContentEncodingInput::data).
-    pub fn data(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        PutWithContentEncodingFluentBuilder {
-            client: self.client,
-            input: self.input.data(value),
-            settings: self.settings,
-        }
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.data(value);
+        self
     }
     /// Sets [`data`](PutWithContentEncodingInput::data), or leaves it unset (`None`).
-    pub fn set_data(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        PutWithContentEncodingFluentBuilder {
-            client: self.client,
-            input: self.input.set_data(value),
-            settings: self.settings,
-        }
+    pub fn set_data(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_data(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,20 +29,20 @@ impl<C> QueryIdempotencyTokenAutoFillFluentBuilder<C> {
 
 impl<C> QueryIdempotencyTokenAutoFillFluentBuilder<C> {
     /// Sets [`token`](QueryIdempotencyTokenAutoFillInput::token).
-    pub fn token(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        QueryIdempotencyTokenAutoFillFluentBuilder {
-            client: self.client,
-            input: self.input.token(value),
-            settings: self.settings,
-        }
+    pub fn token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.token(value);
+        self
     }
     /// Sets [`token`](QueryIdempotencyTokenAutoFillInput::token), or leaves it unset (`None`).
-    pub fn set_token(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        QueryIdempotencyTokenAutoFillFluentBuilder {
-            client: self.client,
-            input: self.input.set_token(value),
-            settings: self.settings,
-        }
+    pub fn set_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_token(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,36 +29,33 @@ impl<C> QueryParamsAsStringListMapFluentBuilder<C> {
 
 impl<C> QueryParamsAsStringListMapFluentBuilder<C> {
     /// Sets [`qux`](QueryParamsAsStringListMapInput::qux).
-    pub fn qux(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        QueryParamsAsStringListMapFluentBuilder {
-            client: self.client,
-            input: self.input.qux(value),
-            settings: self.settings,
-        }
+    pub fn qux(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.qux(value);
+        self
     }
     /// Sets [`qux`](QueryParamsAsStringListMapInput::qux), or leaves it unset (`None`).
-    pub fn set_qux(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        QueryParamsAsStringListMapFluentBuilder {
-            client: self.client,
-            input: self.input.set_qux(value),
-            settings: self.settings,
-        }
+    pub fn set_qux(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_qux(value);
+        self
     }
     /// Inserts one entry into [`foo`](QueryParamsAsStringListMapInput::foo).
     pub fn foo(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
-        QueryParamsAsStringListMapFluentBuilder {
-            client: self.client,
-            input: self.input.foo(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.foo(key, value);
+        self
     }
     /// Replaces the whole of [`foo`](QueryParamsAsStringListMapInput::foo), or leaves it absent (`None`).
     pub fn set_foo(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -66,11 +63,8 @@ impl<C> QueryParamsAsStringListMapFluentBuilder<C> {
             >,
         >,
     ) -> Self {
-        QueryParamsAsStringListMapFluentBuilder {
-            client: self.client,
-            input: self.input.set_foo(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_foo(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,45 +28,39 @@ impl<C> QueryPrecedenceFluentBuilder<C> {
 
 impl<C> QueryPrecedenceFluentBuilder<C> {
     /// Sets [`foo`](QueryPrecedenceInput::foo).
-    pub fn foo(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        QueryPrecedenceFluentBuilder {
-            client: self.client,
-            input: self.input.foo(value),
-            settings: self.settings,
-        }
+    pub fn foo(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.foo(value);
+        self
     }
     /// Sets [`foo`](QueryPrecedenceInput::foo), or leaves it unset (`None`).
-    pub fn set_foo(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        QueryPrecedenceFluentBuilder {
-            client: self.client,
-            input: self.input.set_foo(value),
-            settings: self.settings,
-        }
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_foo(value);
+        self
     }
     /// Inserts one entry into [`baz`](QueryPrecedenceInput::baz).
     pub fn baz(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::string::String,
     ) -> Self {
-        QueryPrecedenceFluentBuilder {
-            client: self.client,
-            input: self.input.baz(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.baz(key, value);
+        self
     }
     /// Replaces the whole of [`baz`](QueryPrecedenceInput::baz), or leaves it absent (`None`).
     pub fn set_baz(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        QueryPrecedenceFluentBuilder {
-            client: self.client,
-            input: self.input.set_baz(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_baz(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

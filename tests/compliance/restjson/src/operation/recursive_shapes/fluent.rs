@@ -28,23 +28,20 @@ impl<C> RecursiveShapesFluentBuilder<C> {
 
 impl<C> RecursiveShapesFluentBuilder<C> {
     /// Sets [`nested`](RecursiveShapesInput::nested).
-    pub fn nested(self, value: crate::types::RecursiveShapesInputOutputNested1) -> Self {
-        RecursiveShapesFluentBuilder {
-            client: self.client,
-            input: self.input.nested(value),
-            settings: self.settings,
-        }
+    pub fn nested(
+        mut self,
+        value: crate::types::RecursiveShapesInputOutputNested1,
+    ) -> Self {
+        self.input = self.input.nested(value);
+        self
     }
     /// Sets [`nested`](RecursiveShapesInput::nested), or leaves it unset (`None`).
     pub fn set_nested(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::RecursiveShapesInputOutputNested1>,
     ) -> Self {
-        RecursiveShapesFluentBuilder {
-            client: self.client,
-            input: self.input.set_nested(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_nested(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,170 +29,119 @@ impl<C> SimpleScalarPropertiesFluentBuilder<C> {
 
 impl<C> SimpleScalarPropertiesFluentBuilder<C> {
     /// Sets [`foo`](SimpleScalarPropertiesInput::foo).
-    pub fn foo(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.foo(value),
-            settings: self.settings,
-        }
+    pub fn foo(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.foo(value);
+        self
     }
     /// Sets [`foo`](SimpleScalarPropertiesInput::foo), or leaves it unset (`None`).
-    pub fn set_foo(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.set_foo(value),
-            settings: self.settings,
-        }
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_foo(value);
+        self
     }
     /// Sets [`string_value`](SimpleScalarPropertiesInput::string_value).
     pub fn string_value(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.string_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.string_value(value);
+        self
     }
     /// Sets [`string_value`](SimpleScalarPropertiesInput::string_value), or leaves it unset (`None`).
     pub fn set_string_value(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.set_string_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_string_value(value);
+        self
     }
     /// Sets [`true_boolean_value`](SimpleScalarPropertiesInput::true_boolean_value).
-    pub fn true_boolean_value(self, value: bool) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.true_boolean_value(value),
-            settings: self.settings,
-        }
+    pub fn true_boolean_value(mut self, value: bool) -> Self {
+        self.input = self.input.true_boolean_value(value);
+        self
     }
     /// Sets [`true_boolean_value`](SimpleScalarPropertiesInput::true_boolean_value), or leaves it unset (`None`).
-    pub fn set_true_boolean_value(self, value: ::std::option::Option<bool>) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.set_true_boolean_value(value),
-            settings: self.settings,
-        }
+    pub fn set_true_boolean_value(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.input = self.input.set_true_boolean_value(value);
+        self
     }
     /// Sets [`false_boolean_value`](SimpleScalarPropertiesInput::false_boolean_value).
-    pub fn false_boolean_value(self, value: bool) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.false_boolean_value(value),
-            settings: self.settings,
-        }
+    pub fn false_boolean_value(mut self, value: bool) -> Self {
+        self.input = self.input.false_boolean_value(value);
+        self
     }
     /// Sets [`false_boolean_value`](SimpleScalarPropertiesInput::false_boolean_value), or leaves it unset (`None`).
-    pub fn set_false_boolean_value(self, value: ::std::option::Option<bool>) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.set_false_boolean_value(value),
-            settings: self.settings,
-        }
+    pub fn set_false_boolean_value(
+        mut self,
+        value: ::std::option::Option<bool>,
+    ) -> Self {
+        self.input = self.input.set_false_boolean_value(value);
+        self
     }
     /// Sets [`byte_value`](SimpleScalarPropertiesInput::byte_value).
-    pub fn byte_value(self, value: i8) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.byte_value(value),
-            settings: self.settings,
-        }
+    pub fn byte_value(mut self, value: i8) -> Self {
+        self.input = self.input.byte_value(value);
+        self
     }
     /// Sets [`byte_value`](SimpleScalarPropertiesInput::byte_value), or leaves it unset (`None`).
-    pub fn set_byte_value(self, value: ::std::option::Option<i8>) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.set_byte_value(value),
-            settings: self.settings,
-        }
+    pub fn set_byte_value(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.input = self.input.set_byte_value(value);
+        self
     }
     /// Sets [`short_value`](SimpleScalarPropertiesInput::short_value).
-    pub fn short_value(self, value: i16) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.short_value(value),
-            settings: self.settings,
-        }
+    pub fn short_value(mut self, value: i16) -> Self {
+        self.input = self.input.short_value(value);
+        self
     }
     /// Sets [`short_value`](SimpleScalarPropertiesInput::short_value), or leaves it unset (`None`).
-    pub fn set_short_value(self, value: ::std::option::Option<i16>) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.set_short_value(value),
-            settings: self.settings,
-        }
+    pub fn set_short_value(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.input = self.input.set_short_value(value);
+        self
     }
     /// Sets [`integer_value`](SimpleScalarPropertiesInput::integer_value).
-    pub fn integer_value(self, value: i32) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.integer_value(value),
-            settings: self.settings,
-        }
+    pub fn integer_value(mut self, value: i32) -> Self {
+        self.input = self.input.integer_value(value);
+        self
     }
     /// Sets [`integer_value`](SimpleScalarPropertiesInput::integer_value), or leaves it unset (`None`).
-    pub fn set_integer_value(self, value: ::std::option::Option<i32>) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.set_integer_value(value),
-            settings: self.settings,
-        }
+    pub fn set_integer_value(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_integer_value(value);
+        self
     }
     /// Sets [`long_value`](SimpleScalarPropertiesInput::long_value).
-    pub fn long_value(self, value: i64) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.long_value(value),
-            settings: self.settings,
-        }
+    pub fn long_value(mut self, value: i64) -> Self {
+        self.input = self.input.long_value(value);
+        self
     }
     /// Sets [`long_value`](SimpleScalarPropertiesInput::long_value), or leaves it unset (`None`).
-    pub fn set_long_value(self, value: ::std::option::Option<i64>) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.set_long_value(value),
-            settings: self.settings,
-        }
+    pub fn set_long_value(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.input = self.input.set_long_value(value);
+        self
     }
     /// Sets [`float_value`](SimpleScalarPropertiesInput::float_value).
-    pub fn float_value(self, value: f32) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.float_value(value),
-            settings: self.settings,
-        }
+    pub fn float_value(mut self, value: f32) -> Self {
+        self.input = self.input.float_value(value);
+        self
     }
     /// Sets [`float_value`](SimpleScalarPropertiesInput::float_value), or leaves it unset (`None`).
-    pub fn set_float_value(self, value: ::std::option::Option<f32>) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.set_float_value(value),
-            settings: self.settings,
-        }
+    pub fn set_float_value(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.input = self.input.set_float_value(value);
+        self
     }
     /// Sets [`double_value`](SimpleScalarPropertiesInput::double_value).
-    pub fn double_value(self, value: f64) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.double_value(value),
-            settings: self.settings,
-        }
+    pub fn double_value(mut self, value: f64) -> Self {
+        self.input = self.input.double_value(value);
+        self
     }
     /// Sets [`double_value`](SimpleScalarPropertiesInput::double_value), or leaves it unset (`None`).
-    pub fn set_double_value(self, value: ::std::option::Option<f64>) -> Self {
-        SimpleScalarPropertiesFluentBuilder {
-            client: self.client,
-            input: self.input.set_double_value(value),
-            settings: self.settings,
-        }
+    pub fn set_double_value(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.input = self.input.set_double_value(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,46 +29,34 @@ impl<C> SparseJsonListsFluentBuilder<C> {
 impl<C> SparseJsonListsFluentBuilder<C> {
     /// Appends one item to [`sparse_string_list`](SparseJsonListsInput::sparse_string_list).
     pub fn sparse_string_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        SparseJsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.sparse_string_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.sparse_string_list(value);
+        self
     }
     /// Replaces the whole of [`sparse_string_list`](SparseJsonListsInput::sparse_string_list), or leaves it absent (`None`).
     pub fn set_sparse_string_list(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::vec::Vec<::std::option::Option<::std::string::String>>,
         >,
     ) -> Self {
-        SparseJsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_sparse_string_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_sparse_string_list(value);
+        self
     }
     /// Appends one item to [`sparse_short_list`](SparseJsonListsInput::sparse_short_list).
-    pub fn sparse_short_list(self, value: ::std::option::Option<i16>) -> Self {
-        SparseJsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.sparse_short_list(value),
-            settings: self.settings,
-        }
+    pub fn sparse_short_list(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.input = self.input.sparse_short_list(value);
+        self
     }
     /// Replaces the whole of [`sparse_short_list`](SparseJsonListsInput::sparse_short_list), or leaves it absent (`None`).
     pub fn set_sparse_short_list(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::option::Option<i16>>>,
     ) -> Self {
-        SparseJsonListsFluentBuilder {
-            client: self.client,
-            input: self.input.set_sparse_short_list(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_sparse_short_list(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

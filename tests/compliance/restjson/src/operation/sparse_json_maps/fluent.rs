@@ -29,19 +29,16 @@ impl<C> SparseJsonMapsFluentBuilder<C> {
 impl<C> SparseJsonMapsFluentBuilder<C> {
     /// Inserts one entry into [`sparse_struct_map`](SparseJsonMapsInput::sparse_struct_map).
     pub fn sparse_struct_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::option::Option<crate::types::GreetingStruct>,
     ) -> Self {
-        SparseJsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.sparse_struct_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.sparse_struct_map(key, value);
+        self
     }
     /// Replaces the whole of [`sparse_struct_map`](SparseJsonMapsInput::sparse_struct_map), or leaves it absent (`None`).
     pub fn set_sparse_struct_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -49,27 +46,21 @@ impl<C> SparseJsonMapsFluentBuilder<C> {
             >,
         >,
     ) -> Self {
-        SparseJsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.set_sparse_struct_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_sparse_struct_map(value);
+        self
     }
     /// Inserts one entry into [`sparse_number_map`](SparseJsonMapsInput::sparse_number_map).
     pub fn sparse_number_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::option::Option<i32>,
     ) -> Self {
-        SparseJsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.sparse_number_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.sparse_number_map(key, value);
+        self
     }
     /// Replaces the whole of [`sparse_number_map`](SparseJsonMapsInput::sparse_number_map), or leaves it absent (`None`).
     pub fn set_sparse_number_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -77,27 +68,21 @@ impl<C> SparseJsonMapsFluentBuilder<C> {
             >,
         >,
     ) -> Self {
-        SparseJsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.set_sparse_number_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_sparse_number_map(value);
+        self
     }
     /// Inserts one entry into [`sparse_boolean_map`](SparseJsonMapsInput::sparse_boolean_map).
     pub fn sparse_boolean_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::option::Option<bool>,
     ) -> Self {
-        SparseJsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.sparse_boolean_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.sparse_boolean_map(key, value);
+        self
     }
     /// Replaces the whole of [`sparse_boolean_map`](SparseJsonMapsInput::sparse_boolean_map), or leaves it absent (`None`).
     pub fn set_sparse_boolean_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -105,27 +90,21 @@ impl<C> SparseJsonMapsFluentBuilder<C> {
             >,
         >,
     ) -> Self {
-        SparseJsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.set_sparse_boolean_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_sparse_boolean_map(value);
+        self
     }
     /// Inserts one entry into [`sparse_string_map`](SparseJsonMapsInput::sparse_string_map).
     pub fn sparse_string_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        SparseJsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.sparse_string_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.sparse_string_map(key, value);
+        self
     }
     /// Replaces the whole of [`sparse_string_map`](SparseJsonMapsInput::sparse_string_map), or leaves it absent (`None`).
     pub fn set_sparse_string_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -133,27 +112,21 @@ impl<C> SparseJsonMapsFluentBuilder<C> {
             >,
         >,
     ) -> Self {
-        SparseJsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.set_sparse_string_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_sparse_string_map(value);
+        self
     }
     /// Inserts one entry into [`sparse_set_map`](SparseJsonMapsInput::sparse_set_map).
     pub fn sparse_set_map(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        SparseJsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.sparse_set_map(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.sparse_set_map(key, value);
+        self
     }
     /// Replaces the whole of [`sparse_set_map`](SparseJsonMapsInput::sparse_set_map), or leaves it absent (`None`).
     pub fn set_sparse_set_map(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -161,11 +134,8 @@ impl<C> SparseJsonMapsFluentBuilder<C> {
             >,
         >,
     ) -> Self {
-        SparseJsonMapsFluentBuilder {
-            client: self.client,
-            input: self.input.set_sparse_set_map(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_sparse_set_map(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,44 +29,32 @@ impl<C> TestBodyStructureFluentBuilder<C> {
 impl<C> TestBodyStructureFluentBuilder<C> {
     /// Sets [`test_id`](TestBodyStructureInput::test_id).
     pub fn test_id(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        TestBodyStructureFluentBuilder {
-            client: self.client,
-            input: self.input.test_id(value),
-            settings: self.settings,
-        }
+        self.input = self.input.test_id(value);
+        self
     }
     /// Sets [`test_id`](TestBodyStructureInput::test_id), or leaves it unset (`None`).
     pub fn set_test_id(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        TestBodyStructureFluentBuilder {
-            client: self.client,
-            input: self.input.set_test_id(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_test_id(value);
+        self
     }
     /// Sets [`test_config`](TestBodyStructureInput::test_config).
-    pub fn test_config(self, value: crate::types::TestConfig) -> Self {
-        TestBodyStructureFluentBuilder {
-            client: self.client,
-            input: self.input.test_config(value),
-            settings: self.settings,
-        }
+    pub fn test_config(mut self, value: crate::types::TestConfig) -> Self {
+        self.input = self.input.test_config(value);
+        self
     }
     /// Sets [`test_config`](TestBodyStructureInput::test_config), or leaves it unset (`None`).
     pub fn set_test_config(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::TestConfig>,
     ) -> Self {
-        TestBodyStructureFluentBuilder {
-            client: self.client,
-            input: self.input.set_test_config(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_test_config(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

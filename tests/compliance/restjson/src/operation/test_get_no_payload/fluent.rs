@@ -29,25 +29,19 @@ impl<C> TestGetNoPayloadFluentBuilder<C> {
 impl<C> TestGetNoPayloadFluentBuilder<C> {
     /// Sets [`test_id`](TestGetNoPayloadInput::test_id).
     pub fn test_id(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        TestGetNoPayloadFluentBuilder {
-            client: self.client,
-            input: self.input.test_id(value),
-            settings: self.settings,
-        }
+        self.input = self.input.test_id(value);
+        self
     }
     /// Sets [`test_id`](TestGetNoPayloadInput::test_id), or leaves it unset (`None`).
     pub fn set_test_id(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        TestGetNoPayloadFluentBuilder {
-            client: self.client,
-            input: self.input.set_test_id(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_test_id(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

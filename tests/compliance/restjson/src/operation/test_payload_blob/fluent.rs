@@ -29,47 +29,35 @@ impl<C> TestPayloadBlobFluentBuilder<C> {
 impl<C> TestPayloadBlobFluentBuilder<C> {
     /// Sets [`content_type`](TestPayloadBlobInput::content_type).
     pub fn content_type(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        TestPayloadBlobFluentBuilder {
-            client: self.client,
-            input: self.input.content_type(value),
-            settings: self.settings,
-        }
+        self.input = self.input.content_type(value);
+        self
     }
     /// Sets [`content_type`](TestPayloadBlobInput::content_type), or leaves it unset (`None`).
     pub fn set_content_type(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        TestPayloadBlobFluentBuilder {
-            client: self.client,
-            input: self.input.set_content_type(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_content_type(value);
+        self
     }
     /// Sets [`data`](TestPayloadBlobInput::data).
     pub fn data(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
-        TestPayloadBlobFluentBuilder {
-            client: self.client,
-            input: self.input.data(value),
-            settings: self.settings,
-        }
+        self.input = self.input.data(value);
+        self
     }
     /// Sets [`data`](TestPayloadBlobInput::data), or leaves it unset (`None`).
     pub fn set_data(
-        self,
+        mut self,
         value: ::std::option::Option<crate::primitives::Blob>,
     ) -> Self {
-        TestPayloadBlobFluentBuilder {
-            client: self.client,
-            input: self.input.set_data(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_data(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

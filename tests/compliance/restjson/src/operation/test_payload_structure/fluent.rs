@@ -29,44 +29,32 @@ impl<C> TestPayloadStructureFluentBuilder<C> {
 impl<C> TestPayloadStructureFluentBuilder<C> {
     /// Sets [`test_id`](TestPayloadStructureInput::test_id).
     pub fn test_id(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        TestPayloadStructureFluentBuilder {
-            client: self.client,
-            input: self.input.test_id(value),
-            settings: self.settings,
-        }
+        self.input = self.input.test_id(value);
+        self
     }
     /// Sets [`test_id`](TestPayloadStructureInput::test_id), or leaves it unset (`None`).
     pub fn set_test_id(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        TestPayloadStructureFluentBuilder {
-            client: self.client,
-            input: self.input.set_test_id(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_test_id(value);
+        self
     }
     /// Sets [`payload_config`](TestPayloadStructureInput::payload_config).
-    pub fn payload_config(self, value: crate::types::PayloadConfig) -> Self {
-        TestPayloadStructureFluentBuilder {
-            client: self.client,
-            input: self.input.payload_config(value),
-            settings: self.settings,
-        }
+    pub fn payload_config(mut self, value: crate::types::PayloadConfig) -> Self {
+        self.input = self.input.payload_config(value);
+        self
     }
     /// Sets [`payload_config`](TestPayloadStructureInput::payload_config), or leaves it unset (`None`).
     pub fn set_payload_config(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::PayloadConfig>,
     ) -> Self {
-        TestPayloadStructureFluentBuilder {
-            client: self.client,
-            input: self.input.set_payload_config(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_payload_config(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,25 +29,19 @@ impl<C> TestPostNoPayloadFluentBuilder<C> {
 impl<C> TestPostNoPayloadFluentBuilder<C> {
     /// Sets [`test_id`](TestPostNoPayloadInput::test_id).
     pub fn test_id(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        TestPostNoPayloadFluentBuilder {
-            client: self.client,
-            input: self.input.test_id(value),
-            settings: self.settings,
-        }
+        self.input = self.input.test_id(value);
+        self
     }
     /// Sets [`test_id`](TestPostNoPayloadInput::test_id), or leaves it unset (`None`).
     pub fn set_test_id(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        TestPostNoPayloadFluentBuilder {
-            client: self.client,
-            input: self.input.set_test_id(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_test_id(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,137 +29,95 @@ impl<C> TimestampFormatHeadersFluentBuilder<C> {
 
 impl<C> TimestampFormatHeadersFluentBuilder<C> {
     /// Sets [`member_epoch_seconds`](TimestampFormatHeadersInput::member_epoch_seconds).
-    pub fn member_epoch_seconds(self, value: ::time::OffsetDateTime) -> Self {
-        TimestampFormatHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.member_epoch_seconds(value),
-            settings: self.settings,
-        }
+    pub fn member_epoch_seconds(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.member_epoch_seconds(value);
+        self
     }
     /// Sets [`member_epoch_seconds`](TimestampFormatHeadersInput::member_epoch_seconds), or leaves it unset (`None`).
     pub fn set_member_epoch_seconds(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        TimestampFormatHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_member_epoch_seconds(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_member_epoch_seconds(value);
+        self
     }
     /// Sets [`member_http_date`](TimestampFormatHeadersInput::member_http_date).
-    pub fn member_http_date(self, value: ::time::OffsetDateTime) -> Self {
-        TimestampFormatHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.member_http_date(value),
-            settings: self.settings,
-        }
+    pub fn member_http_date(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.member_http_date(value);
+        self
     }
     /// Sets [`member_http_date`](TimestampFormatHeadersInput::member_http_date), or leaves it unset (`None`).
     pub fn set_member_http_date(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        TimestampFormatHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_member_http_date(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_member_http_date(value);
+        self
     }
     /// Sets [`member_date_time`](TimestampFormatHeadersInput::member_date_time).
-    pub fn member_date_time(self, value: ::time::OffsetDateTime) -> Self {
-        TimestampFormatHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.member_date_time(value),
-            settings: self.settings,
-        }
+    pub fn member_date_time(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.member_date_time(value);
+        self
     }
     /// Sets [`member_date_time`](TimestampFormatHeadersInput::member_date_time), or leaves it unset (`None`).
     pub fn set_member_date_time(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        TimestampFormatHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_member_date_time(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_member_date_time(value);
+        self
     }
     /// Sets [`default_format`](TimestampFormatHeadersInput::default_format).
-    pub fn default_format(self, value: ::time::OffsetDateTime) -> Self {
-        TimestampFormatHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.default_format(value),
-            settings: self.settings,
-        }
+    pub fn default_format(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.default_format(value);
+        self
     }
     /// Sets [`default_format`](TimestampFormatHeadersInput::default_format), or leaves it unset (`None`).
     pub fn set_default_format(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        TimestampFormatHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_default_format(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_default_format(value);
+        self
     }
     /// Sets [`target_epoch_seconds`](TimestampFormatHeadersInput::target_epoch_seconds).
-    pub fn target_epoch_seconds(self, value: ::time::OffsetDateTime) -> Self {
-        TimestampFormatHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.target_epoch_seconds(value),
-            settings: self.settings,
-        }
+    pub fn target_epoch_seconds(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.target_epoch_seconds(value);
+        self
     }
     /// Sets [`target_epoch_seconds`](TimestampFormatHeadersInput::target_epoch_seconds), or leaves it unset (`None`).
     pub fn set_target_epoch_seconds(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        TimestampFormatHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_target_epoch_seconds(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_target_epoch_seconds(value);
+        self
     }
     /// Sets [`target_http_date`](TimestampFormatHeadersInput::target_http_date).
-    pub fn target_http_date(self, value: ::time::OffsetDateTime) -> Self {
-        TimestampFormatHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.target_http_date(value),
-            settings: self.settings,
-        }
+    pub fn target_http_date(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.target_http_date(value);
+        self
     }
     /// Sets [`target_http_date`](TimestampFormatHeadersInput::target_http_date), or leaves it unset (`None`).
     pub fn set_target_http_date(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        TimestampFormatHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_target_http_date(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_target_http_date(value);
+        self
     }
     /// Sets [`target_date_time`](TimestampFormatHeadersInput::target_date_time).
-    pub fn target_date_time(self, value: ::time::OffsetDateTime) -> Self {
-        TimestampFormatHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.target_date_time(value),
-            settings: self.settings,
-        }
+    pub fn target_date_time(mut self, value: ::time::OffsetDateTime) -> Self {
+        self.input = self.input.target_date_time(value);
+        self
     }
     /// Sets [`target_date_time`](TimestampFormatHeadersInput::target_date_time), or leaves it unset (`None`).
     pub fn set_target_date_time(
-        self,
+        mut self,
         value: ::std::option::Option<::time::OffsetDateTime>,
     ) -> Self {
-        TimestampFormatHeadersFluentBuilder {
-            client: self.client,
-            input: self.input.set_target_date_time(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_target_date_time(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

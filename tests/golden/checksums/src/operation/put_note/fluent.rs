@@ -25,20 +25,20 @@ impl<C> PutNoteFluentBuilder<C> {
 
 impl<C> PutNoteFluentBuilder<C> {
     /// Sets [`text`](PutNoteInput::text).
-    pub fn text(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        PutNoteFluentBuilder {
-            client: self.client,
-            input: self.input.text(value),
-            settings: self.settings,
-        }
+    pub fn text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.text(value);
+        self
     }
     /// Sets [`text`](PutNoteInput::text), or leaves it unset (`None`).
-    pub fn set_text(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        PutNoteFluentBuilder {
-            client: self.client,
-            input: self.input.set_text(value),
-            settings: self.settings,
-        }
+    pub fn set_text(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_text(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: PutNoteInput) -> PutNoteFluentBuilder<C> {

@@ -39,69 +39,51 @@ impl<C, Key> PutObjectFluentBuilder<C, Key> {
     }
     /// Sets [`checksum_algorithm`](PutObjectInput::checksum_algorithm).
     pub fn checksum_algorithm(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        PutObjectFluentBuilder {
-            client: self.client,
-            input: self.input.checksum_algorithm(value),
-            settings: self.settings,
-        }
+        self.input = self.input.checksum_algorithm(value);
+        self
     }
     /// Sets [`checksum_algorithm`](PutObjectInput::checksum_algorithm), or leaves it unset (`None`).
     pub fn set_checksum_algorithm(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        PutObjectFluentBuilder {
-            client: self.client,
-            input: self.input.set_checksum_algorithm(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_checksum_algorithm(value);
+        self
     }
     /// Sets [`checksum_sha256`](PutObjectInput::checksum_sha256).
     pub fn checksum_sha256(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        PutObjectFluentBuilder {
-            client: self.client,
-            input: self.input.checksum_sha256(value),
-            settings: self.settings,
-        }
+        self.input = self.input.checksum_sha256(value);
+        self
     }
     /// Sets [`checksum_sha256`](PutObjectInput::checksum_sha256), or leaves it unset (`None`).
     pub fn set_checksum_sha256(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        PutObjectFluentBuilder {
-            client: self.client,
-            input: self.input.set_checksum_sha256(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_checksum_sha256(value);
+        self
     }
     /// Sets [`body`](PutObjectInput::body).
     pub fn body(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
-        PutObjectFluentBuilder {
-            client: self.client,
-            input: self.input.body(value),
-            settings: self.settings,
-        }
+        self.input = self.input.body(value);
+        self
     }
     /// Sets [`body`](PutObjectInput::body), or leaves it unset (`None`).
     pub fn set_body(
-        self,
+        mut self,
         value: ::std::option::Option<crate::primitives::Blob>,
     ) -> Self {
-        PutObjectFluentBuilder {
-            client: self.client,
-            input: self.input.set_body(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_body(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,41 +28,35 @@ impl<C> PutRecordFluentBuilder<C> {
 impl<C> PutRecordFluentBuilder<C> {
     /// Sets [`checksum_algorithm`](PutRecordInput::checksum_algorithm).
     pub fn checksum_algorithm(
-        self,
+        mut self,
         value: impl ::std::convert::Into<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        PutRecordFluentBuilder {
-            client: self.client,
-            input: self.input.checksum_algorithm(value),
-            settings: self.settings,
-        }
+        self.input = self.input.checksum_algorithm(value);
+        self
     }
     /// Sets [`checksum_algorithm`](PutRecordInput::checksum_algorithm), or leaves it unset (`None`).
     pub fn set_checksum_algorithm(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        PutRecordFluentBuilder {
-            client: self.client,
-            input: self.input.set_checksum_algorithm(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_checksum_algorithm(value);
+        self
     }
     /// Sets [`data`](PutRecordInput::data).
-    pub fn data(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        PutRecordFluentBuilder {
-            client: self.client,
-            input: self.input.data(value),
-            settings: self.settings,
-        }
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.data(value);
+        self
     }
     /// Sets [`data`](PutRecordInput::data), or leaves it unset (`None`).
-    pub fn set_data(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        PutRecordFluentBuilder {
-            client: self.client,
-            input: self.input.set_data(value),
-            settings: self.settings,
-        }
+    pub fn set_data(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_data(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: PutRecordInput) -> PutRecordFluentBuilder<C> {

@@ -26,25 +26,19 @@ impl<C> PingFluentBuilder<C> {
 impl<C> PingFluentBuilder<C> {
     /// Sets [`message`](PingInput::message).
     pub fn message(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        PingFluentBuilder {
-            client: self.client,
-            input: self.input.message(value),
-            settings: self.settings,
-        }
+        self.input = self.input.message(value);
+        self
     }
     /// Sets [`message`](PingInput::message), or leaves it unset (`None`).
     pub fn set_message(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        PingFluentBuilder {
-            client: self.client,
-            input: self.input.set_message(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_message(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: PingInput) -> PingFluentBuilder<C> {

@@ -50,80 +50,56 @@ impl<C, Id, Version> GetThingFluentBuilder<C, Id, Version> {
         }
     }
     /// Sets [`self_`](GetThingInput::self_).
-    pub fn self_(self, value: bool) -> Self {
-        GetThingFluentBuilder {
-            client: self.client,
-            input: self.input.self_(value),
-            settings: self.settings,
-        }
+    pub fn self_(mut self, value: bool) -> Self {
+        self.input = self.input.self_(value);
+        self
     }
     /// Sets [`self_`](GetThingInput::self_), or leaves it unset (`None`).
-    pub fn set_self_(self, value: ::std::option::Option<bool>) -> Self {
-        GetThingFluentBuilder {
-            client: self.client,
-            input: self.input.set_self_(value),
-            settings: self.settings,
-        }
+    pub fn set_self_(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.input = self.input.set_self_(value);
+        self
     }
     /// Appends one item to [`kinds`](GetThingInput::kinds).
-    pub fn kinds(self, value: crate::types::Kind) -> Self {
-        GetThingFluentBuilder {
-            client: self.client,
-            input: self.input.kinds(value),
-            settings: self.settings,
-        }
+    pub fn kinds(mut self, value: crate::types::Kind) -> Self {
+        self.input = self.input.kinds(value);
+        self
     }
     /// Replaces the whole of [`kinds`](GetThingInput::kinds), or leaves it absent (`None`).
     pub fn set_kinds(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
     ) -> Self {
-        GetThingFluentBuilder {
-            client: self.client,
-            input: self.input.set_kinds(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_kinds(value);
+        self
     }
     /// Sets [`clone_value`](GetThingInput::clone_value).
     pub fn clone_value(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        GetThingFluentBuilder {
-            client: self.client,
-            input: self.input.clone_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.clone_value(value);
+        self
     }
     /// Sets [`clone_value`](GetThingInput::clone_value), or leaves it unset (`None`).
     pub fn set_clone_value(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        GetThingFluentBuilder {
-            client: self.client,
-            input: self.input.set_clone_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_clone_value(value);
+        self
     }
     /// Appends one item to [`add_value`](GetThingInput::add_value).
-    pub fn add_value(self, value: ::std::string::String) -> Self {
-        GetThingFluentBuilder {
-            client: self.client,
-            input: self.input.add_value(value),
-            settings: self.settings,
-        }
+    pub fn add_value(mut self, value: ::std::string::String) -> Self {
+        self.input = self.input.add_value(value);
+        self
     }
     /// Replaces the whole of [`add_value`](GetThingInput::add_value), or leaves it absent (`None`).
     pub fn set_add_value(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        GetThingFluentBuilder {
-            client: self.client,
-            input: self.input.set_add_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_add_value(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -44,42 +44,30 @@ impl<C, Owner, Type, Labels> ListThingsFluentBuilder<C, Owner, Type, Labels> {
         }
     }
     /// Sets [`max_results`](ListThingsInput::max_results).
-    pub fn max_results(self, value: i32) -> Self {
-        ListThingsFluentBuilder {
-            client: self.client,
-            input: self.input.max_results(value),
-            settings: self.settings,
-        }
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.input = self.input.max_results(value);
+        self
     }
     /// Sets [`max_results`](ListThingsInput::max_results), or leaves it unset (`None`).
-    pub fn set_max_results(self, value: ::std::option::Option<i32>) -> Self {
-        ListThingsFluentBuilder {
-            client: self.client,
-            input: self.input.set_max_results(value),
-            settings: self.settings,
-        }
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_max_results(value);
+        self
     }
     /// Sets [`next_token`](ListThingsInput::next_token).
     pub fn next_token(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        ListThingsFluentBuilder {
-            client: self.client,
-            input: self.input.next_token(value),
-            settings: self.settings,
-        }
+        self.input = self.input.next_token(value);
+        self
     }
     /// Sets [`next_token`](ListThingsInput::next_token), or leaves it unset (`None`).
     pub fn set_next_token(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        ListThingsFluentBuilder {
-            client: self.client,
-            input: self.input.set_next_token(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_next_token(value);
+        self
     }
     /// Sets [`type`](ListThingsInput::type).
     pub fn r#type(
@@ -93,36 +81,33 @@ impl<C, Owner, Type, Labels> ListThingsFluentBuilder<C, Owner, Type, Labels> {
         }
     }
     /// Sets [`self_`](ListThingsInput::self_).
-    pub fn self_(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        ListThingsFluentBuilder {
-            client: self.client,
-            input: self.input.self_(value),
-            settings: self.settings,
-        }
+    pub fn self_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.self_(value);
+        self
     }
     /// Sets [`self_`](ListThingsInput::self_), or leaves it unset (`None`).
-    pub fn set_self_(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        ListThingsFluentBuilder {
-            client: self.client,
-            input: self.input.set_self_(value),
-            settings: self.settings,
-        }
+    pub fn set_self_(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_self_(value);
+        self
     }
     /// Sets [`result`](ListThingsInput::result).
-    pub fn result(self, value: crate::error::Result) -> Self {
-        ListThingsFluentBuilder {
-            client: self.client,
-            input: self.input.result(value),
-            settings: self.settings,
-        }
+    pub fn result(mut self, value: crate::error::Result) -> Self {
+        self.input = self.input.result(value);
+        self
     }
     /// Sets [`result`](ListThingsInput::result), or leaves it unset (`None`).
-    pub fn set_result(self, value: ::std::option::Option<crate::error::Result>) -> Self {
-        ListThingsFluentBuilder {
-            client: self.client,
-            input: self.input.set_result(value),
-            settings: self.settings,
-        }
+    pub fn set_result(
+        mut self,
+        value: ::std::option::Option<crate::error::Result>,
+    ) -> Self {
+        self.input = self.input.set_result(value);
+        self
     }
     /// Inserts one entry into [`labels`](ListThingsInput::labels).
     pub fn labels(
@@ -164,60 +149,48 @@ impl<C, Owner, Type, Labels> ListThingsFluentBuilder<C, Owner, Type, Labels> {
     }
     /// Sets [`build_value`](ListThingsInput::build_value).
     pub fn build_value(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        ListThingsFluentBuilder {
-            client: self.client,
-            input: self.input.build_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.build_value(value);
+        self
     }
     /// Sets [`build_value`](ListThingsInput::build_value), or leaves it unset (`None`).
     pub fn set_build_value(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        ListThingsFluentBuilder {
-            client: self.client,
-            input: self.input.set_build_value(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_build_value(value);
+        self
     }
     /// Sets [`glyph`](ListThingsInput::glyph).
-    pub fn glyph(self, value: impl ::std::convert::Into<crate::types::Glyph>) -> Self {
-        ListThingsFluentBuilder {
-            client: self.client,
-            input: self.input.glyph(value),
-            settings: self.settings,
-        }
+    pub fn glyph(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Glyph>,
+    ) -> Self {
+        self.input = self.input.glyph(value);
+        self
     }
     /// Sets [`glyph`](ListThingsInput::glyph), or leaves it unset (`None`).
-    pub fn set_glyph(self, value: ::std::option::Option<crate::types::Glyph>) -> Self {
-        ListThingsFluentBuilder {
-            client: self.client,
-            input: self.input.set_glyph(value),
-            settings: self.settings,
-        }
+    pub fn set_glyph(
+        mut self,
+        value: ::std::option::Option<crate::types::Glyph>,
+    ) -> Self {
+        self.input = self.input.set_glyph(value);
+        self
     }
     /// Sets [`operators`](ListThingsInput::operators).
-    pub fn operators(self, value: crate::types::Operators) -> Self {
-        ListThingsFluentBuilder {
-            client: self.client,
-            input: self.input.operators(value),
-            settings: self.settings,
-        }
+    pub fn operators(mut self, value: crate::types::Operators) -> Self {
+        self.input = self.input.operators(value);
+        self
     }
     /// Sets [`operators`](ListThingsInput::operators), or leaves it unset (`None`).
     pub fn set_operators(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::Operators>,
     ) -> Self {
-        ListThingsFluentBuilder {
-            client: self.client,
-            input: self.input.set_operators(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_operators(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -29,63 +29,45 @@ impl<C> ArchiveItemFluentBuilder<C> {
 impl<C> ArchiveItemFluentBuilder<C> {
     /// Sets [`item_id`](ArchiveItemInput::item_id).
     pub fn item_id(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        ArchiveItemFluentBuilder {
-            client: self.client,
-            input: self.input.item_id(value),
-            settings: self.settings,
-        }
+        self.input = self.input.item_id(value);
+        self
     }
     /// Sets [`item_id`](ArchiveItemInput::item_id), or leaves it unset (`None`).
     pub fn set_item_id(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        ArchiveItemFluentBuilder {
-            client: self.client,
-            input: self.input.set_item_id(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_item_id(value);
+        self
     }
     /// Sets [`version`](ArchiveItemInput::version).
-    pub fn version(self, value: i32) -> Self {
-        ArchiveItemFluentBuilder {
-            client: self.client,
-            input: self.input.version(value),
-            settings: self.settings,
-        }
+    pub fn version(mut self, value: i32) -> Self {
+        self.input = self.input.version(value);
+        self
     }
     /// Sets [`version`](ArchiveItemInput::version), or leaves it unset (`None`).
-    pub fn set_version(self, value: ::std::option::Option<i32>) -> Self {
-        ArchiveItemFluentBuilder {
-            client: self.client,
-            input: self.input.set_version(value),
-            settings: self.settings,
-        }
+    pub fn set_version(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_version(value);
+        self
     }
     /// Sets [`account`](ArchiveItemInput::account).
     pub fn account(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        ArchiveItemFluentBuilder {
-            client: self.client,
-            input: self.input.account(value),
-            settings: self.settings,
-        }
+        self.input = self.input.account(value);
+        self
     }
     /// Sets [`account`](ArchiveItemInput::account), or leaves it unset (`None`).
     pub fn set_account(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        ArchiveItemFluentBuilder {
-            client: self.client,
-            input: self.input.set_account(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_account(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: ArchiveItemInput) -> ArchiveItemFluentBuilder<C> {

@@ -46,50 +46,38 @@ impl<
     }
     /// Sets [`client_token`](CreateIdentitySourceInput::client_token).
     pub fn client_token(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        CreateIdentitySourceFluentBuilder {
-            client: self.client,
-            input: self.input.client_token(value),
-            settings: self.settings,
-        }
+        self.input = self.input.client_token(value);
+        self
     }
     /// Sets [`client_token`](CreateIdentitySourceInput::client_token), or leaves it unset (`None`).
     pub fn set_client_token(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        CreateIdentitySourceFluentBuilder {
-            client: self.client,
-            input: self.input.set_client_token(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_client_token(value);
+        self
     }
     /// Inserts one entry into [`tags`](CreateIdentitySourceInput::tags).
     pub fn tags(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: ::std::string::String,
     ) -> Self {
-        CreateIdentitySourceFluentBuilder {
-            client: self.client,
-            input: self.input.tags(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.tags(key, value);
+        self
     }
     /// Replaces the whole of [`tags`](CreateIdentitySourceInput::tags), or leaves it absent (`None`).
     pub fn set_tags(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        CreateIdentitySourceFluentBuilder {
-            client: self.client,
-            input: self.input.set_tags(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_tags(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

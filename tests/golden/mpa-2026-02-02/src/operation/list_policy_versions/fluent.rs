@@ -28,42 +28,30 @@ impl<C> ListPolicyVersionsFluentBuilder<C> {
 
 impl<C, PolicyArn> ListPolicyVersionsFluentBuilder<C, PolicyArn> {
     /// Sets [`max_results`](ListPolicyVersionsInput::max_results).
-    pub fn max_results(self, value: i32) -> Self {
-        ListPolicyVersionsFluentBuilder {
-            client: self.client,
-            input: self.input.max_results(value),
-            settings: self.settings,
-        }
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.input = self.input.max_results(value);
+        self
     }
     /// Sets [`max_results`](ListPolicyVersionsInput::max_results), or leaves it unset (`None`).
-    pub fn set_max_results(self, value: ::std::option::Option<i32>) -> Self {
-        ListPolicyVersionsFluentBuilder {
-            client: self.client,
-            input: self.input.set_max_results(value),
-            settings: self.settings,
-        }
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_max_results(value);
+        self
     }
     /// Sets [`next_token`](ListPolicyVersionsInput::next_token).
     pub fn next_token(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        ListPolicyVersionsFluentBuilder {
-            client: self.client,
-            input: self.input.next_token(value),
-            settings: self.settings,
-        }
+        self.input = self.input.next_token(value);
+        self
     }
     /// Sets [`next_token`](ListPolicyVersionsInput::next_token), or leaves it unset (`None`).
     pub fn set_next_token(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        ListPolicyVersionsFluentBuilder {
-            client: self.client,
-            input: self.input.set_next_token(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_next_token(value);
+        self
     }
     /// Sets [`policy_arn`](ListPolicyVersionsInput::policy_arn).
     pub fn policy_arn(

@@ -39,42 +39,30 @@ impl<C, ResourceArn> ListResourcePoliciesFluentBuilder<C, ResourceArn> {
         }
     }
     /// Sets [`max_results`](ListResourcePoliciesInput::max_results).
-    pub fn max_results(self, value: i32) -> Self {
-        ListResourcePoliciesFluentBuilder {
-            client: self.client,
-            input: self.input.max_results(value),
-            settings: self.settings,
-        }
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.input = self.input.max_results(value);
+        self
     }
     /// Sets [`max_results`](ListResourcePoliciesInput::max_results), or leaves it unset (`None`).
-    pub fn set_max_results(self, value: ::std::option::Option<i32>) -> Self {
-        ListResourcePoliciesFluentBuilder {
-            client: self.client,
-            input: self.input.set_max_results(value),
-            settings: self.settings,
-        }
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_max_results(value);
+        self
     }
     /// Sets [`next_token`](ListResourcePoliciesInput::next_token).
     pub fn next_token(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        ListResourcePoliciesFluentBuilder {
-            client: self.client,
-            input: self.input.next_token(value),
-            settings: self.settings,
-        }
+        self.input = self.input.next_token(value);
+        self
     }
     /// Sets [`next_token`](ListResourcePoliciesInput::next_token), or leaves it unset (`None`).
     pub fn set_next_token(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        ListResourcePoliciesFluentBuilder {
-            client: self.client,
-            input: self.input.set_next_token(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_next_token(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

@@ -28,66 +28,51 @@ impl<C> UpdateApprovalTeamFluentBuilder<C> {
 
 impl<C, Arn> UpdateApprovalTeamFluentBuilder<C, Arn> {
     /// Sets [`approval_strategy`](UpdateApprovalTeamInput::approval_strategy).
-    pub fn approval_strategy(self, value: crate::types::ApprovalStrategy) -> Self {
-        UpdateApprovalTeamFluentBuilder {
-            client: self.client,
-            input: self.input.approval_strategy(value),
-            settings: self.settings,
-        }
+    pub fn approval_strategy(mut self, value: crate::types::ApprovalStrategy) -> Self {
+        self.input = self.input.approval_strategy(value);
+        self
     }
     /// Sets [`approval_strategy`](UpdateApprovalTeamInput::approval_strategy), or leaves it unset (`None`).
     pub fn set_approval_strategy(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::ApprovalStrategy>,
     ) -> Self {
-        UpdateApprovalTeamFluentBuilder {
-            client: self.client,
-            input: self.input.set_approval_strategy(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_approval_strategy(value);
+        self
     }
     /// Appends one item to [`approvers`](UpdateApprovalTeamInput::approvers).
-    pub fn approvers(self, value: crate::types::ApprovalTeamRequestApprover) -> Self {
-        UpdateApprovalTeamFluentBuilder {
-            client: self.client,
-            input: self.input.approvers(value),
-            settings: self.settings,
-        }
+    pub fn approvers(
+        mut self,
+        value: crate::types::ApprovalTeamRequestApprover,
+    ) -> Self {
+        self.input = self.input.approvers(value);
+        self
     }
     /// Replaces the whole of [`approvers`](UpdateApprovalTeamInput::approvers), or leaves it absent (`None`).
     pub fn set_approvers(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::vec::Vec<crate::types::ApprovalTeamRequestApprover>,
         >,
     ) -> Self {
-        UpdateApprovalTeamFluentBuilder {
-            client: self.client,
-            input: self.input.set_approvers(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_approvers(value);
+        self
     }
     /// Sets [`description`](UpdateApprovalTeamInput::description).
     pub fn description(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        UpdateApprovalTeamFluentBuilder {
-            client: self.client,
-            input: self.input.description(value),
-            settings: self.settings,
-        }
+        self.input = self.input.description(value);
+        self
     }
     /// Sets [`description`](UpdateApprovalTeamInput::description), or leaves it unset (`None`).
     pub fn set_description(
-        self,
+        mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        UpdateApprovalTeamFluentBuilder {
-            client: self.client,
-            input: self.input.set_description(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_description(value);
+        self
     }
     /// Sets [`arn`](UpdateApprovalTeamInput::arn).
     pub fn arn(
@@ -101,23 +86,17 @@ impl<C, Arn> UpdateApprovalTeamFluentBuilder<C, Arn> {
         }
     }
     /// Appends one item to [`update_actions`](UpdateApprovalTeamInput::update_actions).
-    pub fn update_actions(self, value: crate::types::UpdateAction) -> Self {
-        UpdateApprovalTeamFluentBuilder {
-            client: self.client,
-            input: self.input.update_actions(value),
-            settings: self.settings,
-        }
+    pub fn update_actions(mut self, value: crate::types::UpdateAction) -> Self {
+        self.input = self.input.update_actions(value);
+        self
     }
     /// Replaces the whole of [`update_actions`](UpdateApprovalTeamInput::update_actions), or leaves it absent (`None`).
     pub fn set_update_actions(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::UpdateAction>>,
     ) -> Self {
-        UpdateApprovalTeamFluentBuilder {
-            client: self.client,
-            input: self.input.set_update_actions(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_update_actions(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

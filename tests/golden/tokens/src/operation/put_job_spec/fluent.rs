@@ -39,20 +39,14 @@ impl<C, Name> PutJobSpecFluentBuilder<C, Name> {
         }
     }
     /// Sets [`spec`](PutJobSpecInput::spec).
-    pub fn spec(self, value: crate::types::Job) -> Self {
-        PutJobSpecFluentBuilder {
-            client: self.client,
-            input: self.input.spec(value),
-            settings: self.settings,
-        }
+    pub fn spec(mut self, value: crate::types::Job) -> Self {
+        self.input = self.input.spec(value);
+        self
     }
     /// Sets [`spec`](PutJobSpecInput::spec), or leaves it unset (`None`).
-    pub fn set_spec(self, value: ::std::option::Option<crate::types::Job>) -> Self {
-        PutJobSpecFluentBuilder {
-            client: self.client,
-            input: self.input.set_spec(value),
-            settings: self.settings,
-        }
+    pub fn set_spec(mut self, value: ::std::option::Option<crate::types::Job>) -> Self {
+        self.input = self.input.set_spec(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(

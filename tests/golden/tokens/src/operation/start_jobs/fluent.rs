@@ -27,118 +27,88 @@ impl<C> StartJobsFluentBuilder<C> {
 
 impl<C> StartJobsFluentBuilder<C> {
     /// Sets [`job`](StartJobsInput::job).
-    pub fn job(self, value: crate::types::Job) -> Self {
-        StartJobsFluentBuilder {
-            client: self.client,
-            input: self.input.job(value),
-            settings: self.settings,
-        }
+    pub fn job(mut self, value: crate::types::Job) -> Self {
+        self.input = self.input.job(value);
+        self
     }
     /// Sets [`job`](StartJobsInput::job), or leaves it unset (`None`).
-    pub fn set_job(self, value: ::std::option::Option<crate::types::Job>) -> Self {
-        StartJobsFluentBuilder {
-            client: self.client,
-            input: self.input.set_job(value),
-            settings: self.settings,
-        }
+    pub fn set_job(mut self, value: ::std::option::Option<crate::types::Job>) -> Self {
+        self.input = self.input.set_job(value);
+        self
     }
     /// Appends one item to [`batch`](StartJobsInput::batch).
-    pub fn batch(self, value: crate::types::Job) -> Self {
-        StartJobsFluentBuilder {
-            client: self.client,
-            input: self.input.batch(value),
-            settings: self.settings,
-        }
+    pub fn batch(mut self, value: crate::types::Job) -> Self {
+        self.input = self.input.batch(value);
+        self
     }
     /// Replaces the whole of [`batch`](StartJobsInput::batch), or leaves it absent (`None`).
     pub fn set_batch(
-        self,
+        mut self,
         value: ::std::option::Option<::std::vec::Vec<crate::types::Job>>,
     ) -> Self {
-        StartJobsFluentBuilder {
-            client: self.client,
-            input: self.input.set_batch(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_batch(value);
+        self
     }
     /// Inserts one entry into [`by_name`](StartJobsInput::by_name).
     pub fn by_name(
-        self,
+        mut self,
         key: impl ::std::convert::Into<::std::string::String>,
         value: crate::types::Job,
     ) -> Self {
-        StartJobsFluentBuilder {
-            client: self.client,
-            input: self.input.by_name(key, value),
-            settings: self.settings,
-        }
+        self.input = self.input.by_name(key, value);
+        self
     }
     /// Replaces the whole of [`by_name`](StartJobsInput::by_name), or leaves it absent (`None`).
     pub fn set_by_name(
-        self,
+        mut self,
         value: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, crate::types::Job>,
         >,
     ) -> Self {
-        StartJobsFluentBuilder {
-            client: self.client,
-            input: self.input.set_by_name(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_by_name(value);
+        self
     }
     /// Sets [`choice`](StartJobsInput::choice).
-    pub fn choice(self, value: crate::types::JobChoice) -> Self {
-        StartJobsFluentBuilder {
-            client: self.client,
-            input: self.input.choice(value),
-            settings: self.settings,
-        }
+    pub fn choice(mut self, value: crate::types::JobChoice) -> Self {
+        self.input = self.input.choice(value);
+        self
     }
     /// Sets [`choice`](StartJobsInput::choice), or leaves it unset (`None`).
     pub fn set_choice(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::JobChoice>,
     ) -> Self {
-        StartJobsFluentBuilder {
-            client: self.client,
-            input: self.input.set_choice(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_choice(value);
+        self
     }
     /// Sets [`receipt`](StartJobsInput::receipt).
-    pub fn receipt(self, value: crate::types::Receipt) -> Self {
-        StartJobsFluentBuilder {
-            client: self.client,
-            input: self.input.receipt(value),
-            settings: self.settings,
-        }
+    pub fn receipt(mut self, value: crate::types::Receipt) -> Self {
+        self.input = self.input.receipt(value);
+        self
     }
     /// Sets [`receipt`](StartJobsInput::receipt), or leaves it unset (`None`).
     pub fn set_receipt(
-        self,
+        mut self,
         value: ::std::option::Option<crate::types::Receipt>,
     ) -> Self {
-        StartJobsFluentBuilder {
-            client: self.client,
-            input: self.input.set_receipt(value),
-            settings: self.settings,
-        }
+        self.input = self.input.set_receipt(value);
+        self
     }
     /// Sets [`note`](StartJobsInput::note).
-    pub fn note(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        StartJobsFluentBuilder {
-            client: self.client,
-            input: self.input.note(value),
-            settings: self.settings,
-        }
+    pub fn note(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.note(value);
+        self
     }
     /// Sets [`note`](StartJobsInput::note), or leaves it unset (`None`).
-    pub fn set_note(self, value: ::std::option::Option<::std::string::String>) -> Self {
-        StartJobsFluentBuilder {
-            client: self.client,
-            input: self.input.set_note(value),
-            settings: self.settings,
-        }
+    pub fn set_note(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_note(value);
+        self
     }
     /// Starts from a whole input: its members replace those set so far.
     pub fn from_input(self, input: StartJobsInput) -> StartJobsFluentBuilder<C> {
