@@ -71,8 +71,7 @@ impl OursSigned {
     }
 
     pub fn call(&self) -> ListSessionsOutput {
-        let input = ListSessionsInput::builder().approval_team_arn(TEAM_ARN).build();
-        self.client.list_sessions(&input).expect("signed call")
+        self.client.list_sessions().approval_team_arn(TEAM_ARN).send().expect("signed call")
     }
 }
 

@@ -33,7 +33,7 @@ const NON_RAW_KEYWORDS: &[&str] = &["self", "super", "crate", "Self", "_"];
 
 /// Methods and fields the generator defines on data types and builders.
 pub const RESERVED_MEMBER_NAMES: &[&str] =
-    &["build", "builder", "meta", "request_id", "code", "message_or_code", "is_retryable", "into_builder"];
+    &["build", "builder", "meta", "request_id", "code", "message_or_code", "is_retryable", "into_builder", "send", "customize", "from_input", "into_paginator"];
 
 /// Method names of the standard traits, which a member's accessor or builder methods must
 /// not take: every name clippy's `should_implement_trait` knows (Rust 1.95), and `ne` and
@@ -52,7 +52,7 @@ pub const TRAIT_METHOD_NAMES: &[&str] = &[
 pub const PRELUDE_NAMES: &[&str] = &["Some", "None", "Ok", "Err", "Vec", "String", "Option", "Result", "Box"];
 
 /// Type parameter names used by generated builders.
-pub const RESERVED_TYPE_PARAMS: &[&str] = &["T", "V", "K"];
+pub const RESERVED_TYPE_PARAMS: &[&str] = &["T", "V", "K", "C"];
 
 /// Variant names the generator adds to enums and unions.
 pub const RESERVED_VARIANTS: &[&str] = &["Unknown"];

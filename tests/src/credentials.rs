@@ -63,7 +63,7 @@ pub fn call(kind: Kind, vars: &[(String, String)], keys: &Keys, mfa: Option<MfaT
                 builder = builder.mfa_token_provider(mfa);
             }
             let client = builder.build().map_err(|e| e.to_string())?;
-            client.list_sessions(&input()).map_err(|e| e.to_string())?;
+            client.list_sessions().from_input(input()).send().map_err(|e| e.to_string())?;
         }
         Kind::Async => {
             let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
@@ -73,7 +73,7 @@ pub fn call(kind: Kind, vars: &[(String, String)], keys: &Keys, mfa: Option<MfaT
                     builder = builder.mfa_token_provider(mfa);
                 }
                 let client = builder.build().map_err(|e| e.to_string())?;
-                client.list_sessions(&input()).await.map_err(|e| e.to_string())?;
+                client.list_sessions().from_input(input()).send().await.map_err(|e| e.to_string())?;
                 Ok::<(), String>(())
             })?;
         }

@@ -119,11 +119,11 @@ fn blocking_throttling_responses_turn_the_limiter_on_and_lower_it() {
     let server = Server::start(vec![throttling(), too_many_requests()], Keys::test());
     let client = mpa::blocking::Client::builder().env(adaptive_env(&server)).build().unwrap();
     let before = client.send_rate_limit();
-    assert_throttled(client.list_sessions(&input()));
+    assert_throttled(client.list_sessions().from_input(input()).send());
     let first = client.send_rate_limit();
     // A clone shares the limiter.
     let clone = client.clone();
-    assert_throttled(clone.list_sessions(&input()));
+    assert_throttled(clone.list_sessions().from_input(input()).send());
     assert_lowered(before, first, client.send_rate_limit());
     assert_eq!(server.requests().len(), 2);
 }
@@ -134,9 +134,9 @@ fn async_throttling_responses_turn_the_limiter_on_and_lower_it() {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let client = mpa::Client::builder().env(adaptive_env(&server)).build().unwrap();
     let before = client.send_rate_limit();
-    assert_throttled(runtime.block_on(client.list_sessions(&input())));
+    assert_throttled(runtime.block_on(client.list_sessions().from_input(input()).send()));
     let first = client.send_rate_limit();
-    assert_throttled(runtime.block_on(client.clone().list_sessions(&input())));
+    assert_throttled(runtime.block_on(client.clone().list_sessions().from_input(input()).send()));
     assert_lowered(before, first, client.send_rate_limit());
     assert_eq!(server.requests().len(), 2);
 }
@@ -151,7 +151,7 @@ fn the_standard_mode_has_no_limiter_and_a_throttle_is_retried_at_once() {
         .initial_backoff(Duration::from_millis(1))
         .build()
         .unwrap();
-    client.list_sessions(&input()).expect("the retry succeeds");
+    client.list_sessions().from_input(input()).send().expect("the retry succeeds");
     assert_eq!(client.send_rate_limit(), None);
     assert_eq!(server.requests().len(), 2);
 }

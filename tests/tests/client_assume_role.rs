@@ -182,7 +182,7 @@ fn calls_with_one_client(kind: Kind, vars: Vec<(String, String)>, calls: usize, 
         Kind::Blocking => {
             let client = mpa::blocking::Client::builder().env(env).build().map_err(|e| e.to_string())?;
             for i in 0..calls {
-                client.list_sessions(&input()).map_err(|e| e.to_string())?;
+                client.list_sessions().from_input(input()).send().map_err(|e| e.to_string())?;
                 between(i);
             }
         }
@@ -191,7 +191,7 @@ fn calls_with_one_client(kind: Kind, vars: Vec<(String, String)>, calls: usize, 
             runtime.block_on(async {
                 let client = mpa::Client::builder().env(env).build().map_err(|e| e.to_string())?;
                 for i in 0..calls {
-                    client.list_sessions(&input()).await.map_err(|e| e.to_string())?;
+                    client.list_sessions().from_input(input()).send().await.map_err(|e| e.to_string())?;
                     between(i);
                 }
                 Ok::<(), String>(())
@@ -268,7 +268,7 @@ fn concurrent_calls_share_one_refresh() {
             Kind::Blocking => {
                 let client = mpa::blocking::Client::builder().env(env).build().unwrap();
                 std::thread::scope(|scope| {
-                    let calls: Vec<_> = (0..CALLS).map(|_| scope.spawn(|| client.list_sessions(&input()).map(|_| ()))).collect();
+                    let calls: Vec<_> = (0..CALLS).map(|_| scope.spawn(|| client.list_sessions().from_input(input()).send().map(|_| ()))).collect();
                     for call in calls {
                         call.join().unwrap().expect("call");
                     }
@@ -281,7 +281,7 @@ fn concurrent_calls_share_one_refresh() {
                     let tasks: Vec<_> = (0..CALLS)
                         .map(|_| {
                             let client = client.clone();
-                            tokio::spawn(async move { client.list_sessions(&input()).await.map(|_| ()) })
+                            tokio::spawn(async move { client.list_sessions().from_input(input()).send().await.map(|_| ()) })
                         })
                         .collect();
                     for task in tasks {

@@ -32,7 +32,7 @@ async fn one_call() {
     let keys = Keys::test();
     let server = Server::start(vec![page(&["s-1"], None)], keys.clone());
     let client = builder(&server.url(), &keys).build().unwrap();
-    let output = client.list_sessions(&input()).await.expect("output");
+    let output = client.list_sessions().from_input(input()).send().await.expect("output");
     assert_eq!(output.sessions().len(), 1);
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
@@ -66,10 +66,10 @@ async fn a_connection_the_server_dropped_is_not_reused() {
     let server = Server::start(replies, keys.clone());
     // One attempt only: the second call must not need a retry to find a live connection.
     let client = builder(&server.url(), &keys).max_attempts(1).build().unwrap();
-    client.list_sessions(&input()).await.expect("first call");
+    client.list_sessions().from_input(input()).send().await.expect("first call");
     // Time for the connection's task to see the server's close, as an idle connection has.
     tokio::time::sleep(Duration::from_millis(50)).await;
-    let output = client.list_sessions(&input()).await.expect("second call, on a new connection");
+    let output = client.list_sessions().from_input(input()).send().await.expect("second call, on a new connection");
     assert_eq!(output.sessions()[0].session_arn(), Some("s-2"));
     let connections: Vec<usize> = server.requests().iter().map(|r| r.connection).collect();
     assert_eq!(connections, [0, 1]);
@@ -85,7 +85,7 @@ async fn server_errors_then_success_with_identical_bodies() {
     ];
     let server = Server::start(replies, keys.clone());
     let client = builder(&server.url(), &keys).build().unwrap();
-    client.list_sessions(&input()).await.expect("third attempt succeeds");
+    client.list_sessions().from_input(input()).send().await.expect("third attempt succeeds");
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
     assert!(requests.iter().all(|r| r.body == requests[0].body && r.signature == Ok(())));
@@ -95,7 +95,7 @@ async fn server_errors_then_success_with_identical_bodies() {
 async fn throttling_then_success() {
     let keys = Keys::test();
     let server = Server::start(vec![Reply::error(429, "ThrottlingException", "slow"), page(&[], None)], keys.clone());
-    builder(&server.url(), &keys).build().unwrap().list_sessions(&input()).await.expect("retried");
+    builder(&server.url(), &keys).build().unwrap().list_sessions().from_input(input()).send().await.expect("retried");
     assert_eq!(server.requests().len(), 2);
 }
 
@@ -103,7 +103,7 @@ async fn throttling_then_success() {
 async fn validation_error_once_and_typed() {
     let keys = Keys::test();
     let server = Server::start(vec![Reply::error(400, "ValidationException", "bad")], keys.clone());
-    let error = builder(&server.url(), &keys).build().unwrap().list_sessions(&input()).await.unwrap_err();
+    let error = builder(&server.url(), &keys).build().unwrap().list_sessions().from_input(input()).send().await.unwrap_err();
     assert_eq!(server.requests().len(), 1);
     assert!(error.to_string().starts_with("ValidationException"), "{error}");
     assert!(matches!(error, Error::Service(ListSessionsError::ValidationException(_))));
@@ -113,7 +113,7 @@ async fn validation_error_once_and_typed() {
 async fn session_token_is_signed() {
     let keys = Keys { session_token: Some("session/token+1".into()), ..Keys::test() };
     let server = Server::start(vec![page(&[], None)], keys.clone());
-    builder(&server.url(), &keys).build().unwrap().list_sessions(&input()).await.expect("output");
+    builder(&server.url(), &keys).build().unwrap().list_sessions().from_input(input()).send().await.expect("output");
     let request = &server.requests()[0];
     assert_eq!(request.header("x-amz-security-token"), Some("session/token+1"));
     assert_eq!(request.signature, Ok(()));
@@ -125,7 +125,7 @@ async fn silence_times_out() {
     let server = Server::start(vec![Reply::Silence(Duration::from_secs(3))], keys.clone());
     let client = builder(&server.url(), &keys).read_timeout(Duration::from_millis(200)).max_attempts(1).build().unwrap();
     let started = Instant::now();
-    let error = client.list_sessions(&input()).await.unwrap_err();
+    let error = client.list_sessions().from_input(input()).send().await.unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(3));
     match error {
         Error::Transport(e) => assert_eq!(e.kind(), TransportErrorKind::Timeout, "{e}"),
@@ -137,7 +137,7 @@ async fn silence_times_out() {
 async fn connection_refused_is_a_transport_error() {
     let keys = Keys::test();
     let url = format!("http://127.0.0.1:{}", closed_port());
-    let error = builder(&url, &keys).build().unwrap().list_sessions(&input()).await.unwrap_err();
+    let error = builder(&url, &keys).build().unwrap().list_sessions().from_input(input()).send().await.unwrap_err();
     match error {
         Error::Transport(e) => assert_eq!(e.kind(), TransportErrorKind::Connect, "{e}"),
         other => panic!("expected a connection error, got {other:?}"),

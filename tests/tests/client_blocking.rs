@@ -47,7 +47,7 @@ fn assert_signed(server: &Server) {
 fn one_call_is_signed_with_the_double_encoded_path() {
     let keys = Keys::test();
     let server = Server::start(vec![page(&["s-1", "s-2"], None)], keys.clone());
-    let output = client(&server.url(), &keys).list_sessions(&input()).expect("output");
+    let output = client(&server.url(), &keys).list_sessions().from_input(input()).send().expect("output");
     assert_eq!(output.sessions().len(), 2);
     assert_eq!(output.request_id(), Some("req-200"));
     let requests = server.requests();
@@ -94,7 +94,7 @@ fn server_errors_are_retried_with_the_same_body_signed_again() {
         page(&["s-1"], None),
     ];
     let server = Server::start(replies, keys.clone());
-    let output = client(&server.url(), &keys).list_sessions(&input()).expect("third attempt succeeds");
+    let output = client(&server.url(), &keys).list_sessions().from_input(input()).send().expect("third attempt succeeds");
     assert_eq!(output.sessions().len(), 1);
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
@@ -107,7 +107,7 @@ fn throttling_is_retried() {
     let keys = Keys::test();
     let replies = vec![Reply::error(429, "ThrottlingException", "slow down"), page(&["s-1"], None)];
     let server = Server::start(replies, keys.clone());
-    client(&server.url(), &keys).list_sessions(&input()).expect("second attempt succeeds");
+    client(&server.url(), &keys).list_sessions().from_input(input()).send().expect("second attempt succeeds");
     assert_eq!(server.requests().len(), 2);
 }
 
@@ -116,7 +116,7 @@ fn retries_stop_at_max_attempts() {
     let keys = Keys::test();
     let replies = vec![Reply::error(503, "ServiceUnavailable", "busy"); 3];
     let server = Server::start(replies, keys.clone());
-    let error = builder(&server.url(), &keys).max_attempts(2).build().unwrap().list_sessions(&input()).unwrap_err();
+    let error = builder(&server.url(), &keys).max_attempts(2).build().unwrap().list_sessions().from_input(input()).send().unwrap_err();
     assert_eq!(server.requests().len(), 2);
     assert_eq!(error.service_error().map(|e| e.code()), Some("ServiceUnavailable"));
 }
@@ -125,7 +125,7 @@ fn retries_stop_at_max_attempts() {
 fn a_validation_error_is_not_retried_and_stays_typed() {
     let keys = Keys::test();
     let server = Server::start(vec![Reply::error(400, "ValidationException", "bad arn")], keys.clone());
-    let error = client(&server.url(), &keys).list_sessions(&input()).unwrap_err();
+    let error = client(&server.url(), &keys).list_sessions().from_input(input()).send().unwrap_err();
     assert_eq!(server.requests().len(), 1);
     assert!(error.to_string().contains("ValidationException"), "{error}");
     assert!(matches!(error, Error::Service(ListSessionsError::ValidationException(_))), "{error:?}");
@@ -143,7 +143,7 @@ fn the_idempotency_token_is_the_same_on_every_attempt() {
                 .build(),
         )
         .build();
-    client(&server.url(), &keys).create_identity_source(&input).expect("second attempt succeeds");
+    client(&server.url(), &keys).create_identity_source().from_input(input).send().expect("second attempt succeeds");
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     let body = String::from_utf8(requests[0].body.clone()).unwrap();
@@ -156,7 +156,7 @@ fn the_idempotency_token_is_the_same_on_every_attempt() {
 fn a_session_token_is_sent_and_signed() {
     let keys = Keys { session_token: Some("FwoGZXIvYXdzE//session+token=".into()), ..Keys::test() };
     let server = Server::start(vec![page(&[], None)], keys.clone());
-    client(&server.url(), &keys).list_sessions(&input()).expect("output");
+    client(&server.url(), &keys).list_sessions().from_input(input()).send().expect("output");
     let request = &server.requests()[0];
     assert_eq!(request.header("x-amz-security-token"), keys.session_token.as_deref());
     assert!(request.header("authorization").unwrap().contains("x-amz-security-token"));
@@ -169,7 +169,7 @@ fn a_server_that_never_answers_times_out() {
     let server = Server::start(vec![Reply::Silence(Duration::from_secs(3)); 2], keys.clone());
     let started = Instant::now();
     let client = builder(&server.url(), &keys).read_timeout(Duration::from_millis(200)).max_attempts(2).build().unwrap();
-    let error = client.list_sessions(&input()).unwrap_err();
+    let error = client.list_sessions().from_input(input()).send().unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
     match error {
         Error::Transport(e) => assert_eq!(e.kind(), TransportErrorKind::Timeout, "{e}"),
@@ -198,7 +198,7 @@ fn connection_refused_is_retried_then_reported() {
     let url = format!("http://127.0.0.1:{}", closed_port());
     let sent = Arc::new(AtomicUsize::new(0));
     let transport = Counting { inner: UreqTransport::new(&TransportSettings::default()).unwrap(), sent: sent.clone() };
-    let error = builder(&url, &keys).transport(transport).build().unwrap().list_sessions(&input()).unwrap_err();
+    let error = builder(&url, &keys).transport(transport).build().unwrap().list_sessions().from_input(input()).send().unwrap_err();
     assert_eq!(sent.load(Ordering::SeqCst), 3, "three attempts");
     match &error {
         Error::Transport(e) => assert_eq!(e.kind(), TransportErrorKind::Connect, "{e}"),
@@ -246,7 +246,7 @@ fn without_an_endpoint_url_the_model_rules_choose_the_endpoint() {
             .transport(recording.clone())
             .build()
             .unwrap();
-        client.list_sessions(&input()).expect("output");
+        client.list_sessions().from_input(input()).send().expect("output");
         let (uri, authorization) = recording.0.lock().unwrap()[0].clone();
         assert!(uri.starts_with(expected), "{uri}");
         assert!(authorization.contains(&format!("/{region}/mpa/aws4_request")), "{authorization}");

@@ -43,7 +43,7 @@ fn sends_gzipped(env: &[(&str, &str)], options: Option<SerializeOptions>, len: u
     let transport = Keep::default();
     let client = client(env, options, &transport).expect("client");
     let input = PutNoteInput::builder().text("n".repeat(len)).build();
-    client.put_note(&input).expect("call");
+    client.put_note().from_input(input).send().expect("call");
     let sent = transport.0.lock().unwrap();
     assert_eq!(sent.len(), 1);
     let encoding = sent[0].headers().get("content-encoding").map(|v| v.to_str().unwrap().to_owned());

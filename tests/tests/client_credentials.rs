@@ -30,7 +30,7 @@ fn call_with(vars: Vec<(String, String)>, keys: &Keys) -> Result<Server, Error<m
     vars.push(("AWS_REGION".into(), "us-east-1".into()));
     vars.push(("AWS_ENDPOINT_URL".into(), server.url()));
     let client = mpa::blocking::Client::builder().env(Env::from_pairs(vars)).build().expect("client");
-    client.list_sessions(&input())?;
+    client.list_sessions().from_input(input()).send()?;
     Ok(server)
 }
 
@@ -109,7 +109,7 @@ fn config_file_region_and_services_endpoint() {
         ("AWS_EC2_METADATA_DISABLED", "true"),
     ]));
     let client = mpa::blocking::Client::builder().env(env).build().expect("client");
-    client.list_sessions(&input()).expect("call");
+    client.list_sessions().from_input(input()).send().expect("call");
     let request = &server.requests()[0];
     assert_eq!(request.signature, Ok(()), "signed for eu-west-1");
     assert!(request.header("authorization").unwrap().contains("/eu-west-1/mpa/"));
@@ -278,7 +278,7 @@ async fn the_async_client_fetches_container_credentials() {
         ("AWS_ENDPOINT_URL", &server.url()),
     ]);
     let client = mpa::Client::builder().env(Env::from_pairs(vars)).build().expect("client");
-    client.list_sessions(&input()).await.expect("call");
+    client.list_sessions().from_input(input()).send().await.expect("call");
     assert_signed_by(&server, &keys);
     let fetched = &metadata.requests()[0];
     assert_eq!(fetched.target, "/v2/credentials/async");

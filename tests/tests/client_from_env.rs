@@ -96,7 +96,7 @@ fn input() -> mpa::operation::list_sessions::ListSessionsInput {
 fn child_blocking() {
     require_child();
     let client = mpa::blocking::Client::from_env().expect("from_env");
-    let error = client.list_sessions(&input()).unwrap_err();
+    let error = client.list_sessions().from_input(input()).send().unwrap_err();
     assert!(error.to_string().contains("ServiceUnavailable"), "{error}");
 }
 
@@ -107,7 +107,7 @@ fn child_async() {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(async {
         let client = mpa::Client::from_env().expect("from_env");
-        client.list_sessions(&input()).await.expect("output");
+        client.list_sessions().from_input(input()).send().await.expect("output");
     });
 }
 

@@ -36,7 +36,7 @@ fn blocking_client_trusts_the_ca_bundle() {
         .endpoint_url(&url)
         .build()
         .unwrap();
-    client.list_sessions(&input()).expect("a call over TLS");
+    client.list_sessions().from_input(input()).send().expect("a call over TLS");
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].signature, Ok(()));
@@ -56,7 +56,7 @@ fn without_the_ca_bundle_the_certificate_is_refused_once() {
         .connect_timeout(Duration::from_secs(5))
         .build()
         .unwrap();
-    match client.list_sessions(&input()).unwrap_err() {
+    match client.list_sessions().from_input(input()).send().unwrap_err() {
         Error::Transport(e) => assert_eq!(e.kind(), TransportErrorKind::Other, "{e}"),
         other => panic!("expected a TLS failure, got {other:?}"),
     }
@@ -74,7 +74,7 @@ async fn async_client_trusts_the_ca_bundle() {
         .endpoint_url(&url)
         .build()
         .unwrap();
-    client.list_sessions(&input()).await.expect("a call over TLS");
+    client.list_sessions().from_input(input()).send().await.expect("a call over TLS");
     assert_eq!(server.requests().len(), 1);
     drop(client);
     // The connection closes once this runtime has run its task: wait here, not on a thread.

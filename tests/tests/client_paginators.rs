@@ -3,7 +3,7 @@
 //! carried it, then the error, then nothing), and both build their requests with the client's
 //! configured `SerializeOptions`. The blocking client pages through `ListSessions::paginate`
 //! (the client as the transport) and `Client::paginate`; the async one through
-//! `Client::paginate`. Configuration is explicit (an empty environment).
+//! `Client::paginate`. (The fluent calls' `into_paginator()`: `client_fluent.rs`.) Configuration is explicit (an empty environment).
 
 use mpa::SerializeOptions;
 use mpa::client::{Credentials, Env, Error};
@@ -102,7 +102,8 @@ fn blocking_client_pages(server: &Server, options: Option<SerializeOptions>, siz
     if let Some(size) = size {
         pages = pages.page_size(size);
     }
-    pages.take(BOUND).map(|page| page.map_or_else(blocking_step, |p| Step::Ok(arns(&p)))).collect()
+    // The client's own paginator: typed calls, errors as the async client's.
+    pages.take(BOUND).map(|page| page.map_or_else(async_step, |p| Step::Ok(arns(&p)))).collect()
 }
 
 /// A listing of pages through one client: the client's options, the page size.

@@ -53,7 +53,7 @@ fn assert_forwarded(proxy: &Proxy, server: &Server) {
 fn blocking_client_takes_http_proxy_from_the_environment() {
     let (proxy, server) = (Proxy::start(), loopback());
     let client = mpa::blocking::Client::builder().env(env(&server.url(), &[("HTTP_PROXY", &proxy.url())])).build().unwrap();
-    client.list_sessions(&input()).expect("a call through the proxy");
+    client.list_sessions().from_input(input()).send().expect("a call through the proxy");
     assert_forwarded(&proxy, &server);
     assert_eq!(proxy.seen()[0].authorization, None);
 }
@@ -62,7 +62,7 @@ fn blocking_client_takes_http_proxy_from_the_environment() {
 async fn async_client_takes_http_proxy_from_the_environment() {
     let (proxy, server) = (Proxy::start(), loopback());
     let client = mpa::Client::builder().env(env(&server.url(), &[("http_proxy", &proxy.url())])).build().unwrap();
-    client.list_sessions(&input()).await.expect("a call through the proxy");
+    client.list_sessions().from_input(input()).send().await.expect("a call through the proxy");
     assert_forwarded(&proxy, &server);
     assert_eq!(proxy.seen()[0].authorization, None);
 }
@@ -73,7 +73,7 @@ fn blocking_builder_proxy_replaces_the_environments() {
     let nowhere = format!("http://127.0.0.1:{}", closed_port());
     let client =
         mpa::blocking::Client::builder().env(env(&server.url(), &[("HTTP_PROXY", &nowhere)])).proxy_url(proxy.url()).build().unwrap();
-    client.list_sessions(&input()).expect("a call through the builder's proxy");
+    client.list_sessions().from_input(input()).send().expect("a call through the builder's proxy");
     assert_forwarded(&proxy, &server);
 }
 
@@ -82,7 +82,7 @@ async fn async_builder_proxy_replaces_the_environments() {
     let (proxy, server) = (Proxy::start(), loopback());
     let nowhere = format!("http://127.0.0.1:{}", closed_port());
     let client = mpa::Client::builder().env(env(&server.url(), &[("ALL_PROXY", &nowhere)])).proxy_url(proxy.url()).build().unwrap();
-    client.list_sessions(&input()).await.expect("a call through the builder's proxy");
+    client.list_sessions().from_input(input()).send().await.expect("a call through the builder's proxy");
     assert_forwarded(&proxy, &server);
 }
 
@@ -100,7 +100,7 @@ fn blocking_client_reaches_no_proxy_hosts_directly() {
     let vars = [("HTTP_PROXY", proxy.url()), ("NO_PROXY", "example.com, 127.0.0.1".to_owned())];
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let client = mpa::blocking::Client::builder().env(env(&server.url(), &vars)).build().unwrap();
-    client.list_sessions(&input()).expect("a direct call");
+    client.list_sessions().from_input(input()).send().expect("a direct call");
     assert_direct(&proxy, &server);
 }
 
@@ -112,7 +112,7 @@ async fn async_client_reaches_no_proxy_hosts_directly() {
         .env(env(&server.url(), &[("HTTP_PROXY", &proxy.url()), ("NO_PROXY", &no_proxy)]))
         .build()
         .unwrap();
-    client.list_sessions(&input()).await.expect("a direct call");
+    client.list_sessions().from_input(input()).send().await.expect("a direct call");
     assert_direct(&proxy, &server);
 }
 
@@ -120,12 +120,12 @@ async fn async_client_reaches_no_proxy_hosts_directly() {
 fn builder_exceptions_and_switch_send_requests_directly() {
     let (proxy, server) = (Proxy::start(), loopback());
     let client = mpa::blocking::Client::builder().env(env(&server.url(), &[("HTTP_PROXY", &proxy.url())])).use_proxy(false).build().unwrap();
-    client.list_sessions(&input()).expect("a direct call");
+    client.list_sessions().from_input(input()).send().expect("a direct call");
     assert_direct(&proxy, &server);
 
     let (proxy, other) = (Proxy::start(), loopback());
     let client = mpa::blocking::Client::builder().env(env(&other.url(), &[])).proxy_url(proxy.url()).no_proxy("*").build().unwrap();
-    client.list_sessions(&input()).expect("a direct call");
+    client.list_sessions().from_input(input()).send().expect("a direct call");
     assert_direct(&proxy, &other);
 }
 
@@ -133,7 +133,7 @@ fn builder_exceptions_and_switch_send_requests_directly() {
 async fn async_builder_exceptions_send_requests_directly() {
     let (proxy, server) = (Proxy::start(), loopback());
     let client = mpa::Client::builder().env(env(&server.url(), &[("HTTP_PROXY", &proxy.url())])).no_proxy("localhost,127.0.0.1").build().unwrap();
-    client.list_sessions(&input()).await.expect("a direct call");
+    client.list_sessions().from_input(input()).send().await.expect("a direct call");
     assert_direct(&proxy, &server);
 }
 
@@ -149,7 +149,7 @@ fn blocking_client_sends_the_urls_credentials_and_hides_them() {
     let (proxy, server) = (Proxy::requiring(ALICE), loopback());
     let env = env(&server.url(), &[("HTTP_PROXY", &proxy.url_with("alice:s%3Acret"))]);
     let client = mpa::blocking::Client::builder().env(env.clone()).build().unwrap();
-    client.list_sessions(&input()).expect("a call with the proxy's credentials");
+    client.list_sessions().from_input(input()).send().expect("a call with the proxy's credentials");
     assert_forwarded(&proxy, &server);
     assert_eq!(proxy.seen()[0].authorization.as_deref(), Some(ALICE));
     assert_hidden(&format!("{client:?}"));
@@ -161,7 +161,7 @@ fn blocking_client_sends_the_urls_credentials_and_hides_them() {
 async fn async_client_sends_the_urls_credentials_and_hides_them() {
     let (proxy, server) = (Proxy::requiring(ALICE), loopback());
     let client = mpa::Client::builder().env(env(&server.url(), &[])).proxy_url(proxy.url_with("alice:s%3Acret")).build().unwrap();
-    client.list_sessions(&input()).await.expect("a call with the proxy's credentials");
+    client.list_sessions().from_input(input()).send().await.expect("a call with the proxy's credentials");
     assert_forwarded(&proxy, &server);
     assert_eq!(proxy.seen()[0].authorization.as_deref(), Some(ALICE));
     assert_hidden(&format!("{client:?}"));
@@ -189,8 +189,8 @@ fn blocking_client_tunnels_https_through_connect() {
         .env(env(&url, &[("AWS_CA_BUNDLE", ca), ("HTTPS_PROXY", &proxy.url_with("alice:s%3Acret"))]))
         .build()
         .unwrap();
-    client.list_sessions(&input()).expect("a call through the tunnel");
-    client.list_sessions(&input()).expect("a second call through the tunnel");
+    client.list_sessions().from_input(input()).send().expect("a call through the tunnel");
+    client.list_sessions().from_input(input()).send().expect("a second call through the tunnel");
     assert_tunneled(&proxy, &server);
 }
 
@@ -204,8 +204,8 @@ async fn async_client_tunnels_https_through_connect() {
         .env(env(&url, &[("AWS_CA_BUNDLE", ca), ("https_proxy", &proxy.url_with("alice:s%3Acret"))]))
         .build()
         .unwrap();
-    client.list_sessions(&input()).await.expect("a call through the tunnel");
-    client.list_sessions(&input()).await.expect("a second call through the tunnel");
+    client.list_sessions().from_input(input()).send().await.expect("a call through the tunnel");
+    client.list_sessions().from_input(input()).send().await.expect("a second call through the tunnel");
     assert_tunneled(&proxy, &server);
 }
 
@@ -229,7 +229,7 @@ fn blocking_client_reports_a_refused_tunnel() {
         .env(env(&url, &[("AWS_CA_BUNDLE", ca), ("HTTPS_PROXY", &proxy.url_with("alice:s%3Acret"))]))
         .build()
         .unwrap();
-    assert_refused(client.list_sessions(&input()), &proxy);
+    assert_refused(client.list_sessions().from_input(input()).send(), &proxy);
     assert_eq!(server.connections(), 0);
 }
 
@@ -243,7 +243,7 @@ async fn async_client_reports_a_refused_tunnel() {
         .env(env(&url, &[("AWS_CA_BUNDLE", ca), ("HTTPS_PROXY", &proxy.url_with("alice:s%3Acret"))]))
         .build()
         .unwrap();
-    assert_refused(client.list_sessions(&input()).await, &proxy);
+    assert_refused(client.list_sessions().from_input(input()).send().await, &proxy);
     assert_eq!(server.connections(), 0);
 }
 

@@ -109,7 +109,7 @@ impl Setup {
 fn refused_blocking(setup: &Setup) -> ConfigError {
     match setup.blocking().build() {
         Err(e) => e,
-        Ok(client) => panic!("the client was built; its call gave {:?}", client.list_sessions(&input()).map(|_| ())),
+        Ok(client) => panic!("the client was built; its call gave {:?}", client.list_sessions().from_input(input()).send().map(|_| ())),
     }
 }
 
@@ -117,7 +117,7 @@ fn refused_async(setup: &Setup, runtime: &tokio::runtime::Runtime) -> ConfigErro
     match setup.async_client().build() {
         Err(e) => e,
         Ok(client) => {
-            let result = runtime.block_on(client.list_sessions(&input())).map(|_| ());
+            let result = runtime.block_on(client.list_sessions().from_input(input()).send()).map(|_| ());
             panic!("the client was built; its call gave {result:?}")
         }
     }
@@ -213,11 +213,11 @@ fn valid_unusual_regions_still_call_with_both_clients() {
         for region_via in [Via::Builder, Via::Environment("AWS_REGION"), Via::Profile] {
             let setup = Setup { region_via, endpoint_via: Via::Environment("AWS_ENDPOINT_URL"), region: region.into(), url: server.url() };
             let client = setup.blocking().build().unwrap_or_else(|e| panic!("{region} via {region_via:?}: {e}"));
-            client.list_sessions(&input()).unwrap_or_else(|e| panic!("{region}: {e}"));
+            client.list_sessions().from_input(input()).send().unwrap_or_else(|e| panic!("{region}: {e}"));
         }
         let setup = Setup { region_via: Via::Builder, endpoint_via: Via::Builder, region: region.into(), url: server.url() };
         let client = setup.async_client().build().unwrap_or_else(|e| panic!("{region}: {e}"));
-        runtime.block_on(client.list_sessions(&input())).unwrap_or_else(|e| panic!("{region}: {e}"));
+        runtime.block_on(client.list_sessions().from_input(input()).send()).unwrap_or_else(|e| panic!("{region}: {e}"));
         let requests = server.requests();
         assert_eq!(requests.len(), 4, "{region}");
         for request in requests {

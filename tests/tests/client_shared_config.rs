@@ -61,10 +61,10 @@ fn blocking_clients_of_two_services_share_one_configuration_and_its_credentials(
     let mpa = mpa::blocking::Client::from_config(&config).expect("mpa client");
     let other_mpa = mpa::blocking::Client::from_config(&config).expect("a second mpa client");
     let kinds = golden_kinds::blocking::Client::from_config(&config).expect("kinds client");
-    mpa.list_sessions(&input()).expect("mpa call");
+    mpa.list_sessions().from_input(input()).send().expect("mpa call");
     #[allow(deprecated, reason = "the kinds model's one operation without members is deprecated")]
-    kinds.get_legacy_data(&golden_kinds::operation::get_legacy_data::GetLegacyDataInput::builder().build()).expect("kinds call");
-    other_mpa.list_sessions(&input()).expect("second mpa call");
+    kinds.get_legacy_data().send().expect("kinds call");
+    other_mpa.list_sessions().from_input(input()).send().expect("second mpa call");
 
     // One fetch for the three clients, and each service at its own endpoint, signed for it.
     assert_eq!(metadata.requests().len(), 1, "the credentials were fetched more than once");
@@ -82,8 +82,8 @@ fn clients_built_on_their_own_each_fetch_the_credentials() {
     let env = env(&metadata, &mpa_server, &kinds_server);
     let first = mpa::blocking::Client::builder().env(env.clone()).build().expect("first client");
     let second = mpa::blocking::Client::builder().env(env).build().expect("second client");
-    first.list_sessions(&input()).expect("first call");
-    let error = second.list_sessions(&input()).expect_err("the endpoint answers once");
+    first.list_sessions().from_input(input()).send().expect("first call");
+    let error = second.list_sessions().from_input(input()).send().expect_err("the endpoint answers once");
     assert!(error.to_string().contains("container"), "{error}");
     assert_eq!(metadata.requests().len(), 2);
 }
@@ -97,7 +97,7 @@ async fn an_async_client_fills_the_cache_of_the_configuration_it_was_built_from(
     let config = Config::builder().env(env(&metadata, &mpa_server, &kinds_server)).build().expect("config");
     assert!(config.credentials_provider().cached().is_none(), "nothing fetched before a call");
     let client = mpa::Client::from_config(&config).expect("async client");
-    client.list_sessions(&input()).await.expect("async call");
+    client.list_sessions().from_input(input()).send().await.expect("async call");
     assert_signed(&mpa_server, 1);
     // The configuration's provider now holds what the client fetched: any other client
     // built from it signs with the same credentials without fetching them.

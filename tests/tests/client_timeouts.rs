@@ -76,7 +76,7 @@ fn blocking_an_attempt_timeout_ends_a_silent_attempt_and_the_retry_succeeds() {
     // Without the attempt timeout, the first attempt would wait out the silence, and the
     // operation timeout would end the call first.
     let client = blocking(&server, &keys).attempt_timeout(ATTEMPT).operation_timeout(WATCHDOG).build().unwrap();
-    let output = client.list_sessions(&input()).expect("the second attempt answers");
+    let output = client.list_sessions().from_input(input()).send().expect("the second attempt answers");
     assert_eq!(output.sessions().len(), 1);
     assert_eq!(server.requests().len(), 2);
 }
@@ -86,7 +86,7 @@ fn async_an_attempt_timeout_ends_a_silent_attempt_and_the_retry_succeeds() {
     let keys = Keys::test();
     let server = Server::start(vec![Reply::Silence(SILENCE), page()], keys.clone());
     let client = async_builder(&server, &keys).attempt_timeout(ATTEMPT).operation_timeout(WATCHDOG).build().unwrap();
-    let output = runtime().block_on(client.list_sessions(&input())).expect("the second attempt answers");
+    let output = runtime().block_on(client.list_sessions().from_input(input()).send()).expect("the second attempt answers");
     assert_eq!(output.sessions().len(), 1);
     assert_eq!(server.requests().len(), 2);
 }
@@ -96,7 +96,7 @@ fn blocking_the_last_attempt_timing_out_reports_the_attempt_timeout() {
     let keys = Keys::test();
     let server = Server::start(vec![Reply::Silence(SILENCE)], keys.clone());
     let client = blocking(&server, &keys).attempt_timeout(ATTEMPT).max_attempts(1).build().unwrap();
-    assert_expired(client.list_sessions(&input()).unwrap_err(), ExpiredTimeout::Attempt(ATTEMPT));
+    assert_expired(client.list_sessions().from_input(input()).send().unwrap_err(), ExpiredTimeout::Attempt(ATTEMPT));
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn async_the_last_attempt_timing_out_reports_the_attempt_timeout() {
     let keys = Keys::test();
     let server = Server::start(vec![Reply::Silence(SILENCE)], keys.clone());
     let client = async_builder(&server, &keys).attempt_timeout(ATTEMPT).max_attempts(1).build().unwrap();
-    let error = runtime().block_on(client.list_sessions(&input())).unwrap_err();
+    let error = runtime().block_on(client.list_sessions().from_input(input()).send()).unwrap_err();
     assert_expired(error, ExpiredTimeout::Attempt(ATTEMPT));
 }
 
@@ -125,7 +125,7 @@ fn blocking_an_operation_timeout_stops_the_call_across_retries() {
     let keys = Keys::test();
     let server = silent_server(&keys);
     let client = blocking(&server, &keys).attempt_timeout(ATTEMPT).operation_timeout(OPERATION).max_attempts(10).build().unwrap();
-    assert_expired(client.list_sessions(&input()).unwrap_err(), ExpiredTimeout::Operation(OPERATION));
+    assert_expired(client.list_sessions().from_input(input()).send().unwrap_err(), ExpiredTimeout::Operation(OPERATION));
     assert_stopped_by_the_operation_timeout(&server);
 }
 
@@ -134,7 +134,7 @@ fn async_an_operation_timeout_stops_the_call_across_retries() {
     let keys = Keys::test();
     let server = silent_server(&keys);
     let client = async_builder(&server, &keys).attempt_timeout(ATTEMPT).operation_timeout(OPERATION).max_attempts(10).build().unwrap();
-    let error = runtime().block_on(client.list_sessions(&input())).unwrap_err();
+    let error = runtime().block_on(client.list_sessions().from_input(input()).send()).unwrap_err();
     assert_expired(error, ExpiredTimeout::Operation(OPERATION));
     assert_stopped_by_the_operation_timeout(&server);
 }
@@ -147,7 +147,7 @@ fn blocking_an_operation_timeout_alone_bounds_a_silent_attempt() {
     let keys = Keys::test();
     let server = silent_server(&keys);
     let client = blocking(&server, &keys).operation_timeout(ATTEMPT).max_attempts(1).build().unwrap();
-    assert_expired(client.list_sessions(&input()).unwrap_err(), ExpiredTimeout::Operation(ATTEMPT));
+    assert_expired(client.list_sessions().from_input(input()).send().unwrap_err(), ExpiredTimeout::Operation(ATTEMPT));
     assert_eq!(server.requests().len(), 1);
 }
 
@@ -167,7 +167,7 @@ fn a_custom_blocking_transport_gets_the_sooner_deadline_in_the_extensions() {
     let keys = Keys::test();
     let server = Server::start(vec![], keys.clone());
     let deadlines: &'static Deadlines = Box::leak(Box::default());
-    let call = |builder: mpa::blocking::ClientBuilder| builder.transport(deadlines).build().unwrap().list_sessions(&input()).unwrap();
+    let call = |builder: mpa::blocking::ClientBuilder| builder.transport(deadlines).build().unwrap().list_sessions().from_input(input()).send().unwrap();
     call(blocking(&server, &keys));
     call(blocking(&server, &keys).attempt_timeout(ATTEMPT).operation_timeout(WATCHDOG));
     call(blocking(&server, &keys).attempt_timeout(WATCHDOG).operation_timeout(OPERATION));
@@ -187,4 +187,22 @@ fn the_timeouts_are_none_by_default_and_set_on_the_shared_configuration() {
     assert_eq!((defaults.attempt_timeout(), defaults.operation_timeout()), (None, None));
     let set = config().attempt_timeout(ATTEMPT).operation_timeout(OPERATION).build().unwrap();
     assert_eq!((set.attempt_timeout(), set.operation_timeout()), (Some(ATTEMPT), Some(OPERATION)));
+}
+
+#[test]
+fn a_calls_own_timeouts_replace_the_clients_on_both_clients() {
+    let keys = Keys::test();
+    // The client waits out no silence of its own (WATCHDOG only); the call's operation
+    // timeout ends it, and is the one the error reports.
+    let server = Server::start(vec![Reply::Silence(SILENCE)], keys.clone());
+    let client = blocking(&server, &keys).operation_timeout(WATCHDOG).build().unwrap();
+    let error = client.list_sessions().from_input(input()).customize(|c| c.operation_timeout(OPERATION)).send().unwrap_err();
+    assert_expired(error, ExpiredTimeout::Operation(OPERATION));
+
+    // The call's attempt timeout, with one attempt: the attempt's timeout, not retried.
+    let server = Server::start(vec![Reply::Silence(SILENCE), page()], keys.clone());
+    let client = async_builder(&server, &keys).operation_timeout(WATCHDOG).build().unwrap();
+    let call = client.list_sessions().from_input(input()).customize(|c| c.attempt_timeout(ATTEMPT).max_attempts(1)).send();
+    assert_expired(runtime().block_on(call).unwrap_err(), ExpiredTimeout::Attempt(ATTEMPT));
+    assert_eq!(server.requests().len(), 1, "one attempt: the call does not retry into the page that follows");
 }

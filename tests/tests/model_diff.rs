@@ -143,6 +143,7 @@ fn real_update_touches_only_the_files_it_concerns() {
     let concerned = BTreeSet::from([
         // The new operation.
         "src/operation/start_approval_team_baseline/error.rs",
+        "src/operation/start_approval_team_baseline/fluent.rs",
         "src/operation/start_approval_team_baseline/input.rs",
         "src/operation/start_approval_team_baseline/mod.rs",
         "src/operation/start_approval_team_baseline/output.rs",

@@ -468,13 +468,18 @@ proptest! {
             .approval_team_arn(arn.clone())
             .max_results(max_results)
             .next_token(token.clone())
-            .set_filters(filters.iter().map(|v| {
-                Filter::builder()
-                    .field_name(FilterField::ActionName)
-                    .operator(Operator::Contains)
-                    .value(v.clone())
-                    .build()
-            }))
+            .set_filters(Some(
+                filters
+                    .iter()
+                    .map(|v| {
+                        Filter::builder()
+                            .field_name(FilterField::ActionName)
+                            .operator(Operator::Contains)
+                            .value(v.clone())
+                            .build()
+                    })
+                    .collect(),
+            ))
             .build();
         let request = ListSessions::serialize_request_with(&input, off);
         let _ = ListSessions::serialize_request(&input);
@@ -514,7 +519,7 @@ proptest! {
             .description(description.clone())
             .set_policies(policies.iter().map(|p| PolicyReference::builder().policy_arn(p.clone()).build()))
             .name(name.clone())
-            .set_tags(tags.clone())
+            .set_tags(Some(tags.clone()))
             .build();
         let _ = CreateApprovalTeam::serialize_request(&input);
         let request = CreateApprovalTeam::serialize_request_with(&input, off);

@@ -22,20 +22,20 @@ fn every_position() -> Times {
         .at(first())
         .since(second())
         .maybe(first())
-        .set_list([first(), second()])
+        .set_list(Some(vec![first(), second()]))
         .lists(vec![second()])
         .lists(Vec::new())
         .map("a", first())
-        .set_sparse_list([Some(second()), None])
+        .set_sparse_list(Some(vec![Some(second()), None]))
         .sparse_map("none", None)
         .sparse_map("one", Some(first()))
         .moment(Moment::At(second()))
-        .set_moments([
+        .set_moments(Some(vec![
             Moment::Span(vec![first()]),
             Moment::Named(BTreeMap::from([("k".to_owned(), second())])),
             Moment::At(first()),
             Moment::Never,
-        ])
+        ]))
         .build()
 }
 

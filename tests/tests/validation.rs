@@ -13,7 +13,7 @@ fn list_sessions(filters: Vec<Filter>, max_results: Option<i32>) -> ListSessions
     let mut builder = ListSessionsInput::builder().approval_team_arn(TEAM);
     // An empty list that is set is sent as `[]`; leave it unset when there are none.
     if !filters.is_empty() {
-        builder = builder.set_filters(filters);
+        builder = builder.set_filters(Some(filters));
     }
     match max_results {
         Some(n) => builder.max_results(n).build(),

@@ -75,11 +75,22 @@ impl Values<'_> {
     fn setter(&self, m: &MemberIr, value: &Value) -> Result<TokenStream, Unexpressible> {
         // Setters take a boxed member's value as it is and box it themselves.
         let expr = self.value(m.ty.unboxed(), value)?;
-        let name = match m.ty {
-            TypeRef::List(_) | TypeRef::Map(_) => tokens(&m.set_all),
-            _ => tokens(&m.field),
-        };
-        Ok(quote!(.#name(#expr)))
+        // A collection is set whole: a required one from its items, an optional one as
+        // `Some` (its `set_` setter takes an `Option`, as every optional member's does).
+        Ok(match m.ty {
+            TypeRef::List(_) | TypeRef::Map(_) if m.presence == Presence::Required => {
+                let name = tokens(&m.set_all);
+                quote!(.#name(#expr))
+            }
+            TypeRef::List(_) | TypeRef::Map(_) => {
+                let name = tokens(&m.set_all);
+                quote!(.#name(::std::option::Option::Some(#expr)))
+            }
+            _ => {
+                let name = tokens(&m.field);
+                quote!(.#name(#expr))
+            }
+        })
     }
 
     /// An expression of the Rust type of `ty` holding `value`.

@@ -108,7 +108,7 @@ macro_rules! rules {
 
 rules! {
     OperationAdded => Operations, Addition, "operation added",
-        "a new module under `crate::operation`; nothing that exists changes";
+        "a new module under `crate::operation` and a new client method; nothing that exists changes";
     OperationRemoved => Operations, Breaking, "operation removed",
         "its module, input, output and error enum are gone";
 
@@ -134,20 +134,20 @@ rules! {
     MemberAdded => Members, Addition, "member added",
         "the struct is `#[non_exhaustive]` and built through its builder, which does not need it";
     RequiredMemberAdded => Members, Breaking, "required member added",
-        "the builder needs it: code that builds the struct without it stops compiling";
+        "the builder needs it: code that builds the struct (or makes a fluent call) without it stops compiling";
     MemberRemoved => Members, Breaking, "member removed", "its field, accessor and builder setter are gone";
     MemberTypeChanged => Members, Breaking, "member type changed",
-        "its accessor and builder setter take another type";
+        "its field, accessor and builder setter take another type";
     MemberWireFormatChanged => Members, Behaviour, "member wire format changed",
         "same Rust type; the value is written or read in another format";
     InputMemberNowRequired => Members, Breaking, "input member now required",
         "the builder needs it: code that does not set it stops compiling";
     MemberNowRequired => Members, Breaking, "member now required",
-        "its accessor changes from Option<&T> to &T, and the builder needs it";
+        "its field changes from Option<T> to T, its accessor from Option<&T> to &T, and the builder needs it";
     MemberNowOptional => Members, Breaking, "member now optional",
-        "its accessor changes from &T to Option<&T>";
+        "its field changes from T to Option<T>, its accessor from &T to Option<&T>";
     DefaultAdded => Members, Breaking, "default added (member no longer optional)",
-        "always present now: its accessor changes from Option<&T> to &T";
+        "always present now: its field changes from Option<T> to T, its accessor from Option<&T> to &T";
     DefaultAddedToRequired => Members, Addition, "default added to required member",
         "same accessor; the builder no longer needs it";
     DefaultRemoved => Members, Breaking, "default removed (member now required)",
@@ -188,7 +188,8 @@ rules! {
     MemberBindingChanged => Http, Behaviour, "member binding changed",
         "not breaking for Rust code; the value travels in another place or under another name";
 
-    PaginationAdded => Pagination, Addition, "operation now paginated", "a new `Paginated` implementation";
+    PaginationAdded => Pagination, Addition, "operation now paginated",
+        "a new `Paginated` implementation, and `into_paginator()` on its fluent call";
     PaginationRemoved => Pagination, Breaking, "operation no longer paginated",
         "its `Paginated` implementation is gone: paginators over it stop compiling";
     PaginationChanged => Pagination, Behaviour, "pagination members changed",

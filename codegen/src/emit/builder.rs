@@ -29,7 +29,7 @@ pub(super) fn builder(s: &StructIr) -> TokenStream {
         }
     });
     let extra_decl = extra_field(s).map(|(f, t)| quote!(#f: #t,));
-    let setters = s.members.iter().map(|m| setter(s, m, &builder, &params));
+    let setters = setters(s).into_iter().map(|setter| setter.emit(&builder));
     let build_fields = s.members.iter().map(|m| {
         let field = tokens(&m.field);
         match &m.presence {
@@ -69,11 +69,69 @@ pub(super) fn builder(s: &StructIr) -> TokenStream {
     }
 }
 
-fn setter(s: &StructIr, m: &MemberIr, builder: &syn::Ident, params: &[syn::Ident]) -> TokenStream {
+/// One method of a builder that sets a member, described so that the builder and the
+/// fluent builders that forward to it (`fluent.rs`) write it alike.
+pub(super) struct Setter {
+    /// Its docs, `#[deprecated]` included.
+    pub docs: TokenStream,
+    pub name: TokenStream,
+    /// `mut self` or `self`.
+    receiver: TokenStream,
+    /// Its parameters (`value: i32`, `key: impl Into<String>, value: T`).
+    pub params: TokenStream,
+    /// Their names, to forward them (`value`, `key, value`).
+    pub args: TokenStream,
+    /// The builder's type parameters after it, when it settles a required member (else it
+    /// returns `Self`).
+    pub out_params: Option<Vec<TokenStream>>,
+    /// A `where` clause (an appender to a required list asks what the list holds so far).
+    pub bound: TokenStream,
+    body: TokenStream,
+}
+
+impl Setter {
+    fn new(docs: TokenStream, name: TokenStream, params: TokenStream, args: TokenStream, body: TokenStream) -> Self {
+        Setter { docs, name, receiver: quote!(mut self), params, args, out_params: None, bound: quote!(), body }
+    }
+
+    fn settles(mut self, out_params: Vec<TokenStream>, bound: TokenStream) -> Self {
+        self.receiver = quote!(self);
+        self.out_params = Some(out_params);
+        self.bound = bound;
+        self
+    }
+
+    fn emit(&self, builder: &syn::Ident) -> TokenStream {
+        let Setter { docs, name, receiver, params, out_params, bound, body, .. } = self;
+        let ret = match out_params {
+            Some(out) => quote!(#builder<#(#out),*>),
+            None => quote!(Self),
+        };
+        quote! {
+            #docs
+            pub fn #name(#receiver, #params) -> #ret #bound {
+                #body
+            }
+        }
+    }
+}
+
+/// The setters of a structure's builder, in member order.
+pub(super) fn setters(s: &StructIr) -> Vec<Setter> {
+    let builder = format_ident!("{}", s.builder_name);
+    let params: Vec<syn::Ident> =
+        s.members.iter().filter(|m| m.presence == Presence::Required).map(|m| format_ident!("{}", m.type_param)).collect();
+    s.members.iter().flat_map(|m| member_setters(s, m, &builder, &params)).collect()
+}
+
+fn member_setters(s: &StructIr, m: &MemberIr, builder: &syn::Ident, params: &[syn::Ident]) -> Vec<Setter> {
     let field = tokens(&m.field);
-    let docs = super::doc(&format!("Sets [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
+    let link = format!("[`{0}`]({1}::{0})", super::file_stem(&m.field), s.rust_name);
     let deprecated = deprecated_attr(m);
-    let docs = quote!(#docs #deprecated);
+    let docs = |text: String| {
+        let text = super::doc(&text);
+        quote!(#text #deprecated)
+    };
     let (value_ty, convert) = match &m.ty {
         TypeRef::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
         TypeRef::Named(n) if matches!(n.kind, NamedKind::Enum | NamedKind::IntEnum) => {
@@ -109,61 +167,74 @@ fn setter(s: &StructIr, m: &MemberIr, builder: &syn::Ident, params: &[syn::Ident
             })
             .chain(extra_field(s).map(|(f, _)| quote!(#f: self.#f,)))
             .collect();
-        return quote! {
-            #docs
-            pub fn #field(self, value: #value_ty) -> #builder<#(#out_params),*> {
-                #builder { #(#moves)* }
-            }
-        };
+        let setter = Setter::new(docs(format!("Sets {link}.")), field, quote!(value: #value_ty), quote!(value), quote!(#builder { #(#moves)* }));
+        return vec![setter.settles(out_params, quote!())];
     }
+    let set_all = tokens(&m.set_all);
     match &m.ty {
         TypeRef::List(inner) => {
             let item = rust_type(inner);
-            let set_all = format_ident!("{}", m.set_all);
-            let all_docs = super::doc(&format!("Replaces the whole of [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
-            let all_docs = quote!(#all_docs #deprecated);
-            let one_docs = super::doc(&format!("Appends one item to [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
-            let one_docs = quote!(#one_docs #deprecated);
-            quote! {
-                #one_docs
-                pub fn #field(mut self, value: #item) -> Self {
-                    self.#field.get_or_insert_with(::std::vec::Vec::new).push(value);
-                    self
-                }
-                #all_docs
-                pub fn #set_all(mut self, value: impl ::std::iter::IntoIterator<Item = #item>) -> Self {
-                    self.#field = ::std::option::Option::Some(value.into_iter().collect());
-                    self
-                }
-            }
+            vec![
+                Setter::new(
+                    docs(format!("Appends one item to {link}.")),
+                    field.clone(),
+                    quote!(value: #item),
+                    quote!(value),
+                    quote!(self.#field.get_or_insert_with(::std::vec::Vec::new).push(value); self),
+                ),
+                Setter::new(
+                    docs(format!("Replaces the whole of {link}, or leaves it absent (`None`).")),
+                    set_all,
+                    quote!(value: ::std::option::Option<::std::vec::Vec<#item>>),
+                    quote!(value),
+                    quote!(self.#field = value; self),
+                ),
+            ]
         }
         TypeRef::Map(inner) => {
             let item = rust_type(inner);
-            let set_all = format_ident!("{}", m.set_all);
-            let all_docs = super::doc(&format!("Replaces the whole of [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
-            let all_docs = quote!(#all_docs #deprecated);
-            let one_docs = super::doc(&format!("Inserts one entry into [`{0}`]({1}::{0}).", super::file_stem(&m.field), s.rust_name));
-            let one_docs = quote!(#one_docs #deprecated);
-            quote! {
-                #one_docs
-                pub fn #field(mut self, key: impl ::std::convert::Into<::std::string::String>, value: #item) -> Self {
-                    self.#field.get_or_insert_with(::std::collections::BTreeMap::new).insert(key.into(), value);
-                    self
-                }
-                #all_docs
-                pub fn #set_all(mut self, value: impl ::std::iter::IntoIterator<Item = (::std::string::String, #item)>) -> Self {
-                    self.#field = ::std::option::Option::Some(value.into_iter().collect());
-                    self
-                }
-            }
+            vec![
+                Setter::new(
+                    docs(format!("Inserts one entry into {link}.")),
+                    field.clone(),
+                    quote!(key: impl ::std::convert::Into<::std::string::String>, value: #item),
+                    quote!(key, value),
+                    quote!(self.#field.get_or_insert_with(::std::collections::BTreeMap::new).insert(key.into(), value); self),
+                ),
+                Setter::new(
+                    docs(format!("Replaces the whole of {link}, or leaves it absent (`None`).")),
+                    set_all,
+                    quote!(value: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, #item>>),
+                    quote!(value),
+                    quote!(self.#field = value; self),
+                ),
+            ]
         }
-        _ => quote! {
-            #docs
-            pub fn #field(mut self, value: #value_ty) -> Self {
-                self.#field = ::std::option::Option::Some(#convert);
-                self
-            }
-        },
+        ty => {
+            let (option_ty, set_body) = match ty {
+                TypeRef::Boxed(inner) => {
+                    let inner = rust_type(inner);
+                    (quote!(#inner), quote!(self.#field = value.map(::std::boxed::Box::new); self))
+                }
+                ty => (rust_type(ty), quote!(self.#field = value; self)),
+            };
+            vec![
+                Setter::new(
+                    docs(format!("Sets {link}.")),
+                    field.clone(),
+                    quote!(value: #value_ty),
+                    quote!(value),
+                    quote!(self.#field = ::std::option::Option::Some(#convert); self),
+                ),
+                Setter::new(
+                    docs(format!("Sets {link}, or leaves it unset (`None`).")),
+                    set_all,
+                    quote!(value: ::std::option::Option<#option_ty>),
+                    quote!(value),
+                    set_body,
+                ),
+            ]
+        }
     }
 }
 
@@ -175,12 +246,13 @@ fn collection_setters_required(
     builder: &syn::Ident,
     params: &[syn::Ident],
     p: &syn::Ident,
-) -> TokenStream {
-    let (args, collection, so_far, add, take, item_ty, one_docs) = match &m.ty {
+) -> Vec<Setter> {
+    let (one_params, one_args, collection, so_far, add, take, item_ty, one_docs) = match &m.ty {
         TypeRef::List(inner) => {
             let item = rust_type(inner);
             (
                 quote!(value: #item),
+                quote!(value),
                 quote!(::std::vec::Vec<#item>),
                 quote!(crate::builder::ListSoFar<#item>),
                 quote!(items.push(value);),
@@ -193,6 +265,7 @@ fn collection_setters_required(
             let item = rust_type(inner);
             (
                 quote!(key: impl ::std::convert::Into<::std::string::String>, value: #item),
+                quote!(key, value),
                 quote!(::std::collections::BTreeMap<::std::string::String, #item>),
                 quote!(crate::builder::MapSoFar<#item>),
                 quote!(items.insert(key.into(), value);),
@@ -201,10 +274,10 @@ fn collection_setters_required(
                 "Inserts one entry into",
             )
         }
-        _ => return quote!(),
+        _ => return Vec::new(),
     };
     let field = tokens(&m.field);
-    let set_all = format_ident!("{}", m.set_all);
+    let set_all = tokens(&m.set_all);
     let out_params: Vec<TokenStream> = params.iter().map(|q| if q == p { collection.clone() } else { quote!(#q) }).collect();
     let moves: Vec<TokenStream> = s
         .members
@@ -223,20 +296,30 @@ fn collection_setters_required(
     let link = format!("[`{0}`]({1}::{0})", super::file_stem(&m.field), s.rust_name);
     let deprecated = deprecated_attr(m);
     let one_docs = super::doc(&format!("{one_docs} {link}."));
-    let one_docs = quote!(#one_docs #deprecated);
     let all_docs = super::doc(&format!("Replaces the whole of {link}."));
-    let all_docs = quote!(#all_docs #deprecated);
-    quote! {
-        #one_docs
-        pub fn #field(self, #args) -> #builder<#(#out_params),*> where #p: #so_far {
-            let mut items = self.#field.#take();
-            #add
-            #builder { #(#moves)* }
-        }
-        #all_docs
-        pub fn #set_all(self, value: impl ::std::iter::IntoIterator<Item = #item_ty>) -> #builder<#(#out_params),*> {
-            let items = value.into_iter().collect();
-            #builder { #(#moves)* }
-        }
-    }
+    vec![
+        Setter::new(
+            quote!(#one_docs #deprecated),
+            field.clone(),
+            one_params,
+            one_args,
+            quote! {
+                let mut items = self.#field.#take();
+                #add
+                #builder { #(#moves)* }
+            },
+        )
+        .settles(out_params.clone(), quote!(where #p: #so_far)),
+        Setter::new(
+            quote!(#all_docs #deprecated),
+            set_all,
+            quote!(value: impl ::std::iter::IntoIterator<Item = #item_ty>),
+            quote!(value),
+            quote! {
+                let items = value.into_iter().collect();
+                #builder { #(#moves)* }
+            },
+        )
+        .settles(out_params, quote!()),
+    ]
 }

@@ -1,6 +1,7 @@
 //! The clients' generated part (features `client` and `blocking`): the service as the
 //! runtime's clients see it (signing name, configuration keys, endpoint), the crate's own
-//! client types around them (`client_types`), and one method per operation on both. The
+//! client types around them (`client_types`), and one method per operation on both: a
+//! fluent call (`fluent`), or for a streaming operation a call with its input. The
 //! rest of the clients is the runtime crate's (`smithy_rt::client`).
 
 use super::{Files, tokens};
@@ -128,43 +129,16 @@ fn operations(ir: &CrateIr) -> Vec<TokenStream> {
     let mut async_methods = Vec::new();
     let mut blocking_methods = Vec::new();
     for op in &ir.operations {
-        let module = tokens(&op.module_path);
-        let op_name = format_ident!("{}", op.rust_name);
-        let input = format_ident!("{}", op.input.rust_name);
-        let output = format_ident!("{}", op.output.rust_name);
-        let error = format_ident!("{}", op.error_enum);
         let method = tokens(&ir.service.client.methods[&op.rust_name]);
-        let deprecated = super::deprecated_attr(op.deprecated.as_deref());
-        let doc = super::doc(&format!(
-            "Calls [`{0}`]({1}::{0}): sends `input`, signed, retrying as configured.",
-            op.rust_name,
-            op.module_path
-        ));
         if op.is_streaming() {
             let (a, b) = streaming_methods(op, &method);
             async_methods.push(a);
             blocking_methods.push(b);
             continue;
         }
-        let doc = quote!(#doc #deprecated);
-        async_methods.push(quote! {
-            #doc
-            pub async fn #method(
-                &self,
-                input: &#module::#input,
-            ) -> ::std::result::Result<#module::#output, super::Error<#module::#error>> {
-                self.call::<#module::#op_name>(input).await
-            }
-        });
-        blocking_methods.push(quote! {
-            #doc
-            pub fn #method(
-                &self,
-                input: &#module::#input,
-            ) -> ::std::result::Result<#module::#output, super::Error<#module::#error>> {
-                self.call::<#module::#op_name>(input)
-            }
-        });
+        let (a, b) = super::fluent::client_methods(op, &method);
+        async_methods.push(a);
+        blocking_methods.push(b);
     }
     vec![
         quote! {

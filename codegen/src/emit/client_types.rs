@@ -44,7 +44,7 @@ pub(crate) fn client_module(ir: &CrateIr) -> Vec<TokenStream> {
             pub use async_client::{Client, ClientBuilder};
 
             pub use ::smithy_rt::client::{
-                credentials, sigv4, BlockingTransport, Config, ConfigBuilder, ConfigError, ConfigErrorKind, Credentials, CredentialsError, Env,
+                credentials, sigv4, BlockingTransport, CallSettings, Config, ConfigBuilder, ConfigError, ConfigErrorKind, Credentials, CredentialsError, Env,
                 Error, ProvideCredentials, RetryConfig, SettingSource, TransportError, TransportErrorKind, TransportSettings,
             };
             pub use ::smithy_rt::client::{AttemptDeadline, ExpiredTimeout, RetryMode};
@@ -132,15 +132,14 @@ pub(crate) fn blocking_module(ir: &CrateIr) -> Vec<TokenStream> {
                 }
             }
 
+            pub use ::smithy_rt::client::blocking::{Items, Paginator};
+
             impl Client {
                 /// The pages of a paginated operation: `client.paginate::<ListSessions>(input)`,
-                /// an iterator of pages (or `.items()`), the same as `ListSessions::paginate(input,
-                /// &client)`, with the client's request options.
-                pub fn paginate<O: ::smithy_rt::paginate::Paginated>(
-                    &self,
-                    input: O::Input,
-                ) -> ::smithy_rt::paginate::Paginator<O, &Self> {
-                    ::smithy_rt::paginate::Paginator::new(input, self)
+                /// an iterator of pages (or `.items()`), each a call of the client, as the fluent
+                /// call's `into_paginator()` gives them.
+                pub fn paginate<O: ::smithy_rt::paginate::Paginated>(&self, input: O::Input) -> Paginator<O> {
+                    self.0.paginate::<O>(input)
                 }
             }
         }
@@ -150,12 +149,13 @@ pub(crate) fn blocking_module(ir: &CrateIr) -> Vec<TokenStream> {
             //! The blocking client: every operation as a method that waits for its answer.
         },
         quote! {
-            /// A client of the service that blocks the calling thread: one method per operation
-            /// (`client.list_sessions(&input)`), with credentials, SigV4 signing, the endpoint and
-            /// standard retries taken care of. Cheap to clone; clones share the retry quota (and
-            /// the adaptive retry mode's rate limiter).
+            /// A client of the service that blocks the calling thread: one fluent call per
+            /// operation (`client.list_sessions().approval_team_arn(arn).send()`), with
+            /// credentials, SigV4 signing, the endpoint and standard retries taken care of.
+            /// Cheap to clone; clones share the retry quota (and the adaptive retry mode's rate
+            /// limiter).
             #[derive(Debug, Clone)]
-            pub struct Client(::smithy_rt::client::blocking::Client);
+            pub struct Client(pub(crate) ::smithy_rt::client::blocking::Client);
 
             /// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
             /// environment and the shared config files.
@@ -192,6 +192,16 @@ pub(crate) fn blocking_module(ir: &CrateIr) -> Vec<TokenStream> {
                     input: &O::Input,
                 ) -> ::std::result::Result<O::Output, crate::client::Error<O::Error>> {
                     self.0.call::<O>(input)
+                }
+
+                /// Calls an operation with this call's own settings over the client's (what a
+                /// fluent call's `customize` sets).
+                pub fn call_with<O: crate::Operation>(
+                    &self,
+                    input: &O::Input,
+                    settings: &crate::client::CallSettings,
+                ) -> ::std::result::Result<O::Output, crate::client::Error<O::Error>> {
+                    self.0.call_with::<O>(input, settings)
                 }
 
                 /// Sends an origin-form request (as an operation builds it) to the endpoint: signed
@@ -266,8 +276,8 @@ pub(crate) fn async_client_module(ir: &CrateIr) -> Vec<TokenStream> {
     let paginate = paginates(ir).then(|| {
         quote! {
             /// The pages of a paginated operation: `client.paginate::<ListSessions>(input)`, then
-            /// `.next_page().await` or `.items()`.
-            pub fn paginate<O: ::smithy_rt::paginate::Paginated>(&self, input: O::Input) -> Paginator<'_, O> {
+            /// `.next_page().await`, a stream of pages, or `.items()`.
+            pub fn paginate<O: ::smithy_rt::paginate::Paginated>(&self, input: O::Input) -> Paginator<O> {
                 self.0.paginate::<O>(input)
             }
         }
@@ -275,12 +285,13 @@ pub(crate) fn async_client_module(ir: &CrateIr) -> Vec<TokenStream> {
     let streaming_names = ir.uses_streaming().then(|| quote!(use super::{AsyncResponseBody, Body};));
     let paginator_name = paginates(ir).then(|| quote!(use super::Paginator;));
     let items = quote! {
-        /// An async client of the service: one method per operation
-        /// (`client.list_sessions(&input).await`), with credentials, SigV4 signing, the endpoint
-        /// and standard retries taken care of. It runs on tokio. Cheap to clone; clones share the
-        /// retry quota (and the adaptive retry mode's rate limiter).
+        /// An async client of the service: one fluent call per operation
+        /// (`client.list_sessions().approval_team_arn(arn).send().await`), with credentials,
+        /// SigV4 signing, the endpoint and standard retries taken care of. It runs on tokio;
+        /// it, its calls' futures and its paginators are `Send` and `'static`. Cheap to clone;
+        /// clones share the retry quota (and the adaptive retry mode's rate limiter).
         #[derive(Debug, Clone)]
-        pub struct Client(::smithy_rt::client::Client);
+        pub struct Client(pub(crate) ::smithy_rt::client::Client);
 
         /// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
         /// environment and the shared config files.
@@ -315,6 +326,16 @@ pub(crate) fn async_client_module(ir: &CrateIr) -> Vec<TokenStream> {
             /// configured), and reads the response.
             pub async fn call<O: crate::Operation>(&self, input: &O::Input) -> ::std::result::Result<O::Output, Error<O::Error>> {
                 self.0.call::<O>(input).await
+            }
+
+            /// Calls an operation with this call's own settings over the client's (what a
+            /// fluent call's `customize` sets).
+            pub async fn call_with<O: crate::Operation>(
+                &self,
+                input: &O::Input,
+                settings: &super::CallSettings,
+            ) -> ::std::result::Result<O::Output, Error<O::Error>> {
+                self.0.call_with::<O>(input, settings).await
             }
 
             /// Sends an origin-form request (as an operation builds it) to the endpoint: signed

@@ -229,6 +229,7 @@ fn templates(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
                 operations => &operations,
                 example => readme.as_ref().map(|r| context! {
                     client => &r.client,
+                    async_client => &r.async_client,
                     wire => &r.wire,
                     pages => &r.pages,
                     mock => &r.mock,

@@ -40,8 +40,10 @@ pub(super) fn builder(crate_name: &str, type_path: &str, setters: &[Setter], ind
 pub(super) fn calls(crate_name: &str, setter: &Setter, indent: usize) -> Vec<String> {
     let field = &setter.field;
     match &setter.value {
-        Value::List(items) if items.is_empty() => vec![format!(".{}(Vec::new())", setter.set_all)],
-        Value::Map(entries) if entries.is_empty() => vec![format!(".{}(Vec::new())", setter.set_all)],
+        Value::List(items) if items.is_empty() && setter.required => vec![format!(".{}(Vec::new())", setter.set_all)],
+        Value::Map(entries) if entries.is_empty() && setter.required => vec![format!(".{}(Vec::new())", setter.set_all)],
+        Value::List(items) if items.is_empty() => vec![format!(".{}(Some(Vec::new()))", setter.set_all)],
+        Value::Map(entries) if entries.is_empty() => vec![format!(".{}(Some(std::collections::BTreeMap::new()))", setter.set_all)],
         Value::List(items) => items.iter().map(|item| call(field, &[], &expr(crate_name, item, true, indent + 4), indent)).collect(),
         Value::Map(entries) => entries
             .iter()

@@ -134,7 +134,7 @@ fn program(ir: &CrateIr, e: &ExampleIr) -> Result<Vec<TokenStream>, Error> {
             } else {
                 let method = tokens(&e.client_method);
                 quote! {
-                    match client.#method(&input) {
+                    match client.#method().from_input(input).send() {
                         Ok(output) => {
                             #show;
                             ExitCode::SUCCESS

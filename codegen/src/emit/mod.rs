@@ -16,6 +16,7 @@ mod deprecation;
 mod enums;
 mod example_code;
 mod example_program;
+mod fluent;
 mod http_request;
 mod http_response;
 mod operation;
@@ -58,6 +59,9 @@ pub fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
         files.rust_job(format!("{dir}/input.rs"), || structure::emit(&op.input));
         files.rust_job(format!("{dir}/output.rs"), || structure::emit(&op.output));
         files.rust_job(format!("{dir}/error.rs"), || operation::emit_error_enum(op));
+        if fluent::has_fluent(op) {
+            files.rust_job(format!("{dir}/fluent.rs"), || fluent::module(op));
+        }
     }
     Ok(())
 }

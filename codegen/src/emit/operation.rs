@@ -52,6 +52,15 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         }
     });
     let read_bindings = super::http_response::read_bindings_fn(&op.output);
+    let fluent = super::fluent::has_fluent(op).then(|| {
+        let fluent = format_ident!("{}", super::fluent::builder_name(op));
+        quote! {
+            #[cfg(any(feature = "blocking", feature = "client"))]
+            mod fluent;
+            #[cfg(any(feature = "blocking", feature = "client"))]
+            pub use fluent::#fluent;
+        }
+    });
     vec![
         quote!(#![doc = #module_doc]),
         quote! {
@@ -62,6 +71,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
             pub use error::#error;
             pub use input::{#input, #input_builder};
             pub use output::{#output, #output_builder};
+            #fluent
         },
         quote! {
             #op_doc

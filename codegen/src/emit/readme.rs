@@ -2,7 +2,7 @@
 //! doctests): a call with the blocking client, the wire code on its own (request, response,
 //! a typed error), and a paginator over a stand-in transport.
 
-use super::example_code::{builder, path, program_command, program_does, raw_string, used_imports};
+use super::example_code::{builder, calls, path, program_command, program_does, raw_string, used_imports};
 use std::collections::BTreeMap;
 use crate::ir::CrateIr;
 use crate::ir::example::{Comparison, ExampleIr, OutputCheck, Response, TokenCheck};
@@ -12,6 +12,7 @@ use crate::ir::example::{Comparison, ExampleIr, OutputCheck, Response, TokenChec
 pub(super) struct Readme {
     /// ```` ```rust,no_run ```` blocks, whole.
     pub client: String,
+    pub async_client: String,
     pub wire: String,
     pub pages: Option<String>,
     /// A unit test with a mock client; none when validation is off for the example (a mock
@@ -32,6 +33,7 @@ pub(super) fn readme(ir: &CrateIr) -> Option<Readme> {
     let program = &example.program;
     Some(Readme {
         client: client(&c, example),
+        async_client: async_client(&c, example),
         wire: wire(&c, example),
         pages: pages(&c, example),
         mock: mock(&c, example),
@@ -42,15 +44,18 @@ pub(super) fn readme(ir: &CrateIr) -> Option<Readme> {
     })
 }
 
-/// `use` lines: the operation's items, then the types the first `setters` of the input
-/// name, a line per module.
-fn uses(c: &str, e: &ExampleIr, setters: usize, error_enum: bool, extra: &[&str]) -> String {
+/// `use` lines: `extra` from the crate, `items` from the operation's module (one alone goes
+/// without braces), then the types the first `setters` of the input name, a line per module.
+fn uses(c: &str, e: &ExampleIr, setters: usize, items: &[&str], extra: &[&str]) -> String {
     let mut out = String::new();
     for line in extra {
         out.push_str(&format!("use {c}::{line};\n"));
     }
-    let items = if error_enum { format!("{}, {}, {}", e.operation, e.error_enum, e.input_type) } else { format!("{}, {}", e.operation, e.input_type) };
-    out.push_str(&format!("use {}::{{{items}}};\n", path(c, &e.operation_module)));
+    match items {
+        [] => {}
+        [one] => out.push_str(&format!("use {}::{one};\n", path(c, &e.operation_module))),
+        items => out.push_str(&format!("use {}::{{{}}};\n", path(c, &e.operation_module), items.join(", "))),
+    }
     if !e.unchecked.is_empty() {
         out.push_str(&format!("use {c}::SerializeOptions;\n"));
     }
@@ -75,19 +80,32 @@ fn fenced(kind: &str, body: &str) -> String {
     format!("```{kind}\n{body}# Ok::<(), Box<dyn std::error::Error>>(())\n```\n")
 }
 
-fn client(c: &str, e: &ExampleIr) -> String {
-    let mut body = String::from("# #[cfg(feature = \"blocking\")] {\n");
-    body.push_str(&uses(c, e, e.required_setters, true, &[]));
-    body.push('\n');
-    if e.unchecked.is_empty() {
-        body.push_str(&format!("let client = {c}::blocking::Client::from_env()?;\n"));
-    } else {
-        body.push_str(&format!(
-            "let client = {c}::blocking::Client::builder()\n    .serialize_options(SerializeOptions::default().validate(false))\n    .build()?;\n"
-        ));
+/// `client.list_sessions()` and the required members' setters, a call a line from
+/// `indent` (the fluent call's start).
+fn fluent_call(c: &str, e: &ExampleIr, indent: usize) -> String {
+    let pad = " ".repeat(indent + 4);
+    let mut out = format!("client\n{pad}.{}()", e.client_method);
+    for setter in &e.input[..e.required_setters] {
+        for call in calls(c, setter, indent + 4) {
+            out.push_str(&format!("\n{pad}{call}"));
+        }
     }
-    body.push_str(&input(c, e, e.required_setters));
-    body.push_str(&format!("match client.{}(&input) {{\n", e.client_method));
+    out
+}
+
+/// The client's settings for the example (validation off when no value matches a pattern).
+fn client_builder(c: &str, e: &ExampleIr, kind: &str) -> String {
+    if e.unchecked.is_empty() {
+        format!("let client = {c}::{kind}Client::from_env()?;\n")
+    } else {
+        format!(
+            "let client = {c}::{kind}Client::builder()\n    .serialize_options(SerializeOptions::default().validate(false))\n    .build()?;\n"
+        )
+    }
+}
+
+/// The `match` on a call's result: the output, the example's modeled error, any error.
+fn match_result(c: &str, e: &ExampleIr, body: &mut String) {
     match &e.output_check {
         OutputCheck::Items { accessor, .. } => body.push_str(&format!("    Ok(output) => println!(\"{{}} items\", output.{accessor}().len()),\n")),
         _ => body.push_str("    Ok(output) => println!(\"{output:?}\"),\n"),
@@ -99,22 +117,50 @@ fn client(c: &str, e: &ExampleIr) -> String {
         ));
     }
     body.push_str("    Err(e) => eprintln!(\"{e}\"),\n}\n");
+}
+
+/// The blocking client: a fluent call, then the pages (or items) of a paginated one.
+fn client(c: &str, e: &ExampleIr) -> String {
+    let mut body = String::from("# #[cfg(feature = \"blocking\")] {\n");
+    let error_enum: &[&str] = if e.error.is_some() { &[e.error_enum.as_str()] } else { &[] };
+    body.push_str(&uses(c, e, e.required_setters, error_enum, &[]));
+    body.push('\n');
+    body.push_str(&client_builder(c, e, "blocking::"));
+    body.push_str(&format!("let result = {}\n    .send();\nmatch result {{\n", fluent_call(c, e, 0)));
+    match_result(c, e, &mut body);
     if let Some(pages) = &e.pages {
-        let options = paginator_options(e);
+        let paginator = format!("{}\n    .into_paginator()", fluent_call(c, e, 0));
         if pages.items.is_some() {
-            body.push_str(&format!(
-                "// Every page, item by item.\nfor item in {}::paginate(input, &client){options}.items() {{\n    println!(\"{{:?}}\", item?);\n}}\n",
-                e.operation
-            ));
+            body.push_str(&format!("// Every page, item by item.\nlet items = {paginator}\n    .items();\nfor item in items {{\n    println!(\"{{:?}}\", item?);\n}}\n"));
         } else {
-            body.push_str(&format!(
-                "// Every page.\nfor page in {}::paginate(input, &client){options} {{\n    println!(\"{{:?}}\", page?);\n}}\n",
-                e.operation
-            ));
+            body.push_str(&format!("// Every page.\nfor page in {paginator} {{\n    println!(\"{{:?}}\", page?);\n}}\n"));
         }
     }
     body.push_str("# }\n");
     fenced("rust,no_run", &body)
+}
+
+/// The async client: the same call awaited, and the pages (or items) as a stream, taken
+/// one by one with `next().await` (or any `futures` combinator).
+fn async_client(c: &str, e: &ExampleIr) -> String {
+    let mut body = String::from("# #[cfg(feature = \"client\")]\n");
+    body.push_str("# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n");
+    let error_enum: &[&str] = if e.error.is_some() { &[e.error_enum.as_str()] } else { &[] };
+    body.push_str(&uses(c, e, e.required_setters, error_enum, &[]));
+    body.push('\n');
+    body.push_str(&client_builder(c, e, ""));
+    body.push_str(&format!("let result = {}\n    .send()\n    .await;\nmatch result {{\n", fluent_call(c, e, 0)));
+    match_result(c, e, &mut body);
+    if let Some(pages) = &e.pages {
+        let paginator = format!("{}\n    .into_paginator()", fluent_call(c, e, 0));
+        if pages.items.is_some() {
+            body.push_str(&format!("// Every page, item by item: a `futures_core::Stream`.\nlet mut items = {paginator}\n    .items();\nwhile let Some(item) = items.next().await {{\n    println!(\"{{:?}}\", item?);\n}}\n"));
+        } else {
+            body.push_str(&format!("// Every page: a `futures_core::Stream`.\nlet mut pages = {paginator};\nwhile let Some(page) = pages.next_page().await {{\n    println!(\"{{:?}}\", page?);\n}}\n"));
+        }
+    }
+    body.push_str("# Ok(())\n# }\n");
+    format!("```rust,no_run\n{body}```\n")
 }
 
 fn paginator_options(e: &ExampleIr) -> &'static str {
@@ -144,7 +190,12 @@ fn comparison(target: &str, c: &Comparison) -> String {
 }
 
 fn wire(c: &str, e: &ExampleIr) -> String {
-    let mut body = uses(c, e, e.input.len(), e.error.is_some(), &["Operation"]);
+    let items: Vec<&str> = if e.error.is_some() {
+        vec![&e.operation, &e.error_enum, &e.input_type]
+    } else {
+        vec![&e.operation, &e.input_type]
+    };
+    let mut body = uses(c, e, e.input.len(), &items, &["Operation"]);
     body.push('\n');
     body.push_str(&input(c, e, e.input.len()));
     if e.unchecked.is_empty() {
@@ -191,7 +242,7 @@ fn mock(c: &str, e: &ExampleIr) -> Option<String> {
         return None;
     }
     let mut body = String::from("# #[cfg(all(feature = \"blocking\", feature = \"test-util\"))] {\n");
-    body.push_str(&uses(c, e, e.required_setters, false, &["client::mock::{Mock, Rule}"]));
+    body.push_str(&uses(c, e, e.required_setters, &[&e.operation, &e.input_type], &["client::mock::{Mock, Rule}"]));
     body.push('\n');
     body.push_str("// Rules answer the calls; nothing is sent. This one answers one call with a response,\n");
     body.push_str("// read as the service's would be (`.output(..)` and `.error(..)` answer with typed values).\n");
@@ -221,7 +272,7 @@ fn mock(c: &str, e: &ExampleIr) -> Option<String> {
 
 fn pages(c: &str, e: &ExampleIr) -> Option<String> {
     let p = e.pages.as_ref()?;
-    let mut body = uses(c, e, e.required_setters, false, &[]);
+    let mut body = uses(c, e, e.required_setters, &[&e.operation, &e.input_type], &[]);
     body.push('\n');
     body.push_str(&format!("// A stand-in for a real HTTP client: two pages, chained by {}.\n", p.token_member));
     body.push_str(&format!("let mut pages = vec![\n    {},\n    {},\n];\n", response(&p.second, 4), response(&p.first, 4)));

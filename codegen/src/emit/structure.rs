@@ -1,9 +1,11 @@
 //! Structures: the data type, its accessors and its `Debug` (the builder is in
 //! `builder.rs`, model defaults in `defaults.rs`).
 //!
-//! Fields are `pub(crate)` so the wire code can fill them; users read them through
-//! accessors and build values through the builder (see `runtime/builder.rs` for the rule
-//! that makes a missing required member a compile error).
+//! Members are public fields, so that users can take a value apart without cloning (move a
+//! field out, or destructure with `..`); the structure is `#[non_exhaustive]`, so values
+//! are still built through the builder (see `runtime/builder.rs` for the rule that makes a
+//! missing required member a compile error). Accessors borrow, as before. The response's
+//! metadata (`request_id`, an error's `meta`) stays behind its accessors.
 
 use super::builder::builder;
 use super::{doc, doc_or, tokens};
@@ -80,9 +82,10 @@ fn data_type(s: &StructIr) -> TokenStream {
     let docs = doc_or(&s.docs, &format!("The `{}` structure.", s.rust_name));
     let fields = s.members.iter().map(|m| {
         let field = tokens(&m.field);
+        let field_docs = super::doc(&format!("The `{}` member, to move out (its accessor borrows it).", m.model_name));
         let ty = field_type(m);
         let serde = serde_attrs(m);
-        quote! { #serde pub(crate) #field: #ty, }
+        quote! { #field_docs #serde pub #field: #ty, }
     });
     let extra = match s.role {
         StructRole::Output => quote! {
@@ -147,6 +150,7 @@ fn accessors(s: &StructIr) -> TokenStream {
     let extra_builder_field = extra_field(s).map(|(f, _)| quote!(#f: ::std::default::Default::default(),));
     let getters = s.members.iter().map(getter);
     let role_methods = match s.role {
+        StructRole::Input => into_builder(s),
         StructRole::Output => quote! {
             /// The request id the service sent (`x-amzn-requestid`).
             pub fn request_id(&self) -> ::std::option::Option<&str> {
@@ -181,6 +185,26 @@ fn accessors(s: &StructIr) -> TokenStream {
             }
             #(#getters)*
             #role_methods
+        }
+    }
+}
+
+/// `into_builder` of an input: a builder holding its members, the required ones set (a
+/// fluent call's `from_input` starts from it).
+fn into_builder(s: &StructIr) -> TokenStream {
+    let builder = format_ident!("{}", s.builder_name);
+    let settled = s.members.iter().filter(|m| m.presence == Presence::Required).map(|m| rust_type(&m.ty));
+    let moves = s.members.iter().map(|m| {
+        let field = tokens(&m.field);
+        match &m.presence {
+            Presence::Default(_) => quote!(#field: ::std::option::Option::Some(self.#field),),
+            _ => quote!(#field: self.#field,),
+        }
+    });
+    quote! {
+        /// A builder holding this input's members, to change some of them.
+        pub fn into_builder(self) -> #builder<#(#settled),*> {
+            #builder { #(#moves)* }
         }
     }
 }

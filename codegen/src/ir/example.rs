@@ -46,11 +46,14 @@ pub struct ExampleIr {
 }
 
 /// One call on a builder: `.field(value)`; a list appends each item (`.field(item)`), a map
-/// inserts each entry (`.field(key, value)`); an empty one is set whole (`.set_all(..)`).
+/// inserts each entry (`.field(key, value)`); an empty one is set whole (`.set_all(..)`,
+/// which for an optional member takes an `Option`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Setter {
     pub field: String,
     pub set_all: String,
+    /// Whether the member is required (its `set_all` takes the items, not an `Option`).
+    pub required: bool,
     pub value: Value,
 }
 

@@ -4,498 +4,412 @@
 
 #[cfg(feature = "client")]
 impl super::Client {
-    /// Calls [`CancelSession`](crate::operation::cancel_session::CancelSession): sends `input`, signed, retrying as configured.
-    pub async fn cancel_session(
+    /// Calls [`CancelSession`](crate::operation::cancel_session::CancelSession): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<CancelSession>(&input)` calls it with a whole input.
+    pub fn cancel_session(
         &self,
-        input: &crate::operation::cancel_session::CancelSessionInput,
-    ) -> ::std::result::Result<
-        crate::operation::cancel_session::CancelSessionOutput,
-        super::Error<crate::operation::cancel_session::CancelSessionError>,
-    > {
-        self.call::<crate::operation::cancel_session::CancelSession>(input).await
+    ) -> crate::operation::cancel_session::CancelSessionFluentBuilder<super::Client> {
+        crate::operation::cancel_session::CancelSessionFluentBuilder::new(self.clone())
     }
-    /// Calls [`CreateApprovalTeam`](crate::operation::create_approval_team::CreateApprovalTeam): sends `input`, signed, retrying as configured.
-    pub async fn create_approval_team(
+    /// Calls [`CreateApprovalTeam`](crate::operation::create_approval_team::CreateApprovalTeam): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<CreateApprovalTeam>(&input)` calls it with a whole input.
+    pub fn create_approval_team(
         &self,
-        input: &crate::operation::create_approval_team::CreateApprovalTeamInput,
-    ) -> ::std::result::Result<
-        crate::operation::create_approval_team::CreateApprovalTeamOutput,
-        super::Error<crate::operation::create_approval_team::CreateApprovalTeamError>,
+    ) -> crate::operation::create_approval_team::CreateApprovalTeamFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::create_approval_team::CreateApprovalTeam>(input)
-            .await
+        crate::operation::create_approval_team::CreateApprovalTeamFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`CreateIdentitySource`](crate::operation::create_identity_source::CreateIdentitySource): sends `input`, signed, retrying as configured.
-    pub async fn create_identity_source(
+    /// Calls [`CreateIdentitySource`](crate::operation::create_identity_source::CreateIdentitySource): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<CreateIdentitySource>(&input)` calls it with a whole input.
+    pub fn create_identity_source(
         &self,
-        input: &crate::operation::create_identity_source::CreateIdentitySourceInput,
-    ) -> ::std::result::Result<
-        crate::operation::create_identity_source::CreateIdentitySourceOutput,
-        super::Error<crate::operation::create_identity_source::CreateIdentitySourceError>,
+    ) -> crate::operation::create_identity_source::CreateIdentitySourceFluentBuilder<
+        super::Client,
     > {
-        self.call::<
-                crate::operation::create_identity_source::CreateIdentitySource,
-            >(input)
-            .await
+        crate::operation::create_identity_source::CreateIdentitySourceFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`DeleteIdentitySource`](crate::operation::delete_identity_source::DeleteIdentitySource): sends `input`, signed, retrying as configured.
-    pub async fn delete_identity_source(
+    /// Calls [`DeleteIdentitySource`](crate::operation::delete_identity_source::DeleteIdentitySource): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<DeleteIdentitySource>(&input)` calls it with a whole input.
+    pub fn delete_identity_source(
         &self,
-        input: &crate::operation::delete_identity_source::DeleteIdentitySourceInput,
-    ) -> ::std::result::Result<
-        crate::operation::delete_identity_source::DeleteIdentitySourceOutput,
-        super::Error<crate::operation::delete_identity_source::DeleteIdentitySourceError>,
+    ) -> crate::operation::delete_identity_source::DeleteIdentitySourceFluentBuilder<
+        super::Client,
     > {
-        self.call::<
-                crate::operation::delete_identity_source::DeleteIdentitySource,
-            >(input)
-            .await
+        crate::operation::delete_identity_source::DeleteIdentitySourceFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`DeleteInactiveApprovalTeamVersion`](crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersion): sends `input`, signed, retrying as configured.
-    pub async fn delete_inactive_approval_team_version(
+    /// Calls [`DeleteInactiveApprovalTeamVersion`](crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersion): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<DeleteInactiveApprovalTeamVersion>(&input)` calls it with a whole input.
+    pub fn delete_inactive_approval_team_version(
         &self,
-        input: &crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersionInput,
-    ) -> ::std::result::Result<
-        crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersionOutput,
-        super::Error<
-            crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersionError,
-        >,
+    ) -> crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersionFluentBuilder<
+        super::Client,
     > {
-        self.call::<
-                crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersion,
-            >(input)
-            .await
+        crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersionFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`GetApprovalTeam`](crate::operation::get_approval_team::GetApprovalTeam): sends `input`, signed, retrying as configured.
-    pub async fn get_approval_team(
+    /// Calls [`GetApprovalTeam`](crate::operation::get_approval_team::GetApprovalTeam): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<GetApprovalTeam>(&input)` calls it with a whole input.
+    pub fn get_approval_team(
         &self,
-        input: &crate::operation::get_approval_team::GetApprovalTeamInput,
-    ) -> ::std::result::Result<
-        crate::operation::get_approval_team::GetApprovalTeamOutput,
-        super::Error<crate::operation::get_approval_team::GetApprovalTeamError>,
+    ) -> crate::operation::get_approval_team::GetApprovalTeamFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::get_approval_team::GetApprovalTeam>(input).await
+        crate::operation::get_approval_team::GetApprovalTeamFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`GetIdentitySource`](crate::operation::get_identity_source::GetIdentitySource): sends `input`, signed, retrying as configured.
-    pub async fn get_identity_source(
+    /// Calls [`GetIdentitySource`](crate::operation::get_identity_source::GetIdentitySource): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<GetIdentitySource>(&input)` calls it with a whole input.
+    pub fn get_identity_source(
         &self,
-        input: &crate::operation::get_identity_source::GetIdentitySourceInput,
-    ) -> ::std::result::Result<
-        crate::operation::get_identity_source::GetIdentitySourceOutput,
-        super::Error<crate::operation::get_identity_source::GetIdentitySourceError>,
+    ) -> crate::operation::get_identity_source::GetIdentitySourceFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::get_identity_source::GetIdentitySource>(input)
-            .await
+        crate::operation::get_identity_source::GetIdentitySourceFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`GetPolicyVersion`](crate::operation::get_policy_version::GetPolicyVersion): sends `input`, signed, retrying as configured.
-    pub async fn get_policy_version(
+    /// Calls [`GetPolicyVersion`](crate::operation::get_policy_version::GetPolicyVersion): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<GetPolicyVersion>(&input)` calls it with a whole input.
+    pub fn get_policy_version(
         &self,
-        input: &crate::operation::get_policy_version::GetPolicyVersionInput,
-    ) -> ::std::result::Result<
-        crate::operation::get_policy_version::GetPolicyVersionOutput,
-        super::Error<crate::operation::get_policy_version::GetPolicyVersionError>,
+    ) -> crate::operation::get_policy_version::GetPolicyVersionFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::get_policy_version::GetPolicyVersion>(input).await
+        crate::operation::get_policy_version::GetPolicyVersionFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`GetResourcePolicy`](crate::operation::get_resource_policy::GetResourcePolicy): sends `input`, signed, retrying as configured.
-    pub async fn get_resource_policy(
+    /// Calls [`GetResourcePolicy`](crate::operation::get_resource_policy::GetResourcePolicy): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<GetResourcePolicy>(&input)` calls it with a whole input.
+    pub fn get_resource_policy(
         &self,
-        input: &crate::operation::get_resource_policy::GetResourcePolicyInput,
-    ) -> ::std::result::Result<
-        crate::operation::get_resource_policy::GetResourcePolicyOutput,
-        super::Error<crate::operation::get_resource_policy::GetResourcePolicyError>,
+    ) -> crate::operation::get_resource_policy::GetResourcePolicyFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::get_resource_policy::GetResourcePolicy>(input)
-            .await
+        crate::operation::get_resource_policy::GetResourcePolicyFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`GetSession`](crate::operation::get_session::GetSession): sends `input`, signed, retrying as configured.
-    pub async fn get_session(
+    /// Calls [`GetSession`](crate::operation::get_session::GetSession): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<GetSession>(&input)` calls it with a whole input.
+    pub fn get_session(
         &self,
-        input: &crate::operation::get_session::GetSessionInput,
-    ) -> ::std::result::Result<
-        crate::operation::get_session::GetSessionOutput,
-        super::Error<crate::operation::get_session::GetSessionError>,
-    > {
-        self.call::<crate::operation::get_session::GetSession>(input).await
+    ) -> crate::operation::get_session::GetSessionFluentBuilder<super::Client> {
+        crate::operation::get_session::GetSessionFluentBuilder::new(self.clone())
     }
-    /// Calls [`ListApprovalTeams`](crate::operation::list_approval_teams::ListApprovalTeams): sends `input`, signed, retrying as configured.
-    pub async fn list_approval_teams(
+    /// Calls [`ListApprovalTeams`](crate::operation::list_approval_teams::ListApprovalTeams): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<ListApprovalTeams>(&input)` calls it with a whole input.
+    pub fn list_approval_teams(
         &self,
-        input: &crate::operation::list_approval_teams::ListApprovalTeamsInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_approval_teams::ListApprovalTeamsOutput,
-        super::Error<crate::operation::list_approval_teams::ListApprovalTeamsError>,
+    ) -> crate::operation::list_approval_teams::ListApprovalTeamsFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::list_approval_teams::ListApprovalTeams>(input)
-            .await
+        crate::operation::list_approval_teams::ListApprovalTeamsFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`ListIdentitySources`](crate::operation::list_identity_sources::ListIdentitySources): sends `input`, signed, retrying as configured.
-    pub async fn list_identity_sources(
+    /// Calls [`ListIdentitySources`](crate::operation::list_identity_sources::ListIdentitySources): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<ListIdentitySources>(&input)` calls it with a whole input.
+    pub fn list_identity_sources(
         &self,
-        input: &crate::operation::list_identity_sources::ListIdentitySourcesInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_identity_sources::ListIdentitySourcesOutput,
-        super::Error<crate::operation::list_identity_sources::ListIdentitySourcesError>,
+    ) -> crate::operation::list_identity_sources::ListIdentitySourcesFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::list_identity_sources::ListIdentitySources>(input)
-            .await
+        crate::operation::list_identity_sources::ListIdentitySourcesFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`ListPolicies`](crate::operation::list_policies::ListPolicies): sends `input`, signed, retrying as configured.
-    pub async fn list_policies(
+    /// Calls [`ListPolicies`](crate::operation::list_policies::ListPolicies): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<ListPolicies>(&input)` calls it with a whole input.
+    pub fn list_policies(
         &self,
-        input: &crate::operation::list_policies::ListPoliciesInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_policies::ListPoliciesOutput,
-        super::Error<crate::operation::list_policies::ListPoliciesError>,
-    > {
-        self.call::<crate::operation::list_policies::ListPolicies>(input).await
+    ) -> crate::operation::list_policies::ListPoliciesFluentBuilder<super::Client> {
+        crate::operation::list_policies::ListPoliciesFluentBuilder::new(self.clone())
     }
-    /// Calls [`ListPolicyVersions`](crate::operation::list_policy_versions::ListPolicyVersions): sends `input`, signed, retrying as configured.
-    pub async fn list_policy_versions(
+    /// Calls [`ListPolicyVersions`](crate::operation::list_policy_versions::ListPolicyVersions): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<ListPolicyVersions>(&input)` calls it with a whole input.
+    pub fn list_policy_versions(
         &self,
-        input: &crate::operation::list_policy_versions::ListPolicyVersionsInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_policy_versions::ListPolicyVersionsOutput,
-        super::Error<crate::operation::list_policy_versions::ListPolicyVersionsError>,
+    ) -> crate::operation::list_policy_versions::ListPolicyVersionsFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::list_policy_versions::ListPolicyVersions>(input)
-            .await
+        crate::operation::list_policy_versions::ListPolicyVersionsFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`ListResourcePolicies`](crate::operation::list_resource_policies::ListResourcePolicies): sends `input`, signed, retrying as configured.
-    pub async fn list_resource_policies(
+    /// Calls [`ListResourcePolicies`](crate::operation::list_resource_policies::ListResourcePolicies): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<ListResourcePolicies>(&input)` calls it with a whole input.
+    pub fn list_resource_policies(
         &self,
-        input: &crate::operation::list_resource_policies::ListResourcePoliciesInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_resource_policies::ListResourcePoliciesOutput,
-        super::Error<crate::operation::list_resource_policies::ListResourcePoliciesError>,
+    ) -> crate::operation::list_resource_policies::ListResourcePoliciesFluentBuilder<
+        super::Client,
     > {
-        self.call::<
-                crate::operation::list_resource_policies::ListResourcePolicies,
-            >(input)
-            .await
+        crate::operation::list_resource_policies::ListResourcePoliciesFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`ListSessions`](crate::operation::list_sessions::ListSessions): sends `input`, signed, retrying as configured.
-    pub async fn list_sessions(
+    /// Calls [`ListSessions`](crate::operation::list_sessions::ListSessions): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<ListSessions>(&input)` calls it with a whole input.
+    pub fn list_sessions(
         &self,
-        input: &crate::operation::list_sessions::ListSessionsInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_sessions::ListSessionsOutput,
-        super::Error<crate::operation::list_sessions::ListSessionsError>,
-    > {
-        self.call::<crate::operation::list_sessions::ListSessions>(input).await
+    ) -> crate::operation::list_sessions::ListSessionsFluentBuilder<super::Client> {
+        crate::operation::list_sessions::ListSessionsFluentBuilder::new(self.clone())
     }
-    /// Calls [`ListTagsForResource`](crate::operation::list_tags_for_resource::ListTagsForResource): sends `input`, signed, retrying as configured.
-    pub async fn list_tags_for_resource(
+    /// Calls [`ListTagsForResource`](crate::operation::list_tags_for_resource::ListTagsForResource): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<ListTagsForResource>(&input)` calls it with a whole input.
+    pub fn list_tags_for_resource(
         &self,
-        input: &crate::operation::list_tags_for_resource::ListTagsForResourceInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
-        super::Error<crate::operation::list_tags_for_resource::ListTagsForResourceError>,
+    ) -> crate::operation::list_tags_for_resource::ListTagsForResourceFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::list_tags_for_resource::ListTagsForResource>(input)
-            .await
+        crate::operation::list_tags_for_resource::ListTagsForResourceFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`StartActiveApprovalTeamDeletion`](crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletion): sends `input`, signed, retrying as configured.
-    pub async fn start_active_approval_team_deletion(
+    /// Calls [`StartActiveApprovalTeamDeletion`](crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletion): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<StartActiveApprovalTeamDeletion>(&input)` calls it with a whole input.
+    pub fn start_active_approval_team_deletion(
         &self,
-        input: &crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletionInput,
-    ) -> ::std::result::Result<
-        crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletionOutput,
-        super::Error<
-            crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletionError,
-        >,
+    ) -> crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletionFluentBuilder<
+        super::Client,
     > {
-        self.call::<
-                crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletion,
-            >(input)
-            .await
+        crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletionFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`StartApprovalTeamBaseline`](crate::operation::start_approval_team_baseline::StartApprovalTeamBaseline): sends `input`, signed, retrying as configured.
-    pub async fn start_approval_team_baseline(
+    /// Calls [`StartApprovalTeamBaseline`](crate::operation::start_approval_team_baseline::StartApprovalTeamBaseline): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<StartApprovalTeamBaseline>(&input)` calls it with a whole input.
+    pub fn start_approval_team_baseline(
         &self,
-        input: &crate::operation::start_approval_team_baseline::StartApprovalTeamBaselineInput,
-    ) -> ::std::result::Result<
-        crate::operation::start_approval_team_baseline::StartApprovalTeamBaselineOutput,
-        super::Error<
-            crate::operation::start_approval_team_baseline::StartApprovalTeamBaselineError,
-        >,
+    ) -> crate::operation::start_approval_team_baseline::StartApprovalTeamBaselineFluentBuilder<
+        super::Client,
     > {
-        self.call::<
-                crate::operation::start_approval_team_baseline::StartApprovalTeamBaseline,
-            >(input)
-            .await
+        crate::operation::start_approval_team_baseline::StartApprovalTeamBaselineFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TagResource`](crate::operation::tag_resource::TagResource): sends `input`, signed, retrying as configured.
-    pub async fn tag_resource(
+    /// Calls [`TagResource`](crate::operation::tag_resource::TagResource): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<TagResource>(&input)` calls it with a whole input.
+    pub fn tag_resource(
         &self,
-        input: &crate::operation::tag_resource::TagResourceInput,
-    ) -> ::std::result::Result<
-        crate::operation::tag_resource::TagResourceOutput,
-        super::Error<crate::operation::tag_resource::TagResourceError>,
-    > {
-        self.call::<crate::operation::tag_resource::TagResource>(input).await
+    ) -> crate::operation::tag_resource::TagResourceFluentBuilder<super::Client> {
+        crate::operation::tag_resource::TagResourceFluentBuilder::new(self.clone())
     }
-    /// Calls [`UntagResource`](crate::operation::untag_resource::UntagResource): sends `input`, signed, retrying as configured.
-    pub async fn untag_resource(
+    /// Calls [`UntagResource`](crate::operation::untag_resource::UntagResource): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<UntagResource>(&input)` calls it with a whole input.
+    pub fn untag_resource(
         &self,
-        input: &crate::operation::untag_resource::UntagResourceInput,
-    ) -> ::std::result::Result<
-        crate::operation::untag_resource::UntagResourceOutput,
-        super::Error<crate::operation::untag_resource::UntagResourceError>,
-    > {
-        self.call::<crate::operation::untag_resource::UntagResource>(input).await
+    ) -> crate::operation::untag_resource::UntagResourceFluentBuilder<super::Client> {
+        crate::operation::untag_resource::UntagResourceFluentBuilder::new(self.clone())
     }
-    /// Calls [`UpdateApprovalTeam`](crate::operation::update_approval_team::UpdateApprovalTeam): sends `input`, signed, retrying as configured.
-    pub async fn update_approval_team(
+    /// Calls [`UpdateApprovalTeam`](crate::operation::update_approval_team::UpdateApprovalTeam): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<UpdateApprovalTeam>(&input)` calls it with a whole input.
+    pub fn update_approval_team(
         &self,
-        input: &crate::operation::update_approval_team::UpdateApprovalTeamInput,
-    ) -> ::std::result::Result<
-        crate::operation::update_approval_team::UpdateApprovalTeamOutput,
-        super::Error<crate::operation::update_approval_team::UpdateApprovalTeamError>,
+    ) -> crate::operation::update_approval_team::UpdateApprovalTeamFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::update_approval_team::UpdateApprovalTeam>(input)
-            .await
+        crate::operation::update_approval_team::UpdateApprovalTeamFluentBuilder::new(
+            self.clone(),
+        )
     }
 }
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Calls [`CancelSession`](crate::operation::cancel_session::CancelSession): sends `input`, signed, retrying as configured.
+    /// Calls [`CancelSession`](crate::operation::cancel_session::CancelSession): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<CancelSession>(&input)` calls it with a whole input.
     pub fn cancel_session(
         &self,
-        input: &crate::operation::cancel_session::CancelSessionInput,
-    ) -> ::std::result::Result<
-        crate::operation::cancel_session::CancelSessionOutput,
-        super::Error<crate::operation::cancel_session::CancelSessionError>,
+    ) -> crate::operation::cancel_session::CancelSessionFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::cancel_session::CancelSession>(input)
+        crate::operation::cancel_session::CancelSessionFluentBuilder::new(self.clone())
     }
-    /// Calls [`CreateApprovalTeam`](crate::operation::create_approval_team::CreateApprovalTeam): sends `input`, signed, retrying as configured.
+    /// Calls [`CreateApprovalTeam`](crate::operation::create_approval_team::CreateApprovalTeam): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<CreateApprovalTeam>(&input)` calls it with a whole input.
     pub fn create_approval_team(
         &self,
-        input: &crate::operation::create_approval_team::CreateApprovalTeamInput,
-    ) -> ::std::result::Result<
-        crate::operation::create_approval_team::CreateApprovalTeamOutput,
-        super::Error<crate::operation::create_approval_team::CreateApprovalTeamError>,
+    ) -> crate::operation::create_approval_team::CreateApprovalTeamFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::create_approval_team::CreateApprovalTeam>(input)
+        crate::operation::create_approval_team::CreateApprovalTeamFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`CreateIdentitySource`](crate::operation::create_identity_source::CreateIdentitySource): sends `input`, signed, retrying as configured.
+    /// Calls [`CreateIdentitySource`](crate::operation::create_identity_source::CreateIdentitySource): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<CreateIdentitySource>(&input)` calls it with a whole input.
     pub fn create_identity_source(
         &self,
-        input: &crate::operation::create_identity_source::CreateIdentitySourceInput,
-    ) -> ::std::result::Result<
-        crate::operation::create_identity_source::CreateIdentitySourceOutput,
-        super::Error<crate::operation::create_identity_source::CreateIdentitySourceError>,
+    ) -> crate::operation::create_identity_source::CreateIdentitySourceFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::create_identity_source::CreateIdentitySource,
-            >(input)
+        crate::operation::create_identity_source::CreateIdentitySourceFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`DeleteIdentitySource`](crate::operation::delete_identity_source::DeleteIdentitySource): sends `input`, signed, retrying as configured.
+    /// Calls [`DeleteIdentitySource`](crate::operation::delete_identity_source::DeleteIdentitySource): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<DeleteIdentitySource>(&input)` calls it with a whole input.
     pub fn delete_identity_source(
         &self,
-        input: &crate::operation::delete_identity_source::DeleteIdentitySourceInput,
-    ) -> ::std::result::Result<
-        crate::operation::delete_identity_source::DeleteIdentitySourceOutput,
-        super::Error<crate::operation::delete_identity_source::DeleteIdentitySourceError>,
+    ) -> crate::operation::delete_identity_source::DeleteIdentitySourceFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::delete_identity_source::DeleteIdentitySource,
-            >(input)
+        crate::operation::delete_identity_source::DeleteIdentitySourceFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`DeleteInactiveApprovalTeamVersion`](crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersion): sends `input`, signed, retrying as configured.
+    /// Calls [`DeleteInactiveApprovalTeamVersion`](crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersion): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<DeleteInactiveApprovalTeamVersion>(&input)` calls it with a whole input.
     pub fn delete_inactive_approval_team_version(
         &self,
-        input: &crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersionInput,
-    ) -> ::std::result::Result<
-        crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersionOutput,
-        super::Error<
-            crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersionError,
-        >,
+    ) -> crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersionFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersion,
-            >(input)
+        crate::operation::delete_inactive_approval_team_version::DeleteInactiveApprovalTeamVersionFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`GetApprovalTeam`](crate::operation::get_approval_team::GetApprovalTeam): sends `input`, signed, retrying as configured.
+    /// Calls [`GetApprovalTeam`](crate::operation::get_approval_team::GetApprovalTeam): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<GetApprovalTeam>(&input)` calls it with a whole input.
     pub fn get_approval_team(
         &self,
-        input: &crate::operation::get_approval_team::GetApprovalTeamInput,
-    ) -> ::std::result::Result<
-        crate::operation::get_approval_team::GetApprovalTeamOutput,
-        super::Error<crate::operation::get_approval_team::GetApprovalTeamError>,
+    ) -> crate::operation::get_approval_team::GetApprovalTeamFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::get_approval_team::GetApprovalTeam>(input)
+        crate::operation::get_approval_team::GetApprovalTeamFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`GetIdentitySource`](crate::operation::get_identity_source::GetIdentitySource): sends `input`, signed, retrying as configured.
+    /// Calls [`GetIdentitySource`](crate::operation::get_identity_source::GetIdentitySource): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<GetIdentitySource>(&input)` calls it with a whole input.
     pub fn get_identity_source(
         &self,
-        input: &crate::operation::get_identity_source::GetIdentitySourceInput,
-    ) -> ::std::result::Result<
-        crate::operation::get_identity_source::GetIdentitySourceOutput,
-        super::Error<crate::operation::get_identity_source::GetIdentitySourceError>,
+    ) -> crate::operation::get_identity_source::GetIdentitySourceFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::get_identity_source::GetIdentitySource>(input)
+        crate::operation::get_identity_source::GetIdentitySourceFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`GetPolicyVersion`](crate::operation::get_policy_version::GetPolicyVersion): sends `input`, signed, retrying as configured.
+    /// Calls [`GetPolicyVersion`](crate::operation::get_policy_version::GetPolicyVersion): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<GetPolicyVersion>(&input)` calls it with a whole input.
     pub fn get_policy_version(
         &self,
-        input: &crate::operation::get_policy_version::GetPolicyVersionInput,
-    ) -> ::std::result::Result<
-        crate::operation::get_policy_version::GetPolicyVersionOutput,
-        super::Error<crate::operation::get_policy_version::GetPolicyVersionError>,
+    ) -> crate::operation::get_policy_version::GetPolicyVersionFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::get_policy_version::GetPolicyVersion>(input)
+        crate::operation::get_policy_version::GetPolicyVersionFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`GetResourcePolicy`](crate::operation::get_resource_policy::GetResourcePolicy): sends `input`, signed, retrying as configured.
+    /// Calls [`GetResourcePolicy`](crate::operation::get_resource_policy::GetResourcePolicy): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<GetResourcePolicy>(&input)` calls it with a whole input.
     pub fn get_resource_policy(
         &self,
-        input: &crate::operation::get_resource_policy::GetResourcePolicyInput,
-    ) -> ::std::result::Result<
-        crate::operation::get_resource_policy::GetResourcePolicyOutput,
-        super::Error<crate::operation::get_resource_policy::GetResourcePolicyError>,
+    ) -> crate::operation::get_resource_policy::GetResourcePolicyFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::get_resource_policy::GetResourcePolicy>(input)
+        crate::operation::get_resource_policy::GetResourcePolicyFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`GetSession`](crate::operation::get_session::GetSession): sends `input`, signed, retrying as configured.
+    /// Calls [`GetSession`](crate::operation::get_session::GetSession): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<GetSession>(&input)` calls it with a whole input.
     pub fn get_session(
         &self,
-        input: &crate::operation::get_session::GetSessionInput,
-    ) -> ::std::result::Result<
-        crate::operation::get_session::GetSessionOutput,
-        super::Error<crate::operation::get_session::GetSessionError>,
+    ) -> crate::operation::get_session::GetSessionFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::get_session::GetSession>(input)
+        crate::operation::get_session::GetSessionFluentBuilder::new(self.clone())
     }
-    /// Calls [`ListApprovalTeams`](crate::operation::list_approval_teams::ListApprovalTeams): sends `input`, signed, retrying as configured.
+    /// Calls [`ListApprovalTeams`](crate::operation::list_approval_teams::ListApprovalTeams): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<ListApprovalTeams>(&input)` calls it with a whole input.
     pub fn list_approval_teams(
         &self,
-        input: &crate::operation::list_approval_teams::ListApprovalTeamsInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_approval_teams::ListApprovalTeamsOutput,
-        super::Error<crate::operation::list_approval_teams::ListApprovalTeamsError>,
+    ) -> crate::operation::list_approval_teams::ListApprovalTeamsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::list_approval_teams::ListApprovalTeams>(input)
+        crate::operation::list_approval_teams::ListApprovalTeamsFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`ListIdentitySources`](crate::operation::list_identity_sources::ListIdentitySources): sends `input`, signed, retrying as configured.
+    /// Calls [`ListIdentitySources`](crate::operation::list_identity_sources::ListIdentitySources): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<ListIdentitySources>(&input)` calls it with a whole input.
     pub fn list_identity_sources(
         &self,
-        input: &crate::operation::list_identity_sources::ListIdentitySourcesInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_identity_sources::ListIdentitySourcesOutput,
-        super::Error<crate::operation::list_identity_sources::ListIdentitySourcesError>,
+    ) -> crate::operation::list_identity_sources::ListIdentitySourcesFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::list_identity_sources::ListIdentitySources>(input)
+        crate::operation::list_identity_sources::ListIdentitySourcesFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`ListPolicies`](crate::operation::list_policies::ListPolicies): sends `input`, signed, retrying as configured.
+    /// Calls [`ListPolicies`](crate::operation::list_policies::ListPolicies): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<ListPolicies>(&input)` calls it with a whole input.
     pub fn list_policies(
         &self,
-        input: &crate::operation::list_policies::ListPoliciesInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_policies::ListPoliciesOutput,
-        super::Error<crate::operation::list_policies::ListPoliciesError>,
+    ) -> crate::operation::list_policies::ListPoliciesFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::list_policies::ListPolicies>(input)
+        crate::operation::list_policies::ListPoliciesFluentBuilder::new(self.clone())
     }
-    /// Calls [`ListPolicyVersions`](crate::operation::list_policy_versions::ListPolicyVersions): sends `input`, signed, retrying as configured.
+    /// Calls [`ListPolicyVersions`](crate::operation::list_policy_versions::ListPolicyVersions): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<ListPolicyVersions>(&input)` calls it with a whole input.
     pub fn list_policy_versions(
         &self,
-        input: &crate::operation::list_policy_versions::ListPolicyVersionsInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_policy_versions::ListPolicyVersionsOutput,
-        super::Error<crate::operation::list_policy_versions::ListPolicyVersionsError>,
+    ) -> crate::operation::list_policy_versions::ListPolicyVersionsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::list_policy_versions::ListPolicyVersions>(input)
+        crate::operation::list_policy_versions::ListPolicyVersionsFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`ListResourcePolicies`](crate::operation::list_resource_policies::ListResourcePolicies): sends `input`, signed, retrying as configured.
+    /// Calls [`ListResourcePolicies`](crate::operation::list_resource_policies::ListResourcePolicies): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<ListResourcePolicies>(&input)` calls it with a whole input.
     pub fn list_resource_policies(
         &self,
-        input: &crate::operation::list_resource_policies::ListResourcePoliciesInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_resource_policies::ListResourcePoliciesOutput,
-        super::Error<crate::operation::list_resource_policies::ListResourcePoliciesError>,
+    ) -> crate::operation::list_resource_policies::ListResourcePoliciesFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::list_resource_policies::ListResourcePolicies,
-            >(input)
+        crate::operation::list_resource_policies::ListResourcePoliciesFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`ListSessions`](crate::operation::list_sessions::ListSessions): sends `input`, signed, retrying as configured.
+    /// Calls [`ListSessions`](crate::operation::list_sessions::ListSessions): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<ListSessions>(&input)` calls it with a whole input.
     pub fn list_sessions(
         &self,
-        input: &crate::operation::list_sessions::ListSessionsInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_sessions::ListSessionsOutput,
-        super::Error<crate::operation::list_sessions::ListSessionsError>,
+    ) -> crate::operation::list_sessions::ListSessionsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::list_sessions::ListSessions>(input)
+        crate::operation::list_sessions::ListSessionsFluentBuilder::new(self.clone())
     }
-    /// Calls [`ListTagsForResource`](crate::operation::list_tags_for_resource::ListTagsForResource): sends `input`, signed, retrying as configured.
+    /// Calls [`ListTagsForResource`](crate::operation::list_tags_for_resource::ListTagsForResource): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<ListTagsForResource>(&input)` calls it with a whole input.
     pub fn list_tags_for_resource(
         &self,
-        input: &crate::operation::list_tags_for_resource::ListTagsForResourceInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
-        super::Error<crate::operation::list_tags_for_resource::ListTagsForResourceError>,
+    ) -> crate::operation::list_tags_for_resource::ListTagsForResourceFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::list_tags_for_resource::ListTagsForResource>(input)
+        crate::operation::list_tags_for_resource::ListTagsForResourceFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`StartActiveApprovalTeamDeletion`](crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletion): sends `input`, signed, retrying as configured.
+    /// Calls [`StartActiveApprovalTeamDeletion`](crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletion): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<StartActiveApprovalTeamDeletion>(&input)` calls it with a whole input.
     pub fn start_active_approval_team_deletion(
         &self,
-        input: &crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletionInput,
-    ) -> ::std::result::Result<
-        crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletionOutput,
-        super::Error<
-            crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletionError,
-        >,
+    ) -> crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletionFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletion,
-            >(input)
+        crate::operation::start_active_approval_team_deletion::StartActiveApprovalTeamDeletionFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`StartApprovalTeamBaseline`](crate::operation::start_approval_team_baseline::StartApprovalTeamBaseline): sends `input`, signed, retrying as configured.
+    /// Calls [`StartApprovalTeamBaseline`](crate::operation::start_approval_team_baseline::StartApprovalTeamBaseline): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<StartApprovalTeamBaseline>(&input)` calls it with a whole input.
     pub fn start_approval_team_baseline(
         &self,
-        input: &crate::operation::start_approval_team_baseline::StartApprovalTeamBaselineInput,
-    ) -> ::std::result::Result<
-        crate::operation::start_approval_team_baseline::StartApprovalTeamBaselineOutput,
-        super::Error<
-            crate::operation::start_approval_team_baseline::StartApprovalTeamBaselineError,
-        >,
+    ) -> crate::operation::start_approval_team_baseline::StartApprovalTeamBaselineFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::start_approval_team_baseline::StartApprovalTeamBaseline,
-            >(input)
+        crate::operation::start_approval_team_baseline::StartApprovalTeamBaselineFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TagResource`](crate::operation::tag_resource::TagResource): sends `input`, signed, retrying as configured.
+    /// Calls [`TagResource`](crate::operation::tag_resource::TagResource): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<TagResource>(&input)` calls it with a whole input.
     pub fn tag_resource(
         &self,
-        input: &crate::operation::tag_resource::TagResourceInput,
-    ) -> ::std::result::Result<
-        crate::operation::tag_resource::TagResourceOutput,
-        super::Error<crate::operation::tag_resource::TagResourceError>,
+    ) -> crate::operation::tag_resource::TagResourceFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::tag_resource::TagResource>(input)
+        crate::operation::tag_resource::TagResourceFluentBuilder::new(self.clone())
     }
-    /// Calls [`UntagResource`](crate::operation::untag_resource::UntagResource): sends `input`, signed, retrying as configured.
+    /// Calls [`UntagResource`](crate::operation::untag_resource::UntagResource): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<UntagResource>(&input)` calls it with a whole input.
     pub fn untag_resource(
         &self,
-        input: &crate::operation::untag_resource::UntagResourceInput,
-    ) -> ::std::result::Result<
-        crate::operation::untag_resource::UntagResourceOutput,
-        super::Error<crate::operation::untag_resource::UntagResourceError>,
+    ) -> crate::operation::untag_resource::UntagResourceFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::untag_resource::UntagResource>(input)
+        crate::operation::untag_resource::UntagResourceFluentBuilder::new(self.clone())
     }
-    /// Calls [`UpdateApprovalTeam`](crate::operation::update_approval_team::UpdateApprovalTeam): sends `input`, signed, retrying as configured.
+    /// Calls [`UpdateApprovalTeam`](crate::operation::update_approval_team::UpdateApprovalTeam): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<UpdateApprovalTeam>(&input)` calls it with a whole input.
     pub fn update_approval_team(
         &self,
-        input: &crate::operation::update_approval_team::UpdateApprovalTeamInput,
-    ) -> ::std::result::Result<
-        crate::operation::update_approval_team::UpdateApprovalTeamOutput,
-        super::Error<crate::operation::update_approval_team::UpdateApprovalTeamError>,
+    ) -> crate::operation::update_approval_team::UpdateApprovalTeamFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::update_approval_team::UpdateApprovalTeam>(input)
+        crate::operation::update_approval_team::UpdateApprovalTeamFluentBuilder::new(
+            self.clone(),
+        )
     }
 }

@@ -9,7 +9,8 @@
 )]
 #[non_exhaustive]
 pub struct AccessDeniedException {
-    pub(crate) message: ::std::string::String,
+    /// The `Message` member, to move out (its accessor borrows it).
+    pub message: ::std::string::String,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::common::ErrorMetadata,
 }

@@ -9,9 +9,11 @@
 )]
 #[non_exhaustive]
 pub struct TooManyTagsException {
-    pub(crate) message: ::std::string::String,
+    /// The `Message` member, to move out (its accessor borrows it).
+    pub message: ::std::string::String,
+    /// The `ResourceName` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) resource_name: ::std::option::Option<::std::string::String>,
+    pub resource_name: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::common::ErrorMetadata,
 }
@@ -79,6 +81,14 @@ impl<Message> TooManyTagsExceptionBuilder<Message> {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.resource_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`resource_name`](TooManyTagsException::resource_name), or leaves it unset (`None`).
+    pub fn set_resource_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.resource_name = value;
         self
     }
     /// Builds the [`TooManyTagsException`].

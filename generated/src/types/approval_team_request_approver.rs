@@ -9,8 +9,10 @@
 )]
 #[non_exhaustive]
 pub struct ApprovalTeamRequestApprover {
-    pub(crate) primary_identity_id: ::std::string::String,
-    pub(crate) primary_identity_source_arn: ::std::string::String,
+    /// The `PrimaryIdentityId` member, to move out (its accessor borrows it).
+    pub primary_identity_id: ::std::string::String,
+    /// The `PrimaryIdentitySourceArn` member, to move out (its accessor borrows it).
+    pub primary_identity_source_arn: ::std::string::String,
 }
 
 impl ApprovalTeamRequestApprover {

@@ -9,12 +9,15 @@
 )]
 #[non_exhaustive]
 pub struct Filter {
+    /// The `FieldName` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) field_name: ::std::option::Option<crate::types::FilterField>,
+    pub field_name: ::std::option::Option<crate::types::FilterField>,
+    /// The `Operator` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) operator: ::std::option::Option<crate::types::Operator>,
+    pub operator: ::std::option::Option<crate::types::Operator>,
+    /// The `Value` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) value: ::std::option::Option<::std::string::String>,
+    pub value: ::std::option::Option<::std::string::String>,
 }
 
 impl Filter {
@@ -84,6 +87,14 @@ impl FilterBuilder {
         self.field_name = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`field_name`](Filter::field_name), or leaves it unset (`None`).
+    pub fn set_field_name(
+        mut self,
+        value: ::std::option::Option<crate::types::FilterField>,
+    ) -> Self {
+        self.field_name = value;
+        self
+    }
     /// Sets [`operator`](Filter::operator).
     pub fn operator(
         mut self,
@@ -92,12 +103,28 @@ impl FilterBuilder {
         self.operator = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`operator`](Filter::operator), or leaves it unset (`None`).
+    pub fn set_operator(
+        mut self,
+        value: ::std::option::Option<crate::types::Operator>,
+    ) -> Self {
+        self.operator = value;
+        self
+    }
     /// Sets [`value`](Filter::value).
     pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`value`](Filter::value), or leaves it unset (`None`).
+    pub fn set_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.value = value;
         self
     }
     /// Builds the [`Filter`].

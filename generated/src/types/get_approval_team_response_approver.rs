@@ -9,8 +9,10 @@
 )]
 #[non_exhaustive]
 pub struct GetApprovalTeamResponseApprover {
+    /// The `ApproverId` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approver_id: ::std::option::Option<::std::string::String>,
+    pub approver_id: ::std::option::Option<::std::string::String>,
+    /// The `ResponseTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -19,17 +21,20 @@ pub struct GetApprovalTeamResponseApprover {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) response_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub response_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `PrimaryIdentityId` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) primary_identity_id: ::std::option::Option<::std::string::String>,
+    pub primary_identity_id: ::std::option::Option<::std::string::String>,
+    /// The `PrimaryIdentitySourceArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) primary_identity_source_arn: ::std::option::Option<::std::string::String>,
+    pub primary_identity_source_arn: ::std::option::Option<::std::string::String>,
+    /// The `PrimaryIdentityStatus` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) primary_identity_status: ::std::option::Option<
-        crate::types::IdentityStatus,
-    >,
+    pub primary_identity_status: ::std::option::Option<crate::types::IdentityStatus>,
+    /// The `LastActivity` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) last_activity: ::std::option::Option<crate::types::ApproverLastActivity>,
+    pub last_activity: ::std::option::Option<crate::types::ApproverLastActivity>,
+    /// The `LastActivityTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -38,15 +43,13 @@ pub struct GetApprovalTeamResponseApprover {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) last_activity_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub last_activity_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `PendingBaselineSessionArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) pending_baseline_session_arn: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub pending_baseline_session_arn: ::std::option::Option<::std::string::String>,
+    /// The `MfaMethods` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) mfa_methods: ::std::option::Option<
-        ::std::vec::Vec<crate::types::MfaMethod>,
-    >,
+    pub mfa_methods: ::std::option::Option<::std::vec::Vec<crate::types::MfaMethod>>,
 }
 
 impl GetApprovalTeamResponseApprover {
@@ -138,9 +141,25 @@ impl GetApprovalTeamResponseApproverBuilder {
         self.approver_id = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`approver_id`](GetApprovalTeamResponseApprover::approver_id), or leaves it unset (`None`).
+    pub fn set_approver_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.approver_id = value;
+        self
+    }
     /// Sets [`response_time`](GetApprovalTeamResponseApprover::response_time).
     pub fn response_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.response_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`response_time`](GetApprovalTeamResponseApprover::response_time), or leaves it unset (`None`).
+    pub fn set_response_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.response_time = value;
         self
     }
     /// Sets [`primary_identity_id`](GetApprovalTeamResponseApprover::primary_identity_id).
@@ -151,12 +170,28 @@ impl GetApprovalTeamResponseApproverBuilder {
         self.primary_identity_id = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`primary_identity_id`](GetApprovalTeamResponseApprover::primary_identity_id), or leaves it unset (`None`).
+    pub fn set_primary_identity_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.primary_identity_id = value;
+        self
+    }
     /// Sets [`primary_identity_source_arn`](GetApprovalTeamResponseApprover::primary_identity_source_arn).
     pub fn primary_identity_source_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.primary_identity_source_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`primary_identity_source_arn`](GetApprovalTeamResponseApprover::primary_identity_source_arn), or leaves it unset (`None`).
+    pub fn set_primary_identity_source_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.primary_identity_source_arn = value;
         self
     }
     /// Sets [`primary_identity_status`](GetApprovalTeamResponseApprover::primary_identity_status).
@@ -167,6 +202,14 @@ impl GetApprovalTeamResponseApproverBuilder {
         self.primary_identity_status = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`primary_identity_status`](GetApprovalTeamResponseApprover::primary_identity_status), or leaves it unset (`None`).
+    pub fn set_primary_identity_status(
+        mut self,
+        value: ::std::option::Option<crate::types::IdentityStatus>,
+    ) -> Self {
+        self.primary_identity_status = value;
+        self
+    }
     /// Sets [`last_activity`](GetApprovalTeamResponseApprover::last_activity).
     pub fn last_activity(
         mut self,
@@ -175,9 +218,25 @@ impl GetApprovalTeamResponseApproverBuilder {
         self.last_activity = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`last_activity`](GetApprovalTeamResponseApprover::last_activity), or leaves it unset (`None`).
+    pub fn set_last_activity(
+        mut self,
+        value: ::std::option::Option<crate::types::ApproverLastActivity>,
+    ) -> Self {
+        self.last_activity = value;
+        self
+    }
     /// Sets [`last_activity_time`](GetApprovalTeamResponseApprover::last_activity_time).
     pub fn last_activity_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.last_activity_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`last_activity_time`](GetApprovalTeamResponseApprover::last_activity_time), or leaves it unset (`None`).
+    pub fn set_last_activity_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.last_activity_time = value;
         self
     }
     /// Sets [`pending_baseline_session_arn`](GetApprovalTeamResponseApprover::pending_baseline_session_arn).
@@ -188,17 +247,25 @@ impl GetApprovalTeamResponseApproverBuilder {
         self.pending_baseline_session_arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`pending_baseline_session_arn`](GetApprovalTeamResponseApprover::pending_baseline_session_arn), or leaves it unset (`None`).
+    pub fn set_pending_baseline_session_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.pending_baseline_session_arn = value;
+        self
+    }
     /// Appends one item to [`mfa_methods`](GetApprovalTeamResponseApprover::mfa_methods).
     pub fn mfa_methods(mut self, value: crate::types::MfaMethod) -> Self {
         self.mfa_methods.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`mfa_methods`](GetApprovalTeamResponseApprover::mfa_methods).
+    /// Replaces the whole of [`mfa_methods`](GetApprovalTeamResponseApprover::mfa_methods), or leaves it absent (`None`).
     pub fn set_mfa_methods(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::MfaMethod>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::MfaMethod>>,
     ) -> Self {
-        self.mfa_methods = ::std::option::Option::Some(value.into_iter().collect());
+        self.mfa_methods = value;
         self
     }
     /// Builds the [`GetApprovalTeamResponseApprover`].

@@ -9,12 +9,16 @@
 )]
 #[non_exhaustive]
 pub struct ListSessionsResponseSession {
+    /// The `SessionArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) session_arn: ::std::option::Option<::std::string::String>,
+    pub session_arn: ::std::option::Option<::std::string::String>,
+    /// The `ApprovalTeamName` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approval_team_name: ::std::option::Option<::std::string::String>,
+    pub approval_team_name: ::std::option::Option<::std::string::String>,
+    /// The `ApprovalTeamArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approval_team_arn: ::std::option::Option<::std::string::String>,
+    pub approval_team_arn: ::std::option::Option<::std::string::String>,
+    /// The `InitiationTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -23,7 +27,8 @@ pub struct ListSessionsResponseSession {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) initiation_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub initiation_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `ExpirationTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -32,7 +37,8 @@ pub struct ListSessionsResponseSession {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) expiration_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub expiration_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `CompletionTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -41,33 +47,45 @@ pub struct ListSessionsResponseSession {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) completion_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub completion_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `Description` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) description: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The `ActionName` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) action_name: ::std::option::Option<::std::string::String>,
+    pub action_name: ::std::option::Option<::std::string::String>,
+    /// The `ProtectedResourceArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) protected_resource_arn: ::std::option::Option<::std::string::String>,
+    pub protected_resource_arn: ::std::option::Option<::std::string::String>,
+    /// The `RequesterServicePrincipal` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) requester_service_principal: ::std::option::Option<::std::string::String>,
+    pub requester_service_principal: ::std::option::Option<::std::string::String>,
+    /// The `RequesterPrincipalArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) requester_principal_arn: ::std::option::Option<::std::string::String>,
+    pub requester_principal_arn: ::std::option::Option<::std::string::String>,
+    /// The `RequesterRegion` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) requester_region: ::std::option::Option<::std::string::String>,
+    pub requester_region: ::std::option::Option<::std::string::String>,
+    /// The `RequesterAccountId` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) requester_account_id: ::std::option::Option<::std::string::String>,
+    pub requester_account_id: ::std::option::Option<::std::string::String>,
+    /// The `Status` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status: ::std::option::Option<crate::types::SessionStatus>,
+    pub status: ::std::option::Option<crate::types::SessionStatus>,
+    /// The `StatusCode` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status_code: ::std::option::Option<crate::types::SessionStatusCode>,
+    pub status_code: ::std::option::Option<crate::types::SessionStatusCode>,
+    /// The `StatusMessage` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status_message: ::std::option::Option<::std::string::String>,
+    pub status_message: ::std::option::Option<::std::string::String>,
+    /// The `ActionCompletionStrategy` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) action_completion_strategy: ::std::option::Option<
+    pub action_completion_strategy: ::std::option::Option<
         crate::types::ActionCompletionStrategy,
     >,
+    /// The `AdditionalSecurityRequirements` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) additional_security_requirements: ::std::option::Option<
+    pub additional_security_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::AdditionalSecurityRequirement>,
     >,
 }
@@ -224,12 +242,28 @@ impl ListSessionsResponseSessionBuilder {
         self.session_arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`session_arn`](ListSessionsResponseSession::session_arn), or leaves it unset (`None`).
+    pub fn set_session_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.session_arn = value;
+        self
+    }
     /// Sets [`approval_team_name`](ListSessionsResponseSession::approval_team_name).
     pub fn approval_team_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.approval_team_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`approval_team_name`](ListSessionsResponseSession::approval_team_name), or leaves it unset (`None`).
+    pub fn set_approval_team_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.approval_team_name = value;
         self
     }
     /// Sets [`approval_team_arn`](ListSessionsResponseSession::approval_team_arn).
@@ -240,9 +274,25 @@ impl ListSessionsResponseSessionBuilder {
         self.approval_team_arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`approval_team_arn`](ListSessionsResponseSession::approval_team_arn), or leaves it unset (`None`).
+    pub fn set_approval_team_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.approval_team_arn = value;
+        self
+    }
     /// Sets [`initiation_time`](ListSessionsResponseSession::initiation_time).
     pub fn initiation_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.initiation_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`initiation_time`](ListSessionsResponseSession::initiation_time), or leaves it unset (`None`).
+    pub fn set_initiation_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.initiation_time = value;
         self
     }
     /// Sets [`expiration_time`](ListSessionsResponseSession::expiration_time).
@@ -250,9 +300,25 @@ impl ListSessionsResponseSessionBuilder {
         self.expiration_time = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`expiration_time`](ListSessionsResponseSession::expiration_time), or leaves it unset (`None`).
+    pub fn set_expiration_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.expiration_time = value;
+        self
+    }
     /// Sets [`completion_time`](ListSessionsResponseSession::completion_time).
     pub fn completion_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.completion_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`completion_time`](ListSessionsResponseSession::completion_time), or leaves it unset (`None`).
+    pub fn set_completion_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.completion_time = value;
         self
     }
     /// Sets [`description`](ListSessionsResponseSession::description).
@@ -263,12 +329,28 @@ impl ListSessionsResponseSessionBuilder {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`description`](ListSessionsResponseSession::description), or leaves it unset (`None`).
+    pub fn set_description(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.description = value;
+        self
+    }
     /// Sets [`action_name`](ListSessionsResponseSession::action_name).
     pub fn action_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.action_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`action_name`](ListSessionsResponseSession::action_name), or leaves it unset (`None`).
+    pub fn set_action_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.action_name = value;
         self
     }
     /// Sets [`protected_resource_arn`](ListSessionsResponseSession::protected_resource_arn).
@@ -279,12 +361,28 @@ impl ListSessionsResponseSessionBuilder {
         self.protected_resource_arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`protected_resource_arn`](ListSessionsResponseSession::protected_resource_arn), or leaves it unset (`None`).
+    pub fn set_protected_resource_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.protected_resource_arn = value;
+        self
+    }
     /// Sets [`requester_service_principal`](ListSessionsResponseSession::requester_service_principal).
     pub fn requester_service_principal(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.requester_service_principal = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`requester_service_principal`](ListSessionsResponseSession::requester_service_principal), or leaves it unset (`None`).
+    pub fn set_requester_service_principal(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.requester_service_principal = value;
         self
     }
     /// Sets [`requester_principal_arn`](ListSessionsResponseSession::requester_principal_arn).
@@ -295,12 +393,28 @@ impl ListSessionsResponseSessionBuilder {
         self.requester_principal_arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`requester_principal_arn`](ListSessionsResponseSession::requester_principal_arn), or leaves it unset (`None`).
+    pub fn set_requester_principal_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.requester_principal_arn = value;
+        self
+    }
     /// Sets [`requester_region`](ListSessionsResponseSession::requester_region).
     pub fn requester_region(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.requester_region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`requester_region`](ListSessionsResponseSession::requester_region), or leaves it unset (`None`).
+    pub fn set_requester_region(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.requester_region = value;
         self
     }
     /// Sets [`requester_account_id`](ListSessionsResponseSession::requester_account_id).
@@ -311,12 +425,28 @@ impl ListSessionsResponseSessionBuilder {
         self.requester_account_id = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`requester_account_id`](ListSessionsResponseSession::requester_account_id), or leaves it unset (`None`).
+    pub fn set_requester_account_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.requester_account_id = value;
+        self
+    }
     /// Sets [`status`](ListSessionsResponseSession::status).
     pub fn status(
         mut self,
         value: impl ::std::convert::Into<crate::types::SessionStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`status`](ListSessionsResponseSession::status), or leaves it unset (`None`).
+    pub fn set_status(
+        mut self,
+        value: ::std::option::Option<crate::types::SessionStatus>,
+    ) -> Self {
+        self.status = value;
         self
     }
     /// Sets [`status_code`](ListSessionsResponseSession::status_code).
@@ -327,6 +457,14 @@ impl ListSessionsResponseSessionBuilder {
         self.status_code = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`status_code`](ListSessionsResponseSession::status_code), or leaves it unset (`None`).
+    pub fn set_status_code(
+        mut self,
+        value: ::std::option::Option<crate::types::SessionStatusCode>,
+    ) -> Self {
+        self.status_code = value;
+        self
+    }
     /// Sets [`status_message`](ListSessionsResponseSession::status_message).
     pub fn status_message(
         mut self,
@@ -335,12 +473,28 @@ impl ListSessionsResponseSessionBuilder {
         self.status_message = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`status_message`](ListSessionsResponseSession::status_message), or leaves it unset (`None`).
+    pub fn set_status_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.status_message = value;
+        self
+    }
     /// Sets [`action_completion_strategy`](ListSessionsResponseSession::action_completion_strategy).
     pub fn action_completion_strategy(
         mut self,
         value: impl ::std::convert::Into<crate::types::ActionCompletionStrategy>,
     ) -> Self {
         self.action_completion_strategy = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`action_completion_strategy`](ListSessionsResponseSession::action_completion_strategy), or leaves it unset (`None`).
+    pub fn set_action_completion_strategy(
+        mut self,
+        value: ::std::option::Option<crate::types::ActionCompletionStrategy>,
+    ) -> Self {
+        self.action_completion_strategy = value;
         self
     }
     /// Appends one item to [`additional_security_requirements`](ListSessionsResponseSession::additional_security_requirements).
@@ -353,16 +507,14 @@ impl ListSessionsResponseSessionBuilder {
             .push(value);
         self
     }
-    /// Replaces the whole of [`additional_security_requirements`](ListSessionsResponseSession::additional_security_requirements).
+    /// Replaces the whole of [`additional_security_requirements`](ListSessionsResponseSession::additional_security_requirements), or leaves it absent (`None`).
     pub fn set_additional_security_requirements(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::types::AdditionalSecurityRequirement,
+        value: ::std::option::Option<
+            ::std::vec::Vec<crate::types::AdditionalSecurityRequirement>,
         >,
     ) -> Self {
-        self.additional_security_requirements = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.additional_security_requirements = value;
         self
     }
     /// Builds the [`ListSessionsResponseSession`].

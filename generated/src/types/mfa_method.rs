@@ -9,8 +9,10 @@
 )]
 #[non_exhaustive]
 pub struct MfaMethod {
-    pub(crate) r#type: crate::types::MfaType,
-    pub(crate) sync_status: crate::types::MfaSyncStatus,
+    /// The `Type` member, to move out (its accessor borrows it).
+    pub r#type: crate::types::MfaType,
+    /// The `SyncStatus` member, to move out (its accessor borrows it).
+    pub sync_status: crate::types::MfaSyncStatus,
 }
 
 impl MfaMethod {

@@ -9,7 +9,8 @@
 )]
 #[non_exhaustive]
 pub struct MofNApprovalStrategy {
-    pub(crate) min_approvals_required: i32,
+    /// The `MinApprovalsRequired` member, to move out (its accessor borrows it).
+    pub min_approvals_required: i32,
 }
 
 impl MofNApprovalStrategy {

@@ -9,26 +9,33 @@
 )]
 #[non_exhaustive]
 pub struct PendingUpdate {
+    /// The `VersionId` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) version_id: ::std::option::Option<::std::string::String>,
+    pub version_id: ::std::option::Option<::std::string::String>,
+    /// The `Description` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) description: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The `ApprovalStrategy` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approval_strategy: ::std::option::Option<
-        crate::types::ApprovalStrategyResponse,
-    >,
+    pub approval_strategy: ::std::option::Option<crate::types::ApprovalStrategyResponse>,
+    /// The `NumberOfApprovers` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) number_of_approvers: ::std::option::Option<i32>,
+    pub number_of_approvers: ::std::option::Option<i32>,
+    /// The `Status` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status: ::std::option::Option<crate::types::ApprovalTeamStatus>,
+    pub status: ::std::option::Option<crate::types::ApprovalTeamStatus>,
+    /// The `StatusCode` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status_code: ::std::option::Option<crate::types::ApprovalTeamStatusCode>,
+    pub status_code: ::std::option::Option<crate::types::ApprovalTeamStatusCode>,
+    /// The `StatusMessage` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status_message: ::std::option::Option<::std::string::String>,
+    pub status_message: ::std::option::Option<::std::string::String>,
+    /// The `Approvers` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approvers: ::std::option::Option<
+    pub approvers: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetApprovalTeamResponseApprover>,
     >,
+    /// The `UpdateInitiationTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -37,7 +44,7 @@ pub struct PendingUpdate {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) update_initiation_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub update_initiation_time: ::std::option::Option<::time::OffsetDateTime>,
 }
 
 impl PendingUpdate {
@@ -133,12 +140,28 @@ impl PendingUpdateBuilder {
         self.version_id = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`version_id`](PendingUpdate::version_id), or leaves it unset (`None`).
+    pub fn set_version_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.version_id = value;
+        self
+    }
     /// Sets [`description`](PendingUpdate::description).
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`description`](PendingUpdate::description), or leaves it unset (`None`).
+    pub fn set_description(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.description = value;
         self
     }
     /// Sets [`approval_strategy`](PendingUpdate::approval_strategy).
@@ -149,9 +172,22 @@ impl PendingUpdateBuilder {
         self.approval_strategy = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`approval_strategy`](PendingUpdate::approval_strategy), or leaves it unset (`None`).
+    pub fn set_approval_strategy(
+        mut self,
+        value: ::std::option::Option<crate::types::ApprovalStrategyResponse>,
+    ) -> Self {
+        self.approval_strategy = value;
+        self
+    }
     /// Sets [`number_of_approvers`](PendingUpdate::number_of_approvers).
     pub fn number_of_approvers(mut self, value: i32) -> Self {
         self.number_of_approvers = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`number_of_approvers`](PendingUpdate::number_of_approvers), or leaves it unset (`None`).
+    pub fn set_number_of_approvers(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.number_of_approvers = value;
         self
     }
     /// Sets [`status`](PendingUpdate::status).
@@ -162,12 +198,28 @@ impl PendingUpdateBuilder {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`status`](PendingUpdate::status), or leaves it unset (`None`).
+    pub fn set_status(
+        mut self,
+        value: ::std::option::Option<crate::types::ApprovalTeamStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
     /// Sets [`status_code`](PendingUpdate::status_code).
     pub fn status_code(
         mut self,
         value: impl ::std::convert::Into<crate::types::ApprovalTeamStatusCode>,
     ) -> Self {
         self.status_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`status_code`](PendingUpdate::status_code), or leaves it unset (`None`).
+    pub fn set_status_code(
+        mut self,
+        value: ::std::option::Option<crate::types::ApprovalTeamStatusCode>,
+    ) -> Self {
+        self.status_code = value;
         self
     }
     /// Sets [`status_message`](PendingUpdate::status_message).
@@ -178,6 +230,14 @@ impl PendingUpdateBuilder {
         self.status_message = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`status_message`](PendingUpdate::status_message), or leaves it unset (`None`).
+    pub fn set_status_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.status_message = value;
+        self
+    }
     /// Appends one item to [`approvers`](PendingUpdate::approvers).
     pub fn approvers(
         mut self,
@@ -186,19 +246,27 @@ impl PendingUpdateBuilder {
         self.approvers.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`approvers`](PendingUpdate::approvers).
+    /// Replaces the whole of [`approvers`](PendingUpdate::approvers), or leaves it absent (`None`).
     pub fn set_approvers(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::types::GetApprovalTeamResponseApprover,
+        value: ::std::option::Option<
+            ::std::vec::Vec<crate::types::GetApprovalTeamResponseApprover>,
         >,
     ) -> Self {
-        self.approvers = ::std::option::Option::Some(value.into_iter().collect());
+        self.approvers = value;
         self
     }
     /// Sets [`update_initiation_time`](PendingUpdate::update_initiation_time).
     pub fn update_initiation_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.update_initiation_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`update_initiation_time`](PendingUpdate::update_initiation_time), or leaves it unset (`None`).
+    pub fn set_update_initiation_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.update_initiation_time = value;
         self
     }
     /// Builds the [`PendingUpdate`].

@@ -9,10 +9,14 @@
 )]
 #[non_exhaustive]
 pub struct Policy {
-    pub(crate) arn: ::std::string::String,
-    pub(crate) default_version: i32,
-    pub(crate) policy_type: crate::types::PolicyType,
-    pub(crate) name: ::std::string::String,
+    /// The `Arn` member, to move out (its accessor borrows it).
+    pub arn: ::std::string::String,
+    /// The `DefaultVersion` member, to move out (its accessor borrows it).
+    pub default_version: i32,
+    /// The `PolicyType` member, to move out (its accessor borrows it).
+    pub policy_type: crate::types::PolicyType,
+    /// The `Name` member, to move out (its accessor borrows it).
+    pub name: ::std::string::String,
 }
 
 impl Policy {

@@ -3,7 +3,6 @@
 //! the endpoint, and signs it for that host.
 
 use restjson::client::{BlockingTransport, Credentials, Env, TransportError};
-use restjson::operation::endpoint_operation::EndpointOperationInput;
 use restjson::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput;
 use std::sync::{Arc, Mutex};
 
@@ -34,7 +33,7 @@ fn client(recorder: &Recorder) -> restjson::blocking::Client {
 fn the_host_prefix_with_its_label_goes_before_the_endpoint_host() {
     let recorder = Recorder::default();
     let input = EndpointWithHostLabelOperationInput::builder().label("bar").build();
-    client(&recorder).endpoint_with_host_label_operation(&input).expect("call");
+    client(&recorder).endpoint_with_host_label_operation().from_input(input).send().expect("call");
     let sent = recorder.0.lock().unwrap().clone();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].0, "https://foo.bar.example.com:8443/EndpointWithHostLabelOperation");
@@ -44,7 +43,7 @@ fn the_host_prefix_with_its_label_goes_before_the_endpoint_host() {
 #[test]
 fn a_constant_host_prefix_goes_before_the_endpoint_host() {
     let recorder = Recorder::default();
-    client(&recorder).endpoint_operation(&EndpointOperationInput::builder().build()).expect("call");
+    client(&recorder).endpoint_operation().send().expect("call");
     let sent = recorder.0.lock().unwrap().clone();
     assert_eq!(sent[0].0, "https://foo.example.com:8443/EndpointOperation");
 }
@@ -53,7 +52,7 @@ fn a_constant_host_prefix_goes_before_the_endpoint_host() {
 fn an_invalid_host_label_is_refused_before_anything_is_sent() {
     let recorder = Recorder::default();
     let input = EndpointWithHostLabelOperationInput::builder().label("not a label").build();
-    let error = client(&recorder).endpoint_with_host_label_operation(&input).unwrap_err();
+    let error = client(&recorder).endpoint_with_host_label_operation().from_input(input).send().unwrap_err();
     assert!(error.to_string().contains("label"), "{error}");
     assert!(recorder.0.lock().unwrap().is_empty());
 }

@@ -10,177 +10,197 @@ fn request_rest_json_all_query_string_types() {
     let input = ::restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
         .query_string(::std::string::String::from("Hello there"))
         .set_query_string_list(
-            ::std::vec![
-                ::std::string::String::from("a"), ::std::string::String::from("b"),
-                ::std::string::String::from("c")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::string::String::from("a"), ::std::string::String::from("b"),
+                    ::std::string::String::from("c")
+                ],
+            ),
         )
         .set_query_string_set(
-            ::std::vec![
-                ::std::string::String::from("a"), ::std::string::String::from("b"),
-                ::std::string::String::from("c")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::string::String::from("a"), ::std::string::String::from("b"),
+                    ::std::string::String::from("c")
+                ],
+            ),
         )
         .query_byte(1i8)
         .query_short(2i16)
         .query_integer(3i32)
-        .set_query_integer_list(::std::vec![1i32, 2i32, 3i32])
-        .set_query_integer_set(::std::vec![1i32, 2i32, 3i32])
+        .set_query_integer_list(
+            ::std::option::Option::Some(::std::vec![1i32, 2i32, 3i32]),
+        )
+        .set_query_integer_set(
+            ::std::option::Option::Some(::std::vec![1i32, 2i32, 3i32]),
+        )
         .query_long(4i64)
         .query_float(1.1f32)
         .query_double(1.1f64)
-        .set_query_double_list(::std::vec![1.1f64, 2.1f64, 3.1f64])
+        .set_query_double_list(
+            ::std::option::Option::Some(::std::vec![1.1f64, 2.1f64, 3.1f64]),
+        )
         .query_boolean(true)
-        .set_query_boolean_list(::std::vec![true, false, true])
+        .set_query_boolean_list(
+            ::std::option::Option::Some(::std::vec![true, false, true]),
+        )
         .query_timestamp(
             ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1000000000i128)
                 .expect("a timestamp in range"),
         )
         .set_query_timestamp_list(
-            ::std::vec![
-                ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1000000000i128)
-                .expect("a timestamp in range"),
-                ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(2000000000i128)
-                .expect("a timestamp in range"),
-                ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(3000000000i128)
-                .expect("a timestamp in range")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1000000000i128)
+                    .expect("a timestamp in range"),
+                    ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(2000000000i128)
+                    .expect("a timestamp in range"),
+                    ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(3000000000i128)
+                    .expect("a timestamp in range")
+                ],
+            ),
         )
         .query_enum(::restjson::types::FooEnum::from("Foo"))
         .set_query_enum_list(
-            ::std::vec![
-                ::restjson::types::FooEnum::from("Foo"),
-                ::restjson::types::FooEnum::from("Baz"),
-                ::restjson::types::FooEnum::from("Bar")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::FooEnum::from("Foo"),
+                    ::restjson::types::FooEnum::from("Baz"),
+                    ::restjson::types::FooEnum::from("Bar")
+                ],
+            ),
         )
         .query_integer_enum(::restjson::types::IntegerEnum::from(1i32))
         .set_query_integer_enum_list(
-            ::std::vec![
-                ::restjson::types::IntegerEnum::from(1i32),
-                ::restjson::types::IntegerEnum::from(2i32),
-                ::restjson::types::IntegerEnum::from(3i32)
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::IntegerEnum::from(1i32),
+                    ::restjson::types::IntegerEnum::from(2i32),
+                    ::restjson::types::IntegerEnum::from(3i32)
+                ],
+            ),
         )
         .set_query_params_map_of_string_list(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("String"),
-                    ::std::vec![::std::string::String::from("Hello there")],
-                ),
-                (
-                    ::std::string::String::from("StringList"),
-                    ::std::vec![
-                        ::std::string::String::from("a"),
-                        ::std::string::String::from("b"),
-                        ::std::string::String::from("c")
-                    ],
-                ),
-                (
-                    ::std::string::String::from("StringSet"),
-                    ::std::vec![
-                        ::std::string::String::from("a"),
-                        ::std::string::String::from("b"),
-                        ::std::string::String::from("c")
-                    ],
-                ),
-                (
-                    ::std::string::String::from("Byte"),
-                    ::std::vec![::std::string::String::from("1")],
-                ),
-                (
-                    ::std::string::String::from("Short"),
-                    ::std::vec![::std::string::String::from("2")],
-                ),
-                (
-                    ::std::string::String::from("Integer"),
-                    ::std::vec![::std::string::String::from("3")],
-                ),
-                (
-                    ::std::string::String::from("IntegerList"),
-                    ::std::vec![
-                        ::std::string::String::from("1"),
-                        ::std::string::String::from("2"),
-                        ::std::string::String::from("3")
-                    ],
-                ),
-                (
-                    ::std::string::String::from("IntegerSet"),
-                    ::std::vec![
-                        ::std::string::String::from("1"),
-                        ::std::string::String::from("2"),
-                        ::std::string::String::from("3")
-                    ],
-                ),
-                (
-                    ::std::string::String::from("Long"),
-                    ::std::vec![::std::string::String::from("4")],
-                ),
-                (
-                    ::std::string::String::from("Float"),
-                    ::std::vec![::std::string::String::from("1.1")],
-                ),
-                (
-                    ::std::string::String::from("Double"),
-                    ::std::vec![::std::string::String::from("1.1")],
-                ),
-                (
-                    ::std::string::String::from("DoubleList"),
-                    ::std::vec![
-                        ::std::string::String::from("1.1"),
-                        ::std::string::String::from("2.1"),
-                        ::std::string::String::from("3.1")
-                    ],
-                ),
-                (
-                    ::std::string::String::from("Boolean"),
-                    ::std::vec![::std::string::String::from("true")],
-                ),
-                (
-                    ::std::string::String::from("BooleanList"),
-                    ::std::vec![
-                        ::std::string::String::from("true"),
-                        ::std::string::String::from("false"),
-                        ::std::string::String::from("true")
-                    ],
-                ),
-                (
-                    ::std::string::String::from("Timestamp"),
-                    ::std::vec![::std::string::String::from("1970-01-01T00:00:01Z")],
-                ),
-                (
-                    ::std::string::String::from("TimestampList"),
-                    ::std::vec![
-                        ::std::string::String::from("1970-01-01T00:00:01Z"),
-                        ::std::string::String::from("1970-01-01T00:00:02Z"),
-                        ::std::string::String::from("1970-01-01T00:00:03Z")
-                    ],
-                ),
-                (
-                    ::std::string::String::from("Enum"),
-                    ::std::vec![::std::string::String::from("Foo")],
-                ),
-                (
-                    ::std::string::String::from("EnumList"),
-                    ::std::vec![
-                        ::std::string::String::from("Foo"),
-                        ::std::string::String::from("Baz"),
-                        ::std::string::String::from("Bar")
-                    ],
-                ),
-                (
-                    ::std::string::String::from("IntegerEnum"),
-                    ::std::vec![::std::string::String::from("1")],
-                ),
-                (
-                    ::std::string::String::from("IntegerEnumList"),
-                    ::std::vec![
-                        ::std::string::String::from("1"),
-                        ::std::string::String::from("2"),
-                        ::std::string::String::from("3")
-                    ],
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("String"),
+                        ::std::vec![::std::string::String::from("Hello there")],
+                    ),
+                    (
+                        ::std::string::String::from("StringList"),
+                        ::std::vec![
+                            ::std::string::String::from("a"),
+                            ::std::string::String::from("b"),
+                            ::std::string::String::from("c")
+                        ],
+                    ),
+                    (
+                        ::std::string::String::from("StringSet"),
+                        ::std::vec![
+                            ::std::string::String::from("a"),
+                            ::std::string::String::from("b"),
+                            ::std::string::String::from("c")
+                        ],
+                    ),
+                    (
+                        ::std::string::String::from("Byte"),
+                        ::std::vec![::std::string::String::from("1")],
+                    ),
+                    (
+                        ::std::string::String::from("Short"),
+                        ::std::vec![::std::string::String::from("2")],
+                    ),
+                    (
+                        ::std::string::String::from("Integer"),
+                        ::std::vec![::std::string::String::from("3")],
+                    ),
+                    (
+                        ::std::string::String::from("IntegerList"),
+                        ::std::vec![
+                            ::std::string::String::from("1"),
+                            ::std::string::String::from("2"),
+                            ::std::string::String::from("3")
+                        ],
+                    ),
+                    (
+                        ::std::string::String::from("IntegerSet"),
+                        ::std::vec![
+                            ::std::string::String::from("1"),
+                            ::std::string::String::from("2"),
+                            ::std::string::String::from("3")
+                        ],
+                    ),
+                    (
+                        ::std::string::String::from("Long"),
+                        ::std::vec![::std::string::String::from("4")],
+                    ),
+                    (
+                        ::std::string::String::from("Float"),
+                        ::std::vec![::std::string::String::from("1.1")],
+                    ),
+                    (
+                        ::std::string::String::from("Double"),
+                        ::std::vec![::std::string::String::from("1.1")],
+                    ),
+                    (
+                        ::std::string::String::from("DoubleList"),
+                        ::std::vec![
+                            ::std::string::String::from("1.1"),
+                            ::std::string::String::from("2.1"),
+                            ::std::string::String::from("3.1")
+                        ],
+                    ),
+                    (
+                        ::std::string::String::from("Boolean"),
+                        ::std::vec![::std::string::String::from("true")],
+                    ),
+                    (
+                        ::std::string::String::from("BooleanList"),
+                        ::std::vec![
+                            ::std::string::String::from("true"),
+                            ::std::string::String::from("false"),
+                            ::std::string::String::from("true")
+                        ],
+                    ),
+                    (
+                        ::std::string::String::from("Timestamp"),
+                        ::std::vec![::std::string::String::from("1970-01-01T00:00:01Z")],
+                    ),
+                    (
+                        ::std::string::String::from("TimestampList"),
+                        ::std::vec![
+                            ::std::string::String::from("1970-01-01T00:00:01Z"),
+                            ::std::string::String::from("1970-01-01T00:00:02Z"),
+                            ::std::string::String::from("1970-01-01T00:00:03Z")
+                        ],
+                    ),
+                    (
+                        ::std::string::String::from("Enum"),
+                        ::std::vec![::std::string::String::from("Foo")],
+                    ),
+                    (
+                        ::std::string::String::from("EnumList"),
+                        ::std::vec![
+                            ::std::string::String::from("Foo"),
+                            ::std::string::String::from("Baz"),
+                            ::std::string::String::from("Bar")
+                        ],
+                    ),
+                    (
+                        ::std::string::String::from("IntegerEnum"),
+                        ::std::vec![::std::string::String::from("1")],
+                    ),
+                    (
+                        ::std::string::String::from("IntegerEnumList"),
+                        ::std::vec![
+                            ::std::string::String::from("1"),
+                            ::std::string::String::from("2"),
+                            ::std::string::String::from("3")
+                        ],
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::all_query_string_types::AllQueryStringTypes as Operation>::serialize_request_with(
@@ -251,16 +271,18 @@ fn request_rest_json_all_query_string_types() {
 fn request_rest_json_query_string_map() {
     let input = ::restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
         .set_query_params_map_of_string_list(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("QueryParamsStringKeyA"),
-                    ::std::vec![::std::string::String::from("Foo")],
-                ),
-                (
-                    ::std::string::String::from("QueryParamsStringKeyB"),
-                    ::std::vec![::std::string::String::from("Bar")],
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("QueryParamsStringKeyA"),
+                        ::std::vec![::std::string::String::from("Foo")],
+                    ),
+                    (
+                        ::std::string::String::from("QueryParamsStringKeyB"),
+                        ::std::vec![::std::string::String::from("Bar")],
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::all_query_string_types::AllQueryStringTypes as Operation>::serialize_request_with(
@@ -293,12 +315,16 @@ fn request_rest_json_query_string_escaping() {
     let input = ::restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
         .query_string(::std::string::String::from(" %:/?#[]@!$&'()*+,;=😹"))
         .set_query_params_map_of_string_list(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("String"),
-                    ::std::vec![::std::string::String::from(" %:/?#[]@!$&'()*+,;=😹")],
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("String"),
+                        ::std::vec![
+                            ::std::string::String::from(" %:/?#[]@!$&'()*+,;=😹")
+                        ],
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::all_query_string_types::AllQueryStringTypes as Operation>::serialize_request_with(
@@ -334,16 +360,18 @@ fn request_rest_json_supports_na_n_float_query_values() {
         .query_float(f32::NAN)
         .query_double(f64::NAN)
         .set_query_params_map_of_string_list(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("Float"),
-                    ::std::vec![::std::string::String::from("NaN")],
-                ),
-                (
-                    ::std::string::String::from("Double"),
-                    ::std::vec![::std::string::String::from("NaN")],
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("Float"),
+                        ::std::vec![::std::string::String::from("NaN")],
+                    ),
+                    (
+                        ::std::string::String::from("Double"),
+                        ::std::vec![::std::string::String::from("NaN")],
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::all_query_string_types::AllQueryStringTypes as Operation>::serialize_request_with(
@@ -377,16 +405,18 @@ fn request_rest_json_supports_infinity_float_query_values() {
         .query_float(f32::INFINITY)
         .query_double(f64::INFINITY)
         .set_query_params_map_of_string_list(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("Float"),
-                    ::std::vec![::std::string::String::from("Infinity")],
-                ),
-                (
-                    ::std::string::String::from("Double"),
-                    ::std::vec![::std::string::String::from("Infinity")],
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("Float"),
+                        ::std::vec![::std::string::String::from("Infinity")],
+                    ),
+                    (
+                        ::std::string::String::from("Double"),
+                        ::std::vec![::std::string::String::from("Infinity")],
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::all_query_string_types::AllQueryStringTypes as Operation>::serialize_request_with(
@@ -420,16 +450,18 @@ fn request_rest_json_supports_negative_infinity_float_query_values() {
         .query_float(f32::NEG_INFINITY)
         .query_double(f64::NEG_INFINITY)
         .set_query_params_map_of_string_list(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("Float"),
-                    ::std::vec![::std::string::String::from("-Infinity")],
-                ),
-                (
-                    ::std::string::String::from("Double"),
-                    ::std::vec![::std::string::String::from("-Infinity")],
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("Float"),
+                        ::std::vec![::std::string::String::from("-Infinity")],
+                    ),
+                    (
+                        ::std::string::String::from("Double"),
+                        ::std::vec![::std::string::String::from("-Infinity")],
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::all_query_string_types::AllQueryStringTypes as Operation>::serialize_request_with(
@@ -463,16 +495,18 @@ fn request_rest_json_zero_and_false_query_values() {
         .query_integer(0i32)
         .query_boolean(false)
         .set_query_params_map_of_string_list(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("Integer"),
-                    ::std::vec![::std::string::String::from("0")],
-                ),
-                (
-                    ::std::string::String::from("Boolean"),
-                    ::std::vec![::std::string::String::from("false")],
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("Integer"),
+                        ::std::vec![::std::string::String::from("0")],
+                    ),
+                    (
+                        ::std::string::String::from("Boolean"),
+                        ::std::vec![::std::string::String::from("false")],
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::all_query_string_types::AllQueryStringTypes as Operation>::serialize_request_with(
@@ -1014,37 +1048,39 @@ fn response_document_output_array() {
 fn request_document_type_as_map_value_input() {
     let input = ::restjson::operation::document_type_as_map_value::DocumentTypeAsMapValueInput::builder()
         .set_doc_valued_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("foo"),
-                    ::restjson::primitives::Document::from(
-                        ::std::collections::BTreeMap::from([
-                            (
-                                ::std::string::String::from("f"),
-                                ::restjson::primitives::Document::from(1u64),
-                            ),
-                            (
-                                ::std::string::String::from("o"),
-                                ::restjson::primitives::Document::from(2u64),
-                            ),
-                        ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("foo"),
+                        ::restjson::primitives::Document::from(
+                            ::std::collections::BTreeMap::from([
+                                (
+                                    ::std::string::String::from("f"),
+                                    ::restjson::primitives::Document::from(1u64),
+                                ),
+                                (
+                                    ::std::string::String::from("o"),
+                                    ::restjson::primitives::Document::from(2u64),
+                                ),
+                            ]),
+                        ),
                     ),
-                ),
-                (
-                    ::std::string::String::from("bar"),
-                    ::restjson::primitives::Document::from(
-                        ::std::vec![
-                            ::restjson::primitives::Document::from("b"),
-                            ::restjson::primitives::Document::from("a"),
-                            ::restjson::primitives::Document::from("r")
-                        ],
+                    (
+                        ::std::string::String::from("bar"),
+                        ::restjson::primitives::Document::from(
+                            ::std::vec![
+                                ::restjson::primitives::Document::from("b"),
+                                ::restjson::primitives::Document::from("a"),
+                                ::restjson::primitives::Document::from("r")
+                            ],
+                        ),
                     ),
-                ),
-                (
-                    ::std::string::String::from("baz"),
-                    ::restjson::primitives::Document::from("BAZ"),
-                ),
-            ]),
+                    (
+                        ::std::string::String::from("baz"),
+                        ::restjson::primitives::Document::from("BAZ"),
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::document_type_as_map_value::DocumentTypeAsMapValue as Operation>::serialize_request_with(
@@ -1087,37 +1123,39 @@ fn response_document_type_as_map_value_output() {
         .expect("the response parses");
     let expected = ::restjson::operation::document_type_as_map_value::DocumentTypeAsMapValueOutput::builder()
         .set_doc_valued_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("foo"),
-                    ::restjson::primitives::Document::from(
-                        ::std::collections::BTreeMap::from([
-                            (
-                                ::std::string::String::from("f"),
-                                ::restjson::primitives::Document::from(1u64),
-                            ),
-                            (
-                                ::std::string::String::from("o"),
-                                ::restjson::primitives::Document::from(2u64),
-                            ),
-                        ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("foo"),
+                        ::restjson::primitives::Document::from(
+                            ::std::collections::BTreeMap::from([
+                                (
+                                    ::std::string::String::from("f"),
+                                    ::restjson::primitives::Document::from(1u64),
+                                ),
+                                (
+                                    ::std::string::String::from("o"),
+                                    ::restjson::primitives::Document::from(2u64),
+                                ),
+                            ]),
+                        ),
                     ),
-                ),
-                (
-                    ::std::string::String::from("bar"),
-                    ::restjson::primitives::Document::from(
-                        ::std::vec![
-                            ::restjson::primitives::Document::from("b"),
-                            ::restjson::primitives::Document::from("a"),
-                            ::restjson::primitives::Document::from("r")
-                        ],
+                    (
+                        ::std::string::String::from("bar"),
+                        ::restjson::primitives::Document::from(
+                            ::std::vec![
+                                ::restjson::primitives::Document::from("b"),
+                                ::restjson::primitives::Document::from("a"),
+                                ::restjson::primitives::Document::from("r")
+                            ],
+                        ),
                     ),
-                ),
-                (
-                    ::std::string::String::from("baz"),
-                    ::restjson::primitives::Document::from("BAZ"),
-                ),
-            ]),
+                    (
+                        ::std::string::String::from("baz"),
+                        ::restjson::primitives::Document::from("BAZ"),
+                    ),
+                ]),
+            ),
         )
         .build();
     assert_eq!(
@@ -1748,16 +1786,18 @@ fn request_rest_json_http_checksum_required() {
 fn request_rest_json_http_empty_prefix_headers_request_client() {
     let input = ::restjson::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput::builder()
         .set_prefix_headers(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("x-foo"),
-                    ::std::string::String::from("Foo"),
-                ),
-                (
-                    ::std::string::String::from("hello"),
-                    ::std::string::String::from("Hello"),
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("x-foo"),
+                        ::std::string::String::from("Foo"),
+                    ),
+                    (
+                        ::std::string::String::from("hello"),
+                        ::std::string::String::from("Hello"),
+                    ),
+                ]),
+            ),
         )
         .specific_header(::std::string::String::from("There"))
         .build();
@@ -1799,16 +1839,18 @@ fn response_rest_json_http_empty_prefix_headers_response_client() {
         .expect("the response parses");
     let expected = ::restjson::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput::builder()
         .set_prefix_headers(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("x-foo"),
-                    ::std::string::String::from("Foo"),
-                ),
-                (
-                    ::std::string::String::from("hello"),
-                    ::std::string::String::from("There"),
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("x-foo"),
+                        ::std::string::String::from("Foo"),
+                    ),
+                    (
+                        ::std::string::String::from("hello"),
+                        ::std::string::String::from("There"),
+                    ),
+                ]),
+            ),
         )
         .specific_header(::std::string::String::from("There"))
         .build();
@@ -2188,16 +2230,18 @@ fn request_rest_json_http_prefix_headers_are_present() {
     let input = ::restjson::operation::http_prefix_headers::HttpPrefixHeadersInput::builder()
         .foo(::std::string::String::from("Foo"))
         .set_foo_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("abc"),
-                    ::std::string::String::from("Abc value"),
-                ),
-                (
-                    ::std::string::String::from("def"),
-                    ::std::string::String::from("Def value"),
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("abc"),
+                        ::std::string::String::from("Abc value"),
+                    ),
+                    (
+                        ::std::string::String::from("def"),
+                        ::std::string::String::from("Def value"),
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::http_prefix_headers::HttpPrefixHeaders as Operation>::serialize_request_with(
@@ -2233,7 +2277,7 @@ fn request_rest_json_http_prefix_headers_are_present() {
 fn request_rest_json_http_prefix_headers_are_not_present() {
     let input = ::restjson::operation::http_prefix_headers::HttpPrefixHeadersInput::builder()
         .foo(::std::string::String::from("Foo"))
-        .set_foo_map(::std::collections::BTreeMap::from([]))
+        .set_foo_map(::std::option::Option::Some(::std::collections::BTreeMap::from([])))
         .build();
     let request = <::restjson::operation::http_prefix_headers::HttpPrefixHeaders as Operation>::serialize_request_with(
             &input,
@@ -2264,9 +2308,11 @@ fn request_rest_json_http_prefix_headers_are_not_present() {
 fn request_rest_json_http_prefix_empty_headers() {
     let input = ::restjson::operation::http_prefix_headers::HttpPrefixHeadersInput::builder()
         .set_foo_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("abc"), ::std::string::String::from("")),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("abc"), ::std::string::String::from("")),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::http_prefix_headers::HttpPrefixHeaders as Operation>::serialize_request_with(
@@ -2308,16 +2354,18 @@ fn response_rest_json_http_prefix_headers_are_present() {
     let expected = ::restjson::operation::http_prefix_headers::HttpPrefixHeadersOutput::builder()
         .foo(::std::string::String::from("Foo"))
         .set_foo_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("abc"),
-                    ::std::string::String::from("Abc value"),
-                ),
-                (
-                    ::std::string::String::from("def"),
-                    ::std::string::String::from("Def value"),
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("abc"),
+                        ::std::string::String::from("Abc value"),
+                    ),
+                    (
+                        ::std::string::String::from("def"),
+                        ::std::string::String::from("Def value"),
+                    ),
+                ]),
+            ),
         )
         .build();
     assert_eq!(actual.foo(), expected.foo(), "member `foo`");
@@ -2338,16 +2386,18 @@ fn response_http_prefix_headers_response() {
         .expect("the response parses");
     let expected = ::restjson::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseOutput::builder()
         .set_prefix_headers(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("x-foo"),
-                    ::std::string::String::from("Foo"),
-                ),
-                (
-                    ::std::string::String::from("hello"),
-                    ::std::string::String::from("Hello"),
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("x-foo"),
+                        ::std::string::String::from("Foo"),
+                    ),
+                    (
+                        ::std::string::String::from("hello"),
+                        ::std::string::String::from("Hello"),
+                    ),
+                ]),
+            ),
         )
         .build();
     assert_eq!(
@@ -2360,10 +2410,12 @@ fn response_http_prefix_headers_response() {
 fn request_http_query_params_only_request() {
     let input = ::restjson::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationInput::builder()
         .set_query_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("a"), ::std::string::String::from("b")),
-                (::std::string::String::from("c"), ::std::string::String::from("d")),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("a"), ::std::string::String::from("b")),
+                    (::std::string::String::from("c"), ::std::string::String::from("d")),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperation as Operation>::serialize_request_with(
@@ -2394,7 +2446,9 @@ fn request_http_query_params_only_request() {
 #[test]
 fn request_http_query_params_only_empty_request() {
     let input = ::restjson::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationInput::builder()
-        .set_query_map(::std::collections::BTreeMap::from([]))
+        .set_query_map(
+            ::std::option::Option::Some(::std::collections::BTreeMap::from([])),
+        )
         .build();
     let request = <::restjson::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperation as Operation>::serialize_request_with(
             &input,
@@ -2842,16 +2896,20 @@ fn request_rest_json_input_and_output_with_string_headers() {
     let input = ::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
         .header_string(::std::string::String::from("Hello"))
         .set_header_string_list(
-            ::std::vec![
-                ::std::string::String::from("a"), ::std::string::String::from("b"),
-                ::std::string::String::from("c")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::string::String::from("a"), ::std::string::String::from("b"),
+                    ::std::string::String::from("c")
+                ],
+            ),
         )
         .set_header_string_set(
-            ::std::vec![
-                ::std::string::String::from("a"), ::std::string::String::from("b"),
-                ::std::string::String::from("c")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::string::String::from("a"), ::std::string::String::from("b"),
+                    ::std::string::String::from("c")
+                ],
+            ),
         )
         .build();
     let request = <::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeaders as Operation>::serialize_request_with(
@@ -2887,10 +2945,13 @@ fn request_rest_json_input_and_output_with_string_headers() {
 fn request_rest_json_input_and_output_with_quoted_string_headers() {
     let input = ::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
         .set_header_string_list(
-            ::std::vec![
-                ::std::string::String::from("b,c"),
-                ::std::string::String::from("\"def\""), ::std::string::String::from("a")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::string::String::from("b,c"),
+                    ::std::string::String::from("\"def\""),
+                    ::std::string::String::from("a")
+                ],
+            ),
         )
         .build();
     let request = <::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeaders as Operation>::serialize_request_with(
@@ -2927,7 +2988,9 @@ fn request_rest_json_input_and_output_with_numeric_headers() {
         .header_long(123i64)
         .header_float(1.1f32)
         .header_double(1.1f64)
-        .set_header_integer_list(::std::vec![1i32, 2i32, 3i32])
+        .set_header_integer_list(
+            ::std::option::Option::Some(::std::vec![1i32, 2i32, 3i32]),
+        )
         .build();
     let request = <::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeaders as Operation>::serialize_request_with(
             &input,
@@ -2967,7 +3030,9 @@ fn request_rest_json_input_and_output_with_boolean_headers() {
     let input = ::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
         .header_true_bool(true)
         .header_false_bool(false)
-        .set_header_boolean_list(::std::vec![true, false, true])
+        .set_header_boolean_list(
+            ::std::option::Option::Some(::std::vec![true, false, true]),
+        )
         .build();
     let request = <::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeaders as Operation>::serialize_request_with(
             &input,
@@ -3002,12 +3067,14 @@ fn request_rest_json_input_and_output_with_boolean_headers() {
 fn request_rest_json_input_and_output_with_timestamp_headers() {
     let input = ::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
         .set_header_timestamp_list(
-            ::std::vec![
-                ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1576540098000000000i128)
-                .expect("a timestamp in range"),
-                ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1576540098000000000i128)
-                .expect("a timestamp in range")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1576540098000000000i128)
+                    .expect("a timestamp in range"),
+                    ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1576540098000000000i128)
+                    .expect("a timestamp in range")
+                ],
+            ),
         )
         .build();
     let request = <::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeaders as Operation>::serialize_request_with(
@@ -3045,11 +3112,13 @@ fn request_rest_json_input_and_output_with_enum_headers() {
     let input = ::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
         .header_enum(::restjson::types::FooEnum::from("Foo"))
         .set_header_enum_list(
-            ::std::vec![
-                ::restjson::types::FooEnum::from("Foo"),
-                ::restjson::types::FooEnum::from("Bar"),
-                ::restjson::types::FooEnum::from("Baz")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::FooEnum::from("Foo"),
+                    ::restjson::types::FooEnum::from("Bar"),
+                    ::restjson::types::FooEnum::from("Baz")
+                ],
+            ),
         )
         .build();
     let request = <::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeaders as Operation>::serialize_request_with(
@@ -3082,11 +3151,13 @@ fn request_rest_json_input_and_output_with_int_enum_headers() {
     let input = ::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
         .header_integer_enum(::restjson::types::IntegerEnum::from(1i32))
         .set_header_integer_enum_list(
-            ::std::vec![
-                ::restjson::types::IntegerEnum::from(1i32),
-                ::restjson::types::IntegerEnum::from(2i32),
-                ::restjson::types::IntegerEnum::from(3i32)
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::IntegerEnum::from(1i32),
+                    ::restjson::types::IntegerEnum::from(2i32),
+                    ::restjson::types::IntegerEnum::from(3i32)
+                ],
+            ),
         )
         .build();
     let request = <::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeaders as Operation>::serialize_request_with(
@@ -3225,16 +3296,20 @@ fn response_rest_json_input_and_output_with_string_headers() {
     let expected = ::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
         .header_string(::std::string::String::from("Hello"))
         .set_header_string_list(
-            ::std::vec![
-                ::std::string::String::from("a"), ::std::string::String::from("b"),
-                ::std::string::String::from("c")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::string::String::from("a"), ::std::string::String::from("b"),
+                    ::std::string::String::from("c")
+                ],
+            ),
         )
         .set_header_string_set(
-            ::std::vec![
-                ::std::string::String::from("a"), ::std::string::String::from("b"),
-                ::std::string::String::from("c")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::string::String::from("a"), ::std::string::String::from("b"),
+                    ::std::string::String::from("c")
+                ],
+            ),
         )
         .build();
     assert_eq!(
@@ -3305,10 +3380,13 @@ fn response_rest_json_input_and_output_with_quoted_string_headers() {
         .expect("the response parses");
     let expected = ::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
         .set_header_string_list(
-            ::std::vec![
-                ::std::string::String::from("b,c"),
-                ::std::string::String::from("\"def\""), ::std::string::String::from("a")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::string::String::from("b,c"),
+                    ::std::string::String::from("\"def\""),
+                    ::std::string::String::from("a")
+                ],
+            ),
         )
         .build();
     assert_eq!(
@@ -3392,7 +3470,9 @@ fn response_rest_json_input_and_output_with_numeric_headers() {
         .header_long(123i64)
         .header_float(1.1f32)
         .header_double(1.1f64)
-        .set_header_integer_list(::std::vec![1i32, 2i32, 3i32])
+        .set_header_integer_list(
+            ::std::option::Option::Some(::std::vec![1i32, 2i32, 3i32]),
+        )
         .build();
     assert_eq!(
         actual.header_string(), expected.header_string(), "member `headerString`"
@@ -3467,7 +3547,9 @@ fn response_rest_json_input_and_output_with_boolean_headers() {
     let expected = ::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
         .header_true_bool(true)
         .header_false_bool(false)
-        .set_header_boolean_list(::std::vec![true, false, true])
+        .set_header_boolean_list(
+            ::std::option::Option::Some(::std::vec![true, false, true]),
+        )
         .build();
     assert_eq!(
         actual.header_string(), expected.header_string(), "member `headerString`"
@@ -3542,12 +3624,14 @@ fn response_rest_json_input_and_output_with_timestamp_headers() {
         .expect("the response parses");
     let expected = ::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
         .set_header_timestamp_list(
-            ::std::vec![
-                ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1576540098000000000i128)
-                .expect("a timestamp in range"),
-                ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1576540098000000000i128)
-                .expect("a timestamp in range")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1576540098000000000i128)
+                    .expect("a timestamp in range"),
+                    ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1576540098000000000i128)
+                    .expect("a timestamp in range")
+                ],
+            ),
         )
         .build();
     assert_eq!(
@@ -3619,11 +3703,13 @@ fn response_rest_json_input_and_output_with_enum_headers() {
     let expected = ::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
         .header_enum(::restjson::types::FooEnum::from("Foo"))
         .set_header_enum_list(
-            ::std::vec![
-                ::restjson::types::FooEnum::from("Foo"),
-                ::restjson::types::FooEnum::from("Bar"),
-                ::restjson::types::FooEnum::from("Baz")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::FooEnum::from("Foo"),
+                    ::restjson::types::FooEnum::from("Bar"),
+                    ::restjson::types::FooEnum::from("Baz")
+                ],
+            ),
         )
         .build();
     assert_eq!(
@@ -3695,11 +3781,13 @@ fn response_rest_json_input_and_output_with_int_enum_headers() {
     let expected = ::restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
         .header_integer_enum(::restjson::types::IntegerEnum::from(1i32))
         .set_header_integer_enum_list(
-            ::std::vec![
-                ::restjson::types::IntegerEnum::from(1i32),
-                ::restjson::types::IntegerEnum::from(2i32),
-                ::restjson::types::IntegerEnum::from(3i32)
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::IntegerEnum::from(1i32),
+                    ::restjson::types::IntegerEnum::from(2i32),
+                    ::restjson::types::IntegerEnum::from(3i32)
+                ],
+            ),
         )
         .build();
     assert_eq!(
@@ -4050,28 +4138,34 @@ fn request_rest_json_json_enums() {
         .foo_enum2(::restjson::types::FooEnum::from("0"))
         .foo_enum3(::restjson::types::FooEnum::from("1"))
         .set_foo_enum_list(
-            ::std::vec![
-                ::restjson::types::FooEnum::from("Foo"),
-                ::restjson::types::FooEnum::from("0")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::FooEnum::from("Foo"),
+                    ::restjson::types::FooEnum::from("0")
+                ],
+            ),
         )
         .set_foo_enum_set(
-            ::std::vec![
-                ::restjson::types::FooEnum::from("Foo"),
-                ::restjson::types::FooEnum::from("0")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::FooEnum::from("Foo"),
+                    ::restjson::types::FooEnum::from("0")
+                ],
+            ),
         )
         .set_foo_enum_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("hi"),
-                    ::restjson::types::FooEnum::from("Foo"),
-                ),
-                (
-                    ::std::string::String::from("zero"),
-                    ::restjson::types::FooEnum::from("0"),
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("hi"),
+                        ::restjson::types::FooEnum::from("Foo"),
+                    ),
+                    (
+                        ::std::string::String::from("zero"),
+                        ::restjson::types::FooEnum::from("0"),
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::json_enums::JsonEnums as Operation>::serialize_request_with(
@@ -4117,28 +4211,34 @@ fn response_rest_json_json_enums() {
         .foo_enum2(::restjson::types::FooEnum::from("0"))
         .foo_enum3(::restjson::types::FooEnum::from("1"))
         .set_foo_enum_list(
-            ::std::vec![
-                ::restjson::types::FooEnum::from("Foo"),
-                ::restjson::types::FooEnum::from("0")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::FooEnum::from("Foo"),
+                    ::restjson::types::FooEnum::from("0")
+                ],
+            ),
         )
         .set_foo_enum_set(
-            ::std::vec![
-                ::restjson::types::FooEnum::from("Foo"),
-                ::restjson::types::FooEnum::from("0")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::FooEnum::from("Foo"),
+                    ::restjson::types::FooEnum::from("0")
+                ],
+            ),
         )
         .set_foo_enum_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("hi"),
-                    ::restjson::types::FooEnum::from("Foo"),
-                ),
-                (
-                    ::std::string::String::from("zero"),
-                    ::restjson::types::FooEnum::from("0"),
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("hi"),
+                        ::restjson::types::FooEnum::from("Foo"),
+                    ),
+                    (
+                        ::std::string::String::from("zero"),
+                        ::restjson::types::FooEnum::from("0"),
+                    ),
+                ]),
+            ),
         )
         .build();
     assert_eq!(actual.foo_enum1(), expected.foo_enum1(), "member `fooEnum1`");
@@ -4157,29 +4257,35 @@ fn request_rest_json_json_int_enums() {
         .integer_enum2(::restjson::types::IntegerEnum::from(2i32))
         .integer_enum3(::restjson::types::IntegerEnum::from(3i32))
         .set_integer_enum_list(
-            ::std::vec![
-                ::restjson::types::IntegerEnum::from(1i32),
-                ::restjson::types::IntegerEnum::from(2i32),
-                ::restjson::types::IntegerEnum::from(3i32)
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::IntegerEnum::from(1i32),
+                    ::restjson::types::IntegerEnum::from(2i32),
+                    ::restjson::types::IntegerEnum::from(3i32)
+                ],
+            ),
         )
         .set_integer_enum_set(
-            ::std::vec![
-                ::restjson::types::IntegerEnum::from(1i32),
-                ::restjson::types::IntegerEnum::from(2i32)
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::IntegerEnum::from(1i32),
+                    ::restjson::types::IntegerEnum::from(2i32)
+                ],
+            ),
         )
         .set_integer_enum_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("abc"),
-                    ::restjson::types::IntegerEnum::from(1i32),
-                ),
-                (
-                    ::std::string::String::from("def"),
-                    ::restjson::types::IntegerEnum::from(2i32),
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("abc"),
+                        ::restjson::types::IntegerEnum::from(1i32),
+                    ),
+                    (
+                        ::std::string::String::from("def"),
+                        ::restjson::types::IntegerEnum::from(2i32),
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::json_int_enums::JsonIntEnums as Operation>::serialize_request_with(
@@ -4225,29 +4331,35 @@ fn response_rest_json_json_int_enums() {
         .integer_enum2(::restjson::types::IntegerEnum::from(2i32))
         .integer_enum3(::restjson::types::IntegerEnum::from(3i32))
         .set_integer_enum_list(
-            ::std::vec![
-                ::restjson::types::IntegerEnum::from(1i32),
-                ::restjson::types::IntegerEnum::from(2i32),
-                ::restjson::types::IntegerEnum::from(3i32)
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::IntegerEnum::from(1i32),
+                    ::restjson::types::IntegerEnum::from(2i32),
+                    ::restjson::types::IntegerEnum::from(3i32)
+                ],
+            ),
         )
         .set_integer_enum_set(
-            ::std::vec![
-                ::restjson::types::IntegerEnum::from(1i32),
-                ::restjson::types::IntegerEnum::from(2i32)
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::IntegerEnum::from(1i32),
+                    ::restjson::types::IntegerEnum::from(2i32)
+                ],
+            ),
         )
         .set_integer_enum_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("abc"),
-                    ::restjson::types::IntegerEnum::from(1i32),
-                ),
-                (
-                    ::std::string::String::from("def"),
-                    ::restjson::types::IntegerEnum::from(2i32),
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("abc"),
+                        ::restjson::types::IntegerEnum::from(1i32),
+                    ),
+                    (
+                        ::std::string::String::from("def"),
+                        ::restjson::types::IntegerEnum::from(2i32),
+                    ),
+                ]),
+            ),
         )
         .build();
     assert_eq!(
@@ -4276,53 +4388,70 @@ fn response_rest_json_json_int_enums() {
 fn request_rest_json_lists() {
     let input = ::restjson::operation::json_lists::JsonListsInput::builder()
         .set_string_list(
-            ::std::vec![
-                ::std::string::String::from("foo"), ::std::string::String::from("bar")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::string::String::from("foo"),
+                    ::std::string::String::from("bar")
+                ],
+            ),
         )
         .set_string_set(
-            ::std::vec![
-                ::std::string::String::from("foo"), ::std::string::String::from("bar")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::string::String::from("foo"),
+                    ::std::string::String::from("bar")
+                ],
+            ),
         )
-        .set_integer_list(::std::vec![1i32, 2i32])
-        .set_boolean_list(::std::vec![true, false])
+        .set_integer_list(::std::option::Option::Some(::std::vec![1i32, 2i32]))
+        .set_boolean_list(::std::option::Option::Some(::std::vec![true, false]))
         .set_timestamp_list(
-            ::std::vec![
-                ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1398796238000000000i128)
-                .expect("a timestamp in range"),
-                ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1398796238000000000i128)
-                .expect("a timestamp in range")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1398796238000000000i128)
+                    .expect("a timestamp in range"),
+                    ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1398796238000000000i128)
+                    .expect("a timestamp in range")
+                ],
+            ),
         )
         .set_enum_list(
-            ::std::vec![
-                ::restjson::types::FooEnum::from("Foo"),
-                ::restjson::types::FooEnum::from("0")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::FooEnum::from("Foo"),
+                    ::restjson::types::FooEnum::from("0")
+                ],
+            ),
         )
         .set_int_enum_list(
-            ::std::vec![
-                ::restjson::types::IntegerEnum::from(1i32),
-                ::restjson::types::IntegerEnum::from(2i32)
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::IntegerEnum::from(1i32),
+                    ::restjson::types::IntegerEnum::from(2i32)
+                ],
+            ),
         )
         .set_nested_string_list(
-            ::std::vec![
-                ::std::vec![::std::string::String::from("foo"),
-                ::std::string::String::from("bar")],
-                ::std::vec![::std::string::String::from("baz"),
-                ::std::string::String::from("qux")]
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::vec![::std::string::String::from("foo"),
+                    ::std::string::String::from("bar")],
+                    ::std::vec![::std::string::String::from("baz"),
+                    ::std::string::String::from("qux")]
+                ],
+            ),
         )
         .set_structure_list(
-            ::std::vec![
-                ::restjson::types::StructureListMember::builder()
-                .a(::std::string::String::from("1")).b(::std::string::String::from("2"))
-                .build(), ::restjson::types::StructureListMember::builder()
-                .a(::std::string::String::from("3")).b(::std::string::String::from("4"))
-                .build()
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::StructureListMember::builder()
+                    .a(::std::string::String::from("1"))
+                    .b(::std::string::String::from("2")).build(),
+                    ::restjson::types::StructureListMember::builder()
+                    .a(::std::string::String::from("3"))
+                    .b(::std::string::String::from("4")).build()
+                ],
+            ),
         )
         .build();
     let request = <::restjson::operation::json_lists::JsonLists as Operation>::serialize_request_with(
@@ -4355,7 +4484,7 @@ fn request_rest_json_lists() {
 #[test]
 fn request_rest_json_lists_empty() {
     let input = ::restjson::operation::json_lists::JsonListsInput::builder()
-        .set_string_list(::std::vec![])
+        .set_string_list(::std::option::Option::Some(::std::vec![]))
         .build();
     let request = <::restjson::operation::json_lists::JsonLists as Operation>::serialize_request_with(
             &input,
@@ -4395,53 +4524,70 @@ fn response_rest_json_lists() {
         .expect("the response parses");
     let expected = ::restjson::operation::json_lists::JsonListsOutput::builder()
         .set_string_list(
-            ::std::vec![
-                ::std::string::String::from("foo"), ::std::string::String::from("bar")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::string::String::from("foo"),
+                    ::std::string::String::from("bar")
+                ],
+            ),
         )
         .set_string_set(
-            ::std::vec![
-                ::std::string::String::from("foo"), ::std::string::String::from("bar")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::string::String::from("foo"),
+                    ::std::string::String::from("bar")
+                ],
+            ),
         )
-        .set_integer_list(::std::vec![1i32, 2i32])
-        .set_boolean_list(::std::vec![true, false])
+        .set_integer_list(::std::option::Option::Some(::std::vec![1i32, 2i32]))
+        .set_boolean_list(::std::option::Option::Some(::std::vec![true, false]))
         .set_timestamp_list(
-            ::std::vec![
-                ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1398796238000000000i128)
-                .expect("a timestamp in range"),
-                ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1398796238000000000i128)
-                .expect("a timestamp in range")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1398796238000000000i128)
+                    .expect("a timestamp in range"),
+                    ::restjson::time::OffsetDateTime::from_unix_timestamp_nanos(1398796238000000000i128)
+                    .expect("a timestamp in range")
+                ],
+            ),
         )
         .set_enum_list(
-            ::std::vec![
-                ::restjson::types::FooEnum::from("Foo"),
-                ::restjson::types::FooEnum::from("0")
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::FooEnum::from("Foo"),
+                    ::restjson::types::FooEnum::from("0")
+                ],
+            ),
         )
         .set_int_enum_list(
-            ::std::vec![
-                ::restjson::types::IntegerEnum::from(1i32),
-                ::restjson::types::IntegerEnum::from(2i32)
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::IntegerEnum::from(1i32),
+                    ::restjson::types::IntegerEnum::from(2i32)
+                ],
+            ),
         )
         .set_nested_string_list(
-            ::std::vec![
-                ::std::vec![::std::string::String::from("foo"),
-                ::std::string::String::from("bar")],
-                ::std::vec![::std::string::String::from("baz"),
-                ::std::string::String::from("qux")]
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::vec![::std::string::String::from("foo"),
+                    ::std::string::String::from("bar")],
+                    ::std::vec![::std::string::String::from("baz"),
+                    ::std::string::String::from("qux")]
+                ],
+            ),
         )
         .set_structure_list(
-            ::std::vec![
-                ::restjson::types::StructureListMember::builder()
-                .a(::std::string::String::from("1")).b(::std::string::String::from("2"))
-                .build(), ::restjson::types::StructureListMember::builder()
-                .a(::std::string::String::from("3")).b(::std::string::String::from("4"))
-                .build()
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::StructureListMember::builder()
+                    .a(::std::string::String::from("1"))
+                    .b(::std::string::String::from("2")).build(),
+                    ::restjson::types::StructureListMember::builder()
+                    .a(::std::string::String::from("3"))
+                    .b(::std::string::String::from("4")).build()
+                ],
+            ),
         )
         .build();
     assert_eq!(actual.string_list(), expected.string_list(), "member `stringList`");
@@ -4475,7 +4621,7 @@ fn response_rest_json_lists_empty() {
         )
         .expect("the response parses");
     let expected = ::restjson::operation::json_lists::JsonListsOutput::builder()
-        .set_string_list(::std::vec![])
+        .set_string_list(::std::option::Option::Some(::std::vec![]))
         .build();
     assert_eq!(actual.string_list(), expected.string_list(), "member `stringList`");
     assert_eq!(actual.string_set(), expected.string_set(), "member `stringSet`");
@@ -4500,20 +4646,22 @@ fn response_rest_json_lists_empty() {
 fn request_rest_json_json_maps() {
     let input = ::restjson::operation::json_maps::JsonMapsInput::builder()
         .set_dense_struct_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("foo"),
-                    ::restjson::types::GreetingStruct::builder()
-                        .hi(::std::string::String::from("there"))
-                        .build(),
-                ),
-                (
-                    ::std::string::String::from("baz"),
-                    ::restjson::types::GreetingStruct::builder()
-                        .hi(::std::string::String::from("bye"))
-                        .build(),
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("foo"),
+                        ::restjson::types::GreetingStruct::builder()
+                            .hi(::std::string::String::from("there"))
+                            .build(),
+                    ),
+                    (
+                        ::std::string::String::from("baz"),
+                        ::restjson::types::GreetingStruct::builder()
+                            .hi(::std::string::String::from("bye"))
+                            .build(),
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::json_maps::JsonMaps as Operation>::serialize_request_with(
@@ -4547,14 +4695,18 @@ fn request_rest_json_json_maps() {
 fn request_rest_json_serializes_zero_values_in_maps() {
     let input = ::restjson::operation::json_maps::JsonMapsInput::builder()
         .set_dense_number_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), 0i32),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), 0i32),
+                ]),
+            ),
         )
         .set_dense_boolean_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), false),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), false),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::json_maps::JsonMaps as Operation>::serialize_request_with(
@@ -4588,16 +4740,18 @@ fn request_rest_json_serializes_zero_values_in_maps() {
 fn request_rest_json_serializes_dense_set_map() {
     let input = ::restjson::operation::json_maps::JsonMapsInput::builder()
         .set_dense_set_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), ::std::vec![]),
-                (
-                    ::std::string::String::from("y"),
-                    ::std::vec![
-                        ::std::string::String::from("a"),
-                        ::std::string::String::from("b")
-                    ],
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), ::std::vec![]),
+                    (
+                        ::std::string::String::from("y"),
+                        ::std::vec![
+                            ::std::string::String::from("a"),
+                            ::std::string::String::from("b")
+                        ],
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::json_maps::JsonMaps as Operation>::serialize_request_with(
@@ -4640,20 +4794,22 @@ fn response_rest_json_json_maps() {
         .expect("the response parses");
     let expected = ::restjson::operation::json_maps::JsonMapsOutput::builder()
         .set_dense_struct_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("foo"),
-                    ::restjson::types::GreetingStruct::builder()
-                        .hi(::std::string::String::from("there"))
-                        .build(),
-                ),
-                (
-                    ::std::string::String::from("baz"),
-                    ::restjson::types::GreetingStruct::builder()
-                        .hi(::std::string::String::from("bye"))
-                        .build(),
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("foo"),
+                        ::restjson::types::GreetingStruct::builder()
+                            .hi(::std::string::String::from("there"))
+                            .build(),
+                    ),
+                    (
+                        ::std::string::String::from("baz"),
+                        ::restjson::types::GreetingStruct::builder()
+                            .hi(::std::string::String::from("bye"))
+                            .build(),
+                    ),
+                ]),
+            ),
         )
         .build();
     assert_eq!(
@@ -4686,14 +4842,18 @@ fn response_rest_json_deserializes_zero_values_in_maps() {
         .expect("the response parses");
     let expected = ::restjson::operation::json_maps::JsonMapsOutput::builder()
         .set_dense_number_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), 0i32),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), 0i32),
+                ]),
+            ),
         )
         .set_dense_boolean_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), false),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), false),
+                ]),
+            ),
         )
         .build();
     assert_eq!(
@@ -4726,16 +4886,18 @@ fn response_rest_json_deserializes_dense_set_map() {
         .expect("the response parses");
     let expected = ::restjson::operation::json_maps::JsonMapsOutput::builder()
         .set_dense_set_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), ::std::vec![]),
-                (
-                    ::std::string::String::from("y"),
-                    ::std::vec![
-                        ::std::string::String::from("a"),
-                        ::std::string::String::from("b")
-                    ],
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), ::std::vec![]),
+                    (
+                        ::std::string::String::from("y"),
+                        ::std::vec![
+                            ::std::string::String::from("a"),
+                            ::std::string::String::from("b")
+                        ],
+                    ),
+                ]),
+            ),
         )
         .build();
     assert_eq!(
@@ -6114,7 +6276,7 @@ fn response_rest_json_no_input_and_output_no_payload() {
 fn request_rest_json_null_and_empty_headers() {
     let input = ::restjson::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput::builder()
         .b(::std::string::String::from(""))
-        .set_c(::std::vec![])
+        .set_c(::std::option::Option::Some(::std::vec![]))
         .build();
     let request = <::restjson::operation::null_and_empty_headers_client::NullAndEmptyHeadersClient as Operation>::serialize_request_with(
             &input,
@@ -6203,13 +6365,13 @@ fn request_rest_json_serializes_empty_query_value() {
 #[test]
 fn request_rest_json_omits_empty_list_query_values() {
     let input = ::restjson::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsInput::builder()
-        .set_query_string_list(::std::vec![])
-        .set_query_integer_list(::std::vec![])
-        .set_query_double_list(::std::vec![])
-        .set_query_boolean_list(::std::vec![])
-        .set_query_timestamp_list(::std::vec![])
-        .set_query_enum_list(::std::vec![])
-        .set_query_integer_enum_list(::std::vec![])
+        .set_query_string_list(::std::option::Option::Some(::std::vec![]))
+        .set_query_integer_list(::std::option::Option::Some(::std::vec![]))
+        .set_query_double_list(::std::option::Option::Some(::std::vec![]))
+        .set_query_boolean_list(::std::option::Option::Some(::std::vec![]))
+        .set_query_timestamp_list(::std::option::Option::Some(::std::vec![]))
+        .set_query_enum_list(::std::option::Option::Some(::std::vec![]))
+        .set_query_integer_enum_list(::std::option::Option::Some(::std::vec![]))
         .build();
     let request = <::restjson::operation::omits_serializing_empty_lists::OmitsSerializingEmptyLists as Operation>::serialize_request_with(
             &input,
@@ -6304,7 +6466,11 @@ fn request_rest_json_client_uses_explicitly_provided_member_values_over_defaults
             ::restjson::types::Defaults::builder()
                 .default_string(::std::string::String::from("bye"))
                 .default_boolean(true)
-                .set_default_list(::std::vec![::std::string::String::from("a")])
+                .set_default_list(
+                    ::std::option::Option::Some(
+                        ::std::vec![::std::string::String::from("a")],
+                    ),
+                )
                 .default_document_map(
                     ::restjson::primitives::Document::from(
                         ::std::collections::BTreeMap::from([
@@ -6337,12 +6503,14 @@ fn request_rest_json_client_uses_explicitly_provided_member_values_over_defaults
                 .default_float(2f32)
                 .default_double(2f64)
                 .set_default_map(
-                    ::std::collections::BTreeMap::from([
-                        (
-                            ::std::string::String::from("name"),
-                            ::std::string::String::from("Jack"),
-                        ),
-                    ]),
+                    ::std::option::Option::Some(
+                        ::std::collections::BTreeMap::from([
+                            (
+                                ::std::string::String::from("name"),
+                                ::std::string::String::from("Jack"),
+                            ),
+                        ]),
+                    ),
                 )
                 .default_enum(::restjson::types::TestEnum::from("BAR"))
                 .default_int_enum(::restjson::types::TestIntEnum::from(2i32))
@@ -6466,7 +6634,7 @@ fn response_rest_json_client_populates_defaults_values_when_missing_in_response(
     let expected = ::restjson::operation::operation_with_defaults::OperationWithDefaultsOutput::builder()
         .default_string(::std::string::String::from("hi"))
         .default_boolean(true)
-        .set_default_list(::std::vec![])
+        .set_default_list(::std::option::Option::Some(::std::vec![]))
         .default_document_map(
             ::restjson::primitives::Document::from(
                 ::std::collections::BTreeMap::from([]),
@@ -6486,7 +6654,9 @@ fn response_rest_json_client_populates_defaults_values_when_missing_in_response(
         .default_long(100i64)
         .default_float(1f32)
         .default_double(1f64)
-        .set_default_map(::std::collections::BTreeMap::from([]))
+        .set_default_map(
+            ::std::option::Option::Some(::std::collections::BTreeMap::from([])),
+        )
         .default_enum(::restjson::types::TestEnum::from("FOO"))
         .default_int_enum(::restjson::types::TestIntEnum::from(1i32))
         .empty_string(::std::string::String::from(""))
@@ -6578,7 +6748,9 @@ fn response_rest_json_client_ignores_default_values_if_member_values_are_present
     let expected = ::restjson::operation::operation_with_defaults::OperationWithDefaultsOutput::builder()
         .default_string(::std::string::String::from("bye"))
         .default_boolean(false)
-        .set_default_list(::std::vec![::std::string::String::from("a")])
+        .set_default_list(
+            ::std::option::Option::Some(::std::vec![::std::string::String::from("a")]),
+        )
         .default_document_map(
             ::restjson::primitives::Document::from(
                 ::std::collections::BTreeMap::from([
@@ -6609,12 +6781,14 @@ fn response_rest_json_client_ignores_default_values_if_member_values_are_present
         .default_float(2f32)
         .default_double(2f64)
         .set_default_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("name"),
-                    ::std::string::String::from("Jack"),
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("name"),
+                        ::std::string::String::from("Jack"),
+                    ),
+                ]),
+            ),
         )
         .default_enum(::restjson::types::TestEnum::from("BAR"))
         .default_int_enum(::restjson::types::TestIntEnum::from(2i32))
@@ -6704,43 +6878,47 @@ fn request_rest_json_client_populates_nested_default_values_when_missing() {
                         .build(),
                 )
                 .set_dialog_list(
-                    ::std::vec![
-                        ::restjson::types::Dialog::builder().build(),
-                        ::restjson::types::Dialog::builder()
-                        .farewell(::restjson::types::Farewell::builder().build())
-                        .build(), ::restjson::types::Dialog::builder()
-                        .language(::std::string::String::from("it"))
-                        .greeting(::std::string::String::from("ciao"))
-                        .farewell(::restjson::types::Farewell::builder()
-                        .phrase(::std::string::String::from("arrivederci")).build())
-                        .build()
-                    ],
+                    ::std::option::Option::Some(
+                        ::std::vec![
+                            ::restjson::types::Dialog::builder().build(),
+                            ::restjson::types::Dialog::builder()
+                            .farewell(::restjson::types::Farewell::builder().build())
+                            .build(), ::restjson::types::Dialog::builder()
+                            .language(::std::string::String::from("it"))
+                            .greeting(::std::string::String::from("ciao"))
+                            .farewell(::restjson::types::Farewell::builder()
+                            .phrase(::std::string::String::from("arrivederci")).build())
+                            .build()
+                        ],
+                    ),
                 )
                 .set_dialog_map(
-                    ::std::collections::BTreeMap::from([
-                        (
-                            ::std::string::String::from("emptyDialog"),
-                            ::restjson::types::Dialog::builder().build(),
-                        ),
-                        (
-                            ::std::string::String::from("partialEmptyDialog"),
-                            ::restjson::types::Dialog::builder()
-                                .language(::std::string::String::from("en"))
-                                .farewell(::restjson::types::Farewell::builder().build())
-                                .build(),
-                        ),
-                        (
-                            ::std::string::String::from("nonEmptyDialog"),
-                            ::restjson::types::Dialog::builder()
-                                .greeting(::std::string::String::from("konnichiwa"))
-                                .farewell(
-                                    ::restjson::types::Farewell::builder()
-                                        .phrase(::std::string::String::from("sayonara"))
-                                        .build(),
-                                )
-                                .build(),
-                        ),
-                    ]),
+                    ::std::option::Option::Some(
+                        ::std::collections::BTreeMap::from([
+                            (
+                                ::std::string::String::from("emptyDialog"),
+                                ::restjson::types::Dialog::builder().build(),
+                            ),
+                            (
+                                ::std::string::String::from("partialEmptyDialog"),
+                                ::restjson::types::Dialog::builder()
+                                    .language(::std::string::String::from("en"))
+                                    .farewell(::restjson::types::Farewell::builder().build())
+                                    .build(),
+                            ),
+                            (
+                                ::std::string::String::from("nonEmptyDialog"),
+                                ::restjson::types::Dialog::builder()
+                                    .greeting(::std::string::String::from("konnichiwa"))
+                                    .farewell(
+                                        ::restjson::types::Farewell::builder()
+                                            .phrase(::std::string::String::from("sayonara"))
+                                            .build(),
+                                    )
+                                    .build(),
+                            ),
+                        ]),
+                    ),
                 )
                 .build(),
         )
@@ -6791,52 +6969,56 @@ fn response_rest_json_client_populates_nested_defaults_when_missing_in_response_
                 .build(),
         )
         .set_dialog_list(
-            ::std::vec![
-                ::restjson::types::Dialog::builder()
-                .greeting(::std::string::String::from("hi")).build(),
-                ::restjson::types::Dialog::builder()
-                .greeting(::std::string::String::from("hi"))
-                .farewell(::restjson::types::Farewell::builder()
-                .phrase(::std::string::String::from("bye")).build()).build(),
-                ::restjson::types::Dialog::builder()
-                .language(::std::string::String::from("it"))
-                .greeting(::std::string::String::from("ciao"))
-                .farewell(::restjson::types::Farewell::builder()
-                .phrase(::std::string::String::from("arrivederci")).build()).build()
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::restjson::types::Dialog::builder()
+                    .greeting(::std::string::String::from("hi")).build(),
+                    ::restjson::types::Dialog::builder()
+                    .greeting(::std::string::String::from("hi"))
+                    .farewell(::restjson::types::Farewell::builder()
+                    .phrase(::std::string::String::from("bye")).build()).build(),
+                    ::restjson::types::Dialog::builder()
+                    .language(::std::string::String::from("it"))
+                    .greeting(::std::string::String::from("ciao"))
+                    .farewell(::restjson::types::Farewell::builder()
+                    .phrase(::std::string::String::from("arrivederci")).build()).build()
+                ],
+            ),
         )
         .set_dialog_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("emptyDialog"),
-                    ::restjson::types::Dialog::builder()
-                        .greeting(::std::string::String::from("hi"))
-                        .build(),
-                ),
-                (
-                    ::std::string::String::from("partialEmptyDialog"),
-                    ::restjson::types::Dialog::builder()
-                        .language(::std::string::String::from("en"))
-                        .greeting(::std::string::String::from("hi"))
-                        .farewell(
-                            ::restjson::types::Farewell::builder()
-                                .phrase(::std::string::String::from("bye"))
-                                .build(),
-                        )
-                        .build(),
-                ),
-                (
-                    ::std::string::String::from("nonEmptyDialog"),
-                    ::restjson::types::Dialog::builder()
-                        .greeting(::std::string::String::from("konnichiwa"))
-                        .farewell(
-                            ::restjson::types::Farewell::builder()
-                                .phrase(::std::string::String::from("sayonara"))
-                                .build(),
-                        )
-                        .build(),
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("emptyDialog"),
+                        ::restjson::types::Dialog::builder()
+                            .greeting(::std::string::String::from("hi"))
+                            .build(),
+                    ),
+                    (
+                        ::std::string::String::from("partialEmptyDialog"),
+                        ::restjson::types::Dialog::builder()
+                            .language(::std::string::String::from("en"))
+                            .greeting(::std::string::String::from("hi"))
+                            .farewell(
+                                ::restjson::types::Farewell::builder()
+                                    .phrase(::std::string::String::from("bye"))
+                                    .build(),
+                            )
+                            .build(),
+                    ),
+                    (
+                        ::std::string::String::from("nonEmptyDialog"),
+                        ::restjson::types::Dialog::builder()
+                            .greeting(::std::string::String::from("konnichiwa"))
+                            .farewell(
+                                ::restjson::types::Farewell::builder()
+                                    .phrase(::std::string::String::from("sayonara"))
+                                    .build(),
+                            )
+                            .build(),
+                    ),
+                ]),
+            ),
         )
         .build();
     assert_eq!(actual.dialog(), expected.dialog(), "member `dialog`");
@@ -7192,15 +7374,17 @@ fn request_rest_json_query_params_string_list_map() {
     let input = ::restjson::operation::query_params_as_string_list_map::QueryParamsAsStringListMapInput::builder()
         .qux(::std::string::String::from("named"))
         .set_foo(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("baz"),
-                    ::std::vec![
-                        ::std::string::String::from("bar"),
-                        ::std::string::String::from("qux")
-                    ],
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("baz"),
+                        ::std::vec![
+                            ::std::string::String::from("bar"),
+                            ::std::string::String::from("qux")
+                        ],
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::query_params_as_string_list_map::QueryParamsAsStringListMap as Operation>::serialize_request_with(
@@ -7233,16 +7417,18 @@ fn request_rest_json_query_precedence() {
     let input = ::restjson::operation::query_precedence::QueryPrecedenceInput::builder()
         .foo(::std::string::String::from("named"))
         .set_baz(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("bar"),
-                    ::std::string::String::from("fromMap"),
-                ),
-                (
-                    ::std::string::String::from("qux"),
-                    ::std::string::String::from("alsoFromMap"),
-                ),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("bar"),
+                        ::std::string::String::from("fromMap"),
+                    ),
+                    (
+                        ::std::string::String::from("qux"),
+                        ::std::string::String::from("alsoFromMap"),
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::query_precedence::QueryPrecedence as Operation>::serialize_request_with(
@@ -7723,13 +7909,19 @@ fn response_rest_json_supports_negative_infinity_float_inputs() {
 fn request_rest_json_sparse_lists_serialize_null() {
     let input = ::restjson::operation::sparse_json_lists::SparseJsonListsInput::builder()
         .set_sparse_string_list(
-            ::std::vec![
-                ::std::option::Option::None,
-                ::std::option::Option::Some(::std::string::String::from("hi"))
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::option::Option::None,
+                    ::std::option::Option::Some(::std::string::String::from("hi"))
+                ],
+            ),
         )
         .set_sparse_short_list(
-            ::std::vec![::std::option::Option::None, ::std::option::Option::Some(2i16)],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::option::Option::None, ::std::option::Option::Some(2i16)
+                ],
+            ),
         )
         .build();
     let request = <::restjson::operation::sparse_json_lists::SparseJsonLists as Operation>::serialize_request_with(
@@ -7772,13 +7964,19 @@ fn response_rest_json_sparse_lists_serialize_null() {
         .expect("the response parses");
     let expected = ::restjson::operation::sparse_json_lists::SparseJsonListsOutput::builder()
         .set_sparse_string_list(
-            ::std::vec![
-                ::std::option::Option::None,
-                ::std::option::Option::Some(::std::string::String::from("hi"))
-            ],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::option::Option::None,
+                    ::std::option::Option::Some(::std::string::String::from("hi"))
+                ],
+            ),
         )
         .set_sparse_short_list(
-            ::std::vec![::std::option::Option::None, ::std::option::Option::Some(2i16)],
+            ::std::option::Option::Some(
+                ::std::vec![
+                    ::std::option::Option::None, ::std::option::Option::Some(2i16)
+                ],
+            ),
         )
         .build();
     assert_eq!(
@@ -7796,24 +7994,26 @@ fn response_rest_json_sparse_lists_serialize_null() {
 fn request_rest_json_sparse_json_maps() {
     let input = ::restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
         .set_sparse_struct_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("foo"),
-                    ::std::option::Option::Some(
-                        ::restjson::types::GreetingStruct::builder()
-                            .hi(::std::string::String::from("there"))
-                            .build(),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("foo"),
+                        ::std::option::Option::Some(
+                            ::restjson::types::GreetingStruct::builder()
+                                .hi(::std::string::String::from("there"))
+                                .build(),
+                        ),
                     ),
-                ),
-                (
-                    ::std::string::String::from("baz"),
-                    ::std::option::Option::Some(
-                        ::restjson::types::GreetingStruct::builder()
-                            .hi(::std::string::String::from("bye"))
-                            .build(),
+                    (
+                        ::std::string::String::from("baz"),
+                        ::std::option::Option::Some(
+                            ::restjson::types::GreetingStruct::builder()
+                                .hi(::std::string::String::from("bye"))
+                                .build(),
+                        ),
                     ),
-                ),
-            ]),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::sparse_json_maps::SparseJsonMaps as Operation>::serialize_request_with(
@@ -7847,24 +8047,32 @@ fn request_rest_json_sparse_json_maps() {
 fn request_rest_json_serializes_sparse_null_map_values() {
     let input = ::restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
         .set_sparse_boolean_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), ::std::option::Option::None),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), ::std::option::Option::None),
+                ]),
+            ),
         )
         .set_sparse_number_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), ::std::option::Option::None),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), ::std::option::Option::None),
+                ]),
+            ),
         )
         .set_sparse_string_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), ::std::option::Option::None),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), ::std::option::Option::None),
+                ]),
+            ),
         )
         .set_sparse_struct_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), ::std::option::Option::None),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), ::std::option::Option::None),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::sparse_json_maps::SparseJsonMaps as Operation>::serialize_request_with(
@@ -7898,14 +8106,21 @@ fn request_rest_json_serializes_sparse_null_map_values() {
 fn request_rest_json_serializes_zero_values_in_sparse_maps() {
     let input = ::restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
         .set_sparse_number_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), ::std::option::Option::Some(0i32)),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), ::std::option::Option::Some(0i32)),
+                ]),
+            ),
         )
         .set_sparse_boolean_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), ::std::option::Option::Some(false)),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("x"),
+                        ::std::option::Option::Some(false),
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::sparse_json_maps::SparseJsonMaps as Operation>::serialize_request_with(
@@ -7939,21 +8154,23 @@ fn request_rest_json_serializes_zero_values_in_sparse_maps() {
 fn request_rest_json_serializes_sparse_set_map() {
     let input = ::restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
         .set_sparse_set_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("x"),
-                    ::std::option::Option::Some(::std::vec![]),
-                ),
-                (
-                    ::std::string::String::from("y"),
-                    ::std::option::Option::Some(
-                        ::std::vec![
-                            ::std::string::String::from("a"),
-                            ::std::string::String::from("b")
-                        ],
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("x"),
+                        ::std::option::Option::Some(::std::vec![]),
                     ),
-                ),
-            ]),
+                    (
+                        ::std::string::String::from("y"),
+                        ::std::option::Option::Some(
+                            ::std::vec![
+                                ::std::string::String::from("a"),
+                                ::std::string::String::from("b")
+                            ],
+                        ),
+                    ),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::sparse_json_maps::SparseJsonMaps as Operation>::serialize_request_with(
@@ -7987,22 +8204,24 @@ fn request_rest_json_serializes_sparse_set_map() {
 fn request_rest_json_serializes_sparse_set_map_and_retains_null() {
     let input = ::restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
         .set_sparse_set_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("x"),
-                    ::std::option::Option::Some(::std::vec![]),
-                ),
-                (
-                    ::std::string::String::from("y"),
-                    ::std::option::Option::Some(
-                        ::std::vec![
-                            ::std::string::String::from("a"),
-                            ::std::string::String::from("b")
-                        ],
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("x"),
+                        ::std::option::Option::Some(::std::vec![]),
                     ),
-                ),
-                (::std::string::String::from("z"), ::std::option::Option::None),
-            ]),
+                    (
+                        ::std::string::String::from("y"),
+                        ::std::option::Option::Some(
+                            ::std::vec![
+                                ::std::string::String::from("a"),
+                                ::std::string::String::from("b")
+                            ],
+                        ),
+                    ),
+                    (::std::string::String::from("z"), ::std::option::Option::None),
+                ]),
+            ),
         )
         .build();
     let request = <::restjson::operation::sparse_json_maps::SparseJsonMaps as Operation>::serialize_request_with(
@@ -8045,24 +8264,26 @@ fn response_rest_json_sparse_json_maps() {
         .expect("the response parses");
     let expected = ::restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
         .set_sparse_struct_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("foo"),
-                    ::std::option::Option::Some(
-                        ::restjson::types::GreetingStruct::builder()
-                            .hi(::std::string::String::from("there"))
-                            .build(),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("foo"),
+                        ::std::option::Option::Some(
+                            ::restjson::types::GreetingStruct::builder()
+                                .hi(::std::string::String::from("there"))
+                                .build(),
+                        ),
                     ),
-                ),
-                (
-                    ::std::string::String::from("baz"),
-                    ::std::option::Option::Some(
-                        ::restjson::types::GreetingStruct::builder()
-                            .hi(::std::string::String::from("bye"))
-                            .build(),
+                    (
+                        ::std::string::String::from("baz"),
+                        ::std::option::Option::Some(
+                            ::restjson::types::GreetingStruct::builder()
+                                .hi(::std::string::String::from("bye"))
+                                .build(),
+                        ),
                     ),
-                ),
-            ]),
+                ]),
+            ),
         )
         .build();
     assert_eq!(
@@ -8100,24 +8321,32 @@ fn response_rest_json_deserializes_sparse_null_map_values() {
         .expect("the response parses");
     let expected = ::restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
         .set_sparse_boolean_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), ::std::option::Option::None),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), ::std::option::Option::None),
+                ]),
+            ),
         )
         .set_sparse_number_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), ::std::option::Option::None),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), ::std::option::Option::None),
+                ]),
+            ),
         )
         .set_sparse_string_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), ::std::option::Option::None),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), ::std::option::Option::None),
+                ]),
+            ),
         )
         .set_sparse_struct_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), ::std::option::Option::None),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), ::std::option::Option::None),
+                ]),
+            ),
         )
         .build();
     assert_eq!(
@@ -8155,14 +8384,21 @@ fn response_rest_json_deserializes_zero_values_in_sparse_maps() {
         .expect("the response parses");
     let expected = ::restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
         .set_sparse_number_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), ::std::option::Option::Some(0i32)),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (::std::string::String::from("x"), ::std::option::Option::Some(0i32)),
+                ]),
+            ),
         )
         .set_sparse_boolean_map(
-            ::std::collections::BTreeMap::from([
-                (::std::string::String::from("x"), ::std::option::Option::Some(false)),
-            ]),
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("x"),
+                        ::std::option::Option::Some(false),
+                    ),
+                ]),
+            ),
         )
         .build();
     assert_eq!(
@@ -8200,21 +8436,23 @@ fn response_rest_json_deserializes_sparse_set_map() {
         .expect("the response parses");
     let expected = ::restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
         .set_sparse_set_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("x"),
-                    ::std::option::Option::Some(::std::vec![]),
-                ),
-                (
-                    ::std::string::String::from("y"),
-                    ::std::option::Option::Some(
-                        ::std::vec![
-                            ::std::string::String::from("a"),
-                            ::std::string::String::from("b")
-                        ],
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("x"),
+                        ::std::option::Option::Some(::std::vec![]),
                     ),
-                ),
-            ]),
+                    (
+                        ::std::string::String::from("y"),
+                        ::std::option::Option::Some(
+                            ::std::vec![
+                                ::std::string::String::from("a"),
+                                ::std::string::String::from("b")
+                            ],
+                        ),
+                    ),
+                ]),
+            ),
         )
         .build();
     assert_eq!(
@@ -8252,22 +8490,24 @@ fn response_rest_json_deserializes_sparse_set_map_and_retains_null() {
         .expect("the response parses");
     let expected = ::restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
         .set_sparse_set_map(
-            ::std::collections::BTreeMap::from([
-                (
-                    ::std::string::String::from("x"),
-                    ::std::option::Option::Some(::std::vec![]),
-                ),
-                (
-                    ::std::string::String::from("y"),
-                    ::std::option::Option::Some(
-                        ::std::vec![
-                            ::std::string::String::from("a"),
-                            ::std::string::String::from("b")
-                        ],
+            ::std::option::Option::Some(
+                ::std::collections::BTreeMap::from([
+                    (
+                        ::std::string::String::from("x"),
+                        ::std::option::Option::Some(::std::vec![]),
                     ),
-                ),
-                (::std::string::String::from("z"), ::std::option::Option::None),
-            ]),
+                    (
+                        ::std::string::String::from("y"),
+                        ::std::option::Option::Some(
+                            ::std::vec![
+                                ::std::string::String::from("a"),
+                                ::std::string::String::from("b")
+                            ],
+                        ),
+                    ),
+                    (::std::string::String::from("z"), ::std::option::Option::None),
+                ]),
+            ),
         )
         .build();
     assert_eq!(

@@ -57,17 +57,28 @@ fn main() {
 
     let replaced = ListSessionsInput::builder()
         .filters(by_action.clone())
-        .set_filters(vec![by_status.clone(), since.clone()])
+        .set_filters(Some(vec![by_status.clone(), since.clone()]))
         .approval_team_arn("team-arn")
         .build();
     assert_eq!(replaced.filters(), [by_status.clone(), since.clone()]);
 
     let extended = ListSessionsInput::builder()
         .approval_team_arn("team-arn")
-        .set_filters([by_action.clone()])
+        .set_filters(Some(vec![by_action.clone()]))
         .filters(since.clone())
         .build();
     assert_eq!(extended.filters(), [by_action.clone(), since.clone()]);
+
+    // `set_` with `None` leaves an optional member absent again.
+    let cleared = ListSessionsInput::builder()
+        .approval_team_arn("team-arn")
+        .filters(by_action.clone())
+        .set_filters(None)
+        .max_results(5)
+        .set_max_results(None)
+        .build();
+    assert_eq!(cleared.filters(), []);
+    assert_eq!(cleared.max_results(), None);
 
     // A structure with no required member builds at once; enum setters accept wire strings.
     let empty = Filter::builder().build();

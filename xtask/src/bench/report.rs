@@ -108,7 +108,7 @@ impl Report {
         md.push_str("| Measurement | Median | p10 | p90 | Ratio |\n|---|---|---|---|---|\n");
         let rows: [(&str, &str, f64, &str); 6] = [
             ("(a) generated crate: build input, `serialize_request`, `parse_response`", "call.ours", ours_call, "1.00 (basis)"),
-            ("generated crate, blocking client: `client.list_sessions(&input)` (endpoint, SigV4, in-memory transport)", "call.ours_signed", ours_call, "× the generated crate's call"),
+            ("generated crate, blocking client: `client.list_sessions().approval_team_arn(arn).send()` (endpoint, SigV4, in-memory transport)", "call.ours_signed", ours_call, "× the generated crate's call"),
             ("(b) aws-sdk-mpa 1.48: `list_sessions().approval_team_arn(..).send()`, in-memory HTTP client", "call.sdk", ours_call, "× the generated crate's call"),
             ("generated crate: `serialize_request` only", "serialize.ours", ours_call, "of the call"),
             ("generated crate: `parse_response` only", "parse.ours", serde_parse, "× serde-derive"),

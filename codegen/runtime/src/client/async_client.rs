@@ -6,12 +6,12 @@ use super::config::Explicit;
 use super::retry::Attempts;
 use super::timeout::{within_attempt, within_operation};
 use super::transport_async::{AsyncTransport, HyperTransport};
-use super::{BlockingTransport, Config, ConfigError, Credentials, Error, Service, TransportError};
+use super::{BlockingTransport, CallSettings, Config, ConfigError, Credentials, Error, Service, TransportError};
 use std::convert::Infallible;
 use std::sync::Arc;
 
 /// An async client of the service: one method per operation
-/// (`client.list_sessions(&input).await`), with credentials, SigV4 signing, the endpoint
+/// (`client.list_sessions().approval_team_arn(arn).send().await`), with credentials, SigV4 signing, the endpoint
 /// and standard retries taken care of. It runs on tokio. Cheap to clone; clones share the
 /// retry quota (and the adaptive mode's rate limiter). (The methods are those of a
 /// generated crate's `Client`, which wraps this one for its service.)
@@ -45,22 +45,21 @@ impl Client {
     /// Calls an operation: serializes `input`, signs and sends it (retrying as configured),
     /// and reads the response.
     pub async fn call<O: crate::Operation>(&self, input: &O::Input) -> Result<O::Output, Error<O::Error>> {
-        self.call_with::<O>(input, self.shared.config.serialize).await
+        self.call_with::<O>(input, &CallSettings::default()).await
     }
 
-    /// [`call`](Self::call), building the request with these options.
-    pub(crate) async fn call_with<O: crate::Operation>(
-        &self,
-        input: &O::Input,
-        options: crate::SerializeOptions,
-    ) -> Result<O::Output, Error<O::Error>> {
+    /// Calls an operation with this call's own settings over the client's. Every typed call
+    /// of the client (plain, fluent, a paginator's pages) comes through here, a mock
+    /// client's (feature `test-util`) included.
+    pub async fn call_with<O: crate::Operation>(&self, input: &O::Input, settings: &CallSettings) -> Result<O::Output, Error<O::Error>> {
         let call = async {
+            let options = settings.serialize_or(self.shared.config.serialize);
             let request = O::serialize_request_with(input, options).map_err(Error::Serialize)?;
             #[cfg(feature = "test-util")]
             if let Some(mock) = &self.shared.mock {
                 return self.shared.mock_answer::<O>(mock, input, request);
             }
-            let response = self.send(request).await.map_err(|e| e.map_service(|never| match never {}))?;
+            let response = self.send_with(request, settings).await.map_err(|e| e.map_service(|never| match never {}))?;
             O::parse_response(&response).map_err(Error::Service)
         };
         trace::instrument(call, self.shared.operation_span::<O>()).await
@@ -69,15 +68,22 @@ impl Client {
     /// Sends an origin-form request (as an operation builds it) to the endpoint: signed
     /// again on every attempt, retried as configured. Any response is returned as it is.
     pub async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error<Infallible>> {
+        self.send_with(request, &CallSettings::default()).await
+    }
+
+    /// [`Client::send`] with this call's own timeouts, attempts and extra headers.
+    pub async fn send_with(&self, request: http::Request<Vec<u8>>, settings: &CallSettings) -> Result<http::Response<Vec<u8>>, Error<Infallible>> {
         let shared = &*self.shared;
-        let request = shared.prepare(request)?;
-        within_operation(shared.config.timeouts.operation, async {
-            let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
+        let request = shared.prepare_call(request, settings)?;
+        let timeouts = settings.timeouts(shared.config.timeouts);
+        let retry = settings.retry(shared.config.retry);
+        within_operation(timeouts.operation, async {
+            let mut attempts = Attempts::new(retry, &shared.bucket);
             loop {
                 let span = trace::attempt_span(attempts.number());
                 let attempt = async {
                     let signed = self.signed_in_turn(&request).await?;
-                    Ok::<_, Error<Infallible>>(within_attempt(shared.config.timeouts.attempt, self.transport.send(signed)).await)
+                    Ok::<_, Error<Infallible>>(within_attempt(timeouts.attempt, self.transport.send(signed)).await)
                 };
                 let result = trace::instrument(attempt, span.clone()).await?;
                 match shared.after_attempt(&mut attempts, &span, head_of(&result)) {
@@ -87,6 +93,12 @@ impl Client {
             }
         })
         .await
+    }
+
+    /// The pages of a paginated operation: `client.paginate::<ListSessions>(input)`, then
+    /// `.next_page().await`, a stream of pages, or `.items()`.
+    pub fn paginate<O: crate::paginate::Paginated>(&self, input: O::Input) -> super::Paginator<O> {
+        super::Paginator::new(self.clone(), input, CallSettings::default())
     }
 
     /// The adaptive retry mode's current limit on this client's sending rate, in attempts

@@ -1,7 +1,7 @@
 //! The blocking client: every operation as a method that waits for its answer.
 
 use crate::client::config::Explicit;
-use crate::client::{BlockingTransport, Config, ConfigError, Error, Service, UreqTransport};
+use crate::client::{BlockingTransport, CallSettings, Config, ConfigError, Error, Service, UreqTransport};
 use crate::client::call::{Shared, head_of};
 use crate::client::trace;
 use crate::client::retry::Attempts;
@@ -9,8 +9,10 @@ use crate::client::timeout::CallClock;
 use std::convert::Infallible;
 use std::sync::Arc;
 
+pub use super::paginate::blocking_pages::{Items, PageResult, Paginator};
+
 /// A client of the service that blocks the calling thread: one method per operation
-/// (`client.list_sessions(&input)`), with credentials, SigV4 signing, the endpoint and
+/// (`client.list_sessions().approval_team_arn(arn).send()`), with credentials, SigV4 signing, the endpoint and
 /// standard retries taken care of. Cheap to clone; clones share the retry quota (and the
 /// adaptive mode's rate limiter). (The methods are those of a generated crate's
 /// `blocking::Client`, which wraps this one for its service.)
@@ -49,33 +51,37 @@ impl Client {
     /// Calls an operation: serializes `input`, signs and sends it (retrying as configured),
     /// and reads the response.
     pub fn call<O: crate::Operation>(&self, input: &O::Input) -> Result<O::Output, Error<O::Error>> {
-        self.call_with::<O>(input, self.shared.config.serialize)
+        self.call_with::<O>(input, &CallSettings::default())
     }
 
-    /// [`call`](Self::call), building the request with these options.
-    pub(crate) fn call_with<O: crate::Operation>(
-        &self,
-        input: &O::Input,
-        options: crate::SerializeOptions,
-    ) -> Result<O::Output, Error<O::Error>> {
+    /// Calls an operation with this call's own settings over the client's. Every typed call
+    /// of the client (plain, fluent, a paginator's pages) comes through here, a mock
+    /// client's (feature `test-util`) included.
+    pub fn call_with<O: crate::Operation>(&self, input: &O::Input, settings: &CallSettings) -> Result<O::Output, Error<O::Error>> {
         let span = self.shared.operation_span::<O>();
         let _inside = span.enter();
+        let options = settings.serialize_or(self.shared.config.serialize);
         let request = O::serialize_request_with(input, options).map_err(Error::Serialize)?;
         #[cfg(feature = "test-util")]
         if let Some(mock) = &self.shared.mock {
             return self.shared.mock_answer::<O>(mock, input, request);
         }
-        let response = self.send(request).map_err(|e| e.map_service(|never| match never {}))?;
+        let response = self.send_with(request, settings).map_err(|e| e.map_service(|never| match never {}))?;
         O::parse_response(&response).map_err(Error::Service)
     }
 
     /// Sends an origin-form request (as an operation builds it) to the endpoint: signed
     /// again on every attempt, retried as configured. Any response is returned as it is.
     pub fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error<Infallible>> {
+        self.send_with(request, &CallSettings::default())
+    }
+
+    /// [`Client::send`] with this call's own timeouts, attempts and extra headers.
+    pub fn send_with(&self, request: http::Request<Vec<u8>>, settings: &CallSettings) -> Result<http::Response<Vec<u8>>, Error<Infallible>> {
         let shared = &*self.shared;
-        let clock = CallClock::start(shared.config.timeouts);
-        let request = shared.prepare(request)?;
-        let mut attempts = Attempts::new(shared.config.retry, &shared.bucket);
+        let clock = CallClock::start(settings.timeouts(shared.config.timeouts));
+        let request = shared.prepare_call(request, settings)?;
+        let mut attempts = Attempts::new(settings.retry(shared.config.retry), &shared.bucket);
         loop {
             let (result, retry_in) = {
                 let span = trace::attempt_span(attempts.number());

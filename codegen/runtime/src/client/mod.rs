@@ -29,6 +29,7 @@ pub(crate) mod profile;
 mod proxy;
 pub(crate) mod retry;
 mod service;
+mod settings;
 pub mod sigv4;
 mod timeout;
 mod trace;
@@ -54,6 +55,7 @@ pub use paginate::{Items, Paginator};
 pub use retry::{RetryConfig, RetryMode};
 pub use call::ResolvedEndpoint;
 pub use service::{EndpointSettings, Service};
+pub use settings::CallSettings;
 pub use timeout::{AttemptDeadline, ExpiredTimeout};
 pub use transport::{BlockingTransport, TransportError, TransportErrorKind};
 #[cfg(feature = "client")]

@@ -82,7 +82,7 @@ fn build(ir: &CrateIr, types: &Types<'_>, op: &OperationIr) -> Option<ExampleIr>
         if let Location::Label { greedy } = m.location {
             labels.push((m.field.clone(), label_text(&value, types).map(|t| encode(&t, greedy))));
         }
-        input.push(Setter { field: m.field.clone(), set_all: m.set_all.clone(), value });
+        input.push(Setter { field: m.field.clone(), set_all: m.set_all.clone(), required: m.presence == crate::ir::Presence::Required, value });
     }
     let required_setters = input.len();
     let pagination = op.pagination.as_ref();
@@ -92,7 +92,7 @@ fn build(ir: &CrateIr, types: &Types<'_>, op: &OperationIr) -> Option<ExampleIr>
         .filter(|m| matches!(m.ty, TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long))
         .and_then(|m| Some((m, values::integer(&m.ty, &m.constraints, PAGE_SIZE)?)));
     if let Some((m, size)) = page_size {
-        input.push(Setter { field: m.field.clone(), set_all: m.set_all.clone(), value: Value::Number(size.to_string()) });
+        input.push(Setter { field: m.field.clone(), set_all: m.set_all.clone(), required: m.presence == crate::ir::Presence::Required, value: Value::Number(size.to_string()) });
     }
     // An optional nested structure, built with its members, shows the builders at work.
     let token = pagination.map(|p| p.input_token_field.as_str());
@@ -104,7 +104,7 @@ fn build(ir: &CrateIr, types: &Types<'_>, op: &OperationIr) -> Option<ExampleIr>
         .filter(|m| is_structure(m.ty.unboxed()) || matches!(&m.ty, TypeRef::List(inner) if is_structure(inner)))
         .find_map(|m| Some((m, inputs.showcase(m)?)));
     if let Some((m, value)) = showcase {
-        input.push(Setter { field: m.field.clone(), set_all: m.set_all.clone(), value });
+        input.push(Setter { field: m.field.clone(), set_all: m.set_all.clone(), required: m.presence == crate::ir::Presence::Required, value });
     }
     let path = request_path(op, &labels);
 

@@ -150,7 +150,7 @@ impl<'a, 't> Inputs<'a, 't> {
             }
             let at = join(path, &m.model_name);
             let value = self.value(&m.ty, &m.constraints, &at, Place::Body, 1, depth + 1)?;
-            setters.push(Setter { field: m.field.clone(), set_all: m.set_all.clone(), value });
+            setters.push(Setter { field: m.field.clone(), set_all: m.set_all.clone(), required: m.presence == crate::ir::Presence::Required, value });
         }
         Some(setters)
     }

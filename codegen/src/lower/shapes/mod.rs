@@ -163,7 +163,8 @@ impl<'m> Lowerer<'m> {
             let m = self.member(shape, member, is_input, role)?;
             let owner = format!("{}${}", shape.id, member.name);
             fields.claim(&m.field, &owner, &member.path, &shape.id)?;
-            if matches!(m.ty, TypeRef::List(_) | TypeRef::Map(_)) {
+            // Collections have a `set_` setter, and so do members that may be left unset.
+            if matches!(m.ty, TypeRef::List(_) | TypeRef::Map(_)) || m.presence != Presence::Required {
                 fields.claim(&m.set_all, &owner, &member.path, &shape.id)?;
             }
             if m.presence == Presence::Required {

@@ -9,7 +9,8 @@
 )]
 #[non_exhaustive]
 pub struct CancelSessionInput {
-    pub(crate) session_arn: ::std::string::String,
+    /// The `SessionArn` member, to move out (its accessor borrows it).
+    pub session_arn: ::std::string::String,
 }
 
 impl CancelSessionInput {
@@ -22,6 +23,12 @@ impl CancelSessionInput {
     /// Amazon Resource Name (ARN) for the session.
     pub fn session_arn(&self) -> &str {
         &self.session_arn
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> CancelSessionInputBuilder<::std::string::String> {
+        CancelSessionInputBuilder {
+            session_arn: self.session_arn,
+        }
     }
 }
 

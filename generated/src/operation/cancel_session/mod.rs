@@ -8,6 +8,10 @@ mod output;
 pub use error::CancelSessionError;
 pub use input::{CancelSessionInput, CancelSessionInputBuilder};
 pub use output::{CancelSessionOutput, CancelSessionOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::CancelSessionFluentBuilder;
 
 /// Cancels an approval session. For more information, see [Session](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.
 ///

@@ -9,6 +9,7 @@
 )]
 #[non_exhaustive]
 pub struct CreateApprovalTeamOutput {
+    /// The `CreationTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -17,13 +18,16 @@ pub struct CreateApprovalTeamOutput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) creation_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub creation_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `Arn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) arn: ::std::option::Option<::std::string::String>,
+    pub arn: ::std::option::Option<::std::string::String>,
+    /// The `Name` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) name: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The `VersionId` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) version_id: ::std::option::Option<::std::string::String>,
+    pub version_id: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -84,12 +88,28 @@ impl CreateApprovalTeamOutputBuilder {
         self.creation_time = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`creation_time`](CreateApprovalTeamOutput::creation_time), or leaves it unset (`None`).
+    pub fn set_creation_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
     /// Sets [`arn`](CreateApprovalTeamOutput::arn).
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`arn`](CreateApprovalTeamOutput::arn), or leaves it unset (`None`).
+    pub fn set_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.arn = value;
         self
     }
     /// Sets [`name`](CreateApprovalTeamOutput::name).
@@ -100,12 +120,28 @@ impl CreateApprovalTeamOutputBuilder {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`name`](CreateApprovalTeamOutput::name), or leaves it unset (`None`).
+    pub fn set_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.name = value;
+        self
+    }
     /// Sets [`version_id`](CreateApprovalTeamOutput::version_id).
     pub fn version_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.version_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`version_id`](CreateApprovalTeamOutput::version_id), or leaves it unset (`None`).
+    pub fn set_version_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.version_id = value;
         self
     }
     /// Builds the [`CreateApprovalTeamOutput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::CreateIdentitySourceError;
 pub use input::{CreateIdentitySourceInput, CreateIdentitySourceInputBuilder};
 pub use output::{CreateIdentitySourceOutput, CreateIdentitySourceOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::CreateIdentitySourceFluentBuilder;
 
 /// Creates a new identity source. For more information, see [Identity Source](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.
 ///

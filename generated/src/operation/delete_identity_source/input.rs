@@ -9,7 +9,8 @@
 )]
 #[non_exhaustive]
 pub struct DeleteIdentitySourceInput {
-    pub(crate) identity_source_arn: ::std::string::String,
+    /// The `IdentitySourceArn` member, to move out (its accessor borrows it).
+    pub identity_source_arn: ::std::string::String,
 }
 
 impl DeleteIdentitySourceInput {
@@ -22,6 +23,14 @@ impl DeleteIdentitySourceInput {
     /// Amazon Resource Name (ARN) for identity source.
     pub fn identity_source_arn(&self) -> &str {
         &self.identity_source_arn
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> DeleteIdentitySourceInputBuilder<::std::string::String> {
+        DeleteIdentitySourceInputBuilder {
+            identity_source_arn: self.identity_source_arn,
+        }
     }
 }
 

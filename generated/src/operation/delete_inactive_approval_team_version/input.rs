@@ -9,8 +9,10 @@
 )]
 #[non_exhaustive]
 pub struct DeleteInactiveApprovalTeamVersionInput {
-    pub(crate) arn: ::std::string::String,
-    pub(crate) version_id: ::std::string::String,
+    /// The `Arn` member, to move out (its accessor borrows it).
+    pub arn: ::std::string::String,
+    /// The `VersionId` member, to move out (its accessor borrows it).
+    pub version_id: ::std::string::String,
 }
 
 impl DeleteInactiveApprovalTeamVersionInput {
@@ -31,6 +33,18 @@ impl DeleteInactiveApprovalTeamVersionInput {
     /// Version ID for the team.
     pub fn version_id(&self) -> &str {
         &self.version_id
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> DeleteInactiveApprovalTeamVersionInputBuilder<
+        ::std::string::String,
+        ::std::string::String,
+    > {
+        DeleteInactiveApprovalTeamVersionInputBuilder {
+            arn: self.arn,
+            version_id: self.version_id,
+        }
     }
 }
 

@@ -9,7 +9,8 @@
 )]
 #[non_exhaustive]
 pub struct GetApprovalTeamInput {
-    pub(crate) arn: ::std::string::String,
+    /// The `Arn` member, to move out (its accessor borrows it).
+    pub arn: ::std::string::String,
 }
 
 impl GetApprovalTeamInput {
@@ -22,6 +23,12 @@ impl GetApprovalTeamInput {
     /// Amazon Resource Name (ARN) for the team.
     pub fn arn(&self) -> &str {
         &self.arn
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> GetApprovalTeamInputBuilder<::std::string::String> {
+        GetApprovalTeamInputBuilder {
+            arn: self.arn,
+        }
     }
 }
 

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct GetIdentitySourceOutput {
+    /// The `IdentitySourceType` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) identity_source_type: ::std::option::Option<
-        crate::types::IdentitySourceType,
-    >,
+    pub identity_source_type: ::std::option::Option<crate::types::IdentitySourceType>,
+    /// The `IdentitySourceParameters` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) identity_source_parameters: ::std::option::Option<
+    pub identity_source_parameters: ::std::option::Option<
         crate::types::IdentitySourceParametersForGet,
     >,
+    /// The `IdentitySourceArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) identity_source_arn: ::std::option::Option<::std::string::String>,
+    pub identity_source_arn: ::std::option::Option<::std::string::String>,
+    /// The `CreationTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -27,15 +29,16 @@ pub struct GetIdentitySourceOutput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) creation_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub creation_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `Status` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status: ::std::option::Option<crate::types::IdentitySourceStatus>,
+    pub status: ::std::option::Option<crate::types::IdentitySourceStatus>,
+    /// The `StatusCode` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status_code: ::std::option::Option<
-        crate::types::IdentitySourceStatusCode,
-    >,
+    pub status_code: ::std::option::Option<crate::types::IdentitySourceStatusCode>,
+    /// The `StatusMessage` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status_message: ::std::option::Option<::std::string::String>,
+    pub status_message: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -125,12 +128,28 @@ impl GetIdentitySourceOutputBuilder {
         self.identity_source_type = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`identity_source_type`](GetIdentitySourceOutput::identity_source_type), or leaves it unset (`None`).
+    pub fn set_identity_source_type(
+        mut self,
+        value: ::std::option::Option<crate::types::IdentitySourceType>,
+    ) -> Self {
+        self.identity_source_type = value;
+        self
+    }
     /// Sets [`identity_source_parameters`](GetIdentitySourceOutput::identity_source_parameters).
     pub fn identity_source_parameters(
         mut self,
         value: crate::types::IdentitySourceParametersForGet,
     ) -> Self {
         self.identity_source_parameters = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`identity_source_parameters`](GetIdentitySourceOutput::identity_source_parameters), or leaves it unset (`None`).
+    pub fn set_identity_source_parameters(
+        mut self,
+        value: ::std::option::Option<crate::types::IdentitySourceParametersForGet>,
+    ) -> Self {
+        self.identity_source_parameters = value;
         self
     }
     /// Sets [`identity_source_arn`](GetIdentitySourceOutput::identity_source_arn).
@@ -141,9 +160,25 @@ impl GetIdentitySourceOutputBuilder {
         self.identity_source_arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`identity_source_arn`](GetIdentitySourceOutput::identity_source_arn), or leaves it unset (`None`).
+    pub fn set_identity_source_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.identity_source_arn = value;
+        self
+    }
     /// Sets [`creation_time`](GetIdentitySourceOutput::creation_time).
     pub fn creation_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.creation_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`creation_time`](GetIdentitySourceOutput::creation_time), or leaves it unset (`None`).
+    pub fn set_creation_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.creation_time = value;
         self
     }
     /// Sets [`status`](GetIdentitySourceOutput::status).
@@ -154,6 +189,14 @@ impl GetIdentitySourceOutputBuilder {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`status`](GetIdentitySourceOutput::status), or leaves it unset (`None`).
+    pub fn set_status(
+        mut self,
+        value: ::std::option::Option<crate::types::IdentitySourceStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
     /// Sets [`status_code`](GetIdentitySourceOutput::status_code).
     pub fn status_code(
         mut self,
@@ -162,12 +205,28 @@ impl GetIdentitySourceOutputBuilder {
         self.status_code = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`status_code`](GetIdentitySourceOutput::status_code), or leaves it unset (`None`).
+    pub fn set_status_code(
+        mut self,
+        value: ::std::option::Option<crate::types::IdentitySourceStatusCode>,
+    ) -> Self {
+        self.status_code = value;
+        self
+    }
     /// Sets [`status_message`](GetIdentitySourceOutput::status_message).
     pub fn status_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.status_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`status_message`](GetIdentitySourceOutput::status_message), or leaves it unset (`None`).
+    pub fn set_status_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.status_message = value;
         self
     }
     /// Builds the [`GetIdentitySourceOutput`].

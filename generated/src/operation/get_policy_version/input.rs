@@ -9,7 +9,8 @@
 )]
 #[non_exhaustive]
 pub struct GetPolicyVersionInput {
-    pub(crate) policy_version_arn: ::std::string::String,
+    /// The `PolicyVersionArn` member, to move out (its accessor borrows it).
+    pub policy_version_arn: ::std::string::String,
 }
 
 impl GetPolicyVersionInput {
@@ -22,6 +23,12 @@ impl GetPolicyVersionInput {
     /// Amazon Resource Name (ARN) for the policy.
     pub fn policy_version_arn(&self) -> &str {
         &self.policy_version_arn
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> GetPolicyVersionInputBuilder<::std::string::String> {
+        GetPolicyVersionInputBuilder {
+            policy_version_arn: self.policy_version_arn,
+        }
     }
 }
 

@@ -9,9 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct GetResourcePolicyInput {
-    pub(crate) resource_arn: ::std::string::String,
-    pub(crate) policy_name: ::std::string::String,
-    pub(crate) policy_type: crate::types::PolicyType,
+    /// The `ResourceArn` member, to move out (its accessor borrows it).
+    pub resource_arn: ::std::string::String,
+    /// The `PolicyName` member, to move out (its accessor borrows it).
+    pub policy_name: ::std::string::String,
+    /// The `PolicyType` member, to move out (its accessor borrows it).
+    pub policy_type: crate::types::PolicyType,
 }
 
 impl GetResourcePolicyInput {
@@ -38,6 +41,20 @@ impl GetResourcePolicyInput {
     /// The type of policy.
     pub fn policy_type(&self) -> &crate::types::PolicyType {
         &self.policy_type
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> GetResourcePolicyInputBuilder<
+        ::std::string::String,
+        ::std::string::String,
+        crate::types::PolicyType,
+    > {
+        GetResourcePolicyInputBuilder {
+            resource_arn: self.resource_arn,
+            policy_name: self.policy_name,
+            policy_type: self.policy_type,
+        }
     }
 }
 

@@ -8,6 +8,10 @@ mod output;
 pub use error::GetResourcePolicyError;
 pub use input::{GetResourcePolicyInput, GetResourcePolicyInputBuilder};
 pub use output::{GetResourcePolicyOutput, GetResourcePolicyOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::GetResourcePolicyFluentBuilder;
 
 /// Returns details about a policy for a resource.
 ///

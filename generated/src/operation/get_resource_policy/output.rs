@@ -9,12 +9,17 @@
 )]
 #[non_exhaustive]
 pub struct GetResourcePolicyOutput {
-    pub(crate) resource_arn: ::std::string::String,
-    pub(crate) policy_type: crate::types::PolicyType,
+    /// The `ResourceArn` member, to move out (its accessor borrows it).
+    pub resource_arn: ::std::string::String,
+    /// The `PolicyType` member, to move out (its accessor borrows it).
+    pub policy_type: crate::types::PolicyType,
+    /// The `PolicyVersionArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) policy_version_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) policy_name: ::std::string::String,
-    pub(crate) policy_document: ::std::string::String,
+    pub policy_version_arn: ::std::option::Option<::std::string::String>,
+    /// The `PolicyName` member, to move out (its accessor borrows it).
+    pub policy_name: ::std::string::String,
+    /// The `PolicyDocument` member, to move out (its accessor borrows it).
+    pub policy_document: ::std::string::String,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -141,6 +146,14 @@ impl<
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.policy_version_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`policy_version_arn`](GetResourcePolicyOutput::policy_version_arn), or leaves it unset (`None`).
+    pub fn set_policy_version_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_version_arn = value;
         self
     }
     /// Sets [`policy_name`](GetResourcePolicyOutput::policy_name).

@@ -8,6 +8,10 @@ mod output;
 pub use error::GetSessionError;
 pub use input::{GetSessionInput, GetSessionInputBuilder};
 pub use output::{GetSessionOutput, GetSessionOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::GetSessionFluentBuilder;
 
 /// Returns details for an approval session. For more information, see [Session](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.
 ///

@@ -8,6 +8,10 @@ mod output;
 pub use error::ListIdentitySourcesError;
 pub use input::{ListIdentitySourcesInput, ListIdentitySourcesInputBuilder};
 pub use output::{ListIdentitySourcesOutput, ListIdentitySourcesOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::ListIdentitySourcesFluentBuilder;
 
 /// Returns a list of identity sources. For more information, see [Identity Source](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.
 ///

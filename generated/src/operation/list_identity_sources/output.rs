@@ -9,10 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct ListIdentitySourcesOutput {
+    /// The `NextToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The `IdentitySources` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) identity_sources: ::std::option::Option<
+    pub identity_sources: ::std::option::Option<
         ::std::vec::Vec<crate::types::IdentitySourceForList>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -70,6 +72,14 @@ impl ListIdentitySourcesOutputBuilder {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`next_token`](ListIdentitySourcesOutput::next_token), or leaves it unset (`None`).
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = value;
+        self
+    }
     /// Appends one item to [`identity_sources`](ListIdentitySourcesOutput::identity_sources).
     pub fn identity_sources(
         mut self,
@@ -78,12 +88,14 @@ impl ListIdentitySourcesOutputBuilder {
         self.identity_sources.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`identity_sources`](ListIdentitySourcesOutput::identity_sources).
+    /// Replaces the whole of [`identity_sources`](ListIdentitySourcesOutput::identity_sources), or leaves it absent (`None`).
     pub fn set_identity_sources(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::IdentitySourceForList>,
+        value: ::std::option::Option<
+            ::std::vec::Vec<crate::types::IdentitySourceForList>,
+        >,
     ) -> Self {
-        self.identity_sources = ::std::option::Option::Some(value.into_iter().collect());
+        self.identity_sources = value;
         self
     }
     /// Builds the [`ListIdentitySourcesOutput`].

@@ -9,10 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct ListPoliciesInput {
+    /// The `MaxResults` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) max_results: ::std::option::Option<i32>,
+    pub max_results: ::std::option::Option<i32>,
+    /// The `NextToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
 }
 
 impl ListPoliciesInput {
@@ -27,6 +29,13 @@ impl ListPoliciesInput {
     /// If present, indicates that more output is available than is included in the current response. Use this value in the `NextToken` request parameter in a next call to the operation to get more output. You can repeat this until the `NextToken` response element returns `null`.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> ListPoliciesInputBuilder {
+        ListPoliciesInputBuilder {
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 
@@ -53,12 +62,25 @@ impl ListPoliciesInputBuilder {
         self.max_results = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`max_results`](ListPoliciesInput::max_results), or leaves it unset (`None`).
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
     /// Sets [`next_token`](ListPoliciesInput::next_token).
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`next_token`](ListPoliciesInput::next_token), or leaves it unset (`None`).
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = value;
         self
     }
     /// Builds the [`ListPoliciesInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::ListPoliciesError;
 pub use input::{ListPoliciesInput, ListPoliciesInputBuilder};
 pub use output::{ListPoliciesOutput, ListPoliciesOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::ListPoliciesFluentBuilder;
 
 /// Returns a list of policies. Policies define the permissions for team resources.
 ///

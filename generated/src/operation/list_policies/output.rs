@@ -9,10 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct ListPoliciesOutput {
+    /// The `NextToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The `Policies` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) policies: ::std::option::Option<::std::vec::Vec<crate::types::Policy>>,
+    pub policies: ::std::option::Option<::std::vec::Vec<crate::types::Policy>>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -66,17 +68,25 @@ impl ListPoliciesOutputBuilder {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`next_token`](ListPoliciesOutput::next_token), or leaves it unset (`None`).
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = value;
+        self
+    }
     /// Appends one item to [`policies`](ListPoliciesOutput::policies).
     pub fn policies(mut self, value: crate::types::Policy) -> Self {
         self.policies.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`policies`](ListPoliciesOutput::policies).
+    /// Replaces the whole of [`policies`](ListPoliciesOutput::policies), or leaves it absent (`None`).
     pub fn set_policies(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::Policy>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::Policy>>,
     ) -> Self {
-        self.policies = ::std::option::Option::Some(value.into_iter().collect());
+        self.policies = value;
         self
     }
     /// Builds the [`ListPoliciesOutput`].

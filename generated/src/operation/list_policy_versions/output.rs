@@ -9,10 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct ListPolicyVersionsOutput {
+    /// The `NextToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The `PolicyVersions` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) policy_versions: ::std::option::Option<
+    pub policy_versions: ::std::option::Option<
         ::std::vec::Vec<crate::types::PolicyVersionSummary>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -70,17 +72,25 @@ impl ListPolicyVersionsOutputBuilder {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`next_token`](ListPolicyVersionsOutput::next_token), or leaves it unset (`None`).
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = value;
+        self
+    }
     /// Appends one item to [`policy_versions`](ListPolicyVersionsOutput::policy_versions).
     pub fn policy_versions(mut self, value: crate::types::PolicyVersionSummary) -> Self {
         self.policy_versions.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`policy_versions`](ListPolicyVersionsOutput::policy_versions).
+    /// Replaces the whole of [`policy_versions`](ListPolicyVersionsOutput::policy_versions), or leaves it absent (`None`).
     pub fn set_policy_versions(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::PolicyVersionSummary>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::PolicyVersionSummary>>,
     ) -> Self {
-        self.policy_versions = ::std::option::Option::Some(value.into_iter().collect());
+        self.policy_versions = value;
         self
     }
     /// Builds the [`ListPolicyVersionsOutput`].

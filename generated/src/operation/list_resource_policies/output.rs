@@ -9,10 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct ListResourcePoliciesOutput {
+    /// The `NextToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The `ResourcePolicies` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) resource_policies: ::std::option::Option<
+    pub resource_policies: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListResourcePoliciesResponseResourcePolicy>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -72,6 +74,14 @@ impl ListResourcePoliciesOutputBuilder {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`next_token`](ListResourcePoliciesOutput::next_token), or leaves it unset (`None`).
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = value;
+        self
+    }
     /// Appends one item to [`resource_policies`](ListResourcePoliciesOutput::resource_policies).
     pub fn resource_policies(
         mut self,
@@ -80,16 +90,14 @@ impl ListResourcePoliciesOutputBuilder {
         self.resource_policies.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`resource_policies`](ListResourcePoliciesOutput::resource_policies).
+    /// Replaces the whole of [`resource_policies`](ListResourcePoliciesOutput::resource_policies), or leaves it absent (`None`).
     pub fn set_resource_policies(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::types::ListResourcePoliciesResponseResourcePolicy,
+        value: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ListResourcePoliciesResponseResourcePolicy>,
         >,
     ) -> Self {
-        self.resource_policies = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.resource_policies = value;
         self
     }
     /// Builds the [`ListResourcePoliciesOutput`].

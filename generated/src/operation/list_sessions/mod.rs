@@ -8,6 +8,10 @@ mod output;
 pub use error::ListSessionsError;
 pub use input::{ListSessionsInput, ListSessionsInputBuilder};
 pub use output::{ListSessionsOutput, ListSessionsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::ListSessionsFluentBuilder;
 
 /// Returns a list of approval sessions. For more information, see [Session](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.
 ///

@@ -9,10 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct ListSessionsOutput {
+    /// The `NextToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The `Sessions` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) sessions: ::std::option::Option<
+    pub sessions: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListSessionsResponseSession>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -70,19 +72,27 @@ impl ListSessionsOutputBuilder {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`next_token`](ListSessionsOutput::next_token), or leaves it unset (`None`).
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = value;
+        self
+    }
     /// Appends one item to [`sessions`](ListSessionsOutput::sessions).
     pub fn sessions(mut self, value: crate::types::ListSessionsResponseSession) -> Self {
         self.sessions.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`sessions`](ListSessionsOutput::sessions).
+    /// Replaces the whole of [`sessions`](ListSessionsOutput::sessions), or leaves it absent (`None`).
     pub fn set_sessions(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::types::ListSessionsResponseSession,
+        value: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ListSessionsResponseSession>,
         >,
     ) -> Self {
-        self.sessions = ::std::option::Option::Some(value.into_iter().collect());
+        self.sessions = value;
         self
     }
     /// Builds the [`ListSessionsOutput`].

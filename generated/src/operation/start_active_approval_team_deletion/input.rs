@@ -9,9 +9,11 @@
 )]
 #[non_exhaustive]
 pub struct StartActiveApprovalTeamDeletionInput {
+    /// The `PendingWindowDays` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) pending_window_days: ::std::option::Option<i32>,
-    pub(crate) arn: ::std::string::String,
+    pub pending_window_days: ::std::option::Option<i32>,
+    /// The `Arn` member, to move out (its accessor borrows it).
+    pub arn: ::std::string::String,
 }
 
 impl StartActiveApprovalTeamDeletionInput {
@@ -31,6 +33,15 @@ impl StartActiveApprovalTeamDeletionInput {
     /// Amazon Resource Name (ARN) for the team.
     pub fn arn(&self) -> &str {
         &self.arn
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> StartActiveApprovalTeamDeletionInputBuilder<::std::string::String> {
+        StartActiveApprovalTeamDeletionInputBuilder {
+            pending_window_days: self.pending_window_days,
+            arn: self.arn,
+        }
     }
 }
 
@@ -54,6 +65,11 @@ impl<Arn> StartActiveApprovalTeamDeletionInputBuilder<Arn> {
     /// Sets [`pending_window_days`](StartActiveApprovalTeamDeletionInput::pending_window_days).
     pub fn pending_window_days(mut self, value: i32) -> Self {
         self.pending_window_days = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`pending_window_days`](StartActiveApprovalTeamDeletionInput::pending_window_days), or leaves it unset (`None`).
+    pub fn set_pending_window_days(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.pending_window_days = value;
         self
     }
     /// Sets [`arn`](StartActiveApprovalTeamDeletionInput::arn).

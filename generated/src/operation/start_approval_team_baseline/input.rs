@@ -9,11 +9,11 @@
 )]
 #[non_exhaustive]
 pub struct StartApprovalTeamBaselineInput {
-    pub(crate) arn: ::std::string::String,
+    /// The `Arn` member, to move out (its accessor borrows it).
+    pub arn: ::std::string::String,
+    /// The `ApproverIds` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approver_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub approver_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 impl StartApprovalTeamBaselineInput {
@@ -33,6 +33,15 @@ impl StartApprovalTeamBaselineInput {
     /// Empty when the member is absent.
     pub fn approver_ids(&self) -> &[::std::string::String] {
         self.approver_ids.as_deref().unwrap_or_default()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> StartApprovalTeamBaselineInputBuilder<::std::string::String> {
+        StartApprovalTeamBaselineInputBuilder {
+            arn: self.arn,
+            approver_ids: self.approver_ids,
+        }
     }
 }
 
@@ -68,12 +77,12 @@ impl<Arn> StartApprovalTeamBaselineInputBuilder<Arn> {
         self.approver_ids.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`approver_ids`](StartApprovalTeamBaselineInput::approver_ids).
+    /// Replaces the whole of [`approver_ids`](StartApprovalTeamBaselineInput::approver_ids), or leaves it absent (`None`).
     pub fn set_approver_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.approver_ids = ::std::option::Option::Some(value.into_iter().collect());
+        self.approver_ids = value;
         self
     }
     /// Builds the [`StartApprovalTeamBaselineInput`].

@@ -10,6 +10,10 @@ pub use input::{StartApprovalTeamBaselineInput, StartApprovalTeamBaselineInputBu
 pub use output::{
     StartApprovalTeamBaselineOutput, StartApprovalTeamBaselineOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::StartApprovalTeamBaselineFluentBuilder;
 
 /// Starts a baseline session for specified approvers on an `ACTIVE` approval team.
 ///

@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct StartApprovalTeamBaselineOutput {
+    /// The `BaselineSessionArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) baseline_session_arn: ::std::option::Option<::std::string::String>,
+    pub baseline_session_arn: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -54,6 +55,14 @@ impl StartApprovalTeamBaselineOutputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.baseline_session_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`baseline_session_arn`](StartApprovalTeamBaselineOutput::baseline_session_arn), or leaves it unset (`None`).
+    pub fn set_baseline_session_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.baseline_session_arn = value;
         self
     }
     /// Builds the [`StartApprovalTeamBaselineOutput`].

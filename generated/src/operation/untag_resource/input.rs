@@ -9,8 +9,10 @@
 )]
 #[non_exhaustive]
 pub struct UntagResourceInput {
-    pub(crate) resource_arn: ::std::string::String,
-    pub(crate) tag_keys: ::std::vec::Vec<::std::string::String>,
+    /// The `ResourceArn` member, to move out (its accessor borrows it).
+    pub resource_arn: ::std::string::String,
+    /// The `TagKeys` member, to move out (its accessor borrows it).
+    pub tag_keys: ::std::vec::Vec<::std::string::String>,
 }
 
 impl UntagResourceInput {
@@ -31,6 +33,18 @@ impl UntagResourceInput {
     /// Array of tag key-value pairs that you want to untag.
     pub fn tag_keys(&self) -> &[::std::string::String] {
         &self.tag_keys
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> UntagResourceInputBuilder<
+        ::std::string::String,
+        ::std::vec::Vec<::std::string::String>,
+    > {
+        UntagResourceInputBuilder {
+            resource_arn: self.resource_arn,
+            tag_keys: self.tag_keys,
+        }
     }
 }
 

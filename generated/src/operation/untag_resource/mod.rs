@@ -8,6 +8,10 @@ mod output;
 pub use error::UntagResourceError;
 pub use input::{UntagResourceInput, UntagResourceInputBuilder};
 pub use output::{UntagResourceOutput, UntagResourceOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::UntagResourceFluentBuilder;
 
 /// Removes a resource tag. Each tag is a label consisting of a user-defined key and value. Tags can help you manage, identify, organize, search for, and filter resources.
 ///

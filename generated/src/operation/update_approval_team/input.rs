@@ -9,17 +9,22 @@
 )]
 #[non_exhaustive]
 pub struct UpdateApprovalTeamInput {
+    /// The `ApprovalStrategy` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approval_strategy: ::std::option::Option<crate::types::ApprovalStrategy>,
+    pub approval_strategy: ::std::option::Option<crate::types::ApprovalStrategy>,
+    /// The `Approvers` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approvers: ::std::option::Option<
+    pub approvers: ::std::option::Option<
         ::std::vec::Vec<crate::types::ApprovalTeamRequestApprover>,
     >,
+    /// The `Description` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) arn: ::std::string::String,
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The `Arn` member, to move out (its accessor borrows it).
+    pub arn: ::std::string::String,
+    /// The `UpdateActions` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) update_actions: ::std::option::Option<
+    pub update_actions: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateAction>,
     >,
 }
@@ -61,6 +66,16 @@ impl UpdateApprovalTeamInput {
     pub fn update_actions(&self) -> &[crate::types::UpdateAction] {
         self.update_actions.as_deref().unwrap_or_default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> UpdateApprovalTeamInputBuilder<::std::string::String> {
+        UpdateApprovalTeamInputBuilder {
+            approval_strategy: self.approval_strategy,
+            approvers: self.approvers,
+            description: self.description,
+            arn: self.arn,
+            update_actions: self.update_actions,
+        }
+    }
 }
 
 impl ::std::fmt::Debug for UpdateApprovalTeamInput {
@@ -93,6 +108,14 @@ impl<Arn> UpdateApprovalTeamInputBuilder<Arn> {
         self.approval_strategy = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`approval_strategy`](UpdateApprovalTeamInput::approval_strategy), or leaves it unset (`None`).
+    pub fn set_approval_strategy(
+        mut self,
+        value: ::std::option::Option<crate::types::ApprovalStrategy>,
+    ) -> Self {
+        self.approval_strategy = value;
+        self
+    }
     /// Appends one item to [`approvers`](UpdateApprovalTeamInput::approvers).
     pub fn approvers(
         mut self,
@@ -101,14 +124,14 @@ impl<Arn> UpdateApprovalTeamInputBuilder<Arn> {
         self.approvers.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`approvers`](UpdateApprovalTeamInput::approvers).
+    /// Replaces the whole of [`approvers`](UpdateApprovalTeamInput::approvers), or leaves it absent (`None`).
     pub fn set_approvers(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::types::ApprovalTeamRequestApprover,
+        value: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ApprovalTeamRequestApprover>,
         >,
     ) -> Self {
-        self.approvers = ::std::option::Option::Some(value.into_iter().collect());
+        self.approvers = value;
         self
     }
     /// Sets [`description`](UpdateApprovalTeamInput::description).
@@ -117,6 +140,14 @@ impl<Arn> UpdateApprovalTeamInputBuilder<Arn> {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`description`](UpdateApprovalTeamInput::description), or leaves it unset (`None`).
+    pub fn set_description(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.description = value;
         self
     }
     /// Sets [`arn`](UpdateApprovalTeamInput::arn).
@@ -137,12 +168,12 @@ impl<Arn> UpdateApprovalTeamInputBuilder<Arn> {
         self.update_actions.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`update_actions`](UpdateApprovalTeamInput::update_actions).
+    /// Replaces the whole of [`update_actions`](UpdateApprovalTeamInput::update_actions), or leaves it absent (`None`).
     pub fn set_update_actions(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::UpdateAction>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::UpdateAction>>,
     ) -> Self {
-        self.update_actions = ::std::option::Option::Some(value.into_iter().collect());
+        self.update_actions = value;
         self
     }
     /// Builds the [`UpdateApprovalTeamInput`].

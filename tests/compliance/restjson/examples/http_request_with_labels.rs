@@ -60,7 +60,7 @@ pub fn run(args: impl Iterator<Item = String>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match client.http_request_with_labels(&input) {
+    match client.http_request_with_labels().from_input(input).send() {
         Ok(output) => {
             println!("{output:?}");
             ExitCode::SUCCESS

@@ -45,7 +45,7 @@ pub fn run(args: impl Iterator<Item = String>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match client.ping(&input) {
+    match client.ping().from_input(input).send() {
         Ok(output) => {
             println!("{output:?}");
             ExitCode::SUCCESS

@@ -47,7 +47,7 @@ pub fn run(args: impl Iterator<Item = String>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match client.put_ml_values(&input) {
+    match client.put_ml_values().from_input(input).send() {
         Ok(output) => {
             println!("{output:?}");
             ExitCode::SUCCESS

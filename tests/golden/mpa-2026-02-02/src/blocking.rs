@@ -2,12 +2,13 @@
 
 //! The blocking client: every operation as a method that waits for its answer.
 
-/// A client of the service that blocks the calling thread: one method per operation
-/// (`client.list_sessions(&input)`), with credentials, SigV4 signing, the endpoint and
-/// standard retries taken care of. Cheap to clone; clones share the retry quota (and
-/// the adaptive retry mode's rate limiter).
+/// A client of the service that blocks the calling thread: one fluent call per
+/// operation (`client.list_sessions().approval_team_arn(arn).send()`), with
+/// credentials, SigV4 signing, the endpoint and standard retries taken care of.
+/// Cheap to clone; clones share the retry quota (and the adaptive retry mode's rate
+/// limiter).
 #[derive(Debug, Clone)]
-pub struct Client(::smithy_rt::client::blocking::Client);
+pub struct Client(pub(crate) ::smithy_rt::client::blocking::Client);
 
 /// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
 /// environment and the shared config files.
@@ -53,6 +54,15 @@ impl Client {
     ) -> ::std::result::Result<O::Output, crate::client::Error<O::Error>> {
         self.0.call::<O>(input)
     }
+    /// Calls an operation with this call's own settings over the client's (what a
+    /// fluent call's `customize` sets).
+    pub fn call_with<O: crate::Operation>(
+        &self,
+        input: &O::Input,
+        settings: &crate::client::CallSettings,
+    ) -> ::std::result::Result<O::Output, crate::client::Error<O::Error>> {
+        self.0.call_with::<O>(input, settings)
+    }
     /// Sends an origin-form request (as an operation builds it) to the endpoint: signed
     /// again on every attempt, retried as configured. Any response is returned as it is.
     pub fn send(
@@ -97,14 +107,16 @@ impl ::smithy_rt::paginate::Transport for &Client {
     }
 }
 
+pub use ::smithy_rt::client::blocking::{Items, Paginator};
+
 impl Client {
     /// The pages of a paginated operation: `client.paginate::<ListSessions>(input)`,
-    /// an iterator of pages (or `.items()`), the same as `ListSessions::paginate(input,
-    /// &client)`, with the client's request options.
+    /// an iterator of pages (or `.items()`), each a call of the client, as the fluent
+    /// call's `into_paginator()` gives them.
     pub fn paginate<O: ::smithy_rt::paginate::Paginated>(
         &self,
         input: O::Input,
-    ) -> ::smithy_rt::paginate::Paginator<O, &Self> {
-        ::smithy_rt::paginate::Paginator::new(input, self)
+    ) -> Paginator<O> {
+        self.0.paginate::<O>(input)
     }
 }

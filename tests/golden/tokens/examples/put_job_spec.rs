@@ -51,7 +51,7 @@ pub fn run(args: impl Iterator<Item = String>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match client.put_job_spec(&input) {
+    match client.put_job_spec().from_input(input).send() {
         Ok(output) => {
             println!("{output:?}");
             ExitCode::SUCCESS

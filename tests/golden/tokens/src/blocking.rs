@@ -2,12 +2,13 @@
 
 //! The blocking client: every operation as a method that waits for its answer.
 
-/// A client of the service that blocks the calling thread: one method per operation
-/// (`client.list_sessions(&input)`), with credentials, SigV4 signing, the endpoint and
-/// standard retries taken care of. Cheap to clone; clones share the retry quota (and
-/// the adaptive retry mode's rate limiter).
+/// A client of the service that blocks the calling thread: one fluent call per
+/// operation (`client.list_sessions().approval_team_arn(arn).send()`), with
+/// credentials, SigV4 signing, the endpoint and standard retries taken care of.
+/// Cheap to clone; clones share the retry quota (and the adaptive retry mode's rate
+/// limiter).
 #[derive(Debug, Clone)]
-pub struct Client(::smithy_rt::client::blocking::Client);
+pub struct Client(pub(crate) ::smithy_rt::client::blocking::Client);
 
 /// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
 /// environment and the shared config files.
@@ -52,6 +53,15 @@ impl Client {
         input: &O::Input,
     ) -> ::std::result::Result<O::Output, crate::client::Error<O::Error>> {
         self.0.call::<O>(input)
+    }
+    /// Calls an operation with this call's own settings over the client's (what a
+    /// fluent call's `customize` sets).
+    pub fn call_with<O: crate::Operation>(
+        &self,
+        input: &O::Input,
+        settings: &crate::client::CallSettings,
+    ) -> ::std::result::Result<O::Output, crate::client::Error<O::Error>> {
+        self.0.call_with::<O>(input, settings)
     }
     /// Sends an origin-form request (as an operation builds it) to the endpoint: signed
     /// again on every attempt, retried as configured. Any response is returned as it is.

@@ -4,1221 +4,879 @@
 
 #[cfg(feature = "client")]
 impl super::Client {
-    /// Calls [`AllQueryStringTypes`](crate::operation::all_query_string_types::AllQueryStringTypes): sends `input`, signed, retrying as configured.
-    pub async fn all_query_string_types(
-        &self,
-        input: &crate::operation::all_query_string_types::AllQueryStringTypesInput,
-    ) -> ::std::result::Result<
-        crate::operation::all_query_string_types::AllQueryStringTypesOutput,
-        super::Error<crate::operation::all_query_string_types::AllQueryStringTypesError>,
-    > {
-        self.call::<crate::operation::all_query_string_types::AllQueryStringTypes>(input)
-            .await
-    }
-    /// Calls [`ConstantAndVariableQueryString`](crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryString): sends `input`, signed, retrying as configured.
-    pub async fn constant_and_variable_query_string(
-        &self,
-        input: &crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringInput,
-    ) -> ::std::result::Result<
-        crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringOutput,
-        super::Error<
-            crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringError,
-        >,
-    > {
-        self.call::<
-                crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryString,
-            >(input)
-            .await
-    }
-    /// Calls [`ConstantQueryString`](crate::operation::constant_query_string::ConstantQueryString): sends `input`, signed, retrying as configured.
-    pub async fn constant_query_string(
-        &self,
-        input: &crate::operation::constant_query_string::ConstantQueryStringInput,
-    ) -> ::std::result::Result<
-        crate::operation::constant_query_string::ConstantQueryStringOutput,
-        super::Error<crate::operation::constant_query_string::ConstantQueryStringError>,
-    > {
-        self.call::<crate::operation::constant_query_string::ConstantQueryString>(input)
-            .await
-    }
-    /// Calls [`ContentTypeParameters`](crate::operation::content_type_parameters::ContentTypeParameters): sends `input`, signed, retrying as configured.
-    pub async fn content_type_parameters(
-        &self,
-        input: &crate::operation::content_type_parameters::ContentTypeParametersInput,
-    ) -> ::std::result::Result<
-        crate::operation::content_type_parameters::ContentTypeParametersOutput,
-        super::Error<
-            crate::operation::content_type_parameters::ContentTypeParametersError,
-        >,
-    > {
-        self.call::<
-                crate::operation::content_type_parameters::ContentTypeParameters,
-            >(input)
-            .await
-    }
-    /// Calls [`DatetimeOffsets`](crate::operation::datetime_offsets::DatetimeOffsets): sends `input`, signed, retrying as configured.
-    pub async fn datetime_offsets(
-        &self,
-        input: &crate::operation::datetime_offsets::DatetimeOffsetsInput,
-    ) -> ::std::result::Result<
-        crate::operation::datetime_offsets::DatetimeOffsetsOutput,
-        super::Error<crate::operation::datetime_offsets::DatetimeOffsetsError>,
-    > {
-        self.call::<crate::operation::datetime_offsets::DatetimeOffsets>(input).await
-    }
-    /// Calls [`DocumentType`](crate::operation::document_type::DocumentType): sends `input`, signed, retrying as configured.
-    pub async fn document_type(
-        &self,
-        input: &crate::operation::document_type::DocumentTypeInput,
-    ) -> ::std::result::Result<
-        crate::operation::document_type::DocumentTypeOutput,
-        super::Error<crate::operation::document_type::DocumentTypeError>,
-    > {
-        self.call::<crate::operation::document_type::DocumentType>(input).await
-    }
-    /// Calls [`DocumentTypeAsMapValue`](crate::operation::document_type_as_map_value::DocumentTypeAsMapValue): sends `input`, signed, retrying as configured.
-    pub async fn document_type_as_map_value(
-        &self,
-        input: &crate::operation::document_type_as_map_value::DocumentTypeAsMapValueInput,
-    ) -> ::std::result::Result<
-        crate::operation::document_type_as_map_value::DocumentTypeAsMapValueOutput,
-        super::Error<
-            crate::operation::document_type_as_map_value::DocumentTypeAsMapValueError,
-        >,
-    > {
-        self.call::<
-                crate::operation::document_type_as_map_value::DocumentTypeAsMapValue,
-            >(input)
-            .await
-    }
-    /// Calls [`DocumentTypeAsPayload`](crate::operation::document_type_as_payload::DocumentTypeAsPayload): sends `input`, signed, retrying as configured.
-    pub async fn document_type_as_payload(
-        &self,
-        input: &crate::operation::document_type_as_payload::DocumentTypeAsPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::document_type_as_payload::DocumentTypeAsPayloadOutput,
-        super::Error<
-            crate::operation::document_type_as_payload::DocumentTypeAsPayloadError,
-        >,
-    > {
-        self.call::<
-                crate::operation::document_type_as_payload::DocumentTypeAsPayload,
-            >(input)
-            .await
-    }
-    /// Calls [`EmptyInputAndEmptyOutput`](crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput): sends `input`, signed, retrying as configured.
-    pub async fn empty_input_and_empty_output(
-        &self,
-        input: &crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInput,
-    ) -> ::std::result::Result<
-        crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput,
-        super::Error<
-            crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError,
-        >,
-    > {
-        self.call::<
-                crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput,
-            >(input)
-            .await
-    }
-    /// Calls [`EndpointOperation`](crate::operation::endpoint_operation::EndpointOperation): sends `input`, signed, retrying as configured.
-    pub async fn endpoint_operation(
-        &self,
-        input: &crate::operation::endpoint_operation::EndpointOperationInput,
-    ) -> ::std::result::Result<
-        crate::operation::endpoint_operation::EndpointOperationOutput,
-        super::Error<crate::operation::endpoint_operation::EndpointOperationError>,
-    > {
-        self.call::<crate::operation::endpoint_operation::EndpointOperation>(input).await
-    }
-    /// Calls [`EndpointWithHostLabelOperation`](crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperation): sends `input`, signed, retrying as configured.
-    pub async fn endpoint_with_host_label_operation(
-        &self,
-        input: &crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput,
-    ) -> ::std::result::Result<
-        crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationOutput,
-        super::Error<
-            crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
-        >,
-    > {
-        self.call::<
-                crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperation,
-            >(input)
-            .await
-    }
-    /// Calls [`FractionalSeconds`](crate::operation::fractional_seconds::FractionalSeconds): sends `input`, signed, retrying as configured.
-    pub async fn fractional_seconds(
-        &self,
-        input: &crate::operation::fractional_seconds::FractionalSecondsInput,
-    ) -> ::std::result::Result<
-        crate::operation::fractional_seconds::FractionalSecondsOutput,
-        super::Error<crate::operation::fractional_seconds::FractionalSecondsError>,
-    > {
-        self.call::<crate::operation::fractional_seconds::FractionalSeconds>(input).await
-    }
-    /// Calls [`GreetingWithErrors`](crate::operation::greeting_with_errors::GreetingWithErrors): sends `input`, signed, retrying as configured.
-    pub async fn greeting_with_errors(
-        &self,
-        input: &crate::operation::greeting_with_errors::GreetingWithErrorsInput,
-    ) -> ::std::result::Result<
-        crate::operation::greeting_with_errors::GreetingWithErrorsOutput,
-        super::Error<crate::operation::greeting_with_errors::GreetingWithErrorsError>,
-    > {
-        self.call::<crate::operation::greeting_with_errors::GreetingWithErrors>(input)
-            .await
-    }
-    /// Calls [`HostWithPathOperation`](crate::operation::host_with_path_operation::HostWithPathOperation): sends `input`, signed, retrying as configured.
-    pub async fn host_with_path_operation(
-        &self,
-        input: &crate::operation::host_with_path_operation::HostWithPathOperationInput,
-    ) -> ::std::result::Result<
-        crate::operation::host_with_path_operation::HostWithPathOperationOutput,
-        super::Error<
-            crate::operation::host_with_path_operation::HostWithPathOperationError,
-        >,
-    > {
-        self.call::<
-                crate::operation::host_with_path_operation::HostWithPathOperation,
-            >(input)
-            .await
-    }
-    /// Calls [`HttpChecksumRequired`](crate::operation::http_checksum_required::HttpChecksumRequired): sends `input`, signed, retrying as configured.
-    pub async fn http_checksum_required(
-        &self,
-        input: &crate::operation::http_checksum_required::HttpChecksumRequiredInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_checksum_required::HttpChecksumRequiredOutput,
-        super::Error<crate::operation::http_checksum_required::HttpChecksumRequiredError>,
-    > {
-        self.call::<
-                crate::operation::http_checksum_required::HttpChecksumRequired,
-            >(input)
-            .await
-    }
-    /// Calls [`HttpEmptyPrefixHeaders`](crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeaders): sends `input`, signed, retrying as configured.
-    pub async fn http_empty_prefix_headers(
-        &self,
-        input: &crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput,
-        super::Error<
-            crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersError,
-        >,
-    > {
-        self.call::<
-                crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeaders,
-            >(input)
-            .await
-    }
-    /// Calls [`HttpEnumPayload`](crate::operation::http_enum_payload::HttpEnumPayload): sends `input`, signed, retrying as configured.
-    pub async fn http_enum_payload(
-        &self,
-        input: &crate::operation::http_enum_payload::HttpEnumPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_enum_payload::HttpEnumPayloadOutput,
-        super::Error<crate::operation::http_enum_payload::HttpEnumPayloadError>,
-    > {
-        self.call::<crate::operation::http_enum_payload::HttpEnumPayload>(input).await
-    }
-    /// Calls [`HttpPayloadTraits`](crate::operation::http_payload_traits::HttpPayloadTraits): sends `input`, signed, retrying as configured.
-    pub async fn http_payload_traits(
-        &self,
-        input: &crate::operation::http_payload_traits::HttpPayloadTraitsInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_payload_traits::HttpPayloadTraitsOutput,
-        super::Error<crate::operation::http_payload_traits::HttpPayloadTraitsError>,
-    > {
-        self.call::<crate::operation::http_payload_traits::HttpPayloadTraits>(input)
-            .await
-    }
-    /// Calls [`HttpPayloadTraitsWithMediaType`](crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaType): sends `input`, signed, retrying as configured.
-    pub async fn http_payload_traits_with_media_type(
-        &self,
-        input: &crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeOutput,
-        super::Error<
-            crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeError,
-        >,
-    > {
-        self.call::<
-                crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaType,
-            >(input)
-            .await
-    }
-    /// Calls [`HttpPayloadWithStructure`](crate::operation::http_payload_with_structure::HttpPayloadWithStructure): sends `input`, signed, retrying as configured.
-    pub async fn http_payload_with_structure(
-        &self,
-        input: &crate::operation::http_payload_with_structure::HttpPayloadWithStructureInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_payload_with_structure::HttpPayloadWithStructureOutput,
-        super::Error<
-            crate::operation::http_payload_with_structure::HttpPayloadWithStructureError,
-        >,
-    > {
-        self.call::<
-                crate::operation::http_payload_with_structure::HttpPayloadWithStructure,
-            >(input)
-            .await
-    }
-    /// Calls [`HttpPayloadWithUnion`](crate::operation::http_payload_with_union::HttpPayloadWithUnion): sends `input`, signed, retrying as configured.
-    pub async fn http_payload_with_union(
-        &self,
-        input: &crate::operation::http_payload_with_union::HttpPayloadWithUnionInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_payload_with_union::HttpPayloadWithUnionOutput,
-        super::Error<
-            crate::operation::http_payload_with_union::HttpPayloadWithUnionError,
-        >,
-    > {
-        self.call::<
-                crate::operation::http_payload_with_union::HttpPayloadWithUnion,
-            >(input)
-            .await
-    }
-    /// Calls [`HttpPrefixHeaders`](crate::operation::http_prefix_headers::HttpPrefixHeaders): sends `input`, signed, retrying as configured.
-    pub async fn http_prefix_headers(
-        &self,
-        input: &crate::operation::http_prefix_headers::HttpPrefixHeadersInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_prefix_headers::HttpPrefixHeadersOutput,
-        super::Error<crate::operation::http_prefix_headers::HttpPrefixHeadersError>,
-    > {
-        self.call::<crate::operation::http_prefix_headers::HttpPrefixHeaders>(input)
-            .await
-    }
-    /// Calls [`HttpPrefixHeadersInResponse`](crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponse): sends `input`, signed, retrying as configured.
-    pub async fn http_prefix_headers_in_response(
-        &self,
-        input: &crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseOutput,
-        super::Error<
-            crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseError,
-        >,
-    > {
-        self.call::<
-                crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponse,
-            >(input)
-            .await
-    }
-    /// Calls [`HttpQueryParamsOnlyOperation`](crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperation): sends `input`, signed, retrying as configured.
-    pub async fn http_query_params_only_operation(
-        &self,
-        input: &crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationOutput,
-        super::Error<
-            crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationError,
-        >,
-    > {
-        self.call::<
-                crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperation,
-            >(input)
-            .await
-    }
-    /// Calls [`HttpRequestWithFloatLabels`](crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabels): sends `input`, signed, retrying as configured.
-    pub async fn http_request_with_float_labels(
-        &self,
-        input: &crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsOutput,
-        super::Error<
-            crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsError,
-        >,
-    > {
-        self.call::<
-                crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabels,
-            >(input)
-            .await
-    }
-    /// Calls [`HttpRequestWithGreedyLabelInPath`](crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPath): sends `input`, signed, retrying as configured.
-    pub async fn http_request_with_greedy_label_in_path(
-        &self,
-        input: &crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathOutput,
-        super::Error<
-            crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathError,
-        >,
-    > {
-        self.call::<
-                crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPath,
-            >(input)
-            .await
-    }
-    /// Calls [`HttpRequestWithLabels`](crate::operation::http_request_with_labels::HttpRequestWithLabels): sends `input`, signed, retrying as configured.
-    pub async fn http_request_with_labels(
-        &self,
-        input: &crate::operation::http_request_with_labels::HttpRequestWithLabelsInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_request_with_labels::HttpRequestWithLabelsOutput,
-        super::Error<
-            crate::operation::http_request_with_labels::HttpRequestWithLabelsError,
-        >,
-    > {
-        self.call::<
-                crate::operation::http_request_with_labels::HttpRequestWithLabels,
-            >(input)
-            .await
-    }
-    /// Calls [`HttpRequestWithLabelsAndTimestampFormat`](crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormat): sends `input`, signed, retrying as configured.
-    pub async fn http_request_with_labels_and_timestamp_format(
-        &self,
-        input: &crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatOutput,
-        super::Error<
-            crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatError,
-        >,
-    > {
-        self.call::<
-                crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormat,
-            >(input)
-            .await
-    }
-    /// Calls [`HttpRequestWithRegexLiteral`](crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteral): sends `input`, signed, retrying as configured.
-    pub async fn http_request_with_regex_literal(
-        &self,
-        input: &crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralOutput,
-        super::Error<
-            crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralError,
-        >,
-    > {
-        self.call::<
-                crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteral,
-            >(input)
-            .await
-    }
-    /// Calls [`HttpResponseCode`](crate::operation::http_response_code::HttpResponseCode): sends `input`, signed, retrying as configured.
-    pub async fn http_response_code(
-        &self,
-        input: &crate::operation::http_response_code::HttpResponseCodeInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_response_code::HttpResponseCodeOutput,
-        super::Error<crate::operation::http_response_code::HttpResponseCodeError>,
-    > {
-        self.call::<crate::operation::http_response_code::HttpResponseCode>(input).await
-    }
-    /// Calls [`HttpStringPayload`](crate::operation::http_string_payload::HttpStringPayload): sends `input`, signed, retrying as configured.
-    pub async fn http_string_payload(
-        &self,
-        input: &crate::operation::http_string_payload::HttpStringPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_string_payload::HttpStringPayloadOutput,
-        super::Error<crate::operation::http_string_payload::HttpStringPayloadError>,
-    > {
-        self.call::<crate::operation::http_string_payload::HttpStringPayload>(input)
-            .await
-    }
-    /// Calls [`IgnoreQueryParamsInResponse`](crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponse): sends `input`, signed, retrying as configured.
-    pub async fn ignore_query_params_in_response(
-        &self,
-        input: &crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseInput,
-    ) -> ::std::result::Result<
-        crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseOutput,
-        super::Error<
-            crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseError,
-        >,
-    > {
-        self.call::<
-                crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponse,
-            >(input)
-            .await
-    }
-    /// Calls [`InputAndOutputWithHeaders`](crate::operation::input_and_output_with_headers::InputAndOutputWithHeaders): sends `input`, signed, retrying as configured.
-    pub async fn input_and_output_with_headers(
-        &self,
-        input: &crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput,
-    ) -> ::std::result::Result<
-        crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput,
-        super::Error<
-            crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersError,
-        >,
-    > {
-        self.call::<
-                crate::operation::input_and_output_with_headers::InputAndOutputWithHeaders,
-            >(input)
-            .await
-    }
-    /// Calls [`JsonBlobs`](crate::operation::json_blobs::JsonBlobs): sends `input`, signed, retrying as configured.
-    pub async fn json_blobs(
-        &self,
-        input: &crate::operation::json_blobs::JsonBlobsInput,
-    ) -> ::std::result::Result<
-        crate::operation::json_blobs::JsonBlobsOutput,
-        super::Error<crate::operation::json_blobs::JsonBlobsError>,
-    > {
-        self.call::<crate::operation::json_blobs::JsonBlobs>(input).await
-    }
-    /// Calls [`JsonEnums`](crate::operation::json_enums::JsonEnums): sends `input`, signed, retrying as configured.
-    pub async fn json_enums(
-        &self,
-        input: &crate::operation::json_enums::JsonEnumsInput,
-    ) -> ::std::result::Result<
-        crate::operation::json_enums::JsonEnumsOutput,
-        super::Error<crate::operation::json_enums::JsonEnumsError>,
-    > {
-        self.call::<crate::operation::json_enums::JsonEnums>(input).await
-    }
-    /// Calls [`JsonIntEnums`](crate::operation::json_int_enums::JsonIntEnums): sends `input`, signed, retrying as configured.
-    pub async fn json_int_enums(
-        &self,
-        input: &crate::operation::json_int_enums::JsonIntEnumsInput,
-    ) -> ::std::result::Result<
-        crate::operation::json_int_enums::JsonIntEnumsOutput,
-        super::Error<crate::operation::json_int_enums::JsonIntEnumsError>,
-    > {
-        self.call::<crate::operation::json_int_enums::JsonIntEnums>(input).await
-    }
-    /// Calls [`JsonLists`](crate::operation::json_lists::JsonLists): sends `input`, signed, retrying as configured.
-    pub async fn json_lists(
-        &self,
-        input: &crate::operation::json_lists::JsonListsInput,
-    ) -> ::std::result::Result<
-        crate::operation::json_lists::JsonListsOutput,
-        super::Error<crate::operation::json_lists::JsonListsError>,
-    > {
-        self.call::<crate::operation::json_lists::JsonLists>(input).await
-    }
-    /// Calls [`JsonMaps`](crate::operation::json_maps::JsonMaps): sends `input`, signed, retrying as configured.
-    pub async fn json_maps(
-        &self,
-        input: &crate::operation::json_maps::JsonMapsInput,
-    ) -> ::std::result::Result<
-        crate::operation::json_maps::JsonMapsOutput,
-        super::Error<crate::operation::json_maps::JsonMapsError>,
-    > {
-        self.call::<crate::operation::json_maps::JsonMaps>(input).await
-    }
-    /// Calls [`JsonTimestamps`](crate::operation::json_timestamps::JsonTimestamps): sends `input`, signed, retrying as configured.
-    pub async fn json_timestamps(
-        &self,
-        input: &crate::operation::json_timestamps::JsonTimestampsInput,
-    ) -> ::std::result::Result<
-        crate::operation::json_timestamps::JsonTimestampsOutput,
-        super::Error<crate::operation::json_timestamps::JsonTimestampsError>,
-    > {
-        self.call::<crate::operation::json_timestamps::JsonTimestamps>(input).await
-    }
-    /// Calls [`JsonUnions`](crate::operation::json_unions::JsonUnions): sends `input`, signed, retrying as configured.
-    pub async fn json_unions(
-        &self,
-        input: &crate::operation::json_unions::JsonUnionsInput,
-    ) -> ::std::result::Result<
-        crate::operation::json_unions::JsonUnionsOutput,
-        super::Error<crate::operation::json_unions::JsonUnionsError>,
-    > {
-        self.call::<crate::operation::json_unions::JsonUnions>(input).await
-    }
-    /// Calls [`MalformedAcceptWithBody`](crate::operation::malformed_accept_with_body::MalformedAcceptWithBody): sends `input`, signed, retrying as configured.
-    pub async fn malformed_accept_with_body(
-        &self,
-        input: &crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
-        super::Error<
-            crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_accept_with_body::MalformedAcceptWithBody,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedAcceptWithGenericString`](crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericString): sends `input`, signed, retrying as configured.
-    pub async fn malformed_accept_with_generic_string(
-        &self,
-        input: &crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringOutput,
-        super::Error<
-            crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericString,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedAcceptWithPayload`](crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayload): sends `input`, signed, retrying as configured.
-    pub async fn malformed_accept_with_payload(
-        &self,
-        input: &crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadOutput,
-        super::Error<
-            crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayload,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedBlob`](crate::operation::malformed_blob::MalformedBlob): sends `input`, signed, retrying as configured.
-    pub async fn malformed_blob(
-        &self,
-        input: &crate::operation::malformed_blob::MalformedBlobInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_blob::MalformedBlobOutput,
-        super::Error<crate::operation::malformed_blob::MalformedBlobError>,
-    > {
-        self.call::<crate::operation::malformed_blob::MalformedBlob>(input).await
-    }
-    /// Calls [`MalformedBoolean`](crate::operation::malformed_boolean::MalformedBoolean): sends `input`, signed, retrying as configured.
-    pub async fn malformed_boolean(
-        &self,
-        input: &crate::operation::malformed_boolean::MalformedBooleanInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_boolean::MalformedBooleanOutput,
-        super::Error<crate::operation::malformed_boolean::MalformedBooleanError>,
-    > {
-        self.call::<crate::operation::malformed_boolean::MalformedBoolean>(input).await
-    }
-    /// Calls [`MalformedByte`](crate::operation::malformed_byte::MalformedByte): sends `input`, signed, retrying as configured.
-    pub async fn malformed_byte(
-        &self,
-        input: &crate::operation::malformed_byte::MalformedByteInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_byte::MalformedByteOutput,
-        super::Error<crate::operation::malformed_byte::MalformedByteError>,
-    > {
-        self.call::<crate::operation::malformed_byte::MalformedByte>(input).await
-    }
-    /// Calls [`MalformedContentTypeWithBody`](crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBody): sends `input`, signed, retrying as configured.
-    pub async fn malformed_content_type_with_body(
-        &self,
-        input: &crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyOutput,
-        super::Error<
-            crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBody,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedContentTypeWithGenericString`](crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericString): sends `input`, signed, retrying as configured.
-    pub async fn malformed_content_type_with_generic_string(
-        &self,
-        input: &crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringOutput,
-        super::Error<
-            crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericString,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedContentTypeWithPayload`](crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayload): sends `input`, signed, retrying as configured.
-    pub async fn malformed_content_type_with_payload(
-        &self,
-        input: &crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadOutput,
-        super::Error<
-            crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayload,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedContentTypeWithoutBody`](crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBody): sends `input`, signed, retrying as configured.
-    pub async fn malformed_content_type_without_body(
-        &self,
-        input: &crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyOutput,
-        super::Error<
-            crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBody,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedContentTypeWithoutBodyEmptyInput`](crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInput): sends `input`, signed, retrying as configured.
-    pub async fn malformed_content_type_without_body_empty_input(
-        &self,
-        input: &crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputOutput,
-        super::Error<
-            crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInput,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedDouble`](crate::operation::malformed_double::MalformedDouble): sends `input`, signed, retrying as configured.
-    pub async fn malformed_double(
-        &self,
-        input: &crate::operation::malformed_double::MalformedDoubleInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_double::MalformedDoubleOutput,
-        super::Error<crate::operation::malformed_double::MalformedDoubleError>,
-    > {
-        self.call::<crate::operation::malformed_double::MalformedDouble>(input).await
-    }
-    /// Calls [`MalformedFloat`](crate::operation::malformed_float::MalformedFloat): sends `input`, signed, retrying as configured.
-    pub async fn malformed_float(
-        &self,
-        input: &crate::operation::malformed_float::MalformedFloatInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_float::MalformedFloatOutput,
-        super::Error<crate::operation::malformed_float::MalformedFloatError>,
-    > {
-        self.call::<crate::operation::malformed_float::MalformedFloat>(input).await
-    }
-    /// Calls [`MalformedInteger`](crate::operation::malformed_integer::MalformedInteger): sends `input`, signed, retrying as configured.
-    pub async fn malformed_integer(
-        &self,
-        input: &crate::operation::malformed_integer::MalformedIntegerInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_integer::MalformedIntegerOutput,
-        super::Error<crate::operation::malformed_integer::MalformedIntegerError>,
-    > {
-        self.call::<crate::operation::malformed_integer::MalformedInteger>(input).await
-    }
-    /// Calls [`MalformedList`](crate::operation::malformed_list::MalformedList): sends `input`, signed, retrying as configured.
-    pub async fn malformed_list(
-        &self,
-        input: &crate::operation::malformed_list::MalformedListInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_list::MalformedListOutput,
-        super::Error<crate::operation::malformed_list::MalformedListError>,
-    > {
-        self.call::<crate::operation::malformed_list::MalformedList>(input).await
-    }
-    /// Calls [`MalformedLong`](crate::operation::malformed_long::MalformedLong): sends `input`, signed, retrying as configured.
-    pub async fn malformed_long(
-        &self,
-        input: &crate::operation::malformed_long::MalformedLongInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_long::MalformedLongOutput,
-        super::Error<crate::operation::malformed_long::MalformedLongError>,
-    > {
-        self.call::<crate::operation::malformed_long::MalformedLong>(input).await
-    }
-    /// Calls [`MalformedMap`](crate::operation::malformed_map::MalformedMap): sends `input`, signed, retrying as configured.
-    pub async fn malformed_map(
-        &self,
-        input: &crate::operation::malformed_map::MalformedMapInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_map::MalformedMapOutput,
-        super::Error<crate::operation::malformed_map::MalformedMapError>,
-    > {
-        self.call::<crate::operation::malformed_map::MalformedMap>(input).await
-    }
-    /// Calls [`MalformedRequestBody`](crate::operation::malformed_request_body::MalformedRequestBody): sends `input`, signed, retrying as configured.
-    pub async fn malformed_request_body(
-        &self,
-        input: &crate::operation::malformed_request_body::MalformedRequestBodyInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_request_body::MalformedRequestBodyOutput,
-        super::Error<crate::operation::malformed_request_body::MalformedRequestBodyError>,
-    > {
-        self.call::<
-                crate::operation::malformed_request_body::MalformedRequestBody,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedShort`](crate::operation::malformed_short::MalformedShort): sends `input`, signed, retrying as configured.
-    pub async fn malformed_short(
-        &self,
-        input: &crate::operation::malformed_short::MalformedShortInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_short::MalformedShortOutput,
-        super::Error<crate::operation::malformed_short::MalformedShortError>,
-    > {
-        self.call::<crate::operation::malformed_short::MalformedShort>(input).await
-    }
-    /// Calls [`MalformedString`](crate::operation::malformed_string::MalformedString): sends `input`, signed, retrying as configured.
-    pub async fn malformed_string(
-        &self,
-        input: &crate::operation::malformed_string::MalformedStringInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_string::MalformedStringOutput,
-        super::Error<crate::operation::malformed_string::MalformedStringError>,
-    > {
-        self.call::<crate::operation::malformed_string::MalformedString>(input).await
-    }
-    /// Calls [`MalformedTimestampBodyDateTime`](crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTime): sends `input`, signed, retrying as configured.
-    pub async fn malformed_timestamp_body_date_time(
-        &self,
-        input: &crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTime,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedTimestampBodyDefault`](crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefault): sends `input`, signed, retrying as configured.
-    pub async fn malformed_timestamp_body_default(
-        &self,
-        input: &crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefault,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedTimestampBodyHttpDate`](crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDate): sends `input`, signed, retrying as configured.
-    pub async fn malformed_timestamp_body_http_date(
-        &self,
-        input: &crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDate,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedTimestampHeaderDateTime`](crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTime): sends `input`, signed, retrying as configured.
-    pub async fn malformed_timestamp_header_date_time(
-        &self,
-        input: &crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTime,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedTimestampHeaderDefault`](crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefault): sends `input`, signed, retrying as configured.
-    pub async fn malformed_timestamp_header_default(
-        &self,
-        input: &crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefault,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedTimestampHeaderEpoch`](crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpoch): sends `input`, signed, retrying as configured.
-    pub async fn malformed_timestamp_header_epoch(
-        &self,
-        input: &crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpoch,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedTimestampPathDefault`](crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefault): sends `input`, signed, retrying as configured.
-    pub async fn malformed_timestamp_path_default(
-        &self,
-        input: &crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefault,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedTimestampPathEpoch`](crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpoch): sends `input`, signed, retrying as configured.
-    pub async fn malformed_timestamp_path_epoch(
-        &self,
-        input: &crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpoch,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedTimestampPathHttpDate`](crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDate): sends `input`, signed, retrying as configured.
-    pub async fn malformed_timestamp_path_http_date(
-        &self,
-        input: &crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDate,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedTimestampQueryDefault`](crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefault): sends `input`, signed, retrying as configured.
-    pub async fn malformed_timestamp_query_default(
-        &self,
-        input: &crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefault,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedTimestampQueryEpoch`](crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpoch): sends `input`, signed, retrying as configured.
-    pub async fn malformed_timestamp_query_epoch(
-        &self,
-        input: &crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpoch,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedTimestampQueryHttpDate`](crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDate): sends `input`, signed, retrying as configured.
-    pub async fn malformed_timestamp_query_http_date(
-        &self,
-        input: &crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateError,
-        >,
-    > {
-        self.call::<
-                crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDate,
-            >(input)
-            .await
-    }
-    /// Calls [`MalformedUnion`](crate::operation::malformed_union::MalformedUnion): sends `input`, signed, retrying as configured.
-    pub async fn malformed_union(
-        &self,
-        input: &crate::operation::malformed_union::MalformedUnionInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_union::MalformedUnionOutput,
-        super::Error<crate::operation::malformed_union::MalformedUnionError>,
-    > {
-        self.call::<crate::operation::malformed_union::MalformedUnion>(input).await
-    }
-    /// Calls [`MediaTypeHeader`](crate::operation::media_type_header::MediaTypeHeader): sends `input`, signed, retrying as configured.
-    pub async fn media_type_header(
-        &self,
-        input: &crate::operation::media_type_header::MediaTypeHeaderInput,
-    ) -> ::std::result::Result<
-        crate::operation::media_type_header::MediaTypeHeaderOutput,
-        super::Error<crate::operation::media_type_header::MediaTypeHeaderError>,
-    > {
-        self.call::<crate::operation::media_type_header::MediaTypeHeader>(input).await
-    }
-    /// Calls [`NoInputAndNoOutput`](crate::operation::no_input_and_no_output::NoInputAndNoOutput): sends `input`, signed, retrying as configured.
-    pub async fn no_input_and_no_output(
-        &self,
-        input: &crate::operation::no_input_and_no_output::NoInputAndNoOutputInput,
-    ) -> ::std::result::Result<
-        crate::operation::no_input_and_no_output::NoInputAndNoOutputOutput,
-        super::Error<crate::operation::no_input_and_no_output::NoInputAndNoOutputError>,
-    > {
-        self.call::<crate::operation::no_input_and_no_output::NoInputAndNoOutput>(input)
-            .await
-    }
-    /// Calls [`NoInputAndOutput`](crate::operation::no_input_and_output::NoInputAndOutput): sends `input`, signed, retrying as configured.
-    pub async fn no_input_and_output(
-        &self,
-        input: &crate::operation::no_input_and_output::NoInputAndOutputInput,
-    ) -> ::std::result::Result<
-        crate::operation::no_input_and_output::NoInputAndOutputOutput,
-        super::Error<crate::operation::no_input_and_output::NoInputAndOutputError>,
-    > {
-        self.call::<crate::operation::no_input_and_output::NoInputAndOutput>(input).await
-    }
-    /// Calls [`NullAndEmptyHeadersClient`](crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClient): sends `input`, signed, retrying as configured.
-    pub async fn null_and_empty_headers_client(
-        &self,
-        input: &crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput,
-    ) -> ::std::result::Result<
-        crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientOutput,
-        super::Error<
-            crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientError,
-        >,
-    > {
-        self.call::<
-                crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClient,
-            >(input)
-            .await
-    }
-    /// Calls [`NullAndEmptyHeadersServer`](crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServer): sends `input`, signed, retrying as configured.
-    pub async fn null_and_empty_headers_server(
-        &self,
-        input: &crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerInput,
-    ) -> ::std::result::Result<
-        crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerOutput,
-        super::Error<
-            crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerError,
-        >,
-    > {
-        self.call::<
-                crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServer,
-            >(input)
-            .await
-    }
-    /// Calls [`OmitsNullSerializesEmptyString`](crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyString): sends `input`, signed, retrying as configured.
-    pub async fn omits_null_serializes_empty_string(
-        &self,
-        input: &crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringInput,
-    ) -> ::std::result::Result<
-        crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringOutput,
-        super::Error<
-            crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringError,
-        >,
-    > {
-        self.call::<
-                crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyString,
-            >(input)
-            .await
-    }
-    /// Calls [`OmitsSerializingEmptyLists`](crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyLists): sends `input`, signed, retrying as configured.
-    pub async fn omits_serializing_empty_lists(
-        &self,
-        input: &crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsInput,
-    ) -> ::std::result::Result<
-        crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsOutput,
-        super::Error<
-            crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsError,
-        >,
-    > {
-        self.call::<
-                crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyLists,
-            >(input)
-            .await
-    }
-    /// Calls [`OperationWithDefaults`](crate::operation::operation_with_defaults::OperationWithDefaults): sends `input`, signed, retrying as configured.
-    pub async fn operation_with_defaults(
-        &self,
-        input: &crate::operation::operation_with_defaults::OperationWithDefaultsInput,
-    ) -> ::std::result::Result<
-        crate::operation::operation_with_defaults::OperationWithDefaultsOutput,
-        super::Error<
-            crate::operation::operation_with_defaults::OperationWithDefaultsError,
-        >,
-    > {
-        self.call::<
-                crate::operation::operation_with_defaults::OperationWithDefaults,
-            >(input)
-            .await
-    }
-    /// Calls [`OperationWithNestedStructure`](crate::operation::operation_with_nested_structure::OperationWithNestedStructure): sends `input`, signed, retrying as configured.
-    pub async fn operation_with_nested_structure(
-        &self,
-        input: &crate::operation::operation_with_nested_structure::OperationWithNestedStructureInput,
-    ) -> ::std::result::Result<
-        crate::operation::operation_with_nested_structure::OperationWithNestedStructureOutput,
-        super::Error<
-            crate::operation::operation_with_nested_structure::OperationWithNestedStructureError,
-        >,
-    > {
-        self.call::<
-                crate::operation::operation_with_nested_structure::OperationWithNestedStructure,
-            >(input)
-            .await
-    }
-    /// Calls [`PostPlayerAction`](crate::operation::post_player_action::PostPlayerAction): sends `input`, signed, retrying as configured.
-    pub async fn post_player_action(
-        &self,
-        input: &crate::operation::post_player_action::PostPlayerActionInput,
-    ) -> ::std::result::Result<
-        crate::operation::post_player_action::PostPlayerActionOutput,
-        super::Error<crate::operation::post_player_action::PostPlayerActionError>,
-    > {
-        self.call::<crate::operation::post_player_action::PostPlayerAction>(input).await
-    }
-    /// Calls [`PostUnionWithJsonName`](crate::operation::post_union_with_json_name::PostUnionWithJsonName): sends `input`, signed, retrying as configured.
-    pub async fn post_union_with_json_name(
-        &self,
-        input: &crate::operation::post_union_with_json_name::PostUnionWithJsonNameInput,
-    ) -> ::std::result::Result<
-        crate::operation::post_union_with_json_name::PostUnionWithJsonNameOutput,
-        super::Error<
-            crate::operation::post_union_with_json_name::PostUnionWithJsonNameError,
-        >,
-    > {
-        self.call::<
-                crate::operation::post_union_with_json_name::PostUnionWithJsonName,
-            >(input)
-            .await
-    }
-    /// Calls [`PutWithContentEncoding`](crate::operation::put_with_content_encoding::PutWithContentEncoding): sends `input`, signed, retrying as configured.
-    pub async fn put_with_content_encoding(
-        &self,
-        input: &crate::operation::put_with_content_encoding::PutWithContentEncodingInput,
-    ) -> ::std::result::Result<
-        crate::operation::put_with_content_encoding::PutWithContentEncodingOutput,
-        super::Error<
-            crate::operation::put_with_content_encoding::PutWithContentEncodingError,
-        >,
-    > {
-        self.call::<
-                crate::operation::put_with_content_encoding::PutWithContentEncoding,
-            >(input)
-            .await
-    }
-    /// Calls [`QueryIdempotencyTokenAutoFill`](crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFill): sends `input`, signed, retrying as configured.
-    pub async fn query_idempotency_token_auto_fill(
-        &self,
-        input: &crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillInput,
-    ) -> ::std::result::Result<
-        crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillOutput,
-        super::Error<
-            crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillError,
-        >,
-    > {
-        self.call::<
-                crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFill,
-            >(input)
-            .await
-    }
-    /// Calls [`QueryParamsAsStringListMap`](crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMap): sends `input`, signed, retrying as configured.
-    pub async fn query_params_as_string_list_map(
-        &self,
-        input: &crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapInput,
-    ) -> ::std::result::Result<
-        crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapOutput,
-        super::Error<
-            crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapError,
-        >,
-    > {
-        self.call::<
-                crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMap,
-            >(input)
-            .await
-    }
-    /// Calls [`QueryPrecedence`](crate::operation::query_precedence::QueryPrecedence): sends `input`, signed, retrying as configured.
-    pub async fn query_precedence(
-        &self,
-        input: &crate::operation::query_precedence::QueryPrecedenceInput,
-    ) -> ::std::result::Result<
-        crate::operation::query_precedence::QueryPrecedenceOutput,
-        super::Error<crate::operation::query_precedence::QueryPrecedenceError>,
-    > {
-        self.call::<crate::operation::query_precedence::QueryPrecedence>(input).await
-    }
-    /// Calls [`RecursiveShapes`](crate::operation::recursive_shapes::RecursiveShapes): sends `input`, signed, retrying as configured.
-    pub async fn recursive_shapes(
-        &self,
-        input: &crate::operation::recursive_shapes::RecursiveShapesInput,
-    ) -> ::std::result::Result<
-        crate::operation::recursive_shapes::RecursiveShapesOutput,
-        super::Error<crate::operation::recursive_shapes::RecursiveShapesError>,
-    > {
-        self.call::<crate::operation::recursive_shapes::RecursiveShapes>(input).await
-    }
-    /// Calls [`ResponseCodeHttpFallback`](crate::operation::response_code_http_fallback::ResponseCodeHttpFallback): sends `input`, signed, retrying as configured.
-    pub async fn response_code_http_fallback(
-        &self,
-        input: &crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackInput,
-    ) -> ::std::result::Result<
-        crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackOutput,
-        super::Error<
-            crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackError,
-        >,
-    > {
-        self.call::<
-                crate::operation::response_code_http_fallback::ResponseCodeHttpFallback,
-            >(input)
-            .await
-    }
-    /// Calls [`ResponseCodeRequired`](crate::operation::response_code_required::ResponseCodeRequired): sends `input`, signed, retrying as configured.
-    pub async fn response_code_required(
-        &self,
-        input: &crate::operation::response_code_required::ResponseCodeRequiredInput,
-    ) -> ::std::result::Result<
-        crate::operation::response_code_required::ResponseCodeRequiredOutput,
-        super::Error<crate::operation::response_code_required::ResponseCodeRequiredError>,
-    > {
-        self.call::<
-                crate::operation::response_code_required::ResponseCodeRequired,
-            >(input)
-            .await
-    }
-    /// Calls [`SimpleScalarProperties`](crate::operation::simple_scalar_properties::SimpleScalarProperties): sends `input`, signed, retrying as configured.
-    pub async fn simple_scalar_properties(
-        &self,
-        input: &crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput,
-    ) -> ::std::result::Result<
-        crate::operation::simple_scalar_properties::SimpleScalarPropertiesOutput,
-        super::Error<
-            crate::operation::simple_scalar_properties::SimpleScalarPropertiesError,
-        >,
-    > {
-        self.call::<
-                crate::operation::simple_scalar_properties::SimpleScalarProperties,
-            >(input)
-            .await
-    }
-    /// Calls [`SparseJsonLists`](crate::operation::sparse_json_lists::SparseJsonLists): sends `input`, signed, retrying as configured.
-    pub async fn sparse_json_lists(
-        &self,
-        input: &crate::operation::sparse_json_lists::SparseJsonListsInput,
-    ) -> ::std::result::Result<
-        crate::operation::sparse_json_lists::SparseJsonListsOutput,
-        super::Error<crate::operation::sparse_json_lists::SparseJsonListsError>,
-    > {
-        self.call::<crate::operation::sparse_json_lists::SparseJsonLists>(input).await
-    }
-    /// Calls [`SparseJsonMaps`](crate::operation::sparse_json_maps::SparseJsonMaps): sends `input`, signed, retrying as configured.
-    pub async fn sparse_json_maps(
-        &self,
-        input: &crate::operation::sparse_json_maps::SparseJsonMapsInput,
-    ) -> ::std::result::Result<
-        crate::operation::sparse_json_maps::SparseJsonMapsOutput,
-        super::Error<crate::operation::sparse_json_maps::SparseJsonMapsError>,
-    > {
-        self.call::<crate::operation::sparse_json_maps::SparseJsonMaps>(input).await
+    /// Calls [`AllQueryStringTypes`](crate::operation::all_query_string_types::AllQueryStringTypes): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<AllQueryStringTypes>(&input)` calls it with a whole input.
+    pub fn all_query_string_types(
+        &self,
+    ) -> crate::operation::all_query_string_types::AllQueryStringTypesFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::all_query_string_types::AllQueryStringTypesFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`ConstantAndVariableQueryString`](crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryString): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<ConstantAndVariableQueryString>(&input)` calls it with a whole input.
+    pub fn constant_and_variable_query_string(
+        &self,
+    ) -> crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`ConstantQueryString`](crate::operation::constant_query_string::ConstantQueryString): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<ConstantQueryString>(&input)` calls it with a whole input.
+    pub fn constant_query_string(
+        &self,
+    ) -> crate::operation::constant_query_string::ConstantQueryStringFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::constant_query_string::ConstantQueryStringFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`ContentTypeParameters`](crate::operation::content_type_parameters::ContentTypeParameters): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<ContentTypeParameters>(&input)` calls it with a whole input.
+    pub fn content_type_parameters(
+        &self,
+    ) -> crate::operation::content_type_parameters::ContentTypeParametersFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::content_type_parameters::ContentTypeParametersFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`DatetimeOffsets`](crate::operation::datetime_offsets::DatetimeOffsets): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<DatetimeOffsets>(&input)` calls it with a whole input.
+    pub fn datetime_offsets(
+        &self,
+    ) -> crate::operation::datetime_offsets::DatetimeOffsetsFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::datetime_offsets::DatetimeOffsetsFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`DocumentType`](crate::operation::document_type::DocumentType): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<DocumentType>(&input)` calls it with a whole input.
+    pub fn document_type(
+        &self,
+    ) -> crate::operation::document_type::DocumentTypeFluentBuilder<super::Client> {
+        crate::operation::document_type::DocumentTypeFluentBuilder::new(self.clone())
+    }
+    /// Calls [`DocumentTypeAsMapValue`](crate::operation::document_type_as_map_value::DocumentTypeAsMapValue): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<DocumentTypeAsMapValue>(&input)` calls it with a whole input.
+    pub fn document_type_as_map_value(
+        &self,
+    ) -> crate::operation::document_type_as_map_value::DocumentTypeAsMapValueFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::document_type_as_map_value::DocumentTypeAsMapValueFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`DocumentTypeAsPayload`](crate::operation::document_type_as_payload::DocumentTypeAsPayload): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<DocumentTypeAsPayload>(&input)` calls it with a whole input.
+    pub fn document_type_as_payload(
+        &self,
+    ) -> crate::operation::document_type_as_payload::DocumentTypeAsPayloadFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::document_type_as_payload::DocumentTypeAsPayloadFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`EmptyInputAndEmptyOutput`](crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<EmptyInputAndEmptyOutput>(&input)` calls it with a whole input.
+    pub fn empty_input_and_empty_output(
+        &self,
+    ) -> crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`EndpointOperation`](crate::operation::endpoint_operation::EndpointOperation): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<EndpointOperation>(&input)` calls it with a whole input.
+    pub fn endpoint_operation(
+        &self,
+    ) -> crate::operation::endpoint_operation::EndpointOperationFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::endpoint_operation::EndpointOperationFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`EndpointWithHostLabelOperation`](crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperation): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<EndpointWithHostLabelOperation>(&input)` calls it with a whole input.
+    pub fn endpoint_with_host_label_operation(
+        &self,
+    ) -> crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`FractionalSeconds`](crate::operation::fractional_seconds::FractionalSeconds): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<FractionalSeconds>(&input)` calls it with a whole input.
+    pub fn fractional_seconds(
+        &self,
+    ) -> crate::operation::fractional_seconds::FractionalSecondsFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::fractional_seconds::FractionalSecondsFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`GreetingWithErrors`](crate::operation::greeting_with_errors::GreetingWithErrors): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<GreetingWithErrors>(&input)` calls it with a whole input.
+    pub fn greeting_with_errors(
+        &self,
+    ) -> crate::operation::greeting_with_errors::GreetingWithErrorsFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::greeting_with_errors::GreetingWithErrorsFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HostWithPathOperation`](crate::operation::host_with_path_operation::HostWithPathOperation): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HostWithPathOperation>(&input)` calls it with a whole input.
+    pub fn host_with_path_operation(
+        &self,
+    ) -> crate::operation::host_with_path_operation::HostWithPathOperationFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::host_with_path_operation::HostWithPathOperationFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpChecksumRequired`](crate::operation::http_checksum_required::HttpChecksumRequired): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpChecksumRequired>(&input)` calls it with a whole input.
+    pub fn http_checksum_required(
+        &self,
+    ) -> crate::operation::http_checksum_required::HttpChecksumRequiredFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_checksum_required::HttpChecksumRequiredFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpEmptyPrefixHeaders`](crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeaders): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpEmptyPrefixHeaders>(&input)` calls it with a whole input.
+    pub fn http_empty_prefix_headers(
+        &self,
+    ) -> crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpEnumPayload`](crate::operation::http_enum_payload::HttpEnumPayload): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpEnumPayload>(&input)` calls it with a whole input.
+    pub fn http_enum_payload(
+        &self,
+    ) -> crate::operation::http_enum_payload::HttpEnumPayloadFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_enum_payload::HttpEnumPayloadFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpPayloadTraits`](crate::operation::http_payload_traits::HttpPayloadTraits): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpPayloadTraits>(&input)` calls it with a whole input.
+    pub fn http_payload_traits(
+        &self,
+    ) -> crate::operation::http_payload_traits::HttpPayloadTraitsFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_payload_traits::HttpPayloadTraitsFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpPayloadTraitsWithMediaType`](crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaType): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpPayloadTraitsWithMediaType>(&input)` calls it with a whole input.
+    pub fn http_payload_traits_with_media_type(
+        &self,
+    ) -> crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpPayloadWithStructure`](crate::operation::http_payload_with_structure::HttpPayloadWithStructure): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpPayloadWithStructure>(&input)` calls it with a whole input.
+    pub fn http_payload_with_structure(
+        &self,
+    ) -> crate::operation::http_payload_with_structure::HttpPayloadWithStructureFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_payload_with_structure::HttpPayloadWithStructureFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpPayloadWithUnion`](crate::operation::http_payload_with_union::HttpPayloadWithUnion): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpPayloadWithUnion>(&input)` calls it with a whole input.
+    pub fn http_payload_with_union(
+        &self,
+    ) -> crate::operation::http_payload_with_union::HttpPayloadWithUnionFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_payload_with_union::HttpPayloadWithUnionFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpPrefixHeaders`](crate::operation::http_prefix_headers::HttpPrefixHeaders): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpPrefixHeaders>(&input)` calls it with a whole input.
+    pub fn http_prefix_headers(
+        &self,
+    ) -> crate::operation::http_prefix_headers::HttpPrefixHeadersFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_prefix_headers::HttpPrefixHeadersFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpPrefixHeadersInResponse`](crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponse): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpPrefixHeadersInResponse>(&input)` calls it with a whole input.
+    pub fn http_prefix_headers_in_response(
+        &self,
+    ) -> crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpQueryParamsOnlyOperation`](crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperation): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpQueryParamsOnlyOperation>(&input)` calls it with a whole input.
+    pub fn http_query_params_only_operation(
+        &self,
+    ) -> crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpRequestWithFloatLabels`](crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabels): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpRequestWithFloatLabels>(&input)` calls it with a whole input.
+    pub fn http_request_with_float_labels(
+        &self,
+    ) -> crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpRequestWithGreedyLabelInPath`](crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPath): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpRequestWithGreedyLabelInPath>(&input)` calls it with a whole input.
+    pub fn http_request_with_greedy_label_in_path(
+        &self,
+    ) -> crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpRequestWithLabels`](crate::operation::http_request_with_labels::HttpRequestWithLabels): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpRequestWithLabels>(&input)` calls it with a whole input.
+    pub fn http_request_with_labels(
+        &self,
+    ) -> crate::operation::http_request_with_labels::HttpRequestWithLabelsFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_request_with_labels::HttpRequestWithLabelsFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpRequestWithLabelsAndTimestampFormat`](crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormat): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpRequestWithLabelsAndTimestampFormat>(&input)` calls it with a whole input.
+    pub fn http_request_with_labels_and_timestamp_format(
+        &self,
+    ) -> crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpRequestWithRegexLiteral`](crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteral): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpRequestWithRegexLiteral>(&input)` calls it with a whole input.
+    pub fn http_request_with_regex_literal(
+        &self,
+    ) -> crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpResponseCode`](crate::operation::http_response_code::HttpResponseCode): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpResponseCode>(&input)` calls it with a whole input.
+    pub fn http_response_code(
+        &self,
+    ) -> crate::operation::http_response_code::HttpResponseCodeFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_response_code::HttpResponseCodeFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`HttpStringPayload`](crate::operation::http_string_payload::HttpStringPayload): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<HttpStringPayload>(&input)` calls it with a whole input.
+    pub fn http_string_payload(
+        &self,
+    ) -> crate::operation::http_string_payload::HttpStringPayloadFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::http_string_payload::HttpStringPayloadFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`IgnoreQueryParamsInResponse`](crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponse): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<IgnoreQueryParamsInResponse>(&input)` calls it with a whole input.
+    pub fn ignore_query_params_in_response(
+        &self,
+    ) -> crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`InputAndOutputWithHeaders`](crate::operation::input_and_output_with_headers::InputAndOutputWithHeaders): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<InputAndOutputWithHeaders>(&input)` calls it with a whole input.
+    pub fn input_and_output_with_headers(
+        &self,
+    ) -> crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`JsonBlobs`](crate::operation::json_blobs::JsonBlobs): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<JsonBlobs>(&input)` calls it with a whole input.
+    pub fn json_blobs(
+        &self,
+    ) -> crate::operation::json_blobs::JsonBlobsFluentBuilder<super::Client> {
+        crate::operation::json_blobs::JsonBlobsFluentBuilder::new(self.clone())
+    }
+    /// Calls [`JsonEnums`](crate::operation::json_enums::JsonEnums): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<JsonEnums>(&input)` calls it with a whole input.
+    pub fn json_enums(
+        &self,
+    ) -> crate::operation::json_enums::JsonEnumsFluentBuilder<super::Client> {
+        crate::operation::json_enums::JsonEnumsFluentBuilder::new(self.clone())
+    }
+    /// Calls [`JsonIntEnums`](crate::operation::json_int_enums::JsonIntEnums): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<JsonIntEnums>(&input)` calls it with a whole input.
+    pub fn json_int_enums(
+        &self,
+    ) -> crate::operation::json_int_enums::JsonIntEnumsFluentBuilder<super::Client> {
+        crate::operation::json_int_enums::JsonIntEnumsFluentBuilder::new(self.clone())
+    }
+    /// Calls [`JsonLists`](crate::operation::json_lists::JsonLists): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<JsonLists>(&input)` calls it with a whole input.
+    pub fn json_lists(
+        &self,
+    ) -> crate::operation::json_lists::JsonListsFluentBuilder<super::Client> {
+        crate::operation::json_lists::JsonListsFluentBuilder::new(self.clone())
+    }
+    /// Calls [`JsonMaps`](crate::operation::json_maps::JsonMaps): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<JsonMaps>(&input)` calls it with a whole input.
+    pub fn json_maps(
+        &self,
+    ) -> crate::operation::json_maps::JsonMapsFluentBuilder<super::Client> {
+        crate::operation::json_maps::JsonMapsFluentBuilder::new(self.clone())
+    }
+    /// Calls [`JsonTimestamps`](crate::operation::json_timestamps::JsonTimestamps): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<JsonTimestamps>(&input)` calls it with a whole input.
+    pub fn json_timestamps(
+        &self,
+    ) -> crate::operation::json_timestamps::JsonTimestampsFluentBuilder<super::Client> {
+        crate::operation::json_timestamps::JsonTimestampsFluentBuilder::new(self.clone())
+    }
+    /// Calls [`JsonUnions`](crate::operation::json_unions::JsonUnions): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<JsonUnions>(&input)` calls it with a whole input.
+    pub fn json_unions(
+        &self,
+    ) -> crate::operation::json_unions::JsonUnionsFluentBuilder<super::Client> {
+        crate::operation::json_unions::JsonUnionsFluentBuilder::new(self.clone())
+    }
+    /// Calls [`MalformedAcceptWithBody`](crate::operation::malformed_accept_with_body::MalformedAcceptWithBody): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedAcceptWithBody>(&input)` calls it with a whole input.
+    pub fn malformed_accept_with_body(
+        &self,
+    ) -> crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedAcceptWithGenericString`](crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericString): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedAcceptWithGenericString>(&input)` calls it with a whole input.
+    pub fn malformed_accept_with_generic_string(
+        &self,
+    ) -> crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedAcceptWithPayload`](crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayload): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedAcceptWithPayload>(&input)` calls it with a whole input.
+    pub fn malformed_accept_with_payload(
+        &self,
+    ) -> crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedBlob`](crate::operation::malformed_blob::MalformedBlob): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedBlob>(&input)` calls it with a whole input.
+    pub fn malformed_blob(
+        &self,
+    ) -> crate::operation::malformed_blob::MalformedBlobFluentBuilder<super::Client> {
+        crate::operation::malformed_blob::MalformedBlobFluentBuilder::new(self.clone())
+    }
+    /// Calls [`MalformedBoolean`](crate::operation::malformed_boolean::MalformedBoolean): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedBoolean>(&input)` calls it with a whole input.
+    pub fn malformed_boolean(
+        &self,
+    ) -> crate::operation::malformed_boolean::MalformedBooleanFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_boolean::MalformedBooleanFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedByte`](crate::operation::malformed_byte::MalformedByte): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedByte>(&input)` calls it with a whole input.
+    pub fn malformed_byte(
+        &self,
+    ) -> crate::operation::malformed_byte::MalformedByteFluentBuilder<super::Client> {
+        crate::operation::malformed_byte::MalformedByteFluentBuilder::new(self.clone())
+    }
+    /// Calls [`MalformedContentTypeWithBody`](crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBody): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedContentTypeWithBody>(&input)` calls it with a whole input.
+    pub fn malformed_content_type_with_body(
+        &self,
+    ) -> crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedContentTypeWithGenericString`](crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericString): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedContentTypeWithGenericString>(&input)` calls it with a whole input.
+    pub fn malformed_content_type_with_generic_string(
+        &self,
+    ) -> crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedContentTypeWithPayload`](crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayload): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedContentTypeWithPayload>(&input)` calls it with a whole input.
+    pub fn malformed_content_type_with_payload(
+        &self,
+    ) -> crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedContentTypeWithoutBody`](crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBody): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedContentTypeWithoutBody>(&input)` calls it with a whole input.
+    pub fn malformed_content_type_without_body(
+        &self,
+    ) -> crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedContentTypeWithoutBodyEmptyInput`](crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInput): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedContentTypeWithoutBodyEmptyInput>(&input)` calls it with a whole input.
+    pub fn malformed_content_type_without_body_empty_input(
+        &self,
+    ) -> crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedDouble`](crate::operation::malformed_double::MalformedDouble): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedDouble>(&input)` calls it with a whole input.
+    pub fn malformed_double(
+        &self,
+    ) -> crate::operation::malformed_double::MalformedDoubleFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_double::MalformedDoubleFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedFloat`](crate::operation::malformed_float::MalformedFloat): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedFloat>(&input)` calls it with a whole input.
+    pub fn malformed_float(
+        &self,
+    ) -> crate::operation::malformed_float::MalformedFloatFluentBuilder<super::Client> {
+        crate::operation::malformed_float::MalformedFloatFluentBuilder::new(self.clone())
+    }
+    /// Calls [`MalformedInteger`](crate::operation::malformed_integer::MalformedInteger): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedInteger>(&input)` calls it with a whole input.
+    pub fn malformed_integer(
+        &self,
+    ) -> crate::operation::malformed_integer::MalformedIntegerFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_integer::MalformedIntegerFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedList`](crate::operation::malformed_list::MalformedList): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedList>(&input)` calls it with a whole input.
+    pub fn malformed_list(
+        &self,
+    ) -> crate::operation::malformed_list::MalformedListFluentBuilder<super::Client> {
+        crate::operation::malformed_list::MalformedListFluentBuilder::new(self.clone())
+    }
+    /// Calls [`MalformedLong`](crate::operation::malformed_long::MalformedLong): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedLong>(&input)` calls it with a whole input.
+    pub fn malformed_long(
+        &self,
+    ) -> crate::operation::malformed_long::MalformedLongFluentBuilder<super::Client> {
+        crate::operation::malformed_long::MalformedLongFluentBuilder::new(self.clone())
+    }
+    /// Calls [`MalformedMap`](crate::operation::malformed_map::MalformedMap): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedMap>(&input)` calls it with a whole input.
+    pub fn malformed_map(
+        &self,
+    ) -> crate::operation::malformed_map::MalformedMapFluentBuilder<super::Client> {
+        crate::operation::malformed_map::MalformedMapFluentBuilder::new(self.clone())
+    }
+    /// Calls [`MalformedRequestBody`](crate::operation::malformed_request_body::MalformedRequestBody): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedRequestBody>(&input)` calls it with a whole input.
+    pub fn malformed_request_body(
+        &self,
+    ) -> crate::operation::malformed_request_body::MalformedRequestBodyFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_request_body::MalformedRequestBodyFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedShort`](crate::operation::malformed_short::MalformedShort): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedShort>(&input)` calls it with a whole input.
+    pub fn malformed_short(
+        &self,
+    ) -> crate::operation::malformed_short::MalformedShortFluentBuilder<super::Client> {
+        crate::operation::malformed_short::MalformedShortFluentBuilder::new(self.clone())
+    }
+    /// Calls [`MalformedString`](crate::operation::malformed_string::MalformedString): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedString>(&input)` calls it with a whole input.
+    pub fn malformed_string(
+        &self,
+    ) -> crate::operation::malformed_string::MalformedStringFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_string::MalformedStringFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedTimestampBodyDateTime`](crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTime): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedTimestampBodyDateTime>(&input)` calls it with a whole input.
+    pub fn malformed_timestamp_body_date_time(
+        &self,
+    ) -> crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedTimestampBodyDefault`](crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefault): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedTimestampBodyDefault>(&input)` calls it with a whole input.
+    pub fn malformed_timestamp_body_default(
+        &self,
+    ) -> crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedTimestampBodyHttpDate`](crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDate): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedTimestampBodyHttpDate>(&input)` calls it with a whole input.
+    pub fn malformed_timestamp_body_http_date(
+        &self,
+    ) -> crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedTimestampHeaderDateTime`](crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTime): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedTimestampHeaderDateTime>(&input)` calls it with a whole input.
+    pub fn malformed_timestamp_header_date_time(
+        &self,
+    ) -> crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedTimestampHeaderDefault`](crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefault): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedTimestampHeaderDefault>(&input)` calls it with a whole input.
+    pub fn malformed_timestamp_header_default(
+        &self,
+    ) -> crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedTimestampHeaderEpoch`](crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpoch): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedTimestampHeaderEpoch>(&input)` calls it with a whole input.
+    pub fn malformed_timestamp_header_epoch(
+        &self,
+    ) -> crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedTimestampPathDefault`](crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefault): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedTimestampPathDefault>(&input)` calls it with a whole input.
+    pub fn malformed_timestamp_path_default(
+        &self,
+    ) -> crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedTimestampPathEpoch`](crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpoch): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedTimestampPathEpoch>(&input)` calls it with a whole input.
+    pub fn malformed_timestamp_path_epoch(
+        &self,
+    ) -> crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedTimestampPathHttpDate`](crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDate): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedTimestampPathHttpDate>(&input)` calls it with a whole input.
+    pub fn malformed_timestamp_path_http_date(
+        &self,
+    ) -> crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedTimestampQueryDefault`](crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefault): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedTimestampQueryDefault>(&input)` calls it with a whole input.
+    pub fn malformed_timestamp_query_default(
+        &self,
+    ) -> crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedTimestampQueryEpoch`](crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpoch): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedTimestampQueryEpoch>(&input)` calls it with a whole input.
+    pub fn malformed_timestamp_query_epoch(
+        &self,
+    ) -> crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedTimestampQueryHttpDate`](crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDate): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedTimestampQueryHttpDate>(&input)` calls it with a whole input.
+    pub fn malformed_timestamp_query_http_date(
+        &self,
+    ) -> crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`MalformedUnion`](crate::operation::malformed_union::MalformedUnion): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MalformedUnion>(&input)` calls it with a whole input.
+    pub fn malformed_union(
+        &self,
+    ) -> crate::operation::malformed_union::MalformedUnionFluentBuilder<super::Client> {
+        crate::operation::malformed_union::MalformedUnionFluentBuilder::new(self.clone())
+    }
+    /// Calls [`MediaTypeHeader`](crate::operation::media_type_header::MediaTypeHeader): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<MediaTypeHeader>(&input)` calls it with a whole input.
+    pub fn media_type_header(
+        &self,
+    ) -> crate::operation::media_type_header::MediaTypeHeaderFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::media_type_header::MediaTypeHeaderFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`NoInputAndNoOutput`](crate::operation::no_input_and_no_output::NoInputAndNoOutput): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<NoInputAndNoOutput>(&input)` calls it with a whole input.
+    pub fn no_input_and_no_output(
+        &self,
+    ) -> crate::operation::no_input_and_no_output::NoInputAndNoOutputFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::no_input_and_no_output::NoInputAndNoOutputFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`NoInputAndOutput`](crate::operation::no_input_and_output::NoInputAndOutput): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<NoInputAndOutput>(&input)` calls it with a whole input.
+    pub fn no_input_and_output(
+        &self,
+    ) -> crate::operation::no_input_and_output::NoInputAndOutputFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::no_input_and_output::NoInputAndOutputFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`NullAndEmptyHeadersClient`](crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClient): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<NullAndEmptyHeadersClient>(&input)` calls it with a whole input.
+    pub fn null_and_empty_headers_client(
+        &self,
+    ) -> crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`NullAndEmptyHeadersServer`](crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServer): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<NullAndEmptyHeadersServer>(&input)` calls it with a whole input.
+    pub fn null_and_empty_headers_server(
+        &self,
+    ) -> crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`OmitsNullSerializesEmptyString`](crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyString): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<OmitsNullSerializesEmptyString>(&input)` calls it with a whole input.
+    pub fn omits_null_serializes_empty_string(
+        &self,
+    ) -> crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`OmitsSerializingEmptyLists`](crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyLists): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<OmitsSerializingEmptyLists>(&input)` calls it with a whole input.
+    pub fn omits_serializing_empty_lists(
+        &self,
+    ) -> crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`OperationWithDefaults`](crate::operation::operation_with_defaults::OperationWithDefaults): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<OperationWithDefaults>(&input)` calls it with a whole input.
+    pub fn operation_with_defaults(
+        &self,
+    ) -> crate::operation::operation_with_defaults::OperationWithDefaultsFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::operation_with_defaults::OperationWithDefaultsFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`OperationWithNestedStructure`](crate::operation::operation_with_nested_structure::OperationWithNestedStructure): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<OperationWithNestedStructure>(&input)` calls it with a whole input.
+    pub fn operation_with_nested_structure(
+        &self,
+    ) -> crate::operation::operation_with_nested_structure::OperationWithNestedStructureFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::operation_with_nested_structure::OperationWithNestedStructureFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`PostPlayerAction`](crate::operation::post_player_action::PostPlayerAction): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<PostPlayerAction>(&input)` calls it with a whole input.
+    pub fn post_player_action(
+        &self,
+    ) -> crate::operation::post_player_action::PostPlayerActionFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::post_player_action::PostPlayerActionFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`PostUnionWithJsonName`](crate::operation::post_union_with_json_name::PostUnionWithJsonName): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<PostUnionWithJsonName>(&input)` calls it with a whole input.
+    pub fn post_union_with_json_name(
+        &self,
+    ) -> crate::operation::post_union_with_json_name::PostUnionWithJsonNameFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::post_union_with_json_name::PostUnionWithJsonNameFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`PutWithContentEncoding`](crate::operation::put_with_content_encoding::PutWithContentEncoding): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<PutWithContentEncoding>(&input)` calls it with a whole input.
+    pub fn put_with_content_encoding(
+        &self,
+    ) -> crate::operation::put_with_content_encoding::PutWithContentEncodingFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::put_with_content_encoding::PutWithContentEncodingFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`QueryIdempotencyTokenAutoFill`](crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFill): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<QueryIdempotencyTokenAutoFill>(&input)` calls it with a whole input.
+    pub fn query_idempotency_token_auto_fill(
+        &self,
+    ) -> crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`QueryParamsAsStringListMap`](crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMap): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<QueryParamsAsStringListMap>(&input)` calls it with a whole input.
+    pub fn query_params_as_string_list_map(
+        &self,
+    ) -> crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`QueryPrecedence`](crate::operation::query_precedence::QueryPrecedence): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<QueryPrecedence>(&input)` calls it with a whole input.
+    pub fn query_precedence(
+        &self,
+    ) -> crate::operation::query_precedence::QueryPrecedenceFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::query_precedence::QueryPrecedenceFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`RecursiveShapes`](crate::operation::recursive_shapes::RecursiveShapes): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<RecursiveShapes>(&input)` calls it with a whole input.
+    pub fn recursive_shapes(
+        &self,
+    ) -> crate::operation::recursive_shapes::RecursiveShapesFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::recursive_shapes::RecursiveShapesFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`ResponseCodeHttpFallback`](crate::operation::response_code_http_fallback::ResponseCodeHttpFallback): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<ResponseCodeHttpFallback>(&input)` calls it with a whole input.
+    pub fn response_code_http_fallback(
+        &self,
+    ) -> crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`ResponseCodeRequired`](crate::operation::response_code_required::ResponseCodeRequired): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<ResponseCodeRequired>(&input)` calls it with a whole input.
+    pub fn response_code_required(
+        &self,
+    ) -> crate::operation::response_code_required::ResponseCodeRequiredFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::response_code_required::ResponseCodeRequiredFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`SimpleScalarProperties`](crate::operation::simple_scalar_properties::SimpleScalarProperties): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<SimpleScalarProperties>(&input)` calls it with a whole input.
+    pub fn simple_scalar_properties(
+        &self,
+    ) -> crate::operation::simple_scalar_properties::SimpleScalarPropertiesFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::simple_scalar_properties::SimpleScalarPropertiesFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`SparseJsonLists`](crate::operation::sparse_json_lists::SparseJsonLists): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<SparseJsonLists>(&input)` calls it with a whole input.
+    pub fn sparse_json_lists(
+        &self,
+    ) -> crate::operation::sparse_json_lists::SparseJsonListsFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::sparse_json_lists::SparseJsonListsFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`SparseJsonMaps`](crate::operation::sparse_json_maps::SparseJsonMaps): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<SparseJsonMaps>(&input)` calls it with a whole input.
+    pub fn sparse_json_maps(
+        &self,
+    ) -> crate::operation::sparse_json_maps::SparseJsonMapsFluentBuilder<super::Client> {
+        crate::operation::sparse_json_maps::SparseJsonMapsFluentBuilder::new(
+            self.clone(),
+        )
     }
     /// Calls [`StreamingTraits`](crate::operation::streaming_traits::StreamingTraits), signed: `body` is the request's payload, sent as it is read (bytes are retried as configured, a reader is sent once; the input's own payload member is not sent). The output comes without its payload, which is the response body returned beside it, to read as it arrives.
     pub async fn streaming_traits(
@@ -1272,1274 +930,999 @@ impl super::Client {
             >(input, body.into())
             .await
     }
-    /// Calls [`TestBodyStructure`](crate::operation::test_body_structure::TestBodyStructure): sends `input`, signed, retrying as configured.
-    pub async fn test_body_structure(
+    /// Calls [`TestBodyStructure`](crate::operation::test_body_structure::TestBodyStructure): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<TestBodyStructure>(&input)` calls it with a whole input.
+    pub fn test_body_structure(
         &self,
-        input: &crate::operation::test_body_structure::TestBodyStructureInput,
-    ) -> ::std::result::Result<
-        crate::operation::test_body_structure::TestBodyStructureOutput,
-        super::Error<crate::operation::test_body_structure::TestBodyStructureError>,
+    ) -> crate::operation::test_body_structure::TestBodyStructureFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::test_body_structure::TestBodyStructure>(input)
-            .await
+        crate::operation::test_body_structure::TestBodyStructureFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TestGetNoInputNoPayload`](crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayload): sends `input`, signed, retrying as configured.
-    pub async fn test_get_no_input_no_payload(
+    /// Calls [`TestGetNoInputNoPayload`](crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayload): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<TestGetNoInputNoPayload>(&input)` calls it with a whole input.
+    pub fn test_get_no_input_no_payload(
         &self,
-        input: &crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadOutput,
-        super::Error<
-            crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadError,
-        >,
+    ) -> crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadFluentBuilder<
+        super::Client,
     > {
-        self.call::<
-                crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayload,
-            >(input)
-            .await
+        crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TestGetNoPayload`](crate::operation::test_get_no_payload::TestGetNoPayload): sends `input`, signed, retrying as configured.
-    pub async fn test_get_no_payload(
+    /// Calls [`TestGetNoPayload`](crate::operation::test_get_no_payload::TestGetNoPayload): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<TestGetNoPayload>(&input)` calls it with a whole input.
+    pub fn test_get_no_payload(
         &self,
-        input: &crate::operation::test_get_no_payload::TestGetNoPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::test_get_no_payload::TestGetNoPayloadOutput,
-        super::Error<crate::operation::test_get_no_payload::TestGetNoPayloadError>,
+    ) -> crate::operation::test_get_no_payload::TestGetNoPayloadFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::test_get_no_payload::TestGetNoPayload>(input).await
+        crate::operation::test_get_no_payload::TestGetNoPayloadFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TestPayloadBlob`](crate::operation::test_payload_blob::TestPayloadBlob): sends `input`, signed, retrying as configured.
-    pub async fn test_payload_blob(
+    /// Calls [`TestPayloadBlob`](crate::operation::test_payload_blob::TestPayloadBlob): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<TestPayloadBlob>(&input)` calls it with a whole input.
+    pub fn test_payload_blob(
         &self,
-        input: &crate::operation::test_payload_blob::TestPayloadBlobInput,
-    ) -> ::std::result::Result<
-        crate::operation::test_payload_blob::TestPayloadBlobOutput,
-        super::Error<crate::operation::test_payload_blob::TestPayloadBlobError>,
+    ) -> crate::operation::test_payload_blob::TestPayloadBlobFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::test_payload_blob::TestPayloadBlob>(input).await
+        crate::operation::test_payload_blob::TestPayloadBlobFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TestPayloadStructure`](crate::operation::test_payload_structure::TestPayloadStructure): sends `input`, signed, retrying as configured.
-    pub async fn test_payload_structure(
+    /// Calls [`TestPayloadStructure`](crate::operation::test_payload_structure::TestPayloadStructure): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<TestPayloadStructure>(&input)` calls it with a whole input.
+    pub fn test_payload_structure(
         &self,
-        input: &crate::operation::test_payload_structure::TestPayloadStructureInput,
-    ) -> ::std::result::Result<
-        crate::operation::test_payload_structure::TestPayloadStructureOutput,
-        super::Error<crate::operation::test_payload_structure::TestPayloadStructureError>,
+    ) -> crate::operation::test_payload_structure::TestPayloadStructureFluentBuilder<
+        super::Client,
     > {
-        self.call::<
-                crate::operation::test_payload_structure::TestPayloadStructure,
-            >(input)
-            .await
+        crate::operation::test_payload_structure::TestPayloadStructureFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TestPostNoInputNoPayload`](crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayload): sends `input`, signed, retrying as configured.
-    pub async fn test_post_no_input_no_payload(
+    /// Calls [`TestPostNoInputNoPayload`](crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayload): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<TestPostNoInputNoPayload>(&input)` calls it with a whole input.
+    pub fn test_post_no_input_no_payload(
         &self,
-        input: &crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadOutput,
-        super::Error<
-            crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadError,
-        >,
+    ) -> crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadFluentBuilder<
+        super::Client,
     > {
-        self.call::<
-                crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayload,
-            >(input)
-            .await
+        crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TestPostNoPayload`](crate::operation::test_post_no_payload::TestPostNoPayload): sends `input`, signed, retrying as configured.
-    pub async fn test_post_no_payload(
+    /// Calls [`TestPostNoPayload`](crate::operation::test_post_no_payload::TestPostNoPayload): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<TestPostNoPayload>(&input)` calls it with a whole input.
+    pub fn test_post_no_payload(
         &self,
-        input: &crate::operation::test_post_no_payload::TestPostNoPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::test_post_no_payload::TestPostNoPayloadOutput,
-        super::Error<crate::operation::test_post_no_payload::TestPostNoPayloadError>,
+    ) -> crate::operation::test_post_no_payload::TestPostNoPayloadFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::test_post_no_payload::TestPostNoPayload>(input)
-            .await
+        crate::operation::test_post_no_payload::TestPostNoPayloadFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TimestampFormatHeaders`](crate::operation::timestamp_format_headers::TimestampFormatHeaders): sends `input`, signed, retrying as configured.
-    pub async fn timestamp_format_headers(
+    /// Calls [`TimestampFormatHeaders`](crate::operation::timestamp_format_headers::TimestampFormatHeaders): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<TimestampFormatHeaders>(&input)` calls it with a whole input.
+    pub fn timestamp_format_headers(
         &self,
-        input: &crate::operation::timestamp_format_headers::TimestampFormatHeadersInput,
-    ) -> ::std::result::Result<
-        crate::operation::timestamp_format_headers::TimestampFormatHeadersOutput,
-        super::Error<
-            crate::operation::timestamp_format_headers::TimestampFormatHeadersError,
-        >,
+    ) -> crate::operation::timestamp_format_headers::TimestampFormatHeadersFluentBuilder<
+        super::Client,
     > {
-        self.call::<
-                crate::operation::timestamp_format_headers::TimestampFormatHeaders,
-            >(input)
-            .await
+        crate::operation::timestamp_format_headers::TimestampFormatHeadersFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`UnitInputAndOutput`](crate::operation::unit_input_and_output::UnitInputAndOutput): sends `input`, signed, retrying as configured.
-    pub async fn unit_input_and_output(
+    /// Calls [`UnitInputAndOutput`](crate::operation::unit_input_and_output::UnitInputAndOutput): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<UnitInputAndOutput>(&input)` calls it with a whole input.
+    pub fn unit_input_and_output(
         &self,
-        input: &crate::operation::unit_input_and_output::UnitInputAndOutputInput,
-    ) -> ::std::result::Result<
-        crate::operation::unit_input_and_output::UnitInputAndOutputOutput,
-        super::Error<crate::operation::unit_input_and_output::UnitInputAndOutputError>,
+    ) -> crate::operation::unit_input_and_output::UnitInputAndOutputFluentBuilder<
+        super::Client,
     > {
-        self.call::<crate::operation::unit_input_and_output::UnitInputAndOutput>(input)
-            .await
+        crate::operation::unit_input_and_output::UnitInputAndOutputFluentBuilder::new(
+            self.clone(),
+        )
     }
 }
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Calls [`AllQueryStringTypes`](crate::operation::all_query_string_types::AllQueryStringTypes): sends `input`, signed, retrying as configured.
+    /// Calls [`AllQueryStringTypes`](crate::operation::all_query_string_types::AllQueryStringTypes): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<AllQueryStringTypes>(&input)` calls it with a whole input.
     pub fn all_query_string_types(
         &self,
-        input: &crate::operation::all_query_string_types::AllQueryStringTypesInput,
-    ) -> ::std::result::Result<
-        crate::operation::all_query_string_types::AllQueryStringTypesOutput,
-        super::Error<crate::operation::all_query_string_types::AllQueryStringTypesError>,
+    ) -> crate::operation::all_query_string_types::AllQueryStringTypesFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::all_query_string_types::AllQueryStringTypes>(input)
+        crate::operation::all_query_string_types::AllQueryStringTypesFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`ConstantAndVariableQueryString`](crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryString): sends `input`, signed, retrying as configured.
+    /// Calls [`ConstantAndVariableQueryString`](crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryString): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<ConstantAndVariableQueryString>(&input)` calls it with a whole input.
     pub fn constant_and_variable_query_string(
         &self,
-        input: &crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringInput,
-    ) -> ::std::result::Result<
-        crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringOutput,
-        super::Error<
-            crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringError,
-        >,
+    ) -> crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryString,
-            >(input)
+        crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`ConstantQueryString`](crate::operation::constant_query_string::ConstantQueryString): sends `input`, signed, retrying as configured.
+    /// Calls [`ConstantQueryString`](crate::operation::constant_query_string::ConstantQueryString): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<ConstantQueryString>(&input)` calls it with a whole input.
     pub fn constant_query_string(
         &self,
-        input: &crate::operation::constant_query_string::ConstantQueryStringInput,
-    ) -> ::std::result::Result<
-        crate::operation::constant_query_string::ConstantQueryStringOutput,
-        super::Error<crate::operation::constant_query_string::ConstantQueryStringError>,
+    ) -> crate::operation::constant_query_string::ConstantQueryStringFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::constant_query_string::ConstantQueryString>(input)
+        crate::operation::constant_query_string::ConstantQueryStringFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`ContentTypeParameters`](crate::operation::content_type_parameters::ContentTypeParameters): sends `input`, signed, retrying as configured.
+    /// Calls [`ContentTypeParameters`](crate::operation::content_type_parameters::ContentTypeParameters): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<ContentTypeParameters>(&input)` calls it with a whole input.
     pub fn content_type_parameters(
         &self,
-        input: &crate::operation::content_type_parameters::ContentTypeParametersInput,
-    ) -> ::std::result::Result<
-        crate::operation::content_type_parameters::ContentTypeParametersOutput,
-        super::Error<
-            crate::operation::content_type_parameters::ContentTypeParametersError,
-        >,
+    ) -> crate::operation::content_type_parameters::ContentTypeParametersFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::content_type_parameters::ContentTypeParameters,
-            >(input)
+        crate::operation::content_type_parameters::ContentTypeParametersFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`DatetimeOffsets`](crate::operation::datetime_offsets::DatetimeOffsets): sends `input`, signed, retrying as configured.
+    /// Calls [`DatetimeOffsets`](crate::operation::datetime_offsets::DatetimeOffsets): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<DatetimeOffsets>(&input)` calls it with a whole input.
     pub fn datetime_offsets(
         &self,
-        input: &crate::operation::datetime_offsets::DatetimeOffsetsInput,
-    ) -> ::std::result::Result<
-        crate::operation::datetime_offsets::DatetimeOffsetsOutput,
-        super::Error<crate::operation::datetime_offsets::DatetimeOffsetsError>,
+    ) -> crate::operation::datetime_offsets::DatetimeOffsetsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::datetime_offsets::DatetimeOffsets>(input)
+        crate::operation::datetime_offsets::DatetimeOffsetsFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`DocumentType`](crate::operation::document_type::DocumentType): sends `input`, signed, retrying as configured.
+    /// Calls [`DocumentType`](crate::operation::document_type::DocumentType): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<DocumentType>(&input)` calls it with a whole input.
     pub fn document_type(
         &self,
-        input: &crate::operation::document_type::DocumentTypeInput,
-    ) -> ::std::result::Result<
-        crate::operation::document_type::DocumentTypeOutput,
-        super::Error<crate::operation::document_type::DocumentTypeError>,
+    ) -> crate::operation::document_type::DocumentTypeFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::document_type::DocumentType>(input)
+        crate::operation::document_type::DocumentTypeFluentBuilder::new(self.clone())
     }
-    /// Calls [`DocumentTypeAsMapValue`](crate::operation::document_type_as_map_value::DocumentTypeAsMapValue): sends `input`, signed, retrying as configured.
+    /// Calls [`DocumentTypeAsMapValue`](crate::operation::document_type_as_map_value::DocumentTypeAsMapValue): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<DocumentTypeAsMapValue>(&input)` calls it with a whole input.
     pub fn document_type_as_map_value(
         &self,
-        input: &crate::operation::document_type_as_map_value::DocumentTypeAsMapValueInput,
-    ) -> ::std::result::Result<
-        crate::operation::document_type_as_map_value::DocumentTypeAsMapValueOutput,
-        super::Error<
-            crate::operation::document_type_as_map_value::DocumentTypeAsMapValueError,
-        >,
+    ) -> crate::operation::document_type_as_map_value::DocumentTypeAsMapValueFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::document_type_as_map_value::DocumentTypeAsMapValue,
-            >(input)
+        crate::operation::document_type_as_map_value::DocumentTypeAsMapValueFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`DocumentTypeAsPayload`](crate::operation::document_type_as_payload::DocumentTypeAsPayload): sends `input`, signed, retrying as configured.
+    /// Calls [`DocumentTypeAsPayload`](crate::operation::document_type_as_payload::DocumentTypeAsPayload): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<DocumentTypeAsPayload>(&input)` calls it with a whole input.
     pub fn document_type_as_payload(
         &self,
-        input: &crate::operation::document_type_as_payload::DocumentTypeAsPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::document_type_as_payload::DocumentTypeAsPayloadOutput,
-        super::Error<
-            crate::operation::document_type_as_payload::DocumentTypeAsPayloadError,
-        >,
+    ) -> crate::operation::document_type_as_payload::DocumentTypeAsPayloadFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::document_type_as_payload::DocumentTypeAsPayload,
-            >(input)
+        crate::operation::document_type_as_payload::DocumentTypeAsPayloadFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`EmptyInputAndEmptyOutput`](crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput): sends `input`, signed, retrying as configured.
+    /// Calls [`EmptyInputAndEmptyOutput`](crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<EmptyInputAndEmptyOutput>(&input)` calls it with a whole input.
     pub fn empty_input_and_empty_output(
         &self,
-        input: &crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInput,
-    ) -> ::std::result::Result<
-        crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput,
-        super::Error<
-            crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError,
-        >,
+    ) -> crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput,
-            >(input)
+        crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`EndpointOperation`](crate::operation::endpoint_operation::EndpointOperation): sends `input`, signed, retrying as configured.
+    /// Calls [`EndpointOperation`](crate::operation::endpoint_operation::EndpointOperation): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<EndpointOperation>(&input)` calls it with a whole input.
     pub fn endpoint_operation(
         &self,
-        input: &crate::operation::endpoint_operation::EndpointOperationInput,
-    ) -> ::std::result::Result<
-        crate::operation::endpoint_operation::EndpointOperationOutput,
-        super::Error<crate::operation::endpoint_operation::EndpointOperationError>,
+    ) -> crate::operation::endpoint_operation::EndpointOperationFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::endpoint_operation::EndpointOperation>(input)
+        crate::operation::endpoint_operation::EndpointOperationFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`EndpointWithHostLabelOperation`](crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperation): sends `input`, signed, retrying as configured.
+    /// Calls [`EndpointWithHostLabelOperation`](crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperation): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<EndpointWithHostLabelOperation>(&input)` calls it with a whole input.
     pub fn endpoint_with_host_label_operation(
         &self,
-        input: &crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput,
-    ) -> ::std::result::Result<
-        crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationOutput,
-        super::Error<
-            crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
-        >,
+    ) -> crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperation,
-            >(input)
+        crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`FractionalSeconds`](crate::operation::fractional_seconds::FractionalSeconds): sends `input`, signed, retrying as configured.
+    /// Calls [`FractionalSeconds`](crate::operation::fractional_seconds::FractionalSeconds): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<FractionalSeconds>(&input)` calls it with a whole input.
     pub fn fractional_seconds(
         &self,
-        input: &crate::operation::fractional_seconds::FractionalSecondsInput,
-    ) -> ::std::result::Result<
-        crate::operation::fractional_seconds::FractionalSecondsOutput,
-        super::Error<crate::operation::fractional_seconds::FractionalSecondsError>,
+    ) -> crate::operation::fractional_seconds::FractionalSecondsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::fractional_seconds::FractionalSeconds>(input)
+        crate::operation::fractional_seconds::FractionalSecondsFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`GreetingWithErrors`](crate::operation::greeting_with_errors::GreetingWithErrors): sends `input`, signed, retrying as configured.
+    /// Calls [`GreetingWithErrors`](crate::operation::greeting_with_errors::GreetingWithErrors): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<GreetingWithErrors>(&input)` calls it with a whole input.
     pub fn greeting_with_errors(
         &self,
-        input: &crate::operation::greeting_with_errors::GreetingWithErrorsInput,
-    ) -> ::std::result::Result<
-        crate::operation::greeting_with_errors::GreetingWithErrorsOutput,
-        super::Error<crate::operation::greeting_with_errors::GreetingWithErrorsError>,
+    ) -> crate::operation::greeting_with_errors::GreetingWithErrorsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::greeting_with_errors::GreetingWithErrors>(input)
+        crate::operation::greeting_with_errors::GreetingWithErrorsFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HostWithPathOperation`](crate::operation::host_with_path_operation::HostWithPathOperation): sends `input`, signed, retrying as configured.
+    /// Calls [`HostWithPathOperation`](crate::operation::host_with_path_operation::HostWithPathOperation): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HostWithPathOperation>(&input)` calls it with a whole input.
     pub fn host_with_path_operation(
         &self,
-        input: &crate::operation::host_with_path_operation::HostWithPathOperationInput,
-    ) -> ::std::result::Result<
-        crate::operation::host_with_path_operation::HostWithPathOperationOutput,
-        super::Error<
-            crate::operation::host_with_path_operation::HostWithPathOperationError,
-        >,
+    ) -> crate::operation::host_with_path_operation::HostWithPathOperationFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::host_with_path_operation::HostWithPathOperation,
-            >(input)
+        crate::operation::host_with_path_operation::HostWithPathOperationFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpChecksumRequired`](crate::operation::http_checksum_required::HttpChecksumRequired): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpChecksumRequired`](crate::operation::http_checksum_required::HttpChecksumRequired): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpChecksumRequired>(&input)` calls it with a whole input.
     pub fn http_checksum_required(
         &self,
-        input: &crate::operation::http_checksum_required::HttpChecksumRequiredInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_checksum_required::HttpChecksumRequiredOutput,
-        super::Error<crate::operation::http_checksum_required::HttpChecksumRequiredError>,
+    ) -> crate::operation::http_checksum_required::HttpChecksumRequiredFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::http_checksum_required::HttpChecksumRequired,
-            >(input)
+        crate::operation::http_checksum_required::HttpChecksumRequiredFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpEmptyPrefixHeaders`](crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeaders): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpEmptyPrefixHeaders`](crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeaders): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpEmptyPrefixHeaders>(&input)` calls it with a whole input.
     pub fn http_empty_prefix_headers(
         &self,
-        input: &crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput,
-        super::Error<
-            crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersError,
-        >,
+    ) -> crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeaders,
-            >(input)
+        crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpEnumPayload`](crate::operation::http_enum_payload::HttpEnumPayload): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpEnumPayload`](crate::operation::http_enum_payload::HttpEnumPayload): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpEnumPayload>(&input)` calls it with a whole input.
     pub fn http_enum_payload(
         &self,
-        input: &crate::operation::http_enum_payload::HttpEnumPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_enum_payload::HttpEnumPayloadOutput,
-        super::Error<crate::operation::http_enum_payload::HttpEnumPayloadError>,
+    ) -> crate::operation::http_enum_payload::HttpEnumPayloadFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::http_enum_payload::HttpEnumPayload>(input)
+        crate::operation::http_enum_payload::HttpEnumPayloadFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpPayloadTraits`](crate::operation::http_payload_traits::HttpPayloadTraits): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpPayloadTraits`](crate::operation::http_payload_traits::HttpPayloadTraits): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpPayloadTraits>(&input)` calls it with a whole input.
     pub fn http_payload_traits(
         &self,
-        input: &crate::operation::http_payload_traits::HttpPayloadTraitsInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_payload_traits::HttpPayloadTraitsOutput,
-        super::Error<crate::operation::http_payload_traits::HttpPayloadTraitsError>,
+    ) -> crate::operation::http_payload_traits::HttpPayloadTraitsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::http_payload_traits::HttpPayloadTraits>(input)
+        crate::operation::http_payload_traits::HttpPayloadTraitsFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpPayloadTraitsWithMediaType`](crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaType): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpPayloadTraitsWithMediaType`](crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaType): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpPayloadTraitsWithMediaType>(&input)` calls it with a whole input.
     pub fn http_payload_traits_with_media_type(
         &self,
-        input: &crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeOutput,
-        super::Error<
-            crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeError,
-        >,
+    ) -> crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaType,
-            >(input)
+        crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpPayloadWithStructure`](crate::operation::http_payload_with_structure::HttpPayloadWithStructure): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpPayloadWithStructure`](crate::operation::http_payload_with_structure::HttpPayloadWithStructure): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpPayloadWithStructure>(&input)` calls it with a whole input.
     pub fn http_payload_with_structure(
         &self,
-        input: &crate::operation::http_payload_with_structure::HttpPayloadWithStructureInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_payload_with_structure::HttpPayloadWithStructureOutput,
-        super::Error<
-            crate::operation::http_payload_with_structure::HttpPayloadWithStructureError,
-        >,
+    ) -> crate::operation::http_payload_with_structure::HttpPayloadWithStructureFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::http_payload_with_structure::HttpPayloadWithStructure,
-            >(input)
+        crate::operation::http_payload_with_structure::HttpPayloadWithStructureFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpPayloadWithUnion`](crate::operation::http_payload_with_union::HttpPayloadWithUnion): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpPayloadWithUnion`](crate::operation::http_payload_with_union::HttpPayloadWithUnion): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpPayloadWithUnion>(&input)` calls it with a whole input.
     pub fn http_payload_with_union(
         &self,
-        input: &crate::operation::http_payload_with_union::HttpPayloadWithUnionInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_payload_with_union::HttpPayloadWithUnionOutput,
-        super::Error<
-            crate::operation::http_payload_with_union::HttpPayloadWithUnionError,
-        >,
+    ) -> crate::operation::http_payload_with_union::HttpPayloadWithUnionFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::http_payload_with_union::HttpPayloadWithUnion,
-            >(input)
+        crate::operation::http_payload_with_union::HttpPayloadWithUnionFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpPrefixHeaders`](crate::operation::http_prefix_headers::HttpPrefixHeaders): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpPrefixHeaders`](crate::operation::http_prefix_headers::HttpPrefixHeaders): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpPrefixHeaders>(&input)` calls it with a whole input.
     pub fn http_prefix_headers(
         &self,
-        input: &crate::operation::http_prefix_headers::HttpPrefixHeadersInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_prefix_headers::HttpPrefixHeadersOutput,
-        super::Error<crate::operation::http_prefix_headers::HttpPrefixHeadersError>,
+    ) -> crate::operation::http_prefix_headers::HttpPrefixHeadersFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::http_prefix_headers::HttpPrefixHeaders>(input)
+        crate::operation::http_prefix_headers::HttpPrefixHeadersFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpPrefixHeadersInResponse`](crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponse): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpPrefixHeadersInResponse`](crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponse): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpPrefixHeadersInResponse>(&input)` calls it with a whole input.
     pub fn http_prefix_headers_in_response(
         &self,
-        input: &crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseOutput,
-        super::Error<
-            crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseError,
-        >,
+    ) -> crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponse,
-            >(input)
+        crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpQueryParamsOnlyOperation`](crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperation): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpQueryParamsOnlyOperation`](crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperation): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpQueryParamsOnlyOperation>(&input)` calls it with a whole input.
     pub fn http_query_params_only_operation(
         &self,
-        input: &crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationOutput,
-        super::Error<
-            crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationError,
-        >,
+    ) -> crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperation,
-            >(input)
+        crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpRequestWithFloatLabels`](crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabels): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpRequestWithFloatLabels`](crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabels): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpRequestWithFloatLabels>(&input)` calls it with a whole input.
     pub fn http_request_with_float_labels(
         &self,
-        input: &crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsOutput,
-        super::Error<
-            crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsError,
-        >,
+    ) -> crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabels,
-            >(input)
+        crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpRequestWithGreedyLabelInPath`](crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPath): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpRequestWithGreedyLabelInPath`](crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPath): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpRequestWithGreedyLabelInPath>(&input)` calls it with a whole input.
     pub fn http_request_with_greedy_label_in_path(
         &self,
-        input: &crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathOutput,
-        super::Error<
-            crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathError,
-        >,
+    ) -> crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPath,
-            >(input)
+        crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpRequestWithLabels`](crate::operation::http_request_with_labels::HttpRequestWithLabels): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpRequestWithLabels`](crate::operation::http_request_with_labels::HttpRequestWithLabels): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpRequestWithLabels>(&input)` calls it with a whole input.
     pub fn http_request_with_labels(
         &self,
-        input: &crate::operation::http_request_with_labels::HttpRequestWithLabelsInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_request_with_labels::HttpRequestWithLabelsOutput,
-        super::Error<
-            crate::operation::http_request_with_labels::HttpRequestWithLabelsError,
-        >,
+    ) -> crate::operation::http_request_with_labels::HttpRequestWithLabelsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::http_request_with_labels::HttpRequestWithLabels,
-            >(input)
+        crate::operation::http_request_with_labels::HttpRequestWithLabelsFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpRequestWithLabelsAndTimestampFormat`](crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormat): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpRequestWithLabelsAndTimestampFormat`](crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormat): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpRequestWithLabelsAndTimestampFormat>(&input)` calls it with a whole input.
     pub fn http_request_with_labels_and_timestamp_format(
         &self,
-        input: &crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatOutput,
-        super::Error<
-            crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatError,
-        >,
+    ) -> crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormat,
-            >(input)
+        crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpRequestWithRegexLiteral`](crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteral): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpRequestWithRegexLiteral`](crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteral): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpRequestWithRegexLiteral>(&input)` calls it with a whole input.
     pub fn http_request_with_regex_literal(
         &self,
-        input: &crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralOutput,
-        super::Error<
-            crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralError,
-        >,
+    ) -> crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteral,
-            >(input)
+        crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpResponseCode`](crate::operation::http_response_code::HttpResponseCode): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpResponseCode`](crate::operation::http_response_code::HttpResponseCode): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpResponseCode>(&input)` calls it with a whole input.
     pub fn http_response_code(
         &self,
-        input: &crate::operation::http_response_code::HttpResponseCodeInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_response_code::HttpResponseCodeOutput,
-        super::Error<crate::operation::http_response_code::HttpResponseCodeError>,
+    ) -> crate::operation::http_response_code::HttpResponseCodeFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::http_response_code::HttpResponseCode>(input)
+        crate::operation::http_response_code::HttpResponseCodeFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`HttpStringPayload`](crate::operation::http_string_payload::HttpStringPayload): sends `input`, signed, retrying as configured.
+    /// Calls [`HttpStringPayload`](crate::operation::http_string_payload::HttpStringPayload): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<HttpStringPayload>(&input)` calls it with a whole input.
     pub fn http_string_payload(
         &self,
-        input: &crate::operation::http_string_payload::HttpStringPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::http_string_payload::HttpStringPayloadOutput,
-        super::Error<crate::operation::http_string_payload::HttpStringPayloadError>,
+    ) -> crate::operation::http_string_payload::HttpStringPayloadFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::http_string_payload::HttpStringPayload>(input)
+        crate::operation::http_string_payload::HttpStringPayloadFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`IgnoreQueryParamsInResponse`](crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponse): sends `input`, signed, retrying as configured.
+    /// Calls [`IgnoreQueryParamsInResponse`](crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponse): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<IgnoreQueryParamsInResponse>(&input)` calls it with a whole input.
     pub fn ignore_query_params_in_response(
         &self,
-        input: &crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseInput,
-    ) -> ::std::result::Result<
-        crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseOutput,
-        super::Error<
-            crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseError,
-        >,
+    ) -> crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponse,
-            >(input)
+        crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`InputAndOutputWithHeaders`](crate::operation::input_and_output_with_headers::InputAndOutputWithHeaders): sends `input`, signed, retrying as configured.
+    /// Calls [`InputAndOutputWithHeaders`](crate::operation::input_and_output_with_headers::InputAndOutputWithHeaders): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<InputAndOutputWithHeaders>(&input)` calls it with a whole input.
     pub fn input_and_output_with_headers(
         &self,
-        input: &crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput,
-    ) -> ::std::result::Result<
-        crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput,
-        super::Error<
-            crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersError,
-        >,
+    ) -> crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::input_and_output_with_headers::InputAndOutputWithHeaders,
-            >(input)
+        crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`JsonBlobs`](crate::operation::json_blobs::JsonBlobs): sends `input`, signed, retrying as configured.
+    /// Calls [`JsonBlobs`](crate::operation::json_blobs::JsonBlobs): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<JsonBlobs>(&input)` calls it with a whole input.
     pub fn json_blobs(
         &self,
-        input: &crate::operation::json_blobs::JsonBlobsInput,
-    ) -> ::std::result::Result<
-        crate::operation::json_blobs::JsonBlobsOutput,
-        super::Error<crate::operation::json_blobs::JsonBlobsError>,
-    > {
-        self.call::<crate::operation::json_blobs::JsonBlobs>(input)
+    ) -> crate::operation::json_blobs::JsonBlobsFluentBuilder<crate::blocking::Client> {
+        crate::operation::json_blobs::JsonBlobsFluentBuilder::new(self.clone())
     }
-    /// Calls [`JsonEnums`](crate::operation::json_enums::JsonEnums): sends `input`, signed, retrying as configured.
+    /// Calls [`JsonEnums`](crate::operation::json_enums::JsonEnums): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<JsonEnums>(&input)` calls it with a whole input.
     pub fn json_enums(
         &self,
-        input: &crate::operation::json_enums::JsonEnumsInput,
-    ) -> ::std::result::Result<
-        crate::operation::json_enums::JsonEnumsOutput,
-        super::Error<crate::operation::json_enums::JsonEnumsError>,
-    > {
-        self.call::<crate::operation::json_enums::JsonEnums>(input)
+    ) -> crate::operation::json_enums::JsonEnumsFluentBuilder<crate::blocking::Client> {
+        crate::operation::json_enums::JsonEnumsFluentBuilder::new(self.clone())
     }
-    /// Calls [`JsonIntEnums`](crate::operation::json_int_enums::JsonIntEnums): sends `input`, signed, retrying as configured.
+    /// Calls [`JsonIntEnums`](crate::operation::json_int_enums::JsonIntEnums): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<JsonIntEnums>(&input)` calls it with a whole input.
     pub fn json_int_enums(
         &self,
-        input: &crate::operation::json_int_enums::JsonIntEnumsInput,
-    ) -> ::std::result::Result<
-        crate::operation::json_int_enums::JsonIntEnumsOutput,
-        super::Error<crate::operation::json_int_enums::JsonIntEnumsError>,
+    ) -> crate::operation::json_int_enums::JsonIntEnumsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::json_int_enums::JsonIntEnums>(input)
+        crate::operation::json_int_enums::JsonIntEnumsFluentBuilder::new(self.clone())
     }
-    /// Calls [`JsonLists`](crate::operation::json_lists::JsonLists): sends `input`, signed, retrying as configured.
+    /// Calls [`JsonLists`](crate::operation::json_lists::JsonLists): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<JsonLists>(&input)` calls it with a whole input.
     pub fn json_lists(
         &self,
-        input: &crate::operation::json_lists::JsonListsInput,
-    ) -> ::std::result::Result<
-        crate::operation::json_lists::JsonListsOutput,
-        super::Error<crate::operation::json_lists::JsonListsError>,
-    > {
-        self.call::<crate::operation::json_lists::JsonLists>(input)
+    ) -> crate::operation::json_lists::JsonListsFluentBuilder<crate::blocking::Client> {
+        crate::operation::json_lists::JsonListsFluentBuilder::new(self.clone())
     }
-    /// Calls [`JsonMaps`](crate::operation::json_maps::JsonMaps): sends `input`, signed, retrying as configured.
+    /// Calls [`JsonMaps`](crate::operation::json_maps::JsonMaps): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<JsonMaps>(&input)` calls it with a whole input.
     pub fn json_maps(
         &self,
-        input: &crate::operation::json_maps::JsonMapsInput,
-    ) -> ::std::result::Result<
-        crate::operation::json_maps::JsonMapsOutput,
-        super::Error<crate::operation::json_maps::JsonMapsError>,
-    > {
-        self.call::<crate::operation::json_maps::JsonMaps>(input)
+    ) -> crate::operation::json_maps::JsonMapsFluentBuilder<crate::blocking::Client> {
+        crate::operation::json_maps::JsonMapsFluentBuilder::new(self.clone())
     }
-    /// Calls [`JsonTimestamps`](crate::operation::json_timestamps::JsonTimestamps): sends `input`, signed, retrying as configured.
+    /// Calls [`JsonTimestamps`](crate::operation::json_timestamps::JsonTimestamps): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<JsonTimestamps>(&input)` calls it with a whole input.
     pub fn json_timestamps(
         &self,
-        input: &crate::operation::json_timestamps::JsonTimestampsInput,
-    ) -> ::std::result::Result<
-        crate::operation::json_timestamps::JsonTimestampsOutput,
-        super::Error<crate::operation::json_timestamps::JsonTimestampsError>,
+    ) -> crate::operation::json_timestamps::JsonTimestampsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::json_timestamps::JsonTimestamps>(input)
+        crate::operation::json_timestamps::JsonTimestampsFluentBuilder::new(self.clone())
     }
-    /// Calls [`JsonUnions`](crate::operation::json_unions::JsonUnions): sends `input`, signed, retrying as configured.
+    /// Calls [`JsonUnions`](crate::operation::json_unions::JsonUnions): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<JsonUnions>(&input)` calls it with a whole input.
     pub fn json_unions(
         &self,
-        input: &crate::operation::json_unions::JsonUnionsInput,
-    ) -> ::std::result::Result<
-        crate::operation::json_unions::JsonUnionsOutput,
-        super::Error<crate::operation::json_unions::JsonUnionsError>,
+    ) -> crate::operation::json_unions::JsonUnionsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::json_unions::JsonUnions>(input)
+        crate::operation::json_unions::JsonUnionsFluentBuilder::new(self.clone())
     }
-    /// Calls [`MalformedAcceptWithBody`](crate::operation::malformed_accept_with_body::MalformedAcceptWithBody): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedAcceptWithBody`](crate::operation::malformed_accept_with_body::MalformedAcceptWithBody): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedAcceptWithBody>(&input)` calls it with a whole input.
     pub fn malformed_accept_with_body(
         &self,
-        input: &crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
-        super::Error<
-            crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyError,
-        >,
+    ) -> crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_accept_with_body::MalformedAcceptWithBody,
-            >(input)
+        crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedAcceptWithGenericString`](crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericString): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedAcceptWithGenericString`](crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericString): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedAcceptWithGenericString>(&input)` calls it with a whole input.
     pub fn malformed_accept_with_generic_string(
         &self,
-        input: &crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringOutput,
-        super::Error<
-            crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringError,
-        >,
+    ) -> crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericString,
-            >(input)
+        crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedAcceptWithPayload`](crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayload): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedAcceptWithPayload`](crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayload): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedAcceptWithPayload>(&input)` calls it with a whole input.
     pub fn malformed_accept_with_payload(
         &self,
-        input: &crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadOutput,
-        super::Error<
-            crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadError,
-        >,
+    ) -> crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayload,
-            >(input)
+        crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedBlob`](crate::operation::malformed_blob::MalformedBlob): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedBlob`](crate::operation::malformed_blob::MalformedBlob): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedBlob>(&input)` calls it with a whole input.
     pub fn malformed_blob(
         &self,
-        input: &crate::operation::malformed_blob::MalformedBlobInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_blob::MalformedBlobOutput,
-        super::Error<crate::operation::malformed_blob::MalformedBlobError>,
+    ) -> crate::operation::malformed_blob::MalformedBlobFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::malformed_blob::MalformedBlob>(input)
+        crate::operation::malformed_blob::MalformedBlobFluentBuilder::new(self.clone())
     }
-    /// Calls [`MalformedBoolean`](crate::operation::malformed_boolean::MalformedBoolean): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedBoolean`](crate::operation::malformed_boolean::MalformedBoolean): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedBoolean>(&input)` calls it with a whole input.
     pub fn malformed_boolean(
         &self,
-        input: &crate::operation::malformed_boolean::MalformedBooleanInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_boolean::MalformedBooleanOutput,
-        super::Error<crate::operation::malformed_boolean::MalformedBooleanError>,
+    ) -> crate::operation::malformed_boolean::MalformedBooleanFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::malformed_boolean::MalformedBoolean>(input)
+        crate::operation::malformed_boolean::MalformedBooleanFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedByte`](crate::operation::malformed_byte::MalformedByte): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedByte`](crate::operation::malformed_byte::MalformedByte): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedByte>(&input)` calls it with a whole input.
     pub fn malformed_byte(
         &self,
-        input: &crate::operation::malformed_byte::MalformedByteInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_byte::MalformedByteOutput,
-        super::Error<crate::operation::malformed_byte::MalformedByteError>,
+    ) -> crate::operation::malformed_byte::MalformedByteFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::malformed_byte::MalformedByte>(input)
+        crate::operation::malformed_byte::MalformedByteFluentBuilder::new(self.clone())
     }
-    /// Calls [`MalformedContentTypeWithBody`](crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBody): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedContentTypeWithBody`](crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBody): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedContentTypeWithBody>(&input)` calls it with a whole input.
     pub fn malformed_content_type_with_body(
         &self,
-        input: &crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyOutput,
-        super::Error<
-            crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyError,
-        >,
+    ) -> crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBody,
-            >(input)
+        crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedContentTypeWithGenericString`](crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericString): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedContentTypeWithGenericString`](crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericString): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedContentTypeWithGenericString>(&input)` calls it with a whole input.
     pub fn malformed_content_type_with_generic_string(
         &self,
-        input: &crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringOutput,
-        super::Error<
-            crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringError,
-        >,
+    ) -> crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericString,
-            >(input)
+        crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedContentTypeWithPayload`](crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayload): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedContentTypeWithPayload`](crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayload): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedContentTypeWithPayload>(&input)` calls it with a whole input.
     pub fn malformed_content_type_with_payload(
         &self,
-        input: &crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadOutput,
-        super::Error<
-            crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadError,
-        >,
+    ) -> crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayload,
-            >(input)
+        crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedContentTypeWithoutBody`](crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBody): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedContentTypeWithoutBody`](crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBody): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedContentTypeWithoutBody>(&input)` calls it with a whole input.
     pub fn malformed_content_type_without_body(
         &self,
-        input: &crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyOutput,
-        super::Error<
-            crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyError,
-        >,
+    ) -> crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBody,
-            >(input)
+        crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedContentTypeWithoutBodyEmptyInput`](crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInput): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedContentTypeWithoutBodyEmptyInput`](crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInput): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedContentTypeWithoutBodyEmptyInput>(&input)` calls it with a whole input.
     pub fn malformed_content_type_without_body_empty_input(
         &self,
-        input: &crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputOutput,
-        super::Error<
-            crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputError,
-        >,
+    ) -> crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInput,
-            >(input)
+        crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedDouble`](crate::operation::malformed_double::MalformedDouble): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedDouble`](crate::operation::malformed_double::MalformedDouble): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedDouble>(&input)` calls it with a whole input.
     pub fn malformed_double(
         &self,
-        input: &crate::operation::malformed_double::MalformedDoubleInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_double::MalformedDoubleOutput,
-        super::Error<crate::operation::malformed_double::MalformedDoubleError>,
+    ) -> crate::operation::malformed_double::MalformedDoubleFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::malformed_double::MalformedDouble>(input)
+        crate::operation::malformed_double::MalformedDoubleFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedFloat`](crate::operation::malformed_float::MalformedFloat): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedFloat`](crate::operation::malformed_float::MalformedFloat): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedFloat>(&input)` calls it with a whole input.
     pub fn malformed_float(
         &self,
-        input: &crate::operation::malformed_float::MalformedFloatInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_float::MalformedFloatOutput,
-        super::Error<crate::operation::malformed_float::MalformedFloatError>,
+    ) -> crate::operation::malformed_float::MalformedFloatFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::malformed_float::MalformedFloat>(input)
+        crate::operation::malformed_float::MalformedFloatFluentBuilder::new(self.clone())
     }
-    /// Calls [`MalformedInteger`](crate::operation::malformed_integer::MalformedInteger): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedInteger`](crate::operation::malformed_integer::MalformedInteger): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedInteger>(&input)` calls it with a whole input.
     pub fn malformed_integer(
         &self,
-        input: &crate::operation::malformed_integer::MalformedIntegerInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_integer::MalformedIntegerOutput,
-        super::Error<crate::operation::malformed_integer::MalformedIntegerError>,
+    ) -> crate::operation::malformed_integer::MalformedIntegerFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::malformed_integer::MalformedInteger>(input)
+        crate::operation::malformed_integer::MalformedIntegerFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedList`](crate::operation::malformed_list::MalformedList): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedList`](crate::operation::malformed_list::MalformedList): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedList>(&input)` calls it with a whole input.
     pub fn malformed_list(
         &self,
-        input: &crate::operation::malformed_list::MalformedListInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_list::MalformedListOutput,
-        super::Error<crate::operation::malformed_list::MalformedListError>,
+    ) -> crate::operation::malformed_list::MalformedListFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::malformed_list::MalformedList>(input)
+        crate::operation::malformed_list::MalformedListFluentBuilder::new(self.clone())
     }
-    /// Calls [`MalformedLong`](crate::operation::malformed_long::MalformedLong): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedLong`](crate::operation::malformed_long::MalformedLong): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedLong>(&input)` calls it with a whole input.
     pub fn malformed_long(
         &self,
-        input: &crate::operation::malformed_long::MalformedLongInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_long::MalformedLongOutput,
-        super::Error<crate::operation::malformed_long::MalformedLongError>,
+    ) -> crate::operation::malformed_long::MalformedLongFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::malformed_long::MalformedLong>(input)
+        crate::operation::malformed_long::MalformedLongFluentBuilder::new(self.clone())
     }
-    /// Calls [`MalformedMap`](crate::operation::malformed_map::MalformedMap): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedMap`](crate::operation::malformed_map::MalformedMap): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedMap>(&input)` calls it with a whole input.
     pub fn malformed_map(
         &self,
-        input: &crate::operation::malformed_map::MalformedMapInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_map::MalformedMapOutput,
-        super::Error<crate::operation::malformed_map::MalformedMapError>,
+    ) -> crate::operation::malformed_map::MalformedMapFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::malformed_map::MalformedMap>(input)
+        crate::operation::malformed_map::MalformedMapFluentBuilder::new(self.clone())
     }
-    /// Calls [`MalformedRequestBody`](crate::operation::malformed_request_body::MalformedRequestBody): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedRequestBody`](crate::operation::malformed_request_body::MalformedRequestBody): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedRequestBody>(&input)` calls it with a whole input.
     pub fn malformed_request_body(
         &self,
-        input: &crate::operation::malformed_request_body::MalformedRequestBodyInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_request_body::MalformedRequestBodyOutput,
-        super::Error<crate::operation::malformed_request_body::MalformedRequestBodyError>,
+    ) -> crate::operation::malformed_request_body::MalformedRequestBodyFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_request_body::MalformedRequestBody,
-            >(input)
+        crate::operation::malformed_request_body::MalformedRequestBodyFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedShort`](crate::operation::malformed_short::MalformedShort): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedShort`](crate::operation::malformed_short::MalformedShort): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedShort>(&input)` calls it with a whole input.
     pub fn malformed_short(
         &self,
-        input: &crate::operation::malformed_short::MalformedShortInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_short::MalformedShortOutput,
-        super::Error<crate::operation::malformed_short::MalformedShortError>,
+    ) -> crate::operation::malformed_short::MalformedShortFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::malformed_short::MalformedShort>(input)
+        crate::operation::malformed_short::MalformedShortFluentBuilder::new(self.clone())
     }
-    /// Calls [`MalformedString`](crate::operation::malformed_string::MalformedString): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedString`](crate::operation::malformed_string::MalformedString): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedString>(&input)` calls it with a whole input.
     pub fn malformed_string(
         &self,
-        input: &crate::operation::malformed_string::MalformedStringInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_string::MalformedStringOutput,
-        super::Error<crate::operation::malformed_string::MalformedStringError>,
+    ) -> crate::operation::malformed_string::MalformedStringFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::malformed_string::MalformedString>(input)
+        crate::operation::malformed_string::MalformedStringFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedTimestampBodyDateTime`](crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTime): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedTimestampBodyDateTime`](crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTime): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedTimestampBodyDateTime>(&input)` calls it with a whole input.
     pub fn malformed_timestamp_body_date_time(
         &self,
-        input: &crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeError,
-        >,
+    ) -> crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTime,
-            >(input)
+        crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedTimestampBodyDefault`](crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefault): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedTimestampBodyDefault`](crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefault): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedTimestampBodyDefault>(&input)` calls it with a whole input.
     pub fn malformed_timestamp_body_default(
         &self,
-        input: &crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultError,
-        >,
+    ) -> crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefault,
-            >(input)
+        crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedTimestampBodyHttpDate`](crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDate): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedTimestampBodyHttpDate`](crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDate): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedTimestampBodyHttpDate>(&input)` calls it with a whole input.
     pub fn malformed_timestamp_body_http_date(
         &self,
-        input: &crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateError,
-        >,
+    ) -> crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDate,
-            >(input)
+        crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedTimestampHeaderDateTime`](crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTime): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedTimestampHeaderDateTime`](crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTime): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedTimestampHeaderDateTime>(&input)` calls it with a whole input.
     pub fn malformed_timestamp_header_date_time(
         &self,
-        input: &crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeError,
-        >,
+    ) -> crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTime,
-            >(input)
+        crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedTimestampHeaderDefault`](crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefault): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedTimestampHeaderDefault`](crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefault): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedTimestampHeaderDefault>(&input)` calls it with a whole input.
     pub fn malformed_timestamp_header_default(
         &self,
-        input: &crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultError,
-        >,
+    ) -> crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefault,
-            >(input)
+        crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedTimestampHeaderEpoch`](crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpoch): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedTimestampHeaderEpoch`](crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpoch): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedTimestampHeaderEpoch>(&input)` calls it with a whole input.
     pub fn malformed_timestamp_header_epoch(
         &self,
-        input: &crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochError,
-        >,
+    ) -> crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpoch,
-            >(input)
+        crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedTimestampPathDefault`](crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefault): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedTimestampPathDefault`](crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefault): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedTimestampPathDefault>(&input)` calls it with a whole input.
     pub fn malformed_timestamp_path_default(
         &self,
-        input: &crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultError,
-        >,
+    ) -> crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefault,
-            >(input)
+        crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedTimestampPathEpoch`](crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpoch): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedTimestampPathEpoch`](crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpoch): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedTimestampPathEpoch>(&input)` calls it with a whole input.
     pub fn malformed_timestamp_path_epoch(
         &self,
-        input: &crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochError,
-        >,
+    ) -> crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpoch,
-            >(input)
+        crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedTimestampPathHttpDate`](crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDate): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedTimestampPathHttpDate`](crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDate): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedTimestampPathHttpDate>(&input)` calls it with a whole input.
     pub fn malformed_timestamp_path_http_date(
         &self,
-        input: &crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateError,
-        >,
+    ) -> crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDate,
-            >(input)
+        crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedTimestampQueryDefault`](crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefault): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedTimestampQueryDefault`](crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefault): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedTimestampQueryDefault>(&input)` calls it with a whole input.
     pub fn malformed_timestamp_query_default(
         &self,
-        input: &crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultError,
-        >,
+    ) -> crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefault,
-            >(input)
+        crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedTimestampQueryEpoch`](crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpoch): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedTimestampQueryEpoch`](crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpoch): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedTimestampQueryEpoch>(&input)` calls it with a whole input.
     pub fn malformed_timestamp_query_epoch(
         &self,
-        input: &crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochError,
-        >,
+    ) -> crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpoch,
-            >(input)
+        crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedTimestampQueryHttpDate`](crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDate): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedTimestampQueryHttpDate`](crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDate): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedTimestampQueryHttpDate>(&input)` calls it with a whole input.
     pub fn malformed_timestamp_query_http_date(
         &self,
-        input: &crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateOutput,
-        super::Error<
-            crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateError,
-        >,
+    ) -> crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDate,
-            >(input)
+        crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`MalformedUnion`](crate::operation::malformed_union::MalformedUnion): sends `input`, signed, retrying as configured.
+    /// Calls [`MalformedUnion`](crate::operation::malformed_union::MalformedUnion): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MalformedUnion>(&input)` calls it with a whole input.
     pub fn malformed_union(
         &self,
-        input: &crate::operation::malformed_union::MalformedUnionInput,
-    ) -> ::std::result::Result<
-        crate::operation::malformed_union::MalformedUnionOutput,
-        super::Error<crate::operation::malformed_union::MalformedUnionError>,
+    ) -> crate::operation::malformed_union::MalformedUnionFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::malformed_union::MalformedUnion>(input)
+        crate::operation::malformed_union::MalformedUnionFluentBuilder::new(self.clone())
     }
-    /// Calls [`MediaTypeHeader`](crate::operation::media_type_header::MediaTypeHeader): sends `input`, signed, retrying as configured.
+    /// Calls [`MediaTypeHeader`](crate::operation::media_type_header::MediaTypeHeader): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<MediaTypeHeader>(&input)` calls it with a whole input.
     pub fn media_type_header(
         &self,
-        input: &crate::operation::media_type_header::MediaTypeHeaderInput,
-    ) -> ::std::result::Result<
-        crate::operation::media_type_header::MediaTypeHeaderOutput,
-        super::Error<crate::operation::media_type_header::MediaTypeHeaderError>,
+    ) -> crate::operation::media_type_header::MediaTypeHeaderFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::media_type_header::MediaTypeHeader>(input)
+        crate::operation::media_type_header::MediaTypeHeaderFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`NoInputAndNoOutput`](crate::operation::no_input_and_no_output::NoInputAndNoOutput): sends `input`, signed, retrying as configured.
+    /// Calls [`NoInputAndNoOutput`](crate::operation::no_input_and_no_output::NoInputAndNoOutput): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<NoInputAndNoOutput>(&input)` calls it with a whole input.
     pub fn no_input_and_no_output(
         &self,
-        input: &crate::operation::no_input_and_no_output::NoInputAndNoOutputInput,
-    ) -> ::std::result::Result<
-        crate::operation::no_input_and_no_output::NoInputAndNoOutputOutput,
-        super::Error<crate::operation::no_input_and_no_output::NoInputAndNoOutputError>,
+    ) -> crate::operation::no_input_and_no_output::NoInputAndNoOutputFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::no_input_and_no_output::NoInputAndNoOutput>(input)
+        crate::operation::no_input_and_no_output::NoInputAndNoOutputFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`NoInputAndOutput`](crate::operation::no_input_and_output::NoInputAndOutput): sends `input`, signed, retrying as configured.
+    /// Calls [`NoInputAndOutput`](crate::operation::no_input_and_output::NoInputAndOutput): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<NoInputAndOutput>(&input)` calls it with a whole input.
     pub fn no_input_and_output(
         &self,
-        input: &crate::operation::no_input_and_output::NoInputAndOutputInput,
-    ) -> ::std::result::Result<
-        crate::operation::no_input_and_output::NoInputAndOutputOutput,
-        super::Error<crate::operation::no_input_and_output::NoInputAndOutputError>,
+    ) -> crate::operation::no_input_and_output::NoInputAndOutputFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::no_input_and_output::NoInputAndOutput>(input)
+        crate::operation::no_input_and_output::NoInputAndOutputFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`NullAndEmptyHeadersClient`](crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClient): sends `input`, signed, retrying as configured.
+    /// Calls [`NullAndEmptyHeadersClient`](crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClient): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<NullAndEmptyHeadersClient>(&input)` calls it with a whole input.
     pub fn null_and_empty_headers_client(
         &self,
-        input: &crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput,
-    ) -> ::std::result::Result<
-        crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientOutput,
-        super::Error<
-            crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientError,
-        >,
+    ) -> crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClient,
-            >(input)
+        crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`NullAndEmptyHeadersServer`](crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServer): sends `input`, signed, retrying as configured.
+    /// Calls [`NullAndEmptyHeadersServer`](crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServer): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<NullAndEmptyHeadersServer>(&input)` calls it with a whole input.
     pub fn null_and_empty_headers_server(
         &self,
-        input: &crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerInput,
-    ) -> ::std::result::Result<
-        crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerOutput,
-        super::Error<
-            crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerError,
-        >,
+    ) -> crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServer,
-            >(input)
+        crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`OmitsNullSerializesEmptyString`](crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyString): sends `input`, signed, retrying as configured.
+    /// Calls [`OmitsNullSerializesEmptyString`](crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyString): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<OmitsNullSerializesEmptyString>(&input)` calls it with a whole input.
     pub fn omits_null_serializes_empty_string(
         &self,
-        input: &crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringInput,
-    ) -> ::std::result::Result<
-        crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringOutput,
-        super::Error<
-            crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringError,
-        >,
+    ) -> crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyString,
-            >(input)
+        crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`OmitsSerializingEmptyLists`](crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyLists): sends `input`, signed, retrying as configured.
+    /// Calls [`OmitsSerializingEmptyLists`](crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyLists): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<OmitsSerializingEmptyLists>(&input)` calls it with a whole input.
     pub fn omits_serializing_empty_lists(
         &self,
-        input: &crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsInput,
-    ) -> ::std::result::Result<
-        crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsOutput,
-        super::Error<
-            crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsError,
-        >,
+    ) -> crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyLists,
-            >(input)
+        crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`OperationWithDefaults`](crate::operation::operation_with_defaults::OperationWithDefaults): sends `input`, signed, retrying as configured.
+    /// Calls [`OperationWithDefaults`](crate::operation::operation_with_defaults::OperationWithDefaults): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<OperationWithDefaults>(&input)` calls it with a whole input.
     pub fn operation_with_defaults(
         &self,
-        input: &crate::operation::operation_with_defaults::OperationWithDefaultsInput,
-    ) -> ::std::result::Result<
-        crate::operation::operation_with_defaults::OperationWithDefaultsOutput,
-        super::Error<
-            crate::operation::operation_with_defaults::OperationWithDefaultsError,
-        >,
+    ) -> crate::operation::operation_with_defaults::OperationWithDefaultsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::operation_with_defaults::OperationWithDefaults,
-            >(input)
+        crate::operation::operation_with_defaults::OperationWithDefaultsFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`OperationWithNestedStructure`](crate::operation::operation_with_nested_structure::OperationWithNestedStructure): sends `input`, signed, retrying as configured.
+    /// Calls [`OperationWithNestedStructure`](crate::operation::operation_with_nested_structure::OperationWithNestedStructure): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<OperationWithNestedStructure>(&input)` calls it with a whole input.
     pub fn operation_with_nested_structure(
         &self,
-        input: &crate::operation::operation_with_nested_structure::OperationWithNestedStructureInput,
-    ) -> ::std::result::Result<
-        crate::operation::operation_with_nested_structure::OperationWithNestedStructureOutput,
-        super::Error<
-            crate::operation::operation_with_nested_structure::OperationWithNestedStructureError,
-        >,
+    ) -> crate::operation::operation_with_nested_structure::OperationWithNestedStructureFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::operation_with_nested_structure::OperationWithNestedStructure,
-            >(input)
+        crate::operation::operation_with_nested_structure::OperationWithNestedStructureFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`PostPlayerAction`](crate::operation::post_player_action::PostPlayerAction): sends `input`, signed, retrying as configured.
+    /// Calls [`PostPlayerAction`](crate::operation::post_player_action::PostPlayerAction): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<PostPlayerAction>(&input)` calls it with a whole input.
     pub fn post_player_action(
         &self,
-        input: &crate::operation::post_player_action::PostPlayerActionInput,
-    ) -> ::std::result::Result<
-        crate::operation::post_player_action::PostPlayerActionOutput,
-        super::Error<crate::operation::post_player_action::PostPlayerActionError>,
+    ) -> crate::operation::post_player_action::PostPlayerActionFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::post_player_action::PostPlayerAction>(input)
+        crate::operation::post_player_action::PostPlayerActionFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`PostUnionWithJsonName`](crate::operation::post_union_with_json_name::PostUnionWithJsonName): sends `input`, signed, retrying as configured.
+    /// Calls [`PostUnionWithJsonName`](crate::operation::post_union_with_json_name::PostUnionWithJsonName): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<PostUnionWithJsonName>(&input)` calls it with a whole input.
     pub fn post_union_with_json_name(
         &self,
-        input: &crate::operation::post_union_with_json_name::PostUnionWithJsonNameInput,
-    ) -> ::std::result::Result<
-        crate::operation::post_union_with_json_name::PostUnionWithJsonNameOutput,
-        super::Error<
-            crate::operation::post_union_with_json_name::PostUnionWithJsonNameError,
-        >,
+    ) -> crate::operation::post_union_with_json_name::PostUnionWithJsonNameFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::post_union_with_json_name::PostUnionWithJsonName,
-            >(input)
+        crate::operation::post_union_with_json_name::PostUnionWithJsonNameFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`PutWithContentEncoding`](crate::operation::put_with_content_encoding::PutWithContentEncoding): sends `input`, signed, retrying as configured.
+    /// Calls [`PutWithContentEncoding`](crate::operation::put_with_content_encoding::PutWithContentEncoding): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<PutWithContentEncoding>(&input)` calls it with a whole input.
     pub fn put_with_content_encoding(
         &self,
-        input: &crate::operation::put_with_content_encoding::PutWithContentEncodingInput,
-    ) -> ::std::result::Result<
-        crate::operation::put_with_content_encoding::PutWithContentEncodingOutput,
-        super::Error<
-            crate::operation::put_with_content_encoding::PutWithContentEncodingError,
-        >,
+    ) -> crate::operation::put_with_content_encoding::PutWithContentEncodingFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::put_with_content_encoding::PutWithContentEncoding,
-            >(input)
+        crate::operation::put_with_content_encoding::PutWithContentEncodingFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`QueryIdempotencyTokenAutoFill`](crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFill): sends `input`, signed, retrying as configured.
+    /// Calls [`QueryIdempotencyTokenAutoFill`](crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFill): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<QueryIdempotencyTokenAutoFill>(&input)` calls it with a whole input.
     pub fn query_idempotency_token_auto_fill(
         &self,
-        input: &crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillInput,
-    ) -> ::std::result::Result<
-        crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillOutput,
-        super::Error<
-            crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillError,
-        >,
+    ) -> crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFill,
-            >(input)
+        crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`QueryParamsAsStringListMap`](crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMap): sends `input`, signed, retrying as configured.
+    /// Calls [`QueryParamsAsStringListMap`](crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMap): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<QueryParamsAsStringListMap>(&input)` calls it with a whole input.
     pub fn query_params_as_string_list_map(
         &self,
-        input: &crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapInput,
-    ) -> ::std::result::Result<
-        crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapOutput,
-        super::Error<
-            crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapError,
-        >,
+    ) -> crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMap,
-            >(input)
+        crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`QueryPrecedence`](crate::operation::query_precedence::QueryPrecedence): sends `input`, signed, retrying as configured.
+    /// Calls [`QueryPrecedence`](crate::operation::query_precedence::QueryPrecedence): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<QueryPrecedence>(&input)` calls it with a whole input.
     pub fn query_precedence(
         &self,
-        input: &crate::operation::query_precedence::QueryPrecedenceInput,
-    ) -> ::std::result::Result<
-        crate::operation::query_precedence::QueryPrecedenceOutput,
-        super::Error<crate::operation::query_precedence::QueryPrecedenceError>,
+    ) -> crate::operation::query_precedence::QueryPrecedenceFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::query_precedence::QueryPrecedence>(input)
+        crate::operation::query_precedence::QueryPrecedenceFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`RecursiveShapes`](crate::operation::recursive_shapes::RecursiveShapes): sends `input`, signed, retrying as configured.
+    /// Calls [`RecursiveShapes`](crate::operation::recursive_shapes::RecursiveShapes): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<RecursiveShapes>(&input)` calls it with a whole input.
     pub fn recursive_shapes(
         &self,
-        input: &crate::operation::recursive_shapes::RecursiveShapesInput,
-    ) -> ::std::result::Result<
-        crate::operation::recursive_shapes::RecursiveShapesOutput,
-        super::Error<crate::operation::recursive_shapes::RecursiveShapesError>,
+    ) -> crate::operation::recursive_shapes::RecursiveShapesFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::recursive_shapes::RecursiveShapes>(input)
+        crate::operation::recursive_shapes::RecursiveShapesFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`ResponseCodeHttpFallback`](crate::operation::response_code_http_fallback::ResponseCodeHttpFallback): sends `input`, signed, retrying as configured.
+    /// Calls [`ResponseCodeHttpFallback`](crate::operation::response_code_http_fallback::ResponseCodeHttpFallback): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<ResponseCodeHttpFallback>(&input)` calls it with a whole input.
     pub fn response_code_http_fallback(
         &self,
-        input: &crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackInput,
-    ) -> ::std::result::Result<
-        crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackOutput,
-        super::Error<
-            crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackError,
-        >,
+    ) -> crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::response_code_http_fallback::ResponseCodeHttpFallback,
-            >(input)
+        crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`ResponseCodeRequired`](crate::operation::response_code_required::ResponseCodeRequired): sends `input`, signed, retrying as configured.
+    /// Calls [`ResponseCodeRequired`](crate::operation::response_code_required::ResponseCodeRequired): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<ResponseCodeRequired>(&input)` calls it with a whole input.
     pub fn response_code_required(
         &self,
-        input: &crate::operation::response_code_required::ResponseCodeRequiredInput,
-    ) -> ::std::result::Result<
-        crate::operation::response_code_required::ResponseCodeRequiredOutput,
-        super::Error<crate::operation::response_code_required::ResponseCodeRequiredError>,
+    ) -> crate::operation::response_code_required::ResponseCodeRequiredFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::response_code_required::ResponseCodeRequired,
-            >(input)
+        crate::operation::response_code_required::ResponseCodeRequiredFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`SimpleScalarProperties`](crate::operation::simple_scalar_properties::SimpleScalarProperties): sends `input`, signed, retrying as configured.
+    /// Calls [`SimpleScalarProperties`](crate::operation::simple_scalar_properties::SimpleScalarProperties): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<SimpleScalarProperties>(&input)` calls it with a whole input.
     pub fn simple_scalar_properties(
         &self,
-        input: &crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput,
-    ) -> ::std::result::Result<
-        crate::operation::simple_scalar_properties::SimpleScalarPropertiesOutput,
-        super::Error<
-            crate::operation::simple_scalar_properties::SimpleScalarPropertiesError,
-        >,
+    ) -> crate::operation::simple_scalar_properties::SimpleScalarPropertiesFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::simple_scalar_properties::SimpleScalarProperties,
-            >(input)
+        crate::operation::simple_scalar_properties::SimpleScalarPropertiesFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`SparseJsonLists`](crate::operation::sparse_json_lists::SparseJsonLists): sends `input`, signed, retrying as configured.
+    /// Calls [`SparseJsonLists`](crate::operation::sparse_json_lists::SparseJsonLists): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<SparseJsonLists>(&input)` calls it with a whole input.
     pub fn sparse_json_lists(
         &self,
-        input: &crate::operation::sparse_json_lists::SparseJsonListsInput,
-    ) -> ::std::result::Result<
-        crate::operation::sparse_json_lists::SparseJsonListsOutput,
-        super::Error<crate::operation::sparse_json_lists::SparseJsonListsError>,
+    ) -> crate::operation::sparse_json_lists::SparseJsonListsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::sparse_json_lists::SparseJsonLists>(input)
+        crate::operation::sparse_json_lists::SparseJsonListsFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`SparseJsonMaps`](crate::operation::sparse_json_maps::SparseJsonMaps): sends `input`, signed, retrying as configured.
+    /// Calls [`SparseJsonMaps`](crate::operation::sparse_json_maps::SparseJsonMaps): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<SparseJsonMaps>(&input)` calls it with a whole input.
     pub fn sparse_json_maps(
         &self,
-        input: &crate::operation::sparse_json_maps::SparseJsonMapsInput,
-    ) -> ::std::result::Result<
-        crate::operation::sparse_json_maps::SparseJsonMapsOutput,
-        super::Error<crate::operation::sparse_json_maps::SparseJsonMapsError>,
+    ) -> crate::operation::sparse_json_maps::SparseJsonMapsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::sparse_json_maps::SparseJsonMaps>(input)
+        crate::operation::sparse_json_maps::SparseJsonMapsFluentBuilder::new(
+            self.clone(),
+        )
     }
     /// Calls [`StreamingTraits`](crate::operation::streaming_traits::StreamingTraits), signed: `body` is the request's payload, sent as it is read (bytes are retried as configured, a reader is sent once; the input's own payload member is not sent). The output comes without its payload, which is the response body returned beside it, to read as it arrives.
     pub fn streaming_traits(
@@ -2590,108 +1973,94 @@ impl crate::blocking::Client {
                 crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaType,
             >(input, body.into())
     }
-    /// Calls [`TestBodyStructure`](crate::operation::test_body_structure::TestBodyStructure): sends `input`, signed, retrying as configured.
+    /// Calls [`TestBodyStructure`](crate::operation::test_body_structure::TestBodyStructure): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<TestBodyStructure>(&input)` calls it with a whole input.
     pub fn test_body_structure(
         &self,
-        input: &crate::operation::test_body_structure::TestBodyStructureInput,
-    ) -> ::std::result::Result<
-        crate::operation::test_body_structure::TestBodyStructureOutput,
-        super::Error<crate::operation::test_body_structure::TestBodyStructureError>,
+    ) -> crate::operation::test_body_structure::TestBodyStructureFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::test_body_structure::TestBodyStructure>(input)
+        crate::operation::test_body_structure::TestBodyStructureFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TestGetNoInputNoPayload`](crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayload): sends `input`, signed, retrying as configured.
+    /// Calls [`TestGetNoInputNoPayload`](crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayload): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<TestGetNoInputNoPayload>(&input)` calls it with a whole input.
     pub fn test_get_no_input_no_payload(
         &self,
-        input: &crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadOutput,
-        super::Error<
-            crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadError,
-        >,
+    ) -> crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayload,
-            >(input)
+        crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TestGetNoPayload`](crate::operation::test_get_no_payload::TestGetNoPayload): sends `input`, signed, retrying as configured.
+    /// Calls [`TestGetNoPayload`](crate::operation::test_get_no_payload::TestGetNoPayload): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<TestGetNoPayload>(&input)` calls it with a whole input.
     pub fn test_get_no_payload(
         &self,
-        input: &crate::operation::test_get_no_payload::TestGetNoPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::test_get_no_payload::TestGetNoPayloadOutput,
-        super::Error<crate::operation::test_get_no_payload::TestGetNoPayloadError>,
+    ) -> crate::operation::test_get_no_payload::TestGetNoPayloadFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::test_get_no_payload::TestGetNoPayload>(input)
+        crate::operation::test_get_no_payload::TestGetNoPayloadFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TestPayloadBlob`](crate::operation::test_payload_blob::TestPayloadBlob): sends `input`, signed, retrying as configured.
+    /// Calls [`TestPayloadBlob`](crate::operation::test_payload_blob::TestPayloadBlob): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<TestPayloadBlob>(&input)` calls it with a whole input.
     pub fn test_payload_blob(
         &self,
-        input: &crate::operation::test_payload_blob::TestPayloadBlobInput,
-    ) -> ::std::result::Result<
-        crate::operation::test_payload_blob::TestPayloadBlobOutput,
-        super::Error<crate::operation::test_payload_blob::TestPayloadBlobError>,
+    ) -> crate::operation::test_payload_blob::TestPayloadBlobFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::test_payload_blob::TestPayloadBlob>(input)
+        crate::operation::test_payload_blob::TestPayloadBlobFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TestPayloadStructure`](crate::operation::test_payload_structure::TestPayloadStructure): sends `input`, signed, retrying as configured.
+    /// Calls [`TestPayloadStructure`](crate::operation::test_payload_structure::TestPayloadStructure): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<TestPayloadStructure>(&input)` calls it with a whole input.
     pub fn test_payload_structure(
         &self,
-        input: &crate::operation::test_payload_structure::TestPayloadStructureInput,
-    ) -> ::std::result::Result<
-        crate::operation::test_payload_structure::TestPayloadStructureOutput,
-        super::Error<crate::operation::test_payload_structure::TestPayloadStructureError>,
+    ) -> crate::operation::test_payload_structure::TestPayloadStructureFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::test_payload_structure::TestPayloadStructure,
-            >(input)
+        crate::operation::test_payload_structure::TestPayloadStructureFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TestPostNoInputNoPayload`](crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayload): sends `input`, signed, retrying as configured.
+    /// Calls [`TestPostNoInputNoPayload`](crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayload): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<TestPostNoInputNoPayload>(&input)` calls it with a whole input.
     pub fn test_post_no_input_no_payload(
         &self,
-        input: &crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadOutput,
-        super::Error<
-            crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadError,
-        >,
+    ) -> crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayload,
-            >(input)
+        crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TestPostNoPayload`](crate::operation::test_post_no_payload::TestPostNoPayload): sends `input`, signed, retrying as configured.
+    /// Calls [`TestPostNoPayload`](crate::operation::test_post_no_payload::TestPostNoPayload): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<TestPostNoPayload>(&input)` calls it with a whole input.
     pub fn test_post_no_payload(
         &self,
-        input: &crate::operation::test_post_no_payload::TestPostNoPayloadInput,
-    ) -> ::std::result::Result<
-        crate::operation::test_post_no_payload::TestPostNoPayloadOutput,
-        super::Error<crate::operation::test_post_no_payload::TestPostNoPayloadError>,
+    ) -> crate::operation::test_post_no_payload::TestPostNoPayloadFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::test_post_no_payload::TestPostNoPayload>(input)
+        crate::operation::test_post_no_payload::TestPostNoPayloadFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`TimestampFormatHeaders`](crate::operation::timestamp_format_headers::TimestampFormatHeaders): sends `input`, signed, retrying as configured.
+    /// Calls [`TimestampFormatHeaders`](crate::operation::timestamp_format_headers::TimestampFormatHeaders): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<TimestampFormatHeaders>(&input)` calls it with a whole input.
     pub fn timestamp_format_headers(
         &self,
-        input: &crate::operation::timestamp_format_headers::TimestampFormatHeadersInput,
-    ) -> ::std::result::Result<
-        crate::operation::timestamp_format_headers::TimestampFormatHeadersOutput,
-        super::Error<
-            crate::operation::timestamp_format_headers::TimestampFormatHeadersError,
-        >,
+    ) -> crate::operation::timestamp_format_headers::TimestampFormatHeadersFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<
-                crate::operation::timestamp_format_headers::TimestampFormatHeaders,
-            >(input)
+        crate::operation::timestamp_format_headers::TimestampFormatHeadersFluentBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls [`UnitInputAndOutput`](crate::operation::unit_input_and_output::UnitInputAndOutput): sends `input`, signed, retrying as configured.
+    /// Calls [`UnitInputAndOutput`](crate::operation::unit_input_and_output::UnitInputAndOutput): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<UnitInputAndOutput>(&input)` calls it with a whole input.
     pub fn unit_input_and_output(
         &self,
-        input: &crate::operation::unit_input_and_output::UnitInputAndOutputInput,
-    ) -> ::std::result::Result<
-        crate::operation::unit_input_and_output::UnitInputAndOutputOutput,
-        super::Error<crate::operation::unit_input_and_output::UnitInputAndOutputError>,
+    ) -> crate::operation::unit_input_and_output::UnitInputAndOutputFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::unit_input_and_output::UnitInputAndOutput>(input)
+        crate::operation::unit_input_and_output::UnitInputAndOutputFluentBuilder::new(
+            self.clone(),
+        )
     }
 }

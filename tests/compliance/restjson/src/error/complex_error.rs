@@ -9,12 +9,15 @@
 )]
 #[non_exhaustive]
 pub struct ComplexError {
+    /// The `Header` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) header: ::std::option::Option<::std::string::String>,
+    pub header: ::std::option::Option<::std::string::String>,
+    /// The `TopLevel` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) top_level: ::std::option::Option<::std::string::String>,
+    pub top_level: ::std::option::Option<::std::string::String>,
+    /// The `Nested` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) nested: ::std::option::Option<crate::types::ComplexNestedErrorData>,
+    pub nested: ::std::option::Option<crate::types::ComplexNestedErrorData>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::common::ErrorMetadata,
 }
@@ -78,6 +81,14 @@ impl ComplexErrorBuilder {
         self.header = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`header`](ComplexError::header), or leaves it unset (`None`).
+    pub fn set_header(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.header = value;
+        self
+    }
     /// Sets [`top_level`](ComplexError::top_level).
     pub fn top_level(
         mut self,
@@ -86,9 +97,25 @@ impl ComplexErrorBuilder {
         self.top_level = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`top_level`](ComplexError::top_level), or leaves it unset (`None`).
+    pub fn set_top_level(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.top_level = value;
+        self
+    }
     /// Sets [`nested`](ComplexError::nested).
     pub fn nested(mut self, value: crate::types::ComplexNestedErrorData) -> Self {
         self.nested = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`nested`](ComplexError::nested), or leaves it unset (`None`).
+    pub fn set_nested(
+        mut self,
+        value: ::std::option::Option<crate::types::ComplexNestedErrorData>,
+    ) -> Self {
+        self.nested = value;
         self
     }
     /// Builds the [`ComplexError`].

@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct InvalidGreeting {
+    /// The `Message` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub message: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::common::ErrorMetadata,
 }
@@ -58,6 +59,14 @@ impl InvalidGreetingBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`message`](InvalidGreeting::message), or leaves it unset (`None`).
+    pub fn set_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.message = value;
         self
     }
     /// Builds the [`InvalidGreeting`].

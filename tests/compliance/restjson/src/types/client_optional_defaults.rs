@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct ClientOptionalDefaults {
+    /// The `member` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "member", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) member: ::std::option::Option<i32>,
+    pub member: ::std::option::Option<i32>,
 }
 
 impl ClientOptionalDefaults {
@@ -44,6 +45,11 @@ impl ClientOptionalDefaultsBuilder {
     /// Sets [`member`](ClientOptionalDefaults::member).
     pub fn member(mut self, value: i32) -> Self {
         self.member = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`member`](ClientOptionalDefaults::member), or leaves it unset (`None`).
+    pub fn set_member(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.member = value;
         self
     }
     /// Builds the [`ClientOptionalDefaults`].

@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct ComplexNestedErrorData {
+    /// The `Foo` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
+    pub foo: ::std::option::Option<::std::string::String>,
 }
 
 impl ComplexNestedErrorData {
@@ -44,6 +45,14 @@ impl ComplexNestedErrorDataBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.foo = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`foo`](ComplexNestedErrorData::foo), or leaves it unset (`None`).
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.foo = value;
         self
     }
     /// Builds the [`ComplexNestedErrorData`].

@@ -9,18 +9,21 @@
 )]
 #[non_exhaustive]
 pub struct Dialog {
+    /// The `language` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "language", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) language: ::std::option::Option<::std::string::String>,
+    pub language: ::std::option::Option<::std::string::String>,
+    /// The `greeting` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "greeting"))]
-    pub(crate) greeting: ::std::string::String,
+    pub greeting: ::std::string::String,
+    /// The `farewell` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "farewell", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) farewell: ::std::option::Option<crate::types::Farewell>,
+    pub farewell: ::std::option::Option<crate::types::Farewell>,
 }
 
 impl Dialog {
@@ -70,6 +73,14 @@ impl DialogBuilder {
         self.language = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`language`](Dialog::language), or leaves it unset (`None`).
+    pub fn set_language(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.language = value;
+        self
+    }
     /// Sets [`greeting`](Dialog::greeting).
     pub fn greeting(
         mut self,
@@ -78,9 +89,25 @@ impl DialogBuilder {
         self.greeting = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`greeting`](Dialog::greeting), or leaves it unset (`None`).
+    pub fn set_greeting(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.greeting = value;
+        self
+    }
     /// Sets [`farewell`](Dialog::farewell).
     pub fn farewell(mut self, value: crate::types::Farewell) -> Self {
         self.farewell = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`farewell`](Dialog::farewell), or leaves it unset (`None`).
+    pub fn set_farewell(
+        mut self,
+        value: ::std::option::Option<crate::types::Farewell>,
+    ) -> Self {
+        self.farewell = value;
         self
     }
     /// Builds the [`Dialog`].

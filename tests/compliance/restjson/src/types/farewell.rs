@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct Farewell {
+    /// The `phrase` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "phrase"))]
-    pub(crate) phrase: ::std::string::String,
+    pub phrase: ::std::string::String,
 }
 
 impl Farewell {
@@ -44,6 +45,14 @@ impl FarewellBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.phrase = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`phrase`](Farewell::phrase), or leaves it unset (`None`).
+    pub fn set_phrase(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.phrase = value;
         self
     }
     /// Builds the [`Farewell`].

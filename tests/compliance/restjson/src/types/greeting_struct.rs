@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct GreetingStruct {
+    /// The `hi` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "hi", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) hi: ::std::option::Option<::std::string::String>,
+    pub hi: ::std::option::Option<::std::string::String>,
 }
 
 impl GreetingStruct {
@@ -47,6 +48,14 @@ impl GreetingStructBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.hi = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`hi`](GreetingStruct::hi), or leaves it unset (`None`).
+    pub fn set_hi(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.hi = value;
         self
     }
     /// Builds the [`GreetingStruct`].

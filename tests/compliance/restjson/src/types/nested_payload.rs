@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct NestedPayload {
+    /// The `greeting` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "greeting", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) greeting: ::std::option::Option<::std::string::String>,
+    pub greeting: ::std::option::Option<::std::string::String>,
+    /// The `name` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "name", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) name: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
 }
 
 impl NestedPayload {
@@ -62,12 +64,28 @@ impl NestedPayloadBuilder {
         self.greeting = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`greeting`](NestedPayload::greeting), or leaves it unset (`None`).
+    pub fn set_greeting(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.greeting = value;
+        self
+    }
     /// Sets [`name`](NestedPayload::name).
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`name`](NestedPayload::name), or leaves it unset (`None`).
+    pub fn set_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.name = value;
         self
     }
     /// Builds the [`NestedPayload`].

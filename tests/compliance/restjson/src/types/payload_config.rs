@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct PayloadConfig {
+    /// The `data` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "data", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) data: ::std::option::Option<i32>,
+    pub data: ::std::option::Option<i32>,
 }
 
 impl PayloadConfig {
@@ -44,6 +45,11 @@ impl PayloadConfigBuilder {
     /// Sets [`data`](PayloadConfig::data).
     pub fn data(mut self, value: i32) -> Self {
         self.data = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`data`](PayloadConfig::data), or leaves it unset (`None`).
+    pub fn set_data(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.data = value;
         self
     }
     /// Builds the [`PayloadConfig`].

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct RecursiveShapesInputOutputNested1 {
+    /// The `foo` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "foo", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
+    pub foo: ::std::option::Option<::std::string::String>,
+    /// The `nested` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "nested", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) nested: ::std::option::Option<
+    pub nested: ::std::option::Option<
         ::std::boxed::Box<crate::types::RecursiveShapesInputOutputNested2>,
     >,
 }
@@ -68,12 +70,28 @@ impl RecursiveShapesInputOutputNested1Builder {
         self.foo = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`foo`](RecursiveShapesInputOutputNested1::foo), or leaves it unset (`None`).
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.foo = value;
+        self
+    }
     /// Sets [`nested`](RecursiveShapesInputOutputNested1::nested).
     pub fn nested(
         mut self,
         value: crate::types::RecursiveShapesInputOutputNested2,
     ) -> Self {
         self.nested = ::std::option::Option::Some(::std::boxed::Box::new(value));
+        self
+    }
+    /// Sets [`nested`](RecursiveShapesInputOutputNested1::nested), or leaves it unset (`None`).
+    pub fn set_nested(
+        mut self,
+        value: ::std::option::Option<crate::types::RecursiveShapesInputOutputNested2>,
+    ) -> Self {
+        self.nested = value.map(::std::boxed::Box::new);
         self
     }
     /// Builds the [`RecursiveShapesInputOutputNested1`].

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct RecursiveShapesInputOutputNested2 {
+    /// The `bar` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "bar", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) bar: ::std::option::Option<::std::string::String>,
+    pub bar: ::std::option::Option<::std::string::String>,
+    /// The `recursiveMember` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "recursiveMember", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) recursive_member: ::std::option::Option<
+    pub recursive_member: ::std::option::Option<
         ::std::boxed::Box<crate::types::RecursiveShapesInputOutputNested1>,
     >,
 }
@@ -68,6 +70,14 @@ impl RecursiveShapesInputOutputNested2Builder {
         self.bar = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`bar`](RecursiveShapesInputOutputNested2::bar), or leaves it unset (`None`).
+    pub fn set_bar(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.bar = value;
+        self
+    }
     /// Sets [`recursive_member`](RecursiveShapesInputOutputNested2::recursive_member).
     pub fn recursive_member(
         mut self,
@@ -76,6 +86,14 @@ impl RecursiveShapesInputOutputNested2Builder {
         self.recursive_member = ::std::option::Option::Some(
             ::std::boxed::Box::new(value),
         );
+        self
+    }
+    /// Sets [`recursive_member`](RecursiveShapesInputOutputNested2::recursive_member), or leaves it unset (`None`).
+    pub fn set_recursive_member(
+        mut self,
+        value: ::std::option::Option<crate::types::RecursiveShapesInputOutputNested1>,
+    ) -> Self {
+        self.recursive_member = value.map(::std::boxed::Box::new);
         self
     }
     /// Builds the [`RecursiveShapesInputOutputNested2`].

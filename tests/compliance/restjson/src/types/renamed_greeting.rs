@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct RenamedGreeting {
+    /// The `salutation` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "salutation", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) salutation: ::std::option::Option<::std::string::String>,
+    pub salutation: ::std::option::Option<::std::string::String>,
 }
 
 impl RenamedGreeting {
@@ -47,6 +48,14 @@ impl RenamedGreetingBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.salutation = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`salutation`](RenamedGreeting::salutation), or leaves it unset (`None`).
+    pub fn set_salutation(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.salutation = value;
         self
     }
     /// Builds the [`RenamedGreeting`].

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct StructureListMember {
+    /// The `a` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "a", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) a: ::std::option::Option<::std::string::String>,
+    pub a: ::std::option::Option<::std::string::String>,
+    /// The `b` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "b", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) b: ::std::option::Option<::std::string::String>,
+    pub b: ::std::option::Option<::std::string::String>,
 }
 
 impl StructureListMember {
@@ -59,9 +61,19 @@ impl StructureListMemberBuilder {
         self.a = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`a`](StructureListMember::a), or leaves it unset (`None`).
+    pub fn set_a(mut self, value: ::std::option::Option<::std::string::String>) -> Self {
+        self.a = value;
+        self
+    }
     /// Sets [`b`](StructureListMember::b).
     pub fn b(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.b = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`b`](StructureListMember::b), or leaves it unset (`None`).
+    pub fn set_b(mut self, value: ::std::option::Option<::std::string::String>) -> Self {
+        self.b = value;
         self
     }
     /// Builds the [`StructureListMember`].

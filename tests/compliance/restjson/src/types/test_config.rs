@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct TestConfig {
+    /// The `timeout` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "timeout", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) timeout: ::std::option::Option<i32>,
+    pub timeout: ::std::option::Option<i32>,
 }
 
 impl TestConfig {
@@ -44,6 +45,11 @@ impl TestConfigBuilder {
     /// Sets [`timeout`](TestConfig::timeout).
     pub fn timeout(mut self, value: i32) -> Self {
         self.timeout = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`timeout`](TestConfig::timeout), or leaves it unset (`None`).
+    pub fn set_timeout(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.timeout = value;
         self
     }
     /// Builds the [`TestConfig`].

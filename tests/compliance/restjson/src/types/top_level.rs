@@ -9,12 +9,15 @@
 )]
 #[non_exhaustive]
 pub struct TopLevel {
+    /// The `dialog` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "dialog"))]
-    pub(crate) dialog: crate::types::Dialog,
+    pub dialog: crate::types::Dialog,
+    /// The `dialogList` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "dialogList"))]
-    pub(crate) dialog_list: ::std::vec::Vec<crate::types::Dialog>,
+    pub dialog_list: ::std::vec::Vec<crate::types::Dialog>,
+    /// The `dialogMap` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "dialogMap"))]
-    pub(crate) dialog_map: ::std::collections::BTreeMap<
+    pub dialog_map: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::types::Dialog,
     >,
@@ -82,12 +85,12 @@ impl<Dialog> TopLevelBuilder<Dialog> {
         self.dialog_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`dialog_list`](TopLevel::dialog_list).
+    /// Replaces the whole of [`dialog_list`](TopLevel::dialog_list), or leaves it absent (`None`).
     pub fn set_dialog_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::Dialog>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::Dialog>>,
     ) -> Self {
-        self.dialog_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.dialog_list = value;
         self
     }
     /// Inserts one entry into [`dialog_map`](TopLevel::dialog_map).
@@ -101,14 +104,14 @@ impl<Dialog> TopLevelBuilder<Dialog> {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`dialog_map`](TopLevel::dialog_map).
+    /// Replaces the whole of [`dialog_map`](TopLevel::dialog_map), or leaves it absent (`None`).
     pub fn set_dialog_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, crate::types::Dialog),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Dialog>,
         >,
     ) -> Self {
-        self.dialog_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.dialog_map = value;
         self
     }
     /// Builds the [`TopLevel`].

@@ -4,68 +4,44 @@
 
 #[cfg(feature = "client")]
 impl super::Client {
-    /// Calls [`PutNote`](crate::operation::put_note::PutNote): sends `input`, signed, retrying as configured.
-    pub async fn put_note(
+    /// Calls [`PutNote`](crate::operation::put_note::PutNote): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<PutNote>(&input)` calls it with a whole input.
+    pub fn put_note(
         &self,
-        input: &crate::operation::put_note::PutNoteInput,
-    ) -> ::std::result::Result<
-        crate::operation::put_note::PutNoteOutput,
-        super::Error<crate::operation::put_note::PutNoteError>,
-    > {
-        self.call::<crate::operation::put_note::PutNote>(input).await
+    ) -> crate::operation::put_note::PutNoteFluentBuilder<super::Client> {
+        crate::operation::put_note::PutNoteFluentBuilder::new(self.clone())
     }
-    /// Calls [`PutObject`](crate::operation::put_object::PutObject): sends `input`, signed, retrying as configured.
-    pub async fn put_object(
+    /// Calls [`PutObject`](crate::operation::put_object::PutObject): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<PutObject>(&input)` calls it with a whole input.
+    pub fn put_object(
         &self,
-        input: &crate::operation::put_object::PutObjectInput,
-    ) -> ::std::result::Result<
-        crate::operation::put_object::PutObjectOutput,
-        super::Error<crate::operation::put_object::PutObjectError>,
-    > {
-        self.call::<crate::operation::put_object::PutObject>(input).await
+    ) -> crate::operation::put_object::PutObjectFluentBuilder<super::Client> {
+        crate::operation::put_object::PutObjectFluentBuilder::new(self.clone())
     }
-    /// Calls [`PutRecord`](crate::operation::put_record::PutRecord): sends `input`, signed, retrying as configured.
-    pub async fn put_record(
+    /// Calls [`PutRecord`](crate::operation::put_record::PutRecord): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<PutRecord>(&input)` calls it with a whole input.
+    pub fn put_record(
         &self,
-        input: &crate::operation::put_record::PutRecordInput,
-    ) -> ::std::result::Result<
-        crate::operation::put_record::PutRecordOutput,
-        super::Error<crate::operation::put_record::PutRecordError>,
-    > {
-        self.call::<crate::operation::put_record::PutRecord>(input).await
+    ) -> crate::operation::put_record::PutRecordFluentBuilder<super::Client> {
+        crate::operation::put_record::PutRecordFluentBuilder::new(self.clone())
     }
 }
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Calls [`PutNote`](crate::operation::put_note::PutNote): sends `input`, signed, retrying as configured.
+    /// Calls [`PutNote`](crate::operation::put_note::PutNote): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<PutNote>(&input)` calls it with a whole input.
     pub fn put_note(
         &self,
-        input: &crate::operation::put_note::PutNoteInput,
-    ) -> ::std::result::Result<
-        crate::operation::put_note::PutNoteOutput,
-        super::Error<crate::operation::put_note::PutNoteError>,
-    > {
-        self.call::<crate::operation::put_note::PutNote>(input)
+    ) -> crate::operation::put_note::PutNoteFluentBuilder<crate::blocking::Client> {
+        crate::operation::put_note::PutNoteFluentBuilder::new(self.clone())
     }
-    /// Calls [`PutObject`](crate::operation::put_object::PutObject): sends `input`, signed, retrying as configured.
+    /// Calls [`PutObject`](crate::operation::put_object::PutObject): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<PutObject>(&input)` calls it with a whole input.
     pub fn put_object(
         &self,
-        input: &crate::operation::put_object::PutObjectInput,
-    ) -> ::std::result::Result<
-        crate::operation::put_object::PutObjectOutput,
-        super::Error<crate::operation::put_object::PutObjectError>,
-    > {
-        self.call::<crate::operation::put_object::PutObject>(input)
+    ) -> crate::operation::put_object::PutObjectFluentBuilder<crate::blocking::Client> {
+        crate::operation::put_object::PutObjectFluentBuilder::new(self.clone())
     }
-    /// Calls [`PutRecord`](crate::operation::put_record::PutRecord): sends `input`, signed, retrying as configured.
+    /// Calls [`PutRecord`](crate::operation::put_record::PutRecord): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<PutRecord>(&input)` calls it with a whole input.
     pub fn put_record(
         &self,
-        input: &crate::operation::put_record::PutRecordInput,
-    ) -> ::std::result::Result<
-        crate::operation::put_record::PutRecordOutput,
-        super::Error<crate::operation::put_record::PutRecordError>,
-    > {
-        self.call::<crate::operation::put_record::PutRecord>(input)
+    ) -> crate::operation::put_record::PutRecordFluentBuilder<crate::blocking::Client> {
+        crate::operation::put_record::PutRecordFluentBuilder::new(self.clone())
     }
 }

@@ -4,28 +4,18 @@
 
 #[cfg(feature = "client")]
 impl super::Client {
-    /// Calls [`Ping`](crate::operation::ping::Ping): sends `input`, signed, retrying as configured.
-    pub async fn ping(
-        &self,
-        input: &crate::operation::ping::PingInput,
-    ) -> ::std::result::Result<
-        crate::operation::ping::PingOutput,
-        super::Error<crate::operation::ping::PingError>,
-    > {
-        self.call::<crate::operation::ping::Ping>(input).await
+    /// Calls [`Ping`](crate::operation::ping::Ping): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<Ping>(&input)` calls it with a whole input.
+    pub fn ping(&self) -> crate::operation::ping::PingFluentBuilder<super::Client> {
+        crate::operation::ping::PingFluentBuilder::new(self.clone())
     }
 }
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Calls [`Ping`](crate::operation::ping::Ping): sends `input`, signed, retrying as configured.
+    /// Calls [`Ping`](crate::operation::ping::Ping): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<Ping>(&input)` calls it with a whole input.
     pub fn ping(
         &self,
-        input: &crate::operation::ping::PingInput,
-    ) -> ::std::result::Result<
-        crate::operation::ping::PingOutput,
-        super::Error<crate::operation::ping::PingError>,
-    > {
-        self.call::<crate::operation::ping::Ping>(input)
+    ) -> crate::operation::ping::PingFluentBuilder<crate::blocking::Client> {
+        crate::operation::ping::PingFluentBuilder::new(self.clone())
     }
 }

@@ -4,48 +4,34 @@
 
 #[cfg(feature = "client")]
 impl super::Client {
-    /// Calls [`GetThing`](crate::operation::get_thing::GetThing): sends `input`, signed, retrying as configured.
-    pub async fn get_thing(
+    /// Calls [`GetThing`](crate::operation::get_thing::GetThing): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<GetThing>(&input)` calls it with a whole input.
+    pub fn get_thing(
         &self,
-        input: &crate::operation::get_thing::GetThingInput,
-    ) -> ::std::result::Result<
-        crate::operation::get_thing::GetThingOutput,
-        super::Error<crate::operation::get_thing::GetThingError>,
-    > {
-        self.call::<crate::operation::get_thing::GetThing>(input).await
+    ) -> crate::operation::get_thing::GetThingFluentBuilder<super::Client> {
+        crate::operation::get_thing::GetThingFluentBuilder::new(self.clone())
     }
-    /// Calls [`ListThings`](crate::operation::list_things::ListThings): sends `input`, signed, retrying as configured.
-    pub async fn list_things(
+    /// Calls [`ListThings`](crate::operation::list_things::ListThings): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<ListThings>(&input)` calls it with a whole input.
+    pub fn list_things(
         &self,
-        input: &crate::operation::list_things::ListThingsInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_things::ListThingsOutput,
-        super::Error<crate::operation::list_things::ListThingsError>,
-    > {
-        self.call::<crate::operation::list_things::ListThings>(input).await
+    ) -> crate::operation::list_things::ListThingsFluentBuilder<super::Client> {
+        crate::operation::list_things::ListThingsFluentBuilder::new(self.clone())
     }
 }
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Calls [`GetThing`](crate::operation::get_thing::GetThing): sends `input`, signed, retrying as configured.
+    /// Calls [`GetThing`](crate::operation::get_thing::GetThing): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<GetThing>(&input)` calls it with a whole input.
     pub fn get_thing(
         &self,
-        input: &crate::operation::get_thing::GetThingInput,
-    ) -> ::std::result::Result<
-        crate::operation::get_thing::GetThingOutput,
-        super::Error<crate::operation::get_thing::GetThingError>,
-    > {
-        self.call::<crate::operation::get_thing::GetThing>(input)
+    ) -> crate::operation::get_thing::GetThingFluentBuilder<crate::blocking::Client> {
+        crate::operation::get_thing::GetThingFluentBuilder::new(self.clone())
     }
-    /// Calls [`ListThings`](crate::operation::list_things::ListThings): sends `input`, signed, retrying as configured.
+    /// Calls [`ListThings`](crate::operation::list_things::ListThings): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<ListThings>(&input)` calls it with a whole input.
     pub fn list_things(
         &self,
-        input: &crate::operation::list_things::ListThingsInput,
-    ) -> ::std::result::Result<
-        crate::operation::list_things::ListThingsOutput,
-        super::Error<crate::operation::list_things::ListThingsError>,
+    ) -> crate::operation::list_things::ListThingsFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::list_things::ListThings>(input)
+        crate::operation::list_things::ListThingsFluentBuilder::new(self.clone())
     }
 }

@@ -9,9 +9,11 @@
 )]
 #[non_exhaustive]
 pub struct Result {
-    pub(crate) message: ::std::string::String,
+    /// The `Message` member, to move out (its accessor borrows it).
+    pub message: ::std::string::String,
+    /// The `Reason` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) reason: ::std::option::Option<::std::string::String>,
+    pub reason: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::common::ErrorMetadata,
 }
@@ -79,6 +81,14 @@ impl<Message> ResultBuilder<Message> {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`reason`](Result::reason), or leaves it unset (`None`).
+    pub fn set_reason(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.reason = value;
         self
     }
     /// Builds the [`Result`].

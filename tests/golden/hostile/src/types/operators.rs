@@ -9,165 +9,198 @@
 )]
 #[non_exhaustive]
 pub struct Operators {
+    /// The `Add` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "Add", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) add_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub add_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `sub` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sub", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sub_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub sub_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `Mul` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "Mul", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) mul_value: ::std::option::Option<::std::string::String>,
+    pub mul_value: ::std::option::Option<::std::string::String>,
+    /// The `div` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "div", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) div_value: ::std::option::Option<::std::string::String>,
+    pub div_value: ::std::option::Option<::std::string::String>,
+    /// The `rem` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "rem", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) rem_value: ::std::option::Option<::std::string::String>,
+    pub rem_value: ::std::option::Option<::std::string::String>,
+    /// The `Neg` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "Neg", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) neg_value: ::std::option::Option<i32>,
+    pub neg_value: ::std::option::Option<i32>,
+    /// The `not` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "not", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) not_value: ::std::option::Option<i32>,
+    pub not_value: ::std::option::Option<i32>,
+    /// The `bitand` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "bitand", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) bitand_value: ::std::option::Option<::std::string::String>,
+    pub bitand_value: ::std::option::Option<::std::string::String>,
+    /// The `bitor` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "bitor", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) bitor_value: ::std::option::Option<::std::string::String>,
+    pub bitor_value: ::std::option::Option<::std::string::String>,
+    /// The `bitxor` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "bitxor", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) bitxor_value: ::std::option::Option<::std::string::String>,
+    pub bitxor_value: ::std::option::Option<::std::string::String>,
+    /// The `shl` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "shl", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) shl_value: ::std::option::Option<::std::string::String>,
+    pub shl_value: ::std::option::Option<::std::string::String>,
+    /// The `shr` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "shr", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) shr_value: ::std::option::Option<::std::string::String>,
+    pub shr_value: ::std::option::Option<::std::string::String>,
+    /// The `index` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "index", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) index_value: ::std::option::Option<::std::string::String>,
+    pub index_value: ::std::option::Option<::std::string::String>,
+    /// The `IndexMut` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "IndexMut", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) index_mut_value: ::std::option::Option<::std::string::String>,
+    pub index_mut_value: ::std::option::Option<::std::string::String>,
+    /// The `deref` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "deref"))]
-    pub(crate) deref_value: ::std::string::String,
+    pub deref_value: ::std::string::String,
+    /// The `deref_mut` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "deref_mut", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) deref_mut_value: ::std::option::Option<::std::string::String>,
+    pub deref_mut_value: ::std::option::Option<::std::string::String>,
+    /// The `Drop` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "Drop", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) drop_value: ::std::option::Option<::std::string::String>,
+    pub drop_value: ::std::option::Option<::std::string::String>,
+    /// The `eq` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "eq"))]
-    pub(crate) eq_value: ::std::string::String,
+    pub eq_value: ::std::string::String,
+    /// The `ne` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ne", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) ne_value: ::std::option::Option<::std::string::String>,
+    pub ne_value: ::std::option::Option<::std::string::String>,
+    /// The `Cmp` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "Cmp", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) cmp_value: ::std::option::Option<i32>,
+    pub cmp_value: ::std::option::Option<i32>,
+    /// The `partial_cmp` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "partial_cmp", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) partial_cmp_value: ::std::option::Option<::std::string::String>,
+    pub partial_cmp_value: ::std::option::Option<::std::string::String>,
+    /// The `hash` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "hash", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) hash_value: ::std::option::Option<::std::string::String>,
+    pub hash_value: ::std::option::Option<::std::string::String>,
+    /// The `Next` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "Next", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) next_value: ::std::option::Option<::std::string::String>,
+    pub next_value: ::std::option::Option<::std::string::String>,
+    /// The `from_iter` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "from_iter", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) from_iter_value: ::std::option::Option<::std::string::String>,
+    pub from_iter_value: ::std::option::Option<::std::string::String>,
+    /// The `FromStr` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "FromStr", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) from_str_value: ::std::option::Option<::std::string::String>,
+    pub from_str_value: ::std::option::Option<::std::string::String>,
+    /// The `AsRef` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "AsRef"))]
-    pub(crate) as_ref_value: ::std::string::String,
+    pub as_ref_value: ::std::string::String,
+    /// The `as_mut` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "as_mut", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) as_mut_value: ::std::option::Option<::std::string::String>,
+    pub as_mut_value: ::std::option::Option<::std::string::String>,
+    /// The `borrow` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "borrow"))]
-    pub(crate) borrow_value: ::std::string::String,
+    pub borrow_value: ::std::string::String,
+    /// The `BorrowMut` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "BorrowMut", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) borrow_mut_value: ::std::option::Option<::std::string::String>,
+    pub borrow_mut_value: ::std::option::Option<::std::string::String>,
+    /// The `Clone` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "Clone"))]
-    pub(crate) clone_value: ::std::string::String,
+    pub clone_value: ::std::string::String,
+    /// The `Default` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "Default"))]
-    pub(crate) default_value: ::std::string::String,
+    pub default_value: ::std::string::String,
+    /// The `IntoIter` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "IntoIter", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) into_iter_value: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub into_iter_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `AddValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "AddValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) add_value_value: ::std::option::Option<::std::string::String>,
+    pub add_value_value: ::std::option::Option<::std::string::String>,
+    /// The `build` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "build", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) build_value: ::std::option::Option<::std::string::String>,
+    pub build_value: ::std::option::Option<::std::string::String>,
+    /// The `BuildValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "BuildValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) build_value_value: ::std::option::Option<::std::string::String>,
+    pub build_value_value: ::std::option::Option<::std::string::String>,
 }
 
 impl Operators {
@@ -468,12 +501,12 @@ impl<
         self.add_value.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`add_value`](Operators::add_value).
+    /// Replaces the whole of [`add_value`](Operators::add_value), or leaves it absent (`None`).
     pub fn set_add_value(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.add_value = ::std::option::Option::Some(value.into_iter().collect());
+        self.add_value = value;
         self
     }
     /// Appends one item to [`sub_value`](Operators::sub_value).
@@ -481,12 +514,12 @@ impl<
         self.sub_value.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`sub_value`](Operators::sub_value).
+    /// Replaces the whole of [`sub_value`](Operators::sub_value), or leaves it absent (`None`).
     pub fn set_sub_value(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.sub_value = ::std::option::Option::Some(value.into_iter().collect());
+        self.sub_value = value;
         self
     }
     /// Sets [`mul_value`](Operators::mul_value).
@@ -497,12 +530,28 @@ impl<
         self.mul_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`mul_value`](Operators::mul_value), or leaves it unset (`None`).
+    pub fn set_mul_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.mul_value = value;
+        self
+    }
     /// Sets [`div_value`](Operators::div_value).
     pub fn div_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.div_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`div_value`](Operators::div_value), or leaves it unset (`None`).
+    pub fn set_div_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.div_value = value;
         self
     }
     /// Sets [`rem_value`](Operators::rem_value).
@@ -513,14 +562,32 @@ impl<
         self.rem_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`rem_value`](Operators::rem_value), or leaves it unset (`None`).
+    pub fn set_rem_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.rem_value = value;
+        self
+    }
     /// Sets [`neg_value`](Operators::neg_value).
     pub fn neg_value(mut self, value: i32) -> Self {
         self.neg_value = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`neg_value`](Operators::neg_value), or leaves it unset (`None`).
+    pub fn set_neg_value(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.neg_value = value;
+        self
+    }
     /// Sets [`not_value`](Operators::not_value).
     pub fn not_value(mut self, value: i32) -> Self {
         self.not_value = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`not_value`](Operators::not_value), or leaves it unset (`None`).
+    pub fn set_not_value(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.not_value = value;
         self
     }
     /// Sets [`bitand_value`](Operators::bitand_value).
@@ -531,12 +598,28 @@ impl<
         self.bitand_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`bitand_value`](Operators::bitand_value), or leaves it unset (`None`).
+    pub fn set_bitand_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.bitand_value = value;
+        self
+    }
     /// Sets [`bitor_value`](Operators::bitor_value).
     pub fn bitor_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.bitor_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`bitor_value`](Operators::bitor_value), or leaves it unset (`None`).
+    pub fn set_bitor_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.bitor_value = value;
         self
     }
     /// Sets [`bitxor_value`](Operators::bitxor_value).
@@ -547,12 +630,28 @@ impl<
         self.bitxor_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`bitxor_value`](Operators::bitxor_value), or leaves it unset (`None`).
+    pub fn set_bitxor_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.bitxor_value = value;
+        self
+    }
     /// Sets [`shl_value`](Operators::shl_value).
     pub fn shl_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.shl_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`shl_value`](Operators::shl_value), or leaves it unset (`None`).
+    pub fn set_shl_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.shl_value = value;
         self
     }
     /// Sets [`shr_value`](Operators::shr_value).
@@ -563,6 +662,14 @@ impl<
         self.shr_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`shr_value`](Operators::shr_value), or leaves it unset (`None`).
+    pub fn set_shr_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.shr_value = value;
+        self
+    }
     /// Sets [`index_value`](Operators::index_value).
     pub fn index_value(
         mut self,
@@ -571,12 +678,28 @@ impl<
         self.index_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`index_value`](Operators::index_value), or leaves it unset (`None`).
+    pub fn set_index_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.index_value = value;
+        self
+    }
     /// Sets [`index_mut_value`](Operators::index_mut_value).
     pub fn index_mut_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.index_mut_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`index_mut_value`](Operators::index_mut_value), or leaves it unset (`None`).
+    pub fn set_index_mut_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.index_mut_value = value;
         self
     }
     /// Sets [`deref_value`](Operators::deref_value).
@@ -630,12 +753,28 @@ impl<
         self.deref_mut_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`deref_mut_value`](Operators::deref_mut_value), or leaves it unset (`None`).
+    pub fn set_deref_mut_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.deref_mut_value = value;
+        self
+    }
     /// Sets [`drop_value`](Operators::drop_value).
     pub fn drop_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.drop_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`drop_value`](Operators::drop_value), or leaves it unset (`None`).
+    pub fn set_drop_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.drop_value = value;
         self
     }
     /// Sets [`eq_value`](Operators::eq_value).
@@ -689,9 +828,22 @@ impl<
         self.ne_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`ne_value`](Operators::ne_value), or leaves it unset (`None`).
+    pub fn set_ne_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.ne_value = value;
+        self
+    }
     /// Sets [`cmp_value`](Operators::cmp_value).
     pub fn cmp_value(mut self, value: i32) -> Self {
         self.cmp_value = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`cmp_value`](Operators::cmp_value), or leaves it unset (`None`).
+    pub fn set_cmp_value(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.cmp_value = value;
         self
     }
     /// Sets [`partial_cmp_value`](Operators::partial_cmp_value).
@@ -702,12 +854,28 @@ impl<
         self.partial_cmp_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`partial_cmp_value`](Operators::partial_cmp_value), or leaves it unset (`None`).
+    pub fn set_partial_cmp_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.partial_cmp_value = value;
+        self
+    }
     /// Sets [`hash_value`](Operators::hash_value).
     pub fn hash_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.hash_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`hash_value`](Operators::hash_value), or leaves it unset (`None`).
+    pub fn set_hash_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.hash_value = value;
         self
     }
     /// Sets [`next_value`](Operators::next_value).
@@ -718,6 +886,14 @@ impl<
         self.next_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`next_value`](Operators::next_value), or leaves it unset (`None`).
+    pub fn set_next_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_value = value;
+        self
+    }
     /// Sets [`from_iter_value`](Operators::from_iter_value).
     pub fn from_iter_value(
         mut self,
@@ -726,12 +902,28 @@ impl<
         self.from_iter_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`from_iter_value`](Operators::from_iter_value), or leaves it unset (`None`).
+    pub fn set_from_iter_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.from_iter_value = value;
+        self
+    }
     /// Sets [`from_str_value`](Operators::from_str_value).
     pub fn from_str_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.from_str_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`from_str_value`](Operators::from_str_value), or leaves it unset (`None`).
+    pub fn set_from_str_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.from_str_value = value;
         self
     }
     /// Sets [`as_ref_value`](Operators::as_ref_value).
@@ -785,6 +977,14 @@ impl<
         self.as_mut_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`as_mut_value`](Operators::as_mut_value), or leaves it unset (`None`).
+    pub fn set_as_mut_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.as_mut_value = value;
+        self
+    }
     /// Sets [`borrow_value`](Operators::borrow_value).
     pub fn borrow_value(
         self,
@@ -834,6 +1034,14 @@ impl<
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.borrow_mut_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`borrow_mut_value`](Operators::borrow_mut_value), or leaves it unset (`None`).
+    pub fn set_borrow_mut_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.borrow_mut_value = value;
         self
     }
     /// Sets [`clone_value`](Operators::clone_value).
@@ -927,12 +1135,12 @@ impl<
         self.into_iter_value.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`into_iter_value`](Operators::into_iter_value).
+    /// Replaces the whole of [`into_iter_value`](Operators::into_iter_value), or leaves it absent (`None`).
     pub fn set_into_iter_value(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.into_iter_value = ::std::option::Option::Some(value.into_iter().collect());
+        self.into_iter_value = value;
         self
     }
     /// Sets [`add_value_value`](Operators::add_value_value).
@@ -943,6 +1151,14 @@ impl<
         self.add_value_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`add_value_value`](Operators::add_value_value), or leaves it unset (`None`).
+    pub fn set_add_value_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.add_value_value = value;
+        self
+    }
     /// Sets [`build_value`](Operators::build_value).
     pub fn build_value(
         mut self,
@@ -951,12 +1167,28 @@ impl<
         self.build_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`build_value`](Operators::build_value), or leaves it unset (`None`).
+    pub fn set_build_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.build_value = value;
+        self
+    }
     /// Sets [`build_value_value`](Operators::build_value_value).
     pub fn build_value_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.build_value_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`build_value_value`](Operators::build_value_value), or leaves it unset (`None`).
+    pub fn set_build_value_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.build_value_value = value;
         self
     }
     /// Builds the [`Operators`].

@@ -9,14 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct Option {
-    pub(crate) some: ::std::string::String,
+    /// The `Some` member, to move out (its accessor borrows it).
+    pub some: ::std::string::String,
+    /// The `None` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) none: ::std::option::Option<bool>,
+    pub none: ::std::option::Option<bool>,
+    /// The `type` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "type", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) r#type: ::std::option::Option<crate::types::Kind>,
+    pub r#type: ::std::option::Option<crate::types::Kind>,
+    /// The `Created` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -25,7 +29,8 @@ pub struct Option {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) created: ::std::option::Option<::time::OffsetDateTime>,
+    pub created: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `Updated` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -34,17 +39,21 @@ pub struct Option {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) updated: ::std::option::Option<::time::OffsetDateTime>,
+    pub updated: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `Shape` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) shape: ::std::option::Option<crate::types::Shape>,
+    pub shape: ::std::option::Option<crate::types::Shape>,
+    /// The `Tags` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) tags: ::std::option::Option<
+    pub tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// The `Glyph` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) glyph: ::std::option::Option<crate::types::Glyph>,
+    pub glyph: ::std::option::Option<crate::types::Glyph>,
+    /// The `Operators` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) operators: ::std::option::Option<crate::types::Operators>,
+    pub operators: ::std::option::Option<crate::types::Operators>,
 }
 
 impl Option {
@@ -159,6 +168,11 @@ impl<Some> OptionBuilder<Some> {
         self.none = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`none`](Option::none), or leaves it unset (`None`).
+    pub fn set_none(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.none = value;
+        self
+    }
     /// Sets [`type`](Option::type).
     pub fn r#type(
         mut self,
@@ -167,9 +181,22 @@ impl<Some> OptionBuilder<Some> {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`type`](Option::type), or leaves it unset (`None`).
+    pub fn set_type(mut self, value: ::std::option::Option<crate::types::Kind>) -> Self {
+        self.r#type = value;
+        self
+    }
     /// Sets [`created`](Option::created).
     pub fn created(mut self, value: ::time::OffsetDateTime) -> Self {
         self.created = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`created`](Option::created), or leaves it unset (`None`).
+    pub fn set_created(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.created = value;
         self
     }
     /// Sets [`updated`](Option::updated).
@@ -177,9 +204,25 @@ impl<Some> OptionBuilder<Some> {
         self.updated = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`updated`](Option::updated), or leaves it unset (`None`).
+    pub fn set_updated(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.updated = value;
+        self
+    }
     /// Sets [`shape`](Option::shape).
     pub fn shape(mut self, value: crate::types::Shape) -> Self {
         self.shape = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`shape`](Option::shape), or leaves it unset (`None`).
+    pub fn set_shape(
+        mut self,
+        value: ::std::option::Option<crate::types::Shape>,
+    ) -> Self {
+        self.shape = value;
         self
     }
     /// Inserts one entry into [`tags`](Option::tags).
@@ -193,14 +236,14 @@ impl<Some> OptionBuilder<Some> {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`tags`](Option::tags).
+    /// Replaces the whole of [`tags`](Option::tags), or leaves it absent (`None`).
     pub fn set_tags(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into_iter().collect());
+        self.tags = value;
         self
     }
     /// Sets [`glyph`](Option::glyph).
@@ -211,9 +254,25 @@ impl<Some> OptionBuilder<Some> {
         self.glyph = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`glyph`](Option::glyph), or leaves it unset (`None`).
+    pub fn set_glyph(
+        mut self,
+        value: ::std::option::Option<crate::types::Glyph>,
+    ) -> Self {
+        self.glyph = value;
+        self
+    }
     /// Sets [`operators`](Option::operators).
     pub fn operators(mut self, value: crate::types::Operators) -> Self {
         self.operators = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`operators`](Option::operators), or leaves it unset (`None`).
+    pub fn set_operators(
+        mut self,
+        value: ::std::option::Option<crate::types::Operators>,
+    ) -> Self {
+        self.operators = value;
         self
     }
     /// Builds the [`Option`].

@@ -4,37 +4,24 @@
 
 #[cfg(feature = "client")]
 impl super::Client {
-    /// Calls [`ArchiveItem`](crate::operation::archive_item::ArchiveItem): sends `input`, signed, retrying as configured.
-    pub async fn archive_item(
+    /// Calls [`ArchiveItem`](crate::operation::archive_item::ArchiveItem): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<ArchiveItem>(&input)` calls it with a whole input.
+    pub fn archive_item(
         &self,
-        input: &crate::operation::archive_item::ArchiveItemInput,
-    ) -> ::std::result::Result<
-        crate::operation::archive_item::ArchiveItemOutput,
-        super::Error<crate::operation::archive_item::ArchiveItemError>,
-    > {
-        self.call::<crate::operation::archive_item::ArchiveItem>(input).await
+    ) -> crate::operation::archive_item::ArchiveItemFluentBuilder<super::Client> {
+        crate::operation::archive_item::ArchiveItemFluentBuilder::new(self.clone())
     }
-    /// Calls [`GetLegacyData`](crate::operation::get_legacy_data::GetLegacyData): sends `input`, signed, retrying as configured.
+    /// Calls [`GetLegacyData`](crate::operation::get_legacy_data::GetLegacyData): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<GetLegacyData>(&input)` calls it with a whole input.
     #[deprecated(note = "Read the values instead.")]
-    #[allow(deprecated)]
-    pub async fn get_legacy_data(
+    pub fn get_legacy_data(
         &self,
-        input: &crate::operation::get_legacy_data::GetLegacyDataInput,
-    ) -> ::std::result::Result<
-        crate::operation::get_legacy_data::GetLegacyDataOutput,
-        super::Error<crate::operation::get_legacy_data::GetLegacyDataError>,
-    > {
-        self.call::<crate::operation::get_legacy_data::GetLegacyData>(input).await
+    ) -> crate::operation::get_legacy_data::GetLegacyDataFluentBuilder<super::Client> {
+        crate::operation::get_legacy_data::GetLegacyDataFluentBuilder::new(self.clone())
     }
-    /// Calls [`PutMlValues`](crate::operation::put_ml_values::PutMlValues): sends `input`, signed, retrying as configured.
-    pub async fn put_ml_values(
+    /// Calls [`PutMlValues`](crate::operation::put_ml_values::PutMlValues): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<PutMlValues>(&input)` calls it with a whole input.
+    pub fn put_ml_values(
         &self,
-        input: &crate::operation::put_ml_values::PutMlValuesInput,
-    ) -> ::std::result::Result<
-        crate::operation::put_ml_values::PutMlValuesOutput,
-        super::Error<crate::operation::put_ml_values::PutMlValuesError>,
-    > {
-        self.call::<crate::operation::put_ml_values::PutMlValues>(input).await
+    ) -> crate::operation::put_ml_values::PutMlValuesFluentBuilder<super::Client> {
+        crate::operation::put_ml_values::PutMlValuesFluentBuilder::new(self.clone())
     }
     /// Calls [`Transfer`](crate::operation::transfer::Transfer), signed: `body` is the request's payload, sent as it is read (bytes are retried as configured, a reader is sent once; the input's own payload member is not sent). The output comes without its payload, which is the response body returned beside it, to read as it arrives.
     pub async fn transfer(
@@ -54,37 +41,30 @@ impl super::Client {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Calls [`ArchiveItem`](crate::operation::archive_item::ArchiveItem): sends `input`, signed, retrying as configured.
+    /// Calls [`ArchiveItem`](crate::operation::archive_item::ArchiveItem): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<ArchiveItem>(&input)` calls it with a whole input.
     pub fn archive_item(
         &self,
-        input: &crate::operation::archive_item::ArchiveItemInput,
-    ) -> ::std::result::Result<
-        crate::operation::archive_item::ArchiveItemOutput,
-        super::Error<crate::operation::archive_item::ArchiveItemError>,
+    ) -> crate::operation::archive_item::ArchiveItemFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::archive_item::ArchiveItem>(input)
+        crate::operation::archive_item::ArchiveItemFluentBuilder::new(self.clone())
     }
-    /// Calls [`GetLegacyData`](crate::operation::get_legacy_data::GetLegacyData): sends `input`, signed, retrying as configured.
+    /// Calls [`GetLegacyData`](crate::operation::get_legacy_data::GetLegacyData): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<GetLegacyData>(&input)` calls it with a whole input.
     #[deprecated(note = "Read the values instead.")]
-    #[allow(deprecated)]
     pub fn get_legacy_data(
         &self,
-        input: &crate::operation::get_legacy_data::GetLegacyDataInput,
-    ) -> ::std::result::Result<
-        crate::operation::get_legacy_data::GetLegacyDataOutput,
-        super::Error<crate::operation::get_legacy_data::GetLegacyDataError>,
+    ) -> crate::operation::get_legacy_data::GetLegacyDataFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::get_legacy_data::GetLegacyData>(input)
+        crate::operation::get_legacy_data::GetLegacyDataFluentBuilder::new(self.clone())
     }
-    /// Calls [`PutMlValues`](crate::operation::put_ml_values::PutMlValues): sends `input`, signed, retrying as configured.
+    /// Calls [`PutMlValues`](crate::operation::put_ml_values::PutMlValues): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<PutMlValues>(&input)` calls it with a whole input.
     pub fn put_ml_values(
         &self,
-        input: &crate::operation::put_ml_values::PutMlValuesInput,
-    ) -> ::std::result::Result<
-        crate::operation::put_ml_values::PutMlValuesOutput,
-        super::Error<crate::operation::put_ml_values::PutMlValuesError>,
+    ) -> crate::operation::put_ml_values::PutMlValuesFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::put_ml_values::PutMlValues>(input)
+        crate::operation::put_ml_values::PutMlValuesFluentBuilder::new(self.clone())
     }
     /// Calls [`Transfer`](crate::operation::transfer::Transfer), signed: `body` is the request's payload, sent as it is read (bytes are retried as configured, a reader is sent once; the input's own payload member is not sent). The output comes without its payload, which is the response body returned beside it, to read as it arrives.
     pub fn transfer(

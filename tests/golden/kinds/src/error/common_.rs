@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct Common {
+    /// The `message` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "message", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub message: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::common::ErrorMetadata,
 }
@@ -61,6 +62,14 @@ impl CommonBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`message`](Common::message), or leaves it unset (`None`).
+    pub fn set_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.message = value;
         self
     }
     /// Builds the [`Common`].

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct ValidationError {
+    /// The `message` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "message", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub message: ::std::option::Option<::std::string::String>,
+    /// The `fields` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fields", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) fields: ::std::option::Option<
+    pub fields: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -80,6 +82,14 @@ impl ValidationErrorBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`message`](ValidationError::message), or leaves it unset (`None`).
+    pub fn set_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.message = value;
+        self
+    }
     /// Appends one item to [`fields`](ValidationError::fields).
     pub fn fields(
         mut self,
@@ -88,14 +98,14 @@ impl ValidationErrorBuilder {
         self.fields.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`fields`](ValidationError::fields).
+    /// Replaces the whole of [`fields`](ValidationError::fields), or leaves it absent (`None`).
     pub fn set_fields(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = ::std::option::Option<::std::string::String>,
+        value: ::std::option::Option<
+            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
         >,
     ) -> Self {
-        self.fields = ::std::option::Option::Some(value.into_iter().collect());
+        self.fields = value;
         self
     }
     /// Builds the [`ValidationError`].

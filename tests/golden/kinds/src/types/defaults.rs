@@ -9,69 +9,90 @@
 )]
 #[non_exhaustive]
 pub struct Defaults {
+    /// The `blob` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "blob"))]
-    pub(crate) blob: crate::primitives::Blob,
+    pub blob: crate::primitives::Blob,
+    /// The `emptyBlob` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "emptyBlob"))]
-    pub(crate) empty_blob: crate::primitives::Blob,
+    pub empty_blob: crate::primitives::Blob,
+    /// The `docMap` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "docMap"))]
-    pub(crate) doc_map: crate::primitives::Document,
+    pub doc_map: crate::primitives::Document,
+    /// The `docList` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "docList"))]
-    pub(crate) doc_list: crate::primitives::Document,
+    pub doc_list: crate::primitives::Document,
+    /// The `docText` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "docText"))]
-    pub(crate) doc_text: crate::primitives::Document,
+    pub doc_text: crate::primitives::Document,
+    /// The `docNumber` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "docNumber"))]
-    pub(crate) doc_number: crate::primitives::Document,
+    pub doc_number: crate::primitives::Document,
+    /// The `docNone` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "docNone", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) doc_none: ::std::option::Option<crate::primitives::Document>,
+    pub doc_none: ::std::option::Option<crate::primitives::Document>,
+    /// The `bigInt` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "bigInt"))]
-    pub(crate) big_int: crate::primitives::BigInteger,
+    pub big_int: crate::primitives::BigInteger,
+    /// The `bigDec` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "bigDec"))]
-    pub(crate) big_dec: crate::primitives::BigDecimal,
+    pub big_dec: crate::primitives::BigDecimal,
+    /// The `epoch` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "epoch", with = "crate::rt::serde_time")
     )]
-    pub(crate) epoch: ::time::OffsetDateTime,
+    pub epoch: ::time::OffsetDateTime,
+    /// The `seconds` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "seconds", with = "crate::rt::serde_time")
     )]
-    pub(crate) seconds: ::time::OffsetDateTime,
+    pub seconds: ::time::OffsetDateTime,
+    /// The `dateTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "dateTime", with = "crate::rt::serde_time")
     )]
-    pub(crate) date_time: ::time::OffsetDateTime,
+    pub date_time: ::time::OffsetDateTime,
+    /// The `list` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "list"))]
-    pub(crate) list: ::std::vec::Vec<crate::types::Level>,
+    pub list: ::std::vec::Vec<crate::types::Level>,
+    /// The `map` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "map"))]
-    pub(crate) map: ::std::collections::BTreeMap<
+    pub map: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::option::Option<i32>,
     >,
+    /// The `level` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "level"))]
-    pub(crate) level: crate::types::Level,
+    pub level: crate::types::Level,
+    /// The `shade` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "shade"))]
-    pub(crate) shade: crate::types::Shade,
+    pub shade: crate::types::Shade,
+    /// The `byte` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "byte"))]
-    pub(crate) byte: i8,
+    pub byte: i8,
+    /// The `ratio` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "ratio"))]
-    pub(crate) ratio: f32,
+    pub ratio: f32,
+    /// The `text` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "text"))]
-    pub(crate) text: ::std::string::String,
+    pub text: ::std::string::String,
+    /// The `added` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "added", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) added: ::std::option::Option<i32>,
+    pub added: ::std::option::Option<i32>,
+    /// The `optional` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "optional", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) optional: ::std::option::Option<i32>,
+    pub optional: ::std::option::Option<i32>,
 }
 
 impl Defaults {
@@ -236,12 +257,28 @@ impl DefaultsBuilder {
         self.blob = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`blob`](Defaults::blob), or leaves it unset (`None`).
+    pub fn set_blob(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.blob = value;
+        self
+    }
     /// Sets [`empty_blob`](Defaults::empty_blob).
     pub fn empty_blob(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
         self.empty_blob = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`empty_blob`](Defaults::empty_blob), or leaves it unset (`None`).
+    pub fn set_empty_blob(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.empty_blob = value;
         self
     }
     /// Sets [`doc_map`](Defaults::doc_map).
@@ -252,12 +289,28 @@ impl DefaultsBuilder {
         self.doc_map = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`doc_map`](Defaults::doc_map), or leaves it unset (`None`).
+    pub fn set_doc_map(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.doc_map = value;
+        self
+    }
     /// Sets [`doc_list`](Defaults::doc_list).
     pub fn doc_list(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Document>,
     ) -> Self {
         self.doc_list = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`doc_list`](Defaults::doc_list), or leaves it unset (`None`).
+    pub fn set_doc_list(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.doc_list = value;
         self
     }
     /// Sets [`doc_text`](Defaults::doc_text).
@@ -268,12 +321,28 @@ impl DefaultsBuilder {
         self.doc_text = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`doc_text`](Defaults::doc_text), or leaves it unset (`None`).
+    pub fn set_doc_text(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.doc_text = value;
+        self
+    }
     /// Sets [`doc_number`](Defaults::doc_number).
     pub fn doc_number(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Document>,
     ) -> Self {
         self.doc_number = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`doc_number`](Defaults::doc_number), or leaves it unset (`None`).
+    pub fn set_doc_number(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.doc_number = value;
         self
     }
     /// Sets [`doc_none`](Defaults::doc_none).
@@ -284,9 +353,25 @@ impl DefaultsBuilder {
         self.doc_none = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`doc_none`](Defaults::doc_none), or leaves it unset (`None`).
+    pub fn set_doc_none(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.doc_none = value;
+        self
+    }
     /// Sets [`big_int`](Defaults::big_int).
     pub fn big_int(mut self, value: crate::primitives::BigInteger) -> Self {
         self.big_int = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`big_int`](Defaults::big_int), or leaves it unset (`None`).
+    pub fn set_big_int(
+        mut self,
+        value: ::std::option::Option<crate::primitives::BigInteger>,
+    ) -> Self {
+        self.big_int = value;
         self
     }
     /// Sets [`big_dec`](Defaults::big_dec).
@@ -294,9 +379,25 @@ impl DefaultsBuilder {
         self.big_dec = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`big_dec`](Defaults::big_dec), or leaves it unset (`None`).
+    pub fn set_big_dec(
+        mut self,
+        value: ::std::option::Option<crate::primitives::BigDecimal>,
+    ) -> Self {
+        self.big_dec = value;
+        self
+    }
     /// Sets [`epoch`](Defaults::epoch).
     pub fn epoch(mut self, value: ::time::OffsetDateTime) -> Self {
         self.epoch = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`epoch`](Defaults::epoch), or leaves it unset (`None`).
+    pub fn set_epoch(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.epoch = value;
         self
     }
     /// Sets [`seconds`](Defaults::seconds).
@@ -304,9 +405,25 @@ impl DefaultsBuilder {
         self.seconds = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`seconds`](Defaults::seconds), or leaves it unset (`None`).
+    pub fn set_seconds(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.seconds = value;
+        self
+    }
     /// Sets [`date_time`](Defaults::date_time).
     pub fn date_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.date_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`date_time`](Defaults::date_time), or leaves it unset (`None`).
+    pub fn set_date_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.date_time = value;
         self
     }
     /// Appends one item to [`list`](Defaults::list).
@@ -314,12 +431,12 @@ impl DefaultsBuilder {
         self.list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`list`](Defaults::list).
+    /// Replaces the whole of [`list`](Defaults::list), or leaves it absent (`None`).
     pub fn set_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::Level>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::Level>>,
     ) -> Self {
-        self.list = ::std::option::Option::Some(value.into_iter().collect());
+        self.list = value;
         self
     }
     /// Inserts one entry into [`map`](Defaults::map).
@@ -333,14 +450,17 @@ impl DefaultsBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`map`](Defaults::map).
+    /// Replaces the whole of [`map`](Defaults::map), or leaves it absent (`None`).
     pub fn set_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::option::Option<i32>),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::option::Option<i32>,
+            >,
         >,
     ) -> Self {
-        self.map = ::std::option::Option::Some(value.into_iter().collect());
+        self.map = value;
         self
     }
     /// Sets [`level`](Defaults::level).
@@ -351,6 +471,14 @@ impl DefaultsBuilder {
         self.level = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`level`](Defaults::level), or leaves it unset (`None`).
+    pub fn set_level(
+        mut self,
+        value: ::std::option::Option<crate::types::Level>,
+    ) -> Self {
+        self.level = value;
+        self
+    }
     /// Sets [`shade`](Defaults::shade).
     pub fn shade(
         mut self,
@@ -359,14 +487,32 @@ impl DefaultsBuilder {
         self.shade = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`shade`](Defaults::shade), or leaves it unset (`None`).
+    pub fn set_shade(
+        mut self,
+        value: ::std::option::Option<crate::types::Shade>,
+    ) -> Self {
+        self.shade = value;
+        self
+    }
     /// Sets [`byte`](Defaults::byte).
     pub fn byte(mut self, value: i8) -> Self {
         self.byte = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`byte`](Defaults::byte), or leaves it unset (`None`).
+    pub fn set_byte(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.byte = value;
+        self
+    }
     /// Sets [`ratio`](Defaults::ratio).
     pub fn ratio(mut self, value: f32) -> Self {
         self.ratio = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`ratio`](Defaults::ratio), or leaves it unset (`None`).
+    pub fn set_ratio(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.ratio = value;
         self
     }
     /// Sets [`text`](Defaults::text).
@@ -377,14 +523,32 @@ impl DefaultsBuilder {
         self.text = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`text`](Defaults::text), or leaves it unset (`None`).
+    pub fn set_text(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.text = value;
+        self
+    }
     /// Sets [`added`](Defaults::added).
     pub fn added(mut self, value: i32) -> Self {
         self.added = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`added`](Defaults::added), or leaves it unset (`None`).
+    pub fn set_added(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.added = value;
+        self
+    }
     /// Sets [`optional`](Defaults::optional).
     pub fn optional(mut self, value: i32) -> Self {
         self.optional = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`optional`](Defaults::optional), or leaves it unset (`None`).
+    pub fn set_optional(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.optional = value;
         self
     }
     /// Builds the [`Defaults`].

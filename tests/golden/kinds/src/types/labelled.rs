@@ -9,13 +9,16 @@
 )]
 #[non_exhaustive]
 pub struct Labelled {
+    /// The `name` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "name", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) name: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The `kind` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "kind"))]
-    pub(crate) kind: ::std::string::String,
+    pub kind: ::std::string::String,
+    /// The `at` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -25,12 +28,13 @@ pub struct Labelled {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) at: ::std::option::Option<::time::OffsetDateTime>,
+    pub at: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `note` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "note", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) note: ::std::option::Option<::std::string::String>,
+    pub note: ::std::option::Option<::std::string::String>,
 }
 
 impl Labelled {
@@ -85,6 +89,14 @@ impl<Kind> LabelledBuilder<Kind> {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`name`](Labelled::name), or leaves it unset (`None`).
+    pub fn set_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.name = value;
+        self
+    }
     /// Sets [`kind`](Labelled::kind).
     pub fn kind(
         self,
@@ -102,12 +114,28 @@ impl<Kind> LabelledBuilder<Kind> {
         self.at = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`at`](Labelled::at), or leaves it unset (`None`).
+    pub fn set_at(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.at = value;
+        self
+    }
     /// Sets [`note`](Labelled::note).
     pub fn note(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.note = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`note`](Labelled::note), or leaves it unset (`None`).
+    pub fn set_note(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.note = value;
         self
     }
     /// Builds the [`Labelled`].

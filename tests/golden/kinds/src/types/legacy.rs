@@ -10,11 +10,12 @@
 )]
 #[non_exhaustive]
 pub struct Legacy {
+    /// The `value` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "value", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) value: ::std::option::Option<::std::string::String>,
+    pub value: ::std::option::Option<::std::string::String>,
 }
 
 #[allow(deprecated)]
@@ -50,6 +51,14 @@ impl LegacyBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`value`](Legacy::value), or leaves it unset (`None`).
+    pub fn set_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.value = value;
         self
     }
     /// Builds the [`Legacy`].

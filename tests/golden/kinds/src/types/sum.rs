@@ -9,10 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct Sum {
+    /// The `a` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "a"))]
-    pub(crate) a: ::std::boxed::Box<crate::types::Expr>,
+    pub a: ::std::boxed::Box<crate::types::Expr>,
+    /// The `b` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "b"))]
-    pub(crate) b: ::std::boxed::Box<crate::types::Expr>,
+    pub b: ::std::boxed::Box<crate::types::Expr>,
 }
 
 impl Sum {

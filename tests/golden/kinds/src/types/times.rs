@@ -9,13 +9,16 @@
 )]
 #[non_exhaustive]
 pub struct Times {
+    /// The `at` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "at", with = "crate::rt::serde_time"))]
-    pub(crate) at: ::time::OffsetDateTime,
+    pub at: ::time::OffsetDateTime,
+    /// The `since` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "since", with = "crate::rt::serde_time")
     )]
-    pub(crate) since: ::time::OffsetDateTime,
+    pub since: ::time::OffsetDateTime,
+    /// The `maybe` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -25,7 +28,8 @@ pub struct Times {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) maybe: ::std::option::Option<::time::OffsetDateTime>,
+    pub maybe: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `list` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -35,7 +39,8 @@ pub struct Times {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) list: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
+    pub list: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
+    /// The `lists` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -45,9 +50,10 @@ pub struct Times {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) lists: ::std::option::Option<
+    pub lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::time::OffsetDateTime>>,
     >,
+    /// The `map` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -57,9 +63,10 @@ pub struct Times {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) map: ::std::option::Option<
+    pub map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::time::OffsetDateTime>,
     >,
+    /// The `sparseList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -69,9 +76,10 @@ pub struct Times {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) sparse_list: ::std::option::Option<
+    pub sparse_list: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::time::OffsetDateTime>>,
     >,
+    /// The `sparseMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -81,22 +89,24 @@ pub struct Times {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) sparse_map: ::std::option::Option<
+    pub sparse_map: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::option::Option<::time::OffsetDateTime>,
         >,
     >,
+    /// The `moment` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "moment", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) moment: ::std::option::Option<crate::types::Moment>,
+    pub moment: ::std::option::Option<crate::types::Moment>,
+    /// The `moments` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "moments", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) moments: ::std::option::Option<::std::vec::Vec<crate::types::Moment>>,
+    pub moments: ::std::option::Option<::std::vec::Vec<crate::types::Moment>>,
 }
 
 impl Times {
@@ -243,9 +253,25 @@ impl<At> TimesBuilder<At> {
         self.since = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`since`](Times::since), or leaves it unset (`None`).
+    pub fn set_since(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.since = value;
+        self
+    }
     /// Sets [`maybe`](Times::maybe).
     pub fn maybe(mut self, value: ::time::OffsetDateTime) -> Self {
         self.maybe = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`maybe`](Times::maybe), or leaves it unset (`None`).
+    pub fn set_maybe(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.maybe = value;
         self
     }
     /// Appends one item to [`list`](Times::list).
@@ -253,12 +279,12 @@ impl<At> TimesBuilder<At> {
         self.list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`list`](Times::list).
+    /// Replaces the whole of [`list`](Times::list), or leaves it absent (`None`).
     pub fn set_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::time::OffsetDateTime>,
+        value: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
     ) -> Self {
-        self.list = ::std::option::Option::Some(value.into_iter().collect());
+        self.list = value;
         self
     }
     /// Appends one item to [`lists`](Times::lists).
@@ -266,14 +292,14 @@ impl<At> TimesBuilder<At> {
         self.lists.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`lists`](Times::lists).
+    /// Replaces the whole of [`lists`](Times::lists), or leaves it absent (`None`).
     pub fn set_lists(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = ::std::vec::Vec<::time::OffsetDateTime>,
+        value: ::std::option::Option<
+            ::std::vec::Vec<::std::vec::Vec<::time::OffsetDateTime>>,
         >,
     ) -> Self {
-        self.lists = ::std::option::Option::Some(value.into_iter().collect());
+        self.lists = value;
         self
     }
     /// Inserts one entry into [`map`](Times::map).
@@ -287,14 +313,14 @@ impl<At> TimesBuilder<At> {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`map`](Times::map).
+    /// Replaces the whole of [`map`](Times::map), or leaves it absent (`None`).
     pub fn set_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::time::OffsetDateTime),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::time::OffsetDateTime>,
         >,
     ) -> Self {
-        self.map = ::std::option::Option::Some(value.into_iter().collect());
+        self.map = value;
         self
     }
     /// Appends one item to [`sparse_list`](Times::sparse_list).
@@ -305,14 +331,14 @@ impl<At> TimesBuilder<At> {
         self.sparse_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`sparse_list`](Times::sparse_list).
+    /// Replaces the whole of [`sparse_list`](Times::sparse_list), or leaves it absent (`None`).
     pub fn set_sparse_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = ::std::option::Option<::time::OffsetDateTime>,
+        value: ::std::option::Option<
+            ::std::vec::Vec<::std::option::Option<::time::OffsetDateTime>>,
         >,
     ) -> Self {
-        self.sparse_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.sparse_list = value;
         self
     }
     /// Inserts one entry into [`sparse_map`](Times::sparse_map).
@@ -326,14 +352,17 @@ impl<At> TimesBuilder<At> {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`sparse_map`](Times::sparse_map).
+    /// Replaces the whole of [`sparse_map`](Times::sparse_map), or leaves it absent (`None`).
     pub fn set_sparse_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::option::Option<::time::OffsetDateTime>),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::option::Option<::time::OffsetDateTime>,
+            >,
         >,
     ) -> Self {
-        self.sparse_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.sparse_map = value;
         self
     }
     /// Sets [`moment`](Times::moment).
@@ -341,17 +370,25 @@ impl<At> TimesBuilder<At> {
         self.moment = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`moment`](Times::moment), or leaves it unset (`None`).
+    pub fn set_moment(
+        mut self,
+        value: ::std::option::Option<crate::types::Moment>,
+    ) -> Self {
+        self.moment = value;
+        self
+    }
     /// Appends one item to [`moments`](Times::moments).
     pub fn moments(mut self, value: crate::types::Moment) -> Self {
         self.moments.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`moments`](Times::moments).
+    /// Replaces the whole of [`moments`](Times::moments), or leaves it absent (`None`).
     pub fn set_moments(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::Moment>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::Moment>>,
     ) -> Self {
-        self.moments = ::std::option::Option::Some(value.into_iter().collect());
+        self.moments = value;
         self
     }
     /// Builds the [`Times`].

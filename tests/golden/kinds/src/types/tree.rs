@@ -9,21 +9,24 @@
 )]
 #[non_exhaustive]
 pub struct Tree {
+    /// The `label` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "label", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) label: ::std::option::Option<::std::string::String>,
+    pub label: ::std::option::Option<::std::string::String>,
+    /// The `left` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "left", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) left: ::std::option::Option<::std::boxed::Box<crate::types::Tree>>,
+    pub left: ::std::option::Option<::std::boxed::Box<crate::types::Tree>>,
+    /// The `children` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "children", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) children: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
+    pub children: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
 }
 
 impl Tree {
@@ -75,9 +78,22 @@ impl TreeBuilder {
         self.label = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`label`](Tree::label), or leaves it unset (`None`).
+    pub fn set_label(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.label = value;
+        self
+    }
     /// Sets [`left`](Tree::left).
     pub fn left(mut self, value: crate::types::Tree) -> Self {
         self.left = ::std::option::Option::Some(::std::boxed::Box::new(value));
+        self
+    }
+    /// Sets [`left`](Tree::left), or leaves it unset (`None`).
+    pub fn set_left(mut self, value: ::std::option::Option<crate::types::Tree>) -> Self {
+        self.left = value.map(::std::boxed::Box::new);
         self
     }
     /// Appends one item to [`children`](Tree::children).
@@ -85,12 +101,12 @@ impl TreeBuilder {
         self.children.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`children`](Tree::children).
+    /// Replaces the whole of [`children`](Tree::children), or leaves it absent (`None`).
     pub fn set_children(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::Tree>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
     ) -> Self {
-        self.children = ::std::option::Option::Some(value.into_iter().collect());
+        self.children = value;
         self
     }
     /// Builds the [`Tree`].

@@ -10,60 +10,71 @@
 #[non_exhaustive]
 #[allow(deprecated)]
 pub struct Values {
+    /// The `data` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "data", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) data: ::std::option::Option<crate::primitives::Blob>,
+    pub data: ::std::option::Option<crate::primitives::Blob>,
+    /// The `doc` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "doc", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) doc: ::std::option::Option<crate::primitives::Document>,
+    pub doc: ::std::option::Option<crate::primitives::Document>,
+    /// The `bigInt` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "bigInt", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) big_int: ::std::option::Option<crate::primitives::BigInteger>,
+    pub big_int: ::std::option::Option<crate::primitives::BigInteger>,
+    /// The `bigDec` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "bigDec", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) big_dec: ::std::option::Option<crate::primitives::BigDecimal>,
+    pub big_dec: ::std::option::Option<crate::primitives::BigDecimal>,
+    /// The `level` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "level", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) level: ::std::option::Option<crate::types::Level>,
+    pub level: ::std::option::Option<crate::types::Level>,
+    /// The `levels` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "levels", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) levels: ::std::option::Option<::std::vec::Vec<crate::types::Level>>,
+    pub levels: ::std::option::Option<::std::vec::Vec<crate::types::Level>>,
+    /// The `sparseList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_list: ::std::option::Option<
+    pub sparse_list: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
+    /// The `sparseMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_map: ::std::option::Option<
+    pub sparse_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<i32>>,
     >,
+    /// The `ratio` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ratio", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) ratio: ::std::option::Option<f32>,
+    pub ratio: ::std::option::Option<f32>,
+    /// The `precise` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "precise", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) precise: ::std::option::Option<f64>,
+    pub precise: ::std::option::Option<f64>,
+    /// The `when` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -73,7 +84,8 @@ pub struct Values {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) when: ::std::option::Option<::time::OffsetDateTime>,
+    pub when: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `whenDate` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -83,7 +95,8 @@ pub struct Values {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) when_date: ::std::option::Option<::time::OffsetDateTime>,
+    pub when_date: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `whenHttp` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -93,99 +106,117 @@ pub struct Values {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) when_http: ::std::option::Option<::time::OffsetDateTime>,
+    pub when_http: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `renamed` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "renamed", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) renamed: ::std::option::Option<::std::string::String>,
+    pub renamed: ::std::option::Option<::std::string::String>,
+    /// The `oldName` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "oldName", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) old_name: ::std::option::Option<::std::string::String>,
+    pub old_name: ::std::option::Option<::std::string::String>,
+    /// The `count` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "count", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) count: ::std::option::Option<i64>,
+    pub count: ::std::option::Option<i64>,
+    /// The `choice` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "choice", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) choice: ::std::option::Option<crate::types::Choice>,
+    pub choice: ::std::option::Option<crate::types::Choice>,
+    /// The `op` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "op", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) op: ::std::option::Option<crate::types::Operation>,
+    pub op: ::std::option::Option<crate::types::Operation>,
+    /// The `tree` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "tree", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) tree: ::std::option::Option<crate::types::Tree>,
+    pub tree: ::std::option::Option<crate::types::Tree>,
+    /// The `expr` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "expr", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) expr: ::std::option::Option<crate::types::Expr>,
+    pub expr: ::std::option::Option<crate::types::Expr>,
+    /// The `weight` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "weight", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) weight: ::std::option::Option<f64>,
+    pub weight: ::std::option::Option<f64>,
+    /// The `steps` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "steps", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) steps: ::std::option::Option<i32>,
+    pub steps: ::std::option::Option<i32>,
+    /// The `tagKey` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "tagKey", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) tag_key: ::std::option::Option<::std::string::String>,
+    pub tag_key: ::std::option::Option<::std::string::String>,
+    /// The `path` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "path", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) path: ::std::option::Option<::std::string::String>,
+    pub path: ::std::option::Option<::std::string::String>,
+    /// The `tags` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "tags", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) tags: ::std::option::Option<
+    pub tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// The `bigCapped` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "bigCapped", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) big_capped: ::std::option::Option<crate::primitives::BigInteger>,
+    pub big_capped: ::std::option::Option<crate::primitives::BigInteger>,
+    /// The `defaults` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "defaults", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) defaults: ::std::option::Option<crate::types::Defaults>,
+    pub defaults: ::std::option::Option<crate::types::Defaults>,
+    /// The `labelled` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "labelled", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) labelled: ::std::option::Option<crate::types::Labelled>,
+    pub labelled: ::std::option::Option<crate::types::Labelled>,
+    /// The `legacy` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "legacy", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) legacy: ::std::option::Option<crate::types::Legacy>,
+    pub legacy: ::std::option::Option<crate::types::Legacy>,
+    /// The `oldShape` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "oldShape", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) old_shape: ::std::option::Option<crate::types::OldShape>,
+    pub old_shape: ::std::option::Option<crate::types::OldShape>,
+    /// The `times` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "times", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) times: ::std::option::Option<crate::types::Times>,
+    pub times: ::std::option::Option<crate::types::Times>,
 }
 
 impl Values {
@@ -427,6 +458,14 @@ impl ValuesBuilder {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`data`](Values::data), or leaves it unset (`None`).
+    pub fn set_data(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.data = value;
+        self
+    }
     /// Sets [`doc`](Values::doc).
     pub fn doc(
         mut self,
@@ -435,14 +474,38 @@ impl ValuesBuilder {
         self.doc = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`doc`](Values::doc), or leaves it unset (`None`).
+    pub fn set_doc(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.doc = value;
+        self
+    }
     /// Sets [`big_int`](Values::big_int).
     pub fn big_int(mut self, value: crate::primitives::BigInteger) -> Self {
         self.big_int = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`big_int`](Values::big_int), or leaves it unset (`None`).
+    pub fn set_big_int(
+        mut self,
+        value: ::std::option::Option<crate::primitives::BigInteger>,
+    ) -> Self {
+        self.big_int = value;
+        self
+    }
     /// Sets [`big_dec`](Values::big_dec).
     pub fn big_dec(mut self, value: crate::primitives::BigDecimal) -> Self {
         self.big_dec = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`big_dec`](Values::big_dec), or leaves it unset (`None`).
+    pub fn set_big_dec(
+        mut self,
+        value: ::std::option::Option<crate::primitives::BigDecimal>,
+    ) -> Self {
+        self.big_dec = value;
         self
     }
     /// Sets [`level`](Values::level).
@@ -453,17 +516,25 @@ impl ValuesBuilder {
         self.level = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`level`](Values::level), or leaves it unset (`None`).
+    pub fn set_level(
+        mut self,
+        value: ::std::option::Option<crate::types::Level>,
+    ) -> Self {
+        self.level = value;
+        self
+    }
     /// Appends one item to [`levels`](Values::levels).
     pub fn levels(mut self, value: crate::types::Level) -> Self {
         self.levels.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`levels`](Values::levels).
+    /// Replaces the whole of [`levels`](Values::levels), or leaves it absent (`None`).
     pub fn set_levels(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::Level>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::Level>>,
     ) -> Self {
-        self.levels = ::std::option::Option::Some(value.into_iter().collect());
+        self.levels = value;
         self
     }
     /// Appends one item to [`sparse_list`](Values::sparse_list).
@@ -474,14 +545,14 @@ impl ValuesBuilder {
         self.sparse_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`sparse_list`](Values::sparse_list).
+    /// Replaces the whole of [`sparse_list`](Values::sparse_list), or leaves it absent (`None`).
     pub fn set_sparse_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = ::std::option::Option<::std::string::String>,
+        value: ::std::option::Option<
+            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
         >,
     ) -> Self {
-        self.sparse_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.sparse_list = value;
         self
     }
     /// Inserts one entry into [`sparse_map`](Values::sparse_map).
@@ -495,14 +566,17 @@ impl ValuesBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`sparse_map`](Values::sparse_map).
+    /// Replaces the whole of [`sparse_map`](Values::sparse_map), or leaves it absent (`None`).
     pub fn set_sparse_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::option::Option<i32>),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::option::Option<i32>,
+            >,
         >,
     ) -> Self {
-        self.sparse_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.sparse_map = value;
         self
     }
     /// Sets [`ratio`](Values::ratio).
@@ -510,9 +584,19 @@ impl ValuesBuilder {
         self.ratio = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`ratio`](Values::ratio), or leaves it unset (`None`).
+    pub fn set_ratio(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.ratio = value;
+        self
+    }
     /// Sets [`precise`](Values::precise).
     pub fn precise(mut self, value: f64) -> Self {
         self.precise = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`precise`](Values::precise), or leaves it unset (`None`).
+    pub fn set_precise(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.precise = value;
         self
     }
     /// Sets [`when`](Values::when).
@@ -520,14 +604,38 @@ impl ValuesBuilder {
         self.when = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`when`](Values::when), or leaves it unset (`None`).
+    pub fn set_when(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.when = value;
+        self
+    }
     /// Sets [`when_date`](Values::when_date).
     pub fn when_date(mut self, value: ::time::OffsetDateTime) -> Self {
         self.when_date = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`when_date`](Values::when_date), or leaves it unset (`None`).
+    pub fn set_when_date(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.when_date = value;
+        self
+    }
     /// Sets [`when_http`](Values::when_http).
     pub fn when_http(mut self, value: ::time::OffsetDateTime) -> Self {
         self.when_http = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`when_http`](Values::when_http), or leaves it unset (`None`).
+    pub fn set_when_http(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.when_http = value;
         self
     }
     /// Sets [`renamed`](Values::renamed).
@@ -536,6 +644,14 @@ impl ValuesBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.renamed = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`renamed`](Values::renamed), or leaves it unset (`None`).
+    pub fn set_renamed(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.renamed = value;
         self
     }
     /// Sets [`old_name`](Values::old_name).
@@ -547,9 +663,23 @@ impl ValuesBuilder {
         self.old_name = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`old_name`](Values::old_name), or leaves it unset (`None`).
+    #[deprecated(note = "Use renamed. (deprecated since 2024-06-01)")]
+    pub fn set_old_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.old_name = value;
+        self
+    }
     /// Sets [`count`](Values::count).
     pub fn count(mut self, value: i64) -> Self {
         self.count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`count`](Values::count), or leaves it unset (`None`).
+    pub fn set_count(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.count = value;
         self
     }
     /// Sets [`choice`](Values::choice).
@@ -557,9 +687,25 @@ impl ValuesBuilder {
         self.choice = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`choice`](Values::choice), or leaves it unset (`None`).
+    pub fn set_choice(
+        mut self,
+        value: ::std::option::Option<crate::types::Choice>,
+    ) -> Self {
+        self.choice = value;
+        self
+    }
     /// Sets [`op`](Values::op).
     pub fn op(mut self, value: crate::types::Operation) -> Self {
         self.op = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`op`](Values::op), or leaves it unset (`None`).
+    pub fn set_op(
+        mut self,
+        value: ::std::option::Option<crate::types::Operation>,
+    ) -> Self {
+        self.op = value;
         self
     }
     /// Sets [`tree`](Values::tree).
@@ -567,9 +713,19 @@ impl ValuesBuilder {
         self.tree = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`tree`](Values::tree), or leaves it unset (`None`).
+    pub fn set_tree(mut self, value: ::std::option::Option<crate::types::Tree>) -> Self {
+        self.tree = value;
+        self
+    }
     /// Sets [`expr`](Values::expr).
     pub fn expr(mut self, value: crate::types::Expr) -> Self {
         self.expr = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`expr`](Values::expr), or leaves it unset (`None`).
+    pub fn set_expr(mut self, value: ::std::option::Option<crate::types::Expr>) -> Self {
+        self.expr = value;
         self
     }
     /// Sets [`weight`](Values::weight).
@@ -577,9 +733,19 @@ impl ValuesBuilder {
         self.weight = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`weight`](Values::weight), or leaves it unset (`None`).
+    pub fn set_weight(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.weight = value;
+        self
+    }
     /// Sets [`steps`](Values::steps).
     pub fn steps(mut self, value: i32) -> Self {
         self.steps = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`steps`](Values::steps), or leaves it unset (`None`).
+    pub fn set_steps(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.steps = value;
         self
     }
     /// Sets [`tag_key`](Values::tag_key).
@@ -590,12 +756,28 @@ impl ValuesBuilder {
         self.tag_key = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`tag_key`](Values::tag_key), or leaves it unset (`None`).
+    pub fn set_tag_key(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.tag_key = value;
+        self
+    }
     /// Sets [`path`](Values::path).
     pub fn path(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`path`](Values::path), or leaves it unset (`None`).
+    pub fn set_path(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.path = value;
         self
     }
     /// Inserts one entry into [`tags`](Values::tags).
@@ -609,14 +791,14 @@ impl ValuesBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`tags`](Values::tags).
+    /// Replaces the whole of [`tags`](Values::tags), or leaves it absent (`None`).
     pub fn set_tags(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into_iter().collect());
+        self.tags = value;
         self
     }
     /// Sets [`big_capped`](Values::big_capped).
@@ -624,14 +806,38 @@ impl ValuesBuilder {
         self.big_capped = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`big_capped`](Values::big_capped), or leaves it unset (`None`).
+    pub fn set_big_capped(
+        mut self,
+        value: ::std::option::Option<crate::primitives::BigInteger>,
+    ) -> Self {
+        self.big_capped = value;
+        self
+    }
     /// Sets [`defaults`](Values::defaults).
     pub fn defaults(mut self, value: crate::types::Defaults) -> Self {
         self.defaults = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`defaults`](Values::defaults), or leaves it unset (`None`).
+    pub fn set_defaults(
+        mut self,
+        value: ::std::option::Option<crate::types::Defaults>,
+    ) -> Self {
+        self.defaults = value;
+        self
+    }
     /// Sets [`labelled`](Values::labelled).
     pub fn labelled(mut self, value: crate::types::Labelled) -> Self {
         self.labelled = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`labelled`](Values::labelled), or leaves it unset (`None`).
+    pub fn set_labelled(
+        mut self,
+        value: ::std::option::Option<crate::types::Labelled>,
+    ) -> Self {
+        self.labelled = value;
         self
     }
     /// Sets [`legacy`](Values::legacy).
@@ -641,6 +847,16 @@ impl ValuesBuilder {
         self.legacy = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`legacy`](Values::legacy), or leaves it unset (`None`).
+    #[deprecated(note = "Use Labelled. (deprecated since 2024-06-01)")]
+    #[allow(deprecated)]
+    pub fn set_legacy(
+        mut self,
+        value: ::std::option::Option<crate::types::Legacy>,
+    ) -> Self {
+        self.legacy = value;
+        self
+    }
     /// Sets [`old_shape`](Values::old_shape).
     #[deprecated(note = "deprecated in the model")]
     #[allow(deprecated)]
@@ -648,9 +864,27 @@ impl ValuesBuilder {
         self.old_shape = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`old_shape`](Values::old_shape), or leaves it unset (`None`).
+    #[deprecated(note = "deprecated in the model")]
+    #[allow(deprecated)]
+    pub fn set_old_shape(
+        mut self,
+        value: ::std::option::Option<crate::types::OldShape>,
+    ) -> Self {
+        self.old_shape = value;
+        self
+    }
     /// Sets [`times`](Values::times).
     pub fn times(mut self, value: crate::types::Times) -> Self {
         self.times = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`times`](Values::times), or leaves it unset (`None`).
+    pub fn set_times(
+        mut self,
+        value: ::std::option::Option<crate::types::Times>,
+    ) -> Self {
+        self.times = value;
         self
     }
     /// Builds the [`Values`].

@@ -16,9 +16,10 @@ pub(crate) mod service;
 #[cfg(feature = "client")]
 pub use async_client::{Client, ClientBuilder};
 pub use ::smithy_rt::client::{
-    credentials, sigv4, BlockingTransport, Config, ConfigBuilder, ConfigError,
-    ConfigErrorKind, Credentials, CredentialsError, Env, Error, ProvideCredentials,
-    RetryConfig, SettingSource, TransportError, TransportErrorKind, TransportSettings,
+    credentials, sigv4, BlockingTransport, CallSettings, Config, ConfigBuilder,
+    ConfigError, ConfigErrorKind, Credentials, CredentialsError, Env, Error,
+    ProvideCredentials, RetryConfig, SettingSource, TransportError, TransportErrorKind,
+    TransportSettings,
 };
 pub use ::smithy_rt::client::{AttemptDeadline, ExpiredTimeout, RetryMode};
 #[cfg(feature = "blocking")]

@@ -9,14 +9,19 @@
 )]
 #[non_exhaustive]
 pub struct GetSessionResponseApproverResponse {
+    /// The `ApproverId` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approver_id: ::std::option::Option<::std::string::String>,
+    pub approver_id: ::std::option::Option<::std::string::String>,
+    /// The `IdentitySourceArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) identity_source_arn: ::std::option::Option<::std::string::String>,
+    pub identity_source_arn: ::std::option::Option<::std::string::String>,
+    /// The `IdentityId` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) identity_id: ::std::option::Option<::std::string::String>,
+    pub identity_id: ::std::option::Option<::std::string::String>,
+    /// The `Response` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) response: ::std::option::Option<crate::types::SessionResponse>,
+    pub response: ::std::option::Option<crate::types::SessionResponse>,
+    /// The `ResponseTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -25,7 +30,7 @@ pub struct GetSessionResponseApproverResponse {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) response_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub response_time: ::std::option::Option<::time::OffsetDateTime>,
 }
 
 impl GetSessionResponseApproverResponse {
@@ -87,12 +92,28 @@ impl GetSessionResponseApproverResponseBuilder {
         self.approver_id = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`approver_id`](GetSessionResponseApproverResponse::approver_id), or leaves it unset (`None`).
+    pub fn set_approver_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.approver_id = value;
+        self
+    }
     /// Sets [`identity_source_arn`](GetSessionResponseApproverResponse::identity_source_arn).
     pub fn identity_source_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.identity_source_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`identity_source_arn`](GetSessionResponseApproverResponse::identity_source_arn), or leaves it unset (`None`).
+    pub fn set_identity_source_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.identity_source_arn = value;
         self
     }
     /// Sets [`identity_id`](GetSessionResponseApproverResponse::identity_id).
@@ -103,6 +124,14 @@ impl GetSessionResponseApproverResponseBuilder {
         self.identity_id = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`identity_id`](GetSessionResponseApproverResponse::identity_id), or leaves it unset (`None`).
+    pub fn set_identity_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.identity_id = value;
+        self
+    }
     /// Sets [`response`](GetSessionResponseApproverResponse::response).
     pub fn response(
         mut self,
@@ -111,9 +140,25 @@ impl GetSessionResponseApproverResponseBuilder {
         self.response = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`response`](GetSessionResponseApproverResponse::response), or leaves it unset (`None`).
+    pub fn set_response(
+        mut self,
+        value: ::std::option::Option<crate::types::SessionResponse>,
+    ) -> Self {
+        self.response = value;
+        self
+    }
     /// Sets [`response_time`](GetSessionResponseApproverResponse::response_time).
     pub fn response_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.response_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`response_time`](GetSessionResponseApproverResponse::response_time), or leaves it unset (`None`).
+    pub fn set_response_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.response_time = value;
         self
     }
     /// Builds the [`GetSessionResponseApproverResponse`].

@@ -9,8 +9,10 @@
 )]
 #[non_exhaustive]
 pub struct IamIdentityCenter {
-    pub(crate) instance_arn: ::std::string::String,
-    pub(crate) region: ::std::string::String,
+    /// The `InstanceArn` member, to move out (its accessor borrows it).
+    pub instance_arn: ::std::string::String,
+    /// The `Region` member, to move out (its accessor borrows it).
+    pub region: ::std::string::String,
 }
 
 impl IamIdentityCenter {

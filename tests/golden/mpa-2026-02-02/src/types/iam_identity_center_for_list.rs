@@ -9,12 +9,15 @@
 )]
 #[non_exhaustive]
 pub struct IamIdentityCenterForList {
+    /// The `InstanceArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) instance_arn: ::std::option::Option<::std::string::String>,
+    pub instance_arn: ::std::option::Option<::std::string::String>,
+    /// The `ApprovalPortalUrl` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approval_portal_url: ::std::option::Option<::std::string::String>,
+    pub approval_portal_url: ::std::option::Option<::std::string::String>,
+    /// The `Region` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) region: ::std::option::Option<::std::string::String>,
+    pub region: ::std::option::Option<::std::string::String>,
 }
 
 impl IamIdentityCenterForList {
@@ -64,6 +67,14 @@ impl IamIdentityCenterForListBuilder {
         self.instance_arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`instance_arn`](IamIdentityCenterForList::instance_arn), or leaves it unset (`None`).
+    pub fn set_instance_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.instance_arn = value;
+        self
+    }
     /// Sets [`approval_portal_url`](IamIdentityCenterForList::approval_portal_url).
     pub fn approval_portal_url(
         mut self,
@@ -72,12 +83,28 @@ impl IamIdentityCenterForListBuilder {
         self.approval_portal_url = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`approval_portal_url`](IamIdentityCenterForList::approval_portal_url), or leaves it unset (`None`).
+    pub fn set_approval_portal_url(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.approval_portal_url = value;
+        self
+    }
     /// Sets [`region`](IamIdentityCenterForList::region).
     pub fn region(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`region`](IamIdentityCenterForList::region), or leaves it unset (`None`).
+    pub fn set_region(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.region = value;
         self
     }
     /// Builds the [`IamIdentityCenterForList`].

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct IdentitySourceForList {
+    /// The `IdentitySourceType` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) identity_source_type: ::std::option::Option<
-        crate::types::IdentitySourceType,
-    >,
+    pub identity_source_type: ::std::option::Option<crate::types::IdentitySourceType>,
+    /// The `IdentitySourceParameters` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) identity_source_parameters: ::std::option::Option<
+    pub identity_source_parameters: ::std::option::Option<
         crate::types::IdentitySourceParametersForList,
     >,
+    /// The `IdentitySourceArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) identity_source_arn: ::std::option::Option<::std::string::String>,
+    pub identity_source_arn: ::std::option::Option<::std::string::String>,
+    /// The `CreationTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -27,15 +29,16 @@ pub struct IdentitySourceForList {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) creation_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub creation_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `Status` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status: ::std::option::Option<crate::types::IdentitySourceStatus>,
+    pub status: ::std::option::Option<crate::types::IdentitySourceStatus>,
+    /// The `StatusCode` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status_code: ::std::option::Option<
-        crate::types::IdentitySourceStatusCode,
-    >,
+    pub status_code: ::std::option::Option<crate::types::IdentitySourceStatusCode>,
+    /// The `StatusMessage` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status_message: ::std::option::Option<::std::string::String>,
+    pub status_message: ::std::option::Option<::std::string::String>,
 }
 
 impl IdentitySourceForList {
@@ -117,12 +120,28 @@ impl IdentitySourceForListBuilder {
         self.identity_source_type = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`identity_source_type`](IdentitySourceForList::identity_source_type), or leaves it unset (`None`).
+    pub fn set_identity_source_type(
+        mut self,
+        value: ::std::option::Option<crate::types::IdentitySourceType>,
+    ) -> Self {
+        self.identity_source_type = value;
+        self
+    }
     /// Sets [`identity_source_parameters`](IdentitySourceForList::identity_source_parameters).
     pub fn identity_source_parameters(
         mut self,
         value: crate::types::IdentitySourceParametersForList,
     ) -> Self {
         self.identity_source_parameters = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`identity_source_parameters`](IdentitySourceForList::identity_source_parameters), or leaves it unset (`None`).
+    pub fn set_identity_source_parameters(
+        mut self,
+        value: ::std::option::Option<crate::types::IdentitySourceParametersForList>,
+    ) -> Self {
+        self.identity_source_parameters = value;
         self
     }
     /// Sets [`identity_source_arn`](IdentitySourceForList::identity_source_arn).
@@ -133,9 +152,25 @@ impl IdentitySourceForListBuilder {
         self.identity_source_arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`identity_source_arn`](IdentitySourceForList::identity_source_arn), or leaves it unset (`None`).
+    pub fn set_identity_source_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.identity_source_arn = value;
+        self
+    }
     /// Sets [`creation_time`](IdentitySourceForList::creation_time).
     pub fn creation_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.creation_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`creation_time`](IdentitySourceForList::creation_time), or leaves it unset (`None`).
+    pub fn set_creation_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.creation_time = value;
         self
     }
     /// Sets [`status`](IdentitySourceForList::status).
@@ -146,6 +181,14 @@ impl IdentitySourceForListBuilder {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`status`](IdentitySourceForList::status), or leaves it unset (`None`).
+    pub fn set_status(
+        mut self,
+        value: ::std::option::Option<crate::types::IdentitySourceStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
     /// Sets [`status_code`](IdentitySourceForList::status_code).
     pub fn status_code(
         mut self,
@@ -154,12 +197,28 @@ impl IdentitySourceForListBuilder {
         self.status_code = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`status_code`](IdentitySourceForList::status_code), or leaves it unset (`None`).
+    pub fn set_status_code(
+        mut self,
+        value: ::std::option::Option<crate::types::IdentitySourceStatusCode>,
+    ) -> Self {
+        self.status_code = value;
+        self
+    }
     /// Sets [`status_message`](IdentitySourceForList::status_message).
     pub fn status_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.status_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`status_message`](IdentitySourceForList::status_message), or leaves it unset (`None`).
+    pub fn set_status_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.status_message = value;
         self
     }
     /// Builds the [`IdentitySourceForList`].

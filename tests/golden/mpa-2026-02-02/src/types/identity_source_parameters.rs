@@ -9,10 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct IdentitySourceParameters {
+    /// The `IamIdentityCenter` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) iam_identity_center: ::std::option::Option<
-        crate::types::IamIdentityCenter,
-    >,
+    pub iam_identity_center: ::std::option::Option<crate::types::IamIdentityCenter>,
 }
 
 impl IdentitySourceParameters {
@@ -50,6 +49,14 @@ impl IdentitySourceParametersBuilder {
         value: crate::types::IamIdentityCenter,
     ) -> Self {
         self.iam_identity_center = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`iam_identity_center`](IdentitySourceParameters::iam_identity_center), or leaves it unset (`None`).
+    pub fn set_iam_identity_center(
+        mut self,
+        value: ::std::option::Option<crate::types::IamIdentityCenter>,
+    ) -> Self {
+        self.iam_identity_center = value;
         self
     }
     /// Builds the [`IdentitySourceParameters`].

@@ -9,6 +9,7 @@
 )]
 #[non_exhaustive]
 pub struct ListApprovalTeamsResponseApprovalTeam {
+    /// The `CreationTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -17,25 +18,31 @@ pub struct ListApprovalTeamsResponseApprovalTeam {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) creation_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub creation_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `ApprovalStrategy` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approval_strategy: ::std::option::Option<
-        crate::types::ApprovalStrategyResponse,
-    >,
+    pub approval_strategy: ::std::option::Option<crate::types::ApprovalStrategyResponse>,
+    /// The `NumberOfApprovers` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) number_of_approvers: ::std::option::Option<i32>,
+    pub number_of_approvers: ::std::option::Option<i32>,
+    /// The `Arn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) arn: ::std::option::Option<::std::string::String>,
+    pub arn: ::std::option::Option<::std::string::String>,
+    /// The `Name` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) name: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The `Description` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) description: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The `Status` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status: ::std::option::Option<crate::types::ApprovalTeamStatus>,
+    pub status: ::std::option::Option<crate::types::ApprovalTeamStatus>,
+    /// The `StatusCode` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status_code: ::std::option::Option<crate::types::ApprovalTeamStatusCode>,
+    pub status_code: ::std::option::Option<crate::types::ApprovalTeamStatusCode>,
+    /// The `StatusMessage` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status_message: ::std::option::Option<::std::string::String>,
+    pub status_message: ::std::option::Option<::std::string::String>,
 }
 
 impl ListApprovalTeamsResponseApprovalTeam {
@@ -122,6 +129,14 @@ impl ListApprovalTeamsResponseApprovalTeamBuilder {
         self.creation_time = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`creation_time`](ListApprovalTeamsResponseApprovalTeam::creation_time), or leaves it unset (`None`).
+    pub fn set_creation_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
     /// Sets [`approval_strategy`](ListApprovalTeamsResponseApprovalTeam::approval_strategy).
     pub fn approval_strategy(
         mut self,
@@ -130,9 +145,22 @@ impl ListApprovalTeamsResponseApprovalTeamBuilder {
         self.approval_strategy = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`approval_strategy`](ListApprovalTeamsResponseApprovalTeam::approval_strategy), or leaves it unset (`None`).
+    pub fn set_approval_strategy(
+        mut self,
+        value: ::std::option::Option<crate::types::ApprovalStrategyResponse>,
+    ) -> Self {
+        self.approval_strategy = value;
+        self
+    }
     /// Sets [`number_of_approvers`](ListApprovalTeamsResponseApprovalTeam::number_of_approvers).
     pub fn number_of_approvers(mut self, value: i32) -> Self {
         self.number_of_approvers = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`number_of_approvers`](ListApprovalTeamsResponseApprovalTeam::number_of_approvers), or leaves it unset (`None`).
+    pub fn set_number_of_approvers(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.number_of_approvers = value;
         self
     }
     /// Sets [`arn`](ListApprovalTeamsResponseApprovalTeam::arn).
@@ -143,12 +171,28 @@ impl ListApprovalTeamsResponseApprovalTeamBuilder {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`arn`](ListApprovalTeamsResponseApprovalTeam::arn), or leaves it unset (`None`).
+    pub fn set_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.arn = value;
+        self
+    }
     /// Sets [`name`](ListApprovalTeamsResponseApprovalTeam::name).
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`name`](ListApprovalTeamsResponseApprovalTeam::name), or leaves it unset (`None`).
+    pub fn set_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.name = value;
         self
     }
     /// Sets [`description`](ListApprovalTeamsResponseApprovalTeam::description).
@@ -159,12 +203,28 @@ impl ListApprovalTeamsResponseApprovalTeamBuilder {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`description`](ListApprovalTeamsResponseApprovalTeam::description), or leaves it unset (`None`).
+    pub fn set_description(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.description = value;
+        self
+    }
     /// Sets [`status`](ListApprovalTeamsResponseApprovalTeam::status).
     pub fn status(
         mut self,
         value: impl ::std::convert::Into<crate::types::ApprovalTeamStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`status`](ListApprovalTeamsResponseApprovalTeam::status), or leaves it unset (`None`).
+    pub fn set_status(
+        mut self,
+        value: ::std::option::Option<crate::types::ApprovalTeamStatus>,
+    ) -> Self {
+        self.status = value;
         self
     }
     /// Sets [`status_code`](ListApprovalTeamsResponseApprovalTeam::status_code).
@@ -175,12 +235,28 @@ impl ListApprovalTeamsResponseApprovalTeamBuilder {
         self.status_code = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`status_code`](ListApprovalTeamsResponseApprovalTeam::status_code), or leaves it unset (`None`).
+    pub fn set_status_code(
+        mut self,
+        value: ::std::option::Option<crate::types::ApprovalTeamStatusCode>,
+    ) -> Self {
+        self.status_code = value;
+        self
+    }
     /// Sets [`status_message`](ListApprovalTeamsResponseApprovalTeam::status_message).
     pub fn status_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.status_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`status_message`](ListApprovalTeamsResponseApprovalTeam::status_message), or leaves it unset (`None`).
+    pub fn set_status_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.status_message = value;
         self
     }
     /// Builds the [`ListApprovalTeamsResponseApprovalTeam`].

@@ -9,12 +9,15 @@
 )]
 #[non_exhaustive]
 pub struct ListResourcePoliciesResponseResourcePolicy {
+    /// The `PolicyArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) policy_arn: ::std::option::Option<::std::string::String>,
+    pub policy_arn: ::std::option::Option<::std::string::String>,
+    /// The `PolicyType` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) policy_type: ::std::option::Option<crate::types::PolicyType>,
+    pub policy_type: ::std::option::Option<crate::types::PolicyType>,
+    /// The `PolicyName` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) policy_name: ::std::option::Option<::std::string::String>,
+    pub policy_name: ::std::option::Option<::std::string::String>,
 }
 
 impl ListResourcePoliciesResponseResourcePolicy {
@@ -64,6 +67,14 @@ impl ListResourcePoliciesResponseResourcePolicyBuilder {
         self.policy_arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`policy_arn`](ListResourcePoliciesResponseResourcePolicy::policy_arn), or leaves it unset (`None`).
+    pub fn set_policy_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_arn = value;
+        self
+    }
     /// Sets [`policy_type`](ListResourcePoliciesResponseResourcePolicy::policy_type).
     pub fn policy_type(
         mut self,
@@ -72,12 +83,28 @@ impl ListResourcePoliciesResponseResourcePolicyBuilder {
         self.policy_type = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`policy_type`](ListResourcePoliciesResponseResourcePolicy::policy_type), or leaves it unset (`None`).
+    pub fn set_policy_type(
+        mut self,
+        value: ::std::option::Option<crate::types::PolicyType>,
+    ) -> Self {
+        self.policy_type = value;
+        self
+    }
     /// Sets [`policy_name`](ListResourcePoliciesResponseResourcePolicy::policy_name).
     pub fn policy_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.policy_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`policy_name`](ListResourcePoliciesResponseResourcePolicy::policy_name), or leaves it unset (`None`).
+    pub fn set_policy_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_name = value;
         self
     }
     /// Builds the [`ListResourcePoliciesResponseResourcePolicy`].

@@ -9,7 +9,8 @@
 )]
 #[non_exhaustive]
 pub struct PolicyReference {
-    pub(crate) policy_arn: ::std::string::String,
+    /// The `PolicyArn` member, to move out (its accessor borrows it).
+    pub policy_arn: ::std::string::String,
 }
 
 impl PolicyReference {

@@ -9,18 +9,28 @@
 )]
 #[non_exhaustive]
 pub struct PolicyVersion {
-    pub(crate) arn: ::std::string::String,
-    pub(crate) policy_arn: ::std::string::String,
-    pub(crate) version_id: i32,
-    pub(crate) policy_type: crate::types::PolicyType,
-    pub(crate) is_default: bool,
-    pub(crate) name: ::std::string::String,
-    pub(crate) status: crate::types::PolicyStatus,
+    /// The `Arn` member, to move out (its accessor borrows it).
+    pub arn: ::std::string::String,
+    /// The `PolicyArn` member, to move out (its accessor borrows it).
+    pub policy_arn: ::std::string::String,
+    /// The `VersionId` member, to move out (its accessor borrows it).
+    pub version_id: i32,
+    /// The `PolicyType` member, to move out (its accessor borrows it).
+    pub policy_type: crate::types::PolicyType,
+    /// The `IsDefault` member, to move out (its accessor borrows it).
+    pub is_default: bool,
+    /// The `Name` member, to move out (its accessor borrows it).
+    pub name: ::std::string::String,
+    /// The `Status` member, to move out (its accessor borrows it).
+    pub status: crate::types::PolicyStatus,
+    /// The `CreationTime` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(with = "crate::rt::serde_time"))]
-    pub(crate) creation_time: ::time::OffsetDateTime,
+    pub creation_time: ::time::OffsetDateTime,
+    /// The `LastUpdatedTime` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(with = "crate::rt::serde_time"))]
-    pub(crate) last_updated_time: ::time::OffsetDateTime,
-    pub(crate) document: ::std::string::String,
+    pub last_updated_time: ::time::OffsetDateTime,
+    /// The `Document` member, to move out (its accessor borrows it).
+    pub document: ::std::string::String,
 }
 
 impl PolicyVersion {

@@ -4,12 +4,13 @@
 
 use super::{Config, ConfigError, Error};
 
-/// An async client of the service: one method per operation
-/// (`client.list_sessions(&input).await`), with credentials, SigV4 signing, the endpoint
-/// and standard retries taken care of. It runs on tokio. Cheap to clone; clones share the
-/// retry quota (and the adaptive retry mode's rate limiter).
+/// An async client of the service: one fluent call per operation
+/// (`client.list_sessions().approval_team_arn(arn).send().await`), with credentials,
+/// SigV4 signing, the endpoint and standard retries taken care of. It runs on tokio;
+/// it, its calls' futures and its paginators are `Send` and `'static`. Cheap to clone;
+/// clones share the retry quota (and the adaptive retry mode's rate limiter).
 #[derive(Debug, Clone)]
-pub struct Client(::smithy_rt::client::Client);
+pub struct Client(pub(crate) ::smithy_rt::client::Client);
 
 /// Settings of a [`Client`]; see the setters. Whatever is not set comes from the
 /// environment and the shared config files.
@@ -47,6 +48,15 @@ impl Client {
         input: &O::Input,
     ) -> ::std::result::Result<O::Output, Error<O::Error>> {
         self.0.call::<O>(input).await
+    }
+    /// Calls an operation with this call's own settings over the client's (what a
+    /// fluent call's `customize` sets).
+    pub async fn call_with<O: crate::Operation>(
+        &self,
+        input: &O::Input,
+        settings: &super::CallSettings,
+    ) -> ::std::result::Result<O::Output, Error<O::Error>> {
+        self.0.call_with::<O>(input, settings).await
     }
     /// Sends an origin-form request (as an operation builds it) to the endpoint: signed
     /// again on every attempt, retried as configured. Any response is returned as it is.

@@ -4,48 +4,34 @@
 
 #[cfg(feature = "client")]
 impl super::Client {
-    /// Calls [`PutJobSpec`](crate::operation::put_job_spec::PutJobSpec): sends `input`, signed, retrying as configured.
-    pub async fn put_job_spec(
+    /// Calls [`PutJobSpec`](crate::operation::put_job_spec::PutJobSpec): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<PutJobSpec>(&input)` calls it with a whole input.
+    pub fn put_job_spec(
         &self,
-        input: &crate::operation::put_job_spec::PutJobSpecInput,
-    ) -> ::std::result::Result<
-        crate::operation::put_job_spec::PutJobSpecOutput,
-        super::Error<crate::operation::put_job_spec::PutJobSpecError>,
-    > {
-        self.call::<crate::operation::put_job_spec::PutJobSpec>(input).await
+    ) -> crate::operation::put_job_spec::PutJobSpecFluentBuilder<super::Client> {
+        crate::operation::put_job_spec::PutJobSpecFluentBuilder::new(self.clone())
     }
-    /// Calls [`StartJobs`](crate::operation::start_jobs::StartJobs): sends `input`, signed, retrying as configured.
-    pub async fn start_jobs(
+    /// Calls [`StartJobs`](crate::operation::start_jobs::StartJobs): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<StartJobs>(&input)` calls it with a whole input.
+    pub fn start_jobs(
         &self,
-        input: &crate::operation::start_jobs::StartJobsInput,
-    ) -> ::std::result::Result<
-        crate::operation::start_jobs::StartJobsOutput,
-        super::Error<crate::operation::start_jobs::StartJobsError>,
-    > {
-        self.call::<crate::operation::start_jobs::StartJobs>(input).await
+    ) -> crate::operation::start_jobs::StartJobsFluentBuilder<super::Client> {
+        crate::operation::start_jobs::StartJobsFluentBuilder::new(self.clone())
     }
 }
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Calls [`PutJobSpec`](crate::operation::put_job_spec::PutJobSpec): sends `input`, signed, retrying as configured.
+    /// Calls [`PutJobSpec`](crate::operation::put_job_spec::PutJobSpec): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<PutJobSpec>(&input)` calls it with a whole input.
     pub fn put_job_spec(
         &self,
-        input: &crate::operation::put_job_spec::PutJobSpecInput,
-    ) -> ::std::result::Result<
-        crate::operation::put_job_spec::PutJobSpecOutput,
-        super::Error<crate::operation::put_job_spec::PutJobSpecError>,
+    ) -> crate::operation::put_job_spec::PutJobSpecFluentBuilder<
+        crate::blocking::Client,
     > {
-        self.call::<crate::operation::put_job_spec::PutJobSpec>(input)
+        crate::operation::put_job_spec::PutJobSpecFluentBuilder::new(self.clone())
     }
-    /// Calls [`StartJobs`](crate::operation::start_jobs::StartJobs): sends `input`, signed, retrying as configured.
+    /// Calls [`StartJobs`](crate::operation::start_jobs::StartJobs): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<StartJobs>(&input)` calls it with a whole input.
     pub fn start_jobs(
         &self,
-        input: &crate::operation::start_jobs::StartJobsInput,
-    ) -> ::std::result::Result<
-        crate::operation::start_jobs::StartJobsOutput,
-        super::Error<crate::operation::start_jobs::StartJobsError>,
-    > {
-        self.call::<crate::operation::start_jobs::StartJobs>(input)
+    ) -> crate::operation::start_jobs::StartJobsFluentBuilder<crate::blocking::Client> {
+        crate::operation::start_jobs::StartJobsFluentBuilder::new(self.clone())
     }
 }

@@ -9,12 +9,15 @@
 )]
 #[non_exhaustive]
 pub struct Job {
+    /// The `ClientToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) client_token: ::std::option::Option<::std::string::String>,
+    pub client_token: ::std::option::Option<::std::string::String>,
+    /// The `Name` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) name: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The `Retry` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) retry: ::std::option::Option<crate::types::Retry>,
+    pub retry: ::std::option::Option<crate::types::Retry>,
 }
 
 impl Job {
@@ -64,6 +67,14 @@ impl JobBuilder {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`client_token`](Job::client_token), or leaves it unset (`None`).
+    pub fn set_client_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.client_token = value;
+        self
+    }
     /// Sets [`name`](Job::name).
     pub fn name(
         mut self,
@@ -72,9 +83,25 @@ impl JobBuilder {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`name`](Job::name), or leaves it unset (`None`).
+    pub fn set_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.name = value;
+        self
+    }
     /// Sets [`retry`](Job::retry).
     pub fn retry(mut self, value: crate::types::Retry) -> Self {
         self.retry = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`retry`](Job::retry), or leaves it unset (`None`).
+    pub fn set_retry(
+        mut self,
+        value: ::std::option::Option<crate::types::Retry>,
+    ) -> Self {
+        self.retry = value;
         self
     }
     /// Builds the [`Job`].

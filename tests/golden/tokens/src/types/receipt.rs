@@ -9,7 +9,8 @@
 )]
 #[non_exhaustive]
 pub struct Receipt {
-    pub(crate) token: ::std::string::String,
+    /// The `Token` member, to move out (its accessor borrows it).
+    pub token: ::std::string::String,
 }
 
 impl Receipt {

@@ -9,10 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct Retry {
+    /// The `RetryToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) retry_token: ::std::option::Option<::std::string::String>,
+    pub retry_token: ::std::option::Option<::std::string::String>,
+    /// The `Attempts` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) attempts: ::std::option::Option<i32>,
+    pub attempts: ::std::option::Option<i32>,
 }
 
 impl Retry {
@@ -56,9 +58,22 @@ impl RetryBuilder {
         self.retry_token = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`retry_token`](Retry::retry_token), or leaves it unset (`None`).
+    pub fn set_retry_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.retry_token = value;
+        self
+    }
     /// Sets [`attempts`](Retry::attempts).
     pub fn attempts(mut self, value: i32) -> Self {
         self.attempts = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`attempts`](Retry::attempts), or leaves it unset (`None`).
+    pub fn set_attempts(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.attempts = value;
         self
     }
     /// Builds the [`Retry`].

@@ -9,80 +9,91 @@
 )]
 #[non_exhaustive]
 pub struct AllQueryStringTypesInput {
+    /// The `queryString` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryString", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_string: ::std::option::Option<::std::string::String>,
+    pub query_string: ::std::option::Option<::std::string::String>,
+    /// The `queryStringList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryStringList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub query_string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `queryStringSet` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryStringSet", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_string_set: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub query_string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `queryByte` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryByte", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_byte: ::std::option::Option<i8>,
+    pub query_byte: ::std::option::Option<i8>,
+    /// The `queryShort` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryShort", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_short: ::std::option::Option<i16>,
+    pub query_short: ::std::option::Option<i16>,
+    /// The `queryInteger` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryInteger", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_integer: ::std::option::Option<i32>,
+    pub query_integer: ::std::option::Option<i32>,
+    /// The `queryIntegerList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryIntegerList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub query_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    /// The `queryIntegerSet` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryIntegerSet", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_integer_set: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub query_integer_set: ::std::option::Option<::std::vec::Vec<i32>>,
+    /// The `queryLong` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryLong", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_long: ::std::option::Option<i64>,
+    pub query_long: ::std::option::Option<i64>,
+    /// The `queryFloat` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryFloat", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_float: ::std::option::Option<f32>,
+    pub query_float: ::std::option::Option<f32>,
+    /// The `queryDouble` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryDouble", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_double: ::std::option::Option<f64>,
+    pub query_double: ::std::option::Option<f64>,
+    /// The `queryDoubleList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryDoubleList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_double_list: ::std::option::Option<::std::vec::Vec<f64>>,
+    pub query_double_list: ::std::option::Option<::std::vec::Vec<f64>>,
+    /// The `queryBoolean` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryBoolean", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_boolean: ::std::option::Option<bool>,
+    pub query_boolean: ::std::option::Option<bool>,
+    /// The `queryBooleanList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryBooleanList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    pub query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    /// The `queryTimestamp` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -92,7 +103,8 @@ pub struct AllQueryStringTypesInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) query_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub query_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `queryTimestampList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -102,33 +114,36 @@ pub struct AllQueryStringTypesInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) query_timestamp_list: ::std::option::Option<
+    pub query_timestamp_list: ::std::option::Option<
         ::std::vec::Vec<::time::OffsetDateTime>,
     >,
+    /// The `queryEnum` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryEnum", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_enum: ::std::option::Option<crate::types::FooEnum>,
+    pub query_enum: ::std::option::Option<crate::types::FooEnum>,
+    /// The `queryEnumList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryEnumList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FooEnum>,
-    >,
+    pub query_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    /// The `queryIntegerEnum` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryIntegerEnum", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_integer_enum: ::std::option::Option<crate::types::IntegerEnum>,
+    pub query_integer_enum: ::std::option::Option<crate::types::IntegerEnum>,
+    /// The `queryIntegerEnumList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryIntegerEnumList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_integer_enum_list: ::std::option::Option<
+    pub query_integer_enum_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::IntegerEnum>,
     >,
+    /// The `queryParamsMapOfStringList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -136,7 +151,7 @@ pub struct AllQueryStringTypesInput {
             skip_serializing_if = "crate::rt::absent"
         )
     )]
-    pub(crate) query_params_map_of_string_list: ::std::option::Option<
+    pub query_params_map_of_string_list: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::vec::Vec<::std::string::String>,
@@ -260,6 +275,32 @@ impl AllQueryStringTypesInput {
     > {
         self.query_params_map_of_string_list.as_ref()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> AllQueryStringTypesInputBuilder {
+        AllQueryStringTypesInputBuilder {
+            query_string: self.query_string,
+            query_string_list: self.query_string_list,
+            query_string_set: self.query_string_set,
+            query_byte: self.query_byte,
+            query_short: self.query_short,
+            query_integer: self.query_integer,
+            query_integer_list: self.query_integer_list,
+            query_integer_set: self.query_integer_set,
+            query_long: self.query_long,
+            query_float: self.query_float,
+            query_double: self.query_double,
+            query_double_list: self.query_double_list,
+            query_boolean: self.query_boolean,
+            query_boolean_list: self.query_boolean_list,
+            query_timestamp: self.query_timestamp,
+            query_timestamp_list: self.query_timestamp_list,
+            query_enum: self.query_enum,
+            query_enum_list: self.query_enum_list,
+            query_integer_enum: self.query_integer_enum,
+            query_integer_enum_list: self.query_integer_enum_list,
+            query_params_map_of_string_list: self.query_params_map_of_string_list,
+        }
+    }
 }
 
 impl ::std::fmt::Debug for AllQueryStringTypesInput {
@@ -336,19 +377,25 @@ impl AllQueryStringTypesInputBuilder {
         self.query_string = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`query_string`](AllQueryStringTypesInput::query_string), or leaves it unset (`None`).
+    pub fn set_query_string(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.query_string = value;
+        self
+    }
     /// Appends one item to [`query_string_list`](AllQueryStringTypesInput::query_string_list).
     pub fn query_string_list(mut self, value: ::std::string::String) -> Self {
         self.query_string_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`query_string_list`](AllQueryStringTypesInput::query_string_list).
+    /// Replaces the whole of [`query_string_list`](AllQueryStringTypesInput::query_string_list), or leaves it absent (`None`).
     pub fn set_query_string_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.query_string_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.query_string_list = value;
         self
     }
     /// Appends one item to [`query_string_set`](AllQueryStringTypesInput::query_string_set).
@@ -356,12 +403,12 @@ impl AllQueryStringTypesInputBuilder {
         self.query_string_set.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`query_string_set`](AllQueryStringTypesInput::query_string_set).
+    /// Replaces the whole of [`query_string_set`](AllQueryStringTypesInput::query_string_set), or leaves it absent (`None`).
     pub fn set_query_string_set(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.query_string_set = ::std::option::Option::Some(value.into_iter().collect());
+        self.query_string_set = value;
         self
     }
     /// Sets [`query_byte`](AllQueryStringTypesInput::query_byte).
@@ -369,9 +416,19 @@ impl AllQueryStringTypesInputBuilder {
         self.query_byte = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`query_byte`](AllQueryStringTypesInput::query_byte), or leaves it unset (`None`).
+    pub fn set_query_byte(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.query_byte = value;
+        self
+    }
     /// Sets [`query_short`](AllQueryStringTypesInput::query_short).
     pub fn query_short(mut self, value: i16) -> Self {
         self.query_short = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`query_short`](AllQueryStringTypesInput::query_short), or leaves it unset (`None`).
+    pub fn set_query_short(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.query_short = value;
         self
     }
     /// Sets [`query_integer`](AllQueryStringTypesInput::query_integer).
@@ -379,19 +436,22 @@ impl AllQueryStringTypesInputBuilder {
         self.query_integer = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`query_integer`](AllQueryStringTypesInput::query_integer), or leaves it unset (`None`).
+    pub fn set_query_integer(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.query_integer = value;
+        self
+    }
     /// Appends one item to [`query_integer_list`](AllQueryStringTypesInput::query_integer_list).
     pub fn query_integer_list(mut self, value: i32) -> Self {
         self.query_integer_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`query_integer_list`](AllQueryStringTypesInput::query_integer_list).
+    /// Replaces the whole of [`query_integer_list`](AllQueryStringTypesInput::query_integer_list), or leaves it absent (`None`).
     pub fn set_query_integer_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = i32>,
+        value: ::std::option::Option<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.query_integer_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.query_integer_list = value;
         self
     }
     /// Appends one item to [`query_integer_set`](AllQueryStringTypesInput::query_integer_set).
@@ -399,14 +459,12 @@ impl AllQueryStringTypesInputBuilder {
         self.query_integer_set.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`query_integer_set`](AllQueryStringTypesInput::query_integer_set).
+    /// Replaces the whole of [`query_integer_set`](AllQueryStringTypesInput::query_integer_set), or leaves it absent (`None`).
     pub fn set_query_integer_set(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = i32>,
+        value: ::std::option::Option<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.query_integer_set = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.query_integer_set = value;
         self
     }
     /// Sets [`query_long`](AllQueryStringTypesInput::query_long).
@@ -414,9 +472,19 @@ impl AllQueryStringTypesInputBuilder {
         self.query_long = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`query_long`](AllQueryStringTypesInput::query_long), or leaves it unset (`None`).
+    pub fn set_query_long(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.query_long = value;
+        self
+    }
     /// Sets [`query_float`](AllQueryStringTypesInput::query_float).
     pub fn query_float(mut self, value: f32) -> Self {
         self.query_float = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`query_float`](AllQueryStringTypesInput::query_float), or leaves it unset (`None`).
+    pub fn set_query_float(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.query_float = value;
         self
     }
     /// Sets [`query_double`](AllQueryStringTypesInput::query_double).
@@ -424,19 +492,22 @@ impl AllQueryStringTypesInputBuilder {
         self.query_double = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`query_double`](AllQueryStringTypesInput::query_double), or leaves it unset (`None`).
+    pub fn set_query_double(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.query_double = value;
+        self
+    }
     /// Appends one item to [`query_double_list`](AllQueryStringTypesInput::query_double_list).
     pub fn query_double_list(mut self, value: f64) -> Self {
         self.query_double_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`query_double_list`](AllQueryStringTypesInput::query_double_list).
+    /// Replaces the whole of [`query_double_list`](AllQueryStringTypesInput::query_double_list), or leaves it absent (`None`).
     pub fn set_query_double_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = f64>,
+        value: ::std::option::Option<::std::vec::Vec<f64>>,
     ) -> Self {
-        self.query_double_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.query_double_list = value;
         self
     }
     /// Sets [`query_boolean`](AllQueryStringTypesInput::query_boolean).
@@ -444,19 +515,22 @@ impl AllQueryStringTypesInputBuilder {
         self.query_boolean = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`query_boolean`](AllQueryStringTypesInput::query_boolean), or leaves it unset (`None`).
+    pub fn set_query_boolean(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.query_boolean = value;
+        self
+    }
     /// Appends one item to [`query_boolean_list`](AllQueryStringTypesInput::query_boolean_list).
     pub fn query_boolean_list(mut self, value: bool) -> Self {
         self.query_boolean_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`query_boolean_list`](AllQueryStringTypesInput::query_boolean_list).
+    /// Replaces the whole of [`query_boolean_list`](AllQueryStringTypesInput::query_boolean_list), or leaves it absent (`None`).
     pub fn set_query_boolean_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = bool>,
+        value: ::std::option::Option<::std::vec::Vec<bool>>,
     ) -> Self {
-        self.query_boolean_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.query_boolean_list = value;
         self
     }
     /// Sets [`query_timestamp`](AllQueryStringTypesInput::query_timestamp).
@@ -464,19 +538,25 @@ impl AllQueryStringTypesInputBuilder {
         self.query_timestamp = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`query_timestamp`](AllQueryStringTypesInput::query_timestamp), or leaves it unset (`None`).
+    pub fn set_query_timestamp(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.query_timestamp = value;
+        self
+    }
     /// Appends one item to [`query_timestamp_list`](AllQueryStringTypesInput::query_timestamp_list).
     pub fn query_timestamp_list(mut self, value: ::time::OffsetDateTime) -> Self {
         self.query_timestamp_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`query_timestamp_list`](AllQueryStringTypesInput::query_timestamp_list).
+    /// Replaces the whole of [`query_timestamp_list`](AllQueryStringTypesInput::query_timestamp_list), or leaves it absent (`None`).
     pub fn set_query_timestamp_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::time::OffsetDateTime>,
+        value: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
     ) -> Self {
-        self.query_timestamp_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.query_timestamp_list = value;
         self
     }
     /// Sets [`query_enum`](AllQueryStringTypesInput::query_enum).
@@ -487,17 +567,25 @@ impl AllQueryStringTypesInputBuilder {
         self.query_enum = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`query_enum`](AllQueryStringTypesInput::query_enum), or leaves it unset (`None`).
+    pub fn set_query_enum(
+        mut self,
+        value: ::std::option::Option<crate::types::FooEnum>,
+    ) -> Self {
+        self.query_enum = value;
+        self
+    }
     /// Appends one item to [`query_enum_list`](AllQueryStringTypesInput::query_enum_list).
     pub fn query_enum_list(mut self, value: crate::types::FooEnum) -> Self {
         self.query_enum_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`query_enum_list`](AllQueryStringTypesInput::query_enum_list).
+    /// Replaces the whole of [`query_enum_list`](AllQueryStringTypesInput::query_enum_list), or leaves it absent (`None`).
     pub fn set_query_enum_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::FooEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        self.query_enum_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.query_enum_list = value;
         self
     }
     /// Sets [`query_integer_enum`](AllQueryStringTypesInput::query_integer_enum).
@@ -508,6 +596,14 @@ impl AllQueryStringTypesInputBuilder {
         self.query_integer_enum = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`query_integer_enum`](AllQueryStringTypesInput::query_integer_enum), or leaves it unset (`None`).
+    pub fn set_query_integer_enum(
+        mut self,
+        value: ::std::option::Option<crate::types::IntegerEnum>,
+    ) -> Self {
+        self.query_integer_enum = value;
+        self
+    }
     /// Appends one item to [`query_integer_enum_list`](AllQueryStringTypesInput::query_integer_enum_list).
     pub fn query_integer_enum_list(mut self, value: crate::types::IntegerEnum) -> Self {
         self.query_integer_enum_list
@@ -515,14 +611,12 @@ impl AllQueryStringTypesInputBuilder {
             .push(value);
         self
     }
-    /// Replaces the whole of [`query_integer_enum_list`](AllQueryStringTypesInput::query_integer_enum_list).
+    /// Replaces the whole of [`query_integer_enum_list`](AllQueryStringTypesInput::query_integer_enum_list), or leaves it absent (`None`).
     pub fn set_query_integer_enum_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::IntegerEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
     ) -> Self {
-        self.query_integer_enum_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.query_integer_enum_list = value;
         self
     }
     /// Inserts one entry into [`query_params_map_of_string_list`](AllQueryStringTypesInput::query_params_map_of_string_list).
@@ -536,16 +630,17 @@ impl AllQueryStringTypesInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`query_params_map_of_string_list`](AllQueryStringTypesInput::query_params_map_of_string_list).
+    /// Replaces the whole of [`query_params_map_of_string_list`](AllQueryStringTypesInput::query_params_map_of_string_list), or leaves it absent (`None`).
     pub fn set_query_params_map_of_string_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::vec::Vec<::std::string::String>),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
         >,
     ) -> Self {
-        self.query_params_map_of_string_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.query_params_map_of_string_list = value;
         self
     }
     /// Builds the [`AllQueryStringTypesInput`].

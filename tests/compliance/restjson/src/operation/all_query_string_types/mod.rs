@@ -8,6 +8,10 @@ mod output;
 pub use error::AllQueryStringTypesError;
 pub use input::{AllQueryStringTypesInput, AllQueryStringTypesInputBuilder};
 pub use output::{AllQueryStringTypesOutput, AllQueryStringTypesOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::AllQueryStringTypesFluentBuilder;
 
 /// This example uses all query string types.
 ///

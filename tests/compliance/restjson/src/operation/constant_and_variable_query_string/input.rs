@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct ConstantAndVariableQueryStringInput {
+    /// The `baz` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "baz", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) baz: ::std::option::Option<::std::string::String>,
+    pub baz: ::std::option::Option<::std::string::String>,
+    /// The `maybeSet` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "maybeSet", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) maybe_set: ::std::option::Option<::std::string::String>,
+    pub maybe_set: ::std::option::Option<::std::string::String>,
 }
 
 impl ConstantAndVariableQueryStringInput {
@@ -33,6 +35,13 @@ impl ConstantAndVariableQueryStringInput {
     /// The `maybeSet` member.
     pub fn maybe_set(&self) -> ::std::option::Option<&str> {
         self.maybe_set.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> ConstantAndVariableQueryStringInputBuilder {
+        ConstantAndVariableQueryStringInputBuilder {
+            baz: self.baz,
+            maybe_set: self.maybe_set,
+        }
     }
 }
 
@@ -62,12 +71,28 @@ impl ConstantAndVariableQueryStringInputBuilder {
         self.baz = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`baz`](ConstantAndVariableQueryStringInput::baz), or leaves it unset (`None`).
+    pub fn set_baz(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.baz = value;
+        self
+    }
     /// Sets [`maybe_set`](ConstantAndVariableQueryStringInput::maybe_set).
     pub fn maybe_set(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.maybe_set = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`maybe_set`](ConstantAndVariableQueryStringInput::maybe_set), or leaves it unset (`None`).
+    pub fn set_maybe_set(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.maybe_set = value;
         self
     }
     /// Builds the [`ConstantAndVariableQueryStringInput`].

@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     ConstantAndVariableQueryStringOutput, ConstantAndVariableQueryStringOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::ConstantAndVariableQueryStringFluentBuilder;
 
 /// This example uses fixed query string params and variable query string params. The fixed query string parameters and variable parameters must both be serialized (implementations may need to merge them together).
 ///

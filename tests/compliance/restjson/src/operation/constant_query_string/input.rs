@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct ConstantQueryStringInput {
+    /// The `hello` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "hello"))]
-    pub(crate) hello: ::std::string::String,
+    pub hello: ::std::string::String,
 }
 
 impl ConstantQueryStringInput {
@@ -23,6 +24,12 @@ impl ConstantQueryStringInput {
     /// The `hello` member.
     pub fn hello(&self) -> &str {
         &self.hello
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> ConstantQueryStringInputBuilder<::std::string::String> {
+        ConstantQueryStringInputBuilder {
+            hello: self.hello,
+        }
     }
 }
 

@@ -8,6 +8,10 @@ mod output;
 pub use error::ConstantQueryStringError;
 pub use input::{ConstantQueryStringInput, ConstantQueryStringInputBuilder};
 pub use output::{ConstantQueryStringOutput, ConstantQueryStringOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::ConstantQueryStringFluentBuilder;
 
 /// This example uses a constant query string parameters and a label. This simply tests that labels and query string parameters are compatible. The fixed query string parameter named "hello" should in no way conflict with the label, \`{hello}\`.
 ///

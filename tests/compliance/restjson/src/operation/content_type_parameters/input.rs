@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct ContentTypeParametersInput {
+    /// The `value` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "value", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) value: ::std::option::Option<i32>,
+    pub value: ::std::option::Option<i32>,
 }
 
 impl ContentTypeParametersInput {
@@ -24,6 +25,12 @@ impl ContentTypeParametersInput {
     /// The `value` member.
     pub fn value(&self) -> ::std::option::Option<i32> {
         self.value
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> ContentTypeParametersInputBuilder {
+        ContentTypeParametersInputBuilder {
+            value: self.value,
+        }
     }
 }
 
@@ -44,6 +51,11 @@ impl ContentTypeParametersInputBuilder {
     /// Sets [`value`](ContentTypeParametersInput::value).
     pub fn value(mut self, value: i32) -> Self {
         self.value = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`value`](ContentTypeParametersInput::value), or leaves it unset (`None`).
+    pub fn set_value(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.value = value;
         self
     }
     /// Builds the [`ContentTypeParametersInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::ContentTypeParametersError;
 pub use input::{ContentTypeParametersInput, ContentTypeParametersInputBuilder};
 pub use output::{ContentTypeParametersOutput, ContentTypeParametersOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::ContentTypeParametersFluentBuilder;
 
 /// The example tests how servers must support requests containing a \`Content-Type\` header with parameters.
 ///

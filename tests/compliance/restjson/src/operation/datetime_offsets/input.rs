@@ -15,6 +15,10 @@ impl DatetimeOffsetsInput {
     pub fn builder() -> DatetimeOffsetsInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> DatetimeOffsetsInputBuilder {
+        DatetimeOffsetsInputBuilder {}
+    }
 }
 
 impl ::std::fmt::Debug for DatetimeOffsetsInput {

@@ -8,6 +8,10 @@ mod output;
 pub use error::DatetimeOffsetsError;
 pub use input::{DatetimeOffsetsInput, DatetimeOffsetsInputBuilder};
 pub use output::{DatetimeOffsetsOutput, DatetimeOffsetsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::DatetimeOffsetsFluentBuilder;
 
 /// The `DatetimeOffsets` operation.
 ///

@@ -9,6 +9,7 @@
 )]
 #[non_exhaustive]
 pub struct DatetimeOffsetsOutput {
+    /// The `datetime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -18,7 +19,7 @@ pub struct DatetimeOffsetsOutput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) datetime: ::std::option::Option<::time::OffsetDateTime>,
+    pub datetime: ::std::option::Option<::time::OffsetDateTime>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -59,6 +60,14 @@ impl DatetimeOffsetsOutputBuilder {
     /// Sets [`datetime`](DatetimeOffsetsOutput::datetime).
     pub fn datetime(mut self, value: ::time::OffsetDateTime) -> Self {
         self.datetime = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`datetime`](DatetimeOffsetsOutput::datetime), or leaves it unset (`None`).
+    pub fn set_datetime(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.datetime = value;
         self
     }
     /// Builds the [`DatetimeOffsetsOutput`].

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct DocumentTypeInput {
+    /// The `stringValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "stringValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) string_value: ::std::option::Option<::std::string::String>,
+    pub string_value: ::std::option::Option<::std::string::String>,
+    /// The `documentValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "documentValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) document_value: ::std::option::Option<crate::primitives::Document>,
+    pub document_value: ::std::option::Option<crate::primitives::Document>,
 }
 
 impl DocumentTypeInput {
@@ -33,6 +35,13 @@ impl DocumentTypeInput {
     /// The `documentValue` member.
     pub fn document_value(&self) -> ::std::option::Option<&crate::primitives::Document> {
         self.document_value.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> DocumentTypeInputBuilder {
+        DocumentTypeInputBuilder {
+            string_value: self.string_value,
+            document_value: self.document_value,
+        }
     }
 }
 
@@ -62,12 +71,28 @@ impl DocumentTypeInputBuilder {
         self.string_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`string_value`](DocumentTypeInput::string_value), or leaves it unset (`None`).
+    pub fn set_string_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.string_value = value;
+        self
+    }
     /// Sets [`document_value`](DocumentTypeInput::document_value).
     pub fn document_value(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Document>,
     ) -> Self {
         self.document_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`document_value`](DocumentTypeInput::document_value), or leaves it unset (`None`).
+    pub fn set_document_value(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.document_value = value;
         self
     }
     /// Builds the [`DocumentTypeInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::DocumentTypeError;
 pub use input::{DocumentTypeInput, DocumentTypeInputBuilder};
 pub use output::{DocumentTypeOutput, DocumentTypeOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::DocumentTypeFluentBuilder;
 
 /// This example serializes a document as part of the payload.
 ///

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct DocumentTypeOutput {
+    /// The `stringValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "stringValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) string_value: ::std::option::Option<::std::string::String>,
+    pub string_value: ::std::option::Option<::std::string::String>,
+    /// The `documentValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "documentValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) document_value: ::std::option::Option<crate::primitives::Document>,
+    pub document_value: ::std::option::Option<crate::primitives::Document>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -70,12 +72,28 @@ impl DocumentTypeOutputBuilder {
         self.string_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`string_value`](DocumentTypeOutput::string_value), or leaves it unset (`None`).
+    pub fn set_string_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.string_value = value;
+        self
+    }
     /// Sets [`document_value`](DocumentTypeOutput::document_value).
     pub fn document_value(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Document>,
     ) -> Self {
         self.document_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`document_value`](DocumentTypeOutput::document_value), or leaves it unset (`None`).
+    pub fn set_document_value(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.document_value = value;
         self
     }
     /// Builds the [`DocumentTypeOutput`].

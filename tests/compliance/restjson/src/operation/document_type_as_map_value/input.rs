@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct DocumentTypeAsMapValueInput {
+    /// The `docValuedMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "docValuedMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) doc_valued_map: ::std::option::Option<
+    pub doc_valued_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::primitives::Document>,
     >,
 }
@@ -30,6 +31,12 @@ impl DocumentTypeAsMapValueInput {
         &::std::collections::BTreeMap<::std::string::String, crate::primitives::Document>,
     > {
         self.doc_valued_map.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> DocumentTypeAsMapValueInputBuilder {
+        DocumentTypeAsMapValueInputBuilder {
+            doc_valued_map: self.doc_valued_map,
+        }
     }
 }
 
@@ -62,14 +69,17 @@ impl DocumentTypeAsMapValueInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`doc_valued_map`](DocumentTypeAsMapValueInput::doc_valued_map).
+    /// Replaces the whole of [`doc_valued_map`](DocumentTypeAsMapValueInput::doc_valued_map), or leaves it absent (`None`).
     pub fn set_doc_valued_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, crate::primitives::Document),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::primitives::Document,
+            >,
         >,
     ) -> Self {
-        self.doc_valued_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.doc_valued_map = value;
         self
     }
     /// Builds the [`DocumentTypeAsMapValueInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::DocumentTypeAsMapValueError;
 pub use input::{DocumentTypeAsMapValueInput, DocumentTypeAsMapValueInputBuilder};
 pub use output::{DocumentTypeAsMapValueOutput, DocumentTypeAsMapValueOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::DocumentTypeAsMapValueFluentBuilder;
 
 /// This example serializes documents as the value of maps.
 ///

@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct DocumentTypeAsMapValueOutput {
+    /// The `docValuedMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "docValuedMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) doc_valued_map: ::std::option::Option<
+    pub doc_valued_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::primitives::Document>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -70,14 +71,17 @@ impl DocumentTypeAsMapValueOutputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`doc_valued_map`](DocumentTypeAsMapValueOutput::doc_valued_map).
+    /// Replaces the whole of [`doc_valued_map`](DocumentTypeAsMapValueOutput::doc_valued_map), or leaves it absent (`None`).
     pub fn set_doc_valued_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, crate::primitives::Document),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::primitives::Document,
+            >,
         >,
     ) -> Self {
-        self.doc_valued_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.doc_valued_map = value;
         self
     }
     /// Builds the [`DocumentTypeAsMapValueOutput`].

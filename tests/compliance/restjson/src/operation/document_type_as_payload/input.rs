@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct DocumentTypeAsPayloadInput {
+    /// The `documentValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "documentValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) document_value: ::std::option::Option<crate::primitives::Document>,
+    pub document_value: ::std::option::Option<crate::primitives::Document>,
 }
 
 impl DocumentTypeAsPayloadInput {
@@ -24,6 +25,12 @@ impl DocumentTypeAsPayloadInput {
     /// The `documentValue` member.
     pub fn document_value(&self) -> ::std::option::Option<&crate::primitives::Document> {
         self.document_value.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> DocumentTypeAsPayloadInputBuilder {
+        DocumentTypeAsPayloadInputBuilder {
+            document_value: self.document_value,
+        }
     }
 }
 
@@ -49,6 +56,14 @@ impl DocumentTypeAsPayloadInputBuilder {
         value: impl ::std::convert::Into<crate::primitives::Document>,
     ) -> Self {
         self.document_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`document_value`](DocumentTypeAsPayloadInput::document_value), or leaves it unset (`None`).
+    pub fn set_document_value(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.document_value = value;
         self
     }
     /// Builds the [`DocumentTypeAsPayloadInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::DocumentTypeAsPayloadError;
 pub use input::{DocumentTypeAsPayloadInput, DocumentTypeAsPayloadInputBuilder};
 pub use output::{DocumentTypeAsPayloadOutput, DocumentTypeAsPayloadOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::DocumentTypeAsPayloadFluentBuilder;
 
 /// This example serializes a document as the entire HTTP payload.
 ///

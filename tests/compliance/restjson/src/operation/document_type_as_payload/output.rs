@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct DocumentTypeAsPayloadOutput {
+    /// The `documentValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "documentValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) document_value: ::std::option::Option<crate::primitives::Document>,
+    pub document_value: ::std::option::Option<crate::primitives::Document>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -57,6 +58,14 @@ impl DocumentTypeAsPayloadOutputBuilder {
         value: impl ::std::convert::Into<crate::primitives::Document>,
     ) -> Self {
         self.document_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`document_value`](DocumentTypeAsPayloadOutput::document_value), or leaves it unset (`None`).
+    pub fn set_document_value(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.document_value = value;
         self
     }
     /// Builds the [`DocumentTypeAsPayloadOutput`].

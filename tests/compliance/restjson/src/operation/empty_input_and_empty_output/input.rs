@@ -15,6 +15,11 @@ impl EmptyInputAndEmptyOutputInput {
     pub fn builder() -> EmptyInputAndEmptyOutputInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> EmptyInputAndEmptyOutputInputBuilder {
+        EmptyInputAndEmptyOutputInputBuilder {
+        }
+    }
 }
 
 impl ::std::fmt::Debug for EmptyInputAndEmptyOutputInput {

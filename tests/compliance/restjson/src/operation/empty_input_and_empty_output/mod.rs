@@ -8,6 +8,10 @@ mod output;
 pub use error::EmptyInputAndEmptyOutputError;
 pub use input::{EmptyInputAndEmptyOutputInput, EmptyInputAndEmptyOutputInputBuilder};
 pub use output::{EmptyInputAndEmptyOutputOutput, EmptyInputAndEmptyOutputOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::EmptyInputAndEmptyOutputFluentBuilder;
 
 /// The example tests how requests and responses are serialized when there's no request or response payload because the operation has an empty input and empty output structure that reuses the same shape. While this should be rare, code generators must support this.
 ///

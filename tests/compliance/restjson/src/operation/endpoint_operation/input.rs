@@ -15,6 +15,10 @@ impl EndpointOperationInput {
     pub fn builder() -> EndpointOperationInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> EndpointOperationInputBuilder {
+        EndpointOperationInputBuilder {}
+    }
 }
 
 impl ::std::fmt::Debug for EndpointOperationInput {

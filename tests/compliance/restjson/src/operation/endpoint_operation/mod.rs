@@ -8,6 +8,10 @@ mod output;
 pub use error::EndpointOperationError;
 pub use input::{EndpointOperationInput, EndpointOperationInputBuilder};
 pub use output::{EndpointOperationOutput, EndpointOperationOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::EndpointOperationFluentBuilder;
 
 /// The `EndpointOperation` operation.
 ///

@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct EndpointWithHostLabelOperationInput {
+    /// The `label` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "label"))]
-    pub(crate) label: ::std::string::String,
+    pub label: ::std::string::String,
 }
 
 impl EndpointWithHostLabelOperationInput {
@@ -25,6 +26,14 @@ impl EndpointWithHostLabelOperationInput {
     /// The `label` member.
     pub fn label(&self) -> &str {
         &self.label
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> EndpointWithHostLabelOperationInputBuilder<::std::string::String> {
+        EndpointWithHostLabelOperationInputBuilder {
+            label: self.label,
+        }
     }
 }
 

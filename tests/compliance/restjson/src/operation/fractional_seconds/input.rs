@@ -15,6 +15,10 @@ impl FractionalSecondsInput {
     pub fn builder() -> FractionalSecondsInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> FractionalSecondsInputBuilder {
+        FractionalSecondsInputBuilder {}
+    }
 }
 
 impl ::std::fmt::Debug for FractionalSecondsInput {

@@ -8,6 +8,10 @@ mod output;
 pub use error::FractionalSecondsError;
 pub use input::{FractionalSecondsInput, FractionalSecondsInputBuilder};
 pub use output::{FractionalSecondsOutput, FractionalSecondsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::FractionalSecondsFluentBuilder;
 
 /// The `FractionalSeconds` operation.
 ///

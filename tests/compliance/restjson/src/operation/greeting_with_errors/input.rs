@@ -15,6 +15,10 @@ impl GreetingWithErrorsInput {
     pub fn builder() -> GreetingWithErrorsInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> GreetingWithErrorsInputBuilder {
+        GreetingWithErrorsInputBuilder {}
+    }
 }
 
 impl ::std::fmt::Debug for GreetingWithErrorsInput {

@@ -8,6 +8,10 @@ mod output;
 pub use error::GreetingWithErrorsError;
 pub use input::{GreetingWithErrorsInput, GreetingWithErrorsInputBuilder};
 pub use output::{GreetingWithErrorsOutput, GreetingWithErrorsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::GreetingWithErrorsFluentBuilder;
 
 /// This operation has four possible return values: 1. A successful response in the form of GreetingWithErrorsOutput 2. An InvalidGreeting error. 3. A BadRequest error. 4. A FooError. Implementations must be able to successfully take a response and properly (de)serialize successful and error responses based on the the presence of the
 ///

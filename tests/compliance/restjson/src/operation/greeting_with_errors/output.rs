@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct GreetingWithErrorsOutput {
+    /// The `greeting` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "greeting", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) greeting: ::std::option::Option<::std::string::String>,
+    pub greeting: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -57,6 +58,14 @@ impl GreetingWithErrorsOutputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.greeting = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`greeting`](GreetingWithErrorsOutput::greeting), or leaves it unset (`None`).
+    pub fn set_greeting(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.greeting = value;
         self
     }
     /// Builds the [`GreetingWithErrorsOutput`].

@@ -15,6 +15,11 @@ impl HostWithPathOperationInput {
     pub fn builder() -> HostWithPathOperationInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> HostWithPathOperationInputBuilder {
+        HostWithPathOperationInputBuilder {
+        }
+    }
 }
 
 impl ::std::fmt::Debug for HostWithPathOperationInput {

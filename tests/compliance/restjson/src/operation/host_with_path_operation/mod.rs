@@ -8,6 +8,10 @@ mod output;
 pub use error::HostWithPathOperationError;
 pub use input::{HostWithPathOperationInput, HostWithPathOperationInputBuilder};
 pub use output::{HostWithPathOperationOutput, HostWithPathOperationOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HostWithPathOperationFluentBuilder;
 
 /// The `HostWithPathOperation` operation.
 ///

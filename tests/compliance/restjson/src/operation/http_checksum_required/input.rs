@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct HttpChecksumRequiredInput {
+    /// The `foo` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "foo", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
+    pub foo: ::std::option::Option<::std::string::String>,
 }
 
 impl HttpChecksumRequiredInput {
@@ -24,6 +25,12 @@ impl HttpChecksumRequiredInput {
     /// The `foo` member.
     pub fn foo(&self) -> ::std::option::Option<&str> {
         self.foo.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> HttpChecksumRequiredInputBuilder {
+        HttpChecksumRequiredInputBuilder {
+            foo: self.foo,
+        }
     }
 }
 
@@ -47,6 +54,14 @@ impl HttpChecksumRequiredInputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.foo = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`foo`](HttpChecksumRequiredInput::foo), or leaves it unset (`None`).
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.foo = value;
         self
     }
     /// Builds the [`HttpChecksumRequiredInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::HttpChecksumRequiredError;
 pub use input::{HttpChecksumRequiredInput, HttpChecksumRequiredInputBuilder};
 pub use output::{HttpChecksumRequiredOutput, HttpChecksumRequiredOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpChecksumRequiredFluentBuilder;
 
 /// This example tests httpChecksumRequired trait
 ///

@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct HttpChecksumRequiredOutput {
+    /// The `foo` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "foo", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
+    pub foo: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -57,6 +58,14 @@ impl HttpChecksumRequiredOutputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.foo = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`foo`](HttpChecksumRequiredOutput::foo), or leaves it unset (`None`).
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.foo = value;
         self
     }
     /// Builds the [`HttpChecksumRequiredOutput`].

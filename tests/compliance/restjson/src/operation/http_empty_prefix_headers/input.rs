@@ -9,18 +9,20 @@
 )]
 #[non_exhaustive]
 pub struct HttpEmptyPrefixHeadersInput {
+    /// The `prefixHeaders` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "prefixHeaders", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) prefix_headers: ::std::option::Option<
+    pub prefix_headers: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// The `specificHeader` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "specificHeader", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) specific_header: ::std::option::Option<::std::string::String>,
+    pub specific_header: ::std::option::Option<::std::string::String>,
 }
 
 impl HttpEmptyPrefixHeadersInput {
@@ -39,6 +41,13 @@ impl HttpEmptyPrefixHeadersInput {
     /// The `specificHeader` member.
     pub fn specific_header(&self) -> ::std::option::Option<&str> {
         self.specific_header.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> HttpEmptyPrefixHeadersInputBuilder {
+        HttpEmptyPrefixHeadersInputBuilder {
+            prefix_headers: self.prefix_headers,
+            specific_header: self.specific_header,
+        }
     }
 }
 
@@ -73,14 +82,14 @@ impl HttpEmptyPrefixHeadersInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`prefix_headers`](HttpEmptyPrefixHeadersInput::prefix_headers).
+    /// Replaces the whole of [`prefix_headers`](HttpEmptyPrefixHeadersInput::prefix_headers), or leaves it absent (`None`).
     pub fn set_prefix_headers(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.prefix_headers = ::std::option::Option::Some(value.into_iter().collect());
+        self.prefix_headers = value;
         self
     }
     /// Sets [`specific_header`](HttpEmptyPrefixHeadersInput::specific_header).
@@ -89,6 +98,14 @@ impl HttpEmptyPrefixHeadersInputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.specific_header = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`specific_header`](HttpEmptyPrefixHeadersInput::specific_header), or leaves it unset (`None`).
+    pub fn set_specific_header(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.specific_header = value;
         self
     }
     /// Builds the [`HttpEmptyPrefixHeadersInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::HttpEmptyPrefixHeadersError;
 pub use input::{HttpEmptyPrefixHeadersInput, HttpEmptyPrefixHeadersInputBuilder};
 pub use output::{HttpEmptyPrefixHeadersOutput, HttpEmptyPrefixHeadersOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpEmptyPrefixHeadersFluentBuilder;
 
 /// Clients that perform this test extract all headers from the response.
 ///

@@ -9,18 +9,20 @@
 )]
 #[non_exhaustive]
 pub struct HttpEmptyPrefixHeadersOutput {
+    /// The `prefixHeaders` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "prefixHeaders", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) prefix_headers: ::std::option::Option<
+    pub prefix_headers: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// The `specificHeader` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "specificHeader", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) specific_header: ::std::option::Option<::std::string::String>,
+    pub specific_header: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -81,14 +83,14 @@ impl HttpEmptyPrefixHeadersOutputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`prefix_headers`](HttpEmptyPrefixHeadersOutput::prefix_headers).
+    /// Replaces the whole of [`prefix_headers`](HttpEmptyPrefixHeadersOutput::prefix_headers), or leaves it absent (`None`).
     pub fn set_prefix_headers(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.prefix_headers = ::std::option::Option::Some(value.into_iter().collect());
+        self.prefix_headers = value;
         self
     }
     /// Sets [`specific_header`](HttpEmptyPrefixHeadersOutput::specific_header).
@@ -97,6 +99,14 @@ impl HttpEmptyPrefixHeadersOutputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.specific_header = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`specific_header`](HttpEmptyPrefixHeadersOutput::specific_header), or leaves it unset (`None`).
+    pub fn set_specific_header(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.specific_header = value;
         self
     }
     /// Builds the [`HttpEmptyPrefixHeadersOutput`].

@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct HttpEnumPayloadInput {
+    /// The `payload` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "payload", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) payload: ::std::option::Option<crate::types::StringEnum>,
+    pub payload: ::std::option::Option<crate::types::StringEnum>,
 }
 
 impl HttpEnumPayloadInput {
@@ -24,6 +25,12 @@ impl HttpEnumPayloadInput {
     /// The `payload` member.
     pub fn payload(&self) -> ::std::option::Option<&crate::types::StringEnum> {
         self.payload.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> HttpEnumPayloadInputBuilder {
+        HttpEnumPayloadInputBuilder {
+            payload: self.payload,
+        }
     }
 }
 
@@ -47,6 +54,14 @@ impl HttpEnumPayloadInputBuilder {
         value: impl ::std::convert::Into<crate::types::StringEnum>,
     ) -> Self {
         self.payload = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`payload`](HttpEnumPayloadInput::payload), or leaves it unset (`None`).
+    pub fn set_payload(
+        mut self,
+        value: ::std::option::Option<crate::types::StringEnum>,
+    ) -> Self {
+        self.payload = value;
         self
     }
     /// Builds the [`HttpEnumPayloadInput`].

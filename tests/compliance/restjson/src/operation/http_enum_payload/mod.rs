@@ -8,6 +8,10 @@ mod output;
 pub use error::HttpEnumPayloadError;
 pub use input::{HttpEnumPayloadInput, HttpEnumPayloadInputBuilder};
 pub use output::{HttpEnumPayloadOutput, HttpEnumPayloadOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpEnumPayloadFluentBuilder;
 
 /// The `HttpEnumPayload` operation.
 ///

@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct HttpEnumPayloadOutput {
+    /// The `payload` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "payload", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) payload: ::std::option::Option<crate::types::StringEnum>,
+    pub payload: ::std::option::Option<crate::types::StringEnum>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -57,6 +58,14 @@ impl HttpEnumPayloadOutputBuilder {
         value: impl ::std::convert::Into<crate::types::StringEnum>,
     ) -> Self {
         self.payload = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`payload`](HttpEnumPayloadOutput::payload), or leaves it unset (`None`).
+    pub fn set_payload(
+        mut self,
+        value: ::std::option::Option<crate::types::StringEnum>,
+    ) -> Self {
+        self.payload = value;
         self
     }
     /// Builds the [`HttpEnumPayloadOutput`].

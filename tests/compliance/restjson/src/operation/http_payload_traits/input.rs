@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct HttpPayloadTraitsInput {
+    /// The `foo` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "foo", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
+    pub foo: ::std::option::Option<::std::string::String>,
+    /// The `blob` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "blob", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) blob: ::std::option::Option<crate::primitives::Blob>,
+    pub blob: ::std::option::Option<crate::primitives::Blob>,
 }
 
 impl HttpPayloadTraitsInput {
@@ -33,6 +35,13 @@ impl HttpPayloadTraitsInput {
     /// The `blob` member.
     pub fn blob(&self) -> ::std::option::Option<&crate::primitives::Blob> {
         self.blob.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> HttpPayloadTraitsInputBuilder {
+        HttpPayloadTraitsInputBuilder {
+            foo: self.foo,
+            blob: self.blob,
+        }
     }
 }
 
@@ -62,12 +71,28 @@ impl HttpPayloadTraitsInputBuilder {
         self.foo = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`foo`](HttpPayloadTraitsInput::foo), or leaves it unset (`None`).
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.foo = value;
+        self
+    }
     /// Sets [`blob`](HttpPayloadTraitsInput::blob).
     pub fn blob(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
         self.blob = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`blob`](HttpPayloadTraitsInput::blob), or leaves it unset (`None`).
+    pub fn set_blob(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.blob = value;
         self
     }
     /// Builds the [`HttpPayloadTraitsInput`].

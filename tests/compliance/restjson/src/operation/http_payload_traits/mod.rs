@@ -8,6 +8,10 @@ mod output;
 pub use error::HttpPayloadTraitsError;
 pub use input::{HttpPayloadTraitsInput, HttpPayloadTraitsInputBuilder};
 pub use output::{HttpPayloadTraitsOutput, HttpPayloadTraitsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpPayloadTraitsFluentBuilder;
 
 /// This example serializes a blob shape in the payload. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
 ///

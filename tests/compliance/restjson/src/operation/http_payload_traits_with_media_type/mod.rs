@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     HttpPayloadTraitsWithMediaTypeOutput, HttpPayloadTraitsWithMediaTypeOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpPayloadTraitsWithMediaTypeFluentBuilder;
 
 /// This example uses a \`@mediaType\` trait on the payload to force a custom content-type to be serialized.
 ///

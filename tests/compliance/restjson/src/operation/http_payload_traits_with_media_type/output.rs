@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct HttpPayloadTraitsWithMediaTypeOutput {
+    /// The `foo` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "foo", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
+    pub foo: ::std::option::Option<::std::string::String>,
+    /// The `blob` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "blob", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) blob: ::std::option::Option<crate::primitives::Blob>,
+    pub blob: ::std::option::Option<crate::primitives::Blob>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -70,12 +72,28 @@ impl HttpPayloadTraitsWithMediaTypeOutputBuilder {
         self.foo = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`foo`](HttpPayloadTraitsWithMediaTypeOutput::foo), or leaves it unset (`None`).
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.foo = value;
+        self
+    }
     /// Sets [`blob`](HttpPayloadTraitsWithMediaTypeOutput::blob).
     pub fn blob(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
         self.blob = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`blob`](HttpPayloadTraitsWithMediaTypeOutput::blob), or leaves it unset (`None`).
+    pub fn set_blob(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.blob = value;
         self
     }
     /// Builds the [`HttpPayloadTraitsWithMediaTypeOutput`].

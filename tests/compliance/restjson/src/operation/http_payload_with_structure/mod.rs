@@ -8,6 +8,10 @@ mod output;
 pub use error::HttpPayloadWithStructureError;
 pub use input::{HttpPayloadWithStructureInput, HttpPayloadWithStructureInputBuilder};
 pub use output::{HttpPayloadWithStructureOutput, HttpPayloadWithStructureOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpPayloadWithStructureFluentBuilder;
 
 /// This example serializes a structure in the payload. Note that serializing a structure changes the wrapper element name to match the targeted structure.
 ///

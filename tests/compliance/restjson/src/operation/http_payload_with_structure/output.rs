@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct HttpPayloadWithStructureOutput {
+    /// The `nested` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "nested", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) nested: ::std::option::Option<crate::types::NestedPayload>,
+    pub nested: ::std::option::Option<crate::types::NestedPayload>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -54,6 +55,14 @@ impl HttpPayloadWithStructureOutputBuilder {
     /// Sets [`nested`](HttpPayloadWithStructureOutput::nested).
     pub fn nested(mut self, value: crate::types::NestedPayload) -> Self {
         self.nested = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`nested`](HttpPayloadWithStructureOutput::nested), or leaves it unset (`None`).
+    pub fn set_nested(
+        mut self,
+        value: ::std::option::Option<crate::types::NestedPayload>,
+    ) -> Self {
+        self.nested = value;
         self
     }
     /// Builds the [`HttpPayloadWithStructureOutput`].

@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct HttpPayloadWithUnionInput {
+    /// The `nested` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "nested", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) nested: ::std::option::Option<crate::types::UnionPayload>,
+    pub nested: ::std::option::Option<crate::types::UnionPayload>,
 }
 
 impl HttpPayloadWithUnionInput {
@@ -24,6 +25,12 @@ impl HttpPayloadWithUnionInput {
     /// The `nested` member.
     pub fn nested(&self) -> ::std::option::Option<&crate::types::UnionPayload> {
         self.nested.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> HttpPayloadWithUnionInputBuilder {
+        HttpPayloadWithUnionInputBuilder {
+            nested: self.nested,
+        }
     }
 }
 
@@ -46,6 +53,14 @@ impl HttpPayloadWithUnionInputBuilder {
     /// Sets [`nested`](HttpPayloadWithUnionInput::nested).
     pub fn nested(mut self, value: crate::types::UnionPayload) -> Self {
         self.nested = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`nested`](HttpPayloadWithUnionInput::nested), or leaves it unset (`None`).
+    pub fn set_nested(
+        mut self,
+        value: ::std::option::Option<crate::types::UnionPayload>,
+    ) -> Self {
+        self.nested = value;
         self
     }
     /// Builds the [`HttpPayloadWithUnionInput`].

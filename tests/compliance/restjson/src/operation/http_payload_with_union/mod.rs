@@ -8,6 +8,10 @@ mod output;
 pub use error::HttpPayloadWithUnionError;
 pub use input::{HttpPayloadWithUnionInput, HttpPayloadWithUnionInputBuilder};
 pub use output::{HttpPayloadWithUnionOutput, HttpPayloadWithUnionOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpPayloadWithUnionFluentBuilder;
 
 /// This example serializes a union in the payload.
 ///

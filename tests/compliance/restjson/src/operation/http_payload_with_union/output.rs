@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct HttpPayloadWithUnionOutput {
+    /// The `nested` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "nested", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) nested: ::std::option::Option<crate::types::UnionPayload>,
+    pub nested: ::std::option::Option<crate::types::UnionPayload>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -54,6 +55,14 @@ impl HttpPayloadWithUnionOutputBuilder {
     /// Sets [`nested`](HttpPayloadWithUnionOutput::nested).
     pub fn nested(mut self, value: crate::types::UnionPayload) -> Self {
         self.nested = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`nested`](HttpPayloadWithUnionOutput::nested), or leaves it unset (`None`).
+    pub fn set_nested(
+        mut self,
+        value: ::std::option::Option<crate::types::UnionPayload>,
+    ) -> Self {
+        self.nested = value;
         self
     }
     /// Builds the [`HttpPayloadWithUnionOutput`].

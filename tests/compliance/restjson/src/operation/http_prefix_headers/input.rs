@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct HttpPrefixHeadersInput {
+    /// The `foo` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "foo", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
+    pub foo: ::std::option::Option<::std::string::String>,
+    /// The `fooMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fooMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo_map: ::std::option::Option<
+    pub foo_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
@@ -39,6 +41,13 @@ impl HttpPrefixHeadersInput {
         &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     > {
         self.foo_map.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> HttpPrefixHeadersInputBuilder {
+        HttpPrefixHeadersInputBuilder {
+            foo: self.foo,
+            foo_map: self.foo_map,
+        }
     }
 }
 
@@ -70,6 +79,14 @@ impl HttpPrefixHeadersInputBuilder {
         self.foo = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`foo`](HttpPrefixHeadersInput::foo), or leaves it unset (`None`).
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.foo = value;
+        self
+    }
     /// Inserts one entry into [`foo_map`](HttpPrefixHeadersInput::foo_map).
     pub fn foo_map(
         mut self,
@@ -81,14 +98,14 @@ impl HttpPrefixHeadersInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`foo_map`](HttpPrefixHeadersInput::foo_map).
+    /// Replaces the whole of [`foo_map`](HttpPrefixHeadersInput::foo_map), or leaves it absent (`None`).
     pub fn set_foo_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.foo_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.foo_map = value;
         self
     }
     /// Builds the [`HttpPrefixHeadersInput`].

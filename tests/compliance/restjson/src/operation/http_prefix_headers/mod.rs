@@ -8,6 +8,10 @@ mod output;
 pub use error::HttpPrefixHeadersError;
 pub use input::{HttpPrefixHeadersInput, HttpPrefixHeadersInputBuilder};
 pub use output::{HttpPrefixHeadersOutput, HttpPrefixHeadersOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpPrefixHeadersFluentBuilder;
 
 /// This examples adds headers to the input of a request and response by prefix.
 ///

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct HttpPrefixHeadersOutput {
+    /// The `foo` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "foo", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
+    pub foo: ::std::option::Option<::std::string::String>,
+    /// The `fooMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fooMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo_map: ::std::option::Option<
+    pub foo_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -78,6 +80,14 @@ impl HttpPrefixHeadersOutputBuilder {
         self.foo = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`foo`](HttpPrefixHeadersOutput::foo), or leaves it unset (`None`).
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.foo = value;
+        self
+    }
     /// Inserts one entry into [`foo_map`](HttpPrefixHeadersOutput::foo_map).
     pub fn foo_map(
         mut self,
@@ -89,14 +99,14 @@ impl HttpPrefixHeadersOutputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`foo_map`](HttpPrefixHeadersOutput::foo_map).
+    /// Replaces the whole of [`foo_map`](HttpPrefixHeadersOutput::foo_map), or leaves it absent (`None`).
     pub fn set_foo_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.foo_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.foo_map = value;
         self
     }
     /// Builds the [`HttpPrefixHeadersOutput`].

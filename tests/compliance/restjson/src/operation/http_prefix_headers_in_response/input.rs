@@ -15,6 +15,11 @@ impl HttpPrefixHeadersInResponseInput {
     pub fn builder() -> HttpPrefixHeadersInResponseInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> HttpPrefixHeadersInResponseInputBuilder {
+        HttpPrefixHeadersInResponseInputBuilder {
+        }
+    }
 }
 
 impl ::std::fmt::Debug for HttpPrefixHeadersInResponseInput {

@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     HttpPrefixHeadersInResponseOutput, HttpPrefixHeadersInResponseOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpPrefixHeadersInResponseFluentBuilder;
 
 /// Clients that perform this test extract all headers from the response.
 ///

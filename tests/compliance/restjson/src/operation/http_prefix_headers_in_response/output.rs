@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct HttpPrefixHeadersInResponseOutput {
+    /// The `prefixHeaders` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "prefixHeaders", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) prefix_headers: ::std::option::Option<
+    pub prefix_headers: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -70,14 +71,14 @@ impl HttpPrefixHeadersInResponseOutputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`prefix_headers`](HttpPrefixHeadersInResponseOutput::prefix_headers).
+    /// Replaces the whole of [`prefix_headers`](HttpPrefixHeadersInResponseOutput::prefix_headers), or leaves it absent (`None`).
     pub fn set_prefix_headers(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.prefix_headers = ::std::option::Option::Some(value.into_iter().collect());
+        self.prefix_headers = value;
         self
     }
     /// Builds the [`HttpPrefixHeadersInResponseOutput`].

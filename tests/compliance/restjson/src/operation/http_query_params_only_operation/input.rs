@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct HttpQueryParamsOnlyOperationInput {
+    /// The `queryMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_map: ::std::option::Option<
+    pub query_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
@@ -30,6 +31,12 @@ impl HttpQueryParamsOnlyOperationInput {
         &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     > {
         self.query_map.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> HttpQueryParamsOnlyOperationInputBuilder {
+        HttpQueryParamsOnlyOperationInputBuilder {
+            query_map: self.query_map,
+        }
     }
 }
 
@@ -62,14 +69,14 @@ impl HttpQueryParamsOnlyOperationInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`query_map`](HttpQueryParamsOnlyOperationInput::query_map).
+    /// Replaces the whole of [`query_map`](HttpQueryParamsOnlyOperationInput::query_map), or leaves it absent (`None`).
     pub fn set_query_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.query_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.query_map = value;
         self
     }
     /// Builds the [`HttpQueryParamsOnlyOperationInput`].

@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     HttpQueryParamsOnlyOperationOutput, HttpQueryParamsOnlyOperationOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpQueryParamsOnlyOperationFluentBuilder;
 
 /// This example tests httpQueryParams when no other query parameters exist.
 ///

@@ -9,10 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct HttpRequestWithFloatLabelsInput {
+    /// The `float` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "float"))]
-    pub(crate) float: f32,
+    pub float: f32,
+    /// The `double` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "double"))]
-    pub(crate) double: f64,
+    pub double: f64,
 }
 
 impl HttpRequestWithFloatLabelsInput {
@@ -33,6 +35,13 @@ impl HttpRequestWithFloatLabelsInput {
     /// The `double` member.
     pub fn double(&self) -> f64 {
         self.double
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> HttpRequestWithFloatLabelsInputBuilder<f32, f64> {
+        HttpRequestWithFloatLabelsInputBuilder {
+            float: self.float,
+            double: self.double,
+        }
     }
 }
 

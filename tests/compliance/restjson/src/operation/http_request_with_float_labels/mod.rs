@@ -10,6 +10,10 @@ pub use input::{HttpRequestWithFloatLabelsInput, HttpRequestWithFloatLabelsInput
 pub use output::{
     HttpRequestWithFloatLabelsOutput, HttpRequestWithFloatLabelsOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpRequestWithFloatLabelsFluentBuilder;
 
 /// The `HttpRequestWithFloatLabels` operation.
 ///

@@ -9,10 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct HttpRequestWithGreedyLabelInPathInput {
+    /// The `foo` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "foo"))]
-    pub(crate) foo: ::std::string::String,
+    pub foo: ::std::string::String,
+    /// The `baz` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "baz"))]
-    pub(crate) baz: ::std::string::String,
+    pub baz: ::std::string::String,
 }
 
 impl HttpRequestWithGreedyLabelInPathInput {
@@ -33,6 +35,18 @@ impl HttpRequestWithGreedyLabelInPathInput {
     /// The `baz` member.
     pub fn baz(&self) -> &str {
         &self.baz
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> HttpRequestWithGreedyLabelInPathInputBuilder<
+        ::std::string::String,
+        ::std::string::String,
+    > {
+        HttpRequestWithGreedyLabelInPathInputBuilder {
+            foo: self.foo,
+            baz: self.baz,
+        }
     }
 }
 

@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     HttpRequestWithGreedyLabelInPathOutput, HttpRequestWithGreedyLabelInPathOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpRequestWithGreedyLabelInPathFluentBuilder;
 
 /// The `HttpRequestWithGreedyLabelInPath` operation.
 ///

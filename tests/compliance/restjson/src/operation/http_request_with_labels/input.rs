@@ -9,25 +9,33 @@
 )]
 #[non_exhaustive]
 pub struct HttpRequestWithLabelsInput {
+    /// The `string` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "string"))]
-    pub(crate) string: ::std::string::String,
+    pub string: ::std::string::String,
+    /// The `short` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "short"))]
-    pub(crate) short: i16,
+    pub short: i16,
+    /// The `integer` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "integer"))]
-    pub(crate) integer: i32,
+    pub integer: i32,
+    /// The `long` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "long"))]
-    pub(crate) long: i64,
+    pub long: i64,
+    /// The `float` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "float"))]
-    pub(crate) float: f32,
+    pub float: f32,
+    /// The `double` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "double"))]
-    pub(crate) double: f64,
+    pub double: f64,
+    /// The `boolean` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "boolean"))]
-    pub(crate) boolean: bool,
+    pub boolean: bool,
+    /// The `timestamp` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "timestamp", with = "crate::rt::serde_time")
     )]
-    pub(crate) timestamp: ::time::OffsetDateTime,
+    pub timestamp: ::time::OffsetDateTime,
 }
 
 impl HttpRequestWithLabelsInput {
@@ -84,6 +92,30 @@ impl HttpRequestWithLabelsInput {
     /// Note that this member has no format, so it's serialized as an RFC 3399 date-time.
     pub fn timestamp(&self) -> ::time::OffsetDateTime {
         self.timestamp
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> HttpRequestWithLabelsInputBuilder<
+        ::std::string::String,
+        i16,
+        i32,
+        i64,
+        f32,
+        f64,
+        bool,
+        ::time::OffsetDateTime,
+    > {
+        HttpRequestWithLabelsInputBuilder {
+            string: self.string,
+            short: self.short,
+            integer: self.integer,
+            long: self.long,
+            float: self.float,
+            double: self.double,
+            boolean: self.boolean,
+            timestamp: self.timestamp,
+        }
     }
 }
 

@@ -8,6 +8,10 @@ mod output;
 pub use error::HttpRequestWithLabelsError;
 pub use input::{HttpRequestWithLabelsInput, HttpRequestWithLabelsInputBuilder};
 pub use output::{HttpRequestWithLabelsOutput, HttpRequestWithLabelsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpRequestWithLabelsFluentBuilder;
 
 /// The example tests how requests are serialized when there's no input payload but there are HTTP labels.
 ///

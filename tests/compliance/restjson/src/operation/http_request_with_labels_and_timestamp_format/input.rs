@@ -9,41 +9,48 @@
 )]
 #[non_exhaustive]
 pub struct HttpRequestWithLabelsAndTimestampFormatInput {
+    /// The `memberEpochSeconds` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "memberEpochSeconds", with = "crate::rt::serde_time")
     )]
-    pub(crate) member_epoch_seconds: ::time::OffsetDateTime,
+    pub member_epoch_seconds: ::time::OffsetDateTime,
+    /// The `memberHttpDate` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "memberHttpDate", with = "crate::rt::serde_time")
     )]
-    pub(crate) member_http_date: ::time::OffsetDateTime,
+    pub member_http_date: ::time::OffsetDateTime,
+    /// The `memberDateTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "memberDateTime", with = "crate::rt::serde_time")
     )]
-    pub(crate) member_date_time: ::time::OffsetDateTime,
+    pub member_date_time: ::time::OffsetDateTime,
+    /// The `defaultFormat` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "defaultFormat", with = "crate::rt::serde_time")
     )]
-    pub(crate) default_format: ::time::OffsetDateTime,
+    pub default_format: ::time::OffsetDateTime,
+    /// The `targetEpochSeconds` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "targetEpochSeconds", with = "crate::rt::serde_time")
     )]
-    pub(crate) target_epoch_seconds: ::time::OffsetDateTime,
+    pub target_epoch_seconds: ::time::OffsetDateTime,
+    /// The `targetHttpDate` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "targetHttpDate", with = "crate::rt::serde_time")
     )]
-    pub(crate) target_http_date: ::time::OffsetDateTime,
+    pub target_http_date: ::time::OffsetDateTime,
+    /// The `targetDateTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "targetDateTime", with = "crate::rt::serde_time")
     )]
-    pub(crate) target_date_time: ::time::OffsetDateTime,
+    pub target_date_time: ::time::OffsetDateTime,
 }
 
 impl HttpRequestWithLabelsAndTimestampFormatInput {
@@ -94,6 +101,28 @@ impl HttpRequestWithLabelsAndTimestampFormatInput {
     /// The `targetDateTime` member.
     pub fn target_date_time(&self) -> ::time::OffsetDateTime {
         self.target_date_time
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> HttpRequestWithLabelsAndTimestampFormatInputBuilder<
+        ::time::OffsetDateTime,
+        ::time::OffsetDateTime,
+        ::time::OffsetDateTime,
+        ::time::OffsetDateTime,
+        ::time::OffsetDateTime,
+        ::time::OffsetDateTime,
+        ::time::OffsetDateTime,
+    > {
+        HttpRequestWithLabelsAndTimestampFormatInputBuilder {
+            member_epoch_seconds: self.member_epoch_seconds,
+            member_http_date: self.member_http_date,
+            member_date_time: self.member_date_time,
+            default_format: self.default_format,
+            target_epoch_seconds: self.target_epoch_seconds,
+            target_http_date: self.target_http_date,
+            target_date_time: self.target_date_time,
+        }
     }
 }
 

@@ -14,6 +14,10 @@ pub use output::{
     HttpRequestWithLabelsAndTimestampFormatOutput,
     HttpRequestWithLabelsAndTimestampFormatOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpRequestWithLabelsAndTimestampFormatFluentBuilder;
 
 /// The example tests how requests serialize different timestamp formats in the URI path.
 ///

@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct HttpRequestWithRegexLiteralInput {
+    /// The `str` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "str"))]
-    pub(crate) str: ::std::string::String,
+    pub str: ::std::string::String,
 }
 
 impl HttpRequestWithRegexLiteralInput {
@@ -25,6 +26,14 @@ impl HttpRequestWithRegexLiteralInput {
     /// The `str` member.
     pub fn str(&self) -> &str {
         &self.str
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> HttpRequestWithRegexLiteralInputBuilder<::std::string::String> {
+        HttpRequestWithRegexLiteralInputBuilder {
+            str: self.str,
+        }
     }
 }
 

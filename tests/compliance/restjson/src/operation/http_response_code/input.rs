@@ -15,6 +15,10 @@ impl HttpResponseCodeInput {
     pub fn builder() -> HttpResponseCodeInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> HttpResponseCodeInputBuilder {
+        HttpResponseCodeInputBuilder {}
+    }
 }
 
 impl ::std::fmt::Debug for HttpResponseCodeInput {

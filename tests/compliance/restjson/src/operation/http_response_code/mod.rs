@@ -8,6 +8,10 @@ mod output;
 pub use error::HttpResponseCodeError;
 pub use input::{HttpResponseCodeInput, HttpResponseCodeInputBuilder};
 pub use output::{HttpResponseCodeOutput, HttpResponseCodeOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpResponseCodeFluentBuilder;
 
 /// The `HttpResponseCode` operation.
 ///

@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct HttpResponseCodeOutput {
+    /// The `Status` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status: ::std::option::Option<i32>,
+    pub status: ::std::option::Option<i32>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -51,6 +52,11 @@ impl HttpResponseCodeOutputBuilder {
     /// Sets [`status`](HttpResponseCodeOutput::status).
     pub fn status(mut self, value: i32) -> Self {
         self.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`status`](HttpResponseCodeOutput::status), or leaves it unset (`None`).
+    pub fn set_status(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.status = value;
         self
     }
     /// Builds the [`HttpResponseCodeOutput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::HttpStringPayloadError;
 pub use input::{HttpStringPayloadInput, HttpStringPayloadInputBuilder};
 pub use output::{HttpStringPayloadOutput, HttpStringPayloadOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::HttpStringPayloadFluentBuilder;
 
 /// The `HttpStringPayload` operation.
 ///

@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct HttpStringPayloadOutput {
+    /// The `payload` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "payload", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) payload: ::std::option::Option<::std::string::String>,
+    pub payload: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -57,6 +58,14 @@ impl HttpStringPayloadOutputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.payload = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`payload`](HttpStringPayloadOutput::payload), or leaves it unset (`None`).
+    pub fn set_payload(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.payload = value;
         self
     }
     /// Builds the [`HttpStringPayloadOutput`].

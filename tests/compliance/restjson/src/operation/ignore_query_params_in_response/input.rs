@@ -15,6 +15,11 @@ impl IgnoreQueryParamsInResponseInput {
     pub fn builder() -> IgnoreQueryParamsInResponseInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> IgnoreQueryParamsInResponseInputBuilder {
+        IgnoreQueryParamsInResponseInputBuilder {
+        }
+    }
 }
 
 impl ::std::fmt::Debug for IgnoreQueryParamsInResponseInput {

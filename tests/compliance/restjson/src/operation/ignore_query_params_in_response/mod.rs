@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     IgnoreQueryParamsInResponseOutput, IgnoreQueryParamsInResponseOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::IgnoreQueryParamsInResponseFluentBuilder;
 
 /// This example ensures that query string bound request parameters are serialized in the body of responses if the structure is used in both the request and response.
 ///

@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct IgnoreQueryParamsInResponseOutput {
+    /// The `baz` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "baz", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) baz: ::std::option::Option<::std::string::String>,
+    pub baz: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -57,6 +58,14 @@ impl IgnoreQueryParamsInResponseOutputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.baz = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`baz`](IgnoreQueryParamsInResponseOutput::baz), or leaves it unset (`None`).
+    pub fn set_baz(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.baz = value;
         self
     }
     /// Builds the [`IgnoreQueryParamsInResponseOutput`].

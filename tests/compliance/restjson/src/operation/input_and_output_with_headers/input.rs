@@ -9,75 +9,87 @@
 )]
 #[non_exhaustive]
 pub struct InputAndOutputWithHeadersInput {
+    /// The `headerString` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerString", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_string: ::std::option::Option<::std::string::String>,
+    pub header_string: ::std::option::Option<::std::string::String>,
+    /// The `headerByte` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerByte", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_byte: ::std::option::Option<i8>,
+    pub header_byte: ::std::option::Option<i8>,
+    /// The `headerShort` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerShort", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_short: ::std::option::Option<i16>,
+    pub header_short: ::std::option::Option<i16>,
+    /// The `headerInteger` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerInteger", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_integer: ::std::option::Option<i32>,
+    pub header_integer: ::std::option::Option<i32>,
+    /// The `headerLong` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerLong", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_long: ::std::option::Option<i64>,
+    pub header_long: ::std::option::Option<i64>,
+    /// The `headerFloat` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerFloat", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_float: ::std::option::Option<f32>,
+    pub header_float: ::std::option::Option<f32>,
+    /// The `headerDouble` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerDouble", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_double: ::std::option::Option<f64>,
+    pub header_double: ::std::option::Option<f64>,
+    /// The `headerTrueBool` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerTrueBool", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_true_bool: ::std::option::Option<bool>,
+    pub header_true_bool: ::std::option::Option<bool>,
+    /// The `headerFalseBool` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerFalseBool", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_false_bool: ::std::option::Option<bool>,
+    pub header_false_bool: ::std::option::Option<bool>,
+    /// The `headerStringList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerStringList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_string_list: ::std::option::Option<
+    pub header_string_list: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    /// The `headerStringSet` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerStringSet", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_string_set: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub header_string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `headerIntegerList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerIntegerList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub header_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    /// The `headerBooleanList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerBooleanList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    pub header_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    /// The `headerTimestampList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -87,26 +99,28 @@ pub struct InputAndOutputWithHeadersInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) header_timestamp_list: ::std::option::Option<
+    pub header_timestamp_list: ::std::option::Option<
         ::std::vec::Vec<::time::OffsetDateTime>,
     >,
+    /// The `headerEnum` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerEnum", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_enum: ::std::option::Option<crate::types::FooEnum>,
+    pub header_enum: ::std::option::Option<crate::types::FooEnum>,
+    /// The `headerEnumList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerEnumList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FooEnum>,
-    >,
+    pub header_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    /// The `headerIntegerEnum` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "headerIntegerEnum", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header_integer_enum: ::std::option::Option<crate::types::IntegerEnum>,
+    pub header_integer_enum: ::std::option::Option<crate::types::IntegerEnum>,
+    /// The `headerIntegerEnumList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -114,7 +128,7 @@ pub struct InputAndOutputWithHeadersInput {
             skip_serializing_if = "crate::rt::absent"
         )
     )]
-    pub(crate) header_integer_enum_list: ::std::option::Option<
+    pub header_integer_enum_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::IntegerEnum>,
     >,
 }
@@ -212,6 +226,29 @@ impl InputAndOutputWithHeadersInput {
     pub fn header_integer_enum_list(&self) -> &[crate::types::IntegerEnum] {
         self.header_integer_enum_list.as_deref().unwrap_or_default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> InputAndOutputWithHeadersInputBuilder {
+        InputAndOutputWithHeadersInputBuilder {
+            header_string: self.header_string,
+            header_byte: self.header_byte,
+            header_short: self.header_short,
+            header_integer: self.header_integer,
+            header_long: self.header_long,
+            header_float: self.header_float,
+            header_double: self.header_double,
+            header_true_bool: self.header_true_bool,
+            header_false_bool: self.header_false_bool,
+            header_string_list: self.header_string_list,
+            header_string_set: self.header_string_set,
+            header_integer_list: self.header_integer_list,
+            header_boolean_list: self.header_boolean_list,
+            header_timestamp_list: self.header_timestamp_list,
+            header_enum: self.header_enum,
+            header_enum_list: self.header_enum_list,
+            header_integer_enum: self.header_integer_enum,
+            header_integer_enum_list: self.header_integer_enum_list,
+        }
+    }
 }
 
 impl ::std::fmt::Debug for InputAndOutputWithHeadersInput {
@@ -276,9 +313,22 @@ impl InputAndOutputWithHeadersInputBuilder {
         self.header_string = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`header_string`](InputAndOutputWithHeadersInput::header_string), or leaves it unset (`None`).
+    pub fn set_header_string(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.header_string = value;
+        self
+    }
     /// Sets [`header_byte`](InputAndOutputWithHeadersInput::header_byte).
     pub fn header_byte(mut self, value: i8) -> Self {
         self.header_byte = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`header_byte`](InputAndOutputWithHeadersInput::header_byte), or leaves it unset (`None`).
+    pub fn set_header_byte(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.header_byte = value;
         self
     }
     /// Sets [`header_short`](InputAndOutputWithHeadersInput::header_short).
@@ -286,9 +336,19 @@ impl InputAndOutputWithHeadersInputBuilder {
         self.header_short = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`header_short`](InputAndOutputWithHeadersInput::header_short), or leaves it unset (`None`).
+    pub fn set_header_short(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.header_short = value;
+        self
+    }
     /// Sets [`header_integer`](InputAndOutputWithHeadersInput::header_integer).
     pub fn header_integer(mut self, value: i32) -> Self {
         self.header_integer = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`header_integer`](InputAndOutputWithHeadersInput::header_integer), or leaves it unset (`None`).
+    pub fn set_header_integer(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.header_integer = value;
         self
     }
     /// Sets [`header_long`](InputAndOutputWithHeadersInput::header_long).
@@ -296,9 +356,19 @@ impl InputAndOutputWithHeadersInputBuilder {
         self.header_long = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`header_long`](InputAndOutputWithHeadersInput::header_long), or leaves it unset (`None`).
+    pub fn set_header_long(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.header_long = value;
+        self
+    }
     /// Sets [`header_float`](InputAndOutputWithHeadersInput::header_float).
     pub fn header_float(mut self, value: f32) -> Self {
         self.header_float = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`header_float`](InputAndOutputWithHeadersInput::header_float), or leaves it unset (`None`).
+    pub fn set_header_float(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.header_float = value;
         self
     }
     /// Sets [`header_double`](InputAndOutputWithHeadersInput::header_double).
@@ -306,9 +376,19 @@ impl InputAndOutputWithHeadersInputBuilder {
         self.header_double = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`header_double`](InputAndOutputWithHeadersInput::header_double), or leaves it unset (`None`).
+    pub fn set_header_double(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.header_double = value;
+        self
+    }
     /// Sets [`header_true_bool`](InputAndOutputWithHeadersInput::header_true_bool).
     pub fn header_true_bool(mut self, value: bool) -> Self {
         self.header_true_bool = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`header_true_bool`](InputAndOutputWithHeadersInput::header_true_bool), or leaves it unset (`None`).
+    pub fn set_header_true_bool(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.header_true_bool = value;
         self
     }
     /// Sets [`header_false_bool`](InputAndOutputWithHeadersInput::header_false_bool).
@@ -316,19 +396,22 @@ impl InputAndOutputWithHeadersInputBuilder {
         self.header_false_bool = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`header_false_bool`](InputAndOutputWithHeadersInput::header_false_bool), or leaves it unset (`None`).
+    pub fn set_header_false_bool(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.header_false_bool = value;
+        self
+    }
     /// Appends one item to [`header_string_list`](InputAndOutputWithHeadersInput::header_string_list).
     pub fn header_string_list(mut self, value: ::std::string::String) -> Self {
         self.header_string_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`header_string_list`](InputAndOutputWithHeadersInput::header_string_list).
+    /// Replaces the whole of [`header_string_list`](InputAndOutputWithHeadersInput::header_string_list), or leaves it absent (`None`).
     pub fn set_header_string_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.header_string_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.header_string_list = value;
         self
     }
     /// Appends one item to [`header_string_set`](InputAndOutputWithHeadersInput::header_string_set).
@@ -336,14 +419,12 @@ impl InputAndOutputWithHeadersInputBuilder {
         self.header_string_set.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`header_string_set`](InputAndOutputWithHeadersInput::header_string_set).
+    /// Replaces the whole of [`header_string_set`](InputAndOutputWithHeadersInput::header_string_set), or leaves it absent (`None`).
     pub fn set_header_string_set(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.header_string_set = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.header_string_set = value;
         self
     }
     /// Appends one item to [`header_integer_list`](InputAndOutputWithHeadersInput::header_integer_list).
@@ -351,14 +432,12 @@ impl InputAndOutputWithHeadersInputBuilder {
         self.header_integer_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`header_integer_list`](InputAndOutputWithHeadersInput::header_integer_list).
+    /// Replaces the whole of [`header_integer_list`](InputAndOutputWithHeadersInput::header_integer_list), or leaves it absent (`None`).
     pub fn set_header_integer_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = i32>,
+        value: ::std::option::Option<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.header_integer_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.header_integer_list = value;
         self
     }
     /// Appends one item to [`header_boolean_list`](InputAndOutputWithHeadersInput::header_boolean_list).
@@ -366,14 +445,12 @@ impl InputAndOutputWithHeadersInputBuilder {
         self.header_boolean_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`header_boolean_list`](InputAndOutputWithHeadersInput::header_boolean_list).
+    /// Replaces the whole of [`header_boolean_list`](InputAndOutputWithHeadersInput::header_boolean_list), or leaves it absent (`None`).
     pub fn set_header_boolean_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = bool>,
+        value: ::std::option::Option<::std::vec::Vec<bool>>,
     ) -> Self {
-        self.header_boolean_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.header_boolean_list = value;
         self
     }
     /// Appends one item to [`header_timestamp_list`](InputAndOutputWithHeadersInput::header_timestamp_list).
@@ -381,14 +458,12 @@ impl InputAndOutputWithHeadersInputBuilder {
         self.header_timestamp_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`header_timestamp_list`](InputAndOutputWithHeadersInput::header_timestamp_list).
+    /// Replaces the whole of [`header_timestamp_list`](InputAndOutputWithHeadersInput::header_timestamp_list), or leaves it absent (`None`).
     pub fn set_header_timestamp_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::time::OffsetDateTime>,
+        value: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
     ) -> Self {
-        self.header_timestamp_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.header_timestamp_list = value;
         self
     }
     /// Sets [`header_enum`](InputAndOutputWithHeadersInput::header_enum).
@@ -399,17 +474,25 @@ impl InputAndOutputWithHeadersInputBuilder {
         self.header_enum = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`header_enum`](InputAndOutputWithHeadersInput::header_enum), or leaves it unset (`None`).
+    pub fn set_header_enum(
+        mut self,
+        value: ::std::option::Option<crate::types::FooEnum>,
+    ) -> Self {
+        self.header_enum = value;
+        self
+    }
     /// Appends one item to [`header_enum_list`](InputAndOutputWithHeadersInput::header_enum_list).
     pub fn header_enum_list(mut self, value: crate::types::FooEnum) -> Self {
         self.header_enum_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`header_enum_list`](InputAndOutputWithHeadersInput::header_enum_list).
+    /// Replaces the whole of [`header_enum_list`](InputAndOutputWithHeadersInput::header_enum_list), or leaves it absent (`None`).
     pub fn set_header_enum_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::FooEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        self.header_enum_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.header_enum_list = value;
         self
     }
     /// Sets [`header_integer_enum`](InputAndOutputWithHeadersInput::header_integer_enum).
@@ -420,6 +503,14 @@ impl InputAndOutputWithHeadersInputBuilder {
         self.header_integer_enum = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`header_integer_enum`](InputAndOutputWithHeadersInput::header_integer_enum), or leaves it unset (`None`).
+    pub fn set_header_integer_enum(
+        mut self,
+        value: ::std::option::Option<crate::types::IntegerEnum>,
+    ) -> Self {
+        self.header_integer_enum = value;
+        self
+    }
     /// Appends one item to [`header_integer_enum_list`](InputAndOutputWithHeadersInput::header_integer_enum_list).
     pub fn header_integer_enum_list(mut self, value: crate::types::IntegerEnum) -> Self {
         self.header_integer_enum_list
@@ -427,14 +518,12 @@ impl InputAndOutputWithHeadersInputBuilder {
             .push(value);
         self
     }
-    /// Replaces the whole of [`header_integer_enum_list`](InputAndOutputWithHeadersInput::header_integer_enum_list).
+    /// Replaces the whole of [`header_integer_enum_list`](InputAndOutputWithHeadersInput::header_integer_enum_list), or leaves it absent (`None`).
     pub fn set_header_integer_enum_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::IntegerEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
     ) -> Self {
-        self.header_integer_enum_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.header_integer_enum_list = value;
         self
     }
     /// Builds the [`InputAndOutputWithHeadersInput`].

@@ -10,6 +10,10 @@ pub use input::{InputAndOutputWithHeadersInput, InputAndOutputWithHeadersInputBu
 pub use output::{
     InputAndOutputWithHeadersOutput, InputAndOutputWithHeadersOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::InputAndOutputWithHeadersFluentBuilder;
 
 /// The example tests how requests and responses are serialized when there is no input or output payload but there are HTTP header bindings.
 ///

@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct JsonBlobsInput {
+    /// The `data` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "data", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) data: ::std::option::Option<crate::primitives::Blob>,
+    pub data: ::std::option::Option<crate::primitives::Blob>,
 }
 
 impl JsonBlobsInput {
@@ -24,6 +25,12 @@ impl JsonBlobsInput {
     /// The `data` member.
     pub fn data(&self) -> ::std::option::Option<&crate::primitives::Blob> {
         self.data.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> JsonBlobsInputBuilder {
+        JsonBlobsInputBuilder {
+            data: self.data,
+        }
     }
 }
 
@@ -47,6 +54,14 @@ impl JsonBlobsInputBuilder {
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`data`](JsonBlobsInput::data), or leaves it unset (`None`).
+    pub fn set_data(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.data = value;
         self
     }
     /// Builds the [`JsonBlobsInput`].

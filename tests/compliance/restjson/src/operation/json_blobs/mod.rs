@@ -8,6 +8,10 @@ mod output;
 pub use error::JsonBlobsError;
 pub use input::{JsonBlobsInput, JsonBlobsInputBuilder};
 pub use output::{JsonBlobsOutput, JsonBlobsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::JsonBlobsFluentBuilder;
 
 /// Blobs are base64 encoded
 ///

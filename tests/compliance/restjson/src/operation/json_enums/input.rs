@@ -9,40 +9,42 @@
 )]
 #[non_exhaustive]
 pub struct JsonEnumsInput {
+    /// The `fooEnum1` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fooEnum1", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo_enum1: ::std::option::Option<crate::types::FooEnum>,
+    pub foo_enum1: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnum2` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fooEnum2", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo_enum2: ::std::option::Option<crate::types::FooEnum>,
+    pub foo_enum2: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnum3` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fooEnum3", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo_enum3: ::std::option::Option<crate::types::FooEnum>,
+    pub foo_enum3: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnumList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fooEnumList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FooEnum>,
-    >,
+    pub foo_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    /// The `fooEnumSet` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fooEnumSet", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo_enum_set: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FooEnum>,
-    >,
+    pub foo_enum_set: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    /// The `fooEnumMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fooEnumMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo_enum_map: ::std::option::Option<
+    pub foo_enum_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::FooEnum>,
     >,
 }
@@ -84,6 +86,17 @@ impl JsonEnumsInput {
     > {
         self.foo_enum_map.as_ref()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> JsonEnumsInputBuilder {
+        JsonEnumsInputBuilder {
+            foo_enum1: self.foo_enum1,
+            foo_enum2: self.foo_enum2,
+            foo_enum3: self.foo_enum3,
+            foo_enum_list: self.foo_enum_list,
+            foo_enum_set: self.foo_enum_set,
+            foo_enum_map: self.foo_enum_map,
+        }
+    }
 }
 
 impl ::std::fmt::Debug for JsonEnumsInput {
@@ -122,12 +135,28 @@ impl JsonEnumsInputBuilder {
         self.foo_enum1 = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`foo_enum1`](JsonEnumsInput::foo_enum1), or leaves it unset (`None`).
+    pub fn set_foo_enum1(
+        mut self,
+        value: ::std::option::Option<crate::types::FooEnum>,
+    ) -> Self {
+        self.foo_enum1 = value;
+        self
+    }
     /// Sets [`foo_enum2`](JsonEnumsInput::foo_enum2).
     pub fn foo_enum2(
         mut self,
         value: impl ::std::convert::Into<crate::types::FooEnum>,
     ) -> Self {
         self.foo_enum2 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`foo_enum2`](JsonEnumsInput::foo_enum2), or leaves it unset (`None`).
+    pub fn set_foo_enum2(
+        mut self,
+        value: ::std::option::Option<crate::types::FooEnum>,
+    ) -> Self {
+        self.foo_enum2 = value;
         self
     }
     /// Sets [`foo_enum3`](JsonEnumsInput::foo_enum3).
@@ -138,17 +167,25 @@ impl JsonEnumsInputBuilder {
         self.foo_enum3 = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`foo_enum3`](JsonEnumsInput::foo_enum3), or leaves it unset (`None`).
+    pub fn set_foo_enum3(
+        mut self,
+        value: ::std::option::Option<crate::types::FooEnum>,
+    ) -> Self {
+        self.foo_enum3 = value;
+        self
+    }
     /// Appends one item to [`foo_enum_list`](JsonEnumsInput::foo_enum_list).
     pub fn foo_enum_list(mut self, value: crate::types::FooEnum) -> Self {
         self.foo_enum_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`foo_enum_list`](JsonEnumsInput::foo_enum_list).
+    /// Replaces the whole of [`foo_enum_list`](JsonEnumsInput::foo_enum_list), or leaves it absent (`None`).
     pub fn set_foo_enum_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::FooEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        self.foo_enum_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.foo_enum_list = value;
         self
     }
     /// Appends one item to [`foo_enum_set`](JsonEnumsInput::foo_enum_set).
@@ -156,12 +193,12 @@ impl JsonEnumsInputBuilder {
         self.foo_enum_set.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`foo_enum_set`](JsonEnumsInput::foo_enum_set).
+    /// Replaces the whole of [`foo_enum_set`](JsonEnumsInput::foo_enum_set), or leaves it absent (`None`).
     pub fn set_foo_enum_set(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::FooEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        self.foo_enum_set = ::std::option::Option::Some(value.into_iter().collect());
+        self.foo_enum_set = value;
         self
     }
     /// Inserts one entry into [`foo_enum_map`](JsonEnumsInput::foo_enum_map).
@@ -175,14 +212,14 @@ impl JsonEnumsInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`foo_enum_map`](JsonEnumsInput::foo_enum_map).
+    /// Replaces the whole of [`foo_enum_map`](JsonEnumsInput::foo_enum_map), or leaves it absent (`None`).
     pub fn set_foo_enum_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, crate::types::FooEnum),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::FooEnum>,
         >,
     ) -> Self {
-        self.foo_enum_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.foo_enum_map = value;
         self
     }
     /// Builds the [`JsonEnumsInput`].

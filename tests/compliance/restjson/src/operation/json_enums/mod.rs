@@ -8,6 +8,10 @@ mod output;
 pub use error::JsonEnumsError;
 pub use input::{JsonEnumsInput, JsonEnumsInputBuilder};
 pub use output::{JsonEnumsOutput, JsonEnumsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::JsonEnumsFluentBuilder;
 
 /// This example serializes enums as top level properties, in lists, sets, and maps.
 ///

@@ -9,40 +9,42 @@
 )]
 #[non_exhaustive]
 pub struct JsonEnumsOutput {
+    /// The `fooEnum1` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fooEnum1", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo_enum1: ::std::option::Option<crate::types::FooEnum>,
+    pub foo_enum1: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnum2` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fooEnum2", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo_enum2: ::std::option::Option<crate::types::FooEnum>,
+    pub foo_enum2: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnum3` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fooEnum3", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo_enum3: ::std::option::Option<crate::types::FooEnum>,
+    pub foo_enum3: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnumList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fooEnumList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FooEnum>,
-    >,
+    pub foo_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    /// The `fooEnumSet` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fooEnumSet", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo_enum_set: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FooEnum>,
-    >,
+    pub foo_enum_set: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    /// The `fooEnumMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "fooEnumMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo_enum_map: ::std::option::Option<
+    pub foo_enum_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::FooEnum>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -130,12 +132,28 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum1 = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`foo_enum1`](JsonEnumsOutput::foo_enum1), or leaves it unset (`None`).
+    pub fn set_foo_enum1(
+        mut self,
+        value: ::std::option::Option<crate::types::FooEnum>,
+    ) -> Self {
+        self.foo_enum1 = value;
+        self
+    }
     /// Sets [`foo_enum2`](JsonEnumsOutput::foo_enum2).
     pub fn foo_enum2(
         mut self,
         value: impl ::std::convert::Into<crate::types::FooEnum>,
     ) -> Self {
         self.foo_enum2 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`foo_enum2`](JsonEnumsOutput::foo_enum2), or leaves it unset (`None`).
+    pub fn set_foo_enum2(
+        mut self,
+        value: ::std::option::Option<crate::types::FooEnum>,
+    ) -> Self {
+        self.foo_enum2 = value;
         self
     }
     /// Sets [`foo_enum3`](JsonEnumsOutput::foo_enum3).
@@ -146,17 +164,25 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum3 = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`foo_enum3`](JsonEnumsOutput::foo_enum3), or leaves it unset (`None`).
+    pub fn set_foo_enum3(
+        mut self,
+        value: ::std::option::Option<crate::types::FooEnum>,
+    ) -> Self {
+        self.foo_enum3 = value;
+        self
+    }
     /// Appends one item to [`foo_enum_list`](JsonEnumsOutput::foo_enum_list).
     pub fn foo_enum_list(mut self, value: crate::types::FooEnum) -> Self {
         self.foo_enum_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`foo_enum_list`](JsonEnumsOutput::foo_enum_list).
+    /// Replaces the whole of [`foo_enum_list`](JsonEnumsOutput::foo_enum_list), or leaves it absent (`None`).
     pub fn set_foo_enum_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::FooEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        self.foo_enum_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.foo_enum_list = value;
         self
     }
     /// Appends one item to [`foo_enum_set`](JsonEnumsOutput::foo_enum_set).
@@ -164,12 +190,12 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_set.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`foo_enum_set`](JsonEnumsOutput::foo_enum_set).
+    /// Replaces the whole of [`foo_enum_set`](JsonEnumsOutput::foo_enum_set), or leaves it absent (`None`).
     pub fn set_foo_enum_set(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::FooEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        self.foo_enum_set = ::std::option::Option::Some(value.into_iter().collect());
+        self.foo_enum_set = value;
         self
     }
     /// Inserts one entry into [`foo_enum_map`](JsonEnumsOutput::foo_enum_map).
@@ -183,14 +209,14 @@ impl JsonEnumsOutputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`foo_enum_map`](JsonEnumsOutput::foo_enum_map).
+    /// Replaces the whole of [`foo_enum_map`](JsonEnumsOutput::foo_enum_map), or leaves it absent (`None`).
     pub fn set_foo_enum_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, crate::types::FooEnum),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::FooEnum>,
         >,
     ) -> Self {
-        self.foo_enum_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.foo_enum_map = value;
         self
     }
     /// Builds the [`JsonEnumsOutput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::JsonIntEnumsError;
 pub use input::{JsonIntEnumsInput, JsonIntEnumsInputBuilder};
 pub use output::{JsonIntEnumsOutput, JsonIntEnumsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::JsonIntEnumsFluentBuilder;
 
 /// This example serializes intEnums as top level properties, in lists, sets, and maps.
 ///

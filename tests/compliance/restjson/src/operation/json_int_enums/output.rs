@@ -9,40 +9,46 @@
 )]
 #[non_exhaustive]
 pub struct JsonIntEnumsOutput {
+    /// The `integerEnum1` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "integerEnum1", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) integer_enum1: ::std::option::Option<crate::types::IntegerEnum>,
+    pub integer_enum1: ::std::option::Option<crate::types::IntegerEnum>,
+    /// The `integerEnum2` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "integerEnum2", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) integer_enum2: ::std::option::Option<crate::types::IntegerEnum>,
+    pub integer_enum2: ::std::option::Option<crate::types::IntegerEnum>,
+    /// The `integerEnum3` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "integerEnum3", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) integer_enum3: ::std::option::Option<crate::types::IntegerEnum>,
+    pub integer_enum3: ::std::option::Option<crate::types::IntegerEnum>,
+    /// The `integerEnumList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "integerEnumList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) integer_enum_list: ::std::option::Option<
+    pub integer_enum_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::IntegerEnum>,
     >,
+    /// The `integerEnumSet` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "integerEnumSet", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) integer_enum_set: ::std::option::Option<
+    pub integer_enum_set: ::std::option::Option<
         ::std::vec::Vec<crate::types::IntegerEnum>,
     >,
+    /// The `integerEnumMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "integerEnumMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) integer_enum_map: ::std::option::Option<
+    pub integer_enum_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::IntegerEnum>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -130,12 +136,28 @@ impl JsonIntEnumsOutputBuilder {
         self.integer_enum1 = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`integer_enum1`](JsonIntEnumsOutput::integer_enum1), or leaves it unset (`None`).
+    pub fn set_integer_enum1(
+        mut self,
+        value: ::std::option::Option<crate::types::IntegerEnum>,
+    ) -> Self {
+        self.integer_enum1 = value;
+        self
+    }
     /// Sets [`integer_enum2`](JsonIntEnumsOutput::integer_enum2).
     pub fn integer_enum2(
         mut self,
         value: impl ::std::convert::Into<crate::types::IntegerEnum>,
     ) -> Self {
         self.integer_enum2 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`integer_enum2`](JsonIntEnumsOutput::integer_enum2), or leaves it unset (`None`).
+    pub fn set_integer_enum2(
+        mut self,
+        value: ::std::option::Option<crate::types::IntegerEnum>,
+    ) -> Self {
+        self.integer_enum2 = value;
         self
     }
     /// Sets [`integer_enum3`](JsonIntEnumsOutput::integer_enum3).
@@ -146,19 +168,25 @@ impl JsonIntEnumsOutputBuilder {
         self.integer_enum3 = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`integer_enum3`](JsonIntEnumsOutput::integer_enum3), or leaves it unset (`None`).
+    pub fn set_integer_enum3(
+        mut self,
+        value: ::std::option::Option<crate::types::IntegerEnum>,
+    ) -> Self {
+        self.integer_enum3 = value;
+        self
+    }
     /// Appends one item to [`integer_enum_list`](JsonIntEnumsOutput::integer_enum_list).
     pub fn integer_enum_list(mut self, value: crate::types::IntegerEnum) -> Self {
         self.integer_enum_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`integer_enum_list`](JsonIntEnumsOutput::integer_enum_list).
+    /// Replaces the whole of [`integer_enum_list`](JsonIntEnumsOutput::integer_enum_list), or leaves it absent (`None`).
     pub fn set_integer_enum_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::IntegerEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
     ) -> Self {
-        self.integer_enum_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.integer_enum_list = value;
         self
     }
     /// Appends one item to [`integer_enum_set`](JsonIntEnumsOutput::integer_enum_set).
@@ -166,12 +194,12 @@ impl JsonIntEnumsOutputBuilder {
         self.integer_enum_set.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`integer_enum_set`](JsonIntEnumsOutput::integer_enum_set).
+    /// Replaces the whole of [`integer_enum_set`](JsonIntEnumsOutput::integer_enum_set), or leaves it absent (`None`).
     pub fn set_integer_enum_set(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::IntegerEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
     ) -> Self {
-        self.integer_enum_set = ::std::option::Option::Some(value.into_iter().collect());
+        self.integer_enum_set = value;
         self
     }
     /// Inserts one entry into [`integer_enum_map`](JsonIntEnumsOutput::integer_enum_map).
@@ -185,14 +213,17 @@ impl JsonIntEnumsOutputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`integer_enum_map`](JsonIntEnumsOutput::integer_enum_map).
+    /// Replaces the whole of [`integer_enum_map`](JsonIntEnumsOutput::integer_enum_map), or leaves it absent (`None`).
     pub fn set_integer_enum_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, crate::types::IntegerEnum),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::IntegerEnum,
+            >,
         >,
     ) -> Self {
-        self.integer_enum_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.integer_enum_map = value;
         self
     }
     /// Builds the [`JsonIntEnumsOutput`].

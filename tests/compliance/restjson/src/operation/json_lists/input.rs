@@ -9,28 +9,31 @@
 )]
 #[non_exhaustive]
 pub struct JsonListsInput {
+    /// The `stringList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "stringList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `stringSet` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "stringSet", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `integerList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "integerList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    /// The `booleanList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "booleanList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    pub boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    /// The `timestampList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -40,33 +43,33 @@ pub struct JsonListsInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<::time::OffsetDateTime>,
-    >,
+    pub timestamp_list: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
+    /// The `enumList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "enumList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    pub enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    /// The `intEnumList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "intEnumList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) int_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
+    pub int_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
+    /// The `nestedStringList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "nestedStringList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) nested_string_list: ::std::option::Option<
+    pub nested_string_list: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
+    /// The `structureList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "structureList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) structure_list: ::std::option::Option<
+    pub structure_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::StructureListMember>,
     >,
 }
@@ -130,6 +133,20 @@ impl JsonListsInput {
     pub fn structure_list(&self) -> &[crate::types::StructureListMember] {
         self.structure_list.as_deref().unwrap_or_default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> JsonListsInputBuilder {
+        JsonListsInputBuilder {
+            string_list: self.string_list,
+            string_set: self.string_set,
+            integer_list: self.integer_list,
+            boolean_list: self.boolean_list,
+            timestamp_list: self.timestamp_list,
+            enum_list: self.enum_list,
+            int_enum_list: self.int_enum_list,
+            nested_string_list: self.nested_string_list,
+            structure_list: self.structure_list,
+        }
+    }
 }
 
 impl ::std::fmt::Debug for JsonListsInput {
@@ -173,12 +190,12 @@ impl JsonListsInputBuilder {
         self.string_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`string_list`](JsonListsInput::string_list).
+    /// Replaces the whole of [`string_list`](JsonListsInput::string_list), or leaves it absent (`None`).
     pub fn set_string_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.string_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.string_list = value;
         self
     }
     /// Appends one item to [`string_set`](JsonListsInput::string_set).
@@ -186,12 +203,12 @@ impl JsonListsInputBuilder {
         self.string_set.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`string_set`](JsonListsInput::string_set).
+    /// Replaces the whole of [`string_set`](JsonListsInput::string_set), or leaves it absent (`None`).
     pub fn set_string_set(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.string_set = ::std::option::Option::Some(value.into_iter().collect());
+        self.string_set = value;
         self
     }
     /// Appends one item to [`integer_list`](JsonListsInput::integer_list).
@@ -199,12 +216,12 @@ impl JsonListsInputBuilder {
         self.integer_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`integer_list`](JsonListsInput::integer_list).
+    /// Replaces the whole of [`integer_list`](JsonListsInput::integer_list), or leaves it absent (`None`).
     pub fn set_integer_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = i32>,
+        value: ::std::option::Option<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.integer_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.integer_list = value;
         self
     }
     /// Appends one item to [`boolean_list`](JsonListsInput::boolean_list).
@@ -212,12 +229,12 @@ impl JsonListsInputBuilder {
         self.boolean_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`boolean_list`](JsonListsInput::boolean_list).
+    /// Replaces the whole of [`boolean_list`](JsonListsInput::boolean_list), or leaves it absent (`None`).
     pub fn set_boolean_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = bool>,
+        value: ::std::option::Option<::std::vec::Vec<bool>>,
     ) -> Self {
-        self.boolean_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.boolean_list = value;
         self
     }
     /// Appends one item to [`timestamp_list`](JsonListsInput::timestamp_list).
@@ -225,12 +242,12 @@ impl JsonListsInputBuilder {
         self.timestamp_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`timestamp_list`](JsonListsInput::timestamp_list).
+    /// Replaces the whole of [`timestamp_list`](JsonListsInput::timestamp_list), or leaves it absent (`None`).
     pub fn set_timestamp_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::time::OffsetDateTime>,
+        value: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
     ) -> Self {
-        self.timestamp_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.timestamp_list = value;
         self
     }
     /// Appends one item to [`enum_list`](JsonListsInput::enum_list).
@@ -238,12 +255,12 @@ impl JsonListsInputBuilder {
         self.enum_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`enum_list`](JsonListsInput::enum_list).
+    /// Replaces the whole of [`enum_list`](JsonListsInput::enum_list), or leaves it absent (`None`).
     pub fn set_enum_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::FooEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        self.enum_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.enum_list = value;
         self
     }
     /// Appends one item to [`int_enum_list`](JsonListsInput::int_enum_list).
@@ -251,12 +268,12 @@ impl JsonListsInputBuilder {
         self.int_enum_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`int_enum_list`](JsonListsInput::int_enum_list).
+    /// Replaces the whole of [`int_enum_list`](JsonListsInput::int_enum_list), or leaves it absent (`None`).
     pub fn set_int_enum_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::IntegerEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
     ) -> Self {
-        self.int_enum_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.int_enum_list = value;
         self
     }
     /// Appends one item to [`nested_string_list`](JsonListsInput::nested_string_list).
@@ -267,16 +284,14 @@ impl JsonListsInputBuilder {
         self.nested_string_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`nested_string_list`](JsonListsInput::nested_string_list).
+    /// Replaces the whole of [`nested_string_list`](JsonListsInput::nested_string_list), or leaves it absent (`None`).
     pub fn set_nested_string_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = ::std::vec::Vec<::std::string::String>,
+        value: ::std::option::Option<
+            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
         >,
     ) -> Self {
-        self.nested_string_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.nested_string_list = value;
         self
     }
     /// Appends one item to [`structure_list`](JsonListsInput::structure_list).
@@ -284,12 +299,12 @@ impl JsonListsInputBuilder {
         self.structure_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`structure_list`](JsonListsInput::structure_list).
+    /// Replaces the whole of [`structure_list`](JsonListsInput::structure_list), or leaves it absent (`None`).
     pub fn set_structure_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::StructureListMember>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::StructureListMember>>,
     ) -> Self {
-        self.structure_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.structure_list = value;
         self
     }
     /// Builds the [`JsonListsInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::JsonListsError;
 pub use input::{JsonListsInput, JsonListsInputBuilder};
 pub use output::{JsonListsOutput, JsonListsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::JsonListsFluentBuilder;
 
 /// This test case serializes JSON lists for the following cases for both input and output: 1. Normal JSON lists. 2. Normal JSON sets. 3. JSON lists of lists. 4. Lists of structures.
 ///

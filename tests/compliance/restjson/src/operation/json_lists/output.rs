@@ -9,28 +9,31 @@
 )]
 #[non_exhaustive]
 pub struct JsonListsOutput {
+    /// The `stringList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "stringList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `stringSet` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "stringSet", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `integerList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "integerList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    /// The `booleanList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "booleanList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    pub boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    /// The `timestampList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -40,33 +43,33 @@ pub struct JsonListsOutput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<::time::OffsetDateTime>,
-    >,
+    pub timestamp_list: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
+    /// The `enumList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "enumList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    pub enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    /// The `intEnumList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "intEnumList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) int_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
+    pub int_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
+    /// The `nestedStringList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "nestedStringList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) nested_string_list: ::std::option::Option<
+    pub nested_string_list: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
+    /// The `structureList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "structureList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) structure_list: ::std::option::Option<
+    pub structure_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::StructureListMember>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -181,12 +184,12 @@ impl JsonListsOutputBuilder {
         self.string_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`string_list`](JsonListsOutput::string_list).
+    /// Replaces the whole of [`string_list`](JsonListsOutput::string_list), or leaves it absent (`None`).
     pub fn set_string_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.string_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.string_list = value;
         self
     }
     /// Appends one item to [`string_set`](JsonListsOutput::string_set).
@@ -194,12 +197,12 @@ impl JsonListsOutputBuilder {
         self.string_set.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`string_set`](JsonListsOutput::string_set).
+    /// Replaces the whole of [`string_set`](JsonListsOutput::string_set), or leaves it absent (`None`).
     pub fn set_string_set(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.string_set = ::std::option::Option::Some(value.into_iter().collect());
+        self.string_set = value;
         self
     }
     /// Appends one item to [`integer_list`](JsonListsOutput::integer_list).
@@ -207,12 +210,12 @@ impl JsonListsOutputBuilder {
         self.integer_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`integer_list`](JsonListsOutput::integer_list).
+    /// Replaces the whole of [`integer_list`](JsonListsOutput::integer_list), or leaves it absent (`None`).
     pub fn set_integer_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = i32>,
+        value: ::std::option::Option<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.integer_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.integer_list = value;
         self
     }
     /// Appends one item to [`boolean_list`](JsonListsOutput::boolean_list).
@@ -220,12 +223,12 @@ impl JsonListsOutputBuilder {
         self.boolean_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`boolean_list`](JsonListsOutput::boolean_list).
+    /// Replaces the whole of [`boolean_list`](JsonListsOutput::boolean_list), or leaves it absent (`None`).
     pub fn set_boolean_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = bool>,
+        value: ::std::option::Option<::std::vec::Vec<bool>>,
     ) -> Self {
-        self.boolean_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.boolean_list = value;
         self
     }
     /// Appends one item to [`timestamp_list`](JsonListsOutput::timestamp_list).
@@ -233,12 +236,12 @@ impl JsonListsOutputBuilder {
         self.timestamp_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`timestamp_list`](JsonListsOutput::timestamp_list).
+    /// Replaces the whole of [`timestamp_list`](JsonListsOutput::timestamp_list), or leaves it absent (`None`).
     pub fn set_timestamp_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::time::OffsetDateTime>,
+        value: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
     ) -> Self {
-        self.timestamp_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.timestamp_list = value;
         self
     }
     /// Appends one item to [`enum_list`](JsonListsOutput::enum_list).
@@ -246,12 +249,12 @@ impl JsonListsOutputBuilder {
         self.enum_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`enum_list`](JsonListsOutput::enum_list).
+    /// Replaces the whole of [`enum_list`](JsonListsOutput::enum_list), or leaves it absent (`None`).
     pub fn set_enum_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::FooEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        self.enum_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.enum_list = value;
         self
     }
     /// Appends one item to [`int_enum_list`](JsonListsOutput::int_enum_list).
@@ -259,12 +262,12 @@ impl JsonListsOutputBuilder {
         self.int_enum_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`int_enum_list`](JsonListsOutput::int_enum_list).
+    /// Replaces the whole of [`int_enum_list`](JsonListsOutput::int_enum_list), or leaves it absent (`None`).
     pub fn set_int_enum_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::IntegerEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
     ) -> Self {
-        self.int_enum_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.int_enum_list = value;
         self
     }
     /// Appends one item to [`nested_string_list`](JsonListsOutput::nested_string_list).
@@ -275,16 +278,14 @@ impl JsonListsOutputBuilder {
         self.nested_string_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`nested_string_list`](JsonListsOutput::nested_string_list).
+    /// Replaces the whole of [`nested_string_list`](JsonListsOutput::nested_string_list), or leaves it absent (`None`).
     pub fn set_nested_string_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = ::std::vec::Vec<::std::string::String>,
+        value: ::std::option::Option<
+            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
         >,
     ) -> Self {
-        self.nested_string_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.nested_string_list = value;
         self
     }
     /// Appends one item to [`structure_list`](JsonListsOutput::structure_list).
@@ -292,12 +293,12 @@ impl JsonListsOutputBuilder {
         self.structure_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`structure_list`](JsonListsOutput::structure_list).
+    /// Replaces the whole of [`structure_list`](JsonListsOutput::structure_list), or leaves it absent (`None`).
     pub fn set_structure_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::StructureListMember>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::StructureListMember>>,
     ) -> Self {
-        self.structure_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.structure_list = value;
         self
     }
     /// Builds the [`JsonListsOutput`].

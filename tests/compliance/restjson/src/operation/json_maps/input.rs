@@ -9,39 +9,44 @@
 )]
 #[non_exhaustive]
 pub struct JsonMapsInput {
+    /// The `denseStructMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "denseStructMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) dense_struct_map: ::std::option::Option<
+    pub dense_struct_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::GreetingStruct>,
     >,
+    /// The `denseNumberMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "denseNumberMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) dense_number_map: ::std::option::Option<
+    pub dense_number_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i32>,
     >,
+    /// The `denseBooleanMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "denseBooleanMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) dense_boolean_map: ::std::option::Option<
+    pub dense_boolean_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, bool>,
     >,
+    /// The `denseStringMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "denseStringMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) dense_string_map: ::std::option::Option<
+    pub dense_string_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// The `denseSetMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "denseSetMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) dense_set_map: ::std::option::Option<
+    pub dense_set_map: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::vec::Vec<::std::string::String>,
@@ -100,6 +105,16 @@ impl JsonMapsInput {
     > {
         self.dense_set_map.as_ref()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> JsonMapsInputBuilder {
+        JsonMapsInputBuilder {
+            dense_struct_map: self.dense_struct_map,
+            dense_number_map: self.dense_number_map,
+            dense_boolean_map: self.dense_boolean_map,
+            dense_string_map: self.dense_string_map,
+            dense_set_map: self.dense_set_map,
+        }
+    }
 }
 
 impl ::std::fmt::Debug for JsonMapsInput {
@@ -150,14 +165,17 @@ impl JsonMapsInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`dense_struct_map`](JsonMapsInput::dense_struct_map).
+    /// Replaces the whole of [`dense_struct_map`](JsonMapsInput::dense_struct_map), or leaves it absent (`None`).
     pub fn set_dense_struct_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, crate::types::GreetingStruct),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::GreetingStruct,
+            >,
         >,
     ) -> Self {
-        self.dense_struct_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.dense_struct_map = value;
         self
     }
     /// Inserts one entry into [`dense_number_map`](JsonMapsInput::dense_number_map).
@@ -171,12 +189,14 @@ impl JsonMapsInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`dense_number_map`](JsonMapsInput::dense_number_map).
+    /// Replaces the whole of [`dense_number_map`](JsonMapsInput::dense_number_map), or leaves it absent (`None`).
     pub fn set_dense_number_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = (::std::string::String, i32)>,
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, i32>,
+        >,
     ) -> Self {
-        self.dense_number_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.dense_number_map = value;
         self
     }
     /// Inserts one entry into [`dense_boolean_map`](JsonMapsInput::dense_boolean_map).
@@ -190,14 +210,14 @@ impl JsonMapsInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`dense_boolean_map`](JsonMapsInput::dense_boolean_map).
+    /// Replaces the whole of [`dense_boolean_map`](JsonMapsInput::dense_boolean_map), or leaves it absent (`None`).
     pub fn set_dense_boolean_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = (::std::string::String, bool)>,
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, bool>,
+        >,
     ) -> Self {
-        self.dense_boolean_map = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.dense_boolean_map = value;
         self
     }
     /// Inserts one entry into [`dense_string_map`](JsonMapsInput::dense_string_map).
@@ -211,14 +231,14 @@ impl JsonMapsInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`dense_string_map`](JsonMapsInput::dense_string_map).
+    /// Replaces the whole of [`dense_string_map`](JsonMapsInput::dense_string_map), or leaves it absent (`None`).
     pub fn set_dense_string_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.dense_string_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.dense_string_map = value;
         self
     }
     /// Inserts one entry into [`dense_set_map`](JsonMapsInput::dense_set_map).
@@ -232,14 +252,17 @@ impl JsonMapsInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`dense_set_map`](JsonMapsInput::dense_set_map).
+    /// Replaces the whole of [`dense_set_map`](JsonMapsInput::dense_set_map), or leaves it absent (`None`).
     pub fn set_dense_set_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::vec::Vec<::std::string::String>),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
         >,
     ) -> Self {
-        self.dense_set_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.dense_set_map = value;
         self
     }
     /// Builds the [`JsonMapsInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::JsonMapsError;
 pub use input::{JsonMapsInput, JsonMapsInputBuilder};
 pub use output::{JsonMapsOutput, JsonMapsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::JsonMapsFluentBuilder;
 
 /// The example tests basic map serialization.
 ///

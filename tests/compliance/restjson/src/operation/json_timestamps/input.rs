@@ -9,6 +9,7 @@
 )]
 #[non_exhaustive]
 pub struct JsonTimestampsInput {
+    /// The `normal` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -18,7 +19,8 @@ pub struct JsonTimestampsInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) normal: ::std::option::Option<::time::OffsetDateTime>,
+    pub normal: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `dateTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -28,7 +30,8 @@ pub struct JsonTimestampsInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) date_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `dateTimeOnTarget` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -38,7 +41,8 @@ pub struct JsonTimestampsInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) date_time_on_target: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_time_on_target: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `epochSeconds` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -48,7 +52,8 @@ pub struct JsonTimestampsInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) epoch_seconds: ::std::option::Option<::time::OffsetDateTime>,
+    pub epoch_seconds: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `epochSecondsOnTarget` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -58,7 +63,8 @@ pub struct JsonTimestampsInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) epoch_seconds_on_target: ::std::option::Option<::time::OffsetDateTime>,
+    pub epoch_seconds_on_target: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `httpDate` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -68,7 +74,8 @@ pub struct JsonTimestampsInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) http_date: ::std::option::Option<::time::OffsetDateTime>,
+    pub http_date: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `httpDateOnTarget` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -78,7 +85,7 @@ pub struct JsonTimestampsInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) http_date_on_target: ::std::option::Option<::time::OffsetDateTime>,
+    pub http_date_on_target: ::std::option::Option<::time::OffsetDateTime>,
 }
 
 impl JsonTimestampsInput {
@@ -116,6 +123,18 @@ impl JsonTimestampsInput {
     pub fn http_date_on_target(&self) -> ::std::option::Option<::time::OffsetDateTime> {
         self.http_date_on_target
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> JsonTimestampsInputBuilder {
+        JsonTimestampsInputBuilder {
+            normal: self.normal,
+            date_time: self.date_time,
+            date_time_on_target: self.date_time_on_target,
+            epoch_seconds: self.epoch_seconds,
+            epoch_seconds_on_target: self.epoch_seconds_on_target,
+            http_date: self.http_date,
+            http_date_on_target: self.http_date_on_target,
+        }
+    }
 }
 
 impl ::std::fmt::Debug for JsonTimestampsInput {
@@ -151,9 +170,25 @@ impl JsonTimestampsInputBuilder {
         self.normal = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`normal`](JsonTimestampsInput::normal), or leaves it unset (`None`).
+    pub fn set_normal(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.normal = value;
+        self
+    }
     /// Sets [`date_time`](JsonTimestampsInput::date_time).
     pub fn date_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.date_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`date_time`](JsonTimestampsInput::date_time), or leaves it unset (`None`).
+    pub fn set_date_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.date_time = value;
         self
     }
     /// Sets [`date_time_on_target`](JsonTimestampsInput::date_time_on_target).
@@ -161,9 +196,25 @@ impl JsonTimestampsInputBuilder {
         self.date_time_on_target = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`date_time_on_target`](JsonTimestampsInput::date_time_on_target), or leaves it unset (`None`).
+    pub fn set_date_time_on_target(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.date_time_on_target = value;
+        self
+    }
     /// Sets [`epoch_seconds`](JsonTimestampsInput::epoch_seconds).
     pub fn epoch_seconds(mut self, value: ::time::OffsetDateTime) -> Self {
         self.epoch_seconds = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`epoch_seconds`](JsonTimestampsInput::epoch_seconds), or leaves it unset (`None`).
+    pub fn set_epoch_seconds(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.epoch_seconds = value;
         self
     }
     /// Sets [`epoch_seconds_on_target`](JsonTimestampsInput::epoch_seconds_on_target).
@@ -171,14 +222,38 @@ impl JsonTimestampsInputBuilder {
         self.epoch_seconds_on_target = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`epoch_seconds_on_target`](JsonTimestampsInput::epoch_seconds_on_target), or leaves it unset (`None`).
+    pub fn set_epoch_seconds_on_target(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.epoch_seconds_on_target = value;
+        self
+    }
     /// Sets [`http_date`](JsonTimestampsInput::http_date).
     pub fn http_date(mut self, value: ::time::OffsetDateTime) -> Self {
         self.http_date = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`http_date`](JsonTimestampsInput::http_date), or leaves it unset (`None`).
+    pub fn set_http_date(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.http_date = value;
+        self
+    }
     /// Sets [`http_date_on_target`](JsonTimestampsInput::http_date_on_target).
     pub fn http_date_on_target(mut self, value: ::time::OffsetDateTime) -> Self {
         self.http_date_on_target = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`http_date_on_target`](JsonTimestampsInput::http_date_on_target), or leaves it unset (`None`).
+    pub fn set_http_date_on_target(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.http_date_on_target = value;
         self
     }
     /// Builds the [`JsonTimestampsInput`].

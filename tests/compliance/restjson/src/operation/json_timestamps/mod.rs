@@ -8,6 +8,10 @@ mod output;
 pub use error::JsonTimestampsError;
 pub use input::{JsonTimestampsInput, JsonTimestampsInputBuilder};
 pub use output::{JsonTimestampsOutput, JsonTimestampsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::JsonTimestampsFluentBuilder;
 
 /// This tests how timestamps are serialized, including using the default format of date-time and various @timestampFormat trait values.
 ///

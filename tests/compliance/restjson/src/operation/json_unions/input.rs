@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct JsonUnionsInput {
+    /// The `contents` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "contents", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) contents: ::std::option::Option<crate::types::MyUnion>,
+    pub contents: ::std::option::Option<crate::types::MyUnion>,
 }
 
 impl JsonUnionsInput {
@@ -24,6 +25,12 @@ impl JsonUnionsInput {
     /// A union with a representative set of types for members.
     pub fn contents(&self) -> ::std::option::Option<&crate::types::MyUnion> {
         self.contents.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> JsonUnionsInputBuilder {
+        JsonUnionsInputBuilder {
+            contents: self.contents,
+        }
     }
 }
 
@@ -44,6 +51,14 @@ impl JsonUnionsInputBuilder {
     /// Sets [`contents`](JsonUnionsInput::contents).
     pub fn contents(mut self, value: crate::types::MyUnion) -> Self {
         self.contents = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`contents`](JsonUnionsInput::contents), or leaves it unset (`None`).
+    pub fn set_contents(
+        mut self,
+        value: ::std::option::Option<crate::types::MyUnion>,
+    ) -> Self {
+        self.contents = value;
         self
     }
     /// Builds the [`JsonUnionsInput`].

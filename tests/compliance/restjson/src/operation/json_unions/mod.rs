@@ -8,6 +8,10 @@ mod output;
 pub use error::JsonUnionsError;
 pub use input::{JsonUnionsInput, JsonUnionsInputBuilder};
 pub use output::{JsonUnionsOutput, JsonUnionsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::JsonUnionsFluentBuilder;
 
 /// This operation uses unions for inputs and outputs.
 ///

@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct JsonUnionsOutput {
+    /// The `contents` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "contents", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) contents: ::std::option::Option<crate::types::MyUnion>,
+    pub contents: ::std::option::Option<crate::types::MyUnion>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -54,6 +55,14 @@ impl JsonUnionsOutputBuilder {
     /// Sets [`contents`](JsonUnionsOutput::contents).
     pub fn contents(mut self, value: crate::types::MyUnion) -> Self {
         self.contents = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`contents`](JsonUnionsOutput::contents), or leaves it unset (`None`).
+    pub fn set_contents(
+        mut self,
+        value: ::std::option::Option<crate::types::MyUnion>,
+    ) -> Self {
+        self.contents = value;
         self
     }
     /// Builds the [`JsonUnionsOutput`].

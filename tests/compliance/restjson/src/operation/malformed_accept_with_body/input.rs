@@ -15,6 +15,11 @@ impl MalformedAcceptWithBodyInput {
     pub fn builder() -> MalformedAcceptWithBodyInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedAcceptWithBodyInputBuilder {
+        MalformedAcceptWithBodyInputBuilder {
+        }
+    }
 }
 
 impl ::std::fmt::Debug for MalformedAcceptWithBodyInput {

@@ -8,6 +8,10 @@ mod output;
 pub use error::MalformedAcceptWithBodyError;
 pub use input::{MalformedAcceptWithBodyInput, MalformedAcceptWithBodyInputBuilder};
 pub use output::{MalformedAcceptWithBodyOutput, MalformedAcceptWithBodyOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedAcceptWithBodyFluentBuilder;
 
 /// The `MalformedAcceptWithBody` operation.
 ///

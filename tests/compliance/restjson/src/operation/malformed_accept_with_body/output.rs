@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct MalformedAcceptWithBodyOutput {
+    /// The `hi` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "hi", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) hi: ::std::option::Option<::std::string::String>,
+    pub hi: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -57,6 +58,14 @@ impl MalformedAcceptWithBodyOutputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.hi = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`hi`](MalformedAcceptWithBodyOutput::hi), or leaves it unset (`None`).
+    pub fn set_hi(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.hi = value;
         self
     }
     /// Builds the [`MalformedAcceptWithBodyOutput`].

@@ -15,6 +15,11 @@ impl MalformedAcceptWithGenericStringInput {
     pub fn builder() -> MalformedAcceptWithGenericStringInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedAcceptWithGenericStringInputBuilder {
+        MalformedAcceptWithGenericStringInputBuilder {
+        }
+    }
 }
 
 impl ::std::fmt::Debug for MalformedAcceptWithGenericStringInput {

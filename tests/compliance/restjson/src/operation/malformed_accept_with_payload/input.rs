@@ -15,6 +15,11 @@ impl MalformedAcceptWithPayloadInput {
     pub fn builder() -> MalformedAcceptWithPayloadInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedAcceptWithPayloadInputBuilder {
+        MalformedAcceptWithPayloadInputBuilder {
+        }
+    }
 }
 
 impl ::std::fmt::Debug for MalformedAcceptWithPayloadInput {

@@ -10,6 +10,10 @@ pub use input::{MalformedAcceptWithPayloadInput, MalformedAcceptWithPayloadInput
 pub use output::{
     MalformedAcceptWithPayloadOutput, MalformedAcceptWithPayloadOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedAcceptWithPayloadFluentBuilder;
 
 /// The `MalformedAcceptWithPayload` operation.
 ///

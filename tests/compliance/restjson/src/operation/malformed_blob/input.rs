@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct MalformedBlobInput {
+    /// The `blob` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "blob", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) blob: ::std::option::Option<crate::primitives::Blob>,
+    pub blob: ::std::option::Option<crate::primitives::Blob>,
 }
 
 impl MalformedBlobInput {
@@ -24,6 +25,12 @@ impl MalformedBlobInput {
     /// The `blob` member.
     pub fn blob(&self) -> ::std::option::Option<&crate::primitives::Blob> {
         self.blob.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedBlobInputBuilder {
+        MalformedBlobInputBuilder {
+            blob: self.blob,
+        }
     }
 }
 
@@ -47,6 +54,14 @@ impl MalformedBlobInputBuilder {
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
         self.blob = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`blob`](MalformedBlobInput::blob), or leaves it unset (`None`).
+    pub fn set_blob(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.blob = value;
         self
     }
     /// Builds the [`MalformedBlobInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::MalformedBlobError;
 pub use input::{MalformedBlobInput, MalformedBlobInputBuilder};
 pub use output::{MalformedBlobOutput, MalformedBlobOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedBlobFluentBuilder;
 
 /// The `MalformedBlob` operation.
 ///

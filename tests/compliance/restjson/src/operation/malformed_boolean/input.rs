@@ -9,23 +9,27 @@
 )]
 #[non_exhaustive]
 pub struct MalformedBooleanInput {
+    /// The `booleanInBody` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "booleanInBody", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) boolean_in_body: ::std::option::Option<bool>,
+    pub boolean_in_body: ::std::option::Option<bool>,
+    /// The `booleanInPath` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "booleanInPath"))]
-    pub(crate) boolean_in_path: bool,
+    pub boolean_in_path: bool,
+    /// The `booleanInQuery` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "booleanInQuery", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) boolean_in_query: ::std::option::Option<bool>,
+    pub boolean_in_query: ::std::option::Option<bool>,
+    /// The `booleanInHeader` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "booleanInHeader", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) boolean_in_header: ::std::option::Option<bool>,
+    pub boolean_in_header: ::std::option::Option<bool>,
 }
 
 impl MalformedBooleanInput {
@@ -53,6 +57,15 @@ impl MalformedBooleanInput {
     /// The `booleanInHeader` member.
     pub fn boolean_in_header(&self) -> ::std::option::Option<bool> {
         self.boolean_in_header
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedBooleanInputBuilder<bool> {
+        MalformedBooleanInputBuilder {
+            boolean_in_body: self.boolean_in_body,
+            boolean_in_path: self.boolean_in_path,
+            boolean_in_query: self.boolean_in_query,
+            boolean_in_header: self.boolean_in_header,
+        }
     }
 }
 
@@ -82,6 +95,11 @@ impl<BooleanInPath> MalformedBooleanInputBuilder<BooleanInPath> {
         self.boolean_in_body = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`boolean_in_body`](MalformedBooleanInput::boolean_in_body), or leaves it unset (`None`).
+    pub fn set_boolean_in_body(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.boolean_in_body = value;
+        self
+    }
     /// Sets [`boolean_in_path`](MalformedBooleanInput::boolean_in_path).
     pub fn boolean_in_path(self, value: bool) -> MalformedBooleanInputBuilder<bool> {
         MalformedBooleanInputBuilder {
@@ -96,9 +114,19 @@ impl<BooleanInPath> MalformedBooleanInputBuilder<BooleanInPath> {
         self.boolean_in_query = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`boolean_in_query`](MalformedBooleanInput::boolean_in_query), or leaves it unset (`None`).
+    pub fn set_boolean_in_query(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.boolean_in_query = value;
+        self
+    }
     /// Sets [`boolean_in_header`](MalformedBooleanInput::boolean_in_header).
     pub fn boolean_in_header(mut self, value: bool) -> Self {
         self.boolean_in_header = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`boolean_in_header`](MalformedBooleanInput::boolean_in_header), or leaves it unset (`None`).
+    pub fn set_boolean_in_header(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.boolean_in_header = value;
         self
     }
     /// Builds the [`MalformedBooleanInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::MalformedBooleanError;
 pub use input::{MalformedBooleanInput, MalformedBooleanInputBuilder};
 pub use output::{MalformedBooleanOutput, MalformedBooleanOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedBooleanFluentBuilder;
 
 /// The `MalformedBoolean` operation.
 ///

@@ -9,23 +9,27 @@
 )]
 #[non_exhaustive]
 pub struct MalformedByteInput {
+    /// The `byteInBody` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "byteInBody", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) byte_in_body: ::std::option::Option<i8>,
+    pub byte_in_body: ::std::option::Option<i8>,
+    /// The `byteInPath` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "byteInPath"))]
-    pub(crate) byte_in_path: i8,
+    pub byte_in_path: i8,
+    /// The `byteInQuery` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "byteInQuery", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) byte_in_query: ::std::option::Option<i8>,
+    pub byte_in_query: ::std::option::Option<i8>,
+    /// The `byteInHeader` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "byteInHeader", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) byte_in_header: ::std::option::Option<i8>,
+    pub byte_in_header: ::std::option::Option<i8>,
 }
 
 impl MalformedByteInput {
@@ -53,6 +57,15 @@ impl MalformedByteInput {
     /// The `byteInHeader` member.
     pub fn byte_in_header(&self) -> ::std::option::Option<i8> {
         self.byte_in_header
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedByteInputBuilder<i8> {
+        MalformedByteInputBuilder {
+            byte_in_body: self.byte_in_body,
+            byte_in_path: self.byte_in_path,
+            byte_in_query: self.byte_in_query,
+            byte_in_header: self.byte_in_header,
+        }
     }
 }
 
@@ -82,6 +95,11 @@ impl<ByteInPath> MalformedByteInputBuilder<ByteInPath> {
         self.byte_in_body = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`byte_in_body`](MalformedByteInput::byte_in_body), or leaves it unset (`None`).
+    pub fn set_byte_in_body(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.byte_in_body = value;
+        self
+    }
     /// Sets [`byte_in_path`](MalformedByteInput::byte_in_path).
     pub fn byte_in_path(self, value: i8) -> MalformedByteInputBuilder<i8> {
         MalformedByteInputBuilder {
@@ -96,9 +114,19 @@ impl<ByteInPath> MalformedByteInputBuilder<ByteInPath> {
         self.byte_in_query = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`byte_in_query`](MalformedByteInput::byte_in_query), or leaves it unset (`None`).
+    pub fn set_byte_in_query(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.byte_in_query = value;
+        self
+    }
     /// Sets [`byte_in_header`](MalformedByteInput::byte_in_header).
     pub fn byte_in_header(mut self, value: i8) -> Self {
         self.byte_in_header = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`byte_in_header`](MalformedByteInput::byte_in_header), or leaves it unset (`None`).
+    pub fn set_byte_in_header(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.byte_in_header = value;
         self
     }
     /// Builds the [`MalformedByteInput`].

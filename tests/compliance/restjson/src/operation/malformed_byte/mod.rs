@@ -8,6 +8,10 @@ mod output;
 pub use error::MalformedByteError;
 pub use input::{MalformedByteInput, MalformedByteInputBuilder};
 pub use output::{MalformedByteOutput, MalformedByteOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedByteFluentBuilder;
 
 /// The `MalformedByte` operation.
 ///

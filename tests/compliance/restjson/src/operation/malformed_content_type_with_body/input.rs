@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct MalformedContentTypeWithBodyInput {
+    /// The `hi` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "hi", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) hi: ::std::option::Option<::std::string::String>,
+    pub hi: ::std::option::Option<::std::string::String>,
 }
 
 impl MalformedContentTypeWithBodyInput {
@@ -24,6 +25,12 @@ impl MalformedContentTypeWithBodyInput {
     /// The `hi` member.
     pub fn hi(&self) -> ::std::option::Option<&str> {
         self.hi.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedContentTypeWithBodyInputBuilder {
+        MalformedContentTypeWithBodyInputBuilder {
+            hi: self.hi,
+        }
     }
 }
 
@@ -49,6 +56,14 @@ impl MalformedContentTypeWithBodyInputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.hi = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`hi`](MalformedContentTypeWithBodyInput::hi), or leaves it unset (`None`).
+    pub fn set_hi(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.hi = value;
         self
     }
     /// Builds the [`MalformedContentTypeWithBodyInput`].

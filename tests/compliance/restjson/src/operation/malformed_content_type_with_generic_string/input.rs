@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct MalformedContentTypeWithGenericStringInput {
+    /// The `payload` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "payload", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) payload: ::std::option::Option<::std::string::String>,
+    pub payload: ::std::option::Option<::std::string::String>,
 }
 
 impl MalformedContentTypeWithGenericStringInput {
@@ -24,6 +25,12 @@ impl MalformedContentTypeWithGenericStringInput {
     /// The `payload` member.
     pub fn payload(&self) -> ::std::option::Option<&str> {
         self.payload.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedContentTypeWithGenericStringInputBuilder {
+        MalformedContentTypeWithGenericStringInputBuilder {
+            payload: self.payload,
+        }
     }
 }
 
@@ -49,6 +56,14 @@ impl MalformedContentTypeWithGenericStringInputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.payload = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`payload`](MalformedContentTypeWithGenericStringInput::payload), or leaves it unset (`None`).
+    pub fn set_payload(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.payload = value;
         self
     }
     /// Builds the [`MalformedContentTypeWithGenericStringInput`].

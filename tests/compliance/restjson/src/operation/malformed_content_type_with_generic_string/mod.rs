@@ -14,6 +14,10 @@ pub use output::{
     MalformedContentTypeWithGenericStringOutput,
     MalformedContentTypeWithGenericStringOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedContentTypeWithGenericStringFluentBuilder;
 
 /// The `MalformedContentTypeWithGenericString` operation.
 ///

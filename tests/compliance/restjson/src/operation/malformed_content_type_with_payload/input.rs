@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct MalformedContentTypeWithPayloadInput {
+    /// The `payload` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "payload", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) payload: ::std::option::Option<crate::primitives::Blob>,
+    pub payload: ::std::option::Option<crate::primitives::Blob>,
 }
 
 impl MalformedContentTypeWithPayloadInput {
@@ -24,6 +25,12 @@ impl MalformedContentTypeWithPayloadInput {
     /// The `payload` member.
     pub fn payload(&self) -> ::std::option::Option<&crate::primitives::Blob> {
         self.payload.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedContentTypeWithPayloadInputBuilder {
+        MalformedContentTypeWithPayloadInputBuilder {
+            payload: self.payload,
+        }
     }
 }
 
@@ -49,6 +56,14 @@ impl MalformedContentTypeWithPayloadInputBuilder {
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
         self.payload = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`payload`](MalformedContentTypeWithPayloadInput::payload), or leaves it unset (`None`).
+    pub fn set_payload(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.payload = value;
         self
     }
     /// Builds the [`MalformedContentTypeWithPayloadInput`].

@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     MalformedContentTypeWithPayloadOutput, MalformedContentTypeWithPayloadOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedContentTypeWithPayloadFluentBuilder;
 
 /// The `MalformedContentTypeWithPayload` operation.
 ///

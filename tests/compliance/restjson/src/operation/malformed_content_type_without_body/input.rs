@@ -15,6 +15,11 @@ impl MalformedContentTypeWithoutBodyInput {
     pub fn builder() -> MalformedContentTypeWithoutBodyInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedContentTypeWithoutBodyInputBuilder {
+        MalformedContentTypeWithoutBodyInputBuilder {
+        }
+    }
 }
 
 impl ::std::fmt::Debug for MalformedContentTypeWithoutBodyInput {

@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     MalformedContentTypeWithoutBodyOutput, MalformedContentTypeWithoutBodyOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedContentTypeWithoutBodyFluentBuilder;
 
 /// The `MalformedContentTypeWithoutBody` operation.
 ///

@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct MalformedContentTypeWithoutBodyEmptyInputInput {
+    /// The `header` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "header", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) header: ::std::option::Option<::std::string::String>,
+    pub header: ::std::option::Option<::std::string::String>,
 }
 
 impl MalformedContentTypeWithoutBodyEmptyInputInput {
@@ -24,6 +25,12 @@ impl MalformedContentTypeWithoutBodyEmptyInputInput {
     /// The `header` member.
     pub fn header(&self) -> ::std::option::Option<&str> {
         self.header.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedContentTypeWithoutBodyEmptyInputInputBuilder {
+        MalformedContentTypeWithoutBodyEmptyInputInputBuilder {
+            header: self.header,
+        }
     }
 }
 
@@ -49,6 +56,14 @@ impl MalformedContentTypeWithoutBodyEmptyInputInputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.header = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`header`](MalformedContentTypeWithoutBodyEmptyInputInput::header), or leaves it unset (`None`).
+    pub fn set_header(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.header = value;
         self
     }
     /// Builds the [`MalformedContentTypeWithoutBodyEmptyInputInput`].

@@ -14,6 +14,10 @@ pub use output::{
     MalformedContentTypeWithoutBodyEmptyInputOutput,
     MalformedContentTypeWithoutBodyEmptyInputOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedContentTypeWithoutBodyEmptyInputFluentBuilder;
 
 /// The `MalformedContentTypeWithoutBodyEmptyInput` operation.
 ///

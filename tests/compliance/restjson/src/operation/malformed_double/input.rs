@@ -9,23 +9,27 @@
 )]
 #[non_exhaustive]
 pub struct MalformedDoubleInput {
+    /// The `doubleInBody` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "doubleInBody", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) double_in_body: ::std::option::Option<f64>,
+    pub double_in_body: ::std::option::Option<f64>,
+    /// The `doubleInPath` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "doubleInPath"))]
-    pub(crate) double_in_path: f64,
+    pub double_in_path: f64,
+    /// The `doubleInQuery` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "doubleInQuery", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) double_in_query: ::std::option::Option<f64>,
+    pub double_in_query: ::std::option::Option<f64>,
+    /// The `doubleInHeader` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "doubleInHeader", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) double_in_header: ::std::option::Option<f64>,
+    pub double_in_header: ::std::option::Option<f64>,
 }
 
 impl MalformedDoubleInput {
@@ -53,6 +57,15 @@ impl MalformedDoubleInput {
     /// The `doubleInHeader` member.
     pub fn double_in_header(&self) -> ::std::option::Option<f64> {
         self.double_in_header
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedDoubleInputBuilder<f64> {
+        MalformedDoubleInputBuilder {
+            double_in_body: self.double_in_body,
+            double_in_path: self.double_in_path,
+            double_in_query: self.double_in_query,
+            double_in_header: self.double_in_header,
+        }
     }
 }
 
@@ -82,6 +95,11 @@ impl<DoubleInPath> MalformedDoubleInputBuilder<DoubleInPath> {
         self.double_in_body = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`double_in_body`](MalformedDoubleInput::double_in_body), or leaves it unset (`None`).
+    pub fn set_double_in_body(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.double_in_body = value;
+        self
+    }
     /// Sets [`double_in_path`](MalformedDoubleInput::double_in_path).
     pub fn double_in_path(self, value: f64) -> MalformedDoubleInputBuilder<f64> {
         MalformedDoubleInputBuilder {
@@ -96,9 +114,19 @@ impl<DoubleInPath> MalformedDoubleInputBuilder<DoubleInPath> {
         self.double_in_query = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`double_in_query`](MalformedDoubleInput::double_in_query), or leaves it unset (`None`).
+    pub fn set_double_in_query(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.double_in_query = value;
+        self
+    }
     /// Sets [`double_in_header`](MalformedDoubleInput::double_in_header).
     pub fn double_in_header(mut self, value: f64) -> Self {
         self.double_in_header = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`double_in_header`](MalformedDoubleInput::double_in_header), or leaves it unset (`None`).
+    pub fn set_double_in_header(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.double_in_header = value;
         self
     }
     /// Builds the [`MalformedDoubleInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::MalformedDoubleError;
 pub use input::{MalformedDoubleInput, MalformedDoubleInputBuilder};
 pub use output::{MalformedDoubleOutput, MalformedDoubleOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedDoubleFluentBuilder;
 
 /// The `MalformedDouble` operation.
 ///

@@ -9,23 +9,27 @@
 )]
 #[non_exhaustive]
 pub struct MalformedFloatInput {
+    /// The `floatInBody` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "floatInBody", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) float_in_body: ::std::option::Option<f32>,
+    pub float_in_body: ::std::option::Option<f32>,
+    /// The `floatInPath` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "floatInPath"))]
-    pub(crate) float_in_path: f32,
+    pub float_in_path: f32,
+    /// The `floatInQuery` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "floatInQuery", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) float_in_query: ::std::option::Option<f32>,
+    pub float_in_query: ::std::option::Option<f32>,
+    /// The `floatInHeader` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "floatInHeader", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) float_in_header: ::std::option::Option<f32>,
+    pub float_in_header: ::std::option::Option<f32>,
 }
 
 impl MalformedFloatInput {
@@ -53,6 +57,15 @@ impl MalformedFloatInput {
     /// The `floatInHeader` member.
     pub fn float_in_header(&self) -> ::std::option::Option<f32> {
         self.float_in_header
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedFloatInputBuilder<f32> {
+        MalformedFloatInputBuilder {
+            float_in_body: self.float_in_body,
+            float_in_path: self.float_in_path,
+            float_in_query: self.float_in_query,
+            float_in_header: self.float_in_header,
+        }
     }
 }
 
@@ -82,6 +95,11 @@ impl<FloatInPath> MalformedFloatInputBuilder<FloatInPath> {
         self.float_in_body = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`float_in_body`](MalformedFloatInput::float_in_body), or leaves it unset (`None`).
+    pub fn set_float_in_body(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.float_in_body = value;
+        self
+    }
     /// Sets [`float_in_path`](MalformedFloatInput::float_in_path).
     pub fn float_in_path(self, value: f32) -> MalformedFloatInputBuilder<f32> {
         MalformedFloatInputBuilder {
@@ -96,9 +114,19 @@ impl<FloatInPath> MalformedFloatInputBuilder<FloatInPath> {
         self.float_in_query = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`float_in_query`](MalformedFloatInput::float_in_query), or leaves it unset (`None`).
+    pub fn set_float_in_query(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.float_in_query = value;
+        self
+    }
     /// Sets [`float_in_header`](MalformedFloatInput::float_in_header).
     pub fn float_in_header(mut self, value: f32) -> Self {
         self.float_in_header = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`float_in_header`](MalformedFloatInput::float_in_header), or leaves it unset (`None`).
+    pub fn set_float_in_header(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.float_in_header = value;
         self
     }
     /// Builds the [`MalformedFloatInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::MalformedFloatError;
 pub use input::{MalformedFloatInput, MalformedFloatInputBuilder};
 pub use output::{MalformedFloatOutput, MalformedFloatOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedFloatFluentBuilder;
 
 /// The `MalformedFloat` operation.
 ///

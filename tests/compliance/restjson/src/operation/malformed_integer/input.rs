@@ -9,23 +9,27 @@
 )]
 #[non_exhaustive]
 pub struct MalformedIntegerInput {
+    /// The `integerInBody` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "integerInBody", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) integer_in_body: ::std::option::Option<i32>,
+    pub integer_in_body: ::std::option::Option<i32>,
+    /// The `integerInPath` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "integerInPath"))]
-    pub(crate) integer_in_path: i32,
+    pub integer_in_path: i32,
+    /// The `integerInQuery` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "integerInQuery", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) integer_in_query: ::std::option::Option<i32>,
+    pub integer_in_query: ::std::option::Option<i32>,
+    /// The `integerInHeader` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "integerInHeader", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) integer_in_header: ::std::option::Option<i32>,
+    pub integer_in_header: ::std::option::Option<i32>,
 }
 
 impl MalformedIntegerInput {
@@ -53,6 +57,15 @@ impl MalformedIntegerInput {
     /// The `integerInHeader` member.
     pub fn integer_in_header(&self) -> ::std::option::Option<i32> {
         self.integer_in_header
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedIntegerInputBuilder<i32> {
+        MalformedIntegerInputBuilder {
+            integer_in_body: self.integer_in_body,
+            integer_in_path: self.integer_in_path,
+            integer_in_query: self.integer_in_query,
+            integer_in_header: self.integer_in_header,
+        }
     }
 }
 
@@ -82,6 +95,11 @@ impl<IntegerInPath> MalformedIntegerInputBuilder<IntegerInPath> {
         self.integer_in_body = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`integer_in_body`](MalformedIntegerInput::integer_in_body), or leaves it unset (`None`).
+    pub fn set_integer_in_body(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.integer_in_body = value;
+        self
+    }
     /// Sets [`integer_in_path`](MalformedIntegerInput::integer_in_path).
     pub fn integer_in_path(self, value: i32) -> MalformedIntegerInputBuilder<i32> {
         MalformedIntegerInputBuilder {
@@ -96,9 +114,19 @@ impl<IntegerInPath> MalformedIntegerInputBuilder<IntegerInPath> {
         self.integer_in_query = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`integer_in_query`](MalformedIntegerInput::integer_in_query), or leaves it unset (`None`).
+    pub fn set_integer_in_query(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.integer_in_query = value;
+        self
+    }
     /// Sets [`integer_in_header`](MalformedIntegerInput::integer_in_header).
     pub fn integer_in_header(mut self, value: i32) -> Self {
         self.integer_in_header = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`integer_in_header`](MalformedIntegerInput::integer_in_header), or leaves it unset (`None`).
+    pub fn set_integer_in_header(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.integer_in_header = value;
         self
     }
     /// Builds the [`MalformedIntegerInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::MalformedIntegerError;
 pub use input::{MalformedIntegerInput, MalformedIntegerInputBuilder};
 pub use output::{MalformedIntegerOutput, MalformedIntegerOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedIntegerFluentBuilder;
 
 /// The `MalformedInteger` operation.
 ///

@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct MalformedListInput {
+    /// The `bodyList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "bodyList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) body_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub body_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 impl MalformedListInput {
@@ -26,6 +27,12 @@ impl MalformedListInput {
     /// Empty when the member is absent.
     pub fn body_list(&self) -> &[::std::string::String] {
         self.body_list.as_deref().unwrap_or_default()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedListInputBuilder {
+        MalformedListInputBuilder {
+            body_list: self.body_list,
+        }
     }
 }
 
@@ -48,12 +55,12 @@ impl MalformedListInputBuilder {
         self.body_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`body_list`](MalformedListInput::body_list).
+    /// Replaces the whole of [`body_list`](MalformedListInput::body_list), or leaves it absent (`None`).
     pub fn set_body_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.body_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.body_list = value;
         self
     }
     /// Builds the [`MalformedListInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::MalformedListError;
 pub use input::{MalformedListInput, MalformedListInputBuilder};
 pub use output::{MalformedListOutput, MalformedListOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedListFluentBuilder;
 
 /// The `MalformedList` operation.
 ///

@@ -9,23 +9,27 @@
 )]
 #[non_exhaustive]
 pub struct MalformedLongInput {
+    /// The `longInBody` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "longInBody", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) long_in_body: ::std::option::Option<i64>,
+    pub long_in_body: ::std::option::Option<i64>,
+    /// The `longInPath` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "longInPath"))]
-    pub(crate) long_in_path: i64,
+    pub long_in_path: i64,
+    /// The `longInQuery` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "longInQuery", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) long_in_query: ::std::option::Option<i64>,
+    pub long_in_query: ::std::option::Option<i64>,
+    /// The `longInHeader` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "longInHeader", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) long_in_header: ::std::option::Option<i64>,
+    pub long_in_header: ::std::option::Option<i64>,
 }
 
 impl MalformedLongInput {
@@ -53,6 +57,15 @@ impl MalformedLongInput {
     /// The `longInHeader` member.
     pub fn long_in_header(&self) -> ::std::option::Option<i64> {
         self.long_in_header
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedLongInputBuilder<i64> {
+        MalformedLongInputBuilder {
+            long_in_body: self.long_in_body,
+            long_in_path: self.long_in_path,
+            long_in_query: self.long_in_query,
+            long_in_header: self.long_in_header,
+        }
     }
 }
 
@@ -82,6 +95,11 @@ impl<LongInPath> MalformedLongInputBuilder<LongInPath> {
         self.long_in_body = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`long_in_body`](MalformedLongInput::long_in_body), or leaves it unset (`None`).
+    pub fn set_long_in_body(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.long_in_body = value;
+        self
+    }
     /// Sets [`long_in_path`](MalformedLongInput::long_in_path).
     pub fn long_in_path(self, value: i64) -> MalformedLongInputBuilder<i64> {
         MalformedLongInputBuilder {
@@ -96,9 +114,19 @@ impl<LongInPath> MalformedLongInputBuilder<LongInPath> {
         self.long_in_query = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`long_in_query`](MalformedLongInput::long_in_query), or leaves it unset (`None`).
+    pub fn set_long_in_query(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.long_in_query = value;
+        self
+    }
     /// Sets [`long_in_header`](MalformedLongInput::long_in_header).
     pub fn long_in_header(mut self, value: i64) -> Self {
         self.long_in_header = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`long_in_header`](MalformedLongInput::long_in_header), or leaves it unset (`None`).
+    pub fn set_long_in_header(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.long_in_header = value;
         self
     }
     /// Builds the [`MalformedLongInput`].

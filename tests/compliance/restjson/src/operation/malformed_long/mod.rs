@@ -8,6 +8,10 @@ mod output;
 pub use error::MalformedLongError;
 pub use input::{MalformedLongInput, MalformedLongInputBuilder};
 pub use output::{MalformedLongOutput, MalformedLongOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedLongFluentBuilder;
 
 /// The `MalformedLong` operation.
 ///

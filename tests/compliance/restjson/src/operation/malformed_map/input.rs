@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct MalformedMapInput {
+    /// The `bodyMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "bodyMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) body_map: ::std::option::Option<
+    pub body_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
@@ -30,6 +31,12 @@ impl MalformedMapInput {
         &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     > {
         self.body_map.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedMapInputBuilder {
+        MalformedMapInputBuilder {
+            body_map: self.body_map,
+        }
     }
 }
 
@@ -60,14 +67,14 @@ impl MalformedMapInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`body_map`](MalformedMapInput::body_map).
+    /// Replaces the whole of [`body_map`](MalformedMapInput::body_map), or leaves it absent (`None`).
     pub fn set_body_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.body_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.body_map = value;
         self
     }
     /// Builds the [`MalformedMapInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::MalformedMapError;
 pub use input::{MalformedMapInput, MalformedMapInputBuilder};
 pub use output::{MalformedMapOutput, MalformedMapOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedMapFluentBuilder;
 
 /// The `MalformedMap` operation.
 ///

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct MalformedRequestBodyInput {
+    /// The `int` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "int", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) int: ::std::option::Option<i32>,
+    pub int: ::std::option::Option<i32>,
+    /// The `float` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "float", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) float: ::std::option::Option<f32>,
+    pub float: ::std::option::Option<f32>,
 }
 
 impl MalformedRequestBodyInput {
@@ -33,6 +35,13 @@ impl MalformedRequestBodyInput {
     /// The `float` member.
     pub fn float(&self) -> ::std::option::Option<f32> {
         self.float
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedRequestBodyInputBuilder {
+        MalformedRequestBodyInputBuilder {
+            int: self.int,
+            float: self.float,
+        }
     }
 }
 
@@ -59,9 +68,19 @@ impl MalformedRequestBodyInputBuilder {
         self.int = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`int`](MalformedRequestBodyInput::int), or leaves it unset (`None`).
+    pub fn set_int(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.int = value;
+        self
+    }
     /// Sets [`float`](MalformedRequestBodyInput::float).
     pub fn float(mut self, value: f32) -> Self {
         self.float = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`float`](MalformedRequestBodyInput::float), or leaves it unset (`None`).
+    pub fn set_float(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.float = value;
         self
     }
     /// Builds the [`MalformedRequestBodyInput`].

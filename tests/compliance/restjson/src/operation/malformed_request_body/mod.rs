@@ -8,6 +8,10 @@ mod output;
 pub use error::MalformedRequestBodyError;
 pub use input::{MalformedRequestBodyInput, MalformedRequestBodyInputBuilder};
 pub use output::{MalformedRequestBodyOutput, MalformedRequestBodyOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedRequestBodyFluentBuilder;
 
 /// The `MalformedRequestBody` operation.
 ///

@@ -9,23 +9,27 @@
 )]
 #[non_exhaustive]
 pub struct MalformedShortInput {
+    /// The `shortInBody` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "shortInBody", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) short_in_body: ::std::option::Option<i16>,
+    pub short_in_body: ::std::option::Option<i16>,
+    /// The `shortInPath` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "shortInPath"))]
-    pub(crate) short_in_path: i16,
+    pub short_in_path: i16,
+    /// The `shortInQuery` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "shortInQuery", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) short_in_query: ::std::option::Option<i16>,
+    pub short_in_query: ::std::option::Option<i16>,
+    /// The `shortInHeader` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "shortInHeader", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) short_in_header: ::std::option::Option<i16>,
+    pub short_in_header: ::std::option::Option<i16>,
 }
 
 impl MalformedShortInput {
@@ -53,6 +57,15 @@ impl MalformedShortInput {
     /// The `shortInHeader` member.
     pub fn short_in_header(&self) -> ::std::option::Option<i16> {
         self.short_in_header
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedShortInputBuilder<i16> {
+        MalformedShortInputBuilder {
+            short_in_body: self.short_in_body,
+            short_in_path: self.short_in_path,
+            short_in_query: self.short_in_query,
+            short_in_header: self.short_in_header,
+        }
     }
 }
 
@@ -82,6 +95,11 @@ impl<ShortInPath> MalformedShortInputBuilder<ShortInPath> {
         self.short_in_body = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`short_in_body`](MalformedShortInput::short_in_body), or leaves it unset (`None`).
+    pub fn set_short_in_body(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.short_in_body = value;
+        self
+    }
     /// Sets [`short_in_path`](MalformedShortInput::short_in_path).
     pub fn short_in_path(self, value: i16) -> MalformedShortInputBuilder<i16> {
         MalformedShortInputBuilder {
@@ -96,9 +114,19 @@ impl<ShortInPath> MalformedShortInputBuilder<ShortInPath> {
         self.short_in_query = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`short_in_query`](MalformedShortInput::short_in_query), or leaves it unset (`None`).
+    pub fn set_short_in_query(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.short_in_query = value;
+        self
+    }
     /// Sets [`short_in_header`](MalformedShortInput::short_in_header).
     pub fn short_in_header(mut self, value: i16) -> Self {
         self.short_in_header = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`short_in_header`](MalformedShortInput::short_in_header), or leaves it unset (`None`).
+    pub fn set_short_in_header(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.short_in_header = value;
         self
     }
     /// Builds the [`MalformedShortInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::MalformedShortError;
 pub use input::{MalformedShortInput, MalformedShortInputBuilder};
 pub use output::{MalformedShortOutput, MalformedShortOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedShortFluentBuilder;
 
 /// The `MalformedShort` operation.
 ///

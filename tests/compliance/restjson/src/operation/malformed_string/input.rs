@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct MalformedStringInput {
+    /// The `blob` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "blob", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) blob: ::std::option::Option<::std::string::String>,
+    pub blob: ::std::option::Option<::std::string::String>,
 }
 
 impl MalformedStringInput {
@@ -24,6 +25,12 @@ impl MalformedStringInput {
     /// The `blob` member.
     pub fn blob(&self) -> ::std::option::Option<&str> {
         self.blob.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedStringInputBuilder {
+        MalformedStringInputBuilder {
+            blob: self.blob,
+        }
     }
 }
 
@@ -47,6 +54,14 @@ impl MalformedStringInputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.blob = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`blob`](MalformedStringInput::blob), or leaves it unset (`None`).
+    pub fn set_blob(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.blob = value;
         self
     }
     /// Builds the [`MalformedStringInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::MalformedStringError;
 pub use input::{MalformedStringInput, MalformedStringInputBuilder};
 pub use output::{MalformedStringOutput, MalformedStringOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedStringFluentBuilder;
 
 /// The `MalformedString` operation.
 ///

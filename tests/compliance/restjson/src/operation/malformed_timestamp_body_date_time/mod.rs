@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     MalformedTimestampBodyDateTimeOutput, MalformedTimestampBodyDateTimeOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedTimestampBodyDateTimeFluentBuilder;
 
 /// The `MalformedTimestampBodyDateTime` operation.
 ///

@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     MalformedTimestampHeaderDateTimeOutput, MalformedTimestampHeaderDateTimeOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedTimestampHeaderDateTimeFluentBuilder;
 
 /// The `MalformedTimestampHeaderDateTime` operation.
 ///

@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     MalformedTimestampHeaderEpochOutput, MalformedTimestampHeaderEpochOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedTimestampHeaderEpochFluentBuilder;
 
 /// The `MalformedTimestampHeaderEpoch` operation.
 ///

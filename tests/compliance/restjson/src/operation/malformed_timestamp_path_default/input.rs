@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct MalformedTimestampPathDefaultInput {
+    /// The `timestamp` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "timestamp", with = "crate::rt::serde_time")
     )]
-    pub(crate) timestamp: ::time::OffsetDateTime,
+    pub timestamp: ::time::OffsetDateTime,
 }
 
 impl MalformedTimestampPathDefaultInput {
@@ -28,6 +29,14 @@ impl MalformedTimestampPathDefaultInput {
     /// The `timestamp` member.
     pub fn timestamp(&self) -> ::time::OffsetDateTime {
         self.timestamp
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> MalformedTimestampPathDefaultInputBuilder<::time::OffsetDateTime> {
+        MalformedTimestampPathDefaultInputBuilder {
+            timestamp: self.timestamp,
+        }
     }
 }
 

@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     MalformedTimestampPathEpochOutput, MalformedTimestampPathEpochOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedTimestampPathEpochFluentBuilder;
 
 /// The `MalformedTimestampPathEpoch` operation.
 ///

@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     MalformedTimestampPathHttpDateOutput, MalformedTimestampPathHttpDateOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedTimestampPathHttpDateFluentBuilder;
 
 /// The `MalformedTimestampPathHttpDate` operation.
 ///

@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     MalformedTimestampQueryEpochOutput, MalformedTimestampQueryEpochOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedTimestampQueryEpochFluentBuilder;
 
 /// The `MalformedTimestampQueryEpoch` operation.
 ///

@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     MalformedTimestampQueryHttpDateOutput, MalformedTimestampQueryHttpDateOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedTimestampQueryHttpDateFluentBuilder;
 
 /// The `MalformedTimestampQueryHttpDate` operation.
 ///

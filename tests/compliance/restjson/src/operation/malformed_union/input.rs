@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct MalformedUnionInput {
+    /// The `union` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "union", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) union: ::std::option::Option<crate::types::SimpleUnion>,
+    pub union: ::std::option::Option<crate::types::SimpleUnion>,
 }
 
 impl MalformedUnionInput {
@@ -24,6 +25,12 @@ impl MalformedUnionInput {
     /// The `union` member.
     pub fn union(&self) -> ::std::option::Option<&crate::types::SimpleUnion> {
         self.union.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MalformedUnionInputBuilder {
+        MalformedUnionInputBuilder {
+            union: self.union,
+        }
     }
 }
 
@@ -44,6 +51,14 @@ impl MalformedUnionInputBuilder {
     /// Sets [`union`](MalformedUnionInput::union).
     pub fn union(mut self, value: crate::types::SimpleUnion) -> Self {
         self.union = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`union`](MalformedUnionInput::union), or leaves it unset (`None`).
+    pub fn set_union(
+        mut self,
+        value: ::std::option::Option<crate::types::SimpleUnion>,
+    ) -> Self {
+        self.union = value;
         self
     }
     /// Builds the [`MalformedUnionInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::MalformedUnionError;
 pub use input::{MalformedUnionInput, MalformedUnionInputBuilder};
 pub use output::{MalformedUnionOutput, MalformedUnionOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MalformedUnionFluentBuilder;
 
 /// The `MalformedUnion` operation.
 ///

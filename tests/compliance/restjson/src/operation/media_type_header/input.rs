@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct MediaTypeHeaderInput {
+    /// The `json` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "json", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) json: ::std::option::Option<::std::string::String>,
+    pub json: ::std::option::Option<::std::string::String>,
 }
 
 impl MediaTypeHeaderInput {
@@ -24,6 +25,12 @@ impl MediaTypeHeaderInput {
     /// The `json` member.
     pub fn json(&self) -> ::std::option::Option<&str> {
         self.json.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> MediaTypeHeaderInputBuilder {
+        MediaTypeHeaderInputBuilder {
+            json: self.json,
+        }
     }
 }
 
@@ -47,6 +54,14 @@ impl MediaTypeHeaderInputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.json = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`json`](MediaTypeHeaderInput::json), or leaves it unset (`None`).
+    pub fn set_json(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.json = value;
         self
     }
     /// Builds the [`MediaTypeHeaderInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::MediaTypeHeaderError;
 pub use input::{MediaTypeHeaderInput, MediaTypeHeaderInputBuilder};
 pub use output::{MediaTypeHeaderOutput, MediaTypeHeaderOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::MediaTypeHeaderFluentBuilder;
 
 /// This example ensures that mediaType strings are base64 encoded in headers.
 ///

@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct MediaTypeHeaderOutput {
+    /// The `json` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "json", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) json: ::std::option::Option<::std::string::String>,
+    pub json: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -57,6 +58,14 @@ impl MediaTypeHeaderOutputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.json = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`json`](MediaTypeHeaderOutput::json), or leaves it unset (`None`).
+    pub fn set_json(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.json = value;
         self
     }
     /// Builds the [`MediaTypeHeaderOutput`].

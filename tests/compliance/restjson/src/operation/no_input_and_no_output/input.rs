@@ -15,6 +15,10 @@ impl NoInputAndNoOutputInput {
     pub fn builder() -> NoInputAndNoOutputInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> NoInputAndNoOutputInputBuilder {
+        NoInputAndNoOutputInputBuilder {}
+    }
 }
 
 impl ::std::fmt::Debug for NoInputAndNoOutputInput {

@@ -8,6 +8,10 @@ mod output;
 pub use error::NoInputAndNoOutputError;
 pub use input::{NoInputAndNoOutputInput, NoInputAndNoOutputInputBuilder};
 pub use output::{NoInputAndNoOutputOutput, NoInputAndNoOutputOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::NoInputAndNoOutputFluentBuilder;
 
 /// The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input or output. While this should be rare, code generators must support this.
 ///

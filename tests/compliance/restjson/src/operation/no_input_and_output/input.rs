@@ -15,6 +15,10 @@ impl NoInputAndOutputInput {
     pub fn builder() -> NoInputAndOutputInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> NoInputAndOutputInputBuilder {
+        NoInputAndOutputInputBuilder {}
+    }
 }
 
 impl ::std::fmt::Debug for NoInputAndOutputInput {

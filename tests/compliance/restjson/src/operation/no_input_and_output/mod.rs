@@ -8,6 +8,10 @@ mod output;
 pub use error::NoInputAndOutputError;
 pub use input::{NoInputAndOutputInput, NoInputAndOutputInputBuilder};
 pub use output::{NoInputAndOutputOutput, NoInputAndOutputOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::NoInputAndOutputFluentBuilder;
 
 /// The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input and the output is empty. While this should be rare, code generators must support this.
 ///

@@ -10,6 +10,10 @@ pub use input::{NullAndEmptyHeadersClientInput, NullAndEmptyHeadersClientInputBu
 pub use output::{
     NullAndEmptyHeadersClientOutput, NullAndEmptyHeadersClientOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::NullAndEmptyHeadersClientFluentBuilder;
 
 /// Null headers are not sent over the wire, empty headers are serialized to ""
 ///

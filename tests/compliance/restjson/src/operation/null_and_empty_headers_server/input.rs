@@ -9,21 +9,24 @@
 )]
 #[non_exhaustive]
 pub struct NullAndEmptyHeadersServerInput {
+    /// The `a` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "a", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) a: ::std::option::Option<::std::string::String>,
+    pub a: ::std::option::Option<::std::string::String>,
+    /// The `b` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "b", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) b: ::std::option::Option<::std::string::String>,
+    pub b: ::std::option::Option<::std::string::String>,
+    /// The `c` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "c", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) c: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub c: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 impl NullAndEmptyHeadersServerInput {
@@ -44,6 +47,14 @@ impl NullAndEmptyHeadersServerInput {
     /// Empty when the member is absent.
     pub fn c(&self) -> &[::std::string::String] {
         self.c.as_deref().unwrap_or_default()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> NullAndEmptyHeadersServerInputBuilder {
+        NullAndEmptyHeadersServerInputBuilder {
+            a: self.a,
+            b: self.b,
+            c: self.c,
+        }
     }
 }
 
@@ -72,9 +83,19 @@ impl NullAndEmptyHeadersServerInputBuilder {
         self.a = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`a`](NullAndEmptyHeadersServerInput::a), or leaves it unset (`None`).
+    pub fn set_a(mut self, value: ::std::option::Option<::std::string::String>) -> Self {
+        self.a = value;
+        self
+    }
     /// Sets [`b`](NullAndEmptyHeadersServerInput::b).
     pub fn b(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.b = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`b`](NullAndEmptyHeadersServerInput::b), or leaves it unset (`None`).
+    pub fn set_b(mut self, value: ::std::option::Option<::std::string::String>) -> Self {
+        self.b = value;
         self
     }
     /// Appends one item to [`c`](NullAndEmptyHeadersServerInput::c).
@@ -82,12 +103,12 @@ impl NullAndEmptyHeadersServerInputBuilder {
         self.c.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`c`](NullAndEmptyHeadersServerInput::c).
+    /// Replaces the whole of [`c`](NullAndEmptyHeadersServerInput::c), or leaves it absent (`None`).
     pub fn set_c(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.c = ::std::option::Option::Some(value.into_iter().collect());
+        self.c = value;
         self
     }
     /// Builds the [`NullAndEmptyHeadersServerInput`].

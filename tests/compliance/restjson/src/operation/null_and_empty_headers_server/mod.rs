@@ -10,6 +10,10 @@ pub use input::{NullAndEmptyHeadersServerInput, NullAndEmptyHeadersServerInputBu
 pub use output::{
     NullAndEmptyHeadersServerOutput, NullAndEmptyHeadersServerOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::NullAndEmptyHeadersServerFluentBuilder;
 
 /// Null headers are not sent over the wire, empty headers are serialized to ""
 ///

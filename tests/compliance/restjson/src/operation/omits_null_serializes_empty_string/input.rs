@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct OmitsNullSerializesEmptyStringInput {
+    /// The `nullValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "nullValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) null_value: ::std::option::Option<::std::string::String>,
+    pub null_value: ::std::option::Option<::std::string::String>,
+    /// The `emptyString` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "emptyString", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) empty_string: ::std::option::Option<::std::string::String>,
+    pub empty_string: ::std::option::Option<::std::string::String>,
 }
 
 impl OmitsNullSerializesEmptyStringInput {
@@ -33,6 +35,13 @@ impl OmitsNullSerializesEmptyStringInput {
     /// The `emptyString` member.
     pub fn empty_string(&self) -> ::std::option::Option<&str> {
         self.empty_string.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> OmitsNullSerializesEmptyStringInputBuilder {
+        OmitsNullSerializesEmptyStringInputBuilder {
+            null_value: self.null_value,
+            empty_string: self.empty_string,
+        }
     }
 }
 
@@ -62,12 +71,28 @@ impl OmitsNullSerializesEmptyStringInputBuilder {
         self.null_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`null_value`](OmitsNullSerializesEmptyStringInput::null_value), or leaves it unset (`None`).
+    pub fn set_null_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.null_value = value;
+        self
+    }
     /// Sets [`empty_string`](OmitsNullSerializesEmptyStringInput::empty_string).
     pub fn empty_string(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.empty_string = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`empty_string`](OmitsNullSerializesEmptyStringInput::empty_string), or leaves it unset (`None`).
+    pub fn set_empty_string(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.empty_string = value;
         self
     }
     /// Builds the [`OmitsNullSerializesEmptyStringInput`].

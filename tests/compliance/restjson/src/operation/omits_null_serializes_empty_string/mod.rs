@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     OmitsNullSerializesEmptyStringOutput, OmitsNullSerializesEmptyStringOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::OmitsNullSerializesEmptyStringFluentBuilder;
 
 /// Omits null, but serializes empty string value.
 ///

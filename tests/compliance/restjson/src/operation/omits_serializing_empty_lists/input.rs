@@ -9,28 +9,31 @@
 )]
 #[non_exhaustive]
 pub struct OmitsSerializingEmptyListsInput {
+    /// The `queryStringList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryStringList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub query_string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `queryIntegerList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryIntegerList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub query_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    /// The `queryDoubleList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryDoubleList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_double_list: ::std::option::Option<::std::vec::Vec<f64>>,
+    pub query_double_list: ::std::option::Option<::std::vec::Vec<f64>>,
+    /// The `queryBooleanList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryBooleanList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    pub query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    /// The `queryTimestampList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -40,21 +43,21 @@ pub struct OmitsSerializingEmptyListsInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) query_timestamp_list: ::std::option::Option<
+    pub query_timestamp_list: ::std::option::Option<
         ::std::vec::Vec<::time::OffsetDateTime>,
     >,
+    /// The `queryEnumList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryEnumList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FooEnum>,
-    >,
+    pub query_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    /// The `queryIntegerEnumList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "queryIntegerEnumList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) query_integer_enum_list: ::std::option::Option<
+    pub query_integer_enum_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::IntegerEnum>,
     >,
 }
@@ -106,6 +109,18 @@ impl OmitsSerializingEmptyListsInput {
     pub fn query_integer_enum_list(&self) -> &[crate::types::IntegerEnum] {
         self.query_integer_enum_list.as_deref().unwrap_or_default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> OmitsSerializingEmptyListsInputBuilder {
+        OmitsSerializingEmptyListsInputBuilder {
+            query_string_list: self.query_string_list,
+            query_integer_list: self.query_integer_list,
+            query_double_list: self.query_double_list,
+            query_boolean_list: self.query_boolean_list,
+            query_timestamp_list: self.query_timestamp_list,
+            query_enum_list: self.query_enum_list,
+            query_integer_enum_list: self.query_integer_enum_list,
+        }
+    }
 }
 
 impl ::std::fmt::Debug for OmitsSerializingEmptyListsInput {
@@ -143,14 +158,12 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_string_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`query_string_list`](OmitsSerializingEmptyListsInput::query_string_list).
+    /// Replaces the whole of [`query_string_list`](OmitsSerializingEmptyListsInput::query_string_list), or leaves it absent (`None`).
     pub fn set_query_string_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.query_string_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.query_string_list = value;
         self
     }
     /// Appends one item to [`query_integer_list`](OmitsSerializingEmptyListsInput::query_integer_list).
@@ -158,14 +171,12 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_integer_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`query_integer_list`](OmitsSerializingEmptyListsInput::query_integer_list).
+    /// Replaces the whole of [`query_integer_list`](OmitsSerializingEmptyListsInput::query_integer_list), or leaves it absent (`None`).
     pub fn set_query_integer_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = i32>,
+        value: ::std::option::Option<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.query_integer_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.query_integer_list = value;
         self
     }
     /// Appends one item to [`query_double_list`](OmitsSerializingEmptyListsInput::query_double_list).
@@ -173,14 +184,12 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_double_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`query_double_list`](OmitsSerializingEmptyListsInput::query_double_list).
+    /// Replaces the whole of [`query_double_list`](OmitsSerializingEmptyListsInput::query_double_list), or leaves it absent (`None`).
     pub fn set_query_double_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = f64>,
+        value: ::std::option::Option<::std::vec::Vec<f64>>,
     ) -> Self {
-        self.query_double_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.query_double_list = value;
         self
     }
     /// Appends one item to [`query_boolean_list`](OmitsSerializingEmptyListsInput::query_boolean_list).
@@ -188,14 +197,12 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_boolean_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`query_boolean_list`](OmitsSerializingEmptyListsInput::query_boolean_list).
+    /// Replaces the whole of [`query_boolean_list`](OmitsSerializingEmptyListsInput::query_boolean_list), or leaves it absent (`None`).
     pub fn set_query_boolean_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = bool>,
+        value: ::std::option::Option<::std::vec::Vec<bool>>,
     ) -> Self {
-        self.query_boolean_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.query_boolean_list = value;
         self
     }
     /// Appends one item to [`query_timestamp_list`](OmitsSerializingEmptyListsInput::query_timestamp_list).
@@ -203,14 +210,12 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_timestamp_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`query_timestamp_list`](OmitsSerializingEmptyListsInput::query_timestamp_list).
+    /// Replaces the whole of [`query_timestamp_list`](OmitsSerializingEmptyListsInput::query_timestamp_list), or leaves it absent (`None`).
     pub fn set_query_timestamp_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::time::OffsetDateTime>,
+        value: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
     ) -> Self {
-        self.query_timestamp_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.query_timestamp_list = value;
         self
     }
     /// Appends one item to [`query_enum_list`](OmitsSerializingEmptyListsInput::query_enum_list).
@@ -218,12 +223,12 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_enum_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`query_enum_list`](OmitsSerializingEmptyListsInput::query_enum_list).
+    /// Replaces the whole of [`query_enum_list`](OmitsSerializingEmptyListsInput::query_enum_list), or leaves it absent (`None`).
     pub fn set_query_enum_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::FooEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ) -> Self {
-        self.query_enum_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.query_enum_list = value;
         self
     }
     /// Appends one item to [`query_integer_enum_list`](OmitsSerializingEmptyListsInput::query_integer_enum_list).
@@ -233,14 +238,12 @@ impl OmitsSerializingEmptyListsInputBuilder {
             .push(value);
         self
     }
-    /// Replaces the whole of [`query_integer_enum_list`](OmitsSerializingEmptyListsInput::query_integer_enum_list).
+    /// Replaces the whole of [`query_integer_enum_list`](OmitsSerializingEmptyListsInput::query_integer_enum_list), or leaves it absent (`None`).
     pub fn set_query_integer_enum_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::IntegerEnum>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
     ) -> Self {
-        self.query_integer_enum_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.query_integer_enum_list = value;
         self
     }
     /// Builds the [`OmitsSerializingEmptyListsInput`].

@@ -10,6 +10,10 @@ pub use input::{OmitsSerializingEmptyListsInput, OmitsSerializingEmptyListsInput
 pub use output::{
     OmitsSerializingEmptyListsOutput, OmitsSerializingEmptyListsOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::OmitsSerializingEmptyListsFluentBuilder;
 
 /// Omits serializing empty lists. Because empty strings are serilized as \`Foo=\`, empty lists cannot also be serialized as \`Foo=\` and instead must be omitted.
 ///

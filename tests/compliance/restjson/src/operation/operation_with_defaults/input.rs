@@ -9,11 +9,13 @@
 )]
 #[non_exhaustive]
 pub struct OperationWithDefaultsInput {
+    /// The `defaults` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "defaults", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) defaults: ::std::option::Option<crate::types::Defaults>,
+    pub defaults: ::std::option::Option<crate::types::Defaults>,
+    /// The `clientOptionalDefaults` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -21,19 +23,21 @@ pub struct OperationWithDefaultsInput {
             skip_serializing_if = "crate::rt::absent"
         )
     )]
-    pub(crate) client_optional_defaults: ::std::option::Option<
+    pub client_optional_defaults: ::std::option::Option<
         crate::types::ClientOptionalDefaults,
     >,
+    /// The `topLevelDefault` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "topLevelDefault", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) top_level_default: ::std::option::Option<::std::string::String>,
+    pub top_level_default: ::std::option::Option<::std::string::String>,
+    /// The `otherTopLevelDefault` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "otherTopLevelDefault", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) other_top_level_default: ::std::option::Option<i32>,
+    pub other_top_level_default: ::std::option::Option<i32>,
 }
 
 impl OperationWithDefaultsInput {
@@ -58,6 +62,15 @@ impl OperationWithDefaultsInput {
     /// The `otherTopLevelDefault` member.
     pub fn other_top_level_default(&self) -> ::std::option::Option<i32> {
         self.other_top_level_default
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> OperationWithDefaultsInputBuilder {
+        OperationWithDefaultsInputBuilder {
+            defaults: self.defaults,
+            client_optional_defaults: self.client_optional_defaults,
+            top_level_default: self.top_level_default,
+            other_top_level_default: self.other_top_level_default,
+        }
     }
 }
 
@@ -90,12 +103,28 @@ impl OperationWithDefaultsInputBuilder {
         self.defaults = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`defaults`](OperationWithDefaultsInput::defaults), or leaves it unset (`None`).
+    pub fn set_defaults(
+        mut self,
+        value: ::std::option::Option<crate::types::Defaults>,
+    ) -> Self {
+        self.defaults = value;
+        self
+    }
     /// Sets [`client_optional_defaults`](OperationWithDefaultsInput::client_optional_defaults).
     pub fn client_optional_defaults(
         mut self,
         value: crate::types::ClientOptionalDefaults,
     ) -> Self {
         self.client_optional_defaults = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`client_optional_defaults`](OperationWithDefaultsInput::client_optional_defaults), or leaves it unset (`None`).
+    pub fn set_client_optional_defaults(
+        mut self,
+        value: ::std::option::Option<crate::types::ClientOptionalDefaults>,
+    ) -> Self {
+        self.client_optional_defaults = value;
         self
     }
     /// Sets [`top_level_default`](OperationWithDefaultsInput::top_level_default).
@@ -106,9 +135,25 @@ impl OperationWithDefaultsInputBuilder {
         self.top_level_default = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`top_level_default`](OperationWithDefaultsInput::top_level_default), or leaves it unset (`None`).
+    pub fn set_top_level_default(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.top_level_default = value;
+        self
+    }
     /// Sets [`other_top_level_default`](OperationWithDefaultsInput::other_top_level_default).
     pub fn other_top_level_default(mut self, value: i32) -> Self {
         self.other_top_level_default = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`other_top_level_default`](OperationWithDefaultsInput::other_top_level_default), or leaves it unset (`None`).
+    pub fn set_other_top_level_default(
+        mut self,
+        value: ::std::option::Option<i32>,
+    ) -> Self {
+        self.other_top_level_default = value;
         self
     }
     /// Builds the [`OperationWithDefaultsInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::OperationWithDefaultsError;
 pub use input::{OperationWithDefaultsInput, OperationWithDefaultsInputBuilder};
 pub use output::{OperationWithDefaultsOutput, OperationWithDefaultsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::OperationWithDefaultsFluentBuilder;
 
 /// The `OperationWithDefaults` operation.
 ///

@@ -9,71 +9,99 @@
 )]
 #[non_exhaustive]
 pub struct OperationWithDefaultsOutput {
+    /// The `defaultString` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultString"))]
-    pub(crate) default_string: ::std::string::String,
+    pub default_string: ::std::string::String,
+    /// The `defaultBoolean` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultBoolean"))]
-    pub(crate) default_boolean: bool,
+    pub default_boolean: bool,
+    /// The `defaultList` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultList"))]
-    pub(crate) default_list: ::std::vec::Vec<::std::string::String>,
+    pub default_list: ::std::vec::Vec<::std::string::String>,
+    /// The `defaultDocumentMap` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultDocumentMap"))]
-    pub(crate) default_document_map: crate::primitives::Document,
+    pub default_document_map: crate::primitives::Document,
+    /// The `defaultDocumentString` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultDocumentString"))]
-    pub(crate) default_document_string: crate::primitives::Document,
+    pub default_document_string: crate::primitives::Document,
+    /// The `defaultDocumentBoolean` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultDocumentBoolean"))]
-    pub(crate) default_document_boolean: crate::primitives::Document,
+    pub default_document_boolean: crate::primitives::Document,
+    /// The `defaultDocumentList` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultDocumentList"))]
-    pub(crate) default_document_list: crate::primitives::Document,
+    pub default_document_list: crate::primitives::Document,
+    /// The `defaultNullDocument` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "defaultNullDocument", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) default_null_document: ::std::option::Option<crate::primitives::Document>,
+    pub default_null_document: ::std::option::Option<crate::primitives::Document>,
+    /// The `defaultTimestamp` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "defaultTimestamp", with = "crate::rt::serde_time")
     )]
-    pub(crate) default_timestamp: ::time::OffsetDateTime,
+    pub default_timestamp: ::time::OffsetDateTime,
+    /// The `defaultBlob` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultBlob"))]
-    pub(crate) default_blob: crate::primitives::Blob,
+    pub default_blob: crate::primitives::Blob,
+    /// The `defaultByte` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultByte"))]
-    pub(crate) default_byte: i8,
+    pub default_byte: i8,
+    /// The `defaultShort` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultShort"))]
-    pub(crate) default_short: i16,
+    pub default_short: i16,
+    /// The `defaultInteger` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultInteger"))]
-    pub(crate) default_integer: i32,
+    pub default_integer: i32,
+    /// The `defaultLong` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultLong"))]
-    pub(crate) default_long: i64,
+    pub default_long: i64,
+    /// The `defaultFloat` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultFloat"))]
-    pub(crate) default_float: f32,
+    pub default_float: f32,
+    /// The `defaultDouble` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultDouble"))]
-    pub(crate) default_double: f64,
+    pub default_double: f64,
+    /// The `defaultMap` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultMap"))]
-    pub(crate) default_map: ::std::collections::BTreeMap<
+    pub default_map: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,
     >,
+    /// The `defaultEnum` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultEnum"))]
-    pub(crate) default_enum: crate::types::TestEnum,
+    pub default_enum: crate::types::TestEnum,
+    /// The `defaultIntEnum` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "defaultIntEnum"))]
-    pub(crate) default_int_enum: crate::types::TestIntEnum,
+    pub default_int_enum: crate::types::TestIntEnum,
+    /// The `emptyString` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "emptyString"))]
-    pub(crate) empty_string: ::std::string::String,
+    pub empty_string: ::std::string::String,
+    /// The `falseBoolean` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "falseBoolean"))]
-    pub(crate) false_boolean: bool,
+    pub false_boolean: bool,
+    /// The `emptyBlob` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "emptyBlob"))]
-    pub(crate) empty_blob: crate::primitives::Blob,
+    pub empty_blob: crate::primitives::Blob,
+    /// The `zeroByte` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "zeroByte"))]
-    pub(crate) zero_byte: i8,
+    pub zero_byte: i8,
+    /// The `zeroShort` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "zeroShort"))]
-    pub(crate) zero_short: i16,
+    pub zero_short: i16,
+    /// The `zeroInteger` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "zeroInteger"))]
-    pub(crate) zero_integer: i32,
+    pub zero_integer: i32,
+    /// The `zeroLong` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "zeroLong"))]
-    pub(crate) zero_long: i64,
+    pub zero_long: i64,
+    /// The `zeroFloat` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "zeroFloat"))]
-    pub(crate) zero_float: f32,
+    pub zero_float: f32,
+    /// The `zeroDouble` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "zeroDouble"))]
-    pub(crate) zero_double: f64,
+    pub zero_double: f64,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -287,9 +315,22 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_string = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`default_string`](OperationWithDefaultsOutput::default_string), or leaves it unset (`None`).
+    pub fn set_default_string(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.default_string = value;
+        self
+    }
     /// Sets [`default_boolean`](OperationWithDefaultsOutput::default_boolean).
     pub fn default_boolean(mut self, value: bool) -> Self {
         self.default_boolean = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`default_boolean`](OperationWithDefaultsOutput::default_boolean), or leaves it unset (`None`).
+    pub fn set_default_boolean(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.default_boolean = value;
         self
     }
     /// Appends one item to [`default_list`](OperationWithDefaultsOutput::default_list).
@@ -297,12 +338,12 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`default_list`](OperationWithDefaultsOutput::default_list).
+    /// Replaces the whole of [`default_list`](OperationWithDefaultsOutput::default_list), or leaves it absent (`None`).
     pub fn set_default_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.default_list = ::std::option::Option::Some(value.into_iter().collect());
+        self.default_list = value;
         self
     }
     /// Sets [`default_document_map`](OperationWithDefaultsOutput::default_document_map).
@@ -313,12 +354,28 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_document_map = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`default_document_map`](OperationWithDefaultsOutput::default_document_map), or leaves it unset (`None`).
+    pub fn set_default_document_map(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.default_document_map = value;
+        self
+    }
     /// Sets [`default_document_string`](OperationWithDefaultsOutput::default_document_string).
     pub fn default_document_string(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Document>,
     ) -> Self {
         self.default_document_string = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`default_document_string`](OperationWithDefaultsOutput::default_document_string), or leaves it unset (`None`).
+    pub fn set_default_document_string(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.default_document_string = value;
         self
     }
     /// Sets [`default_document_boolean`](OperationWithDefaultsOutput::default_document_boolean).
@@ -329,12 +386,28 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_document_boolean = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`default_document_boolean`](OperationWithDefaultsOutput::default_document_boolean), or leaves it unset (`None`).
+    pub fn set_default_document_boolean(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.default_document_boolean = value;
+        self
+    }
     /// Sets [`default_document_list`](OperationWithDefaultsOutput::default_document_list).
     pub fn default_document_list(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Document>,
     ) -> Self {
         self.default_document_list = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`default_document_list`](OperationWithDefaultsOutput::default_document_list), or leaves it unset (`None`).
+    pub fn set_default_document_list(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.default_document_list = value;
         self
     }
     /// Sets [`default_null_document`](OperationWithDefaultsOutput::default_null_document).
@@ -345,9 +418,25 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_null_document = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`default_null_document`](OperationWithDefaultsOutput::default_null_document), or leaves it unset (`None`).
+    pub fn set_default_null_document(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Document>,
+    ) -> Self {
+        self.default_null_document = value;
+        self
+    }
     /// Sets [`default_timestamp`](OperationWithDefaultsOutput::default_timestamp).
     pub fn default_timestamp(mut self, value: ::time::OffsetDateTime) -> Self {
         self.default_timestamp = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`default_timestamp`](OperationWithDefaultsOutput::default_timestamp), or leaves it unset (`None`).
+    pub fn set_default_timestamp(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.default_timestamp = value;
         self
     }
     /// Sets [`default_blob`](OperationWithDefaultsOutput::default_blob).
@@ -358,9 +447,22 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_blob = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`default_blob`](OperationWithDefaultsOutput::default_blob), or leaves it unset (`None`).
+    pub fn set_default_blob(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.default_blob = value;
+        self
+    }
     /// Sets [`default_byte`](OperationWithDefaultsOutput::default_byte).
     pub fn default_byte(mut self, value: i8) -> Self {
         self.default_byte = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`default_byte`](OperationWithDefaultsOutput::default_byte), or leaves it unset (`None`).
+    pub fn set_default_byte(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.default_byte = value;
         self
     }
     /// Sets [`default_short`](OperationWithDefaultsOutput::default_short).
@@ -368,9 +470,19 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_short = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`default_short`](OperationWithDefaultsOutput::default_short), or leaves it unset (`None`).
+    pub fn set_default_short(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.default_short = value;
+        self
+    }
     /// Sets [`default_integer`](OperationWithDefaultsOutput::default_integer).
     pub fn default_integer(mut self, value: i32) -> Self {
         self.default_integer = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`default_integer`](OperationWithDefaultsOutput::default_integer), or leaves it unset (`None`).
+    pub fn set_default_integer(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.default_integer = value;
         self
     }
     /// Sets [`default_long`](OperationWithDefaultsOutput::default_long).
@@ -378,14 +490,29 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_long = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`default_long`](OperationWithDefaultsOutput::default_long), or leaves it unset (`None`).
+    pub fn set_default_long(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.default_long = value;
+        self
+    }
     /// Sets [`default_float`](OperationWithDefaultsOutput::default_float).
     pub fn default_float(mut self, value: f32) -> Self {
         self.default_float = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`default_float`](OperationWithDefaultsOutput::default_float), or leaves it unset (`None`).
+    pub fn set_default_float(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.default_float = value;
+        self
+    }
     /// Sets [`default_double`](OperationWithDefaultsOutput::default_double).
     pub fn default_double(mut self, value: f64) -> Self {
         self.default_double = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`default_double`](OperationWithDefaultsOutput::default_double), or leaves it unset (`None`).
+    pub fn set_default_double(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.default_double = value;
         self
     }
     /// Inserts one entry into [`default_map`](OperationWithDefaultsOutput::default_map).
@@ -399,14 +526,14 @@ impl OperationWithDefaultsOutputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`default_map`](OperationWithDefaultsOutput::default_map).
+    /// Replaces the whole of [`default_map`](OperationWithDefaultsOutput::default_map), or leaves it absent (`None`).
     pub fn set_default_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.default_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.default_map = value;
         self
     }
     /// Sets [`default_enum`](OperationWithDefaultsOutput::default_enum).
@@ -417,12 +544,28 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_enum = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`default_enum`](OperationWithDefaultsOutput::default_enum), or leaves it unset (`None`).
+    pub fn set_default_enum(
+        mut self,
+        value: ::std::option::Option<crate::types::TestEnum>,
+    ) -> Self {
+        self.default_enum = value;
+        self
+    }
     /// Sets [`default_int_enum`](OperationWithDefaultsOutput::default_int_enum).
     pub fn default_int_enum(
         mut self,
         value: impl ::std::convert::Into<crate::types::TestIntEnum>,
     ) -> Self {
         self.default_int_enum = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`default_int_enum`](OperationWithDefaultsOutput::default_int_enum), or leaves it unset (`None`).
+    pub fn set_default_int_enum(
+        mut self,
+        value: ::std::option::Option<crate::types::TestIntEnum>,
+    ) -> Self {
+        self.default_int_enum = value;
         self
     }
     /// Sets [`empty_string`](OperationWithDefaultsOutput::empty_string).
@@ -433,9 +576,22 @@ impl OperationWithDefaultsOutputBuilder {
         self.empty_string = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`empty_string`](OperationWithDefaultsOutput::empty_string), or leaves it unset (`None`).
+    pub fn set_empty_string(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.empty_string = value;
+        self
+    }
     /// Sets [`false_boolean`](OperationWithDefaultsOutput::false_boolean).
     pub fn false_boolean(mut self, value: bool) -> Self {
         self.false_boolean = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`false_boolean`](OperationWithDefaultsOutput::false_boolean), or leaves it unset (`None`).
+    pub fn set_false_boolean(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.false_boolean = value;
         self
     }
     /// Sets [`empty_blob`](OperationWithDefaultsOutput::empty_blob).
@@ -446,9 +602,22 @@ impl OperationWithDefaultsOutputBuilder {
         self.empty_blob = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`empty_blob`](OperationWithDefaultsOutput::empty_blob), or leaves it unset (`None`).
+    pub fn set_empty_blob(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.empty_blob = value;
+        self
+    }
     /// Sets [`zero_byte`](OperationWithDefaultsOutput::zero_byte).
     pub fn zero_byte(mut self, value: i8) -> Self {
         self.zero_byte = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`zero_byte`](OperationWithDefaultsOutput::zero_byte), or leaves it unset (`None`).
+    pub fn set_zero_byte(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.zero_byte = value;
         self
     }
     /// Sets [`zero_short`](OperationWithDefaultsOutput::zero_short).
@@ -456,9 +625,19 @@ impl OperationWithDefaultsOutputBuilder {
         self.zero_short = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`zero_short`](OperationWithDefaultsOutput::zero_short), or leaves it unset (`None`).
+    pub fn set_zero_short(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.zero_short = value;
+        self
+    }
     /// Sets [`zero_integer`](OperationWithDefaultsOutput::zero_integer).
     pub fn zero_integer(mut self, value: i32) -> Self {
         self.zero_integer = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`zero_integer`](OperationWithDefaultsOutput::zero_integer), or leaves it unset (`None`).
+    pub fn set_zero_integer(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.zero_integer = value;
         self
     }
     /// Sets [`zero_long`](OperationWithDefaultsOutput::zero_long).
@@ -466,14 +645,29 @@ impl OperationWithDefaultsOutputBuilder {
         self.zero_long = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`zero_long`](OperationWithDefaultsOutput::zero_long), or leaves it unset (`None`).
+    pub fn set_zero_long(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.zero_long = value;
+        self
+    }
     /// Sets [`zero_float`](OperationWithDefaultsOutput::zero_float).
     pub fn zero_float(mut self, value: f32) -> Self {
         self.zero_float = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`zero_float`](OperationWithDefaultsOutput::zero_float), or leaves it unset (`None`).
+    pub fn set_zero_float(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.zero_float = value;
+        self
+    }
     /// Sets [`zero_double`](OperationWithDefaultsOutput::zero_double).
     pub fn zero_double(mut self, value: f64) -> Self {
         self.zero_double = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`zero_double`](OperationWithDefaultsOutput::zero_double), or leaves it unset (`None`).
+    pub fn set_zero_double(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.zero_double = value;
         self
     }
     /// Builds the [`OperationWithDefaultsOutput`].

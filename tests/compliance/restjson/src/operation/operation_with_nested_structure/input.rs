@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct OperationWithNestedStructureInput {
+    /// The `topLevel` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "topLevel"))]
-    pub(crate) top_level: crate::types::TopLevel,
+    pub top_level: crate::types::TopLevel,
 }
 
 impl OperationWithNestedStructureInput {
@@ -25,6 +26,14 @@ impl OperationWithNestedStructureInput {
     /// The `topLevel` member.
     pub fn top_level(&self) -> &crate::types::TopLevel {
         &self.top_level
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> OperationWithNestedStructureInputBuilder<crate::types::TopLevel> {
+        OperationWithNestedStructureInputBuilder {
+            top_level: self.top_level,
+        }
     }
 }
 

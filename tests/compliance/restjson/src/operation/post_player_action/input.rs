@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct PostPlayerActionInput {
+    /// The `action` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "action", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) action: ::std::option::Option<crate::types::PlayerAction>,
+    pub action: ::std::option::Option<crate::types::PlayerAction>,
 }
 
 impl PostPlayerActionInput {
@@ -24,6 +25,12 @@ impl PostPlayerActionInput {
     /// The `action` member.
     pub fn action(&self) -> ::std::option::Option<&crate::types::PlayerAction> {
         self.action.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> PostPlayerActionInputBuilder {
+        PostPlayerActionInputBuilder {
+            action: self.action,
+        }
     }
 }
 
@@ -44,6 +51,14 @@ impl PostPlayerActionInputBuilder {
     /// Sets [`action`](PostPlayerActionInput::action).
     pub fn action(mut self, value: crate::types::PlayerAction) -> Self {
         self.action = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`action`](PostPlayerActionInput::action), or leaves it unset (`None`).
+    pub fn set_action(
+        mut self,
+        value: ::std::option::Option<crate::types::PlayerAction>,
+    ) -> Self {
+        self.action = value;
         self
     }
     /// Builds the [`PostPlayerActionInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::PostPlayerActionError;
 pub use input::{PostPlayerActionInput, PostPlayerActionInputBuilder};
 pub use output::{PostPlayerActionOutput, PostPlayerActionOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::PostPlayerActionFluentBuilder;
 
 /// This operation defines a union with a Unit member.
 ///

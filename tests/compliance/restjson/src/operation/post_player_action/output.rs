@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct PostPlayerActionOutput {
+    /// The `action` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "action"))]
-    pub(crate) action: crate::types::PlayerAction,
+    pub action: crate::types::PlayerAction,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }

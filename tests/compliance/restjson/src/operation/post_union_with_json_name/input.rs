@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct PostUnionWithJsonNameInput {
+    /// The `value` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "value", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) value: ::std::option::Option<crate::types::UnionWithJsonName>,
+    pub value: ::std::option::Option<crate::types::UnionWithJsonName>,
 }
 
 impl PostUnionWithJsonNameInput {
@@ -24,6 +25,12 @@ impl PostUnionWithJsonNameInput {
     /// The `value` member.
     pub fn value(&self) -> ::std::option::Option<&crate::types::UnionWithJsonName> {
         self.value.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> PostUnionWithJsonNameInputBuilder {
+        PostUnionWithJsonNameInputBuilder {
+            value: self.value,
+        }
     }
 }
 
@@ -44,6 +51,14 @@ impl PostUnionWithJsonNameInputBuilder {
     /// Sets [`value`](PostUnionWithJsonNameInput::value).
     pub fn value(mut self, value: crate::types::UnionWithJsonName) -> Self {
         self.value = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`value`](PostUnionWithJsonNameInput::value), or leaves it unset (`None`).
+    pub fn set_value(
+        mut self,
+        value: ::std::option::Option<crate::types::UnionWithJsonName>,
+    ) -> Self {
+        self.value = value;
         self
     }
     /// Builds the [`PostUnionWithJsonNameInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::PostUnionWithJsonNameError;
 pub use input::{PostUnionWithJsonNameInput, PostUnionWithJsonNameInputBuilder};
 pub use output::{PostUnionWithJsonNameOutput, PostUnionWithJsonNameOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::PostUnionWithJsonNameFluentBuilder;
 
 /// This operation defines a union that uses jsonName on some members.
 ///

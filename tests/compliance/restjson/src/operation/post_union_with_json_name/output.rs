@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct PostUnionWithJsonNameOutput {
+    /// The `value` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "value"))]
-    pub(crate) value: crate::types::UnionWithJsonName,
+    pub value: crate::types::UnionWithJsonName,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct PutWithContentEncodingInput {
+    /// The `encoding` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "encoding", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) encoding: ::std::option::Option<::std::string::String>,
+    pub encoding: ::std::option::Option<::std::string::String>,
+    /// The `data` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "data", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) data: ::std::option::Option<::std::string::String>,
+    pub data: ::std::option::Option<::std::string::String>,
 }
 
 impl PutWithContentEncodingInput {
@@ -33,6 +35,13 @@ impl PutWithContentEncodingInput {
     /// The `data` member.
     pub fn data(&self) -> ::std::option::Option<&str> {
         self.data.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> PutWithContentEncodingInputBuilder {
+        PutWithContentEncodingInputBuilder {
+            encoding: self.encoding,
+            data: self.data,
+        }
     }
 }
 
@@ -62,12 +71,28 @@ impl PutWithContentEncodingInputBuilder {
         self.encoding = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`encoding`](PutWithContentEncodingInput::encoding), or leaves it unset (`None`).
+    pub fn set_encoding(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.encoding = value;
+        self
+    }
     /// Sets [`data`](PutWithContentEncodingInput::data).
     pub fn data(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`data`](PutWithContentEncodingInput::data), or leaves it unset (`None`).
+    pub fn set_data(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.data = value;
         self
     }
     /// Builds the [`PutWithContentEncodingInput`].

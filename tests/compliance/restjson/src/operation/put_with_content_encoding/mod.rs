@@ -8,6 +8,10 @@ mod output;
 pub use error::PutWithContentEncodingError;
 pub use input::{PutWithContentEncodingInput, PutWithContentEncodingInputBuilder};
 pub use output::{PutWithContentEncodingOutput, PutWithContentEncodingOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::PutWithContentEncodingFluentBuilder;
 
 /// The `PutWithContentEncoding` operation.
 ///

@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct QueryIdempotencyTokenAutoFillInput {
+    /// The `token` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "token", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) token: ::std::option::Option<::std::string::String>,
+    pub token: ::std::option::Option<::std::string::String>,
 }
 
 impl QueryIdempotencyTokenAutoFillInput {
@@ -24,6 +25,12 @@ impl QueryIdempotencyTokenAutoFillInput {
     /// The `token` member.
     pub fn token(&self) -> ::std::option::Option<&str> {
         self.token.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> QueryIdempotencyTokenAutoFillInputBuilder {
+        QueryIdempotencyTokenAutoFillInputBuilder {
+            token: self.token,
+        }
     }
 }
 
@@ -49,6 +56,14 @@ impl QueryIdempotencyTokenAutoFillInputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`token`](QueryIdempotencyTokenAutoFillInput::token), or leaves it unset (`None`).
+    pub fn set_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.token = value;
         self
     }
     /// Builds the [`QueryIdempotencyTokenAutoFillInput`].

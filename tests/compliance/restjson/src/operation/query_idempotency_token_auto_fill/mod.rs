@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     QueryIdempotencyTokenAutoFillOutput, QueryIdempotencyTokenAutoFillOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::QueryIdempotencyTokenAutoFillFluentBuilder;
 
 /// Automatically adds idempotency tokens.
 ///

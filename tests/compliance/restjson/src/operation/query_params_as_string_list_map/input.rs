@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct QueryParamsAsStringListMapInput {
+    /// The `qux` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "qux", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) qux: ::std::option::Option<::std::string::String>,
+    pub qux: ::std::option::Option<::std::string::String>,
+    /// The `foo` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "foo", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo: ::std::option::Option<
+    pub foo: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::vec::Vec<::std::string::String>,
@@ -45,6 +47,13 @@ impl QueryParamsAsStringListMapInput {
         >,
     > {
         self.foo.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> QueryParamsAsStringListMapInputBuilder {
+        QueryParamsAsStringListMapInputBuilder {
+            qux: self.qux,
+            foo: self.foo,
+        }
     }
 }
 
@@ -79,6 +88,14 @@ impl QueryParamsAsStringListMapInputBuilder {
         self.qux = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`qux`](QueryParamsAsStringListMapInput::qux), or leaves it unset (`None`).
+    pub fn set_qux(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.qux = value;
+        self
+    }
     /// Inserts one entry into [`foo`](QueryParamsAsStringListMapInput::foo).
     pub fn foo(
         mut self,
@@ -90,14 +107,17 @@ impl QueryParamsAsStringListMapInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`foo`](QueryParamsAsStringListMapInput::foo).
+    /// Replaces the whole of [`foo`](QueryParamsAsStringListMapInput::foo), or leaves it absent (`None`).
     pub fn set_foo(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::vec::Vec<::std::string::String>),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
         >,
     ) -> Self {
-        self.foo = ::std::option::Option::Some(value.into_iter().collect());
+        self.foo = value;
         self
     }
     /// Builds the [`QueryParamsAsStringListMapInput`].

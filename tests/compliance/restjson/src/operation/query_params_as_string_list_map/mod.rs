@@ -10,6 +10,10 @@ pub use input::{QueryParamsAsStringListMapInput, QueryParamsAsStringListMapInput
 pub use output::{
     QueryParamsAsStringListMapOutput, QueryParamsAsStringListMapOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::QueryParamsAsStringListMapFluentBuilder;
 
 /// The `QueryParamsAsStringListMap` operation.
 ///

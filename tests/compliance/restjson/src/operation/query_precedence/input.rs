@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct QueryPrecedenceInput {
+    /// The `foo` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "foo", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
+    pub foo: ::std::option::Option<::std::string::String>,
+    /// The `baz` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "baz", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) baz: ::std::option::Option<
+    pub baz: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
@@ -39,6 +41,13 @@ impl QueryPrecedenceInput {
         &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     > {
         self.baz.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> QueryPrecedenceInputBuilder {
+        QueryPrecedenceInputBuilder {
+            foo: self.foo,
+            baz: self.baz,
+        }
     }
 }
 
@@ -70,6 +79,14 @@ impl QueryPrecedenceInputBuilder {
         self.foo = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`foo`](QueryPrecedenceInput::foo), or leaves it unset (`None`).
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.foo = value;
+        self
+    }
     /// Inserts one entry into [`baz`](QueryPrecedenceInput::baz).
     pub fn baz(
         mut self,
@@ -81,14 +98,14 @@ impl QueryPrecedenceInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`baz`](QueryPrecedenceInput::baz).
+    /// Replaces the whole of [`baz`](QueryPrecedenceInput::baz), or leaves it absent (`None`).
     pub fn set_baz(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.baz = ::std::option::Option::Some(value.into_iter().collect());
+        self.baz = value;
         self
     }
     /// Builds the [`QueryPrecedenceInput`].

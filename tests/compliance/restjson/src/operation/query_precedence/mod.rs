@@ -8,6 +8,10 @@ mod output;
 pub use error::QueryPrecedenceError;
 pub use input::{QueryPrecedenceInput, QueryPrecedenceInputBuilder};
 pub use output::{QueryPrecedenceOutput, QueryPrecedenceOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::QueryPrecedenceFluentBuilder;
 
 /// The `QueryPrecedence` operation.
 ///

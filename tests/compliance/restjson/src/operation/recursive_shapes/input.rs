@@ -9,13 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct RecursiveShapesInput {
+    /// The `nested` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "nested", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) nested: ::std::option::Option<
-        crate::types::RecursiveShapesInputOutputNested1,
-    >,
+    pub nested: ::std::option::Option<crate::types::RecursiveShapesInputOutputNested1>,
 }
 
 impl RecursiveShapesInput {
@@ -28,6 +27,12 @@ impl RecursiveShapesInput {
         &self,
     ) -> ::std::option::Option<&crate::types::RecursiveShapesInputOutputNested1> {
         self.nested.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> RecursiveShapesInputBuilder {
+        RecursiveShapesInputBuilder {
+            nested: self.nested,
+        }
     }
 }
 
@@ -51,6 +56,14 @@ impl RecursiveShapesInputBuilder {
         value: crate::types::RecursiveShapesInputOutputNested1,
     ) -> Self {
         self.nested = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`nested`](RecursiveShapesInput::nested), or leaves it unset (`None`).
+    pub fn set_nested(
+        mut self,
+        value: ::std::option::Option<crate::types::RecursiveShapesInputOutputNested1>,
+    ) -> Self {
+        self.nested = value;
         self
     }
     /// Builds the [`RecursiveShapesInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::RecursiveShapesError;
 pub use input::{RecursiveShapesInput, RecursiveShapesInputBuilder};
 pub use output::{RecursiveShapesOutput, RecursiveShapesOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::RecursiveShapesFluentBuilder;
 
 /// Recursive shapes
 ///

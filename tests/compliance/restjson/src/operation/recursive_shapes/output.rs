@@ -9,13 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct RecursiveShapesOutput {
+    /// The `nested` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "nested", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) nested: ::std::option::Option<
-        crate::types::RecursiveShapesInputOutputNested1,
-    >,
+    pub nested: ::std::option::Option<crate::types::RecursiveShapesInputOutputNested1>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -61,6 +60,14 @@ impl RecursiveShapesOutputBuilder {
         value: crate::types::RecursiveShapesInputOutputNested1,
     ) -> Self {
         self.nested = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`nested`](RecursiveShapesOutput::nested), or leaves it unset (`None`).
+    pub fn set_nested(
+        mut self,
+        value: ::std::option::Option<crate::types::RecursiveShapesInputOutputNested1>,
+    ) -> Self {
+        self.nested = value;
         self
     }
     /// Builds the [`RecursiveShapesOutput`].

@@ -15,6 +15,11 @@ impl ResponseCodeHttpFallbackInput {
     pub fn builder() -> ResponseCodeHttpFallbackInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> ResponseCodeHttpFallbackInputBuilder {
+        ResponseCodeHttpFallbackInputBuilder {
+        }
+    }
 }
 
 impl ::std::fmt::Debug for ResponseCodeHttpFallbackInput {

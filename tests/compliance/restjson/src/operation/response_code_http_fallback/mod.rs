@@ -8,6 +8,10 @@ mod output;
 pub use error::ResponseCodeHttpFallbackError;
 pub use input::{ResponseCodeHttpFallbackInput, ResponseCodeHttpFallbackInputBuilder};
 pub use output::{ResponseCodeHttpFallbackOutput, ResponseCodeHttpFallbackOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::ResponseCodeHttpFallbackFluentBuilder;
 
 /// The `ResponseCodeHttpFallback` operation.
 ///

@@ -15,6 +15,11 @@ impl ResponseCodeRequiredInput {
     pub fn builder() -> ResponseCodeRequiredInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> ResponseCodeRequiredInputBuilder {
+        ResponseCodeRequiredInputBuilder {
+        }
+    }
 }
 
 impl ::std::fmt::Debug for ResponseCodeRequiredInput {

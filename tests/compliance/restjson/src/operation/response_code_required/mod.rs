@@ -8,6 +8,10 @@ mod output;
 pub use error::ResponseCodeRequiredError;
 pub use input::{ResponseCodeRequiredInput, ResponseCodeRequiredInputBuilder};
 pub use output::{ResponseCodeRequiredOutput, ResponseCodeRequiredOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::ResponseCodeRequiredFluentBuilder;
 
 /// The `ResponseCodeRequired` operation.
 ///

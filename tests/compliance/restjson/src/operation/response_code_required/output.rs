@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct ResponseCodeRequiredOutput {
+    /// The `responseCode` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "responseCode"))]
-    pub(crate) response_code: i32,
+    pub response_code: i32,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }

@@ -9,56 +9,66 @@
 )]
 #[non_exhaustive]
 pub struct SimpleScalarPropertiesInput {
+    /// The `foo` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "foo", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
+    pub foo: ::std::option::Option<::std::string::String>,
+    /// The `stringValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "stringValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) string_value: ::std::option::Option<::std::string::String>,
+    pub string_value: ::std::option::Option<::std::string::String>,
+    /// The `trueBooleanValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "trueBooleanValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) true_boolean_value: ::std::option::Option<bool>,
+    pub true_boolean_value: ::std::option::Option<bool>,
+    /// The `falseBooleanValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "falseBooleanValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) false_boolean_value: ::std::option::Option<bool>,
+    pub false_boolean_value: ::std::option::Option<bool>,
+    /// The `byteValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "byteValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) byte_value: ::std::option::Option<i8>,
+    pub byte_value: ::std::option::Option<i8>,
+    /// The `shortValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "shortValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) short_value: ::std::option::Option<i16>,
+    pub short_value: ::std::option::Option<i16>,
+    /// The `integerValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "integerValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) integer_value: ::std::option::Option<i32>,
+    pub integer_value: ::std::option::Option<i32>,
+    /// The `longValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "longValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) long_value: ::std::option::Option<i64>,
+    pub long_value: ::std::option::Option<i64>,
+    /// The `floatValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "floatValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) float_value: ::std::option::Option<f32>,
+    pub float_value: ::std::option::Option<f32>,
+    /// The `doubleValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "doubleValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) double_value: ::std::option::Option<f64>,
+    pub double_value: ::std::option::Option<f64>,
 }
 
 impl SimpleScalarPropertiesInput {
@@ -106,6 +116,21 @@ impl SimpleScalarPropertiesInput {
     pub fn double_value(&self) -> ::std::option::Option<f64> {
         self.double_value
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> SimpleScalarPropertiesInputBuilder {
+        SimpleScalarPropertiesInputBuilder {
+            foo: self.foo,
+            string_value: self.string_value,
+            true_boolean_value: self.true_boolean_value,
+            false_boolean_value: self.false_boolean_value,
+            byte_value: self.byte_value,
+            short_value: self.short_value,
+            integer_value: self.integer_value,
+            long_value: self.long_value,
+            float_value: self.float_value,
+            double_value: self.double_value,
+        }
+    }
 }
 
 impl ::std::fmt::Debug for SimpleScalarPropertiesInput {
@@ -150,6 +175,14 @@ impl SimpleScalarPropertiesInputBuilder {
         self.foo = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`foo`](SimpleScalarPropertiesInput::foo), or leaves it unset (`None`).
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.foo = value;
+        self
+    }
     /// Sets [`string_value`](SimpleScalarPropertiesInput::string_value).
     pub fn string_value(
         mut self,
@@ -158,9 +191,22 @@ impl SimpleScalarPropertiesInputBuilder {
         self.string_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`string_value`](SimpleScalarPropertiesInput::string_value), or leaves it unset (`None`).
+    pub fn set_string_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.string_value = value;
+        self
+    }
     /// Sets [`true_boolean_value`](SimpleScalarPropertiesInput::true_boolean_value).
     pub fn true_boolean_value(mut self, value: bool) -> Self {
         self.true_boolean_value = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`true_boolean_value`](SimpleScalarPropertiesInput::true_boolean_value), or leaves it unset (`None`).
+    pub fn set_true_boolean_value(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.true_boolean_value = value;
         self
     }
     /// Sets [`false_boolean_value`](SimpleScalarPropertiesInput::false_boolean_value).
@@ -168,9 +214,22 @@ impl SimpleScalarPropertiesInputBuilder {
         self.false_boolean_value = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`false_boolean_value`](SimpleScalarPropertiesInput::false_boolean_value), or leaves it unset (`None`).
+    pub fn set_false_boolean_value(
+        mut self,
+        value: ::std::option::Option<bool>,
+    ) -> Self {
+        self.false_boolean_value = value;
+        self
+    }
     /// Sets [`byte_value`](SimpleScalarPropertiesInput::byte_value).
     pub fn byte_value(mut self, value: i8) -> Self {
         self.byte_value = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`byte_value`](SimpleScalarPropertiesInput::byte_value), or leaves it unset (`None`).
+    pub fn set_byte_value(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.byte_value = value;
         self
     }
     /// Sets [`short_value`](SimpleScalarPropertiesInput::short_value).
@@ -178,9 +237,19 @@ impl SimpleScalarPropertiesInputBuilder {
         self.short_value = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`short_value`](SimpleScalarPropertiesInput::short_value), or leaves it unset (`None`).
+    pub fn set_short_value(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.short_value = value;
+        self
+    }
     /// Sets [`integer_value`](SimpleScalarPropertiesInput::integer_value).
     pub fn integer_value(mut self, value: i32) -> Self {
         self.integer_value = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`integer_value`](SimpleScalarPropertiesInput::integer_value), or leaves it unset (`None`).
+    pub fn set_integer_value(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.integer_value = value;
         self
     }
     /// Sets [`long_value`](SimpleScalarPropertiesInput::long_value).
@@ -188,14 +257,29 @@ impl SimpleScalarPropertiesInputBuilder {
         self.long_value = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`long_value`](SimpleScalarPropertiesInput::long_value), or leaves it unset (`None`).
+    pub fn set_long_value(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.long_value = value;
+        self
+    }
     /// Sets [`float_value`](SimpleScalarPropertiesInput::float_value).
     pub fn float_value(mut self, value: f32) -> Self {
         self.float_value = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`float_value`](SimpleScalarPropertiesInput::float_value), or leaves it unset (`None`).
+    pub fn set_float_value(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.float_value = value;
+        self
+    }
     /// Sets [`double_value`](SimpleScalarPropertiesInput::double_value).
     pub fn double_value(mut self, value: f64) -> Self {
         self.double_value = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`double_value`](SimpleScalarPropertiesInput::double_value), or leaves it unset (`None`).
+    pub fn set_double_value(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.double_value = value;
         self
     }
     /// Builds the [`SimpleScalarPropertiesInput`].

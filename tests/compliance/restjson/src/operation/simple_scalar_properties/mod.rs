@@ -8,6 +8,10 @@ mod output;
 pub use error::SimpleScalarPropertiesError;
 pub use input::{SimpleScalarPropertiesInput, SimpleScalarPropertiesInputBuilder};
 pub use output::{SimpleScalarPropertiesOutput, SimpleScalarPropertiesOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::SimpleScalarPropertiesFluentBuilder;
 
 /// The `SimpleScalarProperties` operation.
 ///

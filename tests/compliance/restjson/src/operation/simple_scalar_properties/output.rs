@@ -9,56 +9,66 @@
 )]
 #[non_exhaustive]
 pub struct SimpleScalarPropertiesOutput {
+    /// The `foo` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "foo", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
+    pub foo: ::std::option::Option<::std::string::String>,
+    /// The `stringValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "stringValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) string_value: ::std::option::Option<::std::string::String>,
+    pub string_value: ::std::option::Option<::std::string::String>,
+    /// The `trueBooleanValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "trueBooleanValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) true_boolean_value: ::std::option::Option<bool>,
+    pub true_boolean_value: ::std::option::Option<bool>,
+    /// The `falseBooleanValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "falseBooleanValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) false_boolean_value: ::std::option::Option<bool>,
+    pub false_boolean_value: ::std::option::Option<bool>,
+    /// The `byteValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "byteValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) byte_value: ::std::option::Option<i8>,
+    pub byte_value: ::std::option::Option<i8>,
+    /// The `shortValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "shortValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) short_value: ::std::option::Option<i16>,
+    pub short_value: ::std::option::Option<i16>,
+    /// The `integerValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "integerValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) integer_value: ::std::option::Option<i32>,
+    pub integer_value: ::std::option::Option<i32>,
+    /// The `longValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "longValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) long_value: ::std::option::Option<i64>,
+    pub long_value: ::std::option::Option<i64>,
+    /// The `floatValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "floatValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) float_value: ::std::option::Option<f32>,
+    pub float_value: ::std::option::Option<f32>,
+    /// The `doubleValue` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "doubleValue", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) double_value: ::std::option::Option<f64>,
+    pub double_value: ::std::option::Option<f64>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -158,6 +168,14 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.foo = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`foo`](SimpleScalarPropertiesOutput::foo), or leaves it unset (`None`).
+    pub fn set_foo(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.foo = value;
+        self
+    }
     /// Sets [`string_value`](SimpleScalarPropertiesOutput::string_value).
     pub fn string_value(
         mut self,
@@ -166,9 +184,22 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.string_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`string_value`](SimpleScalarPropertiesOutput::string_value), or leaves it unset (`None`).
+    pub fn set_string_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.string_value = value;
+        self
+    }
     /// Sets [`true_boolean_value`](SimpleScalarPropertiesOutput::true_boolean_value).
     pub fn true_boolean_value(mut self, value: bool) -> Self {
         self.true_boolean_value = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`true_boolean_value`](SimpleScalarPropertiesOutput::true_boolean_value), or leaves it unset (`None`).
+    pub fn set_true_boolean_value(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.true_boolean_value = value;
         self
     }
     /// Sets [`false_boolean_value`](SimpleScalarPropertiesOutput::false_boolean_value).
@@ -176,9 +207,22 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.false_boolean_value = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`false_boolean_value`](SimpleScalarPropertiesOutput::false_boolean_value), or leaves it unset (`None`).
+    pub fn set_false_boolean_value(
+        mut self,
+        value: ::std::option::Option<bool>,
+    ) -> Self {
+        self.false_boolean_value = value;
+        self
+    }
     /// Sets [`byte_value`](SimpleScalarPropertiesOutput::byte_value).
     pub fn byte_value(mut self, value: i8) -> Self {
         self.byte_value = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`byte_value`](SimpleScalarPropertiesOutput::byte_value), or leaves it unset (`None`).
+    pub fn set_byte_value(mut self, value: ::std::option::Option<i8>) -> Self {
+        self.byte_value = value;
         self
     }
     /// Sets [`short_value`](SimpleScalarPropertiesOutput::short_value).
@@ -186,9 +230,19 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.short_value = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`short_value`](SimpleScalarPropertiesOutput::short_value), or leaves it unset (`None`).
+    pub fn set_short_value(mut self, value: ::std::option::Option<i16>) -> Self {
+        self.short_value = value;
+        self
+    }
     /// Sets [`integer_value`](SimpleScalarPropertiesOutput::integer_value).
     pub fn integer_value(mut self, value: i32) -> Self {
         self.integer_value = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`integer_value`](SimpleScalarPropertiesOutput::integer_value), or leaves it unset (`None`).
+    pub fn set_integer_value(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.integer_value = value;
         self
     }
     /// Sets [`long_value`](SimpleScalarPropertiesOutput::long_value).
@@ -196,14 +250,29 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.long_value = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`long_value`](SimpleScalarPropertiesOutput::long_value), or leaves it unset (`None`).
+    pub fn set_long_value(mut self, value: ::std::option::Option<i64>) -> Self {
+        self.long_value = value;
+        self
+    }
     /// Sets [`float_value`](SimpleScalarPropertiesOutput::float_value).
     pub fn float_value(mut self, value: f32) -> Self {
         self.float_value = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`float_value`](SimpleScalarPropertiesOutput::float_value), or leaves it unset (`None`).
+    pub fn set_float_value(mut self, value: ::std::option::Option<f32>) -> Self {
+        self.float_value = value;
+        self
+    }
     /// Sets [`double_value`](SimpleScalarPropertiesOutput::double_value).
     pub fn double_value(mut self, value: f64) -> Self {
         self.double_value = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`double_value`](SimpleScalarPropertiesOutput::double_value), or leaves it unset (`None`).
+    pub fn set_double_value(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.double_value = value;
         self
     }
     /// Builds the [`SimpleScalarPropertiesOutput`].

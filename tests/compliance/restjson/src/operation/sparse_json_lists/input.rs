@@ -9,18 +9,20 @@
 )]
 #[non_exhaustive]
 pub struct SparseJsonListsInput {
+    /// The `sparseStringList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseStringList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_string_list: ::std::option::Option<
+    pub sparse_string_list: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
+    /// The `sparseShortList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseShortList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_short_list: ::std::option::Option<
+    pub sparse_short_list: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<i16>>,
     >,
 }
@@ -41,6 +43,13 @@ impl SparseJsonListsInput {
     /// Empty when the member is absent.
     pub fn sparse_short_list(&self) -> &[::std::option::Option<i16>] {
         self.sparse_short_list.as_deref().unwrap_or_default()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> SparseJsonListsInputBuilder {
+        SparseJsonListsInputBuilder {
+            sparse_string_list: self.sparse_string_list,
+            sparse_short_list: self.sparse_short_list,
+        }
     }
 }
 
@@ -74,16 +83,14 @@ impl SparseJsonListsInputBuilder {
         self.sparse_string_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`sparse_string_list`](SparseJsonListsInput::sparse_string_list).
+    /// Replaces the whole of [`sparse_string_list`](SparseJsonListsInput::sparse_string_list), or leaves it absent (`None`).
     pub fn set_sparse_string_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = ::std::option::Option<::std::string::String>,
+        value: ::std::option::Option<
+            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
         >,
     ) -> Self {
-        self.sparse_string_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.sparse_string_list = value;
         self
     }
     /// Appends one item to [`sparse_short_list`](SparseJsonListsInput::sparse_short_list).
@@ -91,14 +98,12 @@ impl SparseJsonListsInputBuilder {
         self.sparse_short_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`sparse_short_list`](SparseJsonListsInput::sparse_short_list).
+    /// Replaces the whole of [`sparse_short_list`](SparseJsonListsInput::sparse_short_list), or leaves it absent (`None`).
     pub fn set_sparse_short_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::option::Option<i16>>,
+        value: ::std::option::Option<::std::vec::Vec<::std::option::Option<i16>>>,
     ) -> Self {
-        self.sparse_short_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.sparse_short_list = value;
         self
     }
     /// Builds the [`SparseJsonListsInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::SparseJsonListsError;
 pub use input::{SparseJsonListsInput, SparseJsonListsInputBuilder};
 pub use output::{SparseJsonListsOutput, SparseJsonListsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::SparseJsonListsFluentBuilder;
 
 /// The `SparseJsonLists` operation.
 ///

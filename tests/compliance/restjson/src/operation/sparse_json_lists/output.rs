@@ -9,18 +9,20 @@
 )]
 #[non_exhaustive]
 pub struct SparseJsonListsOutput {
+    /// The `sparseStringList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseStringList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_string_list: ::std::option::Option<
+    pub sparse_string_list: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
+    /// The `sparseShortList` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseShortList", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_short_list: ::std::option::Option<
+    pub sparse_short_list: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<i16>>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -82,16 +84,14 @@ impl SparseJsonListsOutputBuilder {
         self.sparse_string_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`sparse_string_list`](SparseJsonListsOutput::sparse_string_list).
+    /// Replaces the whole of [`sparse_string_list`](SparseJsonListsOutput::sparse_string_list), or leaves it absent (`None`).
     pub fn set_sparse_string_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = ::std::option::Option<::std::string::String>,
+        value: ::std::option::Option<
+            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
         >,
     ) -> Self {
-        self.sparse_string_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.sparse_string_list = value;
         self
     }
     /// Appends one item to [`sparse_short_list`](SparseJsonListsOutput::sparse_short_list).
@@ -99,14 +99,12 @@ impl SparseJsonListsOutputBuilder {
         self.sparse_short_list.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`sparse_short_list`](SparseJsonListsOutput::sparse_short_list).
+    /// Replaces the whole of [`sparse_short_list`](SparseJsonListsOutput::sparse_short_list), or leaves it absent (`None`).
     pub fn set_sparse_short_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::option::Option<i16>>,
+        value: ::std::option::Option<::std::vec::Vec<::std::option::Option<i16>>>,
     ) -> Self {
-        self.sparse_short_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.sparse_short_list = value;
         self
     }
     /// Builds the [`SparseJsonListsOutput`].

@@ -9,45 +9,50 @@
 )]
 #[non_exhaustive]
 pub struct SparseJsonMapsInput {
+    /// The `sparseStructMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseStructMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_struct_map: ::std::option::Option<
+    pub sparse_struct_map: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::option::Option<crate::types::GreetingStruct>,
         >,
     >,
+    /// The `sparseNumberMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseNumberMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_number_map: ::std::option::Option<
+    pub sparse_number_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<i32>>,
     >,
+    /// The `sparseBooleanMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseBooleanMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_boolean_map: ::std::option::Option<
+    pub sparse_boolean_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<bool>>,
     >,
+    /// The `sparseStringMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseStringMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_string_map: ::std::option::Option<
+    pub sparse_string_map: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::option::Option<::std::string::String>,
         >,
     >,
+    /// The `sparseSetMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseSetMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_set_map: ::std::option::Option<
+    pub sparse_set_map: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -109,6 +114,16 @@ impl SparseJsonMapsInput {
     > {
         self.sparse_set_map.as_ref()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> SparseJsonMapsInputBuilder {
+        SparseJsonMapsInputBuilder {
+            sparse_struct_map: self.sparse_struct_map,
+            sparse_number_map: self.sparse_number_map,
+            sparse_boolean_map: self.sparse_boolean_map,
+            sparse_string_map: self.sparse_string_map,
+            sparse_set_map: self.sparse_set_map,
+        }
+    }
 }
 
 impl ::std::fmt::Debug for SparseJsonMapsInput {
@@ -165,19 +180,17 @@ impl SparseJsonMapsInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`sparse_struct_map`](SparseJsonMapsInput::sparse_struct_map).
+    /// Replaces the whole of [`sparse_struct_map`](SparseJsonMapsInput::sparse_struct_map), or leaves it absent (`None`).
     pub fn set_sparse_struct_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
                 ::std::string::String,
                 ::std::option::Option<crate::types::GreetingStruct>,
-            ),
+            >,
         >,
     ) -> Self {
-        self.sparse_struct_map = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.sparse_struct_map = value;
         self
     }
     /// Inserts one entry into [`sparse_number_map`](SparseJsonMapsInput::sparse_number_map).
@@ -191,16 +204,17 @@ impl SparseJsonMapsInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`sparse_number_map`](SparseJsonMapsInput::sparse_number_map).
+    /// Replaces the whole of [`sparse_number_map`](SparseJsonMapsInput::sparse_number_map), or leaves it absent (`None`).
     pub fn set_sparse_number_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::option::Option<i32>),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::option::Option<i32>,
+            >,
         >,
     ) -> Self {
-        self.sparse_number_map = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.sparse_number_map = value;
         self
     }
     /// Inserts one entry into [`sparse_boolean_map`](SparseJsonMapsInput::sparse_boolean_map).
@@ -214,16 +228,17 @@ impl SparseJsonMapsInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`sparse_boolean_map`](SparseJsonMapsInput::sparse_boolean_map).
+    /// Replaces the whole of [`sparse_boolean_map`](SparseJsonMapsInput::sparse_boolean_map), or leaves it absent (`None`).
     pub fn set_sparse_boolean_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::option::Option<bool>),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::option::Option<bool>,
+            >,
         >,
     ) -> Self {
-        self.sparse_boolean_map = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.sparse_boolean_map = value;
         self
     }
     /// Inserts one entry into [`sparse_string_map`](SparseJsonMapsInput::sparse_string_map).
@@ -237,16 +252,17 @@ impl SparseJsonMapsInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`sparse_string_map`](SparseJsonMapsInput::sparse_string_map).
+    /// Replaces the whole of [`sparse_string_map`](SparseJsonMapsInput::sparse_string_map), or leaves it absent (`None`).
     pub fn set_sparse_string_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::option::Option<::std::string::String>),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::option::Option<::std::string::String>,
+            >,
         >,
     ) -> Self {
-        self.sparse_string_map = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.sparse_string_map = value;
         self
     }
     /// Inserts one entry into [`sparse_set_map`](SparseJsonMapsInput::sparse_set_map).
@@ -260,17 +276,17 @@ impl SparseJsonMapsInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`sparse_set_map`](SparseJsonMapsInput::sparse_set_map).
+    /// Replaces the whole of [`sparse_set_map`](SparseJsonMapsInput::sparse_set_map), or leaves it absent (`None`).
     pub fn set_sparse_set_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
                 ::std::string::String,
                 ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            ),
+            >,
         >,
     ) -> Self {
-        self.sparse_set_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.sparse_set_map = value;
         self
     }
     /// Builds the [`SparseJsonMapsInput`].

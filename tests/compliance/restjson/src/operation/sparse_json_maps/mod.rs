@@ -8,6 +8,10 @@ mod output;
 pub use error::SparseJsonMapsError;
 pub use input::{SparseJsonMapsInput, SparseJsonMapsInputBuilder};
 pub use output::{SparseJsonMapsOutput, SparseJsonMapsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::SparseJsonMapsFluentBuilder;
 
 /// This example tests sparse map serialization.
 ///

@@ -9,45 +9,50 @@
 )]
 #[non_exhaustive]
 pub struct SparseJsonMapsOutput {
+    /// The `sparseStructMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseStructMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_struct_map: ::std::option::Option<
+    pub sparse_struct_map: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::option::Option<crate::types::GreetingStruct>,
         >,
     >,
+    /// The `sparseNumberMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseNumberMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_number_map: ::std::option::Option<
+    pub sparse_number_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<i32>>,
     >,
+    /// The `sparseBooleanMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseBooleanMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_boolean_map: ::std::option::Option<
+    pub sparse_boolean_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<bool>>,
     >,
+    /// The `sparseStringMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseStringMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_string_map: ::std::option::Option<
+    pub sparse_string_map: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::option::Option<::std::string::String>,
         >,
     >,
+    /// The `sparseSetMap` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "sparseSetMap", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) sparse_set_map: ::std::option::Option<
+    pub sparse_set_map: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -173,19 +178,17 @@ impl SparseJsonMapsOutputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`sparse_struct_map`](SparseJsonMapsOutput::sparse_struct_map).
+    /// Replaces the whole of [`sparse_struct_map`](SparseJsonMapsOutput::sparse_struct_map), or leaves it absent (`None`).
     pub fn set_sparse_struct_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
                 ::std::string::String,
                 ::std::option::Option<crate::types::GreetingStruct>,
-            ),
+            >,
         >,
     ) -> Self {
-        self.sparse_struct_map = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.sparse_struct_map = value;
         self
     }
     /// Inserts one entry into [`sparse_number_map`](SparseJsonMapsOutput::sparse_number_map).
@@ -199,16 +202,17 @@ impl SparseJsonMapsOutputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`sparse_number_map`](SparseJsonMapsOutput::sparse_number_map).
+    /// Replaces the whole of [`sparse_number_map`](SparseJsonMapsOutput::sparse_number_map), or leaves it absent (`None`).
     pub fn set_sparse_number_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::option::Option<i32>),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::option::Option<i32>,
+            >,
         >,
     ) -> Self {
-        self.sparse_number_map = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.sparse_number_map = value;
         self
     }
     /// Inserts one entry into [`sparse_boolean_map`](SparseJsonMapsOutput::sparse_boolean_map).
@@ -222,16 +226,17 @@ impl SparseJsonMapsOutputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`sparse_boolean_map`](SparseJsonMapsOutput::sparse_boolean_map).
+    /// Replaces the whole of [`sparse_boolean_map`](SparseJsonMapsOutput::sparse_boolean_map), or leaves it absent (`None`).
     pub fn set_sparse_boolean_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::option::Option<bool>),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::option::Option<bool>,
+            >,
         >,
     ) -> Self {
-        self.sparse_boolean_map = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.sparse_boolean_map = value;
         self
     }
     /// Inserts one entry into [`sparse_string_map`](SparseJsonMapsOutput::sparse_string_map).
@@ -245,16 +250,17 @@ impl SparseJsonMapsOutputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`sparse_string_map`](SparseJsonMapsOutput::sparse_string_map).
+    /// Replaces the whole of [`sparse_string_map`](SparseJsonMapsOutput::sparse_string_map), or leaves it absent (`None`).
     pub fn set_sparse_string_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::option::Option<::std::string::String>),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::option::Option<::std::string::String>,
+            >,
         >,
     ) -> Self {
-        self.sparse_string_map = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.sparse_string_map = value;
         self
     }
     /// Inserts one entry into [`sparse_set_map`](SparseJsonMapsOutput::sparse_set_map).
@@ -268,17 +274,17 @@ impl SparseJsonMapsOutputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`sparse_set_map`](SparseJsonMapsOutput::sparse_set_map).
+    /// Replaces the whole of [`sparse_set_map`](SparseJsonMapsOutput::sparse_set_map), or leaves it absent (`None`).
     pub fn set_sparse_set_map(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
                 ::std::string::String,
                 ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            ),
+            >,
         >,
     ) -> Self {
-        self.sparse_set_map = ::std::option::Option::Some(value.into_iter().collect());
+        self.sparse_set_map = value;
         self
     }
     /// Builds the [`SparseJsonMapsOutput`].

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct TestBodyStructureInput {
+    /// The `testId` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "testId", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) test_id: ::std::option::Option<::std::string::String>,
+    pub test_id: ::std::option::Option<::std::string::String>,
+    /// The `testConfig` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "testConfig", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) test_config: ::std::option::Option<crate::types::TestConfig>,
+    pub test_config: ::std::option::Option<crate::types::TestConfig>,
 }
 
 impl TestBodyStructureInput {
@@ -33,6 +35,13 @@ impl TestBodyStructureInput {
     /// The `testConfig` member.
     pub fn test_config(&self) -> ::std::option::Option<&crate::types::TestConfig> {
         self.test_config.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> TestBodyStructureInputBuilder {
+        TestBodyStructureInputBuilder {
+            test_id: self.test_id,
+            test_config: self.test_config,
+        }
     }
 }
 
@@ -62,9 +71,25 @@ impl TestBodyStructureInputBuilder {
         self.test_id = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`test_id`](TestBodyStructureInput::test_id), or leaves it unset (`None`).
+    pub fn set_test_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.test_id = value;
+        self
+    }
     /// Sets [`test_config`](TestBodyStructureInput::test_config).
     pub fn test_config(mut self, value: crate::types::TestConfig) -> Self {
         self.test_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`test_config`](TestBodyStructureInput::test_config), or leaves it unset (`None`).
+    pub fn set_test_config(
+        mut self,
+        value: ::std::option::Option<crate::types::TestConfig>,
+    ) -> Self {
+        self.test_config = value;
         self
     }
     /// Builds the [`TestBodyStructureInput`].

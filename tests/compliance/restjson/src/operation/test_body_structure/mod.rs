@@ -8,6 +8,10 @@ mod output;
 pub use error::TestBodyStructureError;
 pub use input::{TestBodyStructureInput, TestBodyStructureInputBuilder};
 pub use output::{TestBodyStructureOutput, TestBodyStructureOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::TestBodyStructureFluentBuilder;
 
 /// This example operation serializes a structure in the HTTP body. It should ensure Content-Type: application/json is used in all requests and that an "empty" body is an empty JSON document ({}).
 ///

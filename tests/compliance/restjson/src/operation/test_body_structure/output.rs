@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct TestBodyStructureOutput {
+    /// The `testId` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "testId", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) test_id: ::std::option::Option<::std::string::String>,
+    pub test_id: ::std::option::Option<::std::string::String>,
+    /// The `testConfig` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "testConfig", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) test_config: ::std::option::Option<crate::types::TestConfig>,
+    pub test_config: ::std::option::Option<crate::types::TestConfig>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -70,9 +72,25 @@ impl TestBodyStructureOutputBuilder {
         self.test_id = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`test_id`](TestBodyStructureOutput::test_id), or leaves it unset (`None`).
+    pub fn set_test_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.test_id = value;
+        self
+    }
     /// Sets [`test_config`](TestBodyStructureOutput::test_config).
     pub fn test_config(mut self, value: crate::types::TestConfig) -> Self {
         self.test_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`test_config`](TestBodyStructureOutput::test_config), or leaves it unset (`None`).
+    pub fn set_test_config(
+        mut self,
+        value: ::std::option::Option<crate::types::TestConfig>,
+    ) -> Self {
+        self.test_config = value;
         self
     }
     /// Builds the [`TestBodyStructureOutput`].

@@ -15,6 +15,11 @@ impl TestGetNoInputNoPayloadInput {
     pub fn builder() -> TestGetNoInputNoPayloadInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> TestGetNoInputNoPayloadInputBuilder {
+        TestGetNoInputNoPayloadInputBuilder {
+        }
+    }
 }
 
 impl ::std::fmt::Debug for TestGetNoInputNoPayloadInput {

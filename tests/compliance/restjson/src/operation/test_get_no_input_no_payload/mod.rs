@@ -8,6 +8,10 @@ mod output;
 pub use error::TestGetNoInputNoPayloadError;
 pub use input::{TestGetNoInputNoPayloadInput, TestGetNoInputNoPayloadInputBuilder};
 pub use output::{TestGetNoInputNoPayloadOutput, TestGetNoInputNoPayloadOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::TestGetNoInputNoPayloadFluentBuilder;
 
 /// This example GET operation has no input and serializes a request without a HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Length, Content-Type) to operations that semantically cannot produce an HTTP body.
 ///

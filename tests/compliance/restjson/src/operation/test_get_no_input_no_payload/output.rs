@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct TestGetNoInputNoPayloadOutput {
+    /// The `testId` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "testId", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) test_id: ::std::option::Option<::std::string::String>,
+    pub test_id: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -57,6 +58,14 @@ impl TestGetNoInputNoPayloadOutputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.test_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`test_id`](TestGetNoInputNoPayloadOutput::test_id), or leaves it unset (`None`).
+    pub fn set_test_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.test_id = value;
         self
     }
     /// Builds the [`TestGetNoInputNoPayloadOutput`].

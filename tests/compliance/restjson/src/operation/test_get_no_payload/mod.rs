@@ -8,6 +8,10 @@ mod output;
 pub use error::TestGetNoPayloadError;
 pub use input::{TestGetNoPayloadInput, TestGetNoPayloadInputBuilder};
 pub use output::{TestGetNoPayloadOutput, TestGetNoPayloadOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::TestGetNoPayloadFluentBuilder;
 
 /// This example GET operation serializes a request without a modeled HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Length, Content-Type) to operations that semantically cannot produce an HTTP body.
 ///

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct TestPayloadBlobInput {
+    /// The `contentType` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "contentType", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: ::std::option::Option<::std::string::String>,
+    /// The `data` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "data", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) data: ::std::option::Option<crate::primitives::Blob>,
+    pub data: ::std::option::Option<crate::primitives::Blob>,
 }
 
 impl TestPayloadBlobInput {
@@ -33,6 +35,13 @@ impl TestPayloadBlobInput {
     /// The `data` member.
     pub fn data(&self) -> ::std::option::Option<&crate::primitives::Blob> {
         self.data.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> TestPayloadBlobInputBuilder {
+        TestPayloadBlobInputBuilder {
+            content_type: self.content_type,
+            data: self.data,
+        }
     }
 }
 
@@ -62,12 +71,28 @@ impl TestPayloadBlobInputBuilder {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`content_type`](TestPayloadBlobInput::content_type), or leaves it unset (`None`).
+    pub fn set_content_type(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.content_type = value;
+        self
+    }
     /// Sets [`data`](TestPayloadBlobInput::data).
     pub fn data(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`data`](TestPayloadBlobInput::data), or leaves it unset (`None`).
+    pub fn set_data(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.data = value;
         self
     }
     /// Builds the [`TestPayloadBlobInput`].

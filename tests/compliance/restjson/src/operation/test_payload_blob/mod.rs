@@ -8,6 +8,10 @@ mod output;
 pub use error::TestPayloadBlobError;
 pub use input::{TestPayloadBlobInput, TestPayloadBlobInputBuilder};
 pub use output::{TestPayloadBlobOutput, TestPayloadBlobOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::TestPayloadBlobFluentBuilder;
 
 /// This example operation serializes a payload targeting a blob. The Blob shape is not structured content and we cannot make assumptions about what data will be sent. This test ensures only a generic "Content-Type: application/octet-stream" header is used, and that we are not treating an empty body as an empty JSON document.
 ///

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct TestPayloadBlobOutput {
+    /// The `contentType` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "contentType", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: ::std::option::Option<::std::string::String>,
+    /// The `data` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "data", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) data: ::std::option::Option<crate::primitives::Blob>,
+    pub data: ::std::option::Option<crate::primitives::Blob>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -70,12 +72,28 @@ impl TestPayloadBlobOutputBuilder {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`content_type`](TestPayloadBlobOutput::content_type), or leaves it unset (`None`).
+    pub fn set_content_type(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.content_type = value;
+        self
+    }
     /// Sets [`data`](TestPayloadBlobOutput::data).
     pub fn data(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`data`](TestPayloadBlobOutput::data), or leaves it unset (`None`).
+    pub fn set_data(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.data = value;
         self
     }
     /// Builds the [`TestPayloadBlobOutput`].

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct TestPayloadStructureInput {
+    /// The `testId` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "testId", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) test_id: ::std::option::Option<::std::string::String>,
+    pub test_id: ::std::option::Option<::std::string::String>,
+    /// The `payloadConfig` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "payloadConfig", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) payload_config: ::std::option::Option<crate::types::PayloadConfig>,
+    pub payload_config: ::std::option::Option<crate::types::PayloadConfig>,
 }
 
 impl TestPayloadStructureInput {
@@ -33,6 +35,13 @@ impl TestPayloadStructureInput {
     /// The `payloadConfig` member.
     pub fn payload_config(&self) -> ::std::option::Option<&crate::types::PayloadConfig> {
         self.payload_config.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> TestPayloadStructureInputBuilder {
+        TestPayloadStructureInputBuilder {
+            test_id: self.test_id,
+            payload_config: self.payload_config,
+        }
     }
 }
 
@@ -62,9 +71,25 @@ impl TestPayloadStructureInputBuilder {
         self.test_id = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`test_id`](TestPayloadStructureInput::test_id), or leaves it unset (`None`).
+    pub fn set_test_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.test_id = value;
+        self
+    }
     /// Sets [`payload_config`](TestPayloadStructureInput::payload_config).
     pub fn payload_config(mut self, value: crate::types::PayloadConfig) -> Self {
         self.payload_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`payload_config`](TestPayloadStructureInput::payload_config), or leaves it unset (`None`).
+    pub fn set_payload_config(
+        mut self,
+        value: ::std::option::Option<crate::types::PayloadConfig>,
+    ) -> Self {
+        self.payload_config = value;
         self
     }
     /// Builds the [`TestPayloadStructureInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::TestPayloadStructureError;
 pub use input::{TestPayloadStructureInput, TestPayloadStructureInputBuilder};
 pub use output::{TestPayloadStructureOutput, TestPayloadStructureOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::TestPayloadStructureFluentBuilder;
 
 /// This example operation serializes a payload targeting a structure. This enforces the same requirements as TestBodyStructure but with the body specified by the @httpPayload trait.
 ///

@@ -9,16 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct TestPayloadStructureOutput {
+    /// The `testId` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "testId", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) test_id: ::std::option::Option<::std::string::String>,
+    pub test_id: ::std::option::Option<::std::string::String>,
+    /// The `payloadConfig` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "payloadConfig", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) payload_config: ::std::option::Option<crate::types::PayloadConfig>,
+    pub payload_config: ::std::option::Option<crate::types::PayloadConfig>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -70,9 +72,25 @@ impl TestPayloadStructureOutputBuilder {
         self.test_id = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`test_id`](TestPayloadStructureOutput::test_id), or leaves it unset (`None`).
+    pub fn set_test_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.test_id = value;
+        self
+    }
     /// Sets [`payload_config`](TestPayloadStructureOutput::payload_config).
     pub fn payload_config(mut self, value: crate::types::PayloadConfig) -> Self {
         self.payload_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`payload_config`](TestPayloadStructureOutput::payload_config), or leaves it unset (`None`).
+    pub fn set_payload_config(
+        mut self,
+        value: ::std::option::Option<crate::types::PayloadConfig>,
+    ) -> Self {
+        self.payload_config = value;
         self
     }
     /// Builds the [`TestPayloadStructureOutput`].

@@ -15,6 +15,11 @@ impl TestPostNoInputNoPayloadInput {
     pub fn builder() -> TestPostNoInputNoPayloadInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> TestPostNoInputNoPayloadInputBuilder {
+        TestPostNoInputNoPayloadInputBuilder {
+        }
+    }
 }
 
 impl ::std::fmt::Debug for TestPostNoInputNoPayloadInput {

@@ -8,6 +8,10 @@ mod output;
 pub use error::TestPostNoInputNoPayloadError;
 pub use input::{TestPostNoInputNoPayloadInput, TestPostNoInputNoPayloadInputBuilder};
 pub use output::{TestPostNoInputNoPayloadOutput, TestPostNoInputNoPayloadOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::TestPostNoInputNoPayloadFluentBuilder;
 
 /// This example POST operation has no input and serializes a request without a HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Type) to a POST operation with no modeled input.
 ///

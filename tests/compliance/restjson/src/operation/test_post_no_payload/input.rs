@@ -9,11 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct TestPostNoPayloadInput {
+    /// The `testId` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "testId", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) test_id: ::std::option::Option<::std::string::String>,
+    pub test_id: ::std::option::Option<::std::string::String>,
 }
 
 impl TestPostNoPayloadInput {
@@ -24,6 +25,12 @@ impl TestPostNoPayloadInput {
     /// The `testId` member.
     pub fn test_id(&self) -> ::std::option::Option<&str> {
         self.test_id.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> TestPostNoPayloadInputBuilder {
+        TestPostNoPayloadInputBuilder {
+            test_id: self.test_id,
+        }
     }
 }
 
@@ -47,6 +54,14 @@ impl TestPostNoPayloadInputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.test_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`test_id`](TestPostNoPayloadInput::test_id), or leaves it unset (`None`).
+    pub fn set_test_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.test_id = value;
         self
     }
     /// Builds the [`TestPostNoPayloadInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::TestPostNoPayloadError;
 pub use input::{TestPostNoPayloadInput, TestPostNoPayloadInputBuilder};
 pub use output::{TestPostNoPayloadOutput, TestPostNoPayloadOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::TestPostNoPayloadFluentBuilder;
 
 /// This example POST operation serializes a request without a modeled HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Type) to a POST operation with no modeled payload.
 ///

@@ -9,6 +9,7 @@
 )]
 #[non_exhaustive]
 pub struct TimestampFormatHeadersInput {
+    /// The `memberEpochSeconds` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -18,7 +19,8 @@ pub struct TimestampFormatHeadersInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) member_epoch_seconds: ::std::option::Option<::time::OffsetDateTime>,
+    pub member_epoch_seconds: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `memberHttpDate` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -28,7 +30,8 @@ pub struct TimestampFormatHeadersInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) member_http_date: ::std::option::Option<::time::OffsetDateTime>,
+    pub member_http_date: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `memberDateTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -38,7 +41,8 @@ pub struct TimestampFormatHeadersInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) member_date_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub member_date_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `defaultFormat` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -48,7 +52,8 @@ pub struct TimestampFormatHeadersInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) default_format: ::std::option::Option<::time::OffsetDateTime>,
+    pub default_format: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `targetEpochSeconds` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -58,7 +63,8 @@ pub struct TimestampFormatHeadersInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) target_epoch_seconds: ::std::option::Option<::time::OffsetDateTime>,
+    pub target_epoch_seconds: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `targetHttpDate` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -68,7 +74,8 @@ pub struct TimestampFormatHeadersInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) target_http_date: ::std::option::Option<::time::OffsetDateTime>,
+    pub target_http_date: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `targetDateTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -78,7 +85,7 @@ pub struct TimestampFormatHeadersInput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) target_date_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub target_date_time: ::std::option::Option<::time::OffsetDateTime>,
 }
 
 impl TimestampFormatHeadersInput {
@@ -113,6 +120,18 @@ impl TimestampFormatHeadersInput {
     /// The `targetDateTime` member.
     pub fn target_date_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
         self.target_date_time
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> TimestampFormatHeadersInputBuilder {
+        TimestampFormatHeadersInputBuilder {
+            member_epoch_seconds: self.member_epoch_seconds,
+            member_http_date: self.member_http_date,
+            member_date_time: self.member_date_time,
+            default_format: self.default_format,
+            target_epoch_seconds: self.target_epoch_seconds,
+            target_http_date: self.target_http_date,
+            target_date_time: self.target_date_time,
+        }
     }
 }
 
@@ -149,9 +168,25 @@ impl TimestampFormatHeadersInputBuilder {
         self.member_epoch_seconds = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`member_epoch_seconds`](TimestampFormatHeadersInput::member_epoch_seconds), or leaves it unset (`None`).
+    pub fn set_member_epoch_seconds(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.member_epoch_seconds = value;
+        self
+    }
     /// Sets [`member_http_date`](TimestampFormatHeadersInput::member_http_date).
     pub fn member_http_date(mut self, value: ::time::OffsetDateTime) -> Self {
         self.member_http_date = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`member_http_date`](TimestampFormatHeadersInput::member_http_date), or leaves it unset (`None`).
+    pub fn set_member_http_date(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.member_http_date = value;
         self
     }
     /// Sets [`member_date_time`](TimestampFormatHeadersInput::member_date_time).
@@ -159,9 +194,25 @@ impl TimestampFormatHeadersInputBuilder {
         self.member_date_time = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`member_date_time`](TimestampFormatHeadersInput::member_date_time), or leaves it unset (`None`).
+    pub fn set_member_date_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.member_date_time = value;
+        self
+    }
     /// Sets [`default_format`](TimestampFormatHeadersInput::default_format).
     pub fn default_format(mut self, value: ::time::OffsetDateTime) -> Self {
         self.default_format = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`default_format`](TimestampFormatHeadersInput::default_format), or leaves it unset (`None`).
+    pub fn set_default_format(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.default_format = value;
         self
     }
     /// Sets [`target_epoch_seconds`](TimestampFormatHeadersInput::target_epoch_seconds).
@@ -169,14 +220,38 @@ impl TimestampFormatHeadersInputBuilder {
         self.target_epoch_seconds = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`target_epoch_seconds`](TimestampFormatHeadersInput::target_epoch_seconds), or leaves it unset (`None`).
+    pub fn set_target_epoch_seconds(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.target_epoch_seconds = value;
+        self
+    }
     /// Sets [`target_http_date`](TimestampFormatHeadersInput::target_http_date).
     pub fn target_http_date(mut self, value: ::time::OffsetDateTime) -> Self {
         self.target_http_date = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`target_http_date`](TimestampFormatHeadersInput::target_http_date), or leaves it unset (`None`).
+    pub fn set_target_http_date(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.target_http_date = value;
+        self
+    }
     /// Sets [`target_date_time`](TimestampFormatHeadersInput::target_date_time).
     pub fn target_date_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.target_date_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`target_date_time`](TimestampFormatHeadersInput::target_date_time), or leaves it unset (`None`).
+    pub fn set_target_date_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.target_date_time = value;
         self
     }
     /// Builds the [`TimestampFormatHeadersInput`].

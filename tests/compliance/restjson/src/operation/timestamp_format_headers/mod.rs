@@ -8,6 +8,10 @@ mod output;
 pub use error::TimestampFormatHeadersError;
 pub use input::{TimestampFormatHeadersInput, TimestampFormatHeadersInputBuilder};
 pub use output::{TimestampFormatHeadersOutput, TimestampFormatHeadersOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::TimestampFormatHeadersFluentBuilder;
 
 /// This example tests how timestamp request and response headers are serialized.
 ///

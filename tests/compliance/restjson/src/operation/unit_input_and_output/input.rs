@@ -15,6 +15,10 @@ impl UnitInputAndOutputInput {
     pub fn builder() -> UnitInputAndOutputInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> UnitInputAndOutputInputBuilder {
+        UnitInputAndOutputInputBuilder {}
+    }
 }
 
 impl ::std::fmt::Debug for UnitInputAndOutputInput {

@@ -8,6 +8,10 @@ mod output;
 pub use error::UnitInputAndOutputError;
 pub use input::{UnitInputAndOutputInput, UnitInputAndOutputInputBuilder};
 pub use output::{UnitInputAndOutputOutput, UnitInputAndOutputOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::UnitInputAndOutputFluentBuilder;
 
 /// This test is similar to NoInputAndNoOutput, but uses explicit Unit types.
 ///

@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct PutNoteInput {
+    /// The `Text` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) text: ::std::option::Option<::std::string::String>,
+    pub text: ::std::option::Option<::std::string::String>,
 }
 
 impl PutNoteInput {
@@ -21,6 +22,12 @@ impl PutNoteInput {
     /// The `Text` member.
     pub fn text(&self) -> ::std::option::Option<&str> {
         self.text.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> PutNoteInputBuilder {
+        PutNoteInputBuilder {
+            text: self.text,
+        }
     }
 }
 
@@ -44,6 +51,14 @@ impl PutNoteInputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`text`](PutNoteInput::text), or leaves it unset (`None`).
+    pub fn set_text(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.text = value;
         self
     }
     /// Builds the [`PutNoteInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::PutNoteError;
 pub use input::{PutNoteInput, PutNoteInputBuilder};
 pub use output::{PutNoteOutput, PutNoteOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::PutNoteFluentBuilder;
 
 /// A required checksum with no algorithm member, `Content-MD5` too, and compression first.
 ///

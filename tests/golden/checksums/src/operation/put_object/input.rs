@@ -9,18 +9,20 @@
 )]
 #[non_exhaustive]
 pub struct PutObjectInput {
-    pub(crate) key: ::std::string::String,
+    /// The `Key` member, to move out (its accessor borrows it).
+    pub key: ::std::string::String,
+    /// The `ChecksumAlgorithm` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) checksum_algorithm: ::std::option::Option<
-        crate::types::ChecksumAlgorithm,
-    >,
+    pub checksum_algorithm: ::std::option::Option<crate::types::ChecksumAlgorithm>,
+    /// The `ChecksumSHA256` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ChecksumSHA256", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) checksum_sha256: ::std::option::Option<::std::string::String>,
+    pub checksum_sha256: ::std::option::Option<::std::string::String>,
+    /// The `Body` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) body: ::std::option::Option<crate::primitives::Blob>,
+    pub body: ::std::option::Option<crate::primitives::Blob>,
 }
 
 impl PutObjectInput {
@@ -50,6 +52,15 @@ impl PutObjectInput {
     /// The `Body` member.
     pub fn body(&self) -> ::std::option::Option<&crate::primitives::Blob> {
         self.body.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> PutObjectInputBuilder<::std::string::String> {
+        PutObjectInputBuilder {
+            key: self.key,
+            checksum_algorithm: self.checksum_algorithm,
+            checksum_sha256: self.checksum_sha256,
+            body: self.body,
+        }
     }
 }
 
@@ -94,6 +105,14 @@ impl<Key> PutObjectInputBuilder<Key> {
         self.checksum_algorithm = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`checksum_algorithm`](PutObjectInput::checksum_algorithm), or leaves it unset (`None`).
+    pub fn set_checksum_algorithm(
+        mut self,
+        value: ::std::option::Option<crate::types::ChecksumAlgorithm>,
+    ) -> Self {
+        self.checksum_algorithm = value;
+        self
+    }
     /// Sets [`checksum_sha256`](PutObjectInput::checksum_sha256).
     pub fn checksum_sha256(
         mut self,
@@ -102,12 +121,28 @@ impl<Key> PutObjectInputBuilder<Key> {
         self.checksum_sha256 = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`checksum_sha256`](PutObjectInput::checksum_sha256), or leaves it unset (`None`).
+    pub fn set_checksum_sha256(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.checksum_sha256 = value;
+        self
+    }
     /// Sets [`body`](PutObjectInput::body).
     pub fn body(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
         self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`body`](PutObjectInput::body), or leaves it unset (`None`).
+    pub fn set_body(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.body = value;
         self
     }
     /// Builds the [`PutObjectInput`].

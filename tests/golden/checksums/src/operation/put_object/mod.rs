@@ -8,6 +8,10 @@ mod output;
 pub use error::PutObjectError;
 pub use input::{PutObjectInput, PutObjectInputBuilder};
 pub use output::{PutObjectOutput, PutObjectOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::PutObjectFluentBuilder;
 
 /// A raw body, with a checksum when the caller picks an algorithm.
 ///

@@ -9,12 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct PutRecordInput {
+    /// The `ChecksumAlgorithm` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) checksum_algorithm: ::std::option::Option<
-        crate::types::ChecksumAlgorithm,
-    >,
+    pub checksum_algorithm: ::std::option::Option<crate::types::ChecksumAlgorithm>,
+    /// The `Data` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) data: ::std::option::Option<::std::string::String>,
+    pub data: ::std::option::Option<::std::string::String>,
 }
 
 impl PutRecordInput {
@@ -31,6 +31,13 @@ impl PutRecordInput {
     /// The `Data` member.
     pub fn data(&self) -> ::std::option::Option<&str> {
         self.data.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> PutRecordInputBuilder {
+        PutRecordInputBuilder {
+            checksum_algorithm: self.checksum_algorithm,
+            data: self.data,
+        }
     }
 }
 
@@ -60,12 +67,28 @@ impl PutRecordInputBuilder {
         self.checksum_algorithm = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`checksum_algorithm`](PutRecordInput::checksum_algorithm), or leaves it unset (`None`).
+    pub fn set_checksum_algorithm(
+        mut self,
+        value: ::std::option::Option<crate::types::ChecksumAlgorithm>,
+    ) -> Self {
+        self.checksum_algorithm = value;
+        self
+    }
     /// Sets [`data`](PutRecordInput::data).
     pub fn data(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`data`](PutRecordInput::data), or leaves it unset (`None`).
+    pub fn set_data(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.data = value;
         self
     }
     /// Builds the [`PutRecordInput`].

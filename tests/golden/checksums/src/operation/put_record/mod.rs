@@ -8,6 +8,10 @@ mod output;
 pub use error::PutRecordError;
 pub use input::{PutRecordInput, PutRecordInputBuilder};
 pub use output::{PutRecordOutput, PutRecordOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::PutRecordFluentBuilder;
 
 /// A JSON body that always carries a checksum.
 ///

@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct PingInput {
+    /// The `Message` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub message: ::std::option::Option<::std::string::String>,
 }
 
 impl PingInput {
@@ -21,6 +22,12 @@ impl PingInput {
     /// The `Message` member.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> PingInputBuilder {
+        PingInputBuilder {
+            message: self.message,
+        }
     }
 }
 
@@ -44,6 +51,14 @@ impl PingInputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`message`](PingInput::message), or leaves it unset (`None`).
+    pub fn set_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.message = value;
         self
     }
     /// Builds the [`PingInput`].

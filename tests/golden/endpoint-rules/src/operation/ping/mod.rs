@@ -8,6 +8,10 @@ mod output;
 pub use error::PingError;
 pub use input::{PingInput, PingInputBuilder};
 pub use output::{PingOutput, PingOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::PingFluentBuilder;
 
 /// The `Ping` operation.
 ///

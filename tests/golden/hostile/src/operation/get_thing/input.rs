@@ -9,25 +9,31 @@
 )]
 #[non_exhaustive]
 pub struct GetThingInput {
-    pub(crate) id: ::std::string::String,
-    pub(crate) version: i32,
+    /// The `Id` member, to move out (its accessor borrows it).
+    pub id: ::std::string::String,
+    /// The `Version` member, to move out (its accessor borrows it).
+    pub version: i32,
+    /// The `self` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "self", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) self_: ::std::option::Option<bool>,
+    pub self_: ::std::option::Option<bool>,
+    /// The `Kinds` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) kinds: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
+    pub kinds: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
+    /// The `Clone` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "Clone", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) clone_value: ::std::option::Option<::std::string::String>,
+    pub clone_value: ::std::option::Option<::std::string::String>,
+    /// The `Add` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "Add", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) add_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub add_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 impl GetThingInput {
@@ -72,6 +78,17 @@ impl GetThingInput {
     /// Empty when the member is absent.
     pub fn add_value(&self) -> &[::std::string::String] {
         self.add_value.as_deref().unwrap_or_default()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> GetThingInputBuilder<::std::string::String, i32> {
+        GetThingInputBuilder {
+            id: self.id,
+            version: self.version,
+            self_: self.self_,
+            kinds: self.kinds,
+            clone_value: self.clone_value,
+            add_value: self.add_value,
+        }
     }
 }
 
@@ -133,17 +150,22 @@ impl<Id, Version> GetThingInputBuilder<Id, Version> {
         self.self_ = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`self_`](GetThingInput::self_), or leaves it unset (`None`).
+    pub fn set_self_(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.self_ = value;
+        self
+    }
     /// Appends one item to [`kinds`](GetThingInput::kinds).
     pub fn kinds(mut self, value: crate::types::Kind) -> Self {
         self.kinds.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`kinds`](GetThingInput::kinds).
+    /// Replaces the whole of [`kinds`](GetThingInput::kinds), or leaves it absent (`None`).
     pub fn set_kinds(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::Kind>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
     ) -> Self {
-        self.kinds = ::std::option::Option::Some(value.into_iter().collect());
+        self.kinds = value;
         self
     }
     /// Sets [`clone_value`](GetThingInput::clone_value).
@@ -154,17 +176,25 @@ impl<Id, Version> GetThingInputBuilder<Id, Version> {
         self.clone_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`clone_value`](GetThingInput::clone_value), or leaves it unset (`None`).
+    pub fn set_clone_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.clone_value = value;
+        self
+    }
     /// Appends one item to [`add_value`](GetThingInput::add_value).
     pub fn add_value(mut self, value: ::std::string::String) -> Self {
         self.add_value.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`add_value`](GetThingInput::add_value).
+    /// Replaces the whole of [`add_value`](GetThingInput::add_value), or leaves it absent (`None`).
     pub fn set_add_value(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.add_value = ::std::option::Option::Some(value.into_iter().collect());
+        self.add_value = value;
         self
     }
     /// Builds the [`GetThingInput`].

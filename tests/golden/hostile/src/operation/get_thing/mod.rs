@@ -8,6 +8,10 @@ mod output;
 pub use error::GetThingError;
 pub use input::{GetThingInput, GetThingInputBuilder};
 pub use output::{GetThingOutput, GetThingOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::GetThingFluentBuilder;
 
 /// The `GetThing` operation.
 ///

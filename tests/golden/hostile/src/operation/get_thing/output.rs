@@ -9,14 +9,18 @@
 )]
 #[non_exhaustive]
 pub struct GetThingOutput {
-    pub(crate) some: ::std::string::String,
+    /// The `Some` member, to move out (its accessor borrows it).
+    pub some: ::std::string::String,
+    /// The `None` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) none: ::std::option::Option<bool>,
+    pub none: ::std::option::Option<bool>,
+    /// The `type` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "type", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) r#type: ::std::option::Option<crate::types::Kind>,
+    pub r#type: ::std::option::Option<crate::types::Kind>,
+    /// The `Created` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -25,7 +29,8 @@ pub struct GetThingOutput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) created: ::std::option::Option<::time::OffsetDateTime>,
+    pub created: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `Updated` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -34,17 +39,21 @@ pub struct GetThingOutput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) updated: ::std::option::Option<::time::OffsetDateTime>,
+    pub updated: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `Shape` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) shape: ::std::option::Option<crate::types::Shape>,
+    pub shape: ::std::option::Option<crate::types::Shape>,
+    /// The `Tags` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) tags: ::std::option::Option<
+    pub tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// The `Glyph` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) glyph: ::std::option::Option<crate::types::Glyph>,
+    pub glyph: ::std::option::Option<crate::types::Glyph>,
+    /// The `Operators` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) operators: ::std::option::Option<crate::types::Operators>,
+    pub operators: ::std::option::Option<crate::types::Operators>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -169,6 +178,11 @@ impl<Some> GetThingOutputBuilder<Some> {
         self.none = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`none`](GetThingOutput::none), or leaves it unset (`None`).
+    pub fn set_none(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.none = value;
+        self
+    }
     /// Sets [`type`](GetThingOutput::type).
     pub fn r#type(
         mut self,
@@ -177,9 +191,22 @@ impl<Some> GetThingOutputBuilder<Some> {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`type`](GetThingOutput::type), or leaves it unset (`None`).
+    pub fn set_type(mut self, value: ::std::option::Option<crate::types::Kind>) -> Self {
+        self.r#type = value;
+        self
+    }
     /// Sets [`created`](GetThingOutput::created).
     pub fn created(mut self, value: ::time::OffsetDateTime) -> Self {
         self.created = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`created`](GetThingOutput::created), or leaves it unset (`None`).
+    pub fn set_created(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.created = value;
         self
     }
     /// Sets [`updated`](GetThingOutput::updated).
@@ -187,9 +214,25 @@ impl<Some> GetThingOutputBuilder<Some> {
         self.updated = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`updated`](GetThingOutput::updated), or leaves it unset (`None`).
+    pub fn set_updated(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.updated = value;
+        self
+    }
     /// Sets [`shape`](GetThingOutput::shape).
     pub fn shape(mut self, value: crate::types::Shape) -> Self {
         self.shape = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`shape`](GetThingOutput::shape), or leaves it unset (`None`).
+    pub fn set_shape(
+        mut self,
+        value: ::std::option::Option<crate::types::Shape>,
+    ) -> Self {
+        self.shape = value;
         self
     }
     /// Inserts one entry into [`tags`](GetThingOutput::tags).
@@ -203,14 +246,14 @@ impl<Some> GetThingOutputBuilder<Some> {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`tags`](GetThingOutput::tags).
+    /// Replaces the whole of [`tags`](GetThingOutput::tags), or leaves it absent (`None`).
     pub fn set_tags(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into_iter().collect());
+        self.tags = value;
         self
     }
     /// Sets [`glyph`](GetThingOutput::glyph).
@@ -221,9 +264,25 @@ impl<Some> GetThingOutputBuilder<Some> {
         self.glyph = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`glyph`](GetThingOutput::glyph), or leaves it unset (`None`).
+    pub fn set_glyph(
+        mut self,
+        value: ::std::option::Option<crate::types::Glyph>,
+    ) -> Self {
+        self.glyph = value;
+        self
+    }
     /// Sets [`operators`](GetThingOutput::operators).
     pub fn operators(mut self, value: crate::types::Operators) -> Self {
         self.operators = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`operators`](GetThingOutput::operators), or leaves it unset (`None`).
+    pub fn set_operators(
+        mut self,
+        value: ::std::option::Option<crate::types::Operators>,
+    ) -> Self {
+        self.operators = value;
         self
     }
     /// Builds the [`GetThingOutput`].

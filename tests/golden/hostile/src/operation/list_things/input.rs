@@ -9,33 +9,43 @@
 )]
 #[non_exhaustive]
 pub struct ListThingsInput {
-    pub(crate) owner: ::std::string::String,
+    /// The `Owner` member, to move out (its accessor borrows it).
+    pub owner: ::std::string::String,
+    /// The `MaxResults` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) max_results: ::std::option::Option<i32>,
+    pub max_results: ::std::option::Option<i32>,
+    /// The `NextToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The `type` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "type"))]
-    pub(crate) r#type: crate::types::Kind,
+    pub r#type: crate::types::Kind,
+    /// The `self` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "self", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) self_: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// The `Result` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) result: ::std::option::Option<crate::error::Result>,
-    pub(crate) labels: ::std::collections::BTreeMap<
+    pub result: ::std::option::Option<crate::error::Result>,
+    /// The `Labels` member, to move out (its accessor borrows it).
+    pub labels: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,
     >,
+    /// The `build` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "build", skip_serializing_if = "crate::rt::absent")
     )]
-    pub(crate) build_value: ::std::option::Option<::std::string::String>,
+    pub build_value: ::std::option::Option<::std::string::String>,
+    /// The `Glyph` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) glyph: ::std::option::Option<crate::types::Glyph>,
+    pub glyph: ::std::option::Option<crate::types::Glyph>,
+    /// The `Operators` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) operators: ::std::option::Option<crate::types::Operators>,
+    pub operators: ::std::option::Option<crate::types::Operators>,
 }
 
 impl ListThingsInput {
@@ -100,6 +110,27 @@ impl ListThingsInput {
     pub fn operators(&self) -> ::std::option::Option<&crate::types::Operators> {
         self.operators.as_ref()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> ListThingsInputBuilder<
+        ::std::string::String,
+        crate::types::Kind,
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    > {
+        ListThingsInputBuilder {
+            owner: self.owner,
+            max_results: self.max_results,
+            next_token: self.next_token,
+            r#type: self.r#type,
+            self_: self.self_,
+            result: self.result,
+            labels: self.labels,
+            build_value: self.build_value,
+            glyph: self.glyph,
+            operators: self.operators,
+        }
+    }
 }
 
 impl ::std::fmt::Debug for ListThingsInput {
@@ -162,12 +193,25 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
         self.max_results = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`max_results`](ListThingsInput::max_results), or leaves it unset (`None`).
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
     /// Sets [`next_token`](ListThingsInput::next_token).
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`next_token`](ListThingsInput::next_token), or leaves it unset (`None`).
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = value;
         self
     }
     /// Sets [`type`](ListThingsInput::type).
@@ -196,9 +240,25 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
         self.self_ = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`self_`](ListThingsInput::self_), or leaves it unset (`None`).
+    pub fn set_self_(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.self_ = value;
+        self
+    }
     /// Sets [`result`](ListThingsInput::result).
     pub fn result(mut self, value: crate::error::Result) -> Self {
         self.result = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`result`](ListThingsInput::result), or leaves it unset (`None`).
+    pub fn set_result(
+        mut self,
+        value: ::std::option::Option<crate::error::Result>,
+    ) -> Self {
+        self.result = value;
         self
     }
     /// Inserts one entry into [`labels`](ListThingsInput::labels).
@@ -262,6 +322,14 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
         self.build_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`build_value`](ListThingsInput::build_value), or leaves it unset (`None`).
+    pub fn set_build_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.build_value = value;
+        self
+    }
     /// Sets [`glyph`](ListThingsInput::glyph).
     pub fn glyph(
         mut self,
@@ -270,9 +338,25 @@ impl<Owner, Type, Labels> ListThingsInputBuilder<Owner, Type, Labels> {
         self.glyph = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`glyph`](ListThingsInput::glyph), or leaves it unset (`None`).
+    pub fn set_glyph(
+        mut self,
+        value: ::std::option::Option<crate::types::Glyph>,
+    ) -> Self {
+        self.glyph = value;
+        self
+    }
     /// Sets [`operators`](ListThingsInput::operators).
     pub fn operators(mut self, value: crate::types::Operators) -> Self {
         self.operators = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`operators`](ListThingsInput::operators), or leaves it unset (`None`).
+    pub fn set_operators(
+        mut self,
+        value: ::std::option::Option<crate::types::Operators>,
+    ) -> Self {
+        self.operators = value;
         self
     }
     /// Builds the [`ListThingsInput`].

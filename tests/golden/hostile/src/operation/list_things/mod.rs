@@ -8,6 +8,10 @@ mod output;
 pub use error::ListThingsError;
 pub use input::{ListThingsInput, ListThingsInputBuilder};
 pub use output::{ListThingsOutput, ListThingsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::ListThingsFluentBuilder;
 
 /// Lists things.
 ///

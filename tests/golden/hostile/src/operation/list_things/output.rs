@@ -9,12 +9,16 @@
 )]
 #[non_exhaustive]
 pub struct ListThingsOutput {
+    /// The `Things` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) things: ::std::option::Option<::std::vec::Vec<crate::types::Option>>,
+    pub things: ::std::option::Option<::std::vec::Vec<crate::types::Option>>,
+    /// The `NextToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
-    pub(crate) count: i32,
-    pub(crate) ratio: f64,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The `Count` member, to move out (its accessor borrows it).
+    pub count: i32,
+    /// The `Ratio` member, to move out (its accessor borrows it).
+    pub ratio: f64,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -82,12 +86,12 @@ impl<Count> ListThingsOutputBuilder<Count> {
         self.things.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`things`](ListThingsOutput::things).
+    /// Replaces the whole of [`things`](ListThingsOutput::things), or leaves it absent (`None`).
     pub fn set_things(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::Option>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::Option>>,
     ) -> Self {
-        self.things = ::std::option::Option::Some(value.into_iter().collect());
+        self.things = value;
         self
     }
     /// Sets [`next_token`](ListThingsOutput::next_token).
@@ -96,6 +100,14 @@ impl<Count> ListThingsOutputBuilder<Count> {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`next_token`](ListThingsOutput::next_token), or leaves it unset (`None`).
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = value;
         self
     }
     /// Sets [`count`](ListThingsOutput::count).
@@ -111,6 +123,11 @@ impl<Count> ListThingsOutputBuilder<Count> {
     /// Sets [`ratio`](ListThingsOutput::ratio).
     pub fn ratio(mut self, value: f64) -> Self {
         self.ratio = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`ratio`](ListThingsOutput::ratio), or leaves it unset (`None`).
+    pub fn set_ratio(mut self, value: ::std::option::Option<f64>) -> Self {
+        self.ratio = value;
         self
     }
     /// Builds the [`ListThingsOutput`].

@@ -9,12 +9,15 @@
 )]
 #[non_exhaustive]
 pub struct ArchiveItemInput {
+    /// The `ItemId` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) item_id: ::std::option::Option<::std::string::String>,
+    pub item_id: ::std::option::Option<::std::string::String>,
+    /// The `Version` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) version: ::std::option::Option<i32>,
+    pub version: ::std::option::Option<i32>,
+    /// The `Account` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) account: ::std::option::Option<::std::string::String>,
+    pub account: ::std::option::Option<::std::string::String>,
 }
 
 impl ArchiveItemInput {
@@ -33,6 +36,14 @@ impl ArchiveItemInput {
     /// The `Account` member.
     pub fn account(&self) -> ::std::option::Option<&str> {
         self.account.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> ArchiveItemInputBuilder {
+        ArchiveItemInputBuilder {
+            item_id: self.item_id,
+            version: self.version,
+            account: self.account,
+        }
     }
 }
 
@@ -64,9 +75,22 @@ impl ArchiveItemInputBuilder {
         self.item_id = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`item_id`](ArchiveItemInput::item_id), or leaves it unset (`None`).
+    pub fn set_item_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.item_id = value;
+        self
+    }
     /// Sets [`version`](ArchiveItemInput::version).
     pub fn version(mut self, value: i32) -> Self {
         self.version = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`version`](ArchiveItemInput::version), or leaves it unset (`None`).
+    pub fn set_version(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.version = value;
         self
     }
     /// Sets [`account`](ArchiveItemInput::account).
@@ -75,6 +99,14 @@ impl ArchiveItemInputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.account = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`account`](ArchiveItemInput::account), or leaves it unset (`None`).
+    pub fn set_account(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.account = value;
         self
     }
     /// Builds the [`ArchiveItemInput`].

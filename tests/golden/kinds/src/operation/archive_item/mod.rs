@@ -8,6 +8,10 @@ mod output;
 pub use error::ArchiveItemError;
 pub use input::{ArchiveItemInput, ArchiveItemInputBuilder};
 pub use output::{ArchiveItemOutput, ArchiveItemOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::ArchiveItemFluentBuilder;
 
 /// Labels in the path and the host that are `@required` and `@clientOptional`.
 ///

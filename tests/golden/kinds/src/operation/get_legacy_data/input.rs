@@ -15,6 +15,10 @@ impl GetLegacyDataInput {
     pub fn builder() -> GetLegacyDataInputBuilder {
         ::std::default::Default::default()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> GetLegacyDataInputBuilder {
+        GetLegacyDataInputBuilder {}
+    }
 }
 
 impl ::std::fmt::Debug for GetLegacyDataInput {

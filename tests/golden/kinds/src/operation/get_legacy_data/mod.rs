@@ -8,6 +8,10 @@ mod output;
 pub use error::GetLegacyDataError;
 pub use input::{GetLegacyDataInput, GetLegacyDataInputBuilder};
 pub use output::{GetLegacyDataOutput, GetLegacyDataOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::GetLegacyDataFluentBuilder;
 
 /// A deprecated operation whose output is a blob payload with a default.
 ///

@@ -9,10 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct GetLegacyDataOutput {
+    /// The `data` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "data"))]
-    pub(crate) data: crate::primitives::Blob,
+    pub data: crate::primitives::Blob,
+    /// The `level` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(rename = "level"))]
-    pub(crate) level: crate::types::Level,
+    pub level: crate::types::Level,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -64,12 +66,28 @@ impl GetLegacyDataOutputBuilder {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`data`](GetLegacyDataOutput::data), or leaves it unset (`None`).
+    pub fn set_data(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.data = value;
+        self
+    }
     /// Sets [`level`](GetLegacyDataOutput::level).
     pub fn level(
         mut self,
         value: impl ::std::convert::Into<crate::types::Level>,
     ) -> Self {
         self.level = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`level`](GetLegacyDataOutput::level), or leaves it unset (`None`).
+    pub fn set_level(
+        mut self,
+        value: ::std::option::Option<crate::types::Level>,
+    ) -> Self {
+        self.level = value;
         self
     }
     /// Builds the [`GetLegacyDataOutput`].

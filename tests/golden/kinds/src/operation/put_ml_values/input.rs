@@ -9,7 +9,8 @@
 )]
 #[non_exhaustive]
 pub struct PutMlValuesInput {
-    pub(crate) values: crate::types::Values,
+    /// The `Values` member, to move out (its accessor borrows it).
+    pub values: crate::types::Values,
 }
 
 impl PutMlValuesInput {
@@ -22,6 +23,12 @@ impl PutMlValuesInput {
     /// The `Values` member.
     pub fn values(&self) -> &crate::types::Values {
         &self.values
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> PutMlValuesInputBuilder<crate::types::Values> {
+        PutMlValuesInputBuilder {
+            values: self.values,
+        }
     }
 }
 

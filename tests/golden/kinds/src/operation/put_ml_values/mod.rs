@@ -8,6 +8,10 @@ mod output;
 pub use error::PutMlValuesError;
 pub use input::{PutMlValuesInput, PutMlValuesInputBuilder};
 pub use output::{PutMlValuesOutput, PutMlValuesOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::PutMlValuesFluentBuilder;
 
 /// Sends values of every kind; the service echoes them.
 ///

@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct PutMlValuesOutput {
+    /// The `Values` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) values: ::std::option::Option<crate::types::Values>,
+    pub values: ::std::option::Option<crate::types::Values>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -51,6 +52,14 @@ impl PutMlValuesOutputBuilder {
     /// Sets [`values`](PutMlValuesOutput::values).
     pub fn values(mut self, value: crate::types::Values) -> Self {
         self.values = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`values`](PutMlValuesOutput::values), or leaves it unset (`None`).
+    pub fn set_values(
+        mut self,
+        value: ::std::option::Option<crate::types::Values>,
+    ) -> Self {
+        self.values = value;
         self
     }
     /// Builds the [`PutMlValuesOutput`].

@@ -9,11 +9,14 @@
 )]
 #[non_exhaustive]
 pub struct TransferInput {
-    pub(crate) name: ::std::string::String,
+    /// The `Name` member, to move out (its accessor borrows it).
+    pub name: ::std::string::String,
+    /// The `Note` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) note: ::std::option::Option<::std::string::String>,
+    pub note: ::std::option::Option<::std::string::String>,
+    /// The `Data` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) data: ::std::option::Option<crate::primitives::Blob>,
+    pub data: ::std::option::Option<crate::primitives::Blob>,
 }
 
 impl TransferInput {
@@ -36,6 +39,14 @@ impl TransferInput {
     /// The `Data` member.
     pub fn data(&self) -> ::std::option::Option<&crate::primitives::Blob> {
         self.data.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> TransferInputBuilder<::std::string::String> {
+        TransferInputBuilder {
+            name: self.name,
+            note: self.note,
+            data: self.data,
+        }
     }
 }
 
@@ -77,12 +88,28 @@ impl<Name> TransferInputBuilder<Name> {
         self.note = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`note`](TransferInput::note), or leaves it unset (`None`).
+    pub fn set_note(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.note = value;
+        self
+    }
     /// Sets [`data`](TransferInput::data).
     pub fn data(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`data`](TransferInput::data), or leaves it unset (`None`).
+    pub fn set_data(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.data = value;
         self
     }
     /// Builds the [`TransferInput`].

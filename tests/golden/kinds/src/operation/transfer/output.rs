@@ -9,10 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct TransferOutput {
+    /// The `Note` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) note: ::std::option::Option<::std::string::String>,
+    pub note: ::std::option::Option<::std::string::String>,
+    /// The `Data` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) data: ::std::option::Option<crate::primitives::Blob>,
+    pub data: ::std::option::Option<crate::primitives::Blob>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -64,12 +66,28 @@ impl TransferOutputBuilder {
         self.note = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`note`](TransferOutput::note), or leaves it unset (`None`).
+    pub fn set_note(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.note = value;
+        self
+    }
     /// Sets [`data`](TransferOutput::data).
     pub fn data(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::Blob>,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`data`](TransferOutput::data), or leaves it unset (`None`).
+    pub fn set_data(
+        mut self,
+        value: ::std::option::Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.data = value;
         self
     }
     /// Builds the [`TransferOutput`].

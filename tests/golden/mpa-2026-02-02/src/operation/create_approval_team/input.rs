@@ -9,15 +9,22 @@
 )]
 #[non_exhaustive]
 pub struct CreateApprovalTeamInput {
+    /// The `ClientToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) client_token: ::std::option::Option<::std::string::String>,
-    pub(crate) approval_strategy: crate::types::ApprovalStrategy,
-    pub(crate) approvers: ::std::vec::Vec<crate::types::ApprovalTeamRequestApprover>,
-    pub(crate) description: ::std::string::String,
-    pub(crate) policies: ::std::vec::Vec<crate::types::PolicyReference>,
-    pub(crate) name: ::std::string::String,
+    pub client_token: ::std::option::Option<::std::string::String>,
+    /// The `ApprovalStrategy` member, to move out (its accessor borrows it).
+    pub approval_strategy: crate::types::ApprovalStrategy,
+    /// The `Approvers` member, to move out (its accessor borrows it).
+    pub approvers: ::std::vec::Vec<crate::types::ApprovalTeamRequestApprover>,
+    /// The `Description` member, to move out (its accessor borrows it).
+    pub description: ::std::string::String,
+    /// The `Policies` member, to move out (its accessor borrows it).
+    pub policies: ::std::vec::Vec<crate::types::PolicyReference>,
+    /// The `Name` member, to move out (its accessor borrows it).
+    pub name: ::std::string::String,
+    /// The `Tags` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) tags: ::std::option::Option<
+    pub tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
@@ -79,6 +86,26 @@ impl CreateApprovalTeamInput {
     > {
         self.tags.as_ref()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> CreateApprovalTeamInputBuilder<
+        crate::types::ApprovalStrategy,
+        ::std::vec::Vec<crate::types::ApprovalTeamRequestApprover>,
+        ::std::string::String,
+        ::std::vec::Vec<crate::types::PolicyReference>,
+        ::std::string::String,
+    > {
+        CreateApprovalTeamInputBuilder {
+            client_token: self.client_token,
+            approval_strategy: self.approval_strategy,
+            approvers: self.approvers,
+            description: self.description,
+            policies: self.policies,
+            name: self.name,
+            tags: self.tags,
+        }
+    }
 }
 
 impl ::std::fmt::Debug for CreateApprovalTeamInput {
@@ -134,6 +161,14 @@ impl<
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`client_token`](CreateApprovalTeamInput::client_token), or leaves it unset (`None`).
+    pub fn set_client_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.client_token = value;
         self
     }
     /// Sets [`approval_strategy`](CreateApprovalTeamInput::approval_strategy).
@@ -308,14 +343,14 @@ impl<
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`tags`](CreateApprovalTeamInput::tags).
+    /// Replaces the whole of [`tags`](CreateApprovalTeamInput::tags), or leaves it absent (`None`).
     pub fn set_tags(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into_iter().collect());
+        self.tags = value;
         self
     }
     /// Builds the [`CreateApprovalTeamInput`].

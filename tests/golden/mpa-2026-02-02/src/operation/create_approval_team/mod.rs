@@ -8,6 +8,10 @@ mod output;
 pub use error::CreateApprovalTeamError;
 pub use input::{CreateApprovalTeamInput, CreateApprovalTeamInputBuilder};
 pub use output::{CreateApprovalTeamOutput, CreateApprovalTeamOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::CreateApprovalTeamFluentBuilder;
 
 /// Creates a new approval team. For more information, see [Approval team](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.
 ///

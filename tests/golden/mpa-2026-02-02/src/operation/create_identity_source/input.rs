@@ -9,11 +9,14 @@
 )]
 #[non_exhaustive]
 pub struct CreateIdentitySourceInput {
-    pub(crate) identity_source_parameters: crate::types::IdentitySourceParameters,
+    /// The `IdentitySourceParameters` member, to move out (its accessor borrows it).
+    pub identity_source_parameters: crate::types::IdentitySourceParameters,
+    /// The `ClientToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) client_token: ::std::option::Option<::std::string::String>,
+    pub client_token: ::std::option::Option<::std::string::String>,
+    /// The `Tags` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) tags: ::std::option::Option<
+    pub tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
@@ -48,6 +51,16 @@ impl CreateIdentitySourceInput {
         &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     > {
         self.tags.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> CreateIdentitySourceInputBuilder<crate::types::IdentitySourceParameters> {
+        CreateIdentitySourceInputBuilder {
+            identity_source_parameters: self.identity_source_parameters,
+            client_token: self.client_token,
+            tags: self.tags,
+        }
     }
 }
 
@@ -95,6 +108,14 @@ impl<
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`client_token`](CreateIdentitySourceInput::client_token), or leaves it unset (`None`).
+    pub fn set_client_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.client_token = value;
+        self
+    }
     /// Inserts one entry into [`tags`](CreateIdentitySourceInput::tags).
     pub fn tags(
         mut self,
@@ -106,14 +127,14 @@ impl<
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`tags`](CreateIdentitySourceInput::tags).
+    /// Replaces the whole of [`tags`](CreateIdentitySourceInput::tags), or leaves it absent (`None`).
     pub fn set_tags(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into_iter().collect());
+        self.tags = value;
         self
     }
     /// Builds the [`CreateIdentitySourceInput`].

@@ -9,12 +9,13 @@
 )]
 #[non_exhaustive]
 pub struct CreateIdentitySourceOutput {
+    /// The `IdentitySourceType` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) identity_source_type: ::std::option::Option<
-        crate::types::IdentitySourceType,
-    >,
+    pub identity_source_type: ::std::option::Option<crate::types::IdentitySourceType>,
+    /// The `IdentitySourceArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) identity_source_arn: ::std::option::Option<::std::string::String>,
+    pub identity_source_arn: ::std::option::Option<::std::string::String>,
+    /// The `CreationTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -23,7 +24,7 @@ pub struct CreateIdentitySourceOutput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) creation_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub creation_time: ::std::option::Option<::time::OffsetDateTime>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -83,6 +84,14 @@ impl CreateIdentitySourceOutputBuilder {
         self.identity_source_type = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`identity_source_type`](CreateIdentitySourceOutput::identity_source_type), or leaves it unset (`None`).
+    pub fn set_identity_source_type(
+        mut self,
+        value: ::std::option::Option<crate::types::IdentitySourceType>,
+    ) -> Self {
+        self.identity_source_type = value;
+        self
+    }
     /// Sets [`identity_source_arn`](CreateIdentitySourceOutput::identity_source_arn).
     pub fn identity_source_arn(
         mut self,
@@ -91,9 +100,25 @@ impl CreateIdentitySourceOutputBuilder {
         self.identity_source_arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`identity_source_arn`](CreateIdentitySourceOutput::identity_source_arn), or leaves it unset (`None`).
+    pub fn set_identity_source_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.identity_source_arn = value;
+        self
+    }
     /// Sets [`creation_time`](CreateIdentitySourceOutput::creation_time).
     pub fn creation_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.creation_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`creation_time`](CreateIdentitySourceOutput::creation_time), or leaves it unset (`None`).
+    pub fn set_creation_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.creation_time = value;
         self
     }
     /// Builds the [`CreateIdentitySourceOutput`].

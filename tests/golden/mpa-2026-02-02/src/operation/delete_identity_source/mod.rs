@@ -8,6 +8,10 @@ mod output;
 pub use error::DeleteIdentitySourceError;
 pub use input::{DeleteIdentitySourceInput, DeleteIdentitySourceInputBuilder};
 pub use output::{DeleteIdentitySourceOutput, DeleteIdentitySourceOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::DeleteIdentitySourceFluentBuilder;
 
 /// Deletes an identity source. For more information, see [Identity Source](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.
 ///

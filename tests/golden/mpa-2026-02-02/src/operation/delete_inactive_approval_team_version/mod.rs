@@ -13,6 +13,10 @@ pub use output::{
     DeleteInactiveApprovalTeamVersionOutput,
     DeleteInactiveApprovalTeamVersionOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::DeleteInactiveApprovalTeamVersionFluentBuilder;
 
 /// Deletes an inactive approval team. For more information, see [Team health](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-health.html) in the *Multi-party approval User Guide*.
 ///

@@ -8,6 +8,10 @@ mod output;
 pub use error::GetApprovalTeamError;
 pub use input::{GetApprovalTeamInput, GetApprovalTeamInputBuilder};
 pub use output::{GetApprovalTeamOutput, GetApprovalTeamOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::GetApprovalTeamFluentBuilder;
 
 /// Returns details for an approval team.
 ///

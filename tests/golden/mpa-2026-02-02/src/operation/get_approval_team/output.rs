@@ -9,6 +9,7 @@
 )]
 #[non_exhaustive]
 pub struct GetApprovalTeamOutput {
+    /// The `CreationTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -17,37 +18,46 @@ pub struct GetApprovalTeamOutput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) creation_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub creation_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `ApprovalStrategy` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approval_strategy: ::std::option::Option<
-        crate::types::ApprovalStrategyResponse,
-    >,
+    pub approval_strategy: ::std::option::Option<crate::types::ApprovalStrategyResponse>,
+    /// The `NumberOfApprovers` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) number_of_approvers: ::std::option::Option<i32>,
+    pub number_of_approvers: ::std::option::Option<i32>,
+    /// The `Approvers` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approvers: ::std::option::Option<
+    pub approvers: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetApprovalTeamResponseApprover>,
     >,
+    /// The `Arn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) arn: ::std::option::Option<::std::string::String>,
+    pub arn: ::std::option::Option<::std::string::String>,
+    /// The `Description` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) description: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The `Name` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) name: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The `Status` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status: ::std::option::Option<crate::types::ApprovalTeamStatus>,
+    pub status: ::std::option::Option<crate::types::ApprovalTeamStatus>,
+    /// The `StatusCode` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status_code: ::std::option::Option<crate::types::ApprovalTeamStatusCode>,
+    pub status_code: ::std::option::Option<crate::types::ApprovalTeamStatusCode>,
+    /// The `StatusMessage` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status_message: ::std::option::Option<::std::string::String>,
+    pub status_message: ::std::option::Option<::std::string::String>,
+    /// The `UpdateSessionArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) update_session_arn: ::std::option::Option<::std::string::String>,
+    pub update_session_arn: ::std::option::Option<::std::string::String>,
+    /// The `VersionId` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) version_id: ::std::option::Option<::std::string::String>,
+    pub version_id: ::std::option::Option<::std::string::String>,
+    /// The `Policies` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) policies: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PolicyReference>,
-    >,
+    pub policies: ::std::option::Option<::std::vec::Vec<crate::types::PolicyReference>>,
+    /// The `LastUpdateTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -56,9 +66,10 @@ pub struct GetApprovalTeamOutput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) last_update_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub last_update_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `PendingUpdate` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) pending_update: ::std::option::Option<crate::types::PendingUpdate>,
+    pub pending_update: ::std::option::Option<crate::types::PendingUpdate>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -195,6 +206,14 @@ impl GetApprovalTeamOutputBuilder {
         self.creation_time = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`creation_time`](GetApprovalTeamOutput::creation_time), or leaves it unset (`None`).
+    pub fn set_creation_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
     /// Sets [`approval_strategy`](GetApprovalTeamOutput::approval_strategy).
     pub fn approval_strategy(
         mut self,
@@ -203,9 +222,22 @@ impl GetApprovalTeamOutputBuilder {
         self.approval_strategy = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`approval_strategy`](GetApprovalTeamOutput::approval_strategy), or leaves it unset (`None`).
+    pub fn set_approval_strategy(
+        mut self,
+        value: ::std::option::Option<crate::types::ApprovalStrategyResponse>,
+    ) -> Self {
+        self.approval_strategy = value;
+        self
+    }
     /// Sets [`number_of_approvers`](GetApprovalTeamOutput::number_of_approvers).
     pub fn number_of_approvers(mut self, value: i32) -> Self {
         self.number_of_approvers = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`number_of_approvers`](GetApprovalTeamOutput::number_of_approvers), or leaves it unset (`None`).
+    pub fn set_number_of_approvers(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.number_of_approvers = value;
         self
     }
     /// Appends one item to [`approvers`](GetApprovalTeamOutput::approvers).
@@ -216,14 +248,14 @@ impl GetApprovalTeamOutputBuilder {
         self.approvers.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`approvers`](GetApprovalTeamOutput::approvers).
+    /// Replaces the whole of [`approvers`](GetApprovalTeamOutput::approvers), or leaves it absent (`None`).
     pub fn set_approvers(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::types::GetApprovalTeamResponseApprover,
+        value: ::std::option::Option<
+            ::std::vec::Vec<crate::types::GetApprovalTeamResponseApprover>,
         >,
     ) -> Self {
-        self.approvers = ::std::option::Option::Some(value.into_iter().collect());
+        self.approvers = value;
         self
     }
     /// Sets [`arn`](GetApprovalTeamOutput::arn).
@@ -234,12 +266,28 @@ impl GetApprovalTeamOutputBuilder {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`arn`](GetApprovalTeamOutput::arn), or leaves it unset (`None`).
+    pub fn set_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.arn = value;
+        self
+    }
     /// Sets [`description`](GetApprovalTeamOutput::description).
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`description`](GetApprovalTeamOutput::description), or leaves it unset (`None`).
+    pub fn set_description(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.description = value;
         self
     }
     /// Sets [`name`](GetApprovalTeamOutput::name).
@@ -250,12 +298,28 @@ impl GetApprovalTeamOutputBuilder {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`name`](GetApprovalTeamOutput::name), or leaves it unset (`None`).
+    pub fn set_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.name = value;
+        self
+    }
     /// Sets [`status`](GetApprovalTeamOutput::status).
     pub fn status(
         mut self,
         value: impl ::std::convert::Into<crate::types::ApprovalTeamStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`status`](GetApprovalTeamOutput::status), or leaves it unset (`None`).
+    pub fn set_status(
+        mut self,
+        value: ::std::option::Option<crate::types::ApprovalTeamStatus>,
+    ) -> Self {
+        self.status = value;
         self
     }
     /// Sets [`status_code`](GetApprovalTeamOutput::status_code).
@@ -266,12 +330,28 @@ impl GetApprovalTeamOutputBuilder {
         self.status_code = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`status_code`](GetApprovalTeamOutput::status_code), or leaves it unset (`None`).
+    pub fn set_status_code(
+        mut self,
+        value: ::std::option::Option<crate::types::ApprovalTeamStatusCode>,
+    ) -> Self {
+        self.status_code = value;
+        self
+    }
     /// Sets [`status_message`](GetApprovalTeamOutput::status_message).
     pub fn status_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.status_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`status_message`](GetApprovalTeamOutput::status_message), or leaves it unset (`None`).
+    pub fn set_status_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.status_message = value;
         self
     }
     /// Sets [`update_session_arn`](GetApprovalTeamOutput::update_session_arn).
@@ -282,6 +362,14 @@ impl GetApprovalTeamOutputBuilder {
         self.update_session_arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`update_session_arn`](GetApprovalTeamOutput::update_session_arn), or leaves it unset (`None`).
+    pub fn set_update_session_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.update_session_arn = value;
+        self
+    }
     /// Sets [`version_id`](GetApprovalTeamOutput::version_id).
     pub fn version_id(
         mut self,
@@ -290,17 +378,25 @@ impl GetApprovalTeamOutputBuilder {
         self.version_id = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`version_id`](GetApprovalTeamOutput::version_id), or leaves it unset (`None`).
+    pub fn set_version_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.version_id = value;
+        self
+    }
     /// Appends one item to [`policies`](GetApprovalTeamOutput::policies).
     pub fn policies(mut self, value: crate::types::PolicyReference) -> Self {
         self.policies.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`policies`](GetApprovalTeamOutput::policies).
+    /// Replaces the whole of [`policies`](GetApprovalTeamOutput::policies), or leaves it absent (`None`).
     pub fn set_policies(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::PolicyReference>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::PolicyReference>>,
     ) -> Self {
-        self.policies = ::std::option::Option::Some(value.into_iter().collect());
+        self.policies = value;
         self
     }
     /// Sets [`last_update_time`](GetApprovalTeamOutput::last_update_time).
@@ -308,9 +404,25 @@ impl GetApprovalTeamOutputBuilder {
         self.last_update_time = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`last_update_time`](GetApprovalTeamOutput::last_update_time), or leaves it unset (`None`).
+    pub fn set_last_update_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.last_update_time = value;
+        self
+    }
     /// Sets [`pending_update`](GetApprovalTeamOutput::pending_update).
     pub fn pending_update(mut self, value: crate::types::PendingUpdate) -> Self {
         self.pending_update = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`pending_update`](GetApprovalTeamOutput::pending_update), or leaves it unset (`None`).
+    pub fn set_pending_update(
+        mut self,
+        value: ::std::option::Option<crate::types::PendingUpdate>,
+    ) -> Self {
+        self.pending_update = value;
         self
     }
     /// Builds the [`GetApprovalTeamOutput`].

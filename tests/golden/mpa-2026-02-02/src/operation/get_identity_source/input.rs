@@ -9,7 +9,8 @@
 )]
 #[non_exhaustive]
 pub struct GetIdentitySourceInput {
-    pub(crate) identity_source_arn: ::std::string::String,
+    /// The `IdentitySourceArn` member, to move out (its accessor borrows it).
+    pub identity_source_arn: ::std::string::String,
 }
 
 impl GetIdentitySourceInput {
@@ -22,6 +23,12 @@ impl GetIdentitySourceInput {
     /// Amazon Resource Name (ARN) for the identity source.
     pub fn identity_source_arn(&self) -> &str {
         &self.identity_source_arn
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> GetIdentitySourceInputBuilder<::std::string::String> {
+        GetIdentitySourceInputBuilder {
+            identity_source_arn: self.identity_source_arn,
+        }
     }
 }
 

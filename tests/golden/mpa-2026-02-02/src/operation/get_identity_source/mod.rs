@@ -8,6 +8,10 @@ mod output;
 pub use error::GetIdentitySourceError;
 pub use input::{GetIdentitySourceInput, GetIdentitySourceInputBuilder};
 pub use output::{GetIdentitySourceOutput, GetIdentitySourceOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::GetIdentitySourceFluentBuilder;
 
 /// Returns details for an identity source. For more information, see [Identity Source](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in the *Multi-party approval User Guide*.
 ///

@@ -8,6 +8,10 @@ mod output;
 pub use error::GetPolicyVersionError;
 pub use input::{GetPolicyVersionInput, GetPolicyVersionInputBuilder};
 pub use output::{GetPolicyVersionOutput, GetPolicyVersionOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::GetPolicyVersionFluentBuilder;
 
 /// Returns details for the version of a policy. Policies define the permissions for team resources.
 ///

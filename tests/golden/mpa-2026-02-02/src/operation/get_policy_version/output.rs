@@ -9,7 +9,8 @@
 )]
 #[non_exhaustive]
 pub struct GetPolicyVersionOutput {
-    pub(crate) policy_version: crate::types::PolicyVersion,
+    /// The `PolicyVersion` member, to move out (its accessor borrows it).
+    pub policy_version: crate::types::PolicyVersion,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }

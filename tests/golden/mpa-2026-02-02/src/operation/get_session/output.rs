@@ -9,20 +9,25 @@
 )]
 #[non_exhaustive]
 pub struct GetSessionOutput {
+    /// The `SessionArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) session_arn: ::std::option::Option<::std::string::String>,
+    pub session_arn: ::std::option::Option<::std::string::String>,
+    /// The `ApprovalTeamArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approval_team_arn: ::std::option::Option<::std::string::String>,
+    pub approval_team_arn: ::std::option::Option<::std::string::String>,
+    /// The `ApprovalTeamName` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approval_team_name: ::std::option::Option<::std::string::String>,
+    pub approval_team_name: ::std::option::Option<::std::string::String>,
+    /// The `ProtectedResourceArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) protected_resource_arn: ::std::option::Option<::std::string::String>,
+    pub protected_resource_arn: ::std::option::Option<::std::string::String>,
+    /// The `ApprovalStrategy` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approval_strategy: ::std::option::Option<
-        crate::types::ApprovalStrategyResponse,
-    >,
+    pub approval_strategy: ::std::option::Option<crate::types::ApprovalStrategyResponse>,
+    /// The `NumberOfApprovers` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) number_of_approvers: ::std::option::Option<i32>,
+    pub number_of_approvers: ::std::option::Option<i32>,
+    /// The `InitiationTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -31,7 +36,8 @@ pub struct GetSessionOutput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) initiation_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub initiation_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `ExpirationTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -40,7 +46,8 @@ pub struct GetSessionOutput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) expiration_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub expiration_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `CompletionTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -49,45 +56,58 @@ pub struct GetSessionOutput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) completion_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub completion_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `Description` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) description: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The `Metadata` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) metadata: ::std::option::Option<
+    pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// The `Status` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status: ::std::option::Option<crate::types::SessionStatus>,
+    pub status: ::std::option::Option<crate::types::SessionStatus>,
+    /// The `StatusCode` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status_code: ::std::option::Option<crate::types::SessionStatusCode>,
+    pub status_code: ::std::option::Option<crate::types::SessionStatusCode>,
+    /// The `StatusMessage` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) status_message: ::std::option::Option<::std::string::String>,
+    pub status_message: ::std::option::Option<::std::string::String>,
+    /// The `ExecutionStatus` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) execution_status: ::std::option::Option<
-        crate::types::SessionExecutionStatus,
-    >,
+    pub execution_status: ::std::option::Option<crate::types::SessionExecutionStatus>,
+    /// The `ActionName` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) action_name: ::std::option::Option<::std::string::String>,
+    pub action_name: ::std::option::Option<::std::string::String>,
+    /// The `RequesterServicePrincipal` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) requester_service_principal: ::std::option::Option<::std::string::String>,
+    pub requester_service_principal: ::std::option::Option<::std::string::String>,
+    /// The `RequesterPrincipalArn` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) requester_principal_arn: ::std::option::Option<::std::string::String>,
+    pub requester_principal_arn: ::std::option::Option<::std::string::String>,
+    /// The `RequesterAccountId` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) requester_account_id: ::std::option::Option<::std::string::String>,
+    pub requester_account_id: ::std::option::Option<::std::string::String>,
+    /// The `RequesterRegion` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) requester_region: ::std::option::Option<::std::string::String>,
+    pub requester_region: ::std::option::Option<::std::string::String>,
+    /// The `RequesterComment` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) requester_comment: ::std::option::Option<::std::string::String>,
+    pub requester_comment: ::std::option::Option<::std::string::String>,
+    /// The `ActionCompletionStrategy` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) action_completion_strategy: ::std::option::Option<
+    pub action_completion_strategy: ::std::option::Option<
         crate::types::ActionCompletionStrategy,
     >,
+    /// The `ApproverResponses` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approver_responses: ::std::option::Option<
+    pub approver_responses: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetSessionResponseApproverResponse>,
     >,
+    /// The `AdditionalSecurityRequirements` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) additional_security_requirements: ::std::option::Option<
+    pub additional_security_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::AdditionalSecurityRequirement>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -304,12 +324,28 @@ impl GetSessionOutputBuilder {
         self.session_arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`session_arn`](GetSessionOutput::session_arn), or leaves it unset (`None`).
+    pub fn set_session_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.session_arn = value;
+        self
+    }
     /// Sets [`approval_team_arn`](GetSessionOutput::approval_team_arn).
     pub fn approval_team_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.approval_team_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`approval_team_arn`](GetSessionOutput::approval_team_arn), or leaves it unset (`None`).
+    pub fn set_approval_team_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.approval_team_arn = value;
         self
     }
     /// Sets [`approval_team_name`](GetSessionOutput::approval_team_name).
@@ -320,12 +356,28 @@ impl GetSessionOutputBuilder {
         self.approval_team_name = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`approval_team_name`](GetSessionOutput::approval_team_name), or leaves it unset (`None`).
+    pub fn set_approval_team_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.approval_team_name = value;
+        self
+    }
     /// Sets [`protected_resource_arn`](GetSessionOutput::protected_resource_arn).
     pub fn protected_resource_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.protected_resource_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`protected_resource_arn`](GetSessionOutput::protected_resource_arn), or leaves it unset (`None`).
+    pub fn set_protected_resource_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.protected_resource_arn = value;
         self
     }
     /// Sets [`approval_strategy`](GetSessionOutput::approval_strategy).
@@ -336,9 +388,22 @@ impl GetSessionOutputBuilder {
         self.approval_strategy = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`approval_strategy`](GetSessionOutput::approval_strategy), or leaves it unset (`None`).
+    pub fn set_approval_strategy(
+        mut self,
+        value: ::std::option::Option<crate::types::ApprovalStrategyResponse>,
+    ) -> Self {
+        self.approval_strategy = value;
+        self
+    }
     /// Sets [`number_of_approvers`](GetSessionOutput::number_of_approvers).
     pub fn number_of_approvers(mut self, value: i32) -> Self {
         self.number_of_approvers = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`number_of_approvers`](GetSessionOutput::number_of_approvers), or leaves it unset (`None`).
+    pub fn set_number_of_approvers(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.number_of_approvers = value;
         self
     }
     /// Sets [`initiation_time`](GetSessionOutput::initiation_time).
@@ -346,14 +411,38 @@ impl GetSessionOutputBuilder {
         self.initiation_time = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`initiation_time`](GetSessionOutput::initiation_time), or leaves it unset (`None`).
+    pub fn set_initiation_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.initiation_time = value;
+        self
+    }
     /// Sets [`expiration_time`](GetSessionOutput::expiration_time).
     pub fn expiration_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.expiration_time = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`expiration_time`](GetSessionOutput::expiration_time), or leaves it unset (`None`).
+    pub fn set_expiration_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.expiration_time = value;
+        self
+    }
     /// Sets [`completion_time`](GetSessionOutput::completion_time).
     pub fn completion_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.completion_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`completion_time`](GetSessionOutput::completion_time), or leaves it unset (`None`).
+    pub fn set_completion_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.completion_time = value;
         self
     }
     /// Sets [`description`](GetSessionOutput::description).
@@ -362,6 +451,14 @@ impl GetSessionOutputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`description`](GetSessionOutput::description), or leaves it unset (`None`).
+    pub fn set_description(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.description = value;
         self
     }
     /// Inserts one entry into [`metadata`](GetSessionOutput::metadata).
@@ -375,14 +472,14 @@ impl GetSessionOutputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`metadata`](GetSessionOutput::metadata).
+    /// Replaces the whole of [`metadata`](GetSessionOutput::metadata), or leaves it absent (`None`).
     pub fn set_metadata(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(value.into_iter().collect());
+        self.metadata = value;
         self
     }
     /// Sets [`status`](GetSessionOutput::status).
@@ -393,12 +490,28 @@ impl GetSessionOutputBuilder {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`status`](GetSessionOutput::status), or leaves it unset (`None`).
+    pub fn set_status(
+        mut self,
+        value: ::std::option::Option<crate::types::SessionStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
     /// Sets [`status_code`](GetSessionOutput::status_code).
     pub fn status_code(
         mut self,
         value: impl ::std::convert::Into<crate::types::SessionStatusCode>,
     ) -> Self {
         self.status_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`status_code`](GetSessionOutput::status_code), or leaves it unset (`None`).
+    pub fn set_status_code(
+        mut self,
+        value: ::std::option::Option<crate::types::SessionStatusCode>,
+    ) -> Self {
+        self.status_code = value;
         self
     }
     /// Sets [`status_message`](GetSessionOutput::status_message).
@@ -409,12 +522,28 @@ impl GetSessionOutputBuilder {
         self.status_message = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`status_message`](GetSessionOutput::status_message), or leaves it unset (`None`).
+    pub fn set_status_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.status_message = value;
+        self
+    }
     /// Sets [`execution_status`](GetSessionOutput::execution_status).
     pub fn execution_status(
         mut self,
         value: impl ::std::convert::Into<crate::types::SessionExecutionStatus>,
     ) -> Self {
         self.execution_status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`execution_status`](GetSessionOutput::execution_status), or leaves it unset (`None`).
+    pub fn set_execution_status(
+        mut self,
+        value: ::std::option::Option<crate::types::SessionExecutionStatus>,
+    ) -> Self {
+        self.execution_status = value;
         self
     }
     /// Sets [`action_name`](GetSessionOutput::action_name).
@@ -425,12 +554,28 @@ impl GetSessionOutputBuilder {
         self.action_name = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`action_name`](GetSessionOutput::action_name), or leaves it unset (`None`).
+    pub fn set_action_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.action_name = value;
+        self
+    }
     /// Sets [`requester_service_principal`](GetSessionOutput::requester_service_principal).
     pub fn requester_service_principal(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.requester_service_principal = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`requester_service_principal`](GetSessionOutput::requester_service_principal), or leaves it unset (`None`).
+    pub fn set_requester_service_principal(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.requester_service_principal = value;
         self
     }
     /// Sets [`requester_principal_arn`](GetSessionOutput::requester_principal_arn).
@@ -441,12 +586,28 @@ impl GetSessionOutputBuilder {
         self.requester_principal_arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`requester_principal_arn`](GetSessionOutput::requester_principal_arn), or leaves it unset (`None`).
+    pub fn set_requester_principal_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.requester_principal_arn = value;
+        self
+    }
     /// Sets [`requester_account_id`](GetSessionOutput::requester_account_id).
     pub fn requester_account_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.requester_account_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`requester_account_id`](GetSessionOutput::requester_account_id), or leaves it unset (`None`).
+    pub fn set_requester_account_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.requester_account_id = value;
         self
     }
     /// Sets [`requester_region`](GetSessionOutput::requester_region).
@@ -457,12 +618,28 @@ impl GetSessionOutputBuilder {
         self.requester_region = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`requester_region`](GetSessionOutput::requester_region), or leaves it unset (`None`).
+    pub fn set_requester_region(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.requester_region = value;
+        self
+    }
     /// Sets [`requester_comment`](GetSessionOutput::requester_comment).
     pub fn requester_comment(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.requester_comment = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`requester_comment`](GetSessionOutput::requester_comment), or leaves it unset (`None`).
+    pub fn set_requester_comment(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.requester_comment = value;
         self
     }
     /// Sets [`action_completion_strategy`](GetSessionOutput::action_completion_strategy).
@@ -473,6 +650,14 @@ impl GetSessionOutputBuilder {
         self.action_completion_strategy = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`action_completion_strategy`](GetSessionOutput::action_completion_strategy), or leaves it unset (`None`).
+    pub fn set_action_completion_strategy(
+        mut self,
+        value: ::std::option::Option<crate::types::ActionCompletionStrategy>,
+    ) -> Self {
+        self.action_completion_strategy = value;
+        self
+    }
     /// Appends one item to [`approver_responses`](GetSessionOutput::approver_responses).
     pub fn approver_responses(
         mut self,
@@ -481,16 +666,14 @@ impl GetSessionOutputBuilder {
         self.approver_responses.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`approver_responses`](GetSessionOutput::approver_responses).
+    /// Replaces the whole of [`approver_responses`](GetSessionOutput::approver_responses), or leaves it absent (`None`).
     pub fn set_approver_responses(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::types::GetSessionResponseApproverResponse,
+        value: ::std::option::Option<
+            ::std::vec::Vec<crate::types::GetSessionResponseApproverResponse>,
         >,
     ) -> Self {
-        self.approver_responses = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.approver_responses = value;
         self
     }
     /// Appends one item to [`additional_security_requirements`](GetSessionOutput::additional_security_requirements).
@@ -503,16 +686,14 @@ impl GetSessionOutputBuilder {
             .push(value);
         self
     }
-    /// Replaces the whole of [`additional_security_requirements`](GetSessionOutput::additional_security_requirements).
+    /// Replaces the whole of [`additional_security_requirements`](GetSessionOutput::additional_security_requirements), or leaves it absent (`None`).
     pub fn set_additional_security_requirements(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::types::AdditionalSecurityRequirement,
+        value: ::std::option::Option<
+            ::std::vec::Vec<crate::types::AdditionalSecurityRequirement>,
         >,
     ) -> Self {
-        self.additional_security_requirements = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.additional_security_requirements = value;
         self
     }
     /// Builds the [`GetSessionOutput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::ListApprovalTeamsError;
 pub use input::{ListApprovalTeamsInput, ListApprovalTeamsInputBuilder};
 pub use output::{ListApprovalTeamsOutput, ListApprovalTeamsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::ListApprovalTeamsFluentBuilder;
 
 /// Returns a list of approval teams.
 ///

@@ -9,10 +9,12 @@
 )]
 #[non_exhaustive]
 pub struct ListApprovalTeamsOutput {
+    /// The `NextToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The `ApprovalTeams` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) approval_teams: ::std::option::Option<
+    pub approval_teams: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListApprovalTeamsResponseApprovalTeam>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -72,6 +74,14 @@ impl ListApprovalTeamsOutputBuilder {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`next_token`](ListApprovalTeamsOutput::next_token), or leaves it unset (`None`).
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = value;
+        self
+    }
     /// Appends one item to [`approval_teams`](ListApprovalTeamsOutput::approval_teams).
     pub fn approval_teams(
         mut self,
@@ -80,14 +90,14 @@ impl ListApprovalTeamsOutputBuilder {
         self.approval_teams.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`approval_teams`](ListApprovalTeamsOutput::approval_teams).
+    /// Replaces the whole of [`approval_teams`](ListApprovalTeamsOutput::approval_teams), or leaves it absent (`None`).
     pub fn set_approval_teams(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::types::ListApprovalTeamsResponseApprovalTeam,
+        value: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ListApprovalTeamsResponseApprovalTeam>,
         >,
     ) -> Self {
-        self.approval_teams = ::std::option::Option::Some(value.into_iter().collect());
+        self.approval_teams = value;
         self
     }
     /// Builds the [`ListApprovalTeamsOutput`].

@@ -9,11 +9,14 @@
 )]
 #[non_exhaustive]
 pub struct ListPolicyVersionsInput {
+    /// The `MaxResults` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) max_results: ::std::option::Option<i32>,
+    pub max_results: ::std::option::Option<i32>,
+    /// The `NextToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
-    pub(crate) policy_arn: ::std::string::String,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The `PolicyArn` member, to move out (its accessor borrows it).
+    pub policy_arn: ::std::string::String,
 }
 
 impl ListPolicyVersionsInput {
@@ -36,6 +39,14 @@ impl ListPolicyVersionsInput {
     /// Amazon Resource Name (ARN) for the policy.
     pub fn policy_arn(&self) -> &str {
         &self.policy_arn
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> ListPolicyVersionsInputBuilder<::std::string::String> {
+        ListPolicyVersionsInputBuilder {
+            max_results: self.max_results,
+            next_token: self.next_token,
+            policy_arn: self.policy_arn,
+        }
     }
 }
 
@@ -63,12 +74,25 @@ impl<PolicyArn> ListPolicyVersionsInputBuilder<PolicyArn> {
         self.max_results = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`max_results`](ListPolicyVersionsInput::max_results), or leaves it unset (`None`).
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
     /// Sets [`next_token`](ListPolicyVersionsInput::next_token).
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`next_token`](ListPolicyVersionsInput::next_token), or leaves it unset (`None`).
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = value;
         self
     }
     /// Sets [`policy_arn`](ListPolicyVersionsInput::policy_arn).

@@ -8,6 +8,10 @@ mod output;
 pub use error::ListPolicyVersionsError;
 pub use input::{ListPolicyVersionsInput, ListPolicyVersionsInputBuilder};
 pub use output::{ListPolicyVersionsOutput, ListPolicyVersionsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::ListPolicyVersionsFluentBuilder;
 
 /// Returns a list of the versions for policies. Policies define the permissions for team resources.
 ///

@@ -9,11 +9,14 @@
 )]
 #[non_exhaustive]
 pub struct ListResourcePoliciesInput {
-    pub(crate) resource_arn: ::std::string::String,
+    /// The `ResourceArn` member, to move out (its accessor borrows it).
+    pub resource_arn: ::std::string::String,
+    /// The `MaxResults` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) max_results: ::std::option::Option<i32>,
+    pub max_results: ::std::option::Option<i32>,
+    /// The `NextToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
 }
 
 impl ListResourcePoliciesInput {
@@ -36,6 +39,16 @@ impl ListResourcePoliciesInput {
     /// If present, indicates that more output is available than is included in the current response. Use this value in the `NextToken` request parameter in a next call to the operation to get more output. You can repeat this until the `NextToken` response element returns `null`.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> ListResourcePoliciesInputBuilder<::std::string::String> {
+        ListResourcePoliciesInputBuilder {
+            resource_arn: self.resource_arn,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
     }
 }
 
@@ -74,12 +87,25 @@ impl<ResourceArn> ListResourcePoliciesInputBuilder<ResourceArn> {
         self.max_results = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`max_results`](ListResourcePoliciesInput::max_results), or leaves it unset (`None`).
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
     /// Sets [`next_token`](ListResourcePoliciesInput::next_token).
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`next_token`](ListResourcePoliciesInput::next_token), or leaves it unset (`None`).
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = value;
         self
     }
     /// Builds the [`ListResourcePoliciesInput`].

@@ -8,6 +8,10 @@ mod output;
 pub use error::ListResourcePoliciesError;
 pub use input::{ListResourcePoliciesInput, ListResourcePoliciesInputBuilder};
 pub use output::{ListResourcePoliciesOutput, ListResourcePoliciesOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::ListResourcePoliciesFluentBuilder;
 
 /// Returns a list of policies for a resource.
 ///

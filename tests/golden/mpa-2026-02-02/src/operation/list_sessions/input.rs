@@ -9,13 +9,17 @@
 )]
 #[non_exhaustive]
 pub struct ListSessionsInput {
-    pub(crate) approval_team_arn: ::std::string::String,
+    /// The `ApprovalTeamArn` member, to move out (its accessor borrows it).
+    pub approval_team_arn: ::std::string::String,
+    /// The `MaxResults` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) max_results: ::std::option::Option<i32>,
+    pub max_results: ::std::option::Option<i32>,
+    /// The `NextToken` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The `Filters` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
+    pub filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
 }
 
 impl ListSessionsInput {
@@ -45,6 +49,15 @@ impl ListSessionsInput {
     /// Empty when the member is absent.
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> ListSessionsInputBuilder<::std::string::String> {
+        ListSessionsInputBuilder {
+            approval_team_arn: self.approval_team_arn,
+            max_results: self.max_results,
+            next_token: self.next_token,
+            filters: self.filters,
+        }
     }
 }
 
@@ -86,6 +99,11 @@ impl<ApprovalTeamArn> ListSessionsInputBuilder<ApprovalTeamArn> {
         self.max_results = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`max_results`](ListSessionsInput::max_results), or leaves it unset (`None`).
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
     /// Sets [`next_token`](ListSessionsInput::next_token).
     pub fn next_token(
         mut self,
@@ -94,17 +112,25 @@ impl<ApprovalTeamArn> ListSessionsInputBuilder<ApprovalTeamArn> {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`next_token`](ListSessionsInput::next_token), or leaves it unset (`None`).
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = value;
+        self
+    }
     /// Appends one item to [`filters`](ListSessionsInput::filters).
     pub fn filters(mut self, value: crate::types::Filter) -> Self {
         self.filters.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`filters`](ListSessionsInput::filters).
+    /// Replaces the whole of [`filters`](ListSessionsInput::filters), or leaves it absent (`None`).
     pub fn set_filters(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::Filter>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     ) -> Self {
-        self.filters = ::std::option::Option::Some(value.into_iter().collect());
+        self.filters = value;
         self
     }
     /// Builds the [`ListSessionsInput`].

@@ -9,7 +9,8 @@
 )]
 #[non_exhaustive]
 pub struct ListTagsForResourceInput {
-    pub(crate) resource_arn: ::std::string::String,
+    /// The `ResourceArn` member, to move out (its accessor borrows it).
+    pub resource_arn: ::std::string::String,
 }
 
 impl ListTagsForResourceInput {
@@ -22,6 +23,12 @@ impl ListTagsForResourceInput {
     /// Amazon Resource Name (ARN) for the resource.
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> ListTagsForResourceInputBuilder<::std::string::String> {
+        ListTagsForResourceInputBuilder {
+            resource_arn: self.resource_arn,
+        }
     }
 }
 

@@ -8,6 +8,10 @@ mod output;
 pub use error::ListTagsForResourceError;
 pub use input::{ListTagsForResourceInput, ListTagsForResourceInputBuilder};
 pub use output::{ListTagsForResourceOutput, ListTagsForResourceOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::ListTagsForResourceFluentBuilder;
 
 /// Returns a list of the tags for a resource.
 ///

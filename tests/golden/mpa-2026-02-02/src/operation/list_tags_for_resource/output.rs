@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct ListTagsForResourceOutput {
+    /// The `Tags` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) tags: ::std::option::Option<
+    pub tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -67,14 +68,14 @@ impl ListTagsForResourceOutputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`tags`](ListTagsForResourceOutput::tags).
+    /// Replaces the whole of [`tags`](ListTagsForResourceOutput::tags), or leaves it absent (`None`).
     pub fn set_tags(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, ::std::string::String),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into_iter().collect());
+        self.tags = value;
         self
     }
     /// Builds the [`ListTagsForResourceOutput`].

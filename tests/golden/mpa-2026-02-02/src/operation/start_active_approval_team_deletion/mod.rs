@@ -12,6 +12,10 @@ pub use input::{
 pub use output::{
     StartActiveApprovalTeamDeletionOutput, StartActiveApprovalTeamDeletionOutputBuilder,
 };
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::StartActiveApprovalTeamDeletionFluentBuilder;
 
 /// Starts the deletion process for an active approval team.
 ///

@@ -9,6 +9,7 @@
 )]
 #[non_exhaustive]
 pub struct StartActiveApprovalTeamDeletionOutput {
+    /// The `DeletionCompletionTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -17,7 +18,8 @@ pub struct StartActiveApprovalTeamDeletionOutput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) deletion_completion_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub deletion_completion_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// The `DeletionStartTime` member, to move out (its accessor borrows it).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -26,7 +28,7 @@ pub struct StartActiveApprovalTeamDeletionOutput {
             with = "crate::rt::serde_time"
         )
     )]
-    pub(crate) deletion_start_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub deletion_start_time: ::std::option::Option<::time::OffsetDateTime>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -77,9 +79,25 @@ impl StartActiveApprovalTeamDeletionOutputBuilder {
         self.deletion_completion_time = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`deletion_completion_time`](StartActiveApprovalTeamDeletionOutput::deletion_completion_time), or leaves it unset (`None`).
+    pub fn set_deletion_completion_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.deletion_completion_time = value;
+        self
+    }
     /// Sets [`deletion_start_time`](StartActiveApprovalTeamDeletionOutput::deletion_start_time).
     pub fn deletion_start_time(mut self, value: ::time::OffsetDateTime) -> Self {
         self.deletion_start_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`deletion_start_time`](StartActiveApprovalTeamDeletionOutput::deletion_start_time), or leaves it unset (`None`).
+    pub fn set_deletion_start_time(
+        mut self,
+        value: ::std::option::Option<::time::OffsetDateTime>,
+    ) -> Self {
+        self.deletion_start_time = value;
         self
     }
     /// Builds the [`StartActiveApprovalTeamDeletionOutput`].

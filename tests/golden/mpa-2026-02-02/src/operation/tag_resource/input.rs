@@ -9,11 +9,10 @@
 )]
 #[non_exhaustive]
 pub struct TagResourceInput {
-    pub(crate) resource_arn: ::std::string::String,
-    pub(crate) tags: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    /// The `ResourceArn` member, to move out (its accessor borrows it).
+    pub resource_arn: ::std::string::String,
+    /// The `Tags` member, to move out (its accessor borrows it).
+    pub tags: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
 
 impl TagResourceInput {
@@ -36,6 +35,18 @@ impl TagResourceInput {
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
         &self.tags
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(
+        self,
+    ) -> TagResourceInputBuilder<
+        ::std::string::String,
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    > {
+        TagResourceInputBuilder {
+            resource_arn: self.resource_arn,
+            tags: self.tags,
+        }
     }
 }
 

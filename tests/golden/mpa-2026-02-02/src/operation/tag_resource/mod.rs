@@ -8,6 +8,10 @@ mod output;
 pub use error::TagResourceError;
 pub use input::{TagResourceInput, TagResourceInputBuilder};
 pub use output::{TagResourceOutput, TagResourceOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::TagResourceFluentBuilder;
 
 /// Creates or updates a resource tag. Each tag is a label consisting of a user-defined key and value. Tags can help you manage, identify, organize, search for, and filter resources.
 ///

@@ -8,6 +8,10 @@ mod output;
 pub use error::UpdateApprovalTeamError;
 pub use input::{UpdateApprovalTeamInput, UpdateApprovalTeamInputBuilder};
 pub use output::{UpdateApprovalTeamOutput, UpdateApprovalTeamOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::UpdateApprovalTeamFluentBuilder;
 
 /// Updates an approval team. You can request to update the team description, approval threshold, and approvers in the team.
 ///

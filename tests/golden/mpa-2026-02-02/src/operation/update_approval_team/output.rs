@@ -9,8 +9,9 @@
 )]
 #[non_exhaustive]
 pub struct UpdateApprovalTeamOutput {
+    /// The `VersionId` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) version_id: ::std::option::Option<::std::string::String>,
+    pub version_id: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
@@ -54,6 +55,14 @@ impl UpdateApprovalTeamOutputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.version_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`version_id`](UpdateApprovalTeamOutput::version_id), or leaves it unset (`None`).
+    pub fn set_version_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.version_id = value;
         self
     }
     /// Builds the [`UpdateApprovalTeamOutput`].

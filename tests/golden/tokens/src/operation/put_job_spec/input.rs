@@ -9,9 +9,11 @@
 )]
 #[non_exhaustive]
 pub struct PutJobSpecInput {
-    pub(crate) name: ::std::string::String,
+    /// The `Name` member, to move out (its accessor borrows it).
+    pub name: ::std::string::String,
+    /// The `Spec` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) spec: ::std::option::Option<crate::types::Job>,
+    pub spec: ::std::option::Option<crate::types::Job>,
 }
 
 impl PutJobSpecInput {
@@ -29,6 +31,13 @@ impl PutJobSpecInput {
     /// The `Spec` member.
     pub fn spec(&self) -> ::std::option::Option<&crate::types::Job> {
         self.spec.as_ref()
+    }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> PutJobSpecInputBuilder<::std::string::String> {
+        PutJobSpecInputBuilder {
+            name: self.name,
+            spec: self.spec,
+        }
     }
 }
 
@@ -62,6 +71,11 @@ impl<Name> PutJobSpecInputBuilder<Name> {
     /// Sets [`spec`](PutJobSpecInput::spec).
     pub fn spec(mut self, value: crate::types::Job) -> Self {
         self.spec = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`spec`](PutJobSpecInput::spec), or leaves it unset (`None`).
+    pub fn set_spec(mut self, value: ::std::option::Option<crate::types::Job>) -> Self {
+        self.spec = value;
         self
     }
     /// Builds the [`PutJobSpecInput`].

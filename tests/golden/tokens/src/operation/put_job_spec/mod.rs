@@ -8,6 +8,10 @@ mod output;
 pub use error::PutJobSpecError;
 pub use input::{PutJobSpecInput, PutJobSpecInputBuilder};
 pub use output::{PutJobSpecOutput, PutJobSpecOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::PutJobSpecFluentBuilder;
 
 /// Sends a job as the whole body.
 ///

@@ -9,20 +9,26 @@
 )]
 #[non_exhaustive]
 pub struct StartJobsInput {
+    /// The `Job` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) job: ::std::option::Option<crate::types::Job>,
+    pub job: ::std::option::Option<crate::types::Job>,
+    /// The `Batch` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) batch: ::std::option::Option<::std::vec::Vec<crate::types::Job>>,
+    pub batch: ::std::option::Option<::std::vec::Vec<crate::types::Job>>,
+    /// The `ByName` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) by_name: ::std::option::Option<
+    pub by_name: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::Job>,
     >,
+    /// The `Choice` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) choice: ::std::option::Option<crate::types::JobChoice>,
+    pub choice: ::std::option::Option<crate::types::JobChoice>,
+    /// The `Receipt` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) receipt: ::std::option::Option<crate::types::Receipt>,
+    pub receipt: ::std::option::Option<crate::types::Receipt>,
+    /// The `Note` member, to move out (its accessor borrows it).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::rt::absent"))]
-    pub(crate) note: ::std::option::Option<::std::string::String>,
+    pub note: ::std::option::Option<::std::string::String>,
 }
 
 impl StartJobsInput {
@@ -60,6 +66,17 @@ impl StartJobsInput {
     pub fn note(&self) -> ::std::option::Option<&str> {
         self.note.as_deref()
     }
+    /// A builder holding this input's members, to change some of them.
+    pub fn into_builder(self) -> StartJobsInputBuilder {
+        StartJobsInputBuilder {
+            job: self.job,
+            batch: self.batch,
+            by_name: self.by_name,
+            choice: self.choice,
+            receipt: self.receipt,
+            note: self.note,
+        }
+    }
 }
 
 impl ::std::fmt::Debug for StartJobsInput {
@@ -95,17 +112,22 @@ impl StartJobsInputBuilder {
         self.job = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`job`](StartJobsInput::job), or leaves it unset (`None`).
+    pub fn set_job(mut self, value: ::std::option::Option<crate::types::Job>) -> Self {
+        self.job = value;
+        self
+    }
     /// Appends one item to [`batch`](StartJobsInput::batch).
     pub fn batch(mut self, value: crate::types::Job) -> Self {
         self.batch.get_or_insert_with(::std::vec::Vec::new).push(value);
         self
     }
-    /// Replaces the whole of [`batch`](StartJobsInput::batch).
+    /// Replaces the whole of [`batch`](StartJobsInput::batch), or leaves it absent (`None`).
     pub fn set_batch(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::Job>,
+        value: ::std::option::Option<::std::vec::Vec<crate::types::Job>>,
     ) -> Self {
-        self.batch = ::std::option::Option::Some(value.into_iter().collect());
+        self.batch = value;
         self
     }
     /// Inserts one entry into [`by_name`](StartJobsInput::by_name).
@@ -119,14 +141,14 @@ impl StartJobsInputBuilder {
             .insert(key.into(), value);
         self
     }
-    /// Replaces the whole of [`by_name`](StartJobsInput::by_name).
+    /// Replaces the whole of [`by_name`](StartJobsInput::by_name), or leaves it absent (`None`).
     pub fn set_by_name(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (::std::string::String, crate::types::Job),
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Job>,
         >,
     ) -> Self {
-        self.by_name = ::std::option::Option::Some(value.into_iter().collect());
+        self.by_name = value;
         self
     }
     /// Sets [`choice`](StartJobsInput::choice).
@@ -134,9 +156,25 @@ impl StartJobsInputBuilder {
         self.choice = ::std::option::Option::Some(value);
         self
     }
+    /// Sets [`choice`](StartJobsInput::choice), or leaves it unset (`None`).
+    pub fn set_choice(
+        mut self,
+        value: ::std::option::Option<crate::types::JobChoice>,
+    ) -> Self {
+        self.choice = value;
+        self
+    }
     /// Sets [`receipt`](StartJobsInput::receipt).
     pub fn receipt(mut self, value: crate::types::Receipt) -> Self {
         self.receipt = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets [`receipt`](StartJobsInput::receipt), or leaves it unset (`None`).
+    pub fn set_receipt(
+        mut self,
+        value: ::std::option::Option<crate::types::Receipt>,
+    ) -> Self {
+        self.receipt = value;
         self
     }
     /// Sets [`note`](StartJobsInput::note).
@@ -145,6 +183,14 @@ impl StartJobsInputBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.note = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`note`](StartJobsInput::note), or leaves it unset (`None`).
+    pub fn set_note(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.note = value;
         self
     }
     /// Builds the [`StartJobsInput`].

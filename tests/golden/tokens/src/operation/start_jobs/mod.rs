@@ -8,6 +8,10 @@ mod output;
 pub use error::StartJobsError;
 pub use input::{StartJobsInput, StartJobsInputBuilder};
 pub use output::{StartJobsOutput, StartJobsOutputBuilder};
+#[cfg(any(feature = "blocking", feature = "client"))]
+mod fluent;
+#[cfg(any(feature = "blocking", feature = "client"))]
+pub use fluent::StartJobsFluentBuilder;
 
 /// Starts jobs: one, a list, a map, and one chosen through a union.
 ///
