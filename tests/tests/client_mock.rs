@@ -207,7 +207,7 @@ fn a_paginator_reports_a_mocked_error_as_an_item() {
     assert_eq!(items.len(), 2);
     assert!(items[0].is_ok());
     match &items[1] {
-        Err(mpa::paginate::PaginationError::Transport(Error::Transport(e))) => assert_eq!(e.kind(), TransportErrorKind::Timeout),
+        Err(Error::Transport(e)) => assert_eq!(e.kind(), TransportErrorKind::Timeout),
         other => panic!("expected the transport error, got {other:?}"),
     }
 }
