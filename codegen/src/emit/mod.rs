@@ -24,6 +24,8 @@ mod streaming;
 mod structure;
 mod union;
 mod validate;
+mod waiter_expr;
+mod waiters;
 mod wire;
 
 use crate::error::Error;
@@ -35,6 +37,7 @@ pub(crate) use crate::output::{Files, deprecated_attr, doc, doc_or, file_stem, f
 /// Writes the crate's files (all but the endpoint family's) into `files`.
 pub fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
     crate_files::emit(ir, files)?;
+    waiters::emit(ir, files)?;
     for ty in &ir.types {
         match ty {
             crate::ir::TypeIr::Struct(s) => {

@@ -17,6 +17,7 @@ mod shapes;
 mod support;
 mod timestamp;
 mod tokens;
+mod waiters;
 
 use crate::endpoint::ir::EndpointIr;
 use crate::error::{Error, ModelError};
@@ -108,8 +109,10 @@ pub fn lower(
         warnings,
         endpoint,
         example: None,
+        waiters: Vec::new(),
     };
     ir.example = examples::example(&ir);
+    ir.waiters = waiters::lower(model, &ir)?;
     Ok(ir)
 }
 

@@ -108,25 +108,26 @@ impl<O, E> FinalPoll<O, E> {
     }
 }
 
-/// Why a wait ended without success.
+/// Why a wait ended without success. What it holds is boxed: the error stays small however
+/// large the operation's output and error are.
 #[derive(Debug)]
 pub enum WaiterError<O, E> {
     /// A `failure` acceptor matched: the awaited state cannot come. Holds the last call's
     /// result.
-    FailureState(FinalPoll<O, E>),
+    FailureState(Box<FinalPoll<O, E>>),
     /// `max_wait` passed with no acceptor ending the wait.
     TimedOut {
         /// How many times the operation was called.
         attempts: u32,
         /// The last call's result.
-        last: Result<O, E>,
+        last: Box<Result<O, E>>,
     },
     /// The operation failed with an error no acceptor expects.
     Operation {
         /// How many times the operation was called.
         attempts: u32,
         /// The error.
-        error: E,
+        error: Box<E>,
     },
 }
 
@@ -136,7 +137,7 @@ impl<O, E> WaiterError<O, E> {
     pub fn operation_error(&self) -> Option<&E> {
         match self {
             WaiterError::FailureState(last) => last.as_result().err(),
-            WaiterError::TimedOut { last, .. } => last.as_ref().err(),
+            WaiterError::TimedOut { last, .. } => last.as_ref().as_ref().err(),
             WaiterError::Operation { error, .. } => Some(error),
         }
     }
@@ -179,13 +180,13 @@ fn step<O, E>(
 ) -> Step<O, E> {
     match (state, result) {
         (Some(AcceptorState::Success), result) => Step::Done(Ok(FinalPoll { result, attempts })),
-        (Some(AcceptorState::Failure), result) => Step::Done(Err(WaiterError::FailureState(FinalPoll { result, attempts }))),
+        (Some(AcceptorState::Failure), result) => Step::Done(Err(WaiterError::FailureState(Box::new(FinalPoll { result, attempts })))),
         // An error that no acceptor expects ends the wait; an output no acceptor matches
         // is retried.
-        (None, Err(error)) => Step::Done(Err(WaiterError::Operation { attempts, error })),
+        (None, Err(error)) => Step::Done(Err(WaiterError::Operation { attempts, error: Box::new(error) })),
         (Some(AcceptorState::Retry) | None, last) => match backoff.delay(attempts, elapsed, random_fraction()) {
             Some(delay) => Step::Sleep(delay),
-            None => Step::Done(Err(WaiterError::TimedOut { attempts, last })),
+            None => Step::Done(Err(WaiterError::TimedOut { attempts, last: Box::new(last) })),
         },
     }
 }
