@@ -150,17 +150,6 @@ fn glacier_waiters_golden_is_fresh() {
 }
 
 #[test]
-fn lambda_waiters_golden_is_fresh() {
-    assert_fresh_selection(
-        "tests/fixtures/aws-models/lambda.json",
-        "tests/golden/waiters-lambda",
-        "golden-waiters-lambda",
-        &["GetFunctionConfiguration"],
-        "cargo xtask codegen --model tests/fixtures/aws-models/lambda.json --out tests/golden/waiters-lambda --package golden-waiters-lambda --operation GetFunctionConfiguration",
-    );
-}
-
-#[test]
 fn neptune_graph_waiters_golden_is_fresh() {
     assert_fresh_selection(
         "tests/fixtures/aws-models/neptune-graph.json",

@@ -33,7 +33,9 @@ pub(super) fn value(e: &WaitExpr) -> (TokenStream, bool) {
             },
         },
         WaitExpr::Index { base, index } => {
-            let at = if *index >= 0 {
+            let at = if *index == 0 {
+                quote!(l.first().copied())
+            } else if *index > 0 {
                 let i = Literal::usize_unsuffixed(*index as usize);
                 quote!(l.get(#i).copied())
             } else {

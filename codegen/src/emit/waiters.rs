@@ -199,8 +199,8 @@ fn acceptors(w: &WaiterIr, output: &TokenStream, error: &TokenStream, input: &To
                     (Comparator::BooleanEquals, false) => quote!(!(#value)),
                     (Comparator::AllStringEquals, true) => quote!(#value.is_some_and(|l| !l.is_empty() && l.iter().all(|v| *v == #expected))),
                     (Comparator::AllStringEquals, false) => quote!({ let l = #value; !l.is_empty() && l.iter().all(|v| *v == #expected) }),
-                    (Comparator::AnyStringEquals, true) => quote!(#value.is_some_and(|l| l.iter().any(|v| *v == #expected))),
-                    (Comparator::AnyStringEquals, false) => quote!(#value.iter().any(|v| *v == #expected)),
+                    (Comparator::AnyStringEquals, true) => quote!(#value.is_some_and(|l| l.contains(&#expected))),
+                    (Comparator::AnyStringEquals, false) => quote!(#value.contains(&#expected)),
                 };
                 quote!(result.as_ref().is_ok_and(|output| #test))
             }
