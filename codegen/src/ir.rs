@@ -45,6 +45,8 @@ pub struct CrateIr {
     pub example: Option<example::ExampleIr>,
     /// The waiters of the generated operations, sorted by name.
     pub waiters: Vec<waiter::WaiterIr>,
+    /// The cases of `smithy.test#smokeTests` of the generated operations.
+    pub smoke_tests: Vec<waiter::SmokeTestIr>,
 }
 
 /// Where a generated crate finds the runtime crate, `smithy-rt`: its `Cargo.toml`'s

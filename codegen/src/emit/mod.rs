@@ -20,6 +20,7 @@ mod http_request;
 mod http_response;
 mod operation;
 mod readme;
+mod smoke;
 mod streaming;
 mod structure;
 mod union;
@@ -38,6 +39,7 @@ pub(crate) use crate::output::{Files, deprecated_attr, doc, doc_or, file_stem, f
 pub fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
     crate_files::emit(ir, files)?;
     waiters::emit(ir, files)?;
+    smoke::emit(ir, files)?;
     for ty in &ir.types {
         match ty {
             crate::ir::TypeIr::Struct(s) => {

@@ -155,3 +155,30 @@ pub enum ElementAs {
     Long,
     Struct,
 }
+
+/// One case of `smithy.test#smokeTests`, as a generated test (`tests/smoke.rs`).
+#[derive(Debug, Clone)]
+pub struct SmokeTestIr {
+    /// The case's `id`, as a test function name (`list_approval_teams_success`).
+    pub test_name: String,
+    /// The operation, by Rust name, and its module path.
+    pub operation: String,
+    pub module_path: String,
+    pub input_type: String,
+    /// The input's members as setters: field and the Rust literal of its value.
+    pub params: Vec<(String, SmokeValue)>,
+    /// `None`: the call succeeds; `Some(code)`: it fails, with this error code when the case
+    /// names one.
+    pub failure: Option<Option<String>>,
+    /// The region of the case's `vendorParams`, if any.
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum SmokeValue {
+    /// A string or enum member (setters take `impl Into`).
+    Text(String),
+    Bool(bool),
+    /// An integer member, with its Rust type's suffix.
+    Integer(i64, &'static str),
+}

@@ -17,6 +17,7 @@ mod shapes;
 mod support;
 mod timestamp;
 mod tokens;
+mod smoke;
 mod waiters;
 
 use crate::endpoint::ir::EndpointIr;
@@ -110,9 +111,13 @@ pub fn lower(
         endpoint,
         example: None,
         waiters: Vec::new(),
+        smoke_tests: Vec::new(),
     };
     ir.example = examples::example(&ir);
     ir.waiters = waiters::lower(model, &ir)?;
+    let (smoke_tests, left_out) = smoke::lower(model, &ir);
+    ir.smoke_tests = smoke_tests;
+    ir.warnings.extend(left_out);
     Ok(ir)
 }
 
