@@ -9,6 +9,7 @@ mod constraints;
 pub mod example;
 mod operation;
 mod type_ref;
+pub mod waiter;
 
 pub use constraints::*;
 pub use operation::*;
@@ -42,6 +43,10 @@ pub struct CrateIr {
     /// The worked example of the README and the example program, when some operation
     /// can be shown (see `lower::examples`).
     pub example: Option<example::ExampleIr>,
+    /// The waiters of the generated operations, sorted by name.
+    pub waiters: Vec<waiter::WaiterIr>,
+    /// The cases of `smithy.test#smokeTests` of the generated operations.
+    pub smoke_tests: Vec<waiter::SmokeTestIr>,
 }
 
 /// Where a generated crate finds the runtime crate, `smithy-rt`: its `Cargo.toml`'s

@@ -48,6 +48,10 @@ pub struct Traits {
     pub paginated: Option<Paginated>,
     /// `@readonly` on an operation: it changes nothing.
     pub readonly: bool,
+    /// `smithy.waiters#waitable` on an operation, as JSON (read by `lower::waiters`).
+    pub waitable: Option<Value>,
+    /// `smithy.test#smokeTests` on an operation, as JSON (read by `lower::smoke`).
+    pub smoke_tests: Option<Value>,
     pub length: Option<Bounds>,
     pub range: Option<RangeBounds>,
     pub pattern: Option<String>,
@@ -237,6 +241,8 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
             "smithy.api#idempotencyToken" => t.idempotency_token = true,
             "smithy.api#paginated" => t.paginated = Some(at.paginated(value)?),
             "smithy.api#readonly" => t.readonly = true,
+            "smithy.waiters#waitable" => t.waitable = Some(value.clone()),
+            "smithy.test#smokeTests" => t.smoke_tests = Some(value.clone()),
             "smithy.api#length" => t.length = Some(at.bounds(value)?),
             "smithy.api#range" => t.range = Some(at.range(value)?),
             "smithy.api#pattern" => t.pattern = Some(at.string(value)?),

@@ -201,6 +201,7 @@ const CASES: &[Case] = &[
     err("enum_empty.json", "an enum has no members; Smithy requires at least one", KIND, r#"shapes["com.example#Kind"].members"#),
     err("int_enum_empty.json", "an intEnum has no members; Smithy requires at least one", KIND, r#"shapes["com.example#Kind"].members"#),
     err("enum_duplicate_values.json", "`com.example#Kind$LARGE` has the value \"small\" of variant `Small` again", KIND, r#"shapes["com.example#Kind"].members.LARGE"#),
+    err("waiter_path_uncompilable.json", "the waiter `ThingNamed`: cannot compile the expression `CreatedAt == 'x'`: the member `CreatedAt` of `GetThingOutput` has a type waiters cannot read", GET_THING, r#"shapes["com.example#GetThing"].traits["smithy.waiters#waitable"]["ThingNamed"].acceptors[0].matcher.output.path"#),
     err("operation_name_collision.json", "both map to the Rust name `GetThing`", Some("com.other#GetThing"), r#"shapes["com.other#GetThing"]"#),
     // Generated at test time.
     Case {

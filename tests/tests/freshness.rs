@@ -8,13 +8,18 @@ fn workspace_root() -> PathBuf {
 }
 
 fn assert_fresh(model: &str, out: &str, package: &str, fix: &str) {
+    assert_fresh_selection(model, out, package, &[], fix);
+}
+
+/// [`assert_fresh`] of a crate generated with some operations only (`--operation`).
+fn assert_fresh_selection(model: &str, out: &str, package: &str, operations: &[&str], fix: &str) {
     let root = workspace_root();
     let text = std::fs::read_to_string(root.join(model)).expect("model file");
     let options = codegen::Options {
         package: package.to_owned(),
         crate_version: codegen::write::existing_crate_version(&root.join(out)).unwrap_or_else(|| "0.1.0".to_owned()),
         model_display_name: model.to_owned(),
-        selection: codegen::Selection::default(),
+        selection: codegen::Selection { operations: operations.iter().map(|o| (*o).to_owned()).collect() },
         runtime: codegen::Runtime::local(&root.join(out)),
     };
     let generated = codegen::generate(&text, &options).unwrap_or_else(|e| panic!("{model}: {e}"));
@@ -120,4 +125,37 @@ fn runtime_partition_table_is_fresh() {
     let files = codegen::output::FileTree::from([(codegen::runtime::PARTITIONS_FILE.to_owned(), text)]);
     let plan = codegen::write::plan(&dir, &files).expect("compare with the runtime crate");
     assert!(plan.is_clean(), "codegen/runtime/{} is stale; run `cargo xtask codegen`", codegen::runtime::PARTITIONS_FILE);
+}
+
+#[test]
+fn amp_waiters_golden_is_fresh() {
+    assert_fresh_selection(
+        "tests/fixtures/aws-models/amp.json",
+        "tests/golden/waiters-amp",
+        "golden-waiters-amp",
+        &["DescribeScraper"],
+        "cargo xtask codegen --model tests/fixtures/aws-models/amp.json --out tests/golden/waiters-amp --package golden-waiters-amp --operation DescribeScraper",
+    );
+}
+
+#[test]
+fn glacier_waiters_golden_is_fresh() {
+    assert_fresh_selection(
+        "tests/fixtures/aws-models/glacier.json",
+        "tests/golden/waiters-glacier",
+        "golden-waiters-glacier",
+        &["DescribeVault"],
+        "cargo xtask codegen --model tests/fixtures/aws-models/glacier.json --out tests/golden/waiters-glacier --package golden-waiters-glacier --operation DescribeVault",
+    );
+}
+
+#[test]
+fn neptune_graph_waiters_golden_is_fresh() {
+    assert_fresh_selection(
+        "tests/fixtures/aws-models/neptune-graph.json",
+        "tests/golden/waiters-neptune-graph",
+        "golden-waiters-neptune-graph",
+        &["GetExportTask", "GetGraph"],
+        "cargo xtask codegen --model tests/fixtures/aws-models/neptune-graph.json --out tests/golden/waiters-neptune-graph --package golden-waiters-neptune-graph --operation GetExportTask --operation GetGraph",
+    );
 }

@@ -10,7 +10,7 @@
 //!
 //! - [`Operation`] and [`SerializeOptions`]: an operation as a request serializer and a
 //!   response parser, over `http` types, with no transport.
-//! - [`builder`], [`error`], [`paginate`], [`primitives`], [`UnknownValue`]: the building
+//! - [`builder`], [`error`], [`paginate`], [`primitives`], [`waiter`], [`UnknownValue`]: the building
 //!   blocks of the generated API.
 //! - `endpoint` (feature `endpoint`): what compiled endpoint rules return and call.
 //! - `client` (features `blocking`, `client`): configuration, credentials, SigV4,
@@ -38,6 +38,7 @@ pub mod error;
 mod operation;
 pub mod paginate;
 pub mod primitives;
+pub mod waiter;
 #[doc(hidden)]
 pub mod rt;
 mod unknown_value;

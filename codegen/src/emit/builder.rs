@@ -132,17 +132,7 @@ fn member_setters(s: &StructIr, m: &MemberIr, builder: &syn::Ident, params: &[sy
         let text = super::doc(&text);
         quote!(#text #deprecated)
     };
-    let (value_ty, convert) = match &m.ty {
-        TypeRef::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
-        TypeRef::Named(n) if matches!(n.kind, NamedKind::Enum | NamedKind::IntEnum) => {
-            let t = tokens(&n.rust_path);
-            (quote!(impl ::std::convert::Into<#t>), quote!(value.into()))
-        }
-        TypeRef::Blob => (quote!(impl ::std::convert::Into<crate::primitives::Blob>), quote!(value.into())),
-        TypeRef::Document => (quote!(impl ::std::convert::Into<crate::primitives::Document>), quote!(value.into())),
-        TypeRef::Boxed(inner) => (rust_type(inner), quote!(::std::boxed::Box::new(value))),
-        ty => (rust_type(ty), quote!(value)),
-    };
+    let (value_ty, convert) = value_type(&m.ty);
     if m.presence == Presence::Required && matches!(m.ty, TypeRef::List(_) | TypeRef::Map(_)) {
         let p = format_ident!("{}", m.type_param);
         return collection_setters_required(s, m, builder, params, &p);
@@ -236,6 +226,90 @@ fn member_setters(s: &StructIr, m: &MemberIr, builder: &syn::Ident, params: &[sy
             ]
         }
     }
+}
+
+/// The parameter type of a member's setter, and how the setter turns it into the field's.
+fn value_type(ty: &TypeRef) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
+        TypeRef::Named(n) if matches!(n.kind, NamedKind::Enum | NamedKind::IntEnum) => {
+            let t = tokens(&n.rust_path);
+            (quote!(impl ::std::convert::Into<#t>), quote!(value.into()))
+        }
+        TypeRef::Blob => (quote!(impl ::std::convert::Into<crate::primitives::Blob>), quote!(value.into())),
+        TypeRef::Document => (quote!(impl ::std::convert::Into<crate::primitives::Document>), quote!(value.into())),
+        TypeRef::Boxed(inner) => (rust_type(inner), quote!(::std::boxed::Box::new(value))),
+        ty => (rust_type(ty), quote!(value)),
+    }
+}
+
+/// The signature of one of a builder's setters, for types that wrap the builder and pass
+/// its setters through (the waiters).
+pub(super) struct SetterSignature {
+    pub name: TokenStream,
+    /// The member's field, for the docs' link.
+    pub field: String,
+    /// Parameters, as declared.
+    pub params: TokenStream,
+    /// The arguments passed on to the builder's setter.
+    pub args: TokenStream,
+    /// The builder's type after the call.
+    pub returns: TokenStream,
+    /// A bound the setter needs on the builder's type parameters.
+    pub bound: Option<TokenStream>,
+}
+
+/// Every setter of `s`'s builder, whose type parameters are the required members'
+/// `type_param`s (see [`builder`]).
+pub(super) fn setter_signatures(s: &StructIr) -> Vec<SetterSignature> {
+    let builder = tokens(&format!("{}::{}", s.rust_path.rsplit_once("::").map_or("crate", |(m, _)| m), s.builder_name));
+    let params: Vec<syn::Ident> = s.members.iter().filter(|m| m.presence == Presence::Required).map(|m| format_ident!("{}", m.type_param)).collect();
+    let with = |m: &MemberIr, ty: Option<TokenStream>| -> TokenStream {
+        let out = params.iter().map(|q| match &ty {
+            Some(t) if *q == m.type_param => t.clone(),
+            _ => quote!(#q),
+        });
+        quote!(#builder<#(#out),*>)
+    };
+    let mut out = Vec::new();
+    for m in &s.members {
+        let required = m.presence == Presence::Required;
+        let sig = |name: &str, params: TokenStream, args: TokenStream, returns: TokenStream, bound: Option<TokenStream>| SetterSignature {
+            name: tokens(name),
+            field: m.field.clone(),
+            params,
+            args,
+            returns,
+            bound,
+        };
+        let p = format_ident!("{}", m.type_param);
+        match &m.ty {
+            TypeRef::List(inner) | TypeRef::Map(inner) => {
+                let item = rust_type(inner);
+                let list = matches!(m.ty, TypeRef::List(_));
+                let (one, all_item, collection, so_far) = if list {
+                    (quote!(value: #item), item.clone(), quote!(::std::vec::Vec<#item>), quote!(crate::builder::ListSoFar<#item>))
+                } else {
+                    (
+                        quote!(key: impl ::std::convert::Into<::std::string::String>, value: #item),
+                        quote!((::std::string::String, #item)),
+                        quote!(::std::collections::BTreeMap<::std::string::String, #item>),
+                        quote!(crate::builder::MapSoFar<#item>),
+                    )
+                };
+                let one_args = if list { quote!(value) } else { quote!(key, value) };
+                let returns = with(m, required.then(|| collection.clone()));
+                out.push(sig(&m.field, one, one_args, returns.clone(), required.then(|| quote!(#p: #so_far))));
+                let all = quote!(value: impl ::std::iter::IntoIterator<Item = #all_item>);
+                out.push(sig(&m.set_all, all, quote!(value), returns, None));
+            }
+            ty => {
+                let (value_ty, _) = value_type(ty);
+                out.push(sig(&m.field, quote!(value: #value_ty), quote!(value), with(m, required.then(|| rust_type(ty))), None));
+            }
+        }
+    }
+    out
 }
 
 /// For a required list or map: the appender (or inserter) and the whole-collection setter

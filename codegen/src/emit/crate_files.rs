@@ -55,6 +55,7 @@ fn lib_rs(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
     let rt = (!ir.operations.is_empty()).then(|| quote!(use ::smithy_rt::rt;));
     let host_prefix = ir.operations.iter().any(|o| !o.host_prefix.is_empty()).then(|| quote!(pub use ::smithy_rt::HostPrefix;));
     let streaming = ir.uses_streaming().then(|| quote!(pub use ::smithy_rt::{StreamingInput, StreamingOutput};));
+    let waiters = (!ir.waiters.is_empty()).then(|| quote!(#[cfg(any(feature = "client", feature = "blocking"))] pub mod waiters;));
     // What the model does not decide is the runtime's, re-exported where users name it.
     let items = vec![
         quote! {
@@ -85,6 +86,7 @@ fn lib_rs(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
             pub mod blocking;
             #[cfg(any(feature = "client", feature = "blocking"))]
             pub mod client;
+            #waiters
 
             #[cfg(feature = "client")]
             pub use client::Client;

@@ -21,10 +21,13 @@ mod http_request;
 mod http_response;
 mod operation;
 mod readme;
+mod smoke;
 mod streaming;
 mod structure;
 mod union;
 mod validate;
+mod waiter_expr;
+mod waiters;
 mod wire;
 
 use crate::error::Error;
@@ -36,6 +39,8 @@ pub(crate) use crate::output::{Files, deprecated_attr, doc, doc_or, file_stem, f
 /// Writes the crate's files (all but the endpoint family's) into `files`.
 pub fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
     crate_files::emit(ir, files)?;
+    waiters::emit(ir, files)?;
+    smoke::emit(ir, files)?;
     for ty in &ir.types {
         match ty {
             crate::ir::TypeIr::Struct(s) => {

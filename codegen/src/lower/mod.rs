@@ -17,6 +17,8 @@ mod shapes;
 mod support;
 mod timestamp;
 mod tokens;
+mod smoke;
+mod waiters;
 
 use crate::endpoint::ir::EndpointIr;
 use crate::error::{Error, ModelError};
@@ -108,8 +110,14 @@ pub fn lower(
         warnings,
         endpoint,
         example: None,
+        waiters: Vec::new(),
+        smoke_tests: Vec::new(),
     };
     ir.example = examples::example(&ir);
+    ir.waiters = waiters::lower(model, &ir)?;
+    let (smoke_tests, left_out) = smoke::lower(model, &ir);
+    ir.smoke_tests = smoke_tests;
+    ir.warnings.extend(left_out);
     Ok(ir)
 }
 
