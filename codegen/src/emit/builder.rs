@@ -72,6 +72,8 @@ pub(super) fn builder(s: &StructIr) -> TokenStream {
 /// One method of a builder that sets a member, described so that the builder and the
 /// fluent builders that forward to it (`fluent.rs`) write it alike.
 pub(super) struct Setter {
+    /// The member it sets (its field's name).
+    pub member: String,
     /// Its docs, `#[deprecated]` included.
     pub docs: TokenStream,
     pub name: TokenStream,
@@ -91,7 +93,7 @@ pub(super) struct Setter {
 
 impl Setter {
     fn new(docs: TokenStream, name: TokenStream, params: TokenStream, args: TokenStream, body: TokenStream) -> Self {
-        Setter { docs, name, receiver: quote!(mut self), params, args, out_params: None, bound: quote!(), body }
+        Setter { member: String::new(), docs, name, receiver: quote!(mut self), params, args, out_params: None, bound: quote!(), body }
     }
 
     fn settles(mut self, out_params: Vec<TokenStream>, bound: TokenStream) -> Self {
@@ -121,7 +123,10 @@ pub(super) fn setters(s: &StructIr) -> Vec<Setter> {
     let builder = format_ident!("{}", s.builder_name);
     let params: Vec<syn::Ident> =
         s.members.iter().filter(|m| m.presence == Presence::Required).map(|m| format_ident!("{}", m.type_param)).collect();
-    s.members.iter().flat_map(|m| member_setters(s, m, &builder, &params)).collect()
+    s.members
+        .iter()
+        .flat_map(|m| member_setters(s, m, &builder, &params).into_iter().map(|setter| Setter { member: m.field.clone(), ..setter }))
+        .collect()
 }
 
 fn member_setters(s: &StructIr, m: &MemberIr, builder: &syn::Ident, params: &[syn::Ident]) -> Vec<Setter> {
@@ -241,75 +246,6 @@ fn value_type(ty: &TypeRef) -> (TokenStream, TokenStream) {
         TypeRef::Boxed(inner) => (rust_type(inner), quote!(::std::boxed::Box::new(value))),
         ty => (rust_type(ty), quote!(value)),
     }
-}
-
-/// The signature of one of a builder's setters, for types that wrap the builder and pass
-/// its setters through (the waiters).
-pub(super) struct SetterSignature {
-    pub name: TokenStream,
-    /// The member's field, for the docs' link.
-    pub field: String,
-    /// Parameters, as declared.
-    pub params: TokenStream,
-    /// The arguments passed on to the builder's setter.
-    pub args: TokenStream,
-    /// The builder's type after the call.
-    pub returns: TokenStream,
-    /// A bound the setter needs on the builder's type parameters.
-    pub bound: Option<TokenStream>,
-}
-
-/// Every setter of `s`'s builder, whose type parameters are the required members'
-/// `type_param`s (see [`builder`]).
-pub(super) fn setter_signatures(s: &StructIr) -> Vec<SetterSignature> {
-    let builder = tokens(&format!("{}::{}", s.rust_path.rsplit_once("::").map_or("crate", |(m, _)| m), s.builder_name));
-    let params: Vec<syn::Ident> = s.members.iter().filter(|m| m.presence == Presence::Required).map(|m| format_ident!("{}", m.type_param)).collect();
-    let with = |m: &MemberIr, ty: Option<TokenStream>| -> TokenStream {
-        let out = params.iter().map(|q| match &ty {
-            Some(t) if *q == m.type_param => t.clone(),
-            _ => quote!(#q),
-        });
-        quote!(#builder<#(#out),*>)
-    };
-    let mut out = Vec::new();
-    for m in &s.members {
-        let required = m.presence == Presence::Required;
-        let sig = |name: &str, params: TokenStream, args: TokenStream, returns: TokenStream, bound: Option<TokenStream>| SetterSignature {
-            name: tokens(name),
-            field: m.field.clone(),
-            params,
-            args,
-            returns,
-            bound,
-        };
-        let p = format_ident!("{}", m.type_param);
-        match &m.ty {
-            TypeRef::List(inner) | TypeRef::Map(inner) => {
-                let item = rust_type(inner);
-                let list = matches!(m.ty, TypeRef::List(_));
-                let (one, all_item, collection, so_far) = if list {
-                    (quote!(value: #item), item.clone(), quote!(::std::vec::Vec<#item>), quote!(crate::builder::ListSoFar<#item>))
-                } else {
-                    (
-                        quote!(key: impl ::std::convert::Into<::std::string::String>, value: #item),
-                        quote!((::std::string::String, #item)),
-                        quote!(::std::collections::BTreeMap<::std::string::String, #item>),
-                        quote!(crate::builder::MapSoFar<#item>),
-                    )
-                };
-                let one_args = if list { quote!(value) } else { quote!(key, value) };
-                let returns = with(m, required.then(|| collection.clone()));
-                out.push(sig(&m.field, one, one_args, returns.clone(), required.then(|| quote!(#p: #so_far))));
-                let all = quote!(value: impl ::std::iter::IntoIterator<Item = #all_item>);
-                out.push(sig(&m.set_all, all, quote!(value), returns, None));
-            }
-            ty => {
-                let (value_ty, _) = value_type(ty);
-                out.push(sig(&m.field, quote!(value: #value_ty), quote!(value), with(m, required.then(|| rust_type(ty))), None));
-            }
-        }
-    }
-    out
 }
 
 /// For a required list or map: the appender (or inserter) and the whole-collection setter

@@ -3,7 +3,7 @@
 //! `wait` is called, at compile time) and calls the operation until an acceptor ends the
 //! wait; the acceptors as one function over the input and the call's result.
 
-use super::builder::setter_signatures;
+use super::builder::setters;
 use super::waiter_expr::{reads_input, value};
 use super::{Files, doc, file_stem, tokens};
 use crate::error::Error;
@@ -57,10 +57,15 @@ fn waiter(w: &WaiterIr, op: &OperationIr) -> Vec<TokenStream> {
         quote!(#p: crate::builder::Required<#ty>)
     });
     let bounds = quote!(#(#bounds),*);
-    let setters = setter_signatures(&op.input).into_iter().map(|s| {
-        let (method, params_decl, args, returns) = (s.name, s.params, s.args, s.returns);
-        let bound = s.bound.map(|b| quote!(where #b));
-        let docs = doc(&format!("Sets the input's [`{0}`]({1}::{0}).", file_stem(&s.field), op.input.rust_path));
+    // The input builder's own setters, passed through: one that settles a required member
+    // changes the builder's type, so the waiter's.
+    let setters = setters(&op.input).into_iter().map(|s| {
+        let (method, params_decl, args, bound) = (&s.name, &s.params, &s.args, &s.bound);
+        let returns = match &s.out_params {
+            Some(out) => quote!(#builder<#(#out),*>),
+            None => quote!(#builder<#(#params),*>),
+        };
+        let docs = doc(&format!("Sets the input's [`{0}`]({1}::{0}).", file_stem(&s.member), op.input.rust_path));
         quote! {
             #docs
             pub fn #method(self, #params_decl) -> #name<'c, C, #returns> #bound {
