@@ -11,11 +11,6 @@ use crate::ir::{OperationIr, Presence};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The name of an operation's fluent builder.
-pub(crate) fn builder_name(op: &OperationIr) -> String {
-    format!("{}FluentBuilder", op.rust_name)
-}
-
 /// Whether an operation is called fluently (streaming operations keep their methods).
 pub(crate) fn has_fluent(op: &OperationIr) -> bool {
     !op.is_streaming()
@@ -29,7 +24,7 @@ pub(crate) fn module(op: &OperationIr) -> Vec<TokenStream> {
     let output = format_ident!("{}", op.output.rust_name);
     let error = format_ident!("{}", op.error_enum);
     let input_builder = format_ident!("{}", s.builder_name);
-    let fluent = format_ident!("{}", builder_name(op));
+    let fluent = format_ident!("{}", op.fluent_builder);
     let required: Vec<_> = s.members.iter().filter(|m| m.presence == Presence::Required).collect();
     let params: Vec<syn::Ident> = required.iter().map(|m| format_ident!("{}", m.type_param)).collect();
     let settled: Vec<TokenStream> = required.iter().map(|m| super::structure::field_type(m)).collect();
@@ -161,7 +156,7 @@ pub(crate) fn module(op: &OperationIr) -> Vec<TokenStream> {
 /// The client methods that start the fluent calls: `(async, blocking)`.
 pub(crate) fn client_methods(op: &OperationIr, method: &TokenStream) -> (TokenStream, TokenStream) {
     let module = super::tokens(&op.module_path);
-    let fluent = format_ident!("{}", builder_name(op));
+    let fluent = format_ident!("{}", op.fluent_builder);
     let deprecated = super::deprecated_attr(op.deprecated.as_deref());
     let doc = |how: &str| {
         super::doc(&format!(

@@ -53,7 +53,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
     });
     let read_bindings = super::http_response::read_bindings_fn(&op.output);
     let fluent = super::fluent::has_fluent(op).then(|| {
-        let fluent = format_ident!("{}", super::fluent::builder_name(op));
+        let fluent = format_ident!("{}", op.fluent_builder);
         quote! {
             #[cfg(any(feature = "blocking", feature = "client"))]
             mod fluent;

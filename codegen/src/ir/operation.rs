@@ -28,6 +28,8 @@ pub struct OperationIr {
     pub input: StructIr,
     pub output: StructIr,
     pub error_enum: String,
+    /// `ListSessionsFluentBuilder`: the clients' fluent call of it (in its module).
+    pub fluent_builder: String,
     pub errors: Vec<OperationErrorIr>,
     pub pagination: Option<PaginationIr>,
     /// `@readonly`: calling it changes nothing (the worked examples prefer such operations).

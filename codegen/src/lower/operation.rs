@@ -77,6 +77,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
     Ok(OperationIr {
         shape_id: id.to_owned(),
         error_enum: format!("{rust_name}Error"),
+        fluent_builder: format!("{rust_name}FluentBuilder"),
         model_name: shape_name(id).to_owned(),
         rust_name,
         module,
