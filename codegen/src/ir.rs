@@ -161,8 +161,21 @@ pub struct ServiceIr {
     pub title: String,
     pub version: String,
     pub docs: String,
+    /// The protocol the crate speaks.
+    pub protocol: ProtocolIr,
     /// What the clients need to call the service (feature `client`, `blocking`).
     pub client: ClientIr,
+}
+
+/// The protocol the crate speaks, among those the service offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtocolIr {
+    /// `awsJson1_0`
+    pub name: String,
+    /// `aws.protocols#awsJson1_0`
+    pub shape_id: String,
+    /// Protocols the service prefers that the generator does not speak yet, by shape id.
+    pub passed_over: Vec<String>,
 }
 
 /// The service's identity as the clients see it.

@@ -1,4 +1,5 @@
-//! A generator of Rust client crates from Smithy JSON AST models (restJson1).
+//! A generator of Rust client crates from Smithy JSON AST models (restJson1, awsJson1_0,
+//! awsJson1_1).
 //!
 //! The pipeline, one module a step, each reading only the output of the one before:
 //! 1. [`load`]: the JSON AST into plain structs;
@@ -99,7 +100,7 @@ fn generate_model(model: load::Model, model_text: &str, start: Instant, options:
     let mut timings = Timings { load: start.elapsed(), ..Timings::default() };
 
     let start = Instant::now();
-    let resolved = resolve::resolve(model)?;
+    let resolved = resolve::resolve_with(model, options.selection.protocol.as_deref())?;
     timings.resolve = start.elapsed();
 
     let start = Instant::now();
@@ -127,7 +128,8 @@ fn generate_model(model: load::Model, model_text: &str, start: Instant, options:
 
 /// Loads, resolves and lowers a model: the IR that [`generate`] emits.
 pub fn lower_model(model_text: &str, options: &Options) -> Result<ir::CrateIr, Error> {
-    lower_resolved(&resolve::resolve(load::load(model_text)?)?, model_text, options)
+    let resolved = resolve::resolve_with(load::load(model_text)?, options.selection.protocol.as_deref())?;
+    lower_resolved(&resolved, model_text, options)
 }
 
 /// The lower step of both families: the endpoint rules' IR, then the crate's, which carries it.

@@ -2,7 +2,8 @@
 //! traits, and validation.
 //!
 //! After this step every member target exists and is a shape a member may target, every
-//! trait the generator uses is typed, and the model has exactly one restJson1 service.
+//! trait the generator uses is typed, and the model has exactly one service, whose protocol
+//! is chosen (see `protocol`).
 
 use crate::error::ModelError;
 use crate::load::{Member, Model, RawTraits, Service, Shape, ShapeId, ShapeKind, SimpleType};
@@ -11,6 +12,9 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 mod mixins;
+pub mod protocol;
+
+pub use protocol::Choice;
 
 pub const UNIT: &str = "smithy.api#Unit";
 
@@ -20,6 +24,8 @@ pub struct Resolved {
     pub service_id: ShapeId,
     pub service: Service,
     pub service_traits: Traits,
+    /// The protocol the generated crate speaks.
+    pub protocol: Choice,
     pub shapes: BTreeMap<ShapeId, Shape<Traits>>,
     /// Every operation of the service, bound directly or through resources, sorted.
     pub operations: Vec<ShapeId>,
@@ -36,6 +42,12 @@ impl Resolved {
 }
 
 pub fn resolve(model: Model) -> Result<Resolved, ModelError> {
+    resolve_with(model, None)
+}
+
+/// [`resolve`], speaking the `protocol` asked for (a name such as `awsJson1_0`, or the
+/// trait's shape id) when given, else the one the service prefers (see `protocol`).
+pub fn resolve_with(model: Model, protocol: Option<&str>) -> Result<Resolved, ModelError> {
     let mut shapes = model.shapes;
     add_prelude(&mut shapes);
     // `apply` to a member a shape has only through its mixins waits for the flattening.
@@ -51,11 +63,12 @@ pub fn resolve(model: Model) -> Result<Resolved, ModelError> {
     validate_targets(&typed)?;
     validate_enums(&typed)?;
     let (service_id, service, service_traits) = find_service(&typed)?;
+    let choice = protocol::choose(&typed[&service_id], protocol)?;
     let operations = collect_operations(&typed, &service_id, &service)?;
     for op in &operations {
-        validate_operation(&typed, op)?;
+        validate_operation(&typed, op, choice.protocol)?;
     }
-    Ok(Resolved { service_id, service, service_traits, shapes: typed, operations })
+    Ok(Resolved { service_id, service, service_traits, protocol: choice, shapes: typed, operations })
 }
 
 /// The Smithy prelude shapes a model may target without defining them.
@@ -258,19 +271,6 @@ fn find_service(shapes: &BTreeMap<ShapeId, Shape<Traits>>) -> Result<(ShapeId, S
         }
     };
     let ShapeKind::Service(details) = &service.kind else { unreachable!("filtered on services") };
-    if !service.traits.rest_json1 {
-        let found = if service.traits.other_protocols.is_empty() {
-            "none".to_owned()
-        } else {
-            service.traits.other_protocols.join(", ")
-        };
-        return Err(ModelError::unsupported(
-            format!("{}.traits", service.path),
-            Some(&service.id),
-            crate::error::Unsupported::Protocol,
-            format!("the service's protocol is not supported: only aws.protocols#restJson1 is (found: {found})"),
-        ));
-    }
     Ok((service.id.clone(), details.clone(), service.traits.clone()))
 }
 
@@ -330,7 +330,7 @@ fn collect_operations(
     Ok(operations)
 }
 
-fn validate_operation(shapes: &BTreeMap<ShapeId, Shape<Traits>>, id: &str) -> Result<(), ModelError> {
+fn validate_operation(shapes: &BTreeMap<ShapeId, Shape<Traits>>, id: &str, protocol: traits::Protocol) -> Result<(), ModelError> {
     let shape = &shapes[id];
     let ShapeKind::Operation(op) = &shape.kind else { return Ok(()) };
     let refs = op.input.iter().map(|t| ("input", t)).chain(op.output.iter().map(|t| ("output", t)));
@@ -352,7 +352,8 @@ fn validate_operation(shapes: &BTreeMap<ShapeId, Shape<Traits>>, id: &str) -> Re
             None => return Err(ModelError::at(path, Some(id), format!("the error `{target}` does not exist"))),
         }
     }
-    if shape.traits.http.is_none() {
+    // The JSON RPC protocols frame every request alike; only restJson1 binds to `@http`.
+    if protocol == traits::Protocol::RestJson1 && shape.traits.http.is_none() {
         return Err(ModelError::at(
             format!("{}.traits", shape.path),
             Some(id),

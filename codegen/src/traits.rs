@@ -65,7 +65,6 @@ pub struct Traits {
     pub requires_length: bool,
     pub unique_items: bool,
     pub title: Option<String>,
-    pub rest_json1: bool,
     /// `smithy.rules#endpointRuleSet` and `smithy.rules#endpointTests`, as JSON (read by
     /// `crate::endpoint`).
     pub endpoint_rule_set: Option<Value>,
@@ -74,8 +73,10 @@ pub struct Traits {
     pub sigv4_name: Option<String>,
     /// `aws.api#service`: the `sdkId` (names `AWS_ENDPOINT_URL_<ID>` and config sections).
     pub sdk_id: Option<String>,
-    /// Protocol traits the generator does not implement, by id (for a clear error).
-    pub other_protocols: Vec<String>,
+    /// The protocol traits the service carries, by shape id, sorted.
+    pub protocols: Vec<String>,
+    /// `aws.protocols#awsQueryCompatible`: error codes come from `x-amzn-query-error`.
+    pub query_compatible: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,6 +169,7 @@ impl RangeBounds {
 }
 
 const PROTOCOL_TRAITS: &[&str] = &[
+    "aws.protocols#restJson1",
     "aws.protocols#awsJson1_0",
     "aws.protocols#awsJson1_1",
     "aws.protocols#awsQuery",
@@ -254,7 +256,7 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
             "smithy.api#requiresLength" => t.requires_length = true,
             "smithy.api#uniqueItems" => t.unique_items = true,
             "smithy.api#title" => t.title = Some(at.string(value)?),
-            "aws.protocols#restJson1" => t.rest_json1 = true,
+            "aws.protocols#awsQueryCompatible" => t.query_compatible = true,
             "smithy.rules#endpointRuleSet" => t.endpoint_rule_set = Some(value.clone()),
             "smithy.rules#endpointTests" => t.endpoint_tests = Some(value.clone()),
             "aws.auth#sigv4" => {
@@ -262,7 +264,7 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
                 t.sigv4_name = Some(at.string_field(obj, "name")?.ok_or_else(|| at.sub("name").error("missing"))?);
             }
             "aws.api#service" => t.sdk_id = at.string_field(at.object(value)?, "sdkId")?,
-            other if PROTOCOL_TRAITS.contains(&other) => t.other_protocols.push(other.to_owned()),
+            other if PROTOCOL_TRAITS.contains(&other) => t.protocols.push(other.to_owned()),
             _ => {}
         }
     }
@@ -417,5 +419,32 @@ impl TraitAt<'_> {
                 })
             })
             .collect()
+    }
+}
+
+/// A protocol the generator speaks, named by its trait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Protocol {
+    RestJson1,
+    AwsJson1_0,
+    AwsJson1_1,
+}
+
+impl Protocol {
+    /// Every protocol the generator speaks.
+    pub const ALL: [Protocol; 3] = [Protocol::RestJson1, Protocol::AwsJson1_0, Protocol::AwsJson1_1];
+
+    /// The protocol trait's shape id (`aws.protocols#awsJson1_0`).
+    pub fn shape_id(self) -> &'static str {
+        match self {
+            Protocol::RestJson1 => "aws.protocols#restJson1",
+            Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
+            Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
+        }
+    }
+
+    /// The trait's name without its namespace (`awsJson1_0`), as `--protocol` takes it.
+    pub fn name(self) -> &'static str {
+        self.shape_id().split_once('#').map_or("", |(_, name)| name)
     }
 }

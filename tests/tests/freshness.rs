@@ -19,7 +19,7 @@ fn assert_fresh_selection(model: &str, out: &str, package: &str, operations: &[&
         package: package.to_owned(),
         crate_version: codegen::write::existing_crate_version(&root.join(out)).unwrap_or_else(|| "0.1.0".to_owned()),
         model_display_name: model.to_owned(),
-        selection: codegen::Selection { operations: operations.iter().map(|o| (*o).to_owned()).collect() },
+        selection: codegen::Selection { operations: operations.iter().map(|o| (*o).to_owned()).collect(), protocol: None },
         runtime: codegen::Runtime::local(&root.join(out)),
     };
     let generated = codegen::generate(&text, &options).unwrap_or_else(|e| panic!("{model}: {e}"));
@@ -98,24 +98,36 @@ fn endpoint_rules_golden_is_fresh() {
     );
 }
 
+/// Each protocol's compliance suite: model, crate directory, package, tests file, known failures.
+const COMPLIANCE_SUITES: &[(&str, &str, &str, &str, &str)] = &[
+    ("tests/compliance/restJson1.json", "tests/compliance/restjson", "restjson", "restjson1.rs", "tests/compliance/known-failures.txt"),
+    ("tests/compliance/awsJson1_0.json", "tests/compliance/json10", "json10", "awsjson1_0.rs", "tests/compliance/known-failures-awsJson1_0.txt"),
+    ("tests/compliance/awsJson1_1.json", "tests/compliance/json11", "json11", "awsjson1_1.rs", "tests/compliance/known-failures-awsJson1_1.txt"),
+];
+
 #[test]
-fn compliance_crate_is_fresh() {
-    assert_fresh("tests/compliance/restJson1.json", "tests/compliance/restjson", "restjson", "cargo xtask compliance");
+fn compliance_crates_are_fresh() {
+    for (model, dir, package, _, _) in COMPLIANCE_SUITES {
+        assert_fresh(model, dir, package, "cargo xtask compliance");
+    }
 }
 
 #[test]
 fn compliance_tests_are_fresh() {
     let root = workspace_root();
     let read = |rel: &str| std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    let suite = codegen::compliance::generate(&codegen::compliance::Request {
-        model_text: &read("tests/compliance/restJson1.json"),
-        model_display_name: "tests/compliance/restJson1.json",
-        krate: "restjson",
-        known_failures: &read("tests/compliance/known-failures.txt"),
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
-    let on_disk = read("tests/compliance/tests/restjson1.rs").replace("\r\n", "\n");
-    assert!(on_disk == suite.file, "tests/compliance/tests/restjson1.rs is stale; run `cargo xtask compliance`");
+    for (model, _, package, tests_file, known_failures) in COMPLIANCE_SUITES {
+        let suite = codegen::compliance::generate(&codegen::compliance::Request {
+            model_text: &read(model),
+            model_display_name: model,
+            krate: package,
+            known_failures: &read(known_failures),
+        })
+        .unwrap_or_else(|e| panic!("{model}: {e}"));
+        let path = format!("tests/compliance/tests/{tests_file}");
+        let on_disk = read(&path).replace("\r\n", "\n");
+        assert!(on_disk == suite.file, "{path} is stale; run `cargo xtask compliance`");
+    }
 }
 
 #[test]

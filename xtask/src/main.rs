@@ -23,7 +23,7 @@ struct Cli {
 enum Command {
     /// Generate the Rust crate from the Smithy model (or, with --check, verify it is fresh).
     Codegen(CodegenArgs),
-    /// Generate the restJson1 compliance-suite crate and its tests (or, with --check, verify them).
+    /// Generate the compliance-suite crates of every protocol and their tests (or, with --check, verify them).
     Compliance(compliance::ComplianceArgs),
     /// Compare two models as the generator sees them: what changes for users of the crate.
     Diff(diff::DiffArgs),
@@ -48,6 +48,11 @@ struct CodegenArgs {
     /// Generate only this operation (repeatable) [default: every supported operation].
     #[arg(long = "operation", value_name = "NAME")]
     operations: Vec<String>,
+    /// Speak this protocol, one the service offers: `awsJson1_0`, `awsJson1_1`,
+    /// `restJson1`, or the protocol trait's shape id [default: the service's preferred one
+    /// that the generator speaks; see the README].
+    #[arg(long, value_name = "NAME")]
+    protocol: Option<String>,
     /// Cargo package name of the generated crate.
     #[arg(long, default_value = "mpa")]
     package: String,
@@ -124,7 +129,7 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode, String> {
             .or_else(|| codegen::write::existing_crate_version(&out_dir))
             .unwrap_or_else(|| "0.1.0".to_owned()),
         model_display_name: display_name.clone(),
-        selection: codegen::Selection { operations: args.operations.clone() },
+        selection: codegen::Selection { operations: args.operations.clone(), protocol: args.protocol.clone() },
         runtime: match &args.runtime_version {
             Some(version) => codegen::Runtime::Version(version.clone()),
             None => codegen::Runtime::local(&out_dir),

@@ -129,7 +129,7 @@ const BAD_SAMPLE: &[Bad] = &[
     Bad { file: "missing_member_target.json", shape: Some("com.example#Filter"), path: r#"shapes["com.example#Filter"].members.Value.target"# },
     Bad { file: "missing_operation_input.json", shape: Some("com.example#GetThing"), path: r#"shapes["com.example#GetThing"].input.target"# },
     Bad { file: "no_service.json", shape: None, path: "$.shapes" },
-    Bad { file: "aws_json_protocol.json", shape: Some("com.example#Example"), path: r#"shapes["com.example#Example"].traits"# },
+    Bad { file: "query_protocols.json", shape: Some("com.example#Example"), path: r#"shapes["com.example#Example"].traits"# },
     Bad { file: "rust_name_collision_namespaces.json", shape: Some("com.other#Filter"), path: r#"shapes["com.other#Filter"]"# },
     Bad { file: "member_snake_case_collision.json", shape: Some("com.example#Filter"), path: r#"shapes["com.example#Filter"].members.FooBar"# },
     Bad { file: "uri_label_without_member.json", shape: Some("com.example#GetThing"), path: r#"shapes["com.example#GetThing"].traits["smithy.api#http"].uri"# },

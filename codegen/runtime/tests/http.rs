@@ -151,3 +151,17 @@ fn sanitize() {
     assert_eq!(sanitize_error_code(" Bar "), "Bar");
     assert_eq!(sanitize_error_code("Baz:http://x#frag"), "Baz");
 }
+
+#[test]
+fn query_error_header_gives_the_code_of_query_compatible_services() {
+    let body = br#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"gone"}"#;
+    let with_header = headers(&[("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender")]);
+    let parts = with_query_error_code(error_parts(400, &with_header, body), &with_header);
+    assert_eq!(parts.code.as_deref(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+    assert_eq!(parts.message.as_deref(), Some("gone"));
+    // Without the header (or with an empty code) the JSON code stays.
+    let none = headers(&[]);
+    assert_eq!(with_query_error_code(error_parts(400, &none, body), &none).code.as_deref(), Some("QueueDoesNotExist"));
+    let empty = headers(&[("x-amzn-query-error", ";Sender")]);
+    assert_eq!(with_query_error_code(error_parts(400, &empty, body), &empty).code.as_deref(), Some("QueueDoesNotExist"));
+}

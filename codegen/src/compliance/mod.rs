@@ -1,4 +1,4 @@
-//! The Smithy HTTP protocol compliance cases of a model (`smithy.test#httpRequestTests`,
+//! The Smithy HTTP protocol compliance cases of a model, for the protocol the crate speaks (`smithy.test#httpRequestTests`,
 //! `smithy.test#httpResponseTests`) as one Rust test file for the crate generated from the
 //! same model.
 //!
@@ -63,7 +63,7 @@ pub fn generate(request: &Request<'_>) -> Result<Suite, Error> {
     let mut tests = Vec::new();
     let mut unlisted = Vec::new();
     let mut suite = Suite { file: String::new(), cases: 0, tests: 0, ignored: 0, left_out: 0 };
-    for (kind, shape_id, case) in client_cases(&model) {
+    for (kind, shape_id, case) in client_cases(&model, &ir.service.protocol.shape_id) {
         suite.cases += 1;
         let reason = known.get(case.id);
         if reason.is_some() {
@@ -101,7 +101,8 @@ pub fn generate(request: &Request<'_>) -> Result<Suite, Error> {
     }
     let krate = format_ident!("{}", request.krate);
     let doc = format!(
-        " The restJson1 compliance cases of `{}`: {} client cases, {} run, {} known failures ({} not generated).",
+        " The {} compliance cases of `{}`: {} client cases, {} run, {} known failures ({} not generated).",
+        ir.service.protocol.name,
         request.model_display_name,
         suite.cases,
         suite.tests,
@@ -124,8 +125,9 @@ enum Kind {
     Response,
 }
 
-/// Client cases of every shape, sorted by shape id, in model order within a shape.
-fn client_cases(model: &Value) -> Vec<(Kind, &str, Case<'_>)> {
+/// Client cases of `protocol` (a trait's shape id) of every shape, sorted by shape id, in
+/// model order within a shape.
+fn client_cases<'m>(model: &'m Value, protocol: &str) -> Vec<(Kind, &'m str, Case<'m>)> {
     let mut found = Vec::new();
     let Some(shapes) = model.get("shapes").and_then(Value::as_object) else { return found };
     let mut ids: Vec<&String> = shapes.keys().collect();
@@ -136,10 +138,9 @@ fn client_cases(model: &Value) -> Vec<(Kind, &str, Case<'_>)> {
             let list = traits.and_then(|t| t.get(key)).and_then(Value::as_array);
             for case in list.into_iter().flatten().filter_map(Value::as_object) {
                 let applies = case.get("appliesTo").and_then(Value::as_str);
-                let protocol = case.get("protocol").and_then(Value::as_str);
                 let id_text = case.get("id").and_then(Value::as_str);
                 if applies.is_none_or(|a| a == "client")
-                    && protocol == Some("aws.protocols#restJson1")
+                    && case.get("protocol").and_then(Value::as_str) == Some(protocol)
                     && let Some(case_id) = id_text
                 {
                     found.push((kind, id.as_str(), Case { id: case_id, fields: case }));

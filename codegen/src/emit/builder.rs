@@ -49,6 +49,7 @@ pub(super) fn builder(s: &StructIr) -> TokenStream {
     let build_doc = super::doc(&format!("Builds the [`{}`].", s.rust_name));
     let defaults = params.iter().map(|p| quote!(#p = crate::builder::Missing));
     let derive_default = required.is_empty().then(|| quote!(#[derive(Default)]));
+    let allow = many_type_params(s);
     quote! {
         #docs
         #derive_default
@@ -58,6 +59,7 @@ pub(super) fn builder(s: &StructIr) -> TokenStream {
             #extra_decl
         }
 
+        #allow
         impl<#(#params),*> #builder<#(#params),*> {
             #(#setters)*
 
@@ -66,6 +68,30 @@ pub(super) fn builder(s: &StructIr) -> TokenStream {
                 #name { #(#build_fields)* #extra_build }
             }
         }
+    }
+}
+
+/// Clippy's limit on the complexity of a type in a signature (`type-complexity-threshold`).
+const TYPE_COMPLEXITY_LIMIT: u64 = 250;
+
+/// `#[allow(clippy::type_complexity)]` for the items that spell the builder type of `s`, when
+/// its required members (one type parameter each, or the member's own type once set) make
+/// that type more complex than clippy allows: only structures with very many of them.
+pub(super) fn many_type_params(s: &StructIr) -> Option<TokenStream> {
+    // Clippy scores a path 10 times its depth, its generic arguments one level deeper; the
+    // most complex spelling has every required member's own type in place.
+    let args: u64 = s.members.iter().filter(|m| m.presence == Presence::Required).map(|m| complexity(&m.ty, 2).max(20)).sum();
+    (10 + args > TYPE_COMPLEXITY_LIMIT).then(|| quote!(#[allow(clippy::type_complexity)]))
+}
+
+/// The complexity clippy gives the Rust type of `ty` at depth `depth`.
+fn complexity(ty: &TypeRef, depth: u64) -> u64 {
+    let own = 10 * depth;
+    match ty {
+        TypeRef::List(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => own + complexity(inner, depth + 1),
+        // `BTreeMap<String, V>`
+        TypeRef::Map(inner) => own + 10 * (depth + 1) + complexity(inner, depth + 1),
+        _ => own,
     }
 }
 

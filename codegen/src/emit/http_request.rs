@@ -155,7 +155,7 @@ fn body(op: &OperationIr) -> (TokenStream, Option<String>) {
 
 /// Statements applying the operation's body rules to `body` and `builder`: compression
 /// first, then the checksums of the bytes sent.
-fn body_rules(op: &OperationIr) -> TokenStream {
+pub(super) fn body_rules(op: &OperationIr) -> TokenStream {
     let rules = &op.body_rules;
     let gzip = rules.gzip.then(|| {
         quote! {

@@ -20,6 +20,7 @@ mod fluent;
 mod http_request;
 mod http_response;
 mod operation;
+mod protocol;
 mod readme;
 mod smoke;
 mod streaming;

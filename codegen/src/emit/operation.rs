@@ -18,9 +18,9 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
     let op_doc = doc_or(&op.docs, &format!("The `{}` operation.", op.rust_name));
     let wire_name = &op.model_name;
     let deprecated = super::deprecated_attr(op.deprecated.as_deref());
-    let http_doc = super::doc(&format!("`{} {}`", op.method, super::http_request::uri_display(op)));
-    let request = super::http_request::build_request(op);
-    let write_body = super::http_request::support_items(op);
+    let http_doc = super::doc(&super::protocol::call_doc(op));
+    let request = super::protocol::build_request(op);
+    let write_body = super::protocol::support_items(op);
     let read_output = read_struct_fn(&quote!(read_output), &op.output);
     let mut patterns = Patterns::default();
     let validate_input = validate::struct_fn(&quote!(validate_input), &op.input, &mut patterns);
@@ -32,14 +32,15 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
             Some(#code) => #module::read_error(headers, body, meta).map_or_else(#error::InvalidResponse, #error::#variant),
         }
     });
+    let unhandled_parts = super::protocol::unhandled_parts(op);
     let dispatch = if op.errors.is_empty() {
-        quote!(#error::Unhandled(crate::error::common::UnhandledError::from_parts(parts)))
+        quote!(#error::Unhandled(crate::error::common::UnhandledError::from_parts(#unhandled_parts)))
     } else {
         quote! {
             let meta = crate::error::common::ErrorMetadata::new(parts.status, parts.request_id.clone());
             match parts.code.as_deref() {
                 #(#error_arms)*
-                _ => #error::Unhandled(crate::error::common::UnhandledError::from_parts(parts)),
+                _ => #error::Unhandled(crate::error::common::UnhandledError::from_parts(#unhandled_parts)),
             }
         }
     };
@@ -144,9 +145,13 @@ pub fn emit_error_enum(op: &OperationIr) -> Vec<TokenStream> {
     let variants: Vec<_> = op.errors.iter().map(|e| format_ident!("{}", e.variant)).collect();
     let paths: Vec<_> = op.errors.iter().map(|e| tokens(&e.rust_path)).collect();
     let variant_docs = op.errors.iter().map(|e| doc(&format!("[`{0}`]({1}).", e.code, e.rust_path)));
+    // Errors are matched by value like the rest of the enum; boxing the large ones would
+    // make them the odd ones out.
+    let allow_large = op.errors.iter().any(|e| e.large).then(|| quote!(#[allow(clippy::large_enum_variant)]));
     vec![
         quote! {
             #docs
+            #allow_large
             #[derive(Debug)]
             #[non_exhaustive]
             pub enum #error {

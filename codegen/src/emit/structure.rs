@@ -177,9 +177,11 @@ fn accessors(s: &StructIr) -> TokenStream {
     } else {
         quote!(::std::default::Default::default())
     };
+    let allow = super::builder::many_type_params(s);
     quote! {
         impl #name {
             #builder_doc
+            #allow
             pub fn builder() -> #builder<#(#params),*> {
                 #start
             }
@@ -201,8 +203,10 @@ fn into_builder(s: &StructIr) -> TokenStream {
             _ => quote!(#field: self.#field,),
         }
     });
+    let allow = super::builder::many_type_params(s);
     quote! {
         /// A builder holding this input's members, to change some of them.
+        #allow
         pub fn into_builder(self) -> #builder<#(#settled),*> {
             #builder { #(#moves)* }
         }

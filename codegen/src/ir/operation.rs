@@ -17,7 +17,11 @@ pub struct OperationIr {
     pub docs: String,
     /// The `@deprecated` note, when the operation is deprecated.
     pub deprecated: Option<String>,
+    /// How the protocol frames the request and identifies errors.
+    pub framing: Framing,
+    /// The HTTP method (`@http`'s, or `POST` for the RPC protocols).
     pub method: String,
+    /// The URI (`@http`'s, or `/` for the JSON RPC protocols).
     pub uri: UriTemplate,
     pub success_code: u16,
     /// `@endpoint(hostPrefix)`: literals and `@hostLabel` members put before the endpoint's
@@ -57,6 +61,30 @@ fn streaming_payload(s: &StructIr) -> Option<&MemberIr> {
     s.members.iter().find(|m| matches!(&m.location, Location::Payload(p) if p.streaming))
 }
 
+/// The protocol's part of an operation: how its request is framed, how its body is
+/// written and read, and how an error response names its error. Shape codecs (the JSON
+/// writers and readers of `wire`) are shared by the protocols of one body format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Framing {
+    /// restJson1: the `@http` method and URI, members bound to the URI, headers, status
+    /// code or payload by the HTTP binding traits, the rest in a JSON object.
+    RestJson,
+    /// awsJson1_0 and awsJson1_1: `POST /` with the whole input as a JSON object.
+    JsonRpc(JsonRpcFraming),
+}
+
+/// The framing of an awsJson1_0 or awsJson1_1 operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonRpcFraming {
+    /// `X-Amz-Target`: `{service}.{operation}`, by their shape names.
+    pub target: String,
+    /// `application/x-amz-json-1.0` or `application/x-amz-json-1.1`.
+    pub content_type: String,
+    /// `aws.protocols#awsQueryCompatible`: an error's code is the awsQuery code the
+    /// `x-amzn-query-error` header carries, when it carries one.
+    pub query_compatible: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct OperationErrorIr {
     pub variant: String,
@@ -65,6 +93,9 @@ pub struct OperationErrorIr {
     pub wire_module: String,
     pub retryable: bool,
     pub server_fault: bool,
+    /// The error structure is large enough to make the error enum's variants differ in
+    /// size more than clippy's `large_enum_variant` accepts.
+    pub large: bool,
 }
 
 /// What an operation's request body goes through once written, in this order: compression,

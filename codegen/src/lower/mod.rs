@@ -7,6 +7,7 @@
 pub mod docs;
 mod examples;
 mod http;
+mod protocol;
 
 mod operation;
 mod pattern;
@@ -34,6 +35,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Selection {
     /// Operation names (`ListSessions`); empty means every operation the generator supports.
     pub operations: Vec<String>,
+    /// The protocol to speak (`awsJson1_0`, or the trait's shape id), among those the
+    /// service offers; `None` takes the one it prefers (see `resolve::protocol`).
+    pub protocol: Option<String>,
 }
 
 /// Facts about the input that end up in headers.
@@ -98,6 +102,11 @@ pub fn lower(
             title,
             version: model.service.version.clone(),
             docs: docs_of(&model.service_traits),
+            protocol: crate::ir::ProtocolIr {
+                name: model.protocol.protocol.name().to_owned(),
+                shape_id: model.protocol.protocol.shape_id().to_owned(),
+                passed_over: model.protocol.passed_over.clone(),
+            },
             client: client_ir(model, &errors, &ops),
         },
         model_file: provenance.model_file.clone(),

@@ -1,4 +1,4 @@
-//! Lowering of operations: names, the `@http` binding, errors and pagination.
+//! Lowering of operations: names, the protocol's framing, errors and pagination.
 
 use super::shapes::Lowerer;
 use super::{docs_of, shape_name};
@@ -30,11 +30,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
     let input = lowerer.io_struct(input_shape, format!("{rust_name}Input"), &module_path, StructRole::Input)?;
     let output = lowerer.io_struct(output_shape, format!("{rust_name}Output"), &module_path, StructRole::Output)?;
 
-    let http = shape.traits.http.as_ref().ok_or_else(|| {
-        ModelError::at(format!("{}.traits", shape.path), Some(id), "restJson1 operations need the @http trait")
-    })?;
-    let uri_path = format!("{}.traits[\"smithy.api#http\"].uri", shape.path);
-    let uri = parse_uri(&http.uri, &input, &uri_path, id)?;
+    let framing = super::protocol::framing(model, shape, &input)?;
 
     let mut errors: Vec<OperationErrorIr> = op
         .errors
@@ -49,6 +45,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
                 code: shape_name(e).to_owned(),
                 retryable: err.traits.retryable,
                 server_fault: err.traits.error == Some(crate::traits::ErrorFault::Server),
+                large: inline_size(model, e, 0) > LARGE_ERROR,
                 variant: names.rust_name.clone(),
             })
         })
@@ -84,9 +81,10 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         module_path,
         docs: docs_of(&shape.traits),
         deprecated: shape.traits.deprecated.clone(),
-        method: http.method.to_ascii_uppercase(),
-        uri,
-        success_code: http.code,
+        framing: framing.framing,
+        method: framing.method,
+        uri: framing.uri,
+        success_code: framing.success_code,
         host_prefix,
         body_rules,
         input,
@@ -97,72 +95,30 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
     })
 }
 
-/// Parses `/approval-teams/{ApprovalTeamArn}/sessions/?List` into literal and label segments
-/// and constant query pairs, checking every label against the input's `@httpLabel` members.
-pub(crate) fn parse_uri(template: &str, input: &StructIr, path: &str, shape: &str) -> Result<UriTemplate, ModelError> {
-    let err = |message: String| ModelError::at(path, Some(shape), message);
-    if !template.starts_with('/') {
-        return Err(err(format!("the URI `{template}` does not start with `/`")));
+/// The size in bytes from which an error structure makes its operation's error enum one
+/// whose variants differ in size more than clippy's `large_enum_variant` accepts (200 bytes
+/// beyond the generic variants', which are about 100).
+const LARGE_ERROR: usize = 280;
+
+/// About how many bytes a value of the shape `id` takes inline (what a Rust struct of its
+/// members holds without indirection); structures nested deeper than a few levels count as
+/// a pointer, which is what a recursive one is.
+fn inline_size(model: &Resolved, id: &str, depth: usize) -> usize {
+    use crate::load::SimpleType as T;
+    let shape = model.shape(id);
+    match &shape.kind {
+        ShapeKind::Simple(T::Boolean | T::Byte) => 1,
+        ShapeKind::Simple(T::Short) => 2,
+        ShapeKind::Simple(T::Integer | T::Float) => 4,
+        ShapeKind::Simple(T::Long | T::Double) => 8,
+        ShapeKind::Simple(T::Timestamp) => 16,
+        ShapeKind::IntEnum { .. } => 8,
+        ShapeKind::Structure { .. } | ShapeKind::Union { .. } if depth > 3 => 8,
+        ShapeKind::Structure { members } => members.iter().map(|m| inline_size(model, &m.target, depth + 1) + 4).sum(),
+        ShapeKind::Union { members } => 8 + members.iter().map(|m| inline_size(model, &m.target, depth + 1)).max().unwrap_or(0),
+        // Strings, blobs, documents, big numbers, lists, maps, enums: about three words.
+        _ => 24,
     }
-    let (path_part, query_part) = match template.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (template, None),
-    };
-    let mut segments = Vec::new();
-    let mut literal = String::new();
-    let mut used_labels = Vec::new();
-    let mut rest = path_part;
-    while let Some(open) = rest.find('{') {
-        literal.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| err(format!("unclosed `{{` in the URI `{template}`")))?;
-        let raw = &after[..close];
-        let (name, greedy) = match raw.strip_suffix('+') {
-            Some(n) => (n, true),
-            None => (raw, false),
-        };
-        let member = input
-            .members
-            .iter()
-            .find(|m| m.model_name == name)
-            .ok_or_else(|| err(format!("the URI label `{{{raw}}}` names no member of the input")))?;
-        if !matches!(member.location, Location::Label { .. }) {
-            return Err(err(format!("the URI label `{{{raw}}}` names the member `{name}`, which lacks @httpLabel")));
-        }
-        // Smithy requires labels to be @required; one that is also @clientOptional is an
-        // `Option` like any other, checked when the request is built.
-        if !member.required_in_model {
-            return Err(err(format!("the URI label member `{name}` must be @required")));
-        }
-        if !literal.is_empty() {
-            segments.push(UriSegment::Literal(std::mem::take(&mut literal)));
-        }
-        segments.push(UriSegment::Label { field: member.field.clone(), model_name: name.to_owned(), greedy });
-        used_labels.push(name.to_owned());
-        rest = &after[close + 1..];
-    }
-    literal.push_str(rest);
-    if literal.contains('}') {
-        return Err(err(format!("stray `}}` in the URI `{template}`")));
-    }
-    if !literal.is_empty() {
-        segments.push(UriSegment::Literal(literal));
-    }
-    for m in &input.members {
-        if matches!(m.location, Location::Label { .. }) && !used_labels.contains(&m.model_name) {
-            return Err(err(format!("the @httpLabel member `{}` has no label in the URI `{template}`", m.model_name)));
-        }
-    }
-    let query = query_part
-        .into_iter()
-        .flat_map(|q| q.split('&'))
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| match pair.split_once('=') {
-            Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
-            None => (pair.to_owned(), None),
-        })
-        .collect();
-    Ok(UriTemplate { path: segments, query })
 }
 
 fn pagination(model: &Resolved, shape: &Shape<Traits>, input: &StructIr, output: &StructIr) -> Result<Option<PaginationIr>, ModelError> {

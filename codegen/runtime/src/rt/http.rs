@@ -124,6 +124,17 @@ pub fn error_parts(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Error
     }
 }
 
+/// `parts` of an awsQuery-compatible service, whose `x-amzn-query-error` header
+/// (`AWS.SimpleQueueService.NonExistentQueue;Sender`) gives the code callers of the awsQuery
+/// protocol knew: it replaces the JSON code when present and non-empty.
+pub fn with_query_error_code(mut parts: ErrorParts, headers: &http::HeaderMap) -> ErrorParts {
+    let code = header(headers, "x-amzn-query-error").map(|value| value.split_once(';').map_or(value, |(code, _)| code).trim());
+    if let Some(code) = code.filter(|c| !c.is_empty()) {
+        parts.code = Some(code.to_owned());
+    }
+    parts
+}
+
 /// `aws.protocols#restJson1#ValidationException:http://...` -> `ValidationException`.
 pub fn sanitize_error_code(raw: &str) -> &str {
     // Some services append `:` and a URL; Smithy shape ids prefix `namespace#`.

@@ -208,11 +208,11 @@ impl<'m> Lowerer<'m> {
         let target = self.model.shape(&member.target);
         let t = &member.traits;
         let field = names::member_field(&member.name);
-        let binding = super::http::binding(self.model, member, role);
+        let binding = super::protocol::binding(self.model, member, role);
         let location = binding.location;
         let wire_name = binding.wire_name.unwrap_or_else(|| member.name.clone());
         let ty = self.boxed_if_recursive(&container.id, member, self.type_ref(member)?);
-        let ty = super::http::bound_type(self.model, member, &location, ty);
+        let ty = super::protocol::bound_type(self.model, member, &location, ty);
         let presence = self.presence(container, member, &ty, is_input)?;
         let docs = match &t.documentation {
             Some(_) => docs_of(t),

@@ -1,0 +1,43 @@
+//! The protocol's part of an operation's code: how the request is framed, what the operation
+//! module needs besides, and how an error response names its error. Each framing of the IR
+//! has its module; the shape codecs (`wire`) are shared by the protocols of a body format.
+
+mod aws_json;
+
+use crate::ir::{Framing, OperationIr};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Statements ending in the `Result<http::Request<Vec<u8>>, SerializeError>` expression.
+pub(super) fn build_request(op: &OperationIr) -> TokenStream {
+    match &op.framing {
+        Framing::RestJson => super::http_request::build_request(op),
+        Framing::JsonRpc(rpc) => aws_json::build_request(op, rpc),
+    }
+}
+
+/// The functions `build_request` calls.
+pub(super) fn support_items(op: &OperationIr) -> TokenStream {
+    match &op.framing {
+        Framing::RestJson => super::http_request::support_items(op),
+        Framing::JsonRpc(_) => aws_json::support_items(op),
+    }
+}
+
+/// A line of the operation's docs on how it is called (`` `GET /sessions/{Arn}` ``).
+pub(super) fn call_doc(op: &OperationIr) -> String {
+    match &op.framing {
+        Framing::RestJson => format!("`{} {}`", op.method, super::http_request::uri_display(op)),
+        Framing::JsonRpc(rpc) => format!("`POST /` with `X-Amz-Target: {}`", rpc.target),
+    }
+}
+
+/// The `ErrorParts` (`parts`, the error response's) an error the model does not know is
+/// built from: an awsQuery-compatible service gives it the awsQuery code of
+/// `x-amzn-query-error`, when the response carries one.
+pub(super) fn unhandled_parts(op: &OperationIr) -> TokenStream {
+    match &op.framing {
+        Framing::JsonRpc(rpc) if rpc.query_compatible => quote!(crate::rt::http::with_query_error_code(parts, headers)),
+        _ => quote!(parts),
+    }
+}
