@@ -81,7 +81,7 @@ fn codegen(model: &Path, display: &str, runs: usize) -> Result<(), String> {
         package: "mpa".into(),
         crate_version: "0.1.0".into(),
         model_display_name: display.into(),
-        selection: codegen::Selection { operations: Vec::new() },
+        selection: codegen::Selection::default(),
         runtime: codegen::Runtime::Path("../codegen/runtime".into()),
     };
     let out: PathBuf = std::env::temp_dir().join(format!("mpa-bench-codegen-{}", std::process::id()));
