@@ -225,6 +225,8 @@ fn templates(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
                 crate_version => &ir.crate_version,
                 crate_name => ir.package.replace('-', "_"),
                 title => &ir.service.title,
+                protocol => &ir.service.protocol.name,
+                passed_over => &ir.service.protocol.passed_over,
                 version => &ir.service.version,
                 model_file => &ir.model_file,
                 sha256 => &ir.model_sha256,

@@ -70,6 +70,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         None => Vec::new(),
     };
     let pagination = pagination(model, shape, &input, &output)?;
+    let pagination = pagination.and_then(|p| string_tokens(lowerer, shape, &input, &output, p));
     let body_rules = super::http::body_rules(shape, &input)?;
     Ok(OperationIr {
         shape_id: id.to_owned(),
@@ -93,6 +94,22 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         pagination,
         readonly: shape.traits.readonly,
     })
+}
+
+/// `p` when both its tokens are strings, as the paginators pass them. DynamoDB's `Query`
+/// and `Scan` page by maps of attribute values; they are generated without a paginator, and
+/// a warning says so.
+fn string_tokens(lowerer: &Lowerer<'_>, shape: &Shape<Traits>, input: &StructIr, output: &StructIr, p: PaginationIr) -> Option<PaginationIr> {
+    let is_string = |s: &StructIr, field: &str| s.members.iter().any(|m| m.field == field && m.ty == TypeRef::String);
+    if is_string(input, &p.input_token_field) && is_string(output, &p.output_token_field) {
+        return Some(p);
+    }
+    lowerer.warn(ModelError::at(
+        format!("{}.traits[\"smithy.api#paginated\"]", shape.path),
+        Some(&shape.id),
+        "the pagination tokens are not strings, so the operation has no paginator (pages are requested by hand)",
+    ));
+    None
 }
 
 /// The size in bytes from which an error structure makes its operation's error enum one

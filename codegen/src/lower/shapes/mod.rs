@@ -90,7 +90,7 @@ impl<'m> Lowerer<'m> {
 
     /// Notes a problem that leaves something out of the output but does not stop the run;
     /// each is reported once.
-    fn warn(&self, warning: ModelError) {
+    pub(crate) fn warn(&self, warning: ModelError) {
         let mut warnings = self.warnings.borrow_mut();
         if !warnings.contains(&warning) {
             warnings.push(warning);
