@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 pub(super) fn compare(old: &CrateIr, new: &CrateIr) -> Vec<Change> {
     let mut c = Changes::default();
     c.docs("crate", &old.service.docs, &new.service.docs);
+    c.text(Kind::ProtocolChanged, "crate", old.service.protocol.shape_id.clone(), new.service.protocol.shape_id.clone());
     for pair in pair_up(&old.operations, &new.operations, |o| &o.rust_name) {
         match pair {
             Pair::Added(op) => c.push(Kind::OperationAdded, op_path(op), binding_text(op)),

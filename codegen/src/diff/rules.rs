@@ -179,6 +179,8 @@ rules! {
     OperationErrorRemoved => OperationErrors, Breaking, "error removed from operation",
         "its variant in the operation's error enum is gone";
 
+    ProtocolChanged => Http, Behaviour, "protocol changed",
+        "not breaking for Rust code; every request and response is framed by another protocol (a model update that adds a preferred protocol does this)";
     HttpMethodChanged => Http, Behaviour, "HTTP method changed",
         "not breaking for Rust code; requests use another method";
     HttpUriChanged => Http, Behaviour, "URI template changed",
