@@ -41,15 +41,20 @@ pub(crate) fn module(op: &OperationIr) -> Vec<TokenStream> {
     // required member moves it into the fluent builder of the new type.
     let forwarded = setters(s).into_iter().map(|setter| {
         let (docs, name, params_decl, args, bound) = (&setter.docs, &setter.name, &setter.params, &setter.args, &setter.bound);
+        // The forwarding setter of a deprecated member is deprecated itself (its docs say
+        // so); the call it forwards to is the one use of the builder's that is expected.
+        let allow = s.members.iter().any(|m| m.field == setter.member && m.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
         match &setter.out_params {
             Some(out) => quote! {
                 #docs
+                #allow
                 pub fn #name(self, #params_decl) -> #fluent<C, #(#out),*> #bound {
                     #fluent { client: self.client, input: self.input.#name(#args), settings: self.settings }
                 }
             },
             None => quote! {
                 #docs
+                #allow
                 pub fn #name(mut self, #params_decl) -> Self #bound {
                     self.input = self.input.#name(#args);
                     self
