@@ -171,3 +171,14 @@ fn neptune_graph_waiters_golden_is_fresh() {
         "cargo xtask codegen --model tests/fixtures/aws-models/neptune-graph.json --out tests/golden/waiters-neptune-graph --package golden-waiters-neptune-graph --operation GetExportTask --operation GetGraph",
     );
 }
+
+#[test]
+fn dynamodb_golden_is_fresh() {
+    assert_fresh_selection(
+        "tests/fixtures/aws-models/dynamodb.json",
+        "tests/golden/dynamodb",
+        "golden-dynamodb",
+        &["DescribeTable", "GetItem", "ListTables", "Query"],
+        "cargo xtask codegen --model tests/fixtures/aws-models/dynamodb.json --out tests/golden/dynamodb --package golden-dynamodb --operation DescribeTable --operation GetItem --operation ListTables --operation Query",
+    );
+}
