@@ -302,6 +302,9 @@ pub struct MemberIr {
     pub type_param: String,
     pub ty: TypeRef,
     pub presence: Presence,
+    /// The `@default` of a `Required` member: what a response that leaves the member out
+    /// reads as (without one, the type's zero value, as Smithy's error correction says).
+    pub required_default: Option<DefaultValue>,
     /// The model marks the member `@required`. Under `@clientOptional` (or
     /// `@addedDefault`) its `presence` is still `Optional`: a binding that cannot do
     /// without a value (a URI or host label) then checks it is set when the request is built.

@@ -345,6 +345,11 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
                 let value = or_default(&quote!(#local), value, &m.ty);
                 quote!(#field: #value,)
             }
+            // A required member the response leaves out reads as its model default, if any.
+            Presence::Required if m.required_default.is_some() => {
+                let value = m.required_default.as_ref().map(|v| or_default(&quote!(#local), v, &m.ty));
+                quote!(#field: #value,)
+            }
             Presence::Required => match zero_value(&m.ty) {
                 Zero::Default => quote!(#field: #local.unwrap_or_default(),),
                 Zero::Const(zero) => quote!(#field: #local.unwrap_or(#zero),),

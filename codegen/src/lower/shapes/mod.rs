@@ -214,6 +214,10 @@ impl<'m> Lowerer<'m> {
         let ty = self.boxed_if_recursive(&container.id, member, self.type_ref(member)?);
         let ty = super::protocol::bound_type(self.model, member, &location, ty);
         let presence = self.presence(container, member, &ty, is_input)?;
+        let required_default = match (&presence, t.default.as_ref().or(target.traits.default.as_ref())) {
+            (Presence::Required, Some(value)) if !value.is_null() => Some(self.default_value(container, member, &ty, value)?),
+            _ => None,
+        };
         let docs = match &t.documentation {
             Some(_) => docs_of(t),
             None => docs_of(&target.traits),
@@ -228,6 +232,7 @@ impl<'m> Lowerer<'m> {
             field,
             ty,
             presence,
+            required_default,
             required_in_model: t.required,
             docs,
             sensitive: self.is_sensitive(member),

@@ -221,23 +221,27 @@ pub(crate) fn read_output(
         }
     }
     Ok(crate::operation::operation_with_required_members_with_defaults::OperationWithRequiredMembersWithDefaultsOutput {
-        required_string: required_string_.unwrap_or_default(),
-        required_boolean: required_boolean_.unwrap_or_default(),
+        required_string: required_string_
+            .unwrap_or_else(|| ::std::string::String::from("hi")),
+        required_boolean: required_boolean_.unwrap_or(true),
         required_list: required_list_.unwrap_or_default(),
         required_timestamp: required_timestamp_
-            .unwrap_or(::time::OffsetDateTime::UNIX_EPOCH),
-        required_blob: required_blob_.unwrap_or_default(),
-        required_byte: required_byte_.unwrap_or_default(),
-        required_short: required_short_.unwrap_or_default(),
-        required_integer: required_integer_.unwrap_or_default(),
-        required_long: required_long_.unwrap_or_default(),
-        required_float: required_float_.unwrap_or_default(),
-        required_double: required_double_.unwrap_or_default(),
+            .unwrap_or_else(|| {
+                ::time::OffsetDateTime::UNIX_EPOCH
+                    .saturating_add(::time::Duration::new(1, 0))
+            }),
+        required_blob: required_blob_
+            .unwrap_or_else(|| crate::primitives::Blob::from(&b"blob"[..])),
+        required_byte: required_byte_.unwrap_or(1),
+        required_short: required_short_.unwrap_or(1),
+        required_integer: required_integer_.unwrap_or(10),
+        required_long: required_long_.unwrap_or(100),
+        required_float: required_float_.unwrap_or(1.0),
+        required_double: required_double_.unwrap_or(1.0),
         required_map: required_map_.unwrap_or_default(),
-        required_enum: required_enum_
-            .unwrap_or_else(|| crate::types::RequiredEnum::from("")),
+        required_enum: required_enum_.unwrap_or(crate::types::RequiredEnum::Foo),
         required_int_enum: required_int_enum_
-            .unwrap_or_else(|| crate::types::RequiredIntEnum::from(0)),
+            .unwrap_or(crate::types::RequiredIntEnum::One),
         request_id: None,
     })
 }
