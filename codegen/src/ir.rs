@@ -277,6 +277,9 @@ pub struct ErrorInfo {
     /// The string member that holds the error's message, by field, when there is one that
     /// may be shown (not `@sensitive`).
     pub message_field: Option<String>,
+    /// The service is awsQuery-compatible: `code()` is the awsQuery code the response
+    /// carried, when it carried one.
+    pub query_compatible: bool,
 }
 
 #[derive(Debug, Clone)]

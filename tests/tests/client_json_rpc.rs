@@ -1,6 +1,6 @@
-//! An awsJson1_0 service through the generated clients, against the loopback server: the
+//! awsJson1_0 services through the generated clients, against the loopback server: the
 //! crate generated from the DynamoDB model with `GetItem`, `Query`, `ListTables` and
-//! `DescribeTable`. Each request is `POST /` naming its operation in `X-Amz-Target`, signed
+//! `DescribeTable`, and SQS's `GetQueueUrl` (an awsQuery-compatible service). Each request is `POST /` naming its operation in `X-Amz-Target`, signed
 //! (checked by an independent signer), with the whole input as its JSON body; errors are
 //! found by `__type`, throttling is retried, pages follow their token. Configuration is
 //! explicit (an empty environment).
@@ -149,3 +149,57 @@ fn the_blocking_paginator_gives_every_table_name() {
     assert_eq!(requests.len(), 2);
     assert_eq!(framed(&requests[1], "ListTables"), json!({"ExclusiveStartTableName": "bravo"}));
 }
+
+fn sqs(server: &Server) -> golden_sqs::blocking::Client {
+    let keys = Keys { service: "sqs".into(), ..Keys::test() };
+    golden_sqs::blocking::Client::builder()
+        .env(golden_sqs::client::Env::from_pairs::<&str, &str>([]))
+        .region(keys.region.clone())
+        .credentials(golden_sqs::client::Credentials::new(&keys.access_key_id, &keys.secret_access_key, None))
+        .endpoint_url(server.url())
+        .max_attempts(1)
+        .build()
+        .expect("blocking client")
+}
+
+/// An SQS error reply, with `x-amzn-query-error` when `query` is given.
+fn sqs_error(type_: &str, query: Option<&str>) -> Reply {
+    let mut headers = vec![("content-type".to_owned(), "application/x-amz-json-1.0".to_owned())];
+    if let Some(q) = query {
+        headers.push(("x-amzn-query-error".to_owned(), q.to_owned()));
+    }
+    Reply::Respond { status: 400, headers, body: json!({"__type": type_, "message": "no such queue"}).to_string() }
+}
+
+#[test]
+fn query_compatible_errors_carry_the_awsquery_code() {
+    use golden_sqs::operation::get_queue_url::GetQueueUrlError;
+    let replies = vec![
+        sqs_error("com.amazonaws.sqs#QueueDoesNotExist", Some("AWS.SimpleQueueService.NonExistentQueue;Sender")),
+        sqs_error("com.amazonaws.sqs#QueueDoesNotExist", None),
+        sqs_error("com.amazonaws.sqs#SomethingNew", Some("AWS.SimpleQueueService.SomethingNew;Receiver")),
+    ];
+    let server = Server::start(replies, Keys { service: "sqs".into(), ..Keys::test() });
+    let client = sqs(&server);
+    let call = || client.get_queue_url().queue_name("orders").send().expect_err("an error reply");
+    match call() {
+        golden_sqs::client::Error::Service(e @ GetQueueUrlError::QueueDoesNotExist(_)) => {
+            assert_eq!(e.code(), "AWS.SimpleQueueService.NonExistentQueue");
+            assert_eq!(e.message(), Some("no such queue"));
+        }
+        other => panic!("expected QueueDoesNotExist, got {other:?}"),
+    }
+    match call() {
+        golden_sqs::client::Error::Service(e @ GetQueueUrlError::QueueDoesNotExist(_)) => assert_eq!(e.code(), "QueueDoesNotExist"),
+        other => panic!("expected QueueDoesNotExist, got {other:?}"),
+    }
+    match call() {
+        golden_sqs::client::Error::Service(e @ GetQueueUrlError::Unhandled(_)) => assert_eq!(e.code(), "AWS.SimpleQueueService.SomethingNew"),
+        other => panic!("expected an unhandled error, got {other:?}"),
+    }
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    assert_eq!(requests[0].header("x-amz-target"), Some("AmazonSQS.GetQueueUrl"));
+    assert_eq!(serde_json::from_slice::<Value>(&requests[0].body).expect("JSON"), json!({"QueueName": "orders"}));
+}
+

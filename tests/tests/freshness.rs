@@ -182,3 +182,14 @@ fn dynamodb_golden_is_fresh() {
         "cargo xtask codegen --model tests/fixtures/aws-models/dynamodb.json --out tests/golden/dynamodb --package golden-dynamodb --operation DescribeTable --operation GetItem --operation ListTables --operation Query",
     );
 }
+
+#[test]
+fn sqs_golden_is_fresh() {
+    assert_fresh_selection(
+        "tests/fixtures/aws-models/sqs.json",
+        "tests/golden/sqs",
+        "golden-sqs",
+        &["GetQueueUrl"],
+        "cargo xtask codegen --model tests/fixtures/aws-models/sqs.json --out tests/golden/sqs --package golden-sqs --operation GetQueueUrl",
+    );
+}

@@ -168,12 +168,25 @@ impl std::error::Error for ValidationError {}
 pub struct ErrorMetadata {
     pub(crate) status: u16,
     pub(crate) request_id: Option<String>,
+    pub(crate) query_code: Option<String>,
 }
 
 impl ErrorMetadata {
     #[doc(hidden)]
     pub fn new(status: u16, request_id: Option<String>) -> Self {
-        ErrorMetadata { status, request_id }
+        ErrorMetadata { status, request_id, query_code: None }
+    }
+
+    /// The metadata with the awsQuery code of an awsQuery-compatible service's response.
+    #[doc(hidden)]
+    pub fn with_query_code(self, query_code: Option<String>) -> Self {
+        ErrorMetadata { query_code, ..self }
+    }
+
+    /// The awsQuery error code (`AWS.SimpleQueueService.NonExistentQueue`) that a service
+    /// compatible with its former awsQuery protocol sent in `x-amzn-query-error`.
+    pub fn query_code(&self) -> Option<&str> {
+        self.query_code.as_deref()
     }
 
     /// The HTTP status of the response (0 for errors built by hand).

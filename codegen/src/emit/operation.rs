@@ -33,11 +33,12 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         }
     });
     let unhandled_parts = super::protocol::unhandled_parts(op);
+    let query_code = super::protocol::query_code(op);
     let dispatch = if op.errors.is_empty() {
         quote!(#error::Unhandled(crate::error::common::UnhandledError::from_parts(#unhandled_parts)))
     } else {
         quote! {
-            let meta = crate::error::common::ErrorMetadata::new(parts.status, parts.request_id.clone());
+            let meta = crate::error::common::ErrorMetadata::new(parts.status, parts.request_id.clone()) #query_code;
             match parts.code.as_deref() {
                 #(#error_arms)*
                 _ => #error::Unhandled(crate::error::common::UnhandledError::from_parts(#unhandled_parts)),

@@ -302,6 +302,7 @@ fn error_impls(s: &StructIr) -> Option<TokenStream> {
     let info = s.error.as_ref()?;
     let name = format_ident!("{}", s.rust_name);
     let code = &info.code;
+    let code = if info.query_compatible { quote!(self.meta.query_code().unwrap_or(#code)) } else { quote!(#code) };
     let retryable = info.retryable;
     let message_member = info.message_field.as_ref().and_then(|f| s.members.iter().find(|m| &m.field == f));
     let message = match message_member {

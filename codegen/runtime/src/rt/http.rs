@@ -128,11 +128,17 @@ pub fn error_parts(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Error
 /// (`AWS.SimpleQueueService.NonExistentQueue;Sender`) gives the code callers of the awsQuery
 /// protocol knew: it replaces the JSON code when present and non-empty.
 pub fn with_query_error_code(mut parts: ErrorParts, headers: &http::HeaderMap) -> ErrorParts {
-    let code = header(headers, "x-amzn-query-error").map(|value| value.split_once(';').map_or(value, |(code, _)| code).trim());
-    if let Some(code) = code.filter(|c| !c.is_empty()) {
-        parts.code = Some(code.to_owned());
+    if let Some(code) = query_error_code(headers) {
+        parts.code = Some(code);
     }
     parts
+}
+
+/// The awsQuery code of `x-amzn-query-error` (`Code;Sender`), when present and non-empty.
+pub fn query_error_code(headers: &http::HeaderMap) -> Option<String> {
+    let value = header(headers, "x-amzn-query-error")?;
+    let code = value.split_once(';').map_or(value, |(code, _)| code).trim();
+    (!code.is_empty()).then(|| code.to_owned())
 }
 
 /// `aws.protocols#restJson1#ValidationException:http://...` -> `ValidationException`.

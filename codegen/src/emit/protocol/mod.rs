@@ -32,6 +32,15 @@ pub(super) fn call_doc(op: &OperationIr) -> String {
     }
 }
 
+/// `.with_query_code(..)` on the `ErrorMetadata` of an awsQuery-compatible service's
+/// modeled errors: their `code()` is then the awsQuery code, when the response has one.
+pub(super) fn query_code(op: &OperationIr) -> TokenStream {
+    match &op.framing {
+        Framing::JsonRpc(rpc) if rpc.query_compatible => quote!(.with_query_code(crate::rt::http::query_error_code(headers))),
+        _ => quote!(),
+    }
+}
+
 /// The `ErrorParts` (`parts`, the error response's) an error the model does not know is
 /// built from: an awsQuery-compatible service gives it the awsQuery code of
 /// `x-amzn-query-error`, when the response carries one.

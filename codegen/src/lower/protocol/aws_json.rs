@@ -22,7 +22,7 @@ pub(super) fn framing(model: &Resolved, shape: &Shape<Traits>, version: &str) ->
         framing: Framing::JsonRpc(JsonRpcFraming {
             target,
             content_type: format!("application/x-amz-json-{version}"),
-            query_compatible: model.service_traits.query_compatible,
+            query_compatible: super::query_compatible(model),
         }),
         method: "POST".to_owned(),
         uri: UriTemplate { path: vec![UriSegment::Literal("/".to_owned())], query: Vec::new() },

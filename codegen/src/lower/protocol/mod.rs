@@ -38,6 +38,13 @@ pub(crate) fn bound_type(model: &Resolved, member: &Member<Traits>, location: &L
     }
 }
 
+/// Whether errors carry the awsQuery code of `x-amzn-query-error`: JSON RPC services with
+/// `aws.protocols#awsQueryCompatible` (the trait means nothing to restJson1).
+pub(crate) fn query_compatible(model: &Resolved) -> bool {
+    let rpc = matches!(model.protocol.protocol, Protocol::AwsJson1_0 | Protocol::AwsJson1_1);
+    rpc && model.service_traits.query_compatible
+}
+
 /// The framing of the operation `shape`, whose input lowered to `input`.
 pub(crate) fn framing(model: &Resolved, shape: &Shape<Traits>, input: &StructIr) -> Result<OperationFraming, ModelError> {
     match model.protocol.protocol {

@@ -186,6 +186,7 @@ impl<'m> Lowerer<'m> {
             server_fault: fault == crate::traits::ErrorFault::Server,
             retryable: shape.traits.retryable,
             message_field: lowered.iter().find(|m| is_message(m) && !m.sensitive).map(|m| m.field.clone()),
+            query_compatible: super::protocol::query_compatible(self.model),
         });
         Ok(StructIr {
             shape_id: shape.id.clone(),
