@@ -175,21 +175,21 @@ fn neptune_graph_waiters_golden_is_fresh() {
 #[test]
 fn dynamodb_golden_is_fresh() {
     assert_fresh_selection(
-        "tests/fixtures/aws-models/dynamodb.json",
+        "tests/fixtures/aws-models-rpc/dynamodb.json",
         "tests/golden/dynamodb",
         "golden-dynamodb",
         &["DescribeTable", "GetItem", "ListTables", "Query"],
-        "cargo xtask codegen --model tests/fixtures/aws-models/dynamodb.json --out tests/golden/dynamodb --package golden-dynamodb --operation DescribeTable --operation GetItem --operation ListTables --operation Query",
+        "cargo xtask codegen --model tests/fixtures/aws-models-rpc/dynamodb.json --out tests/golden/dynamodb --package golden-dynamodb --operation DescribeTable --operation GetItem --operation ListTables --operation Query",
     );
 }
 
 #[test]
 fn sqs_golden_is_fresh() {
     assert_fresh_selection(
-        "tests/fixtures/aws-models/sqs.json",
+        "tests/fixtures/aws-models-rpc/sqs.json",
         "tests/golden/sqs",
         "golden-sqs",
         &["GetQueueUrl"],
-        "cargo xtask codegen --model tests/fixtures/aws-models/sqs.json --out tests/golden/sqs --package golden-sqs --operation GetQueueUrl",
+        "cargo xtask codegen --model tests/fixtures/aws-models-rpc/sqs.json --out tests/golden/sqs --package golden-sqs --operation GetQueueUrl",
     );
 }

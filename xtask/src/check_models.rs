@@ -16,7 +16,8 @@ use std::time::{Duration, Instant};
 
 #[derive(clap::Args)]
 pub struct CheckModelsArgs {
-    /// Directory of Smithy JSON AST models [default: `tests/fixtures/aws-models/`].
+    /// Directory of Smithy JSON AST models [default: `tests/fixtures/aws-models/` (restJson1)
+    /// and `tests/fixtures/aws-models-rpc/` (awsJson1_0, awsJson1_1)].
     dir: Option<PathBuf>,
     /// Check only this model (file stem, repeatable) [default: every model in DIR].
     #[arg(long = "only", value_name = "NAME")]
@@ -61,15 +62,22 @@ impl Status {
     }
 }
 
+/// The real models checked by default: restJson1 services, and JSON RPC ones.
+const DEFAULT_DIRS: [&str; 2] = ["tests/fixtures/aws-models", "tests/fixtures/aws-models-rpc"];
+
 pub fn run(root: &Path, args: CheckModelsArgs) -> Result<ExitCode, String> {
     let started = Instant::now();
-    let dir = args.dir.clone().unwrap_or_else(|| root.join("tests/fixtures/aws-models"));
-    let mut all: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    all.sort();
+    let dirs = match &args.dir {
+        Some(dir) => vec![dir.clone()],
+        None => DEFAULT_DIRS.iter().map(|d| root.join(d)).collect(),
+    };
+    let mut all: Vec<PathBuf> = Vec::new();
+    for dir in &dirs {
+        let found = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        all.extend(found.filter_map(|entry| entry.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "json")));
+    }
+    all.sort_by_key(|p| stem(p));
+    let dir = dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(" and ");
     // A name that matches no model is a typo, not a request to check nothing.
     let unknown: Vec<&str> =
         args.only.iter().map(String::as_str).filter(|o| !all.iter().any(|p| Some(*o) == stem(p).as_deref())).collect();
@@ -78,14 +86,14 @@ pub fn run(root: &Path, args: CheckModelsArgs) -> Result<ExitCode, String> {
         return Err(format!(
             "--only {}: no such model in {} (it has: {})",
             unknown.join(", "),
-            dir.display(),
+            dir,
             known.join(", ")
         ));
     }
     let models: Vec<PathBuf> =
         all.into_iter().filter(|p| args.only.is_empty() || args.only.iter().any(|o| Some(o.as_str()) == stem(p).as_deref())).collect();
     if models.is_empty() {
-        return Err(format!("no `.json` model in {}", dir.display()));
+        return Err(format!("no `.json` model in {dir}"));
     }
 
     let workspace = std::env::temp_dir().join(format!("xtask-check-models-{}", std::process::id()));
