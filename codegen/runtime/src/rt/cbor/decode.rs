@@ -153,7 +153,7 @@ impl<'a> Decoder<'a> {
     /// Whether the innermost open array has another element (or map another entry); at its
     /// end (count reached, or break read) it is closed and the answer is false.
     pub fn has_next(&mut self) -> Result<bool> {
-        let at_break = self.input.get(self.pos) == Some(&BREAK);
+        let next = self.input.get(self.pos).copied();
         let Some(left) = self.open.last_mut() else {
             return Err(CborError::custom(self.pos, "no array or map is open"));
         };
@@ -163,11 +163,14 @@ impl<'a> Decoder<'a> {
                 *n -= 1;
                 true
             }
-            None if at_break => {
-                self.pos += 1;
-                false
-            }
-            None => true,
+            None => match next {
+                Some(BREAK) => {
+                    self.pos += 1;
+                    false
+                }
+                Some(_) => true,
+                None => return Err(self.error(ErrorKind::UnexpectedEnd)),
+            },
         };
         if !more {
             self.open.pop();
@@ -233,6 +236,12 @@ impl<'a> Decoder<'a> {
     /// An unsigned integer (major type 0).
     pub fn u64(&mut self) -> Result<u64> {
         self.expect(0, "unsigned integer").map(|(_, n)| n)
+    }
+
+    /// The argument `n` of a negative integer (major type 1), whose value is -1 - n.
+    #[cfg(feature = "big-numbers")]
+    pub(super) fn negative(&mut self) -> Result<u64> {
+        self.expect(1, "negative integer").map(|(_, n)| n)
     }
 
     /// An integer that fits an `i64` (a Smithy `long`).

@@ -68,6 +68,12 @@ impl Encoder {
         }
     }
 
+    /// The negative integer -1 - `n` (major type 1).
+    #[cfg(feature = "big-numbers")]
+    pub(super) fn negative(&mut self, n: u64) -> &mut Self {
+        self.head(1, n)
+    }
+
     /// A single-precision float (a Smithy `float`), always in 5 bytes.
     pub fn f32(&mut self, x: f32) -> &mut Self {
         self.out.push(0xfa);
