@@ -127,7 +127,8 @@ impl<'a> Decoder<'a> {
     }
 
     /// Opens an array; its elements are read while [`has_next`](Self::has_next) is true.
-    /// Returns its length, `None` when it is indefinite.
+    /// Returns its length, `None` when it is indefinite. The length is only what the input
+    /// claims: reserve no more than the bytes left (each element takes at least one).
     pub fn begin_array(&mut self) -> Result<Option<u64>> {
         self.begin(4, "array")
     }
