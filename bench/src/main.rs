@@ -7,10 +7,13 @@
 //!   parse alone with the generated crate and with serde-derive, on a page of 20 sessions;
 //! - `growth N...`: parse throughput for pages of N sessions (generated crate, serde-derive);
 //! - `endpoint`: one `endpoint::resolve` of the generated crate (region, FIPS, custom endpoint);
+//! - `cbor`: CBOR against JSON on a `Query`-like page of 100 items (the runtime's JSON writer
+//!   and reader, its CBOR encoder and decoder, and minicbor's);
 //! - `read MODEL`: reading the model, JSON AST against the same model written as IDL;
 //! - `spin NAME SECONDS`: runs one benchmark in a loop, to profile it (`perf record`);
 //! - `page N`: prints the response body with N sessions that the benchmarks read.
 
+mod cbor;
 mod clients;
 mod page;
 mod plain;
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
             .and_then(|runs| codegen(Path::new(model), display, runs)),
         ["calls"] => calls(),
         ["endpoint"] => endpoint(),
+        ["cbor"] => cbor_vs_json(),
         ["read", model] => read(Path::new(model)),
         ["page", n] => n.parse().map_err(|_| format!("not a session count: {n}")).map(|n| {
             use std::io::Write as _;
@@ -46,7 +50,7 @@ fn main() -> ExitCode {
             .parse()
             .map_err(|_| format!("not a number of seconds: {seconds}"))
             .and_then(|s| spin(name, Duration::from_secs_f64(s))),
-        _ => Err("usage: mpa-bench codegen MODEL DISPLAY_NAME RUNS | calls | endpoint | read MODEL | growth N... | spin NAME SECONDS | page N".into()),
+        _ => Err("usage: mpa-bench codegen MODEL DISPLAY_NAME RUNS | calls | endpoint | cbor | read MODEL | growth N... | spin NAME SECONDS | page N".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -188,6 +192,48 @@ fn endpoint() -> Result<(), String> {
         ],
     );
     for (name, s) in ["endpoint.region", "endpoint.fips", "endpoint.custom"].iter().zip(results) {
+        stats(name, s);
+    }
+    Ok(())
+}
+
+/// Items of the CBOR against JSON page, as many as a DynamoDB `Query` page often holds.
+const CBOR_PAGE_ITEMS: usize = 100;
+
+/// The same page written and read as JSON and as CBOR (ours and minicbor's), each codec's
+/// output first checked to read back to the page by every reader of its format.
+fn cbor_vs_json() -> Result<(), String> {
+    let page = cbor::page(CBOR_PAGE_ITEMS);
+    let json = cbor::write_json(&page);
+    let ours = cbor::write_cbor(&page);
+    let theirs = cbor::write_minicbor(&page)?;
+    if ours != theirs {
+        return Err("the runtime's CBOR encoder and minicbor wrote different bytes".into());
+    }
+    let read_back = [
+        cbor::read_json(&json).map_err(|e| e.to_string())?,
+        cbor::read_cbor(&ours).map_err(|e| e.to_string())?,
+        cbor::read_minicbor(&ours)?,
+    ];
+    if read_back.iter().any(|p| *p != page) {
+        return Err("a reader did not read back the page that was written".into());
+    }
+    figure("cbor.items", CBOR_PAGE_ITEMS);
+    figure("cbor.json_bytes", json.len());
+    figure("cbor.cbor_bytes", ours.len());
+    let results = measure_together(
+        Budget::MICRO,
+        &mut [
+            &mut bench(|| cbor::write_json(black_box(&page))),
+            &mut bench(|| cbor::write_cbor(black_box(&page))),
+            &mut bench(|| cbor::write_minicbor(black_box(&page))),
+            &mut bench(|| cbor::read_json(black_box(&json))),
+            &mut bench(|| cbor::read_cbor(black_box(&ours))),
+            &mut bench(|| cbor::read_minicbor(black_box(&ours))),
+        ],
+    );
+    let names = ["cbor.json_write", "cbor.ours_write", "cbor.minicbor_write", "cbor.json_read", "cbor.ours_read", "cbor.minicbor_read"];
+    for (name, s) in names.iter().zip(results) {
         stats(name, s);
     }
     Ok(())

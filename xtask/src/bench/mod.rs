@@ -7,6 +7,7 @@
 //! Every figure in the report comes from the run that writes it.
 
 mod builds;
+mod cbor;
 mod format;
 mod machine;
 mod measure;
@@ -94,6 +95,8 @@ pub fn run(root: &Path, args: BenchArgs) -> Result<ExitCode, String> {
     figures.extend(harness_figures(&harness, &["read", &model.to_string_lossy()])?);
     step("one endpoint::resolve of the generated crate");
     figures.extend(harness_figures(&harness, &["endpoint"])?);
+    step("CBOR against JSON: one Query-like page written and read by each codec");
+    figures.extend(harness_figures(&harness, &["cbor"])?);
     step("parse throughput by page size");
     let sizes: Vec<String> = GROWTH_SIZES.iter().map(usize::to_string).collect();
     let mut growth_args = vec!["growth"];

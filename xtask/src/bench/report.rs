@@ -59,6 +59,7 @@ impl Report {
         self.targets_section(&mut md)?;
         self.call_section(&mut md)?;
         self.endpoint_section(&mut md)?;
+        self.cbor_section(&mut md)?;
         self.growth_section(&mut md)?;
         self.generator_section(&mut md)?;
         self.reading_section(&mut md)?;

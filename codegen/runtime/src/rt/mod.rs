@@ -4,6 +4,8 @@
 
 #[cfg(feature = "checksums")]
 pub mod checksum;
+#[cfg(feature = "cbor")]
+pub mod cbor;
 #[cfg(feature = "gzip")]
 pub mod compress;
 #[cfg(feature = "content-md5")]
