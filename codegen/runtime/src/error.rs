@@ -164,29 +164,42 @@ impl fmt::Display for ValidationError {
 impl std::error::Error for ValidationError {}
 
 /// What every error response carries besides its modeled members.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Kept to a status and one pointer: every error enum holds it in each variant, and results
+/// carrying large errors are costly to move.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct ErrorMetadata {
     pub(crate) status: u16,
-    pub(crate) request_id: Option<String>,
-    pub(crate) query_code: Option<String>,
+    ids: Option<Box<ResponseIds>>,
+}
+
+/// The identifiers of an error response, out of line (see [`ErrorMetadata`]).
+#[derive(Clone, Default, PartialEq, Eq)]
+struct ResponseIds {
+    request_id: Option<String>,
+    query_code: Option<String>,
 }
 
 impl ErrorMetadata {
     #[doc(hidden)]
     pub fn new(status: u16, request_id: Option<String>) -> Self {
-        ErrorMetadata { status, request_id, query_code: None }
+        let ids = request_id.map(|request_id| Box::new(ResponseIds { request_id: Some(request_id), query_code: None }));
+        ErrorMetadata { status, ids }
     }
 
     /// The metadata with the awsQuery code of an awsQuery-compatible service's response.
     #[doc(hidden)]
-    pub fn with_query_code(self, query_code: Option<String>) -> Self {
-        ErrorMetadata { query_code, ..self }
+    pub fn with_query_code(mut self, query_code: Option<String>) -> Self {
+        if query_code.is_some() {
+            self.ids.get_or_insert_with(Default::default).query_code = query_code;
+        }
+        self
     }
 
     /// The awsQuery error code (`AWS.SimpleQueueService.NonExistentQueue`) that a service
     /// compatible with its former awsQuery protocol sent in `x-amzn-query-error`.
     pub fn query_code(&self) -> Option<&str> {
-        self.query_code.as_deref()
+        self.ids.as_ref()?.query_code.as_deref()
     }
 
     /// The HTTP status of the response (0 for errors built by hand).
@@ -196,13 +209,24 @@ impl ErrorMetadata {
 
     /// The request id the service sent (`x-amzn-requestid`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.ids.as_ref()?.request_id.as_deref()
     }
 
     /// The request id, for the output that carries it.
     #[doc(hidden)]
     pub fn into_request_id(self) -> Option<String> {
-        self.request_id
+        self.ids.and_then(|ids| ids.request_id)
+    }
+}
+
+impl std::fmt::Debug for ErrorMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("ErrorMetadata");
+        s.field("status", &self.status).field("request_id", &self.request_id());
+        if let Some(code) = self.query_code() {
+            s.field("query_code", &code);
+        }
+        s.finish()
     }
 }
 

@@ -165,9 +165,8 @@ fn reexport_struct(s: &StructIr) -> TokenStream {
 }
 
 fn wire_mod(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
-    let mut items = vec![quote! {
-        //! restJson1 body code for the types of `crate::types` and `crate::error`.
-    }];
+    let doc = format!(" {} body code for the types of `crate::types` and `crate::error`.", ir.service.protocol.name);
+    let mut items = vec![quote!(#![doc = #doc])];
     let modules = ir
         .types
         .iter()
