@@ -60,6 +60,11 @@ fn streaming_payload(s: &StructIr) -> Option<&MemberIr> {
 #[derive(Debug, Clone)]
 pub struct OperationErrorIr {
     pub variant: String,
+    /// The variant holds the error in a `Box`: the error has members besides its message,
+    /// so its size grows with the model. Boxing those keeps every operation error enum (and
+    /// the clients' `Result`s that carry it) small whatever the model, since an error of a
+    /// message alone has a fixed size, like the enum's `Unhandled` and `InvalidResponse`.
+    pub boxed: bool,
     pub rust_path: String,
     pub code: String,
     pub wire_module: String,

@@ -50,6 +50,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
                 retryable: err.traits.retryable,
                 server_fault: err.traits.error == Some(crate::traits::ErrorFault::Server),
                 variant: names.rust_name.clone(),
+                boxed: err.kind.members().iter().any(|m| !m.name.eq_ignore_ascii_case("message")),
             })
         })
         .collect::<Result<_, ModelError>>()?;
