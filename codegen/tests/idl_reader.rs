@@ -226,3 +226,13 @@ fn mixin_rules_refuse_what_the_specification_forbids_naming_the_place() {
         assert!(error.starts_with(place) && error.contains(words), "{text}\n{error}");
     }
 }
+
+#[test]
+fn traits_the_model_does_not_define_are_carried_with_their_values() {
+    // A trait of another namespace, by absolute id, whose definition is not in the model (as
+    // AWS's traits are not in a service's own files): kept as written, not refused.
+    let ast = idl("$version: \"2.0\"\nnamespace ex\n@other.ns#custom(x: 1, y: [\"a\"])\n@other.ns#marker\nstring A\n");
+    let traits = &shape(&ast, "ex#A")["traits"];
+    assert_eq!(traits["other.ns#custom"], json!({"x": 1, "y": ["a"]}));
+    assert_eq!(traits["other.ns#marker"], json!({}));
+}
