@@ -188,7 +188,7 @@ fn loopback_test(t: &SmokeTestIr, krate: &proc_macro2::Ident, module: &TokenStre
         #[cfg(feature = "blocking")]
         #[test]
         fn #name() {
-            let server = loopback::Responder::start(#answer).expect("a loopback server");
+            let server = loopback::Responder::start(#answer.expect("the case's answer")).expect("a loopback server");
             let client = loopback::client(&server, #region);
             let input = #build;
             let result = client.call::<#module::#op>(&input);

@@ -65,8 +65,8 @@ impl Responder {
 
 /// A JSON response: `status`, `content-type: application/json`, an `x-amzn-requestid`, and
 /// when `error_code` is given, that code in `x-amzn-errortype` (how restJson1 services name
-/// the error of an error response).
-pub fn json_response(status: u16, request_id: &str, error_code: Option<&str>, body: &str) -> http::Response<Vec<u8>> {
+/// the error of an error response). An invalid status, request id or code is an error.
+pub fn json_response(status: u16, request_id: &str, error_code: Option<&str>, body: &str) -> Result<http::Response<Vec<u8>>, http::Error> {
     let mut builder = http::Response::builder()
         .status(status)
         .header("content-type", "application/json")
@@ -74,11 +74,7 @@ pub fn json_response(status: u16, request_id: &str, error_code: Option<&str>, bo
     if let Some(code) = error_code {
         builder = builder.header("x-amzn-errortype", code);
     }
-    builder.body(body.as_bytes().to_vec()).unwrap_or_else(|_| {
-        let mut fallback = http::Response::new(b"invalid status or header given to json_response".to_vec());
-        *fallback.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
-        fallback
-    })
+    builder.body(body.as_bytes().to_vec())
 }
 
 /// Checks a received request's SigV4 signature: signs it again, over the headers its
@@ -232,7 +228,9 @@ mod tests {
 
     #[test]
     fn records_requests_answers_them_and_checks_their_signature() {
-        let responder = Responder::start(json_response(404, "r-1", Some("NotFound"), "{}")).expect("started");
+        assert!(json_response(1000, "r-1", None, "{}").is_err());
+        assert!(json_response(200, "r\n1", None, "{}").is_err());
+        let responder = Responder::start(json_response(404, "r-1", Some("NotFound"), "{}").expect("a response")).expect("started");
         let credentials = Credentials::new("AKIDLOOPBACK", "loopback/secret", None);
         let addr = responder.url().trim_start_matches("http://").to_owned();
         let request = signed_request(&responder.url(), &credentials);

@@ -76,11 +76,12 @@ fn list_approval_teams_success() {
 fn list_approval_teams_success_loopback() {
     let server = loopback::Responder::start(
             loopback::json_response(
-                200u16,
-                loopback::REQUEST_ID,
-                ::std::option::Option::None,
-                "{}",
-            ),
+                    200u16,
+                    loopback::REQUEST_ID,
+                    ::std::option::Option::None,
+                    "{}",
+                )
+                .expect("the case's answer"),
         )
         .expect("a loopback server");
     let client = loopback::client(&server, "us-east-1");
