@@ -258,6 +258,7 @@ fn templates(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
                 example_program => ir.example.as_ref().map(|e| &e.program.name),
                 streaming_inputs => &streaming_inputs,
                 streaming_outputs => &streaming_outputs,
+                smoke_tests => !ir.smoke_tests.is_empty(),
             })
             .map_err(|e| Error::Internal(format!("template {name}: {e}")))
     };

@@ -28,8 +28,9 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         let code = &e.code;
         let variant = format_ident!("{}", e.variant);
         let module = tokens(&e.wire_module);
+        let wrap = if e.boxed { quote!(|e| #error::#variant(::std::boxed::Box::new(e))) } else { quote!(#error::#variant) };
         quote! {
-            Some(#code) => #module::read_error(headers, body, meta).map_or_else(#error::InvalidResponse, #error::#variant),
+            Some(#code) => #module::read_error(headers, body, meta).map_or_else(#error::InvalidResponse, #wrap),
         }
     });
     let unhandled_parts = super::protocol::unhandled_parts(op);
@@ -139,20 +140,29 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
 
 pub fn emit_error_enum(op: &OperationIr) -> Vec<TokenStream> {
     let error = format_ident!("{}", op.error_enum);
+    let boxed_note = if op.errors.iter().any(|e| e.boxed) {
+        " Errors with members besides their message are boxed, which keeps the enum (and every `Result` carrying it) small."
+    } else {
+        ""
+    };
     let docs = super::doc(&format!(
-        "An error of [`{0}`](super::{0}): one variant per error the model lists, plus `Unhandled` for any other error response and `InvalidResponse` for a response that could not be read.",
+        "An error of [`{0}`](super::{0}): one variant per error the model lists, plus `Unhandled` for any other error response and `InvalidResponse` for a response that could not be read.{boxed_note}",
         op.rust_name
     ));
     let variants: Vec<_> = op.errors.iter().map(|e| format_ident!("{}", e.variant)).collect();
-    let paths: Vec<_> = op.errors.iter().map(|e| tokens(&e.rust_path)).collect();
+    let paths: Vec<_> = op
+        .errors
+        .iter()
+        .map(|e| {
+            let path = tokens(&e.rust_path);
+            if e.boxed { quote!(::std::boxed::Box<#path>) } else { path }
+        })
+        .collect();
+    let inners = op.errors.iter().map(|e| if e.boxed { quote!(&**e) } else { quote!(e) });
     let variant_docs = op.errors.iter().map(|e| doc(&format!("[`{0}`]({1}).", e.code, e.rust_path)));
-    // Errors are matched by value like the rest of the enum; boxing the large ones would
-    // make them the odd ones out.
-    let allow_large = op.errors.iter().any(|e| e.large).then(|| quote!(#[allow(clippy::large_enum_variant)]));
     vec![
         quote! {
             #docs
-            #allow_large
             #[derive(Debug)]
             #[non_exhaustive]
             pub enum #error {
@@ -168,7 +178,7 @@ pub fn emit_error_enum(op: &OperationIr) -> Vec<TokenStream> {
                 /// The error itself, whichever variant holds it.
                 fn inner(&self) -> &dyn crate::error::common::ServiceError {
                     match self {
-                        #( Self::#variants(e) => e, )*
+                        #( Self::#variants(e) => #inners, )*
                         Self::Unhandled(e) => e,
                         Self::InvalidResponse(e) => e,
                     }

@@ -88,14 +88,16 @@ pub struct JsonRpcFraming {
 #[derive(Debug, Clone)]
 pub struct OperationErrorIr {
     pub variant: String,
+    /// The variant holds the error in a `Box`: the error has members besides its message,
+    /// so its size grows with the model. Boxing those keeps every operation error enum (and
+    /// the clients' `Result`s that carry it) small whatever the model, since an error of a
+    /// message alone has a fixed size, like the enum's `Unhandled` and `InvalidResponse`.
+    pub boxed: bool,
     pub rust_path: String,
     pub code: String,
     pub wire_module: String,
     pub retryable: bool,
     pub server_fault: bool,
-    /// The error structure is large enough to make the error enum's variants differ in
-    /// size more than clippy's `large_enum_variant` accepts.
-    pub large: bool,
 }
 
 /// What an operation's request body goes through once written, in this order: compression,

@@ -23,6 +23,8 @@ pub mod credentials;
 mod env;
 mod error;
 #[cfg(feature = "test-util")]
+pub mod loopback;
+#[cfg(feature = "test-util")]
 pub mod mock;
 mod paginate;
 pub(crate) mod profile;
