@@ -170,7 +170,7 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
     let error = format_ident!("{}", op.error_enum);
     let link = format!("[`{0}`]({1}::{0})", op.rust_name, op.module_path);
     let streams_in = op.streaming_input().is_some();
-    let streams_out = op.streaming_output().is_some();
+    let streams_out = op.streams_output();
     let mut text = format!("Calls {link}, signed");
     if streams_in {
         text.push_str(

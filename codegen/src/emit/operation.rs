@@ -44,7 +44,8 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         }
     };
     let paginated = paginated_impl(op);
-    let json_body = if super::http_response::has_payload(&op.output) { quote!(b"") } else { quote!(body) };
+    // An event stream's body is read by its receiver, as it arrives.
+    let json_body = if super::http_response::has_payload(&op.output) || op.event_output.is_some() { quote!(b"") } else { quote!(body) };
     let bind_output = super::http_response::has_bindings(&op.output).then(|| {
         quote! {
             read_bindings(&mut output, status, response.headers(), body)

@@ -5,6 +5,7 @@
 //! nullability rules, converts docs to Markdown, and sorts everything.
 
 pub mod docs;
+mod event_stream;
 mod examples;
 mod http;
 
@@ -56,8 +57,12 @@ pub fn lower(
     let (mut operations, mut unsupported) = select_operations(model, selection)?;
     // A shape that cannot be lowered for want of support leaves out the operations that
     // reach it (unless they were asked for by name), like the checks of `support` do.
-    let (mut types, mut errors, mut ops, warnings) = loop {
-        match lower_shapes(model, &operations) {
+    let (mut types, mut errors, mut ops, warnings, event_streams) = loop {
+        let lowered = lower_shapes(model, &operations).and_then(|(mut types, errors, mut ops, warnings)| {
+            let streams = event_stream::lower(model, &mut types, &errors, &mut ops)?;
+            Ok((types, errors, ops, warnings, streams))
+        });
+        match lowered {
             Ok(lowered) => break lowered,
             Err(e) if selection.operations.is_empty() && e.unsupported.is_some() => {
                 let culprit = e.shape.clone().unwrap_or_default();
@@ -112,6 +117,7 @@ pub fn lower(
         example: None,
         waiters: Vec::new(),
         smoke_tests: Vec::new(),
+        event_streams,
     };
     ir.example = examples::example(&ir);
     ir.waiters = waiters::lower(model, &ir)?;

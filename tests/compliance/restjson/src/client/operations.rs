@@ -760,6 +760,37 @@ impl super::Client {
             self.clone(),
         )
     }
+    /// Calls [`OutputStream`](crate::operation::output_stream::OutputStream), signed, retrying as configured. The output comes without its payload, which is the response body returned beside it, to read as it arrives.
+    pub async fn output_stream(
+        &self,
+        input: &crate::operation::output_stream::OutputStreamInput,
+    ) -> ::std::result::Result<
+        (
+            crate::operation::output_stream::OutputStreamOutput,
+            crate::client::AsyncResponseBody,
+        ),
+        super::Error<crate::operation::output_stream::OutputStreamError>,
+    > {
+        self.call_streaming::<crate::operation::output_stream::OutputStream>(input).await
+    }
+    /// Calls [`OutputStreamWithInitialResponse`](crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponse), signed, retrying as configured. The output comes without its payload, which is the response body returned beside it, to read as it arrives.
+    pub async fn output_stream_with_initial_response(
+        &self,
+        input: &crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseInput,
+    ) -> ::std::result::Result<
+        (
+            crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseOutput,
+            crate::client::AsyncResponseBody,
+        ),
+        super::Error<
+            crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseError,
+        >,
+    > {
+        self.call_streaming::<
+                crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponse,
+            >(input)
+            .await
+    }
     /// Calls [`PostPlayerAction`](crate::operation::post_player_action::PostPlayerAction): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<PostPlayerAction>(&input)` calls it with a whole input.
     pub fn post_player_action(
         &self,
@@ -1803,6 +1834,36 @@ impl crate::blocking::Client {
         crate::operation::operation_with_nested_structure::OperationWithNestedStructureFluentBuilder::new(
             self.clone(),
         )
+    }
+    /// Calls [`OutputStream`](crate::operation::output_stream::OutputStream), signed, retrying as configured. The output comes without its payload, which is the response body returned beside it, to read as it arrives.
+    pub fn output_stream(
+        &self,
+        input: &crate::operation::output_stream::OutputStreamInput,
+    ) -> ::std::result::Result<
+        (
+            crate::operation::output_stream::OutputStreamOutput,
+            crate::client::ResponseBody,
+        ),
+        super::Error<crate::operation::output_stream::OutputStreamError>,
+    > {
+        self.call_streaming::<crate::operation::output_stream::OutputStream>(input)
+    }
+    /// Calls [`OutputStreamWithInitialResponse`](crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponse), signed, retrying as configured. The output comes without its payload, which is the response body returned beside it, to read as it arrives.
+    pub fn output_stream_with_initial_response(
+        &self,
+        input: &crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseInput,
+    ) -> ::std::result::Result<
+        (
+            crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseOutput,
+            crate::client::ResponseBody,
+        ),
+        super::Error<
+            crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseError,
+        >,
+    > {
+        self.call_streaming::<
+                crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponse,
+            >(input)
     }
     /// Calls [`PostPlayerAction`](crate::operation::post_player_action::PostPlayerAction): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<PostPlayerAction>(&input)` calls it with a whole input.
     pub fn post_player_action(

@@ -85,6 +85,8 @@ pub mod omits_null_serializes_empty_string;
 pub mod omits_serializing_empty_lists;
 pub mod operation_with_defaults;
 pub mod operation_with_nested_structure;
+pub mod output_stream;
+pub mod output_stream_with_initial_response;
 pub mod post_player_action;
 pub mod post_union_with_json_name;
 pub mod put_with_content_encoding;
