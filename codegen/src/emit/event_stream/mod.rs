@@ -23,7 +23,7 @@ pub fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
             //! body as they arrive, from any transport; the clients' streaming calls use it.
         },
         quote! {
-            pub use ::smithy_rt::eventstream::{DecodeError, Message, Receiver, StreamError, Unmarshal};
+            pub use ::smithy_rt::eventstream::{DecodeError, HeaderValue, Message, Receiver, StreamError, Unmarshal};
         },
     ];
     for stream in &ir.event_streams {

@@ -760,27 +760,32 @@ impl super::Client {
             self.clone(),
         )
     }
-    /// Calls [`OutputStream`](crate::operation::output_stream::OutputStream), signed, retrying as configured. The output comes without its payload, which is the response body returned beside it, to read as it arrives.
+    /// Calls [`OutputStream`](crate::operation::output_stream::OutputStream), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
     pub async fn output_stream(
         &self,
         input: &crate::operation::output_stream::OutputStreamInput,
     ) -> ::std::result::Result<
         (
             crate::operation::output_stream::OutputStreamOutput,
-            crate::client::AsyncResponseBody,
+            ::smithy_rt::client::EventReceiver<crate::types::EventStream>,
         ),
         super::Error<crate::operation::output_stream::OutputStreamError>,
     > {
-        self.call_streaming::<crate::operation::output_stream::OutputStream>(input).await
+        self.call_streaming::<crate::operation::output_stream::OutputStream>(input)
+            .await
+            .map(|(output, body)| (
+                output,
+                ::smithy_rt::client::EventReceiver::new(body),
+            ))
     }
-    /// Calls [`OutputStreamWithInitialResponse`](crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponse), signed, retrying as configured. The output comes without its payload, which is the response body returned beside it, to read as it arrives.
+    /// Calls [`OutputStreamWithInitialResponse`](crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponse), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
     pub async fn output_stream_with_initial_response(
         &self,
         input: &crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseInput,
     ) -> ::std::result::Result<
         (
             crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseOutput,
-            crate::client::AsyncResponseBody,
+            ::smithy_rt::client::EventReceiver<crate::types::EventStream>,
         ),
         super::Error<
             crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseError,
@@ -790,6 +795,10 @@ impl super::Client {
                 crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponse,
             >(input)
             .await
+            .map(|(output, body)| (
+                output,
+                ::smithy_rt::client::EventReceiver::new(body),
+            ))
     }
     /// Calls [`PostPlayerAction`](crate::operation::post_player_action::PostPlayerAction): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<PostPlayerAction>(&input)` calls it with a whole input.
     pub fn post_player_action(
@@ -1835,27 +1844,28 @@ impl crate::blocking::Client {
             self.clone(),
         )
     }
-    /// Calls [`OutputStream`](crate::operation::output_stream::OutputStream), signed, retrying as configured. The output comes without its payload, which is the response body returned beside it, to read as it arrives.
+    /// Calls [`OutputStream`](crate::operation::output_stream::OutputStream), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
     pub fn output_stream(
         &self,
         input: &crate::operation::output_stream::OutputStreamInput,
     ) -> ::std::result::Result<
         (
             crate::operation::output_stream::OutputStreamOutput,
-            crate::client::ResponseBody,
+            ::smithy_rt::client::EventIter<crate::types::EventStream>,
         ),
         super::Error<crate::operation::output_stream::OutputStreamError>,
     > {
         self.call_streaming::<crate::operation::output_stream::OutputStream>(input)
+            .map(|(output, body)| (output, ::smithy_rt::client::EventIter::new(body)))
     }
-    /// Calls [`OutputStreamWithInitialResponse`](crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponse), signed, retrying as configured. The output comes without its payload, which is the response body returned beside it, to read as it arrives.
+    /// Calls [`OutputStreamWithInitialResponse`](crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponse), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
     pub fn output_stream_with_initial_response(
         &self,
         input: &crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseInput,
     ) -> ::std::result::Result<
         (
             crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseOutput,
-            crate::client::ResponseBody,
+            ::smithy_rt::client::EventIter<crate::types::EventStream>,
         ),
         super::Error<
             crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseError,
@@ -1864,6 +1874,7 @@ impl crate::blocking::Client {
         self.call_streaming::<
                 crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponse,
             >(input)
+            .map(|(output, body)| (output, ::smithy_rt::client::EventIter::new(body)))
     }
     /// Calls [`PostPlayerAction`](crate::operation::post_player_action::PostPlayerAction): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<PostPlayerAction>(&input)` calls it with a whole input.
     pub fn post_player_action(

@@ -7,6 +7,6 @@
 //! body as they arrive, from any transport; the clients' streaming calls use it.
 
 pub use ::smithy_rt::eventstream::{
-    DecodeError, Message, Receiver, StreamError, Unmarshal,
+    DecodeError, HeaderValue, Message, Receiver, StreamError, Unmarshal,
 };
 pub mod event_stream;
