@@ -158,9 +158,10 @@ fn event_reader(event: &EventIr) -> Option<TokenStream> {
         }
         None => {
             let wire = tokens(&shape.wire_module);
-            let body = quote!(crate::rt::read_body(&message.payload, #wire::read).map_err(#invalid)?);
+            let read = quote!(crate::rt::read_body(&message.payload, #wire::read).map_err(#invalid));
+            let body = quote!(#read?);
             if fields.is_empty() {
-                quote!(::std::result::Result::Ok(#body))
+                read
             } else {
                 quote! {
                     let mut event = #body;
