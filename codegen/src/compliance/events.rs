@@ -14,7 +14,8 @@ use serde_json::Value;
 pub(crate) fn event_test(v: &Values<'_>, op: &OperationIr, case: &Case<'_>, name: &syn::Ident) -> Result<TokenStream, Unexpressible> {
     let events: Vec<&serde_json::Map<String, Value>> =
         case.fields.get("events").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object).collect();
-    if events.iter().any(|e| e.get("type").and_then(Value::as_str) == Some("request")) {
+    let sends = case.fields.contains_key("initialRequest") || case.fields.contains_key("initialRequestParams");
+    if sends || events.iter().any(|e| e.get("type").and_then(Value::as_str) == Some("request")) {
         return Err("input event streams are not supported yet".to_owned());
     }
     let Some(stream) = &op.event_output else {

@@ -19,7 +19,13 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
     let wire_name = &op.model_name;
     let deprecated = super::deprecated_attr(op.deprecated.as_deref());
     let http_doc = super::doc(&format!("`{} {}`", op.method, super::http_request::uri_display(op)));
-    let request = super::http_request::build_request(op);
+    let request = match &op.event_input {
+        Some(stream) => {
+            let member = &stream.model_name;
+            quote!(::std::result::Result::Err(crate::error::common::SerializeError::unsupported_event_stream(#member)))
+        }
+        None => super::http_request::build_request(op),
+    };
     let write_body = super::http_request::support_items(op);
     let read_output = read_struct_fn(&quote!(read_output), &op.output);
     let mut patterns = Patterns::default();

@@ -34,6 +34,9 @@ pub struct OperationIr {
     pub pagination: Option<PaginationIr>,
     /// `@readonly`: calling it changes nothing (the worked examples prefer such operations).
     pub readonly: bool,
+    /// The input's event stream, taken out of `input`: its types are generated, but the
+    /// request is refused (sending events is not supported yet).
+    pub event_input: Option<StreamMemberIr>,
     /// The output's event stream, taken out of `output`.
     pub event_output: Option<StreamMemberIr>,
 }

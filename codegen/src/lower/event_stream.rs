@@ -117,13 +117,16 @@ pub(crate) fn lower(
             TypeRef::Named(NamedRef { kind: NamedKind::Union, rust_path, .. }) => union_paths.iter().position(|p| p == rust_path),
             _ => None,
         };
-        if let Some(m) = op.input.members.iter().find(|m| stream_of(m).is_some()) {
-            return Err(ModelError::unsupported(
-                &op.shape_id,
-                Some(&op.shape_id),
-                Unsupported::EventStream,
-                format!("the input event stream `{}` is not supported yet", m.model_name),
-            ));
+        if let Some(index) = op.input.members.iter().position(|m| stream_of(m).is_some()) {
+            let member = op.input.members.remove(index);
+            let stream = &streams[stream_of(&member).unwrap_or_default()];
+            op.event_input = Some(StreamMemberIr {
+                model_name: member.model_name,
+                stream: stream.shape_id.clone(),
+                module_path: stream.module_path.clone(),
+                error_name: stream.error_name.clone(),
+                union_path: stream.union_path.clone(),
+            });
         }
         let Some(index) = op.output.members.iter().position(|m| stream_of(m).is_some()) else { continue };
         let member = op.output.members.remove(index);

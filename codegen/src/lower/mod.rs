@@ -259,13 +259,20 @@ pub(crate) struct Closure {
 fn closure(model: &Resolved, operations: &[ShapeId]) -> Closure {
     let mut inputs = BTreeSet::new();
     let mut input_roots = Vec::new();
+    let mut event_input_roots = Vec::new();
     let mut output_roots = Vec::new();
     for id in operations {
         let ShapeKind::Operation(op) = &model.shape(id).kind else { continue };
         inputs.extend(op.input.iter().cloned());
         // Inputs and outputs are lowered with their operation; their members' targets are data.
         if let Some(input) = &op.input {
-            input_roots.extend(support::member_targets(&model.shape(input).kind));
+            // An input event stream is not sent yet (the request is refused): its types are
+            // generated, without JSON writers.
+            let (streams, others): (Vec<ShapeId>, Vec<ShapeId>) = support::member_targets(&model.shape(input).kind)
+                .into_iter()
+                .partition(|t| model.shape(t).traits.streaming && matches!(model.shape(t).kind, ShapeKind::Union { .. }));
+            input_roots.extend(others);
+            event_input_roots.extend(streams);
         }
         if let Some(output) = &op.output {
             output_roots.extend(support::member_targets(&model.shape(output).kind));
@@ -275,7 +282,7 @@ fn closure(model: &Resolved, operations: &[ShapeId]) -> Closure {
     }
     let written = reach(model, input_roots);
     let read = reach(model, output_roots);
-    let data_shapes = written.union(&read).cloned().collect();
+    let data_shapes = written.union(&read).cloned().chain(reach(model, event_input_roots)).collect();
     Closure { data_shapes, inputs, written, read }
 }
 

@@ -187,9 +187,6 @@ fn check_bindings(model: &Resolved, id: &str, is_input: bool) -> Result<(), Mode
             match &target.kind {
                 ShapeKind::Simple(SimpleType::String | SimpleType::Blob | SimpleType::Document) | ShapeKind::Enum { .. } => {}
                 ShapeKind::Structure { .. } => {}
-                ShapeKind::Union { .. } if target.traits.streaming && is_input => {
-                    return unsupported_as(Unsupported::EventStream, "an input event stream (a @streaming union payload)");
-                }
                 ShapeKind::Union { .. } => {}
                 _ => return unsupported("a payload of this type"),
             }

@@ -29,6 +29,8 @@ pub(crate) mod recursive_shapes_input_output_nested2;
 pub(crate) mod renamed_greeting;
 pub(crate) mod service_unavailable_error;
 pub(crate) mod simple_union;
+pub(crate) mod singleton_event;
+pub(crate) mod singleton_event_stream;
 pub(crate) mod string_payload_event;
 pub(crate) mod structure_list_member;
 pub(crate) mod structure_payload_event;
