@@ -6,12 +6,14 @@
 
 
 mod constraints;
+mod event_stream;
 pub mod example;
 mod operation;
 mod type_ref;
 pub mod waiter;
 
 pub use constraints::*;
+pub use event_stream::*;
 pub use operation::*;
 pub use type_ref::*;
 
@@ -47,6 +49,8 @@ pub struct CrateIr {
     pub waiters: Vec<waiter::WaiterIr>,
     /// The cases of `smithy.test#smokeTests` of the generated operations.
     pub smoke_tests: Vec<waiter::SmokeTestIr>,
+    /// The event streams of the generated operations, sorted by module.
+    pub event_streams: Vec<EventStreamIr>,
 }
 
 /// Where a generated crate finds the runtime crate, `smithy-rt`: its `Cargo.toml`'s
@@ -121,6 +125,12 @@ impl CrateIr {
     /// Whether some operation streams its request or response payload.
     pub fn uses_streaming(&self) -> bool {
         self.operations.iter().any(OperationIr::is_streaming)
+    }
+
+    /// Whether some operation has an event stream (the crate then needs the runtime's
+    /// `event-stream`).
+    pub fn uses_event_streams(&self) -> bool {
+        !self.event_streams.is_empty()
     }
 
     /// Whether some operation binds a `@mediaType` string to a header (the crate then

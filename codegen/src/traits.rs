@@ -27,6 +27,10 @@ pub struct Traits {
     pub http_header: Option<String>,
     pub http_prefix_headers: Option<String>,
     pub http_payload: bool,
+    /// `@eventHeader`: in an event of a stream, the member travels as a message header.
+    pub event_header: bool,
+    /// `@eventPayload`: in an event of a stream, the member is the whole message payload.
+    pub event_payload: bool,
     pub http_response_code: bool,
     pub http_error: Option<u16>,
     /// `@mediaType` on a blob or string shape.
@@ -205,6 +209,8 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
             "smithy.api#httpHeader" => t.http_header = Some(at.string(value)?),
             "smithy.api#httpPrefixHeaders" => t.http_prefix_headers = Some(at.string(value)?),
             "smithy.api#httpPayload" => t.http_payload = true,
+            "smithy.api#eventHeader" => t.event_header = true,
+            "smithy.api#eventPayload" => t.event_payload = true,
             "smithy.api#httpResponseCode" => t.http_response_code = true,
             "smithy.api#httpError" => t.http_error = Some(at.status_code(value)?),
             "smithy.api#mediaType" => t.media_type = Some(at.string(value)?),

@@ -20,6 +20,7 @@ enum SerializeErrorKind {
     InvalidHostLabel { member: &'static str },
     UnsetHostLabel { member: &'static str },
     UnsupportedChecksum { algorithm: String },
+    UnsupportedEventStream { member: &'static str },
     Invalid(ValidationError),
     Http(http::Error),
 }
@@ -58,6 +59,13 @@ impl SerializeError {
         SerializeError { kind: SerializeErrorKind::UnsupportedChecksum { algorithm: algorithm.to_owned() } }
     }
 
+    /// The operation sends an event stream (the input member `member`), which this crate
+    /// cannot send yet.
+    #[doc(hidden)]
+    pub fn unsupported_event_stream(member: &'static str) -> Self {
+        SerializeError { kind: SerializeErrorKind::UnsupportedEventStream { member } }
+    }
+
     #[doc(hidden)]
     pub fn http(error: http::Error) -> Self {
         SerializeError { kind: SerializeErrorKind::Http(error) }
@@ -75,7 +83,8 @@ impl SerializeError {
             SerializeErrorKind::EmptyLabel { member }
             | SerializeErrorKind::UnsetLabel { member }
             | SerializeErrorKind::InvalidHostLabel { member }
-            | SerializeErrorKind::UnsetHostLabel { member } => Some(member),
+            | SerializeErrorKind::UnsetHostLabel { member }
+            | SerializeErrorKind::UnsupportedEventStream { member } => Some(member),
             SerializeErrorKind::Invalid(e) => Some(e.path()),
             SerializeErrorKind::Http(_) | SerializeErrorKind::UnsupportedChecksum { .. } => None,
         }
@@ -110,6 +119,10 @@ impl fmt::Display for SerializeError {
                 f,
                 "cannot build the request: the checksum algorithm `{algorithm}` is not supported (CRC32, CRC32C, CRC64NVME, SHA1 and SHA256 are)"
             ),
+            SerializeErrorKind::UnsupportedEventStream { member } => write!(
+                f,
+                "cannot build the request: `{member}` is an input event stream, which is not supported yet"
+            ),
             SerializeErrorKind::Invalid(e) => write!(f, "cannot build the request: {e}"),
             SerializeErrorKind::Http(e) => write!(f, "cannot build the request: {e}"),
         }
@@ -125,7 +138,8 @@ impl std::error::Error for SerializeError {
             | SerializeErrorKind::UnsetLabel { .. }
             | SerializeErrorKind::InvalidHostLabel { .. }
             | SerializeErrorKind::UnsetHostLabel { .. }
-            | SerializeErrorKind::UnsupportedChecksum { .. } => None,
+            | SerializeErrorKind::UnsupportedChecksum { .. }
+            | SerializeErrorKind::UnsupportedEventStream { .. } => None,
         }
     }
 }

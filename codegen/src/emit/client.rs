@@ -170,7 +170,7 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
     let error = format_ident!("{}", op.error_enum);
     let link = format!("[`{0}`]({1}::{0})", op.rust_name, op.module_path);
     let streams_in = op.streaming_input().is_some();
-    let streams_out = op.streaming_output().is_some();
+    let streams_out = op.streams_output();
     let mut text = format!("Calls {link}, signed");
     if streams_in {
         text.push_str(
@@ -179,7 +179,9 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
     } else {
         text.push_str(", retrying as configured");
     }
-    if streams_out {
+    if op.event_output.is_some() {
+        text.push_str(". The output comes with its event stream beside it, whose events are read from the connection as they are asked for");
+    } else if streams_out {
         text.push_str(". The output comes without its payload, which is the response body returned beside it, to read as it arrives");
     }
     text.push('.');
@@ -197,8 +199,21 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
             quote!(#module::#output)
         }
     };
-    let async_returns = returns(quote!(crate::client::AsyncResponseBody));
-    let blocking_returns = returns(quote!(crate::client::ResponseBody));
+    // An event stream comes as its events, read from the body as they arrive.
+    let (async_body, blocking_body, wrap_async, wrap_blocking) = match &op.event_output {
+        Some(stream) => {
+            let union = tokens(&stream.union_path);
+            (
+                quote!(::smithy_rt::client::EventReceiver<#union>),
+                quote!(::smithy_rt::client::EventIter<#union>),
+                quote!(.map(|(output, body)| (output, ::smithy_rt::client::EventReceiver::new(body)))),
+                quote!(.map(|(output, body)| (output, ::smithy_rt::client::EventIter::new(body)))),
+            )
+        }
+        None => (quote!(crate::client::AsyncResponseBody), quote!(crate::client::ResponseBody), quote!(), quote!()),
+    };
+    let async_returns = returns(async_body);
+    let blocking_returns = returns(blocking_body);
     let async_method = quote! {
         #doc
         pub async fn #method(
@@ -206,7 +221,7 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
             input: &#module::#input,
             #body_param
         ) -> ::std::result::Result<#async_returns, super::Error<#module::#error>> {
-            self.#call::<#module::#op_name>(#args).await
+            self.#call::<#module::#op_name>(#args).await #wrap_async
         }
     };
     let blocking_method = quote! {
@@ -216,7 +231,7 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
             input: &#module::#input,
             #body_param
         ) -> ::std::result::Result<#blocking_returns, super::Error<#module::#error>> {
-            self.#call::<#module::#op_name>(#args)
+            self.#call::<#module::#op_name>(#args) #wrap_blocking
         }
     };
     (async_method, blocking_method)

@@ -39,6 +39,7 @@ pub(crate) fn runtime_features(ir: &CrateIr) -> Vec<&'static str> {
         (ir.uses_media_type_headers(), "media-type-headers"),
         (ir.uses_patterns(), "regex-patterns"),
         (ir.uses_streaming(), "streaming"),
+        (ir.uses_event_streams(), "event-stream"),
     ]
     .into_iter()
     .filter_map(|(used, feature)| used.then_some(feature))
@@ -55,6 +56,7 @@ fn lib_rs(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
     let rt = (!ir.operations.is_empty()).then(|| quote!(use ::smithy_rt::rt;));
     let host_prefix = ir.operations.iter().any(|o| !o.host_prefix.is_empty()).then(|| quote!(pub use ::smithy_rt::HostPrefix;));
     let streaming = ir.uses_streaming().then(|| quote!(pub use ::smithy_rt::{StreamingInput, StreamingOutput};));
+    let event_streams = ir.uses_event_streams().then(|| quote!(pub mod event_streams;));
     let waiters = (!ir.waiters.is_empty()).then(|| quote!(#[cfg(any(feature = "client", feature = "blocking"))] pub mod waiters;));
     // What the model does not decide is the runtime's, re-exported where users name it.
     let items = vec![
@@ -66,6 +68,7 @@ fn lib_rs(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
         quote! {
             #endpoint
             pub mod error;
+            #event_streams
             pub mod operation;
             #primitives
             pub mod types;

@@ -14,6 +14,7 @@ mod crate_files;
 mod defaults;
 mod deprecation;
 mod enums;
+mod event_stream;
 mod example_code;
 mod example_program;
 mod fluent;
@@ -42,6 +43,7 @@ pub fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
     crate_files::emit(ir, files)?;
     waiters::emit(ir, files)?;
     smoke::emit(ir, files)?;
+    event_stream::emit(ir, files)?;
     for ty in &ir.types {
         match ty {
             crate::ir::TypeIr::Struct(s) => {

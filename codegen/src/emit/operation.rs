@@ -19,7 +19,13 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
     let wire_name = &op.model_name;
     let deprecated = super::deprecated_attr(op.deprecated.as_deref());
     let http_doc = super::doc(&super::protocol::call_doc(op));
-    let request = super::protocol::build_request(op);
+    let request = match &op.event_input {
+        Some(stream) => {
+            let member = &stream.model_name;
+            quote!(::std::result::Result::Err(crate::error::common::SerializeError::unsupported_event_stream(#member)))
+        }
+        None => super::protocol::build_request(op),
+    };
     let write_body = super::protocol::support_items(op);
     let read_output = read_struct_fn(&quote!(read_output), &op.output);
     let mut patterns = Patterns::default();
@@ -47,7 +53,8 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         }
     };
     let paginated = paginated_impl(op);
-    let json_body = if super::http_response::has_payload(&op.output) { quote!(b"") } else { quote!(body) };
+    // An event stream's body is read by its receiver, as it arrives.
+    let json_body = if super::http_response::has_payload(&op.output) || op.event_output.is_some() { quote!(b"") } else { quote!(body) };
     let bind_output = super::http_response::has_bindings(&op.output).then(|| {
         quote! {
             read_bindings(&mut output, status, response.headers(), body)

@@ -181,7 +181,7 @@ fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
 }
 
 /// An expression reading one (non-null) value of `ty` from `r`.
-fn read_value(ty: &TypeRef) -> TokenStream {
+pub(crate) fn read_value(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(r.string()?.into_owned()),
         TypeRef::Bool => quote!(r.bool()?),

@@ -38,6 +38,11 @@ pub struct OperationIr {
     pub pagination: Option<PaginationIr>,
     /// `@readonly`: calling it changes nothing (the worked examples prefer such operations).
     pub readonly: bool,
+    /// The input's event stream, taken out of `input`: its types are generated, but the
+    /// request is refused (sending events is not supported yet).
+    pub event_input: Option<StreamMemberIr>,
+    /// The output's event stream, taken out of `output`.
+    pub event_output: Option<StreamMemberIr>,
 }
 
 impl OperationIr {
@@ -51,9 +56,14 @@ impl OperationIr {
         streaming_payload(&self.output)
     }
 
-    /// Whether the input or the output streams its payload.
+    /// Whether the input or the output streams its payload (a blob or events).
     pub fn is_streaming(&self) -> bool {
-        self.streaming_input().is_some() || self.streaming_output().is_some()
+        self.streaming_input().is_some() || self.streams_output()
+    }
+
+    /// Whether the response body is read as it arrives: a streaming blob or an event stream.
+    pub fn streams_output(&self) -> bool {
+        self.streaming_output().is_some() || self.event_output.is_some()
     }
 }
 

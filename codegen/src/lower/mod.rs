@@ -5,6 +5,7 @@
 //! nullability rules, converts docs to Markdown, and sorts everything.
 
 pub mod docs;
+mod event_stream;
 mod examples;
 mod http;
 mod protocol;
@@ -60,8 +61,12 @@ pub fn lower(
     let (mut operations, mut unsupported) = select_operations(model, selection)?;
     // A shape that cannot be lowered for want of support leaves out the operations that
     // reach it (unless they were asked for by name), like the checks of `support` do.
-    let (mut types, mut errors, mut ops, warnings) = loop {
-        match lower_shapes(model, &operations) {
+    let (mut types, mut errors, mut ops, warnings, event_streams) = loop {
+        let lowered = lower_shapes(model, &operations).and_then(|(mut types, errors, mut ops, warnings)| {
+            let streams = event_stream::lower(model, &mut types, &errors, &mut ops)?;
+            Ok((types, errors, ops, warnings, streams))
+        });
+        match lowered {
             Ok(lowered) => break lowered,
             Err(e) if selection.operations.is_empty() && e.unsupported.is_some() => {
                 let culprit = e.shape.clone().unwrap_or_default();
@@ -121,6 +126,7 @@ pub fn lower(
         example: None,
         waiters: Vec::new(),
         smoke_tests: Vec::new(),
+        event_streams,
     };
     ir.example = examples::example(&ir);
     ir.waiters = waiters::lower(model, &ir)?;
@@ -262,13 +268,20 @@ pub(crate) struct Closure {
 fn closure(model: &Resolved, operations: &[ShapeId]) -> Closure {
     let mut inputs = BTreeSet::new();
     let mut input_roots = Vec::new();
+    let mut event_input_roots = Vec::new();
     let mut output_roots = Vec::new();
     for id in operations {
         let ShapeKind::Operation(op) = &model.shape(id).kind else { continue };
         inputs.extend(op.input.iter().cloned());
         // Inputs and outputs are lowered with their operation; their members' targets are data.
         if let Some(input) = &op.input {
-            input_roots.extend(support::member_targets(&model.shape(input).kind));
+            // An input event stream is not sent yet (the request is refused): its types are
+            // generated, without JSON writers.
+            let (streams, others): (Vec<ShapeId>, Vec<ShapeId>) = support::member_targets(&model.shape(input).kind)
+                .into_iter()
+                .partition(|t| model.shape(t).traits.streaming && matches!(model.shape(t).kind, ShapeKind::Union { .. }));
+            input_roots.extend(others);
+            event_input_roots.extend(streams);
         }
         if let Some(output) = &op.output {
             output_roots.extend(support::member_targets(&model.shape(output).kind));
@@ -278,7 +291,7 @@ fn closure(model: &Resolved, operations: &[ShapeId]) -> Closure {
     }
     let written = reach(model, input_roots);
     let read = reach(model, output_roots);
-    let data_shapes = written.union(&read).cloned().collect();
+    let data_shapes = written.union(&read).cloned().chain(reach(model, event_input_roots)).collect();
     Closure { data_shapes, inputs, written, read }
 }
 

@@ -93,6 +93,8 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         errors,
         pagination,
         readonly: shape.traits.readonly,
+        event_input: None,
+        event_output: None,
     })
 }
 

@@ -22,6 +22,8 @@ pub(crate) mod config;
 pub mod credentials;
 mod env;
 mod error;
+#[cfg(all(feature = "streaming", feature = "event-stream"))]
+mod event_stream;
 #[cfg(feature = "test-util")]
 pub mod loopback;
 #[cfg(feature = "test-util")]
@@ -50,6 +52,10 @@ pub use body::{AsyncResponseBody, BoxError};
 pub use config::{Config, ConfigBuilder, TransportSettings};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use env::Env;
+#[cfg(all(feature = "streaming", feature = "event-stream"))]
+pub use event_stream::EventIter;
+#[cfg(all(feature = "streaming", feature = "event-stream", feature = "client"))]
+pub use event_stream::EventReceiver;
 pub use error::{ConfigError, ConfigErrorKind, Error, SettingSource};
 pub use proxy::ProxySettings;
 #[cfg(feature = "client")]
