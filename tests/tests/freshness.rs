@@ -159,3 +159,34 @@ fn neptune_graph_waiters_golden_is_fresh() {
         "cargo xtask codegen --model tests/fixtures/aws-models/neptune-graph.json --out tests/golden/waiters-neptune-graph --package golden-waiters-neptune-graph --operation GetExportTask --operation GetGraph",
     );
 }
+
+#[test]
+fn auth_schemes_golden_is_fresh() {
+    assert_fresh(
+        "tests/fixtures/models/auth.json",
+        "tests/golden/auth",
+        "golden-auth",
+        "cargo xtask codegen --model tests/fixtures/models/auth.json --out tests/golden/auth --package golden-auth",
+    );
+}
+
+#[test]
+fn query_api_key_golden_is_fresh() {
+    assert_fresh(
+        "tests/fixtures/models/auth-query.json",
+        "tests/golden/auth-query",
+        "golden-auth-query",
+        "cargo xtask codegen --model tests/fixtures/models/auth-query.json --out tests/golden/auth-query --package golden-auth-query",
+    );
+}
+
+#[test]
+fn bedrock_golden_is_fresh() {
+    assert_fresh_selection(
+        "tests/fixtures/aws-models/bedrock-runtime.json",
+        "tests/golden/bedrock",
+        "golden-bedrock",
+        &["GetAsyncInvoke"],
+        "cargo xtask codegen --model tests/fixtures/aws-models/bedrock-runtime.json --out tests/golden/bedrock --package golden-bedrock --operation GetAsyncInvoke",
+    );
+}

@@ -34,6 +34,25 @@ pub struct OperationIr {
     pub pagination: Option<PaginationIr>,
     /// `@readonly`: calling it changes nothing (the worked examples prefer such operations).
     pub readonly: bool,
+    /// The auth schemes the clients may call it with, in order of preference (never empty;
+    /// `[Anonymous]` for an operation called without authentication).
+    pub auth: Vec<AuthSchemeIr>,
+}
+
+/// How the clients authenticate a request: one of the schemes an operation offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthSchemeIr {
+    /// `aws.auth#sigv4`: signed with AWS credentials.
+    SigV4,
+    /// `smithy.api#httpBearerAuth`: `Authorization: Bearer <token>`.
+    Bearer,
+    /// `smithy.api#httpApiKeyAuth`: the key in a header (after `scheme`, when given) or a
+    /// query parameter.
+    ApiKey { name: String, in_query: bool, scheme: Option<String> },
+    /// `smithy.api#httpBasicAuth`: `Authorization: Basic <base64(user:password)>`.
+    Basic,
+    /// No authentication: `@optionalAuth`, `@auth([])`, or a service with no auth scheme.
+    Anonymous,
 }
 
 impl OperationIr {

@@ -94,6 +94,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         errors,
         pagination,
         readonly: shape.traits.readonly,
+        auth: super::auth::operation_schemes(model, id)?,
     })
 }
 
