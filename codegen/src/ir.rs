@@ -187,7 +187,8 @@ pub struct ClientIr {
     /// `send_operation` where the name is one the clients use themselves).
     pub methods: std::collections::BTreeMap<String, String>,
     /// The auth schemes of an operation with no auth trait of its own (and of requests the
-    /// clients send untyped), in order of preference.
+    /// clients send untyped), in order of preference; empty when the service offers none the
+    /// clients implement.
     pub auth: Vec<AuthSchemeIr>,
     /// The variable a bearer token is read from, which also puts bearer auth first: the AWS
     /// SDKs' `AWS_BEARER_TOKEN_BEDROCK`, for a service signing as `bedrock` that offers

@@ -182,11 +182,12 @@ fn client_ir(
     let mut retryable_codes: Vec<String> =
         errors.iter().filter_map(|e| e.error.as_ref()).filter(|e| e.retryable).map(|e| e.code.clone()).collect();
     retryable_codes.sort();
-    // An operation with its own schemes says so; a service none of whose operations is
-    // generated still has its default (or the operation of its only scheme that fails).
+    // The default of the operations without auth traits of their own. When the service's
+    // own schemes are none the clients implement, no such operation is generated, and a
+    // request sent untyped fails with an error saying so.
     let auth = match auth::service_schemes(model) {
         Ok(schemes) => schemes,
-        Err(e) if e.unsupported.is_some() => ops.first().map(|op| op.auth.clone()).unwrap_or_default(),
+        Err(e) if e.unsupported.is_some() => Vec::new(),
         Err(e) => return Err(e),
     };
     let endpoint_env = auth::is_foreign(model).then(|| format!("{}_ENDPOINT_URL", package.to_ascii_uppercase().replace('-', "_")));
