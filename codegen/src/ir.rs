@@ -122,6 +122,13 @@ impl CrateIr {
         self.value_types().any(TypeRef::holds_timestamp)
     }
 
+    /// Whether some operation offers an auth scheme other than SigV4 that needs an identity
+    /// (bearer, API key, basic): the crate then re-exports the runtime's token types.
+    pub fn uses_identities(&self) -> bool {
+        let needs = |s: &AuthSchemeIr| matches!(s, AuthSchemeIr::Bearer | AuthSchemeIr::ApiKey { .. } | AuthSchemeIr::Basic);
+        self.service.client.auth.iter().chain(self.operations.iter().flat_map(|o| &o.auth)).any(needs)
+    }
+
     /// Whether some operation streams its request or response payload.
     pub fn uses_streaming(&self) -> bool {
         self.operations.iter().any(OperationIr::is_streaming)
@@ -202,6 +209,18 @@ pub struct ClientIr {
     /// The clients' method of each operation, by the operation's Rust name (`list_sessions`;
     /// `send_operation` where the name is one the clients use themselves).
     pub methods: std::collections::BTreeMap<String, String>,
+    /// The auth schemes of an operation with no auth trait of its own (and of requests the
+    /// clients send untyped), in order of preference; empty when the service offers none the
+    /// clients implement.
+    pub auth: Vec<AuthSchemeIr>,
+    /// The variable a bearer token is read from, which also puts bearer auth first: the AWS
+    /// SDKs' `AWS_BEARER_TOKEN_BEDROCK`, for a service signing as `bedrock` that offers
+    /// `smithy.api#httpBearerAuth`.
+    pub bearer_env: Option<String>,
+    /// For a service that is not AWS's (neither `aws.api#service` nor endpoint rules), the
+    /// variable its endpoint URL is read from (`MY_SERVICE_ENDPOINT_URL`, from the package
+    /// name); `None` for AWS's, which read `AWS_ENDPOINT_URL_<SERVICE>` and the rest.
+    pub endpoint_env: Option<String>,
 }
 
 /// A named data type in `crate::types`.

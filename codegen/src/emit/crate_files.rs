@@ -197,6 +197,35 @@ fn operation_mod(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
     files.rust("src/operation/mod.rs", items)
 }
 
+/// The README's words for each auth scheme the operations offer, in the order of the
+/// schemes' first appearance.
+fn auth_schemes(ir: &CrateIr) -> Vec<String> {
+    use crate::ir::AuthSchemeIr;
+    let mut offered: Vec<&AuthSchemeIr> = Vec::new();
+    for scheme in ir.service.client.auth.iter().chain(ir.operations.iter().flat_map(|o| &o.auth)) {
+        let same_kind = |s: &&AuthSchemeIr| std::mem::discriminant(*s) == std::mem::discriminant(scheme);
+        if !offered.iter().any(same_kind) {
+            offered.push(scheme);
+        }
+    }
+    offered
+        .into_iter()
+        .filter_map(|scheme| match scheme {
+            AuthSchemeIr::SigV4 => Some("credentials, for a SigV4 signature".to_owned()),
+            AuthSchemeIr::Bearer => Some(match &ir.service.client.bearer_env {
+                Some(var) => format!("a bearer token (the builder's `bearer_token` or `bearer_token_provider`, else `{var}`, which also puts bearer auth first)"),
+                None => "a bearer token (the builder's `bearer_token` or `bearer_token_provider`)".to_owned(),
+            }),
+            AuthSchemeIr::ApiKey { name, in_query, .. } => {
+                let place = if *in_query { "query parameter" } else { "header" };
+                Some(format!("an API key in the {place} `{name}` (`api_key` or `api_key_provider`)"))
+            }
+            AuthSchemeIr::Basic => Some("a user name and password (`basic_auth`)".to_owned()),
+            AuthSchemeIr::Anonymous => None,
+        })
+        .collect()
+}
+
 fn templates(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
     let mut env = Environment::new();
     let add = |env: &mut Environment<'_>, name: &'static str, source: &'static str| {
@@ -262,6 +291,10 @@ fn templates(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
                 streaming_inputs => &streaming_inputs,
                 streaming_outputs => &streaming_outputs,
                 smoke_tests => !ir.smoke_tests.is_empty(),
+                endpoint_env => &ir.service.client.endpoint_env,
+                bearer_env => &ir.service.client.bearer_env,
+                identities => if ir.uses_identities() { auth_schemes(ir) } else { Vec::new() },
+                signs => ir.operations.iter().any(|o| o.auth.contains(&crate::ir::AuthSchemeIr::SigV4)),
             })
             .map_err(|e| Error::Internal(format!("template {name}: {e}")))
     };

@@ -43,6 +43,25 @@ pub struct OperationIr {
     pub event_input: Option<StreamMemberIr>,
     /// The output's event stream, taken out of `output`.
     pub event_output: Option<StreamMemberIr>,
+    /// The auth schemes the clients may call it with, in order of preference (never empty;
+    /// `[Anonymous]` for an operation called without authentication).
+    pub auth: Vec<AuthSchemeIr>,
+}
+
+/// How the clients authenticate a request: one of the schemes an operation offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthSchemeIr {
+    /// `aws.auth#sigv4`: signed with AWS credentials.
+    SigV4,
+    /// `smithy.api#httpBearerAuth`: `Authorization: Bearer <token>`.
+    Bearer,
+    /// `smithy.api#httpApiKeyAuth`: the key in a header (after `scheme`, when given) or a
+    /// query parameter.
+    ApiKey { name: String, in_query: bool, scheme: Option<String> },
+    /// `smithy.api#httpBasicAuth`: `Authorization: Basic <base64(user:password)>`.
+    Basic,
+    /// No authentication: `@optionalAuth`, `@auth([])`, or a service with no auth scheme.
+    Anonymous,
 }
 
 impl OperationIr {

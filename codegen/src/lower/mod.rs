@@ -4,6 +4,7 @@
 //! decides every Rust name (refusing collisions), maps every type, applies Smithy's
 //! nullability rules, converts docs to Markdown, and sorts everything.
 
+mod auth;
 pub mod docs;
 mod event_stream;
 mod examples;
@@ -112,7 +113,7 @@ pub fn lower(
                 shape_id: model.protocol.protocol.shape_id().to_owned(),
                 passed_over: model.protocol.passed_over.clone(),
             },
-            client: client_ir(model, &errors, &ops),
+            client: client_ir(model, &errors, &ops, &provenance.package)?,
         },
         model_file: provenance.model_file.clone(),
         model_sha256: provenance.model_sha256.clone(),
@@ -172,7 +173,12 @@ fn reaches_io(model: &Resolved, op: &str, shape: &str) -> bool {
 }
 
 /// The signing name and configuration keys of the service, and which errors may be retried.
-fn client_ir(model: &Resolved, errors: &[crate::ir::StructIr], ops: &[crate::ir::OperationIr]) -> crate::ir::ClientIr {
+fn client_ir(
+    model: &Resolved,
+    errors: &[crate::ir::StructIr],
+    ops: &[crate::ir::OperationIr],
+    package: &str,
+) -> Result<crate::ir::ClientIr, ModelError> {
     // Methods of both clients that an operation's method must not shadow, and those of the
     // standard traits (see `names::TRAIT_METHOD_NAMES`).
     const TAKEN: &[&str] = &["builder", "call", "clone", "fmt", "from_env", "paginate", "send"];
@@ -191,13 +197,25 @@ fn client_ir(model: &Resolved, errors: &[crate::ir::StructIr], ops: &[crate::ir:
     let mut retryable_codes: Vec<String> =
         errors.iter().filter_map(|e| e.error.as_ref()).filter(|e| e.retryable).map(|e| e.code.clone()).collect();
     retryable_codes.sort();
-    crate::ir::ClientIr {
+    // The default of the operations without auth traits of their own. When the service's
+    // own schemes are none the clients implement, no such operation is generated, and a
+    // request sent untyped fails with an error saying so.
+    let auth = match auth::service_schemes(model) {
+        Ok(schemes) => schemes,
+        Err(e) if e.unsupported.is_some() => Vec::new(),
+        Err(e) => return Err(e),
+    };
+    let endpoint_env = auth::is_foreign(model).then(|| format!("{}_ENDPOINT_URL", package.to_ascii_uppercase().replace('-', "_")));
+    Ok(crate::ir::ClientIr {
         signing_name: traits.sigv4_name.clone().unwrap_or_else(|| key.to_ascii_lowercase()),
         env_suffix: key.to_ascii_uppercase(),
         config_key: key.to_ascii_lowercase(),
         retryable_codes,
         methods,
-    }
+        auth,
+        bearer_env: auth::bearer_env(model),
+        endpoint_env,
+    })
 }
 
 pub(crate) fn docs_of(traits: &Traits) -> String {

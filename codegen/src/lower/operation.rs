@@ -95,6 +95,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         readonly: shape.traits.readonly,
         event_input: None,
         event_output: None,
+        auth: super::auth::operation_schemes(model, id)?,
     })
 }
 

@@ -30,6 +30,7 @@ pub(crate) fn check_operation(model: &Resolved, id: &str) -> Result<(), ModelErr
     for error in op.errors.iter().chain(&model.service.errors) {
         check_bindings(model, error, false)?;
     }
+    super::auth::operation_schemes(model, id)?;
     let roots: Vec<ShapeId> = op.input.iter().chain(&op.output).chain(&op.errors).cloned().collect();
     for root in &roots {
         check_acyclic(model, root)?;
