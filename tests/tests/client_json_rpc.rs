@@ -143,7 +143,7 @@ fn the_blocking_paginator_gives_every_table_name() {
     ];
     let server = Server::start(pages, keys());
     let items: Vec<String> =
-        blocking(&server).list_tables().into_paginator().items().into_iter().take(10).map(|i| i.expect("an item")).collect();
+        blocking(&server).list_tables().into_paginator().items().take(10).map(|i| i.expect("an item")).collect();
     assert_eq!(items, ["alpha", "bravo", "charlie"]);
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
