@@ -197,3 +197,51 @@ async fn a_modeled_error_mid_stream_ends_the_example_with_it() {
         "{error:?}"
     );
 }
+
+/// The same stream through the blocking client, whose events are an `Iterator`: each text is
+/// there to print before the server sends the rest.
+#[test]
+fn the_blocking_client_reads_the_same_stream_as_it_arrives() {
+    use golden_converse_stream::operation::converse_stream::ConverseStreamInput;
+    use golden_converse_stream::types::{ContentBlock, ContentBlockDelta, ConversationRole, ConverseStreamOutput};
+
+    let first = [frame("messageStart", r#"{"role":"assistant"}"#), delta("Hello")].concat();
+    let rest = [delta(", world"), frame("contentBlockStop", r#"{"contentBlockIndex":0}"#), frame("messageStop", r#"{"stopReason":"max_tokens"}"#)].concat();
+    let (tell, printed) = mpsc::channel();
+    let (url, server) = serve(first, rest, printed);
+    let keys = keys();
+    let client = golden_converse_stream::blocking::Client::builder()
+        .env(Env::from_pairs::<&str, &str>([]))
+        .region(keys.region.as_str())
+        .credentials(Credentials::new(keys.access_key_id.as_str(), keys.secret_access_key.as_str(), None))
+        .endpoint_url(url.as_str())
+        .read_timeout(WAIT)
+        .build()
+        .expect("client");
+    let message = golden_converse_stream::types::Message::builder()
+        .role(ConversationRole::User)
+        .content(ContentBlock::Text(PROMPT.to_owned()))
+        .build();
+    let input = ConverseStreamInput::builder().model_id(MODEL).messages(message).build();
+
+    let (_output, events) = client.converse_stream(&input).expect("the call");
+    let mut out = Printed { text: Vec::new(), tell };
+    let mut stop = None;
+    for event in events {
+        match event.expect("an event") {
+            ConverseStreamOutput::ContentBlockDelta(e) => {
+                if let ContentBlockDelta::Text(text) = &e.delta {
+                    out.write_all(text.as_bytes()).expect("print");
+                }
+            }
+            ConverseStreamOutput::MessageStop(e) => stop = Some(e.stop_reason),
+            _ => {}
+        }
+    }
+    let seen = server.join().expect("the server");
+
+    assert_eq!(seen.printed_before_the_rest.as_deref(), Some("Hello"));
+    assert_eq!(String::from_utf8(out.text).expect("text"), "Hello, world");
+    assert_eq!(stop, Some(StopReason::MaxTokens));
+    assert_eq!(seen.request.signature, Ok(()), "{:?}", seen.request);
+}
