@@ -224,3 +224,14 @@ fn bedrock_golden_is_fresh() {
         "cargo xtask codegen --model tests/fixtures/aws-models/bedrock-runtime.json --out tests/golden/bedrock --package golden-bedrock --operation GetAsyncInvoke",
     );
 }
+
+#[test]
+fn converse_stream_golden_is_fresh() {
+    assert_fresh_selection(
+        "tests/fixtures/aws-models/bedrock-runtime.json",
+        "tests/golden/converse-stream",
+        "golden-converse-stream",
+        &["ConverseStream"],
+        "cargo xtask codegen --model tests/fixtures/aws-models/bedrock-runtime.json --out tests/golden/converse-stream --package golden-converse-stream --operation ConverseStream",
+    );
+}
