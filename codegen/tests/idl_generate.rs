@@ -115,3 +115,29 @@ fn the_mpa_model_written_as_idl_generates_the_crate_its_json_generates() {
     let from_idl = files(codegen::generate_sources(&idl, &options).unwrap_or_else(|e| panic!("{e}")), &digest);
     assert_eq!(from_idl, from_json);
 }
+
+/// The crate of a service that is not AWS's (the example service, in IDL) describes the
+/// clients it has: its own endpoint variable and the model's auth schemes, not the AWS
+/// credentials chain, a region and SigV4, in its README and in its example program.
+#[test]
+fn a_service_that_is_not_awss_is_not_documented_as_signed_with_aws_credentials() {
+    let sources = codegen::load::read_sources(&[root().join("tests/fixtures/idl/tasks")]).unwrap();
+    let tasks = codegen::Options { package: "tasks".to_owned(), ..options() };
+    let generated = codegen::generate_sources(&sources, &tasks).unwrap_or_else(|e| panic!("{e}"));
+    let readme = generated.files.get("README.md").expect("a README");
+    let calling = readme.split("## Calling the service").nth(1).expect("its calling section");
+    let calling = calling.split("```").next().unwrap();
+    assert!(calling.contains("`TASKS_ENDPOINT_URL`"), "{calling}");
+    assert!(!calling.contains("SigV4") && !calling.contains("~/.aws/credentials"), "{calling}");
+    let example = generated.files.iter().find(|(path, _)| path.starts_with("examples/")).map(|(_, text)| text).expect("an example");
+    assert!(example.contains("The endpoint comes from `TASKS_ENDPOINT_URL`"), "{example}");
+    assert!(!example.contains("AWS_REGION") && !example.contains("AWS_PROFILE"), "{example}");
+
+    // An AWS service's crate keeps saying where its credentials come from.
+    let json = std::fs::read_to_string(root().join("model/mpa-2022-07-26.json")).unwrap();
+    let aws = codegen::generate(&json, &options()).unwrap();
+    let readme = aws.files.get("README.md").expect("a README");
+    assert!(readme.contains("SigV4 signing"), "{readme}");
+    let example = aws.files.iter().find(|(path, _)| path.starts_with("examples/")).map(|(_, text)| text).expect("an example");
+    assert!(example.contains("(`AWS_PROFILE`, `AWS_REGION`, ...)"), "{example}");
+}

@@ -33,6 +33,29 @@ fn assert_fresh_selection(model: &str, out: &str, package: &str, operations: &[&
     );
 }
 
+/// [`assert_fresh`] of a crate generated from a model in Smithy IDL: a directory of `.smithy`
+/// files, read as `cargo xtask codegen --model DIR` reads it.
+fn assert_fresh_idl(model: &str, out: &str, package: &str, fix: &str) {
+    let root = workspace_root();
+    let sources = codegen::load::read_sources(&[root.join(model)]).unwrap_or_else(|e| panic!("{model}: {e}"));
+    let options = codegen::Options {
+        package: package.to_owned(),
+        crate_version: codegen::write::existing_crate_version(&root.join(out)).unwrap_or_else(|| "0.1.0".to_owned()),
+        model_display_name: model.to_owned(),
+        selection: codegen::Selection::default(),
+        runtime: codegen::Runtime::local(&root.join(out)),
+    };
+    let generated = codegen::generate_sources(&sources, &options).unwrap_or_else(|e| panic!("{model}: {e}"));
+    let plan = codegen::write::plan(&root.join(out), &generated.files).expect("compare with the tree");
+    assert!(
+        plan.is_clean(),
+        "{out} is stale: missing {:?}, differs {:?}, extra {:?}; run `{fix}`",
+        plan.added,
+        plan.changed,
+        plan.removed
+    );
+}
+
 #[test]
 fn generated_crate_is_fresh() {
     assert_fresh("model/mpa-2022-07-26.json", "generated", "mpa", "cargo xtask codegen");
@@ -233,5 +256,15 @@ fn converse_stream_golden_is_fresh() {
         "golden-converse-stream",
         &["ConverseStream"],
         "cargo xtask codegen --model tests/fixtures/aws-models/bedrock-runtime.json --out tests/golden/converse-stream --package golden-converse-stream --operation ConverseStream",
+    );
+}
+
+#[test]
+fn idl_tasks_golden_is_fresh() {
+    assert_fresh_idl(
+        "tests/fixtures/idl/tasks",
+        "tests/golden/tasks",
+        "golden-tasks",
+        "cargo xtask codegen --model tests/fixtures/idl/tasks --out tests/golden/tasks --package golden-tasks",
     );
 }

@@ -33,8 +33,13 @@ fn program(ir: &CrateIr, e: &ExampleIr) -> Result<Vec<TokenStream>, Error> {
     let used_op = matches!(p.listing, Listing::Items { .. } | Listing::Output { paginated: true, .. }).then(|| quote!(#op,));
     let arg_names: Vec<String> = p.args.iter().map(|a| format!("<{}>", a.usage)).collect();
     let usage = format!("usage: {}{}", p.name, program_args(p));
+    let configured = match &ir.service.client.endpoint_env {
+        None => "Credentials, region and endpoint come from the environment and the shared config files,\nas for the AWS CLI (`AWS_PROFILE`, `AWS_REGION`, ...).".to_owned(),
+        // Not AWS's: no region, no AWS credentials, the crate's own endpoint variable.
+        Some(var) => format!("The endpoint comes from `{var}`; retries, timeouts and proxies from the environment,\nas for AWS services (`AWS_MAX_ATTEMPTS`, `HTTPS_PROXY`, ...). No region is needed."),
+    };
     let mut doc = format!(
-        "Calls `{}` on the service and {}.\n\n```sh\n{}\n```\n\nCredentials, region and endpoint come from the environment and the shared config files,\nas for the AWS CLI (`AWS_PROFILE`, `AWS_REGION`, ...).",
+        "Calls `{}` on the service and {}.\n\n```sh\n{}\n```\n\n{configured}",
         e.operation,
         program_does(&p.listing),
         program_command(p, &format!("-p {} ", ir.package)),

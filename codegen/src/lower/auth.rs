@@ -48,12 +48,22 @@ pub(crate) fn service_schemes(model: &Resolved) -> Result<Vec<AuthSchemeIr>, Mod
     listed(model, &ids, &format!("{}.traits", service.path), &model.service_id)
 }
 
-/// The variable a bearer token is read from for this service, if the AWS SDKs read one.
-pub(crate) fn bearer_env(model: &Resolved) -> Option<String> {
+/// The variable a bearer token is read from for this service: the one the AWS SDKs read
+/// (`AWS_BEARER_TOKEN_BEDROCK`), or for a service that is not AWS's `<PACKAGE>_BEARER_TOKEN`,
+/// named like its endpoint variable, so that `from_env` (and the example program) can call a
+/// bearer-only service without code.
+pub(crate) fn bearer_env(model: &Resolved, package: &str) -> Option<String> {
     let traits = &model.service_traits;
-    let signing_name = traits.sigv4_name.as_deref()?;
     let offers_bearer = traits.auth_schemes.iter().any(|(id, _)| id == "smithy.api#httpBearerAuth");
-    (offers_bearer && BEARER_ENV_SIGNING_NAMES.contains(&signing_name))
+    if !offers_bearer {
+        return None;
+    }
+    if is_foreign(model) {
+        return Some(format!("{}_BEARER_TOKEN", package.to_ascii_uppercase().replace('-', "_")));
+    }
+    let signing_name = traits.sigv4_name.as_deref()?;
+    BEARER_ENV_SIGNING_NAMES
+        .contains(&signing_name)
         .then(|| format!("AWS_BEARER_TOKEN_{}", signing_name.to_ascii_uppercase().replace('-', "_")))
 }
 
@@ -181,9 +191,18 @@ mod tests {
 
     #[test]
     fn bedrock_reads_its_bearer_token_variable() {
-        let m = model(r#", "aws.auth#sigv4": {"name": "bedrock"}, "smithy.api#httpBearerAuth": {}"#, "");
-        assert_eq!(bearer_env(&m).as_deref(), Some("AWS_BEARER_TOKEN_BEDROCK"));
-        assert_eq!(bearer_env(&model(r#", "aws.auth#sigv4": {"name": "bedrock"}"#, "")), None);
-        assert_eq!(bearer_env(&model(r#", "aws.auth#sigv4": {"name": "s"}, "smithy.api#httpBearerAuth": {}"#, "")), None);
+        const AWS: &str = r#", "aws.api#service": {"sdkId": "S"}"#;
+        let m = model(&format!(r#"{AWS}, "aws.auth#sigv4": {{"name": "bedrock"}}, "smithy.api#httpBearerAuth": {{}}"#), "");
+        assert_eq!(bearer_env(&m, "p").as_deref(), Some("AWS_BEARER_TOKEN_BEDROCK"));
+        assert_eq!(bearer_env(&model(&format!(r#"{AWS}, "aws.auth#sigv4": {{"name": "bedrock"}}"#), ""), "p"), None);
+        let other = model(&format!(r#"{AWS}, "aws.auth#sigv4": {{"name": "s"}}, "smithy.api#httpBearerAuth": {{}}"#), "");
+        assert_eq!(bearer_env(&other, "p"), None);
+    }
+
+    #[test]
+    fn a_service_that_is_not_awss_reads_a_bearer_token_named_after_its_package() {
+        let m = model(r#", "smithy.api#httpBearerAuth": {}"#, "");
+        assert_eq!(bearer_env(&m, "my-tasks").as_deref(), Some("MY_TASKS_BEARER_TOKEN"));
+        assert_eq!(bearer_env(&model(r#", "smithy.api#httpBasicAuth": {}"#, ""), "my-tasks"), None);
     }
 }

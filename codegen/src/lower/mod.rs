@@ -213,7 +213,7 @@ fn client_ir(
         retryable_codes,
         methods,
         auth,
-        bearer_env: auth::bearer_env(model),
+        bearer_env: auth::bearer_env(model, package),
         endpoint_env,
     })
 }

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 /// A snapshot of the variables the client reads (`AWS_*`, the proxy variables
 /// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` in either case, the endpoint URLs
-/// of services that are not AWS's, `*_ENDPOINT_URL`, and the home directory).
+/// and bearer tokens of services that are not AWS's, `*_ENDPOINT_URL` and `*_BEARER_TOKEN`,
+/// and the home directory).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Env {
     vars: Arc<BTreeMap<String, String>>,
@@ -19,6 +20,7 @@ impl Env {
             .filter(|(k, _)| {
                 k.starts_with("AWS_")
                     || k.ends_with("_ENDPOINT_URL")
+                    || k.ends_with("_BEARER_TOKEN")
                     || matches!(k.as_str(), "HOME" | "USERPROFILE")
                     || super::proxy::ENV_VARS.contains(&k.as_str())
             })

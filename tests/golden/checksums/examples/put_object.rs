@@ -6,8 +6,8 @@
 //! cargo run -p golden-checksums --features blocking --example put_object -- <key>
 //! ```
 //!
-//! Credentials, region and endpoint come from the environment and the shared config files,
-//! as for the AWS CLI (`AWS_PROFILE`, `AWS_REGION`, ...).
+//! The endpoint comes from `GOLDEN_CHECKSUMS_ENDPOINT_URL`; retries, timeouts and proxies from the environment,
+//! as for AWS services (`AWS_MAX_ATTEMPTS`, `HTTPS_PROXY`, ...). No region is needed.
 
 use golden_checksums::operation::put_object::PutObjectInput;
 use std::process::ExitCode;

@@ -6,8 +6,8 @@
 //! cargo run -p golden-hostile --features blocking --example list_things -- <owner> <type> [--json]
 //! ```
 //!
-//! Credentials, region and endpoint come from the environment and the shared config files,
-//! as for the AWS CLI (`AWS_PROFILE`, `AWS_REGION`, ...).
+//! The endpoint comes from `GOLDEN_HOSTILE_ENDPOINT_URL`; retries, timeouts and proxies from the environment,
+//! as for AWS services (`AWS_MAX_ATTEMPTS`, `HTTPS_PROXY`, ...). No region is needed.
 //! The other required members (`labels`) take example values.
 
 use golden_hostile::operation::list_things::{ListThings, ListThingsInput};

@@ -34,7 +34,7 @@ pub(crate) static SERVICE: ::smithy_rt::client::Service = ::smithy_rt::client::S
             ),
             ("Ping", &[::smithy_rt::client::auth::AuthScheme::Anonymous]),
         ],
-        bearer_env: ::std::option::Option::None,
+        bearer_env: ::std::option::Option::Some("GOLDEN_AUTH_BEARER_TOKEN"),
     },
     endpoint_env: ::std::option::Option::Some("GOLDEN_AUTH_ENDPOINT_URL"),
 };
