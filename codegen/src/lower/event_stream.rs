@@ -17,7 +17,7 @@ use crate::load::ShapeKind;
 use crate::resolve::{Resolved, UNIT};
 
 /// Lowers the event streams among `types`, and takes each operation's stream member out of
-/// its output.
+/// its input or output.
 pub(crate) fn lower(
     model: &Resolved,
     types: &mut [TypeIr],
@@ -90,6 +90,7 @@ pub(crate) fn lower(
             events,
             exceptions,
             read: false,
+            write: false,
         });
     }
     // An event with an `@eventPayload` member is built from its message, never read as a
@@ -119,7 +120,8 @@ pub(crate) fn lower(
         };
         if let Some(index) = op.input.members.iter().position(|m| stream_of(m).is_some()) {
             let member = op.input.members.remove(index);
-            let stream = &streams[stream_of(&member).unwrap_or_default()];
+            let stream = &mut streams[stream_of(&member).unwrap_or_default()];
+            stream.write = true;
             op.event_input = Some(StreamMemberIr {
                 model_name: member.model_name,
                 stream: stream.shape_id.clone(),
@@ -140,7 +142,23 @@ pub(crate) fn lower(
             union_path: stream.union_path.clone(),
         });
     }
-    streams.retain(|s| s.read);
+    streams.retain(|s| s.read || s.write);
+    // An event sent with members outside its headers and payload writes them as its JSON
+    // payload.
+    let written_bodies: Vec<String> = streams
+        .iter()
+        .filter(|s| s.write)
+        .flat_map(|s| &s.events)
+        .filter_map(|e| e.shape.as_ref().filter(|shape| shape.body))
+        .map(|shape| shape.rust_path.clone())
+        .collect();
+    for ty in types.iter_mut() {
+        if let TypeIr::Struct(s) = ty
+            && written_bodies.contains(&s.rust_path)
+        {
+            s.wire_use.write = true;
+        }
+    }
     streams.sort_by(|a, b| a.module.cmp(&b.module));
     Ok(streams)
 }
@@ -185,7 +203,8 @@ fn event_shape(s: &StructIr, boxed: bool) -> Result<EventShapeIr, ModelError> {
             format!("the event `{}` has an @eventPayload member, so its other members must be @eventHeader", shape_name(&s.shape_id)),
         ));
     }
-    Ok(EventShapeIr { rust_path: s.rust_path.clone(), wire_module: s.wire_module.clone(), headers, payload, boxed })
+    let body = s.members.iter().any(|m| m.location == Location::Body);
+    Ok(EventShapeIr { rust_path: s.rust_path.clone(), wire_module: s.wire_module.clone(), headers, payload, boxed, body })
 }
 
 /// Types a message header holds: booleans, integers up to 64 bits, blobs, strings (and

@@ -7,6 +7,7 @@
 //! [`Message::to_frame`] then writes its frame; signing and sending it is the transport's.
 
 use super::message::{HeaderValue, Message};
+use crate::error::ValidationError;
 
 /// An input stream's union, whose events become messages.
 pub trait Marshal {
@@ -21,6 +22,8 @@ pub enum MarshalError {
     /// A member of the union this version of the crate does not know (read from a
     /// response): its content is not known, so it cannot be sent.
     UnknownEvent(String),
+    /// The event breaks a constraint of the model (checked as for a request's input).
+    Invalid(ValidationError),
 }
 
 impl MarshalError {
@@ -34,11 +37,25 @@ impl std::fmt::Display for MarshalError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             MarshalError::UnknownEvent(name) => write!(f, "the event `{name}` is unknown to this crate and cannot be sent"),
+            MarshalError::Invalid(e) => write!(f, "the event is not valid: {e}"),
         }
     }
 }
 
-impl std::error::Error for MarshalError {}
+impl std::error::Error for MarshalError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            MarshalError::UnknownEvent(_) => None,
+            MarshalError::Invalid(e) => Some(e),
+        }
+    }
+}
+
+impl From<ValidationError> for MarshalError {
+    fn from(e: ValidationError) -> Self {
+        MarshalError::Invalid(e)
+    }
+}
 
 /// The message of an event of type `event_type`, its headers so far `:message-type` and
 /// `:event-type`, with no payload.
