@@ -243,3 +243,98 @@ fn held_elsewhere(types: &[TypeIr], errors: &[StructIr], ops: &[OperationIr], pa
     });
     in_types || errors.iter().any(in_members) || ops.iter().any(|o| in_members(&o.input) || in_members(&o.output))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{CrateIr, TypeIr};
+
+    /// A restJson1 service sending a stream of three events: headers only, headers and body
+    /// members, a structure payload.
+    const MODEL: &str = r#"{
+        "smithy": "2.0",
+        "shapes": {
+            "ns#Service": {
+                "type": "service", "version": "1",
+                "operations": [{"target": "ns#Send"}],
+                "traits": {"aws.protocols#restJson1": {}}
+            },
+            "ns#Send": {
+                "type": "operation",
+                "input": {"target": "ns#SendInput"},
+                "output": {"target": "smithy.api#Unit"},
+                "traits": {"smithy.api#http": {"method": "POST", "uri": "/send"}}
+            },
+            "ns#SendInput": {
+                "type": "structure",
+                "members": {"stream": {"target": "ns#Events", "traits": {"smithy.api#httpPayload": {}}}},
+                "traits": {"smithy.api#input": {}}
+            },
+            "ns#Events": {
+                "type": "union",
+                "members": {
+                    "headers": {"target": "ns#HeadersOnly"},
+                    "body": {"target": "ns#WithBody"},
+                    "payload": {"target": "ns#WithPayload"}
+                },
+                "traits": {"smithy.api#streaming": {}}
+            },
+            "ns#HeadersOnly": {
+                "type": "structure",
+                "members": {"id": {"target": "smithy.api#String", "traits": {"smithy.api#eventHeader": {}}}}
+            },
+            "ns#WithBody": {
+                "type": "structure",
+                "members": {
+                    "id": {"target": "smithy.api#String", "traits": {"smithy.api#eventHeader": {}}},
+                    "inner": {"target": "ns#Inner"}
+                }
+            },
+            "ns#WithPayload": {
+                "type": "structure",
+                "members": {"part": {"target": "ns#Part", "traits": {"smithy.api#eventPayload": {}}}}
+            },
+            "ns#Inner": {"type": "structure", "members": {"n": {"target": "smithy.api#Integer"}}},
+            "ns#Part": {"type": "structure", "members": {"text": {"target": "smithy.api#String"}}}
+        }
+    }"#;
+
+    fn lowered() -> CrateIr {
+        let options = crate::Options {
+            package: "send".to_owned(),
+            crate_version: "0.0.0".to_owned(),
+            model_display_name: "send.json".to_owned(),
+            selection: crate::Selection::default(),
+            runtime: crate::Runtime::Path(String::new()),
+        };
+        crate::lower_model(MODEL, &options).expect("the model lowers")
+    }
+
+    fn writes(ir: &CrateIr, name: &str) -> bool {
+        ir.types
+            .iter()
+            .find_map(|t| match t {
+                TypeIr::Struct(s) if s.rust_name == name => Some(s.wire_use.write),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no structure `{name}`"))
+    }
+
+    #[test]
+    fn an_input_stream_is_written_and_its_json_gets_writers() {
+        let ir = lowered();
+        let [stream] = ir.event_streams.as_slice() else { panic!("one stream: {:?}", ir.event_streams) };
+        assert!(stream.write && !stream.read, "{stream:?}");
+        let op = &ir.operations[0];
+        assert_eq!(op.event_input.as_ref().map(|s| s.model_name.as_str()), Some("stream"));
+        let bodies: Vec<(&str, bool)> =
+            stream.events.iter().map(|e| (e.event_type.as_str(), e.shape.as_ref().is_some_and(|s| s.body))).collect();
+        assert_eq!(bodies, [("headers", false), ("body", true), ("payload", false)]);
+        // The event with body members writes them, and so do the structures the events hold;
+        // the events written from their headers or payload alone have no JSON writer.
+        assert!(writes(&ir, "WithBody"));
+        assert!(writes(&ir, "Inner"));
+        assert!(writes(&ir, "Part"));
+        assert!(!writes(&ir, "HeadersOnly"));
+        assert!(!writes(&ir, "WithPayload"));
+    }
+}
