@@ -59,8 +59,9 @@ impl SerializeError {
         SerializeError { kind: SerializeErrorKind::UnsupportedChecksum { algorithm: algorithm.to_owned() } }
     }
 
-    /// The operation sends an event stream (the input member `member`), which this crate
-    /// cannot send yet.
+    /// The operation sends an event stream (the input member `member`), which the clients
+    /// cannot send yet: its events marshal to messages (`eventstream::Marshal`), but the
+    /// signed streaming request body is not built.
     #[doc(hidden)]
     pub fn unsupported_event_stream(member: &'static str) -> Self {
         SerializeError { kind: SerializeErrorKind::UnsupportedEventStream { member } }
@@ -121,7 +122,7 @@ impl fmt::Display for SerializeError {
             ),
             SerializeErrorKind::UnsupportedEventStream { member } => write!(
                 f,
-                "cannot build the request: `{member}` is an input event stream, which is not supported yet"
+                "cannot build the request: `{member}` is an input event stream, which is not supported yet by the clients (its events can be marshalled to messages, but not sent)"
             ),
             SerializeErrorKind::Invalid(e) => write!(f, "cannot build the request: {e}"),
             SerializeErrorKind::Http(e) => write!(f, "cannot build the request: {e}"),

@@ -1,7 +1,8 @@
 //! Event stream cases (`smithy.test#eventStreamTests`): the response's head is parsed, then
 //! the events' exact bytes go through the stream's receiver and each event is compared with
 //! the case's `params`; a case expected to fail must fail at the head, at an event, or at
-//! the stream's end.
+//! the stream's end. Request events go the other way: each event's `params` marshal to the
+//! message of its bytes.
 
 use super::cases::Case;
 use super::values::{Unexpressible, Values};
@@ -14,9 +15,15 @@ use serde_json::Value;
 pub(crate) fn event_test(v: &Values<'_>, op: &OperationIr, case: &Case<'_>, name: &syn::Ident) -> Result<TokenStream, Unexpressible> {
     let events: Vec<&serde_json::Map<String, Value>> =
         case.fields.get("events").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object).collect();
-    let sends = case.fields.contains_key("initialRequest") || case.fields.contains_key("initialRequestParams");
-    if sends || events.iter().any(|e| e.get("type").and_then(Value::as_str) == Some("request")) {
-        return Err("input event streams are not supported yet".to_owned());
+    if case.fields.contains_key("initialRequest") || case.fields.contains_key("initialRequestParams") {
+        return Err("the initial request of an input event stream is not sent: the clients refuse input event streams".to_owned());
+    }
+    let requests = events.iter().filter(|e| e.get("type").and_then(Value::as_str) == Some("request")).count();
+    if requests > 0 {
+        if requests < events.len() {
+            return Err("a case with both request and response events".to_owned());
+        }
+        return request_test(v, op, case, &events, name);
     }
     let Some(stream) = &op.event_output else {
         return Err(format!("`{}` has no output event stream", op.rust_name));
@@ -179,6 +186,52 @@ pub(crate) fn event_test(v: &Values<'_>, op: &OperationIr, case: &Case<'_>, name
                 }
             };
             #check_error
+        }
+    })
+}
+
+/// A case of request events: each event's `params` marshal to the message of the event's
+/// bytes (its headers in any order: the format gives their order no meaning).
+fn request_test(
+    v: &Values<'_>,
+    op: &OperationIr,
+    case: &Case<'_>,
+    events: &[&serde_json::Map<String, Value>],
+    name: &syn::Ident,
+) -> Result<TokenStream, Unexpressible> {
+    let Some(stream) = &op.event_input else {
+        return Err(format!("`{}` has no input event stream", op.rust_name));
+    };
+    let krate = format_ident!("{}", v.krate);
+    let union_ty = TypeRef::Named(NamedRef {
+        kind: NamedKind::Union,
+        rust_path: stream.union_path.clone(),
+        wire_module: String::new(),
+        write_options: false,
+    });
+    let mut checks = Vec::new();
+    for (i, event) in events.iter().enumerate() {
+        let message_type = event.get("headers").and_then(|h| h.get(":message-type")).and_then(|t| t.get("string")).and_then(Value::as_str);
+        if message_type == Some("exception") {
+            return Err("a modeled error sent on an input stream: the union holds the events only, and a client sends no errors".to_owned());
+        }
+        let text = event.get("bytes").and_then(Value::as_str).ok_or("an event has no bytes")?;
+        let bytes = base64::engine::general_purpose::STANDARD.decode(text).map_err(|e| format!("an event's bytes are not base64: {e}"))?;
+        let bytes = Literal::byte_string(&bytes);
+        let params = event.get("params").ok_or("a request event has no params")?;
+        let value = v.value(&union_ty, params)?;
+        let label = format!("event {i} marshals");
+        checks.push(quote! {
+            let message = #krate::event_streams::Marshal::marshal(&#value).expect(#label);
+            compliance::check_event(&message, #bytes);
+        });
+    }
+    let doc = case_doc(case);
+    Ok(quote! {
+        #doc
+        #[test]
+        fn #name() {
+            #(#checks)*
         }
     })
 }

@@ -110,7 +110,7 @@ pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[
 
 /// Whether writing a value of `ty` calls a writer that takes the request's options (which the
 /// calling writer then has in scope as `options`).
-fn takes_options(ty: &TypeRef) -> bool {
+pub(crate) fn takes_options(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(n) => n.write_options,
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => takes_options(inner),
@@ -120,7 +120,7 @@ fn takes_options(ty: &TypeRef) -> bool {
 
 /// Statements writing `value` (an expression of type `&T`) as JSON; a writer that fills
 /// idempotency tokens gets the `options` in scope.
-fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
+pub(crate) fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(w.string(#value);),
         TypeRef::Bool => quote!(w.bool(*#value);),

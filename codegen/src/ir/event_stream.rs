@@ -24,6 +24,8 @@ pub struct EventStreamIr {
     pub exceptions: Vec<ExceptionIr>,
     /// Some output reads the stream.
     pub read: bool,
+    /// Some input sends the stream: its union implements `Marshal`.
+    pub write: bool,
 }
 
 /// A member of the union that is an event: its `:event-type` is the member's name.
@@ -52,6 +54,8 @@ pub struct EventShapeIr {
     pub payload: Option<EventPayloadIr>,
     /// The structure is boxed in the union (it holds itself).
     pub boxed: bool,
+    /// Some members are neither headers nor the payload: the payload is their JSON object.
+    pub body: bool,
 }
 
 /// An `@eventHeader` member.

@@ -17,7 +17,7 @@ use crate::load::ShapeKind;
 use crate::resolve::{Resolved, UNIT};
 
 /// Lowers the event streams among `types`, and takes each operation's stream member out of
-/// its output.
+/// its input or output.
 pub(crate) fn lower(
     model: &Resolved,
     types: &mut [TypeIr],
@@ -90,6 +90,7 @@ pub(crate) fn lower(
             events,
             exceptions,
             read: false,
+            write: false,
         });
     }
     // An event with an `@eventPayload` member is built from its message, never read as a
@@ -119,7 +120,8 @@ pub(crate) fn lower(
         };
         if let Some(index) = op.input.members.iter().position(|m| stream_of(m).is_some()) {
             let member = op.input.members.remove(index);
-            let stream = &streams[stream_of(&member).unwrap_or_default()];
+            let stream = &mut streams[stream_of(&member).unwrap_or_default()];
+            stream.write = true;
             op.event_input = Some(StreamMemberIr {
                 model_name: member.model_name,
                 stream: stream.shape_id.clone(),
@@ -140,7 +142,23 @@ pub(crate) fn lower(
             union_path: stream.union_path.clone(),
         });
     }
-    streams.retain(|s| s.read);
+    streams.retain(|s| s.read || s.write);
+    // An event sent with members outside its headers and payload writes them as its JSON
+    // payload.
+    let written_bodies: Vec<String> = streams
+        .iter()
+        .filter(|s| s.write)
+        .flat_map(|s| &s.events)
+        .filter_map(|e| e.shape.as_ref().filter(|shape| shape.body))
+        .map(|shape| shape.rust_path.clone())
+        .collect();
+    for ty in types.iter_mut() {
+        if let TypeIr::Struct(s) = ty
+            && written_bodies.contains(&s.rust_path)
+        {
+            s.wire_use.write = true;
+        }
+    }
     streams.sort_by(|a, b| a.module.cmp(&b.module));
     Ok(streams)
 }
@@ -185,7 +203,8 @@ fn event_shape(s: &StructIr, boxed: bool) -> Result<EventShapeIr, ModelError> {
             format!("the event `{}` has an @eventPayload member, so its other members must be @eventHeader", shape_name(&s.shape_id)),
         ));
     }
-    Ok(EventShapeIr { rust_path: s.rust_path.clone(), wire_module: s.wire_module.clone(), headers, payload, boxed })
+    let body = s.members.iter().any(|m| m.location == Location::Body);
+    Ok(EventShapeIr { rust_path: s.rust_path.clone(), wire_module: s.wire_module.clone(), headers, payload, boxed, body })
 }
 
 /// Types a message header holds: booleans, integers up to 64 bits, blobs, strings (and
@@ -223,4 +242,99 @@ fn held_elsewhere(types: &[TypeIr], errors: &[StructIr], ops: &[OperationIr], pa
         TypeIr::Enum(_) => false,
     });
     in_types || errors.iter().any(in_members) || ops.iter().any(|o| in_members(&o.input) || in_members(&o.output))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{CrateIr, TypeIr};
+
+    /// A restJson1 service sending a stream of three events: headers only, headers and body
+    /// members, a structure payload.
+    const MODEL: &str = r#"{
+        "smithy": "2.0",
+        "shapes": {
+            "ns#Service": {
+                "type": "service", "version": "1",
+                "operations": [{"target": "ns#Send"}],
+                "traits": {"aws.protocols#restJson1": {}}
+            },
+            "ns#Send": {
+                "type": "operation",
+                "input": {"target": "ns#SendInput"},
+                "output": {"target": "smithy.api#Unit"},
+                "traits": {"smithy.api#http": {"method": "POST", "uri": "/send"}}
+            },
+            "ns#SendInput": {
+                "type": "structure",
+                "members": {"stream": {"target": "ns#Events", "traits": {"smithy.api#httpPayload": {}}}},
+                "traits": {"smithy.api#input": {}}
+            },
+            "ns#Events": {
+                "type": "union",
+                "members": {
+                    "headers": {"target": "ns#HeadersOnly"},
+                    "body": {"target": "ns#WithBody"},
+                    "payload": {"target": "ns#WithPayload"}
+                },
+                "traits": {"smithy.api#streaming": {}}
+            },
+            "ns#HeadersOnly": {
+                "type": "structure",
+                "members": {"id": {"target": "smithy.api#String", "traits": {"smithy.api#eventHeader": {}}}}
+            },
+            "ns#WithBody": {
+                "type": "structure",
+                "members": {
+                    "id": {"target": "smithy.api#String", "traits": {"smithy.api#eventHeader": {}}},
+                    "inner": {"target": "ns#Inner"}
+                }
+            },
+            "ns#WithPayload": {
+                "type": "structure",
+                "members": {"part": {"target": "ns#Part", "traits": {"smithy.api#eventPayload": {}}}}
+            },
+            "ns#Inner": {"type": "structure", "members": {"n": {"target": "smithy.api#Integer"}}},
+            "ns#Part": {"type": "structure", "members": {"text": {"target": "smithy.api#String"}}}
+        }
+    }"#;
+
+    fn lowered() -> CrateIr {
+        let options = crate::Options {
+            package: "send".to_owned(),
+            crate_version: "0.0.0".to_owned(),
+            model_display_name: "send.json".to_owned(),
+            selection: crate::Selection::default(),
+            runtime: crate::Runtime::Path(String::new()),
+        };
+        crate::lower_model(MODEL, &options).expect("the model lowers")
+    }
+
+    fn writes(ir: &CrateIr, name: &str) -> bool {
+        ir.types
+            .iter()
+            .find_map(|t| match t {
+                TypeIr::Struct(s) if s.rust_name == name => Some(s.wire_use.write),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no structure `{name}`"))
+    }
+
+    #[test]
+    fn an_input_stream_is_written_and_its_json_gets_writers() {
+        let ir = lowered();
+        let [stream] = ir.event_streams.as_slice() else { panic!("one stream: {:?}", ir.event_streams) };
+        assert!(stream.write && !stream.read, "{stream:?}");
+        let op = &ir.operations[0];
+        assert_eq!(op.event_input.as_ref().map(|s| s.model_name.as_str()), Some("stream"));
+        let bodies: Vec<(&str, bool)> =
+            stream.events.iter().map(|e| (e.event_type.as_str(), e.shape.as_ref().is_some_and(|s| s.body))).collect();
+        assert_eq!(bodies, [("headers", false), ("body", true), ("payload", false)]);
+        // The event with body members writes them, and so do the structures the events hold;
+        // the events written from their headers or payload alone have no JSON writer.
+        assert!(writes(&ir, "WithBody"));
+        assert!(writes(&ir, "Inner"));
+        assert!(writes(&ir, "Part"));
+        assert!(!writes(&ir, "HeadersOnly"));
+        assert!(!writes(&ir, "WithPayload"));
+    }
 }

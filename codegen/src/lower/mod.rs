@@ -293,12 +293,22 @@ fn closure(model: &Resolved, operations: &[ShapeId]) -> Closure {
         inputs.extend(op.input.iter().cloned());
         // Inputs and outputs are lowered with their operation; their members' targets are data.
         if let Some(input) = &op.input {
-            // An input event stream is not sent yet (the request is refused): its types are
-            // generated, without JSON writers.
+            // An input event stream's events become messages: what their members hold is
+            // written as JSON. The union and the events themselves are not JSON objects (an
+            // event's body members are written by its own writer, which lowering asks for
+            // only when it has some), and the stream's modeled errors are never sent.
             let (streams, others): (Vec<ShapeId>, Vec<ShapeId>) = support::member_targets(&model.shape(input).kind)
                 .into_iter()
                 .partition(|t| model.shape(t).traits.streaming && matches!(model.shape(t).kind, ShapeKind::Union { .. }));
             input_roots.extend(others);
+            for stream in &streams {
+                for event in support::member_targets(&model.shape(stream).kind) {
+                    let event_shape = model.shape(&event);
+                    if event != crate::resolve::UNIT && event_shape.traits.error.is_none() {
+                        input_roots.extend(support::member_targets(&event_shape.kind));
+                    }
+                }
+            }
             event_input_roots.extend(streams);
         }
         if let Some(output) = &op.output {

@@ -118,3 +118,34 @@ pub fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Resp
     }
     builder.body(body.as_bytes().to_vec()).expect("the case's response is valid HTTP")
 }
+
+/// Checks the message an input stream's event marshalled to against the frame a case
+/// expects: the same headers in any order (the format gives their order no meaning), the
+/// same payload (compared as JSON when its `:content-type` is JSON), and a frame of the same
+/// length.
+pub fn check_event(message: &restjson::event_streams::Message, expected_frame: &[u8]) {
+    use restjson::event_streams::{Decoder, Header, HeaderValue};
+    let mut input = expected_frame;
+    let expected = Decoder::new()
+        .decode(&mut input)
+        .expect("the case's frame decodes")
+        .expect("the case's frame is whole");
+    assert!(input.is_empty(), "bytes after the case's frame");
+    let sorted = |headers: &[Header]| {
+        let mut headers = headers.to_vec();
+        headers.sort_by(|a, b| a.name.cmp(&b.name));
+        headers
+    };
+    assert_eq!(sorted(&message.headers), sorted(&expected.headers), "headers");
+    let content_type = expected.header(":content-type").and_then(HeaderValue::as_str);
+    if content_type.is_some_and(|m| m == "application/json") {
+        let want: serde_json::Value = serde_json::from_slice(&expected.payload).expect("the case's payload is JSON");
+        let got: serde_json::Value = serde_json::from_slice(&message.payload)
+            .unwrap_or_else(|e| panic!("the payload is not JSON ({e}): {:?}", String::from_utf8_lossy(&message.payload)));
+        assert_eq!(got, want, "JSON payload");
+    } else {
+        assert_eq!(message.payload, expected.payload, "payload");
+    }
+    let frame = message.to_frame().expect("the message encodes");
+    assert_eq!(frame.len(), expected_frame.len(), "frame length");
+}

@@ -26,6 +26,9 @@
 //! - [`Receiver`] turns the bytes of an output stream into the typed events of a
 //!   generated crate's union (which implements [`Unmarshal`]), with the modeled errors and
 //!   [`StreamError`] as errors.
+//! - [`Marshal`], implemented by a generated crate's input stream union, turns each event
+//!   into its [`Message`] (`:message-type`, `:event-type`, `:content-type`, the event's
+//!   headers and payload).
 //! - `EventSigner` (with a client: feature `blocking` or `client`, whose SHA-256 and HMAC it
 //!   uses) wraps each message of an input stream in a signed envelope, as SigV4 has it for
 //!   event streams.
@@ -37,6 +40,7 @@ mod decode;
 mod encode;
 mod message;
 mod receive;
+mod send;
 #[cfg(any(feature = "blocking", feature = "client"))]
 mod sign;
 
@@ -44,6 +48,7 @@ pub use decode::{DecodeError, Decoder, Messages};
 pub use encode::EncodeError;
 pub use message::{Header, HeaderValue, Message};
 pub use receive::{Kind, Receiver, StreamError, Unmarshal, headers};
+pub use send::{Marshal, MarshalError, event_message, with_payload};
 #[cfg(any(feature = "blocking", feature = "client"))]
 pub use sign::{EventSigner, EventSigningError, seed_signature};
 

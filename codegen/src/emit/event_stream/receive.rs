@@ -89,6 +89,9 @@ pub fn emit(stream: &EventStreamIr) -> Vec<TokenStream> {
                 }
             }
         },
+    ]
+    .into_iter()
+    .chain(stream.read.then(|| {
         quote! {
             impl ::smithy_rt::eventstream::Unmarshal for #union {
                 type Event = Self;
@@ -112,10 +115,10 @@ pub fn emit(stream: &EventStreamIr) -> Vec<TokenStream> {
                     }
                 }
             }
-        },
-    ]
-    .into_iter()
-    .chain(readers)
+        }
+    }))
+    // An input stream's events are not read: their structures have no JSON readers.
+    .chain(readers.filter(|_| stream.read))
     .collect()
 }
 

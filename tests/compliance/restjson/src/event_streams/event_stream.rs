@@ -271,3 +271,278 @@ fn read_headers_and_implicit_payload(
     event.header = header_;
     ::std::result::Result::Ok(event)
 }
+
+impl ::smithy_rt::eventstream::Marshal for crate::types::EventStream {
+    fn marshal(
+        &self,
+    ) -> ::std::result::Result<
+        ::smithy_rt::eventstream::Message,
+        ::smithy_rt::eventstream::MarshalError,
+    > {
+        match self {
+            Self::Headers(event) => write_headers(event),
+            Self::BlobPayload(event) => write_blob_payload(event),
+            Self::StringPayload(event) => write_string_payload(event),
+            Self::StructurePayload(event) => write_structure_payload(event),
+            Self::UnionPayload(event) => write_union_payload(event),
+            Self::HeadersAndExplicitPayload(event) => {
+                write_headers_and_explicit_payload(event)
+            }
+            Self::HeadersAndImplicitPayload(event) => {
+                write_headers_and_implicit_payload(event)
+            }
+            Self::Unknown(value) => {
+                ::std::result::Result::Err(
+                    ::smithy_rt::eventstream::MarshalError::unknown_event(value.as_str()),
+                )
+            }
+        }
+    }
+}
+
+/// Writes the `headers` event as its message.
+fn write_headers(
+    event: &crate::types::HeadersEvent,
+) -> ::std::result::Result<
+    ::smithy_rt::eventstream::Message,
+    ::smithy_rt::eventstream::MarshalError,
+> {
+    let message = ::smithy_rt::eventstream::event_message("headers");
+    let mut message = message;
+    if let ::std::option::Option::Some(item) = &event.boolean_header {
+        message = message
+            .with_header(
+                "booleanHeader",
+                ::smithy_rt::eventstream::HeaderValue::Bool(*item),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &event.byte_header {
+        message = message
+            .with_header(
+                "byteHeader",
+                ::smithy_rt::eventstream::HeaderValue::Byte(*item),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &event.short_header {
+        message = message
+            .with_header(
+                "shortHeader",
+                ::smithy_rt::eventstream::HeaderValue::Short(*item),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &event.int_header {
+        message = message
+            .with_header("intHeader", ::smithy_rt::eventstream::HeaderValue::Int(*item));
+    }
+    if let ::std::option::Option::Some(item) = &event.long_header {
+        message = message
+            .with_header(
+                "longHeader",
+                ::smithy_rt::eventstream::HeaderValue::Long(*item),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &event.blob_header {
+        message = message
+            .with_header(
+                "blobHeader",
+                ::smithy_rt::eventstream::HeaderValue::Bytes(
+                    ::std::convert::AsRef::<[u8]>::as_ref(item).to_vec(),
+                ),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &event.string_header {
+        message = message
+            .with_header(
+                "stringHeader",
+                ::smithy_rt::eventstream::HeaderValue::String(
+                    ::std::clone::Clone::clone(item),
+                ),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &event.timestamp_header {
+        message = message
+            .with_header(
+                "timestampHeader",
+                ::smithy_rt::eventstream::HeaderValue::timestamp(*item),
+            );
+    }
+    ::std::result::Result::Ok(message)
+}
+
+/// Writes the `blobPayload` event as its message.
+fn write_blob_payload(
+    event: &crate::types::BlobPayloadEvent,
+) -> ::std::result::Result<
+    ::smithy_rt::eventstream::Message,
+    ::smithy_rt::eventstream::MarshalError,
+> {
+    let message = ::smithy_rt::eventstream::event_message("blobPayload");
+    let message = match &event.payload {
+        ::std::option::Option::Some(item) => {
+            ::smithy_rt::eventstream::with_payload(
+                message,
+                "application/octet-stream",
+                ::std::convert::AsRef::<[u8]>::as_ref(item).to_vec(),
+            )
+        }
+        ::std::option::Option::None => message,
+    };
+    ::std::result::Result::Ok(message)
+}
+
+/// Writes the `stringPayload` event as its message.
+fn write_string_payload(
+    event: &crate::types::StringPayloadEvent,
+) -> ::std::result::Result<
+    ::smithy_rt::eventstream::Message,
+    ::smithy_rt::eventstream::MarshalError,
+> {
+    let message = ::smithy_rt::eventstream::event_message("stringPayload");
+    let message = match &event.payload {
+        ::std::option::Option::Some(item) => {
+            ::smithy_rt::eventstream::with_payload(
+                message,
+                "text/plain",
+                item.as_bytes().to_vec(),
+            )
+        }
+        ::std::option::Option::None => message,
+    };
+    ::std::result::Result::Ok(message)
+}
+
+/// Writes the `structurePayload` event as its message.
+fn write_structure_payload(
+    event: &crate::types::StructurePayloadEvent,
+) -> ::std::result::Result<
+    ::smithy_rt::eventstream::Message,
+    ::smithy_rt::eventstream::MarshalError,
+> {
+    let root = crate::rt::validate::Path::root(true);
+    if let ::std::option::Option::Some(item) = &event.payload {
+        crate::wire::payload_structure::validate(item, &root)?;
+    }
+    let message = ::smithy_rt::eventstream::event_message("structurePayload");
+    let message = match &event.payload {
+        ::std::option::Option::Some(item) => {
+            ::smithy_rt::eventstream::with_payload(
+                message,
+                "application/json",
+                {
+                    let mut writer = crate::rt::json::Writer::new();
+                    {
+                        let w = &mut writer;
+                        crate::wire::payload_structure::write(w, item);
+                    }
+                    writer.finish()
+                },
+            )
+        }
+        ::std::option::Option::None => message,
+    };
+    ::std::result::Result::Ok(message)
+}
+
+/// Writes the `unionPayload` event as its message.
+fn write_union_payload(
+    event: &crate::types::UnionPayloadEvent,
+) -> ::std::result::Result<
+    ::smithy_rt::eventstream::Message,
+    ::smithy_rt::eventstream::MarshalError,
+> {
+    let root = crate::rt::validate::Path::root(true);
+    if let ::std::option::Option::Some(item) = &event.payload {
+        crate::wire::payload_union::validate(item, &root)?;
+    }
+    let message = ::smithy_rt::eventstream::event_message("unionPayload");
+    let message = match &event.payload {
+        ::std::option::Option::Some(item) => {
+            ::smithy_rt::eventstream::with_payload(
+                message,
+                "application/json",
+                {
+                    let mut writer = crate::rt::json::Writer::new();
+                    {
+                        let w = &mut writer;
+                        crate::wire::payload_union::write(w, item);
+                    }
+                    writer.finish()
+                },
+            )
+        }
+        ::std::option::Option::None => message,
+    };
+    ::std::result::Result::Ok(message)
+}
+
+/// Writes the `headersAndExplicitPayload` event as its message.
+fn write_headers_and_explicit_payload(
+    event: &crate::types::HeadersAndExplicitPayloadEvent,
+) -> ::std::result::Result<
+    ::smithy_rt::eventstream::Message,
+    ::smithy_rt::eventstream::MarshalError,
+> {
+    let root = crate::rt::validate::Path::root(true);
+    if let ::std::option::Option::Some(item) = &event.payload {
+        crate::wire::payload_structure::validate(item, &root)?;
+    }
+    let message = ::smithy_rt::eventstream::event_message("headersAndExplicitPayload");
+    let message = match &event.payload {
+        ::std::option::Option::Some(item) => {
+            ::smithy_rt::eventstream::with_payload(
+                message,
+                "application/json",
+                {
+                    let mut writer = crate::rt::json::Writer::new();
+                    {
+                        let w = &mut writer;
+                        crate::wire::payload_structure::write(w, item);
+                    }
+                    writer.finish()
+                },
+            )
+        }
+        ::std::option::Option::None => message,
+    };
+    let mut message = message;
+    if let ::std::option::Option::Some(item) = &event.header {
+        message = message
+            .with_header(
+                "header",
+                ::smithy_rt::eventstream::HeaderValue::String(
+                    ::std::clone::Clone::clone(item),
+                ),
+            );
+    }
+    ::std::result::Result::Ok(message)
+}
+
+/// Writes the `headersAndImplicitPayload` event as its message.
+fn write_headers_and_implicit_payload(
+    event: &crate::types::HeadersAndImplicitPayloadEvent,
+) -> ::std::result::Result<
+    ::smithy_rt::eventstream::Message,
+    ::smithy_rt::eventstream::MarshalError,
+> {
+    let root = crate::rt::validate::Path::root(true);
+    crate::wire::headers_and_implicit_payload_event::validate(event, &root)?;
+    let message = ::smithy_rt::eventstream::event_message("headersAndImplicitPayload");
+    let mut w = crate::rt::json::Writer::new();
+    crate::wire::headers_and_implicit_payload_event::write(&mut w, event);
+    let message = ::smithy_rt::eventstream::with_payload(
+        message,
+        "application/json",
+        w.finish(),
+    );
+    let mut message = message;
+    if let ::std::option::Option::Some(item) = &event.header {
+        message = message
+            .with_header(
+                "header",
+                ::smithy_rt::eventstream::HeaderValue::String(
+                    ::std::clone::Clone::clone(item),
+                ),
+            );
+    }
+    ::std::result::Result::Ok(message)
+}

@@ -5,8 +5,12 @@
 //!
 //! A [`Receiver`] of the union reads the events out of the bytes of the response
 //! body as they arrive, from any transport; the clients' streaming calls use it.
+//! The union of an input stream implements [`Marshal`]: each event becomes its
+//! [`Message`], whose frame `Message::to_frame` writes (the clients do not send
+//! input streams yet).
 
 pub use ::smithy_rt::eventstream::{
-    DecodeError, HeaderValue, Message, Receiver, StreamError, Unmarshal,
+    DecodeError, Decoder, Header, HeaderValue, Marshal, MarshalError, Message, Receiver,
+    StreamError, Unmarshal,
 };
 pub mod event_stream;

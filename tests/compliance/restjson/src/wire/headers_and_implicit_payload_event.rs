@@ -2,6 +2,25 @@
 
 //! JSON reading and writing of [`HeadersAndImplicitPayloadEvent`](crate::types::HeadersAndImplicitPayloadEvent).
 
+pub(crate) fn write(
+    w: &mut crate::rt::json::Writer,
+    value: &crate::types::HeadersAndImplicitPayloadEvent,
+) {
+    w.begin_object();
+    if let Some(item) = &value.payload {
+        w.key("payload");
+        w.string(item);
+    }
+    w.end_object();
+}
+
+pub(crate) fn validate(
+    _value: &crate::types::HeadersAndImplicitPayloadEvent,
+    _path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::common::ValidationError> {
+    Ok(())
+}
+
 pub(crate) fn read(
     r: &mut crate::rt::json::Reader<'_>,
 ) -> crate::rt::json::Result<crate::types::HeadersAndImplicitPayloadEvent> {

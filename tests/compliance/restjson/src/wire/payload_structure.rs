@@ -2,6 +2,25 @@
 
 //! JSON reading and writing of [`PayloadStructure`](crate::types::PayloadStructure).
 
+pub(crate) fn write(
+    w: &mut crate::rt::json::Writer,
+    value: &crate::types::PayloadStructure,
+) {
+    w.begin_object();
+    if let Some(item) = &value.structure_member {
+        w.key("structureMember");
+        w.string(item);
+    }
+    w.end_object();
+}
+
+pub(crate) fn validate(
+    _value: &crate::types::PayloadStructure,
+    _path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::common::ValidationError> {
+    Ok(())
+}
+
 pub(crate) fn read(
     r: &mut crate::rt::json::Reader<'_>,
 ) -> crate::rt::json::Result<crate::types::PayloadStructure> {

@@ -2,6 +2,36 @@
 
 //! JSON reading and writing of [`PayloadUnion`](crate::types::PayloadUnion).
 
+pub(crate) fn validate(
+    value: &crate::types::PayloadUnion,
+    path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::common::ValidationError> {
+    match value {
+        crate::types::PayloadUnion::UnionMember(_) => {}
+        crate::types::PayloadUnion::Unknown(_) => {
+            crate::rt::validate::unknown_union_member(path)?
+        }
+    }
+    Ok(())
+}
+
+/// Writes the member that is set. An `Unknown` member cannot be sent: every
+/// request is checked for one before it is written.
+pub(crate) fn write(
+    w: &mut crate::rt::json::Writer,
+    value: &crate::types::PayloadUnion,
+) {
+    w.begin_object();
+    match value {
+        crate::types::PayloadUnion::UnionMember(inner) => {
+            w.key("unionMember");
+            w.string(inner);
+        }
+        crate::types::PayloadUnion::Unknown(_) => {}
+    }
+    w.end_object();
+}
+
 pub(crate) fn read(
     r: &mut crate::rt::json::Reader<'_>,
 ) -> crate::rt::json::Result<crate::types::PayloadUnion> {
