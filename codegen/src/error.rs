@@ -33,6 +33,9 @@ pub enum Unsupported {
     Protocol,
     /// An operation whose Rust name would shadow a name of Rust's prelude.
     PreludeName,
+    /// A value the protocol's body format has no codec for yet (documents and big decimals
+    /// in RPC v2 CBOR).
+    BodyValue,
 }
 
 impl ModelError {

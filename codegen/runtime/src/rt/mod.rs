@@ -6,6 +6,8 @@
 pub mod checksum;
 #[cfg(feature = "cbor")]
 pub mod cbor;
+#[cfg(feature = "cbor")]
+pub mod cbor_body;
 #[cfg(feature = "gzip")]
 pub mod compress;
 #[cfg(feature = "content-md5")]
