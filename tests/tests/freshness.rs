@@ -193,3 +193,14 @@ fn sqs_golden_is_fresh() {
         "cargo xtask codegen --model tests/fixtures/aws-models-rpc/sqs.json --out tests/golden/sqs --package golden-sqs --operation GetQueueUrl",
     );
 }
+
+#[test]
+fn entitlement_cbor_golden_is_fresh() {
+    assert_fresh_selection(
+        "tests/fixtures/aws-models-rpc/marketplace-entitlement-service.json",
+        "tests/golden/entitlement-cbor",
+        "golden-entitlement-cbor",
+        &[],
+        "cargo xtask codegen --model tests/fixtures/aws-models-rpc/marketplace-entitlement-service.json --out tests/golden/entitlement-cbor --package golden-entitlement-cbor",
+    );
+}

@@ -122,4 +122,15 @@ mod tests {
         assert_eq!(read_body(&[0xa1, 0x61, b'a', 0x01], read).unwrap(), 1);
         assert!(read_body(&[0xa0, 0x00], read).is_err());
     }
+
+    #[test]
+    fn clients_read_error_codes_in_the_body_format() {
+        let mut e = Encoder::new();
+        e.map(1).str("__type").str("ns#ThrottlingException");
+        let headers = http::HeaderMap::new();
+        let parts = crate::rt::error_parts_of_any(400, &headers, e.as_bytes());
+        assert_eq!(parts.code.as_deref(), Some("ThrottlingException"));
+        let json = crate::rt::error_parts_of_any(400, &headers, br#"{"__type":"ns#Gone"}"#);
+        assert_eq!(json.code.as_deref(), Some("Gone"));
+    }
 }
