@@ -265,23 +265,26 @@ pub struct InvalidResponse {
 }
 
 /// What was wrong with a body, in the format the protocol reads.
+///
+/// Boxed: every operation's error enum holds an `InvalidResponse`, and a second kind of body
+/// error must not make them all larger (the clients' `Error` of each call holds one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum BodyError {
-    Json(JsonError),
+    Json(Box<JsonError>),
     #[cfg(feature = "cbor")]
-    Cbor(crate::rt::cbor::CborError),
+    Cbor(Box<crate::rt::cbor::CborError>),
 }
 
 impl InvalidResponse {
     #[doc(hidden)]
     pub fn new(code: Option<String>, meta: ErrorMetadata, source: JsonError) -> Self {
-        InvalidResponse { code, meta, source: BodyError::Json(source) }
+        InvalidResponse { code, meta, source: BodyError::Json(Box::new(source)) }
     }
 
     #[doc(hidden)]
     #[cfg(feature = "cbor")]
     pub fn from_cbor(code: Option<String>, meta: ErrorMetadata, source: crate::rt::cbor::CborError) -> Self {
-        InvalidResponse { code, meta, source: BodyError::Cbor(source) }
+        InvalidResponse { code, meta, source: BodyError::Cbor(Box::new(source)) }
     }
 
     /// The error code the service sent, or `InvalidResponse` for an unreadable success.
@@ -302,7 +305,7 @@ impl InvalidResponse {
     /// What was wrong with a JSON body (`None` when the body was CBOR).
     pub fn json_error(&self) -> Option<&JsonError> {
         match &self.source {
-            BodyError::Json(e) => Some(e),
+            BodyError::Json(e) => Some(e.as_ref()),
             #[cfg(feature = "cbor")]
             BodyError::Cbor(_) => None,
         }
@@ -312,16 +315,16 @@ impl InvalidResponse {
     #[cfg(feature = "cbor")]
     pub fn cbor_error(&self) -> Option<&crate::rt::cbor::CborError> {
         match &self.source {
-            BodyError::Cbor(e) => Some(e),
+            BodyError::Cbor(e) => Some(e.as_ref()),
             BodyError::Json(_) => None,
         }
     }
 
     fn source_error(&self) -> &(dyn std::error::Error + 'static) {
         match &self.source {
-            BodyError::Json(e) => e,
+            BodyError::Json(e) => e.as_ref(),
             #[cfg(feature = "cbor")]
-            BodyError::Cbor(e) => e,
+            BodyError::Cbor(e) => e.as_ref(),
         }
     }
 }

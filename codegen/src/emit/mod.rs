@@ -44,10 +44,9 @@ pub fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
     waiters::emit(ir, files)?;
     smoke::emit(ir, files)?;
     // The shape codecs of the protocol's body format.
-    let (emit_struct, emit_union): (fn(&crate::ir::StructIr) -> _, fn(&crate::ir::UnionIr) -> _) = match ir.service.protocol.codec {
-        crate::ir::Codec::Json => (wire::emit_struct, wire::emit_union),
-        crate::ir::Codec::Cbor => (wire_cbor::emit_struct, wire_cbor::emit_union),
-    };
+    let cbor = ir.service.protocol.codec == crate::ir::Codec::Cbor;
+    let emit_struct = move |s| if cbor { wire_cbor::emit_struct(s) } else { wire::emit_struct(s) };
+    let emit_union = move |u| if cbor { wire_cbor::emit_union(u) } else { wire::emit_union(u) };
     for ty in &ir.types {
         match ty {
             crate::ir::TypeIr::Struct(s) => {
