@@ -36,6 +36,9 @@ pub enum Unsupported {
     /// A value the protocol's body format has no codec for yet (documents and big decimals
     /// in RPC v2 CBOR).
     BodyValue,
+    /// An operation whose only auth schemes are ones the clients do not implement
+    /// (`aws.auth#sigv4a`, `smithy.api#httpDigestAuth`, schemes the generator does not know).
+    AuthScheme,
 }
 
 impl ModelError {

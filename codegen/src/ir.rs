@@ -6,12 +6,14 @@
 
 
 mod constraints;
+mod event_stream;
 pub mod example;
 mod operation;
 mod type_ref;
 pub mod waiter;
 
 pub use constraints::*;
+pub use event_stream::*;
 pub use operation::*;
 pub use type_ref::*;
 
@@ -47,6 +49,8 @@ pub struct CrateIr {
     pub waiters: Vec<waiter::WaiterIr>,
     /// The cases of `smithy.test#smokeTests` of the generated operations.
     pub smoke_tests: Vec<waiter::SmokeTestIr>,
+    /// The event streams of the generated operations, sorted by module.
+    pub event_streams: Vec<EventStreamIr>,
 }
 
 /// Where a generated crate finds the runtime crate, `smithy-rt`: its `Cargo.toml`'s
@@ -118,9 +122,22 @@ impl CrateIr {
         self.value_types().any(TypeRef::holds_timestamp)
     }
 
+    /// Whether some operation offers an auth scheme other than SigV4 that needs an identity
+    /// (bearer, API key, basic): the crate then re-exports the runtime's token types.
+    pub fn uses_identities(&self) -> bool {
+        let needs = |s: &AuthSchemeIr| matches!(s, AuthSchemeIr::Bearer | AuthSchemeIr::ApiKey { .. } | AuthSchemeIr::Basic);
+        self.service.client.auth.iter().chain(self.operations.iter().flat_map(|o| &o.auth)).any(needs)
+    }
+
     /// Whether some operation streams its request or response payload.
     pub fn uses_streaming(&self) -> bool {
         self.operations.iter().any(OperationIr::is_streaming)
+    }
+
+    /// Whether some operation has an event stream (the crate then needs the runtime's
+    /// `event-stream`).
+    pub fn uses_event_streams(&self) -> bool {
+        !self.event_streams.is_empty()
     }
 
     /// Whether some operation binds a `@mediaType` string to a header (the crate then
@@ -201,6 +218,18 @@ pub struct ClientIr {
     /// The clients' method of each operation, by the operation's Rust name (`list_sessions`;
     /// `send_operation` where the name is one the clients use themselves).
     pub methods: std::collections::BTreeMap<String, String>,
+    /// The auth schemes of an operation with no auth trait of its own (and of requests the
+    /// clients send untyped), in order of preference; empty when the service offers none the
+    /// clients implement.
+    pub auth: Vec<AuthSchemeIr>,
+    /// The variable a bearer token is read from, which also puts bearer auth first: the AWS
+    /// SDKs' `AWS_BEARER_TOKEN_BEDROCK`, for a service signing as `bedrock` that offers
+    /// `smithy.api#httpBearerAuth`.
+    pub bearer_env: Option<String>,
+    /// For a service that is not AWS's (neither `aws.api#service` nor endpoint rules), the
+    /// variable its endpoint URL is read from (`MY_SERVICE_ENDPOINT_URL`, from the package
+    /// name); `None` for AWS's, which read `AWS_ENDPOINT_URL_<SERVICE>` and the rest.
+    pub endpoint_env: Option<String>,
 }
 
 /// A named data type in `crate::types`.

@@ -27,6 +27,10 @@ pub struct Traits {
     pub http_header: Option<String>,
     pub http_prefix_headers: Option<String>,
     pub http_payload: bool,
+    /// `@eventHeader`: in an event of a stream, the member travels as a message header.
+    pub event_header: bool,
+    /// `@eventPayload`: in an event of a stream, the member is the whole message payload.
+    pub event_payload: bool,
     pub http_response_code: bool,
     pub http_error: Option<u16>,
     /// `@mediaType` on a blob or string shape.
@@ -77,7 +81,48 @@ pub struct Traits {
     pub protocols: Vec<String>,
     /// `aws.protocols#awsQueryCompatible`: error codes come from `x-amzn-query-error`.
     pub query_compatible: bool,
+    /// `aws.api#service` is applied: the service is AWS's.
+    pub aws_service: bool,
+    /// The auth scheme traits applied (on a service), by trait id, sorted by it (as
+    /// Smithy's `ServiceIndex` orders them): `aws.auth#sigv4`, `smithy.api#httpBearerAuth`, ...
+    pub auth_schemes: Vec<(String, AuthSchemeTrait)>,
+    /// `smithy.api#auth`: the scheme ids, in order of preference.
+    pub auth: Option<Vec<String>>,
+    /// `@optionalAuth` on an operation: it is called without authentication.
+    pub optional_auth: bool,
 }
+
+/// The value of an auth scheme trait the generator reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthSchemeTrait {
+    /// `smithy.api#httpApiKeyAuth`.
+    ApiKey(ApiKeyAuth),
+    /// A scheme whose value the clients need nothing of (`aws.auth#sigv4`'s name is
+    /// `sigv4_name`), or that the generator does not implement.
+    Plain,
+}
+
+/// `smithy.api#httpApiKeyAuth`: where the key goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiKeyAuth {
+    /// The header or query parameter name.
+    pub name: String,
+    /// `query` (else `header`).
+    pub in_query: bool,
+    /// The scheme before the key in a header (`ApiKey` gives `Authorization: ApiKey KEY`).
+    pub scheme: Option<String>,
+}
+
+/// The auth scheme traits (those marked `@authDefinition` in Smithy's prelude and AWS's
+/// traits): applied to a service, they are the schemes it supports.
+pub const AUTH_SCHEME_TRAITS: &[&str] = &[
+    "aws.auth#sigv4",
+    "aws.auth#sigv4a",
+    "smithy.api#httpApiKeyAuth",
+    "smithy.api#httpBasicAuth",
+    "smithy.api#httpBearerAuth",
+    "smithy.api#httpDigestAuth",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EnumValue {
@@ -205,6 +250,8 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
             "smithy.api#httpHeader" => t.http_header = Some(at.string(value)?),
             "smithy.api#httpPrefixHeaders" => t.http_prefix_headers = Some(at.string(value)?),
             "smithy.api#httpPayload" => t.http_payload = true,
+            "smithy.api#eventHeader" => t.event_header = true,
+            "smithy.api#eventPayload" => t.event_payload = true,
             "smithy.api#httpResponseCode" => t.http_response_code = true,
             "smithy.api#httpError" => t.http_error = Some(at.status_code(value)?),
             "smithy.api#mediaType" => t.media_type = Some(at.string(value)?),
@@ -262,13 +309,30 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
             "aws.auth#sigv4" => {
                 let obj = at.object(value)?;
                 t.sigv4_name = Some(at.string_field(obj, "name")?.ok_or_else(|| at.sub("name").error("missing"))?);
+                t.auth_schemes.push((id.clone(), AuthSchemeTrait::Plain));
             }
-            "aws.api#service" => t.sdk_id = at.string_field(at.object(value)?, "sdkId")?,
+            "smithy.api#httpApiKeyAuth" => t.auth_schemes.push((id.clone(), AuthSchemeTrait::ApiKey(at.api_key_auth(value)?))),
+            other if AUTH_SCHEME_TRAITS.contains(&other) => t.auth_schemes.push((id.clone(), AuthSchemeTrait::Plain)),
+            "smithy.api#auth" => {
+                let items = value.as_array().ok_or_else(|| at.wrong("a list of shape ids", value))?;
+                t.auth = Some(items.iter().map(|i| at.string(i)).collect::<Result<_, _>>()?);
+            }
+            "smithy.api#optionalAuth" => t.optional_auth = true,
+            "aws.api#service" => {
+                t.aws_service = true;
+                t.sdk_id = at.string_field(at.object(value)?, "sdkId")?;
+            }
             other if PROTOCOL_TRAITS.contains(&other) => t.protocols.push(other.to_owned()),
             _ => {}
         }
     }
+    t.auth_schemes.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(t)
+}
+
+/// Whether `s` is an HTTP token (RFC 9110): what a header name or an auth scheme is made of.
+fn is_token(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn quote(s: &str) -> String {
@@ -345,6 +409,30 @@ impl TraitAt<'_> {
             request_algorithm_member: self.string_field(obj, "requestAlgorithmMember")?,
             request_checksum_required: required,
         })
+    }
+
+    fn api_key_auth(&self, value: &Value) -> Result<ApiKeyAuth, ModelError> {
+        let obj = self.object(value)?;
+        let name = self.string_field(obj, "name")?.ok_or_else(|| self.sub("name").error("missing"))?;
+        let in_query = match self.string_field(obj, "in")?.as_deref() {
+            Some("header") => false,
+            Some("query") => true,
+            Some(other) => return Err(self.sub("in").error(format!("expected \"header\" or \"query\", found \"{other}\""))),
+            None => return Err(self.sub("in").error("missing")),
+        };
+        if name.is_empty() {
+            return Err(self.sub("name").error("an API key's header or query parameter needs a name"));
+        }
+        if !in_query && !is_token(&name) {
+            return Err(self.sub("name").error(format!("`{name}` is not an HTTP header name")));
+        }
+        let scheme = self.string_field(obj, "scheme")?;
+        if let Some(scheme) = &scheme
+            && !is_token(scheme)
+        {
+            return Err(self.sub("scheme").error(format!("`{scheme}` is not an HTTP auth scheme name")));
+        }
+        Ok(ApiKeyAuth { name, in_query, scheme })
     }
 
     fn paginated(&self, value: &Value) -> Result<Paginated, ModelError> {

@@ -189,3 +189,50 @@ fn a_json_file_that_is_not_a_model_is_refused_by_name() {
     let error = read(&[("broken.json", "{\n  \"smithy\": \"2.0\",\n  \"shapes\": {\n}")]).unwrap_err();
     assert!(error.starts_with("broken.json:4:1: not valid JSON"), "{error}");
 }
+
+#[test]
+fn mixin_rules_accept_what_the_specification_allows() {
+    // A redefined mixin member with the mixin's target (to add traits), a mixin across files
+    // and formats, a mixin operation whose input and output are `Unit`, a mixin resource
+    // without identifiers or properties, and an elided member that the mixin and the
+    // resource give the same target.
+    let json_mixin = r#"{"smithy": "2.0", "shapes": {"ex#FromJson": {"type": "structure", "members": {"j": {"target": "smithy.api#String"}}, "traits": {"smithy.api#mixin": {}}}}}"#;
+    let ast = read(&[
+        (
+            "a.smithy",
+            "$version: \"2.0\"\nnamespace ex\n@mixin\nstructure M { a: String }\nstructure A with [M FromJson] {\n  @required\n  a: String\n  j: String\n}\n@mixin\noperation MixOp {\n  input: Unit\n  output: Unit\n}\noperation Op with [MixOp] {}\n@mixin\nresource MixRes {}\nresource R with [MixRes] {\n  identifiers: { id: String }\n}\nstructure E for R with [Id] {\n  $id\n}\n",
+        ),
+        ("b.smithy", "$version: \"2.0\"\nnamespace ex\n@mixin\nstructure Id { id: String }\n"),
+        ("c.json", json_mixin),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(shape(&ast, "ex#A")["mixins"], json!([{"target": "ex#M"}, {"target": "ex#FromJson"}]));
+    assert_eq!(shape(&ast, "ex#Op")["mixins"], json!([{"target": "ex#MixOp"}]));
+}
+
+#[test]
+fn mixin_rules_refuse_what_the_specification_forbids_naming_the_place() {
+    let cases = [
+        // A member redefined with another target than a mixin from a JSON file gives it.
+        ("structure A with [FromJson] {\n  j: Integer\n}\n", "model.smithy:4:3", "inherits from the mixin `ex#FromJson`"),
+        ("@mixin\nstring S\nstructure A with [S] {}\n", "model.smithy:5:19", "`ex#S` is a string shape"),
+        ("@mixin\noperation O {\n  output: A\n}\nstructure A {}\n", "model.smithy:5:3", "defines `output`"),
+        ("@mixin\nresource R {\n  properties: { p: String }\n}\n", "model.smithy:5:3", "defines `properties`"),
+    ];
+    let json_mixin = r#"{"smithy": "2.0", "shapes": {"ex#FromJson": {"type": "structure", "members": {"j": {"target": "smithy.api#String"}}, "traits": {"smithy.api#mixin": {}}}}}"#;
+    for (text, place, words) in cases {
+        let text = format!("$version: \"2.0\"\nnamespace ex\n{text}");
+        let error = read(&[("model.smithy", &text), ("c.json", json_mixin)]).expect_err(&text);
+        assert!(error.starts_with(place) && error.contains(words), "{text}\n{error}");
+    }
+}
+
+#[test]
+fn traits_the_model_does_not_define_are_carried_with_their_values() {
+    // A trait of another namespace, by absolute id, whose definition is not in the model (as
+    // AWS's traits are not in a service's own files): kept as written, not refused.
+    let ast = idl("$version: \"2.0\"\nnamespace ex\n@other.ns#custom(x: 1, y: [\"a\"])\n@other.ns#marker\nstring A\n");
+    let traits = &shape(&ast, "ex#A")["traits"];
+    assert_eq!(traits["other.ns#custom"], json!({"x": 1, "y": ["a"]}));
+    assert_eq!(traits["other.ns#marker"], json!({}));
+}

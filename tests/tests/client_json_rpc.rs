@@ -143,7 +143,7 @@ fn the_blocking_paginator_gives_every_table_name() {
     ];
     let server = Server::start(pages, keys());
     let items: Vec<String> =
-        blocking(&server).list_tables().into_paginator().items().into_iter().take(10).map(|i| i.expect("an item")).collect();
+        blocking(&server).list_tables().into_paginator().items().take(10).map(|i| i.expect("an item")).collect();
     assert_eq!(items, ["alpha", "bravo", "charlie"]);
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
@@ -203,3 +203,25 @@ fn query_compatible_errors_carry_the_awsquery_code() {
     assert_eq!(serde_json::from_slice::<Value>(&requests[0].body).expect("JSON"), json!({"QueueName": "orders"}));
 }
 
+
+#[test]
+fn the_table_exists_waiter_polls_describe_table_until_the_table_is_active() {
+    let missing = json!({"__type": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", "message": "not yet"});
+    let table = |status: &str| json!({"Table": {"TableName": "users", "TableStatus": status}});
+    let replies = vec![reply(400, missing), reply(200, table("CREATING")), reply(200, table("ACTIVE"))];
+    let server = Server::start(replies, keys());
+    let tiny = Duration::from_millis(1);
+    let done = blocking(&server)
+        .wait_until_table_exists()
+        .table_name("users")
+        .min_delay(tiny)
+        .max_delay(tiny)
+        .wait(Duration::from_secs(20))
+        .expect("the table exists");
+    assert_eq!(done.attempts(), 3);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    for request in &requests {
+        assert_eq!(framed(request, "DescribeTable"), json!({"TableName": "users"}));
+    }
+}

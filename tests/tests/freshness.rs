@@ -184,6 +184,16 @@ fn dynamodb_golden_is_fresh() {
 }
 
 #[test]
+fn auth_schemes_golden_is_fresh() {
+    assert_fresh(
+        "tests/fixtures/models/auth.json",
+        "tests/golden/auth",
+        "golden-auth",
+        "cargo xtask codegen --model tests/fixtures/models/auth.json --out tests/golden/auth --package golden-auth",
+    );
+}
+
+#[test]
 fn sqs_golden_is_fresh() {
     assert_fresh_selection(
         "tests/fixtures/aws-models-rpc/sqs.json",
@@ -202,5 +212,37 @@ fn entitlement_cbor_golden_is_fresh() {
         "golden-entitlement-cbor",
         &[],
         "cargo xtask codegen --model tests/fixtures/aws-models-rpc/marketplace-entitlement-service.json --out tests/golden/entitlement-cbor --package golden-entitlement-cbor",
+    );
+}
+
+#[test]
+fn query_api_key_golden_is_fresh() {
+    assert_fresh(
+        "tests/fixtures/models/auth-query.json",
+        "tests/golden/auth-query",
+        "golden-auth-query",
+        "cargo xtask codegen --model tests/fixtures/models/auth-query.json --out tests/golden/auth-query --package golden-auth-query",
+    );
+}
+
+#[test]
+fn bedrock_golden_is_fresh() {
+    assert_fresh_selection(
+        "tests/fixtures/aws-models/bedrock-runtime.json",
+        "tests/golden/bedrock",
+        "golden-bedrock",
+        &["GetAsyncInvoke"],
+        "cargo xtask codegen --model tests/fixtures/aws-models/bedrock-runtime.json --out tests/golden/bedrock --package golden-bedrock --operation GetAsyncInvoke",
+    );
+}
+
+#[test]
+fn converse_stream_golden_is_fresh() {
+    assert_fresh_selection(
+        "tests/fixtures/aws-models/bedrock-runtime.json",
+        "tests/golden/converse-stream",
+        "golden-converse-stream",
+        &["ConverseStream"],
+        "cargo xtask codegen --model tests/fixtures/aws-models/bedrock-runtime.json --out tests/golden/converse-stream --package golden-converse-stream --operation ConverseStream",
     );
 }

@@ -211,7 +211,7 @@ fn model_names_win_over_the_generators() {
         .expect("response");
     match PutMlValues::parse_response(&response) {
         Err(golden_kinds::operation::put_ml_values::PutMlValuesError::ValidationError(e)) => {
-            let e: golden_kinds::error::ValidationError = e;
+            let e: golden_kinds::error::ValidationError = *e;
             assert_eq!(e.message(), Some("bad"));
             assert_eq!(e.fields(), [Some("a".to_owned()), None]);
         }

@@ -373,3 +373,27 @@ fn check_models_refuses_an_only_name_that_matches_no_model() {
     assert!(stderr.contains("--only kinsd: no such model") && stderr.contains("it has: kinds"), "{stderr}");
     assert!(String::from_utf8_lossy(&output.stdout).is_empty(), "nothing is checked");
 }
+
+/// `--protocol` picks another protocol the service offers, and refuses one it does not.
+#[test]
+fn protocol_option_picks_among_the_services_protocols() {
+    // The diff fixture's service offers restJson1 and awsJson1_0 (preferred).
+    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/diff/protocol_changed.json");
+    let readme_of = |extra: &[&str]| {
+        let dir = TempDir::new("protocol");
+        let out = dir.path().join("crate");
+        let output = run_codegen(&model, &out, extra);
+        assert!(output.status.success(), "{}", stderr(&output));
+        std::fs::read_to_string(out.join("README.md")).expect("README")
+    };
+    assert!(readme_of(&[]).contains("Types and awsJson1_0 wire code"));
+    assert!(readme_of(&["--protocol", "restJson1"]).contains("Types and restJson1 wire code"));
+    assert!(readme_of(&["--protocol", "aws.protocols#awsJson1_0"]).contains("Types and awsJson1_0 wire code"));
+
+    let dir = TempDir::new("protocol-refused");
+    let output = run_codegen(&model, &dir.path().join("crate"), &["--protocol", "awsJson1_1"]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("the service does not offer the protocol `awsJson1_1` (it offers: awsJson1_0, restJson1)"), "{err}");
+    assert!(!dir.path().join("crate").exists(), "nothing is written");
+}

@@ -20,6 +20,7 @@ enum SerializeErrorKind {
     InvalidHostLabel { member: &'static str },
     UnsetHostLabel { member: &'static str },
     UnsupportedChecksum { algorithm: String },
+    UnsupportedEventStream { member: &'static str },
     Invalid(ValidationError),
     Http(http::Error),
 }
@@ -58,6 +59,13 @@ impl SerializeError {
         SerializeError { kind: SerializeErrorKind::UnsupportedChecksum { algorithm: algorithm.to_owned() } }
     }
 
+    /// The operation sends an event stream (the input member `member`), which this crate
+    /// cannot send yet.
+    #[doc(hidden)]
+    pub fn unsupported_event_stream(member: &'static str) -> Self {
+        SerializeError { kind: SerializeErrorKind::UnsupportedEventStream { member } }
+    }
+
     #[doc(hidden)]
     pub fn http(error: http::Error) -> Self {
         SerializeError { kind: SerializeErrorKind::Http(error) }
@@ -75,7 +83,8 @@ impl SerializeError {
             SerializeErrorKind::EmptyLabel { member }
             | SerializeErrorKind::UnsetLabel { member }
             | SerializeErrorKind::InvalidHostLabel { member }
-            | SerializeErrorKind::UnsetHostLabel { member } => Some(member),
+            | SerializeErrorKind::UnsetHostLabel { member }
+            | SerializeErrorKind::UnsupportedEventStream { member } => Some(member),
             SerializeErrorKind::Invalid(e) => Some(e.path()),
             SerializeErrorKind::Http(_) | SerializeErrorKind::UnsupportedChecksum { .. } => None,
         }
@@ -110,6 +119,10 @@ impl fmt::Display for SerializeError {
                 f,
                 "cannot build the request: the checksum algorithm `{algorithm}` is not supported (CRC32, CRC32C, CRC64NVME, SHA1 and SHA256 are)"
             ),
+            SerializeErrorKind::UnsupportedEventStream { member } => write!(
+                f,
+                "cannot build the request: `{member}` is an input event stream, which is not supported yet"
+            ),
             SerializeErrorKind::Invalid(e) => write!(f, "cannot build the request: {e}"),
             SerializeErrorKind::Http(e) => write!(f, "cannot build the request: {e}"),
         }
@@ -125,7 +138,8 @@ impl std::error::Error for SerializeError {
             | SerializeErrorKind::UnsetLabel { .. }
             | SerializeErrorKind::InvalidHostLabel { .. }
             | SerializeErrorKind::UnsetHostLabel { .. }
-            | SerializeErrorKind::UnsupportedChecksum { .. } => None,
+            | SerializeErrorKind::UnsupportedChecksum { .. }
+            | SerializeErrorKind::UnsupportedEventStream { .. } => None,
         }
     }
 }
@@ -164,29 +178,42 @@ impl fmt::Display for ValidationError {
 impl std::error::Error for ValidationError {}
 
 /// What every error response carries besides its modeled members.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Kept to a status and one pointer: every error enum holds it in each variant, and results
+/// carrying large errors are costly to move.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct ErrorMetadata {
     pub(crate) status: u16,
-    pub(crate) request_id: Option<String>,
-    pub(crate) query_code: Option<String>,
+    ids: Option<Box<ResponseIds>>,
+}
+
+/// The identifiers of an error response, out of line (see [`ErrorMetadata`]).
+#[derive(Clone, Default, PartialEq, Eq)]
+struct ResponseIds {
+    request_id: Option<String>,
+    query_code: Option<String>,
 }
 
 impl ErrorMetadata {
     #[doc(hidden)]
     pub fn new(status: u16, request_id: Option<String>) -> Self {
-        ErrorMetadata { status, request_id, query_code: None }
+        let ids = request_id.map(|request_id| Box::new(ResponseIds { request_id: Some(request_id), query_code: None }));
+        ErrorMetadata { status, ids }
     }
 
     /// The metadata with the awsQuery code of an awsQuery-compatible service's response.
     #[doc(hidden)]
-    pub fn with_query_code(self, query_code: Option<String>) -> Self {
-        ErrorMetadata { query_code, ..self }
+    pub fn with_query_code(mut self, query_code: Option<String>) -> Self {
+        if query_code.is_some() {
+            self.ids.get_or_insert_with(Default::default).query_code = query_code;
+        }
+        self
     }
 
     /// The awsQuery error code (`AWS.SimpleQueueService.NonExistentQueue`) that a service
     /// compatible with its former awsQuery protocol sent in `x-amzn-query-error`.
     pub fn query_code(&self) -> Option<&str> {
-        self.query_code.as_deref()
+        self.ids.as_ref()?.query_code.as_deref()
     }
 
     /// The HTTP status of the response (0 for errors built by hand).
@@ -196,13 +223,24 @@ impl ErrorMetadata {
 
     /// The request id the service sent (`x-amzn-requestid`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.ids.as_ref()?.request_id.as_deref()
     }
 
     /// The request id, for the output that carries it.
     #[doc(hidden)]
     pub fn into_request_id(self) -> Option<String> {
-        self.request_id
+        self.ids.and_then(|ids| ids.request_id)
+    }
+}
+
+impl std::fmt::Debug for ErrorMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("ErrorMetadata");
+        s.field("status", &self.status).field("request_id", &self.request_id());
+        if let Some(code) = self.query_code() {
+            s.field("query_code", &code);
+        }
+        s.finish()
     }
 }
 

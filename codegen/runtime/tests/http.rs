@@ -165,3 +165,19 @@ fn query_error_header_gives_the_code_of_query_compatible_services() {
     let empty = headers(&[("x-amzn-query-error", ";Sender")]);
     assert_eq!(with_query_error_code(error_parts(400, &empty, body), &empty).code.as_deref(), Some("QueueDoesNotExist"));
 }
+
+#[test]
+fn error_metadata_keeps_its_ids_out_of_line() {
+    use smithy_rt::error::ErrorMetadata;
+    let plain = ErrorMetadata::new(400, Some("req-1".to_owned()));
+    assert_eq!(plain.request_id(), Some("req-1"));
+    assert_eq!(plain.query_code(), None);
+    assert_eq!(format!("{plain:?}"), r#"ErrorMetadata { status: 400, request_id: Some("req-1") }"#);
+    let query = ErrorMetadata::new(400, None).with_query_code(Some("AWS.Queue.Gone".to_owned()));
+    assert_eq!((query.request_id(), query.query_code()), (None, Some("AWS.Queue.Gone")));
+    assert_eq!(format!("{query:?}"), r#"ErrorMetadata { status: 400, request_id: None, query_code: "AWS.Queue.Gone" }"#);
+    assert_eq!(ErrorMetadata::new(503, None).with_query_code(None), ErrorMetadata::new(503, None));
+    // A status and one pointer: every variant of every error enum holds one.
+    assert!(std::mem::size_of::<ErrorMetadata>() <= 16);
+    assert_eq!(plain.into_request_id().as_deref(), Some("req-1"));
+}

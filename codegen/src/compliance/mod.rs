@@ -9,6 +9,7 @@
 //! does a listed id that is not a client case of the model (the list must not go stale).
 
 mod cases;
+mod events;
 mod values;
 
 use crate::error::Error;
@@ -73,6 +74,7 @@ pub fn generate(request: &Request<'_>) -> Result<Suite, Error> {
         let prefix = match kind {
             Kind::Request => "request",
             Kind::Response => "response",
+            Kind::Events => "events",
         };
         let name = format_ident!("{prefix}_{}", case.id.to_snake_case());
         match case_tokens(&values, &ir, kind, shape_id, &case, &name) {
@@ -123,6 +125,8 @@ pub fn generate(request: &Request<'_>) -> Result<Suite, Error> {
 enum Kind {
     Request,
     Response,
+    /// `smithy.test#eventStreamTests`.
+    Events,
 }
 
 /// Client cases of `protocol` (a trait's shape id) of every shape, sorted by shape id, in
@@ -134,7 +138,11 @@ fn client_cases<'m>(model: &'m Value, protocol: &str) -> Vec<(Kind, &'m str, Cas
     ids.sort();
     for id in ids {
         let traits = shapes[id].get("traits").and_then(Value::as_object);
-        for (key, kind) in [("smithy.test#httpRequestTests", Kind::Request), ("smithy.test#httpResponseTests", Kind::Response)] {
+        for (key, kind) in [
+            ("smithy.test#httpRequestTests", Kind::Request),
+            ("smithy.test#httpResponseTests", Kind::Response),
+            ("smithy.test#eventStreamTests", Kind::Events),
+        ] {
             let list = traits.and_then(|t| t.get(key)).and_then(Value::as_array);
             for case in list.into_iter().flatten().filter_map(Value::as_object) {
                 let applies = case.get("appliesTo").and_then(Value::as_str);
@@ -170,6 +178,7 @@ fn case_tokens(
         return match kind {
             Kind::Request => cases::request_test(values, op, case, name),
             Kind::Response => cases::response_test(values, op, None, case, name),
+            Kind::Events => events::event_test(values, op, case, name),
         };
     }
     // Response cases of an error shape run through an operation that lists the error.
@@ -181,7 +190,7 @@ fn case_tokens(
         .ok_or_else(|| format!("no generated operation lists the error `{}`", error.rust_name))?;
     match kind {
         Kind::Response => cases::response_test(values, op, Some(error), case, name),
-        Kind::Request => Err(format!("a request case on the error `{}`", error.rust_name)),
+        Kind::Request | Kind::Events => Err(format!("a request or event case on the error `{}`", error.rust_name)),
     }
 }
 

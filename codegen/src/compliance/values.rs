@@ -257,8 +257,13 @@ fn float(value: &Value, ty: TokenStream, literal: impl Fn(f64) -> Literal) -> Op
     }
 }
 
-/// Epoch seconds (a JSON number, maybe fractional) as nanoseconds, from its decimal text.
+/// Epoch seconds (a JSON number, maybe fractional) as nanoseconds, from its decimal text;
+/// or an RFC 3339 date-time (as event stream cases write timestamps).
 fn epoch_nanos(value: &Value) -> Option<i128> {
+    if let Value::String(text) = value {
+        let time = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
+        return Some(time.unix_timestamp_nanos());
+    }
     let Value::Number(n) = value else { return None };
     let text = n.to_string();
     if text.contains(['e', 'E']) {

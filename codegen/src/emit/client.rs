@@ -7,7 +7,7 @@
 use super::{Files, tokens};
 use crate::error::Error;
 use crate::endpoint::ir::BuiltIn;
-use crate::ir::CrateIr;
+use crate::ir::{AuthSchemeIr, CrateIr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -26,6 +26,11 @@ fn service(ir: &CrateIr) -> Vec<TokenStream> {
     let env_suffix = &client.env_suffix;
     let config_key = &client.config_key;
     let codes = &client.retryable_codes;
+    let auth = service_auth(ir);
+    let endpoint_env = match &client.endpoint_env {
+        Some(var) => quote!(::std::option::Option::Some(#var)),
+        None => quote!(::std::option::Option::None),
+    };
     vec![
         quote! {
             //! The service as the clients see it: signing name, configuration keys, endpoint.
@@ -38,15 +43,95 @@ fn service(ir: &CrateIr) -> Vec<TokenStream> {
                 config_key: #config_key,
                 retryable_codes: &[#(#codes),*],
                 resolve_endpoint,
+                auth: #auth,
+                endpoint_env: #endpoint_env,
             };
         },
         resolve_endpoint(ir),
     ]
 }
 
+/// The auth schemes of the service's operations (`ServiceAuth`): the default, and the
+/// operations whose own schemes differ from it, as the IR decided them.
+fn service_auth(ir: &CrateIr) -> TokenStream {
+    let client = &ir.service.client;
+    let differing: Vec<TokenStream> = ir
+        .operations
+        .iter()
+        .filter(|op| op.auth != client.auth)
+        .map(|op| {
+            let name = &op.model_name;
+            let schemes = schemes(&op.auth);
+            quote!((#name, #schemes))
+        })
+        .collect();
+    if client.auth == [AuthSchemeIr::SigV4] && differing.is_empty() && client.bearer_env.is_none() {
+        return quote!(::smithy_rt::client::auth::ServiceAuth::SIGV4);
+    }
+    let default = schemes(&client.auth);
+    let bearer_env = match &client.bearer_env {
+        Some(var) => quote!(::std::option::Option::Some(#var)),
+        None => quote!(::std::option::Option::None),
+    };
+    quote! {
+        ::smithy_rt::client::auth::ServiceAuth {
+            default: #default,
+            operations: &[#(#differing),*],
+            bearer_env: #bearer_env,
+        }
+    }
+}
+
+/// `&[AuthScheme::SigV4, ...]`.
+fn schemes(schemes: &[AuthSchemeIr]) -> TokenStream {
+    let items = schemes.iter().map(|scheme| match scheme {
+        AuthSchemeIr::SigV4 => quote!(::smithy_rt::client::auth::AuthScheme::SigV4),
+        AuthSchemeIr::Bearer => quote!(::smithy_rt::client::auth::AuthScheme::Bearer),
+        AuthSchemeIr::Basic => quote!(::smithy_rt::client::auth::AuthScheme::Basic),
+        AuthSchemeIr::Anonymous => quote!(::smithy_rt::client::auth::AuthScheme::Anonymous),
+        AuthSchemeIr::ApiKey { name, in_query, scheme } => {
+            let location = if *in_query { quote!(Query) } else { quote!(Header) };
+            let scheme = match scheme {
+                Some(s) => quote!(::std::option::Option::Some(#s)),
+                None => quote!(::std::option::Option::None),
+            };
+            quote! {
+                ::smithy_rt::client::auth::AuthScheme::ApiKey {
+                    name: #name,
+                    location: ::smithy_rt::client::auth::ApiKeyLocation::#location,
+                    scheme: #scheme,
+                }
+            }
+        }
+    });
+    quote!(&[#(#items),*])
+}
+
 /// `resolve_endpoint`: the model's endpoint rules when it has them (built-ins set from the
 /// configuration), else the configured endpoint URL.
 fn resolve_endpoint(ir: &CrateIr) -> TokenStream {
+    if let Some(var) = &ir.service.client.endpoint_env {
+        let missing = format!("no endpoint URL: set {var} or the builder's endpoint_url");
+        let doc = super::doc(&format!(
+            "Where requests go: the builder's endpoint URL, else `{var}` (the service is not AWS's: it has no endpoint rules, and the FIPS and dual-stack settings do not apply)."
+        ));
+        return quote! {
+            #doc
+            fn resolve_endpoint(
+                settings: &::smithy_rt::client::EndpointSettings<'_>,
+            ) -> ::std::result::Result<::smithy_rt::client::ResolvedEndpoint, ::std::string::String> {
+                let ::std::option::Option::Some(url) = settings.endpoint_url else {
+                    return ::std::result::Result::Err(::std::string::String::from(#missing));
+                };
+                ::std::result::Result::Ok(::smithy_rt::client::ResolvedEndpoint {
+                    base: url.trim_end_matches('/').to_owned(),
+                    headers: ::std::vec::Vec::new(),
+                    signing_name: SERVICE.signing_name.to_owned(),
+                    signing_region: settings.region.to_owned(),
+                })
+            }
+        };
+    }
     let Some(endpoint) = &ir.endpoint else {
         return quote! {
             /// Where requests go: the configured endpoint URL (the model has no endpoint rules).
@@ -170,7 +255,7 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
     let error = format_ident!("{}", op.error_enum);
     let link = format!("[`{0}`]({1}::{0})", op.rust_name, op.module_path);
     let streams_in = op.streaming_input().is_some();
-    let streams_out = op.streaming_output().is_some();
+    let streams_out = op.streams_output();
     let mut text = format!("Calls {link}, signed");
     if streams_in {
         text.push_str(
@@ -179,7 +264,9 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
     } else {
         text.push_str(", retrying as configured");
     }
-    if streams_out {
+    if op.event_output.is_some() {
+        text.push_str(". The output comes with its event stream beside it, whose events are read from the connection as they are asked for");
+    } else if streams_out {
         text.push_str(". The output comes without its payload, which is the response body returned beside it, to read as it arrives");
     }
     text.push('.');
@@ -197,8 +284,21 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
             quote!(#module::#output)
         }
     };
-    let async_returns = returns(quote!(crate::client::AsyncResponseBody));
-    let blocking_returns = returns(quote!(crate::client::ResponseBody));
+    // An event stream comes as its events, read from the body as they arrive.
+    let (async_body, blocking_body, wrap_async, wrap_blocking) = match &op.event_output {
+        Some(stream) => {
+            let union = tokens(&stream.union_path);
+            (
+                quote!(::smithy_rt::client::EventReceiver<#union>),
+                quote!(::smithy_rt::client::EventIter<#union>),
+                quote!(.map(|(output, body)| (output, ::smithy_rt::client::EventReceiver::new(body)))),
+                quote!(.map(|(output, body)| (output, ::smithy_rt::client::EventIter::new(body)))),
+            )
+        }
+        None => (quote!(crate::client::AsyncResponseBody), quote!(crate::client::ResponseBody), quote!(), quote!()),
+    };
+    let async_returns = returns(async_body);
+    let blocking_returns = returns(blocking_body);
     let async_method = quote! {
         #doc
         pub async fn #method(
@@ -206,7 +306,7 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
             input: &#module::#input,
             #body_param
         ) -> ::std::result::Result<#async_returns, super::Error<#module::#error>> {
-            self.#call::<#module::#op_name>(#args).await
+            self.#call::<#module::#op_name>(#args).await #wrap_async
         }
     };
     let blocking_method = quote! {
@@ -216,7 +316,7 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
             input: &#module::#input,
             #body_param
         ) -> ::std::result::Result<#blocking_returns, super::Error<#module::#error>> {
-            self.#call::<#module::#op_name>(#args)
+            self.#call::<#module::#op_name>(#args) #wrap_blocking
         }
     };
     (async_method, blocking_method)

@@ -23,6 +23,11 @@ pub(crate) fn client_module(ir: &CrateIr) -> Vec<TokenStream> {
             pub use ::smithy_rt::client::{Items, Paginator};
         }
     });
+    let auth = ir.uses_identities().then(|| {
+        quote! {
+            pub use ::smithy_rt::client::{auth, AuthError, Login, ProvideToken, Token, TokenError};
+        }
+    });
     vec![
         quote! {
             //! Calling the service: credentials, SigV4 signing, the endpoint, standard retries and
@@ -56,12 +61,28 @@ pub(crate) fn client_module(ir: &CrateIr) -> Vec<TokenStream> {
             pub use ::smithy_rt::client::mock;
             #streaming
             #paginators
+            #auth
         },
     ]
 }
 
+/// The doc of the clients' `from_env`: what an AWS service's clients read, or the variable
+/// a service that is not AWS's reads its endpoint from.
+fn from_env_doc(ir: &CrateIr) -> TokenStream {
+    match &ir.service.client.endpoint_env {
+        None => quote! {
+            /// A client configured from the environment and the shared config files, as the AWS
+            /// CLI reads them (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL`, ...).
+        },
+        Some(var) => super::doc(&format!(
+            "A client configured from the environment: the endpoint URL from `{var}` (the service is not AWS's; `AWS_ENDPOINT_URL` is not read), no region needed, retries, timeouts and proxies as for AWS services (`AWS_MAX_ATTEMPTS`, `HTTPS_PROXY`, ...)."
+        )),
+    }
+}
+
 /// `src/blocking.rs`: the blocking client.
 pub(crate) fn blocking_module(ir: &CrateIr) -> Vec<TokenStream> {
+    let from_env_doc = from_env_doc(ir);
     let streaming = ir.uses_streaming().then(|| {
         quote! {
             /// Sends a request whose body streams (a streaming operation's head with its body),
@@ -162,8 +183,7 @@ pub(crate) fn blocking_module(ir: &CrateIr) -> Vec<TokenStream> {
             pub type ClientBuilder = ::smithy_rt::client::blocking::ClientBuilder<Client>;
 
             impl Client {
-                /// A client configured from the environment and the shared config files, as the AWS
-                /// CLI reads them (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL`, ...).
+                #from_env_doc
                 pub fn from_env() -> ::std::result::Result<Client, crate::client::ConfigError> {
                     Client::builder().build()
                 }
@@ -230,6 +250,7 @@ pub(crate) fn blocking_module(ir: &CrateIr) -> Vec<TokenStream> {
 
 /// `src/client/async_client.rs`: the async client (feature `client`).
 pub(crate) fn async_client_module(ir: &CrateIr) -> Vec<TokenStream> {
+    let from_env_doc = from_env_doc(ir);
     let streaming = ir.uses_streaming().then(|| {
         quote! {
             /// Sends a request whose body streams (a streaming operation's head with its body),
@@ -298,8 +319,7 @@ pub(crate) fn async_client_module(ir: &CrateIr) -> Vec<TokenStream> {
         pub type ClientBuilder = ::smithy_rt::client::ClientBuilder<Client>;
 
         impl Client {
-            /// A client configured from the environment and the shared config files, as the AWS
-            /// CLI reads them (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL`, ...).
+            #from_env_doc
             pub fn from_env() -> ::std::result::Result<Client, ConfigError> {
                 Client::builder().build()
             }

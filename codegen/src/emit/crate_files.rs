@@ -40,6 +40,7 @@ pub(crate) fn runtime_features(ir: &CrateIr) -> Vec<&'static str> {
         (ir.uses_media_type_headers(), "media-type-headers"),
         (ir.uses_patterns(), "regex-patterns"),
         (ir.uses_streaming(), "streaming"),
+        (ir.uses_event_streams(), "event-stream"),
     ]
     .into_iter()
     .filter_map(|(used, feature)| used.then_some(feature))
@@ -56,6 +57,7 @@ fn lib_rs(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
     let rt = (!ir.operations.is_empty()).then(|| quote!(use ::smithy_rt::rt;));
     let host_prefix = ir.operations.iter().any(|o| !o.host_prefix.is_empty()).then(|| quote!(pub use ::smithy_rt::HostPrefix;));
     let streaming = ir.uses_streaming().then(|| quote!(pub use ::smithy_rt::{StreamingInput, StreamingOutput};));
+    let event_streams = ir.uses_event_streams().then(|| quote!(pub mod event_streams;));
     let waiters = (!ir.waiters.is_empty()).then(|| quote!(#[cfg(any(feature = "client", feature = "blocking"))] pub mod waiters;));
     // What the model does not decide is the runtime's, re-exported where users name it.
     let items = vec![
@@ -67,6 +69,7 @@ fn lib_rs(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
         quote! {
             #endpoint
             pub mod error;
+            #event_streams
             pub mod operation;
             #primitives
             pub mod types;
@@ -166,9 +169,8 @@ fn reexport_struct(s: &StructIr) -> TokenStream {
 }
 
 fn wire_mod(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
-    let mut items = vec![quote! {
-        //! restJson1 body code for the types of `crate::types` and `crate::error`.
-    }];
+    let doc = format!(" {} body code for the types of `crate::types` and `crate::error`.", ir.service.protocol.name);
+    let mut items = vec![quote!(#![doc = #doc])];
     let modules = ir
         .types
         .iter()
@@ -194,6 +196,35 @@ fn operation_mod(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
         items.push(quote!(pub mod #module;));
     }
     files.rust("src/operation/mod.rs", items)
+}
+
+/// The README's words for each auth scheme the operations offer, in the order of the
+/// schemes' first appearance.
+fn auth_schemes(ir: &CrateIr) -> Vec<String> {
+    use crate::ir::AuthSchemeIr;
+    let mut offered: Vec<&AuthSchemeIr> = Vec::new();
+    for scheme in ir.service.client.auth.iter().chain(ir.operations.iter().flat_map(|o| &o.auth)) {
+        let same_kind = |s: &&AuthSchemeIr| std::mem::discriminant(*s) == std::mem::discriminant(scheme);
+        if !offered.iter().any(same_kind) {
+            offered.push(scheme);
+        }
+    }
+    offered
+        .into_iter()
+        .filter_map(|scheme| match scheme {
+            AuthSchemeIr::SigV4 => Some("credentials, for a SigV4 signature".to_owned()),
+            AuthSchemeIr::Bearer => Some(match &ir.service.client.bearer_env {
+                Some(var) => format!("a bearer token (the builder's `bearer_token` or `bearer_token_provider`, else `{var}`, which also puts bearer auth first)"),
+                None => "a bearer token (the builder's `bearer_token` or `bearer_token_provider`)".to_owned(),
+            }),
+            AuthSchemeIr::ApiKey { name, in_query, .. } => {
+                let place = if *in_query { "query parameter" } else { "header" };
+                Some(format!("an API key in the {place} `{name}` (`api_key` or `api_key_provider`)"))
+            }
+            AuthSchemeIr::Basic => Some("a user name and password (`basic_auth`)".to_owned()),
+            AuthSchemeIr::Anonymous => None,
+        })
+        .collect()
 }
 
 fn templates(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
@@ -260,6 +291,11 @@ fn templates(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
                 example_program => ir.example.as_ref().map(|e| &e.program.name),
                 streaming_inputs => &streaming_inputs,
                 streaming_outputs => &streaming_outputs,
+                smoke_tests => !ir.smoke_tests.is_empty(),
+                endpoint_env => &ir.service.client.endpoint_env,
+                bearer_env => &ir.service.client.bearer_env,
+                identities => if ir.uses_identities() { auth_schemes(ir) } else { Vec::new() },
+                signs => ir.operations.iter().any(|o| o.auth.contains(&crate::ir::AuthSchemeIr::SigV4)),
             })
             .map_err(|e| Error::Internal(format!("template {name}: {e}")))
     };

@@ -14,6 +14,7 @@ mod crate_files;
 mod defaults;
 mod deprecation;
 mod enums;
+mod event_stream;
 mod example_code;
 mod example_program;
 mod fluent;
@@ -43,6 +44,7 @@ pub fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
     crate_files::emit(ir, files)?;
     waiters::emit(ir, files)?;
     smoke::emit(ir, files)?;
+    event_stream::emit(ir, files)?;
     // The shape codecs of the protocol's body format.
     let cbor = ir.service.protocol.codec == crate::ir::Codec::Cbor;
     let emit_struct = move |s| if cbor { wire_cbor::emit_struct(s) } else { wire::emit_struct(s) };

@@ -18,7 +18,13 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
     let wire_name = &op.model_name;
     let deprecated = super::deprecated_attr(op.deprecated.as_deref());
     let http_doc = super::doc(&super::protocol::call_doc(op));
-    let request = super::protocol::build_request(op);
+    let request = match &op.event_input {
+        Some(stream) => {
+            let member = &stream.model_name;
+            quote!(::std::result::Result::Err(crate::error::common::SerializeError::unsupported_event_stream(#member)))
+        }
+        None => super::protocol::build_request(op),
+    };
     let write_body = super::protocol::support_items(op);
     let read_output = super::protocol::read_output_fn(op);
     let mut patterns = Patterns::default();
@@ -27,8 +33,9 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         let code = &e.code;
         let variant = format_ident!("{}", e.variant);
         let module = tokens(&e.wire_module);
+        let wrap = if e.boxed { quote!(|e| #error::#variant(::std::boxed::Box::new(e))) } else { quote!(#error::#variant) };
         quote! {
-            Some(#code) => #module::read_error(headers, body, meta).map_or_else(#error::InvalidResponse, #error::#variant),
+            Some(#code) => #module::read_error(headers, body, meta).map_or_else(#error::InvalidResponse, #wrap),
         }
     });
     let unhandled_parts = super::protocol::unhandled_parts(op);
@@ -47,7 +54,8 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
     let paginated = paginated_impl(op);
     let read_response = super::protocol::read_response_path(op);
     let error_parts = super::protocol::error_parts_path(op);
-    let json_body = if super::http_response::has_payload(&op.output) { quote!(b"") } else { quote!(body) };
+    // An event stream's body is read by its receiver, as it arrives.
+    let json_body = if super::http_response::has_payload(&op.output) || op.event_output.is_some() { quote!(b"") } else { quote!(body) };
     let bind_output = super::http_response::has_bindings(&op.output).then(|| {
         quote! {
             read_bindings(&mut output, status, response.headers(), body)
@@ -140,20 +148,29 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
 
 pub fn emit_error_enum(op: &OperationIr) -> Vec<TokenStream> {
     let error = format_ident!("{}", op.error_enum);
+    let boxed_note = if op.errors.iter().any(|e| e.boxed) {
+        " Errors with members besides their message are boxed, which keeps the enum (and every `Result` carrying it) small."
+    } else {
+        ""
+    };
     let docs = super::doc(&format!(
-        "An error of [`{0}`](super::{0}): one variant per error the model lists, plus `Unhandled` for any other error response and `InvalidResponse` for a response that could not be read.",
+        "An error of [`{0}`](super::{0}): one variant per error the model lists, plus `Unhandled` for any other error response and `InvalidResponse` for a response that could not be read.{boxed_note}",
         op.rust_name
     ));
     let variants: Vec<_> = op.errors.iter().map(|e| format_ident!("{}", e.variant)).collect();
-    let paths: Vec<_> = op.errors.iter().map(|e| tokens(&e.rust_path)).collect();
+    let paths: Vec<_> = op
+        .errors
+        .iter()
+        .map(|e| {
+            let path = tokens(&e.rust_path);
+            if e.boxed { quote!(::std::boxed::Box<#path>) } else { path }
+        })
+        .collect();
+    let inners = op.errors.iter().map(|e| if e.boxed { quote!(&**e) } else { quote!(e) });
     let variant_docs = op.errors.iter().map(|e| doc(&format!("[`{0}`]({1}).", e.code, e.rust_path)));
-    // Errors are matched by value like the rest of the enum; boxing the large ones would
-    // make them the odd ones out.
-    let allow_large = op.errors.iter().any(|e| e.large).then(|| quote!(#[allow(clippy::large_enum_variant)]));
     vec![
         quote! {
             #docs
-            #allow_large
             #[derive(Debug)]
             #[non_exhaustive]
             pub enum #error {
@@ -169,7 +186,7 @@ pub fn emit_error_enum(op: &OperationIr) -> Vec<TokenStream> {
                 /// The error itself, whichever variant holds it.
                 fn inner(&self) -> &dyn crate::error::common::ServiceError {
                     match self {
-                        #( Self::#variants(e) => e, )*
+                        #( Self::#variants(e) => #inners, )*
                         Self::Unhandled(e) => e,
                         Self::InvalidResponse(e) => e,
                     }

@@ -1,11 +1,15 @@
 //! `tests/smoke.rs`: the model's smoke tests. Each case builds its input and serializes it,
-//! as the case expects, with no network; the same case against the live service is an
-//! `#[ignore]`d test of the blocking client, for a user with credentials to run.
+//! as the case expects, with no network; then runs through the blocking client against a
+//! loopback server (the runtime's `client::loopback`, feature `test-util`, a dev-dependency)
+//! that answers as the case expects, checking the request it received and the typed result;
+//! the same case against the live service is an `#[ignore]`d test, for a user with
+//! credentials to run.
 
 use super::{Files, doc, tokens};
 use crate::error::Error;
 use crate::ir::CrateIr;
-use crate::ir::waiter::SmokeValue;
+use crate::ir::waiter::{SmokeAnswer, SmokeTestIr, SmokeValue};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub(super) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
@@ -15,12 +19,14 @@ pub(super) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Err
     let krate = format_ident!("{}", ir.package.replace('-', "_"));
     let mut items = vec![quote! {
         //! The model's smoke tests (`smithy.test#smokeTests`). Without network, each case's
-        //! input is built and serialized as the case expects. The `_live` tests call the
-        //! service itself (feature `blocking`): they are ignored unless asked for, with
-        //! credentials and a region in the environment:
-        //! `cargo test --features blocking --test smoke -- --ignored`.
+        //! input is built and serialized as the case expects. The `_loopback` tests (feature
+        //! `blocking`) call a server on 127.0.0.1 that answers as the case expects, and check
+        //! what it received and what the call returned. The `_live` tests call the service
+        //! itself: they are ignored unless asked for, with credentials and a region in the
+        //! environment: `cargo test --features blocking --test smoke -- --ignored`.
     }];
     items.push(quote!(use #krate::Operation;));
+    items.push(loopback_support(ir, &krate));
     for t in &ir.smoke_tests {
         let name = format_ident!("{}", t.test_name);
         let live = format_ident!("{}_live", t.test_name);
@@ -55,6 +61,7 @@ pub(super) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Err
                 )
             }
         };
+        let loopback = loopback_test(t, &krate, &module, &build);
         let region = t.region.as_ref().map(|r| quote!(.region(#r)));
         let doc_offline = doc(&format!("Smoke test `{}` of `{}`, without network.", t.test_name, t.operation));
         let doc_live = doc(&format!("Smoke test `{}` of `{}` against the live service.", t.test_name, t.operation));
@@ -66,6 +73,8 @@ pub(super) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Err
                 let request = <#module::#op as Operation>::serialize_request(&input);
                 #offline
             }
+
+            #loopback
 
             #doc_live
             #[cfg(feature = "blocking")]
@@ -79,4 +88,111 @@ pub(super) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Err
         });
     }
     files.rust("tests/smoke.rs", items)
+}
+
+/// What every loopback test shares: the client, pointed at the server, with fixed
+/// credentials and nothing read from the environment or the shared files, one attempt per
+/// call; and the check of the one request the server received.
+fn loopback_support(ir: &CrateIr, krate: &proc_macro2::Ident) -> TokenStream {
+    let signing_name = &ir.service.client.signing_name;
+    quote! {
+        /// The loopback tests' client and checks.
+        #[cfg(feature = "blocking")]
+        mod loopback {
+            pub(crate) use ::smithy_rt::client::loopback::{json_response, Responder};
+
+            /// The request id every loopback answer carries.
+            pub(crate) const REQUEST_ID: &str = "smoke-loopback-request";
+
+            fn credentials() -> #krate::client::Credentials {
+                #krate::client::Credentials::new("AKIDSMOKELOOPBACK", "smoke/loopback/secret", ::std::option::Option::None)
+            }
+
+            /// A blocking client of `server` in `region`.
+            pub(crate) fn client(server: &Responder, region: &str) -> #krate::blocking::Client {
+                #krate::blocking::Client::builder()
+                    .env(#krate::client::Env::from_pairs::<&str, &str>([]))
+                    .region(region)
+                    .endpoint_url(server.url())
+                    .credentials(credentials())
+                    .max_attempts(1)
+                    .build()
+                    .expect("a client of the loopback server")
+            }
+
+            /// Checks that `server` received one request, with this method and path, signed
+            /// with the client's credentials for `region` and the service's signing name.
+            pub(crate) fn assert_received(server: &Responder, method: &str, path: &str, region: &str) {
+                let requests = server.requests();
+                assert_eq!(requests.len(), 1, "the server received {requests:?}");
+                let request = &requests[0];
+                assert_eq!(request.method().as_str(), method);
+                assert_eq!(request.uri().path(), path);
+                let signature = ::smithy_rt::client::loopback::verify_sigv4(request, &credentials(), region, #signing_name);
+                assert_eq!(signature, ::std::result::Result::Ok(()));
+            }
+        }
+    }
+}
+
+/// The case through the blocking client, against a server answering as it expects.
+fn loopback_test(t: &SmokeTestIr, krate: &proc_macro2::Ident, module: &TokenStream, build: &TokenStream) -> TokenStream {
+    let name = format_ident!("{}_loopback", t.test_name);
+    let op = format_ident!("{}", t.operation);
+    let region = t.region.as_deref().unwrap_or("us-east-1");
+    let (method, path) = (&t.method, &t.path);
+    let doc = doc(&format!(
+        "Smoke test `{}` of `{}` through the blocking client, against a loopback server answering as the case expects.",
+        t.test_name, t.operation
+    ));
+    let (answer, check) = match &t.answer {
+        SmokeAnswer::Success { status } => (
+            quote!(loopback::json_response(#status, loopback::REQUEST_ID, ::std::option::Option::None, "{}")),
+            quote! {
+                let output = result.expect("the case expects success");
+                assert_eq!(output.request_id(), ::std::option::Option::Some(loopback::REQUEST_ID));
+                loopback::assert_received(&server, #method, #path, #region);
+            },
+        ),
+        SmokeAnswer::Error { status, code, variant } => {
+            let error_enum = format_ident!("{}", t.error_enum);
+            let variant_check = variant.as_ref().map(|v| {
+                let v = format_ident!("{v}");
+                quote!(assert!(matches!(error, #module::#error_enum::#v(_)), "{error:?}");)
+            });
+            (
+                quote!(loopback::json_response(#status, loopback::REQUEST_ID, ::std::option::Option::Some(#code), r#"{"message":"answered by the smoke test's loopback server"}"#)),
+                quote! {
+                    let error = result.expect_err("the case expects a failure");
+                    match <#module::#op as Operation>::serialize_request(&input) {
+                        // The input breaks the model's constraints: the client refuses it
+                        // and sends nothing.
+                        ::std::result::Result::Err(_) => {
+                            assert!(matches!(error, #krate::client::Error::Serialize(_)), "{error:?}");
+                            assert!(server.requests().is_empty());
+                        }
+                        ::std::result::Result::Ok(_) => {
+                            let error = error.into_service_error().expect("the error the server answered");
+                            assert_eq!(error.code(), #code);
+                            #variant_check
+                            assert_eq!(error.request_id(), ::std::option::Option::Some(loopback::REQUEST_ID));
+                            loopback::assert_received(&server, #method, #path, #region);
+                        }
+                    }
+                },
+            )
+        }
+    };
+    quote! {
+        #doc
+        #[cfg(feature = "blocking")]
+        #[test]
+        fn #name() {
+            let server = loopback::Responder::start(#answer.expect("the case's answer")).expect("a loopback server");
+            let client = loopback::client(&server, #region);
+            let input = #build;
+            let result = client.call::<#module::#op>(&input);
+            #check
+        }
+    }
 }

@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 /// The `StreamingInput` and `StreamingOutput` impls the operation needs (none for most).
 pub(super) fn impls(op: &OperationIr) -> TokenStream {
     let input = op.streaming_input().map(|_| streaming_input(op));
-    let output = op.streaming_output().map(|_| streaming_output(op));
+    let output = op.streams_output().then(|| streaming_output(op));
     quote!(#input #output)
 }
 
@@ -72,6 +72,14 @@ fn streaming_output(op: &OperationIr) -> TokenStream {
     let name = format_ident!("{}", op.rust_name);
     let output = format_ident!("{}", op.output.rust_name);
     let error = format_ident!("{}", op.error_enum);
+    // The body is not read: a streaming payload stays unset, the caller streams it (an event
+    // stream is no member of the output at all).
+    let bind = super::http_response::has_bindings(&op.output).then(|| {
+        quote! {
+            read_bindings(&mut output, status, response.headers(), b"")
+                .map_err(|e| #error::InvalidResponse(crate::error::common::InvalidResponse::new(None, meta.clone(), e)))?;
+        }
+    });
     quote! {
         impl crate::StreamingOutput for #name {
             fn parse_response_head<B>(response: &::http::Response<B>) -> ::std::result::Result<#output, #error> {
@@ -81,9 +89,7 @@ fn streaming_output(op: &OperationIr) -> TokenStream {
                 }
                 let meta = crate::error::common::ErrorMetadata::new(status, crate::rt::http::request_id(response.headers()));
                 let mut output = crate::rt::read_response(b"", None, &meta, read_output).map_err(#error::InvalidResponse)?;
-                // The body is not read: the payload stays unset, the caller streams it.
-                read_bindings(&mut output, status, response.headers(), b"")
-                    .map_err(|e| #error::InvalidResponse(crate::error::common::InvalidResponse::new(None, meta.clone(), e)))?;
+                #bind
                 output.request_id = meta.into_request_id();
                 Ok(output)
             }

@@ -1,4 +1,5 @@
-//! restJson1 body code: a JSON writer and reader per structure and union.
+//! JSON body code (restJson1, awsJson1_0, awsJson1_1): a JSON writer and reader per
+//! structure and union.
 //!
 //! Wire files define no types, so the prelude's `Some`, `Ok`, `Vec`, ... cannot be shadowed
 //! there and are used unqualified; type files spell every path in full.
@@ -180,7 +181,7 @@ fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
 }
 
 /// An expression reading one (non-null) value of `ty` from `r`.
-fn read_value(ty: &TypeRef) -> TokenStream {
+pub(crate) fn read_value(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(r.string()?.into_owned()),
         TypeRef::Bool => quote!(r.bool()?),
@@ -444,7 +445,7 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
                 let mut value = None;
                 r.begin_object()?;
                 while let Some(key) = r.next_key()? {
-                    // `__type` names the union's type, not a member: restJson1 ignores it.
+                    // `__type` names the union's type, not a member: the JSON protocols ignore it.
                     if key == "__type" {
                         r.skip_value()?;
                         continue;

@@ -38,6 +38,30 @@ pub struct OperationIr {
     pub pagination: Option<PaginationIr>,
     /// `@readonly`: calling it changes nothing (the worked examples prefer such operations).
     pub readonly: bool,
+    /// The input's event stream, taken out of `input`: its types are generated, but the
+    /// request is refused (sending events is not supported yet).
+    pub event_input: Option<StreamMemberIr>,
+    /// The output's event stream, taken out of `output`.
+    pub event_output: Option<StreamMemberIr>,
+    /// The auth schemes the clients may call it with, in order of preference (never empty;
+    /// `[Anonymous]` for an operation called without authentication).
+    pub auth: Vec<AuthSchemeIr>,
+}
+
+/// How the clients authenticate a request: one of the schemes an operation offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthSchemeIr {
+    /// `aws.auth#sigv4`: signed with AWS credentials.
+    SigV4,
+    /// `smithy.api#httpBearerAuth`: `Authorization: Bearer <token>`.
+    Bearer,
+    /// `smithy.api#httpApiKeyAuth`: the key in a header (after `scheme`, when given) or a
+    /// query parameter.
+    ApiKey { name: String, in_query: bool, scheme: Option<String> },
+    /// `smithy.api#httpBasicAuth`: `Authorization: Basic <base64(user:password)>`.
+    Basic,
+    /// No authentication: `@optionalAuth`, `@auth([])`, or a service with no auth scheme.
+    Anonymous,
 }
 
 impl OperationIr {
@@ -51,9 +75,14 @@ impl OperationIr {
         streaming_payload(&self.output)
     }
 
-    /// Whether the input or the output streams its payload.
+    /// Whether the input or the output streams its payload (a blob or events).
     pub fn is_streaming(&self) -> bool {
-        self.streaming_input().is_some() || self.streaming_output().is_some()
+        self.streaming_input().is_some() || self.streams_output()
+    }
+
+    /// Whether the response body is read as it arrives: a streaming blob or an event stream.
+    pub fn streams_output(&self) -> bool {
+        self.streaming_output().is_some() || self.event_output.is_some()
     }
 }
 
@@ -101,14 +130,16 @@ pub struct JsonRpcFraming {
 #[derive(Debug, Clone)]
 pub struct OperationErrorIr {
     pub variant: String,
+    /// The variant holds the error in a `Box`: the error has members besides its message,
+    /// so its size grows with the model. Boxing those keeps every operation error enum (and
+    /// the clients' `Result`s that carry it) small whatever the model, since an error of a
+    /// message alone has a fixed size, like the enum's `Unhandled` and `InvalidResponse`.
+    pub boxed: bool,
     pub rust_path: String,
     pub code: String,
     pub wire_module: String,
     pub retryable: bool,
     pub server_fault: bool,
-    /// The error structure is large enough to make the error enum's variants differ in
-    /// size more than clippy's `large_enum_variant` accepts.
-    pub large: bool,
 }
 
 /// What an operation's request body goes through once written, in this order: compression,

@@ -165,6 +165,8 @@ pub struct SmokeTestIr {
     pub operation: String,
     pub module_path: String,
     pub input_type: String,
+    /// The operation's error enum (in its module).
+    pub error_enum: String,
     /// The input's members as setters: field and the Rust literal of its value.
     pub params: Vec<(String, SmokeValue)>,
     /// `None`: the call succeeds; `Some(code)`: it fails, with this error code when the case
@@ -172,6 +174,25 @@ pub struct SmokeTestIr {
     pub failure: Option<Option<String>>,
     /// The region of the case's `vendorParams`, if any.
     pub region: Option<String>,
+    /// The request's method and path (labels filled in from `params`, percent-encoded as
+    /// the client sends them), which a loopback server checks it received.
+    pub method: String,
+    pub path: String,
+    /// What the loopback server answers, as the case expects.
+    pub answer: SmokeAnswer,
+}
+
+/// The answer of the loopback server a smoke case runs against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SmokeAnswer {
+    /// The operation's success status with `{}`: every output member is optional or has a
+    /// value the client fills in when a response leaves it out (client error correction),
+    /// so the empty object is a valid response of any operation whose output is read from a
+    /// JSON body.
+    Success { status: u16 },
+    /// An error response with this code (in `x-amzn-errortype`); `variant` is the operation
+    /// error enum's variant of it, when the operation lists the error.
+    Error { status: u16, code: String, variant: Option<String> },
 }
 
 #[derive(Debug, Clone)]

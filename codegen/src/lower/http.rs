@@ -26,6 +26,10 @@ pub(crate) fn binding(model: &Resolved, member: &Member<Traits>, role: StructRol
     let body = Binding { location: Location::Body, wire_name: t.json_name.clone() };
     let bound = |location: Location, name: Option<&String>| Binding { location, wire_name: name.cloned() };
     match role {
+        // An event of a stream: its headers and payload are the message's (see
+        // `lower::event_stream`); elsewhere the traits mean nothing.
+        StructRole::Plain if t.event_header => bound(Location::Header { base64: false }, None),
+        StructRole::Plain if t.event_payload => bound(Location::Payload(payload(model, member)), None),
         StructRole::Plain => body,
         StructRole::Input if t.http_label => bound(Location::Label { greedy: false }, None),
         StructRole::Input if t.http_query.is_some() => bound(Location::Query, t.http_query.as_ref()),

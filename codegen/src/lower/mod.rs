@@ -4,7 +4,9 @@
 //! decides every Rust name (refusing collisions), maps every type, applies Smithy's
 //! nullability rules, converts docs to Markdown, and sorts everything.
 
+mod auth;
 pub mod docs;
+mod event_stream;
 mod examples;
 mod http;
 mod protocol;
@@ -60,8 +62,12 @@ pub fn lower(
     let (mut operations, mut unsupported) = select_operations(model, selection)?;
     // A shape that cannot be lowered for want of support leaves out the operations that
     // reach it (unless they were asked for by name), like the checks of `support` do.
-    let (mut types, mut errors, mut ops, warnings) = loop {
-        match lower_shapes(model, &operations) {
+    let (mut types, mut errors, mut ops, warnings, event_streams) = loop {
+        let lowered = lower_shapes(model, &operations).and_then(|(mut types, errors, mut ops, warnings)| {
+            let streams = event_stream::lower(model, &mut types, &errors, &mut ops)?;
+            Ok((types, errors, ops, warnings, streams))
+        });
+        match lowered {
             Ok(lowered) => break lowered,
             Err(e) if selection.operations.is_empty() && e.unsupported.is_some() => {
                 let culprit = e.shape.clone().unwrap_or_default();
@@ -108,7 +114,7 @@ pub fn lower(
                 passed_over: model.protocol.passed_over.clone(),
                 codec: protocol::codec(model),
             },
-            client: client_ir(model, &errors, &ops),
+            client: client_ir(model, &errors, &ops, &provenance.package)?,
         },
         model_file: provenance.model_file.clone(),
         model_sha256: provenance.model_sha256.clone(),
@@ -122,6 +128,7 @@ pub fn lower(
         example: None,
         waiters: Vec::new(),
         smoke_tests: Vec::new(),
+        event_streams,
     };
     ir.example = examples::example(&ir);
     ir.waiters = waiters::lower(model, &ir)?;
@@ -167,7 +174,12 @@ fn reaches_io(model: &Resolved, op: &str, shape: &str) -> bool {
 }
 
 /// The signing name and configuration keys of the service, and which errors may be retried.
-fn client_ir(model: &Resolved, errors: &[crate::ir::StructIr], ops: &[crate::ir::OperationIr]) -> crate::ir::ClientIr {
+fn client_ir(
+    model: &Resolved,
+    errors: &[crate::ir::StructIr],
+    ops: &[crate::ir::OperationIr],
+    package: &str,
+) -> Result<crate::ir::ClientIr, ModelError> {
     // Methods of both clients that an operation's method must not shadow, and those of the
     // standard traits (see `names::TRAIT_METHOD_NAMES`).
     const TAKEN: &[&str] = &["builder", "call", "clone", "fmt", "from_env", "paginate", "send"];
@@ -186,13 +198,25 @@ fn client_ir(model: &Resolved, errors: &[crate::ir::StructIr], ops: &[crate::ir:
     let mut retryable_codes: Vec<String> =
         errors.iter().filter_map(|e| e.error.as_ref()).filter(|e| e.retryable).map(|e| e.code.clone()).collect();
     retryable_codes.sort();
-    crate::ir::ClientIr {
+    // The default of the operations without auth traits of their own. When the service's
+    // own schemes are none the clients implement, no such operation is generated, and a
+    // request sent untyped fails with an error saying so.
+    let auth = match auth::service_schemes(model) {
+        Ok(schemes) => schemes,
+        Err(e) if e.unsupported.is_some() => Vec::new(),
+        Err(e) => return Err(e),
+    };
+    let endpoint_env = auth::is_foreign(model).then(|| format!("{}_ENDPOINT_URL", package.to_ascii_uppercase().replace('-', "_")));
+    Ok(crate::ir::ClientIr {
         signing_name: traits.sigv4_name.clone().unwrap_or_else(|| key.to_ascii_lowercase()),
         env_suffix: key.to_ascii_uppercase(),
         config_key: key.to_ascii_lowercase(),
         retryable_codes,
         methods,
-    }
+        auth,
+        bearer_env: auth::bearer_env(model),
+        endpoint_env,
+    })
 }
 
 pub(crate) fn docs_of(traits: &Traits) -> String {
@@ -263,13 +287,20 @@ pub(crate) struct Closure {
 fn closure(model: &Resolved, operations: &[ShapeId]) -> Closure {
     let mut inputs = BTreeSet::new();
     let mut input_roots = Vec::new();
+    let mut event_input_roots = Vec::new();
     let mut output_roots = Vec::new();
     for id in operations {
         let ShapeKind::Operation(op) = &model.shape(id).kind else { continue };
         inputs.extend(op.input.iter().cloned());
         // Inputs and outputs are lowered with their operation; their members' targets are data.
         if let Some(input) = &op.input {
-            input_roots.extend(support::member_targets(&model.shape(input).kind));
+            // An input event stream is not sent yet (the request is refused): its types are
+            // generated, without JSON writers.
+            let (streams, others): (Vec<ShapeId>, Vec<ShapeId>) = support::member_targets(&model.shape(input).kind)
+                .into_iter()
+                .partition(|t| model.shape(t).traits.streaming && matches!(model.shape(t).kind, ShapeKind::Union { .. }));
+            input_roots.extend(others);
+            event_input_roots.extend(streams);
         }
         if let Some(output) = &op.output {
             output_roots.extend(support::member_targets(&model.shape(output).kind));
@@ -279,7 +310,7 @@ fn closure(model: &Resolved, operations: &[ShapeId]) -> Closure {
     }
     let written = reach(model, input_roots);
     let read = reach(model, output_roots);
-    let data_shapes = written.union(&read).cloned().collect();
+    let data_shapes = written.union(&read).cloned().chain(reach(model, event_input_roots)).collect();
     Closure { data_shapes, inputs, written, read }
 }
 

@@ -45,8 +45,8 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
                 code: shape_name(e).to_owned(),
                 retryable: err.traits.retryable,
                 server_fault: err.traits.error == Some(crate::traits::ErrorFault::Server),
-                large: inline_size(model, e, 0) > LARGE_ERROR,
                 variant: names.rust_name.clone(),
+                boxed: err.kind.members().iter().any(|m| !m.name.eq_ignore_ascii_case("message")),
             })
         })
         .collect::<Result<_, ModelError>>()?;
@@ -93,6 +93,9 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         errors,
         pagination,
         readonly: shape.traits.readonly,
+        event_input: None,
+        event_output: None,
+        auth: super::auth::operation_schemes(model, id)?,
     })
 }
 
@@ -110,32 +113,6 @@ fn string_tokens(lowerer: &Lowerer<'_>, shape: &Shape<Traits>, input: &StructIr,
         "the pagination tokens are not strings, so the operation has no paginator (pages are requested by hand)",
     ));
     None
-}
-
-/// The size in bytes from which an error structure makes its operation's error enum one
-/// whose variants differ in size more than clippy's `large_enum_variant` accepts (200 bytes
-/// beyond the generic variants', which are about 100).
-const LARGE_ERROR: usize = 280;
-
-/// About how many bytes a value of the shape `id` takes inline (what a Rust struct of its
-/// members holds without indirection); structures nested deeper than a few levels count as
-/// a pointer, which is what a recursive one is.
-fn inline_size(model: &Resolved, id: &str, depth: usize) -> usize {
-    use crate::load::SimpleType as T;
-    let shape = model.shape(id);
-    match &shape.kind {
-        ShapeKind::Simple(T::Boolean | T::Byte) => 1,
-        ShapeKind::Simple(T::Short) => 2,
-        ShapeKind::Simple(T::Integer | T::Float) => 4,
-        ShapeKind::Simple(T::Long | T::Double) => 8,
-        ShapeKind::Simple(T::Timestamp) => 16,
-        ShapeKind::IntEnum { .. } => 8,
-        ShapeKind::Structure { .. } | ShapeKind::Union { .. } if depth > 3 => 8,
-        ShapeKind::Structure { members } => members.iter().map(|m| inline_size(model, &m.target, depth + 1) + 4).sum(),
-        ShapeKind::Union { members } => 8 + members.iter().map(|m| inline_size(model, &m.target, depth + 1)).max().unwrap_or(0),
-        // Strings, blobs, documents, big numbers, lists, maps, enums: about three words.
-        _ => 24,
-    }
 }
 
 fn pagination(model: &Resolved, shape: &Shape<Traits>, input: &StructIr, output: &StructIr) -> Result<Option<PaginationIr>, ModelError> {

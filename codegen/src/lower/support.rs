@@ -30,6 +30,7 @@ pub(crate) fn check_operation(model: &Resolved, id: &str) -> Result<(), ModelErr
     for error in op.errors.iter().chain(&model.service.errors) {
         check_bindings(model, error, false)?;
     }
+    super::auth::operation_schemes(model, id)?;
     let roots: Vec<ShapeId> = op.input.iter().chain(&op.output).chain(&op.errors).cloned().collect();
     for root in &roots {
         check_acyclic(model, root)?;
@@ -116,12 +117,6 @@ fn check_acyclic(model: &Resolved, root: &str) -> Result<(), ModelError> {
 fn check_shape(model: &Resolved, id: &str) -> Result<(), ModelError> {
     let shape = model.shape(id);
     match &shape.kind {
-        ShapeKind::Union { .. } if shape.traits.streaming => Err(ModelError::unsupported(
-            format!("{}.type", shape.path),
-            Some(id),
-            Unsupported::EventStream,
-            "event stream (@streaming union) shapes are not supported yet",
-        )),
         ShapeKind::Map { key, .. } => {
             let key_shape = model.shape(&key.target);
             if matches!(key_shape.kind, ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum { .. }) {
@@ -193,9 +188,6 @@ fn check_bindings(model: &Resolved, id: &str, is_input: bool) -> Result<(), Mode
             match &target.kind {
                 ShapeKind::Simple(SimpleType::String | SimpleType::Blob | SimpleType::Document) | ShapeKind::Enum { .. } => {}
                 ShapeKind::Structure { .. } => {}
-                ShapeKind::Union { .. } if target.traits.streaming => {
-                    return unsupported_as(Unsupported::EventStream, "an event stream (a @streaming union payload)");
-                }
                 ShapeKind::Union { .. } => {}
                 _ => return unsupported("a payload of this type"),
             }

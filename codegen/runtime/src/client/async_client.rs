@@ -1,5 +1,6 @@
 //! The async client: every operation as an `async` method, on tokio.
 
+use super::auth::{AuthScheme, Chosen, Identity, OperationName, ProvideToken, Step, Token};
 use super::call::{Shared, head_of};
 use super::trace;
 use super::config::Explicit;
@@ -59,6 +60,7 @@ impl Client {
             if let Some(mock) = &self.shared.mock {
                 return self.shared.mock_answer::<O>(mock, input, request);
             }
+            let request = OperationName::mark::<O, _>(request);
             let response = self.send_with(request, settings).await.map_err(|e| e.map_service(|never| match never {}))?;
             O::parse_response(&response).map_err(Error::Service)
         };
@@ -75,6 +77,7 @@ impl Client {
     pub async fn send_with(&self, request: http::Request<Vec<u8>>, settings: &CallSettings) -> Result<http::Response<Vec<u8>>, Error<Infallible>> {
         let shared = &*self.shared;
         let request = shared.prepare_call(request, settings)?;
+        let schemes = shared.auth.schemes(request.extensions());
         let timeouts = settings.timeouts(shared.config.timeouts);
         let retry = settings.retry(shared.config.retry);
         within_operation(timeouts.operation, async {
@@ -82,7 +85,7 @@ impl Client {
             loop {
                 let span = trace::attempt_span(attempts.number());
                 let attempt = async {
-                    let signed = self.signed_in_turn(&request).await?;
+                    let signed = self.signed_in_turn(&request, &schemes).await?;
                     Ok::<_, Error<Infallible>>(within_attempt(timeouts.attempt, self.transport.send(signed)).await)
                 };
                 let result = trace::instrument(attempt, span.clone()).await?;
@@ -110,25 +113,60 @@ impl Client {
 
     /// A signed copy of `request` for the next attempt, once the adaptive mode's limiter lets
     /// it go.
-    async fn signed_in_turn(&self, request: &http::Request<Vec<u8>>) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
-        let credentials = self.credentials().await?;
+    async fn signed_in_turn(&self, request: &http::Request<Vec<u8>>, schemes: &[AuthScheme]) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
+        let chosen = self.choose(schemes).await?;
         if let Some(wait) = self.shared.send_token() {
             tokio::time::sleep(wait).await;
         }
-        self.shared.signed(request, &credentials)
+        self.shared.signed(request, &chosen)
+    }
+
+    /// The first of `schemes` whose identity is at hand, with it (see [`super::auth`]).
+    async fn choose(&self, schemes: &[AuthScheme]) -> Result<Chosen, Error<Infallible>> {
+        let mut search = self.shared.auth.search(schemes);
+        while let Some((scheme, step)) = search.next() {
+            let identity = match step {
+                Step::Ready(identity) => identity,
+                Step::Credentials => match self.credentials().await {
+                    Ok(credentials) => Identity::Credentials(credentials),
+                    Err(e) => {
+                        search.no_credentials(e)?;
+                        continue;
+                    }
+                },
+                Step::Token(provider) => match token(provider).await {
+                    Ok(token) => Identity::Token(token),
+                    Err(e) => return Err(search.token_failed(scheme, e)),
+                },
+            };
+            return Ok(Chosen { scheme, identity });
+        }
+        Err(search.exhausted())
     }
 
     /// Cached credentials at once; else the provider runs on tokio's blocking threads.
-    async fn credentials(&self) -> Result<Credentials, Error<Infallible>> {
+    async fn credentials(&self) -> Result<Credentials, super::CredentialsError> {
         let provider = &self.shared.config.credentials;
         if let Some(credentials) = provider.cached() {
             return Ok(credentials);
         }
         let provider = provider.clone();
         match tokio::task::spawn_blocking(trace::carried(move || provider.provide_credentials())).await {
-            Ok(result) => result.map_err(Error::Credentials),
-            Err(e) => Err(Error::Credentials(super::CredentialsError::failed("credentials provider", e.to_string()))),
+            Ok(result) => result,
+            Err(e) => Err(super::CredentialsError::failed("credentials provider", e.to_string())),
         }
+    }
+}
+
+/// A token at once when the provider has one at hand; else the provider runs on tokio's
+/// blocking threads.
+async fn token(provider: std::sync::Arc<dyn ProvideToken>) -> Result<Token, super::TokenError> {
+    if let Some(token) = provider.cached() {
+        return Ok(token);
+    }
+    match tokio::task::spawn_blocking(trace::carried(move || provider.provide_token())).await {
+        Ok(result) => result,
+        Err(e) => Err(super::TokenError::new(format!("the token provider panicked: {e}"))),
     }
 }
 
@@ -203,10 +241,15 @@ impl Client {
     pub async fn send_streaming(&self, request: http::Request<Body>) -> Result<http::Response<AsyncResponseBody>, Error<Infallible>> {
         let shared = &*self.shared;
         let request = shared.prepare_streaming(request)?;
-        within_operation(shared.config.timeouts.operation, self.send_streaming_attempts(request)).await
+        let schemes = shared.auth.schemes(request.extensions());
+        within_operation(shared.config.timeouts.operation, self.send_streaming_attempts(request, &schemes)).await
     }
 
-    async fn send_streaming_attempts(&self, request: http::Request<Body>) -> Result<http::Response<AsyncResponseBody>, Error<Infallible>> {
+    async fn send_streaming_attempts(
+        &self,
+        request: http::Request<Body>,
+        schemes: &[AuthScheme],
+    ) -> Result<http::Response<AsyncResponseBody>, Error<Infallible>> {
         let shared = &*self.shared;
         let attempt_timeout = shared.config.timeouts.attempt;
         let (parts, body) = request.into_parts();
@@ -217,7 +260,7 @@ impl Client {
                 loop {
                     let span = trace::attempt_span(attempts.number());
                     let attempt = async {
-                        let signed = self.signed_in_turn(&request).await?;
+                        let signed = self.signed_in_turn(&request, schemes).await?;
                         let attempt = async { settle(self.transport.send_streaming(signed.map(Body::from)).await).await };
                         Ok::<_, Error<Infallible>>(within_attempt(attempt_timeout, attempt).await)
                     };
@@ -234,11 +277,11 @@ impl Client {
             }
             Err(body) => body,
         };
-        let credentials = self.credentials().await?;
+        let chosen = self.choose(schemes).await?;
         if let Some(wait) = shared.send_token() {
             tokio::time::sleep(wait).await;
         }
-        let head = shared.signed_head(&parts, body.payload_hash(), &credentials)?;
+        let head = shared.signed_head(&parts, body.payload_hash(), &chosen)?;
         let attempt = async { settle(self.transport.send_streaming(head.map(|()| body)).await).await };
         let result = within_attempt(attempt_timeout, attempt).await;
         if let Ok((response, error_body)) = &result {
@@ -253,6 +296,7 @@ impl Client {
     pub async fn call_with_body<O: crate::StreamingInput>(&self, input: &O::Input, body: Body) -> Result<O::Output, Error<O::Error>> {
         let call = async {
             let request = super::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
+            let request = OperationName::mark::<O, _>(request);
             let response = self.send_streaming(request).await.map_err(|e| e.map_service(|never| match never {}))?;
             read_whole::<O>(response).await
         };
@@ -267,6 +311,7 @@ impl Client {
     ) -> Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
         let call = async {
             let request = super::body::whole_request::<O>(input, self.shared.config.serialize).map_err(Error::Serialize)?;
+            let request = OperationName::mark::<O, _>(request);
             self.streamed::<O>(request).await
         };
         trace::instrument(call, self.shared.operation_span::<O>()).await
@@ -281,6 +326,7 @@ impl Client {
     ) -> Result<(O::Output, AsyncResponseBody), Error<O::Error>> {
         let call = async {
             let request = super::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
+            let request = OperationName::mark::<O, _>(request);
             self.streamed::<O>(request).await
         };
         trace::instrument(call, self.shared.operation_span::<O>()).await

@@ -1,5 +1,6 @@
 //! The blocking client: every operation as a method that waits for its answer.
 
+use crate::client::auth::{AuthScheme, Chosen, Identity, OperationName, Step};
 use crate::client::config::Explicit;
 use crate::client::{BlockingTransport, CallSettings, Config, ConfigError, Error, Service, UreqTransport};
 use crate::client::call::{Shared, head_of};
@@ -66,7 +67,7 @@ impl Client {
         if let Some(mock) = &self.shared.mock {
             return self.shared.mock_answer::<O>(mock, input, request);
         }
-        let response = self.send_with(request, settings).map_err(|e| e.map_service(|never| match never {}))?;
+        let response = self.send_with(OperationName::mark::<O, _>(request), settings).map_err(|e| e.map_service(|never| match never {}))?;
         O::parse_response(&response).map_err(Error::Service)
     }
 
@@ -81,12 +82,13 @@ impl Client {
         let shared = &*self.shared;
         let clock = CallClock::start(settings.timeouts(shared.config.timeouts));
         let request = shared.prepare_call(request, settings)?;
+        let schemes = shared.auth.schemes(request.extensions());
         let mut attempts = Attempts::new(settings.retry(shared.config.retry), &shared.bucket);
         loop {
             let (result, retry_in) = {
                 let span = trace::attempt_span(attempts.number());
                 let _inside = span.enter();
-                let signed = self.signed_in_turn(&request, &clock)?;
+                let signed = self.signed_in_turn(&request, &clock, &schemes)?;
                 let result = clock.attempt(signed, |signed| self.transport.send(signed));
                 let retry_in = shared.after_attempt(&mut attempts, &span, head_of(&result));
                 (result, retry_in)
@@ -107,14 +109,42 @@ impl Client {
 
     /// A signed copy of `request` for the next attempt, once the adaptive mode's limiter lets
     /// it go (within the operation timeout).
-    fn signed_in_turn(&self, request: &http::Request<Vec<u8>>, clock: &CallClock) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
+    fn signed_in_turn(
+        &self,
+        request: &http::Request<Vec<u8>>,
+        clock: &CallClock,
+        schemes: &[AuthScheme],
+    ) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
         let shared = &*self.shared;
         clock.check().map_err(Error::Transport)?;
-        let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
+        let chosen = self.choose(schemes)?;
         if let Some(wait) = shared.send_token() {
             std::thread::sleep(clock.bounded(wait));
         }
-        shared.signed(request, &credentials)
+        shared.signed(request, &chosen)
+    }
+
+    /// The first of `schemes` whose identity is at hand, with it (see [`crate::client::auth`]).
+    fn choose(&self, schemes: &[AuthScheme]) -> Result<Chosen, Error<Infallible>> {
+        let mut search = self.shared.auth.search(schemes);
+        while let Some((scheme, step)) = search.next() {
+            let identity = match step {
+                Step::Ready(identity) => identity,
+                Step::Credentials => match self.shared.config.credentials.provide_credentials() {
+                    Ok(credentials) => Identity::Credentials(credentials),
+                    Err(e) => {
+                        search.no_credentials(e)?;
+                        continue;
+                    }
+                },
+                Step::Token(provider) => match provider.provide_token() {
+                    Ok(token) => Identity::Token(token),
+                    Err(e) => return Err(search.token_failed(scheme, e)),
+                },
+            };
+            return Ok(Chosen { scheme, identity });
+        }
+        Err(search.exhausted())
     }
 }
 
@@ -174,6 +204,7 @@ impl Client {
         let shared = &*self.shared;
         let clock = CallClock::start(shared.config.timeouts);
         let request = shared.prepare_streaming(request)?;
+        let schemes = shared.auth.schemes(request.extensions());
         let (parts, body) = request.into_parts();
         let body = match body.into_bytes_or_self() {
             Ok(bytes) => {
@@ -183,7 +214,7 @@ impl Client {
                     let (result, retry_in) = {
                         let span = trace::attempt_span(attempts.number());
                         let _inside = span.enter();
-                        let signed = self.signed_in_turn(&request, &clock)?;
+                        let signed = self.signed_in_turn(&request, &clock, &schemes)?;
                         let result = clock.attempt(signed.map(Body::from), |signed| settle(self.transport.send_streaming(signed)));
                         let head = match &result {
                             Ok((response, error_body)) => Ok((response.status(), response.headers(), error_body.as_slice())),
@@ -200,11 +231,11 @@ impl Client {
             }
             Err(body) => body,
         };
-        let credentials = shared.config.credentials.provide_credentials().map_err(Error::Credentials)?;
+        let chosen = self.choose(&schemes)?;
         if let Some(wait) = shared.send_token() {
             std::thread::sleep(clock.bounded(wait));
         }
-        let head = shared.signed_head(&parts, body.payload_hash(), &credentials)?;
+        let head = shared.signed_head(&parts, body.payload_hash(), &chosen)?;
         let result = clock.attempt(head.map(|()| body), |request| settle(self.transport.send_streaming(request)));
         if let Ok((response, error_body)) = &result {
             // Only for the adaptive mode's limiter: a reader is never sent again.
@@ -219,6 +250,7 @@ impl Client {
         let span = self.shared.operation_span::<O>();
         let _inside = span.enter();
         let request = crate::client::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
+        let request = OperationName::mark::<O, _>(request);
         let response = self.send_streaming(request).map_err(|e| e.map_service(|never| match never {}))?;
         read_whole::<O>(response)
     }
@@ -229,6 +261,7 @@ impl Client {
         let span = self.shared.operation_span::<O>();
         let _inside = span.enter();
         let request = crate::client::body::whole_request::<O>(input, self.shared.config.serialize).map_err(Error::Serialize)?;
+        let request = OperationName::mark::<O, _>(request);
         self.streamed::<O>(request)
     }
 
@@ -242,6 +275,7 @@ impl Client {
         let span = self.shared.operation_span::<O>();
         let _inside = span.enter();
         let request = crate::client::body::streaming_request::<O>(input, body, self.shared.config.serialize).map_err(Error::Serialize)?;
+        let request = OperationName::mark::<O, _>(request);
         self.streamed::<O>(request)
     }
 

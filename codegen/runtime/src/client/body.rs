@@ -179,6 +179,9 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 pub struct AsyncResponseBody {
     inner: AsyncInner,
     read_timeout: Option<std::time::Duration>,
+    /// The running wait for the next chunk of [`poll_chunk`](Self::poll_chunk), bounded by
+    /// `read_timeout`.
+    wait: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
 }
 
 #[cfg(feature = "client")]
@@ -191,7 +194,7 @@ enum AsyncInner {
 impl AsyncResponseBody {
     /// A body already in memory.
     pub fn from_bytes(bytes: Vec<u8>) -> AsyncResponseBody {
-        AsyncResponseBody { inner: AsyncInner::Bytes(Some(bytes::Bytes::from(bytes))), read_timeout: None }
+        AsyncResponseBody { inner: AsyncInner::Bytes(Some(bytes::Bytes::from(bytes))), read_timeout: None, wait: None }
     }
 
     /// A body that streams (a transport's response body); each wait for a chunk is bounded
@@ -202,7 +205,7 @@ impl AsyncResponseBody {
         B::Error: Into<BoxError>,
     {
         use http_body_util::BodyExt;
-        AsyncResponseBody { inner: AsyncInner::Stream(body.map_err(Into::into).boxed_unsync()), read_timeout }
+        AsyncResponseBody { inner: AsyncInner::Stream(body.map_err(Into::into).boxed_unsync()), read_timeout, wait: None }
     }
 
     /// The next chunk of the body as it arrives, `None` at its end.
@@ -227,6 +230,46 @@ impl AsyncResponseBody {
                     _ => continue,
                 },
                 Err(e) => return Some(Err(TransportError::io(e.to_string()))),
+            }
+        }
+    }
+
+    /// [`chunk`](Self::chunk) as a poll, for the streams built on the body.
+    #[cfg(feature = "event-stream")]
+    pub(crate) fn poll_chunk(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<bytes::Bytes, TransportError>>> {
+        use hyper::body::Body as _;
+        use std::future::Future as _;
+        use std::task::Poll;
+        let body = match &mut self.inner {
+            AsyncInner::Bytes(bytes) => return Poll::Ready(bytes.take().filter(|b| !b.is_empty()).map(Ok)),
+            AsyncInner::Stream(body) => body,
+        };
+        loop {
+            match std::pin::Pin::new(&mut *body).poll_frame(cx) {
+                Poll::Pending => {
+                    let Some(limit) = self.read_timeout else { return Poll::Pending };
+                    let wait = self.wait.get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+                    if wait.as_mut().poll(cx).is_ready() {
+                        self.wait = None;
+                        return Poll::Ready(Some(Err(TransportError::timeout(format!("no part of the body within {limit:?}")))));
+                    }
+                    return Poll::Pending;
+                }
+                Poll::Ready(frame) => {
+                    self.wait = None;
+                    match frame {
+                        None => return Poll::Ready(None),
+                        Some(Ok(frame)) => match frame.into_data() {
+                            Ok(data) if !data.is_empty() => return Poll::Ready(Some(Ok(data))),
+                            // Empty chunks and trailers carry no payload.
+                            _ => continue,
+                        },
+                        Some(Err(e)) => return Poll::Ready(Some(Err(TransportError::io(e.to_string())))),
+                    }
+                }
             }
         }
     }

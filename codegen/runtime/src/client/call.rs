@@ -1,8 +1,8 @@
 //! What both clients share: the endpoint, signing each attempt, and deciding retries. Only
 //! sending and sleeping differ between the blocking and the async client.
 
+use super::auth::{Chosen, ClientAuth, Identity};
 use super::config::Config;
-use super::credentials::Credentials;
 use super::error::Error;
 use super::retry::adaptive::RateLimiter;
 use super::retry::{Attempts, Outcome, RetryMode, TokenBucket};
@@ -25,6 +25,8 @@ pub(crate) struct Shared {
     /// The endpoint's scheme and host when its URL has no path (as almost all have).
     origin: Option<(http::uri::Scheme, http::uri::Authority)>,
     keys: sigv4::KeyCache,
+    /// The auth schemes of the service's operations, and the identities for them.
+    pub auth: ClientAuth,
     /// A mock client's rules, which answer its calls instead of the service.
     #[cfg(feature = "test-util")]
     pub mock: Option<super::mock::Mock>,
@@ -46,6 +48,9 @@ pub struct ResolvedEndpoint {
 impl Shared {
     /// The state of a client of `service` with these settings; the endpoint is resolved now.
     pub(crate) fn new(service: &'static Service, config: Config) -> Result<Self, super::error::ConfigError> {
+        if config.region.is_empty() && service.needs_region() {
+            return Err(super::config::no_region());
+        }
         let endpoint_url = config.endpoint_url(service)?;
         let settings = EndpointSettings {
             region: &config.region,
@@ -60,6 +65,7 @@ impl Shared {
             scheme.zip(authority).filter(|_| bare)
         });
         let limiter = (config.retry.mode == RetryMode::Adaptive).then(RateLimiter::new);
+        let auth = ClientAuth::new(&service.auth, &config.identities, config.sources.env());
         Ok(Shared {
             service,
             config,
@@ -68,6 +74,7 @@ impl Shared {
             endpoint,
             origin,
             keys: sigv4::KeyCache::default(),
+            auth,
             #[cfg(feature = "test-util")]
             mock: None,
         })
@@ -143,14 +150,20 @@ impl Shared {
         uri.parse().map_err(|_| bad(&uri))
     }
 
-    /// A signed copy of `request` for one attempt.
-    pub(crate) fn signed(
-        &self,
-        request: &http::Request<Vec<u8>>,
-        credentials: &Credentials,
-    ) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
+    /// A copy of `request` for one attempt, authenticated as `chosen` says: signed with
+    /// SigV4, with its token or key, or as it is.
+    pub(crate) fn signed(&self, request: &http::Request<Vec<u8>>, chosen: &Chosen) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
         let mut copy = clone_request(request);
-        sigv4::sign_with(&mut copy, credentials, &self.signing_params(), &self.keys).map_err(Error::Signing)?;
+        match &chosen.identity {
+            Identity::Credentials(credentials) => {
+                sigv4::sign_with(&mut copy, credentials, &self.signing_params(), &self.keys).map_err(Error::Signing)?;
+            }
+            _ => {
+                let (mut parts, body) = copy.into_parts();
+                chosen.apply(&mut parts.headers, &mut parts.uri).map_err(Error::Auth)?;
+                copy = http::Request::from_parts(parts, body);
+            }
+        }
         Ok(copy)
     }
 
@@ -245,19 +258,29 @@ impl Shared {
         Ok(http::Request::from_parts(parts, body))
     }
 
-    /// A signed copy of a streaming request's head for one attempt; see [`sigv4::sign_head`].
+    /// A copy of a streaming request's head for one attempt, authenticated as `chosen`
+    /// says (SigV4: see [`sigv4::sign_head`]).
     pub(crate) fn signed_head(
         &self,
         head: &http::request::Parts,
         payload_hash: &str,
-        credentials: &Credentials,
+        chosen: &Chosen,
     ) -> Result<http::Request<()>, Error<Infallible>> {
         let mut copy = http::Request::new(());
         *copy.method_mut() = head.method.clone();
         *copy.uri_mut() = head.uri.clone();
         *copy.version_mut() = head.version;
         *copy.headers_mut() = head.headers.clone();
-        sigv4::sign_head_with(&mut copy, payload_hash, credentials, &self.signing_params(), &self.keys).map_err(Error::Signing)?;
+        match &chosen.identity {
+            Identity::Credentials(credentials) => {
+                sigv4::sign_head_with(&mut copy, payload_hash, credentials, &self.signing_params(), &self.keys).map_err(Error::Signing)?;
+            }
+            _ => {
+                let (mut parts, ()) = copy.into_parts();
+                chosen.apply(&mut parts.headers, &mut parts.uri).map_err(Error::Auth)?;
+                copy = http::Request::from_parts(parts, ());
+            }
+        }
         Ok(copy)
     }
 }

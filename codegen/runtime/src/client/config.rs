@@ -39,6 +39,8 @@ pub(crate) struct Explicit {
     pub serialize: Option<crate::SerializeOptions>,
     pub mfa: Option<super::credentials::MfaTokenProvider>,
     pub proxy: super::proxy::ProxyChoice,
+    /// Bearer token, API key, user name and password.
+    pub identities: super::auth::Identities,
 }
 
 /// The settings of the clients of any service, decided once from what the builder was told,
@@ -51,6 +53,7 @@ pub(crate) struct Explicit {
 /// credentials once for all of them. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// Empty when none is configured: only the clients of services that need one refuse that.
     pub(crate) region: String,
     /// The builder's endpoint URL, for every service; else each service's configured one.
     pub(crate) endpoint_url: Option<String>,
@@ -60,6 +63,8 @@ pub struct Config {
     /// The attempt and operation timeouts.
     pub(crate) timeouts: CallTimeouts,
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
+    /// The identities of the auth schemes other than SigV4.
+    pub(crate) identities: super::auth::Identities,
     /// How each operation's request is built.
     pub(crate) serialize: crate::SerializeOptions,
     /// The default transports' settings.
@@ -88,7 +93,8 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    /// The region.
+    /// The region; empty when none is configured (a client of a service that needs one
+    /// then refuses to be built).
     pub fn region(&self) -> &str {
         &self.region
     }
@@ -138,12 +144,14 @@ impl Config {
     /// The endpoint URL of `service`'s clients, if one is configured: the builder's, else
     /// `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's `services` section, the
     /// profile's `endpoint_url` (none of these when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is
-    /// true). None leaves the endpoint to the service's rules.
+    /// true). None leaves the endpoint to the service's rules. A service that is not AWS's
+    /// reads its own variable ([`Service::endpoint_env`]) instead of AWS's.
     pub fn endpoint_url(&self, service: &Service) -> Result<Option<String>, ConfigError> {
         let sources = &*self.sources;
-        let url = match &self.endpoint_url {
-            Some(url) => Some(url.clone()),
-            None => sources.configured_endpoint(service.config_key, service.env_suffix),
+        let url = match (&self.endpoint_url, service.endpoint_env) {
+            (Some(url), _) => Some(url.clone()),
+            (None, Some(var)) => sources.env.get(var).map(str::to_owned),
+            (None, None) => sources.configured_endpoint(service.config_key, service.env_suffix),
         };
         if let Some(url) = &url {
             check_endpoint(url)?;
@@ -228,7 +236,7 @@ impl Explicit {
             return Err(ConfigError::new(why));
         }
 
-        let region = configured_region(self, &env, &profile, &name, &profiles)?;
+        let region = configured_region(self, &env, &profile, &name, &profiles)?.unwrap_or_default();
 
         let endpoint_url = self.endpoint_url.clone();
         if let Some(url) = &endpoint_url {
@@ -295,6 +303,7 @@ impl Explicit {
             retry,
             timeouts: CallTimeouts { attempt: self.attempt_timeout, operation: self.operation_timeout },
             credentials,
+            identities: self.identities.clone(),
             serialize,
             transport,
             sources,
@@ -350,6 +359,11 @@ fn profile_name(explicit: &Explicit, env: &Env) -> String {
 }
 
 impl Sources {
+    /// The environment the settings were read from.
+    pub(crate) fn env(&self) -> &Env {
+        &self.env
+    }
+
     /// The endpoint URL configured for the service with this `[services]` key (`mpa`, `sts`)
     /// and `AWS_ENDPOINT_URL_<SUFFIX>` suffix (`MPA`, `STS`): `AWS_ENDPOINT_URL_<SUFFIX>`,
     /// `AWS_ENDPOINT_URL`, the profile's `services` section, the profile's `endpoint_url`;
@@ -370,19 +384,22 @@ impl Sources {
 }
 
 /// The region, from the builder, `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile, checked
-/// here, before anything can be sent, whatever then chooses the endpoint.
-fn configured_region(explicit: &Explicit, env: &Env, profile: &Section, name: &str, profiles: &Profiles) -> Result<String, ConfigError> {
+/// here, before anything can be sent, whatever then chooses the endpoint. None may be set:
+/// the clients of services that need one refuse that ([`no_region`]).
+fn configured_region(explicit: &Explicit, env: &Env, profile: &Section, name: &str, profiles: &Profiles) -> Result<Option<String>, ConfigError> {
     let from_env = |var: &'static str| env.get(var).map(|r| (r, SettingSource::Environment(var)));
-    let (region, source) = explicit
+    let Some((region, source)) = explicit
         .region
         .as_deref()
         .map(|r| (r, SettingSource::Builder))
         .or_else(|| from_env("AWS_REGION"))
         .or_else(|| from_env("AWS_DEFAULT_REGION"))
         .or_else(|| profile.get("region").map(|r| (r, SettingSource::Profile(name.to_owned()))))
-        .ok_or_else(|| ConfigError::new("no region: set AWS_REGION, `region` in the profile, or the builder's region"))?;
+    else {
+        return Ok(None);
+    };
     if is_region(region) {
-        return Ok(region.to_owned());
+        return Ok(Some(region.to_owned()));
     }
     let from = match &source {
         SettingSource::Profile(name) => format!("`region` of the profile `{name}` in {}", profiles.describe_files()),
@@ -397,6 +414,11 @@ fn configured_region(explicit: &Explicit, env: &Env, profile: &Section, name: &s
 /// another signing scope; a region of the rules' own is never refused.
 fn is_region(region: &str) -> bool {
     (1..=63).contains(&region.len()) && !region.starts_with('-') && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// A client of a service that needs a region, configured without one.
+pub(crate) fn no_region() -> ConfigError {
+    ConfigError::new("no region: set AWS_REGION, `region` in the profile, or the builder's region")
 }
 
 fn check_endpoint(url: &str) -> Result<(), ConfigError> {

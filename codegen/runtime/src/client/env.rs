@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A snapshot of the variables the client reads (`AWS_*`, the proxy variables
-/// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` in either case, and the home
-/// directory).
+/// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` in either case, the endpoint URLs
+/// of services that are not AWS's, `*_ENDPOINT_URL`, and the home directory).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Env {
     vars: Arc<BTreeMap<String, String>>,
@@ -17,7 +17,10 @@ impl Env {
         let vars = std::env::vars_os()
             .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
             .filter(|(k, _)| {
-                k.starts_with("AWS_") || matches!(k.as_str(), "HOME" | "USERPROFILE") || super::proxy::ENV_VARS.contains(&k.as_str())
+                k.starts_with("AWS_")
+                    || k.ends_with("_ENDPOINT_URL")
+                    || matches!(k.as_str(), "HOME" | "USERPROFILE")
+                    || super::proxy::ENV_VARS.contains(&k.as_str())
             })
             .collect();
         Env { vars: Arc::new(vars) }

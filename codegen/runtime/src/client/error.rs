@@ -22,6 +22,9 @@ pub enum Error<E> {
     Endpoint(String),
     /// The request could not be signed.
     Signing(super::sigv4::SigningError),
+    /// None of the operation's auth schemes could be used (each named, with why), or a
+    /// token provider failed.
+    Auth(super::auth::AuthError),
 }
 
 impl<E> Error<E> {
@@ -49,6 +52,7 @@ impl<E> Error<E> {
             Error::Serialize(e) => Error::Serialize(e),
             Error::Endpoint(e) => Error::Endpoint(e),
             Error::Signing(e) => Error::Signing(e),
+            Error::Auth(e) => Error::Auth(e),
         }
     }
 }
@@ -62,6 +66,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Serialize(e) => e.fmt(f),
             Error::Endpoint(e) => write!(f, "no endpoint: {e}"),
             Error::Signing(e) => e.fmt(f),
+            Error::Auth(e) => e.fmt(f),
         }
     }
 }
@@ -75,6 +80,7 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
             Error::Serialize(e) => Some(e),
             Error::Endpoint(_) => None,
             Error::Signing(e) => Some(e),
+            Error::Auth(e) => Some(e),
         }
     }
 }

@@ -13,6 +13,7 @@
 
 #[cfg(feature = "client")]
 mod async_client;
+pub mod auth;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 #[cfg(feature = "streaming")]
@@ -22,6 +23,10 @@ pub(crate) mod config;
 pub mod credentials;
 mod env;
 mod error;
+#[cfg(all(feature = "streaming", feature = "event-stream"))]
+mod event_stream;
+#[cfg(feature = "test-util")]
+pub mod loopback;
 #[cfg(feature = "test-util")]
 pub mod mock;
 mod paginate;
@@ -46,8 +51,13 @@ pub use body::{Body, ResponseBody};
 #[cfg(all(feature = "streaming", feature = "client"))]
 pub use body::{AsyncResponseBody, BoxError};
 pub use config::{Config, ConfigBuilder, TransportSettings};
+pub use auth::{AuthError, Login, ProvideToken, Token, TokenError};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use env::Env;
+#[cfg(all(feature = "streaming", feature = "event-stream"))]
+pub use event_stream::EventIter;
+#[cfg(all(feature = "streaming", feature = "event-stream", feature = "client"))]
+pub use event_stream::EventReceiver;
 pub use error::{ConfigError, ConfigErrorKind, Error, SettingSource};
 pub use proxy::ProxySettings;
 #[cfg(feature = "client")]
@@ -118,6 +128,45 @@ macro_rules! builder_setters {
                 self
             }
 
+            /// This bearer token for the operations that offer `smithy.api#httpBearerAuth`
+            /// (`Authorization: Bearer <token>`); else, for the services the AWS SDKs read
+            /// one for, `AWS_BEARER_TOKEN_BEDROCK`.
+            pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+                self.explicit.identities.bearer = Some(::std::sync::Arc::new($crate::client::Token::new(token)));
+                self
+            }
+
+            /// Bearer tokens from this provider, asked before each attempt through a
+            /// [`TokenCache`](crate::client::auth::TokenCache) (a token with an expiry is
+            /// asked for again five minutes before then).
+            pub fn bearer_token_provider(mut self, provider: impl $crate::client::ProvideToken + 'static) -> Self {
+                let cache = $crate::client::auth::TokenCache::new(::std::sync::Arc::new(provider));
+                self.explicit.identities.bearer = Some(::std::sync::Arc::new(cache));
+                self
+            }
+
+            /// This API key for the operations that offer `smithy.api#httpApiKeyAuth` (in the
+            /// header or query parameter the model names).
+            pub fn api_key(mut self, key: impl Into<String>) -> Self {
+                self.explicit.identities.api_key = Some(::std::sync::Arc::new($crate::client::Token::new(key)));
+                self
+            }
+
+            /// API keys from this provider, asked before each attempt through a
+            /// [`TokenCache`](crate::client::auth::TokenCache).
+            pub fn api_key_provider(mut self, provider: impl $crate::client::ProvideToken + 'static) -> Self {
+                let cache = $crate::client::auth::TokenCache::new(::std::sync::Arc::new(provider));
+                self.explicit.identities.api_key = Some(::std::sync::Arc::new(cache));
+                self
+            }
+
+            /// This user name and password for the operations that offer
+            /// `smithy.api#httpBasicAuth` (`Authorization: Basic ...`).
+            pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                self.explicit.identities.basic = Some($crate::client::Login::new(username, password));
+                self
+            }
+
             /// The profile of the shared files to read; else `AWS_PROFILE`, else `default`.
             pub fn profile(mut self, name: impl Into<String>) -> Self {
                 self.explicit.profile = Some(name.into());
@@ -125,7 +174,8 @@ macro_rules! builder_setters {
             }
 
             /// Sends every request to this URL (`http://127.0.0.1:8123`); else
-            /// `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's.
+            /// `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's (a service that
+            /// is not AWS's reads its own variable instead, which its crate documents).
             pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
                 self.explicit.endpoint_url = Some(url.into());
                 self

@@ -19,12 +19,26 @@ pub struct Service {
     /// Where requests go and how they are signed, from the settings (the model's endpoint
     /// rules, or the configured URL); the error says why there is no endpoint.
     pub resolve_endpoint: fn(&EndpointSettings<'_>) -> Result<ResolvedEndpoint, String>,
+    /// The auth schemes of each operation.
+    pub auth: super::auth::ServiceAuth,
+    /// For a service that is not AWS's, the variable its endpoint URL is read from when the
+    /// builder has none (instead of `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL` and the
+    /// profile's); its clients need no region unless some operation is signed with SigV4.
+    pub endpoint_env: Option<&'static str>,
+}
+
+impl Service {
+    /// Whether its clients need a region: an AWS service's endpoint rules or signature
+    /// take one.
+    pub(crate) fn needs_region(&self) -> bool {
+        self.endpoint_env.is_none() || self.auth.uses_sigv4()
+    }
 }
 
 /// The settings an endpoint is resolved from, for one service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EndpointSettings<'a> {
-    /// The region (`us-east-1`).
+    /// The region (`us-east-1`; empty for a service that is not AWS's when none is set).
     pub region: &'a str,
     /// The endpoint URL configured for this service, if any: the builder's, else
     /// `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the shared config file's.

@@ -23,6 +23,9 @@
 //!   each message as soon as its last byte is in. It holds at most the one frame it is
 //!   reading, never more, and gives a [`DecodeError`] saying what is wrong with a frame that
 //!   is malformed.
+//! - [`Receiver`] turns the bytes of an output stream into the typed events of a
+//!   generated crate's union (which implements [`Unmarshal`]), with the modeled errors and
+//!   [`StreamError`] as errors.
 //! - `EventSigner` (with a client: feature `blocking` or `client`, whose SHA-256 and HMAC it
 //!   uses) wraps each message of an input stream in a signed envelope, as SigV4 has it for
 //!   event streams.
@@ -33,12 +36,14 @@
 mod decode;
 mod encode;
 mod message;
+mod receive;
 #[cfg(any(feature = "blocking", feature = "client"))]
 mod sign;
 
 pub use decode::{DecodeError, Decoder, Messages};
 pub use encode::EncodeError;
 pub use message::{Header, HeaderValue, Message};
+pub use receive::{Kind, Receiver, StreamError, Unmarshal, headers};
 #[cfg(any(feature = "blocking", feature = "client"))]
 pub use sign::{EventSigner, EventSigningError, seed_signature};
 

@@ -157,6 +157,7 @@ impl Lowerer<'_, '_> {
 
     fn shape(&self, shape: &ShapeDef, out: &mut Lowered) -> Result<(), SourceError> {
         let id = format!("{}#{}", self.ns(), shape.name);
+        self.check_mixins(&id, shape)?;
         let mut json = Map::new();
         json.insert("type".into(), Value::String(shape.kind.clone()));
         if !shape.mixins.is_empty() {
@@ -230,10 +231,26 @@ impl Lowerer<'_, '_> {
             }
             "smithy.api#Unit".to_owned()
         } else if let Some(target) = &member.target {
-            self.target(target)?
+            let target = self.target(target)?;
+            self.check_inherited(shape, member, &target)?;
+            target
         } else {
             match self.elided_target(shape, &member.name, &mut HashSet::new())? {
-                Some((_, true)) => {
+                Some((target, true)) => {
+                    // Elided from a mixin and bound by the `for` resource as well: both must
+                    // give the member the same target.
+                    if let Some(resource) = &shape.for_resource
+                        && let Some(bound) = self.index.resource_binding(&self.target(resource)?, &member.name)
+                        && bound != target
+                    {
+                        return Err(self.error(
+                            member.at,
+                            format!(
+                                "the elided member `${}` targets `{target}` in the shape's mixins but `{bound}` in the resource `{}`: a member conflicts with an inherited mixin member unless both target the same shape",
+                                member.name, resource.text
+                            ),
+                        ));
+                    }
                     if !traits.is_empty() {
                         out.applies.push((format!("{shape_id}${}", member.name), traits, member.at));
                     }
@@ -254,6 +271,67 @@ impl Lowerer<'_, '_> {
             json.insert("traits".into(), Value::Object(traits));
         }
         Ok(Some(Value::Object(json)))
+    }
+
+    /// The rules of the Smithy specification on mixins that hold whatever the shapes are
+    /// used for: a mixin has the type of the shapes it is mixed into, and a mixin operation
+    /// or resource brings no input, output, identifiers or properties.
+    fn check_mixins(&self, id: &str, shape: &ShapeDef) -> Result<(), SourceError> {
+        for mixin in &shape.mixins {
+            let mixin_id = self.target(mixin)?;
+            if let Some(kind) = self.index.kind(&mixin_id)
+                && kind != shape.kind
+            {
+                return Err(self.error(
+                    mixin.at,
+                    format!("`{mixin_id}` is a {kind} shape, so it cannot be mixed into the {} shape `{id}`: mixins are mixed into shapes of their own type", shape.kind),
+                ));
+            }
+        }
+        let is_mixin = shape.traits.iter().any(|t| self.resolve(&t.id.text).as_deref() == Some("smithy.api#mixin"));
+        if !is_mixin {
+            return Ok(());
+        }
+        for (key, value, at) in &shape.properties {
+            let refused = match (shape.kind.as_str(), key.as_str()) {
+                ("operation", "input" | "output") => match value {
+                    Node::Id(target) => self.resolve(&target.text).as_deref() != Some("smithy.api#Unit"),
+                    _ => true,
+                },
+                ("resource", "identifiers" | "properties") => !matches!(value, Node::Object(entries) if entries.is_empty()),
+                _ => false,
+            };
+            if refused {
+                let rule = if shape.kind == "operation" {
+                    "a mixin operation's input and output must be `smithy.api#Unit`"
+                } else {
+                    "a mixin resource may not define identifiers or properties"
+                };
+                return Err(self.error(*at, format!("the mixin {} `{id}` defines `{key}`: {rule}", shape.kind)));
+            }
+        }
+        Ok(())
+    }
+
+    /// A member written with a target, in a shape whose mixins bring a member of the same
+    /// name: both must target the same shape (a shape may redefine an inherited member only
+    /// to add traits).
+    fn check_inherited(&self, shape: &ShapeDef, member: &MemberDef, target: &str) -> Result<(), SourceError> {
+        for mixin in &shape.mixins {
+            let mixin_id = self.target(mixin)?;
+            if let Some(inherited) = self.index.member_target(&mixin_id, &member.name, &mut HashSet::new())?
+                && inherited != target
+            {
+                return Err(self.error(
+                    member.at,
+                    format!(
+                        "the member `{}` targets `{target}`, but the one it inherits from the mixin `{mixin_id}` targets `{inherited}`: a member conflicts with an inherited mixin member unless both target the same shape",
+                        member.name
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Where an elided member's target comes from: a mixin (`true`) or the `for` resource.
@@ -356,6 +434,14 @@ impl ModelIndex<'_> {
             }
         }
         Ok(None)
+    }
+
+    /// The type of shape `id` (`structure`, `operation`, ...), if the model defines it.
+    fn kind(&self, id: &str) -> Option<&str> {
+        match self.idl.get(id) {
+            Some((_, shape)) => Some(shape.kind.as_str()),
+            None => self.json.get(id)?.get("type")?.as_str(),
+        }
     }
 
     /// The target of identifier or property `name` of resource `id`.

@@ -116,7 +116,7 @@ fn parse_error(
             crate::wire::too_many_tags_exception::read_error(headers, body, meta)
                 .map_or_else(
                     TagResourceError::InvalidResponse,
-                    TagResourceError::TooManyTagsException,
+                    |e| TagResourceError::TooManyTagsException(::std::boxed::Box::new(e)),
                 )
         }
         Some("ValidationException") => {

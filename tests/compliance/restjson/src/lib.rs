@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod event_streams;
 pub mod operation;
 pub mod primitives;
 pub mod types;

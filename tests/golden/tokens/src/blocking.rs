@@ -15,8 +15,7 @@ pub struct Client(pub(crate) ::smithy_rt::client::blocking::Client);
 pub type ClientBuilder = ::smithy_rt::client::blocking::ClientBuilder<Client>;
 
 impl Client {
-    /// A client configured from the environment and the shared config files, as the AWS
-    /// CLI reads them (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL`, ...).
+    /// A client configured from the environment: the endpoint URL from `GOLDEN_TOKENS_ENDPOINT_URL` (the service is not AWS's; `AWS_ENDPOINT_URL` is not read), no region needed, retries, timeouts and proxies as for AWS services (`AWS_MAX_ATTEMPTS`, `HTTPS_PROXY`, ...).
     pub fn from_env() -> ::std::result::Result<Client, crate::client::ConfigError> {
         Client::builder().build()
     }

@@ -34,6 +34,7 @@ impl crate::paginate::Transport for &crate::client::blocking::Client {
             Error::Credentials(e) => PaginationError::Transport(Error::Credentials(e)),
             Error::Endpoint(e) => PaginationError::Transport(Error::Endpoint(e)),
             Error::Signing(e) => PaginationError::Transport(Error::Signing(e)),
+            Error::Auth(e) => PaginationError::Transport(Error::Auth(e)),
         })
     }
 }

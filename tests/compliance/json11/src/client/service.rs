@@ -9,6 +9,8 @@ pub(crate) static SERVICE: ::smithy_rt::client::Service = ::smithy_rt::client::S
     config_key: "json_protocol",
     retryable_codes: &[],
     resolve_endpoint,
+    auth: ::smithy_rt::client::auth::ServiceAuth::SIGV4,
+    endpoint_env: ::std::option::Option::None,
 };
 
 /// Where requests go: the configured endpoint URL (the model has no endpoint rules).

@@ -80,6 +80,56 @@ impl super::Client {
             self.clone(),
         )
     }
+    /// Calls [`DuplexStream`](crate::operation::duplex_stream::DuplexStream), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
+    pub async fn duplex_stream(
+        &self,
+        input: &crate::operation::duplex_stream::DuplexStreamInput,
+    ) -> ::std::result::Result<
+        (
+            crate::operation::duplex_stream::DuplexStreamOutput,
+            ::smithy_rt::client::EventReceiver<crate::types::EventStream>,
+        ),
+        super::Error<crate::operation::duplex_stream::DuplexStreamError>,
+    > {
+        self.call_streaming::<crate::operation::duplex_stream::DuplexStream>(input)
+            .await
+            .map(|(output, body)| (
+                output,
+                ::smithy_rt::client::EventReceiver::new(body),
+            ))
+    }
+    /// Calls [`DuplexStreamWithDistinctStreams`](crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreams): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<DuplexStreamWithDistinctStreams>(&input)` calls it with a whole input.
+    pub fn duplex_stream_with_distinct_streams(
+        &self,
+    ) -> crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`DuplexStreamWithInitialMessages`](crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessages), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
+    pub async fn duplex_stream_with_initial_messages(
+        &self,
+        input: &crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput,
+    ) -> ::std::result::Result<
+        (
+            crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput,
+            ::smithy_rt::client::EventReceiver<crate::types::EventStream>,
+        ),
+        super::Error<
+            crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesError,
+        >,
+    > {
+        self.call_streaming::<
+                crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessages,
+            >(input)
+            .await
+            .map(|(output, body)| (
+                output,
+                ::smithy_rt::client::EventReceiver::new(body),
+            ))
+    }
     /// Calls [`EmptyInputAndEmptyOutput`](crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<EmptyInputAndEmptyOutput>(&input)` calls it with a whole input.
     pub fn empty_input_and_empty_output(
         &self,
@@ -327,6 +377,22 @@ impl super::Client {
         super::Client,
     > {
         crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`InputStream`](crate::operation::input_stream::InputStream): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<InputStream>(&input)` calls it with a whole input.
+    pub fn input_stream(
+        &self,
+    ) -> crate::operation::input_stream::InputStreamFluentBuilder<super::Client> {
+        crate::operation::input_stream::InputStreamFluentBuilder::new(self.clone())
+    }
+    /// Calls [`InputStreamWithInitialRequest`](crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequest): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<InputStreamWithInitialRequest>(&input)` calls it with a whole input.
+    pub fn input_stream_with_initial_request(
+        &self,
+    ) -> crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestFluentBuilder<
+        super::Client,
+    > {
+        crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestFluentBuilder::new(
             self.clone(),
         )
     }
@@ -760,6 +826,46 @@ impl super::Client {
             self.clone(),
         )
     }
+    /// Calls [`OutputStream`](crate::operation::output_stream::OutputStream), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
+    pub async fn output_stream(
+        &self,
+        input: &crate::operation::output_stream::OutputStreamInput,
+    ) -> ::std::result::Result<
+        (
+            crate::operation::output_stream::OutputStreamOutput,
+            ::smithy_rt::client::EventReceiver<crate::types::EventStream>,
+        ),
+        super::Error<crate::operation::output_stream::OutputStreamError>,
+    > {
+        self.call_streaming::<crate::operation::output_stream::OutputStream>(input)
+            .await
+            .map(|(output, body)| (
+                output,
+                ::smithy_rt::client::EventReceiver::new(body),
+            ))
+    }
+    /// Calls [`OutputStreamWithInitialResponse`](crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponse), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
+    pub async fn output_stream_with_initial_response(
+        &self,
+        input: &crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseInput,
+    ) -> ::std::result::Result<
+        (
+            crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseOutput,
+            ::smithy_rt::client::EventReceiver<crate::types::EventStream>,
+        ),
+        super::Error<
+            crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseError,
+        >,
+    > {
+        self.call_streaming::<
+                crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponse,
+            >(input)
+            .await
+            .map(|(output, body)| (
+                output,
+                ::smithy_rt::client::EventReceiver::new(body),
+            ))
+    }
     /// Calls [`PostPlayerAction`](crate::operation::post_player_action::PostPlayerAction): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<PostPlayerAction>(&input)` calls it with a whole input.
     pub fn post_player_action(
         &self,
@@ -1102,6 +1208,48 @@ impl crate::blocking::Client {
             self.clone(),
         )
     }
+    /// Calls [`DuplexStream`](crate::operation::duplex_stream::DuplexStream), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
+    pub fn duplex_stream(
+        &self,
+        input: &crate::operation::duplex_stream::DuplexStreamInput,
+    ) -> ::std::result::Result<
+        (
+            crate::operation::duplex_stream::DuplexStreamOutput,
+            ::smithy_rt::client::EventIter<crate::types::EventStream>,
+        ),
+        super::Error<crate::operation::duplex_stream::DuplexStreamError>,
+    > {
+        self.call_streaming::<crate::operation::duplex_stream::DuplexStream>(input)
+            .map(|(output, body)| (output, ::smithy_rt::client::EventIter::new(body)))
+    }
+    /// Calls [`DuplexStreamWithDistinctStreams`](crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreams): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<DuplexStreamWithDistinctStreams>(&input)` calls it with a whole input.
+    pub fn duplex_stream_with_distinct_streams(
+        &self,
+    ) -> crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsFluentBuilder<
+        crate::blocking::Client,
+    > {
+        crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`DuplexStreamWithInitialMessages`](crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessages), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
+    pub fn duplex_stream_with_initial_messages(
+        &self,
+        input: &crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput,
+    ) -> ::std::result::Result<
+        (
+            crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput,
+            ::smithy_rt::client::EventIter<crate::types::EventStream>,
+        ),
+        super::Error<
+            crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesError,
+        >,
+    > {
+        self.call_streaming::<
+                crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessages,
+            >(input)
+            .map(|(output, body)| (output, ::smithy_rt::client::EventIter::new(body)))
+    }
     /// Calls [`EmptyInputAndEmptyOutput`](crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<EmptyInputAndEmptyOutput>(&input)` calls it with a whole input.
     pub fn empty_input_and_empty_output(
         &self,
@@ -1349,6 +1497,24 @@ impl crate::blocking::Client {
         crate::blocking::Client,
     > {
         crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Calls [`InputStream`](crate::operation::input_stream::InputStream): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<InputStream>(&input)` calls it with a whole input.
+    pub fn input_stream(
+        &self,
+    ) -> crate::operation::input_stream::InputStreamFluentBuilder<
+        crate::blocking::Client,
+    > {
+        crate::operation::input_stream::InputStreamFluentBuilder::new(self.clone())
+    }
+    /// Calls [`InputStreamWithInitialRequest`](crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequest): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<InputStreamWithInitialRequest>(&input)` calls it with a whole input.
+    pub fn input_stream_with_initial_request(
+        &self,
+    ) -> crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestFluentBuilder<
+        crate::blocking::Client,
+    > {
+        crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestFluentBuilder::new(
             self.clone(),
         )
     }
@@ -1803,6 +1969,38 @@ impl crate::blocking::Client {
         crate::operation::operation_with_nested_structure::OperationWithNestedStructureFluentBuilder::new(
             self.clone(),
         )
+    }
+    /// Calls [`OutputStream`](crate::operation::output_stream::OutputStream), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
+    pub fn output_stream(
+        &self,
+        input: &crate::operation::output_stream::OutputStreamInput,
+    ) -> ::std::result::Result<
+        (
+            crate::operation::output_stream::OutputStreamOutput,
+            ::smithy_rt::client::EventIter<crate::types::EventStream>,
+        ),
+        super::Error<crate::operation::output_stream::OutputStreamError>,
+    > {
+        self.call_streaming::<crate::operation::output_stream::OutputStream>(input)
+            .map(|(output, body)| (output, ::smithy_rt::client::EventIter::new(body)))
+    }
+    /// Calls [`OutputStreamWithInitialResponse`](crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponse), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
+    pub fn output_stream_with_initial_response(
+        &self,
+        input: &crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseInput,
+    ) -> ::std::result::Result<
+        (
+            crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseOutput,
+            ::smithy_rt::client::EventIter<crate::types::EventStream>,
+        ),
+        super::Error<
+            crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseError,
+        >,
+    > {
+        self.call_streaming::<
+                crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponse,
+            >(input)
+            .map(|(output, body)| (output, ::smithy_rt::client::EventIter::new(body)))
     }
     /// Calls [`PostPlayerAction`](crate::operation::post_player_action::PostPlayerAction): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<PostPlayerAction>(&input)` calls it with a whole input.
     pub fn post_player_action(

@@ -10,7 +10,13 @@ pub use common::{
 };
 mod complex_error;
 pub use complex_error::{ComplexError, ComplexErrorBuilder};
+mod error_event;
+pub use error_event::{ErrorEvent, ErrorEventBuilder};
 mod foo_error;
 pub use foo_error::{FooError, FooErrorBuilder};
 mod invalid_greeting;
 pub use invalid_greeting::{InvalidGreeting, InvalidGreetingBuilder};
+mod service_unavailable_error;
+pub use service_unavailable_error::{
+    ServiceUnavailableError, ServiceUnavailableErrorBuilder,
+};

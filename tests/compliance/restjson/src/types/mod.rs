@@ -3,6 +3,8 @@
 //! The service's data types: structures, enums and unions, with their builders.
 
 pub use ::smithy_rt::UnknownValue;
+mod blob_payload_event;
+pub use blob_payload_event::{BlobPayloadEvent, BlobPayloadEventBuilder};
 mod client_optional_defaults;
 pub use client_optional_defaults::{
     ClientOptionalDefaults, ClientOptionalDefaultsBuilder,
@@ -15,12 +17,24 @@ mod defaults;
 pub use defaults::{Defaults, DefaultsBuilder};
 mod dialog;
 pub use dialog::{Dialog, DialogBuilder};
+mod event_stream;
+pub use event_stream::EventStream;
 mod farewell;
 pub use farewell::{Farewell, FarewellBuilder};
 mod foo_enum;
 pub use foo_enum::FooEnum;
 mod greeting_struct;
 pub use greeting_struct::{GreetingStruct, GreetingStructBuilder};
+mod headers_and_explicit_payload_event;
+pub use headers_and_explicit_payload_event::{
+    HeadersAndExplicitPayloadEvent, HeadersAndExplicitPayloadEventBuilder,
+};
+mod headers_and_implicit_payload_event;
+pub use headers_and_implicit_payload_event::{
+    HeadersAndImplicitPayloadEvent, HeadersAndImplicitPayloadEventBuilder,
+};
+mod headers_event;
+pub use headers_event::{HeadersEvent, HeadersEventBuilder};
 mod integer_enum;
 pub use integer_enum::IntegerEnum;
 mod my_union;
@@ -31,6 +45,10 @@ mod nested_union;
 pub use nested_union::NestedUnion;
 mod payload_config;
 pub use payload_config::{PayloadConfig, PayloadConfigBuilder};
+mod payload_structure;
+pub use payload_structure::{PayloadStructure, PayloadStructureBuilder};
+mod payload_union;
+pub use payload_union::PayloadUnion;
 mod player_action;
 pub use player_action::PlayerAction;
 mod recursive_shapes_input_output_nested1;
@@ -45,10 +63,18 @@ mod renamed_greeting;
 pub use renamed_greeting::{RenamedGreeting, RenamedGreetingBuilder};
 mod simple_union;
 pub use simple_union::SimpleUnion;
+mod singleton_event;
+pub use singleton_event::{SingletonEvent, SingletonEventBuilder};
+mod singleton_event_stream;
+pub use singleton_event_stream::SingletonEventStream;
 mod string_enum;
 pub use string_enum::StringEnum;
+mod string_payload_event;
+pub use string_payload_event::{StringPayloadEvent, StringPayloadEventBuilder};
 mod structure_list_member;
 pub use structure_list_member::{StructureListMember, StructureListMemberBuilder};
+mod structure_payload_event;
+pub use structure_payload_event::{StructurePayloadEvent, StructurePayloadEventBuilder};
 mod test_config;
 pub use test_config::{TestConfig, TestConfigBuilder};
 mod test_enum;
@@ -59,5 +85,7 @@ mod top_level;
 pub use top_level::{TopLevel, TopLevelBuilder};
 mod union_payload;
 pub use union_payload::UnionPayload;
+mod union_payload_event;
+pub use union_payload_event::{UnionPayloadEvent, UnionPayloadEventBuilder};
 mod union_with_json_name;
 pub use union_with_json_name::UnionWithJsonName;

@@ -2,26 +2,40 @@
 
 //! restJson1 body code for the types of `crate::types` and `crate::error`.
 
+pub(crate) mod blob_payload_event;
 pub(crate) mod client_optional_defaults;
 pub(crate) mod complex_error;
 pub(crate) mod complex_nested_error_data;
 pub(crate) mod defaults;
 pub(crate) mod dialog;
+pub(crate) mod error_event;
+pub(crate) mod event_stream;
 pub(crate) mod farewell;
 pub(crate) mod foo_error;
 pub(crate) mod greeting_struct;
+pub(crate) mod headers_and_explicit_payload_event;
+pub(crate) mod headers_and_implicit_payload_event;
+pub(crate) mod headers_event;
 pub(crate) mod invalid_greeting;
 pub(crate) mod my_union;
 pub(crate) mod nested_payload;
 pub(crate) mod nested_union;
 pub(crate) mod payload_config;
+pub(crate) mod payload_structure;
+pub(crate) mod payload_union;
 pub(crate) mod player_action;
 pub(crate) mod recursive_shapes_input_output_nested1;
 pub(crate) mod recursive_shapes_input_output_nested2;
 pub(crate) mod renamed_greeting;
+pub(crate) mod service_unavailable_error;
 pub(crate) mod simple_union;
+pub(crate) mod singleton_event;
+pub(crate) mod singleton_event_stream;
+pub(crate) mod string_payload_event;
 pub(crate) mod structure_list_member;
+pub(crate) mod structure_payload_event;
 pub(crate) mod test_config;
 pub(crate) mod top_level;
 pub(crate) mod union_payload;
+pub(crate) mod union_payload_event;
 pub(crate) mod union_with_json_name;

@@ -9,9 +9,15 @@ pub(crate) static SERVICE: ::smithy_rt::client::Service = ::smithy_rt::client::S
     config_key: "hostile",
     retryable_codes: &[],
     resolve_endpoint,
+    auth: ::smithy_rt::client::auth::ServiceAuth {
+        default: &[::smithy_rt::client::auth::AuthScheme::Anonymous],
+        operations: &[],
+        bearer_env: ::std::option::Option::None,
+    },
+    endpoint_env: ::std::option::Option::Some("GOLDEN_HOSTILE_ENDPOINT_URL"),
 };
 
-/// Where requests go: the configured endpoint URL (the model has no endpoint rules).
+/// Where requests go: the builder's endpoint URL, else `GOLDEN_HOSTILE_ENDPOINT_URL` (the service is not AWS's: it has no endpoint rules, and the FIPS and dual-stack settings do not apply).
 fn resolve_endpoint(
     settings: &::smithy_rt::client::EndpointSettings<'_>,
 ) -> ::std::result::Result<
@@ -21,17 +27,10 @@ fn resolve_endpoint(
     let ::std::option::Option::Some(url) = settings.endpoint_url else {
         return ::std::result::Result::Err(
             ::std::string::String::from(
-                "no endpoint URL: the model has no endpoint rules; set AWS_ENDPOINT_URL, `endpoint_url` in the profile, or the builder's endpoint_url",
+                "no endpoint URL: set GOLDEN_HOSTILE_ENDPOINT_URL or the builder's endpoint_url",
             ),
         );
     };
-    if settings.use_fips || settings.use_dual_stack {
-        return ::std::result::Result::Err(
-            ::std::string::String::from(
-                "FIPS or dual-stack endpoints were asked for, but the model has no endpoint rules to find them",
-            ),
-        );
-    }
     ::std::result::Result::Ok(::smithy_rt::client::ResolvedEndpoint {
         base: url.trim_end_matches('/').to_owned(),
         headers: ::std::vec::Vec::new(),

@@ -9,6 +9,8 @@ pub(crate) static SERVICE: ::smithy_rt::client::Service = ::smithy_rt::client::S
     config_key: "glacier",
     retryable_codes: &[],
     resolve_endpoint,
+    auth: ::smithy_rt::client::auth::ServiceAuth::SIGV4,
+    endpoint_env: ::std::option::Option::None,
 };
 
 /// Where requests go and how they are signed: the model's endpoint rules, with the

@@ -82,7 +82,7 @@ fn parse_error(
             crate::wire::complex_error::read_error(headers, body, meta)
                 .map_or_else(
                     GreetingWithErrorsError::InvalidResponse,
-                    GreetingWithErrorsError::ComplexError,
+                    |e| GreetingWithErrorsError::ComplexError(::std::boxed::Box::new(e)),
                 )
         }
         Some("FooError") => {

@@ -82,7 +82,9 @@ fn parse_error(
             crate::wire::error_with_members::read_error(headers, body, meta)
                 .map_or_else(
                     KitchenSinkOperationError::InvalidResponse,
-                    KitchenSinkOperationError::ErrorWithMembers,
+                    |e| KitchenSinkOperationError::ErrorWithMembers(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         Some("ErrorWithoutMembers") => {

@@ -88,7 +88,9 @@ fn parse_error(
             crate::wire::validation_exception::read_error(headers, body, meta)
                 .map_or_else(
                     OperationWithDefaultsError::InvalidResponse,
-                    OperationWithDefaultsError::ValidationException,
+                    |e| OperationWithDefaultsError::ValidationException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         _ => {

@@ -88,7 +88,9 @@ fn parse_error(
             crate::wire::validation_exception::read_error(headers, body, meta)
                 .map_or_else(
                     RpcV2CborListsError::InvalidResponse,
-                    RpcV2CborListsError::ValidationException,
+                    |e| RpcV2CborListsError::ValidationException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         _ => {

@@ -88,7 +88,9 @@ fn parse_error(
             crate::wire::validation_exception::read_error(headers, body, meta)
                 .map_or_else(
                     RpcV2CborSparseMapsError::InvalidResponse,
-                    RpcV2CborSparseMapsError::ValidationException,
+                    |e| RpcV2CborSparseMapsError::ValidationException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         _ => {

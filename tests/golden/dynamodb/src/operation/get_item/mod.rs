@@ -98,14 +98,16 @@ fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> GetItem
                 )
                 .map_or_else(
                     GetItemError::InvalidResponse,
-                    GetItemError::ProvisionedThroughputExceededException,
+                    |e| GetItemError::ProvisionedThroughputExceededException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         Some("RequestLimitExceeded") => {
             crate::wire::request_limit_exceeded::read_error(headers, body, meta)
                 .map_or_else(
                     GetItemError::InvalidResponse,
-                    GetItemError::RequestLimitExceeded,
+                    |e| GetItemError::RequestLimitExceeded(::std::boxed::Box::new(e)),
                 )
         }
         Some("ResourceNotFoundException") => {
@@ -119,7 +121,7 @@ fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> GetItem
             crate::wire::throttling_exception::read_error(headers, body, meta)
                 .map_or_else(
                     GetItemError::InvalidResponse,
-                    GetItemError::ThrottlingException,
+                    |e| GetItemError::ThrottlingException(::std::boxed::Box::new(e)),
                 )
         }
         _ => {

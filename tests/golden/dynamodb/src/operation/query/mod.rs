@@ -112,14 +112,16 @@ fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> QueryEr
                 )
                 .map_or_else(
                     QueryError::InvalidResponse,
-                    QueryError::ProvisionedThroughputExceededException,
+                    |e| QueryError::ProvisionedThroughputExceededException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         Some("RequestLimitExceeded") => {
             crate::wire::request_limit_exceeded::read_error(headers, body, meta)
                 .map_or_else(
                     QueryError::InvalidResponse,
-                    QueryError::RequestLimitExceeded,
+                    |e| QueryError::RequestLimitExceeded(::std::boxed::Box::new(e)),
                 )
         }
         Some("ResourceNotFoundException") => {
@@ -133,7 +135,7 @@ fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> QueryEr
             crate::wire::throttling_exception::read_error(headers, body, meta)
                 .map_or_else(
                     QueryError::InvalidResponse,
-                    QueryError::ThrottlingException,
+                    |e| QueryError::ThrottlingException(::std::boxed::Box::new(e)),
                 )
         }
         _ => {

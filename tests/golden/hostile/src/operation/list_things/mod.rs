@@ -84,7 +84,10 @@ fn parse_error(
     match parts.code.as_deref() {
         Some("Result") => {
             crate::wire::result::read_error(headers, body, meta)
-                .map_or_else(ListThingsError::InvalidResponse, ListThingsError::Result)
+                .map_or_else(
+                    ListThingsError::InvalidResponse,
+                    |e| ListThingsError::Result(::std::boxed::Box::new(e)),
+                )
         }
         _ => {
             ListThingsError::Unhandled(

@@ -86,7 +86,7 @@ fn parse_error(
             crate::wire::validation_error::read_error(headers, body, meta)
                 .map_or_else(
                     PutMlValuesError::InvalidResponse,
-                    PutMlValuesError::ValidationError,
+                    |e| PutMlValuesError::ValidationError(::std::boxed::Box::new(e)),
                 )
         }
         _ => {

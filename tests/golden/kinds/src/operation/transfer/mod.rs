@@ -89,7 +89,7 @@ fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> Transfe
             crate::wire::validation_error::read_error(headers, body, meta)
                 .map_or_else(
                     TransferError::InvalidResponse,
-                    TransferError::ValidationError,
+                    |e| TransferError::ValidationError(::std::boxed::Box::new(e)),
                 )
         }
         _ => {

@@ -90,28 +90,36 @@ fn parse_error(
             crate::wire::internal_server_exception::read_error(headers, body, meta)
                 .map_or_else(
                     DescribeScraperError::InvalidResponse,
-                    DescribeScraperError::InternalServerException,
+                    |e| DescribeScraperError::InternalServerException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         Some("ResourceNotFoundException") => {
             crate::wire::resource_not_found_exception::read_error(headers, body, meta)
                 .map_or_else(
                     DescribeScraperError::InvalidResponse,
-                    DescribeScraperError::ResourceNotFoundException,
+                    |e| DescribeScraperError::ResourceNotFoundException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         Some("ThrottlingException") => {
             crate::wire::throttling_exception::read_error(headers, body, meta)
                 .map_or_else(
                     DescribeScraperError::InvalidResponse,
-                    DescribeScraperError::ThrottlingException,
+                    |e| DescribeScraperError::ThrottlingException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         Some("ValidationException") => {
             crate::wire::validation_exception::read_error(headers, body, meta)
                 .map_or_else(
                     DescribeScraperError::InvalidResponse,
-                    DescribeScraperError::ValidationException,
+                    |e| DescribeScraperError::ValidationException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         _ => {

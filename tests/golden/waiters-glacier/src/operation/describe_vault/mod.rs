@@ -98,7 +98,9 @@ fn parse_error(
                 )
                 .map_or_else(
                     DescribeVaultError::InvalidResponse,
-                    DescribeVaultError::InvalidParameterValueException,
+                    |e| DescribeVaultError::InvalidParameterValueException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         Some("MissingParameterValueException") => {
@@ -109,28 +111,36 @@ fn parse_error(
                 )
                 .map_or_else(
                     DescribeVaultError::InvalidResponse,
-                    DescribeVaultError::MissingParameterValueException,
+                    |e| DescribeVaultError::MissingParameterValueException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         Some("NoLongerSupportedException") => {
             crate::wire::no_longer_supported_exception::read_error(headers, body, meta)
                 .map_or_else(
                     DescribeVaultError::InvalidResponse,
-                    DescribeVaultError::NoLongerSupportedException,
+                    |e| DescribeVaultError::NoLongerSupportedException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         Some("ResourceNotFoundException") => {
             crate::wire::resource_not_found_exception::read_error(headers, body, meta)
                 .map_or_else(
                     DescribeVaultError::InvalidResponse,
-                    DescribeVaultError::ResourceNotFoundException,
+                    |e| DescribeVaultError::ResourceNotFoundException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         Some("ServiceUnavailableException") => {
             crate::wire::service_unavailable_exception::read_error(headers, body, meta)
                 .map_or_else(
                     DescribeVaultError::InvalidResponse,
-                    DescribeVaultError::ServiceUnavailableException,
+                    |e| DescribeVaultError::ServiceUnavailableException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         _ => {

@@ -104,7 +104,9 @@ fn parse_error(
             crate::wire::validation_exception::read_error(headers, body, meta)
                 .map_or_else(
                     GetExportTaskError::InvalidResponse,
-                    GetExportTaskError::ValidationException,
+                    |e| GetExportTaskError::ValidationException(
+                        ::std::boxed::Box::new(e),
+                    ),
                 )
         }
         _ => {

@@ -100,7 +100,7 @@ fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> GetGrap
             crate::wire::validation_exception::read_error(headers, body, meta)
                 .map_or_else(
                     GetGraphError::InvalidResponse,
-                    GetGraphError::ValidationException,
+                    |e| GetGraphError::ValidationException(::std::boxed::Box::new(e)),
                 )
         }
         _ => {

@@ -1,0 +1,226 @@
+//! Event streams: each `@streaming` union of the generated operations becomes an
+//! [`EventStreamIr`], its events (the union's members that are not errors) and its modeled
+//! errors; the union in `crate::types` keeps the events only, and the operation's input or
+//! output gives its stream member to the operation.
+//!
+//! Runs on the lowered shapes: the event structures already have their `@eventHeader` members
+//! bound to headers and their `@eventPayload` member to the payload (`lower::http`), so their
+//! JSON readers read the rest.
+
+use super::shape_name;
+use crate::error::{ModelError, Unsupported};
+use crate::ir::{
+    EventHeaderIr, EventIr, EventPayloadIr, EventShapeIr, EventStreamIr, ExceptionIr, Location, NamedKind, NamedRef,
+    OperationIr, Presence, StreamMemberIr, StructIr, TypeIr, TypeRef, WireUse,
+};
+use crate::load::ShapeKind;
+use crate::resolve::{Resolved, UNIT};
+
+/// Lowers the event streams among `types`, and takes each operation's stream member out of
+/// its output.
+pub(crate) fn lower(
+    model: &Resolved,
+    types: &mut [TypeIr],
+    errors: &[StructIr],
+    ops: &mut [OperationIr],
+) -> Result<Vec<EventStreamIr>, ModelError> {
+    let structs: Vec<StructIr> = types
+        .iter()
+        .filter_map(|t| match t {
+            TypeIr::Struct(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut streams = Vec::new();
+    for ty in types.iter_mut() {
+        let TypeIr::Union(union) = ty else { continue };
+        let shape = model.shape(&union.shape_id);
+        if !shape.traits.streaming {
+            continue;
+        }
+        let ShapeKind::Union { members } = &shape.kind else { continue };
+        let mut events = Vec::new();
+        let mut exceptions = Vec::new();
+        for (member, variant) in members.iter().zip(&union.variants) {
+            let target = model.shape(&member.target);
+            if target.traits.error.is_some() {
+                let error = errors.iter().find(|e| e.shape_id == member.target).ok_or_else(|| {
+                    ModelError::at(&member.path, Some(&union.shape_id), format!("the error `{}` is not lowered", member.target))
+                })?;
+                exceptions.push(ExceptionIr {
+                    exception_type: member.name.clone(),
+                    variant: variant.rust_name.clone(),
+                    rust_path: error.rust_path.clone(),
+                    wire_module: error.wire_module.clone(),
+                });
+                continue;
+            }
+            let event_shape = if member.target == UNIT {
+                None
+            } else {
+                let Some(s) = structs.iter().find(|s| s.shape_id == member.target) else {
+                    return Err(ModelError::unsupported(
+                        format!("{}.target", member.path),
+                        Some(&union.shape_id),
+                        Unsupported::EventStream,
+                        format!("the event `{}` is not a structure; events of other shapes are not supported", member.name),
+                    ));
+                };
+                Some(event_shape(s, matches!(variant.ty, Some(TypeRef::Boxed(_))))?)
+            };
+            events.push(EventIr {
+                event_type: member.name.clone(),
+                variant: variant.rust_name.clone(),
+                // Variants are unique, and so are their snake-case names.
+                reader: format!("read_{}", crate::names::unraw(&crate::names::snake(&variant.rust_name))),
+                shape: event_shape,
+            });
+        }
+        let exception_names: Vec<&str> = exceptions.iter().map(|e| e.variant.as_str()).collect();
+        union.variants.retain(|v| !exception_names.contains(&v.rust_name.as_str()));
+        // Events are read from messages, never as JSON objects of the union.
+        union.wire_use = WireUse::default();
+        streams.push(EventStreamIr {
+            shape_id: union.shape_id.clone(),
+            union_path: union.rust_path.clone(),
+            union_name: union.rust_name.clone(),
+            module_path: format!("crate::event_streams::{}", union.module),
+            module: union.module.clone(),
+            error_name: format!("{}Error", union.rust_name),
+            events,
+            exceptions,
+            read: false,
+        });
+    }
+    // An event with an `@eventPayload` member is built from its message, never read as a
+    // JSON object, unless something else holds it.
+    let payload_events: Vec<String> = streams
+        .iter()
+        .flat_map(|s| &s.events)
+        .filter_map(|e| e.shape.as_ref().filter(|shape| shape.payload.is_some()))
+        .map(|shape| shape.rust_path.clone())
+        .collect();
+    for path in payload_events {
+        if !held_elsewhere(types, errors, ops, &path) {
+            for ty in types.iter_mut() {
+                if let TypeIr::Struct(s) = ty
+                    && s.rust_path == path
+                {
+                    s.wire_use.read = false;
+                }
+            }
+        }
+    }
+    for op in ops.iter_mut() {
+        let union_paths: Vec<String> = streams.iter().map(|s| s.union_path.clone()).collect();
+        let stream_of = |m: &crate::ir::MemberIr| match &m.ty {
+            TypeRef::Named(NamedRef { kind: NamedKind::Union, rust_path, .. }) => union_paths.iter().position(|p| p == rust_path),
+            _ => None,
+        };
+        if let Some(index) = op.input.members.iter().position(|m| stream_of(m).is_some()) {
+            let member = op.input.members.remove(index);
+            let stream = &streams[stream_of(&member).unwrap_or_default()];
+            op.event_input = Some(StreamMemberIr {
+                model_name: member.model_name,
+                stream: stream.shape_id.clone(),
+                module_path: stream.module_path.clone(),
+                error_name: stream.error_name.clone(),
+                union_path: stream.union_path.clone(),
+            });
+        }
+        let Some(index) = op.output.members.iter().position(|m| stream_of(m).is_some()) else { continue };
+        let member = op.output.members.remove(index);
+        let stream = &mut streams[stream_of(&member).unwrap_or_default()];
+        stream.read = true;
+        op.event_output = Some(StreamMemberIr {
+            model_name: member.model_name,
+            stream: stream.shape_id.clone(),
+            module_path: stream.module_path.clone(),
+            error_name: stream.error_name.clone(),
+            union_path: stream.union_path.clone(),
+        });
+    }
+    streams.retain(|s| s.read);
+    streams.sort_by(|a, b| a.module.cmp(&b.module));
+    Ok(streams)
+}
+
+fn event_shape(s: &StructIr, boxed: bool) -> Result<EventShapeIr, ModelError> {
+    let mut headers = Vec::new();
+    let mut payload = None;
+    for m in &s.members {
+        match &m.location {
+            Location::Header { .. } => {
+                if !header_type(&m.ty) {
+                    return Err(ModelError::unsupported(
+                        &s.shape_id,
+                        Some(&s.shape_id),
+                        Unsupported::EventStream,
+                        format!("the event header `{}` of `{}` has a type no header holds", m.model_name, shape_name(&s.shape_id)),
+                    ));
+                }
+                headers.push(EventHeaderIr {
+                    field: m.field.clone(),
+                    name: m.wire_name.clone(),
+                    ty: m.ty.clone(),
+                    optional: m.presence == Presence::Optional,
+                });
+            }
+            Location::Payload(p) => {
+                payload = Some(EventPayloadIr {
+                    field: m.field.clone(),
+                    kind: p.kind,
+                    ty: m.ty.clone(),
+                    optional: m.presence == Presence::Optional,
+                    content_type: p.content_type.clone(),
+                });
+            }
+            _ => {}
+        }
+    }
+    if payload.is_some() && s.members.iter().any(|m| m.location == Location::Body) {
+        return Err(ModelError::at(
+            &s.shape_id,
+            Some(&s.shape_id),
+            format!("the event `{}` has an @eventPayload member, so its other members must be @eventHeader", shape_name(&s.shape_id)),
+        ));
+    }
+    Ok(EventShapeIr { rust_path: s.rust_path.clone(), wire_module: s.wire_module.clone(), headers, payload, boxed })
+}
+
+/// Types a message header holds: booleans, integers up to 64 bits, blobs, strings (and
+/// string enums), timestamps.
+fn header_type(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool
+            | TypeRef::Byte
+            | TypeRef::Short
+            | TypeRef::Integer
+            | TypeRef::Long
+            | TypeRef::Blob
+            | TypeRef::String
+            | TypeRef::Timestamp(_)
+            | TypeRef::Named(NamedRef { kind: NamedKind::Enum, .. })
+    )
+}
+
+/// Whether some structure, union (other than an event stream's), error, input or output
+/// holds the type at `path`.
+fn held_elsewhere(types: &[TypeIr], errors: &[StructIr], ops: &[OperationIr], path: &str) -> bool {
+    fn names(ty: &TypeRef, path: &str) -> bool {
+        match ty {
+            TypeRef::Named(n) => n.rust_path == path,
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => names(inner, path),
+            _ => false,
+        }
+    }
+    let in_members = |s: &StructIr| s.members.iter().any(|m| names(&m.ty, path));
+    let in_types = types.iter().any(|t| match t {
+        TypeIr::Struct(s) => in_members(s),
+        // The event streams' unions have no JSON reader.
+        TypeIr::Union(u) => u.wire_use != WireUse::default() && u.variants.iter().filter_map(|v| v.ty.as_ref()).any(|t| names(t, path)),
+        TypeIr::Enum(_) => false,
+    });
+    in_types || errors.iter().any(in_members) || ops.iter().any(|o| in_members(&o.input) || in_members(&o.output))
+}
