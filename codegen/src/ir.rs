@@ -193,6 +193,15 @@ pub struct ProtocolIr {
     pub shape_id: String,
     /// Protocols the service prefers that the generator does not speak yet, by shape id.
     pub passed_over: Vec<String>,
+    /// The format of bodies, which decides the shape codecs of `wire`.
+    pub codec: Codec,
+}
+
+/// The body format of a protocol, shared by the protocols that use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codec {
+    Json,
+    Cbor,
 }
 
 /// The service's identity as the clients see it.

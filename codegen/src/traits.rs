@@ -516,11 +516,12 @@ pub enum Protocol {
     RestJson1,
     AwsJson1_0,
     AwsJson1_1,
+    Rpcv2Cbor,
 }
 
 impl Protocol {
     /// Every protocol the generator speaks.
-    pub const ALL: [Protocol; 3] = [Protocol::RestJson1, Protocol::AwsJson1_0, Protocol::AwsJson1_1];
+    pub const ALL: [Protocol; 4] = [Protocol::RestJson1, Protocol::AwsJson1_0, Protocol::AwsJson1_1, Protocol::Rpcv2Cbor];
 
     /// The protocol trait's shape id (`aws.protocols#awsJson1_0`).
     pub fn shape_id(self) -> &'static str {
@@ -528,6 +529,7 @@ impl Protocol {
             Protocol::RestJson1 => "aws.protocols#restJson1",
             Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
             Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
+            Protocol::Rpcv2Cbor => "smithy.protocols#rpcv2Cbor",
         }
     }
 

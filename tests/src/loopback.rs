@@ -17,6 +17,8 @@ const READ_TIMEOUT: Duration = Duration::from_secs(10);
 pub enum Reply {
     /// A response.
     Respond { status: u16, headers: Vec<(String, String)>, body: String },
+    /// A response whose body is not text (CBOR).
+    RespondBytes { status: u16, headers: Vec<(String, String)>, body: Vec<u8> },
     /// No answer: hold the connection this long, then close it.
     Silence(Duration),
     /// This reply, then the connection closed without notice (as a server drops an idle
@@ -197,14 +199,12 @@ fn handle(conn: Box<dyn ReadWrite>, connection: usize, state: &Mutex<State>, key
                 return;
             }
             Reply::Respond { status, headers, body } => {
-                let mut out = format!("HTTP/1.1 {status} X\r\ncontent-length: {}\r\n", body.len());
-                for (name, value) in headers {
-                    out.push_str(&format!("{name}: {value}\r\n"));
+                if !respond(reader.get_mut().as_mut(), status, headers, body.as_bytes()) || close {
+                    return;
                 }
-                out.push_str("\r\n");
-                out.push_str(&body);
-                let conn = reader.get_mut();
-                if conn.write_all(out.as_bytes()).and_then(|_| conn.flush()).is_err() || close {
+            }
+            Reply::RespondBytes { status, headers, body } => {
+                if !respond(reader.get_mut().as_mut(), status, headers, &body) || close {
                     return;
                 }
             }
@@ -236,6 +236,17 @@ fn read_request(reader: &mut impl BufRead) -> Option<Recorded> {
 }
 
 /// Recomputes the signature with `aws-sigv4` over the headers the request says it signed.
+/// Writes one response; false when the connection is gone.
+fn respond(conn: &mut dyn ReadWrite, status: u16, headers: Vec<(String, String)>, body: &[u8]) -> bool {
+    let mut out = format!("HTTP/1.1 {status} X\r\ncontent-length: {}\r\n", body.len()).into_bytes();
+    for (name, value) in headers {
+        out.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+    }
+    out.extend_from_slice(b"\r\n");
+    out.extend_from_slice(body);
+    conn.write_all(&out).and_then(|_| conn.flush()).is_ok()
+}
+
 pub fn verify(request: &Recorded, keys: &Keys) -> Result<(), String> {
     let authorization = request.header("authorization").ok_or("no authorization header")?;
     let signed: Vec<&str> = authorization

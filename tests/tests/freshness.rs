@@ -228,6 +228,17 @@ fn sqs_golden_is_fresh() {
 }
 
 #[test]
+fn entitlement_cbor_golden_is_fresh() {
+    assert_fresh_selection(
+        "tests/fixtures/aws-models-rpc/marketplace-entitlement-service.json",
+        "tests/golden/entitlement-cbor",
+        "golden-entitlement-cbor",
+        &[],
+        "cargo xtask codegen --model tests/fixtures/aws-models-rpc/marketplace-entitlement-service.json --out tests/golden/entitlement-cbor --package golden-entitlement-cbor",
+    );
+}
+
+#[test]
 fn query_api_key_golden_is_fresh() {
     assert_fresh(
         "tests/fixtures/models/auth-query.json",

@@ -1002,7 +1002,7 @@ fn get_approval_team_min_approvals_out_of_range_is_invalid_response() {
     ] {
         match read(n) {
             Err(GetApprovalTeamError::InvalidResponse(e)) => {
-                assert!(e.json_error().to_string().contains(message), "{n}: {e}");
+                assert!(e.json_error().expect("a JSON body").to_string().contains(message), "{n}: {e}");
                 assert_eq!(e.status(), 200);
                 assert_eq!(e.request_id(), Some("req-0001"));
             }
@@ -1220,6 +1220,7 @@ fn duplicate_keys_last_one_wins() {
         Err(GetApprovalTeamError::InvalidResponse(e)) => {
             assert!(
                 e.json_error()
+                    .expect("a JSON body")
                     .to_string()
                     .contains("more than one member set"),
                 "{e}"

@@ -39,6 +39,13 @@ pub const SUITES: &[Suite] = &[
         tests_file: "awsjson1_1.rs",
         known_failures: "tests/compliance/known-failures-awsJson1_1.txt",
     },
+    Suite {
+        model: "tests/compliance/rpcv2Cbor.json",
+        crate_dir: "tests/compliance/rpcv2cbor",
+        package: "rpcv2cbor",
+        tests_file: "rpcv2cbor.rs",
+        known_failures: "tests/compliance/known-failures-rpcv2Cbor.txt",
+    },
 ];
 
 #[derive(clap::Args)]

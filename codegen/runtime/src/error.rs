@@ -294,19 +294,36 @@ impl fmt::Display for UnhandledError {
 
 impl std::error::Error for UnhandledError {}
 
-/// A response that could not be read: a success whose body is not the JSON the model
-/// describes, or a modeled error whose body is broken.
+/// A response that could not be read: a success whose body is not the JSON (or CBOR) the
+/// model describes, or a modeled error whose body is broken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidResponse {
     code: Option<String>,
     meta: ErrorMetadata,
-    source: JsonError,
+    source: BodyError,
+}
+
+/// What was wrong with a body, in the format the protocol reads.
+///
+/// Boxed: every operation's error enum holds an `InvalidResponse`, and a second kind of body
+/// error must not make them all larger (the clients' `Error` of each call holds one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum BodyError {
+    Json(Box<JsonError>),
+    #[cfg(feature = "cbor")]
+    Cbor(Box<crate::rt::cbor::CborError>),
 }
 
 impl InvalidResponse {
     #[doc(hidden)]
     pub fn new(code: Option<String>, meta: ErrorMetadata, source: JsonError) -> Self {
-        InvalidResponse { code, meta, source }
+        InvalidResponse { code, meta, source: BodyError::Json(Box::new(source)) }
+    }
+
+    #[doc(hidden)]
+    #[cfg(feature = "cbor")]
+    pub fn from_cbor(code: Option<String>, meta: ErrorMetadata, source: crate::rt::cbor::CborError) -> Self {
+        InvalidResponse { code, meta, source: BodyError::Cbor(Box::new(source)) }
     }
 
     /// The error code the service sent, or `InvalidResponse` for an unreadable success.
@@ -324,22 +341,43 @@ impl InvalidResponse {
         self.meta.request_id()
     }
 
-    /// What was wrong with the body.
-    pub fn json_error(&self) -> &JsonError {
-        &self.source
+    /// What was wrong with a JSON body (`None` when the body was CBOR).
+    pub fn json_error(&self) -> Option<&JsonError> {
+        match &self.source {
+            BodyError::Json(e) => Some(e.as_ref()),
+            #[cfg(feature = "cbor")]
+            BodyError::Cbor(_) => None,
+        }
+    }
+
+    /// What was wrong with a CBOR body (`None` when the body was JSON).
+    #[cfg(feature = "cbor")]
+    pub fn cbor_error(&self) -> Option<&crate::rt::cbor::CborError> {
+        match &self.source {
+            BodyError::Cbor(e) => Some(e.as_ref()),
+            BodyError::Json(_) => None,
+        }
+    }
+
+    fn source_error(&self) -> &(dyn std::error::Error + 'static) {
+        match &self.source {
+            BodyError::Json(e) => e.as_ref(),
+            #[cfg(feature = "cbor")]
+            BodyError::Cbor(e) => e.as_ref(),
+        }
     }
 }
 
 impl fmt::Display for InvalidResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let message = format!("the HTTP {} response could not be read: {}", self.meta.status, self.source);
+        let message = format!("the HTTP {} response could not be read: {}", self.meta.status, self.source_error());
         write_error(f, self.code(), Some(&message), self.request_id())
     }
 }
 
 impl std::error::Error for InvalidResponse {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        Some(self.source_error())
     }
 }
 

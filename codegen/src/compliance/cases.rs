@@ -122,7 +122,12 @@ pub(crate) fn response_test(
     let headers = pair_slice(&case.pairs("headers"));
     let body = case.str("body").unwrap_or_default();
     let doc = case.doc();
-    let response = quote!(let response = compliance::response(#code, #headers, #body););
+    // RPC v2 CBOR cases give their bodies base64-encoded.
+    let response = if case.str("bodyMediaType") == Some("application/cbor") {
+        quote!(let response = compliance::cbor_response(#code, #headers, #body);)
+    } else {
+        quote!(let response = compliance::response(#code, #headers, #body);)
+    };
     let (shape, parsed) = match error {
         None => {
             let parse = quote! {

@@ -29,6 +29,7 @@ pub(crate) fn runtime_features(ir: &CrateIr) -> Vec<&'static str> {
     let mut features: Vec<&'static str> = [
         (primitives.contains(&Primitive::BigNumbers), "big-numbers"),
         (primitives.contains(&Primitive::Blob), "blob"),
+        (ir.service.protocol.codec == crate::ir::Codec::Cbor, "cbor"),
         (ir.uses_flexible_checksums(), "checksums"),
         (ir.uses_content_md5(), "content-md5"),
         (primitives.contains(&Primitive::Document), "document"),

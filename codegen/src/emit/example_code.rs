@@ -122,6 +122,23 @@ fn list(open: &str, items: &[String], close: &str, indent: usize) -> String {
     out
 }
 
+/// A byte-string literal of `bytes` (`b"\xbf..."`), printable ASCII as itself.
+pub(super) fn byte_string(bytes: &[u8]) -> String {
+    let mut out = String::from("b\"");
+    for &b in bytes {
+        match b {
+            b'"' | b'\\' => {
+                out.push('\\');
+                out.push(char::from(b));
+            }
+            0x20..=0x7e => out.push(char::from(b)),
+            _ => out.push_str(&format!("\\x{b:02x}")),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A raw string literal of `text`, with enough `#`s.
 pub(super) fn raw_string(text: &str) -> String {
     let mut hashes = 1;

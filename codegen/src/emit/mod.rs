@@ -31,6 +31,7 @@ mod validate;
 mod waiter_expr;
 mod waiters;
 mod wire;
+mod wire_cbor;
 
 use crate::error::Error;
 use crate::ir::CrateIr;
@@ -44,22 +45,26 @@ pub fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Error> {
     waiters::emit(ir, files)?;
     smoke::emit(ir, files)?;
     event_stream::emit(ir, files)?;
+    // The shape codecs of the protocol's body format.
+    let cbor = ir.service.protocol.codec == crate::ir::Codec::Cbor;
+    let emit_struct = move |s| if cbor { wire_cbor::emit_struct(s) } else { wire::emit_struct(s) };
+    let emit_union = move |u| if cbor { wire_cbor::emit_union(u) } else { wire::emit_union(u) };
     for ty in &ir.types {
         match ty {
             crate::ir::TypeIr::Struct(s) => {
                 files.rust_job(format!("src/types/{}.rs", file_stem(&s.module)), || structure::emit(s));
-                files.rust_job(format!("src/wire/{}.rs", file_stem(&s.module)), || wire::emit_struct(s));
+                files.rust_job(format!("src/wire/{}.rs", file_stem(&s.module)), move || emit_struct(s));
             }
             crate::ir::TypeIr::Enum(e) => files.rust_job(format!("src/types/{}.rs", file_stem(&e.module)), || enums::emit(e)),
             crate::ir::TypeIr::Union(u) => {
                 files.rust_job(format!("src/types/{}.rs", file_stem(&u.module)), || union::emit(u));
-                files.rust_job(format!("src/wire/{}.rs", file_stem(&u.module)), || wire::emit_union(u));
+                files.rust_job(format!("src/wire/{}.rs", file_stem(&u.module)), move || emit_union(u));
             }
         }
     }
     for e in &ir.errors {
         files.rust_job(format!("src/error/{}.rs", file_stem(&e.module)), || structure::emit(e));
-        files.rust_job(format!("src/wire/{}.rs", file_stem(&e.module)), || wire::emit_struct(e));
+        files.rust_job(format!("src/wire/{}.rs", file_stem(&e.module)), move || emit_struct(e));
     }
     for op in &ir.operations {
         let dir = format!("src/operation/{}", file_stem(&op.module));

@@ -1,7 +1,6 @@
 //! Operations: the `Operation` impl (request serializer, response parser) and the error enum.
 
 use super::validate::{self, Patterns};
-use super::wire::read_struct_fn;
 use super::{doc, doc_or, tokens};
 use crate::ir::{OperationIr, TypeRef};
 use proc_macro2::TokenStream;
@@ -27,7 +26,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         None => super::protocol::build_request(op),
     };
     let write_body = super::protocol::support_items(op);
-    let read_output = read_struct_fn(&quote!(read_output), &op.output);
+    let read_output = super::protocol::read_output_fn(op);
     let mut patterns = Patterns::default();
     let validate_input = validate::struct_fn(&quote!(validate_input), &op.input, &mut patterns);
     let error_arms = op.errors.iter().map(|e| {
@@ -53,6 +52,8 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         }
     };
     let paginated = paginated_impl(op);
+    let read_response = super::protocol::read_response_path(op);
+    let error_parts = super::protocol::error_parts_path(op);
     // An event stream's body is read by its receiver, as it arrives.
     let json_body = if super::http_response::has_payload(&op.output) || op.event_output.is_some() { quote!(b"") } else { quote!(body) };
     let bind_output = super::http_response::has_bindings(&op.output).then(|| {
@@ -118,7 +119,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
                         return Err(parse_error(status, response.headers(), body));
                     }
                     let meta = crate::error::common::ErrorMetadata::new(status, crate::rt::http::request_id(response.headers()));
-                    let mut output = crate::rt::read_response(#json_body, None, &meta, read_output).map_err(#error::InvalidResponse)?;
+                    let mut output = #read_response(#json_body, None, &meta, read_output).map_err(#error::InvalidResponse)?;
                     #bind_output
                     output.request_id = meta.into_request_id();
                     Ok(output)
@@ -128,7 +129,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         quote! {
             /// Maps an error response to the operation's error, by the code it carries.
             fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> #error {
-                let parts = crate::rt::http::error_parts(status, headers, body);
+                let parts = #error_parts(status, headers, body);
                 #dispatch
             }
         },

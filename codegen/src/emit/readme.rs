@@ -2,10 +2,10 @@
 //! doctests): a call with the blocking client, the wire code on its own (request, response,
 //! a typed error), and a paginator over a stand-in transport.
 
-use super::example_code::{builder, calls, path, program_command, program_does, raw_string, used_imports};
+use super::example_code::{builder, byte_string, calls, path, program_command, program_does, raw_string, used_imports};
 use std::collections::BTreeMap;
 use crate::ir::CrateIr;
-use crate::ir::example::{Comparison, ExampleIr, OutputCheck, Response, TokenCheck};
+use crate::ir::example::{Body, Comparison, ExampleIr, OutputCheck, Response, TokenCheck};
 
 /// What the README template shows of the example.
 #[derive(Debug)]
@@ -170,7 +170,23 @@ fn paginator_options(e: &ExampleIr) -> &'static str {
 /// `http::Response::builder()` of a response, as an expression.
 fn response(r: &Response, extra_indent: usize) -> String {
     let pad = " ".repeat(extra_indent + 4);
-    format!("{}\n{pad}.body({})?", response_head(r, extra_indent), raw_string(&r.body))
+    format!("{}\n{pad}.body({})?", response_head(r, extra_indent), body_literal(&r.body))
+}
+
+/// The body as an expression: a `&str`, or a `&[u8]` for CBOR.
+fn body_literal(body: &Body) -> String {
+    match body {
+        Body::Text(text) => raw_string(text),
+        Body::Cbor(bytes) => format!("&{}[..]", byte_string(bytes)),
+    }
+}
+
+/// What turns a body of `body_literal` into a `Vec<u8>` (`body` names it).
+fn body_to_vec(body: &Body) -> &'static str {
+    match body {
+        Body::Text(_) => "body.as_bytes().to_vec()",
+        Body::Cbor(_) => "body.to_vec()",
+    }
 }
 
 /// The response's status and headers, as an `http::Response::builder()` expression.
@@ -248,10 +264,13 @@ fn mock(c: &str, e: &ExampleIr) -> Option<String> {
     body.push_str("// read as the service's would be (`.output(..)` and `.error(..)` answer with typed values).\n");
     let r = &e.response;
     body.push_str(&format!(
-        "let mock = Mock::new().rule(Rule::<{}>::new().http_response(|| {{\n    {}\n        .body({}.as_bytes().to_vec())\n        .expect(\"a response\")\n}}));\n",
+        "let mock = Mock::new().rule(Rule::<{}>::new().http_response(|| {{\n    {}\n        .body({}.to_vec())\n        .expect(\"a response\")\n}}));\n",
         e.operation,
         response_head(r, 4),
-        raw_string(&r.body)
+        match &r.body {
+            Body::Text(text) => format!("{}.as_bytes()", raw_string(text)),
+            Body::Cbor(bytes) => byte_string(bytes),
+        }
     ));
     body.push_str(&format!("let client = {c}::blocking::Client::from_mock(mock.clone())?;\n\n"));
     body.push_str(&input(c, e, e.required_setters));
@@ -281,11 +300,14 @@ fn pages(c: &str, e: &ExampleIr) -> Option<String> {
     body.push_str("    if pages.is_empty() {\n        // The second request carries the first page's token.\n");
     let check = match &p.token_check {
         TokenCheck::Body(needle) => format!("assert!(String::from_utf8_lossy(request.body()).contains({}));", raw_string(needle)),
+        TokenCheck::CborBody(needle) => {
+            format!("assert!(request.body().windows({}).any(|w| w == {}));", needle.len(), byte_string(needle))
+        }
         TokenCheck::Query(needle) => format!("assert!(request.uri().query().unwrap_or_default().contains({needle:?}));"),
         TokenCheck::Header { name, value } => format!("assert_eq!(request.headers()[{name:?}], {value:?});"),
     };
     body.push_str(&format!("        {check}\n    }}\n"));
-    body.push_str("    Ok::<_, std::convert::Infallible>(page.map(|body| body.as_bytes().to_vec()))\n};\n\n");
+    body.push_str(&format!("    Ok::<_, std::convert::Infallible>(page.map(|body| {}))\n}};\n\n", body_to_vec(&p.first.body)));
     body.push_str(&input(c, e, e.required_setters));
     let mut paginator = format!("{}::paginate(input, transport)", e.operation);
     if let Some(size) = p.page_size {

@@ -61,7 +61,7 @@ pub(super) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Err
                 )
             }
         };
-        let loopback = loopback_test(t, &krate, &module, &build);
+        let loopback = loopback_test(t, &krate, &module, &build, ir.service.protocol.codec == crate::ir::Codec::Cbor);
         let region = t.region.as_ref().map(|r| quote!(.region(#r)));
         let doc_offline = doc(&format!("Smoke test `{}` of `{}`, without network.", t.test_name, t.operation));
         let doc_live = doc(&format!("Smoke test `{}` of `{}` against the live service.", t.test_name, t.operation));
@@ -95,11 +95,15 @@ pub(super) fn emit<'a>(ir: &'a CrateIr, files: &mut Files<'a>) -> Result<(), Err
 /// call; and the check of the one request the server received.
 fn loopback_support(ir: &CrateIr, krate: &proc_macro2::Ident) -> TokenStream {
     let signing_name = &ir.service.client.signing_name;
+    let answer = match ir.service.protocol.codec {
+        crate::ir::Codec::Json => quote!(json_response),
+        crate::ir::Codec::Cbor => quote!(cbor_response),
+    };
     quote! {
         /// The loopback tests' client and checks.
         #[cfg(feature = "blocking")]
         mod loopback {
-            pub(crate) use ::smithy_rt::client::loopback::{json_response, Responder};
+            pub(crate) use ::smithy_rt::client::loopback::{#answer, Responder};
 
             /// The request id every loopback answer carries.
             pub(crate) const REQUEST_ID: &str = "smoke-loopback-request";
@@ -136,7 +140,7 @@ fn loopback_support(ir: &CrateIr, krate: &proc_macro2::Ident) -> TokenStream {
 }
 
 /// The case through the blocking client, against a server answering as it expects.
-fn loopback_test(t: &SmokeTestIr, krate: &proc_macro2::Ident, module: &TokenStream, build: &TokenStream) -> TokenStream {
+fn loopback_test(t: &SmokeTestIr, krate: &proc_macro2::Ident, module: &TokenStream, build: &TokenStream, cbor: bool) -> TokenStream {
     let name = format_ident!("{}_loopback", t.test_name);
     let op = format_ident!("{}", t.operation);
     let region = t.region.as_deref().unwrap_or("us-east-1");
@@ -147,7 +151,11 @@ fn loopback_test(t: &SmokeTestIr, krate: &proc_macro2::Ident, module: &TokenStre
     ));
     let (answer, check) = match &t.answer {
         SmokeAnswer::Success { status } => (
-            quote!(loopback::json_response(#status, loopback::REQUEST_ID, ::std::option::Option::None, "{}")),
+            if cbor {
+                quote!(loopback::cbor_response(#status, loopback::REQUEST_ID, ::std::option::Option::None, ""))
+            } else {
+                quote!(loopback::json_response(#status, loopback::REQUEST_ID, ::std::option::Option::None, "{}"))
+            },
             quote! {
                 let output = result.expect("the case expects success");
                 assert_eq!(output.request_id(), ::std::option::Option::Some(loopback::REQUEST_ID));
@@ -161,7 +169,12 @@ fn loopback_test(t: &SmokeTestIr, krate: &proc_macro2::Ident, module: &TokenStre
                 quote!(assert!(matches!(error, #module::#error_enum::#v(_)), "{error:?}");)
             });
             (
-                quote!(loopback::json_response(#status, loopback::REQUEST_ID, ::std::option::Option::Some(#code), r#"{"message":"answered by the smoke test's loopback server"}"#)),
+                // RPC v2 CBOR names the error in the body, the other protocols (also) in a header.
+                if cbor {
+                    quote!(loopback::cbor_response(#status, loopback::REQUEST_ID, ::std::option::Option::Some(#code), "answered by the smoke test's loopback server"))
+                } else {
+                    quote!(loopback::json_response(#status, loopback::REQUEST_ID, ::std::option::Option::Some(#code), r#"{"message":"answered by the smoke test's loopback server"}"#))
+                },
                 quote! {
                     let error = result.expect_err("the case expects a failure");
                     match <#module::#op as Operation>::serialize_request(&input) {

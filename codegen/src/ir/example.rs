@@ -91,7 +91,14 @@ pub struct Response {
     pub status: u16,
     pub request_id: String,
     pub headers: Vec<(String, String)>,
-    pub body: String,
+    pub body: Body,
+}
+
+/// A response body: text (JSON, or a payload's text), or CBOR bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Text(String),
+    Cbor(Vec<u8>),
 }
 
 /// What the example asserts of the parsed output, besides its request id.
@@ -146,6 +153,8 @@ pub struct PagesExample {
 pub enum TokenCheck {
     /// The body contains this text (the member as JSON).
     Body(String),
+    /// The body contains these bytes (the member as a CBOR map entry).
+    CborBody(Vec<u8>),
     /// The query contains this pair, encoded.
     Query(String),
     /// The header has this value.

@@ -100,6 +100,19 @@ pub enum Framing {
     RestJson,
     /// awsJson1_0 and awsJson1_1: `POST /` with the whole input as a JSON object.
     JsonRpc(JsonRpcFraming),
+    /// Smithy RPC v2 CBOR: `POST /service/{service}/operation/{operation}` with the whole
+    /// input as a CBOR map, or no body at all for an operation without input.
+    Rpcv2Cbor(CborFraming),
+}
+
+/// The framing of a Smithy RPC v2 CBOR operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CborFraming {
+    /// `/service/{service}/operation/{operation}`, by their shape names.
+    pub path: String,
+    /// Whether the operation has an input shape (not `smithy.api#Unit`): only then is a
+    /// body sent, with its `Content-Type`.
+    pub has_input: bool,
 }
 
 /// The framing of an awsJson1_0 or awsJson1_1 operation.

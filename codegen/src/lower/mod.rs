@@ -112,6 +112,7 @@ pub fn lower(
                 name: model.protocol.protocol.name().to_owned(),
                 shape_id: model.protocol.protocol.shape_id().to_owned(),
                 passed_over: model.protocol.passed_over.clone(),
+                codec: protocol::codec(model),
             },
             client: client_ir(model, &errors, &ops, &provenance.package)?,
         },

@@ -1,32 +1,30 @@
 //! Which protocol the generated crate speaks, among those the service offers.
 //!
 //! The order of preference is the one smithy-rs and most AWS SDKs follow: Smithy RPC v2 CBOR
-//! first, then awsJson1_0, awsJson1_1 and restJson1. The generator does not speak RPC v2 CBOR
-//! yet, so a service offering it beside a JSON protocol gets the JSON protocol, and the
-//! choice says so (`passed_over`). `--protocol` picks another protocol the service offers.
+//! first, then awsJson1_0, awsJson1_1 and restJson1. `--protocol` picks another protocol the
+//! service offers (a JSON protocol, say, for a service that offers CBOR beside it).
 
 use crate::error::{ModelError, Unsupported};
 use crate::load::Shape;
 use crate::traits::{Protocol, Traits};
 
-/// Protocols the generator knows of but does not speak, in order of preference where it
-/// matters (RPC v2 CBOR would come first).
+/// Protocols the generator knows of but does not speak.
 const NOT_SPOKEN: &[&str] = &[
-    "smithy.protocols#rpcv2Cbor",
     "aws.protocols#awsQuery",
     "aws.protocols#ec2Query",
     "aws.protocols#restXml",
 ];
 
 /// The spoken protocols in order of preference.
-const PREFERENCE: [Protocol; 3] = [Protocol::AwsJson1_0, Protocol::AwsJson1_1, Protocol::RestJson1];
+const PREFERENCE: [Protocol; 4] = [Protocol::Rpcv2Cbor, Protocol::AwsJson1_0, Protocol::AwsJson1_1, Protocol::RestJson1];
 
 /// The protocol chosen for a service.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     pub protocol: Protocol,
-    /// Offered protocols preferred to the chosen one that the generator does not speak yet
-    /// (`smithy.protocols#rpcv2Cbor`), by shape id; empty when `--protocol` chose.
+    /// Offered protocols preferred to the chosen one that the generator does not speak yet,
+    /// by shape id. Every protocol preferred to a JSON one is spoken now, so this stays empty;
+    /// it is kept for the next protocol that is offered before it is spoken.
     pub passed_over: Vec<String>,
 }
 
@@ -67,9 +65,7 @@ pub fn choose(service: &Shape<Traits>, requested: Option<&str>) -> Result<Choice
             format!("the service's protocols are not supported: only {} are (found: {found})", names.join(", ")),
         ));
     };
-    // Only RPC v2 CBOR is preferred to the JSON protocols.
-    let passed_over = offered.iter().filter(|o| *o == NOT_SPOKEN[0]).cloned().collect();
-    Ok(Choice { protocol, passed_over })
+    Ok(Choice { protocol, passed_over: Vec::new() })
 }
 
 fn short(id: &str) -> &str {
@@ -97,11 +93,13 @@ mod tests {
     }
 
     #[test]
-    fn prefers_json_rpc_and_notes_cbor_passed_over() {
+    fn prefers_cbor_then_json_rpc() {
         let s = service(&["aws.protocols#awsJson1_1", "aws.protocols#restJson1", "smithy.protocols#rpcv2Cbor"]);
         let choice = choose(&s, None).unwrap();
-        assert_eq!(choice.protocol, Protocol::AwsJson1_1);
-        assert_eq!(choice.passed_over, vec!["smithy.protocols#rpcv2Cbor".to_owned()]);
+        assert_eq!(choice, Choice { protocol: Protocol::Rpcv2Cbor, passed_over: Vec::new() });
+        assert_eq!(choose(&s, Some("awsJson1_1")).unwrap().protocol, Protocol::AwsJson1_1);
+        let s = service(&["aws.protocols#awsJson1_1", "aws.protocols#restJson1"]);
+        assert_eq!(choose(&s, None).unwrap().protocol, Protocol::AwsJson1_1);
         let s = service(&["aws.protocols#awsJson1_0", "aws.protocols#awsJson1_1"]);
         assert_eq!(choose(&s, None).unwrap().protocol, Protocol::AwsJson1_0);
         let s = service(&["aws.protocols#restJson1"]);
@@ -117,6 +115,8 @@ mod tests {
         assert!(e.message.contains("does not offer the protocol `awsJson1_1`"), "{e}");
         assert!(e.message.contains("awsJson1_0, restJson1"), "{e}");
         let e = choose(&s, Some("rpcv2Cbor")).unwrap_err();
+        assert!(e.message.contains("does not offer the protocol `rpcv2Cbor`"), "{e}");
+        let e = choose(&s, Some("awsQuery")).unwrap_err();
         assert!(e.message.contains("not supported by the generator yet"), "{e}");
         let e = choose(&s, Some("soap")).unwrap_err();
         assert!(e.message.contains("not a protocol the generator knows"), "{e}");

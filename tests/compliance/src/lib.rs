@@ -5,6 +5,8 @@
 
 use restjson::http;
 
+pub mod cbor;
+
 /// The idempotency token the suite's cases expect where the caller sets none.
 pub const IDEMPOTENCY_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
@@ -98,6 +100,18 @@ fn check_headers(headers: &http::HeaderMap, expected: &[(&str, &str)]) {
 }
 
 fn check_body(sent: &[u8], expected: &str, media_type: Option<&str>) {
+    if media_type == Some(CBOR) {
+        // The case gives the body base64-encoded; an empty one means no body.
+        let want = cbor::decode_base64(expected);
+        if want.is_empty() {
+            assert!(sent.is_empty(), "no body is expected, got {sent:02x?}");
+            return;
+        }
+        let want = cbor::parse(&want).expect("the case's body is CBOR");
+        let got = cbor::parse(sent).unwrap_or_else(|e| panic!("the body sent is not CBOR ({e}): {sent:02x?}"));
+        assert_eq!(got, want, "CBOR body");
+        return;
+    }
     let is_json = media_type.is_some_and(|m| m == "application/json" || m.ends_with("+json"));
     if is_json && !expected.is_empty() {
         let want: serde_json::Value = serde_json::from_str(expected).expect("the case's body is JSON");
@@ -108,6 +122,17 @@ fn check_body(sent: &[u8], expected: &str, media_type: Option<&str>) {
         assert_eq!(String::from_utf8_lossy(sent), expected, "body");
         assert_eq!(sent, expected.as_bytes(), "body bytes");
     }
+}
+
+/// The media type of RPC v2 CBOR bodies, whose cases give them base64-encoded.
+const CBOR: &str = "application/cbor";
+
+/// The response a response case with a base64-encoded CBOR body describes.
+pub fn cbor_response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
+    let bytes = cbor::decode_base64(body);
+    let mut response = response(status, headers, "");
+    *response.body_mut() = bytes;
+    response
 }
 
 /// The response a response case describes.

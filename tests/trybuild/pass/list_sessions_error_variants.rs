@@ -65,7 +65,7 @@ fn variant(error: &ListSessionsError) -> &'static str {
         }
         ListSessionsError::InvalidResponse(e) => {
             assert_eq!(e.code(), error.code());
-            assert!(!e.json_error().to_string().is_empty());
+            assert!(e.json_error().is_some_and(|j| !j.to_string().is_empty()));
             "InvalidResponse"
         }
         other => panic!("a variant this test does not know yet: {other:?}"),

@@ -188,7 +188,7 @@ impl Shared {
             }
             Ok((status, headers, body)) => {
                 let status = status.as_u16();
-                let parts = crate::rt::http::error_parts(status, headers, body);
+                let parts = crate::rt::error_parts_of_any(status, headers, body);
                 self.record_response(super::retry::is_throttling_response(status, parts.code.as_deref()));
                 if super::retry::is_retryable_response(status, parts.code.as_deref(), self.service.retryable_codes) {
                     Outcome::Retryable { timeout: false }

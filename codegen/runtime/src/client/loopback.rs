@@ -77,6 +77,29 @@ pub fn json_response(status: u16, request_id: &str, error_code: Option<&str>, bo
     builder.body(body.as_bytes().to_vec())
 }
 
+/// An RPC v2 CBOR response: `status`, `content-type: application/cbor`, `smithy-protocol:
+/// rpc-v2-cbor`, an `x-amzn-requestid`, and a CBOR map for body: empty, or when `error_code`
+/// is given, that code in `__type` (how the protocol names the error) with `message`. An
+/// invalid status or request id is an error.
+#[cfg(feature = "cbor")]
+pub fn cbor_response(status: u16, request_id: &str, error_code: Option<&str>, message: &str) -> Result<http::Response<Vec<u8>>, http::Error> {
+    let mut body = crate::rt::cbor::Encoder::new();
+    match error_code {
+        Some(code) => {
+            body.map(2).str("__type").str(code).str("message").str(message);
+        }
+        None => {
+            body.map(0);
+        }
+    }
+    http::Response::builder()
+        .status(status)
+        .header("content-type", "application/cbor")
+        .header("smithy-protocol", "rpc-v2-cbor")
+        .header("x-amzn-requestid", request_id)
+        .body(body.into_bytes())
+}
+
 /// Checks a received request's SigV4 signature: signs it again, over the headers its
 /// `authorization` says were signed and at its `x-amz-date`, with `credentials` for
 /// `region` and `service`, and compares. The error says what differs.
@@ -229,6 +252,13 @@ mod tests {
     #[test]
     fn records_requests_answers_them_and_checks_their_signature() {
         assert!(json_response(1000, "r-1", None, "{}").is_err());
+        #[cfg(feature = "cbor")]
+        {
+            let error = cbor_response(400, "r-1", Some("ns#Gone"), "bye").expect("a response");
+            let parts = crate::rt::error_parts_of_any(400, error.headers(), error.body());
+            assert_eq!((parts.code.as_deref(), parts.message.as_deref()), (Some("Gone"), Some("bye")));
+            assert_eq!(cbor_response(200, "r-1", None, "").expect("a response").body(), &[0xa0]);
+        }
         assert!(json_response(200, "r\n1", None, "{}").is_err());
         let responder = Responder::start(json_response(404, "r-1", Some("NotFound"), "{}").expect("a response")).expect("started");
         let credentials = Credentials::new("AKIDLOOPBACK", "loopback/secret", None);

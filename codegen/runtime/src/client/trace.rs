@@ -49,7 +49,7 @@ mod on {
         let reason = match end.result {
             Ok((status, _, _)) if status.is_success() => None,
             Ok((status, headers, body)) => {
-                let parts = crate::rt::http::error_parts(status.as_u16(), headers, body);
+                let parts = crate::rt::error_parts_of_any(status.as_u16(), headers, body);
                 Some(match parts.code {
                     Some(code) => format!("{} {code}", status.as_u16()),
                     None => format!("{}", status.as_u16()),

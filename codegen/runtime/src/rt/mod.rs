@@ -6,6 +6,8 @@
 pub mod checksum;
 #[cfg(feature = "cbor")]
 pub mod cbor;
+#[cfg(feature = "cbor")]
+pub mod cbor_body;
 #[cfg(feature = "gzip")]
 pub mod compress;
 #[cfg(feature = "content-md5")]
@@ -41,6 +43,18 @@ pub fn absent<T>(value: &Option<T>) -> bool {
 
 /// What `Debug` shows in place of a `@sensitive` value.
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// What an error response says about itself, for the clients' retry decisions and traces,
+/// which come before any operation reads the response: read as CBOR when the body opens a
+/// CBOR map (a first byte from 0xa0 to 0xbf, which never begins JSON text: in UTF-8 those are
+/// continuation bytes) and the runtime has `cbor`, else as JSON.
+pub fn error_parts_of_any(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> http::ErrorParts {
+    #[cfg(feature = "cbor")]
+    if body.first().is_some_and(|b| (0xa0..=0xbf).contains(b)) {
+        return cbor_body::error_parts(status, headers, body);
+    }
+    http::error_parts(status, headers, body)
+}
 
 /// Reads a response body that must hold a `T`; a body that cannot be read becomes an
 /// `InvalidResponse` carrying the response's error code (if any) and metadata.

@@ -3,6 +3,7 @@
 //! has its module; the shape codecs (`wire`) are shared by the protocols of a body format.
 
 mod aws_json;
+mod rpcv2_cbor;
 
 use crate::ir::{Framing, OperationIr};
 use proc_macro2::TokenStream;
@@ -13,6 +14,7 @@ pub(super) fn build_request(op: &OperationIr) -> TokenStream {
     match &op.framing {
         Framing::RestJson => super::http_request::build_request(op),
         Framing::JsonRpc(rpc) => aws_json::build_request(op, rpc),
+        Framing::Rpcv2Cbor(cbor) => rpcv2_cbor::build_request(op, cbor),
     }
 }
 
@@ -21,6 +23,7 @@ pub(super) fn support_items(op: &OperationIr) -> TokenStream {
     match &op.framing {
         Framing::RestJson => super::http_request::support_items(op),
         Framing::JsonRpc(_) => aws_json::support_items(op),
+        Framing::Rpcv2Cbor(cbor) => rpcv2_cbor::support_items(op, cbor),
     }
 }
 
@@ -29,6 +32,31 @@ pub(super) fn call_doc(op: &OperationIr) -> String {
     match &op.framing {
         Framing::RestJson => format!("`{} {}`", op.method, super::http_request::uri_display(op)),
         Framing::JsonRpc(rpc) => format!("`POST /` with `X-Amz-Target: {}`", rpc.target),
+        Framing::Rpcv2Cbor(cbor) => format!("`POST {}` (Smithy RPC v2 CBOR)", cbor.path),
+    }
+}
+
+/// The function reading the operation's output from its body (`read_output`).
+pub(super) fn read_output_fn(op: &OperationIr) -> TokenStream {
+    match &op.framing {
+        Framing::RestJson | Framing::JsonRpc(_) => super::wire::read_struct_fn(&quote!(read_output), &op.output),
+        Framing::Rpcv2Cbor(_) => super::wire_cbor::read_struct_fn(&quote!(read_output), &op.output),
+    }
+}
+
+/// The runtime function reading a whole response body into an `InvalidResponse` result.
+pub(super) fn read_response_path(op: &OperationIr) -> TokenStream {
+    match &op.framing {
+        Framing::RestJson | Framing::JsonRpc(_) => quote!(crate::rt::read_response),
+        Framing::Rpcv2Cbor(_) => quote!(crate::rt::cbor_body::read_response),
+    }
+}
+
+/// The runtime function reading what an error response says about itself (`ErrorParts`).
+pub(super) fn error_parts_path(op: &OperationIr) -> TokenStream {
+    match &op.framing {
+        Framing::RestJson | Framing::JsonRpc(_) => quote!(crate::rt::http::error_parts),
+        Framing::Rpcv2Cbor(_) => quote!(crate::rt::cbor_body::error_parts),
     }
 }
 

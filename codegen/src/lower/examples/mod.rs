@@ -9,11 +9,12 @@
 //! most input members. Streaming and `@deprecated`
 //! operations are not shown (their calls differ, or would warn).
 
+mod cbor;
 mod program;
 mod strings;
 mod values;
 
-use crate::ir::example::{Comparison, ErrorExample, ExampleIr, OutputCheck, PagesExample, Response, Setter, TokenCheck, Value};
+use crate::ir::example::{Body, Comparison, ErrorExample, ExampleIr, OutputCheck, PagesExample, Response, Setter, TokenCheck, Value};
 use crate::ir::{CrateIr, Location, MemberIr, NamedKind, OperationIr, PayloadKind, Presence, StructIr, TypeRef, UriSegment};
 use serde_json::Value as Json;
 use std::collections::BTreeSet;
@@ -108,7 +109,7 @@ fn build(ir: &CrateIr, types: &Types<'_>, op: &OperationIr) -> Option<ExampleIr>
     }
     let path = request_path(op, &labels);
 
-    let responses = Responses { types };
+    let responses = Responses { types, cbor: ir.service.protocol.codec == crate::ir::Codec::Cbor };
     let (body, output_check) = output_body(op, &responses, 1, None)?;
     let response = Response { status: op.success_code, request_id: REQUEST_ID.into(), headers: Vec::new(), body };
     let error = error_example(ir, op, &responses);
@@ -190,7 +191,7 @@ fn request_path(op: &OperationIr, labels: &[(String, Option<String>)]) -> Option
 
 /// The JSON text of a successful response holding `items` items (when the operation names
 /// its items member) and the page `token`, with what the example checks of it.
-fn output_body(op: &OperationIr, responses: &Responses<'_, '_>, items: usize, token: Option<&str>) -> Option<(String, OutputCheck)> {
+fn output_body(op: &OperationIr, responses: &Responses<'_, '_>, items: usize, token: Option<&str>) -> Option<(Body, OutputCheck)> {
     let output = &op.output;
     if let Some(payload) = output.members.iter().find(|m| matches!(m.location, Location::Payload(_))) {
         let Location::Payload(p) = &payload.location else { return None };
@@ -198,7 +199,7 @@ fn output_body(op: &OperationIr, responses: &Responses<'_, '_>, items: usize, to
             PayloadKind::Json => responses.value(&payload.ty, &payload.constraints, 0)?.to_string(),
             PayloadKind::Blob | PayloadKind::Text => "example".to_owned(),
         };
-        return Some((body, OutputCheck::None));
+        return Some((Body::Text(body), OutputCheck::None));
     }
     let mut object = responses.object(output, values::OPTIONAL_SHOWN, 0)?;
     let pagination = op.pagination.as_ref();
@@ -223,7 +224,12 @@ fn output_body(op: &OperationIr, responses: &Responses<'_, '_>, items: usize, to
             .find_map(|m| comparison(responses, m, &object[&m.wire_name]))
             .map_or(OutputCheck::None, OutputCheck::Member);
     }
-    Some((Json::Object(object).to_string(), check))
+    let body = if responses.cbor {
+        Body::Cbor(cbor::structure(responses.types, output, &object, &[])?)
+    } else {
+        Body::Text(Json::Object(object).to_string())
+    };
+    Some((body, check))
 }
 
 /// The output's items member and the type of its items, when it is a list in the body
@@ -310,14 +316,15 @@ fn error_example(ir: &CrateIr, op: &OperationIr, responses: &Responses<'_, '_>) 
             Some(_) => format!("{}: {ERROR_MESSAGE} (request id {ERROR_REQUEST_ID})", info.code),
             None => format!("{} (request id {ERROR_REQUEST_ID})", info.code),
         };
+        // RPC v2 CBOR names the error in the body only.
+        let (headers, body) = if responses.cbor {
+            (Vec::new(), Body::Cbor(cbor::structure(responses.types, s, &object, &[("__type", &info.code)])?))
+        } else {
+            (vec![("x-amzn-errortype".into(), info.code.clone())], Body::Text(Json::Object(object).to_string()))
+        };
         Some(ErrorExample {
             variant: e.variant.clone(),
-            response: Response {
-                status,
-                request_id: ERROR_REQUEST_ID.into(),
-                headers: vec![("x-amzn-errortype".into(), info.code.clone())],
-                body: Json::Object(object).to_string(),
-            },
+            response: Response { status, request_id: ERROR_REQUEST_ID.into(), headers, body },
             display,
         })
     })
@@ -333,6 +340,7 @@ fn pages(op: &OperationIr, inputs: &mut Inputs<'_, '_>, responses: &Responses<'_
         return None;
     };
     let token_check = match &input_token.location {
+        Location::Body if responses.cbor => TokenCheck::CborBody(cbor::text_entry(&input_token.wire_name, &token)),
         Location::Body => TokenCheck::Body(format!("{}:{}", Json::String(input_token.wire_name.clone()), Json::String(token.clone()))),
         Location::Query => TokenCheck::Query(format!("{}={}", encode(&input_token.wire_name, false), encode(&token, false))),
         Location::Header { base64: false } => TokenCheck::Header { name: input_token.wire_name.clone(), value: token.clone() },
@@ -346,7 +354,7 @@ fn pages(op: &OperationIr, inputs: &mut Inputs<'_, '_>, responses: &Responses<'_
     let items = items_member(op).is_some();
     let (first, _) = output_body(op, responses, 2, Some(&token))?;
     let (second, _) = output_body(op, responses, 1, None)?;
-    let page = |body: String, headers: Vec<(String, String)>| Response { status: op.success_code, request_id: REQUEST_ID.into(), headers, body };
+    let page = |body: Body, headers: Vec<(String, String)>| Response { status: op.success_code, request_id: REQUEST_ID.into(), headers, body };
     Some(PagesExample {
         token_member: output_token.model_name.clone(),
         first: page(first, headers),

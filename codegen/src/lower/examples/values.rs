@@ -83,6 +83,10 @@ impl<'a> Types<'a> {
     pub(super) fn structure(&self, path: &str) -> Option<&'a StructIr> {
         self.structs.get(path).copied()
     }
+
+    pub(super) fn union(&self, path: &str) -> Option<&'a UnionIr> {
+        self.unions.get(path).copied()
+    }
 }
 
 /// Builds input values, noting what they need.
@@ -300,9 +304,11 @@ fn float(c: &Constraints, preferred: f64) -> Option<String> {
     Some(if value.fract() == 0.0 && value.abs() < 1e15 { format!("{value:.1}") } else { format!("{value:?}") })
 }
 
-/// Builds response values: JSON as the service sends it.
+/// Builds response values: JSON as the service sends it (written as CBOR when `cbor`).
 pub(super) struct Responses<'a, 't> {
     pub types: &'t Types<'a>,
+    /// The protocol's bodies are CBOR (`lower::examples::cbor` writes them).
+    pub cbor: bool,
 }
 
 impl Responses<'_, '_> {

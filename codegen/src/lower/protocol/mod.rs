@@ -4,10 +4,11 @@
 
 mod aws_json;
 mod rest_json;
+mod rpcv2_cbor;
 
 use super::http::Binding;
 use crate::error::ModelError;
-use crate::ir::{Framing, Location, StructIr, StructRole, TypeRef, UriTemplate};
+use crate::ir::{Codec, Framing, Location, StructIr, StructRole, TypeRef, UriTemplate};
 use crate::load::{Member, Shape};
 use crate::resolve::Resolved;
 use crate::traits::{Protocol, Traits};
@@ -25,7 +26,8 @@ pub(crate) struct OperationFraming {
 pub(crate) fn binding(model: &Resolved, member: &Member<Traits>, role: StructRole) -> Binding {
     match model.protocol.protocol {
         Protocol::RestJson1 => super::http::binding(model, member, role),
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::binding(),
+        // RPC v2 CBOR puts every member in the body under its own name too.
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::Rpcv2Cbor => aws_json::binding(),
     }
 }
 
@@ -35,6 +37,8 @@ pub(crate) fn bound_type(model: &Resolved, member: &Member<Traits>, location: &L
         Protocol::RestJson1 => super::http::bound_type(model, member, location, ty),
         // Everything is in the JSON body, where the member's own format (or epoch seconds) holds.
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => ty,
+        // CBOR has one form of timestamp (tag 1), whatever format the model names.
+        Protocol::Rpcv2Cbor => ty,
     }
 }
 
@@ -51,5 +55,14 @@ pub(crate) fn framing(model: &Resolved, shape: &Shape<Traits>, input: &StructIr)
         Protocol::RestJson1 => rest_json::framing(shape, input),
         Protocol::AwsJson1_0 => Ok(aws_json::framing(model, shape, "1.0")),
         Protocol::AwsJson1_1 => Ok(aws_json::framing(model, shape, "1.1")),
+        Protocol::Rpcv2Cbor => Ok(rpcv2_cbor::framing(model, shape)),
+    }
+}
+
+/// The body format of the protocol.
+pub(crate) fn codec(model: &Resolved) -> Codec {
+    match model.protocol.protocol {
+        Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Codec::Json,
+        Protocol::Rpcv2Cbor => Codec::Cbor,
     }
 }

@@ -10,7 +10,7 @@ use crate::error::ModelError;
 use crate::ir::*;
 use crate::load::{Member, Shape, ShapeKind, SimpleType};
 use crate::resolve::{Resolved, UNIT};
-use crate::traits::{TimestampFormat, Traits};
+use crate::traits::{Protocol, TimestampFormat, Traits};
 
 /// A named type's Rust names, decided once when lowering starts; every reference to the
 /// type (members, operation errors, its own definition) reads them here.
@@ -316,6 +316,16 @@ impl<'m> Lowerer<'m> {
             ShapeKind::Simple(SimpleType::Float) => TypeRef::Float,
             ShapeKind::Simple(SimpleType::Double) => TypeRef::Double,
             ShapeKind::Simple(SimpleType::BigInteger) => TypeRef::BigInteger,
+            ShapeKind::Simple(SimpleType::BigDecimal | SimpleType::Document) if self.model.protocol.protocol == Protocol::Rpcv2Cbor => {
+                // A document's CBOR form and a bigDecimal whose exponent CBOR cannot hold are
+                // not settled by the generator yet: the operations using them are left out.
+                return Err(ModelError::unsupported(
+                    format!("{}.target", member.path),
+                    Some(&target.id),
+                    crate::error::Unsupported::BodyValue,
+                    format!("`{}` members (a document or bigDecimal) are not supported with rpcv2Cbor yet", target.id),
+                ));
+            }
             ShapeKind::Simple(SimpleType::BigDecimal) => TypeRef::BigDecimal,
             ShapeKind::Simple(SimpleType::Blob) => TypeRef::Blob,
             ShapeKind::Simple(SimpleType::Document) => TypeRef::Document,

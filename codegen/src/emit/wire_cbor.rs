@@ -1,0 +1,421 @@
+//! Smithy RPC v2 CBOR body code: a CBOR writer and reader per structure and union, over the
+//! runtime's `rt::cbor` codec. The counterpart of `wire` (JSON), with the same rules: each
+//! key matched once, unknown keys skipped, missing or `null` members absent, `@sparse`
+//! collections keeping their `null`s, dense ones dropping them.
+//!
+//! Structures and unions are written as indefinite-length maps (members that are unset are
+//! left out, so the count is known only at the end); lists and maps, whose length is known,
+//! with definite lengths. Documents and big decimals are refused when lowering, so their
+//! arms below only keep a crate from compiling should that rule ever be bypassed.
+
+use super::defaults::{Zero, or_default, zero_value};
+use super::tokens;
+use super::validate::{self, Patterns};
+use crate::ir::{Location, MemberIr, NamedKind, Presence, StructIr, StructRole, TypeRef, UnionIr};
+use proc_macro2::TokenStream;
+use quote::{ToTokens, format_ident, quote};
+
+pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
+    let ty = tokens(&s.rust_path);
+    let doc = format!(" CBOR reading and writing of [`{}`]({}).", s.rust_name, s.rust_path);
+    let mut items = vec![quote!(#![doc = #doc])];
+    let mut patterns = Patterns::default();
+    if s.wire_use.write {
+        items.push(write_members_fn(&quote!(write), &ty, &s.members, s.wire_use.options));
+        items.push(validate::struct_fn(&quote!(validate), s, &mut patterns));
+    }
+    if s.wire_use.read {
+        items.push(read_struct_fn(&quote!(read), s));
+    }
+    if let Some(info) = &s.error {
+        let code = &info.code;
+        items.push(quote! {
+            /// Reads the error from a response body and attaches the response's metadata.
+            pub(crate) fn read_error(_headers: &::http::HeaderMap, body: &[u8], meta: crate::error::common::ErrorMetadata) -> Result<#ty, crate::error::common::InvalidResponse> {
+                let mut error = crate::rt::cbor_body::read_response(body, Some(#code), &meta, read)?;
+                error.meta = meta;
+                Ok(error)
+            }
+        });
+    }
+    items.extend(patterns.statics());
+    items
+}
+
+/// `fn #name(w, value: &#ty)` writing the members of a structure as one CBOR map; with
+/// `with_options` it also takes the request's `SerializeOptions`, as `wire`'s writers do.
+pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[MemberIr], with_options: bool) -> TokenStream {
+    let body_members: Vec<&MemberIr> = members.iter().filter(|m| m.location == Location::Body).collect();
+    let value_param = if body_members.is_empty() { quote!(_value) } else { quote!(value) };
+    let uses_options = body_members.iter().any(|m| m.fills_token() || takes_options(&m.ty));
+    let options_param = match (with_options, uses_options) {
+        (false, _) => quote!(),
+        (true, true) => quote!(, options: &crate::SerializeOptions),
+        (true, false) => quote!(, _options: &crate::SerializeOptions),
+    };
+    let writes = body_members.iter().map(|m| {
+        let field = tokens(&m.field);
+        let key = &m.wire_name;
+        if m.fills_token() {
+            quote! {
+                w.str(#key);
+                match &value.#field {
+                    Some(item) => w.str(item),
+                    None => w.str(&options.new_idempotency_token()),
+                };
+            }
+        } else if m.is_optional() {
+            let write = write_value(&m.ty, &quote!(item));
+            quote! {
+                if let Some(item) = &value.#field {
+                    w.str(#key);
+                    #write
+                }
+            }
+        } else {
+            let write = write_value(&m.ty, &quote!(item));
+            quote! {
+                w.str(#key);
+                let item = &value.#field;
+                #write
+            }
+        }
+    });
+    quote! {
+        pub(crate) fn #name(w: &mut crate::rt::cbor::Encoder, #value_param: &#ty #options_param) {
+            w.begin_map();
+            #(#writes)*
+            w.end();
+        }
+    }
+}
+
+fn takes_options(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(n) => n.write_options,
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => takes_options(inner),
+        _ => false,
+    }
+}
+
+/// Statements writing `value` (an expression of type `&T`) as CBOR.
+fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(w.str(#value);),
+        TypeRef::Bool => quote!(w.bool(*#value);),
+        TypeRef::Byte | TypeRef::Short | TypeRef::Integer => quote!(w.i64(i64::from(*#value));),
+        TypeRef::Long => quote!(w.i64(*#value);),
+        TypeRef::Float => quote!(w.f32(*#value);),
+        TypeRef::Double => quote!(w.f64(*#value);),
+        TypeRef::BigInteger => quote!(w.big_integer(#value);),
+        TypeRef::BigDecimal | TypeRef::Document => unsupported(),
+        TypeRef::Blob => quote!(w.bytes(#value.as_bytes());),
+        TypeRef::Timestamp(_) => quote!(w.timestamp(#value);),
+        TypeRef::Named(n) if n.kind == NamedKind::IntEnum => quote!(w.i64(i64::from(#value.as_i32()));),
+        TypeRef::Named(n) if n.kind == NamedKind::Enum => quote!(w.str(#value.as_str());),
+        TypeRef::Named(n) if n.write_options => {
+            let module = tokens(&n.wire_module);
+            quote!(#module::write(w, #value, options);)
+        }
+        TypeRef::Named(n) => {
+            let module = tokens(&n.wire_module);
+            quote!(#module::write(w, #value);)
+        }
+        TypeRef::Nullable(inner) => {
+            let item = write_value(inner, &quote!(item));
+            quote! {
+                match #value {
+                    Some(item) => { #item }
+                    None => { w.null(); }
+                }
+            }
+        }
+        TypeRef::Boxed(inner) => write_value(inner, value),
+        TypeRef::List(inner) => {
+            let item = write_value(inner, &quote!(item));
+            quote! {
+                w.array(#value.len() as u64);
+                for item in #value {
+                    #item
+                }
+            }
+        }
+        TypeRef::Map(inner) => {
+            let item = write_value(inner, &quote!(item));
+            quote! {
+                w.map(#value.len() as u64);
+                for (key, item) in #value {
+                    w.str(key);
+                    #item
+                }
+            }
+        }
+    }
+}
+
+/// Lowering leaves out every operation that reaches a document or big decimal with this
+/// codec; should one get here anyway, the crate does not compile, saying why.
+fn unsupported() -> TokenStream {
+    quote!(compile_error!("documents and big decimals are not supported with rpcv2Cbor");)
+}
+
+/// An expression reading one (non-null) value of `ty` from `r`.
+fn read_value(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(r.str()?.into_owned()),
+        TypeRef::Bool => quote!(r.bool()?),
+        TypeRef::Byte => quote!(r.i8()?),
+        TypeRef::Short => quote!(r.i16()?),
+        TypeRef::Integer => quote!(r.i32()?),
+        TypeRef::Long => quote!(r.i64()?),
+        TypeRef::Float => quote!(r.f32()?),
+        TypeRef::Double => quote!(r.f64()?),
+        TypeRef::BigInteger => quote!(r.big_integer()?),
+        TypeRef::BigDecimal | TypeRef::Document => {
+            let stop = unsupported();
+            quote!({ #stop })
+        }
+        TypeRef::Blob => quote!(crate::primitives::Blob::new(r.bytes()?.into_owned())),
+        TypeRef::Timestamp(_) => quote!(r.timestamp()?),
+        TypeRef::Named(n) if n.kind == NamedKind::IntEnum => {
+            let t = tokens(&n.rust_path);
+            quote!(#t::from(r.i32()?))
+        }
+        TypeRef::Named(n) if n.kind == NamedKind::Enum => {
+            let t = tokens(&n.rust_path);
+            quote!(#t::from(r.str()?.as_ref()))
+        }
+        TypeRef::Named(n) => {
+            let module = tokens(&n.wire_module);
+            quote!(#module::read(r)?)
+        }
+        TypeRef::Nullable(inner) => {
+            let item = read_value(inner);
+            quote!(if r.take_null()? { None } else { Some(#item) })
+        }
+        TypeRef::Boxed(inner) => {
+            let item = read_value(inner);
+            quote!(Box::new(#item))
+        }
+        TypeRef::List(inner) => {
+            let item = read_value(inner);
+            // A `@sparse` list keeps `null` entries as `None`; a dense one drops them.
+            let push = if let TypeRef::Nullable(_) = **inner {
+                quote!(items.push(#item);)
+            } else {
+                quote!(if !r.take_null()? { items.push(#item); })
+            };
+            quote! {{
+                let mut items = Vec::new();
+                r.begin_array()?;
+                while r.has_next()? {
+                    #push
+                }
+                items
+            }}
+        }
+        TypeRef::Map(inner) => {
+            let item = read_value(inner);
+            let insert = if let TypeRef::Nullable(_) = **inner {
+                quote!(let item = #item; entries.insert(key.into_owned(), item);)
+            } else {
+                quote!(if !r.take_null()? { let item = #item; entries.insert(key.into_owned(), item); })
+            };
+            quote! {{
+                let mut entries = ::std::collections::BTreeMap::new();
+                r.begin_map()?;
+                while let Some(key) = r.next_key()? {
+                    #insert
+                }
+                entries
+            }}
+        }
+    }
+}
+
+/// `fn #name(r) -> Result<T>` reading a structure's CBOR map.
+pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
+    let ty = tokens(&s.rust_path);
+    let body_members: Vec<&MemberIr> = s.members.iter().filter(|m| m.location == Location::Body).collect();
+    // Locals carry a `_` suffix so that no member name can shadow `r`, `key` or each other.
+    let locals: Vec<_> = body_members.iter().map(|m| local(m)).collect();
+    let declare = locals.iter().map(|l| quote!(let mut #l = None;));
+    // A member read from several keys (an error's message: `message`, then `Message`) also
+    // tracks the precedence of the key that set it, as `wire`'s readers do.
+    let ranks = body_members.iter().filter(|m| m.read_keys.len() > 1).map(|m| {
+        let rank = rank_local(m);
+        let lowest = proc_macro2::Literal::u8_unsuffixed(u8::try_from(m.read_keys.len()).unwrap_or(u8::MAX));
+        quote!(let mut #rank: u8 = #lowest;)
+    });
+    let declare = declare.chain(ranks);
+    let arms = body_members.iter().zip(&locals).flat_map(|(m, local)| {
+        let read = read_value(&m.ty);
+        if m.read_keys.len() <= 1 {
+            let key = &m.wire_name;
+            return vec![quote! {
+                #key => {
+                    #local = if r.take_null()? { None } else { Some(#read) };
+                }
+            }];
+        }
+        let rank = rank_local(m);
+        m.read_keys
+            .iter()
+            .enumerate()
+            .map(|(i, key)| {
+                let n = proc_macro2::Literal::u8_unsuffixed(u8::try_from(i).unwrap_or(u8::MAX));
+                let guard = (i > 0).then(|| quote!(if #rank >= #n));
+                quote! {
+                    #key #guard => {
+                        if !r.take_null()? {
+                            #local = Some(#read);
+                            #rank = #n;
+                        }
+                    }
+                }
+            })
+            .collect()
+    });
+    let assemble = s.members.iter().map(|m| {
+        let field = tokens(&m.field);
+        // Every member of an RPC protocol's structure is in the body.
+        let local = if m.location == Location::Body { local(m).into_token_stream() } else { quote!(None) };
+        match &m.presence {
+            Presence::Optional => quote!(#field: #local,),
+            Presence::Default(value) => {
+                let value = or_default(&quote!(#local), value, &m.ty);
+                quote!(#field: #value,)
+            }
+            Presence::Required if m.required_default.is_some() => {
+                let value = m.required_default.as_ref().map(|v| or_default(&quote!(#local), v, &m.ty));
+                quote!(#field: #value,)
+            }
+            Presence::Required => match zero_value(&m.ty) {
+                Zero::Default => quote!(#field: #local.unwrap_or_default(),),
+                Zero::Const(zero) => quote!(#field: #local.unwrap_or(#zero),),
+                Zero::Built(zero) => quote!(#field: #local.unwrap_or_else(|| #zero),),
+                Zero::None => {
+                    let message = format!("missing the required member `{}`", m.model_name);
+                    quote!(#field: #local.ok_or_else(|| crate::rt::cbor::CborError::custom(r.offset(), #message))?,)
+                }
+            },
+        }
+    });
+    let extra = match s.role {
+        StructRole::Output => quote!(request_id: None,),
+        StructRole::Error => quote!(meta: ::std::default::Default::default(),),
+        _ => quote!(),
+    };
+    let loop_body = if body_members.is_empty() {
+        quote! {
+            while r.next_key()?.is_some() {
+                r.skip()?;
+            }
+        }
+    } else {
+        quote! {
+            while let Some(key) = r.next_key()? {
+                match key.as_ref() {
+                    #(#arms)*
+                    _ => r.skip()?,
+                }
+            }
+        }
+    };
+    quote! {
+        pub(crate) fn #name(r: &mut crate::rt::cbor::Decoder<'_>) -> crate::rt::cbor::Result<#ty> {
+            #(#declare)*
+            r.begin_map()?;
+            #loop_body
+            Ok(#ty { #(#assemble)* #extra })
+        }
+    }
+}
+
+pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
+    let ty = tokens(&u.rust_path);
+    let doc = format!(" CBOR reading and writing of [`{}`]({}).", u.rust_name, u.rust_path);
+    let write_arms = u.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.rust_name);
+        let key = &v.wire_name;
+        match &v.ty {
+            Some(t) => {
+                let write = write_value(t, &quote!(inner));
+                quote!(#ty::#variant(inner) => { w.str(#key); #write })
+            }
+            None => quote!(#ty::#variant => { w.str(#key); w.map(0); }),
+        }
+    });
+    let read_arms = u.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.rust_name);
+        let key = &v.wire_name;
+        match &v.ty {
+            Some(t) => {
+                let read = read_value(t);
+                quote!(#key => #ty::#variant(#read),)
+            }
+            None => quote!(#key => { r.skip()?; #ty::#variant }),
+        }
+    });
+    let more = format!("the union `{}` has more than one member set", u.rust_name);
+    let none = format!("the union `{}` has no member set", u.rust_name);
+    let mut items = vec![quote!(#![doc = #doc])];
+    let mut patterns = Patterns::default();
+    if u.wire_use.write {
+        let options_param = u.wire_use.options.then(|| quote!(, options: &crate::SerializeOptions));
+        items.push(validate::union_fn(u, &mut patterns));
+        items.push(quote! {
+            /// Writes the member that is set. An `Unknown` member cannot be sent: every
+            /// request is checked for one before it is written.
+            pub(crate) fn write(w: &mut crate::rt::cbor::Encoder, value: &#ty #options_param) {
+                w.begin_map();
+                match value {
+                    #(#write_arms)*
+                    #ty::Unknown(_) => {}
+                }
+                w.end();
+            }
+        });
+    }
+    if u.wire_use.read {
+        items.push(quote! {
+            pub(crate) fn read(r: &mut crate::rt::cbor::Decoder<'_>) -> crate::rt::cbor::Result<#ty> {
+                let mut value = None;
+                r.begin_map()?;
+                while let Some(key) = r.next_key()? {
+                    // `__type` names the union's type, not a member.
+                    if key == "__type" {
+                        r.skip()?;
+                        continue;
+                    }
+                    if r.take_null()? {
+                        continue;
+                    }
+                    let member = match key.as_ref() {
+                        #(#read_arms)*
+                        other => {
+                            let name = other.to_owned();
+                            r.skip()?;
+                            #ty::Unknown(crate::types::UnknownValue::new(name))
+                        }
+                    };
+                    if value.replace(member).is_some() {
+                        return Err(crate::rt::cbor::CborError::custom(r.offset(), #more));
+                    }
+                }
+                value.ok_or_else(|| crate::rt::cbor::CborError::custom(r.offset(), #none))
+            }
+        });
+    }
+    items.extend(patterns.statics());
+    items
+}
+
+fn local(m: &MemberIr) -> proc_macro2::Ident {
+    format_ident!("{}_", super::file_stem(&m.field))
+}
+
+/// The precedence of the key that set a member read from several keys.
+fn rank_local(m: &MemberIr) -> proc_macro2::Ident {
+    format_ident!("{}_rank", super::file_stem(&m.field))
+}
