@@ -6,8 +6,8 @@
 //! cargo run -p rpcv2cbor --features blocking --example rpc_v2_cbor_lists
 //! ```
 //!
-//! Credentials, region and endpoint come from the environment and the shared config files,
-//! as for the AWS CLI (`AWS_PROFILE`, `AWS_REGION`, ...).
+//! The endpoint comes from `RPCV2CBOR_ENDPOINT_URL`; retries, timeouts and proxies from the environment,
+//! as for AWS services (`AWS_MAX_ATTEMPTS`, `HTTPS_PROXY`, ...). No region is needed.
 
 use rpcv2cbor::operation::rpc_v2_cbor_lists::RpcV2CborListsInput;
 use std::process::ExitCode;
