@@ -273,7 +273,40 @@ pub(crate) fn read_value(ty: &TypeRef) -> TokenStream {
 }
 
 /// `fn #name(r) -> Result<T>` reading a structure's JSON object.
+/// What a structure's reader asks of its body codec; the rest of the reader (locals, keys
+/// by precedence, defaults and zero values of absent members) is the same for every codec.
+pub(crate) struct ReadCodec {
+    /// The runtime module of the codec (`crate::rt::json`), which has its `Result`.
+    pub module: TokenStream,
+    /// The reader type in `module` (`Reader`) and its error type (`JsonError`).
+    pub reader: TokenStream,
+    pub error: TokenStream,
+    /// The calls that open a structure and skip an unknown member's value.
+    pub begin: TokenStream,
+    pub skip: TokenStream,
+    /// The expression reading a value of a type.
+    pub read_value: fn(&TypeRef) -> TokenStream,
+}
+
+/// The JSON body codec of restJson1 and the awsJson protocols.
+fn json_codec() -> ReadCodec {
+    ReadCodec {
+        module: quote!(crate::rt::json),
+        reader: quote!(Reader),
+        error: quote!(JsonError),
+        begin: quote!(begin_object),
+        skip: quote!(skip_value),
+        read_value,
+    }
+}
+
 pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
+    read_struct_fn_with(&json_codec(), name, s)
+}
+
+/// A function named `name` reading the structure `s` with `codec`.
+pub(crate) fn read_struct_fn_with(codec: &ReadCodec, name: &TokenStream, s: &StructIr) -> TokenStream {
+    let ReadCodec { module, reader, error, begin, skip, read_value } = codec;
     let ty = tokens(&s.rust_path);
     let body_members: Vec<&MemberIr> = s.members.iter().filter(|m| m.location == Location::Body).collect();
     // Locals carry a `_` suffix so that no member name can shadow `r`, `key` or each other.
@@ -357,7 +390,7 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
                 Zero::Built(zero) => quote!(#field: #local.unwrap_or_else(|| #zero),),
                 Zero::None => {
                     let message = format!("missing the required member `{}`", m.model_name);
-                    quote!(#field: #local.ok_or_else(|| crate::rt::json::JsonError::custom(r.offset(), #message))?,)
+                    quote!(#field: #local.ok_or_else(|| #module::#error::custom(r.offset(), #message))?,)
                 }
             },
         }
@@ -370,7 +403,7 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
     let loop_body = if body_members.is_empty() {
         quote! {
             while r.next_key()?.is_some() {
-                r.skip_value()?;
+                r.#skip()?;
             }
         }
     } else {
@@ -378,15 +411,15 @@ pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
             while let Some(key) = r.next_key()? {
                 match key.as_ref() {
                     #(#arms)*
-                    _ => r.skip_value()?,
+                    _ => r.#skip()?,
                 }
             }
         }
     };
     quote! {
-        pub(crate) fn #name(r: &mut crate::rt::json::Reader<'_>) -> crate::rt::json::Result<#ty> {
+        pub(crate) fn #name(r: &mut #module::#reader<'_>) -> #module::Result<#ty> {
             #(#declare)*
-            r.begin_object()?;
+            r.#begin()?;
             #loop_body
             Ok(#ty { #(#assemble)* #extra })
         }

@@ -8,12 +8,11 @@
 //! with definite lengths. Documents and big decimals are refused when lowering, so their
 //! arms below only keep a crate from compiling should that rule ever be bypassed.
 
-use super::defaults::{Zero, or_default, zero_value};
 use super::tokens;
 use super::validate::{self, Patterns};
-use crate::ir::{Location, MemberIr, NamedKind, Presence, StructIr, StructRole, TypeRef, UnionIr};
+use crate::ir::{Location, MemberIr, NamedKind, StructIr, TypeRef, UnionIr};
 use proc_macro2::TokenStream;
-use quote::{ToTokens, format_ident, quote};
+use quote::{format_ident, quote};
 
 pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
     let ty = tokens(&s.rust_path);
@@ -47,7 +46,7 @@ pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
 pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[MemberIr], with_options: bool) -> TokenStream {
     let body_members: Vec<&MemberIr> = members.iter().filter(|m| m.location == Location::Body).collect();
     let value_param = if body_members.is_empty() { quote!(_value) } else { quote!(value) };
-    let uses_options = body_members.iter().any(|m| m.fills_token() || takes_options(&m.ty));
+    let uses_options = body_members.iter().any(|m| m.fills_token() || super::wire::takes_options(&m.ty));
     let options_param = match (with_options, uses_options) {
         (false, _) => quote!(),
         (true, true) => quote!(, options: &crate::SerializeOptions),
@@ -87,14 +86,6 @@ pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[
             #(#writes)*
             w.end();
         }
-    }
-}
-
-fn takes_options(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(n) => n.write_options,
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => takes_options(inner),
-        _ => false,
     }
 }
 
@@ -235,101 +226,15 @@ fn read_value(ty: &TypeRef) -> TokenStream {
 
 /// `fn #name(r) -> Result<T>` reading a structure's CBOR map.
 pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
-    let ty = tokens(&s.rust_path);
-    let body_members: Vec<&MemberIr> = s.members.iter().filter(|m| m.location == Location::Body).collect();
-    // Locals carry a `_` suffix so that no member name can shadow `r`, `key` or each other.
-    let locals: Vec<_> = body_members.iter().map(|m| local(m)).collect();
-    let declare = locals.iter().map(|l| quote!(let mut #l = None;));
-    // A member read from several keys (an error's message: `message`, then `Message`) also
-    // tracks the precedence of the key that set it, as `wire`'s readers do.
-    let ranks = body_members.iter().filter(|m| m.read_keys.len() > 1).map(|m| {
-        let rank = rank_local(m);
-        let lowest = proc_macro2::Literal::u8_unsuffixed(u8::try_from(m.read_keys.len()).unwrap_or(u8::MAX));
-        quote!(let mut #rank: u8 = #lowest;)
-    });
-    let declare = declare.chain(ranks);
-    let arms = body_members.iter().zip(&locals).flat_map(|(m, local)| {
-        let read = read_value(&m.ty);
-        if m.read_keys.len() <= 1 {
-            let key = &m.wire_name;
-            return vec![quote! {
-                #key => {
-                    #local = if r.take_null()? { None } else { Some(#read) };
-                }
-            }];
-        }
-        let rank = rank_local(m);
-        m.read_keys
-            .iter()
-            .enumerate()
-            .map(|(i, key)| {
-                let n = proc_macro2::Literal::u8_unsuffixed(u8::try_from(i).unwrap_or(u8::MAX));
-                let guard = (i > 0).then(|| quote!(if #rank >= #n));
-                quote! {
-                    #key #guard => {
-                        if !r.take_null()? {
-                            #local = Some(#read);
-                            #rank = #n;
-                        }
-                    }
-                }
-            })
-            .collect()
-    });
-    let assemble = s.members.iter().map(|m| {
-        let field = tokens(&m.field);
-        // Every member of an RPC protocol's structure is in the body.
-        let local = if m.location == Location::Body { local(m).into_token_stream() } else { quote!(None) };
-        match &m.presence {
-            Presence::Optional => quote!(#field: #local,),
-            Presence::Default(value) => {
-                let value = or_default(&quote!(#local), value, &m.ty);
-                quote!(#field: #value,)
-            }
-            Presence::Required if m.required_default.is_some() => {
-                let value = m.required_default.as_ref().map(|v| or_default(&quote!(#local), v, &m.ty));
-                quote!(#field: #value,)
-            }
-            Presence::Required => match zero_value(&m.ty) {
-                Zero::Default => quote!(#field: #local.unwrap_or_default(),),
-                Zero::Const(zero) => quote!(#field: #local.unwrap_or(#zero),),
-                Zero::Built(zero) => quote!(#field: #local.unwrap_or_else(|| #zero),),
-                Zero::None => {
-                    let message = format!("missing the required member `{}`", m.model_name);
-                    quote!(#field: #local.ok_or_else(|| crate::rt::cbor::CborError::custom(r.offset(), #message))?,)
-                }
-            },
-        }
-    });
-    let extra = match s.role {
-        StructRole::Output => quote!(request_id: None,),
-        StructRole::Error => quote!(meta: ::std::default::Default::default(),),
-        _ => quote!(),
+    let codec = super::wire::ReadCodec {
+        module: quote!(crate::rt::cbor),
+        reader: quote!(Decoder),
+        error: quote!(CborError),
+        begin: quote!(begin_map),
+        skip: quote!(skip),
+        read_value,
     };
-    let loop_body = if body_members.is_empty() {
-        quote! {
-            while r.next_key()?.is_some() {
-                r.skip()?;
-            }
-        }
-    } else {
-        quote! {
-            while let Some(key) = r.next_key()? {
-                match key.as_ref() {
-                    #(#arms)*
-                    _ => r.skip()?,
-                }
-            }
-        }
-    };
-    quote! {
-        pub(crate) fn #name(r: &mut crate::rt::cbor::Decoder<'_>) -> crate::rt::cbor::Result<#ty> {
-            #(#declare)*
-            r.begin_map()?;
-            #loop_body
-            Ok(#ty { #(#assemble)* #extra })
-        }
-    }
+    super::wire::read_struct_fn_with(&codec, name, s)
 }
 
 pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
@@ -409,13 +314,4 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
     }
     items.extend(patterns.statics());
     items
-}
-
-fn local(m: &MemberIr) -> proc_macro2::Ident {
-    format_ident!("{}_", super::file_stem(&m.field))
-}
-
-/// The precedence of the key that set a member read from several keys.
-fn rank_local(m: &MemberIr) -> proc_macro2::Ident {
-    format_ident!("{}_rank", super::file_stem(&m.field))
 }
