@@ -328,13 +328,24 @@ fn spin(name: &str, seconds: Duration) -> Result<(), String> {
     let response = clients::reply(body.clone());
     let sdk = clients::Sdk::new(body.clone());
     let signed = clients::OursSigned::new(body.clone());
+    let query = Bytes::from(dynamo::query_page(QUERY_PAGE_ITEMS));
+    let query_response = dynamo::reply(query.clone());
     let mut f: Box<dyn FnMut()> = match name {
+        "dynamodb.parse.ours" => Box::new(|| drop(black_box(dynamo::ours_parse(&query_response)))),
+        "dynamodb.call.sdk" => {
+            let sdk = dynamo::Sdk::new(query.clone());
+            Box::new(move || drop(black_box(sdk.call())))
+        }
         "call.ours" => Box::new(|| drop(black_box(clients::ours_call(&body)))),
         "call.sdk" => Box::new(|| drop(black_box(sdk.call()))),
         "call.ours_signed" => Box::new(|| drop(black_box(signed.call()))),
         "parse.ours" => Box::new(|| drop(black_box(clients::ours_parse(&response)))),
         "parse.serde" => Box::new(|| drop(black_box(plain::parse(&body)))),
-        _ => return Err(format!("no benchmark {name}: call.ours, call.ours_signed, call.sdk, parse.ours, parse.serde")),
+        _ => {
+            return Err(format!(
+                "no benchmark {name}: call.ours, call.ours_signed, call.sdk, parse.ours, parse.serde, dynamodb.parse.ours, dynamodb.call.sdk"
+            ));
+        }
     };
     let start = Instant::now();
     let mut n = 0u64;
