@@ -54,3 +54,64 @@ impl Report {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::builds::Size;
+    use super::super::machine::Machine;
+    use super::super::report::Report;
+
+    fn size() -> Size {
+        Size { files: 0, lines: 0, by_dir: Default::default(), by_kind: Default::default(), deps_normal: 0, deps_with_build: 0 }
+    }
+
+    /// The section from figures as the harness prints them (these are the ones of the run
+    /// recorded in BENCHMARKS.md).
+    #[test]
+    fn writes_the_section_from_the_harness_figures() {
+        let lines = "dynamodb.items\t100\ndynamodb.bytes\t33507\n\
+            dynamodb.call.ours.median_ns\t259052.7\ndynamodb.call.ours.p10_ns\t253408.6\ndynamodb.call.ours.p90_ns\t299350.3\n\
+            dynamodb.call.ours_signed.median_ns\t267677.3\ndynamodb.call.ours_signed.p10_ns\t261767.0\ndynamodb.call.ours_signed.p90_ns\t292481.0\n\
+            dynamodb.call.sdk.median_ns\t674102.9\ndynamodb.call.sdk.p10_ns\t652064.4\ndynamodb.call.sdk.p90_ns\t760993.5\n\
+            dynamodb.serialize.ours.median_ns\t889.5\ndynamodb.serialize.ours.p10_ns\t872.6\ndynamodb.serialize.ours.p90_ns\t993.1\n\
+            dynamodb.parse.ours.median_ns\t256302.8\ndynamodb.parse.ours.p10_ns\t250583.5\ndynamodb.parse.ours.p90_ns\t284578.5";
+        let figures = lines.lines().filter_map(|l| l.split_once('\t')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let machine = Machine {
+            cpu: String::new(),
+            nproc: String::new(),
+            memory: String::new(),
+            os: String::new(),
+            rustc: String::new(),
+            cargo: String::new(),
+            commit: String::new(),
+            date: String::new(),
+            load_start: String::new(),
+        };
+        let report = Report {
+            machine,
+            load_end: String::new(),
+            minutes: 0.0,
+            codegen_runs: 0,
+            model_name: String::new(),
+            figures,
+            xtask_codegen: Default::default(),
+            builds: None,
+            client_builds: None,
+            ours_size: size(),
+            sdk_size: size(),
+        };
+        let mut md = String::new();
+        report.dynamodb_section(&mut md).unwrap();
+        assert!(md.contains("A `Query` page of 100 items, 33,507 bytes of JSON"), "{md}");
+        for row in [
+            "| generated crate: build input, `serialize_request`, `parse_response` | 259 µs | 253 µs | 299 µs | 1.00 (basis) |",
+            "(endpoint, SigV4, in-memory transport) | 268 µs | 262 µs | 292 µs | 1.03 × the generated crate's call |",
+            "in-memory HTTP client | 674 µs | 652 µs | 761 µs | 2.60 × the generated crate's call |",
+            "| generated crate: `serialize_request` only | 0.89 µs | 0.87 µs | 0.99 µs | 0.003 of the call |",
+            "| generated crate: `parse_response` only | 256 µs | 251 µs | 285 µs | 0.99 of the call |",
+            "The SDK's call against the generated crate's signed call: 2.52×.",
+        ] {
+            assert!(md.contains(row), "no `{row}` in:\n{md}");
+        }
+    }
+}

@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: measures the generator, the generated crate, aws-sdk-mpa 1.48 and
-//! serde-derive side by side, and writes `BENCHMARKS.md` and `bench/benchmarks.svg`.
+//! `cargo xtask bench`: measures the generator, the generated crates, aws-sdk-mpa 1.48 (and
+//! aws-sdk-dynamodb of the same release) and serde-derive side by side, and writes
+//! `BENCHMARKS.md` and `bench/benchmarks.svg`.
 //!
 //! The measurements that run in-process live in `bench/`, a Cargo workspace of its own (so
 //! that `cargo test --workspace` never builds it or aws-sdk-mpa); this module builds it in
