@@ -9,12 +9,16 @@
 //! - `endpoint`: one `endpoint::resolve` of the generated crate (region, FIPS, custom endpoint);
 //! - `cbor`: CBOR against JSON on a `Query`-like page of 100 items (the runtime's JSON writer
 //!   and reader, its CBOR encoder and decoder, and minicbor's);
+//! - `dynamodb`: one DynamoDB `Query` call (awsJson1_0) on a page of 100 items, with the
+//!   generated `golden-dynamodb` crate (wire code alone, and through its blocking client)
+//!   and with aws-sdk-dynamodb;
 //! - `read MODEL`: reading the model, JSON AST against the same model written as IDL;
 //! - `spin NAME SECONDS`: runs one benchmark in a loop, to profile it (`perf record`);
 //! - `page N`: prints the response body with N sessions that the benchmarks read.
 
 mod cbor;
 mod clients;
+mod dynamo;
 mod page;
 mod plain;
 mod timing;
@@ -36,6 +40,7 @@ fn main() -> ExitCode {
         ["calls"] => calls(),
         ["endpoint"] => endpoint(),
         ["cbor"] => cbor_vs_json(),
+        ["dynamodb"] => dynamodb(),
         ["read", model] => read(Path::new(model)),
         ["page", n] => n.parse().map_err(|_| format!("not a session count: {n}")).map(|n| {
             use std::io::Write as _;
@@ -50,7 +55,7 @@ fn main() -> ExitCode {
             .parse()
             .map_err(|_| format!("not a number of seconds: {seconds}"))
             .and_then(|s| spin(name, Duration::from_secs_f64(s))),
-        _ => Err("usage: mpa-bench codegen MODEL DISPLAY_NAME RUNS | calls | endpoint | cbor | read MODEL | growth N... | spin NAME SECONDS | page N".into()),
+        _ => Err("usage: mpa-bench codegen MODEL DISPLAY_NAME RUNS | calls | endpoint | cbor | dynamodb | read MODEL | growth N... | spin NAME SECONDS | page N".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -197,6 +202,37 @@ fn endpoint() -> Result<(), String> {
     Ok(())
 }
 
+/// Items of the DynamoDB `Query` page: the service's default page holds up to 1 MB, and
+/// pages of about a hundred items are common.
+const QUERY_PAGE_ITEMS: usize = 100;
+
+/// One `Query` call, awsJson1_0, with the generated DynamoDB crate and with aws-sdk-dynamodb,
+/// both first checked to read the same items.
+fn dynamodb() -> Result<(), String> {
+    let body = Bytes::from(dynamo::query_page(QUERY_PAGE_ITEMS));
+    dynamo::cross_check(&body, QUERY_PAGE_ITEMS)?;
+    figure("dynamodb.items", QUERY_PAGE_ITEMS);
+    figure("dynamodb.bytes", body.len());
+    let sdk = dynamo::Sdk::new(body.clone());
+    let signed = dynamo::OursSigned::new(body.clone());
+    let response = dynamo::reply(body.clone());
+    let results = measure_together(
+        Budget::MICRO,
+        &mut [
+            &mut bench(|| dynamo::ours_call(&body)),
+            &mut bench(|| signed.call()),
+            &mut bench(|| sdk.call()),
+            &mut bench(dynamo::ours_serialize),
+            &mut bench(|| dynamo::ours_parse(&response)),
+        ],
+    );
+    let names = ["dynamodb.call.ours", "dynamodb.call.ours_signed", "dynamodb.call.sdk", "dynamodb.serialize.ours", "dynamodb.parse.ours"];
+    for (name, s) in names.iter().zip(results) {
+        stats(name, s);
+    }
+    Ok(())
+}
+
 /// Items of the CBOR against JSON page, as many as a DynamoDB `Query` page often holds.
 const CBOR_PAGE_ITEMS: usize = 100;
 
@@ -292,13 +328,24 @@ fn spin(name: &str, seconds: Duration) -> Result<(), String> {
     let response = clients::reply(body.clone());
     let sdk = clients::Sdk::new(body.clone());
     let signed = clients::OursSigned::new(body.clone());
+    let query = Bytes::from(dynamo::query_page(QUERY_PAGE_ITEMS));
+    let query_response = dynamo::reply(query.clone());
     let mut f: Box<dyn FnMut()> = match name {
+        "dynamodb.parse.ours" => Box::new(|| drop(black_box(dynamo::ours_parse(&query_response)))),
+        "dynamodb.call.sdk" => {
+            let sdk = dynamo::Sdk::new(query.clone());
+            Box::new(move || drop(black_box(sdk.call())))
+        }
         "call.ours" => Box::new(|| drop(black_box(clients::ours_call(&body)))),
         "call.sdk" => Box::new(|| drop(black_box(sdk.call()))),
         "call.ours_signed" => Box::new(|| drop(black_box(signed.call()))),
         "parse.ours" => Box::new(|| drop(black_box(clients::ours_parse(&response)))),
         "parse.serde" => Box::new(|| drop(black_box(plain::parse(&body)))),
-        _ => return Err(format!("no benchmark {name}: call.ours, call.ours_signed, call.sdk, parse.ours, parse.serde")),
+        _ => {
+            return Err(format!(
+                "no benchmark {name}: call.ours, call.ours_signed, call.sdk, parse.ours, parse.serde, dynamodb.parse.ours, dynamodb.call.sdk"
+            ));
+        }
     };
     let start = Instant::now();
     let mut n = 0u64;

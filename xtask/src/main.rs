@@ -27,7 +27,7 @@ enum Command {
     Compliance(compliance::ComplianceArgs),
     /// Compare two models as the generator sees them: what changes for users of the crate.
     Diff(diff::DiffArgs),
-    /// Measure the generator, the generated crate and aws-sdk-mpa; write BENCHMARKS.md (takes minutes).
+    /// Measure the generator, the generated crates, aws-sdk-mpa and aws-sdk-dynamodb; write BENCHMARKS.md (takes minutes).
     Bench(bench::BenchArgs),
     /// Generate, lint, document and test every model in a directory; one row per model.
     CheckModels(check_models::CheckModelsArgs),

@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: measures the generator, the generated crate, aws-sdk-mpa 1.48 and
-//! serde-derive side by side, and writes `BENCHMARKS.md` and `bench/benchmarks.svg`.
+//! `cargo xtask bench`: measures the generator, the generated crates, aws-sdk-mpa 1.48 (and
+//! aws-sdk-dynamodb of the same release) and serde-derive side by side, and writes
+//! `BENCHMARKS.md` and `bench/benchmarks.svg`.
 //!
 //! The measurements that run in-process live in `bench/`, a Cargo workspace of its own (so
 //! that `cargo test --workspace` never builds it or aws-sdk-mpa); this module builds it in
@@ -8,6 +9,7 @@
 
 mod builds;
 mod cbor;
+mod dynamodb;
 mod format;
 mod machine;
 mod measure;
@@ -30,6 +32,8 @@ use std::time::Instant;
 pub(super) const GNU_TIME: &str = "/usr/bin/time";
 /// The SDK release the report compares with.
 pub(super) const SDK_VERSION: &str = "1.48.0";
+/// The aws-sdk-dynamodb release of the same SDK release (as `bench/Cargo.toml` pins it).
+pub(super) const DYNAMODB_SDK_VERSION: &str = "1.136.0";
 /// The aws-config requirement a user of that SDK adds to read credentials and region.
 pub(super) const AWS_CONFIG_VERSION: &str = "1";
 /// Page sizes of the throughput table.
@@ -95,6 +99,8 @@ pub fn run(root: &Path, args: BenchArgs) -> Result<ExitCode, String> {
     figures.extend(harness_figures(&harness, &["read", &model.to_string_lossy()])?);
     step("one endpoint::resolve of the generated crate");
     figures.extend(harness_figures(&harness, &["endpoint"])?);
+    step(&format!("one DynamoDB Query call: generated crate, aws-sdk-dynamodb {DYNAMODB_SDK_VERSION}"));
+    figures.extend(harness_figures(&harness, &["dynamodb"])?);
     step("CBOR against JSON: one Query-like page written and read by each codec");
     figures.extend(harness_figures(&harness, &["cbor"])?);
     step("parse throughput by page size");
