@@ -32,6 +32,7 @@ mod waiter_expr;
 mod waiters;
 mod wire;
 mod wire_cbor;
+mod wire_read;
 
 use crate::error::Error;
 use crate::ir::CrateIr;

@@ -10,6 +10,7 @@
 
 use super::tokens;
 use super::validate::{self, Patterns};
+use super::wire_read::ReadCodec;
 use crate::ir::{Location, MemberIr, NamedKind, StructIr, TypeRef, UnionIr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -225,16 +226,20 @@ fn read_value(ty: &TypeRef) -> TokenStream {
 }
 
 /// `fn #name(r) -> Result<T>` reading a structure's CBOR map.
-pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
-    let codec = super::wire::ReadCodec {
+/// The CBOR body codec of RPC v2 CBOR.
+fn cbor_codec() -> ReadCodec {
+    ReadCodec {
         module: quote!(crate::rt::cbor),
         reader: quote!(Decoder),
         error: quote!(CborError),
         begin: quote!(begin_map),
         skip: quote!(skip),
         read_value,
-    };
-    super::wire::read_struct_fn_with(&codec, name, s)
+    }
+}
+
+pub(crate) fn read_struct_fn(name: &TokenStream, s: &StructIr) -> TokenStream {
+    super::wire_read::read_struct_fn_with(&cbor_codec(), name, s)
 }
 
 pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
@@ -251,19 +256,6 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
             None => quote!(#ty::#variant => { w.str(#key); w.map(0); }),
         }
     });
-    let read_arms = u.variants.iter().map(|v| {
-        let variant = format_ident!("{}", v.rust_name);
-        let key = &v.wire_name;
-        match &v.ty {
-            Some(t) => {
-                let read = read_value(t);
-                quote!(#key => #ty::#variant(#read),)
-            }
-            None => quote!(#key => { r.skip()?; #ty::#variant }),
-        }
-    });
-    let more = format!("the union `{}` has more than one member set", u.rust_name);
-    let none = format!("the union `{}` has no member set", u.rust_name);
     let mut items = vec![quote!(#![doc = #doc])];
     let mut patterns = Patterns::default();
     if u.wire_use.write {
@@ -283,34 +275,7 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
         });
     }
     if u.wire_use.read {
-        items.push(quote! {
-            pub(crate) fn read(r: &mut crate::rt::cbor::Decoder<'_>) -> crate::rt::cbor::Result<#ty> {
-                let mut value = None;
-                r.begin_map()?;
-                while let Some(key) = r.next_key()? {
-                    // `__type` names the union's type, not a member.
-                    if key == "__type" {
-                        r.skip()?;
-                        continue;
-                    }
-                    if r.take_null()? {
-                        continue;
-                    }
-                    let member = match key.as_ref() {
-                        #(#read_arms)*
-                        other => {
-                            let name = other.to_owned();
-                            r.skip()?;
-                            #ty::Unknown(crate::types::UnknownValue::new(name))
-                        }
-                    };
-                    if value.replace(member).is_some() {
-                        return Err(crate::rt::cbor::CborError::custom(r.offset(), #more));
-                    }
-                }
-                value.ok_or_else(|| crate::rt::cbor::CborError::custom(r.offset(), #none))
-            }
-        });
+        items.push(super::wire_read::read_union_fn(&cbor_codec(), u));
     }
     items.extend(patterns.statics());
     items
