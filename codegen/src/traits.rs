@@ -8,6 +8,12 @@ use crate::error::ModelError;
 use crate::load::{RawTraits, json_type_name};
 use serde_json::Value;
 
+mod auth;
+mod protocol;
+
+pub use auth::{AUTH_SCHEME_TRAITS, ApiKeyAuth, AuthSchemeTrait};
+pub use protocol::Protocol;
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Traits {
     pub documentation: Option<String>,
@@ -91,38 +97,6 @@ pub struct Traits {
     /// `@optionalAuth` on an operation: it is called without authentication.
     pub optional_auth: bool,
 }
-
-/// The value of an auth scheme trait the generator reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AuthSchemeTrait {
-    /// `smithy.api#httpApiKeyAuth`.
-    ApiKey(ApiKeyAuth),
-    /// A scheme whose value the clients need nothing of (`aws.auth#sigv4`'s name is
-    /// `sigv4_name`), or that the generator does not implement.
-    Plain,
-}
-
-/// `smithy.api#httpApiKeyAuth`: where the key goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiKeyAuth {
-    /// The header or query parameter name.
-    pub name: String,
-    /// `query` (else `header`).
-    pub in_query: bool,
-    /// The scheme before the key in a header (`ApiKey` gives `Authorization: ApiKey KEY`).
-    pub scheme: Option<String>,
-}
-
-/// The auth scheme traits (those marked `@authDefinition` in Smithy's prelude and AWS's
-/// traits): applied to a service, they are the schemes it supports.
-pub const AUTH_SCHEME_TRAITS: &[&str] = &[
-    "aws.auth#sigv4",
-    "aws.auth#sigv4a",
-    "smithy.api#httpApiKeyAuth",
-    "smithy.api#httpBasicAuth",
-    "smithy.api#httpBearerAuth",
-    "smithy.api#httpDigestAuth",
-];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EnumValue {
@@ -507,34 +481,5 @@ impl TraitAt<'_> {
                 })
             })
             .collect()
-    }
-}
-
-/// A protocol the generator speaks, named by its trait.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Protocol {
-    RestJson1,
-    AwsJson1_0,
-    AwsJson1_1,
-    Rpcv2Cbor,
-}
-
-impl Protocol {
-    /// Every protocol the generator speaks.
-    pub const ALL: [Protocol; 4] = [Protocol::RestJson1, Protocol::AwsJson1_0, Protocol::AwsJson1_1, Protocol::Rpcv2Cbor];
-
-    /// The protocol trait's shape id (`aws.protocols#awsJson1_0`).
-    pub fn shape_id(self) -> &'static str {
-        match self {
-            Protocol::RestJson1 => "aws.protocols#restJson1",
-            Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
-            Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
-            Protocol::Rpcv2Cbor => "smithy.protocols#rpcv2Cbor",
-        }
-    }
-
-    /// The trait's name without its namespace (`awsJson1_0`), as `--protocol` takes it.
-    pub fn name(self) -> &'static str {
-        self.shape_id().split_once('#').map_or("", |(_, name)| name)
     }
 }
