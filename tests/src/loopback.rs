@@ -289,6 +289,8 @@ pub fn verify(request: &Recorded, keys: &Keys) -> Result<(), String> {
     // A body sent as it is read is signed `UNSIGNED-PAYLOAD`, which the request announces.
     let body = match request.header("x-amz-content-sha256") {
         Some("UNSIGNED-PAYLOAD") => aws_sigv4::http_request::SignableBody::UnsignedPayload,
+        // An input event stream: its messages are signed one by one (`event_server`).
+        Some(events @ "STREAMING-AWS4-HMAC-SHA256-EVENTS") => aws_sigv4::http_request::SignableBody::Precomputed(events.to_owned()),
         _ => aws_sigv4::http_request::SignableBody::Bytes(&request.body),
     };
     let signable = aws_sigv4::http_request::SignableRequest::new(&request.method, uri, headers.into_iter(), body)

@@ -1,4 +1,4 @@
-//! Output event streams through both clients, against a loopback server that writes the
+//! Output event streams through both clients (input streams: `event_streams_input.rs`), against a loopback server that writes the
 //! frames of the compliance suite's `OutputStream` operation (crate `restjson`): events read
 //! as they arrive, a modeled error mid-stream, a frame with a bad CRC, a connection dropped
 //! mid-stream.
@@ -265,15 +265,4 @@ fn a_connection_dropped_mid_stream_is_an_error_not_an_end() {
             );
         },
     );
-}
-
-#[test]
-fn an_input_event_stream_is_refused_with_an_error_that_says_so() {
-    use restjson::Operation;
-    use restjson::operation::input_stream::{InputStream, InputStreamInput};
-    let error = InputStream::serialize_request(&InputStreamInput::builder().build()).expect_err("refused");
-    assert_eq!(error.member(), Some("stream"));
-    assert!(error.to_string().contains("input event stream, which is not supported yet"), "{error}");
-    // The types of its events are generated all the same.
-    let _event = restjson::types::EventStream::Headers(restjson::types::HeadersEvent::builder().boolean_header(true).build());
 }

@@ -20,7 +20,7 @@ enum SerializeErrorKind {
     InvalidHostLabel { member: &'static str },
     UnsetHostLabel { member: &'static str },
     UnsupportedChecksum { algorithm: String },
-    UnsupportedEventStream { member: &'static str },
+    EventStreamInput { member: &'static str },
     Invalid(ValidationError),
     Http(http::Error),
 }
@@ -59,12 +59,12 @@ impl SerializeError {
         SerializeError { kind: SerializeErrorKind::UnsupportedChecksum { algorithm: algorithm.to_owned() } }
     }
 
-    /// The operation sends an event stream (the input member `member`), which the clients
-    /// cannot send yet: its events marshal to messages (`eventstream::Marshal`), but the
-    /// signed streaming request body is not built.
+    /// The operation sends an event stream (the input member `member`): the request is its
+    /// head (`StreamingInput::serialize_request_head`) with the events as its body, which the
+    /// clients' method of the operation sends; it has no whole-body form.
     #[doc(hidden)]
-    pub fn unsupported_event_stream(member: &'static str) -> Self {
-        SerializeError { kind: SerializeErrorKind::UnsupportedEventStream { member } }
+    pub fn event_stream_input(member: &'static str) -> Self {
+        SerializeError { kind: SerializeErrorKind::EventStreamInput { member } }
     }
 
     #[doc(hidden)]
@@ -85,7 +85,7 @@ impl SerializeError {
             | SerializeErrorKind::UnsetLabel { member }
             | SerializeErrorKind::InvalidHostLabel { member }
             | SerializeErrorKind::UnsetHostLabel { member }
-            | SerializeErrorKind::UnsupportedEventStream { member } => Some(member),
+            | SerializeErrorKind::EventStreamInput { member } => Some(member),
             SerializeErrorKind::Invalid(e) => Some(e.path()),
             SerializeErrorKind::Http(_) | SerializeErrorKind::UnsupportedChecksum { .. } => None,
         }
@@ -120,9 +120,9 @@ impl fmt::Display for SerializeError {
                 f,
                 "cannot build the request: the checksum algorithm `{algorithm}` is not supported (CRC32, CRC32C, CRC64NVME, SHA1 and SHA256 are)"
             ),
-            SerializeErrorKind::UnsupportedEventStream { member } => write!(
+            SerializeErrorKind::EventStreamInput { member } => write!(
                 f,
-                "cannot build the request: `{member}` is an input event stream, which is not supported yet by the clients (its events can be marshalled to messages, but not sent)"
+                "cannot build the request whole: `{member}` is an input event stream, sent as the request body by the client's method of the operation with its events (the head alone: `StreamingInput::serialize_request_head`)"
             ),
             SerializeErrorKind::Invalid(e) => write!(f, "cannot build the request: {e}"),
             SerializeErrorKind::Http(e) => write!(f, "cannot build the request: {e}"),
@@ -140,7 +140,7 @@ impl std::error::Error for SerializeError {
             | SerializeErrorKind::InvalidHostLabel { .. }
             | SerializeErrorKind::UnsetHostLabel { .. }
             | SerializeErrorKind::UnsupportedChecksum { .. }
-            | SerializeErrorKind::UnsupportedEventStream { .. } => None,
+            | SerializeErrorKind::EventStreamInput { .. } => None,
         }
     }
 }

@@ -15,11 +15,8 @@ use serde_json::Value;
 pub(crate) fn event_test(v: &Values<'_>, op: &OperationIr, case: &Case<'_>, name: &syn::Ident) -> Result<TokenStream, Unexpressible> {
     let events: Vec<&serde_json::Map<String, Value>> =
         case.fields.get("events").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object).collect();
-    if case.fields.contains_key("initialRequest") || case.fields.contains_key("initialRequestParams") {
-        return Err("the initial request of an input event stream is not sent: the clients refuse input event streams".to_owned());
-    }
     let requests = events.iter().filter(|e| e.get("type").and_then(Value::as_str) == Some("request")).count();
-    if requests > 0 {
+    if requests > 0 || case.fields.contains_key("initialRequest") {
         if requests < events.len() {
             return Err("a case with both request and response events".to_owned());
         }
@@ -210,6 +207,9 @@ fn request_test(
         write_options: false,
     });
     let mut checks = Vec::new();
+    if let Some(initial) = case.fields.get("initialRequest").and_then(Value::as_object) {
+        checks.push(initial_request_check(v, op, case, initial)?);
+    }
     for (i, event) in events.iter().enumerate() {
         let message_type = event.get("headers").and_then(|h| h.get(":message-type")).and_then(|t| t.get("string")).and_then(Value::as_str);
         if message_type == Some("exception") {
@@ -233,6 +233,50 @@ fn request_test(
         fn #name() {
             #(#checks)*
         }
+    })
+}
+
+/// The initial request of a restJson1 input stream is the request's head (its members bound
+/// to the method, URI and headers): built from `initialRequestParams` and compared with it.
+fn initial_request_check(
+    v: &Values<'_>,
+    op: &OperationIr,
+    case: &Case<'_>,
+    initial: &serde_json::Map<String, Value>,
+) -> Result<TokenStream, Unexpressible> {
+    let no_params = Value::Object(serde_json::Map::new());
+    let input = v.structure(&op.input, case.fields.get("initialRequestParams").unwrap_or(&no_params))?;
+    let op_ty = v.path(&format!("{}::{}", op.module_path, op.rust_name));
+    let krate = format_ident!("{}", v.krate);
+    let text = |key: &str| initial.get(key).and_then(Value::as_str);
+    let strings = |key: &str| -> Vec<&str> { initial.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect() };
+    let method = text("method").ok_or("the initial request has no method")?;
+    let uri = text("uri").ok_or("the initial request has no uri")?;
+    let headers = initial.get("headers").and_then(Value::as_object).into_iter().flatten().filter_map(|(k, v)| Some((k.as_str(), v.as_str()?)));
+    let headers = headers.map(|(k, v)| quote!((#k, #v)));
+    let [query, forbid_query, require_query, forbid_headers, require_headers] =
+        ["queryParams", "forbidQueryParams", "requireQueryParams", "forbidHeaders", "requireHeaders"].map(|key| {
+            let items = strings(key);
+            quote!(&[#(#items),*])
+        });
+    Ok(quote! {
+        let input = #input;
+        let head = <#op_ty as #krate::StreamingInput>::serialize_request_head_with(&input, ::std::option::Option::None, compliance::serialize_options())
+            .expect("the initial request serializes");
+        compliance::check_request(&head.map(|()| ::std::vec::Vec::new()), &compliance::ExpectedRequest {
+            method: #method,
+            host: "example.com",
+            resolved_host: ::std::option::Option::None,
+            uri: #uri,
+            query_params: #query,
+            forbid_query_params: #forbid_query,
+            require_query_params: #require_query,
+            headers: &[#(#headers),*],
+            forbid_headers: #forbid_headers,
+            require_headers: #require_headers,
+            body: ::std::option::Option::None,
+            body_media_type: ::std::option::Option::None,
+        });
     })
 }
 

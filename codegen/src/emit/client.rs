@@ -254,10 +254,14 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
     let output = format_ident!("{}", op.output.rust_name);
     let error = format_ident!("{}", op.error_enum);
     let link = format!("[`{0}`]({1}::{0})", op.rust_name, op.module_path);
-    let streams_in = op.streaming_input().is_some();
+    let streams_in = op.streams_input();
     let streams_out = op.streams_output();
     let mut text = format!("Calls {link}, signed");
-    if streams_in {
+    if op.event_input.is_some() {
+        text.push_str(
+            ": `events` are the input event stream, each sent as it is given (signed in turn when the call is signed with SigV4), the stream ending with them; it is sent once, never retried",
+        );
+    } else if streams_in {
         text.push_str(
             ": `body` is the request's payload, sent as it is read (bytes are retried as configured, a reader is sent once; the input's own payload member is not sent)",
         );
@@ -271,11 +275,30 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
     }
     text.push('.');
     let doc = super::doc(&text);
-    let body_param = streams_in.then(|| quote!(body: impl ::std::convert::Into<crate::client::Body>,));
-    let (call, args) = match (streams_in, streams_out) {
-        (true, true) => (quote!(call_streaming_with_body), quote!(input, body.into())),
-        (true, false) => (quote!(call_with_body), quote!(input, body.into())),
-        _ => (quote!(call_streaming), quote!(input)),
+    // The blocking client sends the events of an iterator (a channel's receiver, say), the
+    // async one those of a `Stream`; a blob payload is a `Body` for both.
+    let (async_param, blocking_param, async_body, blocking_body) = match &op.event_input {
+        Some(stream) => {
+            let union = tokens(&stream.union_path);
+            (
+                quote!(events: impl ::smithy_rt::client::Stream<Item = #union> + ::std::marker::Send + 'static,),
+                quote!(events: impl ::std::iter::IntoIterator<Item = #union, IntoIter: ::std::marker::Send + 'static>,),
+                quote!(crate::client::Body::from_event_stream(events)),
+                quote!(crate::client::Body::from_events(events)),
+            )
+        }
+        None if streams_in => (
+            quote!(body: impl ::std::convert::Into<crate::client::Body>,),
+            quote!(body: impl ::std::convert::Into<crate::client::Body>,),
+            quote!(body.into()),
+            quote!(body.into()),
+        ),
+        None => (quote!(), quote!(), quote!(), quote!()),
+    };
+    let (call, async_args, blocking_args) = match (streams_in, streams_out) {
+        (true, true) => (quote!(call_streaming_with_body), quote!(input, #async_body), quote!(input, #blocking_body)),
+        (true, false) => (quote!(call_with_body), quote!(input, #async_body), quote!(input, #blocking_body)),
+        _ => (quote!(call_streaming), quote!(input), quote!(input)),
     };
     let returns = |body_type: TokenStream| {
         if streams_out {
@@ -285,7 +308,7 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
         }
     };
     // An event stream comes as its events, read from the body as they arrive.
-    let (async_body, blocking_body, wrap_async, wrap_blocking) = match &op.event_output {
+    let (async_stream, blocking_stream, wrap_async, wrap_blocking) = match &op.event_output {
         Some(stream) => {
             let union = tokens(&stream.union_path);
             (
@@ -297,16 +320,16 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
         }
         None => (quote!(crate::client::AsyncResponseBody), quote!(crate::client::ResponseBody), quote!(), quote!()),
     };
-    let async_returns = returns(async_body);
-    let blocking_returns = returns(blocking_body);
+    let async_returns = returns(async_stream);
+    let blocking_returns = returns(blocking_stream);
     let async_method = quote! {
         #doc
         pub async fn #method(
             &self,
             input: &#module::#input,
-            #body_param
+            #async_param
         ) -> ::std::result::Result<#async_returns, super::Error<#module::#error>> {
-            self.#call::<#module::#op_name>(#args).await #wrap_async
+            self.#call::<#module::#op_name>(#async_args).await #wrap_async
         }
     };
     let blocking_method = quote! {
@@ -314,9 +337,9 @@ fn streaming_methods(op: &crate::ir::OperationIr, method: &TokenStream) -> (Toke
         pub fn #method(
             &self,
             input: &#module::#input,
-            #body_param
+            #blocking_param
         ) -> ::std::result::Result<#blocking_returns, super::Error<#module::#error>> {
-            self.#call::<#module::#op_name>(#args) #wrap_blocking
+            self.#call::<#module::#op_name>(#blocking_args) #wrap_blocking
         }
     };
     (async_method, blocking_method)

@@ -10,11 +10,19 @@ use quote::quote;
 
 /// `src/client/mod.rs`: the runtime's client types re-exported, and the async client's.
 pub(crate) fn client_module(ir: &CrateIr) -> Vec<TokenStream> {
+    // Input event streams: the async client takes a `Stream` of events, such as a channel's.
+    let event_input = ir.operations.iter().any(|o| o.event_input.is_some()).then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            pub use ::smithy_rt::client::{event_channel, EventChannel, EventSender, Stream};
+        }
+    });
     let streaming = ir.uses_streaming().then(|| {
         quote! {
             pub use ::smithy_rt::client::{Body, ResponseBody};
             #[cfg(feature = "client")]
             pub use ::smithy_rt::client::{AsyncResponseBody, BoxError};
+            #event_input
         }
     });
     let paginators = paginates(ir).then(|| {

@@ -21,7 +21,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
     let request = match &op.event_input {
         Some(stream) => {
             let member = &stream.model_name;
-            quote!(::std::result::Result::Err(crate::error::common::SerializeError::unsupported_event_stream(#member)))
+            quote!(::std::result::Result::Err(crate::error::common::SerializeError::event_stream_input(#member)))
         }
         None => super::protocol::build_request(op),
     };

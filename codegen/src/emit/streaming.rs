@@ -1,5 +1,6 @@
-//! `@streaming` blob payloads: an operation whose input streams gets `StreamingInput` (the
-//! request head without its body, for a caller that sends the body itself), one whose output
+//! `@streaming` payloads: an operation whose input streams (a blob, or an event stream) gets
+//! `StreamingInput` (the request head without its body, for a caller that sends the body
+//! itself, or for the clients' event streams), one whose output
 //! streams gets `StreamingOutput` (the output read from the response head, the body left to
 //! the caller). The whole-body `Operation` functions stay as they are, for small bodies.
 
@@ -10,7 +11,7 @@ use quote::{format_ident, quote};
 
 /// The `StreamingInput` and `StreamingOutput` impls the operation needs (none for most).
 pub(super) fn impls(op: &OperationIr) -> TokenStream {
-    let input = op.streaming_input().map(|_| streaming_input(op));
+    let input = op.streams_input().then(|| streaming_input(op));
     let output = op.streams_output().then(|| streaming_output(op));
     quote!(#input #output)
 }
@@ -29,7 +30,11 @@ fn streaming_input(op: &OperationIr) -> TokenStream {
         Location::Payload(p) => Some((m, p)),
         _ => None,
     });
-    let content_type = payload.map_or_else(|| "application/octet-stream".to_owned(), |(_, p)| p.content_type.clone());
+    let content_type = match (payload, &op.event_input) {
+        (Some((_, p)), _) => p.content_type.clone(),
+        (None, Some(_)) => "application/vnd.amazon.eventstream".to_owned(),
+        (None, None) => "application/octet-stream".to_owned(),
+    };
     // `@requiresLength`: the service must be told the length up front.
     let require_length = payload.filter(|(_, p)| p.requires_length).map(|(m, _)| {
         let member = &m.model_name;

@@ -38,8 +38,8 @@ pub struct OperationIr {
     pub pagination: Option<PaginationIr>,
     /// `@readonly`: calling it changes nothing (the worked examples prefer such operations).
     pub readonly: bool,
-    /// The input's event stream, taken out of `input`: its types are generated, but the
-    /// request is refused (sending events is not supported yet).
+    /// The input's event stream, taken out of `input`: the clients send it as the request
+    /// body, its events given beside the input.
     pub event_input: Option<StreamMemberIr>,
     /// The output's event stream, taken out of `output`.
     pub event_output: Option<StreamMemberIr>,
@@ -77,7 +77,12 @@ impl OperationIr {
 
     /// Whether the input or the output streams its payload (a blob or events).
     pub fn is_streaming(&self) -> bool {
-        self.streaming_input().is_some() || self.streams_output()
+        self.streams_input() || self.streams_output()
+    }
+
+    /// Whether the request body is sent as it is given: a streaming blob or an event stream.
+    pub fn streams_input(&self) -> bool {
+        self.streaming_input().is_some() || self.event_input.is_some()
     }
 
     /// Whether the response body is read as it arrives: a streaming blob or an event stream.

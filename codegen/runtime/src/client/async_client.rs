@@ -282,6 +282,12 @@ impl Client {
             tokio::time::sleep(wait).await;
         }
         let head = shared.signed_head(&parts, body.payload_hash(), &chosen)?;
+        #[cfg(feature = "event-stream")]
+        let body = {
+            let mut body = body;
+            shared.sign_events(&head, &mut body, &chosen)?;
+            body
+        };
         let attempt = async { settle(self.transport.send_streaming(head.map(|()| body)).await).await };
         let result = within_attempt(attempt_timeout, attempt).await;
         if let Ok((response, error_body)) = &result {

@@ -236,6 +236,12 @@ impl Client {
             std::thread::sleep(clock.bounded(wait));
         }
         let head = shared.signed_head(&parts, body.payload_hash(), &chosen)?;
+        #[cfg(feature = "event-stream")]
+        let body = {
+            let mut body = body;
+            shared.sign_events(&head, &mut body, &chosen)?;
+            body
+        };
         let result = clock.attempt(head.map(|()| body), |request| settle(self.transport.send_streaming(request)));
         if let Ok((response, error_body)) = &result {
             // Only for the adaptive mode's limiter: a reader is never sent again.

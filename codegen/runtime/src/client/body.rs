@@ -8,6 +8,10 @@ use std::io::{self, Read};
 /// What the canonical request of SigV4 puts for a body that is not hashed.
 pub(crate) const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 
+/// What the canonical request of SigV4 puts for an input event stream, whose messages are
+/// each signed in turn.
+pub(crate) const STREAMING_EVENTS_PAYLOAD: &str = "STREAMING-AWS4-HMAC-SHA256-EVENTS";
+
 /// The body of a request whose payload streams: bytes in memory, or a reader the transport
 /// pulls from as it sends.
 ///
@@ -24,6 +28,9 @@ pub struct Body {
 enum Inner {
     Bytes(Vec<u8>),
     Reader { reader: Box<dyn Read + Send>, length: Option<u64> },
+    /// An input event stream's events, framed (and signed) as they are sent.
+    #[cfg(all(feature = "event-stream", any(feature = "blocking", feature = "client")))]
+    Events(Box<super::event_input::Events>),
 }
 
 impl Body {
@@ -44,6 +51,8 @@ impl Body {
         match &self.inner {
             Inner::Bytes(bytes) => u64::try_from(bytes.len()).ok(),
             Inner::Reader { length, .. } => *length,
+            #[cfg(all(feature = "event-stream", any(feature = "blocking", feature = "client")))]
+            Inner::Events(_) => None,
         }
     }
 
@@ -60,8 +69,13 @@ impl Body {
         }
     }
 
-    /// The hash the signature covers: the given SHA-256, or `UNSIGNED-PAYLOAD`.
+    /// The hash the signature covers: the given SHA-256, or `UNSIGNED-PAYLOAD`, or for an
+    /// event stream `STREAMING-AWS4-HMAC-SHA256-EVENTS`.
     pub(crate) fn payload_hash(&self) -> &str {
+        #[cfg(all(feature = "event-stream", any(feature = "blocking", feature = "client")))]
+        if let Inner::Events(_) = self.inner {
+            return STREAMING_EVENTS_PAYLOAD;
+        }
         self.sha256.as_deref().unwrap_or(UNSIGNED_PAYLOAD)
     }
 
@@ -74,6 +88,12 @@ impl Body {
                 reader.read_to_end(&mut bytes)?;
                 Ok(bytes)
             }
+            #[cfg(all(feature = "event-stream", any(feature = "blocking", feature = "client")))]
+            Inner::Events(events) => {
+                let mut bytes = Vec::new();
+                (*events).into_reader().read_to_end(&mut bytes)?;
+                Ok(bytes)
+            }
         }
     }
 
@@ -82,7 +102,53 @@ impl Body {
         match self.inner {
             Inner::Bytes(bytes) => Box::new(io::Cursor::new(bytes)),
             Inner::Reader { reader, .. } => reader,
+            #[cfg(all(feature = "event-stream", any(feature = "blocking", feature = "client")))]
+            Inner::Events(events) => (*events).into_reader(),
         }
+    }
+}
+
+#[cfg(all(feature = "event-stream", any(feature = "blocking", feature = "client")))]
+impl Body {
+    /// An input event stream: the events of `events`, each marshalled, signed (when the
+    /// request is signed with SigV4) and sent as its frame once the connection has taken
+    /// the one before; the stream ends when the iterator does. The iterator may block
+    /// (a `std::sync::mpsc::Receiver`, say): it is pulled on the thread that sends, or with
+    /// the async client on tokio's blocking threads. An event that cannot be marshalled
+    /// (one this crate does not know, or one breaking the model's constraints) ends the
+    /// stream and fails the call. The body is sent once, never retried.
+    pub fn from_events<U, I>(events: I) -> Body
+    where
+        U: crate::eventstream::Marshal,
+        I: IntoIterator<Item = U>,
+        I::IntoIter: Send + 'static,
+    {
+        Body { inner: Inner::Events(Box::new(super::event_input::Events::from_iter(events))), sha256: None }
+    }
+
+    /// An input event stream for the async client: the events of the `Stream` `events`
+    /// (such as [`event_channel`](super::event_channel)'s), each sent as it comes, as
+    /// [`from_events`](Body::from_events) says. The blocking client cannot send it.
+    #[cfg(feature = "client")]
+    pub fn from_event_stream<U, S>(events: S) -> Body
+    where
+        U: crate::eventstream::Marshal,
+        S: futures_core::Stream<Item = U> + Send + 'static,
+    {
+        Body { inner: Inner::Events(Box::new(super::event_input::Events::from_stream(events))), sha256: None }
+    }
+
+    /// Signs each event's message from now on with `signer`, seeded by the request's
+    /// signature. Other bodies are left as they are.
+    pub(crate) fn sign_events(&mut self, signer: crate::eventstream::EventSigner) {
+        if let Inner::Events(events) = &mut self.inner {
+            events.sign_with(signer);
+        }
+    }
+
+    /// Whether the body is an input event stream.
+    pub(crate) fn is_events(&self) -> bool {
+        matches!(self.inner, Inner::Events(_))
     }
 }
 
@@ -106,9 +172,11 @@ impl From<crate::primitives::Blob> for Body {
 
 impl fmt::Debug for Body {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.inner {
+        let kind = match &self.inner {
             Inner::Bytes(_) => "bytes",
             Inner::Reader { .. } => "reader",
+            #[cfg(all(feature = "event-stream", any(feature = "blocking", feature = "client")))]
+            Inner::Events(events) => events.kind(),
         };
         f.debug_struct("Body").field("kind", &kind).field("len", &self.len()).finish()
     }
@@ -181,6 +249,7 @@ pub struct AsyncResponseBody {
     read_timeout: Option<std::time::Duration>,
     /// The running wait for the next chunk of [`poll_chunk`](Self::poll_chunk), bounded by
     /// `read_timeout`.
+    #[cfg(feature = "event-stream")]
     wait: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
 }
 
@@ -194,7 +263,12 @@ enum AsyncInner {
 impl AsyncResponseBody {
     /// A body already in memory.
     pub fn from_bytes(bytes: Vec<u8>) -> AsyncResponseBody {
-        AsyncResponseBody { inner: AsyncInner::Bytes(Some(bytes::Bytes::from(bytes))), read_timeout: None, wait: None }
+        AsyncResponseBody {
+            inner: AsyncInner::Bytes(Some(bytes::Bytes::from(bytes))),
+            read_timeout: None,
+            #[cfg(feature = "event-stream")]
+            wait: None,
+        }
     }
 
     /// A body that streams (a transport's response body); each wait for a chunk is bounded
@@ -205,7 +279,12 @@ impl AsyncResponseBody {
         B::Error: Into<BoxError>,
     {
         use http_body_util::BodyExt;
-        AsyncResponseBody { inner: AsyncInner::Stream(body.map_err(Into::into).boxed_unsync()), read_timeout, wait: None }
+        AsyncResponseBody {
+            inner: AsyncInner::Stream(body.map_err(Into::into).boxed_unsync()),
+            read_timeout,
+            #[cfg(feature = "event-stream")]
+            wait: None,
+        }
     }
 
     /// The next chunk of the body as it arrives, `None` at its end.
@@ -235,7 +314,7 @@ impl AsyncResponseBody {
     }
 
     /// [`chunk`](Self::chunk) as a poll, for the streams built on the body.
-    #[cfg(feature = "event-stream")]
+    #[cfg(all(feature = "event-stream", any(feature = "blocking", feature = "client")))]
     pub(crate) fn poll_chunk(
         &mut self,
         cx: &mut std::task::Context<'_>,
@@ -303,7 +382,25 @@ impl Body {
         use http_body_util::BodyExt;
         match self.inner {
             Inner::Bytes(bytes) => http_body_util::Full::new(bytes::Bytes::from(bytes)).map_err(|never| match never {}).boxed_unsync(),
-            Inner::Reader { reader, .. } => ReaderBody { reader: Some(reader), pending: None }.boxed_unsync(),
+            Inner::Reader { reader, .. } => reader_body(reader),
+            #[cfg(all(feature = "event-stream", any(feature = "blocking", feature = "client")))]
+            Inner::Events(events) => (*events).into_http_body(tokio::sync::oneshot::channel().0),
+        }
+    }
+
+    /// [`into_http_body`](Self::into_http_body), and for an event stream what tells when its
+    /// last frame has gone (the response to an input stream may only come then). Other
+    /// bodies are whole as soon as the request is sent: they give no such signal.
+    #[cfg(all(feature = "event-stream", any(feature = "blocking", feature = "client")))]
+    pub(crate) fn into_http_body_watched(
+        self,
+    ) -> (http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, io::Error>, Option<tokio::sync::oneshot::Receiver<()>>) {
+        match self.inner {
+            Inner::Events(events) => {
+                let (finished, watch) = tokio::sync::oneshot::channel();
+                ((*events).into_http_body(finished), Some(watch))
+            }
+            inner => (Body { inner, sha256: self.sha256 }.into_http_body(), None),
         }
     }
 
@@ -316,6 +413,13 @@ impl Body {
                 .map_err(|e| io::Error::other(e.to_string()))?,
         }
     }
+}
+
+/// `reader` as an HTTP body, read on tokio's blocking threads.
+#[cfg(feature = "client")]
+pub(crate) fn reader_body(reader: Box<dyn Read + Send>) -> http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, io::Error> {
+    use http_body_util::BodyExt;
+    ReaderBody { reader: Some(reader), pending: None }.boxed_unsync()
 }
 
 /// A reader as an HTTP body: each chunk is read on tokio's blocking threads.

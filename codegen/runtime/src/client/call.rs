@@ -285,6 +285,31 @@ impl Shared {
     }
 }
 
+#[cfg(all(feature = "streaming", feature = "event-stream"))]
+impl Shared {
+    /// For an input event stream sent with a head signed by SigV4: its messages are signed
+    /// in a chain seeded by the head's signature, with the same credentials, region and
+    /// service. A stream sent with another scheme (a bearer token, say) goes unsigned.
+    pub(crate) fn sign_events(
+        &self,
+        head: &http::Request<()>,
+        body: &mut super::body::Body,
+        chosen: &Chosen,
+    ) -> Result<(), Error<Infallible>> {
+        let Identity::Credentials(credentials) = &chosen.identity else { return Ok(()) };
+        if !body.is_events() {
+            return Ok(());
+        }
+        let seed = crate::eventstream::seed_signature(head.headers())
+            .ok_or_else(|| Error::Signing(sigv4::SigningError("the signed request has no signature to seed its events".into())))?;
+        let params = self.signing_params();
+        let signer = crate::eventstream::EventSigner::new(credentials.clone(), params.region, params.service, seed)
+            .map_err(|e| Error::Signing(sigv4::SigningError(e.to_string())))?;
+        body.sign_events(signer);
+        Ok(())
+    }
+}
+
 fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
     let mut copy = http::Request::new(request.body().clone());
     *copy.method_mut() = request.method().clone();

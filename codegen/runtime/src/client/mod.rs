@@ -25,6 +25,8 @@ mod env;
 mod error;
 #[cfg(all(feature = "streaming", feature = "event-stream"))]
 mod event_stream;
+#[cfg(all(feature = "streaming", feature = "event-stream", any(feature = "blocking", feature = "client")))]
+mod event_input;
 #[cfg(feature = "test-util")]
 pub mod loopback;
 #[cfg(feature = "test-util")]
@@ -58,6 +60,12 @@ pub use env::Env;
 pub use event_stream::EventIter;
 #[cfg(all(feature = "streaming", feature = "event-stream", feature = "client"))]
 pub use event_stream::EventReceiver;
+#[cfg(all(feature = "streaming", feature = "event-stream", feature = "client"))]
+pub use event_input::{EventChannel, EventSender, event_channel};
+/// The trait of async streams, that the async client's input event streams take (and its
+/// paginators and output event streams are).
+#[cfg(feature = "client")]
+pub use futures_core::Stream;
 pub use error::{ConfigError, ConfigErrorKind, Error, SettingSource};
 pub use proxy::ProxySettings;
 #[cfg(feature = "client")]

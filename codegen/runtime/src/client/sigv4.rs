@@ -30,7 +30,7 @@ pub struct SigningParams<'a> {
 
 /// Why a request could not be signed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SigningError(String);
+pub struct SigningError(pub(crate) String);
 
 impl std::fmt::Display for SigningError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -159,9 +159,10 @@ const X_AMZ_SECURITY_TOKEN: http::HeaderName = http::HeaderName::from_static("x-
 
 /// Signs the head of a request whose body is sent as it is read, so is not hashed here:
 /// `payload_hash` stands for the body's hash in the canonical request: the body's SHA-256
-/// (lower-case hex) when the caller knows it, else `UNSIGNED-PAYLOAD`, which is then also
-/// sent as `x-amz-content-sha256` (and signed), so that the service knows the signature
-/// leaves the body out. Signing again replaces what an earlier signature added.
+/// (lower-case hex) when the caller knows it, else `UNSIGNED-PAYLOAD` (or for an input event
+/// stream `STREAMING-AWS4-HMAC-SHA256-EVENTS`), which is then also sent as
+/// `x-amz-content-sha256` (and signed), so that the service knows the signature leaves the
+/// body out. Signing again replaces what an earlier signature added.
 #[cfg(feature = "streaming")]
 pub fn sign_head(
     head: &mut http::Request<()>,
@@ -184,7 +185,7 @@ pub(crate) fn sign_head_with(
     let amz_date = format_amz_date(params.time);
     let headers = head.headers_mut();
     stamp(headers, &amz_date, credentials, &["x-amz-content-sha256"])?;
-    if payload_hash == super::body::UNSIGNED_PAYLOAD {
+    if payload_hash == super::body::UNSIGNED_PAYLOAD || payload_hash == super::body::STREAMING_EVENTS_PAYLOAD {
         headers.insert("x-amz-content-sha256", header_value(payload_hash)?);
     }
     // The canonical request of the head with an empty body, whose hash (the last line)

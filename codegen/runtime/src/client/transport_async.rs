@@ -308,14 +308,53 @@ impl AsyncTransport for HyperTransport {
     ) -> BoxFuture<'_, Result<http::Response<super::body::AsyncResponseBody>, TransportError>> {
         Box::pin(async move {
             let limit = self.inner.read_timeout;
-            let request = request.map(super::body::Body::into_http_body);
-            let (_, _, response) = match tokio::time::timeout(limit, self.exchange(request)).await {
-                Ok(result) => result?,
-                Err(_) => return Err(TransportError::timeout(format!("no response within {limit:?}"))),
+            let (parts, body) = request.into_parts();
+            let (body, sent) = watched(body);
+            let exchange = self.exchange(http::Request::from_parts(parts, body));
+            let (_, _, response) = match within_read_timeout(limit, exchange, sent).await {
+                Some(result) => result?,
+                None => return Err(TransportError::timeout(format!("no response within {limit:?}"))),
             };
             Ok(response.map(|body| super::body::AsyncResponseBody::from_http_body(body, Some(limit))))
         })
     }
+}
+
+/// A streaming body for hyper, and for an input event stream what tells when its last frame
+/// has gone.
+#[cfg(all(feature = "streaming", feature = "event-stream"))]
+fn watched(body: super::body::Body) -> (RequestBody, Option<tokio::sync::oneshot::Receiver<()>>) {
+    body.into_http_body_watched()
+}
+
+/// A streaming body for hyper (no event streams without the feature `event-stream`).
+#[cfg(all(feature = "streaming", not(feature = "event-stream")))]
+fn watched(body: super::body::Body) -> (RequestBody, Option<tokio::sync::oneshot::Receiver<()>>) {
+    (body.into_http_body(), None)
+}
+
+/// `exchange` within the read timeout. The response to an input event stream may come only
+/// after its last event, which the caller gives at its own pace: the timeout then runs from
+/// the moment `sent` says the body has gone.
+#[cfg(feature = "streaming")]
+async fn within_read_timeout<T>(
+    limit: Duration,
+    exchange: impl std::future::Future<Output = T>,
+    sent: Option<tokio::sync::oneshot::Receiver<()>>,
+) -> Option<T> {
+    let Some(sent) = sent else { return tokio::time::timeout(limit, exchange).await.ok() };
+    let deadline = async {
+        // A body dropped unsent ends the wait too.
+        let _ = sent.await;
+        tokio::time::sleep(limit).await;
+    };
+    let mut exchange = std::pin::pin!(exchange);
+    let mut deadline = std::pin::pin!(deadline);
+    std::future::poll_fn(|cx| match exchange.as_mut().poll(cx) {
+        std::task::Poll::Ready(result) => std::task::Poll::Ready(Some(result)),
+        std::task::Poll::Pending => deadline.as_mut().poll(cx).map(|()| None),
+    })
+    .await
 }
 
 /// The certificates of a PEM file (`AWS_CA_BUNDLE`).

@@ -31,3 +31,5 @@ pub use ::smithy_rt::client::mock;
 pub use ::smithy_rt::client::{Body, ResponseBody};
 #[cfg(feature = "client")]
 pub use ::smithy_rt::client::{AsyncResponseBody, BoxError};
+#[cfg(feature = "client")]
+pub use ::smithy_rt::client::{event_channel, EventChannel, EventSender, Stream};

@@ -80,10 +80,13 @@ impl super::Client {
             self.clone(),
         )
     }
-    /// Calls [`DuplexStream`](crate::operation::duplex_stream::DuplexStream), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
+    /// Calls [`DuplexStream`](crate::operation::duplex_stream::DuplexStream), signed: `events` are the input event stream, each sent as it is given (signed in turn when the call is signed with SigV4), the stream ending with them; it is sent once, never retried. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
     pub async fn duplex_stream(
         &self,
         input: &crate::operation::duplex_stream::DuplexStreamInput,
+        events: impl ::smithy_rt::client::Stream<
+            Item = crate::types::EventStream,
+        > + ::std::marker::Send + 'static,
     ) -> ::std::result::Result<
         (
             crate::operation::duplex_stream::DuplexStreamOutput,
@@ -91,27 +94,40 @@ impl super::Client {
         ),
         super::Error<crate::operation::duplex_stream::DuplexStreamError>,
     > {
-        self.call_streaming::<crate::operation::duplex_stream::DuplexStream>(input)
+        self.call_streaming_with_body::<
+                crate::operation::duplex_stream::DuplexStream,
+            >(input, crate::client::Body::from_event_stream(events))
             .await
             .map(|(output, body)| (
                 output,
                 ::smithy_rt::client::EventReceiver::new(body),
             ))
     }
-    /// Calls [`DuplexStreamWithDistinctStreams`](crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreams): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<DuplexStreamWithDistinctStreams>(&input)` calls it with a whole input.
-    pub fn duplex_stream_with_distinct_streams(
+    /// Calls [`DuplexStreamWithDistinctStreams`](crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreams), signed: `events` are the input event stream, each sent as it is given (signed in turn when the call is signed with SigV4), the stream ending with them; it is sent once, never retried.
+    pub async fn duplex_stream_with_distinct_streams(
         &self,
-    ) -> crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsFluentBuilder<
-        super::Client,
+        input: &crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsInput,
+        events: impl ::smithy_rt::client::Stream<
+            Item = crate::types::EventStream,
+        > + ::std::marker::Send + 'static,
+    ) -> ::std::result::Result<
+        crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsOutput,
+        super::Error<
+            crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsError,
+        >,
     > {
-        crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsFluentBuilder::new(
-            self.clone(),
-        )
+        self.call_with_body::<
+                crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreams,
+            >(input, crate::client::Body::from_event_stream(events))
+            .await
     }
-    /// Calls [`DuplexStreamWithInitialMessages`](crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessages), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
+    /// Calls [`DuplexStreamWithInitialMessages`](crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessages), signed: `events` are the input event stream, each sent as it is given (signed in turn when the call is signed with SigV4), the stream ending with them; it is sent once, never retried. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
     pub async fn duplex_stream_with_initial_messages(
         &self,
         input: &crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput,
+        events: impl ::smithy_rt::client::Stream<
+            Item = crate::types::EventStream,
+        > + ::std::marker::Send + 'static,
     ) -> ::std::result::Result<
         (
             crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput,
@@ -121,9 +137,9 @@ impl super::Client {
             crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesError,
         >,
     > {
-        self.call_streaming::<
+        self.call_streaming_with_body::<
                 crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessages,
-            >(input)
+            >(input, crate::client::Body::from_event_stream(events))
             .await
             .map(|(output, body)| (
                 output,
@@ -380,21 +396,39 @@ impl super::Client {
             self.clone(),
         )
     }
-    /// Calls [`InputStream`](crate::operation::input_stream::InputStream): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<InputStream>(&input)` calls it with a whole input.
-    pub fn input_stream(
+    /// Calls [`InputStream`](crate::operation::input_stream::InputStream), signed: `events` are the input event stream, each sent as it is given (signed in turn when the call is signed with SigV4), the stream ending with them; it is sent once, never retried.
+    pub async fn input_stream(
         &self,
-    ) -> crate::operation::input_stream::InputStreamFluentBuilder<super::Client> {
-        crate::operation::input_stream::InputStreamFluentBuilder::new(self.clone())
-    }
-    /// Calls [`InputStreamWithInitialRequest`](crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequest): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<InputStreamWithInitialRequest>(&input)` calls it with a whole input.
-    pub fn input_stream_with_initial_request(
-        &self,
-    ) -> crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestFluentBuilder<
-        super::Client,
+        input: &crate::operation::input_stream::InputStreamInput,
+        events: impl ::smithy_rt::client::Stream<
+            Item = crate::types::EventStream,
+        > + ::std::marker::Send + 'static,
+    ) -> ::std::result::Result<
+        crate::operation::input_stream::InputStreamOutput,
+        super::Error<crate::operation::input_stream::InputStreamError>,
     > {
-        crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestFluentBuilder::new(
-            self.clone(),
-        )
+        self.call_with_body::<
+                crate::operation::input_stream::InputStream,
+            >(input, crate::client::Body::from_event_stream(events))
+            .await
+    }
+    /// Calls [`InputStreamWithInitialRequest`](crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequest), signed: `events` are the input event stream, each sent as it is given (signed in turn when the call is signed with SigV4), the stream ending with them; it is sent once, never retried.
+    pub async fn input_stream_with_initial_request(
+        &self,
+        input: &crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestInput,
+        events: impl ::smithy_rt::client::Stream<
+            Item = crate::types::EventStream,
+        > + ::std::marker::Send + 'static,
+    ) -> ::std::result::Result<
+        crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestOutput,
+        super::Error<
+            crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestError,
+        >,
+    > {
+        self.call_with_body::<
+                crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequest,
+            >(input, crate::client::Body::from_event_stream(events))
+            .await
     }
     /// Calls [`JsonBlobs`](crate::operation::json_blobs::JsonBlobs): set its members on the builder this returns, then `send().await` (signed, retrying as configured). `client.call::<JsonBlobs>(&input)` calls it with a whole input.
     pub fn json_blobs(
@@ -1208,10 +1242,14 @@ impl crate::blocking::Client {
             self.clone(),
         )
     }
-    /// Calls [`DuplexStream`](crate::operation::duplex_stream::DuplexStream), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
+    /// Calls [`DuplexStream`](crate::operation::duplex_stream::DuplexStream), signed: `events` are the input event stream, each sent as it is given (signed in turn when the call is signed with SigV4), the stream ending with them; it is sent once, never retried. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
     pub fn duplex_stream(
         &self,
         input: &crate::operation::duplex_stream::DuplexStreamInput,
+        events: impl ::std::iter::IntoIterator<
+            Item = crate::types::EventStream,
+            IntoIter: ::std::marker::Send + 'static,
+        >,
     ) -> ::std::result::Result<
         (
             crate::operation::duplex_stream::DuplexStreamOutput,
@@ -1219,23 +1257,37 @@ impl crate::blocking::Client {
         ),
         super::Error<crate::operation::duplex_stream::DuplexStreamError>,
     > {
-        self.call_streaming::<crate::operation::duplex_stream::DuplexStream>(input)
+        self.call_streaming_with_body::<
+                crate::operation::duplex_stream::DuplexStream,
+            >(input, crate::client::Body::from_events(events))
             .map(|(output, body)| (output, ::smithy_rt::client::EventIter::new(body)))
     }
-    /// Calls [`DuplexStreamWithDistinctStreams`](crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreams): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<DuplexStreamWithDistinctStreams>(&input)` calls it with a whole input.
+    /// Calls [`DuplexStreamWithDistinctStreams`](crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreams), signed: `events` are the input event stream, each sent as it is given (signed in turn when the call is signed with SigV4), the stream ending with them; it is sent once, never retried.
     pub fn duplex_stream_with_distinct_streams(
         &self,
-    ) -> crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsFluentBuilder<
-        crate::blocking::Client,
+        input: &crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsInput,
+        events: impl ::std::iter::IntoIterator<
+            Item = crate::types::EventStream,
+            IntoIter: ::std::marker::Send + 'static,
+        >,
+    ) -> ::std::result::Result<
+        crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsOutput,
+        super::Error<
+            crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsError,
+        >,
     > {
-        crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsFluentBuilder::new(
-            self.clone(),
-        )
+        self.call_with_body::<
+                crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreams,
+            >(input, crate::client::Body::from_events(events))
     }
-    /// Calls [`DuplexStreamWithInitialMessages`](crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessages), signed, retrying as configured. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
+    /// Calls [`DuplexStreamWithInitialMessages`](crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessages), signed: `events` are the input event stream, each sent as it is given (signed in turn when the call is signed with SigV4), the stream ending with them; it is sent once, never retried. The output comes with its event stream beside it, whose events are read from the connection as they are asked for.
     pub fn duplex_stream_with_initial_messages(
         &self,
         input: &crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput,
+        events: impl ::std::iter::IntoIterator<
+            Item = crate::types::EventStream,
+            IntoIter: ::std::marker::Send + 'static,
+        >,
     ) -> ::std::result::Result<
         (
             crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput,
@@ -1245,9 +1297,9 @@ impl crate::blocking::Client {
             crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesError,
         >,
     > {
-        self.call_streaming::<
+        self.call_streaming_with_body::<
                 crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessages,
-            >(input)
+            >(input, crate::client::Body::from_events(events))
             .map(|(output, body)| (output, ::smithy_rt::client::EventIter::new(body)))
     }
     /// Calls [`EmptyInputAndEmptyOutput`](crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<EmptyInputAndEmptyOutput>(&input)` calls it with a whole input.
@@ -1500,23 +1552,39 @@ impl crate::blocking::Client {
             self.clone(),
         )
     }
-    /// Calls [`InputStream`](crate::operation::input_stream::InputStream): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<InputStream>(&input)` calls it with a whole input.
+    /// Calls [`InputStream`](crate::operation::input_stream::InputStream), signed: `events` are the input event stream, each sent as it is given (signed in turn when the call is signed with SigV4), the stream ending with them; it is sent once, never retried.
     pub fn input_stream(
         &self,
-    ) -> crate::operation::input_stream::InputStreamFluentBuilder<
-        crate::blocking::Client,
+        input: &crate::operation::input_stream::InputStreamInput,
+        events: impl ::std::iter::IntoIterator<
+            Item = crate::types::EventStream,
+            IntoIter: ::std::marker::Send + 'static,
+        >,
+    ) -> ::std::result::Result<
+        crate::operation::input_stream::InputStreamOutput,
+        super::Error<crate::operation::input_stream::InputStreamError>,
     > {
-        crate::operation::input_stream::InputStreamFluentBuilder::new(self.clone())
+        self.call_with_body::<
+                crate::operation::input_stream::InputStream,
+            >(input, crate::client::Body::from_events(events))
     }
-    /// Calls [`InputStreamWithInitialRequest`](crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequest): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<InputStreamWithInitialRequest>(&input)` calls it with a whole input.
+    /// Calls [`InputStreamWithInitialRequest`](crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequest), signed: `events` are the input event stream, each sent as it is given (signed in turn when the call is signed with SigV4), the stream ending with them; it is sent once, never retried.
     pub fn input_stream_with_initial_request(
         &self,
-    ) -> crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestFluentBuilder<
-        crate::blocking::Client,
+        input: &crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestInput,
+        events: impl ::std::iter::IntoIterator<
+            Item = crate::types::EventStream,
+            IntoIter: ::std::marker::Send + 'static,
+        >,
+    ) -> ::std::result::Result<
+        crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestOutput,
+        super::Error<
+            crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestError,
+        >,
     > {
-        crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestFluentBuilder::new(
-            self.clone(),
-        )
+        self.call_with_body::<
+                crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequest,
+            >(input, crate::client::Body::from_events(events))
     }
     /// Calls [`JsonBlobs`](crate::operation::json_blobs::JsonBlobs): set its members on the builder this returns, then `send()` (signed, retrying as configured). `client.call::<JsonBlobs>(&input)` calls it with a whole input.
     pub fn json_blobs(

@@ -31,7 +31,7 @@ impl crate::Operation for DuplexStream {
         validate_input(input, &root)
             .map_err(crate::error::common::SerializeError::invalid)?;
         ::std::result::Result::Err(
-            crate::error::common::SerializeError::unsupported_event_stream("stream"),
+            crate::error::common::SerializeError::event_stream_input("stream"),
         )
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -61,6 +61,34 @@ fn parse_error(
 ) -> DuplexStreamError {
     let parts = crate::rt::http::error_parts(status, headers, body);
     DuplexStreamError::Unhandled(crate::error::common::UnhandledError::from_parts(parts))
+}
+
+impl crate::StreamingInput for DuplexStream {
+    fn serialize_request_head_with(
+        input: &DuplexStreamInput,
+        content_length: ::std::option::Option<u64>,
+        options: crate::SerializeOptions,
+    ) -> ::std::result::Result<
+        ::http::Request<()>,
+        crate::error::common::SerializeError,
+    > {
+        let root = crate::rt::validate::Path::root(options.validates());
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
+        let mut uri = ::std::string::String::new();
+        uri.push_str("/DuplexStream");
+        let mut builder = ::http::Request::builder()
+            .method(::http::Method::POST)
+            .uri(uri);
+        builder = crate::rt::http_bind::default_content_type(
+            builder,
+            "application/vnd.amazon.eventstream",
+        );
+        if let ::std::option::Option::Some(length) = content_length {
+            builder = builder.header(::http::header::CONTENT_LENGTH, length);
+        }
+        builder.body(()).map_err(crate::error::common::SerializeError::http)
+    }
 }
 
 impl crate::StreamingOutput for DuplexStream {

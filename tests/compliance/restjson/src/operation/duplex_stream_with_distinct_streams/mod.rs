@@ -12,10 +12,6 @@ pub use input::{
 pub use output::{
     DuplexStreamWithDistinctStreamsOutput, DuplexStreamWithDistinctStreamsOutputBuilder,
 };
-#[cfg(any(feature = "blocking", feature = "client"))]
-mod fluent;
-#[cfg(any(feature = "blocking", feature = "client"))]
-pub use fluent::DuplexStreamWithDistinctStreamsFluentBuilder;
 
 /// The `DuplexStreamWithDistinctStreams` operation.
 ///
@@ -39,7 +35,7 @@ impl crate::Operation for DuplexStreamWithDistinctStreams {
         validate_input(input, &root)
             .map_err(crate::error::common::SerializeError::invalid)?;
         ::std::result::Result::Err(
-            crate::error::common::SerializeError::unsupported_event_stream("stream"),
+            crate::error::common::SerializeError::event_stream_input("stream"),
         )
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -78,6 +74,34 @@ fn parse_error(
     DuplexStreamWithDistinctStreamsError::Unhandled(
         crate::error::common::UnhandledError::from_parts(parts),
     )
+}
+
+impl crate::StreamingInput for DuplexStreamWithDistinctStreams {
+    fn serialize_request_head_with(
+        input: &DuplexStreamWithDistinctStreamsInput,
+        content_length: ::std::option::Option<u64>,
+        options: crate::SerializeOptions,
+    ) -> ::std::result::Result<
+        ::http::Request<()>,
+        crate::error::common::SerializeError,
+    > {
+        let root = crate::rt::validate::Path::root(options.validates());
+        validate_input(input, &root)
+            .map_err(crate::error::common::SerializeError::invalid)?;
+        let mut uri = ::std::string::String::new();
+        uri.push_str("/DuplexStreamWithDistinctStreams");
+        let mut builder = ::http::Request::builder()
+            .method(::http::Method::POST)
+            .uri(uri);
+        builder = crate::rt::http_bind::default_content_type(
+            builder,
+            "application/vnd.amazon.eventstream",
+        );
+        if let ::std::option::Option::Some(length) = content_length {
+            builder = builder.header(::http::header::CONTENT_LENGTH, length);
+        }
+        builder.body(()).map_err(crate::error::common::SerializeError::http)
+    }
 }
 
 pub(crate) fn validate_input(
