@@ -85,6 +85,10 @@ pub struct Traits {
     pub sdk_id: Option<String>,
     /// The protocol traits the service carries, by shape id, sorted.
     pub protocols: Vec<String>,
+    /// The HTTP versions each protocol trait says its event streams take, in order of
+    /// preference (`eventStreamHttp`, else `http`), by the trait's shape id; absent when the
+    /// trait names none.
+    pub event_stream_http: std::collections::BTreeMap<String, Vec<String>>,
     /// `aws.protocols#awsQueryCompatible`: error codes come from `x-amzn-query-error`.
     pub query_compatible: bool,
     /// `aws.api#service` is applied: the service is AWS's.
@@ -296,7 +300,12 @@ pub fn parse(raw: &RawTraits, path: &str, shape: &str) -> Result<Traits, ModelEr
                 t.aws_service = true;
                 t.sdk_id = at.string_field(at.object(value)?, "sdkId")?;
             }
-            other if PROTOCOL_TRAITS.contains(&other) => t.protocols.push(other.to_owned()),
+            other if PROTOCOL_TRAITS.contains(&other) => {
+                t.protocols.push(other.to_owned());
+                if let Some(versions) = at.event_stream_http(value)? {
+                    t.event_stream_http.insert(other.to_owned(), versions);
+                }
+            }
             _ => {}
         }
     }

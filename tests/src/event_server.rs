@@ -23,6 +23,9 @@ pub enum Answer {
     Echo,
     /// `200 {}` once the input stream has ended.
     AtEnd,
+    /// `200` with an event stream at once, each event read written back as it is (its type
+    /// and payload), the body ended after the input stream.
+    Mirror,
 }
 
 /// What the server read.
@@ -94,7 +97,7 @@ fn serve(stream: TcpStream, keys: &Keys, answer: Answer) -> Result<Received, Str
         request.signature = verify(&request, keys);
     }
     let chunked = request.header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked"));
-    if answer == Answer::Echo {
+    if answer != Answer::AtEnd {
         out.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/vnd.amazon.eventstream\r\ntransfer-encoding: chunked\r\n\r\n")
             .map_err(|e| e.to_string())?;
     }
@@ -107,15 +110,17 @@ fn serve(stream: TcpStream, keys: &Keys, answer: Answer) -> Result<Received, Str
         while let Some(frame) = decoder.decode(&mut input).map_err(|e| format!("a frame of the request: {e}"))? {
             let message = if signed { chain.unwrap(&frame, &mut received)? } else { Some(frame) };
             if let Some(message) = message {
-                received.messages.push(message);
-                if answer == Answer::Echo {
-                    write_chunk(&mut out, &echo(received.messages.len()))?;
+                match answer {
+                    Answer::Echo => write_chunk(&mut out, &echo(received.messages.len() + 1))?,
+                    Answer::Mirror => write_chunk(&mut out, &message.to_frame().map_err(|e| e.to_string())?)?,
+                    Answer::AtEnd => {}
                 }
+                received.messages.push(message);
             }
         }
     }
     match answer {
-        Answer::Echo => out.write_all(b"0\r\n\r\n").map_err(|e| e.to_string())?,
+        Answer::Echo | Answer::Mirror => out.write_all(b"0\r\n\r\n").map_err(|e| e.to_string())?,
         Answer::AtEnd => out
             .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}")
             .map_err(|e| e.to_string())?,

@@ -271,6 +271,17 @@ fn converse_stream_golden_is_fresh() {
 }
 
 #[test]
+fn bedrock_bidi_golden_is_fresh() {
+    assert_fresh_selection(
+        "tests/fixtures/aws-models/bedrock-runtime.json",
+        "tests/golden/bedrock-bidi",
+        "golden-bedrock-bidi",
+        &["InvokeModelWithBidirectionalStream"],
+        "cargo xtask codegen --model tests/fixtures/aws-models/bedrock-runtime.json --out tests/golden/bedrock-bidi --package golden-bedrock-bidi --operation InvokeModelWithBidirectionalStream",
+    );
+}
+
+#[test]
 fn idl_tasks_golden_is_fresh() {
     assert_fresh_idl(
         "tests/fixtures/idl/tasks",

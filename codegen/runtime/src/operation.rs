@@ -187,3 +187,51 @@ impl HostPrefix {
         &self.0
     }
 }
+
+/// Carried in a request's extensions by an operation whose event stream the service takes
+/// over HTTP/2 only (its protocol's `eventStreamHttp` names no other version); the request
+/// is also marked `Version::HTTP_2`. A transport that cannot speak HTTP/2 refuses it, saying
+/// so, rather than send what the service would refuse. (A request marked `HTTP_2` without
+/// it prefers HTTP/2 and may go over HTTP/1.1.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequiresHttp2;
+
+impl RequiresHttp2 {
+    /// Whether the request needs HTTP/2; else it goes over HTTP/1.1 when the transport takes
+    /// it there (marked `HTTP_11`, as HTTP/1.1 transports expect).
+    pub fn check<B>(request: &mut http::Request<B>, transport: &str) -> Result<(), String> {
+        if request.version() == http::Version::HTTP_2 && request.extensions().get::<RequiresHttp2>().is_some() {
+            return Err(format!("the service takes this operation over HTTP/2 only, which {transport} does not speak"));
+        }
+        *request.version_mut() = http::Version::HTTP_11;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RequiresHttp2;
+
+    fn request(version: http::Version, required: bool) -> http::Request<()> {
+        let mut request = http::Request::builder().version(version).body(()).expect("a request");
+        if required {
+            request.extensions_mut().insert(RequiresHttp2);
+        }
+        request
+    }
+
+    #[test]
+    fn a_request_that_needs_http2_is_refused_by_an_http1_transport_saying_why() {
+        let error = RequiresHttp2::check(&mut request(http::Version::HTTP_2, true), "this transport").expect_err("refused");
+        assert!(error.contains("HTTP/2 only") && error.contains("this transport"), "{error}");
+    }
+
+    #[test]
+    fn a_request_that_prefers_http2_goes_over_http1() {
+        for version in [http::Version::HTTP_2, http::Version::HTTP_11] {
+            let mut request = request(version, false);
+            RequiresHttp2::check(&mut request, "this transport").expect("taken");
+            assert_eq!(request.version(), http::Version::HTTP_11);
+        }
+    }
+}

@@ -295,6 +295,7 @@ fn templates(ir: &CrateIr, files: &mut Files<'_>) -> Result<(), Error> {
                 endpoint_env => &ir.service.client.endpoint_env,
                 bearer_env => &ir.service.client.bearer_env,
                 identities => if ir.uses_identities() { auth_schemes(ir) } else { Vec::new() },
+                http2 => ir.operations.iter().any(|o| o.http2 != crate::ir::Http2::No),
                 signs => ir.operations.iter().any(|o| o.auth.contains(&crate::ir::AuthSchemeIr::SigV4)),
             })
             .map_err(|e| Error::Internal(format!("template {name}: {e}")))

@@ -23,7 +23,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
             let member = &stream.model_name;
             quote!(::std::result::Result::Err(crate::error::common::SerializeError::event_stream_input(#member)))
         }
-        None => super::protocol::build_request(op),
+        None => marked_http2(op, super::protocol::build_request(op)),
     };
     let write_body = super::protocol::support_items(op);
     let read_output = super::protocol::read_output_fn(op);
@@ -299,5 +299,28 @@ fn paginated_impl(op: &OperationIr) -> TokenStream {
                 crate::paginate::Paginator::new(input, transport)
             }
         }
+    }
+}
+
+/// The request built by `build`, marked for HTTP/2 when the operation's event stream goes
+/// over it (an output stream the service takes over HTTP/2 only).
+fn marked_http2(op: &OperationIr, build: TokenStream) -> TokenStream {
+    let required = match op.http2 {
+        crate::ir::Http2::No => return build,
+        crate::ir::Http2::Preferred => None,
+        crate::ir::Http2::Required => Some(quote!(request.extensions_mut().insert(::smithy_rt::RequiresHttp2);)),
+    };
+    let input = format_ident!("{}", op.input.rust_name);
+    quote! {
+        fn over_any_version(
+            input: &#input,
+            options: crate::SerializeOptions,
+        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::common::SerializeError> {
+            #build
+        }
+        let mut request = over_any_version(input, options)?;
+        *request.version_mut() = ::http::Version::HTTP_2;
+        #required
+        ::std::result::Result::Ok(request)
     }
 }

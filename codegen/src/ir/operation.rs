@@ -46,6 +46,21 @@ pub struct OperationIr {
     /// The auth schemes the clients may call it with, in order of preference (never empty;
     /// `[Anonymous]` for an operation called without authentication).
     pub auth: Vec<AuthSchemeIr>,
+    /// Whether its event streams go over HTTP/2 (`lower::event_stream` decides).
+    pub http2: Http2,
+}
+
+/// Whether an operation's request goes over HTTP/2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Http2 {
+    /// HTTP/1.1, as every other request.
+    #[default]
+    No,
+    /// HTTP/2 when the client speaks it (the async one, with the runtime's `http2`), else
+    /// HTTP/1.1, which the service also takes.
+    Preferred,
+    /// HTTP/2 only: the service takes nothing else.
+    Required,
 }
 
 /// How the clients authenticate a request: one of the schemes an operation offers.

@@ -9,7 +9,7 @@
 
 use super::shape_name;
 use crate::error::{ModelError, Unsupported};
-use crate::ir::{
+use crate::ir::{Http2, 
     EventHeaderIr, EventIr, EventPayloadIr, EventShapeIr, EventStreamIr, ExceptionIr, Location, NamedKind, NamedRef,
     OperationIr, Presence, StreamMemberIr, StructIr, TypeIr, TypeRef, WireUse,
 };
@@ -143,6 +143,10 @@ pub(crate) fn lower(
         });
     }
     streams.retain(|s| s.read || s.write);
+    let versions = model.service_traits.event_stream_http.get(model.protocol.protocol.shape_id());
+    for op in ops.iter_mut() {
+        op.http2 = http2_use(versions.map(Vec::as_slice), op.event_input.is_some(), op.event_output.is_some());
+    }
     // An event sent with members outside its headers and payload writes them as its JSON
     // payload.
     let written_bodies: Vec<String> = streams
@@ -161,6 +165,21 @@ pub(crate) fn lower(
     }
     streams.sort_by(|a, b| a.module.cmp(&b.module));
     Ok(streams)
+}
+
+/// Whether an operation's event streams go over HTTP/2, from the versions the protocol
+/// trait gives them (`eventStreamHttp`, in order of preference): when HTTP/1.1 is not among
+/// them; and for an input stream when HTTP/2 comes first (a duplex conversation is what
+/// services offer HTTP/2 for, and some take it over nothing else whatever the model lists).
+/// An output stream alone stays on HTTP/1.1 when the service allows it.
+fn http2_use(versions: Option<&[String]>, input_stream: bool, output_stream: bool) -> Http2 {
+    let Some(versions) = versions.filter(|_| input_stream || output_stream) else { return Http2::No };
+    let offers = |v: &str| versions.iter().any(|x| x == v);
+    match (offers("h2"), offers("http/1.1")) {
+        (true, false) => Http2::Required,
+        (true, true) if input_stream && versions.first().is_some_and(|v| v == "h2") => Http2::Preferred,
+        _ => Http2::No,
+    }
 }
 
 fn event_shape(s: &StructIr, boxed: bool) -> Result<EventShapeIr, ModelError> {
@@ -246,7 +265,8 @@ fn held_elsewhere(types: &[TypeIr], errors: &[StructIr], ops: &[OperationIr], pa
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{CrateIr, TypeIr};
+    use super::http2_use;
+    use crate::ir::{CrateIr, Http2, TypeIr};
 
     /// A restJson1 service sending a stream of three events: headers only, headers and body
     /// members, a structure payload.
@@ -336,5 +356,29 @@ mod tests {
         assert!(writes(&ir, "Part"));
         assert!(!writes(&ir, "HeadersOnly"));
         assert!(!writes(&ir, "WithPayload"));
+    }
+
+    #[test]
+    fn event_streams_take_http2_when_the_protocol_needs_or_prefers_it_for_input() {
+        let list = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let h2_first = list(&["h2", "http/1.1"]);
+        let h1_first = list(&["http/1.1", "h2"]);
+        let h2_only = list(&["h2"]);
+        let h1_only = list(&["http/1.1"]);
+        // (versions, input stream, output stream) -> use
+        let cases = [
+            (Some(&h2_only), true, true, Http2::Required),
+            (Some(&h2_only), false, true, Http2::Required),
+            (Some(&h2_first), true, true, Http2::Preferred),
+            (Some(&h2_first), true, false, Http2::Preferred),
+            (Some(&h2_first), false, true, Http2::No),
+            (Some(&h1_first), true, true, Http2::No),
+            (Some(&h1_only), true, true, Http2::No),
+            (None, true, true, Http2::No),
+            (Some(&h2_only), false, false, Http2::No),
+        ];
+        for (versions, input, output, expected) in cases {
+            assert_eq!(http2_use(versions.map(Vec::as_slice), input, output), expected, "{versions:?} input {input} output {output}");
+        }
     }
 }

@@ -96,6 +96,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         event_input: None,
         event_output: None,
         auth: super::auth::operation_schemes(model, id)?,
+        http2: crate::ir::Http2::No,
     })
 }
 

@@ -28,3 +28,21 @@ impl Protocol {
         self.shape_id().split_once('#').map_or("", |(_, name)| name)
     }
 }
+
+impl super::TraitAt<'_> {
+    /// A protocol trait's `eventStreamHttp` (else its `http`): the HTTP versions, in order of
+    /// preference, such as `["h2", "http/1.1"]`. `None` when it names none.
+    pub(super) fn event_stream_http(&self, value: &serde_json::Value) -> Result<Option<Vec<String>>, crate::error::ModelError> {
+        let Some(settings) = value.as_object() else { return Ok(None) };
+        for key in ["eventStreamHttp", "http"] {
+            let Some(list) = self.field(settings, key) else { continue };
+            let at = self.sub(key);
+            let items = list.as_array().ok_or_else(|| at.wrong("a list of HTTP versions", list))?;
+            let versions = items.iter().map(|v| at.string(v)).collect::<Result<Vec<_>, _>>()?;
+            if !versions.is_empty() {
+                return Ok(Some(versions));
+            }
+        }
+        Ok(None)
+    }
+}

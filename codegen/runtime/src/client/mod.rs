@@ -43,6 +43,8 @@ mod trace;
 mod transport;
 #[cfg(feature = "client")]
 mod transport_async;
+#[cfg(feature = "http2")]
+mod transport_h2;
 #[cfg(feature = "blocking")]
 mod transport_ureq;
 

@@ -55,7 +55,7 @@ pub trait AsyncTransport: Send + Sync + fmt::Debug {
 }
 
 /// The body type of the default transport's requests: bytes, or a body that streams.
-type RequestBody = http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, std::io::Error>;
+pub(super) type RequestBody = http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, std::io::Error>;
 
 /// Idle connections kept for reuse, over all hosts.
 const MAX_IDLE: usize = 8;
@@ -70,6 +70,9 @@ pub struct HyperTransport {
 
 struct Inner {
     tls: tokio_rustls::TlsConnector,
+    /// TLS offering HTTP/2 alone (ALPN `h2`), for the requests that need it.
+    #[cfg(feature = "http2")]
+    tls_h2: tokio_rustls::TlsConnector,
     connect_timeout: Option<Duration>,
     read_timeout: Duration,
     proxy: ProxySettings,
@@ -88,22 +91,22 @@ impl fmt::Debug for HyperTransport {
 
 /// Where a connection goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Origin {
-    https: bool,
-    host: String,
-    port: u16,
+pub(super) struct Origin {
+    pub(super) https: bool,
+    pub(super) host: String,
+    pub(super) port: u16,
 }
 
 /// Where a connection goes, and the proxy it goes through: a connection is reused only for
 /// requests that would take the same way.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Route {
-    origin: Origin,
-    via: Option<Proxy>,
+pub(super) struct Route {
+    pub(super) origin: Origin,
+    pub(super) via: Option<Proxy>,
 }
 
 impl Origin {
-    fn of(uri: &http::Uri) -> Result<Origin, TransportError> {
+    pub(super) fn of(uri: &http::Uri) -> Result<Origin, TransportError> {
         let invalid = || TransportError::new(TransportErrorKind::Other, format!("`{uri}` is not an absolute http or https URI"));
         let https = match uri.scheme_str() {
             Some("https") => true,
@@ -137,8 +140,16 @@ impl HyperTransport {
             .map_err(|e| ConfigError::new(format!("TLS: {e}")))?
             .with_root_certificates(roots)
             .with_no_client_auth();
+        #[cfg(feature = "http2")]
+        let tls_h2 = {
+            let mut h2 = tls.clone();
+            h2.alpn_protocols = vec![b"h2".to_vec()];
+            tokio_rustls::TlsConnector::from(Arc::new(h2))
+        };
         let inner = Inner {
             tls: tokio_rustls::TlsConnector::from(Arc::new(tls)),
+            #[cfg(feature = "http2")]
+            tls_h2,
             connect_timeout: settings.connect_timeout,
             read_timeout: settings.read_timeout.unwrap_or(super::config::READ_TIMEOUT),
             proxy: settings.proxy.clone(),
@@ -166,6 +177,11 @@ impl HyperTransport {
         &self,
         request: http::Request<RequestBody>,
     ) -> Result<(Route, SendRequest<RequestBody>, http::Response<hyper::body::Incoming>), TransportError> {
+        let mut request = request;
+        // An operation that prefers HTTP/2 goes over HTTP/1.1 here when it allows it; one
+        // that needs it goes through `transport_h2` (feature `http2`).
+        crate::RequiresHttp2::check(&mut request, "this build of the async client (the runtime's feature `http2` adds it)")
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
         let (mut parts, body) = request.into_parts();
         let route = Route { origin: Origin::of(&parts.uri)?, via: self.inner.proxy.proxy_for(&parts.uri).cloned() };
         // A client connection sends the target as given, with `Host` (the endpoint's, which
@@ -229,37 +245,48 @@ impl HyperTransport {
         idle.push((route, sender));
     }
 
-    /// A new connection, TCP (to the origin or the proxy), then for https a tunnel through
-    /// the proxy if any, and TLS, within the connect timeout.
+    /// A new HTTP/1.1 connection of `route`, within the connect timeout.
     async fn connect(&self, route: &Route) -> Result<SendRequest<RequestBody>, TransportError> {
+        self.within_connect_timeout(route, async { handshake(hyper_util::rt::TokioIo::new(self.open(route, &self.inner.tls).await?)).await })
+            .await
+    }
+
+    /// TCP (to the origin or the proxy), then for https a tunnel through the proxy if any,
+    /// and TLS by `tls`.
+    pub(super) async fn open(&self, route: &Route, tls: &tokio_rustls::TlsConnector) -> Result<Box<dyn Io>, TransportError> {
         let origin = &route.origin;
-        let connecting = async {
-            let (host, port) = match &route.via {
-                Some(proxy) => (proxy.host(), proxy.port()),
-                None => (origin.host.as_str(), origin.port),
-            };
-            let tcp = tokio::net::TcpStream::connect((host, port)).await.map_err(|e| {
-                let error = TransportError::from_io(e);
-                match (error.kind(), &route.via) {
-                    (TransportErrorKind::Timeout, _) => error,
-                    (_, Some(proxy)) => TransportError::connect(format!("the proxy {proxy}: {error}")).with_source(error),
-                    (_, None) => TransportError::connect(format!("{host}:{port}: {error}")).with_source(error),
-                }
-            })?;
-            // Requests are small and answered at once: no waiting to fill packets.
-            let _ = tcp.set_nodelay(true);
-            if origin.https {
-                if let Some(proxy) = &route.via {
-                    super::proxy::tunnel::open(&tcp, proxy, &origin.host, origin.port).await?;
-                }
-                let name = rustls::pki_types::ServerName::try_from(origin.host.clone())
-                    .map_err(|e| TransportError::new(TransportErrorKind::Other, format!("{}: {e}", origin.host)))?;
-                let tls = self.inner.tls.connect(name, tcp).await.map_err(TransportError::from_io)?;
-                handshake(hyper_util::rt::TokioIo::new(tls)).await
-            } else {
-                handshake(hyper_util::rt::TokioIo::new(tcp)).await
-            }
+        let (host, port) = match &route.via {
+            Some(proxy) => (proxy.host(), proxy.port()),
+            None => (origin.host.as_str(), origin.port),
         };
+        let tcp = tokio::net::TcpStream::connect((host, port)).await.map_err(|e| {
+            let error = TransportError::from_io(e);
+            match (error.kind(), &route.via) {
+                (TransportErrorKind::Timeout, _) => error,
+                (_, Some(proxy)) => TransportError::connect(format!("the proxy {proxy}: {error}")).with_source(error),
+                (_, None) => TransportError::connect(format!("{host}:{port}: {error}")).with_source(error),
+            }
+        })?;
+        // Requests are small and answered at once: no waiting to fill packets.
+        let _ = tcp.set_nodelay(true);
+        if !origin.https {
+            return Ok(Box::new(tcp));
+        }
+        if let Some(proxy) = &route.via {
+            super::proxy::tunnel::open(&tcp, proxy, &origin.host, origin.port).await?;
+        }
+        let name = rustls::pki_types::ServerName::try_from(origin.host.clone())
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, format!("{}: {e}", origin.host)))?;
+        Ok(Box::new(tls.connect(name, tcp).await.map_err(TransportError::from_io)?))
+    }
+
+    /// `connecting` within the connect timeout.
+    pub(super) async fn within_connect_timeout<T>(
+        &self,
+        route: &Route,
+        connecting: impl Future<Output = Result<T, TransportError>>,
+    ) -> Result<T, TransportError> {
+        let origin = &route.origin;
         let within = |limit: Duration| match &route.via {
             Some(proxy) => format!("no connection to {}:{} through the proxy {proxy} within {limit:?}", origin.host, origin.port),
             None => format!("no connection to {}:{} within {limit:?}", origin.host, origin.port),
@@ -269,7 +296,24 @@ impl HyperTransport {
             None => connecting.await,
         }
     }
+
+    /// The proxy a request to `uri` goes through, if any.
+    #[cfg(feature = "http2")]
+    pub(super) fn proxy_for(&self, uri: &http::Uri) -> Option<Proxy> {
+        self.inner.proxy.proxy_for(uri).cloned()
+    }
+
+    /// The TLS that offers HTTP/2.
+    #[cfg(feature = "http2")]
+    pub(super) fn tls_h2(&self) -> &tokio_rustls::TlsConnector {
+        &self.inner.tls_h2
+    }
 }
+
+/// A connection's byte stream: TCP, or TLS over it.
+pub(super) trait Io: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send {}
+
+impl<T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send> Io for T {}
 
 /// The HTTP/1.1 handshake; the connection then runs on a task of its own until both ends
 /// are done with it.
@@ -310,7 +354,17 @@ impl AsyncTransport for HyperTransport {
             let limit = self.inner.read_timeout;
             let (parts, body) = request.into_parts();
             let (body, sent) = watched(body);
-            let exchange = self.exchange(http::Request::from_parts(parts, body));
+            let request = http::Request::from_parts(parts, body);
+            #[cfg(feature = "http2")]
+            if request.version() == http::Version::HTTP_2 {
+                let exchange = super::transport_h2::exchange(self, request);
+                let response = match within_read_timeout(limit, exchange, sent).await {
+                    Some(result) => result?,
+                    None => return Err(TransportError::timeout(format!("no response within {limit:?}"))),
+                };
+                return Ok(response.map(|body| super::body::AsyncResponseBody::from_http_body(body, Some(limit))));
+            }
+            let exchange = self.exchange(request);
             let (_, _, response) = match within_read_timeout(limit, exchange, sent).await {
                 Some(result) => result?,
                 None => return Err(TransportError::timeout(format!("no response within {limit:?}"))),

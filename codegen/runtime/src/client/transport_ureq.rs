@@ -122,6 +122,8 @@ fn load_ca_bundle(path: &std::path::Path) -> Result<Vec<ureq::tls::Certificate<'
 
 impl BlockingTransport for UreqTransport {
     fn send(&self, mut request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+        crate::RequiresHttp2::check(&mut request, "the blocking client (HTTP/1.1 through ureq; the async client, feature `client`, does)")
+            .map_err(|e| TransportError::new(super::TransportErrorKind::Other, e))?;
         let (agent, via) = self.route(&mut request);
         let response = agent.run(within_deadline(agent, request)).map_err(|e| from_ureq(e, via.as_ref()))?;
         let (parts, mut body) = response.into_parts();
@@ -139,6 +141,8 @@ impl BlockingTransport for UreqTransport {
         request: http::Request<super::body::Body>,
     ) -> Result<http::Response<super::body::ResponseBody>, TransportError> {
         let mut request = request;
+        crate::RequiresHttp2::check(&mut request, "the blocking client (HTTP/1.1 through ureq; the async client, feature `client`, does)")
+            .map_err(|e| TransportError::new(super::TransportErrorKind::Other, e))?;
         let (agent, via) = self.route(&mut request);
         let (parts, body) = request.into_parts();
         let response = match body.into_bytes_or_self() {

@@ -6,8 +6,9 @@
 //! A [`Receiver`] of the union reads the events out of the bytes of the response
 //! body as they arrive, from any transport; the clients' streaming calls use it.
 //! The union of an input stream implements [`Marshal`]: each event becomes its
-//! [`Message`], whose frame `Message::to_frame` writes (the clients do not send
-//! input streams yet).
+//! [`Message`], whose frame `Message::to_frame` writes; the clients' methods of
+//! operations with an input stream take its events and send them as they come,
+//! each signed in turn when the call is signed with SigV4.
 
 pub use ::smithy_rt::eventstream::{
     DecodeError, Decoder, Header, HeaderValue, Marshal, MarshalError, Message, Receiver,
