@@ -39,6 +39,18 @@ pub(crate) fn lower(
             continue;
         }
         let ShapeKind::Union { members } = &shape.kind else { continue };
+        // The RPC protocols carry the members outside the stream in `initial-request` and
+        // `initial-response` messages, which are not built: the operations that reach the
+        // stream are left out, and named, rather than generated wrong.
+        let protocol = model.protocol.protocol;
+        if protocol != crate::traits::Protocol::RestJson1 {
+            return Err(ModelError::unsupported(
+                &shape.path,
+                Some(&union.shape_id),
+                Unsupported::EventStream,
+                format!("event streams with {} (initial-request and initial-response messages) are not supported yet", protocol.name()),
+            ));
+        }
         let mut events = Vec::new();
         let mut exceptions = Vec::new();
         for (member, variant) in members.iter().zip(&union.variants) {
@@ -319,6 +331,10 @@ mod tests {
     }"#;
 
     fn lowered() -> CrateIr {
+        lowered_from(MODEL).expect("the model lowers")
+    }
+
+    fn lowered_from(model: &str) -> Result<CrateIr, crate::Error> {
         let options = crate::Options {
             package: "send".to_owned(),
             crate_version: "0.0.0".to_owned(),
@@ -326,7 +342,16 @@ mod tests {
             selection: crate::Selection::default(),
             runtime: crate::Runtime::Path(String::new()),
         };
-        crate::lower_model(MODEL, &options).expect("the model lowers")
+        crate::lower_model(model, &options)
+    }
+
+    #[test]
+    fn an_event_stream_with_an_rpc_protocol_leaves_its_operation_out_saying_why() {
+        let model = MODEL.replace(r#""aws.protocols#restJson1": {}"#, r#""aws.protocols#awsJson1_0": {}"#);
+        let ir = lowered_from(&model).expect("the service lowers without the operation");
+        assert!(ir.operations.is_empty(), "{:?}", ir.operations.iter().map(|o| &o.rust_name).collect::<Vec<_>>());
+        let reasons: Vec<String> = ir.unsupported.iter().map(|(op, e)| format!("{op}: {e}")).collect();
+        assert!(reasons.iter().any(|r| r.contains("Send") && r.contains("awsJson1_0") && r.contains("initial-request")), "{reasons:?}");
     }
 
     fn writes(ir: &CrateIr, name: &str) -> bool {
