@@ -224,7 +224,8 @@ impl BlockingTransport for OnBlockingThread {
 }
 
 #[cfg(feature = "streaming")]
-use super::body::{AsyncResponseBody, Body};
+use super::async_body::AsyncResponseBody;
+use super::body::Body;
 
 #[cfg(feature = "streaming")]
 impl Client {

@@ -82,7 +82,7 @@ impl Events {
             Source::Stream(events) => StreamBody { events: Some(events), framer: self.framer, finished: Some(finished) }.boxed_unsync(),
             source @ Source::Iter(_) => {
                 let reader = Events { source, framer: self.framer }.into_reader();
-                super::body::reader_body(Box::new(Finishing { reader, finished: Some(finished) }))
+                super::async_body::reader_body(Box::new(Finishing { reader, finished: Some(finished) }))
             }
         }
     }

@@ -16,6 +16,8 @@ mod async_client;
 pub mod auth;
 #[cfg(feature = "blocking")]
 pub mod blocking;
+#[cfg(all(feature = "streaming", feature = "client"))]
+mod async_body;
 #[cfg(feature = "streaming")]
 mod body;
 pub(crate) mod call;
@@ -53,7 +55,7 @@ pub use async_client::{Client, ClientBuilder};
 #[cfg(feature = "streaming")]
 pub use body::{Body, ResponseBody};
 #[cfg(all(feature = "streaming", feature = "client"))]
-pub use body::{AsyncResponseBody, BoxError};
+pub use async_body::{AsyncResponseBody, BoxError};
 pub use config::{Config, ConfigBuilder, TransportSettings};
 pub use auth::{AuthError, Login, ProvideToken, Token, TokenError};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};

@@ -44,12 +44,12 @@ pub trait AsyncTransport: Send + Sync + fmt::Debug {
     fn send_streaming(
         &self,
         request: http::Request<super::body::Body>,
-    ) -> BoxFuture<'_, Result<http::Response<super::body::AsyncResponseBody>, TransportError>> {
+    ) -> BoxFuture<'_, Result<http::Response<super::async_body::AsyncResponseBody>, TransportError>> {
         Box::pin(async move {
             let (parts, body) = request.into_parts();
             let bytes = body.read_all_async().await.map_err(TransportError::from_io)?;
             let response = self.send(http::Request::from_parts(parts, bytes)).await?;
-            Ok(response.map(super::body::AsyncResponseBody::from_bytes))
+            Ok(response.map(super::async_body::AsyncResponseBody::from_bytes))
         })
     }
 }
@@ -349,7 +349,7 @@ impl AsyncTransport for HyperTransport {
     fn send_streaming(
         &self,
         request: http::Request<super::body::Body>,
-    ) -> BoxFuture<'_, Result<http::Response<super::body::AsyncResponseBody>, TransportError>> {
+    ) -> BoxFuture<'_, Result<http::Response<super::async_body::AsyncResponseBody>, TransportError>> {
         Box::pin(async move {
             let limit = self.inner.read_timeout;
             let (parts, body) = request.into_parts();
@@ -362,14 +362,14 @@ impl AsyncTransport for HyperTransport {
                     Some(result) => result?,
                     None => return Err(TransportError::timeout(format!("no response within {limit:?}"))),
                 };
-                return Ok(response.map(|body| super::body::AsyncResponseBody::from_http_body(body, Some(limit))));
+                return Ok(response.map(|body| super::async_body::AsyncResponseBody::from_http_body(body, Some(limit))));
             }
             let exchange = self.exchange(request);
             let (_, _, response) = match within_read_timeout(limit, exchange, sent).await {
                 Some(result) => result?,
                 None => return Err(TransportError::timeout(format!("no response within {limit:?}"))),
             };
-            Ok(response.map(|body| super::body::AsyncResponseBody::from_http_body(body, Some(limit))))
+            Ok(response.map(|body| super::async_body::AsyncResponseBody::from_http_body(body, Some(limit))))
         })
     }
 }
