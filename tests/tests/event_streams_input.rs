@@ -170,3 +170,17 @@ fn the_whole_body_form_of_an_input_stream_says_where_its_events_go() {
     assert_eq!(head.headers()["content-type"], "application/vnd.amazon.eventstream");
     assert!(head.headers().get("content-length").is_none());
 }
+
+#[test]
+fn a_modeled_error_marshals_as_an_exception_and_another_stream_error_is_refused() {
+    use restjson::event_streams::event_stream::EventStreamError;
+    use restjson::event_streams::{Marshal, MarshalError, StreamError};
+    let error = EventStreamError::Error(Box::new(restjson::error::ErrorEvent::builder().message("no".to_owned()).build()));
+    let message = error.marshal().expect("a modeled error marshals");
+    assert_eq!(message.header(":message-type"), Some(&HeaderValue::String("exception".into())));
+    assert_eq!(message.header(":exception-type"), Some(&HeaderValue::String("error".into())));
+    assert_eq!(message.header(":content-type"), Some(&HeaderValue::String("application/json".into())));
+    assert_eq!(message.payload, br#"{"message":"no"}"#);
+    let unmodeled = EventStreamError::Stream(StreamError::invalid("a stream that broke"));
+    assert_eq!(unmodeled.marshal().expect_err("not sendable"), MarshalError::Unmodeled);
+}

@@ -212,14 +212,12 @@ fn request_test(
     }
     for (i, event) in events.iter().enumerate() {
         let message_type = event.get("headers").and_then(|h| h.get(":message-type")).and_then(|t| t.get("string")).and_then(Value::as_str);
-        if message_type == Some("exception") {
-            return Err("a modeled error sent on an input stream: the union holds the events only, and a client sends no errors".to_owned());
-        }
         let text = event.get("bytes").and_then(Value::as_str).ok_or("an event has no bytes")?;
         let bytes = base64::engine::general_purpose::STANDARD.decode(text).map_err(|e| format!("an event's bytes are not base64: {e}"))?;
         let bytes = Literal::byte_string(&bytes);
         let params = event.get("params").ok_or("a request event has no params")?;
-        let value = v.value(&union_ty, params)?;
+        // A modeled error goes through the stream's error enum, which holds the errors.
+        let value = if message_type == Some("exception") { error_value(v, stream, params)? } else { v.value(&union_ty, params)? };
         let label = format!("event {i} marshals");
         checks.push(quote! {
             let message = #krate::event_streams::Marshal::marshal(&#value).expect(#label);
@@ -234,6 +232,23 @@ fn request_test(
             #(#checks)*
         }
     })
+}
+
+/// The stream's error enum holding the modeled error of `params` (`{"member": {...}}`).
+fn error_value(v: &Values<'_>, stream: &crate::ir::StreamMemberIr, params: &Value) -> Result<TokenStream, Unexpressible> {
+    let (member, fields) = params.as_object().and_then(|o| o.iter().next()).ok_or("a modeled error's params name no member")?;
+    let union = v.ir.event_streams.iter().find(|s| s.shape_id == stream.stream).ok_or("the stream is not lowered")?;
+    let exception = union.exceptions.iter().find(|e| &e.exception_type == member).ok_or_else(|| format!("`{member}` is no modeled error of the stream"))?;
+    let error_ty = TypeRef::Named(NamedRef {
+        kind: NamedKind::Struct,
+        rust_path: exception.rust_path.clone(),
+        wire_module: exception.wire_module.clone(),
+        write_options: false,
+    });
+    let value = v.value(&error_ty, fields)?;
+    let enum_path = v.path(&format!("{}::{}", union.module_path, union.error_name));
+    let variant = format_ident!("{}", exception.variant);
+    Ok(quote!(#enum_path::#variant(::std::boxed::Box::new(#value))))
 }
 
 /// The initial request of a restJson1 input stream is the request's head (its members bound

@@ -297,7 +297,8 @@ fn closure(model: &Resolved, operations: &[ShapeId]) -> Closure {
             // An input event stream's events become messages: what their members hold is
             // written as JSON. The union and the events themselves are not JSON objects (an
             // event's body members are written by its own writer, which lowering asks for
-            // only when it has some), and the stream's modeled errors are never sent.
+            // only when it has some); a modeled error sent on the stream is written whole, as
+            // the exception message's JSON payload.
             let (streams, others): (Vec<ShapeId>, Vec<ShapeId>) = support::member_targets(&model.shape(input).kind)
                 .into_iter()
                 .partition(|t| model.shape(t).traits.streaming && matches!(model.shape(t).kind, ShapeKind::Union { .. }));
@@ -305,7 +306,9 @@ fn closure(model: &Resolved, operations: &[ShapeId]) -> Closure {
             for stream in &streams {
                 for event in support::member_targets(&model.shape(stream).kind) {
                     let event_shape = model.shape(&event);
-                    if event != crate::resolve::UNIT && event_shape.traits.error.is_none() {
+                    if event_shape.traits.error.is_some() {
+                        input_roots.push(event);
+                    } else if event != crate::resolve::UNIT {
                         input_roots.extend(support::member_targets(&event_shape.kind));
                     }
                 }

@@ -48,7 +48,7 @@ pub use decode::{DecodeError, Decoder, Messages};
 pub use encode::EncodeError;
 pub use message::{Header, HeaderValue, Message};
 pub use receive::{Kind, Receiver, StreamError, Unmarshal, headers};
-pub use send::{Marshal, MarshalError, event_message, with_payload};
+pub use send::{Marshal, MarshalError, event_message, exception_message, with_payload};
 #[cfg(any(feature = "blocking", feature = "client"))]
 pub use sign::{EventSigner, EventSigningError, seed_signature};
 

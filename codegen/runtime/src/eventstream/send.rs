@@ -24,6 +24,9 @@ pub enum MarshalError {
     UnknownEvent(String),
     /// The event breaks a constraint of the model (checked as for a request's input).
     Invalid(ValidationError),
+    /// An error of the stream that is none of the model's errors (a malformed stream, say):
+    /// only modeled errors can be sent.
+    Unmodeled,
 }
 
 impl MarshalError {
@@ -38,6 +41,7 @@ impl std::fmt::Display for MarshalError {
         match self {
             MarshalError::UnknownEvent(name) => write!(f, "the event `{name}` is unknown to this crate and cannot be sent"),
             MarshalError::Invalid(e) => write!(f, "the event is not valid: {e}"),
+            MarshalError::Unmodeled => f.write_str("the error is none of the stream's modeled errors, so it cannot be sent"),
         }
     }
 }
@@ -45,7 +49,7 @@ impl std::fmt::Display for MarshalError {
 impl std::error::Error for MarshalError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            MarshalError::UnknownEvent(_) => None,
+            MarshalError::UnknownEvent(_) | MarshalError::Unmodeled => None,
             MarshalError::Invalid(e) => Some(e),
         }
     }
@@ -63,6 +67,15 @@ pub fn event_message(event_type: &str) -> Message {
     Message::new(Vec::new())
         .with_header(":message-type", HeaderValue::String("event".to_owned()))
         .with_header(":event-type", HeaderValue::String(event_type.to_owned()))
+}
+
+/// The message of a modeled error of the stream, `exception_type` naming the union's member:
+/// `:message-type: exception`, `:exception-type`, and the error as a JSON payload.
+pub fn exception_message(exception_type: &str, json: Vec<u8>) -> Message {
+    let message = Message::new(Vec::new())
+        .with_header(":message-type", HeaderValue::String("exception".to_owned()))
+        .with_header(":exception-type", HeaderValue::String(exception_type.to_owned()));
+    with_payload(message, "application/json", json)
 }
 
 /// `message` with the payload `payload` and its `:content-type`, written after the headers

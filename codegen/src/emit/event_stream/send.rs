@@ -34,7 +34,39 @@ pub fn emit(ir: &CrateIr, stream: &EventStreamIr) -> Vec<TokenStream> {
         }
     }];
     items.extend(writers);
+    items.extend(error_marshal(stream));
     items
+}
+
+/// `Marshal` for the stream's error enum: a modeled error goes as an exception message whose
+/// payload is the error's JSON; any other error of the stream cannot be sent.
+fn error_marshal(stream: &EventStreamIr) -> Option<TokenStream> {
+    if stream.exceptions.is_empty() {
+        return None;
+    }
+    let error = tokens(&format!("{}::{}", stream.module_path, stream.error_name));
+    let arms = stream.exceptions.iter().map(|e| {
+        let variant = format_ident!("{}", e.variant);
+        let wire = tokens(&e.wire_module);
+        let name = &e.exception_type;
+        quote! {
+            Self::#variant(error) => {
+                let mut w = crate::rt::json::Writer::new();
+                #wire::write(&mut w, error);
+                ::std::result::Result::Ok(::smithy_rt::eventstream::exception_message(#name, w.finish()))
+            }
+        }
+    });
+    Some(quote! {
+        impl ::smithy_rt::eventstream::Marshal for #error {
+            fn marshal(&self) -> ::std::result::Result<::smithy_rt::eventstream::Message, ::smithy_rt::eventstream::MarshalError> {
+                match self {
+                    #(#arms)*
+                    Self::Stream(_) => ::std::result::Result::Err(::smithy_rt::eventstream::MarshalError::Unmodeled),
+                }
+            }
+        }
+    })
 }
 
 fn writer_name(event: &EventIr) -> proc_macro2::Ident {

@@ -546,3 +546,28 @@ fn write_headers_and_implicit_payload(
     }
     ::std::result::Result::Ok(message)
 }
+
+impl ::smithy_rt::eventstream::Marshal
+for crate::event_streams::event_stream::EventStreamError {
+    fn marshal(
+        &self,
+    ) -> ::std::result::Result<
+        ::smithy_rt::eventstream::Message,
+        ::smithy_rt::eventstream::MarshalError,
+    > {
+        match self {
+            Self::Error(error) => {
+                let mut w = crate::rt::json::Writer::new();
+                crate::wire::error_event::write(&mut w, error);
+                ::std::result::Result::Ok(
+                    ::smithy_rt::eventstream::exception_message("error", w.finish()),
+                )
+            }
+            Self::Stream(_) => {
+                ::std::result::Result::Err(
+                    ::smithy_rt::eventstream::MarshalError::Unmodeled,
+                )
+            }
+        }
+    }
+}

@@ -2,6 +2,22 @@
 
 //! JSON reading and writing of [`ErrorEvent`](crate::error::ErrorEvent).
 
+pub(crate) fn write(w: &mut crate::rt::json::Writer, value: &crate::error::ErrorEvent) {
+    w.begin_object();
+    if let Some(item) = &value.message {
+        w.key("message");
+        w.string(item);
+    }
+    w.end_object();
+}
+
+pub(crate) fn validate(
+    _value: &crate::error::ErrorEvent,
+    _path: &crate::rt::validate::Path<'_>,
+) -> Result<(), crate::error::common::ValidationError> {
+    Ok(())
+}
+
 pub(crate) fn read(
     r: &mut crate::rt::json::Reader<'_>,
 ) -> crate::rt::json::Result<crate::error::ErrorEvent> {
