@@ -346,6 +346,19 @@ mod tests {
     }
 
     #[test]
+    fn a_protocol_that_takes_event_streams_over_http2_only_marks_the_operation() {
+        let model = MODEL.replace(r#""aws.protocols#restJson1": {}"#, r#""aws.protocols#restJson1": {"http": ["http/1.1"], "eventStreamHttp": ["h2"]}"#);
+        let ir = lowered_from(&model).expect("the model lowers");
+        assert_eq!(ir.operations[0].http2, Http2::Required);
+        let model = MODEL.replace(r#""aws.protocols#restJson1": {}"#, r#""aws.protocols#restJson1": {"http": ["h2", "http/1.1"]}"#);
+        assert_eq!(lowered_from(&model).expect("the model lowers").operations[0].http2, Http2::Preferred, "`http` stands in for `eventStreamHttp`");
+        assert_eq!(lowered().operations[0].http2, Http2::No);
+        let model = MODEL.replace(r#""aws.protocols#restJson1": {}"#, r#""aws.protocols#restJson1": {"eventStreamHttp": "h2"}"#);
+        let error = lowered_from(&model).expect_err("not a list");
+        assert!(error.to_string().contains("eventStreamHttp"), "{error}");
+    }
+
+    #[test]
     fn an_event_stream_with_an_rpc_protocol_leaves_its_operation_out_saying_why() {
         let model = MODEL.replace(r#""aws.protocols#restJson1": {}"#, r#""aws.protocols#awsJson1_0": {}"#);
         let ir = lowered_from(&model).expect("the service lowers without the operation");
