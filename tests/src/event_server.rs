@@ -44,6 +44,31 @@ pub struct Received {
     pub chunked: bool,
 }
 
+/// The compliance suite's crate's blocking client for `url`, signing with `credentials`, no
+/// setting read from the environment.
+pub fn restjson_blocking(url: &str, credentials: restjson::client::Credentials) -> restjson::blocking::Client {
+    restjson::blocking::Client::builder()
+        .env(restjson::client::Env::from_pairs::<&str, &str>([]))
+        .region("us-east-1")
+        .credentials(credentials)
+        .endpoint_url(url)
+        .read_timeout(WAIT)
+        .build()
+        .expect("client")
+}
+
+/// The same crate's async client, as [`restjson_blocking`].
+pub fn restjson_async(url: &str, credentials: restjson::client::Credentials) -> restjson::Client {
+    restjson::Client::builder()
+        .env(restjson::client::Env::from_pairs::<&str, &str>([]))
+        .region("us-east-1")
+        .credentials(credentials)
+        .endpoint_url(url)
+        .read_timeout(WAIT)
+        .build()
+        .expect("client")
+}
+
 pub struct EventServer {
     url: String,
     handle: JoinHandle<Result<Received, String>>,

@@ -3,7 +3,7 @@
 //! as they arrive, a modeled error mid-stream, a frame with a bad CRC, a connection dropped
 //! mid-stream.
 
-use restjson::client::{Credentials, Env};
+use restjson::client::Credentials;
 use restjson::event_streams::{DecodeError, HeaderValue, Message, StreamError};
 use restjson::event_streams::event_stream::EventStreamError;
 use restjson::operation::output_stream::OutputStreamInput;
@@ -111,25 +111,11 @@ fn text_of(event: &EventStream) -> String {
 }
 
 fn blocking_client(url: &str) -> restjson::blocking::Client {
-    restjson::blocking::Client::builder()
-        .env(Env::from_pairs::<&str, &str>([]))
-        .region("us-east-1")
-        .credentials(Credentials::new("AKIDEXAMPLE", "secret", None))
-        .endpoint_url(url)
-        .read_timeout(WAIT)
-        .build()
-        .expect("client")
+    mpa_tests::event_server::restjson_blocking(url, Credentials::new("AKIDEXAMPLE", "secret", None))
 }
 
 fn async_client(url: &str) -> restjson::Client {
-    restjson::Client::builder()
-        .env(Env::from_pairs::<&str, &str>([]))
-        .region("us-east-1")
-        .credentials(Credentials::new("AKIDEXAMPLE", "secret", None))
-        .endpoint_url(url)
-        .read_timeout(WAIT)
-        .build()
-        .expect("client")
+    mpa_tests::event_server::restjson_async(url, Credentials::new("AKIDEXAMPLE", "secret", None))
 }
 
 const TOTAL: usize = 10_000;

@@ -5,7 +5,7 @@
 
 use mpa_tests::event_server::{Answer, EventServer, Received};
 use mpa_tests::loopback::Keys;
-use restjson::client::{Credentials, Env};
+use restjson::client::Credentials;
 use restjson::event_streams::HeaderValue;
 use restjson::operation::duplex_stream::DuplexStreamInput;
 use restjson::operation::input_stream::InputStreamInput;
@@ -30,25 +30,11 @@ fn credentials() -> Credentials {
 }
 
 fn blocking_client(url: &str) -> restjson::blocking::Client {
-    restjson::blocking::Client::builder()
-        .env(Env::from_pairs::<&str, &str>([]))
-        .region("us-east-1")
-        .credentials(credentials())
-        .endpoint_url(url)
-        .read_timeout(WAIT)
-        .build()
-        .expect("client")
+    mpa_tests::event_server::restjson_blocking(url, credentials())
 }
 
 fn async_client(url: &str) -> restjson::Client {
-    restjson::Client::builder()
-        .env(Env::from_pairs::<&str, &str>([]))
-        .region("us-east-1")
-        .credentials(credentials())
-        .endpoint_url(url)
-        .read_timeout(WAIT)
-        .build()
-        .expect("client")
+    mpa_tests::event_server::restjson_async(url, credentials())
 }
 
 fn say(text: &str) -> EventStream {

@@ -51,6 +51,7 @@ fn error_marshal(stream: &EventStreamIr) -> Option<TokenStream> {
         let name = &e.exception_type;
         quote! {
             Self::#variant(error) => {
+                #wire::validate(error, &crate::rt::validate::Path::root(true))?;
                 let mut w = crate::rt::json::Writer::new();
                 #wire::write(&mut w, error);
                 ::std::result::Result::Ok(::smithy_rt::eventstream::exception_message(#name, w.finish()))

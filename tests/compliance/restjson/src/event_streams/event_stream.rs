@@ -557,6 +557,10 @@ for crate::event_streams::event_stream::EventStreamError {
     > {
         match self {
             Self::Error(error) => {
+                crate::wire::error_event::validate(
+                    error,
+                    &crate::rt::validate::Path::root(true),
+                )?;
                 let mut w = crate::rt::json::Writer::new();
                 crate::wire::error_event::write(&mut w, error);
                 ::std::result::Result::Ok(
