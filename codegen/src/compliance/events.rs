@@ -58,6 +58,7 @@ pub(crate) fn event_test(v: &Values<'_>, op: &OperationIr, case: &Case<'_>, name
         rust_path: stream.union_path.clone(),
         wire_module: String::new(),
         write_options: false,
+        write_fallible: false,
     });
 
     let response = quote! {
@@ -208,6 +209,7 @@ fn request_test(
         rust_path: stream.union_path.clone(),
         wire_module: String::new(),
         write_options: false,
+        write_fallible: false,
     });
     let mut checks = Vec::new();
     for (i, event) in events.iter().enumerate() {
