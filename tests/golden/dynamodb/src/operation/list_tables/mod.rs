@@ -102,6 +102,7 @@ fn parse_error(
 
 impl crate::paginate::Paginated for ListTables {
     type Item = ::std::string::String;
+    type Token = str;
     fn set_token(input: &mut ListTablesInput, token: Option<String>) {
         input.exclusive_start_table_name = token;
     }
