@@ -101,6 +101,18 @@ fn errors_are_found_by_type_and_throttling_is_retried() {
 }
 
 #[test]
+fn an_error_body_is_named_by_its_type_before_a_code_member() {
+    // awsJson error bodies are the whole error structure: a `code` member of it sits beside
+    // `__type`, which names the error.
+    let body = json!({"code": "TableMissing", "__type": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", "message": "no table"});
+    let server = Server::start(vec![reply(400, body)], keys());
+    match blocking(&server).get_item().table_name("gone").key("pk", AttributeValue::S("x".to_owned())).send() {
+        Err(Error::Service(GetItemError::ResourceNotFoundException(e))) => assert_eq!(e.message(), Some("no table")),
+        other => panic!("expected ResourceNotFoundException, got {other:?}"),
+    }
+}
+
+#[test]
 fn list_tables_pages_follow_their_token_on_the_async_client() {
     let pages = vec![
         reply(200, json!({"TableNames": ["alpha", "bravo"], "LastEvaluatedTableName": "bravo"})),
