@@ -33,9 +33,6 @@ pub enum Unsupported {
     Protocol,
     /// An operation whose Rust name would shadow a name of Rust's prelude.
     PreludeName,
-    /// A value the protocol's body format has no codec for yet (documents and big decimals
-    /// in RPC v2 CBOR).
-    BodyValue,
     /// An operation whose only auth schemes are ones the clients do not implement
     /// (`aws.auth#sigv4a`, `smithy.api#httpDigestAuth`, schemes the generator does not know).
     AuthScheme,

@@ -303,6 +303,10 @@ pub struct WireUse {
     /// caller left unset, in the type itself or in what it holds (decided after lowering,
     /// see `lower::tokens`).
     pub options: bool,
+    /// The writer can fail, returning a `SerializeError`: the type or what it holds has a
+    /// value the body format cannot always hold (a `bigDecimal` whose exponent is beyond
+    /// CBOR's). Decided after lowering, with `options`.
+    pub fallible: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -182,6 +182,7 @@ const CASES: &[Case] = &[
     // Services and protocols.
     err("no_service.json", "the model defines no service shape", None, "$.shapes"),
     err("two_services.json", "the model defines more than one service (`com.example#Example` and `com.example#Other`)", Some("com.example#Other"), r#"shapes["com.example#Other"]"#),
+    err("cbor_document.json", "member `Extra` targets the document `com.example#Attributes`, which Smithy RPC v2 CBOR cannot carry (its spec gives documents no CBOR form, and Smithy's validator `rpcv2Cbor.NoDocuments` rejects them); the service also offers awsJson1_0: generate with `--protocol awsJson1_0`", Some("com.example#Attributes"), r#"shapes["com.example#Filter"].members.Extra.target"#),
     err("query_protocols.json", "the service's protocols are not supported: only aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, smithy.protocols#rpcv2Cbor are (found: aws.protocols#awsQuery, aws.protocols#restXml)", SERVICE, r#"shapes["com.example#Example"].traits"#),
     err("no_protocol.json", "are (found: none)", SERVICE, r#"shapes["com.example#Example"].traits"#),
     err("operation_without_http.json", "restJson1 operations need the @http trait", GET_THING, r#"shapes["com.example#GetThing"].traits"#),

@@ -101,6 +101,18 @@ fn errors_are_found_by_type_and_throttling_is_retried() {
 }
 
 #[test]
+fn an_error_body_is_named_by_its_type_before_a_code_member() {
+    // awsJson error bodies are the whole error structure: a `code` member of it sits beside
+    // `__type`, which names the error.
+    let body = json!({"code": "TableMissing", "__type": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", "message": "no table"});
+    let server = Server::start(vec![reply(400, body)], keys());
+    match blocking(&server).get_item().table_name("gone").key("pk", AttributeValue::S("x".to_owned())).send() {
+        Err(Error::Service(GetItemError::ResourceNotFoundException(e))) => assert_eq!(e.message(), Some("no table")),
+        other => panic!("expected ResourceNotFoundException, got {other:?}"),
+    }
+}
+
+#[test]
 fn list_tables_pages_follow_their_token_on_the_async_client() {
     let pages = vec![
         reply(200, json!({"TableNames": ["alpha", "bravo"], "LastEvaluatedTableName": "bravo"})),
@@ -148,6 +160,104 @@ fn the_blocking_paginator_gives_every_table_name() {
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     assert_eq!(framed(&requests[1], "ListTables"), json!({"ExclusiveStartTableName": "bravo"}));
+}
+
+/// Three pages of `Query`, chained by `LastEvaluatedKey`: maps of attribute values, sent
+/// back as the next request's `ExclusiveStartKey`.
+fn query_pages() -> Vec<Reply> {
+    let item = |n: &str| json!({"pk": {"S": "user#1"}, "sk": {"N": n}});
+    let key = |n: &str| json!({"pk": {"S": "user#1"}, "sk": {"N": n}});
+    vec![
+        reply(200, json!({"Items": [item("1"), item("2")], "Count": 2, "LastEvaluatedKey": key("2")})),
+        reply(200, json!({"Items": [item("3"), item("4")], "Count": 2, "LastEvaluatedKey": key("4")})),
+        reply(200, json!({"Items": [item("5")], "Count": 1})),
+    ]
+}
+
+/// The `sk` of each item, in order.
+fn sort_keys<'a>(items: impl IntoIterator<Item = &'a std::collections::BTreeMap<String, AttributeValue>>) -> Vec<String> {
+    items
+        .into_iter()
+        .map(|item| match item.get("sk") {
+            Some(AttributeValue::N(n)) => n.clone(),
+            other => panic!("an item without a numeric sk: {other:?}"),
+        })
+        .collect()
+}
+
+/// Each request asks for the user's items, the first without a start key, the next ones
+/// from the key the page before ended at.
+fn assert_query_requests(server: &Server, limit: Option<i32>) {
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    let start_keys: Vec<Value> = requests.iter().map(|r| framed(r, "Query")["ExclusiveStartKey"].clone()).collect();
+    let key = |n: &str| json!({"pk": {"S": "user#1"}, "sk": {"N": n}});
+    assert_eq!(start_keys, [Value::Null, key("2"), key("4")]);
+    for request in &requests {
+        let body = framed(request, "Query");
+        assert_eq!(body["TableName"], "events");
+        assert_eq!(body["KeyConditionExpression"], "pk = :pk");
+        assert_eq!(body["Limit"], limit.map_or(Value::Null, Value::from));
+    }
+}
+
+#[test]
+fn the_blocking_query_paginator_follows_the_last_evaluated_key() {
+    let server = Server::start(query_pages(), keys());
+    let items: Vec<_> = blocking(&server)
+        .query()
+        .table_name("events")
+        .key_condition_expression("pk = :pk")
+        .expression_attribute_values(":pk", AttributeValue::S("user#1".to_owned()))
+        .into_paginator()
+        .items()
+        .take(10)
+        .map(|i| i.expect("an item"))
+        .collect();
+    assert_eq!(sort_keys(&items), ["1", "2", "3", "4", "5"]);
+    assert_query_requests(&server, None);
+}
+
+#[test]
+fn the_async_query_paginator_follows_the_last_evaluated_key_page_by_page() {
+    let server = Server::start(query_pages(), keys());
+    let client = async_client(&server);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let pages = runtime.block_on(async {
+        let mut paginator = client
+            .query()
+            .table_name("events")
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S("user#1".to_owned()))
+            .into_paginator()
+            .page_size(2);
+        let mut pages = Vec::new();
+        // Bounded: the script has three pages, and the paginator must end by itself.
+        for _ in 0..5 {
+            let Some(page) = paginator.next_page().await else { break };
+            pages.push(sort_keys(page.expect("a page").items()));
+        }
+        pages
+    });
+    assert_eq!(pages, [vec!["1", "2"], vec!["3", "4"], vec!["5"]]);
+    assert_query_requests(&server, Some(2));
+}
+
+#[test]
+fn a_last_evaluated_key_returned_twice_stops_the_query_paginator() {
+    let key = json!({"pk": {"S": "user#1"}, "sk": {"N": "2"}});
+    let page = json!({"Items": [{"pk": {"S": "user#1"}, "sk": {"N": "2"}}], "LastEvaluatedKey": key});
+    let server = Server::start(vec![reply(200, page.clone()), reply(200, page)], keys());
+    let pages: Vec<_> = blocking(&server).query().table_name("events").into_paginator().take(10).collect();
+    assert_eq!(pages.len(), 3, "two pages, then the error");
+    assert!(pages[0].is_ok() && pages[1].is_ok());
+    match &pages[2] {
+        Err(Error::Service(golden_dynamodb::paginate::PaginationError::RepeatedToken(token))) => {
+            assert!(token.contains("\"sk\"") && token.contains("\"2\""), "the repeated key is shown: {token}");
+        }
+        other => panic!("expected RepeatedToken, got {other:?}"),
+    }
+    assert_eq!(server.requests().len(), 2, "the repeated key is not followed");
 }
 
 fn sqs(server: &Server) -> golden_sqs::blocking::Client {

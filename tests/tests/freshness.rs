@@ -290,3 +290,13 @@ fn idl_tasks_golden_is_fresh() {
         "cargo xtask codegen --model tests/fixtures/idl/tasks --out tests/golden/tasks --package golden-tasks",
     );
 }
+
+#[test]
+fn idl_cbor_decimals_golden_is_fresh() {
+    assert_fresh_idl(
+        "tests/fixtures/idl/cbor-decimals",
+        "tests/golden/cbor-decimals",
+        "golden-cbor-decimals",
+        "cargo xtask codegen --model tests/fixtures/idl/cbor-decimals --out tests/golden/cbor-decimals --package golden-cbor-decimals",
+    );
+}

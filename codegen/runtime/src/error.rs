@@ -21,6 +21,7 @@ enum SerializeErrorKind {
     UnsetHostLabel { member: &'static str },
     UnsupportedChecksum { algorithm: String },
     EventStreamInput { member: &'static str },
+    DecimalExponent { member: &'static str },
     Invalid(ValidationError),
     Http(http::Error),
 }
@@ -67,6 +68,13 @@ impl SerializeError {
         SerializeError { kind: SerializeErrorKind::EventStreamInput { member } }
     }
 
+    /// A `bigDecimal` member's exponent is beyond what the body format can hold (CBOR's
+    /// decimal fractions hold exponents from -2^64 to 2^64 - 1).
+    #[doc(hidden)]
+    pub fn decimal_exponent_out_of_range(member: &'static str) -> Self {
+        SerializeError { kind: SerializeErrorKind::DecimalExponent { member } }
+    }
+
     #[doc(hidden)]
     pub fn http(error: http::Error) -> Self {
         SerializeError { kind: SerializeErrorKind::Http(error) }
@@ -85,7 +93,8 @@ impl SerializeError {
             | SerializeErrorKind::UnsetLabel { member }
             | SerializeErrorKind::InvalidHostLabel { member }
             | SerializeErrorKind::UnsetHostLabel { member }
-            | SerializeErrorKind::EventStreamInput { member } => Some(member),
+            | SerializeErrorKind::EventStreamInput { member }
+            | SerializeErrorKind::DecimalExponent { member } => Some(member),
             SerializeErrorKind::Invalid(e) => Some(e.path()),
             SerializeErrorKind::Http(_) | SerializeErrorKind::UnsupportedChecksum { .. } => None,
         }
@@ -124,6 +133,10 @@ impl fmt::Display for SerializeError {
                 f,
                 "cannot build the request whole: `{member}` is an input event stream, sent as the request body by the client's method of the operation with its events (the head alone: `StreamingInput::serialize_request_head`)"
             ),
+            SerializeErrorKind::DecimalExponent { member } => write!(
+                f,
+                "cannot build the request: `{member}` is a decimal whose exponent CBOR cannot hold (a decimal fraction's exponent lies between -2^64 and 2^64 - 1)"
+            ),
             SerializeErrorKind::Invalid(e) => write!(f, "cannot build the request: {e}"),
             SerializeErrorKind::Http(e) => write!(f, "cannot build the request: {e}"),
         }
@@ -140,7 +153,8 @@ impl std::error::Error for SerializeError {
             | SerializeErrorKind::InvalidHostLabel { .. }
             | SerializeErrorKind::UnsetHostLabel { .. }
             | SerializeErrorKind::UnsupportedChecksum { .. }
-            | SerializeErrorKind::EventStreamInput { .. } => None,
+            | SerializeErrorKind::EventStreamInput { .. }
+            | SerializeErrorKind::DecimalExponent { .. } => None,
         }
     }
 }

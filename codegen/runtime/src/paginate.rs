@@ -4,7 +4,8 @@
 //! `http::Request<Vec<u8>>` into an `http::Response<Vec<u8>>`.
 
 use crate::Operation;
-use std::collections::HashSet;
+use std::borrow::Borrow;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// Sends one request and returns the service's response.
@@ -53,17 +54,54 @@ pub trait Paginated: Operation {
     /// One item of a page.
     type Item;
 
+    /// The page token, as the output holds it: `str` for a string token, a map for a map
+    /// token (DynamoDB's `Query` and `Scan` page by maps of attribute values). The input
+    /// takes its owned form.
+    type Token: PageToken + ?Sized;
+
     /// Puts the token of the next page into the input.
-    fn set_token(input: &mut Self::Input, token: Option<String>);
+    fn set_token(input: &mut Self::Input, token: Option<<Self::Token as ToOwned>::Owned>);
 
     /// The token of the page after this one, if any.
-    fn next_token(output: &Self::Output) -> Option<&str>;
+    fn next_token(output: &Self::Output) -> Option<&Self::Token>;
 
     /// Puts the page size into the input.
     fn set_page_size(input: &mut Self::Input, size: i32);
 
     /// The items of a page.
     fn into_items(output: Self::Output) -> Vec<Self::Item>;
+}
+
+/// A page token: Smithy's `@paginated` tokens are strings or maps. Tokens are compared for
+/// equality only (a token returned twice ends the listing), so a map's values need no order
+/// or hash.
+pub trait PageToken: ToOwned + PartialEq {
+    /// Whether the token says there is no next page (an empty string or map).
+    fn is_empty(&self) -> bool;
+
+    /// The token as text, for the error that reports it repeated: a string as it is, a map
+    /// as its `Debug` form.
+    fn to_text(&self) -> String;
+}
+
+impl PageToken for str {
+    fn is_empty(&self) -> bool {
+        str::is_empty(self)
+    }
+
+    fn to_text(&self) -> String {
+        self.to_owned()
+    }
+}
+
+impl<V: Clone + PartialEq + fmt::Debug> PageToken for BTreeMap<String, V> {
+    fn is_empty(&self) -> bool {
+        BTreeMap::is_empty(self)
+    }
+
+    fn to_text(&self) -> String {
+        format!("{self:?}")
+    }
 }
 
 /// Why a paginator stopped early.
@@ -77,7 +115,7 @@ pub enum PaginationError<E, T> {
     Service(E),
     /// The service returned a token it had already returned: following it would loop. The
     /// page that carried the token came before this error; the listing ends here, perhaps
-    /// incomplete.
+    /// incomplete. The token as text ([`PageToken::to_text`]).
     RepeatedToken(String),
 }
 
@@ -119,21 +157,26 @@ where
 /// is fetched, since following the token would loop.
 pub(crate) struct Cursor<O: Paginated> {
     input: O::Input,
-    state: State,
-    seen: HashSet<String>,
+    state: State<Owned<O>>,
+    /// Tokens are only comparable, not hashable (a map of attribute values), so they are
+    /// searched in order; a listing has few enough pages for that.
+    seen: Vec<Owned<O>>,
 }
 
-enum State {
+/// The owned form of `O`'s token, as the input holds it.
+type Owned<O> = <<O as Paginated>::Token as ToOwned>::Owned;
+
+enum State<T> {
     First,
-    Next(String),
-    /// The last page repeated a token: say so, then stop.
+    Next(T),
+    /// The last page repeated a token: say so (as text), then stop.
     Repeated(String),
     Done,
 }
 
 impl<O: Paginated> Cursor<O> {
     pub(crate) fn new(input: O::Input) -> Self {
-        Cursor { input, state: State::First, seen: HashSet::new() }
+        Cursor { input, state: State::First, seen: Vec::new() }
     }
 
     pub(crate) fn set_page_size(&mut self, size: i32) {
@@ -159,8 +202,11 @@ impl<O: Paginated> Cursor<O> {
     pub(crate) fn arrived(&mut self, output: &O::Output) {
         self.state = match O::next_token(output).filter(|t| !t.is_empty()) {
             None => State::Done,
-            Some(next) if !self.seen.insert(next.to_owned()) => State::Repeated(next.to_owned()),
-            Some(next) => State::Next(next.to_owned()),
+            Some(next) if self.seen.iter().any(|seen| seen.borrow() == next) => State::Repeated(next.to_text()),
+            Some(next) => {
+                self.seen.push(next.to_owned());
+                State::Next(next.to_owned())
+            }
         };
     }
 }

@@ -48,7 +48,7 @@ fn integers_and_bignums_read_and_write_as_the_rfc_gives_them() {
 fn decimal_fractions_read_and_write_as_exponent_and_mantissa() {
     // RFC 8949 3.4.4: 273.15 is 4([-2, 27315]).
     let mut e = Encoder::new();
-    e.big_decimal(&decimal("273.15")).unwrap();
+    e.big_decimal(&decimal("273.15"), "Price").unwrap();
     assert_eq!(to_hex(e.as_bytes()), "c48221196ab3");
     assert_eq!(Decoder::new(&hex("c48221196ab3")).big_decimal(), Ok(decimal("27315e-2")));
     for (text, bytes, read) in [
@@ -59,7 +59,7 @@ fn decimal_fractions_read_and_write_as_exponent_and_mantissa() {
         ("18446744073709551616.5", "c48220c2490a0000000000000005", "184467440737095516165e-1"),
     ] {
         let mut e = Encoder::new();
-        e.big_decimal(&decimal(text)).unwrap();
+        e.big_decimal(&decimal(text), "Price").unwrap();
         assert_eq!(to_hex(e.as_bytes()), bytes, "writing {text}");
         assert_eq!(Decoder::new(&hex(bytes)).big_decimal(), Ok(decimal(read)), "reading {bytes}");
     }
@@ -85,9 +85,46 @@ fn what_is_not_a_big_number_gives_its_error() {
         assert_eq!(Decoder::new(&hex(bytes)).big_decimal().unwrap_err().kind(), &kind, "{bytes}");
     }
     assert!(Decoder::new(&hex("c4820101")).big_integer().is_err(), "a decimal fraction is no bigInteger");
+    // An exponent must be an integer: a bignum there is refused, not read as one.
+    let kind = Decoder::new(&hex("c482c2490100000000000000000001")).big_decimal().unwrap_err().kind().clone();
+    assert_eq!(kind, ErrorKind::UnexpectedType { expected: "integer", found: smithy_rt::rt::cbor::Kind::Tag });
+}
+
+#[test]
+fn exponents_span_the_whole_range_of_cbor_integers() {
+    // 2^64 - 1 and -2^64 are the largest and smallest exponents the format holds; both are
+    // beyond an i64, and both round trip.
+    for (text, bytes) in [
+        ("1e18446744073709551615", "c4821bffffffffffffffff01"),
+        ("-7e-18446744073709551616", "c4823bffffffffffffffff26"),
+        ("1e9223372036854775808", "c4821b800000000000000001"),
+    ] {
+        let mut e = Encoder::new();
+        e.big_decimal(&decimal(text), "Price").unwrap();
+        assert_eq!(to_hex(e.as_bytes()), bytes, "writing {text}");
+        assert_eq!(Decoder::new(&hex(bytes)).big_decimal(), Ok(decimal(text)), "reading {bytes}");
+    }
+    // A fraction's digits move the exponent down: 1.5e-18446744073709551615 is 15e-2^64.
     let mut e = Encoder::new();
-    let huge = decimal("1e9223372036854775808");
-    assert_eq!(e.big_decimal(&huge).unwrap_err().kind(), &ErrorKind::OutOfRange("bigDecimal exponent"));
+    e.big_decimal(&decimal("1.5e-18446744073709551615"), "Price").unwrap();
+    assert_eq!(to_hex(e.as_bytes()), "c4823bffffffffffffffff0f");
+    // A zero is a zero whatever its exponent.
+    let mut e = Encoder::new();
+    e.big_decimal(&decimal("-0.0e99999999999999999999999999999999999999999"), "Price").unwrap();
+    assert_eq!(to_hex(e.as_bytes()), "c4820000");
+}
+
+#[test]
+fn an_exponent_beyond_cbor_is_an_error_naming_the_member_and_writes_nothing() {
+    for text in ["1e18446744073709551616", "1.5e-18446744073709551616", "2e-18446744073709551617", "1e999999999999999999999999999999999999999999"] {
+        let mut e = Encoder::new();
+        e.map(1).str("Price");
+        let before = e.as_bytes().to_vec();
+        let error = e.big_decimal(&decimal(text), "Order.Price").unwrap_err();
+        assert_eq!(error.member(), Some("Order.Price"), "{text}");
+        assert!(error.to_string().contains("`Order.Price` is a decimal whose exponent CBOR cannot hold"), "{error}");
+        assert_eq!(e.as_bytes(), &before[..], "nothing of {text} is written");
+    }
 }
 
 #[test]
@@ -123,7 +160,7 @@ proptest! {
     ) {
         let text = if fraction.is_empty() { format!("{sign}{int}e{exponent}") } else { format!("{sign}{int}.{fraction}e{exponent}") };
         let mut e = Encoder::new();
-        e.big_decimal(&decimal(&text)).unwrap();
+        e.big_decimal(&decimal(&text), "Price").unwrap();
         let read = Decoder::new(e.as_bytes()).big_decimal().unwrap();
         let shifted = exponent - fraction.len() as i64;
         let expected = if shifted == 0 { format!("{sign}{int}{fraction}") } else { format!("{sign}{int}{fraction}e{shifted}") };

@@ -126,6 +126,32 @@ fn error_codes_and_messages() {
 }
 
 #[test]
+fn json_rpc_errors_are_named_by_type_before_code() {
+    let rpc = |pairs: &[(&'static str, &str)], body: &str| json_rpc_error_parts(400, &headers(pairs), body.as_bytes()).code;
+    // The error structure is the whole body: its own `code` member does not name the error.
+    let body = r#"{"code":"E042","__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"m"}"#;
+    assert_eq!(rpc(&[], body).as_deref(), Some("ResourceNotFoundException"));
+    assert_eq!(parts(&[], body).0.as_deref(), Some("E042"), "restJson1 keeps botocore's order");
+    let body = r#"{"__type":"ns#Gone:http://internal","Code":"Upper"}"#;
+    assert_eq!(rpc(&[], body).as_deref(), Some("Gone"));
+    // Without a `__type` (or with an empty one), `code` then `Code` name it; the header
+    // comes before them all.
+    assert_eq!(rpc(&[], r#"{"__type":"","code":"lower","Code":"Upper"}"#).as_deref(), Some("lower"));
+    assert_eq!(rpc(&[], r#"{"Code":"ns#Upper"}"#).as_deref(), Some("Upper"));
+    assert_eq!(rpc(&[("x-amzn-errortype", "H:http://x")], r#"{"__type":"T"}"#).as_deref(), Some("H"));
+    // Broken bodies give what the headers say, as for restJson1.
+    assert_eq!(rpc(&[], "<html>502</html>"), None);
+    let full = json_rpc_error_parts(503, &headers(&[("x-amzn-errormessage", "busy")]), b"");
+    assert_eq!((full.code, full.message.as_deref(), full.status), (None, Some("busy"), 503));
+    // The clients' retry decisions read the body the same way, told by the content type.
+    let body = br#"{"code":"E042","__type":"ns#ThrottlingException"}"#;
+    let of_any = |content_type: &str| smithy_rt::rt::error_parts_of_any(400, &headers(&[("content-type", content_type)]), body).code;
+    assert_eq!(of_any("application/x-amz-json-1.0").as_deref(), Some("ThrottlingException"));
+    assert_eq!(of_any("application/x-amz-json-1.1").as_deref(), Some("ThrottlingException"));
+    assert_eq!(of_any("application/json").as_deref(), Some("E042"));
+}
+
+#[test]
 fn request_ids() {
     let both = headers(&[("x-amz-request-id", "old"), ("x-amzn-RequestId", "new")]);
     assert_eq!(request_id(&both).as_deref(), Some("new"));

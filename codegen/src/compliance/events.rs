@@ -55,6 +55,7 @@ pub(crate) fn event_test(v: &Values<'_>, op: &OperationIr, case: &Case<'_>, name
         rust_path: stream.union_path.clone(),
         wire_module: String::new(),
         write_options: false,
+        write_fallible: false,
     });
 
     let response = quote! {
@@ -205,6 +206,7 @@ fn request_test(
         rust_path: stream.union_path.clone(),
         wire_module: String::new(),
         write_options: false,
+        write_fallible: false,
     });
     let mut checks = Vec::new();
     if let Some(initial) = case.fields.get("initialRequest").and_then(Value::as_object) {
@@ -244,6 +246,7 @@ fn error_value(v: &Values<'_>, stream: &crate::ir::StreamMemberIr, params: &Valu
         rust_path: exception.rust_path.clone(),
         wire_module: exception.wire_module.clone(),
         write_options: false,
+        write_fallible: false,
     });
     let value = v.value(&error_ty, fields)?;
     let enum_path = v.path(&format!("{}::{}", union.module_path, union.error_name));

@@ -241,9 +241,21 @@ fn paginated_impl(op: &OperationIr) -> TokenStream {
     let member = |s: &crate::ir::StructIr, field: &str| s.members.iter().find(|m| m.field == field).cloned();
     let input_token = tokens(&p.input_token_field);
     let output_token = tokens(&p.output_token_field);
-    let next_token = match member(&op.output, &p.output_token_field) {
-        Some(m) if !m.is_optional() => quote!(Some(output.#output_token.as_str())),
-        _ => quote!(output.#output_token.as_deref()),
+    let optional = member(&op.output, &p.output_token_field).is_none_or(|m| m.is_optional());
+    // A string token is lent as `str`; a map token as the map the output holds.
+    let (token, owned, lent, next_token) = match &p.token_type {
+        TypeRef::String => (
+            quote!(str),
+            quote!(String),
+            quote!(str),
+            if optional { quote!(output.#output_token.as_deref()) } else { quote!(Some(output.#output_token.as_str())) },
+        ),
+        map => (
+            super::structure::rust_type(map),
+            quote!(Self::Token),
+            quote!(Self::Token),
+            if optional { quote!(output.#output_token.as_ref()) } else { quote!(Some(&output.#output_token)) },
+        ),
     };
     // The page size member is an integer or a long (checked in lowering).
     let page_size = match p.page_size_field.as_ref().and_then(|f| member(&op.input, f)) {
@@ -275,12 +287,13 @@ fn paginated_impl(op: &OperationIr) -> TokenStream {
     quote! {
         impl crate::paginate::Paginated for #name {
             type Item = #item_ty;
+            type Token = #token;
 
-            fn set_token(input: &mut #input, token: Option<String>) {
+            fn set_token(input: &mut #input, token: Option<#owned>) {
                 input.#input_token = token;
             }
 
-            fn next_token(output: &#output) -> Option<&str> {
+            fn next_token(output: &#output) -> Option<&#lent> {
                 #next_token
             }
 

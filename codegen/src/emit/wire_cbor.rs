@@ -5,8 +5,11 @@
 //!
 //! Structures and unions are written as indefinite-length maps (members that are unset are
 //! left out, so the count is known only at the end); lists and maps, whose length is known,
-//! with definite lengths. Documents and big decimals are refused when lowering, so their
-//! arms below only keep a crate from compiling should that rule ever be bypassed.
+//! with definite lengths. A writer that reaches a `bigDecimal` can fail (its exponent may be
+//! beyond CBOR's integers): it returns `Result<(), SerializeError>`, and so does every writer
+//! holding it (`WireUse::fallible`); the others return nothing. Documents are refused when
+//! lowering (the protocol gives them no CBOR form), so their arms below only keep a crate
+//! from compiling should that rule ever be bypassed.
 
 use super::tokens;
 use super::validate::{self, Patterns};
@@ -21,7 +24,7 @@ pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
     let mut items = vec![quote!(#![doc = #doc])];
     let mut patterns = Patterns::default();
     if s.wire_use.write {
-        items.push(write_members_fn(&quote!(write), &ty, &s.members, s.wire_use.options));
+        items.push(write_members_fn(&quote!(write), &ty, &s.rust_name, &s.members, s.wire_use.options));
         items.push(validate::struct_fn(&quote!(validate), s, &mut patterns));
     }
     if s.wire_use.read {
@@ -42,9 +45,10 @@ pub fn emit_struct(s: &StructIr) -> Vec<TokenStream> {
     items
 }
 
-/// `fn #name(w, value: &#ty)` writing the members of a structure as one CBOR map; with
-/// `with_options` it also takes the request's `SerializeOptions`, as `wire`'s writers do.
-pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[MemberIr], with_options: bool) -> TokenStream {
+/// `fn #name(w, value: &#ty)` writing the members of a structure (`owner`) as one CBOR map;
+/// with `with_options` it also takes the request's `SerializeOptions`, as `wire`'s writers
+/// do. When a member's writing can fail, it returns `Result<(), SerializeError>`.
+pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, owner: &str, members: &[MemberIr], with_options: bool) -> TokenStream {
     let body_members: Vec<&MemberIr> = members.iter().filter(|m| m.location == Location::Body).collect();
     let value_param = if body_members.is_empty() { quote!(_value) } else { quote!(value) };
     let uses_options = body_members.iter().any(|m| m.fills_token() || super::wire::takes_options(&m.ty));
@@ -65,7 +69,7 @@ pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[
                 };
             }
         } else if m.is_optional() {
-            let write = write_value(&m.ty, &quote!(item));
+            let write = write_value(&m.ty, &quote!(item), &member_label(owner, m));
             quote! {
                 if let Some(item) = &value.#field {
                     w.str(#key);
@@ -73,7 +77,7 @@ pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[
                 }
             }
         } else {
-            let write = write_value(&m.ty, &quote!(item));
+            let write = write_value(&m.ty, &quote!(item), &member_label(owner, m));
             quote! {
                 w.str(#key);
                 let item = &value.#field;
@@ -81,6 +85,16 @@ pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[
             }
         }
     });
+    if body_members.iter().any(|m| can_fail(&m.ty)) {
+        return quote! {
+            pub(crate) fn #name(w: &mut crate::rt::cbor::Encoder, #value_param: &#ty #options_param) -> Result<(), crate::error::common::SerializeError> {
+                w.begin_map();
+                #(#writes)*
+                w.end();
+                Ok(())
+            }
+        };
+    }
     quote! {
         pub(crate) fn #name(w: &mut crate::rt::cbor::Encoder, #value_param: &#ty #options_param) {
             w.begin_map();
@@ -90,8 +104,23 @@ pub(crate) fn write_members_fn(name: &TokenStream, ty: &TokenStream, members: &[
     }
 }
 
-/// Statements writing `value` (an expression of type `&T`) as CBOR.
-fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
+/// How a failed write names the member: `Owner.Member`, with the member's wire name.
+fn member_label(owner: &str, m: &MemberIr) -> String {
+    format!("{owner}.{}", m.wire_name)
+}
+
+/// Whether writing a value of `ty` can fail (see `lower::tokens`).
+pub(crate) fn can_fail(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::BigDecimal => true,
+        TypeRef::Named(n) => n.write_fallible,
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => can_fail(inner),
+        _ => false,
+    }
+}
+
+/// Statements writing `value` (an expression of type `&T`) as CBOR; a failure names `member`.
+fn write_value(ty: &TypeRef, value: &TokenStream, member: &str) -> TokenStream {
     match ty {
         TypeRef::String => quote!(w.str(#value);),
         TypeRef::Bool => quote!(w.bool(*#value);),
@@ -100,21 +129,20 @@ fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
         TypeRef::Float => quote!(w.f32(*#value);),
         TypeRef::Double => quote!(w.f64(*#value);),
         TypeRef::BigInteger => quote!(w.big_integer(#value);),
-        TypeRef::BigDecimal | TypeRef::Document => unsupported(),
+        TypeRef::BigDecimal => quote!(w.big_decimal(#value, #member)?;),
+        TypeRef::Document => unsupported(),
         TypeRef::Blob => quote!(w.bytes(#value.as_bytes());),
         TypeRef::Timestamp(_) => quote!(w.timestamp(#value);),
         TypeRef::Named(n) if n.kind == NamedKind::IntEnum => quote!(w.i64(i64::from(#value.as_i32()));),
         TypeRef::Named(n) if n.kind == NamedKind::Enum => quote!(w.str(#value.as_str());),
-        TypeRef::Named(n) if n.write_options => {
-            let module = tokens(&n.wire_module);
-            quote!(#module::write(w, #value, options);)
-        }
         TypeRef::Named(n) => {
             let module = tokens(&n.wire_module);
-            quote!(#module::write(w, #value);)
+            let options = n.write_options.then(|| quote!(, options));
+            let fails = n.write_fallible.then(|| quote!(?));
+            quote!(#module::write(w, #value #options)#fails;)
         }
         TypeRef::Nullable(inner) => {
-            let item = write_value(inner, &quote!(item));
+            let item = write_value(inner, &quote!(item), member);
             quote! {
                 match #value {
                     Some(item) => { #item }
@@ -122,9 +150,9 @@ fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
                 }
             }
         }
-        TypeRef::Boxed(inner) => write_value(inner, value),
+        TypeRef::Boxed(inner) => write_value(inner, value, member),
         TypeRef::List(inner) => {
-            let item = write_value(inner, &quote!(item));
+            let item = write_value(inner, &quote!(item), member);
             quote! {
                 w.array(#value.len() as u64);
                 for item in #value {
@@ -133,7 +161,7 @@ fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
             }
         }
         TypeRef::Map(inner) => {
-            let item = write_value(inner, &quote!(item));
+            let item = write_value(inner, &quote!(item), member);
             quote! {
                 w.map(#value.len() as u64);
                 for (key, item) in #value {
@@ -145,10 +173,10 @@ fn write_value(ty: &TypeRef, value: &TokenStream) -> TokenStream {
     }
 }
 
-/// Lowering leaves out every operation that reaches a document or big decimal with this
-/// codec; should one get here anyway, the crate does not compile, saying why.
+/// Lowering stops at a document with this codec; should one get here anyway, the crate
+/// does not compile, saying why.
 fn unsupported() -> TokenStream {
-    quote!(compile_error!("documents and big decimals are not supported with rpcv2Cbor");)
+    quote!(compile_error!("documents are not supported with rpcv2Cbor");)
 }
 
 /// An expression reading one (non-null) value of `ty` from `r`.
@@ -163,7 +191,8 @@ fn read_value(ty: &TypeRef) -> TokenStream {
         TypeRef::Float => quote!(r.f32()?),
         TypeRef::Double => quote!(r.f64()?),
         TypeRef::BigInteger => quote!(r.big_integer()?),
-        TypeRef::BigDecimal | TypeRef::Document => {
+        TypeRef::BigDecimal => quote!(r.big_decimal()?),
+        TypeRef::Document => {
             let stop = unsupported();
             quote!({ #stop })
         }
@@ -250,7 +279,7 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
         let key = &v.wire_name;
         match &v.ty {
             Some(t) => {
-                let write = write_value(t, &quote!(inner));
+                let write = write_value(t, &quote!(inner), &format!("{}.{key}", u.rust_name));
                 quote!(#ty::#variant(inner) => { w.str(#key); #write })
             }
             None => quote!(#ty::#variant => { w.str(#key); w.map(0); }),
@@ -261,16 +290,22 @@ pub fn emit_union(u: &UnionIr) -> Vec<TokenStream> {
     if u.wire_use.write {
         let options_param = u.wire_use.options.then(|| quote!(, options: &crate::SerializeOptions));
         items.push(validate::union_fn(u, &mut patterns));
+        let (returns, ok) = if u.wire_use.fallible {
+            (quote!(-> Result<(), crate::error::common::SerializeError>), quote!(Ok(())))
+        } else {
+            (quote!(), quote!())
+        };
         items.push(quote! {
             /// Writes the member that is set. An `Unknown` member cannot be sent: every
             /// request is checked for one before it is written.
-            pub(crate) fn write(w: &mut crate::rt::cbor::Encoder, value: &#ty #options_param) {
+            pub(crate) fn write(w: &mut crate::rt::cbor::Encoder, value: &#ty #options_param) #returns {
                 w.begin_map();
                 match value {
                     #(#write_arms)*
                     #ty::Unknown(_) => {}
                 }
                 w.end();
+                #ok
             }
         });
     }

@@ -214,6 +214,8 @@ pub enum UriSegment {
 
 #[derive(Debug, Clone)]
 pub struct PaginationIr {
+    /// The type of both tokens: `String`, or a map (checked in lowering).
+    pub token_type: TypeRef,
     pub input_token_field: String,
     pub output_token_field: String,
     pub page_size_field: Option<String>,

@@ -80,6 +80,8 @@ pub struct NamedRef {
     pub wire_module: String,
     /// The type's JSON writer takes the request's `SerializeOptions` (its `WireUse::options`).
     pub write_options: bool,
+    /// The type's writer can fail (its `WireUse::fallible`).
+    pub write_fallible: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -89,7 +89,7 @@ pub fn lower(
             Err(e) => return Err(e.into()),
         }
     };
-    tokens::mark(&mut types, &mut errors, &mut ops);
+    tokens::mark(&mut types, &mut errors, &mut ops, protocol::codec(model));
     types.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
     errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));

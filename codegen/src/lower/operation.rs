@@ -70,7 +70,7 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
         None => Vec::new(),
     };
     let pagination = pagination(model, shape, &input, &output)?;
-    let pagination = pagination.and_then(|p| string_tokens(lowerer, shape, &input, &output, p));
+    let pagination = pagination.and_then(|p| token_type(lowerer, shape, &output, p));
     let body_rules = super::http::body_rules(shape, &input)?;
     Ok(OperationIr {
         shape_id: id.to_owned(),
@@ -100,18 +100,18 @@ pub(crate) fn lower_operation(lowerer: &mut Lowerer<'_>, model: &Resolved, id: &
     })
 }
 
-/// `p` when both its tokens are strings, as the paginators pass them. DynamoDB's `Query`
-/// and `Scan` page by maps of attribute values; they are generated without a paginator, and
-/// a warning says so.
-fn string_tokens(lowerer: &Lowerer<'_>, shape: &Shape<Traits>, input: &StructIr, output: &StructIr, p: PaginationIr) -> Option<PaginationIr> {
-    let is_string = |s: &StructIr, field: &str| s.members.iter().any(|m| m.field == field && m.ty == TypeRef::String);
-    if is_string(input, &p.input_token_field) && is_string(output, &p.output_token_field) {
+/// `p` when its tokens are strings or maps (DynamoDB's `Query` and `Scan` page by maps of
+/// attribute values), of one type in the input and the output, since the paginators pass
+/// the output's token back. Anything else gets no paginator, and a warning says so.
+fn token_type(lowerer: &Lowerer<'_>, shape: &Shape<Traits>, output: &StructIr, p: PaginationIr) -> Option<PaginationIr> {
+    let output_ty = output.members.iter().find(|m| m.field == p.output_token_field).map(|m| &m.ty);
+    if output_ty == Some(&p.token_type) && matches!(p.token_type, TypeRef::String | TypeRef::Map(_)) {
         return Some(p);
     }
     lowerer.warn(ModelError::at(
         format!("{}.traits[\"smithy.api#paginated\"]", shape.path),
         Some(&shape.id),
-        "the pagination tokens are not strings, so the operation has no paginator (pages are requested by hand)",
+        "the pagination tokens are neither strings nor maps of one type, so the operation has no paginator (pages are requested by hand)",
     ));
     None
 }
@@ -150,6 +150,7 @@ fn pagination(model: &Resolved, shape: &Shape<Traits>, input: &StructIr, output:
         ));
     }
     Ok(Some(PaginationIr {
+        token_type: input_token.ty,
         input_token_field: input_token.field,
         output_token_field: output_token.field,
         page_size_field: page_size.map(|m| m.field),

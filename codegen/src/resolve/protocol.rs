@@ -16,7 +16,7 @@ const NOT_SPOKEN: &[&str] = &[
 ];
 
 /// The spoken protocols in order of preference.
-const PREFERENCE: [Protocol; 4] = [Protocol::Rpcv2Cbor, Protocol::AwsJson1_0, Protocol::AwsJson1_1, Protocol::RestJson1];
+pub(crate) const PREFERENCE: [Protocol; 4] = [Protocol::Rpcv2Cbor, Protocol::AwsJson1_0, Protocol::AwsJson1_1, Protocol::RestJson1];
 
 /// The protocol chosen for a service.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -92,23 +92,44 @@ pub struct ErrorParts {
     pub status: u16,
 }
 
-/// Reads an error response. Never fails: a body that is empty, HTML or broken JSON just
-/// contributes nothing, leaving the headers as the only source.
+/// Reads an error response of restJson1. Never fails: a body that is empty, HTML or broken
+/// JSON just contributes nothing, leaving the headers as the only source.
 pub fn error_parts(status: u16, headers: &http::HeaderMap, body: &[u8]) -> ErrorParts {
+    read_error_parts(status, headers, body, |fields| {
+        // botocore's order: the header, then the body's `code`, `Code` and `__type`.
+        [fields.code.as_deref(), fields.code_upper.as_deref(), fields.type_.as_deref()]
+    })
+}
+
+/// Reads an error response of the JSON RPC protocols (awsJson1_0, awsJson1_1): as
+/// [`error_parts`], but the body's `__type` comes before `code` and `Code`. Their spec has
+/// servers send `__type` (the shape id), and their error body is the whole error structure,
+/// so a modeled member named `code` sits beside `__type` and must not be taken for the
+/// error's name. The AWS SDK for Java v2 reads `__type` before `code`; botocore reads only
+/// `__type`. The `X-Amzn-Errortype` header still comes first.
+pub fn json_rpc_error_parts(status: u16, headers: &http::HeaderMap, body: &[u8]) -> ErrorParts {
+    read_error_parts(status, headers, body, |fields| {
+        [fields.type_.as_deref(), fields.code.as_deref(), fields.code_upper.as_deref()]
+    })
+}
+
+/// Reads an error response, taking the code from the `X-Amzn-Errortype` header, else from
+/// the first non-empty of the body's fields in the order `body_order` gives.
+fn read_error_parts<'b>(
+    status: u16,
+    headers: &http::HeaderMap,
+    body: &'b [u8],
+    body_order: impl for<'f> Fn(&'f BodyFields<'b>) -> [Option<&'f str>; 3],
+) -> ErrorParts {
     let mut fields = BodyFields::default();
     // The error is ignored on purpose: what was read before it is still used.
     let _ = fields.read(body);
-    // botocore's order: the header, then the body's `code`, `Code` and `__type`.
-    let code = [
-        header(headers, "x-amzn-errortype"),
-        fields.code.as_deref(),
-        fields.code_upper.as_deref(),
-        fields.type_.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(sanitize_error_code)
-    .find(|code| !code.is_empty());
+    let code = std::iter::once(header(headers, "x-amzn-errortype"))
+        .chain(body_order(&fields))
+        .flatten()
+        .map(sanitize_error_code)
+        .find(|code| !code.is_empty())
+        .map(str::to_owned);
     // `message` wins over `Message` whatever their order in the body.
     let message = [fields.message, fields.message_upper, fields.error_message]
         .into_iter()
@@ -117,7 +138,7 @@ pub fn error_parts(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Error
         .next()
         .or_else(|| header(headers, "x-amzn-errormessage").map(str::to_owned));
     ErrorParts {
-        code: code.map(str::to_owned),
+        code,
         message,
         request_id: request_id(headers),
         status,

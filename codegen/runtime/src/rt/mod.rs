@@ -47,11 +47,16 @@ pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 /// What an error response says about itself, for the clients' retry decisions and traces,
 /// which come before any operation reads the response: read as CBOR when the body opens a
 /// CBOR map (a first byte from 0xa0 to 0xbf, which never begins JSON text: in UTF-8 those are
-/// continuation bytes) and the runtime has `cbor`, else as JSON.
+/// continuation bytes) and the runtime has `cbor`, else as JSON, the JSON RPC way when the
+/// content type is awsJson's (`application/x-amz-json-1.0` or `1.1`), as the operations read it.
 pub fn error_parts_of_any(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> http::ErrorParts {
     #[cfg(feature = "cbor")]
     if body.first().is_some_and(|b| (0xa0..=0xbf).contains(b)) {
         return cbor_body::error_parts(status, headers, body);
+    }
+    let content_type = headers.get(::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    if content_type.trim_start().to_ascii_lowercase().starts_with("application/x-amz-json-") {
+        return http::json_rpc_error_parts(status, headers, body);
     }
     http::error_parts(status, headers, body)
 }

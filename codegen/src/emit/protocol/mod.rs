@@ -55,7 +55,8 @@ pub(super) fn read_response_path(op: &OperationIr) -> TokenStream {
 /// The runtime function reading what an error response says about itself (`ErrorParts`).
 pub(super) fn error_parts_path(op: &OperationIr) -> TokenStream {
     match &op.framing {
-        Framing::RestJson | Framing::JsonRpc(_) => quote!(crate::rt::http::error_parts),
+        Framing::RestJson => quote!(crate::rt::http::error_parts),
+        Framing::JsonRpc(_) => quote!(crate::rt::http::json_rpc_error_parts),
         Framing::Rpcv2Cbor(_) => quote!(crate::rt::cbor_body::error_parts),
     }
 }

@@ -4,8 +4,8 @@
 
 use crate::emit::http_request::{body_rules, host_prefix};
 use crate::emit::tokens;
-use crate::emit::wire_cbor::write_members_fn;
-use crate::ir::{CborFraming, OperationIr};
+use crate::emit::wire_cbor::{can_fail, write_members_fn};
+use crate::ir::{CborFraming, Location, OperationIr};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -18,10 +18,11 @@ pub(super) fn build_request(op: &OperationIr, cbor: &CborFraming) -> TokenStream
     let body_rules = body_rules(op);
     let mutable = (!op.body_rules.is_empty()).then(|| quote!(mut));
     let (write_body, body_headers) = if cbor.has_input {
+        let fails = op.input.members.iter().any(|m| m.location == Location::Body && can_fail(&m.ty)).then(|| quote!(?));
         (
             quote! {
                 let mut body = crate::rt::cbor::Encoder::new();
-                write_input_body(&mut body, input, &options);
+                write_input_body(&mut body, input, &options)#fails;
                 let body = body.into_bytes();
             },
             quote! {
@@ -55,5 +56,5 @@ pub(super) fn support_items(op: &OperationIr, cbor: &CborFraming) -> TokenStream
     if !cbor.has_input {
         return quote!();
     }
-    write_members_fn(&quote!(write_input_body), &tokens(&op.input.rust_path), &op.input.members, true)
+    write_members_fn(&quote!(write_input_body), &tokens(&op.input.rust_path), &op.input.rust_name, &op.input.members, true)
 }

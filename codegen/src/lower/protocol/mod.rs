@@ -4,7 +4,7 @@
 
 mod aws_json;
 mod rest_json;
-mod rpcv2_cbor;
+pub(crate) mod rpcv2_cbor;
 
 use super::http::Binding;
 use crate::error::ModelError;

@@ -303,6 +303,7 @@ impl<'m> Lowerer<'m> {
                 wire_module: names.wire_module.clone(),
                 // Settled once every type is lowered (`lower::tokens`).
                 write_options: false,
+                write_fallible: false,
             }))
         };
         Ok(match &target.kind {
@@ -316,15 +317,8 @@ impl<'m> Lowerer<'m> {
             ShapeKind::Simple(SimpleType::Float) => TypeRef::Float,
             ShapeKind::Simple(SimpleType::Double) => TypeRef::Double,
             ShapeKind::Simple(SimpleType::BigInteger) => TypeRef::BigInteger,
-            ShapeKind::Simple(SimpleType::BigDecimal | SimpleType::Document) if self.model.protocol.protocol == Protocol::Rpcv2Cbor => {
-                // A document's CBOR form and a bigDecimal whose exponent CBOR cannot hold are
-                // not settled by the generator yet: the operations using them are left out.
-                return Err(ModelError::unsupported(
-                    format!("{}.target", member.path),
-                    Some(&target.id),
-                    crate::error::Unsupported::BodyValue,
-                    format!("`{}` members (a document or bigDecimal) are not supported with rpcv2Cbor yet", target.id),
-                ));
+            ShapeKind::Simple(SimpleType::Document) if self.model.protocol.protocol == Protocol::Rpcv2Cbor => {
+                return Err(super::protocol::rpcv2_cbor::no_documents(self.model, member, &target.id));
             }
             ShapeKind::Simple(SimpleType::BigDecimal) => TypeRef::BigDecimal,
             ShapeKind::Simple(SimpleType::Blob) => TypeRef::Blob,
@@ -420,14 +414,14 @@ impl<'m> Lowerer<'m> {
     fn wire_use(&self, id: &str, role: StructRole) -> WireUse {
         match role {
             // Operation inputs and outputs are written and read by their operation's module.
-            StructRole::Input => WireUse { write: true, read: false, options: false },
-            StructRole::Output => WireUse { write: false, read: true, options: false },
+            StructRole::Input => WireUse { write: true, read: false, ..WireUse::default() },
+            StructRole::Output => WireUse { write: false, read: true, ..WireUse::default() },
             // Errors are read from responses, and written only if some input holds one.
-            StructRole::Error => WireUse { write: self.closure.written.contains(id), read: true, options: false },
+            StructRole::Error => WireUse { write: self.closure.written.contains(id), read: true, ..WireUse::default() },
             StructRole::Plain => WireUse {
                 write: self.closure.written.contains(id),
                 read: self.closure.read.contains(id),
-                options: false,
+                ..WireUse::default()
             },
         }
     }

@@ -119,6 +119,7 @@ fn parse_error(
 
 impl crate::paginate::Paginated for ListPolicies {
     type Item = crate::types::Policy;
+    type Token = str;
     fn set_token(input: &mut ListPoliciesInput, token: Option<String>) {
         input.next_token = token;
     }

@@ -133,6 +133,7 @@ fn parse_error(
 
 impl crate::paginate::Paginated for ListPolicyVersions {
     type Item = crate::types::PolicyVersionSummary;
+    type Token = str;
     fn set_token(input: &mut ListPolicyVersionsInput, token: Option<String>) {
         input.next_token = token;
     }

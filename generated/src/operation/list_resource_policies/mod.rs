@@ -133,6 +133,7 @@ fn parse_error(
 
 impl crate::paginate::Paginated for ListResourcePolicies {
     type Item = crate::types::ListResourcePoliciesResponseResourcePolicy;
+    type Token = str;
     fn set_token(input: &mut ListResourcePoliciesInput, token: Option<String>) {
         input.next_token = token;
     }

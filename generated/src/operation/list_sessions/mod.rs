@@ -132,6 +132,7 @@ fn parse_error(
 
 impl crate::paginate::Paginated for ListSessions {
     type Item = crate::types::ListSessionsResponseSession;
+    type Token = str;
     fn set_token(input: &mut ListSessionsInput, token: Option<String>) {
         input.next_token = token;
     }

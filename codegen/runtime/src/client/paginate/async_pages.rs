@@ -94,6 +94,7 @@ impl<O> Paginator<O>
 where
     O: Paginated + 'static,
     O::Input: Send + Sync,
+    <O::Token as ToOwned>::Owned: Send,
     O::Output: Send,
     O::Error: Send,
 {
@@ -131,6 +132,7 @@ impl<O> futures_core::Stream for Paginator<O>
 where
     O: Paginated + 'static,
     O::Input: Send + Sync,
+    <O::Token as ToOwned>::Owned: Send,
     O::Output: Send,
     O::Error: Send,
 {
@@ -157,6 +159,7 @@ impl<O> Items<O>
 where
     O: Paginated + 'static,
     O::Input: Send + Sync,
+    <O::Token as ToOwned>::Owned: Send,
     O::Output: Send,
     O::Error: Send,
 {
@@ -183,6 +186,7 @@ impl<O> futures_core::Stream for Items<O>
 where
     O: Paginated + 'static,
     O::Input: Send + Sync,
+    <O::Token as ToOwned>::Owned: Send,
     O::Output: Send,
     O::Error: Send,
 {

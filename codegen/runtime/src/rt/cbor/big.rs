@@ -9,11 +9,16 @@
 use std::fmt::Write as _;
 
 use super::{CborError, Decoder, Encoder, ErrorKind, Kind, Result, TAG_DECIMAL_FRACTION, TAG_NEGATIVE_BIGNUM, TAG_POSITIVE_BIGNUM};
+use crate::error::SerializeError;
 use crate::primitives::{BigDecimal, BigInteger};
 
 /// Longest bignum magnitude read, in bytes (about 2,466 decimal digits). Converting to
 /// decimal costs the square of the length, so a longer one is refused rather than computed.
 pub const MAX_BIGNUM_BYTES: usize = 1024;
+
+/// The range of a decimal fraction's exponent: the integers of major types 0 and 1.
+const MIN_EXPONENT: i128 = -(1 << 64);
+const MAX_EXPONENT: i128 = (1 << 64) - 1;
 
 /// A magnitude as 32-bit limbs, least significant first, without high zero limbs.
 type Limbs = Vec<u32>;
@@ -128,7 +133,8 @@ impl Decoder<'_> {
         self.integer_digits().map(|text| BigInteger::from_checked(&text))
     }
 
-    /// A `bigDecimal`: a decimal fraction (tag 4), or an integer or bignum.
+    /// A `bigDecimal`: a decimal fraction (tag 4, exponent from -2^64 to 2^64 - 1), or an
+    /// integer or bignum.
     pub fn big_decimal(&mut self) -> Result<BigDecimal> {
         let start = self.offset();
         if self.peek()? != Kind::Tag {
@@ -143,7 +149,7 @@ impl Decoder<'_> {
         if !matches!(self.begin_array()?, Some(2) | None) || !self.has_next()? {
             return Err(not_a_pair(at));
         }
-        let exponent = self.i64()?;
+        let exponent = self.exponent()?;
         if !self.has_next()? {
             return Err(not_a_pair(at));
         }
@@ -153,6 +159,17 @@ impl Decoder<'_> {
         }
         let text = if exponent == 0 { mantissa } else { format!("{mantissa}e{exponent}") };
         Ok(BigDecimal::from_checked(&text))
+    }
+
+    /// A decimal fraction's exponent: any integer of major type 0 or 1, so from -2^64 to
+    /// 2^64 - 1 (wider than an `i64`).
+    fn exponent(&mut self) -> Result<i128> {
+        let at = self.offset();
+        match self.peek()? {
+            Kind::Unsigned => self.u64().map(i128::from),
+            Kind::Negative => self.negative().map(|n| -1 - i128::from(n)),
+            found => Err(CborError::new(at, ErrorKind::UnexpectedType { expected: "integer", found })),
+        }
     }
 
     /// The decimal text of an integer or a bignum.
@@ -194,24 +211,39 @@ impl Encoder {
         self.integer_digits(value.as_str())
     }
 
-    /// A `bigDecimal` as a decimal fraction (tag 4 over `[exponent, mantissa]`). Fails when
-    /// the exponent does not fit an `i64`, which the format requires of it.
-    pub fn big_decimal(&mut self, value: &BigDecimal) -> Result<&mut Self> {
+    /// A `bigDecimal` as a decimal fraction (tag 4 over `[exponent, mantissa]`), for the
+    /// input member `member`. Fails, writing nothing, when the exponent is beyond what the
+    /// format holds (an integer of major type 0 or 1: -2^64 to 2^64 - 1); a zero is written
+    /// with exponent 0 whatever its exponent.
+    pub fn big_decimal(&mut self, value: &BigDecimal, member: &'static str) -> std::result::Result<&mut Self, SerializeError> {
         let text = value.as_str();
         let (number, exponent) = match text.find(['e', 'E']) {
             Some(at) => (&text[..at], &text[at + 1..]),
             None => (text, "0"),
         };
         let (int, fraction) = number.split_once('.').unwrap_or((number, ""));
+        let mantissa = format!("{int}{fraction}");
+        let is_zero = mantissa.bytes().all(|b| b == b'0' || b == b'-');
+        // Digits beyond an i128 fail to parse, and are beyond the format's range anyway.
         let exponent = exponent
             .strip_prefix('+')
             .unwrap_or(exponent)
-            .parse::<i64>()
+            .parse::<i128>()
             .ok()
-            .and_then(|e| e.checked_sub(i64::try_from(fraction.len()).ok()?))
-            .ok_or_else(|| CborError::new(self.as_bytes().len(), ErrorKind::OutOfRange("bigDecimal exponent")))?;
-        self.tag(TAG_DECIMAL_FRACTION).array(2).i64(exponent);
-        Ok(self.integer_digits(&format!("{int}{fraction}")))
+            .and_then(|e| e.checked_sub(i128::try_from(fraction.len()).ok()?))
+            .filter(|e| (MIN_EXPONENT..=MAX_EXPONENT).contains(e));
+        let exponent = match exponent {
+            Some(e) => e,
+            None if is_zero => 0,
+            None => return Err(SerializeError::decimal_exponent_out_of_range(member)),
+        };
+        self.tag(TAG_DECIMAL_FRACTION).array(2);
+        // Both conversions are exact: the exponent is within the range checked above.
+        match u64::try_from(exponent) {
+            Ok(n) => self.u64(n),
+            Err(_) => self.negative(u64::try_from(-1 - exponent).unwrap_or(u64::MAX)),
+        };
+        Ok(self.integer_digits(&mantissa))
     }
 
     /// An integer given as decimal text (an optional `-`, then digits).

@@ -79,7 +79,7 @@ fn parse_error(
     headers: &::http::HeaderMap,
     body: &[u8],
 ) -> OperationWithNestedStructureError {
-    let parts = crate::rt::http::error_parts(status, headers, body);
+    let parts = crate::rt::http::json_rpc_error_parts(status, headers, body);
     OperationWithNestedStructureError::Unhandled(
         crate::error::common::UnhandledError::from_parts(parts),
     )

@@ -68,7 +68,7 @@ impl crate::Operation for JsonEnums {
 
 /// Maps an error response to the operation's error, by the code it carries.
 fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> JsonEnumsError {
-    let parts = crate::rt::http::error_parts(status, headers, body);
+    let parts = crate::rt::http::json_rpc_error_parts(status, headers, body);
     JsonEnumsError::Unhandled(crate::error::common::UnhandledError::from_parts(parts))
 }
 

@@ -72,7 +72,7 @@ fn parse_error(
     headers: &::http::HeaderMap,
     body: &[u8],
 ) -> SparseNullsOperationError {
-    let parts = crate::rt::http::error_parts(status, headers, body);
+    let parts = crate::rt::http::json_rpc_error_parts(status, headers, body);
     SparseNullsOperationError::Unhandled(
         crate::error::common::UnhandledError::from_parts(parts),
     )

@@ -74,7 +74,7 @@ fn parse_error(
     headers: &::http::HeaderMap,
     body: &[u8],
 ) -> DescribeTableError {
-    let parts = crate::rt::http::error_parts(status, headers, body);
+    let parts = crate::rt::http::json_rpc_error_parts(status, headers, body);
     let meta = crate::error::common::ErrorMetadata::new(
         parts.status,
         parts.request_id.clone(),

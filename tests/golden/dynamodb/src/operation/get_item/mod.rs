@@ -70,7 +70,7 @@ impl crate::Operation for GetItem {
 
 /// Maps an error response to the operation's error, by the code it carries.
 fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> GetItemError {
-    let parts = crate::rt::http::error_parts(status, headers, body);
+    let parts = crate::rt::http::json_rpc_error_parts(status, headers, body);
     let meta = crate::error::common::ErrorMetadata::new(
         parts.status,
         parts.request_id.clone(),

@@ -72,7 +72,7 @@ fn parse_error(
     headers: &::http::HeaderMap,
     body: &[u8],
 ) -> ListTablesError {
-    let parts = crate::rt::http::error_parts(status, headers, body);
+    let parts = crate::rt::http::json_rpc_error_parts(status, headers, body);
     let meta = crate::error::common::ErrorMetadata::new(
         parts.status,
         parts.request_id.clone(),
@@ -102,6 +102,7 @@ fn parse_error(
 
 impl crate::paginate::Paginated for ListTables {
     type Item = ::std::string::String;
+    type Token = str;
     fn set_token(input: &mut ListTablesInput, token: Option<String>) {
         input.exclusive_start_table_name = token;
     }

@@ -326,6 +326,15 @@ where
     ) -> ::std::result::Result<QueryOutput, crate::client::Error<QueryError>> {
         self.client.call_with::<Query>(&self.input.build(), &self.settings)
     }
+    /// The pages of the call, fetched as they are iterated (or `.items()`), each with
+    /// this call's settings.
+    pub fn into_paginator(self) -> ::smithy_rt::client::blocking::Paginator<Query> {
+        ::smithy_rt::client::blocking::Paginator::new(
+            self.client.0,
+            self.input.build(),
+            self.settings,
+        )
+    }
 }
 
 #[cfg(feature = "client")]
@@ -339,5 +348,14 @@ where
         self,
     ) -> ::std::result::Result<QueryOutput, crate::client::Error<QueryError>> {
         self.client.call_with::<Query>(&self.input.build(), &self.settings).await
+    }
+    /// The pages of the call, a stream (or `.items()`), each fetched with this call's
+    /// settings.
+    pub fn into_paginator(self) -> ::smithy_rt::client::Paginator<Query> {
+        ::smithy_rt::client::Paginator::new(
+            self.client.0,
+            self.input.build(),
+            self.settings,
+        )
     }
 }

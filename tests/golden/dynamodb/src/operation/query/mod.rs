@@ -84,7 +84,7 @@ impl crate::Operation for Query {
 
 /// Maps an error response to the operation's error, by the code it carries.
 fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> QueryError {
-    let parts = crate::rt::http::error_parts(status, headers, body);
+    let parts = crate::rt::http::json_rpc_error_parts(status, headers, body);
     let meta = crate::error::common::ErrorMetadata::new(
         parts.status,
         parts.request_id.clone(),
@@ -143,6 +143,39 @@ fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> QueryEr
                 crate::error::common::UnhandledError::from_parts(parts),
             )
         }
+    }
+}
+
+impl crate::paginate::Paginated for Query {
+    type Item = ::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::types::AttributeValue,
+    >;
+    type Token = ::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::types::AttributeValue,
+    >;
+    fn set_token(input: &mut QueryInput, token: Option<Self::Token>) {
+        input.exclusive_start_key = token;
+    }
+    fn next_token(output: &QueryOutput) -> Option<&Self::Token> {
+        output.last_evaluated_key.as_ref()
+    }
+    fn set_page_size(input: &mut QueryInput, size: i32) {
+        input.limit = Some(size);
+    }
+    fn into_items(output: QueryOutput) -> Vec<Self::Item> {
+        output.items.unwrap_or_default()
+    }
+}
+
+impl Query {
+    /// Pages of [`Query`], following `last_evaluated_key` until the service returns none. Iterate it for pages, or call `.items()` for the items of every page. A token the service returns twice yields the page that carried it, then `PaginationError::RepeatedToken`. Requests are built with the transport's options (a client's configured `SerializeOptions`) or the defaults.
+    pub fn paginate<T: crate::paginate::Transport>(
+        input: QueryInput,
+        transport: T,
+    ) -> crate::paginate::Paginator<Self, T> {
+        crate::paginate::Paginator::new(input, transport)
     }
 }
 

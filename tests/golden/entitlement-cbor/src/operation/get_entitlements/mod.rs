@@ -119,6 +119,7 @@ fn parse_error(
 
 impl crate::paginate::Paginated for GetEntitlements {
     type Item = ::std::convert::Infallible;
+    type Token = str;
     fn set_token(input: &mut GetEntitlementsInput, token: Option<String>) {
         input.next_token = token;
     }

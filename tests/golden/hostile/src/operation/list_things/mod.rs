@@ -99,6 +99,7 @@ fn parse_error(
 
 impl crate::paginate::Paginated for ListThings {
     type Item = crate::types::Option;
+    type Token = str;
     fn set_token(input: &mut ListThingsInput, token: Option<String>) {
         input.next_token = token;
     }

@@ -119,6 +119,7 @@ fn parse_error(
 
 impl crate::paginate::Paginated for ListApprovalTeams {
     type Item = crate::types::ListApprovalTeamsResponseApprovalTeam;
+    type Token = str;
     fn set_token(input: &mut ListApprovalTeamsInput, token: Option<String>) {
         input.next_token = token;
     }

@@ -119,6 +119,7 @@ fn parse_error(
 
 impl crate::paginate::Paginated for ListIdentitySources {
     type Item = crate::types::IdentitySourceForList;
+    type Token = str;
     fn set_token(input: &mut ListIdentitySourcesInput, token: Option<String>) {
         input.next_token = token;
     }

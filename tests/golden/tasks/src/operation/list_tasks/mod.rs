@@ -96,6 +96,7 @@ fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ListTas
 
 impl crate::paginate::Paginated for ListTasks {
     type Item = crate::types::TaskSummary;
+    type Token = str;
     fn set_token(input: &mut ListTasksInput, token: Option<String>) {
         input.next_token = token;
     }
