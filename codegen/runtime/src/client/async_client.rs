@@ -225,6 +225,7 @@ impl BlockingTransport for OnBlockingThread {
 
 #[cfg(feature = "streaming")]
 use super::async_body::AsyncResponseBody;
+#[cfg(feature = "streaming")]
 use super::body::Body;
 
 #[cfg(feature = "streaming")]
