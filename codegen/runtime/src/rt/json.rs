@@ -8,11 +8,13 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use time::OffsetDateTime;
+// The reader's timestamps and its skipping of unknown values, in files of their own.
+mod skip;
+mod timestamps;
 
 // Numbers and timestamps as text, in their own file; generated code reaches the parsers here.
 use super::json_text::{digits_end, digits_u64, fraction_nanos};
-pub use super::json_text::{MONTHS, WEEKDAYS, parse_date_time, parse_http_date};
+pub use super::json_text::{MONTHS, WEEKDAYS, find_special, parse_date_time, parse_http_date};
 
 /// Most objects and arrays that may be open at once. Deeper input is rejected, so a hostile
 /// document cannot exhaust the stack of the (recursive) generated deserializers.
@@ -238,87 +240,6 @@ impl<'a> Reader<'a> {
         Ok(n.text)
     }
 
-    /// RFC 3339 date-time string; fractional seconds and offsets (`Z`, `+05:30`, `-08:00`)
-    /// are accepted. The result is in UTC.
-    pub fn timestamp_date_time(&mut self) -> Result<OffsetDateTime> {
-        self.skip_ws();
-        let at = self.pos;
-        let text = self.string()?;
-        parse_date_time(&text).ok_or_else(|| JsonError::new(at, "invalid RFC 3339 date-time"))
-    }
-
-    /// Epoch seconds as a JSON number, with optional fraction (millisecond precision or finer).
-    pub fn timestamp_epoch_seconds(&mut self) -> Result<OffsetDateTime> {
-        self.skip_ws();
-        let at = self.pos;
-        let n = self.number()?;
-        let nanos = if n.has_exp {
-            // Rare; f64 keeps about microsecond precision for present-day dates. `as` saturates.
-            let seconds = n.text.parse::<f64>().ok().filter(|f| f.is_finite());
-            seconds.map(|f| (f * 1e9).round() as i128)
-        } else {
-            digits_u64(n.int).map(|secs| {
-                let nanos = i128::from(secs) * 1_000_000_000 + i128::from(fraction_nanos(n.frac));
-                if n.negative { -nanos } else { nanos }
-            })
-        };
-        nanos
-            .and_then(|n| OffsetDateTime::from_unix_timestamp_nanos(n).ok())
-            .ok_or_else(|| JsonError::new(at, "epoch seconds out of range"))
-    }
-
-    /// IMF-fixdate string (`Tue, 29 Apr 2014 18:30:38 GMT`).
-    pub fn timestamp_http_date(&mut self) -> Result<OffsetDateTime> {
-        self.skip_ws();
-        let at = self.pos;
-        let text = self.string()?;
-        parse_http_date(&text).ok_or_else(|| JsonError::new(at, "invalid HTTP date"))
-    }
-
-    /// Skips any value (used for members the model does not know).
-    pub fn skip_value(&mut self) -> Result<()> {
-        // Iterative, so hostile nesting costs no stack. Bit `i` of `objects` tells whether the
-        // i-th container opened here is an object; `begin_*` enforce MAX_DEPTH (= 128), so
-        // `open` stays below 128 whenever it is used as a shift.
-        let mut objects: u128 = 0;
-        let mut open: u32 = 0;
-        loop {
-            self.skip_ws();
-            match self.peek() {
-                Some(b'{') => {
-                    self.begin_object()?;
-                    objects |= 1 << open;
-                    open += 1;
-                }
-                Some(b'[') => {
-                    self.begin_array()?;
-                    objects &= !(1 << open);
-                    open += 1;
-                }
-                Some(b'"') => self.string().map(|_| ())?,
-                Some(b't' | b'f') => self.bool().map(|_| ())?,
-                Some(b'n') if self.take_literal(b"null") => {}
-                Some(b'-' | b'0'..=b'9') => self.number().map(|_| ())?,
-                _ => return self.fail("expected a value"),
-            }
-            // Move on to the next value still to skip, closing containers that have ended.
-            loop {
-                if open == 0 {
-                    return Ok(());
-                }
-                let more = if objects & (1 << (open - 1)) != 0 {
-                    self.next_key()?.is_some()
-                } else {
-                    self.next_element()?
-                };
-                if more {
-                    break;
-                }
-                open -= 1;
-            }
-        }
-    }
-
     /// Errors unless only whitespace remains.
     pub fn finish(&mut self) -> Result<()> {
         if self.at_end() {
@@ -536,31 +457,6 @@ impl<'a> Reader<'a> {
         let value = self.number()?.text.parse().ok().filter(is_finite);
         value.ok_or_else(|| JsonError::new(at, "number out of range"))
     }
-}
-
-/// Index of the first `"`, `\` or control character. Strings are most of a typical document,
-/// so this tests eight bytes at a time (SWAR) before finishing byte by byte.
-pub fn find_special(bytes: &[u8]) -> Option<usize> {
-    const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let (quote, backslash) = (word ^ (LOW * 0x22), word ^ (LOW * 0x5C));
-        // `(x - LOW) & !x & HIGH` flags the zero bytes of x (and `x - 0x20` the bytes below
-        // 0x20). Borrows can only add false flags above a true one, so the lowest is exact.
-        let flags = (quote.wrapping_sub(LOW) & !quote)
-            | (backslash.wrapping_sub(LOW) & !backslash)
-            | (word.wrapping_sub(LOW * 0x20) & !word);
-        if flags & HIGH != 0 {
-            return Some(offset + (flags & HIGH).trailing_zeros() as usize / 8);
-        }
-        offset += 8;
-    }
-    let is_special = |&b: &u8| b == b'"' || b == b'\\' || b < 0x20;
-    let tail = chunks.remainder().iter().position(is_special);
-    tail.map(|i| offset + i)
 }
 
 // An alias, not a `use`: a crate with no request bodies never names the writer, and an

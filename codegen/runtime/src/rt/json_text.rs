@@ -95,3 +95,28 @@ fn digits<T: std::str::FromStr>(text: &str, len: usize) -> Option<T> {
     let ok = text.len() == len && text.bytes().all(|b| b.is_ascii_digit());
     ok.then(|| text.parse().ok()).flatten()
 }
+
+/// Index of the first `"`, `\` or control character. Strings are most of a typical document,
+/// so this tests eight bytes at a time (SWAR) before finishing byte by byte.
+pub fn find_special(bytes: &[u8]) -> Option<usize> {
+    const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let (quote, backslash) = (word ^ (LOW * 0x22), word ^ (LOW * 0x5C));
+        // `(x - LOW) & !x & HIGH` flags the zero bytes of x (and `x - 0x20` the bytes below
+        // 0x20). Borrows can only add false flags above a true one, so the lowest is exact.
+        let flags = (quote.wrapping_sub(LOW) & !quote)
+            | (backslash.wrapping_sub(LOW) & !backslash)
+            | (word.wrapping_sub(LOW * 0x20) & !word);
+        if flags & HIGH != 0 {
+            return Some(offset + (flags & HIGH).trailing_zeros() as usize / 8);
+        }
+        offset += 8;
+    }
+    let is_special = |&b: &u8| b == b'"' || b == b'\\' || b < 0x20;
+    let tail = chunks.remainder().iter().position(is_special);
+    tail.map(|i| offset + i)
+}
