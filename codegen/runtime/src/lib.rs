@@ -43,7 +43,7 @@ pub mod waiter;
 pub mod rt;
 mod unknown_value;
 
-pub use operation::{HostPrefix, Operation, RequiresHttp2, SerializeOptions};
+pub use operation::{HostPrefix, Http2, Operation, RequiresHttp2, SerializeOptions};
 #[cfg(feature = "streaming")]
 pub use operation::{StreamingInput, StreamingOutput};
 pub use unknown_value::UnknownValue;

@@ -17,6 +17,12 @@ pub trait Operation: 'static {
     /// What a failed (or unreadable) response holds.
     type Error: std::error::Error + 'static;
 
+    /// Whether the clients send its requests over HTTP/2: only an operation whose event
+    /// stream the service takes over it says so (from its protocol's `eventStreamHttp`).
+    /// `serialize_request` leaves the version alone; a caller that sends the request itself
+    /// applies this with [`Http2::mark`].
+    const HTTP2: Http2 = Http2::No;
+
     /// Builds the request: method, origin-form URI (path and query; the endpoint is the
     /// caller's), headers and body. The input is validated first.
     fn serialize_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, SerializeError> {
@@ -188,10 +194,36 @@ impl HostPrefix {
     }
 }
 
+/// Which HTTP version an operation's requests take.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Http2 {
+    /// HTTP/1.1, as every other request.
+    #[default]
+    No,
+    /// HTTP/2 where the client speaks it, else HTTP/1.1, which the service also takes.
+    Preferred,
+    /// HTTP/2 only: the service takes nothing else.
+    Required,
+}
+
+impl Http2 {
+    /// Marks `request` for its transport: `Version::HTTP_2`, and [`RequiresHttp2`] in its
+    /// extensions when HTTP/1.1 will not do.
+    pub fn mark<B>(self, request: &mut http::Request<B>) {
+        if self == Http2::No {
+            return;
+        }
+        *request.version_mut() = http::Version::HTTP_2;
+        if self == Http2::Required {
+            request.extensions_mut().insert(RequiresHttp2);
+        }
+    }
+}
+
 /// Carried in a request's extensions by an operation whose event stream the service takes
 /// over HTTP/2 only (its protocol's `eventStreamHttp` names no other version); the request
-/// is also marked `Version::HTTP_2`. A transport that cannot speak HTTP/2 refuses it, saying
-/// so, rather than send what the service would refuse. (A request marked `HTTP_2` without
+/// is also marked `Version::HTTP_2` ([`Http2::mark`]). A transport that cannot speak HTTP/2
+/// refuses it, saying so, rather than send what the service would refuse. (A request marked `HTTP_2` without
 /// it prefers HTTP/2 and may go over HTTP/1.1.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RequiresHttp2;
@@ -210,14 +242,26 @@ impl RequiresHttp2 {
 
 #[cfg(test)]
 mod tests {
-    use super::RequiresHttp2;
+    use super::{Http2, RequiresHttp2};
 
     fn request(version: http::Version, required: bool) -> http::Request<()> {
         let mut request = http::Request::builder().version(version).body(()).expect("a request");
         if required {
-            request.extensions_mut().insert(RequiresHttp2);
+            Http2::Required.mark(&mut request);
         }
         request
+    }
+
+    #[test]
+    fn marking_sets_the_version_and_says_when_http1_will_not_do() {
+        for (http2, version, required) in
+            [(Http2::No, http::Version::HTTP_11, false), (Http2::Preferred, http::Version::HTTP_2, false), (Http2::Required, http::Version::HTTP_2, true)]
+        {
+            let mut request = http::Request::new(());
+            http2.mark(&mut request);
+            assert_eq!(request.version(), version, "{http2:?}");
+            assert_eq!(request.extensions().get::<RequiresHttp2>().is_some(), required, "{http2:?}");
+        }
     }
 
     #[test]

@@ -67,6 +67,23 @@ fn media_type(case: &Case<'_>) -> TokenStream {
 pub(crate) fn request_test(v: &Values<'_>, op: &OperationIr, case: &Case<'_>, name: &syn::Ident) -> Result<TokenStream, Unexpressible> {
     let input = v.structure(&op.input, case.params())?;
     let op_ty = v.path(&format!("{}::{}", op.module_path, op.rust_name));
+    let expected = expected_request(case)?;
+    let doc = case.doc();
+    Ok(quote! {
+        #doc
+        #[test]
+        fn #name() {
+            let input = #input;
+            let request = <#op_ty as Operation>::serialize_request_with(&input, compliance::serialize_options())
+                .expect("the input serializes");
+            compliance::check_request(&request, &#expected);
+        }
+    })
+}
+
+/// The `compliance::ExpectedRequest` of a case's request fields (an `httpRequestTests` case,
+/// or an event stream case's `initialRequest`).
+pub(crate) fn expected_request(case: &Case<'_>) -> Result<TokenStream, Unexpressible> {
     let method = case.str("method").ok_or("the case has no method")?;
     let uri = case.str("uri").ok_or("the case has no uri")?;
     let query = str_slice(&case.strings("queryParams"));
@@ -82,28 +99,20 @@ pub(crate) fn request_test(v: &Values<'_>, op: &OperationIr, case: &Case<'_>, na
         Some(h) => quote!(::std::option::Option::Some(#h)),
         None => quote!(::std::option::Option::None),
     };
-    let doc = case.doc();
     Ok(quote! {
-        #doc
-        #[test]
-        fn #name() {
-            let input = #input;
-            let request = <#op_ty as Operation>::serialize_request_with(&input, compliance::serialize_options())
-                .expect("the input serializes");
-            compliance::check_request(&request, &compliance::ExpectedRequest {
-                method: #method,
-                host: #host,
-                resolved_host: #resolved_host,
-                uri: #uri,
-                query_params: #query,
-                forbid_query_params: #forbid_query,
-                require_query_params: #require_query,
-                headers: #headers,
-                forbid_headers: #forbid_headers,
-                require_headers: #require_headers,
-                body: #body,
-                body_media_type: #media,
-            });
+        compliance::ExpectedRequest {
+            method: #method,
+            host: #host,
+            resolved_host: #resolved_host,
+            uri: #uri,
+            query_params: #query,
+            forbid_query_params: #forbid_query,
+            require_query_params: #require_query,
+            headers: #headers,
+            forbid_headers: #forbid_headers,
+            require_headers: #require_headers,
+            body: #body,
+            body_media_type: #media,
         }
     })
 }

@@ -16,6 +16,13 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
     let module_doc = format!(" The `{}` operation: its input, output and errors.", op.rust_name);
     let op_doc = doc_or(&op.docs, &format!("The `{}` operation.", op.rust_name));
     let wire_name = &op.model_name;
+    // The clients send the requests of an operation whose event stream the service takes
+    // over HTTP/2 as this says.
+    let http2 = match op.http2 {
+        crate::ir::Http2::No => None,
+        crate::ir::Http2::Preferred => Some(quote!(const HTTP2: ::smithy_rt::Http2 = ::smithy_rt::Http2::Preferred;)),
+        crate::ir::Http2::Required => Some(quote!(const HTTP2: ::smithy_rt::Http2 = ::smithy_rt::Http2::Required;)),
+    };
     let deprecated = super::deprecated_attr(op.deprecated.as_deref());
     let http_doc = super::doc(&super::protocol::call_doc(op));
     let request = match &op.event_input {
@@ -23,7 +30,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
             let member = &stream.model_name;
             quote!(::std::result::Result::Err(crate::error::common::SerializeError::event_stream_input(#member)))
         }
-        None => marked_http2(op, super::protocol::build_request(op)),
+        None => super::protocol::build_request(op),
     };
     let write_body = super::protocol::support_items(op);
     let read_output = super::protocol::read_output_fn(op);
@@ -95,6 +102,7 @@ pub fn emit_module(op: &OperationIr) -> Vec<TokenStream> {
         quote! {
             impl crate::Operation for #name {
                 const NAME: &'static str = #wire_name;
+                #http2
                 type Input = #input;
                 type Output = #output;
                 type Error = #error;
@@ -315,25 +323,3 @@ fn paginated_impl(op: &OperationIr) -> TokenStream {
     }
 }
 
-/// The request built by `build`, marked for HTTP/2 when the operation's event stream goes
-/// over it (an output stream the service takes over HTTP/2 only).
-fn marked_http2(op: &OperationIr, build: TokenStream) -> TokenStream {
-    let required = match op.http2 {
-        crate::ir::Http2::No => return build,
-        crate::ir::Http2::Preferred => None,
-        crate::ir::Http2::Required => Some(quote!(request.extensions_mut().insert(::smithy_rt::RequiresHttp2);)),
-    };
-    let input = format_ident!("{}", op.input.rust_name);
-    quote! {
-        fn over_any_version(
-            input: &#input,
-            options: crate::SerializeOptions,
-        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::common::SerializeError> {
-            #build
-        }
-        let mut request = over_any_version(input, options)?;
-        *request.version_mut() = ::http::Version::HTTP_2;
-        #required
-        ::std::result::Result::Ok(request)
-    }
-}

@@ -47,13 +47,6 @@ fn streaming_input(op: &OperationIr) -> TokenStream {
             }
         }
     });
-    let http2 = match op.http2 {
-        crate::ir::Http2::No => None,
-        crate::ir::Http2::Preferred => Some(quote!(builder = builder.version(::http::Version::HTTP_2);)),
-        crate::ir::Http2::Required => Some(quote! {
-            builder = builder.version(::http::Version::HTTP_2).extension(::smithy_rt::RequiresHttp2);
-        }),
-    };
     quote! {
         impl crate::StreamingInput for #name {
             fn serialize_request_head_with(
@@ -69,7 +62,6 @@ fn streaming_input(op: &OperationIr) -> TokenStream {
                 let mut builder = ::http::Request::builder().method(::http::Method::#method).uri(uri);
                 #host_extension
                 #(#headers)*
-                #http2
                 // A member bound to `Content-Type` itself wins.
                 builder = crate::rt::http_bind::default_content_type(builder, #content_type);
                 if let ::std::option::Option::Some(length) = content_length {

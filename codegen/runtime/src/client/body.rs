@@ -225,7 +225,8 @@ pub(crate) fn streaming_request<O: crate::StreamingInput>(
     body: Body,
     options: crate::SerializeOptions,
 ) -> Result<http::Request<Body>, crate::error::SerializeError> {
-    let head = O::serialize_request_head_with(input, body.len(), options)?;
+    let mut head = O::serialize_request_head_with(input, body.len(), options)?;
+    O::HTTP2.mark(&mut head);
     Ok(head.map(|()| body))
 }
 
@@ -234,7 +235,9 @@ pub(crate) fn whole_request<O: crate::Operation>(
     input: &O::Input,
     options: crate::SerializeOptions,
 ) -> Result<http::Request<Body>, crate::error::SerializeError> {
-    Ok(O::serialize_request_with(input, options)?.map(Body::from))
+    let mut request = O::serialize_request_with(input, options)?;
+    O::HTTP2.mark(&mut request);
+    Ok(request.map(Body::from))
 }
 
 #[cfg(feature = "client")]
@@ -247,7 +250,7 @@ impl Body {
             Inner::Bytes(bytes) => http_body_util::Full::new(bytes::Bytes::from(bytes)).map_err(|never| match never {}).boxed_unsync(),
             Inner::Reader { reader, .. } => super::async_body::reader_body(reader),
             #[cfg(all(feature = "event-stream", any(feature = "blocking", feature = "client")))]
-            Inner::Events(events) => (*events).into_http_body(tokio::sync::oneshot::channel().0),
+            Inner::Events(events) => (*events).into_http_body(None),
         }
     }
 
@@ -261,7 +264,7 @@ impl Body {
         match self.inner {
             Inner::Events(events) => {
                 let (finished, watch) = tokio::sync::oneshot::channel();
-                ((*events).into_http_body(finished), Some(watch))
+                ((*events).into_http_body(Some(finished)), Some(watch))
             }
             inner => (Body { inner, sha256: self.sha256 }.into_http_body(), None),
         }

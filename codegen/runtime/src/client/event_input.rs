@@ -71,18 +71,18 @@ impl Events {
 
     /// The frames as an HTTP body for hyper: a `Stream`'s as it gives its events, an
     /// iterator's pulled on tokio's blocking threads (it may block, a channel's receiver
-    /// say). `finished` is told when the last frame has gone to the connection.
+    /// say). `finished`, when given, is told when the last frame has gone to the connection.
     #[cfg(feature = "client")]
     pub(crate) fn into_http_body(
         self,
-        finished: tokio::sync::oneshot::Sender<()>,
+        finished: Option<tokio::sync::oneshot::Sender<()>>,
     ) -> http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, io::Error> {
         use http_body_util::BodyExt;
         match self.source {
-            Source::Stream(events) => StreamBody { events: Some(events), framer: self.framer, finished: Some(finished) }.boxed_unsync(),
+            Source::Stream(events) => StreamBody { events: Some(events), framer: self.framer, finished }.boxed_unsync(),
             source @ Source::Iter(_) => {
                 let reader = Events { source, framer: self.framer }.into_reader();
-                super::async_body::reader_body(Box::new(Finishing { reader, finished: Some(finished) }))
+                super::async_body::reader_body(Box::new(Finishing { reader, finished }))
             }
         }
     }

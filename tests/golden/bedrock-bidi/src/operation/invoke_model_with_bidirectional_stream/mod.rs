@@ -25,6 +25,7 @@ pub struct InvokeModelWithBidirectionalStream;
 
 impl crate::Operation for InvokeModelWithBidirectionalStream {
     const NAME: &'static str = "InvokeModelWithBidirectionalStream";
+    const HTTP2: ::smithy_rt::Http2 = ::smithy_rt::Http2::Preferred;
     type Input = InvokeModelWithBidirectionalStreamInput;
     type Output = InvokeModelWithBidirectionalStreamOutput;
     type Error = InvokeModelWithBidirectionalStreamError;
@@ -193,7 +194,6 @@ impl crate::StreamingInput for InvokeModelWithBidirectionalStream {
         let mut builder = ::http::Request::builder()
             .method(::http::Method::POST)
             .uri(uri);
-        builder = builder.version(::http::Version::HTTP_2);
         builder = crate::rt::http_bind::default_content_type(
             builder,
             "application/vnd.amazon.eventstream",
